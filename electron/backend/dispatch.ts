@@ -1,0 +1,46 @@
+/**
+ * The one generic path from a channel name and an untrusted input to a
+ * result: used by the IPC binding in main and by the web host alike.
+ */
+import { contract, type Channel, type Handlers } from '../../shared/api.ts';
+import { isChannel } from '../../shared/channels.ts';
+import { AppFailure, fail, ok, type Result } from '../../shared/result.ts';
+import { fieldIssues } from '../../shared/schema/state.ts';
+
+/** Logs an unexpected error; injected so tests stay quiet and main can log to a file. */
+export type ErrorLogger = (channel: string, error: unknown) => void;
+
+/**
+ * Validates `rawInput` against the channel's schema, calls its handler and
+ * wraps the outcome. Never throws: every failure comes back as `ok: false`.
+ */
+export async function dispatch(
+  handlers: Handlers,
+  channel: unknown,
+  rawInput: unknown,
+  logError: ErrorLogger = (name, error) => console.error(`[${name}]`, error),
+): Promise<Result<unknown>> {
+  if (!isChannel(channel)) {
+    return fail({ code: 'unknown_channel', message: `There is no channel named ${JSON.stringify(channel)}.` });
+  }
+  const parsed = contract[channel].input.safeParse(rawInput ?? {});
+  if (!parsed.success) {
+    const issues = fieldIssues(parsed.error);
+    return fail({
+      code: 'invalid_input',
+      message: issues.map((i) => `${i.field}: ${i.message}`).join('; '),
+      details: { issues },
+    });
+  }
+  try {
+    const handler = handlers[channel] as (input: unknown) => Promise<unknown>;
+    return ok(await handler(parsed.data));
+  } catch (error) {
+    if (error instanceof AppFailure) return fail(error.toAppError());
+    logError(channel, error);
+    return fail({
+      code: 'internal',
+      message: `Something went wrong in ${channel as Channel}: ${error instanceof Error ? error.message : String(error)}`,
+    });
+  }
+}

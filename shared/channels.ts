@@ -1,0 +1,33 @@
+/**
+ * The bare list of channel and event names of the contract, with no zod import,
+ * so the preload bundle stays tiny. `shared/api.ts` checks at compile time that
+ * this list and the contract agree exactly.
+ */
+export const CHANNELS = [
+  'settings:get',
+  'settings:update',
+  'store:status',
+  'store:openDataFolder',
+  'app:quit',
+  'backups:create',
+  'backups:list',
+  'backups:restore',
+  'audit:list',
+  'audit:verify',
+] as const;
+
+/** Events pushed from the backend to the renderer. */
+export const EVENTS = ['data:changed', 'store:status', 'reminder:due'] as const;
+
+export type ChannelName = (typeof CHANNELS)[number];
+export type EventName = (typeof EVENTS)[number];
+
+/** True when `name` is a channel of the contract (used by preload and the web host). */
+export function isChannel(name: unknown): name is ChannelName {
+  return typeof name === 'string' && (CHANNELS as readonly string[]).includes(name);
+}
+
+/** True when `name` is an event of the contract. */
+export function isEvent(name: unknown): name is EventName {
+  return typeof name === 'string' && (EVENTS as readonly string[]).includes(name);
+}

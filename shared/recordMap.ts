@@ -1,0 +1,83 @@
+/**
+ * An immutable map from record id to record, cheap to change: the ids are
+ * spread over a fixed number of buckets, and `set`/`delete` copy only the one
+ * bucket they touch. This keeps a change at ten-year scale (tens of thousands
+ * of records) well under a millisecond, while every earlier version of the
+ * state stays intact for a checkpoint being written in the background.
+ */
+
+const BUCKETS = 64;
+
+function bucketOf(id: string): number {
+  // FNV-1a over the UTF-16 code units: fast, and stable across runs.
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) {
+    h ^= id.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0) % BUCKETS;
+}
+
+/** An immutable id -> record map. */
+export class RecordMap<T> implements Iterable<T> {
+  private constructor(
+    private readonly buckets: ReadonlyArray<ReadonlyMap<string, T>>,
+    /** Number of records. */
+    readonly size: number,
+  ) {}
+
+  /** The empty map. */
+  static empty<T>(): RecordMap<T> {
+    return new RecordMap<T>(Array.from({ length: BUCKETS }, () => new Map<string, T>()), 0);
+  }
+
+  /** Builds a map from records, keyed by `idOf`. Later duplicates win. */
+  static from<T>(records: Iterable<T>, idOf: (record: T) => string): RecordMap<T> {
+    const buckets = Array.from({ length: BUCKETS }, () => new Map<string, T>());
+    for (const record of records) {
+      const id = idOf(record);
+      buckets[bucketOf(id)]!.set(id, record);
+    }
+    return new RecordMap<T>(buckets, buckets.reduce((n, b) => n + b.size, 0));
+  }
+
+  get(id: string): T | undefined {
+    return this.buckets[bucketOf(id)]!.get(id);
+  }
+
+  has(id: string): boolean {
+    return this.buckets[bucketOf(id)]!.has(id);
+  }
+
+  /** A new map with `id` set to `record`; this map is unchanged. */
+  set(id: string, record: T): RecordMap<T> {
+    const index = bucketOf(id);
+    const old = this.buckets[index]!;
+    const bucket = new Map(old);
+    bucket.set(id, record);
+    const buckets = this.buckets.slice();
+    buckets[index] = bucket;
+    return new RecordMap<T>(buckets, this.size + (old.has(id) ? 0 : 1));
+  }
+
+  /** A new map without `id`; this map is unchanged. */
+  delete(id: string): RecordMap<T> {
+    const index = bucketOf(id);
+    const old = this.buckets[index]!;
+    if (!old.has(id)) return this;
+    const bucket = new Map(old);
+    bucket.delete(id);
+    const buckets = this.buckets.slice();
+    buckets[index] = bucket;
+    return new RecordMap<T>(buckets, this.size - 1);
+  }
+
+  *[Symbol.iterator](): Iterator<T> {
+    for (const bucket of this.buckets) yield* bucket.values();
+  }
+
+  /** All records as an array (order: by bucket, then insertion). */
+  values(): T[] {
+    return [...this];
+  }
+}

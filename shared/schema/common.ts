@@ -1,0 +1,39 @@
+/**
+ * Building blocks shared by every record schema.
+ */
+import { z } from 'zod';
+
+/** An instant: ISO-8601 in UTC, e.g. `2026-06-24T09:00:00.000Z`. */
+export const Instant = z.iso.datetime({ message: 'must be a date and time in ISO-8601 UTC form' });
+
+/** A calendar date `YYYY-MM-DD` that exists (no 31 June). */
+export const CalendarDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date in the form YYYY-MM-DD' })
+  .refine(
+    (s) => {
+      const [y, m, d] = s.split('-').map(Number) as [number, number, number];
+      const date = new Date(Date.UTC(y, m - 1, d));
+      return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+    },
+    { message: 'is not a real calendar date' },
+  );
+
+/** True when `tz` is a time zone the platform's Intl knows (e.g. `Europe/London`). */
+export function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Fields every stored record has, whatever its type. */
+export const RecordBase = z.object({
+  id: z.string().min(1),
+  createdAt: Instant,
+  updatedAt: Instant,
+  archivedAt: Instant.nullable().optional(),
+});
+export type RecordBase = z.infer<typeof RecordBase>;
