@@ -1,7 +1,152 @@
 /**
- * The backend as the main process and the web host see it: it opens the data
- * folder (or reports why it cannot), owns the store, builds the handler table
- * for the contract and pushes events. Plain Node: its platform needs (opening
- * a folder, quitting, the clock) come in as arguments.
+ * The backend as the main process and the web host see it: it takes the data
+ * folder's lock, opens the store (or reports why it cannot), builds the
+ * handler table for the contract and pushes events. Plain Node: its platform
+ * needs (opening a folder, quitting, the clock) come in as arguments.
  */
-export {};
+import { EventEmitter } from 'node:events';
+import { mkdir } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { EventPayloads, Handlers } from '../../shared/api.ts';
+import type { EventName } from '../../shared/channels.ts';
+import { AppFailure } from '../../shared/result.ts';
+import type { StoreStatus } from '../../shared/storeTypes.ts';
+import { createHandlers } from './handlers.ts';
+import { listBackups, restoreBackupFiles } from './store/backups.ts';
+import { acquireLock, type FolderLock } from './store/lock.ts';
+import { openStore, type Store, type StoreOptions } from './store/store.ts';
+
+/** What the backend needs from the platform it runs on. */
+export interface Platform {
+  /** Opens a folder in the system's file manager; false when the host cannot. */
+  openPath(path: string): Promise<boolean>;
+  /** Ends the app (Electron) or the host (web). */
+  quit(): void;
+}
+
+/** How the backend is opened. */
+export interface BackendOptions {
+  readonly dataDir: string;
+  readonly platform: Platform;
+  readonly clock?: () => Date;
+  readonly logError?: (where: string, error: unknown) => void;
+  readonly checkpointQuietMs?: number;
+  readonly checkpointEvery?: number;
+  /** Who holds the lock, for the message a second process sees (e.g. "the Boardkeeper app"). */
+  readonly holder?: string;
+  /** Extra store options (tests). */
+  readonly store?: Partial<StoreOptions>;
+}
+
+/** An open backend. */
+export interface Backend {
+  readonly handlers: Handlers;
+  status(): StoreStatus;
+  on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
+  /** Writes a last checkpoint (when the store is healthy) and releases the folder lock. */
+  close(): Promise<void>;
+}
+
+/** The internals handlers need: the current store (it is replaced on restore) and the platform. */
+export interface BackendContext {
+  readonly dataDir: string;
+  readonly platform: Platform;
+  readonly clock: () => Date;
+  store(): Store;
+  /** Replaces the data with a backup (`newest` or an id) and reopens. */
+  restore(id: string): Promise<StoreStatus>;
+}
+
+/**
+ * The per-user data folder the desktop app uses (`<userData>/data`), computed
+ * the way Electron does for an app named Boardkeeper, so the web host finds the same data.
+ */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+  if (env.BOARD_DATA_DIR) return env.BOARD_DATA_DIR;
+  const home = homedir();
+  const appData =
+    platform === 'win32'
+      ? (env.APPDATA ?? join(home, 'AppData', 'Roaming'))
+      : platform === 'darwin'
+        ? join(home, 'Library', 'Application Support')
+        : (env.XDG_CONFIG_HOME ?? join(home, '.config'));
+  return join(appData, 'Boardkeeper', 'data');
+}
+
+/**
+ * Opens the data folder. Throws AppFailure `conflict` when another process
+ * holds its lock. Corrupt data does not throw: the status says `failed`.
+ */
+export async function openBackend(options: BackendOptions): Promise<Backend> {
+  const clock = options.clock ?? (() => new Date());
+  await mkdir(options.dataDir, { recursive: true });
+  const lock: FolderLock = await acquireLock(options.dataDir, options.holder ?? 'Boardkeeper', clock());
+  const events = new EventEmitter();
+  events.setMaxListeners(100);
+  const emit = <E extends EventName>(event: E, payload: EventPayloads[E]): void => {
+    events.emit(event, payload);
+  };
+  const storeOptions: StoreOptions = {
+    dataDir: options.dataDir,
+    clock,
+    ...(options.checkpointQuietMs !== undefined ? { checkpointQuietMs: options.checkpointQuietMs } : {}),
+    ...(options.checkpointEvery !== undefined ? { checkpointEvery: options.checkpointEvery } : {}),
+    ...(options.logError ? { logError: options.logError } : {}),
+    ...options.store,
+    onChange: (change) => emit('data:changed', change),
+  };
+  let store: Store;
+  try {
+    store = await openStore(storeOptions);
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+  let closed = false;
+
+  const context: BackendContext = {
+    dataDir: options.dataDir,
+    platform: options.platform,
+    clock,
+    store: () => store,
+    async restore(id) {
+      const backups = await listBackups(options.dataDir);
+      const chosen = id === 'newest' ? backups[0] : backups.find((b) => b.id === id);
+      if (!chosen) {
+        throw new AppFailure('not_found', id === 'newest' ? 'There is no backup to restore yet.' : `There is no backup named ${id}.`);
+      }
+      // Keep what is there now: a healthy store is backed up first, and the
+      // current files are moved aside (never deleted) by restoreBackupFiles.
+      if (store.status().status === 'ready') await store.backup('before-restore');
+      await store.close();
+      await restoreBackupFiles(options.dataDir, chosen.id, clock());
+      store = await openStore(storeOptions);
+      const status = store.status();
+      emit('store:status', status);
+      emit('data:changed', { seq: status.seq, targets: ['*'] });
+      return status;
+    },
+  };
+
+  return {
+    handlers: createHandlers(context),
+    status: () => store.status(),
+    on(event, listener) {
+      events.on(event, listener);
+      return () => {
+        events.off(event, listener);
+      };
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      try {
+        await store.close();
+      } finally {
+        await lock.release();
+        events.removeAllListeners();
+      }
+    },
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * The handler table for every channel of the contract. `satisfies Handlers`
+ * makes a missing or mistyped handler a compile error.
+ */
+import type { Handlers } from '../../shared/api.ts';
+import { SettingsSchema, type Settings } from '../../shared/schema/settings.ts';
+import type { BackendContext } from './backend.ts';
+import { listBackups } from './store/backups.ts';
+
+const SETTING_LABELS: { [K in keyof Settings]: string } = {
+  boardName: 'board name',
+  timeZone: 'time zone',
+  localUserName: 'local user name',
+};
+
+/** Builds the handlers over a backend context. */
+export function createHandlers(ctx: BackendContext): Handlers {
+  return {
+    'settings:get': async () => ctx.store().state().settings,
+
+    'settings:update': async (patch) => {
+      const store = ctx.store();
+      const current = store.state().settings;
+      const next = SettingsSchema.parse({ ...current, ...patch });
+      const changed = (Object.keys(SETTING_LABELS) as Array<keyof Settings>).filter((k) => next[k] !== current[k]);
+      const summary =
+        changed.length === 0
+          ? 'Settings saved (no change)'
+          : `Changed settings: ${changed.map((k) => `${SETTING_LABELS[k]} to “${next[k]}”`).join(', ')}`;
+      await store.mutate(next.localUserName, summary, () => ({
+        changes: [{ target: 'settings', id: 'settings', after: next }],
+        value: undefined,
+      }));
+      return store.state().settings;
+    },
+
+    'store:status': async () => ctx.store().status(),
+
+    'store:openDataFolder': async () => ({ path: ctx.dataDir, opened: await ctx.platform.openPath(ctx.dataDir) }),
+
+    'app:quit': async () => {
+      // Answer first, then quit: the caller should see its reply.
+      setTimeout(() => ctx.platform.quit(), 10);
+      return { quitting: true as const };
+    },
+
+    'backups:create': async () => ctx.store().backup('manual'),
+
+    'backups:list': async () => listBackups(ctx.dataDir),
+
+    'backups:restore': async ({ id }) => ctx.restore(id),
+
+    'audit:list': async ({ page, pageSize }) => ctx.store().auditPage(page, pageSize),
+
+    'audit:verify': async () => ctx.store().verify(),
+  } satisfies Handlers;
+}

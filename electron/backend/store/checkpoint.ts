@@ -1,0 +1,124 @@
+/**
+ * The checkpoint `db.json`: a snapshot of the state with the journal position
+ * it includes, read and written through lowdb with our own adapter. Writing
+ * serialises the immutable state in chunks, yielding to the event loop
+ * between them, then goes through `writeFileAtomic`.
+ */
+import { readFile } from 'node:fs/promises';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import type { Adapter } from 'lowdb';
+import { COLLECTION_NAMES, type State } from '../../../shared/schema/state.ts';
+import { writeFileAtomic, type AtomicWriteOptions } from './atomicFile.ts';
+import type { JournalHead } from './journal.ts';
+
+export const CHECKPOINT_FILE = 'db.json';
+export const CHECKPOINT_FORMAT = 'boardkeeper.checkpoint';
+
+/** A checkpoint as written: the state of journal position `journal`. */
+export interface CheckpointToWrite {
+  readonly journal: JournalHead;
+  readonly writtenAt: string;
+  readonly state: State;
+}
+
+/** A checkpoint as read: its parts are untrusted until migrated and validated. */
+export interface CheckpointRead {
+  readonly format: unknown;
+  readonly journal: unknown;
+  readonly writtenAt: unknown;
+  readonly state: unknown;
+}
+
+/** The file was not JSON at all (truncated, overwritten): says where it broke. */
+export class CheckpointParseError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CheckpointParseError';
+  }
+}
+
+/** Roughly how many characters to gather before writing and yielding. */
+const CHUNK_CHARS = 1 << 20;
+
+/**
+ * Serialises a checkpoint as JSON text chunks, yielding to the event loop
+ * after each chunk so a big state never blocks the backend for long.
+ */
+export async function* checkpointChunks(checkpoint: CheckpointToWrite): AsyncGenerator<string> {
+  const { state } = checkpoint;
+  let buffer =
+    `{"format":${JSON.stringify(CHECKPOINT_FORMAT)},"journal":${JSON.stringify(checkpoint.journal)},` +
+    `"writtenAt":${JSON.stringify(checkpoint.writtenAt)},"state":{"schemaVersion":${JSON.stringify(state.schemaVersion)},` +
+    `"settings":${JSON.stringify(state.settings)}`;
+  for (const name of COLLECTION_NAMES) {
+    buffer += `,${JSON.stringify(name)}:[`;
+    let first = true;
+    for (const record of state[name]) {
+      buffer += (first ? '' : ',') + JSON.stringify(record);
+      first = false;
+      if (buffer.length >= CHUNK_CHARS) {
+        yield buffer;
+        buffer = '';
+        await yieldToEventLoop();
+      }
+    }
+    buffer += ']';
+  }
+  yield `${buffer}}}\n`;
+}
+
+/** Where a JSON.parse error points, made readable ("line 3, column 7"). */
+function describeParseError(text: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const match = /position (\d+)/.exec(message);
+  if (text.trim().length === 0) return 'the file is empty';
+  if (!match) return `it is not valid JSON (${message})`;
+  const position = Number(match[1]);
+  const before = text.slice(0, position);
+  const line = before.split('\n').length;
+  const column = position - before.lastIndexOf('\n');
+  return `it is not valid JSON at line ${line}, column ${column} (${message})`;
+}
+
+/**
+ * lowdb adapter for the checkpoint. `read` returns the parsed file (or null
+ * when there is none) and throws CheckpointParseError when it is not JSON;
+ * `write` writes atomically in chunks.
+ */
+export class CheckpointAdapter implements Adapter<CheckpointRead | CheckpointToWrite | null> {
+  constructor(
+    private readonly path: string,
+    private readonly writeOptions: AtomicWriteOptions = {},
+  ) {}
+
+  async read(): Promise<CheckpointRead | null> {
+    let text: string;
+    try {
+      text = await readFile(this.path, 'utf8');
+    } catch (error) {
+      if ((error as { code?: string }).code === 'ENOENT') return null;
+      throw error;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      throw new CheckpointParseError(describeParseError(text, error));
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      throw new CheckpointParseError('it holds JSON, but not a Boardkeeper checkpoint (expected an object)');
+    }
+    const v = value as Record<string, unknown>;
+    return { format: v.format, journal: v.journal, writtenAt: v.writtenAt, state: v.state };
+  }
+
+  async write(data: CheckpointRead | CheckpointToWrite | null): Promise<void> {
+    if (data === null || !isToWrite(data)) throw new Error('Only a checkpoint built from the in-memory state can be written.');
+    await writeFileAtomic(this.path, checkpointChunks(data), this.writeOptions);
+  }
+}
+
+function isToWrite(data: CheckpointRead | CheckpointToWrite): data is CheckpointToWrite {
+  const journal = data.journal as Partial<JournalHead> | null;
+  return typeof journal?.seq === 'number' && typeof data.state === 'object' && data.state !== null && 'settings' in data.state;
+}

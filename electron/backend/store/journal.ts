@@ -1,0 +1,289 @@
+/**
+ * The journal: every change is appended here first, one JSON line per change,
+ * and fdatasynced before the change is acknowledged. Each line names the hash
+ * of the line before it (SHA-256 of its text), so the record is
+ * tamper-evident. Only ever appended; a new segment starts past a size, and
+ * the chain runs across segments.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, open, readdir, readFile, stat, writeFile, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { JournalChange } from '../../../shared/schema/state.ts';
+import { fsyncDir } from './atomicFile.ts';
+
+/** The hash "before" the first entry. */
+export const GENESIS_HASH = '0'.repeat(64);
+/** A new segment starts once the open one passes this size. */
+export const DEFAULT_SEGMENT_BYTES = 8 * 1024 * 1024;
+
+/**
+ * One journal line. This envelope never changes across versions; what
+ * changes is the shape of the records inside `changes`, whose schema version
+ * is `v`.
+ */
+export interface JournalEntry {
+  readonly seq: number;
+  readonly time: string;
+  readonly actor: string;
+  readonly summary: string;
+  readonly v: number;
+  readonly changes: readonly JournalChange[];
+  readonly prev: string;
+}
+
+/** A journal position: the sequence number and hash of an entry. */
+export interface JournalHead {
+  readonly seq: number;
+  readonly hash: string;
+}
+
+/** An entry as read back, with where it lives. */
+export interface ReadEntry {
+  readonly entry: JournalEntry;
+  readonly hash: string;
+  readonly segment: string;
+  readonly line: number;
+}
+
+/** A problem found while reading the journal. */
+export class JournalError extends Error {
+  constructor(
+    message: string,
+    readonly segment: string,
+    readonly line: number,
+    readonly seq?: number,
+  ) {
+    super(message);
+    this.name = 'JournalError';
+  }
+}
+
+/** The SHA-256 (hex) of one line's text, without its newline. */
+export function hashLine(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** A segment's file name: the sequence number of its first entry, zero-padded so names sort. */
+export function segmentName(firstSeq: number): string {
+  return `${String(firstSeq).padStart(12, '0')}.jsonl`;
+}
+
+const SEGMENT_RE = /^(\d{12})\.jsonl$/;
+
+/** The segments in `dir`, oldest first. */
+export async function listSegments(dir: string): Promise<Array<{ name: string; firstSeq: number }>> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ENOENT') return [];
+    throw error;
+  }
+  return names
+    .map((name) => ({ name, match: SEGMENT_RE.exec(name) }))
+    .filter((x): x is { name: string; match: RegExpExecArray } => x.match !== null)
+    .map(({ name, match }) => ({ name, firstSeq: Number(match[1]) }))
+    .sort((a, b) => a.firstSeq - b.firstSeq);
+}
+
+function isEntry(value: unknown): value is JournalEntry {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    Number.isInteger(v.seq) &&
+    typeof v.time === 'string' &&
+    typeof v.actor === 'string' &&
+    typeof v.summary === 'string' &&
+    Number.isInteger(v.v) &&
+    Array.isArray(v.changes) &&
+    typeof v.prev === 'string'
+  );
+}
+
+/** What parsing one segment's text found. */
+export interface ParsedSegment {
+  readonly entries: ReadEntry[];
+  /** Bytes after the last good line that do not form a complete, valid line (only reported, not judged). */
+  readonly tail?: { readonly offset: number; readonly text: string; readonly line: number };
+}
+
+/**
+ * Parses a segment's text. A bad line followed by more lines is an error
+ * (corruption); a bad or unterminated last line is returned as `tail`, for
+ * the caller to judge (torn in the open segment, corruption elsewhere).
+ */
+export function parseSegment(segment: string, text: string): ParsedSegment {
+  const entries: ReadEntry[] = [];
+  let offset = 0;
+  let line = 0;
+  while (offset < text.length) {
+    line++;
+    const end = text.indexOf('\n', offset);
+    const lineText = end === -1 ? text.slice(offset) : text.slice(offset, end);
+    let parsed: unknown;
+    let valid = end !== -1;
+    if (valid) {
+      try {
+        parsed = JSON.parse(lineText);
+        valid = isEntry(parsed);
+      } catch {
+        valid = false;
+      }
+    }
+    if (!valid) {
+      const isLast = end === -1 || text.slice(end + 1).length === 0;
+      if (isLast) return { entries, tail: { offset, text: text.slice(offset), line } };
+      throw new JournalError(`line ${line} is not a valid journal entry`, segment, line);
+    }
+    entries.push({ entry: parsed as JournalEntry, hash: hashLine(lineText), segment, line });
+    offset = end + 1;
+  }
+  return { entries };
+}
+
+/**
+ * Checks that `entries` continue the chain from `head`: consecutive sequence
+ * numbers, each naming the previous hash. Throws a JournalError naming the first bad one.
+ */
+export function checkChain(head: JournalHead, entries: readonly ReadEntry[]): JournalHead {
+  let current = head;
+  for (const read of entries) {
+    if (read.entry.seq !== current.seq + 1) {
+      throw new JournalError(
+        `entry ${read.entry.seq} follows entry ${current.seq}: the sequence has a gap or a repeat`,
+        read.segment,
+        read.line,
+        read.entry.seq,
+      );
+    }
+    if (read.entry.prev !== current.hash) {
+      throw new JournalError(
+        `entry ${read.entry.seq} does not match the hash of entry ${current.seq}: entry ${current.seq} or ${read.entry.seq} was altered`,
+        read.segment,
+        read.line,
+        read.entry.seq,
+      );
+    }
+    current = { seq: read.entry.seq, hash: read.hash };
+  }
+  return current;
+}
+
+/** The appending side of the journal: one open segment, one writer. */
+export class JournalWriter {
+  private handle: FileHandle | null = null;
+  private size = 0;
+
+  private constructor(
+    private readonly dir: string,
+    private segment: string | null,
+    private head: JournalHead,
+    private readonly segmentBytes: number,
+  ) {}
+
+  /** Opens for appending after `head`, continuing `segment` (the newest one) if given. */
+  static async open(
+    dir: string,
+    head: JournalHead,
+    segment: string | null,
+    segmentBytes = DEFAULT_SEGMENT_BYTES,
+  ): Promise<JournalWriter> {
+    await mkdir(dir, { recursive: true });
+    const writer = new JournalWriter(dir, segment, head, segmentBytes);
+    if (segment !== null) {
+      writer.handle = await open(join(dir, segment), 'a');
+      writer.size = (await writer.handle.stat()).size;
+    }
+    return writer;
+  }
+
+  /** The newest entry's position. */
+  get position(): JournalHead {
+    return this.head;
+  }
+
+  /** The segment being appended to, if any. */
+  get openSegment(): string | null {
+    return this.segment;
+  }
+
+  /**
+   * Appends one entry and fdatasyncs it. On failure (a full disk) the segment
+   * is cut back to where it was, so no half line stays behind, and the error
+   * is thrown: the change did not happen.
+   */
+  async append(fields: Omit<JournalEntry, 'seq' | 'prev'>): Promise<{ entry: JournalEntry; hash: string }> {
+    const entry: JournalEntry = {
+      seq: this.head.seq + 1,
+      time: fields.time,
+      actor: fields.actor,
+      summary: fields.summary,
+      v: fields.v,
+      changes: fields.changes,
+      prev: this.head.hash,
+    };
+    const text = JSON.stringify(entry);
+    const bytes = Buffer.from(`${text}\n`, 'utf8');
+    if (this.handle === null || (this.size > 0 && this.size + bytes.length > this.segmentBytes)) {
+      await this.startSegment(entry.seq);
+    }
+    const handle = this.handle!;
+    const before = this.size;
+    try {
+      const { bytesWritten } = await handle.write(bytes, 0, bytes.length, null);
+      if (bytesWritten !== bytes.length) throw new Error(`only ${bytesWritten} of ${bytes.length} bytes were written`);
+      await handle.datasync();
+    } catch (error) {
+      await handle.truncate(before).catch(() => undefined);
+      throw error;
+    }
+    this.size = before + bytes.length;
+    const hash = hashLine(text);
+    this.head = { seq: entry.seq, hash };
+    return { entry, hash };
+  }
+
+  private async startSegment(firstSeq: number): Promise<void> {
+    await this.handle?.close();
+    this.segment = segmentName(firstSeq);
+    this.handle = await open(join(this.dir, this.segment), 'a');
+    this.size = (await this.handle.stat()).size;
+    await fsyncDir(this.dir);
+  }
+
+  async close(): Promise<void> {
+    await this.handle?.close();
+    this.handle = null;
+  }
+}
+
+/** Reads one segment's text. */
+export async function readSegment(dir: string, name: string): Promise<string> {
+  return readFile(join(dir, name), 'utf8');
+}
+
+/** Sets aside a torn tail: its bytes are saved beside the segment, then the segment is cut back. */
+export async function setAsideTornTail(dir: string, name: string, offsetChars: number, text: string, stamp: string): Promise<string> {
+  const whole = await readFile(join(dir, name));
+  const goodBytes = Buffer.byteLength(whole.toString('utf8').slice(0, offsetChars), 'utf8');
+  const aside = `${name}.torn-${stamp}`;
+  await writeFile(join(dir, aside), text, { flag: 'wx' });
+  const handle = await open(join(dir, name), 'r+');
+  try {
+    await handle.truncate(goodBytes);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await fsyncDir(dir);
+  return aside;
+}
+
+/** Size of a file, or 0 if it does not exist. */
+export async function fileSize(path: string): Promise<number> {
+  try {
+    return (await stat(path)).size;
+  } catch {
+    return 0;
+  }
+}
