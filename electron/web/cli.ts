@@ -1,0 +1,196 @@
+/**
+ * `npm run web`: opens the data folder with the real backend and serves the
+ * app to a browser on 127.0.0.1. Prints exactly one line to stdout, the URL to
+ * open (token included); everything else goes to stderr. Ctrl+C writes a last
+ * checkpoint and releases the folder's lock.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { AppFailure } from '../../shared/result.ts';
+import { defaultDataDir, openBackend, type Backend, type Platform } from '../backend/backend.ts';
+import { startWebHost, type WebHost } from './server.ts';
+
+/** The port tried first when `--port` is not given; any free port if it is taken. */
+const DEFAULT_PORT = 5183;
+
+const HELP = `Usage: npm run web -- [--data-dir DIR] [--port N]
+
+Serves Boardkeeper to your browser on this computer only (127.0.0.1) and
+prints the address to open, with a key for this run.
+
+Options:
+  --data-dir DIR  the data folder (default: $BOARD_DATA_DIR, else the app's own folder)
+  --port N        the port to listen on; 0 picks any free port (default: ${DEFAULT_PORT}, or any free one if taken)
+  --help          show this help
+
+Stop it with Ctrl+C: it saves a last checkpoint and releases the data folder.
+`;
+
+/** What the command line asked for. */
+interface CliOptions {
+  readonly dataDir: string;
+  /** Undefined: try the default port, then any free one. */
+  readonly port: number | undefined;
+  readonly help: boolean;
+}
+
+/** Parses the arguments; throws an Error with a message for the person when they are wrong. */
+function parseCliOptions(argv: readonly string[], env: NodeJS.ProcessEnv): CliOptions {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      'data-dir': { type: 'string' },
+      port: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  let port: number | undefined;
+  if (values.port !== undefined) {
+    port = Number(values.port);
+    if (!/^\d+$/.test(values.port) || port > 65535) {
+      throw new Error(`--port must be a whole number from 0 to 65535, not ${JSON.stringify(values.port)}.`);
+    }
+  }
+  const fromEnv = env['BOARD_DATA_DIR'];
+  const dataDir = values['data-dir'] ?? (fromEnv !== undefined && fromEnv !== '' ? fromEnv : defaultDataDir());
+  return { dataDir: path.resolve(dataDir), port, help: values.help === true };
+}
+
+/** Opens a folder in the system's file manager; false when that could not be started. */
+function openInFileManager(target: string): Promise<boolean> {
+  const command = process.platform === 'win32' ? 'explorer' : process.platform === 'darwin' ? 'open' : 'xdg-open';
+  return new Promise((resolve) => {
+    try {
+      const child = spawn(command, [target], { detached: true, stdio: 'ignore' });
+      child.once('error', () => resolve(false));
+      child.once('spawn', () => {
+        child.unref();
+        resolve(true);
+      });
+    } catch {
+      resolve(false);
+    }
+  });
+}
+
+function isAddressInUse(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && error.code === 'EADDRINUSE';
+}
+
+async function main(): Promise<number> {
+  let options: CliOptions;
+  try {
+    options = parseCliOptions(process.argv.slice(2), process.env);
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${HELP}`);
+    return 2;
+  }
+  if (options.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+
+  const rendererDir = path.resolve(import.meta.dirname, '../../dist/renderer');
+  if (!existsSync(path.join(rendererDir, 'index.html'))) {
+    process.stderr.write(
+      `The app's pages are not built (${rendererDir} has no index.html). Run \`npm run build:renderer\` first; \`npm run web\` does this for you.\n`,
+    );
+    return 1;
+  }
+
+  let shuttingDown: Promise<void> | undefined;
+  let host: WebHost | undefined;
+  let backend: Backend | undefined;
+  let resolveDone: (() => void) | undefined;
+  const done = new Promise<void>((resolve) => {
+    resolveDone = resolve;
+  });
+
+  const shutdown = (): Promise<void> => {
+    shuttingDown ??= (async () => {
+      try {
+        await host?.close();
+      } finally {
+        await backend?.close();
+        resolveDone?.();
+      }
+    })();
+    return shuttingDown;
+  };
+
+  const platform: Platform = {
+    openPath: openInFileManager,
+    // Let the reply to app:quit reach the page before the host stops.
+    quit: () => void setTimeout(() => void shutdown(), 100),
+  };
+
+  try {
+    backend = await openBackend({
+      dataDir: options.dataDir,
+      platform,
+      logError: (where, error) => console.error(`[${where}]`, error),
+    });
+  } catch (error) {
+    if (error instanceof AppFailure) {
+      process.stderr.write(`Boardkeeper cannot open ${options.dataDir}: ${error.message}\n`);
+    } else {
+      process.stderr.write(`Boardkeeper could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+    }
+    return 1;
+  }
+
+  const status = backend.status();
+  if (status.status === 'failed' && status.problem !== undefined) {
+    process.stderr.write(`The data could not be opened: ${status.problem.message}\nOpen the app to recover it.\n`);
+  }
+
+  try {
+    try {
+      host = await startWebHost({ backend, port: options.port ?? DEFAULT_PORT, rendererDir });
+    } catch (error) {
+      if (options.port !== undefined || !isAddressInUse(error)) throw error;
+      host = await startWebHost({ backend, port: 0, rendererDir });
+    }
+  } catch (error) {
+    const reason = isAddressInUse(error)
+      ? `port ${options.port ?? DEFAULT_PORT} is already in use (try --port 0 for any free port)`
+      : error instanceof Error
+        ? error.message
+        : String(error);
+    process.stderr.write(`Boardkeeper could not start its web host: ${reason}\n`);
+    await backend.close();
+    return 1;
+  }
+
+  process.stdout.write(`Boardkeeper is running at ${host.url}\n`);
+
+  let signals = 0;
+  const onSignal = (): void => {
+    signals += 1;
+    if (signals > 1) {
+      // A second Ctrl+C while closing: every change is already in the fsynced journal.
+      process.stderr.write('Stopping at once; the next start replays the journal.\n');
+      process.exit(130);
+    }
+    process.stderr.write('Stopping: saving a last checkpoint…\n');
+    void shutdown();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  await done;
+  await shuttingDown;
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error('Boardkeeper stopped on an unexpected error:', error);
+    process.exit(1);
+  },
+);

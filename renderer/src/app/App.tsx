@@ -1,0 +1,65 @@
+/**
+ * The root: asks the store for its status and shows either the app, or the
+ * recovery screen when the data cannot be used, or why nothing can be shown.
+ */
+import { useState, type ReactNode } from 'react';
+import { transportKind } from '../api.ts';
+import { useQuery } from '../apiHooks.ts';
+import { RecoveryScreen } from '../features/recovery/RecoveryScreen.tsx';
+import { Shell } from './Shell.tsx';
+
+function Standalone({ title, children }: { readonly title: string; readonly children: ReactNode }): ReactNode {
+  return (
+    <div className="standalone">
+      <main className="recovery recovery-plain" aria-labelledby="standalone-title">
+        <p className="recovery-product">Boardkeeper</p>
+        <h1 id="standalone-title" className="recovery-title">
+          {title}
+        </h1>
+        {children}
+      </main>
+    </div>
+  );
+}
+
+/** The whole app. */
+export function App(): ReactNode {
+  const status = useQuery('store:status', {});
+  const [stopped, setStopped] = useState(false);
+
+  if (stopped) {
+    return (
+      <Standalone title="Boardkeeper has stopped">
+        <p>Your data was saved. You can close this {transportKind() === 'web' ? 'tab' : 'window'}.</p>
+        {transportKind() === 'web' && (
+          <p className="muted">
+            To start it again, run <code>npm run web</code> and open the address it prints.
+          </p>
+        )}
+      </Standalone>
+    );
+  }
+  if (status.status === 'loading') {
+    return (
+      <Standalone title="Opening your data…">
+        <p className="muted">This takes a moment.</p>
+      </Standalone>
+    );
+  }
+  if (status.status === 'error') {
+    return (
+      <Standalone title="Boardkeeper cannot reach its data">
+        <p role="alert">{status.error.message}</p>
+        <div className="button-row">
+          <button type="button" className="button button-primary" onClick={status.refetch}>
+            Try again
+          </button>
+        </div>
+      </Standalone>
+    );
+  }
+  if (status.value.status === 'failed') {
+    return <RecoveryScreen status={status.value} onQuit={() => setStopped(true)} />;
+  }
+  return <Shell warnings={status.value.warnings} />;
+}

@@ -1,0 +1,97 @@
+/**
+ * The frame of every page: the header with the board's name, the navigation
+ * between areas, and the main region where the current area shows.
+ */
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import type { StoreWarning } from '../../../shared/storeTypes.ts';
+import { useQuery } from '../apiHooks.ts';
+import { PlaceholderPage } from '../features/placeholders/PlaceholderPage.tsx';
+import { SettingsPage } from '../features/settings/SettingsPage.tsx';
+import { AREAS, hrefOf, labelOf, useArea, type AreaId } from './routes.ts';
+
+function pageOf(area: AreaId): ReactNode {
+  return area === 'settings' ? <SettingsPage /> : <PlaceholderPage area={area} />;
+}
+
+/** Props of {@link Shell}. */
+export interface ShellProps {
+  /** What the store noticed and dealt with at start (e.g. a torn journal line set aside). */
+  readonly warnings: readonly StoreWarning[];
+}
+
+/** The app's frame around the current area. */
+export function Shell({ warnings }: ShellProps): ReactNode {
+  const area = useArea();
+  const settings = useQuery('settings:get', {});
+  const boardName = settings.status === 'ok' ? settings.value.boardName : undefined;
+  const main = useRef<HTMLElement>(null);
+  const shownArea = useRef<AreaId>(area);
+  const [warningsDismissed, setWarningsDismissed] = useState(false);
+
+  useEffect(() => {
+    document.title = [labelOf(area), boardName, 'Boardkeeper'].filter(Boolean).join(' · ');
+  }, [area, boardName]);
+
+  // Moving to another area puts the focus on its heading, as a new page would.
+  useEffect(() => {
+    if (shownArea.current === area) return;
+    shownArea.current = area;
+    main.current?.querySelector<HTMLElement>('[data-page-heading]')?.focus();
+  }, [area]);
+
+  return (
+    <div className="shell">
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(event) => {
+          event.preventDefault();
+          main.current?.focus();
+        }}
+      >
+        Skip to main content
+      </a>
+      <header className="app-header">
+        <span className="app-mark" aria-hidden="true">
+          B
+        </span>
+        <p className="app-title">
+          <span className="app-product">Boardkeeper</span>
+          <span className="app-board">{boardName ?? '\u00a0'}</span>
+        </p>
+      </header>
+      <div className="shell-body">
+        <nav className="app-nav" aria-label="Main">
+          <ul>
+            {AREAS.map(({ id, label }) => (
+              <li key={id} className={id === 'settings' ? 'nav-item nav-item-settings' : 'nav-item'}>
+                <a href={hrefOf(id)} aria-current={id === area ? 'page' : undefined}>
+                  {label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <main id="main" ref={main} className="app-main" tabIndex={-1}>
+          {warnings.length > 0 && !warningsDismissed && (
+            <div className="message message-warning notice" role="region" aria-label="Notice about your data">
+              <div>
+                {warnings.map((warning) => (
+                  <p key={`${warning.code}:${warning.file ?? ''}`}>{warning.message}</p>
+                ))}
+              </div>
+              <button
+                type="button"
+                className="button button-small button-secondary"
+                onClick={() => setWarningsDismissed(true)}
+              >
+                Dismiss
+              </button>
+            </div>
+          )}
+          {pageOf(area)}
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+/**
+ * What an area not built yet shows: its name and, honestly, what it will hold.
+ */
+import type { ReactNode } from 'react';
+import type { AreaId } from '../../app/routes.ts';
+import { labelOf } from '../../app/routes.ts';
+import { PageHeading } from '../../components/PageHeading.tsx';
+
+/** The areas still to come, each with what it will hold. */
+export type PlannedArea = Exclude<AreaId, 'settings'>;
+
+const PLANS: Readonly<Record<PlannedArea, string>> = {
+  dashboard:
+    'This will be your overview before each meeting: the conditions and deadlines falling due soon, those that are late, and those met since the last meeting.',
+  meetings:
+    'This is where meetings will be kept, each with its agenda and board pack, attendance and apologies, declarations of interest and minutes.',
+  papers:
+    'This is where board papers will be kept, with their reference, author, date and classification (public or confidential), and every version of each.',
+  decisions:
+    'This is where the board’s decisions will be recorded, with their reference (such as PCD 2026-117), outcome, the papers they relied on, their conditions and any amendments.',
+  deadlines:
+    'This is where every condition and dated obligation will be tracked, with its owner, due date and status (met, late, waived), and reminders in good time to act.',
+  contracts:
+    'This is where contracts will be kept, with supplier, value, term and procurement route, and each extension option and break clause tracked as a deadline.',
+};
+
+/** An area's page before it is built: an empty state that says what will be there. */
+export function PlaceholderPage({ area }: { readonly area: PlannedArea }): ReactNode {
+  return (
+    <>
+      <PageHeading>{labelOf(area)}</PageHeading>
+      <div className="empty-state empty-state-large">
+        <h2 className="empty-state-title">Coming in a later version</h2>
+        <p>{PLANS[area]}</p>
+        <p className="muted">Nothing is here yet. Settings, backups and the audit trail already work.</p>
+      </div>
+    </>
+  );
+}

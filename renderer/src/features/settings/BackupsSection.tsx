@@ -1,0 +1,143 @@
+/**
+ * Backups in Settings: make one now, see the list (newest first), and restore
+ * one after confirming.
+ */
+import { useState, type ReactNode } from 'react';
+import type { BackupInfo } from '../../../../shared/storeTypes.ts';
+import { useMutation, useQuery } from '../../apiHooks.ts';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { formatBytes, formatDateTime, formatDateTimeLong } from '../../format.ts';
+
+const REASONS: Readonly<Record<BackupInfo['reason'], string>> = {
+  start: 'On starting',
+  manual: 'Made by hand',
+  'before-restore': 'Before a restore',
+};
+
+/** The backups panel: "Back up now", the list, and restore with confirmation. */
+export function BackupsSection(): ReactNode {
+  const backups = useQuery('backups:list', {});
+  const create = useMutation('backups:create');
+  const restore = useMutation('backups:restore');
+  const [toRestore, setToRestore] = useState<BackupInfo | undefined>(undefined);
+  const [notice, setNotice] = useState<string | undefined>(undefined);
+  const problem = create.error ?? restore.error;
+
+  async function backUpNow(): Promise<void> {
+    setNotice(undefined);
+    restore.reset();
+    const result = await create.run({});
+    if (result.ok) {
+      setNotice(`Backup made at ${formatDateTime(result.value.createdAt)} (${formatBytes(result.value.bytes)}).`);
+    }
+  }
+
+  async function confirmRestore(): Promise<void> {
+    const backup = toRestore;
+    setToRestore(undefined);
+    if (backup === undefined) return;
+    setNotice(undefined);
+    create.reset();
+    const result = await restore.run({ id: backup.id });
+    if (result.ok) setNotice(`Restored the backup made at ${formatDateTime(backup.createdAt)}.`);
+  }
+
+  const list = backups.status === 'ok' ? [...backups.value].sort((a, b) => b.createdAt.localeCompare(a.createdAt)) : [];
+
+  return (
+    <section className="panel" aria-labelledby="backups-title">
+      <h2 id="backups-title" className="panel-title">
+        Backups
+      </h2>
+      <p className="section-intro">
+        A backup is made each time Boardkeeper starts, before the first change, and whenever you ask. The most recent 20
+        are kept in the data folder, under <code>backups</code>.
+      </p>
+      <div className="button-row">
+        <button
+          type="button"
+          className="button button-secondary"
+          disabled={create.pending || restore.pending}
+          onClick={() => void backUpNow()}
+        >
+          {create.pending ? 'Backing up…' : 'Back up now'}
+        </button>
+        <p role="status" className="inline-status">
+          {restore.pending ? 'Restoring…' : notice}
+        </p>
+      </div>
+      {problem !== undefined && (
+        <p role="alert" className="message message-error">
+          {problem.message}
+        </p>
+      )}
+
+      {backups.status === 'loading' && <p className="muted">Loading backups…</p>}
+      {backups.status === 'error' && (
+        <p role="alert" className="message message-error">
+          The backups could not be listed: {backups.error.message}
+        </p>
+      )}
+      {backups.status === 'ok' && list.length === 0 && (
+        <p className="empty-state">No backups yet. The first is made before the first change you save.</p>
+      )}
+      {list.length > 0 && (
+        <div className="table-wrap">
+          <table className="table">
+            <caption className="visually-hidden">Backups, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Made</th>
+                <th scope="col">Why</th>
+                <th scope="col" className="numeric">
+                  Size
+                </th>
+                <th scope="col">
+                  <span className="visually-hidden">Action</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((backup) => (
+                <tr key={backup.id}>
+                  <td>{formatDateTime(backup.createdAt)}</td>
+                  <td>{REASONS[backup.reason]}</td>
+                  <td className="numeric">{formatBytes(backup.bytes)}</td>
+                  <td className="actions">
+                    <button
+                      type="button"
+                      className="button button-small button-secondary"
+                      disabled={restore.pending}
+                      onClick={() => setToRestore(backup)}
+                    >
+                      Restore
+                      <span className="visually-hidden"> the backup made {formatDateTime(backup.createdAt)}</span>
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <ConfirmDialog
+        open={toRestore !== undefined}
+        title="Restore this backup?"
+        confirmLabel="Restore the backup"
+        onConfirm={() => void confirmRestore()}
+        onCancel={() => setToRestore(undefined)}
+      >
+        {toRestore !== undefined && (
+          <>
+            <p>
+              The data will go back to how it was on {formatDateTimeLong(toRestore.createdAt)}. Changes made since then
+              will no longer be in the app.
+            </p>
+            <p>A backup of the data as it is now is made first, so this can be undone by restoring that one.</p>
+          </>
+        )}
+      </ConfirmDialog>
+    </section>
+  );
+}

@@ -1,0 +1,33 @@
+/**
+ * Settings: the board's details, backups and the audit trail.
+ */
+import type { ReactNode } from 'react';
+import { useQuery } from '../../apiHooks.ts';
+import { PageHeading } from '../../components/PageHeading.tsx';
+import { AuditSection } from './AuditSection.tsx';
+import { BackupsSection } from './BackupsSection.tsx';
+import { SettingsForm } from './SettingsForm.tsx';
+
+/** The Settings page. */
+export function SettingsPage(): ReactNode {
+  const settings = useQuery('settings:get', {});
+  return (
+    <>
+      <PageHeading>Settings</PageHeading>
+      <section className="panel" aria-labelledby="board-settings-title">
+        <h2 id="board-settings-title" className="panel-title">
+          The board and you
+        </h2>
+        {settings.status === 'loading' && <p className="muted">Loading settings…</p>}
+        {settings.status === 'error' && (
+          <p role="alert" className="message message-error">
+            The settings could not be read: {settings.error.message}
+          </p>
+        )}
+        {settings.status === 'ok' && <SettingsForm settings={settings.value} />}
+      </section>
+      <BackupsSection />
+      <AuditSection />
+    </>
+  );
+}
