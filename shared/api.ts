@@ -31,7 +31,9 @@ export const contract = {
   'backups:list': { input: Empty, output: out<BackupInfo[]>() },
   'backups:restore': {
     input: z
-      .object({ id: z.union([z.literal('newest'), z.string().regex(/^[0-9A-Za-z-]+$/, { message: 'is not a backup id' })]) })
+      .object({
+        id: z.union([z.literal('newest'), z.string().regex(/^[0-9A-Za-z-]+$/, { message: 'is not a backup id' })]),
+      })
       .strict(),
     output: out<StoreStatus>(),
   },

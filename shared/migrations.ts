@@ -33,8 +33,11 @@ export function migrateDocument(
   doc: unknown,
   migrations: readonly Migration[] = MIGRATIONS,
   target: number = CURRENT_SCHEMA_VERSION,
-): { ok: true; doc: Record<string, unknown>; from: number; migrated: boolean } | { ok: false; problem: MigrationProblem } {
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return { ok: false, problem: { kind: 'missing_version' } };
+):
+  | { ok: true; doc: Record<string, unknown>; from: number; migrated: boolean }
+  | { ok: false; problem: MigrationProblem } {
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
+    return { ok: false, problem: { kind: 'missing_version' } };
   const start = (doc as Record<string, unknown>)['schemaVersion'];
   if (typeof start !== 'number' || !Number.isInteger(start) || start < 1) {
     return { ok: false, problem: { kind: 'missing_version' } };

@@ -28,7 +28,10 @@ export class RecordMap<T> implements Iterable<T> {
 
   /** The empty map. */
   static empty<T>(): RecordMap<T> {
-    return new RecordMap<T>(Array.from({ length: BUCKETS }, () => new Map<string, T>()), 0);
+    return new RecordMap<T>(
+      Array.from({ length: BUCKETS }, () => new Map<string, T>()),
+      0,
+    );
   }
 
   /** Builds a map from records, keyed by `idOf`. Later duplicates win. */
@@ -38,7 +41,10 @@ export class RecordMap<T> implements Iterable<T> {
       const id = idOf(record);
       buckets[bucketOf(id)]!.set(id, record);
     }
-    return new RecordMap<T>(buckets, buckets.reduce((n, b) => n + b.size, 0));
+    return new RecordMap<T>(
+      buckets,
+      buckets.reduce((n, b) => n + b.size, 0),
+    );
   }
 
   get(id: string): T | undefined {

@@ -8,12 +8,7 @@ export type RecoveryAction = 'restoreNewestBackup' | 'openDataFolder' | 'quit';
 
 /** Why the store cannot be used. */
 export type StoreProblemCode =
-  | 'corrupt_checkpoint'
-  | 'corrupt_journal'
-  | 'newer_version'
-  | 'chain_broken'
-  | 'locked'
-  | 'io_error';
+  'corrupt_checkpoint' | 'corrupt_journal' | 'newer_version' | 'chain_broken' | 'locked' | 'io_error';
 
 /** A store that failed to open, said for a person: what, where, and the way out. */
 export interface StoreProblem {
@@ -65,7 +60,11 @@ export interface AuditEntry {
   readonly time: string;
   readonly actor: string;
   readonly summary: string;
-  readonly changes: ReadonlyArray<{ readonly target: string; readonly id: string; readonly kind: 'created' | 'updated' | 'removed' }>;
+  readonly changes: ReadonlyArray<{
+    readonly target: string;
+    readonly id: string;
+    readonly kind: 'created' | 'updated' | 'removed';
+  }>;
   readonly hash: string;
 }
 

@@ -62,7 +62,10 @@ export interface BackendContext {
  * The per-user data folder the desktop app uses (`<userData>/data`), computed
  * the way Electron does for an app named Boardkeeper, so the web host finds the same data.
  */
-export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+export function defaultDataDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string {
   if (env.BOARD_DATA_DIR) return env.BOARD_DATA_DIR;
   const home = homedir();
   const appData =
@@ -114,7 +117,10 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
       const backups = await listBackups(options.dataDir);
       const chosen = id === 'newest' ? backups[0] : backups.find((b) => b.id === id);
       if (!chosen) {
-        throw new AppFailure('not_found', id === 'newest' ? 'There is no backup to restore yet.' : `There is no backup named ${id}.`);
+        throw new AppFailure(
+          'not_found',
+          id === 'newest' ? 'There is no backup to restore yet.' : `There is no backup named ${id}.`,
+        );
       }
       // Keep what is there now: a healthy store is backed up first, and the
       // current files are moved aside (never deleted) by restoreBackupFiles.

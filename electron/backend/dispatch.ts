@@ -2,7 +2,7 @@
  * The one generic path from a channel name and an untrusted input to a
  * result: used by the IPC binding in main and by the web host alike.
  */
-import { contract, type Channel, type Handlers } from '../../shared/api.ts';
+import { contract, type Channel, type Handlers, type InputOf, type OutputOf } from '../../shared/api.ts';
 import { isChannel } from '../../shared/channels.ts';
 import { AppFailure, fail, ok, type Result } from '../../shared/result.ts';
 import { fieldIssues } from '../../shared/schema/state.ts';
@@ -43,4 +43,13 @@ export async function dispatch(
       message: `Something went wrong in ${channel as Channel}: ${error instanceof Error ? error.message : String(error)}`,
     });
   }
+}
+
+/** `dispatch` with the contract's types, for callers inside the backend's process (tests, menus). */
+export function call<C extends Channel>(
+  handlers: Handlers,
+  channel: C,
+  input: InputOf<C>,
+): Promise<Result<OutputOf<C>>> {
+  return dispatch(handlers, channel, input) as Promise<Result<OutputOf<C>>>;
 }

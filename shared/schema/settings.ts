@@ -12,7 +12,11 @@ const TimeZone = z
 
 export const SettingsSchema = z.object({
   /** The board's name, shown in the title bar and on every document. */
-  boardName: z.string().trim().min(1, { message: 'is required' }).max(200, { message: 'must be at most 200 characters' }),
+  boardName: z
+    .string()
+    .trim()
+    .min(1, { message: 'is required' })
+    .max(200, { message: 'must be at most 200 characters' }),
   /** The board's time zone: due dates are calendar dates in this zone. */
   timeZone: TimeZone,
   /** Who uses this installation: the actor named in the audit trail. */

@@ -155,7 +155,10 @@ export function validateDocument(doc: unknown): { ok: true; doc: StateDocument }
     const seen = new Set<string>();
     for (const [index, record] of parsed.data[name].entries()) {
       if (!record.id.startsWith(COLLECTIONS[name].prefix)) {
-        return { ok: false, issues: [{ field: `${name}.${index}.id`, message: `must start with ${COLLECTIONS[name].prefix}` }] };
+        return {
+          ok: false,
+          issues: [{ field: `${name}.${index}.id`, message: `must start with ${COLLECTIONS[name].prefix}` }],
+        };
       }
       if (seen.has(record.id)) {
         return { ok: false, issues: [{ field: `${name}.${index}.id`, message: `duplicate id ${record.id}` }] };

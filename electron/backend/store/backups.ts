@@ -115,7 +115,9 @@ export async function listBackups(dataDir: string): Promise<BackupInfo[]> {
     const info = text === null ? null : parseManifest(id, text);
     if (info) infos.push(info);
   }
-  return infos.sort((a, b) => (a.createdAt === b.createdAt ? b.id.localeCompare(a.id) : b.createdAt.localeCompare(a.createdAt)));
+  return infos.sort((a, b) =>
+    a.createdAt === b.createdAt ? b.id.localeCompare(a.id) : b.createdAt.localeCompare(a.createdAt),
+  );
 }
 
 /** Removes the oldest backups beyond `keep`, and half-made ones. */

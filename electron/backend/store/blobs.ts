@@ -56,7 +56,10 @@ export class BlobStore {
       throw new AppFailure('not_found', `The stored file ${hash.slice(0, 12)}… is missing from the data folder.`);
     }
     if (sha256(data) !== hash) {
-      throw new AppFailure('io_error', `The stored file ${hash.slice(0, 12)}… has been altered or damaged; run Verify.`);
+      throw new AppFailure(
+        'io_error',
+        `The stored file ${hash.slice(0, 12)}… has been altered or damaged; run Verify.`,
+      );
     }
     return data;
   }

@@ -72,7 +72,12 @@ function describeParseError(text: string, error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const match = /position (\d+)/.exec(message);
   if (text.trim().length === 0) return 'the file is empty';
-  if (!match) return `it is not valid JSON (${message})`;
+  if (!match) {
+    // Node 20's messages carry no position for every error; say what is known.
+    return /Unexpected end of JSON input/.test(message)
+      ? 'the file ends too early: it looks truncated (not valid JSON)'
+      : `it is not valid JSON (${message})`;
+  }
   const position = Number(match[1]);
   const before = text.slice(0, position);
   const line = before.split('\n').length;
@@ -113,12 +118,18 @@ export class CheckpointAdapter implements Adapter<CheckpointRead | CheckpointToW
   }
 
   async write(data: CheckpointRead | CheckpointToWrite | null): Promise<void> {
-    if (data === null || !isToWrite(data)) throw new Error('Only a checkpoint built from the in-memory state can be written.');
+    if (data === null || !isToWrite(data))
+      throw new Error('Only a checkpoint built from the in-memory state can be written.');
     await writeFileAtomic(this.path, checkpointChunks(data), this.writeOptions);
   }
 }
 
 function isToWrite(data: CheckpointRead | CheckpointToWrite): data is CheckpointToWrite {
   const journal = data.journal as Partial<JournalHead> | null;
-  return typeof journal?.seq === 'number' && typeof data.state === 'object' && data.state !== null && 'settings' in data.state;
+  return (
+    typeof journal?.seq === 'number' &&
+    typeof data.state === 'object' &&
+    data.state !== null &&
+    'settings' in data.state
+  );
 }

@@ -230,8 +230,12 @@ export class JournalWriter {
     const handle = this.handle!;
     const before = this.size;
     try {
-      const { bytesWritten } = await handle.write(bytes, 0, bytes.length, null);
-      if (bytesWritten !== bytes.length) throw new Error(`only ${bytesWritten} of ${bytes.length} bytes were written`);
+      // A short write (a nearly full disk) is continued; the next write then fails with the real cause.
+      for (let done = 0; done < bytes.length;) {
+        const { bytesWritten } = await handle.write(bytes, done, bytes.length - done, null);
+        if (bytesWritten === 0) throw Object.assign(new Error('no bytes could be written'), { code: 'ENOSPC' });
+        done += bytesWritten;
+      }
       await handle.datasync();
     } catch (error) {
       await handle.truncate(before).catch(() => undefined);
@@ -263,7 +267,13 @@ export async function readSegment(dir: string, name: string): Promise<string> {
 }
 
 /** Sets aside a torn tail: its bytes are saved beside the segment, then the segment is cut back. */
-export async function setAsideTornTail(dir: string, name: string, offsetChars: number, text: string, stamp: string): Promise<string> {
+export async function setAsideTornTail(
+  dir: string,
+  name: string,
+  offsetChars: number,
+  text: string,
+  stamp: string,
+): Promise<string> {
   const whole = await readFile(join(dir, name));
   const goodBytes = Buffer.byteLength(whole.toString('utf8').slice(0, offsetChars), 'utf8');
   const aside = `${name}.torn-${stamp}`;

@@ -38,7 +38,12 @@ function parseHolder(text: string): LockHolder | null {
     const value: unknown = JSON.parse(text);
     if (typeof value !== 'object' || value === null) return null;
     const v = value as Record<string, unknown>;
-    if (typeof v.pid !== 'number' || typeof v.host !== 'string' || typeof v.holder !== 'string' || typeof v.since !== 'string')
+    if (
+      typeof v.pid !== 'number' ||
+      typeof v.host !== 'string' ||
+      typeof v.holder !== 'string' ||
+      typeof v.since !== 'string'
+    )
       return null;
     return { pid: v.pid, host: v.host, holder: v.holder, since: v.since };
   } catch {

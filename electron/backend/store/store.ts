@@ -364,7 +364,9 @@ export class Store {
       const dir = join(this.options.dataDir, JOURNAL_DIR);
       let head: JournalHead = { seq: 0, hash: GENESIS_HASH };
       let checked = 0;
-      const bad = (e: JournalError | { segment: string; line: number; seq?: number; message: string }): VerifyReport => ({
+      const bad = (
+        e: JournalError | { segment: string; line: number; seq?: number; message: string },
+      ): VerifyReport => ({
         ok: false,
         entriesChecked: checked,
         blobsChecked: 0,
@@ -388,7 +390,11 @@ export class Store {
         }
         checked += parsed.entries.length;
         if (parsed.tail) {
-          return bad({ segment: segment.name, line: parsed.tail.line, message: `line ${parsed.tail.line} is not a valid journal entry` });
+          return bad({
+            segment: segment.name,
+            line: parsed.tail.line,
+            message: `line ${parsed.tail.line} is not a valid journal entry`,
+          });
         }
       }
       const expected = this.head();
@@ -410,7 +416,11 @@ export class Store {
           ok: false,
           entriesChecked: checked,
           blobsChecked: blobs.checked,
-          firstBad: { kind: 'blob', file: blobs.firstBad.file, reason: `its content no longer matches its SHA-256 (${blobs.firstBad.hash})` },
+          firstBad: {
+            kind: 'blob',
+            file: blobs.firstBad.file,
+            reason: `its content no longer matches its SHA-256 (${blobs.firstBad.hash})`,
+          },
           checkedAt,
         };
       }
@@ -447,7 +457,10 @@ export class Store {
       if (!(error instanceof LoadProblem)) {
         this.options.logError?.('store:load', error);
         await this.fail(
-          new LoadProblem('io_error', `the data folder could not be read: ${error instanceof Error ? error.message : String(error)}`),
+          new LoadProblem(
+            'io_error',
+            `The data folder could not be read: ${error instanceof Error ? error.message : String(error)}`,
+          ),
         );
         return;
       }
@@ -477,7 +490,11 @@ export class Store {
       raw = this.low.data as CheckpointRead | null;
     } catch (error) {
       if (error instanceof CheckpointParseError) {
-        throw new LoadProblem('corrupt_checkpoint', `${CHECKPOINT_FILE} could not be read: ${error.message}`, CHECKPOINT_FILE);
+        throw new LoadProblem(
+          'corrupt_checkpoint',
+          `The data file ${CHECKPOINT_FILE} could not be read: ${error.message}`,
+          CHECKPOINT_FILE,
+        );
       }
       throw error;
     }
@@ -498,7 +515,7 @@ export class Store {
       ) {
         throw new LoadProblem(
           'corrupt_checkpoint',
-          `${CHECKPOINT_FILE} holds JSON, but not a Boardkeeper checkpoint (its format, journal position or state is missing)`,
+          `The data file ${CHECKPOINT_FILE} holds JSON, but not a Boardkeeper checkpoint (its format, journal position or state is missing)`,
           CHECKPOINT_FILE,
         );
       }
@@ -522,8 +539,8 @@ export class Store {
       throw new LoadProblem(
         'corrupt_checkpoint',
         p.kind === 'missing_version'
-          ? `${CHECKPOINT_FILE} has no valid schemaVersion`
-          : `${CHECKPOINT_FILE} is at schema version ${p.found}, which this version cannot migrate`,
+          ? `The data file ${CHECKPOINT_FILE} has no valid schemaVersion`
+          : `The data file ${CHECKPOINT_FILE} is at schema version ${p.found}, which this version cannot migrate`,
         CHECKPOINT_FILE,
       );
     }
@@ -532,13 +549,18 @@ export class Store {
       const first = valid.issues[0]!;
       throw new LoadProblem(
         'corrupt_checkpoint',
-        `the data in ${CHECKPOINT_FILE}${tail.length ? ' and the journal' : ''} is not valid: ${first.field} ${first.message}${valid.issues.length > 1 ? ` (and ${valid.issues.length - 1} more problem(s))` : ''}`,
+        `The data in ${CHECKPOINT_FILE}${tail.length ? ' and the journal' : ''} is not valid: ${first.field} ${first.message}${valid.issues.length > 1 ? ` (and ${valid.issues.length - 1} more problem(s))` : ''}`,
         CHECKPOINT_FILE,
       );
     }
     this.current = fromDocument(valid.doc);
     this.checkpointSeq = checkpointHead.seq;
-    this.writer = await JournalWriter.open(journalDir, head, lastSegment, this.options.segmentBytes ?? DEFAULT_SEGMENT_BYTES);
+    this.writer = await JournalWriter.open(
+      journalDir,
+      head,
+      lastSegment,
+      this.options.segmentBytes ?? DEFAULT_SEGMENT_BYTES,
+    );
     if (migrated.migrated || (raw === null && head.seq > 0)) {
       // After a migration the checkpoint is written at once, so the journal never mixes versions after it.
       await this.checkpoint();
@@ -564,7 +586,11 @@ export class Store {
         parsed = parseSegment(segment.name, await readSegment(journalDir, segment.name));
       } catch (error) {
         if (error instanceof JournalError) {
-          throw new LoadProblem('corrupt_journal', `the journal file ${segment.name} is damaged: ${error.message}`, join(JOURNAL_DIR, segment.name));
+          throw new LoadProblem(
+            'corrupt_journal',
+            `The journal file ${segment.name} is damaged: ${error.message}`,
+            join(JOURNAL_DIR, segment.name),
+          );
         }
         throw error;
       }
@@ -573,11 +599,17 @@ export class Store {
         if (segment.name !== lastSegment) {
           throw new LoadProblem(
             'corrupt_journal',
-            `the journal file ${segment.name} is damaged: line ${parsed.tail.line} is not a valid journal entry`,
+            `The journal file ${segment.name} is damaged: line ${parsed.tail.line} is not a valid journal entry`,
             join(JOURNAL_DIR, segment.name),
           );
         }
-        const aside = await setAsideTornTail(journalDir, segment.name, parsed.tail.offset, parsed.tail.text, stampOf(this.clock()));
+        const aside = await setAsideTornTail(
+          journalDir,
+          segment.name,
+          parsed.tail.offset,
+          parsed.tail.text,
+          stampOf(this.clock()),
+        );
         this.warnings.push({
           code: 'torn_journal_line',
           message: `The last journal entry was only partly written (the app or the machine stopped mid-save), so that one unfinished change was not kept. Every earlier change is intact. The partial line was saved to ${join(JOURNAL_DIR, aside)}.`,
@@ -591,8 +623,8 @@ export class Store {
         throw new LoadProblem(
           'chain_broken',
           own
-            ? `the journal's entry ${checkpointHead.seq} does not match the checkpoint: the journal or ${CHECKPOINT_FILE} was altered`
-            : `the journal has no entry ${checkpointHead.seq}, which ${CHECKPOINT_FILE} includes: journal files are missing`,
+            ? `The journal's entry ${checkpointHead.seq} does not match the checkpoint: the journal or ${CHECKPOINT_FILE} was altered`
+            : `The journal has no entry ${checkpointHead.seq}, which ${CHECKPOINT_FILE} includes: journal files are missing`,
           own ? join(JOURNAL_DIR, own.segment) : JOURNAL_DIR,
         );
       }
@@ -603,7 +635,11 @@ export class Store {
       head = checkChain(checkpointHead, tail);
     } catch (error) {
       if (error instanceof JournalError) {
-        throw new LoadProblem('chain_broken', `the journal file ${error.segment} is damaged: ${error.message}`, join(JOURNAL_DIR, error.segment));
+        throw new LoadProblem(
+          'chain_broken',
+          `The journal file ${error.segment} is damaged: ${error.message}`,
+          join(JOURNAL_DIR, error.segment),
+        );
       }
       throw error;
     }
@@ -632,7 +668,7 @@ export class Store {
       : ' There is no backup to restore yet: open the data folder to look, or quit.';
     this.problem = {
       code: problem.code,
-      message: `${capitalise(problem.message)}.${where}${way}`,
+      message: `${problem.message}.${where}${way}`,
       ...(problem.file ? { file: problem.file } : {}),
       ...(asideCopy ? { asideCopy } : {}),
       recovery: newestBackup ? RECOVERY : RECOVERY.filter((r) => r !== 'restoreNewestBackup'),
@@ -641,14 +677,10 @@ export class Store {
   }
 }
 
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
 function newerVersion(found: number, file: string): LoadProblem {
   return new LoadProblem(
     'newer_version',
-    `${file} was written by a newer version of Boardkeeper (data version ${found}; this one reads up to ${CURRENT_SCHEMA_VERSION}). Open it with that newer version; this one will not downgrade it`,
+    `The data file ${file} was written by a newer version of Boardkeeper (data version ${found}; this one reads up to ${CURRENT_SCHEMA_VERSION}). Open it with that newer version; this one will not downgrade it`,
     file,
   );
 }
