@@ -1,0 +1,34 @@
+// The published JSON Schemas match the code, and real files from the store
+// validate against them with an independent validator (ajv).
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { describe, expect, it } from 'vitest';
+import { publishedSchemas } from '../../shared/schema/published.ts';
+
+const root = process.cwd();
+
+describe('published JSON Schemas', () => {
+  it('docs/schema holds exactly what the code describes (run `npm run schema` after a change)', async () => {
+    for (const [name, schema] of Object.entries(publishedSchemas())) {
+      const committed = JSON.parse(await readFile(join(root, 'docs', 'schema', name), 'utf8'));
+      expect(committed, name).toEqual(schema);
+    }
+  });
+
+  it('a checkpoint state and every journal line written by the store validate', async () => {
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    const schemas = publishedSchemas();
+    const state = ajv.compile(schemas['state.schema.json'] as object);
+    const line = ajv.compile(schemas['journal-entry.schema.json'] as object);
+    const checkpoint = JSON.parse(await readFile(join(root, 'tests/fixtures/schema-v1/db.json'), 'utf8'));
+    expect(state(checkpoint.state), JSON.stringify(state.errors)).toBe(true);
+    const lines = (await readFile(join(root, 'tests/fixtures/schema-v1/journal/000000000001.jsonl'), 'utf8'))
+      .trim()
+      .split('\n');
+    for (const text of lines) expect(line(JSON.parse(text)), JSON.stringify(line.errors)).toBe(true);
+    // And the validator is not a rubber stamp.
+    expect(state({ ...checkpoint.state, settings: { boardName: '' } })).toBe(false);
+    expect(line({ ...JSON.parse(lines[0]!), prev: 'abc' })).toBe(false);
+  });
+});
