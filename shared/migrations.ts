@@ -12,12 +12,79 @@ export interface Migration {
   readonly migrate: (doc: Record<string, unknown>) => Record<string, unknown>;
 }
 
-/**
- * Every migration, in order. Version 1 is the first released shape; there is
- * nothing before it yet. A later version adds `{ from: 1, ... }` here with its
- * fixture test in tests/shared/migrations.
- */
-export const MIGRATIONS: readonly Migration[] = [];
+type Loose = Record<string, unknown>;
+const asRecords = (value: unknown): Loose[] =>
+  Array.isArray(value) ? value.filter((r): r is Loose => typeof r === 'object' && r !== null) : [];
+const text = (value: unknown, fallback: string): string =>
+  typeof value === 'string' && value.trim() !== '' ? value.trim() : fallback;
+const date = (value: unknown, fallback: unknown): string =>
+  typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : String(fallback).slice(0, 10);
+
+/** Version 2: members, meetings and papers get their own fields; paper marks; the quorum setting. */
+const v1ToV2: Migration = {
+  from: 1,
+  describe: 'Members, meetings and papers get their own fields; paper marks; quorum in settings',
+  migrate(doc) {
+    // Copied, not imported: the role names as version 2 defined them.
+    const roles = ['chair', 'member', 'independent_member', 'secretariat', 'officer', 'observer'];
+    const settings = (doc.settings ?? {}) as Loose;
+    return {
+      ...doc,
+      settings: { ...settings, quorum: typeof settings.quorum === 'number' ? settings.quorum : 3 },
+      members: asRecords(doc.members).map((m) => ({
+        id: m.id,
+        createdAt: m.createdAt,
+        updatedAt: m.updatedAt,
+        ...(m.archivedAt ? { archivedAt: m.archivedAt } : {}),
+        name: text(m.name, '(unnamed member)'),
+        role: typeof m.role === 'string' && roles.includes(m.role) ? m.role : 'member',
+        email: '',
+        interests: [],
+        activeFrom: '',
+        activeTo: '',
+      })),
+      meetings: asRecords(doc.meetings).map((m) => ({
+        id: m.id,
+        createdAt: m.createdAt,
+        updatedAt: m.updatedAt,
+        ...(m.archivedAt ? { archivedAt: m.archivedAt } : {}),
+        title: text(m.title, '(untitled meeting)'),
+        date: date(m.date, m.createdAt),
+        time: '',
+        place: text(m.place, ''),
+        remote: false,
+        status: 'planned',
+        agenda: [],
+        attendance: [],
+      })),
+      papers: asRecords(doc.papers).map((p) => ({
+        id: p.id,
+        createdAt: p.createdAt,
+        updatedAt: p.updatedAt,
+        ...(p.archivedAt ? { archivedAt: p.archivedAt } : {}),
+        reference: text(p.reference, String(p.id)),
+        title: text(p.title, '(untitled paper)'),
+        author: text(p.author, ''),
+        date: date(p.date, p.createdAt),
+        classification: p.classification === 'confidential' ? 'confidential' : 'public',
+        versions: [
+          {
+            version: 1,
+            body: null,
+            bodyChars: 0,
+            attachments: [],
+            createdAt: p.createdAt,
+            createdBy: 'migration to version 2',
+          },
+        ],
+      })),
+      paperMarks: [],
+    };
+  },
+};
+
+/** Every migration, in order; each has its fixture test in tests/backend/schemaFixtures.test.ts. */
+export const MIGRATIONS: readonly Migration[] = [v1ToV2];
 
 /** Why a document cannot be migrated. */
 export type MigrationProblem =

@@ -11,6 +11,7 @@ const SETTING_LABELS: { [K in keyof Settings]: string } = {
   boardName: 'board name',
   timeZone: 'time zone',
   localUserName: 'local user name',
+  quorum: 'quorum',
 };
 
 /** Builds the handlers over a backend context. */

@@ -25,6 +25,12 @@ export const SettingsSchema = z.object({
     .trim()
     .min(1, { message: 'is required' })
     .max(100, { message: 'must be at most 100 characters' }),
+  /** How many voting members (chair, members, independent members) must be present for decisions to be valid. */
+  quorum: z
+    .number({ message: 'must be a number' })
+    .int({ message: 'must be a whole number' })
+    .min(1, { message: 'must be at least 1' })
+    .max(100, { message: 'must be at most 100' }),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -37,4 +43,5 @@ export const DEFAULT_SETTINGS: Settings = {
   boardName: 'My board',
   timeZone: 'Europe/London',
   localUserName: 'Secretariat',
+  quorum: 3,
 };

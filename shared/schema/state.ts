@@ -6,21 +6,24 @@
 import { z } from 'zod';
 import { RecordMap } from '../recordMap.ts';
 import { RecordBase } from './common.ts';
+import { MeetingSchema } from './meetings.ts';
+import { MemberSchema } from './members.ts';
+import { PaperMarkSchema, PaperSchema } from './papers.ts';
 import { DEFAULT_SETTINGS, SettingsSchema, type Settings } from './settings.ts';
 import type { FieldIssue } from '../result.ts';
 
 /** The schema version this build writes. Older files are migrated; newer ones refused. */
-export const CURRENT_SCHEMA_VERSION = 1;
+export const CURRENT_SCHEMA_VERSION = 2;
 
 /**
- * Every record collection with its id prefix and schema. Later schema versions
- * give each its own fields; in version 1 a record has the common fields and
- * may carry others.
+ * Every record collection with its id prefix and schema. Collections whose
+ * feature is not built yet keep the common fields and may carry others.
  */
 export const COLLECTIONS = {
-  members: { prefix: 'mem_', schema: RecordBase.loose() },
-  meetings: { prefix: 'mtg_', schema: RecordBase.loose() },
-  papers: { prefix: 'pap_', schema: RecordBase.loose() },
+  members: { prefix: 'mem_', schema: MemberSchema },
+  meetings: { prefix: 'mtg_', schema: MeetingSchema },
+  papers: { prefix: 'pap_', schema: PaperSchema },
+  paperMarks: { prefix: 'pmk_', schema: PaperMarkSchema },
   decisions: { prefix: 'dec_', schema: RecordBase.loose() },
   conditions: { prefix: 'cnd_', schema: RecordBase.loose() },
   contracts: { prefix: 'ctr_', schema: RecordBase.loose() },
@@ -105,13 +108,16 @@ export function fieldIssues(error: z.ZodError, prefix = ''): FieldIssue[] {
 
 /**
  * Validates the records a change touches (and only those). Returns the
- * problems, each naming the field; an empty list means the change is valid.
+ * problems, each naming the field, or the change with its record as the
+ * schema normalises it (trimmed text, defaults filled): what gets stored.
  */
-export function validateChange(change: RecordChange): FieldIssue[] {
-  if (change.after === null) return [];
+export function validateChange(change: RecordChange): { issues: FieldIssue[]; change: RecordChange } {
+  if (change.after === null) return { issues: [], change };
   if (change.target === 'settings') {
     const parsed = SettingsSchema.safeParse(change.after);
-    return parsed.success ? [] : fieldIssues(parsed.error, 'settings');
+    return parsed.success
+      ? { issues: [], change: { ...change, after: parsed.data } }
+      : { issues: fieldIssues(parsed.error, 'settings'), change };
   }
   const { prefix, schema } = COLLECTIONS[change.target];
   const issues: FieldIssue[] = [];
@@ -122,7 +128,9 @@ export function validateChange(change: RecordChange): FieldIssue[] {
   } else if ((change.after as { id?: unknown }).id !== change.id) {
     issues.push({ field: `${change.target}.id`, message: 'does not match the id the change is filed under' });
   }
-  return issues;
+  return parsed.success && issues.length === 0
+    ? { issues, change: { ...change, after: parsed.data as StoredRecord } }
+    : { issues, change };
 }
 
 /** The state as plain JSON, for the checkpoint and exports. */

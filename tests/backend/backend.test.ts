@@ -176,7 +176,7 @@ describe('a full disk', () => {
       backupOnFirstChange: false,
       logError: () => undefined,
     });
-    const filler = 'x'.repeat(4_000);
+    const filler = Array.from({ length: 8 }, () => 'x'.repeat(490));
     let saved = 0;
     let failure: unknown;
     for (let i = 0; i < 200 && failure === undefined; i++) {
@@ -188,7 +188,9 @@ describe('a full disk', () => {
               id: `mem_${i}`,
               after: {
                 id: `mem_${i}`,
-                note: filler,
+                name: `Member ${i}`,
+                role: 'member',
+                interests: filler,
                 createdAt: '2026-06-24T09:00:00.000Z',
                 updatedAt: '2026-06-24T09:00:00.000Z',
               },

@@ -4,7 +4,9 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
+import { openStore } from '../../electron/backend/store/store.ts';
 import { publishedSchemas } from '../../shared/schema/published.ts';
+import { tempDir } from '../helpers/tempDir.ts';
 
 const root = process.cwd();
 
@@ -21,11 +23,17 @@ describe('published JSON Schemas', () => {
     const schemas = publishedSchemas();
     const state = ajv.compile(schemas['state.schema.json'] as object);
     const line = ajv.compile(schemas['journal-entry.schema.json'] as object);
-    const checkpoint = JSON.parse(await readFile(join(root, 'tests/fixtures/schema-v1/db.json'), 'utf8'));
+    // A real data folder, written by the store.
+    const dir = await tempDir();
+    const store = await openStore({ dataDir: dir, backupOnFirstChange: false });
+    await store.mutate('Clerk', 'Renamed', (s) => ({
+      changes: [{ target: 'settings', id: 'settings', after: { ...s.settings, boardName: 'Board' } }],
+      value: 0,
+    }));
+    await store.close();
+    const checkpoint = JSON.parse(await readFile(join(dir, 'db.json'), 'utf8'));
     expect(state(checkpoint.state), JSON.stringify(state.errors)).toBe(true);
-    const lines = (await readFile(join(root, 'tests/fixtures/schema-v1/journal/000000000001.jsonl'), 'utf8'))
-      .trim()
-      .split('\n');
+    const lines = (await readFile(join(dir, 'journal/000000000001.jsonl'), 'utf8')).trim().split('\n');
     for (const text of lines) expect(line(JSON.parse(text)), JSON.stringify(line.errors)).toBe(true);
     // And the validator is not a rubber stamp.
     expect(state({ ...checkpoint.state, settings: { boardName: '' } })).toBe(false);

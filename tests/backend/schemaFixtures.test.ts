@@ -1,30 +1,95 @@
 // One test per schema version: a data folder as that version wrote it opens,
-// migrates to the current version and holds the same records.
-import { cp } from 'node:fs/promises';
+// migrates to the current version, is checkpointed at once, and holds the same records.
+import { cp, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../electron/backend/store/store.ts';
+import { MIGRATIONS } from '../../shared/migrations.ts';
 import { CURRENT_SCHEMA_VERSION } from '../../shared/schema/state.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 
 const fixtures = join(process.cwd(), 'tests', 'fixtures');
 
 describe('schema version fixtures', () => {
-  it('version 1: checkpoint at entry 2 plus a journal tail of one entry', async () => {
+  it('version 1 (checkpoint at entry 2, one entry after it) opens at the current version', async () => {
     const dir = await tempDir();
     await cp(join(fixtures, 'schema-v1'), dir, { recursive: true });
     const store = await openStore({ dataDir: dir, backupOnFirstChange: false, checkpointQuietMs: 60_000 });
+    // Migrated, so a checkpoint of the new version was written at once.
     expect(store.status()).toMatchObject({
       status: 'ready',
       seq: 3,
-      checkpointSeq: 2,
+      checkpointSeq: 3,
       schemaVersion: CURRENT_SCHEMA_VERSION,
     });
+    const onDisk = JSON.parse(await readFile(join(dir, 'db.json'), 'utf8'));
+    expect(onDisk.state.schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
     const state = store.state();
-    expect(state.settings.boardName).toBe('Policing Oversight Board');
-    expect(state.members.get('mem_chair')).toMatchObject({ name: 'Chair of the board', role: 'chair' });
-    // The entry after the checkpoint is replayed from the journal.
+    expect(state.settings).toMatchObject({ boardName: 'Policing Oversight Board', quorum: 3 });
+    expect(state.members.get('mem_chair')).toEqual({
+      id: 'mem_chair',
+      createdAt: '2026-06-24T09:00:00.000Z',
+      updatedAt: '2026-06-24T09:00:00.000Z',
+      name: 'Chair of the board',
+      role: 'chair',
+      email: '',
+      interests: [],
+      activeFrom: '',
+      activeTo: '',
+    });
+    // The entry after the old checkpoint was replayed from the journal before migrating.
     expect(state.contracts.get('ctr_pilot')).toMatchObject({ title: 'Misconduct analytics pilot' });
     expect(await store.verify()).toMatchObject({ ok: true, entriesChecked: 3 });
+  });
+
+  it('migration 1 -> 2 turns each old record into the new shape', () => {
+    const step = MIGRATIONS.find((m) => m.from === 1)!;
+    const at = '2026-05-01T10:00:00.000Z';
+    const old = {
+      schemaVersion: 1,
+      settings: { boardName: 'B', timeZone: 'Europe/London', localUserName: 'S' },
+      members: [{ id: 'mem_a', createdAt: at, updatedAt: at, role: 'treasurer' }],
+      meetings: [{ id: 'mtg_a', createdAt: at, updatedAt: at, title: ' Board meeting ', date: 'not a date' }],
+      papers: [{ id: 'pap_a', createdAt: at, updatedAt: at, classification: 'confidential' }],
+    };
+    const migrated = step.migrate(old);
+    expect(migrated.settings).toEqual({ ...old.settings, quorum: 3 });
+    expect(migrated.members).toEqual([
+      {
+        id: 'mem_a',
+        createdAt: at,
+        updatedAt: at,
+        name: '(unnamed member)',
+        role: 'member',
+        email: '',
+        interests: [],
+        activeFrom: '',
+        activeTo: '',
+      },
+    ]);
+    expect(migrated.meetings).toEqual([
+      {
+        id: 'mtg_a',
+        createdAt: at,
+        updatedAt: at,
+        title: 'Board meeting',
+        date: '2026-05-01',
+        time: '',
+        place: '',
+        remote: false,
+        status: 'planned',
+        agenda: [],
+        attendance: [],
+      },
+    ]);
+    expect(migrated.papers).toMatchObject([
+      {
+        reference: 'pap_a',
+        title: '(untitled paper)',
+        classification: 'confidential',
+        versions: [{ version: 1, body: null }],
+      },
+    ]);
+    expect(migrated.paperMarks).toEqual([]);
   });
 });

@@ -25,7 +25,7 @@ function member(id: string, name: string) {
   return {
     target: 'members' as const,
     id,
-    after: { id, name, createdAt: '2026-06-24T09:00:00.000Z', updatedAt: '2026-06-24T09:00:00.000Z' },
+    after: { id, name, role: 'member', createdAt: '2026-06-24T09:00:00.000Z', updatedAt: '2026-06-24T09:00:00.000Z' },
   };
 }
 
@@ -177,7 +177,7 @@ describe('store: faults lose nothing', () => {
     ],
     [
       'a newer schemaVersion',
-      (t) => t.replace('"schemaVersion":1', '"schemaVersion":99'),
+      (t) => t.replace(/"schemaVersion":\d+/, '"schemaVersion":99'),
       'newer_version',
       /newer version of Boardkeeper \(data version 99/,
     ],
@@ -348,6 +348,7 @@ describe('store: settings are a record like any other', () => {
       boardName: 'Health Trust Board',
       timeZone: 'Europe/Belfast',
       localUserName: 'Board secretary',
+      quorum: 4,
     };
     await store.mutate('Board secretary', 'Settings', () => ({
       changes: [{ target: 'settings', id: 'settings', after: next }],

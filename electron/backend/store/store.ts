@@ -193,8 +193,11 @@ export class Store {
     return this.enqueue(async () => {
       this.assertUsable();
       const before = this.current;
-      const { changes, value } = change(before);
-      const issues = changes.flatMap(validateChange);
+      const proposed = change(before);
+      const value = proposed.value;
+      const checked = proposed.changes.map(validateChange);
+      const issues = checked.flatMap((c) => c.issues);
+      const changes = checked.map((c) => c.change);
       if (issues.length > 0) {
         throw new AppFailure('invalid_input', issues.map((i) => `${i.field}: ${i.message}`).join('; '), { issues });
       }

@@ -1,0 +1,96 @@
+/**
+ * Board papers: metadata, versions of the Markdown text and attachments
+ * (stored as blobs), and the local user's own marks (read, private note).
+ */
+import { z } from 'zod';
+import { CalendarDate, Instant, RecordBase } from './common.ts';
+
+export const CLASSIFICATIONS = ['public', 'confidential'] as const;
+export type Classification = (typeof CLASSIFICATIONS)[number];
+
+/** The largest attachment accepted, in bytes (said in the message when refused). */
+export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
+/** The largest paper text accepted, in characters. */
+export const MAX_BODY_CHARS = 5 * 1024 * 1024;
+
+const Text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, { message: `must be at most ${max} characters` });
+const BlobHash = z.string().regex(/^[0-9a-f]{64}$/, { message: 'is not a stored file' });
+
+export const AttachmentSchema = z
+  .object({
+    blob: BlobHash,
+    name: Text(255).min(1),
+    type: Text(200).default('application/octet-stream'),
+    bytes: z.number().int().min(0),
+  })
+  .strict();
+export type Attachment = z.infer<typeof AttachmentSchema>;
+
+/** One version of a paper's content: its text and attachments as they were. */
+export const PaperVersionSchema = z
+  .object({
+    version: z.number().int().min(1),
+    body: BlobHash.nullable(),
+    bodyChars: z.number().int().min(0),
+    attachments: z.array(AttachmentSchema),
+    createdAt: Instant,
+    createdBy: z.string(),
+  })
+  .strict();
+export type PaperVersion = z.infer<typeof PaperVersionSchema>;
+
+export const PaperFieldsSchema = z
+  .object({
+    reference: Text(60).min(1, { message: 'is required' }),
+    title: Text(300).min(1, { message: 'is required' }),
+    author: Text(200).default(''),
+    date: CalendarDate,
+    classification: z.enum(CLASSIFICATIONS, { message: 'must be public or confidential' }).default('public'),
+  })
+  .strict();
+
+/** A stored paper: the newest version last in `versions`. */
+export const PaperSchema = RecordBase.extend({
+  ...PaperFieldsSchema.shape,
+  versions: z.array(PaperVersionSchema).min(1),
+}).strict();
+export type Paper = z.infer<typeof PaperSchema>;
+
+/** A new attachment as it crosses the contract: its bytes in base64. */
+export const AttachmentUploadSchema = z
+  .object({
+    name: Text(255).min(1, { message: 'is required' }),
+    type: Text(200).default('application/octet-stream'),
+    dataBase64: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, { message: 'is not base64' }),
+  })
+  .strict()
+  .superRefine((a, ctx) => {
+    const bytes =
+      Math.floor((a.dataBase64.length * 3) / 4) -
+      (a.dataBase64.endsWith('==') ? 2 : a.dataBase64.endsWith('=') ? 1 : 0);
+    if (bytes > MAX_ATTACHMENT_BYTES) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['dataBase64'],
+        message: `${a.name} is ${(bytes / 1024 / 1024).toFixed(1)} MB; attachments may be at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`,
+      });
+    }
+  });
+export type AttachmentUpload = z.input<typeof AttachmentUploadSchema>;
+
+/** The local user's own marks on a paper: never sent anywhere. One record per paper. */
+export const PaperMarkSchema = RecordBase.extend({
+  paperId: z.string().startsWith('pap_'),
+  readAt: Instant.nullable(),
+  note: z.string().max(100_000, { message: 'must be at most 100,000 characters' }),
+}).strict();
+export type PaperMark = z.infer<typeof PaperMarkSchema>;
+
+/** The id of the mark record for a paper. */
+export function markIdOf(paperId: string): string {
+  return `pmk_${paperId.slice('pap_'.length)}`;
+}
