@@ -55,8 +55,8 @@ function parseCliOptions(argv: readonly string[], env: NodeJS.ProcessEnv): CliOp
       throw new Error(`--port must be a whole number from 0 to 65535, not ${JSON.stringify(values.port)}.`);
     }
   }
-  const fromEnv = env['BOARD_DATA_DIR'];
-  const dataDir = values['data-dir'] ?? (fromEnv !== undefined && fromEnv !== '' ? fromEnv : defaultDataDir());
+  // defaultDataDir() honours BOARD_DATA_DIR before the per-user folder.
+  const dataDir = values['data-dir'] ?? defaultDataDir(env);
   return { dataDir: path.resolve(dataDir), port, help: values.help === true };
 }
 
@@ -132,11 +132,13 @@ async function main(): Promise<number> {
     backend = await openBackend({
       dataDir: options.dataDir,
       platform,
+      holder: 'a Boardkeeper web host (npm run web)',
       logError: (where, error) => console.error(`[${where}]`, error),
     });
   } catch (error) {
     if (error instanceof AppFailure) {
-      process.stderr.write(`Boardkeeper cannot open ${options.dataDir}: ${error.message}\n`);
+      // e.g. the folder's lock is held by the app or another web host: the message names the holder.
+      process.stderr.write(`${error.message}\n`);
     } else {
       process.stderr.write(`Boardkeeper could not start: ${error instanceof Error ? error.message : String(error)}\n`);
     }

@@ -84,10 +84,7 @@ export function RecoveryScreen({ status, onQuit }: RecoveryScreenProps): ReactNo
           {problem === undefined ? 'Boardkeeper cannot open its data' : titleOf(problem.code)}
         </h1>
         <p className="recovery-message">{problem?.message ?? 'The data folder could not be opened.'}</p>
-        <p>
-          Nothing has been overwritten, and no change can be saved until the data is recovered. Your data is not
-          replaced with blank defaults.
-        </p>
+        <p>Until the data is recovered, Boardkeeper saves no changes.</p>
 
         <dl className="facts">
           {problem?.file !== undefined && (

@@ -125,28 +125,32 @@ export function AuditSection(): ReactNode {
               </tbody>
             </table>
           </div>
-          <nav className="pager" aria-label="Audit trail pages">
-            <button
-              type="button"
-              className="button button-small button-secondary"
-              disabled={page === 0}
-              onClick={() => setPage((p) => Math.max(0, p - 1))}
-            >
-              Newer entries
-            </button>
-            <p className="pager-position">
-              Entries {countFormat.format(first)}–{countFormat.format(last)} of {countFormat.format(total)} (page{' '}
-              {page + 1} of {pages})
-            </p>
-            <button
-              type="button"
-              className="button button-small button-secondary"
-              disabled={page + 1 >= pages}
-              onClick={() => setPage((p) => p + 1)}
-            >
-              Older entries
-            </button>
-          </nav>
+          {pages === 1 ? (
+            <p className="pager-position">{total === 1 ? 'One entry.' : `All ${countFormat.format(total)} entries.`}</p>
+          ) : (
+            <nav className="pager" aria-label="Audit trail pages">
+              <button
+                type="button"
+                className="button button-small button-secondary"
+                disabled={page === 0}
+                onClick={() => setPage((p) => Math.max(0, p - 1))}
+              >
+                Newer entries
+              </button>
+              <p className="pager-position">
+                Entries {countFormat.format(first)}–{countFormat.format(last)} of {countFormat.format(total)} (page{' '}
+                {page + 1} of {pages})
+              </p>
+              <button
+                type="button"
+                className="button button-small button-secondary"
+                disabled={page + 1 >= pages}
+                onClick={() => setPage((p) => p + 1)}
+              >
+                Older entries
+              </button>
+            </nav>
+          )}
         </>
       )}
     </section>

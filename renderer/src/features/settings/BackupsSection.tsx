@@ -6,7 +6,7 @@ import { useState, type ReactNode } from 'react';
 import type { BackupInfo } from '../../../../shared/storeTypes.ts';
 import { useMutation, useQuery } from '../../apiHooks.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
-import { formatBytes, formatDateTime, formatDateTimeLong } from '../../format.ts';
+import { formatBytes, formatDateTime, formatDateTimeLong, formatDateTimeSeconds } from '../../format.ts';
 
 const REASONS: Readonly<Record<BackupInfo['reason'], string>> = {
   start: 'On starting',
@@ -100,7 +100,7 @@ export function BackupsSection(): ReactNode {
             <tbody>
               {list.map((backup) => (
                 <tr key={backup.id}>
-                  <td>{formatDateTime(backup.createdAt)}</td>
+                  <td className="nowrap">{formatDateTimeSeconds(backup.createdAt)}</td>
                   <td>{REASONS[backup.reason]}</td>
                   <td className="numeric">{formatBytes(backup.bytes)}</td>
                   <td className="actions">
@@ -111,7 +111,10 @@ export function BackupsSection(): ReactNode {
                       onClick={() => setToRestore(backup)}
                     >
                       Restore
-                      <span className="visually-hidden"> the backup made {formatDateTime(backup.createdAt)}</span>
+                      <span className="visually-hidden">
+                        {' '}
+                        the backup made {formatDateTimeSeconds(backup.createdAt)}
+                      </span>
                     </button>
                   </td>
                 </tr>

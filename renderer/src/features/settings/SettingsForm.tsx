@@ -1,21 +1,64 @@
 /**
- * The board's settings form: board name, time zone and the local user's name,
- * saved in one go, with each field's problem shown next to it.
+ * The board's settings form: board name, time zone, quorum and the local
+ * user's name, saved in one go, with each field's problem shown next to it.
+ * The backend validates; the form only turns text into numbers where a field
+ * is a number, and says so itself when the text is not one.
  */
 import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import type { InputOf } from '../../../../shared/api.ts';
 import type { Settings } from '../../../../shared/schema/settings.ts';
 import { useMutation } from '../../apiHooks.ts';
 import { fieldErrorsOf } from '../../fieldErrors.ts';
 
 type FieldName = keyof Settings;
 
-const LABELS: Readonly<Record<FieldName, string>> = {
-  boardName: 'Board name',
-  timeZone: 'Time zone',
-  localUserName: 'Your name',
+/** How one field is shown and edited. */
+interface FieldSpec {
+  readonly label: string;
+  readonly hint: string;
+  readonly control: 'text' | 'wideText' | 'timeZone' | 'count';
+  readonly autoComplete?: string;
+}
+
+// A Settings field without a spec here is a compile error: the form keeps up with the schema.
+const FIELDS: { readonly [F in FieldName]: FieldSpec } = {
+  boardName: {
+    label: 'Board name',
+    hint: 'The name of the board or committee, as it appears on minutes and notices.',
+    control: 'wideText',
+    autoComplete: 'organization',
+  },
+  timeZone: { label: 'Time zone', hint: 'Due dates are calendar days in this time zone.', control: 'timeZone' },
+  quorum: {
+    label: 'Quorum',
+    hint: 'How many voting members must be present for the board’s decisions to be valid.',
+    control: 'count',
+  },
+  localUserName: {
+    label: 'Your name',
+    hint: 'Recorded in the audit trail as the person who made each change on this computer.',
+    control: 'text',
+    autoComplete: 'name',
+  },
 };
 
-const FIELD_ORDER: readonly FieldName[] = ['boardName', 'timeZone', 'localUserName'];
+const FIELD_ORDER = Object.keys(FIELDS) as FieldName[];
+
+/** What the person has typed, field by field: text until it is saved. */
+type Draft = { readonly [F in FieldName]: string };
+
+function draftOf(settings: Settings): Draft {
+  return {
+    boardName: settings.boardName,
+    timeZone: settings.timeZone,
+    quorum: String(settings.quorum),
+    localUserName: settings.localUserName,
+  };
+}
+
+function sameDraft(a: Draft, b: Draft): boolean {
+  return FIELD_ORDER.every((field) => a[field] === b[field]);
+}
 
 /** Every IANA time zone the platform knows, with `current` kept even when it is not listed. */
 function timeZoneChoices(current: string): string[] {
@@ -23,8 +66,23 @@ function timeZoneChoices(current: string): string[] {
   return zones.includes(current) ? zones : [current, ...zones];
 }
 
-function sameSettings(a: Settings, b: Settings): boolean {
-  return FIELD_ORDER.every((field) => a[field] === b[field]);
+type Patch = InputOf<'settings:update'>;
+
+/** The changed fields as a patch, or the problems of fields that are not numbers when they must be. */
+function patchOf(draft: Draft, base: Draft): { patch: Patch; problems: Record<string, string> } {
+  const patch: { -readonly [F in keyof Patch]: Patch[F] } = {};
+  const problems: Record<string, string> = {};
+  for (const field of FIELD_ORDER) {
+    if (draft[field] === base[field]) continue;
+    if (field === 'quorum') {
+      const text = draft.quorum.trim();
+      if (!/^\d+$/.test(text)) problems[field] = 'must be a whole number, such as 3';
+      else patch.quorum = Number(text);
+    } else {
+      patch[field] = draft[field];
+    }
+  }
+  return { patch, problems };
 }
 
 /** Props of {@link SettingsForm}. */
@@ -35,28 +93,39 @@ export interface SettingsFormProps {
 
 /** Edits the settings and saves only the fields that changed. */
 export function SettingsForm({ settings }: SettingsFormProps): ReactNode {
-  const [base, setBase] = useState<Settings>(settings);
-  const [draft, setDraft] = useState<Settings>(settings);
-  const dirty = !sameSettings(draft, base);
-  if (!sameSettings(base, settings)) {
-    // The stored settings changed (a restore, another window): follow them unless the person is editing.
-    setBase(settings);
-    if (!dirty) setDraft(settings);
-  }
+  const stored = draftOf(settings);
+  const [base, setBase] = useState<Draft>(stored);
+  const [draft, setDraft] = useState<Draft>(stored);
   const [notice, setNotice] = useState<string | undefined>(undefined);
+  const [localProblems, setLocalProblems] = useState<Record<string, string>>({});
   const save = useMutation('settings:update');
   const formId = useId();
   const inputs = useRef<Partial<Record<FieldName, HTMLInputElement | HTMLSelectElement | null>>>({});
-  const errors = fieldErrorsOf(save.error, 'settings.');
+
+  if (!sameDraft(base, stored)) {
+    // The stored settings changed (a restore, another window): follow them unless the person is editing.
+    setBase(stored);
+    if (sameDraft(draft, base)) setDraft(stored);
+  }
+
+  const errors = { ...fieldErrorsOf(save.error, 'settings.'), ...localProblems };
   const otherError = save.error !== undefined && save.error.code !== 'invalid_input' ? save.error : undefined;
-  const zones = timeZoneChoices(draft.timeZone);
+  const invalidFields = FIELD_ORDER.filter((field) => errors[field] !== undefined);
+
+  function focusFirst(problems: Readonly<Record<string, string>>): void {
+    const first = FIELD_ORDER.find((field) => problems[field] !== undefined);
+    if (first !== undefined) inputs.current[first]?.focus();
+  }
 
   async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
     setNotice(undefined);
-    const patch: Partial<Settings> = {};
-    for (const field of FIELD_ORDER) {
-      if (draft[field] !== base[field]) patch[field] = draft[field];
+    const { patch, problems } = patchOf(draft, base);
+    setLocalProblems(problems);
+    if (Object.keys(problems).length > 0) {
+      save.reset();
+      focusFirst(problems);
+      return;
     }
     if (Object.keys(patch).length === 0) {
       save.reset();
@@ -65,30 +134,13 @@ export function SettingsForm({ settings }: SettingsFormProps): ReactNode {
     }
     const result = await save.run(patch);
     if (result.ok) {
-      setBase(result.value);
-      setDraft(result.value);
+      const saved = draftOf(result.value);
+      setBase(saved);
+      setDraft(saved);
       setNotice('Settings saved.');
       return;
     }
-    const invalid = fieldErrorsOf(result.error, 'settings.');
-    const first = FIELD_ORDER.find((field) => invalid[field] !== undefined);
-    if (first !== undefined) inputs.current[first]?.focus();
-  }
-
-  function describedBy(field: FieldName, hint?: string): string | undefined {
-    const ids = [hint, errors[field] !== undefined ? `${formId}-${field}-error` : undefined].filter(Boolean);
-    return ids.length > 0 ? ids.join(' ') : undefined;
-  }
-
-  function fieldError(field: FieldName): ReactNode {
-    const message = errors[field];
-    if (message === undefined) return null;
-    return (
-      <p id={`${formId}-${field}-error`} className="field-error">
-        <span className="visually-hidden">Error: </span>
-        {LABELS[field]} {message}
-      </p>
-    );
+    focusFirst(fieldErrorsOf(result.error, 'settings.'));
   }
 
   function update(field: FieldName, value: string): void {
@@ -96,102 +148,98 @@ export function SettingsForm({ settings }: SettingsFormProps): ReactNode {
     setNotice(undefined);
   }
 
-  const invalidFields = FIELD_ORDER.filter((field) => errors[field] !== undefined);
+  function control(field: FieldName, spec: FieldSpec, describedBy: string): ReactNode {
+    const common = {
+      id: `${formId}-${field}`,
+      name: field,
+      value: draft[field],
+      'aria-invalid': errors[field] !== undefined,
+      'aria-describedby': describedBy,
+    };
+    const ref = (element: HTMLInputElement | HTMLSelectElement | null): void => {
+      inputs.current[field] = element;
+    };
+    switch (spec.control) {
+      case 'timeZone':
+        return (
+          <select {...common} ref={ref} className="input" onChange={(event) => update(field, event.target.value)}>
+            {timeZoneChoices(draft[field]).map((zone) => (
+              <option key={zone} value={zone}>
+                {zone.replaceAll('_', ' ')}
+              </option>
+            ))}
+          </select>
+        );
+      case 'count':
+        return (
+          <input
+            {...common}
+            ref={ref}
+            type="text"
+            inputMode="numeric"
+            className="input input-short"
+            onChange={(event) => update(field, event.target.value)}
+          />
+        );
+      case 'text':
+      case 'wideText':
+        return (
+          <input
+            {...common}
+            ref={ref}
+            type="text"
+            className={spec.control === 'wideText' ? 'input input-wide' : 'input'}
+            autoComplete={spec.autoComplete}
+            onChange={(event) => update(field, event.target.value)}
+          />
+        );
+    }
+  }
 
   return (
-    <form className="form" noValidate onSubmit={(event) => void submit(event)} aria-describedby={`${formId}-intro`}>
-      <p id={`${formId}-intro`} className="section-intro">
+    <form className="form" noValidate onSubmit={(event) => void submit(event)}>
+      <p className="section-intro">
         These appear on every page and document, and your name is recorded with each change you make.
       </p>
 
-      {invalidFields.length > 0 && (
+      {(invalidFields.length > 0 || otherError !== undefined) && (
         <div className="error-summary" role="alert">
           <h3 className="error-summary-title">The settings were not saved</h3>
-          <ul>
-            {invalidFields.map((field) => (
-              <li key={field}>
-                {LABELS[field]} {errors[field]}
-              </li>
-            ))}
-          </ul>
+          {otherError !== undefined ? (
+            <p>{otherError.message}</p>
+          ) : (
+            <ul>
+              {invalidFields.map((field) => (
+                <li key={field}>
+                  {FIELDS[field].label} {errors[field]}
+                </li>
+              ))}
+            </ul>
+          )}
         </div>
       )}
-      {otherError !== undefined && (
-        <div className="error-summary" role="alert">
-          <h3 className="error-summary-title">The settings were not saved</h3>
-          <p>{otherError.message}</p>
-        </div>
-      )}
 
-      <div className={errors['boardName'] !== undefined ? 'field field-invalid' : 'field'}>
-        <label htmlFor={`${formId}-boardName`}>{LABELS.boardName}</label>
-        <p id={`${formId}-boardName-hint`} className="field-hint">
-          The name of the board or committee, as it appears on minutes and notices.
-        </p>
-        {fieldError('boardName')}
-        <input
-          id={`${formId}-boardName`}
-          ref={(element) => {
-            inputs.current.boardName = element;
-          }}
-          name="boardName"
-          type="text"
-          className="input input-wide"
-          autoComplete="organization"
-          value={draft.boardName}
-          aria-invalid={errors['boardName'] !== undefined}
-          aria-describedby={describedBy('boardName', `${formId}-boardName-hint`)}
-          onChange={(event) => update('boardName', event.target.value)}
-        />
-      </div>
-
-      <div className={errors['timeZone'] !== undefined ? 'field field-invalid' : 'field'}>
-        <label htmlFor={`${formId}-timeZone`}>{LABELS.timeZone}</label>
-        <p id={`${formId}-timeZone-hint`} className="field-hint">
-          Due dates are calendar days in this time zone.
-        </p>
-        {fieldError('timeZone')}
-        <select
-          id={`${formId}-timeZone`}
-          ref={(element) => {
-            inputs.current.timeZone = element;
-          }}
-          name="timeZone"
-          className="input"
-          value={draft.timeZone}
-          aria-invalid={errors['timeZone'] !== undefined}
-          aria-describedby={describedBy('timeZone', `${formId}-timeZone-hint`)}
-          onChange={(event) => update('timeZone', event.target.value)}
-        >
-          {zones.map((zone) => (
-            <option key={zone} value={zone}>
-              {zone.replaceAll('_', ' ')}
-            </option>
-          ))}
-        </select>
-      </div>
-
-      <div className={errors['localUserName'] !== undefined ? 'field field-invalid' : 'field'}>
-        <label htmlFor={`${formId}-localUserName`}>{LABELS.localUserName}</label>
-        <p id={`${formId}-localUserName-hint`} className="field-hint">
-          Recorded in the audit trail as the person who made each change on this computer.
-        </p>
-        {fieldError('localUserName')}
-        <input
-          id={`${formId}-localUserName`}
-          ref={(element) => {
-            inputs.current.localUserName = element;
-          }}
-          name="localUserName"
-          type="text"
-          className="input"
-          autoComplete="name"
-          value={draft.localUserName}
-          aria-invalid={errors['localUserName'] !== undefined}
-          aria-describedby={describedBy('localUserName', `${formId}-localUserName-hint`)}
-          onChange={(event) => update('localUserName', event.target.value)}
-        />
-      </div>
+      {FIELD_ORDER.map((field) => {
+        const spec = FIELDS[field];
+        const hintId = `${formId}-${field}-hint`;
+        const errorId = `${formId}-${field}-error`;
+        const message = errors[field];
+        return (
+          <div key={field} className={message !== undefined ? 'field field-invalid' : 'field'}>
+            <label htmlFor={`${formId}-${field}`}>{spec.label}</label>
+            <p id={hintId} className="field-hint">
+              {spec.hint}
+            </p>
+            {message !== undefined && (
+              <p id={errorId} className="field-error">
+                <span className="visually-hidden">Error: </span>
+                {spec.label} {message}
+              </p>
+            )}
+            {control(field, spec, message !== undefined ? `${hintId} ${errorId}` : hintId)}
+          </div>
+        );
+      })}
 
       <div className="button-row">
         <button type="submit" className="button button-primary" disabled={save.pending}>

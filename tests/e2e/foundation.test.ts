@@ -1,0 +1,264 @@
+/**
+ * End to end, as a person would: Chromium drives the built renderer through
+ * the real `npm run web` process on a real data folder. Change the board name
+ * in Settings, see it kept across a reload, in the journal on disk at once, in
+ * the audit trail and in db.json after the host stops; then corrupt db.json,
+ * start again, and recover by restoring the newest backup.
+ */
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOCK_FILE } from '../../electron/backend/store/lock.ts';
+import { axeViolations, describeViolations } from './axe.ts';
+import { startWebHostProcess, type WebHostProcess } from './webHostProcess.ts';
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+];
+
+const NEW_NAME = 'Police and Crime Oversight Board';
+const LATER_NAME = 'Name changed after the manual backup';
+
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let dataDir: string;
+let host: WebHostProcess | undefined;
+/** Console errors and CSP violations seen in the page: there must be none. */
+const pageProblems: string[] = [];
+
+async function openPage(url: string): Promise<void> {
+  await context?.close();
+  context = await browser.newContext({
+    locale: 'en-GB',
+    timezoneId: 'Europe/London',
+    viewport: { width: 1280, height: 900 },
+  });
+  page = await context.newPage();
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageProblems.push(message.text());
+  });
+  page.on('pageerror', (error) => pageProblems.push(error.message));
+  await page.goto(url);
+}
+
+async function journalText(): Promise<string> {
+  const dir = path.join(dataDir, 'journal');
+  const files = (await readdir(dir)).filter((name) => name.endsWith('.jsonl'));
+  const texts = await Promise.all(files.map((name) => readFile(path.join(dir, name), 'utf8')));
+  return texts.join('');
+}
+
+async function expectNoAxeViolations(where: string): Promise<void> {
+  const violations = await axeViolations(page);
+  expect(violations, `${where}:\n${describeViolations(violations)}`).toEqual([]);
+}
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), 'boardkeeper-e2e-'));
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  host = await startWebHostProcess(dataDir);
+  await openPage(host.url);
+});
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await host?.stop();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('the foundation, end to end', () => {
+  it('opens the shell with its landmarks and navigation, with the token traded for a cookie', async () => {
+    expect(new URL(page.url()).searchParams.has('token')).toBe(false);
+    await expect.poll(() => page.getByRole('banner').textContent()).toContain('My board');
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    for (const label of ['Dashboard', 'Meetings', 'Papers', 'Decisions', 'Conditions and deadlines', 'Contracts']) {
+      await nav.getByRole('link', { name: label, exact: true }).waitFor();
+    }
+    await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+    await page.getByText('Coming in a later version').waitFor();
+    await page.screenshot({ path: '/tmp/boardkeeper-dashboard.png', fullPage: true });
+    await expectNoAxeViolations('the dashboard');
+  });
+
+  it('is operable from the keyboard: skip link first, then the navigation', async () => {
+    await page.keyboard.press('Tab');
+    const skip = page.getByRole('link', { name: 'Skip to main content' });
+    expect(await skip.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate('document.activeElement?.textContent');
+    expect(focused).toBe('Dashboard');
+  });
+
+  it('goes to Settings by the navigation link, with the defaults filled in', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+    expect(page.url()).toMatch(/#\/settings$/);
+    expect(await page.getByLabel('Board name').inputValue()).toBe('My board');
+    expect(await page.getByLabel('Time zone').inputValue()).toBe('Europe/London');
+    expect(await page.getByLabel('Your name').inputValue()).toBe('Secretariat');
+    expect(await page.getByLabel('Quorum').inputValue()).toBe('3');
+    // Moving to a page puts the focus on its heading.
+    expect(await page.evaluate('document.activeElement?.tagName')).toBe('H1');
+  });
+
+  it('shows a field problem from the backend next to the field, and saves nothing', async () => {
+    await page.getByLabel('Board name').fill('   ');
+    await page.getByLabel('Quorum').fill('0');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    const boardName = page.getByLabel('Board name');
+    await expect.poll(() => boardName.getAttribute('aria-invalid')).toBe('true');
+    await page.getByText('Board name is required').first().waitFor();
+    await page.getByText('Quorum must be at least 1').first().waitFor();
+    expect(await page.getByLabel('Quorum').getAttribute('aria-invalid')).toBe('true');
+    await page.getByRole('alert').filter({ hasText: 'The settings were not saved' }).waitFor();
+    expect(await boardName.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+    await page.screenshot({ path: '/tmp/boardkeeper-settings-error.png', fullPage: true });
+    await expectNoAxeViolations('settings with a field error');
+    expect(await journalText().catch(() => '')).not.toContain('"boardName":"   "');
+    // Leave the page as it was stored.
+    await page.reload();
+    await expect.poll(() => page.getByLabel('Board name').inputValue()).toBe('My board');
+  });
+
+  it('saves a new board name: on screen, in the journal on disk at once, and in the audit trail', async () => {
+    await page.getByLabel('Board name').fill(NEW_NAME);
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByRole('status').filter({ hasText: 'Settings saved.' }).waitFor();
+    expect(await page.getByLabel('Board name').getAttribute('aria-invalid')).toBe('false');
+
+    // The change is acknowledged only once it is in the fsynced journal.
+    expect(await journalText()).toContain(NEW_NAME);
+
+    await expect.poll(() => page.getByRole('banner').textContent()).toContain(NEW_NAME);
+    const audit = page.getByRole('table', { name: /Audit trail/ });
+    const row = audit.getByRole('row').filter({ hasText: NEW_NAME });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Secretariat');
+    expect(await page.title()).toBe(`Settings · ${NEW_NAME} · Boardkeeper`);
+  });
+
+  it('keeps the board name across a reload', async () => {
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+    await expect.poll(() => page.getByLabel('Board name').inputValue()).toBe(NEW_NAME);
+    await expect.poll(() => page.getByRole('banner').textContent()).toContain(NEW_NAME);
+  });
+
+  it('verifies the audit trail', async () => {
+    await page.getByRole('button', { name: 'Verify the record' }).click();
+    await page.getByText('The record is intact.').waitFor();
+    expect(await page.getByRole('status').filter({ hasText: 'The record is intact.' }).textContent()).toMatch(
+      /1 entry and 0 files checked/,
+    );
+  });
+
+  it('backs up now and lists the backup, with a restore that asks first', async () => {
+    await page.getByRole('button', { name: 'Back up now' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /Backup made at/ })
+      .waitFor();
+    const backups = page.getByRole('table', { name: /Backups/ });
+    await backups.getByRole('row').filter({ hasText: 'Made by hand' }).waitFor();
+    expect(await backups.getByRole('row').filter({ hasText: 'On starting' }).count()).toBe(1);
+    // Dates in en-GB: day, short month, year.
+    expect(await backups.textContent()).toMatch(/\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}/);
+
+    await page.screenshot({ path: '/tmp/boardkeeper-settings.png', fullPage: true });
+    await expectNoAxeViolations('the settings page');
+
+    // Restore asks first; cancelling changes nothing.
+    await backups
+      .getByRole('button', { name: /^Restore the backup made/ })
+      .first()
+      .click();
+    const dialog = page.getByRole('dialog', { name: 'Restore this backup?' });
+    await dialog.waitFor();
+    await page.screenshot({ path: '/tmp/boardkeeper-confirm.png' });
+    await expectNoAxeViolations('the restore confirmation');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await page.getByLabel('Board name').inputValue()).toBe(NEW_NAME);
+  });
+
+  it('looks right in the dark theme too', async () => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: '/tmp/boardkeeper-settings-dark.png', fullPage: true });
+    await expectNoAxeViolations('the settings page, dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+  });
+
+  it('writes the name into db.json when the host stops with Ctrl+C, and releases the lock', async () => {
+    // A change after the manual backup: restoring that backup must bring back NEW_NAME, not this.
+    await page.getByLabel('Board name').fill(LATER_NAME);
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByRole('status').filter({ hasText: 'Settings saved.' }).waitFor();
+
+    expect(await host?.stop('SIGINT')).toBe(0);
+    host = undefined;
+    const checkpoint = await readFile(path.join(dataDir, 'db.json'), 'utf8');
+    expect(checkpoint).toContain(LATER_NAME);
+    await expect(stat(path.join(dataDir, LOCK_FILE))).rejects.toThrow();
+  });
+
+  it('opens on corrupt data, says what is wrong and offers recovery', async () => {
+    const dbFile = path.join(dataDir, 'db.json');
+    const corrupt = '{"schemaVersion": 1, "settings": ';
+    await writeFile(dbFile, corrupt);
+
+    host = await startWebHostProcess(dataDir);
+    await openPage(host.url);
+
+    await page.getByRole('heading', { level: 1, name: 'Boardkeeper cannot read its data file' }).waitFor();
+    const main = page.getByRole('main');
+    expect(await main.textContent()).toContain('db.json');
+    expect(await main.textContent()).toContain(dataDir);
+    expect(await main.textContent()).toMatch(/db\.json\.corrupt-/);
+    await page.getByRole('button', { name: /^Restore the newest backup, from / }).waitFor();
+    await page.getByRole('button', { name: 'Open the data folder' }).waitFor();
+    await page.getByRole('button', { name: 'Quit Boardkeeper' }).waitFor();
+    // The damaged file itself is left as it was.
+    expect(await readFile(dbFile, 'utf8')).toBe(corrupt);
+
+    await page.screenshot({ path: '/tmp/boardkeeper-recovery.png', fullPage: true });
+    await expectNoAxeViolations('the recovery screen');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: '/tmp/boardkeeper-recovery-dark.png', fullPage: true });
+    await expectNoAxeViolations('the recovery screen, dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+  });
+
+  it('shows where the data folder is when asked to open it', async () => {
+    await page.getByRole('button', { name: 'Open the data folder' }).click();
+    await page.getByRole('status').filter({ hasText: dataDir }).waitFor();
+    await expect.poll(() => host?.openedPaths()).toEqual([dataDir]);
+  });
+
+  it('restores the newest backup and returns to the app with the board name back', async () => {
+    await page.getByRole('button', { name: /^Restore the newest backup/ }).click();
+    await expect.poll(() => page.getByRole('banner').textContent(), { timeout: 15_000 }).toContain(NEW_NAME);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+    await expect.poll(() => page.getByLabel('Board name').inputValue()).toBe(NEW_NAME);
+    await page.screenshot({ path: '/tmp/boardkeeper-restored.png', fullPage: true });
+  });
+
+  it('saw no console errors and no CSP violations in the page', () => {
+    expect(pageProblems).toEqual([]);
+  });
+
+  it('stops cleanly again', async () => {
+    expect(await host?.stop('SIGTERM')).toBe(0);
+    host = undefined;
+  });
+});

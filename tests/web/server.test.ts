@@ -1,0 +1,322 @@
+/**
+ * The web host against the real backend on real temp folders: who it lets in
+ * (token, cookie, Origin, Host), what it serves (CSP, no path traversal, the
+ * SPA fallback), the contract over POST /rpc and events over SSE.
+ */
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openBackend, type Backend } from '../../electron/backend/backend.ts';
+import { CONTENT_SECURITY_POLICY, MAX_BODY_BYTES, startWebHost, type WebHost } from '../../electron/web/server.ts';
+
+interface Reply {
+  readonly status: number;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: string;
+}
+
+interface RequestOptions {
+  readonly method?: string;
+  readonly headers?: Record<string, string>;
+  readonly body?: string | Buffer;
+}
+
+/** A raw HTTP request: the path is sent exactly as given (no normalising of `..`). */
+function send(host: WebHost, rawPath: string, options: RequestOptions = {}): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      { host: '127.0.0.1', port: host.port, path: rawPath, method: options.method ?? 'GET', headers: options.headers },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+        );
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+const dirs: string[] = [];
+let backend: Backend | undefined;
+let host: WebHost;
+let dataDir: string;
+let cookie: string;
+
+async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'boardkeeper-web-'));
+  dirs.push(dir);
+  return dir;
+}
+
+/** A small stand-in for dist/renderer, with a secret file beside it that must never be served. */
+async function rendererFolder(): Promise<string> {
+  const root = await tempDir();
+  const renderer = path.join(root, 'renderer');
+  await mkdir(path.join(renderer, 'assets'), { recursive: true });
+  await writeFile(
+    path.join(renderer, 'index.html'),
+    '<!doctype html><title>Boardkeeper test</title><div id="root"></div>',
+  );
+  await writeFile(path.join(renderer, 'assets', 'app.js'), 'console.log("app");');
+  await writeFile(path.join(root, 'secret.txt'), 'TOP SECRET');
+  return renderer;
+}
+
+async function startAll(): Promise<void> {
+  dataDir = await tempDir();
+  backend = await openBackend({
+    dataDir,
+    platform: { openPath: async () => false, quit: () => undefined },
+    logError: () => undefined,
+  });
+  host = await startWebHost({ backend, port: 0, rendererDir: await rendererFolder(), logError: () => undefined });
+  cookie = `bk_token=${host.token}`;
+}
+
+function rpc(channel: string, input: unknown, headers: Record<string, string> = {}): Promise<Reply> {
+  return send(host, `/rpc/${channel}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Cookie: cookie, ...headers },
+    body: JSON.stringify(input),
+  });
+}
+
+beforeEach(startAll);
+
+afterEach(async () => {
+  await host.close();
+  await backend?.close();
+  backend = undefined;
+  await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+describe('who the web host lets in', () => {
+  it('prints a URL on 127.0.0.1 that carries a long random token', () => {
+    expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{43}$/);
+    expect(host.url).toContain(host.token);
+  });
+
+  it('refuses a request without the token with 401 and says to open the printed URL', async () => {
+    for (const reply of [await send(host, '/'), await rpc('settings:get', {}, { Cookie: '' })]) {
+      expect(reply.status).toBe(401);
+      expect(reply.body).toContain('npm run web');
+      expect(reply.body).not.toContain(host.token);
+    }
+  });
+
+  it('refuses a wrong token, in the address or in the cookie', async () => {
+    expect((await send(host, '/?token=not-the-token')).status).toBe(401);
+    expect((await send(host, `/?token=${host.token}x`)).status).toBe(401);
+    expect((await send(host, '/', { headers: { Cookie: 'bk_token=not-the-token' } })).status).toBe(401);
+    expect((await rpc('settings:get', {}, { Cookie: `bk_token=${host.token.slice(1)}` })).status).toBe(401);
+  });
+
+  it('trades the token in the URL for an HttpOnly SameSite=Strict cookie and drops it from the address', async () => {
+    const reply = await send(host, `/settings?token=${host.token}&x=1`);
+    expect(reply.status).toBe(303);
+    expect(reply.headers.location).toBe('/settings?x=1');
+    const setCookie = reply.headers['set-cookie']?.[0] ?? '';
+    const attributes = setCookie.split(';').map((part) => part.trim());
+    expect(attributes[0]).toBe(`bk_token=${host.token}`);
+    expect(attributes).toContain('HttpOnly');
+    expect(attributes).toContain('SameSite=Strict');
+    expect(attributes).toContain('Path=/');
+
+    const page = await send(host, '/settings?x=1', { headers: { Cookie: attributes[0] ?? '' } });
+    expect(page.status).toBe(200);
+  });
+
+  it('refuses a request from a foreign Origin with 403, even with the right cookie', async () => {
+    const evil = await rpc('settings:update', { boardName: 'Pwned' }, { Origin: 'http://evil.example' });
+    expect(evil.status).toBe(403);
+    expect((await rpc('settings:get', {}, { Origin: 'null' })).status).toBe(403);
+    expect((await rpc('settings:get', {}, { Origin: `http://127.0.0.1:${host.port + 1}` })).status).toBe(403);
+    const settings = await rpc('settings:get', {});
+    expect(JSON.parse(settings.body)).toMatchObject({ ok: true, value: { boardName: 'My board' } });
+  });
+
+  it('accepts its own origin, by address or by localhost', async () => {
+    expect((await rpc('settings:get', {}, { Origin: host.origin })).status).toBe(200);
+    const local = await rpc(
+      'settings:get',
+      {},
+      { Origin: `http://localhost:${host.port}`, Host: `localhost:${host.port}` },
+    );
+    expect(local.status).toBe(200);
+  });
+
+  it('refuses a Host header that is not its own (DNS rebinding)', async () => {
+    for (const hostHeader of [`evil.example:${host.port}`, 'evil.example', `127.0.0.1:${host.port + 1}`, '127.0.0.1']) {
+      const reply = await send(host, '/', { headers: { Host: hostHeader, Cookie: cookie } });
+      expect(reply.status, hostHeader).toBe(403);
+    }
+  });
+
+  it('refuses methods it does not serve', async () => {
+    expect((await send(host, '/rpc/settings:get', { headers: { Cookie: cookie } })).status).toBe(405);
+    expect((await send(host, '/', { method: 'POST', headers: { Cookie: cookie } })).status).toBe(405);
+    expect((await send(host, '/', { method: 'DELETE', headers: { Cookie: cookie } })).status).toBe(405);
+  });
+});
+
+describe('what the web host serves', () => {
+  it('puts the strict CSP and the other safety headers on HTML and rpc responses', async () => {
+    const page = await send(host, '/', { headers: { Cookie: cookie } });
+    const call = await rpc('store:status', {});
+    const refused = await send(host, '/');
+    for (const reply of [page, call, refused]) {
+      expect(reply.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+      expect(reply.headers['x-content-type-options']).toBe('nosniff');
+      expect(reply.headers['referrer-policy']).toBe('no-referrer');
+    }
+    expect(CONTENT_SECURITY_POLICY).toBe(
+      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    );
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(call.headers['cache-control']).toBe('no-store');
+  });
+
+  it('serves assets, falls back to index.html for app routes, and 404s a missing asset', async () => {
+    const asset = await send(host, '/assets/app.js', { headers: { Cookie: cookie } });
+    expect(asset.status).toBe(200);
+    expect(asset.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    const route = await send(host, '/settings/backups', { headers: { Cookie: cookie } });
+    expect(route.status).toBe(200);
+    expect(route.body).toContain('Boardkeeper test');
+    expect((await send(host, '/assets/missing.js', { headers: { Cookie: cookie } })).status).toBe(404);
+  });
+
+  it('refuses paths that lead outside the renderer folder', async () => {
+    const attempts = [
+      '/../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/%2E%2E/secret.txt',
+      '/assets/../../secret.txt',
+      '/assets/%2e%2e%2f%2e%2e%2fsecret.txt',
+      '/..%2fsecret.txt',
+      '/..%5csecret.txt',
+      '/%00index.html',
+      '/%E0%A4%A',
+    ];
+    for (const attempt of attempts) {
+      const reply = await send(host, attempt, { headers: { Cookie: cookie } });
+      expect(reply.status, attempt).toBeGreaterThanOrEqual(400);
+      expect(reply.body, attempt).not.toContain('TOP SECRET');
+    }
+  });
+});
+
+describe('the contract over POST /rpc', () => {
+  it('answers invalid input with ok:false naming the field', async () => {
+    const reply = await rpc('settings:update', { boardName: '' });
+    expect(reply.status).toBe(200);
+    const result: unknown = JSON.parse(reply.body);
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', details: { issues: [{ field: 'boardName', message: 'is required' }] } },
+    });
+  });
+
+  it('answers a field it does not know, and a body that is not JSON, with invalid_input', async () => {
+    expect(JSON.parse((await rpc('settings:update', { colour: 'red' })).body)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
+    const notJson = await send(host, '/rpc/settings:update', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Cookie: cookie },
+      body: '{"boardName":',
+    });
+    expect(notJson.status).toBe(200);
+    expect(JSON.parse(notJson.body)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+
+  it('answers an unknown channel with ok:false unknown_channel, still as HTTP 200', async () => {
+    const reply = await rpc('settings:explode', {});
+    expect(reply.status).toBe(200);
+    expect(JSON.parse(reply.body)).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
+  });
+
+  it('refuses a body over the limit with 413', async () => {
+    const reply = await send(host, '/rpc/settings:update', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Cookie: cookie },
+      body: JSON.stringify({ boardName: 'x'.repeat(MAX_BODY_BYTES) }),
+    });
+    expect(reply.status).toBe(413);
+  });
+
+  it('saves a change through the real backend, into the journal on disk', async () => {
+    const reply = await rpc('settings:update', { boardName: 'Police and Crime Board' });
+    expect(JSON.parse(reply.body)).toMatchObject({ ok: true, value: { boardName: 'Police and Crime Board' } });
+    const again = await rpc('settings:get', {});
+    expect(JSON.parse(again.body)).toMatchObject({ ok: true, value: { boardName: 'Police and Crime Board' } });
+  });
+});
+
+describe('events over GET /events', () => {
+  it('delivers data:changed after a settings:update', async () => {
+    const received = new Promise<string>((resolve, reject) => {
+      const req = httpRequest(
+        {
+          host: '127.0.0.1',
+          port: host.port,
+          path: '/events',
+          headers: { Cookie: cookie, Accept: 'text/event-stream' },
+        },
+        (res) => {
+          expect(res.statusCode).toBe(200);
+          expect(res.headers['content-type']).toBe('text/event-stream; charset=utf-8');
+          let buffer = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => {
+            buffer += chunk;
+            const at = buffer.indexOf('event: data:changed\n');
+            if (at >= 0 && buffer.indexOf('\n\n', at) > 0) {
+              req.destroy();
+              resolve(buffer.slice(at, buffer.indexOf('\n\n', at)));
+            }
+          });
+          // Once the stream is open, make a change.
+          void rpc('settings:update', { boardName: 'Evented board' });
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+    const event = await received;
+    const data = event.split('\n').find((line) => line.startsWith('data: '));
+    expect(JSON.parse(data?.slice('data: '.length) ?? 'null')).toMatchObject({ seq: 1, targets: ['settings'] });
+  });
+
+  it('refuses the event stream without the cookie', async () => {
+    expect((await send(host, '/events')).status).toBe(401);
+  });
+});
+
+describe('when the data is corrupt', () => {
+  it('still serves the app and the status, and refuses writes', async () => {
+    await host.close();
+    await backend?.close();
+    await writeFile(path.join(dataDir, 'db.json'), '{"schemaVersion": 1, "settings": ');
+    backend = await openBackend({
+      dataDir,
+      platform: { openPath: async () => false, quit: () => undefined },
+      logError: () => undefined,
+    });
+    host = await startWebHost({ backend, port: 0, rendererDir: await rendererFolder(), logError: () => undefined });
+    cookie = `bk_token=${host.token}`;
+
+    expect((await send(host, '/', { headers: { Cookie: cookie } })).status).toBe(200);
+    const status: unknown = JSON.parse((await rpc('store:status', {})).body);
+    expect(status).toMatchObject({ ok: true, value: { status: 'failed', problem: { file: 'db.json' } } });
+    const write: unknown = JSON.parse((await rpc('settings:update', { boardName: 'Over corrupt data' })).body);
+    expect(write).toMatchObject({ ok: false, error: { code: 'store_unavailable' } });
+  });
+});
