@@ -1,0 +1,136 @@
+// @vitest-environment jsdom
+/**
+ * The Settings form in a DOM, through the renderer's real client and hooks,
+ * over a bridge that answers as the backend does: only changed fields are
+ * sent, a field issue lands next to its field, and a save says so.
+ */
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { BoardBridge, Channel, InputOf, OutputOf } from '../../shared/api.ts';
+import type { Result } from '../../shared/result.ts';
+import type { Settings } from '../../shared/schema/settings.ts';
+import { setBridgeForTests } from '../../renderer/src/api.ts';
+import { SettingsForm } from '../../renderer/src/features/settings/SettingsForm.tsx';
+
+declare global {
+  var IS_REACT_ACT_ENVIRONMENT: boolean | undefined;
+}
+
+const STORED: Settings = { boardName: 'My board', timeZone: 'Europe/London', localUserName: 'Secretariat', quorum: 3 };
+
+let container: HTMLDivElement;
+let root: Root;
+let calls: Array<{ channel: string; input: unknown }>;
+let answer: (channel: string, input: unknown) => Result<unknown>;
+
+/** A bridge that records calls and answers with `answer`. */
+const bridge: BoardBridge = {
+  async invoke<C extends Channel>(channel: C, input: InputOf<C>): Promise<Result<OutputOf<C>>> {
+    calls.push({ channel, input });
+    // The test decides the answer for the channel it drives.
+    return answer(channel, input) as Result<OutputOf<C>>;
+  },
+  on: () => () => undefined,
+};
+
+function field(label: string): HTMLInputElement | HTMLSelectElement {
+  const labelElement = [...container.querySelectorAll('label')].find((l) => l.textContent === label);
+  const control = labelElement ? document.getElementById(labelElement.htmlFor) : null;
+  if (!(control instanceof HTMLInputElement || control instanceof HTMLSelectElement)) {
+    throw new Error(`No field labelled ${label}`);
+  }
+  return control;
+}
+
+async function type(label: string, value: string): Promise<void> {
+  const input = field(label);
+  await act(async () => {
+    // React listens to the native value setter; set it the way a browser's typing does.
+    const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
+    setter?.call(input, value);
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+}
+
+async function save(): Promise<void> {
+  const button = [...container.querySelectorAll('button')].find((b) => b.textContent === 'Save settings');
+  await act(async () => {
+    button?.click();
+  });
+}
+
+beforeEach(async () => {
+  globalThis.IS_REACT_ACT_ENVIRONMENT = true;
+  calls = [];
+  answer = () => ({ ok: true, value: STORED });
+  setBridgeForTests(bridge);
+  container = document.createElement('div');
+  document.body.append(container);
+  root = createRoot(container);
+  await act(async () => root.render(<SettingsForm settings={STORED} />));
+});
+
+afterEach(async () => {
+  await act(async () => root.unmount());
+  container.remove();
+  setBridgeForTests(undefined);
+});
+
+describe('the settings form', () => {
+  it('starts from the stored settings, every control labelled', () => {
+    expect(field('Board name').value).toBe('My board');
+    expect(field('Time zone').value).toBe('Europe/London');
+    expect(field('Quorum').value).toBe('3');
+    expect(field('Your name').value).toBe('Secretariat');
+  });
+
+  it('sends only the changed fields and says it saved', async () => {
+    answer = () => ({ ok: true, value: { ...STORED, boardName: 'Audit Committee' } });
+    await type('Board name', 'Audit Committee');
+    await save();
+    expect(calls).toEqual([{ channel: 'settings:update', input: { boardName: 'Audit Committee' } }]);
+    expect(container.querySelector('[role="status"]')?.textContent).toBe('Settings saved.');
+  });
+
+  it('shows the backend’s field issue next to the field, marks it invalid and focuses it', async () => {
+    answer = () => ({
+      ok: false,
+      error: {
+        code: 'invalid_input',
+        message: 'boardName: is required',
+        details: { issues: [{ field: 'boardName', message: 'is required' }] },
+      },
+    });
+    await type('Board name', '');
+    await save();
+    const input = field('Board name');
+    expect(input.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = (input.getAttribute('aria-describedby') ?? '').split(' ');
+    const messages = describedBy.map((id) => document.getElementById(id)?.textContent);
+    expect(messages).toContain('Error: Board name is required');
+    expect(document.activeElement).toBe(input);
+    expect(container.querySelector('[role="alert"]')?.textContent).toContain('The settings were not saved');
+  });
+
+  it('says a quorum that is not a whole number is wrong without calling the backend', async () => {
+    await type('Quorum', 'three');
+    await save();
+    expect(calls).toEqual([]);
+    expect(field('Quorum').getAttribute('aria-invalid')).toBe('true');
+    expect(container.textContent).toContain('Quorum must be a whole number');
+  });
+
+  it('sends a quorum as a number', async () => {
+    answer = () => ({ ok: true, value: { ...STORED, quorum: 5 } });
+    await type('Quorum', ' 5 ');
+    await save();
+    expect(calls).toEqual([{ channel: 'settings:update', input: { quorum: 5 } }]);
+  });
+
+  it('says when there is nothing to save', async () => {
+    await save();
+    expect(calls).toEqual([]);
+    expect(container.querySelector('[role="status"]')?.textContent).toBe('Nothing to save: no field has changed.');
+  });
+});
