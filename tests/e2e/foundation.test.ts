@@ -253,6 +253,21 @@ describe('the foundation, end to end', () => {
     await page.screenshot({ path: '/tmp/boardkeeper-restored.png', fullPage: true });
   });
 
+  it('restores an older backup from Settings after confirming, keeping the current data as a backup first', async () => {
+    const backups = page.getByRole('table', { name: /Backups/ });
+    const oldest = backups.getByRole('row').filter({ hasText: 'On starting' }).last();
+    await oldest.getByRole('button', { name: /^Restore the backup made/ }).click();
+    const dialog = page.getByRole('dialog', { name: 'Restore this backup?' });
+    await dialog.getByRole('button', { name: 'Restore the backup' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /Restored the backup made/ })
+      .waitFor();
+    await expect.poll(() => page.getByRole('banner').textContent()).toContain('My board');
+    await expect.poll(() => page.getByLabel('Board name').inputValue()).toBe('My board');
+    await backups.getByRole('row').filter({ hasText: 'Before a restore' }).waitFor();
+  });
+
   it('saw no console errors and no CSP violations in the page', () => {
     expect(pageProblems).toEqual([]);
   });
