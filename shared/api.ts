@@ -9,6 +9,21 @@ import { CHANNELS, EVENTS, type ChannelName, type EventName } from './channels.t
 import type { Result } from './result.ts';
 import { SettingsPatchSchema, type Settings } from './schema/settings.ts';
 import type { AuditPage, BackupInfo, StoreStatus, VerifyReport } from './storeTypes.ts';
+import { PageInput, type Page } from './paging.ts';
+import { CalendarDate, patchOf } from './schema/common.ts';
+import { MEETING_STATUSES, MeetingCreateSchema, MeetingFieldsSchema, AgendaItemSchema } from './schema/meetings.ts';
+import { MEMBER_ROLES, MemberFieldsSchema, MemberCreateSchema } from './schema/members.ts';
+import { AttachmentUploadSchema, CLASSIFICATIONS, MAX_BODY_CHARS, PaperFieldsSchema } from './schema/papers.ts';
+import type {
+  MeetingDetail,
+  MeetingRow,
+  MemberDetail,
+  MemberRow,
+  PaperDetail,
+  PaperRow,
+  PaperVersionView,
+  Saved,
+} from './views.ts';
 
 /** Carries an output type through the contract without a runtime value. */
 interface Out<T> {
@@ -19,6 +34,15 @@ function out<T>(): Out<T> {
 }
 
 const Empty = z.object({}).strict();
+const ById = (prefix: string) =>
+  z.object({ id: z.string().startsWith(prefix, { message: `must be an id starting ${prefix}` }) }).strict();
+const Archived = z.enum(['active', 'archived', 'all']).default('active');
+const Search = z.string().trim().max(200).default('');
+const Body = z
+  .string()
+  .max(MAX_BODY_CHARS, { message: `must be at most ${MAX_BODY_CHARS.toLocaleString('en-GB')} characters` });
+/** Agenda items as a form sends them: new ones have no id yet. */
+const AgendaInput = z.array(AgendaItemSchema.extend({ id: z.string().startsWith('itm_').optional() })).max(200);
 
 /** Every channel: `entity:verb` -> input schema and output type. */
 export const contract = {
@@ -47,6 +71,109 @@ export const contract = {
     output: out<AuditPage>(),
   },
   'audit:verify': { input: Empty, output: out<VerifyReport>() },
+  'history:undo': {
+    input: z.object({ seq: z.number().int().min(1, { message: 'must be a journal entry number' }) }).strict(),
+    output: out<Saved>(),
+  },
+
+  'members:list': {
+    input: z
+      .object({
+        ...PageInput,
+        search: Search,
+        role: z.enum(MEMBER_ROLES).optional(),
+        archived: Archived,
+        sort: z.enum(['name', 'role']).default('name'),
+      })
+      .strict(),
+    output: out<Page<MemberRow>>(),
+  },
+  'members:get': { input: ById('mem_'), output: out<MemberDetail>() },
+  'members:create': { input: MemberCreateSchema, output: out<Saved>() },
+  'members:update': { input: patchOf(MemberFieldsSchema).extend(ById('mem_').shape).strict(), output: out<Saved>() },
+  'members:archive': { input: ById('mem_'), output: out<Saved>() },
+  'members:unarchive': { input: ById('mem_'), output: out<Saved>() },
+
+  'meetings:list': {
+    input: z
+      .object({
+        ...PageInput,
+        search: Search,
+        when: z.enum(['upcoming', 'past', 'all']).default('all'),
+        status: z.enum(MEETING_STATUSES).optional(),
+        archived: Archived,
+      })
+      .strict(),
+    output: out<Page<MeetingRow>>(),
+  },
+  'meetings:get': { input: ById('mtg_'), output: out<MeetingDetail>() },
+  'meetings:create': { input: MeetingCreateSchema, output: out<Saved>() },
+  'meetings:update': {
+    input: patchOf(MeetingFieldsSchema)
+      .extend({ ...ById('mtg_').shape, agenda: AgendaInput.optional() })
+      .strict(),
+    output: out<Saved>(),
+  },
+  'meetings:archive': { input: ById('mtg_'), output: out<Saved>() },
+  'meetings:unarchive': { input: ById('mtg_'), output: out<Saved>() },
+
+  'papers:list': {
+    input: z
+      .object({
+        ...PageInput,
+        search: Search,
+        meetingId: z.string().startsWith('mtg_').optional(),
+        classification: z.enum(CLASSIFICATIONS).optional(),
+        read: z.enum(['read', 'unread']).optional(),
+        from: CalendarDate.optional(),
+        to: CalendarDate.optional(),
+        archived: Archived,
+        sort: z.enum(['date', 'reference', 'title']).default('date'),
+        direction: z.enum(['asc', 'desc']).default('desc'),
+      })
+      .strict(),
+    output: out<Page<PaperRow>>(),
+  },
+  'papers:get': { input: ById('pap_'), output: out<PaperDetail>() },
+  'papers:create': {
+    input: PaperFieldsSchema.extend({
+      body: Body.default(''),
+      attachments: z.array(AttachmentUploadSchema).max(50).default([]),
+    }).strict(),
+    output: out<Saved>(),
+  },
+  'papers:update': {
+    input: patchOf(PaperFieldsSchema)
+      .extend({
+        ...ById('pap_').shape,
+        body: Body.optional(),
+        addAttachments: z.array(AttachmentUploadSchema).max(50).default([]),
+        removeAttachments: z.array(z.string().regex(/^[0-9a-f]{64}$/)).default([]),
+      })
+      .strict(),
+    output: out<Saved>(),
+  },
+  'papers:version': {
+    input: ById('pap_')
+      .extend({ version: z.number().int().min(1) })
+      .strict(),
+    output: out<PaperVersionView>(),
+  },
+  'papers:attachment': {
+    input: ById('pap_')
+      .extend({ blob: z.string().regex(/^[0-9a-f]{64}$/, { message: 'is not a stored file' }) })
+      .strict(),
+    output: out<{ name: string; type: string; bytes: number; dataBase64: string }>(),
+  },
+  'papers:archive': { input: ById('pap_'), output: out<Saved>() },
+  'papers:unarchive': { input: ById('pap_'), output: out<Saved>() },
+  'papers:markRead': { input: ById('pap_').extend({ read: z.boolean() }).strict(), output: out<Saved>() },
+  'papers:saveNote': {
+    input: ById('pap_')
+      .extend({ note: z.string().max(100_000, { message: 'must be at most 100,000 characters' }) })
+      .strict(),
+    output: out<Saved>(),
+  },
 } as const satisfies { [C in ChannelName]: { input: z.ZodType; output: Out<unknown> } };
 
 /** Payloads of the events pushed to the renderer. */

@@ -5,6 +5,10 @@
 import type { Handlers } from '../../shared/api.ts';
 import { SettingsSchema, type Settings } from '../../shared/schema/settings.ts';
 import type { BackendContext } from './backend.ts';
+import { historyHandlers } from './services/history.ts';
+import { meetingHandlers } from './services/meetings.ts';
+import { memberHandlers } from './services/members.ts';
+import { paperHandlers } from './services/papers.ts';
 import { listBackups } from './store/backups.ts';
 
 const SETTING_LABELS: { [K in keyof Settings]: string } = {
@@ -54,5 +58,10 @@ export function createHandlers(ctx: BackendContext): Handlers {
     'audit:list': async ({ page, pageSize }) => ctx.store().auditPage(page, pageSize),
 
     'audit:verify': async () => ctx.store().verify(),
+
+    ...historyHandlers(ctx),
+    ...memberHandlers(ctx),
+    ...meetingHandlers(ctx),
+    ...paperHandlers(ctx),
   } satisfies Handlers;
 }

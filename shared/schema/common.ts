@@ -37,3 +37,19 @@ export const RecordBase = z.object({
   archivedAt: Instant.nullable().optional(),
 });
 export type RecordBase = z.infer<typeof RecordBase>;
+
+/**
+ * The schema of a partial update: every field optional and without its
+ * default. (zod's own `.partial()` keeps defaults, so a patch that leaves a
+ * field out would reset it.)
+ */
+export function patchOf<Shape extends z.ZodRawShape>(
+  schema: z.ZodObject<Shape>,
+): z.ZodObject<{ [K in keyof Shape]: z.ZodOptional<Shape[K] extends z.ZodDefault<infer Inner> ? Inner : Shape[K]> }> {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [key, field] of Object.entries(schema.shape)) {
+    const inner = field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : (field as z.ZodType);
+    shape[key] = inner.optional();
+  }
+  return z.object(shape).strict() as never;
+}

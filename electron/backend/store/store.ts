@@ -87,6 +87,8 @@ export interface StoreOptions {
 export interface ChangeSet<T> {
   readonly changes: readonly RecordChange[];
   readonly value: T;
+  /** The summary for the audit trail when it depends on the state (overrides mutate's). */
+  readonly summary?: string;
 }
 
 /** The outcome of a mutation. */
@@ -195,6 +197,7 @@ export class Store {
       const before = this.current;
       const proposed = change(before);
       const value = proposed.value;
+      const said = proposed.summary ?? summary;
       const checked = proposed.changes.map(validateChange);
       const issues = checked.flatMap((c) => c.issues);
       const changes = checked.map((c) => c.change);
@@ -216,7 +219,7 @@ export class Store {
         await writer.append({
           time: this.clock().toISOString(),
           actor,
-          summary,
+          summary: said,
           v: CURRENT_SCHEMA_VERSION,
           changes: journalChanges,
         });
@@ -224,12 +227,12 @@ export class Store {
         if (errorCode(error) === 'ENOSPC' || errorCode(error) === 'EDQUOT') {
           throw new AppFailure(
             'disk_full',
-            `The disk holding ${this.options.dataDir} is full, so "${summary}" was not saved. Nothing else was lost: free some space and try again.`,
+            `The disk holding ${this.options.dataDir} is full, so "${said}" was not saved. Nothing else was lost: free some space and try again.`,
           );
         }
         throw new AppFailure(
           'io_error',
-          `"${summary}" could not be saved: ${error instanceof Error ? error.message : String(error)}. Nothing else was lost.`,
+          `"${said}" could not be saved: ${error instanceof Error ? error.message : String(error)}. Nothing else was lost.`,
         );
       }
       this.current = applyChanges(before, journalChanges);

@@ -1,0 +1,63 @@
+/**
+ * What every service needs: the current store, the clock and the actor, and
+ * small rules shared by all record types (ids, timestamps, archiving).
+ */
+import { randomBytes } from 'node:crypto';
+import { AppFailure } from '../../../shared/result.ts';
+import type { CollectionName, State, StoredRecord } from '../../../shared/schema/state.ts';
+import type { Saved } from '../../../shared/views.ts';
+import type { ChangeSet, Store } from '../store/store.ts';
+
+/** The services' view of the backend. */
+export interface ServiceContext {
+  store(): Store;
+  readonly clock: () => Date;
+}
+
+/** A new record id with the collection's prefix, e.g. `mem_3f9a…`. */
+export function newId(prefix: string): string {
+  return `${prefix}${randomBytes(8).toString('hex')}`;
+}
+
+/** The person named in the audit trail: the local user from Settings. */
+export function actorOf(state: State): string {
+  return state.settings.localUserName;
+}
+
+/** A record of `collection` by id, or a `not_found` failure naming what was looked for. */
+export function mustGet<C extends CollectionName>(
+  state: State,
+  collection: C,
+  id: string,
+  what: string,
+): StoredRecord<C> {
+  const record = (state[collection] as { get(id: string): StoredRecord<C> | undefined }).get(id);
+  if (!record) throw new AppFailure('not_found', `There is no ${what} with id ${id}; it may have been removed.`);
+  return record;
+}
+
+/** Whether a record shows under an archived filter. */
+export function inArchiveFilter(
+  record: { archivedAt?: string | null | undefined },
+  filter: 'active' | 'archived' | 'all',
+): boolean {
+  const archived = Boolean(record.archivedAt);
+  return filter === 'all' || (filter === 'archived') === archived;
+}
+
+/**
+ * Runs one change through the store's single writer and answers `Saved`.
+ * `build` sees the latest state and returns the changes, the record's id and
+ * the summary for the audit trail. The actor is the local user from Settings.
+ */
+export async function save(
+  ctx: ServiceContext,
+  build: (state: State, now: string) => { changes: ChangeSet<unknown>['changes']; id: string; summary: string },
+): Promise<Saved> {
+  const store = ctx.store();
+  const result = await store.mutate(actorOf(store.state()), '', (state) => {
+    const built = build(state, ctx.clock().toISOString());
+    return { changes: built.changes, summary: built.summary, value: { id: built.id, summary: built.summary } };
+  });
+  return { id: result.value.id, seq: result.seq, summary: result.value.summary };
+}

@@ -1,0 +1,46 @@
+/**
+ * Undo: the last change to a record can be reversed from the toast that
+ * reports it. The journal holds the before-state; undoing is a new change (the
+ * audit trail keeps both), refused when the records changed since.
+ */
+import type { Handlers } from '../../../shared/api.ts';
+import { AppFailure } from '../../../shared/result.ts';
+import { currentOf, type RecordChange } from '../../../shared/schema/state.ts';
+import { save, type ServiceContext } from './context.ts';
+
+/** Whether a record is signed and so may not be changed but by amendment. */
+function isSigned(record: unknown): boolean {
+  return typeof record === 'object' && record !== null && (record as { status?: unknown }).status === 'signed';
+}
+
+/** Handler for undo. */
+export function historyHandlers(ctx: ServiceContext): Pick<Handlers, 'history:undo'> {
+  return {
+    'history:undo': async ({ seq }) => {
+      const store = ctx.store();
+      const [entry] = await store.entries(seq, seq);
+      if (!entry) throw new AppFailure('not_found', `There is no change number ${seq} to undo.`);
+      return save(ctx, (state) => {
+        const changes: RecordChange[] = [];
+        for (const change of entry.changes) {
+          const now = currentOf(state, change);
+          if (JSON.stringify(now) !== JSON.stringify(change.after)) {
+            throw new AppFailure(
+              'conflict',
+              `“${entry.summary}” cannot be undone: the record has changed since. Edit it instead.`,
+            );
+          }
+          if (isSigned(change.after) || isSigned(change.before)) {
+            throw new AppFailure(
+              'conflict',
+              `“${entry.summary}” cannot be undone: the record is signed. Record an amendment instead.`,
+            );
+          }
+          changes.push({ ...change, after: change.before } as RecordChange);
+        }
+        const first = entry.changes[0]!;
+        return { changes, id: first.id, summary: `Undid: ${entry.summary}` };
+      });
+    },
+  };
+}

@@ -1,0 +1,179 @@
+/**
+ * Meetings: the agenda, attendance and declarations, the quorum check and
+ * the board pack's reading progress.
+ */
+import type { Handlers } from '../../../shared/api.ts';
+import { matchesSearch, pageOf } from '../../../shared/paging.ts';
+import { quorumOf } from '../../../shared/quorum.ts';
+import { AppFailure, type FieldIssue } from '../../../shared/result.ts';
+import { markIdOf } from '../../../shared/schema/papers.ts';
+import type { AgendaItem, Meeting } from '../../../shared/schema/meetings.ts';
+import type { State } from '../../../shared/schema/state.ts';
+import { dateInZone } from '../../../shared/time.ts';
+import type { MeetingRow, PackProgress, PaperRef } from '../../../shared/views.ts';
+import { inArchiveFilter, mustGet, newId, save, type ServiceContext } from './context.ts';
+
+/** Whether the local user has read a paper. */
+export function isRead(state: State, paperId: string): boolean {
+  return Boolean(state.paperMarks.get(markIdOf(paperId))?.readAt);
+}
+
+/** The meeting's distinct papers in agenda order. */
+export function packPaperIds(meeting: Pick<Meeting, 'agenda'>): string[] {
+  return [...new Set(meeting.agenda.flatMap((item) => item.paperIds))];
+}
+
+/** "7 of 12 papers read" for a meeting. */
+export function packProgress(state: State, meeting: Pick<Meeting, 'agenda'>): PackProgress {
+  const ids = packPaperIds(meeting).filter((id) => state.papers.has(id));
+  return { read: ids.filter((id) => isRead(state, id)).length, total: ids.length };
+}
+
+function rowOf(state: State, m: Meeting): MeetingRow {
+  return {
+    id: m.id,
+    title: m.title,
+    date: m.date,
+    time: m.time,
+    place: m.place,
+    remote: m.remote,
+    status: m.status,
+    items: m.agenda.length,
+    pack: packProgress(state, m),
+    archived: Boolean(m.archivedAt),
+  };
+}
+
+type AgendaInput = ReadonlyArray<Omit<AgendaItem, 'id'> & { id?: string | undefined }>;
+
+/** Gives new agenda items ids and checks that every member and paper they name exists. */
+function settleAgenda(state: State, agenda: AgendaInput, attendance: Meeting['attendance']): AgendaItem[] {
+  const issues: FieldIssue[] = [];
+  const items = agenda.map((item, i) => {
+    item.paperIds.forEach((paperId, j) => {
+      if (!state.papers.has(paperId))
+        issues.push({ field: `agenda.${i}.paperIds.${j}`, message: `there is no paper ${paperId}` });
+    });
+    item.declarations.forEach((d, j) => {
+      if (!state.members.has(d.memberId))
+        issues.push({ field: `agenda.${i}.declarations.${j}.memberId`, message: `there is no member ${d.memberId}` });
+    });
+    return { ...item, id: item.id ?? newId('itm_') };
+  });
+  attendance.forEach((a, i) => {
+    if (!state.members.has(a.memberId))
+      issues.push({ field: `attendance.${i}.memberId`, message: `there is no member ${a.memberId}` });
+  });
+  if (issues.length > 0) {
+    throw new AppFailure('invalid_input', issues.map((x) => `${x.field}: ${x.message}`).join('; '), { issues });
+  }
+  return items;
+}
+
+/** Handlers for the meetings channels. */
+export function meetingHandlers(
+  ctx: ServiceContext,
+): Pick<
+  Handlers,
+  'meetings:list' | 'meetings:get' | 'meetings:create' | 'meetings:update' | 'meetings:archive' | 'meetings:unarchive'
+> {
+  return {
+    'meetings:list': async ({ search, when, status, archived, page, pageSize }) => {
+      const state = ctx.store().state();
+      const today = dateInZone(ctx.clock(), state.settings.timeZone);
+      const rows = state.meetings
+        .values()
+        .filter((m) => inArchiveFilter(m, archived) && (!status || m.status === status))
+        .filter((m) => when === 'all' || (when === 'upcoming' ? m.date >= today : m.date < today))
+        .filter((m) => matchesSearch(search, m.title, m.place, ...m.agenda.map((i) => i.title)))
+        // Upcoming: soonest first. Past and all: newest first.
+        .sort((a, b) => (when === 'upcoming' ? 1 : -1) * (a.date.localeCompare(b.date) || a.time.localeCompare(b.time)))
+        .map((m) => rowOf(state, m));
+      return pageOf(rows, page, pageSize);
+    },
+
+    'meetings:get': async ({ id }) => {
+      const state = ctx.store().state();
+      const meeting = mustGet(state, 'meetings', id, 'meeting');
+      const papers: Record<string, PaperRef> = {};
+      for (const paperId of packPaperIds(meeting)) {
+        const p = state.papers.get(paperId);
+        if (!p) continue;
+        papers[paperId] = {
+          id: p.id,
+          reference: p.reference,
+          title: p.title,
+          classification: p.classification,
+          read: isRead(state, p.id),
+          archived: Boolean(p.archivedAt),
+        };
+      }
+      const members = state.members
+        .values()
+        .filter((m) => !m.archivedAt || meeting.attendance.some((a) => a.memberId === m.id))
+        .sort((a, b) => a.name.localeCompare(b.name, 'en-GB'))
+        .map((m) => ({ id: m.id, name: m.name, role: m.role }));
+      return {
+        meeting,
+        papers,
+        members,
+        quorum: quorumOf(meeting, (mid) => state.members.get(mid), state.settings.quorum),
+        pack: packProgress(state, meeting),
+      };
+    },
+
+    'meetings:create': async (input) =>
+      save(ctx, (state, now) => {
+        const id = newId('mtg_');
+        const meeting: Meeting = {
+          id,
+          createdAt: now,
+          updatedAt: now,
+          ...input,
+          agenda: settleAgenda(state, input.agenda, input.attendance),
+        };
+        return {
+          changes: [{ target: 'meetings', id, after: meeting }],
+          id,
+          summary: `Added meeting ${meeting.title} (${meeting.date})`,
+        };
+      }),
+
+    'meetings:update': async ({ id, agenda, ...fields }) =>
+      save(ctx, (state, now) => {
+        const current = mustGet(state, 'meetings', id, 'meeting');
+        const attendance = fields.attendance ?? current.attendance;
+        const next: Meeting = {
+          ...current,
+          ...fields,
+          agenda: agenda ? settleAgenda(state, agenda, attendance) : settleAgenda(state, current.agenda, attendance),
+          updatedAt: now,
+        };
+        return {
+          changes: [{ target: 'meetings', id, after: next }],
+          id,
+          summary: `Edited meeting ${next.title} (${next.date})`,
+        };
+      }),
+
+    'meetings:archive': async ({ id }) =>
+      save(ctx, (state, now) => {
+        const current = mustGet(state, 'meetings', id, 'meeting');
+        return {
+          changes: [{ target: 'meetings', id, after: { ...current, archivedAt: now, updatedAt: now } }],
+          id,
+          summary: `Archived meeting ${current.title}`,
+        };
+      }),
+
+    'meetings:unarchive': async ({ id }) =>
+      save(ctx, (state, now) => {
+        const current = mustGet(state, 'meetings', id, 'meeting');
+        return {
+          changes: [{ target: 'meetings', id, after: { ...current, archivedAt: null, updatedAt: now } }],
+          id,
+          summary: `Restored meeting ${current.title} from the archive`,
+        };
+      }),
+  };
+}

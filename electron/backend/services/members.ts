@@ -1,0 +1,133 @@
+/**
+ * Members: create, edit, archive, list and a member's page with the items
+ * where they declared an interest.
+ */
+import type { Handlers } from '../../../shared/api.ts';
+import { pageOf, matchesSearch } from '../../../shared/paging.ts';
+import { AppFailure } from '../../../shared/result.ts';
+import { MEMBER_ROLE_LABELS, MEMBER_ROLES, type Member } from '../../../shared/schema/members.ts';
+import type { State } from '../../../shared/schema/state.ts';
+import type { DeclarationRef, MemberRow } from '../../../shared/views.ts';
+import { inArchiveFilter, mustGet, newId, save, type ServiceContext } from './context.ts';
+
+function rowOf(m: Member): MemberRow {
+  return {
+    id: m.id,
+    name: m.name,
+    role: m.role,
+    email: m.email,
+    interests: m.interests.length,
+    activeFrom: m.activeFrom,
+    activeTo: m.activeTo,
+    archived: Boolean(m.archivedAt),
+  };
+}
+
+/** Every agenda item where the member declared an interest, newest meeting first. */
+export function declarationsOf(state: State, memberId: string): DeclarationRef[] {
+  const out: DeclarationRef[] = [];
+  for (const meeting of state.meetings) {
+    for (const item of meeting.agenda) {
+      for (const d of item.declarations) {
+        if (d.memberId !== memberId) continue;
+        out.push({
+          meetingId: meeting.id,
+          meetingTitle: meeting.title,
+          meetingDate: meeting.date,
+          itemId: item.id,
+          itemNumber: item.number,
+          itemTitle: item.title,
+          interest: d.interest,
+        });
+      }
+    }
+  }
+  return out.sort((a, b) => b.meetingDate.localeCompare(a.meetingDate) || a.itemNumber.localeCompare(b.itemNumber));
+}
+
+/** What links to a member: meetings where they attended or declared. */
+function linksTo(state: State, memberId: string): string[] {
+  const out: string[] = [];
+  for (const meeting of state.meetings) {
+    const attended = meeting.attendance.some((a) => a.memberId === memberId);
+    const declared = meeting.agenda.some((i) => i.declarations.some((d) => d.memberId === memberId));
+    if (attended || declared)
+      out.push(
+        `the meeting “${meeting.title}” (${meeting.date}) lists them${declared ? ' with a declaration of interest' : ''}`,
+      );
+  }
+  return out;
+}
+
+/** Handlers for the members channels. */
+export function memberHandlers(
+  ctx: ServiceContext,
+): Pick<
+  Handlers,
+  'members:list' | 'members:get' | 'members:create' | 'members:update' | 'members:archive' | 'members:unarchive'
+> {
+  return {
+    'members:list': async ({ search, role, archived, sort, page, pageSize }) => {
+      const rows = ctx
+        .store()
+        .state()
+        .members.values()
+        .filter((m) => inArchiveFilter(m, archived) && (!role || m.role === role))
+        .filter((m) => matchesSearch(search, m.name, MEMBER_ROLE_LABELS[m.role], m.email, ...m.interests))
+        .sort((a, b) =>
+          sort === 'role'
+            ? MEMBER_ROLES.indexOf(a.role) - MEMBER_ROLES.indexOf(b.role) || a.name.localeCompare(b.name, 'en-GB')
+            : a.name.localeCompare(b.name, 'en-GB'),
+        )
+        .map(rowOf);
+      return pageOf(rows, page, pageSize);
+    },
+
+    'members:get': async ({ id }) => {
+      const state = ctx.store().state();
+      return { member: mustGet(state, 'members', id, 'member'), declarations: declarationsOf(state, id) };
+    },
+
+    'members:create': async (input) =>
+      save(ctx, (_state, now) => {
+        const id = newId('mem_');
+        const member: Member = { id, createdAt: now, updatedAt: now, ...input };
+        return { changes: [{ target: 'members', id, after: member }], id, summary: `Added member ${member.name}` };
+      }),
+
+    'members:update': async ({ id, ...fields }) =>
+      save(ctx, (state, now) => {
+        const current = mustGet(state, 'members', id, 'member');
+        const next: Member = { ...current, ...fields, updatedAt: now };
+        return { changes: [{ target: 'members', id, after: next }], id, summary: `Edited member ${next.name}` };
+      }),
+
+    'members:archive': async ({ id }) =>
+      save(ctx, (state, now) => {
+        const current = mustGet(state, 'members', id, 'member');
+        const links = linksTo(state, id);
+        if (links.length > 0) {
+          throw new AppFailure(
+            'conflict',
+            `${current.name} cannot be archived: ${links.slice(0, 3).join('; ')}${links.length > 3 ? ` and ${links.length - 3} more` : ''}. To record that they left the board, set their “active to” date instead.`,
+            { links },
+          );
+        }
+        return {
+          changes: [{ target: 'members', id, after: { ...current, archivedAt: now, updatedAt: now } }],
+          id,
+          summary: `Archived member ${current.name}`,
+        };
+      }),
+
+    'members:unarchive': async ({ id }) =>
+      save(ctx, (state, now) => {
+        const current = mustGet(state, 'members', id, 'member');
+        return {
+          changes: [{ target: 'members', id, after: { ...current, archivedAt: null, updatedAt: now } }],
+          id,
+          summary: `Restored member ${current.name} from the archive`,
+        };
+      }),
+  };
+}

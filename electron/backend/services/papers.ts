@@ -1,0 +1,338 @@
+/**
+ * Papers: metadata, Markdown text and attachments kept as blobs, a version
+ * per edit of the text or attachments, and the local user's read marks and
+ * private notes.
+ */
+import type { Handlers } from '../../../shared/api.ts';
+import { matchesSearch, pageOf } from '../../../shared/paging.ts';
+import { AppFailure } from '../../../shared/result.ts';
+import {
+  markIdOf,
+  type Attachment,
+  type AttachmentUpload,
+  type Paper,
+  type PaperMark,
+  type PaperVersion,
+} from '../../../shared/schema/papers.ts';
+import type { State } from '../../../shared/schema/state.ts';
+import { diffLines } from '../../../shared/textDiff.ts';
+import type { AgendaRef, PaperRow } from '../../../shared/views.ts';
+import type { BlobStore } from '../store/blobs.ts';
+import { actorOf, inArchiveFilter, mustGet, newId, save, type ServiceContext } from './context.ts';
+import { isRead } from './meetings.ts';
+
+/** Every agenda item that links to the paper. */
+export function agendaLinksOf(state: State, paperId: string): AgendaRef[] {
+  const out: AgendaRef[] = [];
+  for (const meeting of state.meetings) {
+    for (const item of meeting.agenda) {
+      if (!item.paperIds.includes(paperId)) continue;
+      out.push({
+        meetingId: meeting.id,
+        meetingTitle: meeting.title,
+        meetingDate: meeting.date,
+        itemId: item.id,
+        itemNumber: item.number,
+        itemTitle: item.title,
+      });
+    }
+  }
+  return out.sort((a, b) => b.meetingDate.localeCompare(a.meetingDate));
+}
+
+function latest(paper: Paper): PaperVersion {
+  return paper.versions[paper.versions.length - 1]!;
+}
+
+function referenceClash(state: State, reference: string, exceptId?: string): Paper | undefined {
+  const key = reference.trim().toLowerCase();
+  for (const p of state.papers) if (p.id !== exceptId && p.reference.toLowerCase() === key) return p;
+  return undefined;
+}
+
+function refuseDuplicate(state: State, reference: string, exceptId?: string): void {
+  const clash = referenceClash(state, reference, exceptId);
+  if (clash) {
+    const message = `${reference.trim()} is already the reference of “${clash.title}”${clash.archivedAt ? ' (archived)' : ''}; references must be unique`;
+    throw new AppFailure('invalid_input', `reference: ${message}`, { issues: [{ field: 'reference', message }] });
+  }
+}
+
+async function storeUploads(blobs: BlobStore, uploads: readonly AttachmentUpload[]): Promise<Attachment[]> {
+  const out: Attachment[] = [];
+  for (const upload of uploads) {
+    const data = Buffer.from(upload.dataBase64, 'base64');
+    const { hash, bytes } = await blobs.put(data);
+    out.push({ blob: hash, name: upload.name.trim(), type: upload.type?.trim() || 'application/octet-stream', bytes });
+  }
+  return out;
+}
+
+async function storeBody(blobs: BlobStore, body: string): Promise<string | null> {
+  return body === '' ? null : (await blobs.put(body)).hash;
+}
+
+async function bodyText(blobs: BlobStore, hash: string | null): Promise<string> {
+  return hash === null ? '' : (await blobs.get(hash)).toString('utf8');
+}
+
+function upsertMark(
+  state: State,
+  paperId: string,
+  now: string,
+  change: Partial<Pick<PaperMark, 'readAt' | 'note'>>,
+): PaperMark {
+  const id = markIdOf(paperId);
+  const current = state.paperMarks.get(id);
+  return current
+    ? { ...current, ...change, updatedAt: now }
+    : { id, paperId, readAt: null, note: '', createdAt: now, updatedAt: now, ...change };
+}
+
+/** Handlers for the papers channels. */
+export function paperHandlers(
+  ctx: ServiceContext,
+): Pick<
+  Handlers,
+  | 'papers:list'
+  | 'papers:get'
+  | 'papers:create'
+  | 'papers:update'
+  | 'papers:version'
+  | 'papers:attachment'
+  | 'papers:archive'
+  | 'papers:unarchive'
+  | 'papers:markRead'
+  | 'papers:saveNote'
+> {
+  return {
+    'papers:list': async ({
+      search,
+      meetingId,
+      classification,
+      read,
+      from,
+      to,
+      archived,
+      sort,
+      direction,
+      page,
+      pageSize,
+    }) => {
+      const state = ctx.store().state();
+      const inMeeting = meetingId
+        ? new Set(mustGet(state, 'meetings', meetingId, 'meeting').agenda.flatMap((i) => i.paperIds))
+        : null;
+      const meetingsOf = new Map<string, Array<{ id: string; title: string }>>();
+      for (const m of state.meetings) {
+        for (const pid of new Set(m.agenda.flatMap((i) => i.paperIds))) {
+          meetingsOf.set(pid, [...(meetingsOf.get(pid) ?? []), { id: m.id, title: m.title }]);
+        }
+      }
+      const sign = direction === 'asc' ? 1 : -1;
+      const rows: PaperRow[] = state.papers
+        .values()
+        .filter((p) => inArchiveFilter(p, archived))
+        .filter((p) => (!inMeeting || inMeeting.has(p.id)) && (!classification || p.classification === classification))
+        .filter((p) => (!from || p.date >= from) && (!to || p.date <= to))
+        .filter((p) => !read || isRead(state, p.id) === (read === 'read'))
+        .filter((p) => matchesSearch(search, p.reference, p.title, p.author))
+        .sort(
+          (a, b) =>
+            sign *
+            (a[sort].localeCompare(b[sort], 'en-GB', { numeric: true }) || a.reference.localeCompare(b.reference)),
+        )
+        .map((p) => ({
+          id: p.id,
+          reference: p.reference,
+          title: p.title,
+          author: p.author,
+          date: p.date,
+          classification: p.classification,
+          read: isRead(state, p.id),
+          version: latest(p).version,
+          attachments: latest(p).attachments.length,
+          meetings: meetingsOf.get(p.id) ?? [],
+          archived: Boolean(p.archivedAt),
+        }));
+      return pageOf(rows, page, pageSize);
+    },
+
+    'papers:get': async ({ id }) => {
+      const store = ctx.store();
+      const state = store.state();
+      const paper = mustGet(state, 'papers', id, 'paper');
+      const { versions, ...meta } = paper;
+      const current = latest(paper);
+      const mark = state.paperMarks.get(markIdOf(id));
+      return {
+        paper: { ...meta, version: current.version },
+        body: await bodyText(store.blobs, current.body),
+        attachments: current.attachments,
+        versions: versions
+          .map((v) => ({
+            version: v.version,
+            createdAt: v.createdAt,
+            createdBy: v.createdBy,
+            bodyChars: v.bodyChars,
+            attachments: v.attachments.length,
+          }))
+          .reverse(),
+        links: agendaLinksOf(state, id),
+        mark: { readAt: mark?.readAt ?? null, note: mark?.note ?? '' },
+      };
+    },
+
+    'papers:create': async ({ body, attachments, ...fields }) => {
+      const store = ctx.store();
+      refuseDuplicate(store.state(), fields.reference);
+      const bodyHash = await storeBody(store.blobs, body);
+      const stored = await storeUploads(store.blobs, attachments);
+      return save(ctx, (state, now) => {
+        refuseDuplicate(state, fields.reference);
+        const id = newId('pap_');
+        const paper: Paper = {
+          id,
+          createdAt: now,
+          updatedAt: now,
+          ...fields,
+          versions: [
+            {
+              version: 1,
+              body: bodyHash,
+              bodyChars: body.length,
+              attachments: stored,
+              createdAt: now,
+              createdBy: actorOf(state),
+            },
+          ],
+        };
+        return {
+          changes: [{ target: 'papers', id, after: paper }],
+          id,
+          summary: `Added paper ${paper.reference} ${paper.title}`,
+        };
+      });
+    },
+
+    'papers:update': async ({ id, body, addAttachments, removeAttachments, ...fields }) => {
+      const store = ctx.store();
+      if (fields.reference !== undefined) refuseDuplicate(store.state(), fields.reference, id);
+      const bodyHash = body === undefined ? undefined : await storeBody(store.blobs, body);
+      const added = await storeUploads(store.blobs, addAttachments);
+      return save(ctx, (state, now) => {
+        const current = mustGet(state, 'papers', id, 'paper');
+        if (fields.reference !== undefined) refuseDuplicate(state, fields.reference, id);
+        const last = latest(current);
+        const missing = removeAttachments.filter((hash) => !last.attachments.some((a) => a.blob === hash));
+        if (missing.length > 0) {
+          throw new AppFailure('invalid_input', 'removeAttachments: that attachment is not on the newest version', {
+            issues: [{ field: 'removeAttachments', message: 'that attachment is not on the newest version' }],
+          });
+        }
+        const attachments = [...last.attachments.filter((a) => !removeAttachments.includes(a.blob)), ...added];
+        const contentChanged =
+          (bodyHash !== undefined && bodyHash !== last.body) || added.length > 0 || removeAttachments.length > 0;
+        const versions = contentChanged
+          ? [
+              ...current.versions,
+              {
+                version: last.version + 1,
+                body: bodyHash === undefined ? last.body : bodyHash,
+                bodyChars: body === undefined ? last.bodyChars : body.length,
+                attachments,
+                createdAt: now,
+                createdBy: actorOf(state),
+              },
+            ]
+          : current.versions;
+        const next: Paper = { ...current, ...fields, versions, updatedAt: now };
+        const summary = contentChanged
+          ? `Edited paper ${next.reference} (version ${last.version + 1})`
+          : `Edited the details of paper ${next.reference}`;
+        return { changes: [{ target: 'papers', id, after: next }], id, summary };
+      });
+    },
+
+    'papers:version': async ({ id, version }) => {
+      const store = ctx.store();
+      const paper = mustGet(store.state(), 'papers', id, 'paper');
+      const index = paper.versions.findIndex((v) => v.version === version);
+      if (index === -1) throw new AppFailure('not_found', `Paper ${paper.reference} has no version ${version}.`);
+      const v = paper.versions[index]!;
+      const body = await bodyText(store.blobs, v.body);
+      const previous = index > 0 ? await bodyText(store.blobs, paper.versions[index - 1]!.body) : '';
+      return {
+        version: v.version,
+        createdAt: v.createdAt,
+        createdBy: v.createdBy,
+        body,
+        attachments: v.attachments,
+        diff: diffLines(previous, body),
+      };
+    },
+
+    'papers:attachment': async ({ id, blob }) => {
+      const store = ctx.store();
+      const paper = mustGet(store.state(), 'papers', id, 'paper');
+      const attachment = paper.versions.flatMap((v) => v.attachments).find((a) => a.blob === blob);
+      if (!attachment) throw new AppFailure('not_found', `Paper ${paper.reference} has no such attachment.`);
+      const data = await store.blobs.get(blob);
+      return { name: attachment.name, type: attachment.type, bytes: data.length, dataBase64: data.toString('base64') };
+    },
+
+    'papers:archive': async ({ id }) =>
+      save(ctx, (state, now) => {
+        const current = mustGet(state, 'papers', id, 'paper');
+        const links = agendaLinksOf(state, id);
+        if (links.length > 0) {
+          const where = links
+            .slice(0, 3)
+            .map((l) => `item ${l.itemNumber} “${l.itemTitle}” of the meeting “${l.meetingTitle}” (${l.meetingDate})`)
+            .join('; ');
+          throw new AppFailure(
+            'conflict',
+            `Paper ${current.reference} cannot be archived: ${where}${links.length > 3 ? ` and ${links.length - 3} more` : ''} links to it. Remove it from the agenda first.`,
+            { links },
+          );
+        }
+        return {
+          changes: [{ target: 'papers', id, after: { ...current, archivedAt: now, updatedAt: now } }],
+          id,
+          summary: `Archived paper ${current.reference}`,
+        };
+      }),
+
+    'papers:unarchive': async ({ id }) =>
+      save(ctx, (state, now) => {
+        const current = mustGet(state, 'papers', id, 'paper');
+        return {
+          changes: [{ target: 'papers', id, after: { ...current, archivedAt: null, updatedAt: now } }],
+          id,
+          summary: `Restored paper ${current.reference} from the archive`,
+        };
+      }),
+
+    'papers:markRead': async ({ id, read }) =>
+      save(ctx, (state, now) => {
+        const paper = mustGet(state, 'papers', id, 'paper');
+        const mark = upsertMark(state, id, now, { readAt: read ? now : null });
+        return {
+          changes: [{ target: 'paperMarks', id: mark.id, after: mark }],
+          id,
+          summary: `Marked paper ${paper.reference} as ${read ? 'read' : 'unread'}`,
+        };
+      }),
+
+    'papers:saveNote': async ({ id, note }) =>
+      save(ctx, (state, now) => {
+        const paper = mustGet(state, 'papers', id, 'paper');
+        const mark = upsertMark(state, id, now, { note });
+        return {
+          changes: [{ target: 'paperMarks', id: mark.id, after: mark }],
+          id,
+          summary: `Saved a private note on paper ${paper.reference}`,
+        };
+      }),
+  };
+}
