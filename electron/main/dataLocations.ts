@@ -1,0 +1,35 @@
+/**
+ * Where the app keeps things on disk, from the environment and Electron's
+ * per-user folder: kept apart from main.ts so a test can check the rules.
+ */
+import path from 'node:path';
+
+/**
+ * The data folder: `BOARD_DATA_DIR` when set (resolved against the working
+ * folder), else `<userData>/data`, as ARCHITECTURE.md "Data" says.
+ */
+export function resolveDataDir(env: Readonly<Record<string, string | undefined>>, userDataDir: string): string {
+  const chosen = env.BOARD_DATA_DIR?.trim();
+  return chosen ? path.resolve(chosen) : path.join(userDataDir, 'data');
+}
+
+/** Files of the built app, relative to `app.getAppPath()` (the project folder or app.asar). */
+export function appFiles(appRoot: string): {
+  readonly rendererRoot: string;
+  readonly preload: string;
+  readonly windowIcon: string;
+} {
+  return {
+    rendererRoot: path.join(appRoot, 'dist', 'renderer'),
+    preload: path.join(appRoot, 'dist', 'preload', 'preload.cjs'),
+    windowIcon: path.join(appRoot, 'dist', 'icon.png'),
+  };
+}
+
+/** Files main keeps in userData, beside (not inside) the data folder. */
+export function userDataFiles(userDataDir: string): { readonly windowState: string; readonly errorLog: string } {
+  return {
+    windowState: path.join(userDataDir, 'window-state.json'),
+    errorLog: path.join(userDataDir, 'logs', 'main.log'),
+  };
+}

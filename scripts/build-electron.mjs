@@ -1,0 +1,103 @@
+// Bundles the Electron main process and the preload with esbuild:
+//   electron/main/main.ts       -> dist/main/main.cjs       (package.json "main")
+//   electron/preload/preload.ts -> dist/preload/preload.cjs
+// and copies the window icon to dist/icon.png (only dist/ is packaged).
+//
+// Both are CommonJS: a sandboxed preload cannot load ES modules, and main as
+// one CJS file loads without Node's ESM resolver inside app.asar. ESM-only
+// dependencies (lowdb) are converted by esbuild. The build fails on any
+// esbuild warning (notably `import.meta` being emptied in CJS, which would
+// break code at run time) and checks what each bundle imports.
+import { build } from 'esbuild';
+import { copyFile, readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dist = path.join(root, 'dist');
+
+// Electron 45 runs Node 22 or newer and a recent Chromium; these targets are
+// at or below both, so nothing is emitted that the runtime cannot parse.
+const NODE_TARGET = 'node22';
+const CHROME_TARGET = 'chrome130';
+
+function fail(message) {
+  console.error(`build-electron: ${message}`);
+  process.exit(1);
+}
+
+/** Runs one esbuild bundle and fails on errors or warnings. */
+async function bundle(name, options) {
+  const result = await build({
+    bundle: true,
+    format: 'cjs',
+    external: ['electron'],
+    metafile: true,
+    logLevel: 'silent',
+    legalComments: 'none',
+    keepNames: true,
+    absWorkingDir: root,
+    ...options,
+  }).catch((error) => fail(`${name} failed:\n${error.message}`));
+  if (result.warnings.length > 0) {
+    const text = result.warnings
+      .map((w) => `  ${w.location ? `${w.location.file}:${w.location.line}: ` : ''}${w.text}`)
+      .join('\n');
+    fail(`${name} has warnings (treated as errors):\n${text}`);
+  }
+  return result.metafile;
+}
+
+/** The modules a bundle still loads at run time with require(). */
+function externalImports(metafile, outfile) {
+  const output = metafile.outputs[path.relative(root, outfile).split(path.sep).join('/')];
+  if (!output) fail(`no metafile entry for ${outfile}`);
+  return [...new Set(output.imports.filter((i) => i.external).map((i) => i.path))].sort();
+}
+
+await rm(path.join(dist, 'main'), { recursive: true, force: true });
+await rm(path.join(dist, 'preload'), { recursive: true, force: true });
+
+const mainOut = path.join(dist, 'main', 'main.cjs');
+const mainMeta = await bundle('main', {
+  entryPoints: ['electron/main/main.ts'],
+  outfile: mainOut,
+  platform: 'node',
+  target: NODE_TARGET,
+  sourcemap: 'linked',
+});
+const mainText = await readFile(mainOut, 'utf8');
+if (/\bimport\.meta\b/.test(mainText)) fail('dist/main/main.cjs mentions import.meta, which is empty in CommonJS.');
+const mainExternals = externalImports(mainMeta, mainOut).filter((name) => name !== 'electron' && !/^node:/.test(name));
+const nodeBuiltins = new Set((await import('node:module')).builtinModules);
+const strays = mainExternals.filter((name) => !nodeBuiltins.has(name));
+if (strays.length > 0) fail(`main requires modules that are not bundled: ${strays.join(', ')}`);
+
+const preloadOut = path.join(dist, 'preload', 'preload.cjs');
+const preloadMeta = await bundle('preload', {
+  entryPoints: ['electron/preload/preload.ts'],
+  outfile: preloadOut,
+  // The sandboxed preload has a browser-like global scope plus a require()
+  // that knows only a few modules ('electron' among them).
+  platform: 'browser',
+  target: CHROME_TARGET,
+  sourcemap: false,
+});
+const preloadExternals = externalImports(preloadMeta, preloadOut);
+if (preloadExternals.join() !== 'electron') {
+  fail(`the preload may require only 'electron', but requires: ${preloadExternals.join(', ')}`);
+}
+const preloadInputs = Object.keys(preloadMeta.inputs).sort();
+const allowedInputs = ['electron/preload/preload.ts', 'shared/channels.ts'];
+if (preloadInputs.join() !== allowedInputs.join()) {
+  fail(`the preload must bundle only ${allowedInputs.join(' and ')}, but bundles: ${preloadInputs.join(', ')}`);
+}
+
+await copyFile(path.join(root, 'build', 'icon.png'), path.join(dist, 'icon.png')).catch((error) =>
+  fail(`could not copy build/icon.png (run node build/make-icons.mjs): ${error.message}`),
+);
+
+const size = (file) => `${Math.round(Buffer.byteLength(file) / 1024)} KiB`;
+console.log(
+  `build-electron: dist/main/main.cjs (${size(mainText)}), dist/preload/preload.cjs (${size(await readFile(preloadOut, 'utf8'))}), dist/icon.png`,
+);

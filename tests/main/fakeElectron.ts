@@ -1,0 +1,328 @@
+/**
+ * The one fake 'electron' module for every main-process and preload test
+ * (`vi.mock('electron', () => import('./fakeElectron.ts'))`). It records what
+ * the code asks of Electron and lets a test play the parts Electron would:
+ * a frame invoking a channel, a page navigating, the user quitting. Renderer
+ * and main are joined as in Electron: `ipcRenderer.invoke` reaches the
+ * handlers registered on `ipcMain`, and `webContents.send` reaches
+ * `ipcRenderer` listeners.
+ *
+ * Types come from Electron's own where the code under test takes them
+ * (permission handlers, window-open handler), so the fake cannot drift.
+ */
+import { EventEmitter } from 'node:events';
+import type {
+  BrowserWindowConstructorOptions,
+  CustomScheme,
+  MenuItemConstructorOptions,
+  MessageBoxOptions,
+  Session,
+  WindowOpenHandlerResponse,
+} from 'electron';
+
+/** A sender frame as `ipcMain` handlers see it. */
+export interface FakeFrame {
+  readonly url: string;
+  readonly parent: FakeFrame | null;
+}
+
+/** The app's own page, as Electron reports the window's top frame. */
+export const APP_FRAME: FakeFrame = { url: 'app://bundle/index.html', parent: null };
+
+/** A cancellable event as Electron passes to navigation listeners. */
+export class FakeEvent {
+  defaultPrevented = false;
+  constructor(readonly url = '') {}
+  preventDefault(): void {
+    this.defaultPrevented = true;
+  }
+}
+
+type OpenHandler = (details: { readonly url: string }) => WindowOpenHandlerResponse;
+
+/** A window's webContents: navigation events, the window-open handler and `send`. */
+export class FakeWebContents extends EventEmitter {
+  windowOpenHandler: OpenHandler | null = null;
+  readonly sent: Array<{ readonly channel: string; readonly payload: unknown }> = [];
+
+  setWindowOpenHandler(handler: OpenHandler): void {
+    this.windowOpenHandler = handler;
+  }
+
+  send(channel: string, payload: unknown): void {
+    this.sent.push({ channel, payload });
+    ipcRenderer.emit(channel, { sender: 'the IPC event, which must not reach the page' }, payload);
+  }
+
+  /** Plays a navigation event (`will-navigate`, `will-redirect`...) and says whether it was cancelled. */
+  attempt(event: 'will-navigate' | 'will-redirect' | 'will-attach-webview', url = ''): boolean {
+    const fakeEvent = new FakeEvent(url);
+    this.emit(event, fakeEvent);
+    return fakeEvent.defaultPrevented;
+  }
+
+  /** Plays `window.open(url)` and returns the handler's answer. */
+  openWindow(url: string): WindowOpenHandlerResponse {
+    if (this.windowOpenHandler === null) throw new Error('no window-open handler was set');
+    return this.windowOpenHandler({ url });
+  }
+}
+
+/** A BrowserWindow that records its options and what was done to it. */
+export class BrowserWindow extends EventEmitter {
+  static readonly instances: BrowserWindow[] = [];
+  readonly webContents = new FakeWebContents();
+  loadedUrl: string | null = null;
+  visible = false;
+  focused = false;
+  minimized = false;
+  maximized = false;
+  destroyed = false;
+  normalBounds: { x: number; y: number; width: number; height: number };
+
+  constructor(readonly options: BrowserWindowConstructorOptions) {
+    super();
+    this.normalBounds = {
+      x: options.x ?? 100,
+      y: options.y ?? 80,
+      width: options.width ?? 800,
+      height: options.height ?? 600,
+    };
+    BrowserWindow.instances.push(this);
+    app.emit('web-contents-created', new FakeEvent(), this.webContents);
+  }
+
+  async loadURL(url: string): Promise<void> {
+    this.loadedUrl = url;
+  }
+  show(): void {
+    this.visible = true;
+  }
+  focus(): void {
+    this.focused = true;
+  }
+  isMinimized(): boolean {
+    return this.minimized;
+  }
+  restore(): void {
+    this.minimized = false;
+  }
+  maximize(): void {
+    this.maximized = true;
+  }
+  isMaximized(): boolean {
+    return this.maximized;
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  getNormalBounds(): { x: number; y: number; width: number; height: number } {
+    return this.normalBounds;
+  }
+  /** Closes as Electron does: `close`, then `closed`. */
+  close(): void {
+    this.emit('close', new FakeEvent());
+    this.destroyed = true;
+    this.emit('closed');
+  }
+}
+
+/** The app: lifecycle, paths and the single-instance lock. */
+class FakeApp extends EventEmitter {
+  isPackaged = false;
+  ready = false;
+  quitting = false;
+  exitCode: number | null = null;
+  sandboxEnabled = false;
+  userModelId: string | null = null;
+  gotSingleInstanceLock = true;
+  quitRequests = 0;
+  paths: Record<string, string> = {};
+  appPath = '/nonexistent-app';
+  /** The order in which things happened, for "before ready" checks. */
+  readonly log: string[] = [];
+
+  requestSingleInstanceLock(): boolean {
+    return this.gotSingleInstanceLock;
+  }
+  setAppUserModelId(id: string): void {
+    this.userModelId = id;
+  }
+  enableSandbox(): void {
+    this.log.push('enableSandbox');
+    this.sandboxEnabled = true;
+  }
+  getPath(name: string): string {
+    const found = this.paths[name];
+    if (found === undefined) throw new Error(`fake app: no path named ${name}`);
+    return found;
+  }
+  getAppPath(): string {
+    return this.appPath;
+  }
+  getVersion(): string {
+    return '0.1.0-test';
+  }
+  isReady(): boolean {
+    return this.ready;
+  }
+  async whenReady(): Promise<void> {
+    this.ready = true;
+    this.log.push('ready');
+    this.emit('ready');
+  }
+  /** As Electron: `before-quit` may be prevented; if not, the app quits. */
+  quit(): void {
+    this.quitRequests++;
+    const event = new FakeEvent();
+    this.emit('before-quit', event);
+    if (event.defaultPrevented) return;
+    this.quitting = true;
+    this.emit('will-quit', new FakeEvent());
+  }
+  exit(code = 0): void {
+    this.exitCode = code;
+  }
+}
+
+/** `ipcMain`: handlers by channel, and `invoke` to call one as a frame would. */
+class FakeIpcMain {
+  readonly handlers = new Map<string, (event: { senderFrame: FakeFrame | null }, ...args: unknown[]) => unknown>();
+
+  handle(channel: string, listener: (event: { senderFrame: FakeFrame | null }, ...args: unknown[]) => unknown): void {
+    // Electron refuses a second handler for a channel; so does the fake.
+    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    this.handlers.set(channel, listener);
+  }
+  removeHandler(channel: string): void {
+    this.handlers.delete(channel);
+  }
+  async invoke(channel: string, input: unknown, frame: FakeFrame | null = APP_FRAME): Promise<unknown> {
+    const handler = this.handlers.get(channel);
+    if (handler === undefined) throw new Error(`No handler registered for '${channel}'`);
+    return handler({ senderFrame: frame }, input);
+  }
+}
+
+/** `ipcRenderer`: `invoke` goes to the fake `ipcMain` from the frame `frame`. */
+class FakeIpcRenderer extends EventEmitter {
+  frame: FakeFrame = APP_FRAME;
+  readonly invoked: Array<{ readonly channel: string; readonly input: unknown }> = [];
+
+  async invoke(channel: string, input: unknown): Promise<unknown> {
+    this.invoked.push({ channel, input });
+    return ipcMain.invoke(channel, input, this.frame);
+  }
+}
+
+/** `protocol`: what was registered, and `fetch` to request from a handled scheme. */
+class FakeProtocol {
+  readonly privileged: Array<{ readonly schemes: CustomScheme[]; readonly beforeReady: boolean }> = [];
+  readonly handlers = new Map<string, (request: Request) => Response | Promise<Response>>();
+
+  registerSchemesAsPrivileged(schemes: CustomScheme[]): void {
+    this.privileged.push({ schemes, beforeReady: !app.ready });
+  }
+  handle(scheme: string, handler: (request: Request) => Response | Promise<Response>): void {
+    this.handlers.set(scheme, handler);
+  }
+  async fetch(url: string, init?: RequestInit): Promise<Response> {
+    const scheme = new URL(url).protocol.slice(0, -1);
+    const handler = this.handlers.get(scheme);
+    if (handler === undefined) throw new Error(`no handler for ${scheme}:`);
+    return handler(new Request(url, init));
+  }
+}
+
+type PermissionRequestHandler = Parameters<Session['setPermissionRequestHandler']>[0];
+type PermissionCheckHandler = Parameters<Session['setPermissionCheckHandler']>[0];
+type DevicePermissionHandler = Parameters<Session['setDevicePermissionHandler']>[0];
+
+/** A session's permission handlers. */
+export class FakeSession {
+  requestHandler: PermissionRequestHandler = null;
+  checkHandler: PermissionCheckHandler = null;
+  deviceHandler: DevicePermissionHandler = null;
+
+  setPermissionRequestHandler: Session['setPermissionRequestHandler'] = (handler) => {
+    this.requestHandler = handler;
+  };
+  setPermissionCheckHandler: Session['setPermissionCheckHandler'] = (handler) => {
+    this.checkHandler = handler;
+  };
+  setDevicePermissionHandler: Session['setDevicePermissionHandler'] = (handler) => {
+    this.deviceHandler = handler;
+  };
+}
+
+/** `shell`: records what would have been opened. */
+class FakeShell {
+  readonly openedExternal: string[] = [];
+  readonly openedPaths: string[] = [];
+  openPathAnswer = '';
+
+  async openExternal(url: string): Promise<void> {
+    this.openedExternal.push(url);
+  }
+  async openPath(path: string): Promise<string> {
+    this.openedPaths.push(path);
+    return this.openPathAnswer;
+  }
+}
+
+/** `dialog`: records message boxes and answers with scripted button indexes (0 by default). */
+class FakeDialog {
+  readonly shown: MessageBoxOptions[] = [];
+  readonly answers: number[] = [];
+
+  async showMessageBox(
+    windowOrOptions: BrowserWindow | MessageBoxOptions,
+    maybeOptions?: MessageBoxOptions,
+  ): Promise<{ response: number; checkboxChecked: boolean }> {
+    const options = windowOrOptions instanceof BrowserWindow ? maybeOptions : windowOrOptions;
+    if (options === undefined) throw new Error('showMessageBox without options');
+    this.shown.push(options);
+    return { response: this.answers.shift() ?? 0, checkboxChecked: false };
+  }
+}
+
+/** A built menu: just its template. */
+export interface FakeMenu {
+  readonly template: MenuItemConstructorOptions[];
+}
+
+/** `Menu`: keeps the template that was set. */
+class FakeMenuModule {
+  applicationMenu: FakeMenu | null = null;
+  buildFromTemplate(template: MenuItemConstructorOptions[]): FakeMenu {
+    return { template };
+  }
+  setApplicationMenu(menu: FakeMenu | null): void {
+    this.applicationMenu = menu;
+  }
+}
+
+/** `contextBridge`: what the preload exposed, by key. */
+class FakeContextBridge {
+  readonly exposed = new Map<string, unknown>();
+  exposeInMainWorld(key: string, api: unknown): void {
+    if (this.exposed.has(key)) throw new Error(`Cannot bind an API on top of an existing property: ${key}`);
+    this.exposed.set(key, api);
+  }
+}
+
+export const app = new FakeApp();
+export const ipcMain = new FakeIpcMain();
+export const ipcRenderer = new FakeIpcRenderer();
+export const protocol = new FakeProtocol();
+export const session = { defaultSession: new FakeSession() };
+export const shell = new FakeShell();
+export const dialog = new FakeDialog();
+export const contextBridge = new FakeContextBridge();
+export const Menu = new FakeMenuModule();
+export const screen = {
+  displays: [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }],
+  getAllDisplays(): Array<{ workArea: { x: number; y: number; width: number; height: number } }> {
+    return screen.displays;
+  },
+};
