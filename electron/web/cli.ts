@@ -102,32 +102,37 @@ async function main(): Promise<number> {
     return 1;
   }
 
-  let shuttingDown: Promise<void> | undefined;
-  let host: WebHost | undefined;
-  let backend: Backend | undefined;
-  let resolveDone: (() => void) | undefined;
-  const done = new Promise<void>((resolve) => {
-    resolveDone = resolve;
+  // Signals are caught from here on, before anything is printed: a caller that
+  // reads the URL and at once sends SIGTERM must still get a clean stop.
+  let stopRequested = false;
+  let requestStop: () => void = () => undefined;
+  const stopped = new Promise<void>((resolve) => {
+    requestStop = () => {
+      stopRequested = true;
+      resolve();
+    };
   });
-
-  const shutdown = (): Promise<void> => {
-    shuttingDown ??= (async () => {
-      try {
-        await host?.close();
-      } finally {
-        await backend?.close();
-        resolveDone?.();
-      }
-    })();
-    return shuttingDown;
+  let signals = 0;
+  const onSignal = (): void => {
+    signals += 1;
+    if (signals > 1) {
+      // A second Ctrl+C while closing: every change is already in the fsynced journal.
+      process.stderr.write('Stopping at once; the next start replays the journal.\n');
+      process.exit(130);
+    }
+    process.stderr.write('Stopping: saving a last checkpoint…\n');
+    requestStop();
   };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
 
   const platform: Platform = {
     openPath: openInFileManager,
     // Let the reply to app:quit reach the page before the host stops.
-    quit: () => void setTimeout(() => void shutdown(), 100),
+    quit: () => void setTimeout(requestStop, 100),
   };
 
+  let backend: Backend;
   try {
     backend = await openBackend({
       dataDir: options.dataDir,
@@ -144,12 +149,17 @@ async function main(): Promise<number> {
     }
     return 1;
   }
+  if (stopRequested) {
+    await backend.close();
+    return 0;
+  }
 
   const status = backend.status();
   if (status.status === 'failed' && status.problem !== undefined) {
     process.stderr.write(`The data could not be opened: ${status.problem.message}\nOpen the app to recover it.\n`);
   }
 
+  let host: WebHost;
   try {
     try {
       host = await startWebHost({ backend, port: options.port ?? DEFAULT_PORT, rendererDir });
@@ -168,24 +178,14 @@ async function main(): Promise<number> {
     return 1;
   }
 
-  process.stdout.write(`Boardkeeper is running at ${host.url}\n`);
-
-  let signals = 0;
-  const onSignal = (): void => {
-    signals += 1;
-    if (signals > 1) {
-      // A second Ctrl+C while closing: every change is already in the fsynced journal.
-      process.stderr.write('Stopping at once; the next start replays the journal.\n');
-      process.exit(130);
-    }
-    process.stderr.write('Stopping: saving a last checkpoint…\n');
-    void shutdown();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-
-  await done;
-  await shuttingDown;
+  if (!stopRequested) process.stdout.write(`Boardkeeper is running at ${host.url}\n`);
+  await stopped;
+  try {
+    await host.close();
+  } finally {
+    // The last checkpoint, and the folder's lock released.
+    await backend.close();
+  }
   return 0;
 }
 

@@ -62,6 +62,22 @@ describe('npm run web', () => {
     expect(again.url).not.toBe(first.url);
   });
 
+  it('stops with exit code 0 when the page asks it to quit (app:quit), after answering', async () => {
+    const dataDir = await tempDir();
+    const host = await started(dataDir);
+    const exited = new Promise<number | null>((resolve) => host.child.once('exit', (code) => resolve(code)));
+    const cookie = `bk_token=${new URL(host.url).searchParams.get('token') ?? ''}`;
+    const origin = new URL(host.url).origin;
+    const reply = await fetch(`${origin}/rpc/app:quit`, {
+      method: 'POST',
+      headers: { Cookie: cookie, 'Content-Type': 'application/json', Origin: origin },
+      body: '{}',
+    });
+    expect(await reply.json()).toEqual({ ok: true, value: { quitting: true } });
+    expect(await exited).toBe(0);
+    await expect(stat(path.join(dataDir, LOCK_FILE))).rejects.toThrow();
+  });
+
   it('starts on corrupt data, so the page can offer recovery, and says so on stderr', async () => {
     const dataDir = await tempDir();
     await writeFile(path.join(dataDir, 'db.json'), 'this is not JSON');
