@@ -83,8 +83,102 @@ const v1ToV2: Migration = {
   },
 };
 
+/**
+ * Version 3: decisions, conditions and contracts get their own fields; settings
+ * for decision references, the call-in period and bank holidays. Version 2
+ * allowed loose records in those collections: they are kept, with what they
+ * lack filled in visibly (“(unknown supplier)”) for a person to correct.
+ */
+const v2ToV3: Migration = {
+  from: 2,
+  describe: 'Decisions, conditions and contracts get their own fields; reference, call-in and holiday settings',
+  migrate(doc) {
+    const settings = (doc.settings ?? {}) as Loose;
+    const base = (r: Loose) => ({
+      id: r.id,
+      createdAt: r.createdAt,
+      updatedAt: r.updatedAt,
+      ...(r.archivedAt ? { archivedAt: r.archivedAt } : {}),
+    });
+    const day = (r: Loose) => date(r.date, r.createdAt);
+    return {
+      ...doc,
+      settings: {
+        ...settings,
+        decisionReferencePattern: 'PCD {yyyy}-{seq:3}',
+        callInWorkingDays: 5,
+        holidayRegion: 'england-and-wales',
+        extraHolidays: [],
+        removedHolidays: [],
+      },
+      decisions: asRecords(doc.decisions).map((r, i) => ({
+        ...base(r),
+        reference: text(r.reference, `MIGRATED-${i + 1}`),
+        title: text(r.title, '(untitled decision)'),
+        date: day(r),
+        meetingId: null,
+        itemId: null,
+        outcome: 'noted',
+        wording: text(r.wording, ''),
+        summary: '',
+        reasons: '',
+        alternatives: '',
+        financialImplications: '',
+        legalImplications: '',
+        equalityImplications: '',
+        declarations: [],
+        votes: null,
+        decisionMaker: '',
+        keyDecision: false,
+        publishedOn: '',
+        effectiveDate: '',
+        reliedOn: [],
+        contractIds: [],
+        links: [],
+        status: 'draft',
+        signedBy: '',
+        signedAt: null,
+        callInEnds: '',
+        amendments: [],
+      })),
+      conditions: asRecords(doc.conditions)
+        .filter((r) => typeof r.decisionId === 'string' && String(r.decisionId).startsWith('dec_'))
+        .map((r) => ({
+          ...base(r),
+          decisionId: r.decisionId,
+          wording: text(r.wording, '(condition without wording)'),
+          owner: { memberId: null, name: '(owner not recorded)', email: '' },
+          due: '',
+          recurrence: null,
+          evidenceRequired: '',
+          status: 'open',
+          history: [],
+        })),
+      contracts: asRecords(doc.contracts).map((r, i) => ({
+        ...base(r),
+        reference: text(r.reference, `MIGRATED-${i + 1}`),
+        title: text(r.title, '(untitled contract)'),
+        suppliers: ['(unknown supplier)'],
+        buyer: '',
+        route: 'open',
+        directAwardRationale: '',
+        annualValueGbp: null,
+        totalValueGbp: null,
+        termStart: String(r.createdAt).slice(0, 10),
+        termEnd: String(r.createdAt).slice(0, 10),
+        maxExtentDate: '',
+        extensionOptions: [],
+        breakClauses: [],
+        milestones: [],
+        status: 'active',
+        notes: 'Migrated from a version 2 placeholder: check the supplier, route, term and values.',
+      })),
+    };
+  },
+};
+
 /** Every migration, in order; each has its fixture test in tests/backend/schemaFixtures.test.ts. */
-export const MIGRATIONS: readonly Migration[] = [v1ToV2];
+export const MIGRATIONS: readonly Migration[] = [v1ToV2, v2ToV3];
 
 /** Why a document cannot be migrated. */
 export type MigrationProblem =

@@ -16,6 +16,11 @@ const SETTING_LABELS: { [K in keyof Settings]: string } = {
   timeZone: 'time zone',
   localUserName: 'local user name',
   quorum: 'quorum',
+  decisionReferencePattern: 'decision reference pattern',
+  callInWorkingDays: 'call-in period',
+  holidayRegion: 'bank holiday region',
+  extraHolidays: 'extra holidays',
+  removedHolidays: 'removed holidays',
 };
 
 /** Builds the handlers over a backend context. */
@@ -27,11 +32,13 @@ export function createHandlers(ctx: BackendContext): Handlers {
       const store = ctx.store();
       const current = store.state().settings;
       const next = SettingsSchema.parse({ ...current, ...patch });
-      const changed = (Object.keys(SETTING_LABELS) as Array<keyof Settings>).filter((k) => next[k] !== current[k]);
+      const changed = (Object.keys(SETTING_LABELS) as Array<keyof Settings>).filter(
+        (k) => JSON.stringify(next[k]) !== JSON.stringify(current[k]),
+      );
       const summary =
         changed.length === 0
           ? 'Settings saved (no change)'
-          : `Changed settings: ${changed.map((k) => `${SETTING_LABELS[k]} to “${next[k]}”`).join(', ')}`;
+          : `Changed settings: ${changed.map((k) => `${SETTING_LABELS[k]} to “${Array.isArray(next[k]) ? next[k].join(', ') : next[k]}”`).join(', ')}`;
       await store.mutate(next.localUserName, summary, () => ({
         changes: [{ target: 'settings', id: 'settings', after: next }],
         value: undefined,

@@ -2,7 +2,16 @@
  * The board's settings: a single record in the state.
  */
 import { z } from 'zod';
-import { isTimeZone } from './common.ts';
+import { REGIONS } from '../bankHolidays.ts';
+import { CalendarDate, isTimeZone } from './common.ts';
+
+/** Checks a decision reference pattern: `{yyyy}` and `{seq}` or `{seq:N}` with fixed text around them. */
+export function referencePatternProblem(pattern: string): string | null {
+  if (!/\{seq(:\d)?\}/.test(pattern)) return 'must contain {seq} (or {seq:3} for three digits)';
+  const rest = pattern.replace(/\{yyyy\}|\{seq(:\d)?\}/g, '');
+  if (/[{}]/.test(rest)) return 'may only use {yyyy} and {seq} or {seq:N}';
+  return null;
+}
 
 const TimeZone = z
   .string()
@@ -31,6 +40,23 @@ export const SettingsSchema = z.object({
     .int({ message: 'must be a whole number' })
     .min(1, { message: 'must be at least 1' })
     .max(100, { message: 'must be at most 100' }),
+  /** How decision references are made, e.g. `PCD {yyyy}-{seq:3}` gives `PCD 2026-117`. */
+  decisionReferencePattern: z
+    .string()
+    .trim()
+    .min(1, { message: 'is required' })
+    .max(60)
+    .superRefine((p, ctx) => {
+      const problem = referencePatternProblem(p);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+  /** The call-in period: working days after publication during which a decision can be challenged. */
+  callInWorkingDays: z.number().int({ message: 'must be a whole number' }).min(0).max(60),
+  /** Whose bank holidays count when working days are counted. */
+  holidayRegion: z.enum(REGIONS, { message: `must be one of: ${REGIONS.join(', ')}` }),
+  /** Extra holidays (e.g. a one-off bank holiday) and published ones to ignore. */
+  extraHolidays: z.array(CalendarDate).max(200),
+  removedHolidays: z.array(CalendarDate).max(200),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -44,4 +70,9 @@ export const DEFAULT_SETTINGS: Settings = {
   timeZone: 'Europe/London',
   localUserName: 'Secretariat',
   quorum: 3,
+  decisionReferencePattern: 'PCD {yyyy}-{seq:3}',
+  callInWorkingDays: 5,
+  holidayRegion: 'england-and-wales',
+  extraHolidays: [],
+  removedHolidays: [],
 };

@@ -6,6 +6,9 @@
 import { z } from 'zod';
 import { RecordMap } from '../recordMap.ts';
 import { RecordBase } from './common.ts';
+import { ConditionSchema } from './conditions.ts';
+import { ContractSchema } from './contracts.ts';
+import { DecisionSchema } from './decisions.ts';
 import { MeetingSchema } from './meetings.ts';
 import { MemberSchema } from './members.ts';
 import { PaperMarkSchema, PaperSchema } from './papers.ts';
@@ -13,7 +16,7 @@ import { DEFAULT_SETTINGS, SettingsSchema, type Settings } from './settings.ts';
 import type { FieldIssue } from '../result.ts';
 
 /** The schema version this build writes. Older files are migrated; newer ones refused. */
-export const CURRENT_SCHEMA_VERSION = 2;
+export const CURRENT_SCHEMA_VERSION = 3;
 
 /**
  * Every record collection with its id prefix and schema. Collections whose
@@ -24,9 +27,9 @@ export const COLLECTIONS = {
   meetings: { prefix: 'mtg_', schema: MeetingSchema },
   papers: { prefix: 'pap_', schema: PaperSchema },
   paperMarks: { prefix: 'pmk_', schema: PaperMarkSchema },
-  decisions: { prefix: 'dec_', schema: RecordBase.loose() },
-  conditions: { prefix: 'cnd_', schema: RecordBase.loose() },
-  contracts: { prefix: 'ctr_', schema: RecordBase.loose() },
+  decisions: { prefix: 'dec_', schema: DecisionSchema },
+  conditions: { prefix: 'cnd_', schema: ConditionSchema },
+  contracts: { prefix: 'ctr_', schema: ContractSchema },
   deadlines: { prefix: 'ddl_', schema: RecordBase.loose() },
   reminderLedger: { prefix: 'rem_', schema: RecordBase.loose() },
 } as const;

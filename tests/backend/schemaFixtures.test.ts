@@ -25,7 +25,7 @@ describe('schema version fixtures', () => {
     const onDisk = JSON.parse(await readFile(join(dir, 'db.json'), 'utf8'));
     expect(onDisk.state.schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
     const state = store.state();
-    expect(state.settings).toMatchObject({ boardName: 'Policing Oversight Board', quorum: 3 });
+    expect(state.settings).toMatchObject({ boardName: 'Policing Oversight Board', quorum: 3, callInWorkingDays: 5 });
     expect(state.members.get('mem_chair')).toEqual({
       id: 'mem_chair',
       createdAt: '2026-06-24T09:00:00.000Z',
@@ -38,8 +38,41 @@ describe('schema version fixtures', () => {
       activeTo: '',
     });
     // The entry after the old checkpoint was replayed from the journal before migrating.
-    expect(state.contracts.get('ctr_pilot')).toMatchObject({ title: 'Misconduct analytics pilot' });
+    expect(state.contracts.get('ctr_pilot')).toMatchObject({
+      title: 'Misconduct analytics pilot',
+      suppliers: ['(unknown supplier)'],
+    });
     expect(await store.verify()).toMatchObject({ ok: true, entriesChecked: 3 });
+  });
+
+  it('version 2 (members, a meeting, a paper with its text as a blob, a loose contract) opens at the current version', async () => {
+    const dir = await tempDir();
+    await cp(join(fixtures, 'schema-v2'), dir, { recursive: true });
+    const store = await openStore({ dataDir: dir, backupOnFirstChange: false, checkpointQuietMs: 60_000 });
+    expect(store.status()).toMatchObject({
+      status: 'ready',
+      seq: 5,
+      checkpointSeq: 5,
+      schemaVersion: CURRENT_SCHEMA_VERSION,
+    });
+    const state = store.state();
+    expect(state.settings).toMatchObject({
+      quorum: 2,
+      decisionReferencePattern: 'PCD {yyyy}-{seq:3}',
+      holidayRegion: 'england-and-wales',
+    });
+    expect(state.members.values().map((m) => m.name)).toEqual(['Chair of the board']);
+    const [meeting] = state.meetings.values();
+    const [paper] = state.papers.values();
+    expect(meeting!.agenda[0]!.paperIds).toEqual([paper!.id]);
+    expect((await store.blobs.get(paper!.versions[0]!.body!)).toString()).toBe('# Extension\n\nApprove.');
+    expect(state.contracts.get('ctr_pilot')).toMatchObject({
+      title: 'Misconduct analytics pilot',
+      suppliers: ['(unknown supplier)'],
+      route: 'open',
+      notes: expect.stringMatching(/check the supplier/),
+    });
+    expect(await store.verify()).toMatchObject({ ok: true, entriesChecked: 5, blobsChecked: 1 });
   });
 
   it('migration 1 -> 2 turns each old record into the new shape', () => {

@@ -345,6 +345,7 @@ describe('store: settings are a record like any other', () => {
     const dir = await tempDir();
     const store = await open(dir);
     const next: Settings = {
+      ...DEFAULT_SETTINGS,
       boardName: 'Health Trust Board',
       timeZone: 'Europe/Belfast',
       localUserName: 'Board secretary',

@@ -79,6 +79,9 @@ function describeParseError(text: string, error: unknown): string {
       : `it is not valid JSON (${message})`;
   }
   const position = Number(match[1]);
+  if (position >= text.trimEnd().length - 1) {
+    return `the file ends too early: it looks truncated (not valid JSON after ${position} characters)`;
+  }
   const before = text.slice(0, position);
   const line = before.split('\n').length;
   const column = position - before.lastIndexOf('\n');

@@ -1,0 +1,108 @@
+/**
+ * Contracts: supplier, value, term, extension options, break clauses,
+ * procurement route (a direct award must carry its rationale), re-tender
+ * milestones. Decisions link to contracts; the link is kept on the decision.
+ */
+import { z } from 'zod';
+import { CalendarDate, RecordBase } from './common.ts';
+
+export const ROUTES = ['open', 'competitive_restricted', 'framework_call_off', 'direct_award'] as const;
+export type Route = (typeof ROUTES)[number];
+export const ROUTE_LABELS: { [R in Route]: string } = {
+  open: 'Open competition',
+  competitive_restricted: 'Competitive (restricted)',
+  framework_call_off: 'Framework call-off',
+  direct_award: 'Direct award / single supplier',
+};
+
+export const CONTRACT_STATUSES = ['proposed', 'blocked', 'active', 'extended', 'ended', 'terminated'] as const;
+
+const Text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, { message: `must be at most ${max} characters` });
+/** Whole pounds, or null when the value is undisclosed. */
+const Gbp = z
+  .number({ message: 'must be a number of pounds' })
+  .int({ message: 'must be whole pounds' })
+  .min(0, { message: 'must not be negative' })
+  .nullable();
+
+export const ExtensionOptionSchema = z
+  .object({
+    id: z.string().startsWith('opt_'),
+    months: z.number().int().min(1, { message: 'must be at least 1 month' }).max(240),
+    noticeBy: z.union([z.literal(''), CalendarDate]).default(''),
+    valueGbp: Gbp.default(null),
+    exercised: z.boolean().default(false),
+    exercisedByDecisionId: z.string().startsWith('dec_').nullable().default(null),
+  })
+  .strict();
+export type ExtensionOption = z.infer<typeof ExtensionOptionSchema>;
+
+export const BreakClauseSchema = z
+  .object({
+    id: z.string().startsWith('brk_'),
+    earliest: CalendarDate,
+    noticeDays: z.number().int().min(0, { message: 'must not be negative' }).max(3650),
+    note: Text(1000).default(''),
+  })
+  .strict();
+export type BreakClause = z.infer<typeof BreakClauseSchema>;
+
+export const MilestoneSchema = z
+  .object({
+    id: z.string().startsWith('mst_'),
+    title: Text(300).min(1, { message: 'is required' }),
+    due: CalendarDate,
+    done: z.boolean().default(false),
+  })
+  .strict();
+export type Milestone = z.infer<typeof MilestoneSchema>;
+
+export const ContractFieldsSchema = z
+  .object({
+    reference: Text(60).min(1, { message: 'is required' }),
+    title: Text(300).min(1, { message: 'is required' }),
+    suppliers: z.array(Text(300).min(1)).min(1, { message: 'needs at least one supplier' }),
+    buyer: Text(300).default(''),
+    route: z.enum(ROUTES, { message: `must be one of: ${ROUTES.join(', ')}` }),
+    directAwardRationale: Text(10_000).default(''),
+    annualValueGbp: Gbp.default(null),
+    totalValueGbp: Gbp.default(null),
+    termStart: CalendarDate,
+    termEnd: CalendarDate,
+    maxExtentDate: z.union([z.literal(''), CalendarDate]).default(''),
+    extensionOptions: z.array(ExtensionOptionSchema).default([]),
+    breakClauses: z.array(BreakClauseSchema).default([]),
+    milestones: z.array(MilestoneSchema).default([]),
+    status: z.enum(CONTRACT_STATUSES).default('active'),
+    notes: z.string().max(100_000).default(''),
+  })
+  .strict();
+
+/** Cross-field rules of a contract, reported against the field at fault. */
+export function checkContract(
+  c: Pick<
+    z.infer<typeof ContractFieldsSchema>,
+    'termStart' | 'termEnd' | 'maxExtentDate' | 'route' | 'directAwardRationale'
+  >,
+  ctx: z.RefinementCtx,
+): void {
+  if (c.termEnd < c.termStart)
+    ctx.addIssue({ code: 'custom', path: ['termEnd'], message: 'must not be before the term start' });
+  if (c.maxExtentDate && c.maxExtentDate < c.termEnd) {
+    ctx.addIssue({ code: 'custom', path: ['maxExtentDate'], message: 'must not be before the term end' });
+  }
+  if (c.route === 'direct_award' && c.directAwardRationale.trim() === '') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['directAwardRationale'],
+      message: 'is required for a direct award: record why the market was not tested',
+    });
+  }
+}
+
+export const ContractSchema = RecordBase.extend(ContractFieldsSchema.shape).strict().superRefine(checkContract);
+export type Contract = z.infer<typeof ContractSchema>;
