@@ -14,7 +14,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const dist = path.join(root, 'dist');
+// `--outdir DIR` builds elsewhere (tests/packaging loads the bundle from a temp folder).
+const outdirFlag = process.argv.indexOf('--outdir');
+const dist = outdirFlag === -1 ? path.join(root, 'dist') : path.resolve(process.argv[outdirFlag + 1] ?? '');
 
 // Electron 45 runs Node 22 or newer and a recent Chromium; these targets are
 // at or below both, so nothing is emitted that the runtime cannot parse.
@@ -35,7 +37,6 @@ async function bundle(name, options) {
     metafile: true,
     logLevel: 'silent',
     legalComments: 'none',
-    keepNames: true,
     absWorkingDir: root,
     ...options,
   }).catch((error) => fail(`${name} failed:\n${error.message}`));
@@ -51,6 +52,7 @@ async function bundle(name, options) {
 /** The modules a bundle still loads at run time with require(). */
 function externalImports(metafile, outfile) {
   const output = metafile.outputs[path.relative(root, outfile).split(path.sep).join('/')];
+  // (metafile paths are relative to absWorkingDir, i.e. the project folder)
   if (!output) fail(`no metafile entry for ${outfile}`);
   return [...new Set(output.imports.filter((i) => i.external).map((i) => i.path))].sort();
 }
@@ -65,6 +67,8 @@ const mainMeta = await bundle('main', {
   platform: 'node',
   target: NODE_TARGET,
   sourcemap: 'linked',
+  // Readable function names in stack traces of the error log.
+  keepNames: true,
 });
 const mainText = await readFile(mainOut, 'utf8');
 if (/\bimport\.meta\b/.test(mainText)) fail('dist/main/main.cjs mentions import.meta, which is empty in CommonJS.');
@@ -98,6 +102,7 @@ await copyFile(path.join(root, 'build', 'icon.png'), path.join(dist, 'icon.png')
 );
 
 const size = (file) => `${Math.round(Buffer.byteLength(file) / 1024)} KiB`;
+const shown = path.relative(root, dist) || '.';
 console.log(
-  `build-electron: dist/main/main.cjs (${size(mainText)}), dist/preload/preload.cjs (${size(await readFile(preloadOut, 'utf8'))}), dist/icon.png`,
+  `build-electron: ${shown}/main/main.cjs (${size(mainText)}), ${shown}/preload/preload.cjs (${size(await readFile(preloadOut, 'utf8'))}), ${shown}/icon.png`,
 );

@@ -1,0 +1,201 @@
+// Packs the app offline and checks the package, without an Electron binary:
+//
+//   1. builds main, preload and renderer (`npm run build`; --no-build skips it);
+//   2. makes a stub `electronDist`: a folder whose `electron` file holds
+//      Electron's fuse sentinel followed by a fuse wire set to Electron's
+//      defaults (version byte, length byte, then one byte per fuse, as
+//      @electron/fuses reads it), so electron-builder's fuse flipping runs
+//      for real and a missing or wrong setting shows;
+//   3. runs `electron-builder --linux dir --publish never` with that stub;
+//   4. reads the fuses back from the packed executable with @electron/fuses;
+//   5. lists app.asar with @electron/asar: main, preload and the renderer's
+//      index are there; no TypeScript sources, tests, source maps or node_modules.
+//
+// Exits non-zero with every failure listed. AppImage/deb/nsis/dmg need
+// downloads, so electron-builder.yml as a whole is checked against the
+// schema by tests/packaging instead.
+import asar from '@electron/asar';
+import fuses from '@electron/fuses';
+// The sentinel is not re-exported by the package's index; it is the string
+// Electron's binary carries in front of its fuse wire.
+import fuseConstants from '@electron/fuses/dist/constants.js';
+import { spawnSync } from 'node:child_process';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const { listPackage, extractFile } = asar;
+const { FuseV1Options, getCurrentFuseWire } = fuses;
+const { FuseState, SENTINEL } = fuseConstants;
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const skipBuild = process.argv.includes('--no-build');
+const keep = process.argv.includes('--keep');
+// Anything after `--` goes to electron-builder, e.g. `-- -c.electronFuses.runAsNode=true`
+// to see the check fail.
+const dashDash = process.argv.indexOf('--');
+const builderExtraArgs = dashDash === -1 ? [] : process.argv.slice(dashDash + 1);
+
+/** The fuses electron-builder.yml sets, by their index in the V1 wire. */
+const EXPECTED_FUSES = {
+  RunAsNode: false,
+  EnableCookieEncryption: true,
+  EnableNodeOptionsEnvironmentVariable: false,
+  EnableNodeCliInspectArguments: false,
+  EnableEmbeddedAsarIntegrityValidation: true,
+  OnlyLoadAppFromAsar: true,
+};
+
+/**
+ * Electron's shipped defaults, each the opposite of what we want for the
+ * fuses we set (except the last two, left alone), so a fuse that is not
+ * flipped fails the check.
+ */
+const STUB_WIRE = [
+  FuseState.ENABLE, // RunAsNode
+  FuseState.DISABLE, // EnableCookieEncryption
+  FuseState.ENABLE, // EnableNodeOptionsEnvironmentVariable
+  FuseState.ENABLE, // EnableNodeCliInspectArguments
+  FuseState.DISABLE, // EnableEmbeddedAsarIntegrityValidation
+  FuseState.DISABLE, // OnlyLoadAppFromAsar
+  FuseState.DISABLE, // LoadBrowserProcessSpecificV8Snapshot
+  FuseState.ENABLE, // GrantFileProtocolExtraPrivileges
+];
+
+const failures = [];
+const check = (ok, message) => {
+  if (!ok) failures.push(message);
+  return ok;
+};
+
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, {
+    cwd: root,
+    stdio: 'inherit',
+    shell: process.platform === 'win32',
+    ...options,
+  });
+  if (result.status !== 0) {
+    console.error(`pack-check: FAILED: \`${command} ${args.join(' ')}\` exited with ${result.status ?? result.signal}`);
+    process.exit(1);
+  }
+}
+
+/** A stand-in for Electron's Linux distribution folder. */
+async function makeStubElectronDist(dir) {
+  await mkdir(dir, { recursive: true });
+  const wire = Buffer.from([1, STUB_WIRE.length, ...STUB_WIRE]); // version 1, length, fuses
+  const padding = Buffer.alloc(64, 0);
+  const executable = Buffer.concat([
+    Buffer.from('#!/bin/sh\necho "stub electron for pack-check"\nexit 1\n'),
+    padding,
+    Buffer.from(SENTINEL, 'ascii'),
+    wire,
+    padding,
+  ]);
+  await writeFile(path.join(dir, 'electron'), executable);
+  await chmod(path.join(dir, 'electron'), 0o755);
+  await writeFile(
+    path.join(dir, 'version'),
+    JSON.parse(await readFile(path.join(root, 'node_modules/electron/package.json'), 'utf8')).version,
+  );
+  await writeFile(path.join(dir, 'LICENSE'), 'stub\n');
+  await mkdir(path.join(dir, 'resources'), { recursive: true });
+  await mkdir(path.join(dir, 'locales'), { recursive: true });
+}
+
+function fuseName(index) {
+  return FuseV1Options[index];
+}
+
+async function checkFuses(executable) {
+  const wire = await getCurrentFuseWire(executable);
+  const lines = [];
+  for (const [name, wanted] of Object.entries(EXPECTED_FUSES)) {
+    const index = FuseV1Options[name];
+    const state = wire[index];
+    const want = wanted ? FuseState.ENABLE : FuseState.DISABLE;
+    const label = state === FuseState.ENABLE ? 'on' : state === FuseState.DISABLE ? 'off' : `state ${state}`;
+    lines.push(
+      `  ${check(state === want, `fuse ${name} is ${label}, expected ${wanted ? 'on' : 'off'}`) ? 'ok  ' : 'FAIL'} ${fuseName(index)}: ${label}`,
+    );
+  }
+  return lines;
+}
+
+async function checkAsar(asarFile) {
+  const entries = listPackage(asarFile, { isPack: false }).map((entry) => entry.split(path.sep).join('/'));
+  const files = new Set(entries);
+  for (const required of [
+    '/package.json',
+    '/dist/main/main.cjs',
+    '/dist/preload/preload.cjs',
+    '/dist/renderer/index.html',
+  ]) {
+    check(files.has(required), `app.asar lacks ${required}`);
+  }
+  const forbidden = [
+    [/\.(ts|tsx|mts|cts)$/, 'TypeScript source'],
+    [/\.map$/, 'source map'],
+    [/^\/tests?\//, 'test file'],
+    [/\.test\.[cm]?[jt]sx?$/, 'test file'],
+    [/\/node_modules\//, 'node_modules'],
+    [/^\/(electron|renderer|shared|scripts|build|docs|\.ci)\//, 'project source folder'],
+  ];
+  for (const entry of entries) {
+    for (const [pattern, what] of forbidden) {
+      if (pattern.test(entry)) check(false, `app.asar contains a ${what}: ${entry}`);
+    }
+  }
+  const manifest = JSON.parse(extractFile(asarFile, 'package.json').toString('utf8'));
+  check(manifest.main === 'dist/main/main.cjs', `package.json in app.asar has main ${JSON.stringify(manifest.main)}`);
+  return entries;
+}
+
+const work = await mkdtemp(path.join(tmpdir(), 'boardkeeper-pack-'));
+try {
+  if (!skipBuild) run('npm', ['run', 'build']);
+  const stub = path.join(work, 'electron-dist');
+  const out = path.join(work, 'release');
+  await makeStubElectronDist(stub);
+  run(
+    process.execPath,
+    [
+      path.join(root, 'node_modules/electron-builder/cli.js'),
+      '--linux',
+      'dir',
+      '--publish',
+      'never',
+      `-c.electronDist=${stub}`,
+      `-c.directories.output=${out}`,
+      ...builderExtraArgs,
+    ],
+    { env: { ...process.env, ELECTRON_BUILDER_OFFLINE: 'true', CSC_IDENTITY_AUTO_DISCOVERY: 'false' } },
+  );
+
+  const unpacked = path.join(out, 'linux-unpacked');
+  const manifest = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));
+  const executable = path.join(unpacked, manifest.name);
+  const fuseLines = await checkFuses(executable);
+  const entries = await checkAsar(path.join(unpacked, 'resources', 'app.asar'));
+
+  console.log('\npack-check: fuses in the packed executable');
+  console.log(fuseLines.join('\n'));
+  console.log(`pack-check: app.asar holds ${entries.length} entries:`);
+  console.log(entries.map((e) => `  ${e}`).join('\n'));
+} catch (error) {
+  failures.push(error instanceof Error ? error.message : String(error));
+} finally {
+  if (keep) console.log(`pack-check: kept ${work}`);
+  else await rm(work, { recursive: true, force: true });
+}
+
+if (failures.length > 0) {
+  console.error(`\npack-check: FAILED (${failures.length})`);
+  for (const failure of failures) console.error(`  - ${failure}`);
+  process.exit(1);
+}
+console.log(
+  '\npack-check: OK: fuses set as electron-builder.yml says; app.asar has main, preload and renderer, and no sources, tests or maps.',
+);
