@@ -300,9 +300,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const url = new URL(req.url ?? '/', `http://${hostHeader}`);
     const rawPath = (req.url ?? '/').split('?')[0] ?? '/';
     const isRpc = rawPath.startsWith('/rpc/');
+    const isEvents = rawPath === '/events';
     const method = req.method ?? 'GET';
-    if (isRpc ? method !== 'POST' : method !== 'GET' && method !== 'HEAD') {
-      sendText(res, 405, `Refused: ${method} is not accepted here.\n`, { Allow: isRpc ? 'POST' : 'GET, HEAD' });
+    const allowed = isRpc ? ['POST'] : isEvents ? ['GET'] : ['GET', 'HEAD'];
+    if (!allowed.includes(method)) {
+      sendText(res, 405, `Refused: ${method} is not accepted here.\n`, { Allow: allowed.join(', ') });
       return;
     }
 
@@ -339,7 +341,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       await serveRpc(req, res, channel);
       return;
     }
-    if (rawPath === '/events') {
+    if (isEvents) {
       serveEvents(req, res);
       return;
     }

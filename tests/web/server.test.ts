@@ -162,6 +162,8 @@ describe('who the web host lets in', () => {
     expect((await send(host, '/rpc/settings:get', { headers: { Cookie: cookie } })).status).toBe(405);
     expect((await send(host, '/', { method: 'POST', headers: { Cookie: cookie } })).status).toBe(405);
     expect((await send(host, '/', { method: 'DELETE', headers: { Cookie: cookie } })).status).toBe(405);
+    expect((await send(host, '/events', { method: 'POST', headers: { Cookie: cookie } })).status).toBe(405);
+    expect((await send(host, '/events', { method: 'HEAD', headers: { Cookie: cookie } })).status).toBe(405);
   });
 });
 
