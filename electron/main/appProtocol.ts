@@ -28,7 +28,9 @@ export const CONTENT_SECURITY_POLICY =
 /**
  * How the scheme is registered. `standard` gives it origins and relative URLs,
  * `secure` makes it a secure context, `supportFetchAPI` lets the page fetch its
- * own assets. Never `bypassCSP`: the CSP header must bind.
+ * own assets. Never `bypassCSP`: the CSP header must bind. Not `corsEnabled`:
+ * the page loads its module scripts from its own origin, and leaving it unset
+ * keeps app:// unreadable from any other origin.
  */
 export const APP_SCHEME_PRIVILEGES: CustomScheme = {
   scheme: APP_SCHEME,

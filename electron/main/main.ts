@@ -177,7 +177,10 @@ async function start(): Promise<void> {
 
   const problem = storeProblemDialog(backend.status());
   if (problem !== null) {
-    const choice = await showChoice(mainWindow, problem);
+    // Not attached to the window: it is still hidden until ready-to-show (on
+    // macOS a sheet on a hidden window is never seen), and the renderer may
+    // not load at all.
+    const choice = await showChoice(null, problem);
     if (choice === 'openDataFolder') await platform.openPath(dataDir);
     if (choice === 'quit') app.quit();
   }

@@ -5,7 +5,7 @@ import { bindContract, forwardEvents } from '../../electron/main/ipcBinding.ts';
 import { createBoardBridge } from '../../electron/preload/preload.ts';
 import type { BoardBridge } from '../../shared/api.ts';
 import { tempDir } from '../helpers/tempDir.ts';
-import { APP_FRAME, contextBridge, ipcMain, ipcRenderer, BrowserWindow } from './fakeElectron.ts';
+import { APP_FRAME, contextBridge, FakeWebContents, ipcMain, ipcRenderer } from './fakeElectron.ts';
 
 vi.mock('electron', () => import('./fakeElectron.ts'));
 
@@ -98,9 +98,9 @@ describe('the preload', () => {
       logError: () => undefined,
     });
     open.push(backend);
-    const window = new BrowserWindow({});
+    const contents = new FakeWebContents();
     cleanups.push(bindContract(ipcMain, backend));
-    cleanups.push(forwardEvents(backend, (event, payload) => window.webContents.send(event, payload)));
+    cleanups.push(forwardEvents(backend, (event, payload) => contents.send(event, payload)));
 
     const board = exposedBoard();
     const events: unknown[] = [];
