@@ -130,8 +130,11 @@ async function start(): Promise<void> {
         ...(process.platform === 'darwin' ? {} : { icon: files.windowIcon }),
       }),
     );
-    if (state?.maximized === true) window.maximize();
-    window.once('ready-to-show', () => window.show());
+    window.once('ready-to-show', () => {
+      // Maximised here, not before: maximize() shows a hidden window at once on some systems.
+      if (state?.maximized === true) window.maximize();
+      window.show();
+    });
     window.on('close', () => {
       try {
         const bounds = window.getNormalBounds();

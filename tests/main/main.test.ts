@@ -241,7 +241,10 @@ describe('main: lifecycle', () => {
     expect([window.options.x, window.options.y, window.options.width, window.options.height]).toEqual([
       10, 20, 1000, 700,
     ]);
+    expect(window.maximized).toBe(false);
+    window.emit('ready-to-show');
     expect(window.maximized).toBe(true);
+    expect(window.visible).toBe(true);
 
     const broken = await launch(async (_fake, { userData }) => {
       await writeFile(path.join(userData, 'window-state.json'), '{"x": "left"');
