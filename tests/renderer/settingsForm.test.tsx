@@ -9,7 +9,7 @@ import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BoardBridge, Channel, InputOf, OutputOf } from '../../shared/api.ts';
 import type { Result } from '../../shared/result.ts';
-import type { Settings } from '../../shared/schema/settings.ts';
+import { DEFAULT_SETTINGS, type Settings } from '../../shared/schema/settings.ts';
 import { setBridgeForTests } from '../../renderer/src/api.ts';
 import { SettingsForm } from '../../renderer/src/features/settings/SettingsForm.tsx';
 
@@ -17,7 +17,7 @@ declare global {
   var IS_REACT_ACT_ENVIRONMENT: boolean | undefined;
 }
 
-const STORED: Settings = { boardName: 'My board', timeZone: 'Europe/London', localUserName: 'Secretariat', quorum: 3 };
+const STORED: Settings = DEFAULT_SETTINGS;
 
 let container: HTMLDivElement;
 let root: Root;
@@ -126,6 +126,25 @@ describe('the settings form', () => {
     await type('Quorum', ' 5 ');
     await save();
     expect(calls).toEqual([{ channel: 'settings:update', input: { quorum: 5 } }]);
+  });
+
+  it('edits the decision numbering, call-in period and bank holiday region', async () => {
+    expect(field('Decision reference pattern').value).toBe('PCD {yyyy}-{seq:3}');
+    expect(field('Call-in period (working days)').value).toBe('5');
+    const region = field('Bank holidays');
+    expect(region.value).toBe('england-and-wales');
+    expect([...(region instanceof HTMLSelectElement ? region.options : [])].map((o) => o.textContent)).toContain(
+      'Scotland',
+    );
+    await act(async () => {
+      region.value = 'scotland';
+      region.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await type('Call-in period (working days)', '10');
+    await save();
+    expect(calls).toEqual([
+      { channel: 'settings:update', input: { callInWorkingDays: 10, holidayRegion: 'scotland' } },
+    ]);
   });
 
   it('says when there is nothing to save', async () => {

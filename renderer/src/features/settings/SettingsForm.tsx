@@ -1,48 +1,87 @@
 /**
- * The board's settings form: board name, time zone, quorum and the local
- * user's name, saved in one go, with each field's problem shown next to it.
- * The backend validates; the form only turns text into numbers where a field
- * is a number, and says so itself when the text is not one.
+ * The board's settings form: the board's details and the local user's name,
+ * and how decisions are numbered and working days counted, saved in one go,
+ * with each field's problem shown next to it. The backend validates; the form
+ * only turns text into numbers where a field is a number, and says so itself
+ * when the text is not one.
  */
 import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { InputOf } from '../../../../shared/api.ts';
+import { REGION_LABELS, REGIONS } from '../../../../shared/bankHolidays.ts';
 import type { Settings } from '../../../../shared/schema/settings.ts';
+import { assertNever } from '../../../../shared/result.ts';
 import { useMutation } from '../../apiHooks.ts';
 import { fieldErrorsOf } from '../../fieldErrors.ts';
 
-type FieldName = keyof Settings;
+/**
+ * The settings this form edits. The lists of extra and removed bank holidays
+ * need a list editor of their own and are left to the working-days screen;
+ * any other new setting is a compile error below until it is given a field.
+ */
+type FieldName = Exclude<keyof Settings, 'extraHolidays' | 'removedHolidays'>;
 
 /** How one field is shown and edited. */
 interface FieldSpec {
   readonly label: string;
   readonly hint: string;
-  readonly control: 'text' | 'wideText' | 'timeZone' | 'count';
+  readonly group: 'board' | 'decisions';
+  readonly control: 'text' | 'wideText' | 'timeZone' | 'count' | 'region';
   readonly autoComplete?: string;
 }
 
-// A Settings field without a spec here is a compile error: the form keeps up with the schema.
 const FIELDS: { readonly [F in FieldName]: FieldSpec } = {
   boardName: {
     label: 'Board name',
     hint: 'The name of the board or committee, as it appears on minutes and notices.',
+    group: 'board',
     control: 'wideText',
     autoComplete: 'organization',
   },
-  timeZone: { label: 'Time zone', hint: 'Due dates are calendar days in this time zone.', control: 'timeZone' },
+  timeZone: {
+    label: 'Time zone',
+    hint: 'Due dates are calendar days in this time zone.',
+    group: 'board',
+    control: 'timeZone',
+  },
   quorum: {
     label: 'Quorum',
     hint: 'How many voting members must be present for the board’s decisions to be valid.',
+    group: 'board',
     control: 'count',
   },
   localUserName: {
     label: 'Your name',
     hint: 'Recorded in the audit trail as the person who made each change on this computer.',
+    group: 'board',
     control: 'text',
     autoComplete: 'name',
+  },
+  decisionReferencePattern: {
+    label: 'Decision reference pattern',
+    hint: 'How new decisions are numbered: {yyyy} is the year and {seq:3} a running number of three digits, so “PCD {yyyy}-{seq:3}” gives PCD 2026-117.',
+    group: 'decisions',
+    control: 'text',
+  },
+  callInWorkingDays: {
+    label: 'Call-in period (working days)',
+    hint: 'Working days after a decision is published during which it can be challenged, before it takes effect.',
+    group: 'decisions',
+    control: 'count',
+  },
+  holidayRegion: {
+    label: 'Bank holidays',
+    hint: 'Whose bank holidays are skipped when working days are counted.',
+    group: 'decisions',
+    control: 'region',
   },
 };
 
 const FIELD_ORDER = Object.keys(FIELDS) as FieldName[];
+
+const GROUPS = [
+  { id: 'board', legend: 'The board and you' },
+  { id: 'decisions', legend: 'Decisions and working days' },
+] as const;
 
 /** What the person has typed, field by field: text until it is saved. */
 type Draft = { readonly [F in FieldName]: string };
@@ -53,11 +92,18 @@ function draftOf(settings: Settings): Draft {
     timeZone: settings.timeZone,
     quorum: String(settings.quorum),
     localUserName: settings.localUserName,
+    decisionReferencePattern: settings.decisionReferencePattern,
+    callInWorkingDays: String(settings.callInWorkingDays),
+    holidayRegion: settings.holidayRegion,
   };
 }
 
 function sameDraft(a: Draft, b: Draft): boolean {
   return FIELD_ORDER.every((field) => a[field] === b[field]);
+}
+
+function isRegion(value: string): value is Settings['holidayRegion'] {
+  return (REGIONS as readonly string[]).includes(value);
 }
 
 /** Every IANA time zone the platform knows, with `current` kept even when it is not listed. */
@@ -72,14 +118,35 @@ type Patch = InputOf<'settings:update'>;
 function patchOf(draft: Draft, base: Draft): { patch: Patch; problems: Record<string, string> } {
   const patch: { -readonly [F in keyof Patch]: Patch[F] } = {};
   const problems: Record<string, string> = {};
+  const count = (field: FieldName): number | undefined => {
+    const text = draft[field].trim();
+    if (/^\d+$/.test(text)) return Number(text);
+    problems[field] = 'must be a whole number';
+    return undefined;
+  };
   for (const field of FIELD_ORDER) {
     if (draft[field] === base[field]) continue;
-    if (field === 'quorum') {
-      const text = draft.quorum.trim();
-      if (!/^\d+$/.test(text)) problems[field] = 'must be a whole number, such as 3';
-      else patch.quorum = Number(text);
-    } else {
-      patch[field] = draft[field];
+    switch (field) {
+      case 'quorum':
+      case 'callInWorkingDays': {
+        const value = count(field);
+        if (value !== undefined) patch[field] = value;
+        break;
+      }
+      case 'holidayRegion': {
+        const value = draft.holidayRegion;
+        if (isRegion(value)) patch.holidayRegion = value;
+        else problems[field] = 'must be one of the listed regions';
+        break;
+      }
+      case 'boardName':
+      case 'timeZone':
+      case 'localUserName':
+      case 'decisionReferencePattern':
+        patch[field] = draft[field];
+        break;
+      default:
+        assertNever(field);
     }
   }
   return { patch, problems };
@@ -170,6 +237,16 @@ export function SettingsForm({ settings }: SettingsFormProps): ReactNode {
             ))}
           </select>
         );
+      case 'region':
+        return (
+          <select {...common} ref={ref} className="input" onChange={(event) => update(field, event.target.value)}>
+            {REGIONS.map((region) => (
+              <option key={region} value={region}>
+                {REGION_LABELS[region]}
+              </option>
+            ))}
+          </select>
+        );
       case 'count':
         return (
           <input
@@ -199,7 +276,8 @@ export function SettingsForm({ settings }: SettingsFormProps): ReactNode {
   return (
     <form className="form" noValidate onSubmit={(event) => void submit(event)}>
       <p className="section-intro">
-        These appear on every page and document, and your name is recorded with each change you make.
+        These appear on every page and document, and your name is recorded with each change you make. Saving changes
+        only the fields you edited.
       </p>
 
       {(invalidFields.length > 0 || otherError !== undefined) && (
@@ -219,27 +297,32 @@ export function SettingsForm({ settings }: SettingsFormProps): ReactNode {
         </div>
       )}
 
-      {FIELD_ORDER.map((field) => {
-        const spec = FIELDS[field];
-        const hintId = `${formId}-${field}-hint`;
-        const errorId = `${formId}-${field}-error`;
-        const message = errors[field];
-        return (
-          <div key={field} className={message !== undefined ? 'field field-invalid' : 'field'}>
-            <label htmlFor={`${formId}-${field}`}>{spec.label}</label>
-            <p id={hintId} className="field-hint">
-              {spec.hint}
-            </p>
-            {message !== undefined && (
-              <p id={errorId} className="field-error">
-                <span className="visually-hidden">Error: </span>
-                {spec.label} {message}
-              </p>
-            )}
-            {control(field, spec, message !== undefined ? `${hintId} ${errorId}` : hintId)}
-          </div>
-        );
-      })}
+      {GROUPS.map((group) => (
+        <fieldset key={group.id} className="fieldset">
+          <legend className="fieldset-legend">{group.legend}</legend>
+          {FIELD_ORDER.filter((field) => FIELDS[field].group === group.id).map((field) => {
+            const spec = FIELDS[field];
+            const hintId = `${formId}-${field}-hint`;
+            const errorId = `${formId}-${field}-error`;
+            const message = errors[field];
+            return (
+              <div key={field} className={message !== undefined ? 'field field-invalid' : 'field'}>
+                <label htmlFor={`${formId}-${field}`}>{spec.label}</label>
+                <p id={hintId} className="field-hint">
+                  {spec.hint}
+                </p>
+                {message !== undefined && (
+                  <p id={errorId} className="field-error">
+                    <span className="visually-hidden">Error: </span>
+                    {spec.label} {message}
+                  </p>
+                )}
+                {control(field, spec, message !== undefined ? `${hintId} ${errorId}` : hintId)}
+              </div>
+            );
+          })}
+        </fieldset>
+      ))}
 
       <div className="button-row">
         <button type="submit" className="button button-primary" disabled={save.pending}>

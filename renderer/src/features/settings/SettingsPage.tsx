@@ -16,7 +16,7 @@ export function SettingsPage(): ReactNode {
       <PageHeading>Settings</PageHeading>
       <section className="panel" aria-labelledby="board-settings-title">
         <h2 id="board-settings-title" className="panel-title">
-          The board and you
+          Board settings
         </h2>
         {settings.status === 'loading' && <p className="muted">Loading settings…</p>}
         {settings.status === 'error' && (
