@@ -14,7 +14,16 @@ import { CalendarDate, patchOf } from './schema/common.ts';
 import { MEETING_STATUSES, MeetingCreateSchema, MeetingFieldsSchema, AgendaItemSchema } from './schema/meetings.ts';
 import { MEMBER_ROLES, MemberFieldsSchema, MemberCreateSchema } from './schema/members.ts';
 import { AttachmentUploadSchema, CLASSIFICATIONS, MAX_BODY_CHARS, PaperFieldsSchema } from './schema/papers.ts';
+import { CONDITION_STATUSES, ConditionFieldsSchema } from './schema/conditions.ts';
+import { CONTRACT_STATUSES, ContractFieldsSchema, ROUTES, checkContract } from './schema/contracts.ts';
+import { DecisionFieldsSchema, OUTCOMES } from './schema/decisions.ts';
 import type {
+  ConditionDetail,
+  ConditionRow,
+  ContractDetail,
+  ContractRow,
+  DecisionDetail,
+  DecisionRow,
   MeetingDetail,
   MeetingRow,
   MemberDetail,
@@ -174,6 +183,100 @@ export const contract = {
       .strict(),
     output: out<Saved>(),
   },
+
+  'decisions:list': {
+    input: z
+      .object({
+        ...PageInput,
+        search: Search,
+        outcome: z.enum(OUTCOMES).optional(),
+        status: z.enum(['draft', 'signed']).optional(),
+        contractId: z.string().startsWith('ctr_').optional(),
+        meetingId: z.string().startsWith('mtg_').optional(),
+        from: CalendarDate.optional(),
+        to: CalendarDate.optional(),
+        archived: Archived,
+        sort: z.enum(['date', 'reference', 'title']).default('date'),
+        direction: z.enum(['asc', 'desc']).default('desc'),
+      })
+      .strict(),
+    output: out<Page<DecisionRow>>(),
+  },
+  'decisions:get': { input: ById('dec_'), output: out<DecisionDetail>() },
+  'decisions:create': { input: DecisionFieldsSchema, output: out<Saved>() },
+  'decisions:update': {
+    input: patchOf(DecisionFieldsSchema).extend(ById('dec_').shape).strict(),
+    output: out<Saved>(),
+  },
+  'decisions:sign': { input: ById('dec_'), output: out<Saved>() },
+  'decisions:amend': {
+    input: ById('dec_')
+      .extend({
+        what: z.string().trim().min(1, { message: 'is required: say what is corrected' }).max(5000),
+        why: z.string().trim().min(1, { message: 'is required: say why' }).max(5000),
+      })
+      .strict(),
+    output: out<Saved>(),
+  },
+  'decisions:archive': { input: ById('dec_'), output: out<Saved>() },
+  'decisions:unarchive': { input: ById('dec_'), output: out<Saved>() },
+
+  'conditions:list': {
+    input: z
+      .object({
+        ...PageInput,
+        search: Search,
+        status: z.enum(CONDITION_STATUSES).optional(),
+        open: z.boolean().optional(),
+        owner: z.string().trim().max(300).optional(),
+        due: z.enum(['overdue', 'next30', 'next90', 'all']).default('all'),
+        decisionId: z.string().startsWith('dec_').optional(),
+        sort: z.enum(['due', 'decision', 'owner']).default('due'),
+      })
+      .strict(),
+    output: out<Page<ConditionRow>>(),
+  },
+  'conditions:get': { input: ById('cnd_'), output: out<ConditionDetail>() },
+  'conditions:create': { input: ConditionFieldsSchema, output: out<Saved>() },
+  'conditions:update': {
+    input: patchOf(ConditionFieldsSchema.omit({ decisionId: true }))
+      .extend(ById('cnd_').shape)
+      .strict(),
+    output: out<Saved>(),
+  },
+  'conditions:setStatus': {
+    input: ById('cnd_')
+      .extend({
+        status: z.enum(CONDITION_STATUSES, { message: `must be one of: ${CONDITION_STATUSES.join(', ')}` }),
+        note: z.string().trim().max(5000).default(''),
+        evidencePaperId: z.string().startsWith('pap_', { message: 'must be a paper' }).nullable().default(null),
+      })
+      .strict(),
+    output: out<Saved>(),
+  },
+
+  'contracts:list': {
+    input: z
+      .object({
+        ...PageInput,
+        search: Search,
+        route: z.enum(ROUTES).optional(),
+        status: z.enum(CONTRACT_STATUSES).optional(),
+        endingBefore: CalendarDate.optional(),
+        archived: Archived,
+        sort: z.enum(['termEnd', 'reference', 'value']).default('termEnd'),
+      })
+      .strict(),
+    output: out<Page<ContractRow>>(),
+  },
+  'contracts:get': { input: ById('ctr_'), output: out<ContractDetail>() },
+  'contracts:create': { input: ContractFieldsSchema.superRefine(checkContract), output: out<Saved>() },
+  'contracts:update': {
+    input: patchOf(ContractFieldsSchema).extend(ById('ctr_').shape).strict(),
+    output: out<Saved>(),
+  },
+  'contracts:archive': { input: ById('ctr_'), output: out<Saved>() },
+  'contracts:unarchive': { input: ById('ctr_'), output: out<Saved>() },
 } as const satisfies { [C in ChannelName]: { input: z.ZodType; output: Out<unknown> } };
 
 /** Payloads of the events pushed to the renderer. */

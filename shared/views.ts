@@ -7,6 +7,10 @@ import type { DiffLine } from './textDiff.ts';
 import type { Meeting } from './schema/meetings.ts';
 import type { Member, MemberRole } from './schema/members.ts';
 import type { Attachment, Classification, Paper } from './schema/papers.ts';
+import type { ConditionSummary } from './conditionRules.ts';
+import type { Condition } from './schema/conditions.ts';
+import type { Contract } from './schema/contracts.ts';
+import type { Decision } from './schema/decisions.ts';
 
 /** What every change channel answers: the record's id and the journal entry that holds the change. */
 export interface Saved {
@@ -135,4 +139,120 @@ export interface PaperVersionView {
   readonly body: string;
   readonly attachments: readonly Attachment[];
   readonly diff: readonly DiffLine[];
+}
+
+/** A decision in the register. */
+export interface DecisionRow {
+  readonly id: string;
+  readonly reference: string;
+  readonly title: string;
+  readonly date: string;
+  readonly outcome: Decision['outcome'];
+  readonly status: Decision['status'];
+  readonly keyDecision: boolean;
+  readonly conditions: ConditionSummary;
+  readonly conditionCount: number;
+  readonly contracts: ReadonlyArray<{ readonly id: string; readonly reference: string }>;
+  readonly archived: boolean;
+}
+
+/** A condition in a list, with its decision and next due date. */
+export interface ConditionRow {
+  readonly id: string;
+  readonly decisionId: string;
+  readonly decisionReference: string;
+  readonly wording: string;
+  readonly owner: string;
+  readonly due: string;
+  readonly recurring: boolean;
+  readonly status: Condition['status'];
+  readonly overdue: boolean;
+  readonly lastUpdate: string;
+}
+
+/** Another decision linked to this one, either way. */
+export interface LineageLink {
+  readonly id: string;
+  readonly reference: string;
+  readonly title: string;
+  readonly date: string;
+  /** Read as "<this decision> <kind> <that one>" for `earlier`, and "<that one> <kind> <this>" for `later`. */
+  readonly kind: Decision['links'][number]['kind'];
+}
+
+/** A paper a decision relied on, pinned to a version. */
+export interface ReliedOnView {
+  readonly paperId: string;
+  readonly reference: string;
+  readonly title: string;
+  readonly version: number;
+  readonly currentVersion: number;
+  /** True when the paper changed after the decision was signed. */
+  readonly changedSinceSigning: boolean;
+}
+
+/** A decision's page. */
+export interface DecisionDetail {
+  readonly decision: Decision;
+  readonly conditions: readonly ConditionRow[];
+  readonly conditionSummary: ConditionSummary;
+  readonly contracts: ReadonlyArray<{
+    readonly id: string;
+    readonly reference: string;
+    readonly title: string;
+    readonly route: Contract['route'];
+  }>;
+  readonly earlier: readonly LineageLink[];
+  readonly later: readonly LineageLink[];
+  readonly reliedOn: readonly ReliedOnView[];
+  readonly meeting: {
+    readonly id: string;
+    readonly title: string;
+    readonly date: string;
+    readonly itemNumber: string;
+    readonly itemTitle: string;
+  } | null;
+}
+
+/** A condition's page. */
+export interface ConditionDetail {
+  readonly condition: Condition;
+  readonly decision: {
+    readonly id: string;
+    readonly reference: string;
+    readonly title: string;
+    readonly status: Decision['status'];
+  };
+  readonly nextDue: string;
+  readonly upcoming: readonly string[];
+  readonly evidence: ReadonlyArray<{ readonly paperId: string; readonly reference: string; readonly title: string }>;
+}
+
+/** A contract in a list. */
+export interface ContractRow {
+  readonly id: string;
+  readonly reference: string;
+  readonly title: string;
+  readonly suppliers: readonly string[];
+  readonly route: Contract['route'];
+  readonly directAward: boolean;
+  readonly totalValueGbp: number | null;
+  readonly termEnd: string;
+  readonly status: Contract['status'];
+  readonly decisions: number;
+  readonly archived: boolean;
+}
+
+/** A contract's page. */
+export interface ContractDetail {
+  readonly contract: Contract;
+  readonly decisions: ReadonlyArray<{
+    readonly id: string;
+    readonly reference: string;
+    readonly title: string;
+    readonly date: string;
+    readonly outcome: Decision['outcome'];
+  }>;
+  readonly conditions: readonly ConditionRow[];
+  readonly warnings: readonly string[];
 }

@@ -5,6 +5,9 @@
 import type { Handlers } from '../../shared/api.ts';
 import { SettingsSchema, type Settings } from '../../shared/schema/settings.ts';
 import type { BackendContext } from './backend.ts';
+import { conditionHandlers } from './services/conditions.ts';
+import { contractHandlers } from './services/contracts.ts';
+import { decisionHandlers } from './services/decisions.ts';
 import { historyHandlers } from './services/history.ts';
 import { meetingHandlers } from './services/meetings.ts';
 import { memberHandlers } from './services/members.ts';
@@ -70,5 +73,8 @@ export function createHandlers(ctx: BackendContext): Handlers {
     ...memberHandlers(ctx),
     ...meetingHandlers(ctx),
     ...paperHandlers(ctx),
+    ...decisionHandlers(ctx),
+    ...conditionHandlers(ctx),
+    ...contractHandlers(ctx),
   } satisfies Handlers;
 }

@@ -3,6 +3,11 @@
  */
 import { z } from 'zod';
 
+// Say "is required" for a missing field, everywhere: a person reads these next to the field.
+z.config({
+  customError: (issue) => (issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : undefined),
+});
+
 /** An instant: ISO-8601 in UTC, e.g. `2026-06-24T09:00:00.000Z`. */
 export const Instant = z.iso.datetime({ message: 'must be a date and time in ISO-8601 UTC form' });
 

@@ -31,7 +31,10 @@ const Gbp = z
 
 export const ExtensionOptionSchema = z
   .object({
-    id: z.string().startsWith('opt_'),
+    id: z
+      .string()
+      .regex(/^(opt_\w+)?$/, { message: 'is not an option id' })
+      .default(''),
     months: z.number().int().min(1, { message: 'must be at least 1 month' }).max(240),
     noticeBy: z.union([z.literal(''), CalendarDate]).default(''),
     valueGbp: Gbp.default(null),
@@ -43,7 +46,10 @@ export type ExtensionOption = z.infer<typeof ExtensionOptionSchema>;
 
 export const BreakClauseSchema = z
   .object({
-    id: z.string().startsWith('brk_'),
+    id: z
+      .string()
+      .regex(/^(brk_\w+)?$/, { message: 'is not a break clause id' })
+      .default(''),
     earliest: CalendarDate,
     noticeDays: z.number().int().min(0, { message: 'must not be negative' }).max(3650),
     note: Text(1000).default(''),
@@ -53,7 +59,10 @@ export type BreakClause = z.infer<typeof BreakClauseSchema>;
 
 export const MilestoneSchema = z
   .object({
-    id: z.string().startsWith('mst_'),
+    id: z
+      .string()
+      .regex(/^(mst_\w+)?$/, { message: 'is not a milestone id' })
+      .default(''),
     title: Text(300).min(1, { message: 'is required' }),
     due: CalendarDate,
     done: z.boolean().default(false),

@@ -1,0 +1,159 @@
+/**
+ * Conditions: created under a decision, owned by a member or an outside body,
+ * due once or recurring; their status changes are dated, with who, a note and
+ * an evidence paper.
+ */
+import type { Handlers } from '../../../shared/api.ts';
+import { dueDates, isOpen, nextDue } from '../../../shared/conditionRules.ts';
+import { addDays, addMonths } from '../../../shared/calendarDates.ts';
+import { matchesSearch, pageOf } from '../../../shared/paging.ts';
+import { AppFailure, type FieldIssue } from '../../../shared/result.ts';
+import { CONDITION_STATUS_LABELS, type Condition } from '../../../shared/schema/conditions.ts';
+import type { State } from '../../../shared/schema/state.ts';
+import { dateInZone } from '../../../shared/time.ts';
+import { actorOf, mustGet, newId, save, type ServiceContext } from './context.ts';
+import { conditionRow } from './governance.ts';
+
+type ConditionFields = Pick<Condition, 'decisionId' | 'wording' | 'owner' | 'due' | 'recurrence' | 'evidenceRequired'>;
+
+function check(state: State, c: ConditionFields): void {
+  const issues: FieldIssue[] = [];
+  const decision = state.decisions.get(c.decisionId);
+  if (!decision) issues.push({ field: 'decisionId', message: `there is no decision ${c.decisionId}` });
+  if (c.owner.memberId && !state.members.has(c.owner.memberId))
+    issues.push({ field: 'owner.memberId', message: `there is no member ${c.owner.memberId}` });
+  if (!c.due && !c.recurrence) issues.push({ field: 'due', message: 'is required: give a due date or a recurrence' });
+  if (decision && c.due && c.due < decision.date) {
+    issues.push({ field: 'due', message: `must not be before its decision (${decision.reference}, ${decision.date})` });
+  }
+  if (decision && c.recurrence && c.recurrence.from < decision.date) {
+    issues.push({
+      field: 'recurrence.from',
+      message: `must not be before its decision (${decision.reference}, ${decision.date})`,
+    });
+  }
+  if (issues.length > 0)
+    throw new AppFailure('invalid_input', issues.map((x) => `${x.field}: ${x.message}`).join('; '), { issues });
+}
+
+/** Handlers for the conditions channels. */
+export function conditionHandlers(
+  ctx: ServiceContext,
+): Pick<
+  Handlers,
+  'conditions:list' | 'conditions:get' | 'conditions:create' | 'conditions:update' | 'conditions:setStatus'
+> {
+  return {
+    'conditions:list': async ({ search, status, open, owner, due, decisionId, sort, page, pageSize }) => {
+      const state = ctx.store().state();
+      const today = dateInZone(ctx.clock(), state.settings.timeZone);
+      const horizon = due === 'next30' ? addDays(today, 30) : due === 'next90' ? addDays(today, 90) : '';
+      const rows = state.conditions
+        .values()
+        .filter(
+          (c) => !c.archivedAt && (!status || c.status === status) && (open === undefined || isOpen(c.status) === open),
+        )
+        .filter((c) => (!decisionId || c.decisionId === decisionId) && (!owner || matchesSearch(owner, c.owner.name)))
+        .filter((c) =>
+          matchesSearch(search, c.wording, c.owner.name, state.decisions.get(c.decisionId)?.reference ?? ''),
+        )
+        .map((c) => conditionRow(state, c, today))
+        .filter((r) => {
+          if (due === 'overdue') return r.overdue;
+          if (horizon) return isOpen(r.status) && r.due !== '' && r.due >= today && r.due <= horizon;
+          return true;
+        })
+        .sort((a, b) =>
+          sort === 'decision'
+            ? a.decisionReference.localeCompare(b.decisionReference, 'en-GB', { numeric: true })
+            : sort === 'owner'
+              ? a.owner.localeCompare(b.owner, 'en-GB')
+              : (a.due || '9999').localeCompare(b.due || '9999'),
+        );
+      return pageOf(rows, page, pageSize);
+    },
+
+    'conditions:get': async ({ id }) => {
+      const state = ctx.store().state();
+      const condition = mustGet(state, 'conditions', id, 'condition');
+      const decision = mustGet(state, 'decisions', condition.decisionId, 'decision');
+      const today = dateInZone(ctx.clock(), state.settings.timeZone);
+      return {
+        condition,
+        decision: { id: decision.id, reference: decision.reference, title: decision.title, status: decision.status },
+        nextDue: nextDue(condition, today),
+        upcoming: condition.recurrence
+          ? dueDates(condition, addMonths(today, 24))
+              .filter((d) => d >= today)
+              .slice(0, 8)
+          : [],
+        evidence: condition.history.flatMap((h) => {
+          const paper = h.evidencePaperId ? state.papers.get(h.evidencePaperId) : undefined;
+          return paper ? [{ paperId: paper.id, reference: paper.reference, title: paper.title }] : [];
+        }),
+      };
+    },
+
+    'conditions:create': async (input) =>
+      save(ctx, (state, now) => {
+        check(state, input);
+        const id = newId('cnd_');
+        const condition: Condition = {
+          id,
+          createdAt: now,
+          updatedAt: now,
+          ...input,
+          status: 'open',
+          history: [{ status: 'open', at: now, by: actorOf(state), note: 'Condition recorded', evidencePaperId: null }],
+        };
+        const decision = state.decisions.get(input.decisionId)!;
+        return {
+          changes: [{ target: 'conditions', id, after: condition }],
+          id,
+          summary: `Added a condition to ${decision.reference}: ${input.wording.slice(0, 80)}`,
+        };
+      }),
+
+    'conditions:update': async ({ id, ...patch }) =>
+      save(ctx, (state, now) => {
+        const current = mustGet(state, 'conditions', id, 'condition');
+        const decision = mustGet(state, 'decisions', current.decisionId, 'decision');
+        if (decision.status === 'signed' && (patch.wording !== undefined || patch.evidenceRequired !== undefined)) {
+          throw new AppFailure(
+            'conflict',
+            `The wording of a condition of ${decision.reference} is part of the signed decision and cannot be edited. Record an amendment on the decision instead.`,
+            { signed: true, amend: { channel: 'decisions:amend', id: decision.id } },
+          );
+        }
+        const next: Condition = { ...current, ...patch, updatedAt: now };
+        check(state, next);
+        return {
+          changes: [{ target: 'conditions', id, after: next }],
+          id,
+          summary: `Edited a condition of ${decision.reference}`,
+        };
+      }),
+
+    'conditions:setStatus': async ({ id, status, note, evidencePaperId }) =>
+      save(ctx, (state, now) => {
+        const current = mustGet(state, 'conditions', id, 'condition');
+        if (evidencePaperId && !state.papers.has(evidencePaperId)) {
+          throw new AppFailure('invalid_input', `evidencePaperId: there is no paper ${evidencePaperId}`, {
+            issues: [{ field: 'evidencePaperId', message: `there is no paper ${evidencePaperId}` }],
+          });
+        }
+        const decision = state.decisions.get(current.decisionId);
+        const next: Condition = {
+          ...current,
+          status,
+          history: [...current.history, { status, at: now, by: actorOf(state), note, evidencePaperId }],
+          updatedAt: now,
+        };
+        return {
+          changes: [{ target: 'conditions', id, after: next }],
+          id,
+          summary: `Condition of ${decision?.reference ?? 'a decision'} marked ${CONDITION_STATUS_LABELS[status].toLowerCase()}`,
+        };
+      }),
+  };
+}

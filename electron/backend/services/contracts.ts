@@ -1,0 +1,183 @@
+/**
+ * Contracts: terms, values, options, break clauses, procurement route and
+ * re-tender milestones, with the decisions that govern them.
+ */
+import type { Handlers } from '../../../shared/api.ts';
+import { addMonths } from '../../../shared/calendarDates.ts';
+import { matchesSearch, pageOf } from '../../../shared/paging.ts';
+import { AppFailure } from '../../../shared/result.ts';
+import { ContractSchema, type Contract } from '../../../shared/schema/contracts.ts';
+import { fieldIssues, type State } from '../../../shared/schema/state.ts';
+import { dateInZone } from '../../../shared/time.ts';
+import type { ContractRow } from '../../../shared/views.ts';
+import { inArchiveFilter, mustGet, newId, save, type ServiceContext } from './context.ts';
+import { conditionRowsOf } from './governance.ts';
+
+/** Warnings a contract page shows: a direct award, options that would pass the maximum extent. */
+export function contractWarnings(c: Contract): string[] {
+  const out: string[] = [];
+  if (c.route === 'direct_award')
+    out.push(`Direct award to a single supplier, without competition. Rationale recorded: ${c.directAwardRationale}`);
+  if (c.maxExtentDate) {
+    let end = c.termEnd;
+    for (const option of c.extensionOptions) {
+      end = addMonths(end, option.months);
+      if (end > c.maxExtentDate) {
+        out.push(
+          `Exercising the ${option.months}-month extension option would run the contract to ${end}, past its maximum extent (${c.maxExtentDate}).`,
+        );
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+function decisionsOf(state: State, contractId: string) {
+  return state.decisions
+    .values()
+    .filter((d) => d.contractIds.includes(contractId))
+    .sort((a, b) => a.date.localeCompare(b.date));
+}
+
+function refuseDuplicate(state: State, reference: string, exceptId?: string): void {
+  const key = reference.trim().toLowerCase();
+  const clash = state.contracts.values().find((c) => c.id !== exceptId && c.reference.toLowerCase() === key);
+  if (clash) {
+    const message = `${reference.trim()} is already the reference of “${clash.title}”; references must be unique`;
+    throw new AppFailure('invalid_input', `reference: ${message}`, { issues: [{ field: 'reference', message }] });
+  }
+}
+
+/** Gives new options, clauses and milestones their ids. */
+function withIds(c: Contract): Contract {
+  return {
+    ...c,
+    extensionOptions: c.extensionOptions.map((o) => ({ ...o, id: o.id || newId('opt_') })),
+    breakClauses: c.breakClauses.map((b) => ({ ...b, id: b.id || newId('brk_') })),
+    milestones: c.milestones.map((m) => ({ ...m, id: m.id || newId('mst_') })),
+  };
+}
+
+/** Handlers for the contracts channels. */
+export function contractHandlers(
+  ctx: ServiceContext,
+): Pick<
+  Handlers,
+  | 'contracts:list'
+  | 'contracts:get'
+  | 'contracts:create'
+  | 'contracts:update'
+  | 'contracts:archive'
+  | 'contracts:unarchive'
+> {
+  return {
+    'contracts:list': async ({ search, route, status, endingBefore, archived, sort, page, pageSize }) => {
+      const state = ctx.store().state();
+      const rows: ContractRow[] = state.contracts
+        .values()
+        .filter(
+          (c) => inArchiveFilter(c, archived) && (!route || c.route === route) && (!status || c.status === status),
+        )
+        .filter((c) => !endingBefore || c.termEnd <= endingBefore)
+        .filter((c) => matchesSearch(search, c.reference, c.title, c.buyer, ...c.suppliers))
+        .sort((a, b) =>
+          sort === 'reference'
+            ? a.reference.localeCompare(b.reference, 'en-GB', { numeric: true })
+            : sort === 'value'
+              ? (b.totalValueGbp ?? -1) - (a.totalValueGbp ?? -1)
+              : a.termEnd.localeCompare(b.termEnd),
+        )
+        .map((c) => ({
+          id: c.id,
+          reference: c.reference,
+          title: c.title,
+          suppliers: c.suppliers,
+          route: c.route,
+          directAward: c.route === 'direct_award',
+          totalValueGbp: c.totalValueGbp,
+          termEnd: c.termEnd,
+          status: c.status,
+          decisions: decisionsOf(state, c.id).length,
+          archived: Boolean(c.archivedAt),
+        }));
+      return pageOf(rows, page, pageSize);
+    },
+
+    'contracts:get': async ({ id }) => {
+      const state = ctx.store().state();
+      const contract = mustGet(state, 'contracts', id, 'contract');
+      const today = dateInZone(ctx.clock(), state.settings.timeZone);
+      const decisions = decisionsOf(state, id);
+      return {
+        contract,
+        decisions: decisions.map((d) => ({
+          id: d.id,
+          reference: d.reference,
+          title: d.title,
+          date: d.date,
+          outcome: d.outcome,
+        })),
+        conditions: decisions.flatMap((d) => conditionRowsOf(state, d.id, today)),
+        warnings: contractWarnings(contract),
+      };
+    },
+
+    'contracts:create': async (input) =>
+      save(ctx, (state, now) => {
+        refuseDuplicate(state, input.reference);
+        const id = newId('ctr_');
+        const contract = withIds({ id, createdAt: now, updatedAt: now, ...input });
+        return {
+          changes: [{ target: 'contracts', id, after: contract }],
+          id,
+          summary: `Added contract ${contract.reference} ${contract.title}`,
+        };
+      }),
+
+    'contracts:update': async ({ id, ...patch }) =>
+      save(ctx, (state, now) => {
+        const current = mustGet(state, 'contracts', id, 'contract');
+        if (patch.reference !== undefined) refuseDuplicate(state, patch.reference, id);
+        const next = withIds({ ...current, ...patch, updatedAt: now });
+        const parsed = ContractSchema.safeParse(next);
+        if (!parsed.success) {
+          const issues = fieldIssues(parsed.error);
+          throw new AppFailure('invalid_input', issues.map((x) => `${x.field}: ${x.message}`).join('; '), { issues });
+        }
+        return {
+          changes: [{ target: 'contracts', id, after: next }],
+          id,
+          summary: `Edited contract ${next.reference}`,
+        };
+      }),
+
+    'contracts:archive': async ({ id }) =>
+      save(ctx, (state, now) => {
+        const current = mustGet(state, 'contracts', id, 'contract');
+        const linked = decisionsOf(state, id);
+        if (linked.length > 0) {
+          throw new AppFailure(
+            'conflict',
+            `${current.reference} cannot be archived: decision${linked.length > 1 ? 's' : ''} ${linked.map((d) => d.reference).join(', ')} link${linked.length > 1 ? '' : 's'} to it.`,
+            { links: linked.map((d) => d.reference) },
+          );
+        }
+        return {
+          changes: [{ target: 'contracts', id, after: { ...current, archivedAt: now, updatedAt: now } }],
+          id,
+          summary: `Archived contract ${current.reference}`,
+        };
+      }),
+
+    'contracts:unarchive': async ({ id }) =>
+      save(ctx, (state, now) => {
+        const current = mustGet(state, 'contracts', id, 'contract');
+        return {
+          changes: [{ target: 'contracts', id, after: { ...current, archivedAt: null, updatedAt: now } }],
+          id,
+          summary: `Restored contract ${current.reference} from the archive`,
+        };
+      }),
+  };
+}

@@ -1,0 +1,331 @@
+/**
+ * Decisions: a reference from the board's pattern, the record, its
+ * conditions, contracts, lineage and cited papers; sign-off, after which the
+ * decision is read-only and corrections are amendments.
+ */
+import type { Handlers } from '../../../shared/api.ts';
+import { summariseConditions } from '../../../shared/conditionRules.ts';
+import { matchesSearch, pageOf } from '../../../shared/paging.ts';
+import { nextReference } from '../../../shared/references.ts';
+import { AppFailure, type FieldIssue } from '../../../shared/result.ts';
+import type { Decision } from '../../../shared/schema/decisions.ts';
+import type { State } from '../../../shared/schema/state.ts';
+import { dateInZone } from '../../../shared/time.ts';
+import type { DecisionRow, LineageLink, ReliedOnView } from '../../../shared/views.ts';
+import { addWorkingDays } from '../../../shared/workingDays.ts';
+import { actorOf, inArchiveFilter, mustGet, newId, save, type ServiceContext } from './context.ts';
+import { conditionRowsOf, conditionsOf, holidayRulesOf } from './governance.ts';
+
+type DecisionFields = Omit<
+  Decision,
+  | 'id'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'archivedAt'
+  | 'reference'
+  | 'status'
+  | 'signedBy'
+  | 'signedAt'
+  | 'callInEnds'
+  | 'amendments'
+>;
+
+/** Checks that what a decision names exists, naming the field when not. */
+function checkLinks(state: State, d: DecisionFields, selfId?: string): void {
+  const issues: FieldIssue[] = [];
+  if (d.meetingId && !state.meetings.has(d.meetingId))
+    issues.push({ field: 'meetingId', message: `there is no meeting ${d.meetingId}` });
+  if (d.itemId) {
+    const meeting = d.meetingId ? state.meetings.get(d.meetingId) : undefined;
+    if (!meeting?.agenda.some((i) => i.id === d.itemId))
+      issues.push({ field: 'itemId', message: 'is not an item of that meeting' });
+  }
+  d.contractIds.forEach((id, i) => {
+    if (!state.contracts.has(id)) issues.push({ field: `contractIds.${i}`, message: `there is no contract ${id}` });
+  });
+  d.links.forEach((l, i) => {
+    if (l.decisionId === selfId)
+      issues.push({ field: `links.${i}.decisionId`, message: 'a decision cannot link to itself' });
+    else if (!state.decisions.has(l.decisionId))
+      issues.push({ field: `links.${i}.decisionId`, message: `there is no decision ${l.decisionId}` });
+  });
+  d.reliedOn.forEach((r, i) => {
+    const paper = state.papers.get(r.paperId);
+    if (!paper) issues.push({ field: `reliedOn.${i}.paperId`, message: `there is no paper ${r.paperId}` });
+    else if (!paper.versions.some((v) => v.version === r.version)) {
+      issues.push({ field: `reliedOn.${i}.version`, message: `paper ${paper.reference} has no version ${r.version}` });
+    }
+  });
+  if (issues.length > 0)
+    throw new AppFailure('invalid_input', issues.map((x) => `${x.field}: ${x.message}`).join('; '), { issues });
+}
+
+/** The refusal for any edit of a signed decision: the amendment path is offered. */
+export function signedRefusal(d: Decision): AppFailure {
+  return new AppFailure(
+    'conflict',
+    `${d.reference} was signed by ${d.signedBy} and cannot be edited. Record an amendment instead (what is corrected, and why).`,
+    { signed: true, amend: { channel: 'decisions:amend', id: d.id } },
+  );
+}
+
+function callInEndsOf(state: State, d: Pick<Decision, 'publishedOn'>): string {
+  return d.publishedOn
+    ? addWorkingDays(d.publishedOn, state.settings.callInWorkingDays, holidayRulesOf(state.settings))
+    : '';
+}
+
+function rowOf(state: State, d: Decision): DecisionRow {
+  const conditions = conditionsOf(state, d.id);
+  return {
+    id: d.id,
+    reference: d.reference,
+    title: d.title,
+    date: d.date,
+    outcome: d.outcome,
+    status: d.status,
+    keyDecision: d.keyDecision,
+    conditions: summariseConditions(conditions),
+    conditionCount: conditions.length,
+    contracts: d.contractIds.flatMap((id) => {
+      const c = state.contracts.get(id);
+      return c ? [{ id, reference: c.reference }] : [];
+    }),
+    archived: Boolean(d.archivedAt),
+  };
+}
+
+function lineage(state: State, d: Decision): { earlier: LineageLink[]; later: LineageLink[] } {
+  const link = (other: Decision, kind: LineageLink['kind']): LineageLink => ({
+    id: other.id,
+    reference: other.reference,
+    title: other.title,
+    date: other.date,
+    kind,
+  });
+  const earlier = d.links.flatMap((l) => {
+    const other = state.decisions.get(l.decisionId);
+    return other ? [link(other, l.kind)] : [];
+  });
+  const later = state.decisions
+    .values()
+    .flatMap((other) => other.links.filter((l) => l.decisionId === d.id).map((l) => link(other, l.kind)))
+    .sort((a, b) => a.date.localeCompare(b.date));
+  return { earlier, later };
+}
+
+function reliedOnViews(state: State, d: Decision): ReliedOnView[] {
+  return d.reliedOn.flatMap((r) => {
+    const paper = state.papers.get(r.paperId);
+    if (!paper) return [];
+    const current = paper.versions.at(-1)!;
+    return [
+      {
+        paperId: paper.id,
+        reference: paper.reference,
+        title: paper.title,
+        version: r.version,
+        currentVersion: current.version,
+        changedSinceSigning: d.signedAt !== null && current.version > r.version && current.createdAt > d.signedAt,
+      },
+    ];
+  });
+}
+
+/** Handlers for the decisions channels. */
+export function decisionHandlers(
+  ctx: ServiceContext,
+): Pick<
+  Handlers,
+  | 'decisions:list'
+  | 'decisions:get'
+  | 'decisions:create'
+  | 'decisions:update'
+  | 'decisions:sign'
+  | 'decisions:amend'
+  | 'decisions:archive'
+  | 'decisions:unarchive'
+> {
+  return {
+    'decisions:list': async ({
+      search,
+      outcome,
+      status,
+      contractId,
+      meetingId,
+      from,
+      to,
+      archived,
+      sort,
+      direction,
+      page,
+      pageSize,
+    }) => {
+      const state = ctx.store().state();
+      const sign = direction === 'asc' ? 1 : -1;
+      const rows = state.decisions
+        .values()
+        .filter(
+          (d) =>
+            inArchiveFilter(d, archived) && (!outcome || d.outcome === outcome) && (!status || d.status === status),
+        )
+        .filter((d) => (!contractId || d.contractIds.includes(contractId)) && (!meetingId || d.meetingId === meetingId))
+        .filter((d) => (!from || d.date >= from) && (!to || d.date <= to))
+        .filter((d) => matchesSearch(search, d.reference, d.title, d.wording, d.summary))
+        .sort(
+          (a, b) =>
+            sign *
+            (a[sort].localeCompare(b[sort], 'en-GB', { numeric: true }) ||
+              a.reference.localeCompare(b.reference, 'en-GB', { numeric: true })),
+        )
+        .map((d) => rowOf(state, d));
+      return pageOf(rows, page, pageSize);
+    },
+
+    'decisions:get': async ({ id }) => {
+      const state = ctx.store().state();
+      const decision = mustGet(state, 'decisions', id, 'decision');
+      const today = dateInZone(ctx.clock(), state.settings.timeZone);
+      const conditions = conditionsOf(state, id);
+      const meeting = decision.meetingId ? state.meetings.get(decision.meetingId) : undefined;
+      const item = meeting?.agenda.find((i) => i.id === decision.itemId);
+      return {
+        decision,
+        conditions: conditionRowsOf(state, id, today),
+        conditionSummary: summariseConditions(conditions),
+        contracts: decision.contractIds.flatMap((cid) => {
+          const c = state.contracts.get(cid);
+          return c ? [{ id: c.id, reference: c.reference, title: c.title, route: c.route }] : [];
+        }),
+        ...lineage(state, decision),
+        reliedOn: reliedOnViews(state, decision),
+        meeting: meeting
+          ? {
+              id: meeting.id,
+              title: meeting.title,
+              date: meeting.date,
+              itemNumber: item?.number ?? '',
+              itemTitle: item?.title ?? '',
+            }
+          : null,
+      };
+    },
+
+    'decisions:create': async (input) =>
+      save(ctx, (state, now) => {
+        checkLinks(state, input);
+        const id = newId('dec_');
+        const year = Number(input.date.slice(0, 4));
+        const reference = nextReference(
+          state.settings.decisionReferencePattern,
+          year,
+          state.decisions.values().map((d) => d.reference),
+        );
+        const decision: Decision = {
+          id,
+          createdAt: now,
+          updatedAt: now,
+          ...input,
+          reference,
+          status: 'draft',
+          signedBy: '',
+          signedAt: null,
+          callInEnds: callInEndsOf(state, input),
+          amendments: [],
+        };
+        return {
+          changes: [{ target: 'decisions', id, after: decision }],
+          id,
+          summary: `Recorded decision ${reference} ${decision.title}`,
+        };
+      }),
+
+    'decisions:update': async ({ id, ...patch }) =>
+      save(ctx, (state, now) => {
+        const current = mustGet(state, 'decisions', id, 'decision');
+        if (current.status === 'signed') throw signedRefusal(current);
+        const next: Decision = { ...current, ...patch, updatedAt: now };
+        checkLinks(state, next, id);
+        const withCallIn = { ...next, callInEnds: callInEndsOf(state, next) };
+        return {
+          changes: [{ target: 'decisions', id, after: withCallIn }],
+          id,
+          summary: `Edited decision ${current.reference}`,
+        };
+      }),
+
+    'decisions:sign': async ({ id }) =>
+      save(ctx, (state, now) => {
+        const current = mustGet(state, 'decisions', id, 'decision');
+        if (current.status === 'signed') throw signedRefusal(current);
+        const issues: FieldIssue[] = [];
+        if (current.wording.trim() === '')
+          issues.push({ field: 'wording', message: 'is required before signing: say what was decided' });
+        if (current.decisionMaker.trim() === '')
+          issues.push({ field: 'decisionMaker', message: 'is required before signing' });
+        if (issues.length > 0)
+          throw new AppFailure('invalid_input', issues.map((x) => `${x.field}: ${x.message}`).join('; '), { issues });
+        const signed: Decision = {
+          ...current,
+          status: 'signed',
+          signedBy: actorOf(state),
+          signedAt: now,
+          updatedAt: now,
+        };
+        return {
+          changes: [{ target: 'decisions', id, after: signed }],
+          id,
+          summary: `Signed decision ${current.reference}`,
+        };
+      }),
+
+    'decisions:amend': async ({ id, what, why }) =>
+      save(ctx, (state, now) => {
+        const current = mustGet(state, 'decisions', id, 'decision');
+        if (current.status !== 'signed') {
+          throw new AppFailure(
+            'conflict',
+            `${current.reference} is still a draft: edit it directly; amendments are for signed decisions.`,
+          );
+        }
+        const amendment = { id: newId('amd_'), what, why, by: actorOf(state), at: now };
+        const next: Decision = { ...current, amendments: [...current.amendments, amendment], updatedAt: now };
+        return {
+          changes: [{ target: 'decisions', id, after: next }],
+          id,
+          summary: `Amended decision ${current.reference}: ${what}`,
+        };
+      }),
+
+    'decisions:archive': async ({ id }) =>
+      save(ctx, (state, now) => {
+        const current = mustGet(state, 'decisions', id, 'decision');
+        const linked = [
+          ...conditionsOf(state, id).map((c) => `its condition “${c.wording.slice(0, 60)}”`),
+          ...lineage(state, current).later.map((l) => `decision ${l.reference} (${l.kind})`),
+        ];
+        if (linked.length > 0) {
+          throw new AppFailure(
+            'conflict',
+            `${current.reference} cannot be archived: ${linked.slice(0, 3).join('; ')}${linked.length > 3 ? ` and ${linked.length - 3} more` : ''} link to it.`,
+            { links: linked },
+          );
+        }
+        return {
+          changes: [{ target: 'decisions', id, after: { ...current, archivedAt: now, updatedAt: now } }],
+          id,
+          summary: `Archived decision ${current.reference}`,
+        };
+      }),
+
+    'decisions:unarchive': async ({ id }) =>
+      save(ctx, (state, now) => {
+        const current = mustGet(state, 'decisions', id, 'decision');
+        return {
+          changes: [{ target: 'decisions', id, after: { ...current, archivedAt: null, updatedAt: now } }],
+          id,
+          summary: `Restored decision ${current.reference} from the archive`,
+        };
+      }),
+  };
+}

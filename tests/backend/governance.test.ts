@@ -1,0 +1,312 @@
+// Decisions, conditions and contracts through the contract, on a real data folder.
+import { describe, expect, it } from 'vitest';
+import { testBackend } from '../helpers/backend.ts';
+
+async function pilotCase() {
+  const t = await testBackend(new Date('2026-11-27T09:00:00.000Z'));
+  const pilot = await t.ok('contracts:create', {
+    reference: 'CTR-PILOT',
+    title: 'Misconduct analytics pilot',
+    suppliers: ['The software supplier'],
+    route: 'direct_award',
+    directAwardRationale: 'Proof-of-concept pilot awarded directly in 2025.',
+    termStart: '2025-06-24',
+    termEnd: '2026-06-24',
+    maxExtentDate: '2027-06-24',
+    extensionOptions: [{ months: 12, noticeBy: '2026-05-24' }],
+  });
+  const decision = await t.ok('decisions:create', {
+    title: 'Extension of the misconduct analytics pilot',
+    date: '2026-06-24',
+    outcome: 'approved_with_conditions',
+    wording:
+      'The board approves a 12-month extension of the pilot, on condition that the force runs a new competitive procurement.',
+    decisionMaker: 'The oversight board',
+    publishedOn: '2026-06-25',
+    contractIds: [pilot.id],
+  });
+  const retender = await t.ok('conditions:create', {
+    decisionId: decision.id,
+    wording: 'Run a new competitive procurement for a long-term provider',
+    owner: { name: "The police force's commercial director" },
+    due: '2027-06-24',
+  });
+  const exportPlan = await t.ok('conditions:create', {
+    decisionId: decision.id,
+    wording: 'Produce a data-export plan so another provider can take over',
+    owner: { name: "The police force's chief information officer", email: 'cio@force.example' },
+    due: '2026-10-31',
+  });
+  const reports = await t.ok('conditions:create', {
+    decisionId: decision.id,
+    wording: 'Report progress on the re-tender to the board each quarter',
+    owner: { name: "The police force's commercial director" },
+    recurrence: { every: 'quarterly', from: '2026-09-24', until: '2027-06-24' },
+  });
+  return { ...t, pilot, decision, retender, exportPlan, reports };
+}
+
+describe('decisions', () => {
+  it('takes its reference from the pattern, never reusing one', async () => {
+    const { ok, decision } = await pilotCase();
+    const first = await ok('decisions:get', { id: decision.id });
+    expect(first.decision.reference).toBe('PCD 2026-001');
+    const second = await ok('decisions:create', {
+      title: 'Noted the finance report',
+      date: '2026-07-01',
+      outcome: 'noted',
+    });
+    expect((await ok('decisions:get', { id: second.id })).decision.reference).toBe('PCD 2026-002');
+    await ok('decisions:archive', { id: second.id });
+    const third = await ok('decisions:create', { title: 'Another', date: '2026-07-02', outcome: 'noted' });
+    expect((await ok('decisions:get', { id: third.id })).decision.reference).toBe('PCD 2026-003');
+    await ok('settings:update', { decisionReferencePattern: 'OB/{yyyy}/{seq}' });
+    const fourth = await ok('decisions:create', { title: 'Next year', date: '2027-01-10', outcome: 'noted' });
+    expect((await ok('decisions:get', { id: fourth.id })).decision.reference).toBe('OB/2027/1');
+  });
+
+  it('computes the call-in end in working days from publication', async () => {
+    const { ok, decision } = await pilotCase();
+    // Thursday 25 June 2026 + 5 working days = Thursday 2 July 2026.
+    expect((await ok('decisions:get', { id: decision.id })).decision.callInEnds).toBe('2026-07-02');
+  });
+
+  it('shows its conditions, contract and summary; the contract shows the decision', async () => {
+    const { ok, decision, pilot } = await pilotCase();
+    const detail = await ok('decisions:get', { id: decision.id });
+    expect(detail.conditionSummary).toBe('outstanding');
+    expect(detail.conditions.map((c) => [c.wording.slice(0, 20), c.due, c.overdue])).toEqual([
+      ['Produce a data-expor', '2026-10-31', true],
+      ['Report progress on t', '2026-12-24', false],
+      ['Run a new competitiv', '2027-06-24', false],
+    ]);
+    expect(detail.contracts).toEqual([
+      { id: pilot.id, reference: 'CTR-PILOT', title: 'Misconduct analytics pilot', route: 'direct_award' },
+    ]);
+    const contract = await ok('contracts:get', { id: pilot.id });
+    expect(contract.decisions.map((d) => d.id)).toEqual([decision.id]);
+    expect(contract.warnings[0]).toMatch(/^Direct award to a single supplier/);
+    const list = await ok('decisions:list', { search: 'competitive procurement' });
+    expect(list.rows.map((r) => r.reference)).toEqual(['PCD 2026-001']);
+  });
+
+  it('is read-only once signed: edits are refused and the amendment path is offered', async () => {
+    const { ok, refused, decision } = await pilotCase();
+    const signed = await ok('decisions:sign', { id: decision.id });
+    expect(signed.summary).toBe('Signed decision PCD 2026-001');
+    const error = await refused('decisions:update', { id: decision.id, title: 'Changed' });
+    expect(error.code).toBe('conflict');
+    expect(error.message).toMatch(/cannot be edited\. Record an amendment instead/);
+    expect(error.details).toMatchObject({ amend: { channel: 'decisions:amend', id: decision.id } });
+    await ok('decisions:amend', {
+      id: decision.id,
+      what: 'The publication date was 26 June, not 25 June',
+      why: 'Clerical error',
+    });
+    const detail = await ok('decisions:get', { id: decision.id });
+    expect(detail.decision.amendments).toMatchObject([
+      { what: 'The publication date was 26 June, not 25 June', why: 'Clerical error', by: 'Secretariat' },
+    ]);
+    expect(detail.decision.title).toBe('Extension of the misconduct analytics pilot');
+    // Undo cannot reverse a signature either.
+    const { seq } = await ok('decisions:amend', { id: decision.id, what: 'x', why: 'y' });
+    expect((await refused('history:undo', { seq })).message).toMatch(/signed/);
+  });
+
+  it('pins relied-on papers to a version and notices a change after signing', async () => {
+    const { ok, decision } = await pilotCase();
+    const paper = await ok('papers:create', {
+      reference: 'PAP-041',
+      title: 'Extension',
+      date: '2026-06-10',
+      body: 'v1',
+    });
+    await ok('decisions:update', { id: decision.id, reliedOn: [{ paperId: paper.id, version: 1 }] });
+    await ok('decisions:sign', { id: decision.id });
+    await ok('papers:update', { id: paper.id, body: 'v2' });
+    const detail = await ok('decisions:get', { id: decision.id });
+    expect(detail.reliedOn).toEqual([
+      {
+        paperId: paper.id,
+        reference: 'PAP-041',
+        title: 'Extension',
+        version: 1,
+        currentVersion: 2,
+        changedSinceSigning: false,
+      },
+    ]);
+  });
+
+  it('shows lineage both ways', async () => {
+    const { ok, decision } = await pilotCase();
+    const later = await ok('decisions:create', {
+      title: 'Award of the long-term contract',
+      date: '2027-05-20',
+      outcome: 'approved',
+      links: [{ decisionId: decision.id, kind: 'implements' }],
+    });
+    expect((await ok('decisions:get', { id: later.id })).earlier).toMatchObject([
+      { id: decision.id, kind: 'implements' },
+    ]);
+    expect((await ok('decisions:get', { id: decision.id })).later).toMatchObject([
+      { id: later.id, kind: 'implements' },
+    ]);
+  });
+});
+
+describe('conditions', () => {
+  it('tracks status to its end with who, when, a note and evidence', async () => {
+    const { ok, exportPlan, decision } = await pilotCase();
+    const evidence = await ok('papers:create', {
+      reference: 'PAP-EXPORT',
+      title: 'Data-export plan',
+      date: '2026-11-20',
+    });
+    await ok('conditions:setStatus', {
+      id: exportPlan.id,
+      status: 'met',
+      note: 'Plan received',
+      evidencePaperId: evidence.id,
+    });
+    const detail = await ok('conditions:get', { id: exportPlan.id });
+    expect(detail.condition.status).toBe('met');
+    expect(detail.condition.history.map((h) => h.status)).toEqual(['open', 'met']);
+    expect(detail.condition.history[1]).toMatchObject({
+      by: 'Secretariat',
+      at: '2026-11-27T09:00:00.000Z',
+      note: 'Plan received',
+    });
+    expect(detail.evidence).toEqual([{ paperId: evidence.id, reference: 'PAP-EXPORT', title: 'Data-export plan' }]);
+    const overdue = await ok('conditions:list', { due: 'overdue' });
+    expect(overdue.rows).toEqual([]);
+    expect((await ok('decisions:list', {})).rows[0]!.conditions).toBe('outstanding');
+    void decision;
+  });
+
+  it('shows a recurring condition’s next dates', async () => {
+    const { ok, reports } = await pilotCase();
+    const detail = await ok('conditions:get', { id: reports.id });
+    expect(detail.nextDue).toBe('2026-12-24');
+    expect(detail.upcoming).toEqual(['2026-12-24', '2027-03-24', '2027-06-24']);
+  });
+
+  it('lists by due window and owner', async () => {
+    const { ok } = await pilotCase();
+    expect((await ok('conditions:list', { due: 'overdue' })).rows.map((r) => r.due)).toEqual(['2026-10-31']);
+    expect((await ok('conditions:list', { due: 'next30' })).rows.map((r) => r.due)).toEqual(['2026-12-24']);
+    expect((await ok('conditions:list', { owner: 'information officer' })).rows).toHaveLength(1);
+  });
+});
+
+describe('bad input is refused naming the field', () => {
+  it('decisions, conditions and contracts', async () => {
+    const { refused, decision } = await pilotCase();
+    const cases: Array<[string, unknown, string, RegExp]> = [
+      ['decisions:create', { title: 'No date', outcome: 'approved' }, 'date', /./],
+      ['decisions:create', { title: 'No outcome', date: '2026-06-24' }, 'outcome', /must be one of/],
+      [
+        'conditions:create',
+        { wording: 'Orphan', owner: { name: 'x' }, due: '2026-07-01' },
+        'decisionId',
+        /is required/,
+      ],
+      [
+        'conditions:create',
+        { decisionId: decision.id, wording: 'Too early', owner: { name: 'x' }, due: '2026-06-01' },
+        'due',
+        /before its decision \(PCD 2026-001, 2026-06-24\)/,
+      ],
+      [
+        'conditions:create',
+        { decisionId: decision.id, wording: 'No date', owner: { name: 'x' } },
+        'due',
+        /due date or a recurrence/,
+      ],
+      [
+        'contracts:create',
+        {
+          reference: 'C2',
+          title: 'Backwards',
+          suppliers: ['S'],
+          route: 'open',
+          termStart: '2027-01-01',
+          termEnd: '2026-01-01',
+        },
+        'termEnd',
+        /before the term start/,
+      ],
+      [
+        'contracts:create',
+        {
+          reference: 'C3',
+          title: 'Negative',
+          suppliers: ['S'],
+          route: 'open',
+          termStart: '2026-01-01',
+          termEnd: '2027-01-01',
+          totalValueGbp: -5,
+        },
+        'totalValueGbp',
+        /negative/,
+      ],
+      [
+        'contracts:create',
+        {
+          reference: 'C4',
+          title: 'Direct',
+          suppliers: ['S'],
+          route: 'direct_award',
+          termStart: '2026-01-01',
+          termEnd: '2027-01-01',
+        },
+        'directAwardRationale',
+        /required for a direct award/,
+      ],
+      [
+        'contracts:create',
+        {
+          reference: 'ctr-pilot',
+          title: 'Dup',
+          suppliers: ['S'],
+          route: 'open',
+          termStart: '2026-01-01',
+          termEnd: '2027-01-01',
+        },
+        'reference',
+        /already the reference/,
+      ],
+      [
+        'settings:update',
+        { decisionReferencePattern: 'PCD-{yyyy}' },
+        'decisionReferencePattern',
+        /must contain \{seq\}/,
+      ],
+    ];
+    for (const [channel, input, field, message] of cases) {
+      const error = await refused(channel as never, input);
+      const issue = error.details?.issues?.find((i) => i.field === field);
+      expect(issue, `${channel}: ${error.message}`).toBeDefined();
+      expect(issue!.message).toMatch(message);
+    }
+  });
+
+  it('warns when an extension would pass the maximum extent', async () => {
+    const { ok } = await pilotCase();
+    const c = await ok('contracts:create', {
+      reference: 'CTR-ENT',
+      title: 'Enterprise contract',
+      suppliers: ['The software supplier'],
+      route: 'open',
+      termStart: '2026-04-01',
+      termEnd: '2027-03-31',
+      maxExtentDate: '2027-12-31',
+      extensionOptions: [{ months: 12, valueGbp: 24_800_000 }],
+      totalValueGbp: 25_300_000,
+    });
+    const detail = await ok('contracts:get', { id: c.id });
+    expect(detail.warnings).toEqual([
+      'Exercising the 12-month extension option would run the contract to 2028-03-31, past its maximum extent (2027-12-31).',
+    ]);
+    expect(detail.contract.extensionOptions[0]!.id).toMatch(/^opt_/);
+  });
+});
