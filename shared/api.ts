@@ -22,8 +22,10 @@ import type {
   ConditionRow,
   ContractDetail,
   ContractRow,
+  DashboardView,
   DecisionDetail,
   DecisionRow,
+  SearchResults,
   MeetingDetail,
   MeetingRow,
   MemberDetail,
@@ -277,6 +279,21 @@ export const contract = {
   },
   'contracts:archive': { input: ById('ctr_'), output: out<Saved>() },
   'contracts:unarchive': { input: ById('ctr_'), output: out<Saved>() },
+
+  'sample:load': {
+    input: z.object({ confirm: z.boolean().default(false) }).strict(),
+    output: out<{ seq: number; summary: string; backup: BackupInfo | null }>(),
+  },
+  'dashboard:get': { input: Empty, output: out<DashboardView>() },
+  'search:query': {
+    input: z
+      .object({
+        q: z.string().trim().max(200, { message: 'must be at most 200 characters' }),
+        perGroup: z.number().int().min(1).max(50).default(8),
+      })
+      .strict(),
+    output: out<SearchResults>(),
+  },
 } as const satisfies { [C in ChannelName]: { input: z.ZodType; output: Out<unknown> } };
 
 /** Payloads of the events pushed to the renderer. */

@@ -56,6 +56,9 @@ export const CHANNELS = [
   'contracts:update',
   'contracts:archive',
   'contracts:unarchive',
+  'sample:load',
+  'dashboard:get',
+  'search:query',
 ] as const;
 
 /** Events pushed from the backend to the renderer. */

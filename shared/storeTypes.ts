@@ -48,7 +48,7 @@ export interface BackupInfo {
   /** The folder name under `backups/`, e.g. `2026-11-27T09-00-00-000Z`. */
   readonly id: string;
   readonly createdAt: string;
-  readonly reason: 'start' | 'manual' | 'before-restore';
+  readonly reason: 'start' | 'manual' | 'before-restore' | 'before-sample';
   /** Journal position it holds. */
   readonly seq: number;
   readonly bytes: number;

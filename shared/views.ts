@@ -256,3 +256,35 @@ export interface ContractDetail {
   readonly conditions: readonly ConditionRow[];
   readonly warnings: readonly string[];
 }
+
+/** What the dashboard shows before a meeting. */
+export interface DashboardView {
+  readonly today: string;
+  /** True when there are no records yet: the app offers the sample board. */
+  readonly empty: boolean;
+  readonly nextMeeting: Pick<MeetingRow, 'id' | 'title' | 'date' | 'time' | 'place' | 'pack'> | null;
+  readonly overdue: readonly ConditionRow[];
+  readonly dueSoon: readonly ConditionRow[];
+  readonly contractsEnding: readonly ContractRow[];
+  readonly conditionsByStatus: Readonly<Record<Condition['status'], number>>;
+  readonly directAwards: readonly ContractRow[];
+}
+
+/** One search hit. */
+export interface SearchHit {
+  readonly kind: 'decision' | 'condition' | 'contract' | 'paper' | 'meeting' | 'member';
+  readonly id: string;
+  /** The page to open: for a condition, its own id; the renderer builds the route. */
+  readonly title: string;
+  readonly reference: string;
+  readonly snippet: string;
+}
+
+/** Search results grouped by type, best first within each. */
+export interface SearchResults {
+  readonly query: string;
+  readonly groups: ReadonlyArray<{ readonly kind: SearchHit['kind']; readonly hits: readonly SearchHit[] }>;
+  readonly total: number;
+  /** `index` once the paper-text index is ready; `scan` while it builds. */
+  readonly source: 'index' | 'scan';
+}

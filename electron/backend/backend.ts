@@ -15,6 +15,7 @@ import type { StoreStatus } from '../../shared/storeTypes.ts';
 import { createHandlers } from './handlers.ts';
 import { listBackups, restoreBackupFiles } from './store/backups.ts';
 import { acquireLock, type FolderLock } from './store/lock.ts';
+import { SearchIndex } from './search/searchIndex.ts';
 import { openStore, type Store, type StoreOptions } from './store/store.ts';
 
 /** What the backend needs from the platform it runs on. */
@@ -54,6 +55,8 @@ export interface BackendContext {
   readonly platform: Platform;
   readonly clock: () => Date;
   store(): Store;
+  /** The search index of the current store. */
+  search(): SearchIndex;
   /** Replaces the data with a backup (`newest` or an id) and reopens. */
   restore(id: string): Promise<StoreStatus>;
 }
@@ -97,7 +100,10 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
     ...(options.checkpointEvery !== undefined ? { checkpointEvery: options.checkpointEvery } : {}),
     ...(options.logError ? { logError: options.logError } : {}),
     ...options.store,
-    onChange: (change) => emit('data:changed', change),
+    onChange: (change) => {
+      void search.update(change.records).catch((error: unknown) => options.logError?.('search:update', error));
+      emit('data:changed', { seq: change.seq, targets: change.targets });
+    },
   };
   let store: Store;
   try {
@@ -106,6 +112,21 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
     await lock.release();
     throw error;
   }
+  const indexFor = (s: Store): SearchIndex => {
+    const index = new SearchIndex(
+      () => s.state(),
+      async (paperId) => {
+        const paper = s.state().papers.get(paperId);
+        const body = paper?.versions.at(-1)?.body;
+        return body ? (await s.blobs.get(body)).toString('utf8') : '';
+      },
+    );
+    // Built in the background, in slices; queries scan until it is ready.
+    if (s.status().status === 'ready')
+      void index.build().catch((error: unknown) => options.logError?.('search:build', error));
+    return index;
+  };
+  let search = indexFor(store);
   let closed = false;
 
   const context: BackendContext = {
@@ -113,6 +134,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
     platform: options.platform,
     clock,
     store: () => store,
+    search: () => search,
     async restore(id) {
       const backups = await listBackups(options.dataDir);
       const chosen = id === 'newest' ? backups[0] : backups.find((b) => b.id === id);
@@ -128,6 +150,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
       await store.close();
       await restoreBackupFiles(options.dataDir, chosen.id, clock());
       store = await openStore(storeOptions);
+      search = indexFor(store);
       const status = store.status();
       emit('store:status', status);
       emit('data:changed', { seq: status.seq, targets: ['*'] });

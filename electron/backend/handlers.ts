@@ -8,7 +8,9 @@ import type { BackendContext } from './backend.ts';
 import { conditionHandlers } from './services/conditions.ts';
 import { contractHandlers } from './services/contracts.ts';
 import { decisionHandlers } from './services/decisions.ts';
+import { dashboardHandlers } from './services/dashboard.ts';
 import { historyHandlers } from './services/history.ts';
+import { sampleHandlers } from './services/sample.ts';
 import { meetingHandlers } from './services/meetings.ts';
 import { memberHandlers } from './services/members.ts';
 import { paperHandlers } from './services/papers.ts';
@@ -28,6 +30,7 @@ const SETTING_LABELS: { [K in keyof Settings]: string } = {
 
 /** Builds the handlers over a backend context. */
 export function createHandlers(ctx: BackendContext): Handlers {
+  const contracts = contractHandlers(ctx);
   return {
     'settings:get': async () => ctx.store().state().settings,
 
@@ -75,6 +78,14 @@ export function createHandlers(ctx: BackendContext): Handlers {
     ...paperHandlers(ctx),
     ...decisionHandlers(ctx),
     ...conditionHandlers(ctx),
-    ...contractHandlers(ctx),
+    ...contracts,
+    ...sampleHandlers(ctx),
+    ...dashboardHandlers(
+      ctx,
+      async () =>
+        (await contracts['contracts:list']({ search: '', archived: 'active', sort: 'termEnd', page: 0, pageSize: 500 }))
+          .rows,
+    ),
+    'search:query': async ({ q, perGroup }) => ctx.search().query(q, perGroup),
   } satisfies Handlers;
 }

@@ -92,7 +92,8 @@ function parseManifest(id: string, text: string): BackupInfo | null {
     const v = JSON.parse(text) as Record<string, unknown>;
     const reason = v.reason;
     if (typeof v.createdAt !== 'string' || typeof v.seq !== 'number' || typeof v.bytes !== 'number') return null;
-    if (reason !== 'start' && reason !== 'manual' && reason !== 'before-restore') return null;
+    if (reason !== 'start' && reason !== 'manual' && reason !== 'before-restore' && reason !== 'before-sample')
+      return null;
     return { id, createdAt: v.createdAt, reason, seq: v.seq, bytes: v.bytes };
   } catch {
     return null;

@@ -79,7 +79,11 @@ export interface StoreOptions {
   readonly segmentBytes?: number;
   /** Test seam: lets a test simulate a crash between temp write and rename of the checkpoint. */
   readonly checkpointWrite?: AtomicWriteOptions;
-  readonly onChange?: (change: { seq: number; targets: string[] }) => void;
+  readonly onChange?: (change: {
+    seq: number;
+    targets: string[];
+    records: Array<{ target: string; id: string }>;
+  }) => void;
   readonly logError?: (where: string, error: unknown) => void;
 }
 
@@ -238,7 +242,11 @@ export class Store {
       this.current = applyChanges(before, journalChanges);
       const seq = writer.position.seq;
       this.afterChange();
-      this.options.onChange?.({ seq, targets: [...new Set(journalChanges.map((c) => c.target))] });
+      this.options.onChange?.({
+        seq,
+        targets: [...new Set(journalChanges.map((c) => c.target))],
+        records: journalChanges.map((c) => ({ target: c.target, id: c.id })),
+      });
       return { seq, value, changed: true };
     });
   }

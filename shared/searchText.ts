@@ -1,0 +1,32 @@
+/**
+ * How text is cut into search terms, the same for the index and the queries:
+ * lower case, accents folded, letters and digits only.
+ */
+
+/** Folds case and accents: "Décision" -> "decision". */
+export function fold(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/** The search terms of a text, in order (duplicates kept). */
+export function termsOf(text: string): string[] {
+  return fold(text).match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+/** A short extract of `text` around the first of `terms`, for a result list. */
+export function snippetOf(text: string, terms: readonly string[], width = 160): string {
+  const folded = fold(text);
+  let at = -1;
+  for (const term of terms) {
+    const i = folded.indexOf(term);
+    if (i !== -1 && (at === -1 || i < at)) at = i;
+  }
+  const plain = (s: string) =>
+    s
+      .replace(/[#*_`>|[\]]+/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
+  if (at === -1) return plain(text.slice(0, width));
+  const start = Math.max(0, at - Math.floor(width / 3));
+  return `${start > 0 ? '…' : ''}${plain(text.slice(start, start + width))}${start + width < text.length ? '…' : ''}`;
+}
