@@ -177,8 +177,29 @@ const v2ToV3: Migration = {
   },
 };
 
+/**
+ * Version 4: stored deadlines (manual ones, and settings for derived ones),
+ * the reminder ledger, minutes; reminder and papers-due settings. Earlier
+ * versions kept nothing real in `deadlines` or `reminderLedger` (no feature
+ * wrote them), so loose records there are dropped rather than guessed at.
+ */
+const v3ToV4: Migration = {
+  from: 3,
+  describe: 'Deadlines, reminder ledger and minutes get their own schemas; reminder settings',
+  migrate(doc) {
+    const settings = (doc.settings ?? {}) as Loose;
+    return {
+      ...doc,
+      settings: { ...settings, reminderLeadDays: [90, 30, 7, 1, 0], reminderTime: '09:00', papersDueWorkingDays: 5 },
+      deadlines: [],
+      reminderLedger: [],
+      minutes: [],
+    };
+  },
+};
+
 /** Every migration, in order; each has its fixture test in tests/backend/schemaFixtures.test.ts. */
-export const MIGRATIONS: readonly Migration[] = [v1ToV2, v2ToV3];
+export const MIGRATIONS: readonly Migration[] = [v1ToV2, v2ToV3, v3ToV4];
 
 /** Why a document cannot be migrated. */
 export type MigrationProblem =

@@ -26,6 +26,9 @@ const SETTING_LABELS: { [K in keyof Settings]: string } = {
   holidayRegion: 'bank holiday region',
   extraHolidays: 'extra holidays',
   removedHolidays: 'removed holidays',
+  reminderLeadDays: 'reminder lead times (days)',
+  reminderTime: 'reminder time',
+  papersDueWorkingDays: 'papers due (working days before a meeting)',
 };
 
 /** Builds the handlers over a backend context. */

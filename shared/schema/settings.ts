@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { REGIONS } from '../bankHolidays.ts';
 import { CalendarDate, isTimeZone } from './common.ts';
+import { LeadDays } from './deadlines.ts';
 
 /** Checks a decision reference pattern: `{yyyy}` and `{seq}` or `{seq:N}` with fixed text around them. */
 export function referencePatternProblem(pattern: string): string | null {
@@ -57,6 +58,12 @@ export const SettingsSchema = z.object({
   /** Extra holidays (e.g. a one-off bank holiday) and published ones to ignore. */
   extraHolidays: z.array(CalendarDate).max(200),
   removedHolidays: z.array(CalendarDate).max(200),
+  /** Days before a deadline when a reminder fires (0 = on the day). */
+  reminderLeadDays: LeadDays,
+  /** Time of day reminders fire, in the board's time zone. */
+  reminderTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a time such as 09:00' }),
+  /** Papers are due this many working days before a meeting. */
+  papersDueWorkingDays: z.number().int({ message: 'must be a whole number' }).min(0).max(60),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -75,4 +82,7 @@ export const DEFAULT_SETTINGS: Settings = {
   holidayRegion: 'england-and-wales',
   extraHolidays: [],
   removedHolidays: [],
+  reminderLeadDays: [90, 30, 7, 1, 0],
+  reminderTime: '09:00',
+  papersDueWorkingDays: 5,
 };

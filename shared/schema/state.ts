@@ -8,7 +8,9 @@ import { RecordMap } from '../recordMap.ts';
 import { RecordBase } from './common.ts';
 import { ConditionSchema } from './conditions.ts';
 import { ContractSchema } from './contracts.ts';
+import { DeadlineSchema, LedgerEntrySchema } from './deadlines.ts';
 import { DecisionSchema } from './decisions.ts';
+import { MinutesSchema } from './minutes.ts';
 import { MeetingSchema } from './meetings.ts';
 import { MemberSchema } from './members.ts';
 import { PaperMarkSchema, PaperSchema } from './papers.ts';
@@ -16,7 +18,7 @@ import { DEFAULT_SETTINGS, SettingsSchema, type Settings } from './settings.ts';
 import type { FieldIssue } from '../result.ts';
 
 /** The schema version this build writes. Older files are migrated; newer ones refused. */
-export const CURRENT_SCHEMA_VERSION = 3;
+export const CURRENT_SCHEMA_VERSION = 4;
 
 /**
  * Every record collection with its id prefix and schema. Collections whose
@@ -30,8 +32,9 @@ export const COLLECTIONS = {
   decisions: { prefix: 'dec_', schema: DecisionSchema },
   conditions: { prefix: 'cnd_', schema: ConditionSchema },
   contracts: { prefix: 'ctr_', schema: ContractSchema },
-  deadlines: { prefix: 'ddl_', schema: RecordBase.loose() },
-  reminderLedger: { prefix: 'rem_', schema: RecordBase.loose() },
+  deadlines: { prefix: 'ddl_', schema: DeadlineSchema },
+  reminderLedger: { prefix: 'rem_', schema: LedgerEntrySchema },
+  minutes: { prefix: 'min_', schema: MinutesSchema },
 } as const;
 
 export type CollectionName = keyof typeof COLLECTIONS;

@@ -125,4 +125,33 @@ describe('schema version fixtures', () => {
     ]);
     expect(migrated.paperMarks).toEqual([]);
   });
+
+  it('version 3 (the sample board as loaded by version 3) opens at the current version', async () => {
+    const dir = await tempDir();
+    await cp(join(fixtures, 'schema-v3'), dir, { recursive: true });
+    const store = await openStore({ dataDir: dir, backupOnFirstChange: false, checkpointQuietMs: 60_000 });
+    expect(store.status()).toMatchObject({
+      status: 'ready',
+      seq: 1,
+      checkpointSeq: 1,
+      schemaVersion: CURRENT_SCHEMA_VERSION,
+    });
+    const state = store.state();
+    expect(state.settings).toMatchObject({
+      boardName: 'Policing Oversight Board',
+      reminderLeadDays: [90, 30, 7, 1, 0],
+      reminderTime: '09:00',
+      papersDueWorkingDays: 5,
+    });
+    expect(
+      state.decisions
+        .values()
+        .map((d) => d.reference)
+        .sort(),
+    ).toEqual(['PCD 2026-094', 'PCD 2026-117', 'PCD-FOLLOW-01']);
+    expect(state.conditions.size).toBe(6);
+    expect(state.minutes.size).toBe(0);
+    expect(state.deadlines.size).toBe(0);
+    expect(await store.verify()).toMatchObject({ ok: true, entriesChecked: 1, blobsChecked: 6 });
+  });
 });

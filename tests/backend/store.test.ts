@@ -25,7 +25,17 @@ function member(id: string, name: string) {
   return {
     target: 'members' as const,
     id,
-    after: { id, name, role: 'member', createdAt: '2026-06-24T09:00:00.000Z', updatedAt: '2026-06-24T09:00:00.000Z' },
+    after: {
+      id,
+      name,
+      role: 'member' as const,
+      email: '',
+      interests: [],
+      activeFrom: '',
+      activeTo: '',
+      createdAt: '2026-06-24T09:00:00.000Z',
+      updatedAt: '2026-06-24T09:00:00.000Z',
+    },
   };
 }
 
