@@ -5,7 +5,6 @@
  */
 import { z } from 'zod';
 import { RecordMap } from '../recordMap.ts';
-import { RecordBase } from './common.ts';
 import { ConditionSchema } from './conditions.ts';
 import { ContractSchema } from './contracts.ts';
 import { DeadlineSchema, LedgerEntrySchema } from './deadlines.ts';
