@@ -12,6 +12,7 @@ const REASONS: Readonly<Record<BackupInfo['reason'], string>> = {
   start: 'On starting',
   manual: 'Made by hand',
   'before-restore': 'Before a restore',
+  'before-sample': 'Before loading the sample board',
 };
 
 /** The backups panel: "Back up now", the list, and restore with confirmation. */

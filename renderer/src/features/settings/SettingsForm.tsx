@@ -24,8 +24,8 @@ type FieldName = Exclude<keyof Settings, 'extraHolidays' | 'removedHolidays'>;
 interface FieldSpec {
   readonly label: string;
   readonly hint: string;
-  readonly group: 'board' | 'decisions';
-  readonly control: 'text' | 'wideText' | 'timeZone' | 'count' | 'region';
+  readonly group: 'board' | 'decisions' | 'reminders';
+  readonly control: 'text' | 'wideText' | 'timeZone' | 'count' | 'region' | 'dayList';
   readonly autoComplete?: string;
 }
 
@@ -74,6 +74,24 @@ const FIELDS: { readonly [F in FieldName]: FieldSpec } = {
     group: 'decisions',
     control: 'region',
   },
+  papersDueWorkingDays: {
+    label: 'Papers due (working days before a meeting)',
+    hint: 'Papers for a meeting are due this many working days before it; the deadline appears in the register.',
+    group: 'reminders',
+    control: 'count',
+  },
+  reminderLeadDays: {
+    label: 'Remind me (days before a deadline)',
+    hint: 'Days before each deadline when a reminder is given, separated by commas; 0 is the day itself. For example: 90, 30, 7, 1, 0.',
+    group: 'reminders',
+    control: 'dayList',
+  },
+  reminderTime: {
+    label: 'Reminder time',
+    hint: 'The time of day reminders are given, in the board’s time zone, as HH:MM.',
+    group: 'reminders',
+    control: 'text',
+  },
 };
 
 const FIELD_ORDER = Object.keys(FIELDS) as FieldName[];
@@ -81,6 +99,7 @@ const FIELD_ORDER = Object.keys(FIELDS) as FieldName[];
 const GROUPS = [
   { id: 'board', legend: 'The board and you' },
   { id: 'decisions', legend: 'Decisions and working days' },
+  { id: 'reminders', legend: 'Deadlines and reminders' },
 ] as const;
 
 /** What the person has typed, field by field: text until it is saved. */
@@ -95,6 +114,9 @@ function draftOf(settings: Settings): Draft {
     decisionReferencePattern: settings.decisionReferencePattern,
     callInWorkingDays: String(settings.callInWorkingDays),
     holidayRegion: settings.holidayRegion,
+    papersDueWorkingDays: String(settings.papersDueWorkingDays),
+    reminderLeadDays: settings.reminderLeadDays.join(', '),
+    reminderTime: settings.reminderTime,
   };
 }
 
@@ -127,7 +149,20 @@ function patchOf(draft: Draft, base: Draft): { patch: Patch; problems: Record<st
   for (const field of FIELD_ORDER) {
     if (draft[field] === base[field]) continue;
     switch (field) {
+      case 'reminderLeadDays': {
+        const parts = draft.reminderLeadDays
+          .split(',')
+          .map((part) => part.trim())
+          .filter((part) => part !== '');
+        if (parts.every((part) => /^\d+$/.test(part))) {
+          patch.reminderLeadDays = [...new Set(parts.map(Number))].sort((a, b) => b - a);
+        } else {
+          problems[field] = 'must be whole numbers of days, separated by commas';
+        }
+        break;
+      }
       case 'quorum':
+      case 'papersDueWorkingDays':
       case 'callInWorkingDays': {
         const value = count(field);
         if (value !== undefined) patch[field] = value;
@@ -143,6 +178,7 @@ function patchOf(draft: Draft, base: Draft): { patch: Patch; problems: Record<st
       case 'timeZone':
       case 'localUserName':
       case 'decisionReferencePattern':
+      case 'reminderTime':
         patch[field] = draft[field];
         break;
       default:
@@ -260,6 +296,7 @@ export function SettingsForm({ settings }: SettingsFormProps): ReactNode {
         );
       case 'text':
       case 'wideText':
+      case 'dayList':
         return (
           <input
             {...common}
