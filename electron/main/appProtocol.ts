@@ -7,6 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CustomScheme, Protocol } from 'electron';
+import { CONTENT_SECURITY_POLICY } from '../../shared/csp.ts';
 
 /** The scheme name, without the colon. */
 export const APP_SCHEME = 'app';
@@ -17,13 +18,8 @@ export const APP_HOST = 'bundle';
 /** The page the window loads. */
 export const APP_ENTRY_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
 
-/**
- * The strict CSP of ARCHITECTURE.md: no inline script, no remote content.
- * The web host sends the same header; it could move to shared/ so both import it.
- */
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; " +
-  "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+/** The Content-Security-Policy of every response: the app's one policy, from shared/csp.ts. */
+export { CONTENT_SECURITY_POLICY };
 
 /**
  * How the scheme is registered. `standard` gives it origins and relative URLs,

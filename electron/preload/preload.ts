@@ -8,8 +8,7 @@
  * tests/main/preload.test.ts): the renderer sees `window.board` as that type,
  * derived from the contract.
  */
-// The one place that may touch ipcRenderer: it wraps it in the contract's bridge.
-// eslint-disable-next-line no-restricted-syntax
+// The one place that may touch ipcRenderer: it wraps it in the contract's bridge (eslint.config.js allows it here only).
 import { contextBridge, ipcRenderer } from 'electron';
 import { isChannel, isEvent } from '../../shared/channels.ts';
 

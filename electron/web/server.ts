@@ -19,6 +19,7 @@ import { EVENTS } from '../../shared/channels.ts';
 import { fail } from '../../shared/result.ts';
 import type { Backend } from '../backend/backend.ts';
 import { dispatch, type ErrorLogger } from '../backend/dispatch.ts';
+import { CONTENT_SECURITY_POLICY } from '../../shared/csp.ts';
 
 /** The part of the backend the web host needs: the handler table and its events. */
 export type HostedBackend = Pick<Backend, 'handlers' | 'on'>;
@@ -50,10 +51,8 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
-/** The Content-Security-Policy of every response (the same as the app:// protocol's). */
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; " +
-  "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+/** The Content-Security-Policy of every response: the app's one policy, from shared/csp.ts. */
+export { CONTENT_SECURITY_POLICY };
 
 /** Name of the cookie that carries the token after the first visit. */
 export const TOKEN_COOKIE = 'bk_token';
