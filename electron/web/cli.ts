@@ -26,6 +26,12 @@ Options:
   --help          show this help
 
 Stop it with Ctrl+C: it saves a last checkpoint and releases the data folder.
+
+Testing aid:
+  BOARD_FAKE_NOW=2027-01-10T09:00:00Z  starts the backend's clock at that instant
+                  (ISO-8601) and runs it on from there, so what is due, overdue and
+                  the sample board's follow-ups are the same on every run. For
+                  tests only: never set it for real use.
 `;
 
 /** What the command line asked for. */
@@ -34,6 +40,8 @@ interface CliOptions {
   /** Undefined: try the default port, then any free one. */
   readonly port: number | undefined;
   readonly help: boolean;
+  /** A fixed clock for tests (BOARD_FAKE_NOW); undefined: the real one. */
+  readonly fakeNow: Date | undefined;
 }
 
 /** Parses the arguments; throws an Error with a message for the person when they are wrong. */
@@ -57,7 +65,17 @@ function parseCliOptions(argv: readonly string[], env: NodeJS.ProcessEnv): CliOp
   }
   // defaultDataDir() honours BOARD_DATA_DIR before the per-user folder.
   const dataDir = values['data-dir'] ?? defaultDataDir(env);
-  return { dataDir: path.resolve(dataDir), port, help: values.help === true };
+  let fakeNow: Date | undefined;
+  const fake = env['BOARD_FAKE_NOW'];
+  if (fake) {
+    fakeNow = new Date(fake);
+    if (!/^\d{4}-\d{2}-\d{2}T/.test(fake) || Number.isNaN(fakeNow.getTime())) {
+      throw new Error(
+        `BOARD_FAKE_NOW must be an ISO-8601 instant such as 2027-01-10T09:00:00Z, not ${JSON.stringify(fake)}.`,
+      );
+    }
+  }
+  return { dataDir: path.resolve(dataDir), port, help: values.help === true, fakeNow };
 }
 
 /** Opens a folder in the system's file manager; false when that could not be started. */
@@ -75,6 +93,16 @@ function openInFileManager(target: string): Promise<boolean> {
       resolve(false);
     }
   });
+}
+
+/**
+ * A clock that starts at `at` and runs on from there in real time: the day is
+ * fixed for a test run, while instants still follow one another (journal
+ * times, backup folder names).
+ */
+function clockFrom(at: Date): () => Date {
+  const offset = at.getTime() - Date.now();
+  return () => new Date(Date.now() + offset);
 }
 
 function isAddressInUse(error: unknown): boolean {
@@ -138,6 +166,8 @@ async function main(): Promise<number> {
       dataDir: options.dataDir,
       platform,
       holder: 'a Boardkeeper web host (npm run web)',
+      // A testing aid: the clock starts at BOARD_FAKE_NOW.
+      ...(options.fakeNow !== undefined ? { clock: clockFrom(options.fakeNow) } : {}),
       logError: (where, error) => console.error(`[${where}]`, error),
     });
   } catch (error) {
