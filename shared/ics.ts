@@ -1,0 +1,170 @@
+/**
+ * The deadlines as an iCalendar file (RFC 5545), written by hand: for each
+ * deadline an all-day VEVENT (the calendars of Google and Apple ignore
+ * VTODO) with a VALARM per lead time, and a VTODO beside it for the task
+ * lists that read them. Stable UIDs from the deadline key; SEQUENCE from
+ * the source's last change. Lines end in CRLF, text is escaped, and long
+ * lines are folded at 75 octets of UTF-8, never inside a character.
+ */
+import { addDays } from './calendarDates.ts';
+import { DEADLINE_SOURCE_LABELS, type Deadline } from './deadlines.ts';
+
+/** What the writer reads of a deadline. */
+export type IcsDeadline = Pick<
+  Deadline,
+  'key' | 'title' | 'due' | 'owner' | 'source' | 'reference' | 'detail' | 'status' | 'derived' | 'since' | 'leadDays'
+>;
+
+/** Options of {@link deadlinesToIcs}. */
+export interface IcsOptions {
+  /** The export instant: DTSTAMP of every component. */
+  readonly now: Date;
+  /** Shown by calendars as the calendar's name. */
+  readonly calendarName: string;
+}
+
+/** Escapes a TEXT value: backslash, semicolon, comma and line ends (RFC 5545 §3.3.11). */
+export function escapeText(value: string): string {
+  return value
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|\r|\n/g, '\\n');
+}
+
+function utf8Length(codePoint: number): number {
+  return codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+}
+
+/**
+ * Folds one content line so no physical line is longer than 75 octets
+ * (RFC 5545 §3.1): continuation lines start with a space, which counts
+ * towards their 75. Splits only between characters (whole code points), so a
+ * multi-byte UTF-8 sequence is never cut.
+ */
+export function foldLine(line: string): string {
+  const out: string[] = [];
+  let current = '';
+  let octets = 0;
+  let limit = 75;
+  for (const char of line) {
+    const size = utf8Length(char.codePointAt(0) ?? 0);
+    if (octets + size > limit) {
+      out.push(current);
+      current = ' ';
+      octets = 1;
+      limit = 75;
+    }
+    current += char;
+    octets += size;
+  }
+  out.push(current);
+  return out.join('\r\n');
+}
+
+/** `YYYY-MM-DD` as an iCalendar DATE. */
+function icsDate(date: string): string {
+  return date.replace(/-/g, '');
+}
+
+/** An instant as an iCalendar UTC DATE-TIME. */
+function icsInstant(instant: Date): string {
+  return instant
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
+}
+
+const SEQUENCE_EPOCH = Date.UTC(2020, 0, 1);
+
+/**
+ * SEQUENCE from the instant the deadline last changed (its source's or its
+ * reminder settings'): seconds since 2020. It rises whenever the source
+ * changes, with nothing extra to store; a counter would need a record per
+ * derived deadline, written on every change of its source. Fits a 32-bit
+ * integer until 2088.
+ */
+export function sequenceOf(since: string): number {
+  const ms = Date.parse(since);
+  return Number.isNaN(ms) ? 0 : Math.max(0, Math.floor((ms - SEQUENCE_EPOCH) / 1000));
+}
+
+/** A VALARM trigger for `days` before the start: `-P14D`, or `PT0S` on the day (never `-P14DT`). */
+export function triggerOf(days: number): string {
+  return days === 0 ? 'PT0S' : `-P${days}D`;
+}
+
+/** The UID of a deadline's event (`part` = event) or task (`part` = todo). */
+export function uidOf(key: string, part: 'event' | 'todo'): string {
+  return `${key}.${part}@boardkeeper`;
+}
+
+function describe(d: IcsDeadline): string {
+  return [
+    d.detail !== d.title ? d.detail : '',
+    d.owner.name ? `Owner: ${d.owner.name}${d.owner.email ? ` <${d.owner.email}>` : ''}` : '',
+    `Source: ${DEADLINE_SOURCE_LABELS[d.source.kind]}${d.reference ? ` ${d.reference}` : ''}`,
+    d.derived ? 'This deadline follows its source: change it there, in Boardkeeper.' : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
+/** The deadlines as one iCalendar file (METHOD:PUBLISH), CRLF line ends. */
+export function deadlinesToIcs(deadlines: readonly IcsDeadline[], options: IcsOptions): string {
+  const stamp = icsInstant(options.now);
+  const lines: string[] = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Boardkeeper//Deadlines//EN',
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+    `X-WR-CALNAME:${escapeText(options.calendarName)}`,
+  ];
+  for (const d of [...deadlines].sort((a, b) => a.due.localeCompare(b.due) || a.key.localeCompare(b.key))) {
+    const summary = escapeText(d.title);
+    const description = escapeText(describe(d));
+    const sequence = sequenceOf(d.since);
+    const category = escapeText(DEADLINE_SOURCE_LABELS[d.source.kind]);
+    lines.push(
+      'BEGIN:VEVENT',
+      `UID:${uidOf(d.key, 'event')}`,
+      `DTSTAMP:${stamp}`,
+      `SEQUENCE:${sequence}`,
+      `DTSTART;VALUE=DATE:${icsDate(d.due)}`,
+      `DTEND;VALUE=DATE:${icsDate(addDays(d.due, 1))}`,
+      `SUMMARY:${summary}`,
+      `DESCRIPTION:${description}`,
+      `CATEGORIES:${category}`,
+      'TRANSP:TRANSPARENT',
+      `STATUS:${d.status === 'open' ? 'CONFIRMED' : 'CANCELLED'}`,
+    );
+    // Alarms on the event only: on the task as well, every alarm would ring twice.
+    if (d.status === 'open') {
+      for (const lead of [...new Set(d.leadDays)].sort((a, b) => b - a)) {
+        lines.push(
+          'BEGIN:VALARM',
+          'ACTION:DISPLAY',
+          `DESCRIPTION:${summary}`,
+          `TRIGGER:${triggerOf(lead)}`,
+          'END:VALARM',
+        );
+      }
+    }
+    lines.push(
+      'END:VEVENT',
+      'BEGIN:VTODO',
+      `UID:${uidOf(d.key, 'todo')}`,
+      `DTSTAMP:${stamp}`,
+      `SEQUENCE:${sequence}`,
+      `DUE;VALUE=DATE:${icsDate(d.due)}`,
+      `SUMMARY:${summary}`,
+      `DESCRIPTION:${description}`,
+      `CATEGORIES:${category}`,
+      `STATUS:${d.status === 'open' ? 'NEEDS-ACTION' : 'COMPLETED'}`,
+      'END:VTODO',
+    );
+  }
+  lines.push('END:VCALENDAR');
+  return `${lines.map(foldLine).join('\r\n')}\r\n`;
+}

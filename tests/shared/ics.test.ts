@@ -1,0 +1,109 @@
+// The iCalendar export, read back with a real parser (ical.js).
+import ICAL from 'ical.js';
+import { describe, expect, it } from 'vitest';
+import { deriveDeadlines } from '../../shared/deadlines.ts';
+import {
+  deadlinesToIcs,
+  escapeText,
+  foldLine,
+  sequenceOf,
+  triggerOf,
+  uidOf,
+  type IcsDeadline,
+} from '../../shared/ics.ts';
+import { sampleState } from './sampleState.ts';
+
+const NOW = new Date('2027-05-25T08:00:00.000Z');
+
+function physicalLines(text: string): string[] {
+  expect(text.endsWith('\r\n')).toBe(true);
+  // Every line ends in CRLF: no bare LF or CR anywhere.
+  expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+  return text.slice(0, -2).split('\r\n');
+}
+
+function strictUtf8(bytes: Uint8Array): string {
+  return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+}
+
+describe('the .ics writer', () => {
+  const deadlines = deriveDeadlines(sampleState('2027-05-20T10:00:00.000Z'), '2027-05-25').filter(
+    (d) => d.status === 'open',
+  );
+  const text = deadlinesToIcs(deadlines, { now: NOW, calendarName: 'Policing Oversight Board: deadlines' });
+
+  it('parses with ical.js: one all-day VEVENT and one VTODO per deadline, METHOD:PUBLISH', () => {
+    const calendar = new ICAL.Component(ICAL.parse(text));
+    expect(calendar.getFirstPropertyValue('method')).toBe('PUBLISH');
+    expect(calendar.getFirstPropertyValue('version')).toBe('2.0');
+    const events = calendar.getAllSubcomponents('vevent');
+    const todos = calendar.getAllSubcomponents('vtodo');
+    expect(events).toHaveLength(deadlines.length);
+    expect(todos).toHaveLength(deadlines.length);
+    for (const d of deadlines) {
+      const event = events.find((e) => e.getFirstPropertyValue('uid') === uidOf(d.key, 'event'));
+      if (event === undefined) throw new Error(`no event for ${d.key}`);
+      const start = event.getFirstPropertyValue('dtstart') as ICAL.Time;
+      const end = event.getFirstPropertyValue('dtend') as ICAL.Time;
+      expect(start.isDate).toBe(true);
+      expect(start.toString()).toBe(d.due);
+      expect(end.isDate).toBe(true);
+      expect(end.subtractDate(start).toSeconds()).toBe(86_400);
+      expect(event.getFirstPropertyValue('summary')).toBe(d.title);
+      expect(event.getFirstPropertyValue('sequence')).toBe(sequenceOf(d.since));
+      expect((event.getFirstPropertyValue('dtstamp') as ICAL.Time).toString()).toBe('2027-05-25T08:00:00Z');
+      const triggers = event
+        .getAllSubcomponents('valarm')
+        .map((a) => (a.getFirstPropertyValue('trigger') as ICAL.Duration).toSeconds());
+      expect(triggers).toEqual(d.leadDays.map((days) => (days === 0 ? 0 : -days * 86_400)));
+      const todo = todos.find((t) => t.getFirstPropertyValue('uid') === uidOf(d.key, 'todo'));
+      expect((todo?.getFirstPropertyValue('due') as ICAL.Time).toString()).toBe(d.due);
+      expect(todo?.getFirstPropertyValue('status')).toBe('NEEDS-ACTION');
+    }
+  });
+
+  it('writes day triggers (-P30D, PT0S), never -P30DT; CRLF; no line over 75 octets', () => {
+    expect(text).toContain('TRIGGER:-P30D\r\n');
+    expect(text).toContain('TRIGGER:PT0S\r\n');
+    expect(text).not.toMatch(/TRIGGER:-P\d+DT\r\n/);
+    expect(triggerOf(14)).toBe('-P14D');
+    for (const line of physicalLines(text)) expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75);
+  });
+
+  it('keeps UIDs stable and raises SEQUENCE when the source changes', () => {
+    const again = deadlinesToIcs(deadlines, { now: new Date('2027-05-26T08:00:00Z'), calendarName: 'x' });
+    const uids = (t: string) => [...t.matchAll(/^UID:(.*)$/gm)].map((m) => m[1]);
+    expect(uids(again)).toEqual(uids(text));
+    expect(sequenceOf('2027-05-26T10:00:00.000Z')).toBeGreaterThan(sequenceOf('2027-05-20T10:00:00.000Z'));
+  });
+
+  it('escapes backslash, semicolon, comma and new lines', () => {
+    expect(escapeText('a\\b;c,d\ne\r\nf')).toBe('a\\\\b\\;c\\,d\\ne\\nf');
+    const tricky: IcsDeadline = {
+      ...deadlines[0]!,
+      title: 'Report; costs, risks \\ and\nnext steps',
+      detail: 'Line one\nLine two',
+    };
+    const parsed = new ICAL.Component(ICAL.parse(deadlinesToIcs([tricky], { now: NOW, calendarName: 'c' })));
+    expect(parsed.getFirstSubcomponent('vevent')?.getFirstPropertyValue('summary')).toBe(tricky.title);
+    expect(String(parsed.getFirstSubcomponent('vtodo')?.getFirstPropertyValue('description'))).toContain(
+      'Line one\nLine two',
+    );
+  });
+
+  it('folds at 75 octets of UTF-8, never inside a character, and unfolds to the same text', () => {
+    const title = 'Überprüfung – “Ærøskøbing” ✓ 数据导出计划 🙂 '.repeat(6);
+    const folded = foldLine(`SUMMARY:${title}`);
+    const bytes = folded.split('\r\n').map((l) => new TextEncoder().encode(l));
+    for (const [i, line] of bytes.entries()) {
+      expect(line.length).toBeLessThanOrEqual(75);
+      if (i > 0) expect(line[0]).toBe(0x20);
+      // Each physical line is valid UTF-8 on its own: no character was cut.
+      expect(() => strictUtf8(line)).not.toThrow();
+    }
+    expect(bytes.length).toBeGreaterThan(4);
+    const withTitle: IcsDeadline = { ...deadlines[0]!, title };
+    const parsed = new ICAL.Component(ICAL.parse(deadlinesToIcs([withTitle], { now: NOW, calendarName: 'c' })));
+    expect(parsed.getFirstSubcomponent('vevent')?.getFirstPropertyValue('summary')).toBe(title);
+  });
+});

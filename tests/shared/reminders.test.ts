@@ -1,0 +1,248 @@
+// Reminder rules: exactly once, none lost, no burst; weekly when overdue; snooze, dismiss, close.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { addDays } from '../../shared/calendarDates.ts';
+import {
+  nextOccurrenceAt,
+  occurrenceKey,
+  remindersDue,
+  upcomingOccurrences,
+  type Occurrence,
+  type RemindedDeadline,
+  type ReminderSettings,
+} from '../../shared/reminders.ts';
+import { dateInZone, instantOfLocal } from '../../shared/time.ts';
+
+const LONDON: ReminderSettings = { timeZone: 'Europe/London', reminderTime: '09:00' };
+const DAY = 86_400_000;
+
+function deadline(over: Partial<RemindedDeadline> = {}): RemindedDeadline {
+  return {
+    key: 'cnd:cnd_1:2027-06-24',
+    title: 'Award a new contract',
+    due: '2027-06-24',
+    status: 'open',
+    since: '2027-01-01T00:00:00.000Z',
+    leadDays: [90, 30, 7, 1, 0],
+    snoozedUntil: '',
+    ...over,
+  };
+}
+
+describe('remindersDue', () => {
+  it('fires the lead reminders at the reminder time in the board’s zone, each once', () => {
+    const d = deadline();
+    const ledger = new Set<string>();
+    expect(remindersDue([d], ledger, LONDON, new Date('2027-05-25T07:59:59Z')).due.map((o) => o.offset)).toEqual([90]);
+    const at = remindersDue([d], ledger, LONDON, new Date('2027-05-25T08:00:00Z'));
+    expect(at.due).toEqual([
+      {
+        key: occurrenceKey(d.key, 'lead', '2027-06-24', 30),
+        deadlineKey: d.key,
+        kind: 'lead',
+        due: '2027-06-24',
+        offset: 30,
+        at: '2027-05-25T08:00:00.000Z',
+        title: 'Award a new contract',
+      },
+    ]);
+    // The 90-day one (26 March) came too and was never recorded: superseded, not fired.
+    expect(at.superseded.map((o) => o.offset)).toEqual([90]);
+    for (const o of [...at.due, ...at.superseded]) ledger.add(o.key);
+    expect(remindersDue([d], ledger, LONDON, new Date('2027-05-26T08:00:00Z')).due).toEqual([]);
+  });
+
+  it('reminds weekly while overdue, and stops when closed', () => {
+    const d = deadline({ due: '2027-01-10' });
+    const ledger = new Set<string>();
+    const week2 = remindersDue([d], ledger, LONDON, new Date('2027-01-24T09:00:00Z'));
+    expect(week2.due.map((o) => [o.kind, o.offset, o.at])).toEqual([['overdue', 2, '2027-01-24T09:00:00.000Z']]);
+    for (const o of [...week2.due, ...week2.superseded]) ledger.add(o.key);
+    expect(remindersDue([d], ledger, LONDON, new Date('2027-01-30T09:00:00Z')).due).toEqual([]);
+    expect(remindersDue([d], ledger, LONDON, new Date('2027-01-31T09:00:00Z')).due.map((o) => o.offset)).toEqual([3]);
+    expect(remindersDue([{ ...d, status: 'closed' }], ledger, LONDON, new Date('2027-01-31T09:00:00Z')).due).toEqual(
+      [],
+    );
+  });
+
+  it('never fires what came due before the deadline existed', () => {
+    const d = deadline({ since: '2027-05-25T08:00:01.000Z' });
+    const r = remindersDue([d], new Set(), LONDON, new Date('2027-05-25T10:00:00Z'));
+    expect(r).toEqual({ due: [], superseded: [] });
+    expect(nextOccurrenceAt([d], new Set(), LONDON, new Date('2027-05-25T10:00:00Z'))?.toISOString()).toBe(
+      '2027-06-17T08:00:00.000Z',
+    );
+  });
+
+  it('snoozes: nothing inside the snooze, one reminder at its end', () => {
+    const d = deadline({ since: '2027-05-25T08:10:00.000Z', snoozedUntil: '2027-06-18T08:00:00.000Z' });
+    const ledger = new Set<string>();
+    expect(remindersDue([d], ledger, LONDON, new Date('2027-06-17T08:30:00Z')).due).toEqual([]);
+    const end = remindersDue([d], ledger, LONDON, new Date('2027-06-18T08:00:00Z'));
+    expect(end.due.map((o) => [o.kind, o.key])).toEqual([
+      ['snooze', occurrenceKey(d.key, 'snooze', d.due, '2027-06-18T08:00:00.000Z')],
+    ]);
+    expect(nextOccurrenceAt([d], ledger, LONDON, new Date('2027-06-17T08:30:00Z'))?.toISOString()).toBe(
+      '2027-06-18T08:00:00.000Z',
+    );
+  });
+
+  it('skips an occurrence dismissed ahead of time (the ledger holds it), and moves on to the next', () => {
+    const d = deadline();
+    const seven = occurrenceKey(d.key, 'lead', d.due, 7);
+    const ledger = new Set([occurrenceKey(d.key, 'lead', d.due, 90), occurrenceKey(d.key, 'lead', d.due, 30), seven]);
+    expect(remindersDue([d], ledger, LONDON, new Date('2027-06-17T09:00:00Z')).due).toEqual([]);
+    expect(remindersDue([d], ledger, LONDON, new Date('2027-06-23T08:00:00Z')).due.map((o) => o.offset)).toEqual([1]);
+  });
+
+  it('makes fresh occurrences when the due date moves, and lists what is coming', () => {
+    const before = deadline();
+    const after = deadline({ due: '2027-07-24', since: '2027-05-26T10:00:00.000Z' });
+    const keys = (d: RemindedDeadline) =>
+      upcomingOccurrences(d, LONDON, new Date('2027-05-26T10:00:00Z')).map((o) => o.key);
+    expect(keys(before).some((k) => keys(after).includes(k))).toBe(false);
+    expect(
+      upcomingOccurrences(after, LONDON, new Date('2027-05-26T10:00:00Z'), 5).map((o) => [o.kind, o.offset]),
+    ).toEqual([
+      ['lead', 30],
+      ['lead', 7],
+      ['lead', 1],
+      ['lead', 0],
+      ['overdue', 1],
+    ]);
+  });
+});
+
+// A model of the app over time: the scheduler checks at start, on wake, and
+// at each occurrence's time while awake; imports and edits stamp `since`.
+type Step =
+  | { readonly t: 'run'; readonly ms: number }
+  | { readonly t: 'sleep'; readonly ms: number }
+  | { readonly t: 'jump'; readonly ms: number }
+  | { readonly t: 'restart'; readonly ms: number }
+  | { readonly t: 'import'; readonly dueIn: number; readonly leads: readonly number[] }
+  | { readonly t: 'edit'; readonly which: number; readonly dueIn: number }
+  | { readonly t: 'close'; readonly which: number };
+
+const step: fc.Arbitrary<Step> = fc.oneof(
+  fc.record({ t: fc.constant('run' as const), ms: fc.integer({ min: 0, max: 12 * DAY }) }),
+  fc.record({ t: fc.constant('sleep' as const), ms: fc.integer({ min: 0, max: 25 * DAY }) }),
+  fc.record({ t: fc.constant('jump' as const), ms: fc.integer({ min: 0, max: 40 * DAY }) }),
+  fc.record({ t: fc.constant('restart' as const), ms: fc.integer({ min: 0, max: 30 * DAY }) }),
+  fc.record({
+    t: fc.constant('import' as const),
+    dueIn: fc.integer({ min: -90, max: 120 }),
+    leads: fc.subarray([90, 30, 14, 7, 1, 0], { minLength: 1 }),
+  }),
+  fc.record({ t: fc.constant('edit' as const), which: fc.nat(), dueIn: fc.integer({ min: -60, max: 100 }) }),
+  fc.record({ t: fc.constant('close' as const), which: fc.nat() }),
+);
+
+/** Every occurrence of `d` whose time is in [since, now], by brute force: the oracle. */
+function oracle(d: RemindedDeadline, settings: ReminderSettings, now: number): Array<{ key: string; at: number }> {
+  if (d.status !== 'open') return [];
+  const out: Array<{ key: string; at: number }> = [];
+  const at = (date: string) => instantOfLocal(date, settings.reminderTime, settings.timeZone).getTime();
+  for (const lead of d.leadDays)
+    out.push({ key: occurrenceKey(d.key, 'lead', d.due, lead), at: at(addDays(d.due, -lead)) });
+  for (let k = 1; at(addDays(d.due, 7 * k)) <= now; k++) {
+    out.push({ key: occurrenceKey(d.key, 'overdue', d.due, k), at: at(addDays(d.due, 7 * k)) });
+  }
+  const since = Date.parse(d.since);
+  return out.filter((o) => o.at >= since && o.at <= now).sort((a, b) => a.at - b.at);
+}
+
+describe('exactly once, none lost, no burst (property)', () => {
+  it('holds over any sequence of restarts, clock jumps, sleeps, imports and due-date edits', () => {
+    fc.assert(
+      fc.property(
+        fc.array(step, { minLength: 1, maxLength: 25 }),
+        fc.constantFrom('09:00', '01:30', '00:00', '23:45'),
+        fc.date({ min: new Date('2026-01-01'), max: new Date('2028-12-31'), noInvalidDate: true }),
+        (steps, reminderTime, start) => {
+          const settings: ReminderSettings = { timeZone: 'Europe/London', reminderTime };
+          let now = start.getTime();
+          const today = () => dateInZone(new Date(now), settings.timeZone);
+          const deadlines: RemindedDeadline[] = [
+            deadline({ key: 'a', due: addDays(today(), 45), since: new Date(now).toISOString() }),
+            deadline({ key: 'b', due: addDays(today(), 3), since: new Date(now).toISOString(), leadDays: [7, 0] }),
+          ];
+          const ledger = new Map<string, 'fired' | 'superseded'>();
+          const fired: Occurrence[] = [];
+          const check = (): readonly Occurrence[] => {
+            const r = remindersDue(deadlines, ledger, settings, new Date(now));
+            expect(new Set(r.due.map((o) => o.deadlineKey)).size).toBe(r.due.length);
+            for (const o of r.superseded) ledger.set(o.key, 'superseded');
+            for (const o of r.due) {
+              expect(ledger.has(o.key)).toBe(false);
+              ledger.set(o.key, 'fired');
+              fired.push(o);
+            }
+            return r.due;
+          };
+          let serial = 0;
+          check();
+          for (const s of steps) {
+            switch (s.t) {
+              case 'run': {
+                // Awake and running: the timer fires at each occurrence's time.
+                const until = now + s.ms;
+                const from = now;
+                for (;;) {
+                  const next = nextOccurrenceAt(deadlines, ledger, settings, new Date(now));
+                  if (next === null || next.getTime() > until) break;
+                  now = next.getTime();
+                  check();
+                }
+                now = until;
+                for (const d of deadlines) {
+                  for (const o of oracle(d, settings, until)) {
+                    if (o.at > from) expect(ledger.get(o.key), `${o.key} came due while running`).toBe('fired');
+                  }
+                }
+                break;
+              }
+              case 'sleep':
+              case 'jump':
+              case 'restart':
+                now += s.ms;
+                check();
+                break;
+              case 'import':
+              case 'edit': {
+                const stamp = new Date(now).toISOString();
+                let key: string;
+                if (s.t === 'import') {
+                  key = `imported-${serial++}`;
+                  deadlines.push(deadline({ key, due: addDays(today(), s.dueIn), since: stamp, leadDays: s.leads }));
+                } else {
+                  const i = s.which % deadlines.length;
+                  key = deadlines[i]!.key;
+                  deadlines[i] = { ...deadlines[i]!, due: addDays(today(), s.dueIn), since: stamp };
+                }
+                // No burst: at most the one occurrence falling at this very instant.
+                const due = check().filter((o) => o.deadlineKey === key);
+                expect(due.every((o) => o.at === stamp)).toBe(true);
+                break;
+              }
+              case 'close': {
+                const i = s.which % deadlines.length;
+                deadlines[i] = { ...deadlines[i]!, status: 'closed' };
+                expect(check().some((o) => o.deadlineKey === deadlines[i]!.key)).toBe(false);
+                break;
+              }
+            }
+            // None lost: each open deadline's latest occurrence that has come is delivered.
+            for (const d of deadlines) {
+              const latest = oracle(d, settings, now).at(-1);
+              if (latest !== undefined) expect(ledger.get(latest.key), latest.key).toBe('fired');
+            }
+          }
+          // Exactly once: no occurrence was delivered twice, and none before its deadline existed.
+          expect(new Set(fired.map((o) => o.key)).size).toBe(fired.length);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});
