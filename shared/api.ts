@@ -17,6 +17,17 @@ import { AttachmentUploadSchema, CLASSIFICATIONS, MAX_BODY_CHARS, PaperFieldsSch
 import { CONDITION_STATUSES, ConditionFieldsSchema } from './schema/conditions.ts';
 import { CONTRACT_STATUSES, ContractFieldsSchema, ROUTES, checkContract } from './schema/contracts.ts';
 import { DecisionFieldsSchema, OUTCOMES } from './schema/decisions.ts';
+import { DeadlineOwnerSchema, LeadDays } from './schema/deadlines.ts';
+import { DEADLINE_SOURCE_KINDS } from './deadlines.ts';
+import type {
+  ChaseView,
+  DeadlineDetail,
+  DeadlineList,
+  IcsExport,
+  ReminderItem,
+  ReminderList,
+  StartAtLogin,
+} from './deadlineViews.ts';
 import type {
   ConditionDetail,
   ConditionRow,
@@ -52,6 +63,28 @@ const Search = z.string().trim().max(200).default('');
 const Body = z
   .string()
   .max(MAX_BODY_CHARS, { message: `must be at most ${MAX_BODY_CHARS.toLocaleString('en-GB')} characters` });
+/** A deadline's key: a manual deadline's id, or a derived one's (`cnd:…`, `ctr:…`, `mtg:…`, `dec:…`). */
+const DeadlineKey = z.string().min(1, { message: 'is required' }).max(300);
+/** The filters of the deadline register, shared by the list and the calendar export. */
+const DeadlineFilter = {
+  window: z.enum(['overdue', 'week', '30', '90', 'all']).default('all'),
+  owner: z.string().trim().max(300).optional(),
+  contractId: z.string().startsWith('ctr_', { message: 'must be a contract' }).optional(),
+  source: z.enum(DEADLINE_SOURCE_KINDS).optional(),
+  status: z.enum(['open', 'closed', 'all']).default('open'),
+  from: CalendarDate.optional(),
+  to: CalendarDate.optional(),
+};
+/** What a person fills in for a manual deadline. */
+const ManualDeadlineFields = z.object({
+  title: z.string().trim().min(1, { message: 'is required' }).max(300),
+  due: CalendarDate,
+  owner: DeadlineOwnerSchema.default({ memberId: null, name: '', email: '' }),
+  notes: z.string().max(10_000).default(''),
+  contractId: z.string().startsWith('ctr_', { message: 'must be a contract' }).nullable().default(null),
+  decisionId: z.string().startsWith('dec_', { message: 'must be a decision' }).nullable().default(null),
+  leadDays: LeadDays.nullable().default(null),
+});
 /** Agenda items as a form sends them: new ones have no id yet. */
 const AgendaInput = z.array(AgendaItemSchema.extend({ id: z.string().startsWith('itm_').optional() })).max(200);
 
@@ -294,13 +327,67 @@ export const contract = {
       .strict(),
     output: out<SearchResults>(),
   },
+
+  'deadlines:list': {
+    input: z
+      .object({ ...PageInput, ...DeadlineFilter, groupBy: z.enum(['none', 'owner', 'contract']).default('none') })
+      .strict(),
+    output: out<DeadlineList>(),
+  },
+  'deadlines:get': { input: z.object({ key: DeadlineKey }).strict(), output: out<DeadlineDetail>() },
+  'deadlines:createManual': { input: ManualDeadlineFields.strict(), output: out<Saved>() },
+  'deadlines:updateManual': {
+    input: ManualDeadlineFields.partial().extend({ key: DeadlineKey }).strict(),
+    output: out<Saved>(),
+  },
+  'deadlines:closeManual': {
+    input: z.object({ key: DeadlineKey, status: z.enum(['done', 'cancelled', 'open']) }).strict(),
+    output: out<Saved>(),
+  },
+  'deadlines:setReminders': {
+    input: z.object({ key: DeadlineKey, leadDays: LeadDays.nullable() }).strict(),
+    output: out<Saved>(),
+  },
+  'deadlines:snooze': {
+    input: z
+      .object({ key: DeadlineKey, for: z.enum(['1d', '1w', 'until', 'clear']), until: CalendarDate.optional() })
+      .strict()
+      .refine((s) => s.for !== 'until' || s.until !== undefined, {
+        path: ['until'],
+        message: 'is required: the date to snooze until',
+      }),
+    output: out<Saved>(),
+  },
+  'deadlines:dismiss': {
+    input: z.object({ occurrence: z.string().min(1).max(400) }).strict(),
+    output: out<Saved>(),
+  },
+  'deadlines:ics': { input: z.object(DeadlineFilter).strict(), output: out<IcsExport>() },
+  'deadlines:chase': { input: z.object({ key: DeadlineKey }).strict(), output: out<ChaseView>() },
+  'reminders:list': {
+    input: z.object({ ...PageInput, show: z.enum(['active', 'all']).default('active') }).strict(),
+    output: out<ReminderList>(),
+  },
+  'app:getStartAtLogin': { input: Empty, output: out<StartAtLogin>() },
+  'app:setStartAtLogin': { input: z.object({ enabled: z.boolean() }).strict(), output: out<StartAtLogin>() },
 } as const satisfies { [C in ChannelName]: { input: z.ZodType; output: Out<unknown> } };
 
 /** Payloads of the events pushed to the renderer. */
 export interface EventPayloads {
   'data:changed': { readonly seq: number; readonly targets: readonly string[] };
   'store:status': StoreStatus;
-  'reminder:due': { readonly count: number; readonly titles: readonly string[] };
+  /** Reminders just fired, merged into one notice ("3 reminders while you were away"). */
+  'reminder:due': {
+    readonly count: number;
+    readonly titles: readonly string[];
+    /** The notice's heading, e.g. the deadline's title or "3 reminders while you were away". */
+    readonly message: string;
+    /** One line under it: when the deadline is due, or the titles. */
+    readonly body: string;
+    readonly items: readonly ReminderItem[];
+  };
+  /** Main asks the page to show a place (a notification was clicked): a hash such as `#/deadlines?key=…`. */
+  'app:navigate': { readonly hash: string };
 }
 
 export type Channel = keyof typeof contract;

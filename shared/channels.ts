@@ -59,10 +59,23 @@ export const CHANNELS = [
   'sample:load',
   'dashboard:get',
   'search:query',
+  'deadlines:list',
+  'deadlines:get',
+  'deadlines:createManual',
+  'deadlines:updateManual',
+  'deadlines:closeManual',
+  'deadlines:setReminders',
+  'deadlines:snooze',
+  'deadlines:dismiss',
+  'deadlines:ics',
+  'deadlines:chase',
+  'reminders:list',
+  'app:getStartAtLogin',
+  'app:setStartAtLogin',
 ] as const;
 
 /** Events pushed from the backend to the renderer. */
-export const EVENTS = ['data:changed', 'store:status', 'reminder:due'] as const;
+export const EVENTS = ['data:changed', 'store:status', 'reminder:due', 'app:navigate'] as const;
 
 export type ChannelName = (typeof CHANNELS)[number];
 export type EventName = (typeof EVENTS)[number];

@@ -17,6 +17,8 @@ import { listBackups, restoreBackupFiles } from './store/backups.ts';
 import { acquireLock, type FolderLock } from './store/lock.ts';
 import { SearchIndex } from './search/searchIndex.ts';
 import { openStore, type Store, type StoreOptions } from './store/store.ts';
+import { ReminderScheduler, type PowerEvents, type ReminderNotifier, type TimerApi } from './reminders/scheduler.ts';
+import type { StartAtLoginControl } from './services/deadlines.ts';
 
 /** What the backend needs from the platform it runs on. */
 export interface Platform {
@@ -24,6 +26,8 @@ export interface Platform {
   openPath(path: string): Promise<boolean>;
   /** Ends the app (Electron) or the host (web). */
   quit(): void;
+  /** Starting the app at login (the Electron shell); absent where the host cannot. */
+  startAtLogin?: StartAtLoginControl;
 }
 
 /** How the backend is opened. */
@@ -38,6 +42,15 @@ export interface BackendOptions {
   readonly holder?: string;
   /** Extra store options (tests). */
   readonly store?: Partial<StoreOptions>;
+  /** Wake and unlock events for the reminder scheduler (Electron's powerMonitor). */
+  readonly powerEvents?: PowerEvents;
+  /**
+   * Shows reminders outside the page (Electron: a system notification). The
+   * `reminder:due` event goes to the page whether or not this is given.
+   */
+  readonly notifier?: ReminderNotifier;
+  /** The scheduler's timers (tests); Node's own by default. */
+  readonly timers?: TimerApi;
 }
 
 /** An open backend. */
@@ -93,6 +106,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
   const emit = <E extends EventName>(event: E, payload: EventPayloads[E]): void => {
     events.emit(event, payload);
   };
+  let scheduler: ReminderScheduler | null = null;
   const storeOptions: StoreOptions = {
     dataDir: options.dataDir,
     clock,
@@ -103,6 +117,8 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
     onChange: (change) => {
       void search.update(change.records).catch((error: unknown) => options.logError?.('search:update', error));
       emit('data:changed', { seq: change.seq, targets: change.targets });
+      // A new or moved deadline may come due before the timer fires.
+      scheduler?.reschedule();
     },
   };
   let store: Store;
@@ -128,6 +144,19 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
   };
   let search = indexFor(store);
   let closed = false;
+  scheduler = new ReminderScheduler({
+    store: () => store,
+    clock,
+    timers: options.timers,
+    power: options.powerEvents,
+    notify: (notice) => {
+      emit('reminder:due', notice);
+      options.notifier?.(notice);
+    },
+    logError: options.logError,
+  });
+  // What came due while the app was closed is delivered now, before any edit can be made.
+  await scheduler.start();
 
   const context: BackendContext = {
     dataDir: options.dataDir,
@@ -151,6 +180,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
       await restoreBackupFiles(options.dataDir, chosen.id, clock());
       store = await openStore(storeOptions);
       search = indexFor(store);
+      scheduler?.reschedule();
       const status = store.status();
       emit('store:status', status);
       emit('data:changed', { seq: status.seq, targets: ['*'] });
@@ -171,6 +201,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
       if (closed) return;
       closed = true;
       try {
+        await scheduler?.stop();
         await store.close();
       } finally {
         await lock.release();

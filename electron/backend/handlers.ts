@@ -8,6 +8,7 @@ import type { BackendContext } from './backend.ts';
 import { conditionHandlers } from './services/conditions.ts';
 import { contractHandlers } from './services/contracts.ts';
 import { decisionHandlers } from './services/decisions.ts';
+import { deadlineHandlers } from './services/deadlines.ts';
 import { dashboardHandlers } from './services/dashboard.ts';
 import { historyHandlers } from './services/history.ts';
 import { sampleHandlers } from './services/sample.ts';
@@ -90,5 +91,6 @@ export function createHandlers(ctx: BackendContext): Handlers {
           .rows,
     ),
     'search:query': async ({ q, perGroup }) => ctx.search().query(q, perGroup),
+    ...deadlineHandlers(ctx),
   } satisfies Handlers;
 }

@@ -1,0 +1,178 @@
+// The reminder scheduler in the real backend, on a real data folder, with a
+// fake clock, fake timers, a fake power monitor and a fake notifier.
+import { EventEmitter } from 'node:events';
+import { describe, expect, it, vi } from 'vitest';
+import { openBackend, type Backend } from '../../electron/backend/backend.ts';
+import { call } from '../../electron/backend/dispatch.ts';
+import { MAX_TIMER_MS, type ReminderNotice, type TimerApi } from '../../electron/backend/reminders/scheduler.ts';
+import type { Channel, InputOf, OutputOf } from '../../shared/api.ts';
+import { tempDir } from '../helpers/tempDir.ts';
+
+/** Timers that fire only when the test lets time pass while the machine is awake. */
+class FakeTimers implements TimerApi {
+  private next = 1;
+  readonly pending = new Map<number, { at: number; callback: () => void }>();
+  readonly delays: number[] = [];
+  constructor(private readonly clock: { now: number }) {}
+  setTimeout(callback: () => void, ms: number): number {
+    this.delays.push(ms);
+    const id = this.next++;
+    this.pending.set(id, { at: this.clock.now + ms, callback });
+    return id;
+  }
+  clearTimeout(handle: unknown): void {
+    this.pending.delete(handle as number);
+  }
+  /** The machine is awake for `ms`: timers fire at their time, one after the other. */
+  async run(ms: number): Promise<void> {
+    const until = this.clock.now + ms;
+    for (;;) {
+      const due = [...this.pending.entries()].sort((a, b) => a[1].at - b[1].at)[0];
+      if (due === undefined || due[1].at > until) break;
+      this.pending.delete(due[0]);
+      this.clock.now = Math.max(this.clock.now, due[1].at);
+      due[1].callback();
+      // The look is asynchronous; it ends by arming the next timer.
+      await vi.waitFor(() => expect(this.pending.size).toBe(1));
+    }
+    this.clock.now = until;
+  }
+}
+
+interface Harness {
+  backend: Backend;
+  clock: { now: number };
+  timers: FakeTimers;
+  power: EventEmitter;
+  notices: ReminderNotice[];
+  events: ReminderNotice[];
+  ok<C extends Channel>(channel: C, input: InputOf<C>): Promise<OutputOf<C>>;
+}
+
+async function open(dataDir: string, clock: { now: number }, notices: ReminderNotice[] = []): Promise<Harness> {
+  const timers = new FakeTimers(clock);
+  const power = new EventEmitter();
+  const events: ReminderNotice[] = [];
+  const backend = await openBackend({
+    dataDir,
+    platform: { openPath: async () => false, quit: () => undefined },
+    clock: () => new Date(clock.now),
+    checkpointQuietMs: 60_000,
+    timers,
+    powerEvents: power,
+    notifier: (notice) => notices.push(notice),
+  });
+  backend.on('reminder:due', (payload) => events.push(payload));
+  return {
+    backend,
+    clock,
+    timers,
+    power,
+    notices,
+    events,
+    async ok(channel, input) {
+      const result = await call(backend.handlers, channel, input);
+      if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
+      return result.value;
+    },
+  };
+}
+
+describe('the reminder scheduler', () => {
+  it('ends a three-day sleep with one merged notification, delivered once', async () => {
+    const dataDir = await tempDir();
+    const clock = { now: Date.parse('2027-05-22T10:00:00.000Z') };
+    const h = await open(dataDir, clock);
+    try {
+      await h.ok('sample:load', {});
+      // Loading the sample sets off nothing, and the timer is armed, never beyond an hour.
+      await h.timers.run(60_000);
+      expect(h.notices).toEqual([]);
+      expect(h.timers.pending.size).toBe(1);
+
+      // Asleep: no timer fires. Then the lid opens.
+      h.clock.now = Date.parse('2027-05-25T10:00:00.000Z');
+      h.power.emit('resume');
+      await vi.waitFor(() => expect(h.notices).toHaveLength(1));
+      const notice = h.notices[0]!;
+      expect(notice.count).toBeGreaterThan(1);
+      expect(notice.message).toBe(`${notice.count} reminders while you were away`);
+      expect(notice.titles).toContain('Award a new contract before the extension ends on 24 June 2027');
+      expect(notice.items.find((i) => i.title.startsWith('Award a new contract'))).toMatchObject({
+        kind: 'lead',
+        offset: 30,
+        due: '2027-06-24',
+        source: { kind: 'condition' },
+      });
+      // The page gets the same notice as an event.
+      expect(h.events).toEqual(h.notices);
+      // One per deadline, never two of the same one.
+      expect(new Set(notice.items.map((i) => i.deadlineKey)).size).toBe(notice.count);
+
+      // Unlocking the screen, or a timer, finds nothing more.
+      h.power.emit('unlock-screen');
+      await h.timers.run(30 * 60_000);
+      expect(h.notices).toHaveLength(1);
+      const centre = await h.ok('reminders:list', {});
+      expect(centre.active).toBe(notice.count);
+      expect(centre.rows.map((r) => r.key).sort()).toEqual(notice.items.map((i) => i.key).sort());
+      expect(h.timers.delays.every((ms) => ms >= 0 && ms <= MAX_TIMER_MS)).toBe(true);
+
+      // Dismissed from the notification centre: off the active list, still in the full one.
+      await h.ok('deadlines:dismiss', { occurrence: centre.rows[0]!.key });
+      expect((await h.ok('reminders:list', {})).active).toBe(notice.count - 1);
+      const everything = await h.ok('reminders:list', { show: 'all' });
+      expect(everything.rows.find((r) => r.key === centre.rows[0]!.key)).toMatchObject({ dismissed: true });
+    } finally {
+      await h.backend.close();
+    }
+
+    // A restart at the same moment delivers nothing again.
+    const again = await open(dataDir, clock);
+    try {
+      await again.timers.run(1000);
+      expect(again.notices).toEqual([]);
+    } finally {
+      await again.backend.close();
+    }
+  });
+
+  it('while awake, fires each reminder at its time on the timer, one notice each', async () => {
+    const dataDir = await tempDir();
+    const clock = { now: Date.parse('2027-05-24T20:00:00.000Z') };
+    const h = await open(dataDir, clock);
+    try {
+      await h.ok('sample:load', {});
+      const created = await h.ok('deadlines:createManual', {
+        title: 'Publish the decision notice',
+        due: '2027-05-26',
+        leadDays: [1],
+      });
+      // 12 hours awake: at 09:00 BST (08:00Z) on 25 May the timer fires on time.
+      await h.timers.run(12 * 3_600_000);
+      expect(h.notices).toHaveLength(1);
+      expect(h.notices[0]!.message).toBe(`${h.notices[0]!.count} reminders`);
+      expect(h.notices[0]!.items.map((i) => i.deadlineKey)).toContain(created.id);
+      // The timer never waited more than an hour, even with nothing due for hours.
+      expect(Math.max(...h.timers.delays)).toBeLessThanOrEqual(MAX_TIMER_MS);
+      expect(h.timers.delays.filter((ms) => ms === MAX_TIMER_MS).length).toBeGreaterThan(5);
+    } finally {
+      await h.backend.close();
+    }
+  });
+
+  it('reaches a reminder added for a few minutes ahead before its hour is up', async () => {
+    const clock = { now: Date.parse('2027-05-25T07:50:00.000Z') };
+    const h = await open(await tempDir(), clock);
+    try {
+      expect(h.timers.delays.at(-1)).toBe(MAX_TIMER_MS);
+      await h.ok('deadlines:createManual', { title: 'Sign the notice', due: '2027-05-25', leadDays: [0] });
+      // The change re-arms the timer for 09:00 BST, ten minutes away.
+      await vi.waitFor(() => expect(h.timers.delays.at(-1)).toBe(10 * 60_000));
+      await h.timers.run(10 * 60_000);
+      expect(h.notices.map((n) => [n.message, n.body])).toEqual([['Sign the notice', 'Due today, 25 May 2027']]);
+    } finally {
+      await h.backend.close();
+    }
+  });
+});
