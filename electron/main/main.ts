@@ -11,12 +11,19 @@ import {
   dialog,
   ipcMain,
   Menu,
+  nativeImage,
+  Notification,
+  powerMonitor,
   protocol,
   screen,
   session,
   shell,
+  Tray,
   type MessageBoxOptions,
 } from 'electron';
+import { existsSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import path from 'node:path';
 import { AppFailure } from '../../shared/result.ts';
 import { openBackend, type Backend, type Platform } from '../backend/backend.ts';
 import { APP_ID } from './appIdentity.ts';
@@ -33,6 +40,9 @@ import {
 import { createErrorLog, type LogError } from './errorLog.ts';
 import { bindContract, forwardEvents, isTrustedFrame } from './ipcBinding.ts';
 import { buildMenuTemplate } from './menu.ts';
+import { createReminderNotifier } from './reminderNotifications.ts';
+import { createStartAtLogin } from './startAtLogin.ts';
+import { keptRunningMessage, trayAvailable, updateTray, type TrayCounts } from './tray.ts';
 import { denyAllPermissions, guardWebContents } from './webContentsGuards.ts';
 import { createWindowOptions } from './windowOptions.ts';
 import { fitToScreens, readWindowState, saveWindowState } from './windowState.ts';
@@ -64,6 +74,9 @@ async function start(): Promise<void> {
   const logError = createErrorLog(userFiles.errorLog);
   const devTools = !app.isPackaged;
   let mainWindow: BrowserWindow | null = null;
+  // Where the desktop has a tray, closing the window hides it there (reminders keep firing).
+  let tray: Tray | null = null;
+  let quitting = false;
 
   app.on('second-instance', () => {
     if (mainWindow === null) return;
@@ -88,11 +101,36 @@ async function start(): Promise<void> {
       return problem === '';
     },
     quit: () => app.quit(),
+    startAtLogin: createStartAtLogin({
+      app,
+      platform: process.platform,
+      env: process.env,
+      homeDir: homedir(),
+      execPath: process.execPath,
+    }),
   };
+
+  // A click on a reminder brings the window forward and asks the page to show the item.
+  const showAt = (hash?: string): void => {
+    if (mainWindow === null || mainWindow.isDestroyed()) mainWindow = openWindow();
+    const window = mainWindow;
+    if (window.isMinimized()) window.restore();
+    window.show();
+    window.focus();
+    if (hash !== undefined) window.webContents.send('app:navigate', { hash });
+  };
+  const reminders = createReminderNotifier(Notification, showAt, logError);
 
   let backend: Backend;
   try {
-    backend = await openBackend({ dataDir, platform, logError, holder: 'the Boardkeeper app' });
+    backend = await openBackend({
+      dataDir,
+      platform,
+      logError,
+      holder: 'the Boardkeeper app',
+      powerEvents: powerMonitor,
+      notifier: reminders.notify,
+    });
   } catch (error) {
     if (!(error instanceof AppFailure)) logError('openBackend', error);
     const message = error instanceof Error ? error.message : String(error);
@@ -143,6 +181,12 @@ async function start(): Promise<void> {
         logError('saveWindowState', error);
       }
     });
+    window.on('close', (event) => {
+      if (tray === null || quitting) return;
+      event.preventDefault();
+      window.hide();
+      explainTrayOnce(userData, process.platform, logError);
+    });
     window.on('closed', () => {
       if (mainWindow === window) mainWindow = null;
     });
@@ -150,6 +194,29 @@ async function start(): Promise<void> {
     return window;
   };
   mainWindow = openWindow();
+
+  app.on('before-quit', () => {
+    quitting = true;
+  });
+  if (trayAvailable(process.platform, process.env)) {
+    const icon = nativeImage.createFromPath(files.windowIcon).resize({ width: 16 });
+    const shownTray = new Tray(icon);
+    tray = shownTray;
+    const trayActions = { open: showAt, quit: () => app.quit() };
+    const refreshTray = (): void => {
+      void trayCounts(backend)
+        .then((counts) =>
+          updateTray(shownTray, counts, (t) => Menu.buildFromTemplate(t), trayActions, process.platform),
+        )
+        .catch((error: unknown) => logError('tray', error));
+    };
+    shownTray.on('click', () => showAt());
+    refreshTray();
+    backend.on('data:changed', refreshTray);
+    backend.on('reminder:due', refreshTray);
+    // "Due this week" moves on with the days, changes or not.
+    setInterval(refreshTray, 3_600_000).unref();
+  }
 
   app.on('activate', () => {
     // macOS: clicking the Dock icon with no window open opens one again.
@@ -187,6 +254,32 @@ async function start(): Promise<void> {
     if (choice === 'openDataFolder') await platform.openPath(dataDir);
     if (choice === 'quit') app.quit();
   }
+}
+
+/** The tray's counts: open deadlines overdue, and due in the next seven days. */
+async function trayCounts(backend: Backend): Promise<TrayCounts> {
+  if (backend.status().status !== 'ready') return { overdue: 0, week: 0 };
+  const list = await backend.handlers['deadlines:list']({
+    window: 'overdue',
+    status: 'open',
+    groupBy: 'none',
+    page: 0,
+    pageSize: 1,
+  });
+  return { overdue: list.counts.overdue, week: list.counts.week };
+}
+
+/** The first time the window closes into the tray, says so (once: a marker file in userData). */
+function explainTrayOnce(userData: string, platform: NodeJS.Platform, logError: LogError): void {
+  const marker = path.join(userData, 'tray-explained');
+  if (existsSync(marker)) return;
+  try {
+    writeFileSync(marker, new Date().toISOString());
+  } catch (error) {
+    logError('explainTrayOnce', error);
+  }
+  const text = keptRunningMessage(platform);
+  void dialog.showMessageBox({ type: 'info', buttons: ['OK'], ...text });
 }
 
 /** Shows a message box, attached to the window when there is one. */

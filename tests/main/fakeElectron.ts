@@ -98,6 +98,9 @@ export class BrowserWindow extends EventEmitter {
   show(): void {
     this.visible = true;
   }
+  hide(): void {
+    this.visible = false;
+  }
   focus(): void {
     this.focused = true;
   }
@@ -121,7 +124,10 @@ export class BrowserWindow extends EventEmitter {
   }
   /** Closes as Electron does: `close`, then `closed`. */
   close(): void {
-    this.emit('close', new FakeEvent());
+    const event = new FakeEvent();
+    this.emit('close', event);
+    // As in Electron, a `close` listener may keep the window (e.g. to hide it in the tray).
+    if (event.defaultPrevented) return;
     this.destroyed = true;
     this.emit('closed');
   }
@@ -182,6 +188,14 @@ class FakeApp extends EventEmitter {
   }
   exit(code = 0): void {
     this.exitCode = code;
+  }
+  /** Login item settings (macOS, Windows), as last set. */
+  loginItem = { openAtLogin: false };
+  getLoginItemSettings(): { openAtLogin: boolean } {
+    return { ...this.loginItem };
+  }
+  setLoginItemSettings(settings: { openAtLogin: boolean }): void {
+    this.loginItem = { openAtLogin: settings.openAtLogin };
   }
 }
 
@@ -320,6 +334,58 @@ export const shell = new FakeShell();
 export const dialog = new FakeDialog();
 export const contextBridge = new FakeContextBridge();
 export const Menu = new FakeMenuModule();
+
+/** A system notification: records what was shown; a test plays the click or the close. */
+export class Notification extends EventEmitter {
+  static supported = true;
+  static readonly instances: Notification[] = [];
+  shown = false;
+  constructor(readonly options: { readonly title?: string; readonly body?: string }) {
+    super();
+    Notification.instances.push(this);
+  }
+  static isSupported(): boolean {
+    return Notification.supported;
+  }
+  show(): void {
+    this.shown = true;
+  }
+}
+
+/** A tray icon: its tooltip, title and menu as last set. */
+export class Tray extends EventEmitter {
+  static readonly instances: Tray[] = [];
+  toolTip = '';
+  title = '';
+  menu: FakeMenu | null = null;
+  destroyed = false;
+  constructor(readonly image: unknown) {
+    super();
+    Tray.instances.push(this);
+  }
+  setToolTip(text: string): void {
+    this.toolTip = text;
+  }
+  setTitle(title: string): void {
+    this.title = title;
+  }
+  setContextMenu(menu: FakeMenu | null): void {
+    this.menu = menu;
+  }
+  destroy(): void {
+    this.destroyed = true;
+  }
+}
+
+/** `nativeImage`: an image that remembers its path. */
+export const nativeImage = {
+  createFromPath(path: string): { readonly path: string; resize(size: { width: number }): { readonly path: string } } {
+    return { path, resize: () => ({ path }) };
+  },
+};
+
+/** `powerMonitor`: a test emits `resume` or `unlock-screen`. */
+export const powerMonitor = new EventEmitter();
 export const screen = {
   displays: [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }],
   getAllDisplays(): Array<{ workArea: { x: number; y: number; width: number; height: number } }> {

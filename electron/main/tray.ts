@@ -1,0 +1,86 @@
+/**
+ * The tray icon: the count of due and overdue deadlines, Open and Quit. Only
+ * where the desktop has a tray: there, closing the window keeps the app
+ * running (so reminders still fire), which is explained once; elsewhere
+ * closing quits, and the next start catches up on what came due.
+ */
+import type { MenuItemConstructorOptions } from 'electron';
+import { PRODUCT_NAME } from './appIdentity.ts';
+
+/**
+ * Whether this desktop shows tray icons. Windows and macOS always do. On
+ * Linux most desktops do (KDE, Xfce, Cinnamon, MATE, LXQt, Budgie...), but
+ * GNOME shows none without an extension, and Electron cannot tell: a Tray
+ * made there is silently invisible, so the window must not hide into it.
+ */
+export function trayAvailable(platform: NodeJS.Platform, env: Readonly<Record<string, string | undefined>>): boolean {
+  if (platform === 'win32' || platform === 'darwin') return true;
+  if (platform !== 'linux') return false;
+  const desktops = (env.XDG_CURRENT_DESKTOP ?? '').toUpperCase().split(':').filter(Boolean);
+  if (desktops.length === 0) return false;
+  return !(desktops.includes('GNOME') && !desktops.some((d) => d === 'BUDGIE' || d === 'UNITY'));
+}
+
+/** Due and overdue counts for the tray. */
+export interface TrayCounts {
+  readonly overdue: number;
+  /** Due within the next seven days. */
+  readonly week: number;
+}
+
+/** The tray's tooltip and its first menu line, e.g. "2 overdue, 3 due this week". */
+export function trayText(counts: TrayCounts): string {
+  if (counts.overdue === 0 && counts.week === 0) return 'Nothing due this week';
+  const parts = [
+    counts.overdue > 0 ? `${counts.overdue} overdue` : '',
+    counts.week > 0 ? `${counts.week} due this week` : '',
+  ].filter(Boolean);
+  return parts.join(', ');
+}
+
+/** The tray's menu: the counts (opening the deadlines), Open, Quit. */
+export function trayMenuTemplate(
+  counts: TrayCounts,
+  actions: { open(hash?: string): void; quit(): void },
+): MenuItemConstructorOptions[] {
+  return [
+    { label: trayText(counts), click: () => actions.open('#/deadlines') },
+    { type: 'separator' },
+    { label: `Open ${PRODUCT_NAME}`, click: () => actions.open() },
+    { label: `Quit ${PRODUCT_NAME}`, click: () => actions.quit() },
+  ];
+}
+
+/** The part of Electron's Tray used here. */
+export interface TrayLike {
+  setToolTip(text: string): void;
+  setContextMenu(menu: unknown): void;
+  setTitle?(title: string): void;
+  on(event: 'click', listener: () => void): unknown;
+  destroy(): void;
+}
+
+/** Keeps a tray's tooltip, title (macOS menu bar) and menu up to date with the counts. */
+export function updateTray(
+  tray: TrayLike,
+  counts: TrayCounts,
+  buildMenu: (template: MenuItemConstructorOptions[]) => unknown,
+  actions: { open(hash?: string): void; quit(): void },
+  platform: NodeJS.Platform,
+): void {
+  tray.setToolTip(`${PRODUCT_NAME}: ${trayText(counts)}`);
+  // The macOS menu bar shows a short title beside the icon; other trays only the tooltip.
+  if (platform === 'darwin')
+    tray.setTitle?.(counts.overdue + counts.week > 0 ? String(counts.overdue + counts.week) : '');
+  tray.setContextMenu(buildMenu(trayMenuTemplate(counts, actions)));
+}
+
+/** The message shown the first time the window is closed into the tray. */
+export function keptRunningMessage(platform: NodeJS.Platform): { title: string; message: string; detail: string } {
+  const where = platform === 'darwin' ? 'menu bar' : 'tray';
+  return {
+    title: `${PRODUCT_NAME} is still running`,
+    message: `${PRODUCT_NAME} keeps running in the ${where}, so that reminders reach you on time.`,
+    detail: `Open it again from the ${where} icon. To stop it, choose Quit ${PRODUCT_NAME} from the icon's menu (or the File menu). This message is shown once.`,
+  };
+}
