@@ -7,6 +7,8 @@ import type { StoreWarning } from '../../../shared/storeTypes.ts';
 import { useQuery } from '../apiHooks.ts';
 import { PlaceholderPage } from '../features/placeholders/PlaceholderPage.tsx';
 import { SettingsPage } from '../features/settings/SettingsPage.tsx';
+import { DeadlinesPage } from '../features/deadlines/DeadlinesPage.tsx';
+import { NotificationCentre } from './NotificationCentre.tsx';
 import { AREAS, hrefOf, labelOf, useArea, type AreaId } from './routes.ts';
 
 function pageOf(area: AreaId): ReactNode {
@@ -71,6 +73,7 @@ export function Shell({ warnings }: ShellProps): ReactNode {
               </li>
             ))}
           </ul>
+          <NotificationCentre />
         </nav>
         <main id="main" ref={main} className="app-main" tabIndex={-1}>
           {warnings.length > 0 && !warningsDismissed && (
@@ -89,7 +92,7 @@ export function Shell({ warnings }: ShellProps): ReactNode {
               </button>
             </div>
           )}
-          {pageOf(area)}
+          {area === 'deadlines' ? <DeadlinesPage /> : pageOf(area)}
         </main>
       </div>
     </div>

@@ -1,0 +1,94 @@
+/**
+ * The notification centre: the reminders that fired, newest first, from the
+ * ledger (the in-app authority; system notifications are extra). A button
+ * in the header shows how many wait, and opens the list; a fresh reminder is
+ * announced politely. Main's `app:navigate` (a clicked notification) moves
+ * the page to the item.
+ */
+import { useState, type ReactNode } from 'react';
+import { useEvent, useMutation, useQuery } from '../apiHooks.ts';
+import '../features/deadlines/deadlines.css';
+
+const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+const day = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+
+function dueText(date: string): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return day.format(new Date(Date.UTC(y, m - 1, d)));
+}
+
+/** The header button and the panel of fired reminders. */
+export function NotificationCentre(): ReactNode {
+  const list = useQuery('reminders:list', { pageSize: 30 });
+  const dismiss = useMutation('deadlines:dismiss');
+  const snooze = useMutation('deadlines:snooze');
+  const [open, setOpen] = useState(false);
+  const [announcement, setAnnouncement] = useState('');
+
+  useEvent('reminder:due', (notice) => setAnnouncement(`${notice.message}. ${notice.body}`));
+  useEvent('app:navigate', ({ hash }) => {
+    if (hash.includes('centre=open')) setOpen(true);
+    window.location.hash = hash;
+  });
+
+  const active = list.status === 'ok' ? list.value.active : 0;
+  return (
+    <div className="notification-centre">
+      <button
+        type="button"
+        className="button button-secondary button-small"
+        aria-expanded={open}
+        aria-controls="notification-centre-panel"
+        onClick={() => setOpen((o) => !o)}
+      >
+        Reminders{active > 0 ? ` (${active})` : ''}
+      </button>
+      <p role="status" className="visually-hidden">
+        {announcement}
+      </p>
+      {open && (
+        <section id="notification-centre-panel" className="panel notification-panel" aria-label="Reminders">
+          <h2 className="panel-title">Reminders</h2>
+          {list.status === 'ok' && list.value.rows.length === 0 && <p className="muted">No reminders waiting.</p>}
+          {(dismiss.error ?? snooze.error) && <p role="alert">{(dismiss.error ?? snooze.error)?.message}</p>}
+          {list.status === 'ok' && list.value.rows.length > 0 && (
+            <ul className="notification-list">
+              {list.value.rows.map((r) => (
+                <li key={r.key}>
+                  <a href={`#/deadlines?key=${encodeURIComponent(r.deadlineKey)}`} onClick={() => setOpen(false)}>
+                    {r.title}
+                  </a>
+                  <span className="muted">
+                    {' '}
+                    due {dueText(r.due)}; reminded {when.format(new Date(r.at))}
+                    {r.deadlineStatus !== 'open' ? ` (${r.deadlineStatus === 'gone' ? 'date moved' : 'closed'})` : ''}
+                  </span>
+                  <span className="button-row">
+                    {r.deadlineStatus === 'open' && (
+                      <button
+                        type="button"
+                        className="button button-secondary button-small"
+                        onClick={() => void snooze.run({ key: r.deadlineKey, for: '1d' })}
+                        aria-label={`Snooze 1 day: ${r.title}`}
+                      >
+                        Snooze 1 day
+                      </button>
+                    )}
+                    <button
+                      type="button"
+                      className="button button-secondary button-small"
+                      onClick={() => void dismiss.run({ occurrence: r.key })}
+                      aria-label={`Dismiss: ${r.title}`}
+                    >
+                      Dismiss
+                    </button>
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,200 @@
+/**
+ * One deadline's details: where it comes from (a derived one follows its
+ * source and links to it), its reminders to come and past, snooze and
+ * dismiss, and chasing its owner: "Draft an e-mail" (a mailto: link) and
+ * "Copy as text".
+ */
+import { useState, type ReactNode } from 'react';
+import { DEADLINE_SOURCE_LABELS } from '../../../../shared/deadlines.ts';
+import { useMutation, useQuery } from '../../apiHooks.ts';
+import { instantText, longDate, occurrenceText, sourceHref } from './deadlineText.ts';
+
+/** The details panel of the deadline `deadlineKey`. */
+export function DeadlineDetails({
+  deadlineKey,
+  onClose,
+}: {
+  readonly deadlineKey: string;
+  readonly onClose: () => void;
+}): ReactNode {
+  const detail = useQuery('deadlines:get', { key: deadlineKey });
+  const chase = useQuery('deadlines:chase', { key: deadlineKey });
+  const snooze = useMutation('deadlines:snooze');
+  const dismiss = useMutation('deadlines:dismiss');
+  const [until, setUntil] = useState('');
+  const [copied, setCopied] = useState('');
+
+  if (detail.status === 'loading') return <p className="muted">Loading the deadline…</p>;
+  if (detail.status === 'error') {
+    return (
+      <section className="panel deadline-details" aria-label="Deadline">
+        <p role="alert">{detail.error.message}</p>
+        <button type="button" className="button button-secondary button-small" onClick={onClose}>
+          Close
+        </button>
+      </section>
+    );
+  }
+  const { deadline: d, upcoming, past } = detail.value;
+  const error = snooze.error ?? dismiss.error;
+  return (
+    <section className="panel deadline-details" aria-labelledby="deadline-details-title">
+      <div className="deadline-details-head">
+        <h2 id="deadline-details-title" className="panel-title">
+          {d.title}
+        </h2>
+        <button type="button" className="button button-secondary button-small" onClick={onClose}>
+          Close details
+        </button>
+      </div>
+      <dl className="facts">
+        <dt>Due</dt>
+        <dd>
+          {longDate(d.due)}
+          {d.status === 'closed' ? ` (closed: ${d.closedReason})` : ''}
+        </dd>
+        <dt>Owner</dt>
+        <dd>
+          {d.owner || 'No owner named'}
+          {d.ownerEmail ? ` (${d.ownerEmail})` : ''}
+        </dd>
+        <dt>Source</dt>
+        <dd>
+          <a href={sourceHref(d.source, d.key)}>
+            {DEADLINE_SOURCE_LABELS[d.source.kind]}
+            {d.reference ? ` ${d.reference}` : ''}
+          </a>
+        </dd>
+        <dt>Reminders</dt>
+        <dd>
+          {d.leadDays.length === 0
+            ? 'None'
+            : d.leadDays.map((n) => (n === 0 ? 'on the day' : `${n} days before`)).join(', ')}
+          {d.ownLeadDays ? ' (this deadline’s own)' : ' (the board’s)'}
+        </dd>
+      </dl>
+      {d.derived && (
+        <p className="message message-warning">
+          This deadline follows its source. To change its date, owner or status,{' '}
+          <a href={sourceHref(d.source, d.key)}>open the {DEADLINE_SOURCE_LABELS[d.source.kind].toLowerCase()}</a>.
+        </p>
+      )}
+      {d.detail !== d.title && <blockquote className="deadline-quote">{d.detail}</blockquote>}
+      {error && (
+        <p role="alert" className="message message-error">
+          {error.message}
+        </p>
+      )}
+
+      {d.status === 'open' && (
+        <div className="button-row" role="group" aria-label="Snooze reminders">
+          <button
+            type="button"
+            className="button button-secondary button-small"
+            disabled={snooze.pending}
+            onClick={() => void snooze.run({ key: d.key, for: '1d' })}
+          >
+            Snooze 1 day
+          </button>
+          <button
+            type="button"
+            className="button button-secondary button-small"
+            disabled={snooze.pending}
+            onClick={() => void snooze.run({ key: d.key, for: '1w' })}
+          >
+            Snooze 1 week
+          </button>
+          <label className="inline-field">
+            <span>Snooze until</span>
+            <input className="input input-short" type="date" value={until} onChange={(e) => setUntil(e.target.value)} />
+          </label>
+          <button
+            type="button"
+            className="button button-secondary button-small"
+            disabled={snooze.pending || until === ''}
+            onClick={() => void snooze.run({ key: d.key, for: 'until', until })}
+          >
+            Snooze until the date
+          </button>
+          {d.snoozedUntil && (
+            <button
+              type="button"
+              className="button button-secondary button-small"
+              onClick={() => void snooze.run({ key: d.key, for: 'clear' })}
+            >
+              End the snooze
+            </button>
+          )}
+        </div>
+      )}
+      {d.snoozedUntil && <p className="muted">Snoozed until {instantText(d.snoozedUntil)}.</p>}
+
+      <h3 className="deadline-subtitle">Reminders to come</h3>
+      {upcoming.length === 0 ? (
+        <p className="muted">None.</p>
+      ) : (
+        <ul className="deadline-occurrences">
+          {upcoming.map((o) => (
+            <li key={o.key}>
+              {occurrenceText(o)}: {instantText(o.at)}
+              {o.outcome === 'dismissed' ? (
+                ' (dismissed)'
+              ) : (
+                <button
+                  type="button"
+                  className="button button-secondary button-small"
+                  disabled={dismiss.pending}
+                  onClick={() => void dismiss.run({ occurrence: o.key })}
+                  aria-label={`Dismiss the reminder ${occurrenceText(o).toLowerCase()}`}
+                >
+                  Dismiss
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {past.length > 0 && (
+        <>
+          <h3 className="deadline-subtitle">Reminders so far</h3>
+          <ul className="deadline-occurrences">
+            {past.map((o) => (
+              <li key={o.key}>
+                {occurrenceText(o)}: {instantText(o.at)} ({o.outcome})
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+
+      <h3 className="deadline-subtitle">Chase the owner</h3>
+      {chase.status === 'ok' ? (
+        <div className="button-row">
+          <a className="button button-primary button-small" href={chase.value.mailto}>
+            Draft an e-mail
+          </a>
+          <button
+            type="button"
+            className="button button-secondary button-small"
+            onClick={() => {
+              void navigator.clipboard.writeText(chase.value.text).then(
+                () => setCopied('Copied: paste it into any message.'),
+                () => setCopied('Could not copy here; select the text below instead.'),
+              );
+            }}
+          >
+            Copy as text
+          </button>
+          <span role="status" className="muted">
+            {copied}
+          </span>
+        </div>
+      ) : (
+        <p className="muted">Preparing the message…</p>
+      )}
+      {chase.status === 'ok' && copied.startsWith('Could not') && (
+        <pre className="deadline-chase-text">{chase.value.text}</pre>
+      )}
+    </section>
+  );
+}
