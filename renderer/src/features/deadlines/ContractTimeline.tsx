@@ -64,7 +64,7 @@ export function ContractTimeline({ contractId }: { readonly contractId: string }
   const x = (date: string): number => PAD + ((dayNumber(date) - first) / span) * (WIDTH - 2 * PAD);
   const titleId = `timeline-title-${contractId}`;
   return (
-    <section className="contract-timeline" aria-labelledby={titleId}>
+    <section className="panel contract-timeline" aria-labelledby={titleId}>
       <h2 id={titleId} className="panel-title">
         Timeline
       </h2>
