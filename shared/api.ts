@@ -28,6 +28,16 @@ import type {
   ReminderList,
   StartAtLogin,
 } from './deadlineViews.ts';
+import {
+  ConditionsReportInput,
+  DocumentRequestSchema,
+  MinutesDocumentInput,
+  NoticeDocumentInput,
+  RegisterInput,
+  type DocumentFile,
+  type MinutesView,
+  type SavedFile,
+} from './documents/documentRequests.ts';
 import type {
   ConditionDetail,
   ConditionRow,
@@ -63,6 +73,7 @@ const Search = z.string().trim().max(200).default('');
 const Body = z
   .string()
   .max(MAX_BODY_CHARS, { message: `must be at most ${MAX_BODY_CHARS.toLocaleString('en-GB')} characters` });
+const MeetingIdInput = z.string().startsWith('mtg_', { message: 'must be a meeting' });
 /** A deadline's key: a manual deadline's id, or a derived one's (`cnd:…`, `ctr:…`, `mtg:…`, `dec:…`). */
 const DeadlineKey = z.string().min(1, { message: 'is required' }).max(300);
 /** The filters of the deadline register, shared by the list and the calendar export. */
@@ -370,6 +381,43 @@ export const contract = {
   },
   'app:getStartAtLogin': { input: Empty, output: out<StartAtLogin>() },
   'app:setStartAtLogin': { input: z.object({ enabled: z.boolean() }).strict(), output: out<StartAtLogin>() },
+
+  'minutes:get': { input: z.object({ meetingId: MeetingIdInput }).strict(), output: out<MinutesView>() },
+  'minutes:saveDiscussion': {
+    input: z
+      .object({
+        meetingId: MeetingIdInput,
+        /** The agenda item, or null for the opening remarks. */
+        itemId: z.string().startsWith('itm_', { message: 'must be an agenda item' }).nullable(),
+        text: z.string().max(200_000, { message: 'must be at most 200,000 characters' }),
+      })
+      .strict(),
+    output: out<Saved>(),
+  },
+  'minutes:approve': {
+    input: z
+      .object({
+        meetingId: MeetingIdInput,
+        atMeetingId: z.string().startsWith('mtg_', { message: 'must be a meeting' }),
+      })
+      .strict(),
+    output: out<Saved>(),
+  },
+  'minutes:amend': {
+    input: z
+      .object({
+        meetingId: MeetingIdInput,
+        what: z.string().trim().min(1, { message: 'is required: say what is corrected' }).max(5000),
+        why: z.string().trim().min(1, { message: 'is required: say why' }).max(5000),
+      })
+      .strict(),
+    output: out<Saved>(),
+  },
+  'documents:minutes': { input: MinutesDocumentInput, output: out<DocumentFile>() },
+  'documents:notice': { input: NoticeDocumentInput, output: out<DocumentFile>() },
+  'documents:conditionsReport': { input: ConditionsReportInput, output: out<DocumentFile>() },
+  'documents:register': { input: RegisterInput, output: out<DocumentFile>() },
+  'documents:save': { input: DocumentRequestSchema, output: out<SavedFile>() },
 } as const satisfies { [C in ChannelName]: { input: z.ZodType; output: Out<unknown> } };
 
 /** Payloads of the events pushed to the renderer. */

@@ -72,6 +72,15 @@ export const CHANNELS = [
   'reminders:list',
   'app:getStartAtLogin',
   'app:setStartAtLogin',
+  'minutes:get',
+  'minutes:saveDiscussion',
+  'minutes:approve',
+  'minutes:amend',
+  'documents:minutes',
+  'documents:notice',
+  'documents:conditionsReport',
+  'documents:register',
+  'documents:save',
 ] as const;
 
 /** Events pushed from the backend to the renderer. */

@@ -9,6 +9,7 @@ import { mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { EventPayloads, Handlers } from '../../shared/api.ts';
+import type { PrintSettings } from '../../shared/documents/documentHtml.ts';
 import type { EventName } from '../../shared/channels.ts';
 import { AppFailure } from '../../shared/result.ts';
 import type { StoreStatus } from '../../shared/storeTypes.ts';
@@ -28,6 +29,24 @@ export interface Platform {
   quit(): void;
   /** Starting the app at login (the Electron shell); absent where the host cannot. */
   startAtLogin?: StartAtLoginControl;
+  /**
+   * Prints a document's HTML to PDF with JavaScript off (Electron: a hidden
+   * window's printToPDF; the web host: Chromium, when installed). Absent where
+   * no printer is available: PDF exports are then refused with a way out.
+   */
+  printPdf?(html: string, settings: PrintSettings): Promise<Uint8Array>;
+  /**
+   * Asks the person where to save a file and writes it there (Electron's save
+   * dialog). Absent in the web host, where the page downloads the file itself.
+   */
+  saveFile?(file: FileToSave): Promise<{ readonly saved: boolean; readonly path: string | null }>;
+}
+
+/** A generated file on its way to the person's disk. */
+export interface FileToSave {
+  readonly fileName: string;
+  readonly mimeType: string;
+  readonly bytes: Uint8Array;
 }
 
 /** How the backend is opened. */

@@ -9,6 +9,8 @@ import { conditionHandlers } from './services/conditions.ts';
 import { contractHandlers } from './services/contracts.ts';
 import { decisionHandlers } from './services/decisions.ts';
 import { deadlineHandlers } from './services/deadlines.ts';
+import { documentHandlers } from './services/documents.ts';
+import { minutesHandlers } from './services/minutes.ts';
 import { dashboardHandlers } from './services/dashboard.ts';
 import { historyHandlers } from './services/history.ts';
 import { sampleHandlers } from './services/sample.ts';
@@ -92,5 +94,7 @@ export function createHandlers(ctx: BackendContext): Handlers {
     ),
     'search:query': async ({ q, perGroup }) => ctx.search().query(q, perGroup),
     ...deadlineHandlers(ctx),
+    ...minutesHandlers(ctx),
+    ...documentHandlers(ctx),
   } satisfies Handlers;
 }

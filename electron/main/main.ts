@@ -37,6 +37,7 @@ import {
   storeProblemDialog,
   type ChoiceDialog,
 } from './dialogs.ts';
+import { printPdfInHiddenWindow, saveWithDialog } from './documentOutput.ts';
 import { createErrorLog, type LogError } from './errorLog.ts';
 import { bindContract, forwardEvents, isTrustedFrame } from './ipcBinding.ts';
 import { buildMenuTemplate } from './menu.ts';
@@ -108,6 +109,17 @@ async function start(): Promise<void> {
       homeDir: homedir(),
       execPath: process.execPath,
     }),
+    printPdf: (html, settings) =>
+      printPdfInHiddenWindow((options) => new BrowserWindow(options), html, settings),
+    saveFile: (file) =>
+      saveWithDialog(
+        (options) =>
+          mainWindow !== null && !mainWindow.isDestroyed()
+            ? dialog.showSaveDialog(mainWindow, options)
+            : dialog.showSaveDialog(options),
+        file,
+        documentsFolder(),
+      ),
   };
 
   // A click on a reminder brings the window forward and asks the page to show the item.
@@ -253,6 +265,15 @@ async function start(): Promise<void> {
     const choice = await showChoice(null, problem);
     if (choice === 'openDataFolder') await platform.openPath(dataDir);
     if (choice === 'quit') app.quit();
+  }
+}
+
+/** The person's Documents folder, where a save dialog starts; null when the system has none. */
+function documentsFolder(): string | null {
+  try {
+    return app.getPath('documents');
+  } catch {
+    return null;
   }
 }
 

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppFailure } from '../../shared/result.ts';
 import { defaultDataDir, openBackend, type Backend, type Platform } from '../backend/backend.ts';
+import { chromiumPdfPrinter } from './chromiumPrinter.ts';
 import { startWebHost, type WebHost } from './server.ts';
 
 /** The port tried first when `--port` is not given; any free port if it is taken. */
@@ -26,6 +27,9 @@ Options:
   --help          show this help
 
 Stop it with Ctrl+C: it saves a last checkpoint and releases the data folder.
+
+PDF exports are printed by Chromium at /usr/bin/chromium when it is installed;
+without it, export HTML and print it to PDF from your browser.
 
 Testing aid:
   BOARD_FAKE_NOW=2027-01-10T09:00:00Z  starts the backend's clock at that instant
@@ -159,6 +163,9 @@ async function main(): Promise<number> {
     // Let the reply to app:quit reach the page before the host stops.
     quit: () => void setTimeout(requestStop, 100),
   };
+  // PDFs are printed by the system's Chromium when it is installed; otherwise the app offers HTML.
+  const printPdf = chromiumPdfPrinter();
+  if (printPdf !== undefined) platform.printPdf = printPdf;
 
   let backend: Backend;
   try {

@@ -1,6 +1,6 @@
 /** A real backend on a temp folder, with typed helpers to call channels as the renderer would. */
 import { afterEach } from 'vitest';
-import { openBackend, type Backend } from '../../electron/backend/backend.ts';
+import { openBackend, type Backend, type Platform } from '../../electron/backend/backend.ts';
 import { call, dispatch } from '../../electron/backend/dispatch.ts';
 import type { Channel, InputOf, OutputOf } from '../../shared/api.ts';
 import type { AppError } from '../../shared/result.ts';
@@ -19,14 +19,18 @@ export interface TestBackend {
   refused(channel: Channel, input: unknown): Promise<AppError>;
 }
 
-/** Opens a backend on a new temp folder with a fixed clock (default 20 June 2026, 09:00 UTC). */
+/**
+ * Opens a backend on a new temp folder with a fixed clock (default 20 June
+ * 2026, 09:00 UTC); `platform` adds what a test needs (a PDF printer, a save dialog).
+ */
 export async function testBackend(
   now: Date | (() => Date) = new Date('2026-06-20T09:00:00.000Z'),
+  platform: Partial<Platform> = {},
 ): Promise<TestBackend> {
   const dataDir = await tempDir();
   const backend = await openBackend({
     dataDir,
-    platform: { openPath: async () => false, quit: () => undefined },
+    platform: { openPath: async () => false, quit: () => undefined, ...platform },
     clock: typeof now === 'function' ? now : () => now,
     checkpointQuietMs: 60_000,
   });

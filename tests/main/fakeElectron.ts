@@ -11,11 +11,16 @@
  * (permission handlers, window-open handler), so the fake cannot drift.
  */
 import { EventEmitter } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type {
   BrowserWindowConstructorOptions,
   CustomScheme,
   MenuItemConstructorOptions,
   MessageBoxOptions,
+  PrintToPDFOptions,
+  SaveDialogOptions,
+  SaveDialogReturnValue,
   Session,
   WindowOpenHandlerResponse,
 } from 'electron';
@@ -49,6 +54,15 @@ export class FakeWebContents extends EventEmitter {
     this.windowOpenHandler = handler;
   }
 
+  /** The options of every printToPDF call, in order. */
+  readonly printed: PrintToPDFOptions[] = [];
+
+  /** Prints as Electron would, answering with a small stand-in PDF. */
+  async printToPDF(options: PrintToPDFOptions): Promise<Buffer> {
+    this.printed.push(options);
+    return Buffer.from('%PDF-1.7\n% a stand-in PDF from the fake electron\n%%EOF\n');
+  }
+
   send(channel: string, payload: unknown): void {
     this.sent.push({ channel, payload });
     ipcRenderer.emit(channel, { sender: 'the IPC event, which must not reach the page' }, payload);
@@ -73,6 +87,8 @@ export class BrowserWindow extends EventEmitter {
   static readonly instances: BrowserWindow[] = [];
   readonly webContents = new FakeWebContents();
   loadedUrl: string | null = null;
+  /** The text of a file:// page when it was loaded (the file may be gone later). */
+  loadedFileText: string | null = null;
   visible = false;
   focused = false;
   minimized = false;
@@ -94,6 +110,12 @@ export class BrowserWindow extends EventEmitter {
 
   async loadURL(url: string): Promise<void> {
     this.loadedUrl = url;
+    if (url.startsWith('file:')) this.loadedFileText = readFileSync(fileURLToPath(url), 'utf8');
+  }
+  /** Destroys at once, as Electron does: no `close`, only `closed`. */
+  destroy(): void {
+    this.destroyed = true;
+    this.emit('closed');
   }
   show(): void {
     this.visible = true;
@@ -288,6 +310,19 @@ class FakeShell {
 class FakeDialog {
   readonly shown: MessageBoxOptions[] = [];
   readonly answers: number[] = [];
+  readonly saveDialogs: SaveDialogOptions[] = [];
+  /** Answers of the save dialog, in order; cancelled when none is left. */
+  readonly saveAnswers: SaveDialogReturnValue[] = [];
+
+  async showSaveDialog(
+    windowOrOptions: BrowserWindow | SaveDialogOptions,
+    maybeOptions?: SaveDialogOptions,
+  ): Promise<SaveDialogReturnValue> {
+    const options = windowOrOptions instanceof BrowserWindow ? maybeOptions : windowOrOptions;
+    if (options === undefined) throw new Error('showSaveDialog without options');
+    this.saveDialogs.push(options);
+    return this.saveAnswers.shift() ?? { canceled: true, filePath: '' };
+  }
 
   async showMessageBox(
     windowOrOptions: BrowserWindow | MessageBoxOptions,

@@ -1,0 +1,177 @@
+/**
+ * The formal documents (minutes, decision notices, the conditions report)
+ * and the register CSVs, built from one consistent reading of the state and
+ * the journal position it stands at, in the format asked for: Markdown, HTML
+ * and CSV as text, PDF (through the platform's printer) and Word as base64.
+ * `documents:save` builds one and hands it to the platform's save dialog.
+ */
+import type { Handlers } from '../../../shared/api.ts';
+import { buildConditionsReport } from '../../../shared/documents/conditionsReport.ts';
+import { buildDecisionNotice } from '../../../shared/documents/decisionNotice.ts';
+import { documentHtml, printSettingsOf } from '../../../shared/documents/documentHtml.ts';
+import type { BuiltDocument, JournalPosition } from '../../../shared/documents/documentModel.ts';
+import {
+  FORMAT_FILES,
+  type DocumentFile,
+  type DocumentRequestSchema,
+  type FileFormat,
+} from '../../../shared/documents/documentRequests.ts';
+import { buildMinutes } from '../../../shared/documents/minutesDocument.ts';
+import { conditionsReportCsv, registerCsv } from '../../../shared/documents/registersCsv.ts';
+import { AppFailure } from '../../../shared/result.ts';
+import type { State } from '../../../shared/schema/state.ts';
+import { dateInZone } from '../../../shared/time.ts';
+import type { z } from 'zod';
+import type { Platform } from '../backend.ts';
+import { documentDocx } from '../documents/documentDocx.ts';
+import type { Store } from '../store/store.ts';
+import { mustGet } from './context.ts';
+
+/** What the documents service needs: the store, the clock, and the platform's printer and save dialog. */
+export interface DocumentsContext {
+  store(): Store;
+  readonly clock: () => Date;
+  readonly platform: Pick<Platform, 'printPdf' | 'saveFile'>;
+}
+
+/** A reading of the state together with the journal position it stands at. */
+export interface Snapshot {
+  readonly state: State;
+  readonly position: JournalPosition;
+}
+
+/**
+ * Reads the state and the journal head together. Between a journal append
+ * and the state swap that follows it, the head is briefly ahead of the state;
+ * reading inside the store's one writer queue (a change that changes nothing,
+ * so no entry is written) sees the two agree.
+ */
+export async function snapshotOf(store: Store): Promise<Snapshot> {
+  const read = await store.mutate('', '', (state) => ({ changes: [], value: { state, position: store.head() } }));
+  return read.value;
+}
+
+type ParsedRequest = z.output<typeof DocumentRequestSchema>;
+
+/** A built file: its description for the contract, and its bytes for a save dialog. */
+interface Rendered {
+  readonly file: DocumentFile;
+  readonly bytes: Uint8Array;
+}
+
+const PDF_UNAVAILABLE =
+  'PDF cannot be made here: it needs Chromium (/usr/bin/chromium) for the web host. Export the document as HTML instead, open it in your browser and print it to PDF (File > Print > Save as PDF); the page numbers and layout are the same.';
+
+async function render(ctx: DocumentsContext, doc: BuiltDocument, format: FileFormat): Promise<Rendered> {
+  const { extension, mimeType, binary } = FORMAT_FILES[format];
+  let bytes: Uint8Array;
+  switch (format) {
+    case 'md':
+      bytes = Buffer.from(doc.markdown, 'utf8');
+      break;
+    case 'html':
+      bytes = Buffer.from(documentHtml(doc, { pageNumbers: 'css' }), 'utf8');
+      break;
+    case 'pdf': {
+      const printPdf = ctx.platform.printPdf;
+      if (printPdf === undefined)
+        throw new AppFailure('conflict', PDF_UNAVAILABLE, { pdfUnavailable: true, use: 'html' });
+      bytes = await printPdf(documentHtml(doc, { pageNumbers: 'printer' }), printSettingsOf(doc.meta));
+      break;
+    }
+    case 'docx':
+      bytes = await documentDocx(doc);
+      break;
+    case 'csv':
+      throw new AppFailure('invalid_input', 'format: csv is only for the conditions report and the registers');
+  }
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return {
+    file: {
+      fileName: `${doc.fileStem}.${extension}`,
+      mimeType,
+      encoding: binary ? 'base64' : 'utf8',
+      content: binary ? buffer.toString('base64') : buffer.toString('utf8'),
+      reference: doc.meta.reference,
+      title: doc.meta.title,
+      generatedAt: doc.meta.generatedAt,
+      position: doc.meta.position,
+    },
+    bytes,
+  };
+}
+
+function csvFile(csv: string, fileStem: string, title: string, now: string, position: JournalPosition): Rendered {
+  const bytes = Buffer.from(csv, 'utf8');
+  return {
+    file: {
+      fileName: `${fileStem}.csv`,
+      mimeType: FORMAT_FILES.csv.mimeType,
+      encoding: 'utf8',
+      content: csv,
+      reference: fileStem,
+      title,
+      generatedAt: now,
+      position,
+    },
+    bytes,
+  };
+}
+
+/** Builds any document the contract can ask for. */
+async function produce(ctx: DocumentsContext, request: ParsedRequest): Promise<Rendered> {
+  const { state, position } = await snapshotOf(ctx.store());
+  const now = ctx.clock().toISOString();
+  const today = dateInZone(new Date(now), state.settings.timeZone);
+  switch (request.document) {
+    case 'minutes': {
+      const meeting = mustGet(state, 'meetings', request.meetingId, 'meeting');
+      return render(ctx, buildMinutes(state, meeting, { version: request.version, now, position }), request.format);
+    }
+    case 'notice': {
+      const decision = mustGet(state, 'decisions', request.decisionId, 'decision');
+      return render(ctx, buildDecisionNotice(state, decision, { now, position }), request.format);
+    }
+    case 'conditionsReport': {
+      const asOf = request.asOf ?? today;
+      const meeting = request.meetingId ? mustGet(state, 'meetings', request.meetingId, 'meeting') : undefined;
+      const doc = buildConditionsReport(state, { asOf, meeting, now, position });
+      if (request.format === 'csv') {
+        return csvFile(conditionsReportCsv(state, asOf), doc.fileStem, doc.meta.title, now, position);
+      }
+      return render(ctx, doc, request.format);
+    }
+    case 'register': {
+      const { csv, fileStem } = registerCsv(state, request.register, today);
+      return csvFile(csv, fileStem, `Register of ${request.register}`, now, position);
+    }
+  }
+}
+
+/** Handlers for the documents channels. */
+export function documentHandlers(
+  ctx: DocumentsContext,
+): Pick<
+  Handlers,
+  'documents:minutes' | 'documents:notice' | 'documents:conditionsReport' | 'documents:register' | 'documents:save'
+> {
+  return {
+    'documents:minutes': async (input) => (await produce(ctx, { ...input, document: 'minutes' })).file,
+    'documents:notice': async (input) => (await produce(ctx, { ...input, document: 'notice' })).file,
+    'documents:conditionsReport': async (input) =>
+      (await produce(ctx, { ...input, document: 'conditionsReport' })).file,
+    'documents:register': async (input) => (await produce(ctx, { ...input, document: 'register' })).file,
+    'documents:save': async (request) => {
+      const saveFile = ctx.platform.saveFile;
+      if (saveFile === undefined) {
+        throw new AppFailure(
+          'conflict',
+          'This host has no save dialog: the page downloads the file instead (documents:minutes, documents:notice, documents:conditionsReport or documents:register).',
+        );
+      }
+      const { file, bytes } = await produce(ctx, request);
+      const saved = await saveFile({ fileName: file.fileName, mimeType: file.mimeType, bytes });
+      return { ...saved, fileName: file.fileName };
+    },
+  };
+}

@@ -1,0 +1,274 @@
+/**
+ * CSV of the registers (decisions, conditions, contracts) and of the
+ * conditions report: RFC 4180 (CRLF, quotes doubled) with a UTF-8
+ * byte-order mark so Excel reads non-ASCII names right.
+ *
+ * Against formula injection, a cell that a spreadsheet would run as a
+ * formula (one starting with `=`, `+`, `-`, `@`, tab or carriage return) is
+ * written with a `'` in front. A cell that already starts with quotes before
+ * such a character gets one more, so the app's own CSV import removes exactly
+ * one leading `'` from a cell matching `^'+[=+\-@\t\r]` ({@link fromCsvCell})
+ * and gets the value back unchanged.
+ */
+import { isOverdue, nextDue, summariseConditions } from '../conditionRules.ts';
+import { CONDITION_STATUS_LABELS } from '../schema/conditions.ts';
+import { ROUTE_LABELS } from '../schema/contracts.ts';
+import { OUTCOME_LABELS } from '../schema/decisions.ts';
+import type { State } from '../schema/state.ts';
+import { conditionsReportRows, RAG_LABELS } from './conditionsReport.ts';
+import { fileStemOf } from './markdownText.ts';
+import { byReference } from './recordText.ts';
+
+/** The UTF-8 byte-order mark that starts every CSV file. */
+export const CSV_BOM = '\uFEFF';
+
+/** The registers that can be exported as CSV. */
+export const REGISTERS = ['decisions', 'conditions', 'contracts'] as const;
+/** One register's name. */
+export type Register = (typeof REGISTERS)[number];
+
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+const GUARDED = /^'+[=+\-@\t\r]/;
+
+/** One value as a CSV cell: guarded against formula injection, quoted when it must be. */
+export function csvCell(value: string): string {
+  const guarded = FORMULA_START.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(guarded) || guarded !== guarded.trim() ? `"${guarded.replace(/"/g, '""')}"` : guarded;
+}
+
+/** A parsed cell back to the value it was made from: removes the one `'` {@link csvCell} added. */
+export function fromCsvCell(cell: string): string {
+  return GUARDED.test(cell) ? cell.slice(1) : cell;
+}
+
+/** A whole CSV file: byte-order mark, the header row, then the rows, each line ended by CRLF. */
+export function toCsv(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
+  return CSV_BOM + [header, ...rows].map((row) => `${row.map(csvCell).join(',')}\r\n`).join('');
+}
+
+const yesNo = (value: boolean): string => (value ? 'Yes' : 'No');
+const gbp = (value: number | null): string => (value === null ? 'undisclosed' : String(value));
+
+function decisionsCsv(state: State): string {
+  const rows = state.decisions
+    .values()
+    .sort((a, b) => a.date.localeCompare(b.date) || byReference(a, b))
+    .map((d) => {
+      const meeting = d.meetingId ? state.meetings.get(d.meetingId) : undefined;
+      const item = meeting?.agenda.find((i) => i.id === d.itemId);
+      const conditions = state.conditions.values().filter((c) => c.decisionId === d.id && !c.archivedAt);
+      return [
+        d.id,
+        d.reference,
+        d.title,
+        d.date,
+        meeting ? `${meeting.title} ${meeting.date}` : '',
+        item ? `${item.number} ${item.title}` : '',
+        OUTCOME_LABELS[d.outcome],
+        d.status === 'signed' ? 'Signed' : 'Draft',
+        yesNo(d.keyDecision),
+        d.decisionMaker,
+        d.wording,
+        d.votes ? String(d.votes.for) : '',
+        d.votes ? String(d.votes.against) : '',
+        d.votes ? String(d.votes.abstain) : '',
+        d.publishedOn,
+        d.callInEnds,
+        d.effectiveDate,
+        d.signedBy,
+        d.signedAt ?? '',
+        String(conditions.length),
+        summariseConditions(conditions),
+        d.contractIds.map((id) => state.contracts.get(id)?.reference ?? id).join('; '),
+        String(d.amendments.length),
+        yesNo(Boolean(d.archivedAt)),
+      ];
+    });
+  return toCsv(
+    [
+      'ID',
+      'Reference',
+      'Title',
+      'Date',
+      'Meeting',
+      'Agenda item',
+      'Outcome',
+      'Status',
+      'Key decision',
+      'Decision-maker',
+      'Decision',
+      'Votes for',
+      'Votes against',
+      'Abstentions',
+      'Published',
+      'Call-in ends',
+      'Effective date',
+      'Signed by',
+      'Signed at',
+      'Conditions',
+      'Conditions status',
+      'Contracts',
+      'Amendments',
+      'Archived',
+    ],
+    rows,
+  );
+}
+
+function conditionsCsv(state: State, today: string): string {
+  const rows = state.conditions
+    .values()
+    .map((c) => ({ c, decision: state.decisions.get(c.decisionId) }))
+    .sort(
+      (a, b) =>
+        (a.decision?.reference ?? '').localeCompare(b.decision?.reference ?? '', 'en-GB', { numeric: true }) ||
+        (a.c.due || a.c.recurrence?.from || '9999').localeCompare(b.c.due || b.c.recurrence?.from || '9999') ||
+        a.c.createdAt.localeCompare(b.c.createdAt) ||
+        a.c.id.localeCompare(b.c.id),
+    )
+    .map(({ c, decision }) => {
+      const last = c.history.at(-1);
+      const r = c.recurrence;
+      return [
+        c.id,
+        decision?.reference ?? c.decisionId,
+        c.wording,
+        c.owner.name,
+        c.owner.email,
+        c.due,
+        r ? `${r.every} from ${r.from}${r.until ? ` until ${r.until}` : ''}` : '',
+        nextDue(c, today),
+        CONDITION_STATUS_LABELS[c.status],
+        yesNo(isOverdue(c, today)),
+        c.evidenceRequired,
+        last?.at ?? '',
+        last?.note ?? '',
+        yesNo(Boolean(c.archivedAt)),
+      ];
+    });
+  return toCsv(
+    [
+      'ID',
+      'Decision',
+      'Condition',
+      'Owner',
+      'Owner e-mail',
+      'Due',
+      'Recurrence',
+      'Next due',
+      'Status',
+      'Overdue',
+      'Evidence required',
+      'Last update',
+      'Last note',
+      'Archived',
+    ],
+    rows,
+  );
+}
+
+function contractsCsv(state: State): string {
+  const rows = state.contracts
+    .values()
+    .sort((a, b) => a.reference.localeCompare(b.reference, 'en-GB', { numeric: true }) || a.id.localeCompare(b.id))
+    .map((c) => [
+      c.id,
+      c.reference,
+      c.title,
+      c.suppliers.join('; '),
+      c.buyer,
+      ROUTE_LABELS[c.route],
+      c.directAwardRationale,
+      gbp(c.annualValueGbp),
+      gbp(c.totalValueGbp),
+      c.termStart,
+      c.termEnd,
+      c.maxExtentDate,
+      c.status,
+      c.extensionOptions
+        .map(
+          (o) =>
+            `${o.months} months${o.noticeBy ? `, notice by ${o.noticeBy}` : ''}, GBP ${gbp(o.valueGbp)}${o.exercised ? ', exercised' : ''}`,
+        )
+        .join('; '),
+      c.breakClauses
+        .map((b) => `from ${b.earliest}, ${b.noticeDays} days' notice${b.note ? `: ${b.note}` : ''}`)
+        .join('; '),
+      c.milestones.map((m) => `${m.due} ${m.title}${m.done ? ' (done)' : ''}`).join('; '),
+      state.decisions
+        .values()
+        .filter((d) => d.contractIds.includes(c.id))
+        .sort(byReference)
+        .map((d) => d.reference)
+        .join('; '),
+      yesNo(Boolean(c.archivedAt)),
+    ]);
+  return toCsv(
+    [
+      'ID',
+      'Reference',
+      'Title',
+      'Suppliers',
+      'Buyer',
+      'Procurement route',
+      'Direct award rationale',
+      'Annual value (GBP)',
+      'Total value (GBP)',
+      'Term start',
+      'Term end',
+      'Furthest end with extensions',
+      'Status',
+      'Extension options',
+      'Break clauses',
+      'Milestones',
+      'Decisions',
+      'Archived',
+    ],
+    rows,
+  );
+}
+
+/** A register as CSV, with the file name stem to save it under. `today` decides what is overdue. */
+export function registerCsv(state: State, register: Register, today: string): { csv: string; fileStem: string } {
+  const fileStem = fileStemOf(state.settings.boardName, register, 'register', today);
+  switch (register) {
+    case 'decisions':
+      return { csv: decisionsCsv(state), fileStem };
+    case 'conditions':
+      return { csv: conditionsCsv(state, today), fileStem };
+    case 'contracts':
+      return { csv: contractsCsv(state), fileStem };
+  }
+}
+
+/** The conditions report's rows as CSV, one line per open condition. */
+export function conditionsReportCsv(state: State, asOf: string): string {
+  return toCsv(
+    [
+      'Decision',
+      'Decision title',
+      'Rating',
+      'Why',
+      'Condition',
+      'Owner',
+      'Due',
+      'Next due',
+      'Status',
+      'Last update',
+      'Evidence',
+    ],
+    conditionsReportRows(state, asOf).map((r) => [
+      r.decision?.reference ?? r.condition.decisionId,
+      r.decision?.title ?? '',
+      RAG_LABELS[r.rag],
+      r.why,
+      r.condition.wording,
+      r.condition.owner.name,
+      r.condition.due,
+      r.due,
+      CONDITION_STATUS_LABELS[r.condition.status],
+      r.lastUpdate,
+      r.evidence,
+    ]),
+  );
+}
