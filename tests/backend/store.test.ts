@@ -151,6 +151,25 @@ describe('store: changes are durable', () => {
   });
 });
 
+describe('store: the checkpoint proves its own state', () => {
+  it('closes with the SHA-256 of its state; an untouched file is trusted, an edited one validated in full', async () => {
+    const dir = await tempDir();
+    const store = await open(dir);
+    await store.mutate('Clerk', 'Renamed', rename('Hashed Board'));
+    await store.close();
+    const text = await readFile(join(dir, 'db.json'), 'utf8');
+    const match = /"state":(.*),"stateSha256":"([0-9a-f]{64})"\}\n$/s.exec(text);
+    expect(match).not.toBeNull();
+    expect(createHash('sha256').update(match![1]!).digest('hex')).toBe(match![2]);
+    const { CheckpointAdapter } = await import('../../electron/backend/store/checkpoint.ts');
+    expect((await new CheckpointAdapter(join(dir, 'db.json')).read())?.stateVerified).toBe(true);
+    // Edited by hand, still valid: the hash no longer matches, so it is validated, and loads.
+    await writeFile(join(dir, 'db.json'), text.replace('Hashed Board', 'Edited Board'));
+    expect((await new CheckpointAdapter(join(dir, 'db.json')).read())?.stateVerified).toBe(false);
+    expect((await open(dir)).state().settings.boardName).toBe('Edited Board');
+  });
+});
+
 describe('store: faults lose nothing', () => {
   async function withCheckpoint(): Promise<{ dir: string; bytes: Buffer }> {
     const dir = await tempDir();

@@ -4,6 +4,7 @@
  * serialises the immutable state in chunks, yielding to the event loop
  * between them, then goes through `writeFileAtomic`.
  */
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Adapter } from 'lowdb';
@@ -27,6 +28,14 @@ export interface CheckpointRead {
   readonly journal: unknown;
   readonly writtenAt: unknown;
   readonly state: unknown;
+  /**
+   * True when the file carries the SHA-256 of its state and the state's bytes
+   * match it: the state is byte for byte what this app serialised from
+   * records it had validated, so loading need not validate it again. False
+   * for a file edited by hand or by another tool, or damaged: then the whole
+   * state is validated.
+   */
+  readonly stateVerified: boolean;
 }
 
 /** The file was not JSON at all (truncated, overwritten): says where it broke. */
@@ -40,16 +49,29 @@ export class CheckpointParseError extends Error {
 /** Roughly how many characters to gather before writing and yielding. */
 const CHUNK_CHARS = 1 << 20;
 
+/** What follows the state in the file: the SHA-256 of the state's bytes, then the end. */
+const HASH_KEY = ',"stateSha256":"';
+
 /**
- * Serialises a checkpoint as JSON text chunks, yielding to the event loop
- * after each chunk so a big state never blocks the backend for long.
+ * Serialises a checkpoint as UTF-8 chunks, yielding to the event loop after
+ * each so a big state never blocks the backend for long. The state's bytes
+ * are hashed as they go, and the hash closes the file: on load, a matching
+ * hash proves the state is exactly what this app wrote from its validated
+ * records (see `CheckpointRead.stateVerified`).
  */
-export async function* checkpointChunks(checkpoint: CheckpointToWrite): AsyncGenerator<string> {
+export async function* checkpointChunks(checkpoint: CheckpointToWrite): AsyncGenerator<Buffer> {
   const { state } = checkpoint;
-  let buffer =
+  const hash = createHash('sha256');
+  const header =
     `{"format":${JSON.stringify(CHECKPOINT_FORMAT)},"journal":${JSON.stringify(checkpoint.journal)},` +
-    `"writtenAt":${JSON.stringify(checkpoint.writtenAt)},"state":{"schemaVersion":${JSON.stringify(state.schemaVersion)},` +
-    `"settings":${JSON.stringify(state.settings)}`;
+    `"writtenAt":${JSON.stringify(checkpoint.writtenAt)},"state":`;
+  yield Buffer.from(header, 'utf8');
+  const emit = (text: string): Buffer => {
+    const bytes = Buffer.from(text, 'utf8');
+    hash.update(bytes);
+    return bytes;
+  };
+  let buffer = `{"schemaVersion":${JSON.stringify(state.schemaVersion)},"settings":${JSON.stringify(state.settings)}`;
   for (const name of COLLECTION_NAMES) {
     buffer += `,${JSON.stringify(name)}:[`;
     let first = true;
@@ -57,14 +79,28 @@ export async function* checkpointChunks(checkpoint: CheckpointToWrite): AsyncGen
       buffer += (first ? '' : ',') + JSON.stringify(record);
       first = false;
       if (buffer.length >= CHUNK_CHARS) {
-        yield buffer;
+        yield emit(buffer);
         buffer = '';
         await yieldToEventLoop();
       }
     }
     buffer += ']';
   }
-  yield `${buffer}}}\n`;
+  yield emit(`${buffer}}`);
+  yield Buffer.from(`${HASH_KEY}${hash.digest('hex')}"}\n`, 'utf8');
+}
+
+/** Finds the state's bytes and the hash written after them; null when the file has no hash. */
+function stateBytesAndHash(bytes: Buffer): { state: Buffer; hash: string } | null {
+  const marker = Buffer.from('"state":', 'utf8');
+  const start = bytes.subarray(0, 4096).indexOf(marker);
+  const tail = bytes.subarray(Math.max(0, bytes.length - 200));
+  const keyAt = tail.lastIndexOf(Buffer.from(HASH_KEY, 'utf8'));
+  if (start === -1 || keyAt === -1) return null;
+  const end = bytes.length - tail.length + keyAt;
+  const hash = /^([0-9a-f]{64})"\}\s*$/.exec(tail.subarray(keyAt + HASH_KEY.length).toString('utf8'));
+  if (!hash) return null;
+  return { state: bytes.subarray(start + marker.length, end), hash: hash[1]! };
 }
 
 /** Where a JSON.parse error points, made readable ("line 3, column 7"). */
@@ -100,13 +136,16 @@ export class CheckpointAdapter implements Adapter<CheckpointRead | CheckpointToW
   ) {}
 
   async read(): Promise<CheckpointRead | null> {
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = await readFile(this.path, 'utf8');
+      bytes = await readFile(this.path);
     } catch (error) {
       if ((error as { code?: string }).code === 'ENOENT') return null;
       throw error;
     }
+    const hashed = stateBytesAndHash(bytes);
+    const stateVerified = hashed !== null && createHash('sha256').update(hashed.state).digest('hex') === hashed.hash;
+    const text = bytes.toString('utf8');
     let value: unknown;
     try {
       value = JSON.parse(text);
@@ -117,7 +156,7 @@ export class CheckpointAdapter implements Adapter<CheckpointRead | CheckpointToW
       throw new CheckpointParseError('it holds JSON, but not a Boardkeeper checkpoint (expected an object)');
     }
     const v = value as Record<string, unknown>;
-    return { format: v.format, journal: v.journal, writtenAt: v.writtenAt, state: v.state };
+    return { format: v.format, journal: v.journal, writtenAt: v.writtenAt, state: v.state, stateVerified };
   }
 
   async write(data: CheckpointRead | CheckpointToWrite | null): Promise<void> {
