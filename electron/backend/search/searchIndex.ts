@@ -18,6 +18,14 @@ interface Doc {
   readonly text: string;
 }
 
+/** A document in the index, with its reference and title folded once, for ranking. */
+interface IndexedDoc extends Doc {
+  readonly head: string;
+}
+
+/** How many paper texts are read from disk at once while the index builds. */
+const READ_AHEAD = 16;
+
 const KIND_OF: Partial<Record<CollectionName, SearchHit['kind']>> = {
   decisions: 'decision',
   conditions: 'condition',
@@ -88,7 +96,7 @@ function docOf(state: State, collection: CollectionName, id: string): (Omit<Doc,
 
 /** The search index of one store. */
 export class SearchIndex {
-  private docs: Array<Doc | null> = [];
+  private docs: Array<IndexedDoc | null> = [];
   private readonly slotOf = new Map<string, number>();
   private readonly postings = new Map<string, number[]>();
   private sortedTerms: string[] | null = null;
@@ -115,12 +123,28 @@ export class SearchIndex {
   private async buildAll(): Promise<void> {
     const state = this.state();
     let since = performance.now();
+    const breathe = async (): Promise<void> => {
+      if (performance.now() - since > 15) {
+        await yieldToEventLoop();
+        since = performance.now();
+      }
+    };
     for (const collection of Object.keys(KIND_OF) as CollectionName[]) {
-      for (const record of state[collection]) {
-        await this.put(state, collection, (record as { id: string }).id);
-        if (performance.now() - since > 15) {
-          await yieldToEventLoop();
-          since = performance.now();
+      const ids = state[collection].values().map((record) => (record as { id: string }).id);
+      if (collection !== 'papers') {
+        for (const id of ids) {
+          this.putText(state, collection, id, '');
+          await breathe();
+        }
+        continue;
+      }
+      // Paper texts come from blobs: read several at once, index them one by one.
+      for (let i = 0; i < ids.length; i += READ_AHEAD) {
+        const batch = ids.slice(i, i + READ_AHEAD);
+        const texts = await Promise.all(batch.map((id) => this.paperText(id).catch(() => '')));
+        for (const [j, id] of batch.entries()) {
+          this.putText(state, collection, id, texts[j]!);
+          await breathe();
         }
       }
     }
@@ -151,6 +175,12 @@ export class SearchIndex {
   }
 
   private async put(state: State, collection: CollectionName, id: string): Promise<void> {
+    const text = collection === 'papers' ? await this.paperText(id).catch(() => '') : '';
+    this.putText(state, collection, id, text);
+  }
+
+  /** (Re)indexes one record; `extra` is a paper's text. */
+  private putText(state: State, collection: CollectionName, id: string, extra: string): void {
     const key = `${collection}:${id}`;
     const old = this.slotOf.get(key);
     if (old !== undefined) {
@@ -159,8 +189,8 @@ export class SearchIndex {
     }
     const base = docOf(state, collection, id);
     if (!base) return;
-    const text = collection === 'papers' ? `${base.text}\n${await this.paperText(id).catch(() => '')}` : base.text;
-    const doc: Doc = { ...base, text };
+    const text = extra ? `${base.text}\n${extra}` : base.text;
+    const doc: IndexedDoc = { ...base, text, head: fold(`${base.reference} ${base.title}`) };
     const slot = this.docs.length;
     this.docs.push(doc);
     this.slotOf.set(key, slot);
@@ -200,7 +230,7 @@ export class SearchIndex {
     return group(q, hits, words, perGroup, this.ready ? 'index' : 'scan');
   }
 
-  private fromIndex(words: string[]): Doc[] {
+  private fromIndex(words: string[]): IndexedDoc[] {
     let result: Set<number> | null = null;
     words.forEach((word, i) => {
       const terms = i === words.length - 1 ? this.termsWithPrefix(word) : this.postings.has(word) ? [word] : [];
@@ -209,7 +239,7 @@ export class SearchIndex {
         for (const slot of this.postings.get(term) ?? []) if (!result || result.has(slot)) slots.add(slot);
       result = slots;
     });
-    const docs: Doc[] = [];
+    const docs: IndexedDoc[] = [];
     for (const slot of result ?? []) {
       const doc = this.docs[slot];
       if (doc) docs.push(doc);
@@ -217,9 +247,9 @@ export class SearchIndex {
     return docs;
   }
 
-  private async fromScan(words: string[]): Promise<Doc[]> {
+  private async fromScan(words: string[]): Promise<IndexedDoc[]> {
     const state = this.state();
-    const out: Doc[] = [];
+    const out: IndexedDoc[] = [];
     for (const collection of Object.keys(KIND_OF) as CollectionName[]) {
       for (const record of state[collection]) {
         const base = docOf(state, collection, (record as { id: string }).id);
@@ -228,38 +258,52 @@ export class SearchIndex {
         const matches = words.every((w, i) =>
           i === words.length - 1 ? haystack.some((t) => t.startsWith(w)) : haystack.includes(w),
         );
-        if (matches) out.push(base);
+        if (matches) out.push({ ...base, head: fold(`${base.reference} ${base.title}`) });
       }
     }
     return out;
   }
 }
 
+/** The best `k` of `items` by `better`, in order, without sorting them all. */
+function topK<T>(items: readonly T[], k: number, better: (a: T, b: T) => boolean): T[] {
+  const top: T[] = [];
+  for (const item of items) {
+    if (top.length === k && !better(item, top[k - 1]!)) continue;
+    let at = top.length === k ? k - 1 : top.length;
+    top[at] = item;
+    while (at > 0 && better(top[at]!, top[at - 1]!)) {
+      [top[at - 1], top[at]] = [top[at]!, top[at - 1]!];
+      at--;
+    }
+  }
+  return top;
+}
+
 function group(
   q: string,
-  docs: Doc[],
+  docs: IndexedDoc[],
   words: string[],
   perGroup: number,
   source: SearchResults['source'],
 ): SearchResults {
-  const score = (d: Doc) => {
-    const head = fold(`${d.reference} ${d.title}`);
-    return words.filter((w) => head.includes(w)).length;
-  };
-  const groups = KIND_ORDER.map((kind) => {
-    const ofKind = docs
-      .filter((d) => d.kind === kind)
-      .sort((a, b) => score(b) - score(a) || a.title.localeCompare(b.title, 'en-GB'));
-    return {
-      kind,
-      hits: ofKind.slice(0, perGroup).map((d) => ({
-        kind: d.kind,
-        id: d.id,
-        title: d.title,
-        reference: d.reference,
-        snippet: snippetOf(d.text || d.title, words),
-      })),
-    };
-  }).filter((g) => g.hits.length > 0);
+  // Rank by how many query words are in the reference or title, then by title; each score once.
+  const scored = docs.map((d) => ({ d, score: words.reduce((n, w) => (d.head.includes(w) ? n + 1 : n), 0) }));
+  const better = (a: (typeof scored)[number], b: (typeof scored)[number]) =>
+    a.score !== b.score ? a.score > b.score : a.d.title < b.d.title;
+  const groups = KIND_ORDER.map((kind) => ({
+    kind,
+    hits: topK(
+      scored.filter((s) => s.d.kind === kind),
+      perGroup,
+      better,
+    ).map(({ d }) => ({
+      kind: d.kind,
+      id: d.id,
+      title: d.title,
+      reference: d.reference,
+      snippet: snippetOf(d.text || d.title, words),
+    })),
+  })).filter((g) => g.hits.length > 0);
   return { query: q, groups, total: docs.length, source };
 }
