@@ -57,8 +57,23 @@ export { CONTENT_SECURITY_POLICY };
 /** Name of the cookie that carries the token after the first visit. */
 export const TOKEN_COOKIE = 'bk_token';
 
-/** Largest request body accepted, in bytes. */
+/** Largest request body accepted, in bytes, on every channel but those that carry files. */
 export const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * Largest body of a channel that carries attached files in base64: a 25 MB
+ * attachment (MAX_ATTACHMENT_BYTES) is about 34 MB in base64, with the text
+ * and fields beside it.
+ */
+export const MAX_UPLOAD_BODY_BYTES = 40 * 1024 * 1024;
+
+/** The channels whose requests may be as large as {@link MAX_UPLOAD_BODY_BYTES}. */
+export const UPLOAD_CHANNELS: ReadonlySet<string> = new Set(['papers:create', 'papers:update']);
+
+/** The largest body accepted for a channel. */
+export function bodyLimitOf(channel: string): number {
+  return UPLOAD_CHANNELS.has(channel) ? MAX_UPLOAD_BODY_BYTES : MAX_BODY_BYTES;
+}
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -228,11 +243,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }
 
   async function serveRpc(req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> {
-    const body = await readBody(req, MAX_BODY_BYTES);
+    const limit = bodyLimitOf(channel);
+    const body = await readBody(req, limit);
     if (!body.ok) {
-      sendText(res, 413, `Refused: the request body is larger than ${MAX_BODY_BYTES} bytes.\n`, {
-        Connection: 'close',
-      });
+      const megabytes = limit / 1024 / 1024;
+      const message = UPLOAD_CHANNELS.has(channel)
+        ? `Refused: the request is larger than ${megabytes} MB, the most the browser preview accepts in one save. Save fewer attachments at a time.\n`
+        : `Refused: the request body is larger than ${limit} bytes.\n`;
+      sendText(res, 413, message, { Connection: 'close' });
       req.resume();
       return;
     }

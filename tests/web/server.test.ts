@@ -9,7 +9,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openBackend, type Backend } from '../../electron/backend/backend.ts';
-import { CONTENT_SECURITY_POLICY, MAX_BODY_BYTES, startWebHost, type WebHost } from '../../electron/web/server.ts';
+import {
+  CONTENT_SECURITY_POLICY,
+  MAX_BODY_BYTES,
+  MAX_UPLOAD_BODY_BYTES,
+  startWebHost,
+  type WebHost,
+} from '../../electron/web/server.ts';
+import { WEB_UPLOAD_LIMIT_BYTES } from '../../renderer/src/features/papers/uploadLimits.ts';
+import { MAX_ATTACHMENT_BYTES } from '../../shared/schema/papers.ts';
 
 interface Reply {
   readonly status: number;
@@ -252,6 +260,47 @@ describe('the contract over POST /rpc', () => {
       body: JSON.stringify({ boardName: 'x'.repeat(MAX_BODY_BYTES) }),
     });
     expect(reply.status).toBe(413);
+  });
+
+  it('takes a paper with an attachment at the 25 MB limit, and refuses a larger request with a reason', async () => {
+    const attachment = Buffer.alloc(MAX_ATTACHMENT_BYTES, 0x25).toString('base64');
+    expect(attachment.length).toBeGreaterThan(MAX_BODY_BYTES * 30);
+    const reply = await rpc('papers:create', {
+      reference: 'PAP-BIG',
+      title: 'Scanned appendix',
+      date: '2026-06-10',
+      attachments: [{ name: 'appendix.pdf', type: 'application/pdf', dataBase64: attachment }],
+    });
+    expect(reply.status).toBe(200);
+    const saved = JSON.parse(reply.body) as { ok: boolean; value: { id: string } };
+    expect(saved.ok).toBe(true);
+    const paper = JSON.parse((await rpc('papers:get', { id: saved.value.id })).body) as {
+      value: { attachments: Array<{ name: string; bytes: number }> };
+    };
+    expect(paper.value.attachments).toEqual([
+      expect.objectContaining({ name: 'appendix.pdf', bytes: MAX_ATTACHMENT_BYTES }),
+    ]);
+
+    const tooLarge = await send(host, '/rpc/papers:update', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Cookie: cookie },
+      body: JSON.stringify({
+        id: saved.value.id,
+        addAttachments: [{ name: 'huge.pdf', dataBase64: 'A'.repeat(MAX_UPLOAD_BODY_BYTES) }],
+      }),
+    });
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.body).toMatch(/larger than 40 MB.*Save fewer attachments at a time/);
+  });
+
+  it('keeps the 1 MB limit on every other channel, and the renderer knows the upload limit', async () => {
+    const reply = await send(host, '/rpc/meetings:create', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Cookie: cookie },
+      body: JSON.stringify({ title: 'x'.repeat(MAX_BODY_BYTES + 10), date: '2026-06-24' }),
+    });
+    expect(reply.status).toBe(413);
+    expect(WEB_UPLOAD_LIMIT_BYTES).toBe(MAX_UPLOAD_BODY_BYTES);
   });
 
   it('saves a change through the real backend, into the journal on disk', async () => {
