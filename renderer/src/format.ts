@@ -39,3 +39,31 @@ export function formatBytes(bytes: number): string {
   }
   return `${sizeFormat.format(value)} ${units[unit]}`;
 }
+
+const calendarDate = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' });
+const calendarDateLong = new Intl.DateTimeFormat('en-GB', {
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+
+function calendarDateOf(date: string): Date | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (match === null) return undefined;
+  const value = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return Number.isNaN(value.getTime()) ? undefined : value;
+}
+
+/** A calendar date (`YYYY-MM-DD`) as "24 Jun 2026"; the input as is when it is not one (and "" stays ""). */
+export function formatCalendarDate(date: string): string {
+  const value = calendarDateOf(date);
+  return value === undefined ? date : calendarDate.format(value);
+}
+
+/** A calendar date with its weekday, e.g. "Wednesday 24 June 2026", for a meeting's heading. */
+export function formatCalendarDateLong(date: string): string {
+  const value = calendarDateOf(date);
+  return value === undefined ? date : calendarDateLong.format(value).replace(',', '');
+}

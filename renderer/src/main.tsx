@@ -5,6 +5,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.tsx';
 import './styles/app.css';
+import './styles/records.css';
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('The page has no #root element to mount the app in.');

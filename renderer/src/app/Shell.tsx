@@ -5,6 +5,10 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { StoreWarning } from '../../../shared/storeTypes.ts';
 import { useQuery } from '../apiHooks.ts';
+import { UndoToast } from '../components/UndoToast.tsx';
+import { MeetingsArea } from '../features/meetings/MeetingsArea.tsx';
+import { MembersArea } from '../features/members/MembersArea.tsx';
+import { PapersArea } from '../features/papers/PapersArea.tsx';
 import { PlaceholderPage } from '../features/placeholders/PlaceholderPage.tsx';
 import { SettingsPage } from '../features/settings/SettingsPage.tsx';
 import { DeadlinesPage } from '../features/deadlines/DeadlinesPage.tsx';
@@ -12,7 +16,18 @@ import { NotificationCentre } from './NotificationCentre.tsx';
 import { AREAS, hrefOf, labelOf, useArea, type AreaId } from './routes.ts';
 
 function pageOf(area: AreaId): ReactNode {
-  return area === 'settings' ? <SettingsPage /> : <PlaceholderPage area={area} />;
+  switch (area) {
+    case 'meetings':
+      return <MeetingsArea />;
+    case 'papers':
+      return <PapersArea />;
+    case 'members':
+      return <MembersArea />;
+    case 'settings':
+      return <SettingsPage />;
+    default:
+      return <PlaceholderPage area={area} />;
+  }
 }
 
 /** Props of {@link Shell}. */
@@ -95,6 +110,7 @@ export function Shell({ warnings }: ShellProps): ReactNode {
           {area === 'deadlines' ? <DeadlinesPage /> : pageOf(area)}
         </main>
       </div>
+      <UndoToast />
     </div>
   );
 }

@@ -9,6 +9,7 @@ export const AREAS = [
   { id: 'dashboard', label: 'Dashboard' },
   { id: 'meetings', label: 'Meetings' },
   { id: 'papers', label: 'Papers' },
+  { id: 'members', label: 'Members' },
   { id: 'decisions', label: 'Decisions' },
   { id: 'deadlines', label: 'Conditions and deadlines' },
   { id: 'contracts', label: 'Contracts' },

@@ -7,15 +7,11 @@ import { labelOf } from '../../app/routes.ts';
 import { PageHeading } from '../../components/PageHeading.tsx';
 
 /** The areas still to come, each with what it will hold. */
-export type PlannedArea = Exclude<AreaId, 'settings'>;
+export type PlannedArea = Exclude<AreaId, 'settings' | 'meetings' | 'papers' | 'members'>;
 
 const PLANS: Readonly<Record<PlannedArea, string>> = {
   dashboard:
     'This will be your overview before each meeting: the conditions and deadlines falling due soon, those that are late, and those met since the last meeting.',
-  meetings:
-    'This is where meetings will be kept, each with its agenda and board pack, attendance and apologies, declarations of interest and minutes.',
-  papers:
-    'This is where board papers will be kept, with their reference, author, date and classification (public or confidential), and every version of each.',
   decisions:
     'This is where the board’s decisions will be recorded, with their reference (such as PCD 2026-117), outcome, the papers they relied on, their conditions and any amendments.',
   deadlines:

@@ -1,0 +1,127 @@
+/**
+ * A labelled form field with its hint and its problem next to it, the way
+ * the Settings form shows them, for the record forms: the control gets its
+ * id, aria-describedby and aria-invalid from here.
+ */
+import { useEffect, useId, type ReactNode, type RefObject } from 'react';
+
+/** What a field hands to its control. */
+export interface ControlProps {
+  readonly id: string;
+  readonly 'aria-describedby': string | undefined;
+  readonly 'aria-invalid': boolean;
+}
+
+/** Props of {@link Field}. */
+export interface FieldProps {
+  readonly label: string;
+  readonly hint?: ReactNode;
+  /** The problem, without the label: "is required" shows as "Title is required". */
+  readonly error?: string | undefined;
+  /** Says "(optional)" after the label. */
+  readonly optional?: boolean;
+  readonly className?: string;
+  readonly children: (control: ControlProps) => ReactNode;
+}
+
+/** A field: label, hint, problem, then the control. */
+export function Field({ label, hint, error, optional = false, className, children }: FieldProps): ReactNode {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const describedBy = [hint !== undefined ? hintId : undefined, error !== undefined ? errorId : undefined]
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <div className={['field', error !== undefined ? 'field-invalid' : '', className ?? ''].filter(Boolean).join(' ')}>
+      <label htmlFor={id}>
+        {label}
+        {optional && <span className="field-optional"> (optional)</span>}
+      </label>
+      {hint !== undefined && (
+        <p id={hintId} className="field-hint">
+          {hint}
+        </p>
+      )}
+      {error !== undefined && (
+        <p id={errorId} className="field-error">
+          <span className="visually-hidden">Error: </span>
+          {label} {error}
+        </p>
+      )}
+      {children({ id, 'aria-describedby': describedBy || undefined, 'aria-invalid': error !== undefined })}
+    </div>
+  );
+}
+
+/** Props of {@link CheckboxField}. */
+export interface CheckboxFieldProps {
+  readonly label: string;
+  readonly hint?: ReactNode;
+  readonly checked: boolean;
+  readonly onChange: (checked: boolean) => void;
+  readonly name?: string;
+}
+
+/** A checkbox with its label beside it. */
+export function CheckboxField({ label, hint, checked, onChange, name }: CheckboxFieldProps): ReactNode {
+  const id = useId();
+  return (
+    <div className="field field-checkbox">
+      <input
+        id={id}
+        type="checkbox"
+        name={name}
+        checked={checked}
+        aria-describedby={hint !== undefined ? `${id}-hint` : undefined}
+        onChange={(event) => onChange(event.target.checked)}
+      />
+      <div>
+        <label htmlFor={id}>{label}</label>
+        {hint !== undefined && (
+          <p id={`${id}-hint`} className="field-hint">
+            {hint}
+          </p>
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** Props of {@link ErrorSummary}. */
+export interface ErrorSummaryProps {
+  readonly title: string;
+  /** Problems as sentences, e.g. "Title is required". */
+  readonly problems: readonly string[];
+  /** A problem that is not about one field (a refusal, a lost connection). */
+  readonly message?: string | undefined;
+}
+
+/** The box at the top of a form that failed to save, announced at once. */
+export function ErrorSummary({ title, problems, message }: ErrorSummaryProps): ReactNode {
+  if (problems.length === 0 && message === undefined) return null;
+  return (
+    <div className="error-summary" role="alert">
+      <h2 className="error-summary-title">{title}</h2>
+      {message !== undefined && <p>{message}</p>}
+      {problems.length > 0 && (
+        <ul>
+          {problems.map((problem) => (
+            <li key={problem}>{problem}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/**
+ * After a save is refused, puts the focus on the first field marked invalid
+ * inside `form`, so the keyboard starts where the problem is.
+ */
+export function useFocusFirstInvalid(form: RefObject<HTMLElement | null>, error: unknown): void {
+  useEffect(() => {
+    if (error === undefined) return;
+    form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [form, error]);
+}

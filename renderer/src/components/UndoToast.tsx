@@ -1,0 +1,120 @@
+/**
+ * The toast that reports a change just made, with an Undo button that asks
+ * the backend to reverse it (history:undo with the change's journal number).
+ * It is a polite live region, so a screen reader hears what was done without
+ * losing its place; it stays while the pointer or the focus is on it, and
+ * otherwise goes after about ten seconds. Escape dismisses it.
+ */
+import { useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import type { Saved } from '../../../shared/views.ts';
+import { useMutation } from '../apiHooks.ts';
+
+/** How long a toast stays, in milliseconds, while nobody is on it. */
+export const TOAST_MS = 10_000;
+
+interface ToastMessage {
+  readonly id: number;
+  readonly text: string;
+  /** The journal entry an Undo reverses; none for a toast that only reports. */
+  readonly undoSeq: number | undefined;
+  readonly tone: 'done' | 'problem';
+}
+
+let current: ToastMessage | undefined;
+let nextId = 1;
+const listeners = new Set<() => void>();
+
+function show(message: Omit<ToastMessage, 'id'> | undefined): void {
+  current = message === undefined ? undefined : { ...message, id: nextId++ };
+  for (const listener of listeners) listener();
+}
+
+/** Reports a change just made from a screen, offering to undo it. */
+export function announceSaved(saved: Saved): void {
+  show({ text: sentenceOf(saved.summary), undoSeq: saved.seq, tone: 'done' });
+}
+
+/** Reports something that needs no undo (e.g. a file saved to the computer). */
+export function announce(text: string): void {
+  show({ text: sentenceOf(text), undoSeq: undefined, tone: 'done' });
+}
+
+function sentenceOf(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** The toast area, shown once in the shell. */
+export function UndoToast(): ReactNode {
+  const message = useSyncExternalStore(subscribe, () => current);
+  const undo = useMutation('history:undo');
+  const [held, setHeld] = useState(false);
+  const region = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (message === undefined || held) return;
+    const timer = setTimeout(() => {
+      if (current?.id === message.id) show(undefined);
+    }, TOAST_MS);
+    return () => clearTimeout(timer);
+  }, [message, held]);
+
+  async function runUndo(seq: number): Promise<void> {
+    const result = await undo.run({ seq });
+    if (result.ok)
+      show({
+        text: sentenceOf(result.value.summary.replace(/^Undid: /, 'Undone: ')),
+        undoSeq: undefined,
+        tone: 'done',
+      });
+    else show({ text: result.error.message, undoSeq: undefined, tone: 'problem' });
+  }
+
+  function dismiss(): void {
+    setHeld(false);
+    show(undefined);
+  }
+
+  return (
+    <div
+      ref={region}
+      className="toast-region"
+      role="status"
+      aria-live="polite"
+      onMouseEnter={() => setHeld(true)}
+      onMouseLeave={() => setHeld(region.current?.contains(document.activeElement) ?? false)}
+      onFocus={() => setHeld(true)}
+      onBlur={(event) => {
+        if (!region.current?.contains(event.relatedTarget)) setHeld(false);
+      }}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') dismiss();
+      }}
+    >
+      {message !== undefined && (
+        <div className={message.tone === 'problem' ? 'toast toast-problem' : 'toast'} key={message.id}>
+          <p className="toast-text">{message.text}</p>
+          <div className="toast-actions">
+            {message.undoSeq !== undefined && (
+              <button
+                type="button"
+                className="button button-small button-secondary"
+                disabled={undo.pending}
+                onClick={() => void runUndo(message.undoSeq ?? 0)}
+              >
+                {undo.pending ? 'Undoing…' : 'Undo'}
+              </button>
+            )}
+            <button type="button" className="button button-small toast-close" onClick={dismiss}>
+              Dismiss<span className="visually-hidden"> this message</span>
+            </button>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

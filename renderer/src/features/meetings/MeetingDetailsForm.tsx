@@ -1,0 +1,160 @@
+/**
+ * Plans a meeting or edits its details: title, date, time, place, whether it
+ * is held remotely, and its status. The agenda and attendance have their own
+ * forms on the meeting's page.
+ */
+import { useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { MEETING_STATUSES, type Meeting } from '../../../../shared/schema/meetings.ts';
+import { goTo, linkTo } from '../../app/location.ts';
+import { useChange } from '../../changes.ts';
+import { CheckboxField, ErrorSummary, Field, useFocusFirstInvalid } from '../../components/Field.tsx';
+import { fieldErrorsOf } from '../../fieldErrors.ts';
+import { MEETING_STATUS_LABELS } from './meetingText.ts';
+
+type Status = Meeting['status'];
+
+interface Draft {
+  readonly title: string;
+  readonly date: string;
+  readonly time: string;
+  readonly place: string;
+  readonly remote: boolean;
+  readonly status: Status;
+}
+
+const LABELS = { title: 'Title', date: 'Date', time: 'Time', place: 'Place', status: 'Status' } as const;
+
+function isStatus(value: string): value is Status {
+  return (MEETING_STATUSES as readonly string[]).includes(value);
+}
+
+/** Props of {@link MeetingDetailsForm}. */
+export interface MeetingDetailsFormProps {
+  /** The meeting being edited; a new one when left out. */
+  readonly meeting?: Meeting;
+}
+
+/** The meeting details form. */
+export function MeetingDetailsForm({ meeting }: MeetingDetailsFormProps): ReactNode {
+  const [draft, setDraft] = useState<Draft>({
+    title: meeting?.title ?? '',
+    date: meeting?.date ?? '',
+    time: meeting?.time ?? '',
+    place: meeting?.place ?? '',
+    remote: meeting?.remote ?? false,
+    status: meeting?.status ?? 'planned',
+  });
+  const create = useChange('meetings:create');
+  const update = useChange('meetings:update');
+  const error = meeting === undefined ? create.error : update.error;
+  const errors = fieldErrorsOf(error);
+  const form = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(form, error);
+  const problems = (Object.keys(LABELS) as Array<keyof typeof LABELS>)
+    .filter((field) => errors[field] !== undefined)
+    .map((field) => `${LABELS[field]} ${errors[field]}`);
+
+  function set<K extends keyof Draft>(field: K, value: Draft[K]): void {
+    setDraft((d) => ({ ...d, [field]: value }));
+  }
+
+  async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
+    event.preventDefault();
+    const result = meeting === undefined ? await create.run(draft) : await update.run({ id: meeting.id, ...draft });
+    if (result.ok) goTo(linkTo(['meetings', result.value.id]));
+  }
+
+  const pending = create.pending || update.pending;
+  return (
+    <form ref={form} className="form" noValidate onSubmit={(event) => void submit(event)}>
+      <ErrorSummary
+        title={meeting === undefined ? 'The meeting was not added' : 'The changes were not saved'}
+        problems={problems}
+        message={error !== undefined && error.code !== 'invalid_input' ? error.message : undefined}
+      />
+      <Field
+        label={LABELS.title}
+        hint="For example “Board meeting” or “Extraordinary meeting”."
+        error={errors['title']}
+      >
+        {(control) => (
+          <input
+            {...control}
+            className="input input-wide"
+            autoComplete="off"
+            value={draft.title}
+            onChange={(e) => set('title', e.target.value)}
+          />
+        )}
+      </Field>
+      <div className="field-pair">
+        <Field label={LABELS.date} error={errors['date']}>
+          {(control) => (
+            <input
+              {...control}
+              type="date"
+              className="input input-date"
+              value={draft.date}
+              onChange={(e) => set('date', e.target.value)}
+            />
+          )}
+        </Field>
+        <Field label={LABELS.time} optional hint="24-hour clock, e.g. 10:30." error={errors['time']}>
+          {(control) => (
+            <input
+              {...control}
+              type="time"
+              className="input input-time"
+              value={draft.time}
+              onChange={(e) => set('time', e.target.value)}
+            />
+          )}
+        </Field>
+      </div>
+      <Field label={LABELS.place} optional error={errors['place']}>
+        {(control) => (
+          <input
+            {...control}
+            className="input input-wide"
+            value={draft.place}
+            onChange={(e) => set('place', e.target.value)}
+          />
+        )}
+      </Field>
+      <CheckboxField
+        label="Held remotely, or with remote attendance"
+        checked={draft.remote}
+        onChange={(checked) => set('remote', checked)}
+      />
+      <Field label={LABELS.status} error={errors['status']}>
+        {(control) => (
+          <select
+            {...control}
+            className="input"
+            value={draft.status}
+            onChange={(e) => {
+              if (isStatus(e.target.value)) set('status', e.target.value);
+            }}
+          >
+            {MEETING_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {MEETING_STATUS_LABELS[status]}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <div className="button-row form-actions">
+        <button type="submit" className="button button-primary" disabled={pending}>
+          {pending ? 'Saving…' : meeting === undefined ? 'Add the meeting' : 'Save changes'}
+        </button>
+        <a
+          className="button button-quiet"
+          href={meeting === undefined ? linkTo(['meetings']) : linkTo(['meetings', meeting.id])}
+        >
+          Cancel
+        </a>
+      </div>
+    </form>
+  );
+}

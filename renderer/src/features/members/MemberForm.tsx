@@ -1,0 +1,253 @@
+/**
+ * Adds or edits a member: name, role, e-mail, the dates they are active and
+ * their registered interests. The backend validates; each problem shows next
+ * to its field (an interest's problem next to that interest).
+ */
+import { useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { MEMBER_ROLE_LABELS, MEMBER_ROLES, type Member, type MemberRole } from '../../../../shared/schema/members.ts';
+import { goTo, linkTo } from '../../app/location.ts';
+import { useChange } from '../../changes.ts';
+import { ErrorSummary, Field, useFocusFirstInvalid } from '../../components/Field.tsx';
+import { fieldErrorsOf } from '../../fieldErrors.ts';
+
+interface InterestRow {
+  readonly key: number;
+  readonly text: string;
+}
+
+interface Draft {
+  readonly name: string;
+  readonly role: MemberRole;
+  readonly email: string;
+  readonly activeFrom: string;
+  readonly activeTo: string;
+  readonly interests: readonly InterestRow[];
+}
+
+let nextKey = 1;
+
+function draftOf(member: Member | undefined): Draft {
+  return {
+    name: member?.name ?? '',
+    role: member?.role ?? 'member',
+    email: member?.email ?? '',
+    activeFrom: member?.activeFrom ?? '',
+    activeTo: member?.activeTo ?? '',
+    interests: (member?.interests ?? []).map((text) => ({ key: nextKey++, text })),
+  };
+}
+
+const LABELS = {
+  name: 'Name',
+  role: 'Role',
+  email: 'E-mail',
+  activeFrom: 'Active from',
+  activeTo: 'Active to',
+} as const;
+
+function isRole(value: string): value is MemberRole {
+  return (MEMBER_ROLES as readonly string[]).includes(value);
+}
+
+/** Props of {@link MemberForm}. */
+export interface MemberFormProps {
+  /** The member being edited; a new one when left out. */
+  readonly member?: Member;
+}
+
+/** The member form. */
+export function MemberForm({ member }: MemberFormProps): ReactNode {
+  const [draft, setDraft] = useState<Draft>(() => draftOf(member));
+  const create = useChange('members:create');
+  const update = useChange('members:update');
+  const form = useRef<HTMLFormElement>(null);
+  // Which draft interest each submitted one came from (blank rows are not sent).
+  const [sentInterestKeys, setSentInterestKeys] = useState<readonly number[]>([]);
+  const [addedKey, setAddedKey] = useState<number | undefined>(undefined);
+  const error = member === undefined ? create.error : update.error;
+  const errors = fieldErrorsOf(error);
+  useFocusFirstInvalid(form, error);
+
+  const interestErrors = new Map<number, string>();
+  sentInterestKeys.forEach((key, i) => {
+    const message = errors[`interests.${i}`];
+    if (message !== undefined) interestErrors.set(key, message);
+  });
+  const problems = [
+    ...(Object.keys(LABELS) as Array<keyof typeof LABELS>)
+      .filter((field) => errors[field] !== undefined)
+      .map((field) => `${LABELS[field]} ${errors[field]}`),
+    ...[...interestErrors.values()].map((message) => `A registered interest ${message}`),
+    ...(errors['interests'] !== undefined ? [`Registered interests ${errors['interests']}`] : []),
+  ];
+
+  function set<K extends keyof Draft>(field: K, value: Draft[K]): void {
+    setDraft((d) => ({ ...d, [field]: value }));
+  }
+
+  async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
+    event.preventDefault();
+    const kept = draft.interests.filter((row) => row.text.trim() !== '');
+    setSentInterestKeys(kept.map((row) => row.key));
+    const fields = {
+      name: draft.name,
+      role: draft.role,
+      email: draft.email.trim(),
+      activeFrom: draft.activeFrom,
+      activeTo: draft.activeTo,
+      interests: kept.map((row) => row.text),
+    };
+    const result = member === undefined ? await create.run(fields) : await update.run({ id: member.id, ...fields });
+    if (result.ok) goTo(linkTo(['members', result.value.id]));
+  }
+
+  const pending = create.pending || update.pending;
+  const otherError = error !== undefined && error.code !== 'invalid_input' ? error.message : undefined;
+
+  return (
+    <form ref={form} className="form" noValidate onSubmit={(event) => void submit(event)}>
+      <ErrorSummary
+        title={member === undefined ? 'The member was not added' : 'The changes were not saved'}
+        problems={problems}
+        message={otherError}
+      />
+      <Field label={LABELS.name} error={errors['name']}>
+        {(control) => (
+          <input
+            {...control}
+            className="input input-wide"
+            autoComplete="off"
+            value={draft.name}
+            onChange={(e) => set('name', e.target.value)}
+          />
+        )}
+      </Field>
+      <Field
+        label={LABELS.role}
+        hint="The chair, members and independent members count towards the quorum; the others do not."
+        error={errors['role']}
+      >
+        {(control) => (
+          <select
+            {...control}
+            className="input"
+            value={draft.role}
+            onChange={(e) => {
+              if (isRole(e.target.value)) set('role', e.target.value);
+            }}
+          >
+            {MEMBER_ROLES.map((role) => (
+              <option key={role} value={role}>
+                {MEMBER_ROLE_LABELS[role]}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label={LABELS.email} optional error={errors['email']}>
+        {(control) => (
+          <input
+            {...control}
+            type="email"
+            className="input input-wide"
+            autoComplete="off"
+            value={draft.email}
+            onChange={(e) => set('email', e.target.value)}
+          />
+        )}
+      </Field>
+      <div className="field-pair">
+        <Field label={LABELS.activeFrom} optional error={errors['activeFrom']}>
+          {(control) => (
+            <input
+              {...control}
+              type="date"
+              className="input input-date"
+              value={draft.activeFrom}
+              onChange={(e) => set('activeFrom', e.target.value)}
+            />
+          )}
+        </Field>
+        <Field label={LABELS.activeTo} optional hint="Set when they leave the board." error={errors['activeTo']}>
+          {(control) => (
+            <input
+              {...control}
+              type="date"
+              className="input input-date"
+              value={draft.activeTo}
+              onChange={(e) => set('activeTo', e.target.value)}
+            />
+          )}
+        </Field>
+      </div>
+
+      <fieldset className="fieldset">
+        <legend className="fieldset-legend">Registered interests</legend>
+        <p className="field-hint">
+          Interests from the register (employment, shareholdings, appointments). Declarations on a particular agenda
+          item are made on the meeting’s agenda.
+        </p>
+        {draft.interests.length === 0 && <p className="muted">None registered.</p>}
+        <ol className="row-list">
+          {draft.interests.map((row, i) => (
+            <li key={row.key} className="row-list-item">
+              <Field label={`Interest ${i + 1}`} error={interestErrors.get(row.key)} className="row-list-field">
+                {(control) => (
+                  <input
+                    {...control}
+                    className="input input-wide"
+                    autoFocus={row.key === addedKey}
+                    value={row.text}
+                    onChange={(e) =>
+                      set(
+                        'interests',
+                        draft.interests.map((r) => (r.key === row.key ? { ...r, text: e.target.value } : r)),
+                      )
+                    }
+                  />
+                )}
+              </Field>
+              <button
+                type="button"
+                className="button button-small button-quiet"
+                onClick={() =>
+                  set(
+                    'interests',
+                    draft.interests.filter((r) => r.key !== row.key),
+                  )
+                }
+              >
+                Remove<span className="visually-hidden"> interest {i + 1}</span>
+              </button>
+            </li>
+          ))}
+        </ol>
+        <div className="button-row">
+          <button
+            type="button"
+            className="button button-small button-secondary"
+            onClick={() => {
+              const key = nextKey++;
+              setAddedKey(key);
+              set('interests', [...draft.interests, { key, text: '' }]);
+            }}
+          >
+            Add an interest
+          </button>
+        </div>
+      </fieldset>
+
+      <div className="button-row form-actions">
+        <button type="submit" className="button button-primary" disabled={pending}>
+          {pending ? 'Saving…' : member === undefined ? 'Add the member' : 'Save changes'}
+        </button>
+        <a
+          className="button button-quiet"
+          href={member === undefined ? linkTo(['members']) : linkTo(['members', member.id])}
+        >
+          Cancel
+        </a>
+      </div>
+    </form>
+  );
+}

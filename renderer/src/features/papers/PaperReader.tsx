@@ -1,0 +1,223 @@
+/**
+ * A paper's reader: the text (through the one Markdown helper) with the
+ * attachments beside it, the local user's private notes, whether it is read,
+ * where it is on an agenda, and its versions. Opening it marks it read (the
+ * page says so and offers to undo that), except right after saving it.
+ */
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useMutation, useQuery } from '../../apiHooks.ts';
+import { linkTo } from '../../app/location.ts';
+import { useChange } from '../../changes.ts';
+import { Breadcrumb } from '../../components/Breadcrumb.tsx';
+import { LoadProblem } from '../../components/LoadProblem.tsx';
+import { Markdown } from '../../components/Markdown.tsx';
+import { PageHeading } from '../../components/PageHeading.tsx';
+import { formatCalendarDate, formatDateTime } from '../../format.ts';
+import { AttachmentList } from './AttachmentList.tsx';
+import { NotesPanel } from './NotesPanel.tsx';
+import { changedSinceRead, shouldMarkReadOnOpen } from './readMarks.ts';
+
+/** The reader page. */
+export function PaperReader({ id }: { readonly id: string }): ReactNode {
+  const detail = useQuery('papers:get', { id });
+  const autoMark = useMutation('papers:markRead');
+  const markRead = useChange('papers:markRead');
+  const archive = useChange('papers:archive');
+  const unarchive = useChange('papers:unarchive');
+  const decided = useRef<string | undefined>(undefined);
+  const [autoMarked, setAutoMarked] = useState<string | undefined>(undefined);
+  const problem = archive.error ?? unarchive.error ?? markRead.error;
+
+  const value = detail.status === 'ok' ? detail.value : undefined;
+  const readAt = value?.mark.readAt ?? null;
+  const latestAt = value?.versions[0]?.createdAt;
+  const { run: runAutoMark } = autoMark;
+  useEffect(() => {
+    if (value === undefined || decided.current === id) return;
+    decided.current = id;
+    if (shouldMarkReadOnOpen(id, readAt, latestAt)) {
+      void runAutoMark({ id, read: true }).then((result) => {
+        if (result.ok) setAutoMarked(id);
+      });
+    }
+  }, [id, value, readAt, latestAt, runAutoMark]);
+
+  if (value === undefined) {
+    return (
+      <>
+        <Breadcrumb trail={[{ href: linkTo(['papers']), label: 'Papers' }]} />
+        <PageHeading>Paper</PageHeading>
+        {detail.status === 'loading' && <p className="muted">Loading…</p>}
+        {detail.status === 'error' && (
+          <LoadProblem
+            what="This paper"
+            error={detail.error}
+            back={{ href: linkTo(['papers']), label: 'All papers' }}
+          />
+        )}
+      </>
+    );
+  }
+
+  const { paper, body, attachments, versions, links } = value;
+  const archived = Boolean(paper.archivedAt);
+  const changed = changedSinceRead(readAt, latestAt);
+
+  function readLine(): string {
+    if (readAt === null) return 'Not marked as read.';
+    if (changed) return `Version ${paper.version} was saved after you read it, on ${formatDateTime(readAt)}.`;
+    if (autoMarked === id) return `Marked as read when you opened it, ${formatDateTime(readAt)}.`;
+    return `Read, marked ${formatDateTime(readAt)}.`;
+  }
+
+  return (
+    <>
+      <Breadcrumb trail={[{ href: linkTo(['papers']), label: 'Papers' }]} />
+      <div className="page-head">
+        <div className="page-head-main">
+          <PageHeading>{paper.title}</PageHeading>
+          <p className="page-subtitle">
+            <span className="reference">{paper.reference}</span>
+            <span>{formatCalendarDate(paper.date)}</span>
+            {paper.author && <span>{paper.author}</span>}
+            <span>Version {paper.version}</span>
+            {paper.classification === 'confidential' ? (
+              <span className="badge badge-confidential">Confidential</span>
+            ) : (
+              <span className="badge badge-muted">Public</span>
+            )}
+            {archived && <span className="badge badge-muted">Archived</span>}
+          </p>
+        </div>
+        <div className="button-row page-actions">
+          <a className="button button-secondary" href={linkTo(['papers', paper.id, 'edit'])}>
+            Edit<span className="visually-hidden"> the paper</span>
+          </a>
+          {archived ? (
+            <button
+              type="button"
+              className="button button-secondary"
+              disabled={unarchive.pending}
+              onClick={() => {
+                archive.reset();
+                void unarchive.run({ id: paper.id });
+              }}
+            >
+              Restore from the archive
+            </button>
+          ) : (
+            <button
+              type="button"
+              className="button button-quiet"
+              disabled={archive.pending}
+              onClick={() => {
+                unarchive.reset();
+                void archive.run({ id: paper.id });
+              }}
+            >
+              Archive
+            </button>
+          )}
+        </div>
+      </div>
+      {problem !== undefined && (
+        <p role="alert" className="message message-error">
+          {problem.message}
+        </p>
+      )}
+      <div className="read-bar">
+        <p role="status" className="read-line">
+          <span className={readAt !== null && !changed ? 'read-state read-state-read' : 'read-state read-state-unread'}>
+            <span aria-hidden="true">{readAt !== null && !changed ? '● ' : '○ '}</span>
+            {readLine()}
+          </span>
+        </p>
+        {readAt !== null && !changed ? (
+          <button
+            type="button"
+            className="button button-small button-quiet"
+            disabled={markRead.pending}
+            onClick={() => void markRead.run({ id: paper.id, read: false })}
+          >
+            Mark as unread
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="button button-small button-secondary"
+            disabled={markRead.pending}
+            onClick={() => void markRead.run({ id: paper.id, read: true })}
+          >
+            Mark as read
+          </button>
+        )}
+      </div>
+
+      <div className="reader">
+        <article className="reader-text" aria-label={`Text of ${paper.reference}`}>
+          {body.trim() === '' ? (
+            <p className="empty-state">
+              This paper has no text of its own{attachments.length > 0 ? ': its content is in the attached files' : ''}.
+            </p>
+          ) : (
+            <Markdown source={body} headingOffset={1} />
+          )}
+        </article>
+        <div className="reader-side">
+          <section className="panel panel-side" aria-labelledby="paper-attachments">
+            <h2 id="paper-attachments" className="panel-title-small">
+              Attachments
+            </h2>
+            <AttachmentList paperId={paper.id} attachments={attachments} />
+          </section>
+
+          <NotesPanel paperId={paper.id} stored={value.mark.note} />
+
+          <section className="panel panel-side" aria-labelledby="paper-links">
+            <h2 id="paper-links" className="panel-title-small">
+              On the agenda
+            </h2>
+            {links.length === 0 ? (
+              <p className="muted">
+                Not on any agenda yet. To put it in a board pack, add it to an item from the meeting’s agenda.
+              </p>
+            ) : (
+              <ul className="plain-list link-list">
+                {links.map((link) => (
+                  <li key={`${link.meetingId}:${link.itemId}`}>
+                    <a href={linkTo(['meetings', link.meetingId], { item: link.itemId })}>
+                      Item {link.itemNumber}: {link.itemTitle}
+                    </a>
+                    <span className="cell-note">
+                      {link.meetingTitle}, {formatCalendarDate(link.meetingDate)}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+
+          <section className="panel panel-side" aria-labelledby="paper-versions">
+            <h2 id="paper-versions" className="panel-title-small">
+              Versions
+            </h2>
+            <ol className="plain-list version-list">
+              {versions.map((v) => (
+                <li key={v.version}>
+                  <a href={linkTo(['papers', paper.id, 'versions', String(v.version)])}>
+                    Version {v.version}
+                    {v.version === paper.version ? ' (current)' : ''}
+                  </a>
+                  <span className="cell-note">
+                    {formatDateTime(v.createdAt)} by {v.createdBy}
+                    {v.attachments > 0 ? ` · ${v.attachments} ${v.attachments === 1 ? 'file' : 'files'}` : ''}
+                  </span>
+                </li>
+              ))}
+            </ol>
+          </section>
+        </div>
+      </div>
+    </>
+  );
+}

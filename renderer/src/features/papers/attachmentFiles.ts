@@ -1,0 +1,137 @@
+/**
+ * Attachments as files on this computer: reading a chosen file into base64
+ * for the contract, saving a stored one back to a file, and telling the kinds
+ * that could run a program (never opened, only saved).
+ */
+import { useCallback, useState } from 'react';
+import type { AppError } from '../../../../shared/result.ts';
+import { MAX_ATTACHMENT_BYTES } from '../../../../shared/schema/papers.ts';
+import { invoke } from '../../api.ts';
+
+const EXECUTABLE_EXTENSIONS = new Set([
+  'app',
+  'apk',
+  'appimage',
+  'bat',
+  'bin',
+  'cmd',
+  'com',
+  'cpl',
+  'deb',
+  'dll',
+  'dmg',
+  'exe',
+  'hta',
+  'jar',
+  'js',
+  'jse',
+  'lnk',
+  'msi',
+  'msix',
+  'msp',
+  'pif',
+  'pkg',
+  'ps1',
+  'py',
+  'rpm',
+  'run',
+  'scr',
+  'sh',
+  'vb',
+  'vbe',
+  'vbs',
+  'ws',
+  'wsf',
+  'wsh',
+]);
+
+const EXECUTABLE_TYPES = new Set([
+  'application/x-msdownload',
+  'application/x-msdos-program',
+  'application/x-executable',
+  'application/x-sh',
+  'application/x-msi',
+  'application/vnd.microsoft.portable-executable',
+  'application/java-archive',
+  'application/x-apple-diskimage',
+  'application/vnd.debian.binary-package',
+  'application/x-rpm',
+  'text/javascript',
+  'application/javascript',
+]);
+
+/** True for a file that could run a program if opened: it is offered to save, never to open. */
+export function isExecutable(name: string, type: string): boolean {
+  const extension = /\.([^.]+)$/.exec(name.toLowerCase())?.[1] ?? '';
+  return EXECUTABLE_EXTENSIONS.has(extension) || EXECUTABLE_TYPES.has(type.toLowerCase());
+}
+
+/** The refusal for a file over the limit, in the backend's own words. */
+export function tooLargeMessage(name: string, bytes: number): string | undefined {
+  if (bytes <= MAX_ATTACHMENT_BYTES) return undefined;
+  return `${name} is ${(bytes / 1024 / 1024).toFixed(1)} MB; attachments may be at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`;
+}
+
+/** A chosen file's bytes in base64 (without the `data:` prefix). */
+export function readFileAsBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => {
+      const url = typeof reader.result === 'string' ? reader.result : '';
+      resolve(url.slice(url.indexOf(',') + 1));
+    };
+    reader.onerror = () => reject(reader.error ?? new Error(`${file.name} could not be read`));
+    reader.readAsDataURL(file);
+  });
+}
+
+function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+/** Saves bytes as a file through the browser's own download (the only way a page can hand a file over). */
+function saveAs(name: string, type: string, base64: string): void {
+  const url = URL.createObjectURL(new Blob([bytesOf(base64)], { type: type || 'application/octet-stream' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.rel = 'noopener';
+  link.style.display = 'none';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Give the download time to start before the bytes are let go.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** Saving attachments to this computer: which one is being fetched, and the last problem. */
+export interface AttachmentSaver {
+  readonly save: (paperId: string, blob: string) => Promise<boolean>;
+  readonly pending: string | undefined;
+  readonly error: AppError | undefined;
+}
+
+/** Fetches a stored attachment (papers:attachment) and hands it to the browser as a download. */
+export function useAttachmentSaver(): AttachmentSaver {
+  const [pending, setPending] = useState<string | undefined>(undefined);
+  const [error, setError] = useState<AppError | undefined>(undefined);
+  const save = useCallback(async (paperId: string, blob: string): Promise<boolean> => {
+    setPending(blob);
+    setError(undefined);
+    try {
+      const result = await invoke('papers:attachment', { id: paperId, blob });
+      if (!result.ok) {
+        setError(result.error);
+        return false;
+      }
+      saveAs(result.value.name, result.value.type, result.value.dataBase64);
+      return true;
+    } finally {
+      setPending(undefined);
+    }
+  }, []);
+  return { save, pending, error };
+}

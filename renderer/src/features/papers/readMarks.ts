@@ -1,0 +1,31 @@
+/**
+ * When opening a paper marks it read. A member who opens a paper from the
+ * pack or the library expects it to count as read (the reader says so, and
+ * offers "Mark as unread"); the person who has just written or edited it, and
+ * lands on it after saving, has not read it as a member would, so that one
+ * opening leaves the mark alone. A paper changed since it was read counts as
+ * unread again until it is opened.
+ */
+
+const leaveAlone = new Set<string>();
+
+/** The next opening of this paper, right after saving it, does not mark it read. */
+export function leaveUnreadOnOpen(paperId: string): void {
+  leaveAlone.add(paperId);
+}
+
+/** Whether opening the paper now should mark it read; consumes a {@link leaveUnreadOnOpen}. */
+export function shouldMarkReadOnOpen(
+  paperId: string,
+  readAt: string | null,
+  latestVersionAt: string | undefined,
+): boolean {
+  if (leaveAlone.delete(paperId)) return false;
+  if (readAt === null) return true;
+  return latestVersionAt !== undefined && latestVersionAt > readAt;
+}
+
+/** Whether the paper changed after the local user read it. */
+export function changedSinceRead(readAt: string | null, latestVersionAt: string | undefined): boolean {
+  return readAt !== null && latestVersionAt !== undefined && latestVersionAt > readAt;
+}

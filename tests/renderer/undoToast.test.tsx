@@ -1,0 +1,90 @@
+// @vitest-environment jsdom
+/**
+ * The undo toast in a DOM, through the real client: it says what was done in
+ * a polite status region, Undo calls history:undo with the change's journal
+ * number, and it goes after ten seconds unless the focus is on it.
+ */
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { BoardBridge, Channel, InputOf, OutputOf } from '../../shared/api.ts';
+import type { Result } from '../../shared/result.ts';
+import { setBridgeForTests } from '../../renderer/src/api.ts';
+import { announceSaved, TOAST_MS, UndoToast } from '../../renderer/src/components/UndoToast.tsx';
+
+declare global {
+  var IS_REACT_ACT_ENVIRONMENT: boolean | undefined;
+}
+
+let container: HTMLDivElement;
+let root: Root;
+let calls: Array<{ channel: string; input: unknown }>;
+
+const bridge: BoardBridge = {
+  async invoke<C extends Channel>(channel: C, input: InputOf<C>): Promise<Result<OutputOf<C>>> {
+    calls.push({ channel, input });
+    // Only history:undo is driven here; it answers as the backend does.
+    return { ok: true, value: { id: 'mem_1', seq: 8, summary: 'Undid: Edited member A' } } as Result<OutputOf<C>>;
+  },
+  on: () => () => undefined,
+};
+
+function region(): HTMLElement {
+  const element = container.querySelector<HTMLElement>('.toast-region');
+  if (element === null) throw new Error('no toast region');
+  return element;
+}
+
+function button(name: string): HTMLButtonElement {
+  const found = [...container.querySelectorAll('button')].find((b) => b.textContent?.startsWith(name));
+  if (found === undefined) throw new Error(`no button ${name}`);
+  return found;
+}
+
+beforeEach(async () => {
+  globalThis.IS_REACT_ACT_ENVIRONMENT = true;
+  vi.useFakeTimers();
+  calls = [];
+  setBridgeForTests(bridge);
+  container = document.createElement('div');
+  document.body.append(container);
+  root = createRoot(container);
+  await act(async () => root.render(<UndoToast />));
+});
+
+afterEach(async () => {
+  await act(async () => root.unmount());
+  container.remove();
+  setBridgeForTests(undefined);
+  vi.useRealTimers();
+});
+
+describe('the undo toast', () => {
+  it('is a polite status region that says what was done', async () => {
+    expect(region().getAttribute('role')).toBe('status');
+    expect(region().getAttribute('aria-live')).toBe('polite');
+    expect(region().textContent).toBe('');
+    await act(async () => announceSaved({ id: 'mem_1', seq: 7, summary: 'Edited member A' }));
+    expect(region().textContent).toContain('Edited member A.');
+  });
+
+  it('undoes the change by its journal number, then says so', async () => {
+    await act(async () => announceSaved({ id: 'mem_1', seq: 7, summary: 'Edited member A' }));
+    await act(async () => button('Undo').click());
+    expect(calls).toEqual([{ channel: 'history:undo', input: { seq: 7 } }]);
+    expect(region().textContent).toContain('Undone: Edited member A.');
+    expect(container.querySelectorAll('button')).toHaveLength(1);
+  });
+
+  it('goes after ten seconds, but not while the focus is on it', async () => {
+    await act(async () => announceSaved({ id: 'mem_1', seq: 7, summary: 'Edited member A' }));
+    await act(async () => button('Undo').focus());
+    await act(async () => vi.advanceTimersByTime(TOAST_MS + 1000));
+    expect(region().textContent).toContain('Edited member A.');
+    await act(async () => button('Undo').blur());
+    await act(async () => vi.advanceTimersByTime(TOAST_MS - 500));
+    expect(region().textContent).toContain('Edited member A.');
+    await act(async () => vi.advanceTimersByTime(1000));
+    expect(region().textContent).toBe('');
+  });
+});
