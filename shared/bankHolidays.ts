@@ -171,3 +171,21 @@ export function bankHolidaysOf(year: number, region: Region): { dates: string[];
   }
   return { dates: ruleHolidays(year, region), provisional: true };
 }
+
+const holidaySets = new Map<string, ReadonlySet<string>>();
+
+/**
+ * A year's bank holidays as a set, computed once per year and region:
+ * counting working days asks for every day it steps over, and computing a
+ * year by rule each time made a register of a few hundred meetings take
+ * hundreds of milliseconds.
+ */
+export function bankHolidaySet(year: number, region: Region): ReadonlySet<string> {
+  const key = `${region}:${year}`;
+  let set = holidaySets.get(key);
+  if (set === undefined) {
+    set = new Set(bankHolidaysOf(year, region).dates);
+    holidaySets.set(key, set);
+  }
+  return set;
+}

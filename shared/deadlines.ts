@@ -143,6 +143,7 @@ export function deriveDeadlines(state: State, today: string): Deadline[] {
     return { memberId: o.memberId, name: o.name || member?.name || '', email: o.email || member?.email || '' };
   };
 
+  const horizon = addDays(today, RECURRING_HORIZON_DAYS);
   for (const c of state.conditions.values()) {
     if (c.archivedAt) continue;
     const decision = state.decisions.get(c.decisionId);
@@ -157,7 +158,7 @@ export function deriveDeadlines(state: State, today: string): Deadline[] {
           : 'Superseded';
     let dates: string[];
     if (c.recurrence) {
-      const all = dueDates(c, addDays(today, RECURRING_HORIZON_DAYS), 1000);
+      const all = dueDates(c, horizon, 1000);
       const firstFuture = all.findIndex((d) => d >= today);
       const from = firstFuture === -1 ? all.length - 1 : Math.max(0, firstFuture - 1);
       dates = all.slice(Math.max(0, from), Math.max(0, from) + 12);

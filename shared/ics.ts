@@ -43,6 +43,8 @@ function utf8Length(codePoint: number): number {
  * multi-byte UTF-8 sequence is never cut.
  */
 export function foldLine(line: string): string {
+  // Most lines are short ASCII: nothing to fold.
+  if (line.length <= 75 && /^[\x20-\x7e]*$/.test(line)) return line;
   const out: string[] = [];
   let current = '';
   let octets = 0;
@@ -121,7 +123,10 @@ export function deadlinesToIcs(deadlines: readonly IcsDeadline[], options: IcsOp
     'METHOD:PUBLISH',
     `X-WR-CALNAME:${escapeText(options.calendarName)}`,
   ];
-  for (const d of [...deadlines].sort((a, b) => a.due.localeCompare(b.due) || a.key.localeCompare(b.key))) {
+  // Plain code-unit order (not localeCompare): dates and keys are ASCII, and it is many times faster.
+  const byDue = (a: IcsDeadline, b: IcsDeadline): number =>
+    a.due < b.due ? -1 : a.due > b.due ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+  for (const d of [...deadlines].sort(byDue)) {
     const summary = escapeText(d.title);
     const description = escapeText(describe(d));
     const sequence = sequenceOf(d.since);

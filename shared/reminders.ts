@@ -47,64 +47,132 @@ export function occurrenceKey(deadlineKey: string, kind: OccurrenceKind, due: st
   return `${deadlineKey}|${kind}|${due}|${offset}`;
 }
 
-/** Converts local dates to instants at the reminder time, remembering each (one call of the rules asks often). */
+const instantCache = new Map<string, string>();
+
+/**
+ * Converts local dates to instants at the reminder time. Each conversion asks
+ * Intl (microseconds, but a register holds thousands of dates), so results
+ * are kept across calls: the scheduler asks about the same dates every hour.
+ */
 function reminderInstants(settings: ReminderSettings): (date: string) => string {
-  const cache = new Map<string, string>();
   return (date) => {
-    let at = cache.get(date);
+    const key = `${settings.timeZone}|${settings.reminderTime}|${date}`;
+    let at = instantCache.get(key);
     if (at === undefined) {
+      if (instantCache.size > 50_000) instantCache.clear();
       at = instantOfLocal(date, settings.reminderTime, settings.timeZone).toISOString();
-      cache.set(date, at);
+      instantCache.set(key, at);
     }
     return at;
   };
 }
 
+/** An occurrence before its instant is known: a local date at the reminder time, or a fixed instant (a snooze). */
+interface Candidate {
+  readonly kind: OccurrenceKind;
+  readonly offset: number;
+  readonly keyOffset: number | string;
+  /** The local date it falls on; '' for a snooze. */
+  readonly date: string;
+  readonly fixedAt: string;
+}
+
 /**
- * A deadline's occurrences that may fire: those whose time has come (`past`,
- * ascending) and, when asked, the first one after `now`. Never eligible: any
- * of a closed deadline; any whose time fell before the deadline's `since`; a
- * lead or overdue one inside a snooze.
+ * Compares occurrences with instants by their local dates where that is
+ * enough (the UTC date of an instant is within a day of its local date),
+ * and converts to an instant only near the boundary: most of a register's
+ * dates are weeks away from any boundary, and need no Intl call at all.
  */
-function eligible(
-  d: RemindedDeadline,
-  instantOf: (date: string) => string,
-  now: string,
-  today: string,
-  wantNext: boolean,
-): { past: Occurrence[]; next: Occurrence | undefined } {
-  const past: Occurrence[] = [];
-  let next: Occurrence | undefined;
-  if (d.status !== 'open' || !d.due) return { past, next };
-  const make = (kind: OccurrenceKind, offset: number, at: string, keyOffset: number | string = offset): Occurrence => ({
-    key: occurrenceKey(d.key, kind, d.due, keyOffset),
-    deadlineKey: d.key,
-    kind,
-    due: d.due,
-    offset,
-    at,
-    title: d.title,
-  });
-  const consider = (o: Occurrence): void => {
-    if (o.at < d.since) return;
-    if (o.kind !== 'snooze' && d.snoozedUntil && o.at < d.snoozedUntil) return;
-    if (o.at <= now) past.push(o);
-    else if (wantNext && (next === undefined || o.at < next.at)) next = o;
-  };
-  // Largest lead first gives ascending times.
+class Timing {
+  constructor(
+    readonly instantOf: (date: string) => string,
+    readonly now: string,
+    readonly today: string,
+  ) {}
+
+  at(c: Candidate): string {
+    return c.fixedAt || this.instantOf(c.date);
+  }
+
+  /** Whether `c` comes strictly before the instant `bound.iso` (`bound` from {@link boundOf}). */
+  before(c: Candidate, bound: Bound): boolean {
+    if (c.date) {
+      if (c.date < bound.lo) return true;
+      if (c.date > bound.hi) return false;
+    }
+    return this.at(c) < bound.iso;
+  }
+
+  /** Whether `c`'s time has come. */
+  past(c: Candidate): boolean {
+    if (c.date && c.date !== this.today) return c.date < this.today;
+    return this.at(c) <= this.now;
+  }
+}
+
+/** An instant with the local dates it may fall on (its UTC date, a day either side). */
+interface Bound {
+  readonly iso: string;
+  readonly lo: string;
+  readonly hi: string;
+}
+
+function boundOf(iso: string): Bound {
+  const day = iso.slice(0, 10);
+  return { iso, lo: addDays(day, -1), hi: addDays(day, 1) };
+}
+
+/**
+ * A deadline's occurrences that may fire, ascending by time, split into
+ * those whose time has come and those to come. Never eligible: any of a
+ * closed deadline; any whose time fell before the deadline's `since`; a lead
+ * or overdue one inside a snooze. Overdue weeks are looked at only either
+ * side of today: a later week always supersedes the older ones, and after a
+ * long absence there would be many.
+ */
+function plan(d: RemindedDeadline, t: Timing): { past: Candidate[]; future: Candidate[] } {
+  const past: Candidate[] = [];
+  const future: Candidate[] = [];
+  if (d.status !== 'open' || !d.due) return { past, future };
+  const all: Candidate[] = [];
+  // Largest lead first gives ascending dates.
   for (const lead of [...new Set(d.leadDays)].sort((a, b) => b - a)) {
-    consider(make('lead', lead, instantOf(addDays(d.due, -lead))));
+    all.push({ kind: 'lead', offset: lead, keyOffset: lead, date: addDays(d.due, -lead), fixedAt: '' });
   }
-  // Weekly once overdue: week k falls on due + 7k days. Only the weeks either
-  // side of today are looked at: a later week always supersedes the older
-  // ones, and after a long absence there would be many.
-  const weeksGone = Math.max(0, Math.floor(daysBetween(d.due, today) / 7));
+  const weeksGone = Math.max(0, Math.floor(daysBetween(d.due, t.today) / 7));
   for (let k = Math.max(1, weeksGone - 1); k <= weeksGone + 1; k++) {
-    consider(make('overdue', k, instantOf(addDays(d.due, 7 * k))));
+    all.push({ kind: 'overdue', offset: k, keyOffset: k, date: addDays(d.due, 7 * k), fixedAt: '' });
   }
-  if (d.snoozedUntil) consider(make('snooze', 0, d.snoozedUntil, d.snoozedUntil));
-  past.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-  return { past, next };
+  if (d.snoozedUntil) {
+    all.push({ kind: 'snooze', offset: 0, keyOffset: d.snoozedUntil, date: '', fixedAt: d.snoozedUntil });
+    // The one out of date order: sort by instant (a snooze is rare, so the Intl calls are too).
+    const at = new Map(all.map((c) => [c, t.at(c)]));
+    all.sort((a, b) => ((at.get(a) ?? '') < (at.get(b) ?? '') ? -1 : 1));
+  }
+  const since = boundOf(d.since);
+  const snooze = d.snoozedUntil ? boundOf(d.snoozedUntil) : null;
+  for (const c of all) {
+    if (t.before(c, since)) continue;
+    if (c.kind !== 'snooze' && snooze !== null && t.before(c, snooze)) continue;
+    (t.past(c) ? past : future).push(c);
+  }
+  return { past, future };
+}
+
+function occurrenceOf(d: RemindedDeadline, c: Candidate, t: Timing): Occurrence {
+  return {
+    key: occurrenceKey(d.key, c.kind, d.due, c.keyOffset),
+    deadlineKey: d.key,
+    kind: c.kind,
+    due: d.due,
+    offset: c.offset,
+    at: t.at(c),
+    title: d.title,
+  };
+}
+
+function timingOf(settings: ReminderSettings, now: Date): Timing {
+  return new Timing(reminderInstants(settings), now.toISOString(), dateInZone(now, settings.timeZone));
 }
 
 /** The reminders to deliver now, and the older ones they supersede. */
@@ -127,17 +195,18 @@ export function remindersDue(
   settings: ReminderSettings,
   now: Date,
 ): RemindersDue {
-  const instantOf = reminderInstants(settings);
-  const nowIso = now.toISOString();
-  const today = dateInZone(now, settings.timeZone);
+  const t = timingOf(settings, now);
   const due: Occurrence[] = [];
   const superseded: Occurrence[] = [];
   for (const d of deadlines) {
-    const { past } = eligible(d, instantOf, nowIso, today, false);
+    const { past } = plan(d, t);
     const latest = past.at(-1);
-    if (latest === undefined || ledger.has(latest.key)) continue;
-    due.push(latest);
-    for (const older of past.slice(0, -1)) if (!ledger.has(older.key)) superseded.push(older);
+    if (latest === undefined || ledger.has(occurrenceKey(d.key, latest.kind, d.due, latest.keyOffset))) continue;
+    due.push(occurrenceOf(d, latest, t));
+    for (const older of past.slice(0, -1)) {
+      const o = occurrenceOf(d, older, t);
+      if (!ledger.has(o.key)) superseded.push(o);
+    }
   }
   return { due, superseded };
 }
@@ -154,13 +223,21 @@ export function nextOccurrenceAt(
   settings: ReminderSettings,
   now: Date,
 ): Date | null {
-  const instantOf = reminderInstants(settings);
-  const nowIso = now.toISOString();
-  const today = dateInZone(now, settings.timeZone);
-  let best: string | undefined;
+  const t = timingOf(settings, now);
+  // Each deadline's first coming occurrence the ledger does not already hold (e.g. dismissed ahead).
+  const firsts: Candidate[] = [];
   for (const d of deadlines) {
-    const { next } = eligible(d, instantOf, nowIso, today, true);
-    if (next !== undefined && !ledger.has(next.key) && (best === undefined || next.at < best)) best = next.at;
+    const first = plan(d, t).future.find((c) => !ledger.has(occurrenceKey(d.key, c.kind, d.due, c.keyOffset)));
+    if (first !== undefined) firsts.push(first);
+  }
+  // The earliest date bounds the answer: only dates within a day of it need an instant.
+  const earliestDate = firsts.reduce((min, c) => (c.date && (min === '' || c.date < min) ? c.date : min), '');
+  const near = earliestDate ? addDays(earliestDate, 1) : '';
+  let best: string | undefined;
+  for (const c of firsts) {
+    if (c.date && c.date > near) continue;
+    const at = t.at(c);
+    if (best === undefined || at < best) best = at;
   }
   return best === undefined ? null : new Date(best);
 }
@@ -177,10 +254,12 @@ export function upcomingOccurrences(
   // Walk forward: each step asks for the first occurrence after the last one found.
   let from = now.toISOString();
   for (let i = 0; i < limit; i++) {
-    const { next } = eligible(d, instantOf, from, dateInZone(new Date(from), settings.timeZone), true);
+    const t = new Timing(instantOf, from, dateInZone(new Date(from), settings.timeZone));
+    const next = plan(d, t).future.find((c) => t.at(c) > from);
     if (next === undefined) break;
-    out.push(next);
-    from = next.at;
+    const o = occurrenceOf(d, next, t);
+    out.push(o);
+    from = o.at;
   }
   return out;
 }

@@ -2,7 +2,7 @@
  * Working days: weekdays that are not bank holidays of the board's region,
  * with the days Settings adds or removes.
  */
-import { bankHolidaysOf, type Region } from './bankHolidays.ts';
+import { bankHolidaySet, type Region } from './bankHolidays.ts';
 import { addDays, partsOf, weekdayOf } from './calendarDates.ts';
 
 /** The holiday rules a board uses. */
@@ -18,7 +18,7 @@ export interface HolidayRules {
 export function isHoliday(date: string, rules: HolidayRules): boolean {
   if (rules.removed.includes(date)) return false;
   if (rules.extra.includes(date)) return true;
-  return bankHolidaysOf(partsOf(date).y, rules.region).dates.includes(date);
+  return bankHolidaySet(partsOf(date).y, rules.region).has(date);
 }
 
 /** Whether `date` is a working day. */

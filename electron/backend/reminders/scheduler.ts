@@ -8,12 +8,13 @@
  * arguments, so a test plays them.
  */
 import { randomBytes } from 'node:crypto';
-import { deriveDeadlines } from '../../../shared/deadlines.ts';
+import { deriveDeadlines, type Deadline } from '../../../shared/deadlines.ts';
 import type { ReminderItem } from '../../../shared/deadlineViews.ts';
 import { nextOccurrenceAt, remindersDue, type Occurrence } from '../../../shared/reminders.ts';
 import type { LedgerEntry } from '../../../shared/schema/deadlines.ts';
 import type { RecordChange, State } from '../../../shared/schema/state.ts';
 import { dateInZone } from '../../../shared/time.ts';
+import { longDate } from '../services/deadlines.ts';
 import type { Store } from '../store/store.ts';
 
 /**
@@ -64,15 +65,11 @@ export interface SchedulerOptions {
   readonly logError?: (where: string, error: unknown) => void;
 }
 
+/** How long the data must be quiet before the timer is re-armed after changes. */
+export const RESCHEDULE_QUIET_MS = 1000;
+
 /** Who the audit trail names for the ledger entries. */
 export const SCHEDULER_ACTOR = 'Boardkeeper reminders';
-
-const dayFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-
-function longDate(date: string): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return dayFormat.format(new Date(Date.UTC(y, m - 1, d)));
-}
 
 /** When an occurrence's deadline is due, in words: "Due in 30 days, on 24 June 2027". */
 export function whenText(o: Pick<Occurrence, 'kind' | 'offset' | 'due'>): string {
@@ -123,6 +120,8 @@ export class ReminderScheduler {
   private stopped = false;
   private armedFor: { at: Date; delayMs: number } | null = null;
   private ledgerIndex: { map: State['reminderLedger']; keys: Set<string> } | null = null;
+  private derived: { inputs: readonly unknown[]; deadlines: Deadline[] } | null = null;
+  private rescheduleHandle: unknown = null;
   private readonly onResume = (): void => void this.check('resume');
   private readonly onUnlock = (): void => void this.check('unlock-screen');
 
@@ -149,6 +148,8 @@ export class ReminderScheduler {
   async stop(): Promise<void> {
     this.stopped = true;
     this.disarm();
+    if (this.rescheduleHandle !== null) this.timers.clearTimeout(this.rescheduleHandle);
+    this.rescheduleHandle = null;
     this.options.power?.removeListener('resume', this.onResume);
     this.options.power?.removeListener('unlock-screen', this.onUnlock);
     await this.running.catch(() => undefined);
@@ -166,10 +167,40 @@ export class ReminderScheduler {
     return run;
   }
 
-  /** Re-arms the timer after the data changed (a new or moved deadline may come sooner). Writes nothing. */
+  /**
+   * Re-arms the timer after the data changed (a new or moved deadline may
+   * come sooner). Writes nothing. A burst of changes re-arms once, a moment
+   * after the last: deriving the register is not free at ten-year scale.
+   */
   reschedule(): void {
     if (this.stopped) return;
-    this.running = this.running.then(() => this.arm()).catch(() => undefined);
+    if (this.rescheduleHandle !== null) this.timers.clearTimeout(this.rescheduleHandle);
+    this.rescheduleHandle = this.timers.setTimeout(() => {
+      this.rescheduleHandle = null;
+      this.running = this.running.then(() => this.arm()).catch(() => undefined);
+    }, RESCHEDULE_QUIET_MS);
+  }
+
+  /**
+   * The register of `state` on `today`, derived again only when what it is
+   * derived from changed: the ledger the scheduler itself writes, and
+   * edits elsewhere (papers, members...), leave it as it was.
+   */
+  private deadlinesOf(state: State, today: string): Deadline[] {
+    const inputs = [
+      today,
+      state.settings,
+      state.conditions,
+      state.decisions,
+      state.contracts,
+      state.meetings,
+      state.members,
+      state.deadlines,
+    ];
+    if (this.derived === null || this.derived.inputs.some((input, i) => input !== inputs[i])) {
+      this.derived = { inputs, deadlines: deriveDeadlines(state, today) };
+    }
+    return this.derived.deadlines;
   }
 
   private recorded(state: State): Set<string> {
@@ -200,7 +231,7 @@ export class ReminderScheduler {
     const stamp = now.toISOString();
     // Computed inside the change, against the latest state: a concurrent edit is seen.
     const result = await store.mutate(SCHEDULER_ACTOR, 'Reminders', (state) => {
-      const deadlines = deriveDeadlines(state, dateInZone(now, state.settings.timeZone));
+      const deadlines = this.deadlinesOf(state, dateInZone(now, state.settings.timeZone));
       const found = remindersDue(deadlines, this.recorded(state), state.settings, now);
       const byKey = new Map(deadlines.map((d) => [d.key, d]));
       const changes: RecordChange[] = [
@@ -252,7 +283,7 @@ export class ReminderScheduler {
       const store = this.options.store();
       if (store.status().status === 'ready') {
         const state = store.state();
-        const deadlines = deriveDeadlines(state, dateInZone(now, state.settings.timeZone));
+        const deadlines = this.deadlinesOf(state, dateInZone(now, state.settings.timeZone));
         const next = nextOccurrenceAt(deadlines, this.recorded(state), state.settings, now);
         if (next !== null) delayMs = Math.min(MAX_TIMER_MS, Math.max(0, next.getTime() - now.getTime()));
       }
