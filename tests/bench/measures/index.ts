@@ -1,0 +1,16 @@
+/**
+ * Every measure, in the order the table shows them. A later issue adds its
+ * measure here (and removes its row from notBuiltYet.ts).
+ */
+import type { Measure } from '../measure.ts';
+
+/** Loads measures lazily: each runs in its own process and imports only what it needs. */
+export const MEASURES: ReadonlyArray<{ readonly id: string; readonly load: () => Promise<Measure> }> = [
+  { id: 'open', load: async () => (await import('./openStore.ts')).openStoreMeasure },
+  { id: 'change', load: async () => (await import('./smallChange.ts')).smallChangeMeasure },
+  { id: 'checkpoint', load: async () => (await import('./checkpointWrite.ts')).checkpointWriteMeasure },
+  { id: 'memory', load: async () => (await import('./memory.ts')).memoryMeasure },
+  { id: 'search', load: async () => (await import('./search.ts')).searchMeasure },
+  { id: 'deadlines', load: async () => (await import('./deadlines.ts')).deadlinesMeasure },
+  { id: 'not-built', load: async () => (await import('./notBuiltYet.ts')).notBuiltYetMeasure },
+];
