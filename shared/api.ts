@@ -220,6 +220,12 @@ export const contract = {
       .strict(),
     output: out<{ name: string; type: string; bytes: number; dataBase64: string }>(),
   },
+  'papers:openAttachment': {
+    input: ById('pap_')
+      .extend({ blob: z.string().regex(/^[0-9a-f]{64}$/, { message: 'is not a stored file' }) })
+      .strict(),
+    output: out<{ opened: boolean; path: string }>(),
+  },
   'papers:archive': { input: ById('pap_'), output: out<Saved>() },
   'papers:unarchive': { input: ById('pap_'), output: out<Saved>() },
   'papers:markRead': { input: ById('pap_').extend({ read: z.boolean() }).strict(), output: out<Saved>() },

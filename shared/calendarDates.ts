@@ -48,3 +48,24 @@ export function daysBetween(a: string, b: string): number {
   const pb = partsOf(b);
   return Math.round((Date.UTC(pb.y, pb.m - 1, pb.d) - Date.UTC(pa.y, pa.m - 1, pa.d)) / 86_400_000);
 }
+
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** A date as people write it in British English: `2026-06-24` -> `24 June 2026`. For messages and summaries. */
+export function longDate(date: string): string {
+  const { y, m, d } = partsOf(date);
+  return `${d} ${MONTHS[m - 1]} ${y}`;
+}

@@ -33,6 +33,7 @@ export const CHANNELS = [
   'papers:update',
   'papers:version',
   'papers:attachment',
+  'papers:openAttachment',
   'papers:archive',
   'papers:unarchive',
   'papers:markRead',

@@ -214,7 +214,7 @@ describe('bad input is refused naming the field', () => {
         'conditions:create',
         { decisionId: decision.id, wording: 'Too early', owner: { name: 'x' }, due: '2026-06-01' },
         'due',
-        /before its decision \(PCD 2026-001, 2026-06-24\)/,
+        /before its decision \(PCD 2026-001, 24 June 2026\)/,
       ],
       [
         'conditions:create',

@@ -156,7 +156,7 @@ describe('members, meetings and papers', () => {
     const error = await refused('papers:archive', { id: paperA.id });
     expect(error.code).toBe('conflict');
     expect(error.message).toBe(
-      'Paper PAP-2026-041 cannot be archived: item 1 “Misconduct analytics pilot: extension” of the meeting “Board meeting” (2026-06-24) links to it. Remove it from the agenda first.',
+      'Paper PAP-2026-041 cannot be archived: item 1 “Misconduct analytics pilot: extension” of the meeting “Board meeting” (24 June 2026) links to it. Remove it from the agenda (or the decision) first.',
     );
   });
 
@@ -169,6 +169,40 @@ describe('members, meetings and papers', () => {
     const again = await ok('papers:update', { id: paperA.id, title: 'Title one' });
     await ok('papers:update', { id: paperA.id, title: 'Title two' });
     expect((await refused('history:undo', { seq: again.seq })).message).toMatch(/has changed since/);
+  });
+
+  it('refuses to undo a creation while something links to the record', async () => {
+    const { ok, refused, meeting } = await boardWithMeeting();
+    const paper = await ok('papers:create', { reference: 'PAP-LATE', title: 'Late paper', date: '2026-06-20' });
+    const detail = await ok('meetings:get', { id: meeting.id });
+    await ok('meetings:update', {
+      id: meeting.id,
+      agenda: detail.meeting.agenda.map((item, i) =>
+        i === 0 ? { ...item, paperIds: [...item.paperIds, paper.id] } : item,
+      ),
+    });
+    const error = await refused('history:undo', { seq: paper.seq });
+    expect(error.code).toBe('conflict');
+    expect(error.message).toMatch(
+      /cannot be undone: item 1 “Misconduct analytics pilot: extension” of the meeting “Board meeting” \(24 June 2026\) links to it/,
+    );
+    // The meeting stays editable.
+    await ok('meetings:update', { id: meeting.id, title: 'Board meeting (rescheduled)' });
+  });
+
+  it('lists archived members who declared an interest on the meeting page', async () => {
+    const { ok, meeting } = await boardWithMeeting();
+    const former = await ok('members:create', { name: 'Former member', role: 'member' });
+    const detail = await ok('meetings:get', { id: meeting.id });
+    await ok('meetings:update', {
+      id: meeting.id,
+      agenda: detail.meeting.agenda.map((item, i) =>
+        i === 1 ? { ...item, declarations: [{ memberId: former.id, interest: 'Shareholder' }] } : item,
+      ),
+    });
+    // Archiving is refused while the declaration links to them; once archived some other way the name must still show.
+    const after = await ok('meetings:get', { id: meeting.id });
+    expect(after.members.map((m) => m.name)).toContain('Former member');
   });
 
   it('rejects bad input naming the field', async () => {
@@ -226,7 +260,7 @@ describe('members, meetings and papers', () => {
     await ok('papers:unarchive', { id: loose.id });
     expect((await ok('papers:list', {})).rows.map((r) => r.reference)).toContain('PAP-X');
     expect((await refused('members:archive', { id: deputy.id })).message).toMatch(
-      /cannot be archived: the meeting “Board meeting”.*set their “active to” date/,
+      /cannot be archived: the attendance of the meeting “Board meeting”.*set their “active to” date/,
     );
     // A patch changes only what it names: the interests stay.
     await ok('members:update', { id: deputy.id, name: 'Deputy Mayor for Policing' });

@@ -423,7 +423,7 @@ describe('members, meetings and papers, end to end', () => {
     const alert = page.getByRole('alert').filter({ hasText: 'cannot be archived' });
     await alert.waitFor();
     expect(await alert.textContent()).toMatch(
-      /^Paper PAP-2026-041 cannot be archived: item 1 “Misconduct analytics pilot: extension” of the meeting “Board meeting” \(\d{4}-\d{2}-\d{2}\) links to it\. Remove it from the agenda first\.$/,
+      /^Paper PAP-2026-041 cannot be archived: item 1 “Misconduct analytics pilot: extension” of the meeting “Board meeting” \(\d{1,2} [A-Z][a-z]+ \d{4}\) links to it\. Remove it from the agenda \(or the decision\) first\.$/,
     );
   });
 

@@ -5,7 +5,7 @@
  */
 import type { Handlers } from '../../../shared/api.ts';
 import { dueDates, isOpen, nextDue } from '../../../shared/conditionRules.ts';
-import { addDays, addMonths } from '../../../shared/calendarDates.ts';
+import { addDays, addMonths, longDate } from '../../../shared/calendarDates.ts';
 import { matchesSearch, pageOf } from '../../../shared/paging.ts';
 import { AppFailure, type FieldIssue } from '../../../shared/result.ts';
 import { CONDITION_STATUS_LABELS, type Condition } from '../../../shared/schema/conditions.ts';
@@ -24,12 +24,15 @@ function check(state: State, c: ConditionFields): void {
     issues.push({ field: 'owner.memberId', message: `there is no member ${c.owner.memberId}` });
   if (!c.due && !c.recurrence) issues.push({ field: 'due', message: 'is required: give a due date or a recurrence' });
   if (decision && c.due && c.due < decision.date) {
-    issues.push({ field: 'due', message: `must not be before its decision (${decision.reference}, ${decision.date})` });
+    issues.push({
+      field: 'due',
+      message: `must not be before its decision (${decision.reference}, ${longDate(decision.date)})`,
+    });
   }
   if (decision && c.recurrence && c.recurrence.from < decision.date) {
     issues.push({
       field: 'recurrence.from',
-      message: `must not be before its decision (${decision.reference}, ${decision.date})`,
+      message: `must not be before its decision (${decision.reference}, ${longDate(decision.date)})`,
     });
   }
   if (issues.length > 0)

@@ -6,12 +6,15 @@ import { randomBytes } from 'node:crypto';
 import { AppFailure } from '../../../shared/result.ts';
 import type { CollectionName, State, StoredRecord } from '../../../shared/schema/state.ts';
 import type { Saved } from '../../../shared/views.ts';
+import type { Platform } from '../backend.ts';
 import type { ChangeSet, Store } from '../store/store.ts';
 
 /** The services' view of the backend. */
 export interface ServiceContext {
   store(): Store;
   readonly clock: () => Date;
+  /** Opening files and folders in the system's own programs. */
+  readonly platform: Pick<Platform, 'openPath'>;
 }
 
 /** A new record id with the collection's prefix, e.g. `mem_3f9a…`. */

@@ -11,6 +11,7 @@ import { fieldIssues, type State } from '../../../shared/schema/state.ts';
 import { dateInZone } from '../../../shared/time.ts';
 import type { ContractRow } from '../../../shared/views.ts';
 import { inArchiveFilter, mustGet, newId, save, type ServiceContext } from './context.ts';
+import { refuseArchiveIfLinked } from './links.ts';
 import { conditionRowsOf } from './governance.ts';
 
 /** Warnings a contract page shows: a direct award, options that would pass the maximum extent. */
@@ -155,14 +156,7 @@ export function contractHandlers(
     'contracts:archive': async ({ id }) =>
       save(ctx, (state, now) => {
         const current = mustGet(state, 'contracts', id, 'contract');
-        const linked = decisionsOf(state, id);
-        if (linked.length > 0) {
-          throw new AppFailure(
-            'conflict',
-            `${current.reference} cannot be archived: decision${linked.length > 1 ? 's' : ''} ${linked.map((d) => d.reference).join(', ')} link${linked.length > 1 ? '' : 's'} to it.`,
-            { links: linked.map((d) => d.reference) },
-          );
-        }
+        refuseArchiveIfLinked(state, 'contracts', id, current.reference, 'Archive or unlink those first.');
         return {
           changes: [{ target: 'contracts', id, after: { ...current, archivedAt: now, updatedAt: now } }],
           id,

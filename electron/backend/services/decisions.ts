@@ -14,6 +14,7 @@ import { dateInZone } from '../../../shared/time.ts';
 import type { DecisionRow, LineageLink, ReliedOnView } from '../../../shared/views.ts';
 import { addWorkingDays } from '../../../shared/workingDays.ts';
 import { actorOf, inArchiveFilter, mustGet, newId, save, type ServiceContext } from './context.ts';
+import { refuseArchiveIfLinked } from './links.ts';
 import { conditionRowsOf, conditionsOf, holidayRulesOf } from './governance.ts';
 
 type DecisionFields = Omit<
@@ -300,17 +301,13 @@ export function decisionHandlers(
     'decisions:archive': async ({ id }) =>
       save(ctx, (state, now) => {
         const current = mustGet(state, 'decisions', id, 'decision');
-        const linked = [
-          ...conditionsOf(state, id).map((c) => `its condition “${c.wording.slice(0, 60)}”`),
-          ...lineage(state, current).later.map((l) => `decision ${l.reference} (${l.kind})`),
-        ];
-        if (linked.length > 0) {
-          throw new AppFailure(
-            'conflict',
-            `${current.reference} cannot be archived: ${linked.slice(0, 3).join('; ')}${linked.length > 3 ? ` and ${linked.length - 3} more` : ''} link to it.`,
-            { links: linked },
-          );
-        }
+        refuseArchiveIfLinked(
+          state,
+          'decisions',
+          id,
+          current.reference,
+          'Close or move its conditions and links first.',
+        );
         return {
           changes: [{ target: 'decisions', id, after: { ...current, archivedAt: now, updatedAt: now } }],
           id,

@@ -5,8 +5,9 @@
  */
 import type { Handlers } from '../../../shared/api.ts';
 import { AppFailure } from '../../../shared/result.ts';
-import { currentOf, type RecordChange } from '../../../shared/schema/state.ts';
+import { applyChanges, currentOf, type RecordChange } from '../../../shared/schema/state.ts';
 import { save, type ServiceContext } from './context.ts';
+import { linksTo, listForMessage } from './links.ts';
 
 /** Whether a record is signed and so may not be changed but by amendment. */
 function isSigned(record: unknown): boolean {
@@ -37,6 +38,19 @@ export function historyHandlers(ctx: ServiceContext): Pick<Handlers, 'history:un
             );
           }
           changes.push({ ...change, after: change.before } as RecordChange);
+        }
+        // Undoing a creation removes the record: refuse while anything links to it.
+        const after = applyChanges(state, changes);
+        for (const change of changes) {
+          if (change.after !== null) continue;
+          const links = linksTo(after, change.target, change.id);
+          if (links.length > 0) {
+            throw new AppFailure(
+              'conflict',
+              `“${entry.summary}” cannot be undone: ${listForMessage(links)} link${links.length > 1 ? '' : 's'} to it. Archive it instead, or remove those links first.`,
+              { links },
+            );
+          }
         }
         const first = entry.changes[0]!;
         return { changes, id: first.id, summary: `Undid: ${entry.summary}` };

@@ -10,6 +10,7 @@ import { markIdOf } from '../../../shared/schema/papers.ts';
 import type { AgendaItem, Meeting } from '../../../shared/schema/meetings.ts';
 import type { State } from '../../../shared/schema/state.ts';
 import { dateInZone } from '../../../shared/time.ts';
+import { longDate } from '../../../shared/calendarDates.ts';
 import type { MeetingRow, PackProgress, PaperRef } from '../../../shared/views.ts';
 import { inArchiveFilter, mustGet, newId, save, type ServiceContext } from './context.ts';
 
@@ -110,7 +111,12 @@ export function meetingHandlers(
       }
       const members = state.members
         .values()
-        .filter((m) => !m.archivedAt || meeting.attendance.some((a) => a.memberId === m.id))
+        .filter(
+          (m) =>
+            !m.archivedAt ||
+            meeting.attendance.some((a) => a.memberId === m.id) ||
+            meeting.agenda.some((i) => i.declarations.some((d) => d.memberId === m.id)),
+        )
         .sort((a, b) => a.name.localeCompare(b.name, 'en-GB'))
         .map((m) => ({ id: m.id, name: m.name, role: m.role }));
       return {
@@ -135,7 +141,7 @@ export function meetingHandlers(
         return {
           changes: [{ target: 'meetings', id, after: meeting }],
           id,
-          summary: `Added meeting ${meeting.title} (${meeting.date})`,
+          summary: `Added meeting ${meeting.title} (${longDate(meeting.date)})`,
         };
       }),
 
@@ -152,7 +158,7 @@ export function meetingHandlers(
         return {
           changes: [{ target: 'meetings', id, after: next }],
           id,
-          summary: `Edited meeting ${next.title} (${next.date})`,
+          summary: `Edited meeting ${next.title} (${longDate(next.date)})`,
         };
       }),
 

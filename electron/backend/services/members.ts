@@ -4,11 +4,11 @@
  */
 import type { Handlers } from '../../../shared/api.ts';
 import { pageOf, matchesSearch } from '../../../shared/paging.ts';
-import { AppFailure } from '../../../shared/result.ts';
 import { MEMBER_ROLE_LABELS, MEMBER_ROLES, type Member } from '../../../shared/schema/members.ts';
 import type { State } from '../../../shared/schema/state.ts';
 import type { DeclarationRef, MemberRow } from '../../../shared/views.ts';
 import { inArchiveFilter, mustGet, newId, save, type ServiceContext } from './context.ts';
+import { refuseArchiveIfLinked } from './links.ts';
 
 function rowOf(m: Member): MemberRow {
   return {
@@ -43,20 +43,6 @@ export function declarationsOf(state: State, memberId: string): DeclarationRef[]
     }
   }
   return out.sort((a, b) => b.meetingDate.localeCompare(a.meetingDate) || a.itemNumber.localeCompare(b.itemNumber));
-}
-
-/** What links to a member: meetings where they attended or declared. */
-function linksTo(state: State, memberId: string): string[] {
-  const out: string[] = [];
-  for (const meeting of state.meetings) {
-    const attended = meeting.attendance.some((a) => a.memberId === memberId);
-    const declared = meeting.agenda.some((i) => i.declarations.some((d) => d.memberId === memberId));
-    if (attended || declared)
-      out.push(
-        `the meeting “${meeting.title}” (${meeting.date}) lists them${declared ? ' with a declaration of interest' : ''}`,
-      );
-  }
-  return out;
 }
 
 /** Handlers for the members channels. */
@@ -105,14 +91,13 @@ export function memberHandlers(
     'members:archive': async ({ id }) =>
       save(ctx, (state, now) => {
         const current = mustGet(state, 'members', id, 'member');
-        const links = linksTo(state, id);
-        if (links.length > 0) {
-          throw new AppFailure(
-            'conflict',
-            `${current.name} cannot be archived: ${links.slice(0, 3).join('; ')}${links.length > 3 ? ` and ${links.length - 3} more` : ''}. To record that they left the board, set their “active to” date instead.`,
-            { links },
-          );
-        }
+        refuseArchiveIfLinked(
+          state,
+          'members',
+          id,
+          current.name,
+          'To record that they left the board, set their “active to” date instead.',
+        );
         return {
           changes: [{ target: 'members', id, after: { ...current, archivedAt: now, updatedAt: now } }],
           id,

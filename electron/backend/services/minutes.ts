@@ -28,7 +28,7 @@ export function approvedRefusal(meeting: Meeting, minutes: Minutes): AppFailure 
   );
 }
 
-function viewOf(state: State, meeting: Meeting): MinutesView {
+function viewOf(state: State, meeting: Meeting, today: string): MinutesView {
   const stored = state.minutes.get(minutesIdOf(meeting.id));
   const minutes = stored ?? minutesOf(state, meeting);
   const decisions = state.decisions
@@ -53,7 +53,7 @@ function viewOf(state: State, meeting: Meeting): MinutesView {
     approvedAt: approvedAt ? refOf(approvedAt) : null,
     laterMeetings: state.meetings
       .values()
-      .filter((m) => m.date > meeting.date && m.status !== 'cancelled' && !m.archivedAt)
+      .filter((m) => m.date > meeting.date && m.date <= today && m.status !== 'cancelled' && !m.archivedAt)
       .sort((a, b) => a.date.localeCompare(b.date) || a.time.localeCompare(b.time))
       .map(refOf),
   };
@@ -66,7 +66,8 @@ export function minutesHandlers(
   return {
     'minutes:get': async ({ meetingId }) => {
       const state = ctx.store().state();
-      return viewOf(state, mustGet(state, 'meetings', meetingId, 'meeting'));
+      const today = dateInZone(ctx.clock(), state.settings.timeZone);
+      return viewOf(state, mustGet(state, 'meetings', meetingId, 'meeting'), today);
     },
 
     'minutes:saveDiscussion': async ({ meetingId, itemId, text }) =>

@@ -3,7 +3,11 @@
  * per edit of the text or attachments, and the local user's read marks and
  * private notes.
  */
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Handlers } from '../../../shared/api.ts';
+import { extensionOf, isExecutable, safeFileName } from '../../../shared/attachments.ts';
 import { matchesSearch, pageOf } from '../../../shared/paging.ts';
 import { AppFailure } from '../../../shared/result.ts';
 import {
@@ -19,6 +23,7 @@ import { diffLines } from '../../../shared/textDiff.ts';
 import type { AgendaRef, PaperRow } from '../../../shared/views.ts';
 import type { BlobStore } from '../store/blobs.ts';
 import { actorOf, inArchiveFilter, mustGet, newId, save, type ServiceContext } from './context.ts';
+import { refuseArchiveIfLinked } from './links.ts';
 import { isRead } from './meetings.ts';
 
 /** Every agenda item that links to the paper. */
@@ -100,6 +105,7 @@ export function paperHandlers(
   | 'papers:update'
   | 'papers:version'
   | 'papers:attachment'
+  | 'papers:openAttachment'
   | 'papers:archive'
   | 'papers:unarchive'
   | 'papers:markRead'
@@ -281,21 +287,36 @@ export function paperHandlers(
       return { name: attachment.name, type: attachment.type, bytes: data.length, dataBase64: data.toString('base64') };
     },
 
+    'papers:openAttachment': async ({ id, blob }) => {
+      const store = ctx.store();
+      const paper = mustGet(store.state(), 'papers', id, 'paper');
+      const attachment = paper.versions.flatMap((v) => v.attachments).find((a) => a.blob === blob);
+      if (!attachment) throw new AppFailure('not_found', `Paper ${paper.reference} has no such attachment.`);
+      if (isExecutable(attachment.name)) {
+        throw new AppFailure(
+          'forbidden',
+          `${attachment.name} is a program (.${extensionOf(attachment.name)}): Boardkeeper never opens programs. Download it to save it elsewhere.`,
+        );
+      }
+      // A temporary copy with the file's own name and extension, so the system picks its viewer;
+      // the stored blob itself is never handed to another program.
+      const data = await store.blobs.get(blob);
+      const folder = await mkdtemp(join(tmpdir(), 'boardkeeper-open-'));
+      const path = join(folder, safeFileName(attachment.name));
+      await writeFile(path, data, { mode: 0o400 });
+      return { opened: await ctx.platform.openPath(path), path };
+    },
+
     'papers:archive': async ({ id }) =>
       save(ctx, (state, now) => {
         const current = mustGet(state, 'papers', id, 'paper');
-        const links = agendaLinksOf(state, id);
-        if (links.length > 0) {
-          const where = links
-            .slice(0, 3)
-            .map((l) => `item ${l.itemNumber} “${l.itemTitle}” of the meeting “${l.meetingTitle}” (${l.meetingDate})`)
-            .join('; ');
-          throw new AppFailure(
-            'conflict',
-            `Paper ${current.reference} cannot be archived: ${where}${links.length > 3 ? ` and ${links.length - 3} more` : ''} links to it. Remove it from the agenda first.`,
-            { links },
-          );
-        }
+        refuseArchiveIfLinked(
+          state,
+          'papers',
+          id,
+          `Paper ${current.reference}`,
+          'Remove it from the agenda (or the decision) first.',
+        );
         return {
           changes: [{ target: 'papers', id, after: { ...current, archivedAt: now, updatedAt: now } }],
           id,

@@ -1,0 +1,82 @@
+/**
+ * Rules about attachments that both sides need: which files are programs
+ * (never opened, only saved elsewhere) and a safe file name.
+ */
+
+/** Extensions of files that run code when opened: Boardkeeper never opens them. */
+export const EXECUTABLE_EXTENSIONS: readonly string[] = [
+  'app',
+  'appimage',
+  'apk',
+  'bat',
+  'bin',
+  'cmd',
+  'com',
+  'command',
+  'cpl',
+  'csh',
+  'deb',
+  'desktop',
+  'dll',
+  'dmg',
+  'exe',
+  'hta',
+  'inf',
+  'ins',
+  'isp',
+  'jar',
+  'js',
+  'jse',
+  'ksh',
+  'lnk',
+  'mjs',
+  'msc',
+  'msi',
+  'msp',
+  'pif',
+  'pkg',
+  'pl',
+  'ps1',
+  'psm1',
+  'py',
+  'pyw',
+  'rb',
+  'reg',
+  'rpm',
+  'run',
+  'scr',
+  'sct',
+  'sh',
+  'shb',
+  'so',
+  'url',
+  'vb',
+  'vbe',
+  'vbs',
+  'ws',
+  'wsc',
+  'wsf',
+  'wsh',
+  'xll',
+];
+
+/** The lower-case extension of a file name, without the dot ('' when none). */
+export function extensionOf(name: string): string {
+  const dot = name.lastIndexOf('.');
+  return dot <= 0 ? '' : name.slice(dot + 1).toLowerCase();
+}
+
+/** True when the file would run code if opened. */
+export function isExecutable(name: string): boolean {
+  return EXECUTABLE_EXTENSIONS.includes(extensionOf(name.trim().replace(/[.\s]+$/, '')));
+}
+
+/** A file name safe to write anywhere: no folders, no control or reserved characters. */
+export function safeFileName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  const cleaned = base
+    .replace(/[\u0000-\u001f<>:"|?*]/g, '_')
+    .replace(/^\.+/, '')
+    .trim();
+  return cleaned === '' ? 'attachment' : cleaned.slice(0, 200);
+}
