@@ -74,8 +74,9 @@ export function isExecutable(name: string): boolean {
 /** A file name safe to write anywhere: no folders, no control or reserved characters. */
 export function safeFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  const cleaned = base
-    .replace(/[\u0000-\u001f<>:"|?*]/g, '_')
+  const cleaned = [...base]
+    .map((c) => (c.charCodeAt(0) < 32 || '<>:"|?*'.includes(c) ? '_' : c))
+    .join('')
     .replace(/^\.+/, '')
     .trim();
   return cleaned === '' ? 'attachment' : cleaned.slice(0, 200);
