@@ -66,9 +66,28 @@ export function extensionOf(name: string): string {
   return dot <= 0 ? '' : name.slice(dot + 1).toLowerCase();
 }
 
-/** True when the file would run code if opened. */
-export function isExecutable(name: string): boolean {
-  return EXECUTABLE_EXTENSIONS.includes(extensionOf(name.trim().replace(/[.\s]+$/, '')));
+/** Media types of files that run code when opened. */
+export const EXECUTABLE_TYPES: readonly string[] = [
+  'application/x-msdownload',
+  'application/x-msdos-program',
+  'application/x-executable',
+  'application/x-sh',
+  'application/x-msi',
+  'application/vnd.microsoft.portable-executable',
+  'application/java-archive',
+  'application/x-apple-diskimage',
+  'application/vnd.debian.binary-package',
+  'application/x-rpm',
+  'text/javascript',
+  'application/javascript',
+];
+
+/** True when the file would run code if opened (by its name, or its media type when known). */
+export function isExecutable(name: string, type = ''): boolean {
+  return (
+    EXECUTABLE_EXTENSIONS.includes(extensionOf(name.trim().replace(/[.\s]+$/, ''))) ||
+    EXECUTABLE_TYPES.includes(type.trim().toLowerCase())
+  );
 }
 
 /** A file name safe to write anywhere: no folders, no control or reserved characters. */

@@ -1,12 +1,12 @@
 /**
- * A paper's attached files, each with its size and a button that saves it
- * to this computer. Files that could run a program are marked "save only":
+ * A paper's attached files, each with its size, a button that opens it in
+ * the system's own viewer and one that saves it to this computer. Files that could run a program are marked "save only":
  * Boardkeeper never opens them.
  */
 import type { ReactNode } from 'react';
 import type { Attachment } from '../../../../shared/schema/papers.ts';
 import { formatBytes } from '../../format.ts';
-import { isExecutable, useAttachmentSaver } from './attachmentFiles.ts';
+import { isExecutable, useAttachmentOpener, useAttachmentSaver } from './attachmentFiles.ts';
 
 function kindOf(attachment: Attachment): string {
   if (attachment.type === 'application/pdf' || /\.pdf$/i.test(attachment.name)) return 'PDF';
@@ -23,6 +23,7 @@ export function AttachmentList({
   readonly attachments: readonly Attachment[];
 }): ReactNode {
   const saver = useAttachmentSaver();
+  const opener = useAttachmentOpener();
   if (attachments.length === 0) return <p className="muted">No attached files.</p>;
   return (
     <>
@@ -49,6 +50,17 @@ export function AttachmentList({
                   <span className="cell-note">A program: Boardkeeper never opens it. Check it before you run it.</span>
                 )}
               </span>
+              {!executable && (
+                <button
+                  type="button"
+                  className="button button-small button-secondary"
+                  disabled={opener.pending === a.blob}
+                  onClick={() => void opener.save(paperId, a.blob)}
+                >
+                  {opener.pending === a.blob ? 'Opening…' : 'Open'}
+                  <span className="visually-hidden"> {a.name} in its own program</span>
+                </button>
+              )}
               <button
                 type="button"
                 className="button button-small button-secondary"
@@ -62,6 +74,11 @@ export function AttachmentList({
           );
         })}
       </ul>
+      {opener.error !== undefined && (
+        <p role="alert" className="message message-error">
+          The file could not be opened: {opener.error.message}
+        </p>
+      )}
       {saver.error !== undefined && (
         <p role="alert" className="message message-error">
           The file could not be fetched: {saver.error.message}

@@ -8,63 +8,8 @@ import type { AppError } from '../../../../shared/result.ts';
 import { MAX_ATTACHMENT_BYTES } from '../../../../shared/schema/papers.ts';
 import { invoke } from '../../api.ts';
 
-const EXECUTABLE_EXTENSIONS = new Set([
-  'app',
-  'apk',
-  'appimage',
-  'bat',
-  'bin',
-  'cmd',
-  'com',
-  'cpl',
-  'deb',
-  'dll',
-  'dmg',
-  'exe',
-  'hta',
-  'jar',
-  'js',
-  'jse',
-  'lnk',
-  'msi',
-  'msix',
-  'msp',
-  'pif',
-  'pkg',
-  'ps1',
-  'py',
-  'rpm',
-  'run',
-  'scr',
-  'sh',
-  'vb',
-  'vbe',
-  'vbs',
-  'ws',
-  'wsf',
-  'wsh',
-]);
-
-const EXECUTABLE_TYPES = new Set([
-  'application/x-msdownload',
-  'application/x-msdos-program',
-  'application/x-executable',
-  'application/x-sh',
-  'application/x-msi',
-  'application/vnd.microsoft.portable-executable',
-  'application/java-archive',
-  'application/x-apple-diskimage',
-  'application/vnd.debian.binary-package',
-  'application/x-rpm',
-  'text/javascript',
-  'application/javascript',
-]);
-
 /** True for a file that could run a program if opened: it is offered to save, never to open. */
-export function isExecutable(name: string, type: string): boolean {
-  const extension = /\.([^.]+)$/.exec(name.toLowerCase())?.[1] ?? '';
-  return EXECUTABLE_EXTENSIONS.has(extension) || EXECUTABLE_TYPES.has(type.toLowerCase());
-}
+export { isExecutable } from '../../../../shared/attachments.ts';
 
 /** The refusal for a file over the limit, in the backend's own words. */
 export function tooLargeMessage(name: string, bytes: number): string | undefined {
@@ -105,6 +50,31 @@ function saveAs(name: string, type: string, base64: string): void {
   link.remove();
   // Give the download time to start before the bytes are let go.
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** Opening an attachment in the system's viewer (a temporary copy; never a program). */
+export function useAttachmentOpener(): AttachmentSaver {
+  const [pending, setPending] = useState<string | undefined>(undefined);
+  const [error, setError] = useState<AppError | undefined>(undefined);
+  const save = useCallback(async (paperId: string, blob: string): Promise<boolean> => {
+    setPending(blob);
+    setError(undefined);
+    try {
+      const result = await invoke('papers:openAttachment', { id: paperId, blob });
+      if (!result.ok) {
+        setError(result.error);
+        return false;
+      }
+      if (!result.value.opened) {
+        setError({ code: 'io_error', message: `no viewer could be started here; a copy is at ${result.value.path}` });
+        return false;
+      }
+      return true;
+    } finally {
+      setPending(undefined);
+    }
+  }, []);
+  return { save, pending, error };
 }
 
 /** Saving attachments to this computer: which one is being fetched, and the last problem. */
