@@ -17,9 +17,14 @@ export const CalendarDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date in the form YYYY-MM-DD' })
   .refine(
     (s) => {
-      const [y, m, d] = s.split('-').map(Number) as [number, number, number];
-      const date = new Date(Date.UTC(y, m - 1, d));
-      return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+      // Arithmetic, not a Date object: this runs for every date of every record on a full validation.
+      const y = Number(s.slice(0, 4));
+      const m = Number(s.slice(5, 7));
+      const d = Number(s.slice(8, 10));
+      if (m < 1 || m > 12 || d < 1) return false;
+      const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+      const days = m === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31;
+      return d <= days;
     },
     { message: 'is not a real calendar date' },
   );

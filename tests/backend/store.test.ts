@@ -304,6 +304,24 @@ describe('store: faults lose nothing', () => {
   });
 });
 
+describe('store: opening reads only what it needs', () => {
+  it('skips journal lines the checkpoint already holds, and verify still reads them all', async () => {
+    const dir = await tempDir();
+    const store = await open(dir);
+    for (const name of ['A', 'B', 'C']) await store.mutate('Clerk', `Renamed ${name}`, rename(`Board ${name}`));
+    await store.checkpoint();
+    await store.mutate('Clerk', 'Renamed D', rename('Board D'));
+    await store.close();
+    // Damage entry 1, which the checkpoint (at entry 4) already includes.
+    const segment = join(dir, 'journal', '000000000001.jsonl');
+    await writeFile(segment, (await readFile(segment, 'utf8')).replace('"Renamed A"', '"Renamed Z"'));
+    const reopened = await open(dir);
+    expect(reopened.status().status).toBe('ready');
+    expect(reopened.state().settings.boardName).toBe('Board D');
+    expect((await reopened.verify()).firstBad).toMatchObject({ kind: 'entry', seq: 2 });
+  });
+});
+
 describe('store: verify names the first bad entry or blob', () => {
   it('finds a tampered journal entry', async () => {
     const dir = await tempDir();

@@ -4,6 +4,7 @@ import { bankHolidaysOf, easterSunday, ruleHolidays, REGIONS } from '../../share
 import { addDays, addMonths, daysBetween, daysInMonth, weekdayOf } from '../../shared/calendarDates.ts';
 import { addWorkingDays, isWorkingDay, type HolidayRules } from '../../shared/workingDays.ts';
 import { dateInZone } from '../../shared/time.ts';
+import { CalendarDate } from '../../shared/schema/common.ts';
 
 const ew: HolidayRules = { region: 'england-and-wales', extra: [], removed: [] };
 const date = fc
@@ -45,6 +46,27 @@ describe('calendar arithmetic', () => {
     expect(dateInZone(new Date('2026-06-30T23:30:00Z'), 'Europe/London')).toBe('2026-07-01');
     expect(dateInZone(new Date('2026-10-24T23:30:00Z'), 'Europe/London')).toBe('2026-10-25');
     expect(dateInZone(new Date('2026-12-31T23:30:00Z'), 'Europe/London')).toBe('2026-12-31');
+  });
+});
+
+describe('calendar dates in records', () => {
+  it('accepts exactly the real dates, leap years included', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1900, max: 2200 }),
+        fc.integer({ min: 0, max: 13 }),
+        fc.integer({ min: 0, max: 32 }),
+        (y, m, d) => {
+          const text = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+          const t = new Date(Date.UTC(y, m - 1, d));
+          const real = m >= 1 && m <= 12 && d >= 1 && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+          expect(CalendarDate.safeParse(text).success).toBe(real);
+        },
+      ),
+    );
+    expect(CalendarDate.safeParse('2028-02-29').success).toBe(true);
+    expect(CalendarDate.safeParse('2100-02-29').success).toBe(false);
+    expect(CalendarDate.safeParse('24/06/2026').success).toBe(false);
   });
 });
 

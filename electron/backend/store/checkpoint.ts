@@ -48,6 +48,8 @@ export class CheckpointParseError extends Error {
 
 /** Roughly how many characters to gather before writing and yielding. */
 const CHUNK_CHARS = 1 << 20;
+/** The longest the serialiser runs before it yields to the event loop. */
+const SLICE_MS = 8;
 
 /** What follows the state in the file: the SHA-256 of the state's bytes, then the end. */
 const HASH_KEY = ',"stateSha256":"';
@@ -71,6 +73,7 @@ export async function* checkpointChunks(checkpoint: CheckpointToWrite): AsyncGen
     hash.update(bytes);
     return bytes;
   };
+  let sliceStart = performance.now();
   let buffer = `{"schemaVersion":${JSON.stringify(state.schemaVersion)},"settings":${JSON.stringify(state.settings)}`;
   for (const name of COLLECTION_NAMES) {
     buffer += `,${JSON.stringify(name)}:[`;
@@ -78,10 +81,13 @@ export async function* checkpointChunks(checkpoint: CheckpointToWrite): AsyncGen
     for (const record of state[name]) {
       buffer += (first ? '' : ',') + JSON.stringify(record);
       first = false;
-      if (buffer.length >= CHUNK_CHARS) {
+      // Hand over a chunk once it is big enough to write, or once this slice has run for a few
+      // milliseconds, so the event loop is never held for long even on a busy machine.
+      if (buffer.length >= CHUNK_CHARS || performance.now() - sliceStart > SLICE_MS) {
         yield emit(buffer);
         buffer = '';
         await yieldToEventLoop();
+        sliceStart = performance.now();
       }
     }
     buffer += ']';

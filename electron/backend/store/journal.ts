@@ -100,6 +100,8 @@ function isEntry(value: unknown): value is JournalEntry {
   );
 }
 
+const SEQ_PREFIX = /^\{"seq":(\d+),/;
+
 /** What parsing one segment's text found. */
 export interface ParsedSegment {
   readonly entries: ReadEntry[];
@@ -112,13 +114,22 @@ export interface ParsedSegment {
  * (corruption); a bad or unterminated last line is returned as `tail`, for
  * the caller to judge (torn in the open segment, corruption elsewhere).
  */
-export function parseSegment(segment: string, text: string): ParsedSegment {
+export function parseSegment(segment: string, text: string, fromSeq = 0): ParsedSegment {
   const entries: ReadEntry[] = [];
   let offset = 0;
   let line = 0;
   while (offset < text.length) {
     line++;
     const end = text.indexOf('\n', offset);
+    // Lines before `fromSeq` are not needed (they are in the checkpoint): skip them unparsed.
+    // Every line this code writes starts with its seq; `verify` still reads them all.
+    if (fromSeq > 0 && end !== -1) {
+      const seq = SEQ_PREFIX.exec(text.slice(offset, offset + 32));
+      if (seq && Number(seq[1]) < fromSeq) {
+        offset = end + 1;
+        continue;
+      }
+    }
     const lineText = end === -1 ? text.slice(offset) : text.slice(offset, end);
     let parsed: unknown;
     let valid = end !== -1;

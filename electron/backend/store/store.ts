@@ -603,7 +603,7 @@ export class Store {
     for (const segment of segments.slice(start)) {
       let parsed;
       try {
-        parsed = parseSegment(segment.name, await readSegment(journalDir, segment.name));
+        parsed = parseSegment(segment.name, await readSegment(journalDir, segment.name), checkpointHead.seq);
       } catch (error) {
         if (error instanceof JournalError) {
           throw new LoadProblem(
