@@ -120,6 +120,6 @@ export interface MinutesView {
     readonly decisions: ReadonlyArray<{ readonly id: string; readonly reference: string; readonly title: string }>;
   }>;
   readonly approvedAt: MeetingRef | null;
-  /** Later meetings (not cancelled) at which these minutes may be approved, soonest first. */
+  /** Later meetings that have taken place (not cancelled, not after today): where these minutes may be approved, soonest first. */
   readonly laterMeetings: readonly MeetingRef[];
 }

@@ -1,5 +1,5 @@
 /**
- * CSV of the registers (decisions, conditions, contracts) and of the
+ * CSV of the registers (decisions, conditions, deadlines, contracts) and of the
  * conditions report: RFC 4180 (CRLF, quotes doubled) with a UTF-8
  * byte-order mark so Excel reads non-ASCII names right.
  *
@@ -11,6 +11,7 @@
  * and gets the value back unchanged.
  */
 import { isOverdue, nextDue, summariseConditions } from '../conditionRules.ts';
+import { bandOf, deriveDeadlines, DEADLINE_SOURCE_LABELS, type DeadlineKind } from '../deadlines.ts';
 import { CONDITION_STATUS_LABELS } from '../schema/conditions.ts';
 import { ROUTE_LABELS } from '../schema/contracts.ts';
 import { OUTCOME_LABELS } from '../schema/decisions.ts';
@@ -23,7 +24,7 @@ import { byReference } from './recordText.ts';
 export const CSV_BOM = '\uFEFF';
 
 /** The registers that can be exported as CSV. */
-export const REGISTERS = ['decisions', 'conditions', 'contracts'] as const;
+export const REGISTERS = ['decisions', 'conditions', 'deadlines', 'contracts'] as const;
 /** One register's name. */
 export type Register = (typeof REGISTERS)[number];
 
@@ -228,6 +229,60 @@ function contractsCsv(state: State): string {
   );
 }
 
+const DEADLINE_KIND_LABELS: { [K in DeadlineKind]: string } = {
+  condition: 'Condition',
+  'contract-end': 'Contract end',
+  'option-notice': 'Extension option notice',
+  'break-notice': 'Break clause notice',
+  milestone: 'Milestone',
+  'max-extent': 'Furthest contract end',
+  'papers-due': 'Papers due',
+  'call-in': 'Call-in ends',
+  manual: 'Manual',
+};
+
+function deadlinesCsv(state: State, today: string): string {
+  const rows = deriveDeadlines(state, today)
+    .sort((a, b) => a.due.localeCompare(b.due) || a.key.localeCompare(b.key))
+    .map((d) => [
+      d.key,
+      DEADLINE_KIND_LABELS[d.kind],
+      d.title,
+      d.due,
+      d.status === 'open' ? 'Open' : 'Closed',
+      d.closedReason,
+      bandOf(d, today),
+      d.owner.name,
+      d.owner.email,
+      DEADLINE_SOURCE_LABELS[d.source.kind],
+      d.reference,
+      d.contract?.reference ?? '',
+      d.detail,
+      yesNo(d.derived),
+      d.snoozedUntil,
+    ]);
+  return toCsv(
+    [
+      'Key',
+      'Kind',
+      'Title',
+      'Due',
+      'Status',
+      'Closed because',
+      'When',
+      'Owner',
+      'Owner e-mail',
+      'Source',
+      'Reference',
+      'Contract',
+      'Detail',
+      'Derived',
+      'Snoozed until',
+    ],
+    rows,
+  );
+}
+
 /** A register as CSV, with the file name stem to save it under. `today` decides what is overdue. */
 export function registerCsv(state: State, register: Register, today: string): { csv: string; fileStem: string } {
   const fileStem = fileStemOf(state.settings.boardName, register, 'register', today);
@@ -236,6 +291,8 @@ export function registerCsv(state: State, register: Register, today: string): { 
       return { csv: decisionsCsv(state), fileStem };
     case 'conditions':
       return { csv: conditionsCsv(state, today), fileStem };
+    case 'deadlines':
+      return { csv: deadlinesCsv(state, today), fileStem };
     case 'contracts':
       return { csv: contractsCsv(state), fileStem };
   }

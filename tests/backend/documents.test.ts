@@ -38,7 +38,7 @@ async function pdfText(base64: string): Promise<string> {
   const dir = await tempDir('bk-pdf-');
   const file = path.join(dir, 'document.pdf');
   await writeFile(file, Buffer.from(base64, 'base64'));
-  const { stdout } = await run('pdftotext', [file, '-']);
+  const { stdout } = await run('pdftotext', ['-raw', file, '-']);
   return stdout;
 }
 
@@ -59,7 +59,10 @@ describe('minutes: draft, approval, amendments', () => {
       ['3', false],
     ]);
     expect(view.items[2]!.decisions.map((d) => d.reference)).toEqual(['PCD 2026-117']);
-    expect(view.laterMeetings.map((m) => m.status)).toEqual(['planned']);
+    // The next meeting is still to come: the June minutes cannot be approved yet.
+    expect(view.laterMeetings).toEqual([]);
+    const may = (await t.ok('meetings:list', { pageSize: 50 })).rows.find((m) => m.date === '2026-05-14')!;
+    expect((await t.ok('minutes:get', { meetingId: may.id })).laterMeetings.map((m) => m.date)).toEqual(['2026-06-24']);
     expect((await t.ok('store:status', {})).seq).toBe(before);
 
     const saved = await t.ok('minutes:saveDiscussion', {

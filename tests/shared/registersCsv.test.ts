@@ -141,9 +141,23 @@ describe('register CSVs', () => {
     expect(pilot[kh.indexOf('Total value (GBP)')]).toBe('undisclosed');
   });
 
+  it('lists every deadline of the register, derived and manual, with the owners’ names as they are', () => {
+    const state = trickyState();
+    const rows = parseCsv(registerCsv(state, 'deadlines', '2026-11-27').csv).map((r) => r.map(fromCsvCell));
+    const h = rows[0]!;
+    expect(h.slice(0, 5)).toEqual(['Key', 'Kind', 'Title', 'Due', 'Status']);
+    const body = rows.slice(1);
+    expect(body.length).toBeGreaterThan(5);
+    expect(body.map((r) => r[h.indexOf('Due')]!)).toEqual(body.map((r) => r[h.indexOf('Due')]!).sort());
+    expect(body.map((r) => r[h.indexOf('Kind')])).toEqual(
+      expect.arrayContaining(['Condition', 'Contract end', 'Break clause notice']),
+    );
+    expect(body.map((r) => r[h.indexOf('Owner')])).toContain('=HYPERLINK("https://evil.example","click")');
+  });
+
   it('never hands a spreadsheet a cell that starts a formula', () => {
     const state = trickyState();
-    for (const register of ['decisions', 'conditions', 'contracts'] as const) {
+    for (const register of ['decisions', 'conditions', 'deadlines', 'contracts'] as const) {
       for (const row of parseCsv(registerCsv(state, register, '2026-11-27').csv)) {
         for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
       }

@@ -12,6 +12,7 @@ import { PapersArea } from '../features/papers/PapersArea.tsx';
 import { PlaceholderPage } from '../features/placeholders/PlaceholderPage.tsx';
 import { SettingsPage } from '../features/settings/SettingsPage.tsx';
 import { DeadlinesPage } from '../features/deadlines/DeadlinesPage.tsx';
+import { DocumentsPage } from '../features/documents/DocumentsPage.tsx';
 import { NotificationCentre } from './NotificationCentre.tsx';
 import { AREAS, hrefOf, labelOf, useArea, type AreaId } from './routes.ts';
 
@@ -107,7 +108,7 @@ export function Shell({ warnings }: ShellProps): ReactNode {
               </button>
             </div>
           )}
-          {area === 'deadlines' ? <DeadlinesPage /> : pageOf(area)}
+          {area === 'deadlines' ? <DeadlinesPage /> : area === 'documents' ? <DocumentsPage /> : pageOf(area)}
         </main>
       </div>
       <UndoToast />

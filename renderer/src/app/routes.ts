@@ -13,6 +13,7 @@ export const AREAS = [
   { id: 'decisions', label: 'Decisions' },
   { id: 'deadlines', label: 'Conditions and deadlines' },
   { id: 'contracts', label: 'Contracts' },
+  { id: 'documents', label: 'Documents' },
   { id: 'settings', label: 'Settings' },
 ] as const;
 

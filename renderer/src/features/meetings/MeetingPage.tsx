@@ -15,6 +15,7 @@ import { LoadProblem } from '../../components/LoadProblem.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { ReadState } from '../../components/ReadState.tsx';
+import { MinutesEditor } from '../documents/MinutesEditor.tsx';
 import { AttendanceForm } from './AttendanceForm.tsx';
 import { MEETING_STATUS_LABELS, packText, whenOf, whereOf } from './meetingText.ts';
 import { QuorumBadge, QuorumCheck } from './QuorumCheck.tsx';
@@ -279,6 +280,12 @@ export function MeetingPage({ id, item }: { readonly id: string; readonly item: 
         </h2>
         <AttendanceForm key={JSON.stringify(meeting.attendance)} detail={detail.value} />
       </section>
+
+      {meeting.status !== 'cancelled' && (
+        <div className="panel">
+          <MinutesEditor meetingId={meeting.id} />
+        </div>
+      )}
     </>
   );
 }

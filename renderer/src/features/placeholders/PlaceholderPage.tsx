@@ -10,6 +10,8 @@ import { PageHeading } from '../../components/PageHeading.tsx';
 export type PlannedArea = Exclude<AreaId, 'settings' | 'meetings' | 'papers' | 'members'>;
 
 const PLANS: Readonly<Record<PlannedArea, string>> = {
+  documents:
+    'This is where the minutes, decision notices, the conditions report and the registers will be exported, as PDF, Word, HTML, Markdown and CSV.',
   dashboard:
     'This will be your overview before each meeting: the conditions and deadlines falling due soon, those that are late, and those met since the last meeting.',
   decisions:
