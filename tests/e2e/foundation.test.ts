@@ -88,15 +88,19 @@ describe('the foundation, end to end', () => {
       await nav.getByRole('link', { name: label, exact: true }).waitFor();
     }
     await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
-    await page.getByText('Coming in a later version').waitFor();
+    // An empty data folder: the dashboard offers the sample board.
+    await page.getByRole('heading', { name: 'Nothing is recorded yet' }).waitFor();
     await page.screenshot({ path: '/tmp/boardkeeper-dashboard.png', fullPage: true });
     await expectNoAxeViolations('the dashboard');
   });
 
-  it('is operable from the keyboard: skip link first, then the navigation', async () => {
+  it('is operable from the keyboard: skip link first, then search, then the navigation', async () => {
     await page.keyboard.press('Tab');
     const skip = page.getByRole('link', { name: 'Skip to main content' });
     expect(await skip.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+    await page.keyboard.press('Tab');
+    const search = page.getByRole('button', { name: /^Search/ });
+    expect(await search.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
     await page.keyboard.press('Tab');
     const focused = await page.evaluate('document.activeElement?.textContent');
     expect(focused).toBe('Dashboard');

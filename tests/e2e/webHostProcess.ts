@@ -46,12 +46,15 @@ export async function fakeOpeners(): Promise<{ readonly binDir: string; readonly
   return { binDir, log };
 }
 
-/** Spawns the CLI with the given arguments, stdout and stderr captured; `binDir` goes first on PATH. */
-export function spawnCli(args: readonly string[], binDir?: string): ChildProcess {
+/**
+ * Spawns the CLI with the given arguments, stdout and stderr captured; `binDir` goes first on PATH.
+ * `env` adds variables (e.g. BOARD_FAKE_NOW for a fixed day).
+ */
+export function spawnCli(args: readonly string[], binDir?: string, env: NodeJS.ProcessEnv = {}): ChildProcess {
   const pathVar = binDir === undefined ? process.env['PATH'] : `${binDir}${path.delimiter}${process.env['PATH'] ?? ''}`;
   return spawn(process.execPath, ['--import', 'tsx', 'electron/web/cli.ts', ...args], {
     cwd: REPO_ROOT,
-    env: { ...process.env, BOARD_DATA_DIR: '', PATH: pathVar },
+    env: { ...process.env, BOARD_DATA_DIR: '', ...env, PATH: pathVar },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
@@ -67,10 +70,14 @@ export function finished(child: ChildProcess): Promise<Finished> {
   });
 }
 
-/** Starts the web host on `dataDir` (any free port) and waits for its URL line. */
-export async function startWebHostProcess(dataDir: string, timeoutMs = 30_000): Promise<WebHostProcess> {
+/** Starts the web host on `dataDir` (any free port) and waits for its URL line; `env` adds variables. */
+export async function startWebHostProcess(
+  dataDir: string,
+  timeoutMs = 30_000,
+  env: NodeJS.ProcessEnv = {},
+): Promise<WebHostProcess> {
   const openers = await fakeOpeners();
-  const child = spawnCli(['--data-dir', dataDir, '--port', '0'], openers.binDir);
+  const child = spawnCli(['--data-dir', dataDir, '--port', '0'], openers.binDir, env);
   let stdout = '';
   let stderr = '';
   child.stdout?.setEncoding('utf8');

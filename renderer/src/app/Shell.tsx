@@ -6,10 +6,15 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { StoreWarning } from '../../../shared/storeTypes.ts';
 import { useQuery } from '../apiHooks.ts';
 import { UndoToast } from '../components/UndoToast.tsx';
+import { ConditionsArea } from '../features/conditions/ConditionsArea.tsx';
+import { ContractsArea } from '../features/contracts/ContractsArea.tsx';
+import { DashboardPage } from '../features/dashboard/DashboardPage.tsx';
+import { DecisionsArea } from '../features/decisions/DecisionsArea.tsx';
 import { MeetingsArea } from '../features/meetings/MeetingsArea.tsx';
 import { MembersArea } from '../features/members/MembersArea.tsx';
 import { PapersArea } from '../features/papers/PapersArea.tsx';
 import { PlaceholderPage } from '../features/placeholders/PlaceholderPage.tsx';
+import { GlobalSearch } from '../features/search/SearchDialog.tsx';
 import { SettingsPage } from '../features/settings/SettingsPage.tsx';
 import { DeadlinesPage } from '../features/deadlines/DeadlinesPage.tsx';
 import { DocumentsPage } from '../features/documents/DocumentsPage.tsx';
@@ -18,6 +23,14 @@ import { AREAS, hrefOf, labelOf, useArea, type AreaId } from './routes.ts';
 
 function pageOf(area: AreaId): ReactNode {
   switch (area) {
+    case 'dashboard':
+      return <DashboardPage />;
+    case 'decisions':
+      return <DecisionsArea />;
+    case 'conditions':
+      return <ConditionsArea />;
+    case 'contracts':
+      return <ContractsArea />;
     case 'meetings':
       return <MeetingsArea />;
     case 'papers':
@@ -77,6 +90,7 @@ export function Shell({ warnings }: ShellProps): ReactNode {
           <span className="app-product">Boardkeeper</span>
           <span className="app-board">{boardName ?? '\u00a0'}</span>
         </p>
+        <GlobalSearch />
       </header>
       <div className="shell-body">
         <nav className="app-nav" aria-label="Main">

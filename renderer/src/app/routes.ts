@@ -11,6 +11,7 @@ export const AREAS = [
   { id: 'papers', label: 'Papers' },
   { id: 'members', label: 'Members' },
   { id: 'decisions', label: 'Decisions' },
+  { id: 'conditions', label: 'Conditions' },
   { id: 'deadlines', label: 'Conditions and deadlines' },
   { id: 'contracts', label: 'Contracts' },
   { id: 'documents', label: 'Documents' },

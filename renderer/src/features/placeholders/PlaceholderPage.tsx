@@ -7,19 +7,16 @@ import { labelOf } from '../../app/routes.ts';
 import { PageHeading } from '../../components/PageHeading.tsx';
 
 /** The areas still to come, each with what it will hold. */
-export type PlannedArea = Exclude<AreaId, 'settings' | 'meetings' | 'papers' | 'members'>;
+export type PlannedArea = Exclude<
+  AreaId,
+  'settings' | 'meetings' | 'papers' | 'members' | 'dashboard' | 'decisions' | 'conditions' | 'contracts'
+>;
 
 const PLANS: Readonly<Record<PlannedArea, string>> = {
   documents:
     'This is where the minutes, decision notices, the conditions report and the registers will be exported, as PDF, Word, HTML, Markdown and CSV.',
-  dashboard:
-    'This will be your overview before each meeting: the conditions and deadlines falling due soon, those that are late, and those met since the last meeting.',
-  decisions:
-    'This is where the board’s decisions will be recorded, with their reference (such as PCD 2026-117), outcome, the papers they relied on, their conditions and any amendments.',
   deadlines:
     'This is where every condition and dated obligation will be tracked, with its owner, due date and status (met, late, waived), and reminders in good time to act.',
-  contracts:
-    'This is where contracts will be kept, with supplier, value, term and procurement route, and each extension option and break clause tracked as a deadline.',
 };
 
 /** An area's page before it is built: an empty state that says what will be there. */

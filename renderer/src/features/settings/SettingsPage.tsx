@@ -1,11 +1,12 @@
 /**
- * Settings: the board's details, backups and the audit trail.
+ * Settings: the board's details, backups, the sample board and the audit trail.
  */
 import type { ReactNode } from 'react';
 import { useQuery } from '../../apiHooks.ts';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { AuditSection } from './AuditSection.tsx';
 import { BackupsSection } from './BackupsSection.tsx';
+import { SampleBoardSection } from './SampleBoardSection.tsx';
 import { SettingsForm } from './SettingsForm.tsx';
 
 /** The Settings page. */
@@ -27,6 +28,7 @@ export function SettingsPage(): ReactNode {
         {settings.status === 'ok' && <SettingsForm settings={settings.value} />}
       </section>
       <BackupsSection />
+      <SampleBoardSection />
       <AuditSection />
     </>
   );

@@ -1,0 +1,320 @@
+/**
+ * Adds a condition to a draft decision, or edits one: the wording, the owner
+ * (a member, or an outside body such as "the police force's commercial
+ * director"), when it falls due (once, or every month, quarter or year from a
+ * date, until a date), and the evidence required. The backend validates; each
+ * problem shows next to its field.
+ */
+import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { RECURRENCES, type Condition, type Recurrence } from '../../../../shared/schema/conditions.ts';
+import { useQuery } from '../../apiHooks.ts';
+import { useChange } from '../../changes.ts';
+import { ErrorSummary, Field, useFocusFirstInvalid } from '../../components/Field.tsx';
+import { fieldErrorsOf } from '../../fieldErrors.ts';
+
+const OUTSIDE = 'outside';
+const RECURRENCE_LABELS: { readonly [R in Recurrence]: string } = {
+  monthly: 'Every month',
+  quarterly: 'Every quarter',
+  annually: 'Every year',
+};
+const LABELS: Readonly<Record<string, string>> = {
+  wording: 'Condition',
+  'owner.memberId': 'Owner',
+  'owner.name': 'Owner’s name',
+  'owner.email': 'Owner’s e-mail',
+  due: 'Due by',
+  'recurrence.every': 'How often',
+  'recurrence.from': 'First due',
+  'recurrence.until': 'Last due',
+  evidenceRequired: 'Evidence required',
+  decisionId: 'Decision',
+};
+
+interface Draft {
+  readonly wording: string;
+  readonly ownerMemberId: string;
+  readonly ownerName: string;
+  readonly ownerEmail: string;
+  readonly schedule: 'once' | 'recurring';
+  readonly due: string;
+  readonly every: Recurrence;
+  readonly from: string;
+  readonly until: string;
+  readonly evidenceRequired: string;
+}
+
+function draftOf(condition: Condition | undefined): Draft {
+  return {
+    wording: condition?.wording ?? '',
+    ownerMemberId: condition?.owner.memberId ?? OUTSIDE,
+    ownerName: condition?.owner.name ?? '',
+    ownerEmail: condition?.owner.email ?? '',
+    schedule: condition?.recurrence ? 'recurring' : 'once',
+    due: condition?.due ?? '',
+    every: condition?.recurrence?.every ?? 'quarterly',
+    from: condition?.recurrence?.from ?? '',
+    until: condition?.recurrence?.until ?? '',
+    evidenceRequired: condition?.evidenceRequired ?? '',
+  };
+}
+
+function isRecurrence(value: string): value is Recurrence {
+  return (RECURRENCES as readonly string[]).includes(value);
+}
+
+/** Props of {@link ConditionForm}. */
+export interface ConditionFormProps {
+  readonly decisionId: string;
+  readonly decisionReference: string;
+  /** The condition being edited; a new one when left out. */
+  readonly condition?: Condition;
+  /** The decision is signed: the wording and evidence required are part of it and cannot change. */
+  readonly wordingLocked?: boolean;
+  /** Called after a save, or when the form is closed. */
+  readonly onDone: () => void;
+}
+
+/** The condition form. */
+export function ConditionForm(props: ConditionFormProps): ReactNode {
+  const { decisionId, decisionReference, condition, wordingLocked = false, onDone } = props;
+  const [draft, setDraft] = useState<Draft>(() => draftOf(condition));
+  const members = useQuery('members:list', { pageSize: 500, sort: 'name' });
+  const create = useChange('conditions:create');
+  const update = useChange('conditions:update');
+  const form = useRef<HTMLFormElement>(null);
+  const titleId = useId();
+  const error = condition === undefined ? create.error : update.error;
+  const errors = fieldErrorsOf(error);
+  useFocusFirstInvalid(form, error);
+  const problems = Object.entries(errors).map(([field, message]) => `${LABELS[field] ?? field} ${message}`);
+  const memberRows = members.status === 'ok' ? members.value.rows : [];
+
+  function set<K extends keyof Draft>(field: K, value: Draft[K]): void {
+    setDraft((d) => ({ ...d, [field]: value }));
+  }
+
+  async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
+    event.preventDefault();
+    const member = memberRows.find((m) => m.id === draft.ownerMemberId);
+    const owner = {
+      memberId: member?.id ?? null,
+      name: member?.name ?? draft.ownerName,
+      email: member?.email ?? draft.ownerEmail.trim(),
+    };
+    const schedule =
+      draft.schedule === 'once'
+        ? { due: draft.due, recurrence: null }
+        : { due: '', recurrence: { every: draft.every, from: draft.from, until: draft.until } };
+    const result =
+      condition === undefined
+        ? await create.run({
+            decisionId,
+            wording: draft.wording,
+            owner,
+            ...schedule,
+            evidenceRequired: draft.evidenceRequired,
+          })
+        : await update.run({
+            id: condition.id,
+            owner,
+            ...schedule,
+            ...(wordingLocked ? {} : { wording: draft.wording, evidenceRequired: draft.evidenceRequired }),
+          });
+    if (result.ok) onDone();
+  }
+
+  const pending = create.pending || update.pending;
+  const otherError = error !== undefined && error.code !== 'invalid_input' ? error.message : undefined;
+
+  return (
+    <section className="subform" aria-labelledby={titleId}>
+      <h3 id={titleId} className="subform-title">
+        {condition === undefined ? `Add a condition to ${decisionReference}` : 'Edit the condition'}
+      </h3>
+      <form ref={form} className="form" noValidate onSubmit={(event) => void submit(event)}>
+        <ErrorSummary
+          title={condition === undefined ? 'The condition was not added' : 'The changes were not saved'}
+          problems={problems}
+          message={otherError}
+        />
+        {wordingLocked ? (
+          <div className="field">
+            <p className="field-label">Condition</p>
+            <p>{draft.wording}</p>
+            <p className="field-hint">
+              The wording is part of the signed decision. To correct it, record an amendment on the decision.
+            </p>
+          </div>
+        ) : (
+          <Field label="Condition" hint="What must be done, as the decision says it." error={errors['wording']}>
+            {(control) => (
+              <textarea
+                {...control}
+                className="input input-wide textarea"
+                rows={3}
+                value={draft.wording}
+                onChange={(e) => set('wording', e.target.value)}
+              />
+            )}
+          </Field>
+        )}
+        <Field
+          label="Owner"
+          hint="Who must meet it: a member, or someone outside the board."
+          error={errors['owner.memberId']}
+        >
+          {(control) => (
+            <select
+              {...control}
+              className="input input-wide"
+              value={draft.ownerMemberId}
+              onChange={(e) => set('ownerMemberId', e.target.value)}
+            >
+              <option value={OUTSIDE}>Someone outside the board (name them below)</option>
+              {memberRows.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {draft.ownerMemberId === OUTSIDE && (
+          <div className="field-pair">
+            <Field
+              label="Owner’s name"
+              hint="A person or a role, e.g. “The police force’s commercial director”."
+              error={errors['owner.name']}
+            >
+              {(control) => (
+                <input
+                  {...control}
+                  className="input input-wide"
+                  value={draft.ownerName}
+                  onChange={(e) => set('ownerName', e.target.value)}
+                />
+              )}
+            </Field>
+            <Field label="Owner’s e-mail" optional error={errors['owner.email']}>
+              {(control) => (
+                <input
+                  {...control}
+                  type="email"
+                  className="input"
+                  value={draft.ownerEmail}
+                  onChange={(e) => set('ownerEmail', e.target.value)}
+                />
+              )}
+            </Field>
+          </div>
+        )}
+        <fieldset className="fieldset fieldset-inline">
+          <legend className="field-legend">When is it due?</legend>
+          <div className="radio-row">
+            <label className="radio">
+              <input
+                type="radio"
+                name={`${titleId}-schedule`}
+                checked={draft.schedule === 'once'}
+                onChange={() => set('schedule', 'once')}
+              />{' '}
+              Once, by a date
+            </label>
+            <label className="radio">
+              <input
+                type="radio"
+                name={`${titleId}-schedule`}
+                checked={draft.schedule === 'recurring'}
+                onChange={() => set('schedule', 'recurring')}
+              />{' '}
+              Again and again (e.g. a quarterly report)
+            </label>
+          </div>
+        </fieldset>
+        {draft.schedule === 'once' ? (
+          <Field label="Due by" error={errors['due']}>
+            {(control) => (
+              <input
+                {...control}
+                type="date"
+                className="input input-date"
+                value={draft.due}
+                onChange={(e) => set('due', e.target.value)}
+              />
+            )}
+          </Field>
+        ) : (
+          <div className="field-pair">
+            <Field label="How often" error={errors['recurrence.every']}>
+              {(control) => (
+                <select
+                  {...control}
+                  className="input"
+                  value={draft.every}
+                  onChange={(e) => {
+                    if (isRecurrence(e.target.value)) set('every', e.target.value);
+                  }}
+                >
+                  {RECURRENCES.map((r) => (
+                    <option key={r} value={r}>
+                      {RECURRENCE_LABELS[r]}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field label="First due" error={errors['recurrence.from'] ?? errors['due']}>
+              {(control) => (
+                <input
+                  {...control}
+                  type="date"
+                  className="input input-date"
+                  value={draft.from}
+                  onChange={(e) => set('from', e.target.value)}
+                />
+              )}
+            </Field>
+            <Field label="Last due" optional hint="Leave empty if it has no end." error={errors['recurrence.until']}>
+              {(control) => (
+                <input
+                  {...control}
+                  type="date"
+                  className="input input-date"
+                  value={draft.until}
+                  onChange={(e) => set('until', e.target.value)}
+                />
+              )}
+            </Field>
+          </div>
+        )}
+        {!wordingLocked && (
+          <Field
+            label="Evidence required"
+            optional
+            hint="What will show it is met, e.g. “The contract notice”."
+            error={errors['evidenceRequired']}
+          >
+            {(control) => (
+              <textarea
+                {...control}
+                className="input input-wide textarea"
+                rows={2}
+                value={draft.evidenceRequired}
+                onChange={(e) => set('evidenceRequired', e.target.value)}
+              />
+            )}
+          </Field>
+        )}
+        <div className="button-row form-actions">
+          <button type="submit" className="button button-primary" disabled={pending}>
+            {pending ? 'Saving…' : condition === undefined ? 'Add the condition' : 'Save changes'}
+          </button>
+          <button type="button" className="button button-quiet" onClick={onDone}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

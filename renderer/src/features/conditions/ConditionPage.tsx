@@ -1,0 +1,187 @@
+/**
+ * A condition's page: its wording and decision, owner, when it falls due (and
+ * the next dates of a recurring one), the evidence required, its status, the
+ * trail of every status change (when, who, note, evidence paper), and the
+ * form that records the next change.
+ */
+import { useState, type ReactNode } from 'react';
+import { CONDITION_STATUS_LABELS } from '../../../../shared/schema/conditions.ts';
+import type { ConditionDetail } from '../../../../shared/views.ts';
+import { useQuery } from '../../apiHooks.ts';
+import { linkTo } from '../../app/location.ts';
+import { Breadcrumb } from '../../components/Breadcrumb.tsx';
+import { LoadProblem } from '../../components/LoadProblem.tsx';
+import { PageHeading } from '../../components/PageHeading.tsx';
+import { formatCalendarDate, formatDateTime } from '../../format.ts';
+import { DecisionStatusTag } from '../decisions/decisionWords.tsx';
+import { ConditionForm } from './ConditionForm.tsx';
+import { ConditionStatusForm } from './ConditionStatusForm.tsx';
+import { ConditionStatusTag, dueInWords } from './conditionWords.tsx';
+
+/** The condition page. */
+export function ConditionPage({ id }: { readonly id: string }): ReactNode {
+  const detail = useQuery('conditions:get', { id });
+  if (detail.status !== 'ok') {
+    return (
+      <>
+        <Breadcrumb trail={[{ href: linkTo(['conditions']), label: 'Conditions' }]} />
+        <PageHeading>Condition</PageHeading>
+        {detail.status === 'loading' && <p className="muted">Loading…</p>}
+        {detail.status === 'error' && (
+          <LoadProblem
+            what="This condition"
+            error={detail.error}
+            back={{ href: linkTo(['conditions']), label: 'All conditions' }}
+          />
+        )}
+      </>
+    );
+  }
+  return <ConditionView key={id} detail={detail.value} />;
+}
+
+function ConditionView({ detail }: { readonly detail: ConditionDetail }): ReactNode {
+  const { condition, decision } = detail;
+  const [editing, setEditing] = useState(false);
+  // The row says whether it is overdue, by the backend's today.
+  const rows = useQuery('conditions:list', { decisionId: decision.id, pageSize: 500 });
+  const overdue = rows.status === 'ok' && rows.value.rows.some((r) => r.id === condition.id && r.overdue);
+  const evidenceTitles = new Map(detail.evidence.map((e) => [e.paperId, e]));
+  const trail = [...condition.history].reverse();
+
+  return (
+    <>
+      <Breadcrumb
+        trail={[
+          { href: linkTo(['conditions']), label: 'Conditions' },
+          { href: linkTo(['decisions', decision.id]), label: decision.reference },
+        ]}
+      />
+      <p className="eyebrow">Condition of {decision.reference}</p>
+      <PageHeading>{condition.wording}</PageHeading>
+      <p className="tag-line">
+        <ConditionStatusTag status={condition.status} overdue={overdue} />
+      </p>
+
+      <section className="panel" aria-labelledby="condition-facts">
+        <div className="panel-head">
+          <h2 id="condition-facts" className="panel-title">
+            The condition
+          </h2>
+          {!editing && (
+            <button type="button" className="button button-small button-secondary" onClick={() => setEditing(true)}>
+              Edit owner or dates
+            </button>
+          )}
+        </div>
+        {editing ? (
+          <ConditionForm
+            decisionId={decision.id}
+            decisionReference={decision.reference}
+            condition={condition}
+            wordingLocked={decision.status === 'signed'}
+            onDone={() => setEditing(false)}
+          />
+        ) : (
+          <dl className="facts facts-plain">
+            <div>
+              <dt>Decision</dt>
+              <dd>
+                <a href={linkTo(['decisions', decision.id])}>
+                  <span className="reference">{decision.reference}</span> {decision.title}
+                </a>{' '}
+                <DecisionStatusTag status={decision.status} />
+              </dd>
+            </div>
+            <div>
+              <dt>Owner</dt>
+              <dd>
+                {condition.owner.memberId !== null ? (
+                  <a href={linkTo(['members', condition.owner.memberId])}>{condition.owner.name}</a>
+                ) : (
+                  condition.owner.name
+                )}
+                {condition.owner.email && <span className="muted"> · {condition.owner.email}</span>}
+              </dd>
+            </div>
+            <div>
+              <dt>Due</dt>
+              <dd>{dueInWords(condition)}</dd>
+            </div>
+            {condition.recurrence !== null && (
+              <div>
+                <dt>Next due</dt>
+                <dd>{detail.nextDue ? formatCalendarDate(detail.nextDue) : <span className="muted">None</span>}</dd>
+              </div>
+            )}
+            <div>
+              <dt>Evidence required</dt>
+              <dd>{condition.evidenceRequired || <span className="muted">Not stated</span>}</dd>
+            </div>
+          </dl>
+        )}
+        {condition.recurrence !== null && !editing && (
+          <div className="text-section">
+            <h3 className="text-section-title">Next dates</h3>
+            {detail.upcoming.length === 0 ? (
+              <p className="muted">No more dates: the last one has passed.</p>
+            ) : (
+              <ol className="date-list">
+                {detail.upcoming.map((date) => (
+                  <li key={date}>{formatCalendarDate(date)}</li>
+                ))}
+              </ol>
+            )}
+          </div>
+        )}
+      </section>
+
+      <ConditionStatusForm conditionId={condition.id} current={condition.status} />
+
+      <section className="panel" aria-labelledby="condition-history">
+        <h2 id="condition-history" className="panel-title">
+          History
+        </h2>
+        <div className="table-wrap">
+          <table className="table">
+            <caption className="visually-hidden">Status changes, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Status</th>
+                <th scope="col">By</th>
+                <th scope="col">Note and evidence</th>
+              </tr>
+            </thead>
+            <tbody>
+              {trail.map((change, i) => {
+                const paper = change.evidencePaperId ? evidenceTitles.get(change.evidencePaperId) : undefined;
+                return (
+                  <tr key={`${change.at}:${i}`}>
+                    <td className="nowrap">{formatDateTime(change.at)}</td>
+                    <td>{CONDITION_STATUS_LABELS[change.status]}</td>
+                    <td>{change.by}</td>
+                    <td>
+                      {change.note || (paper === undefined && <span className="muted">No note</span>)}
+                      {paper !== undefined && (
+                        <div className="cell-note">
+                          Evidence:{' '}
+                          <a href={linkTo(['papers', paper.paperId])}>
+                            <span className="reference">{paper.reference}</span> {paper.title}
+                          </a>
+                        </div>
+                      )}
+                      {change.evidencePaperId !== null && paper === undefined && (
+                        <div className="cell-note">Evidence: a paper no longer in the library</div>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,375 @@
+/**
+ * A contract's page: suppliers, buyer, values, term and maximum extent; the
+ * procurement route, flagged with its rationale when it was a direct award;
+ * the backend's warnings; extension options, break clauses (with the date
+ * notice must be given by) and re-tender milestones; the decisions that
+ * govern it and their conditions.
+ */
+import type { ReactNode } from 'react';
+import { addDays } from '../../../../shared/calendarDates.ts';
+import { ROUTE_LABELS } from '../../../../shared/schema/contracts.ts';
+import type { ContractDetail } from '../../../../shared/views.ts';
+import { useQuery } from '../../apiHooks.ts';
+import { linkTo } from '../../app/location.ts';
+import { useChange } from '../../changes.ts';
+import { Breadcrumb } from '../../components/Breadcrumb.tsx';
+import { LoadProblem } from '../../components/LoadProblem.tsx';
+import { Markdown } from '../../components/Markdown.tsx';
+import { PageHeading } from '../../components/PageHeading.tsx';
+import { StatusTag } from '../../components/StatusTag.tsx';
+import { formatCalendarDate } from '../../format.ts';
+import { formatGbp } from '../../money.ts';
+import { ConditionStatusTag } from '../conditions/conditionWords.tsx';
+import { OutcomeTag } from '../decisions/decisionWords.tsx';
+import { ContractTimeline } from '../deadlines/ContractTimeline.tsx';
+import { ContractStatusTag, DirectAwardFlag } from './contractWords.tsx';
+
+function months(n: number): string {
+  return n === 1 ? '1 month' : `${n} months`;
+}
+
+/** The contract page. */
+export function ContractPage({ id }: { readonly id: string }): ReactNode {
+  const detail = useQuery('contracts:get', { id });
+  if (detail.status !== 'ok') {
+    return (
+      <>
+        <Breadcrumb trail={[{ href: linkTo(['contracts']), label: 'Contracts' }]} />
+        <PageHeading>Contract</PageHeading>
+        {detail.status === 'loading' && <p className="muted">Loading…</p>}
+        {detail.status === 'error' && (
+          <LoadProblem
+            what="This contract"
+            error={detail.error}
+            back={{ href: linkTo(['contracts']), label: 'All contracts' }}
+          />
+        )}
+      </>
+    );
+  }
+  return <ContractView key={id} detail={detail.value} />;
+}
+
+function ContractView({ detail }: { readonly detail: ContractDetail }): ReactNode {
+  const { contract } = detail;
+  const archive = useChange('contracts:archive');
+  const unarchive = useChange('contracts:unarchive');
+  const problem = archive.error ?? unarchive.error;
+  const archived = Boolean(contract.archivedAt);
+  const direct = contract.route === 'direct_award';
+  const decisionRefs = new Map(detail.decisions.map((d) => [d.id, d.reference]));
+
+  return (
+    <>
+      <Breadcrumb trail={[{ href: linkTo(['contracts']), label: 'Contracts' }]} />
+      <div className="page-head">
+        <div>
+          <p className="eyebrow">{contract.reference}</p>
+          <PageHeading>{contract.title}</PageHeading>
+        </div>
+        <div className="button-row page-actions">
+          <a className="button button-secondary" href={linkTo(['contracts', contract.id, 'edit'])}>
+            Edit<span className="visually-hidden"> {contract.reference}</span>
+          </a>
+          {archived ? (
+            <button
+              type="button"
+              className="button button-secondary"
+              disabled={unarchive.pending}
+              onClick={() => {
+                archive.reset();
+                void unarchive.run({ id: contract.id });
+              }}
+            >
+              Restore from the archive
+            </button>
+          ) : detail.decisions.length > 0 ? null : (
+            <button
+              type="button"
+              className="button button-quiet"
+              disabled={archive.pending}
+              onClick={() => {
+                unarchive.reset();
+                void archive.run({ id: contract.id });
+              }}
+            >
+              Archive
+            </button>
+          )}
+        </div>
+      </div>
+      <p className="tag-line">
+        <ContractStatusTag status={contract.status} />
+        {direct && <DirectAwardFlag />}
+        {archived && <StatusTag tone="neutral">Archived</StatusTag>}
+      </p>
+      {problem !== undefined && (
+        <p role="alert" className="message message-error">
+          {problem.message}
+        </p>
+      )}
+      {detail.warnings.length > 0 && (
+        <div className="message message-warning" role="note" aria-label="Warnings about this contract">
+          <ul className="plain-list">
+            {detail.warnings.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+
+      <section className="panel" aria-labelledby="contract-terms">
+        <h2 id="contract-terms" className="panel-title">
+          Terms
+        </h2>
+        <dl className="facts facts-plain">
+          <div>
+            <dt>Supplier{contract.suppliers.length > 1 ? 's' : ''}</dt>
+            <dd>{contract.suppliers.join('; ')}</dd>
+          </div>
+          <div>
+            <dt>Buyer</dt>
+            <dd>{contract.buyer || <span className="muted">Not recorded</span>}</dd>
+          </div>
+          <div>
+            <dt>Procurement route</dt>
+            <dd>
+              {ROUTE_LABELS[contract.route]} {direct && <DirectAwardFlag />}
+            </dd>
+          </div>
+          {direct && (
+            <div>
+              <dt>Why the market was not tested</dt>
+              <dd>{contract.directAwardRationale}</dd>
+            </div>
+          )}
+          <div>
+            <dt>Annual value</dt>
+            <dd>{formatGbp(contract.annualValueGbp)}</dd>
+          </div>
+          <div>
+            <dt>Total value</dt>
+            <dd>{formatGbp(contract.totalValueGbp)}</dd>
+          </div>
+          <div>
+            <dt>Term</dt>
+            <dd>
+              {formatCalendarDate(contract.termStart)} to {formatCalendarDate(contract.termEnd)}
+            </dd>
+          </div>
+          <div>
+            <dt>Maximum extent</dt>
+            <dd>
+              {contract.maxExtentDate ? (
+                formatCalendarDate(contract.maxExtentDate)
+              ) : (
+                <span className="muted">None set</span>
+              )}
+            </dd>
+          </div>
+        </dl>
+      </section>
+
+      <ContractTimeline contractId={contract.id} />
+
+      <section className="panel" aria-labelledby="contract-options">
+        <h2 id="contract-options" className="panel-title">
+          Extension options
+        </h2>
+        {contract.extensionOptions.length === 0 ? (
+          <p className="muted">None.</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="table">
+              <caption className="visually-hidden">Extension options</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Length</th>
+                  <th scope="col">Notice by</th>
+                  <th scope="col" className="numeric">
+                    Value
+                  </th>
+                  <th scope="col">Exercised</th>
+                </tr>
+              </thead>
+              <tbody>
+                {contract.extensionOptions.map((o) => (
+                  <tr key={o.id}>
+                    <td>{months(o.months)}</td>
+                    <td className="nowrap">
+                      {o.noticeBy ? formatCalendarDate(o.noticeBy) : <span className="muted">Not set</span>}
+                    </td>
+                    <td className="numeric nowrap">{formatGbp(o.valueGbp)}</td>
+                    <td>
+                      {o.exercised ? 'Yes' : 'No'}
+                      {o.exercisedByDecisionId !== null && (
+                        <>
+                          {', by '}
+                          <a href={linkTo(['decisions', o.exercisedByDecisionId])}>
+                            {decisionRefs.get(o.exercisedByDecisionId) ?? 'a decision'}
+                          </a>
+                        </>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section className="panel" aria-labelledby="contract-breaks">
+        <h2 id="contract-breaks" className="panel-title">
+          Break clauses
+        </h2>
+        {contract.breakClauses.length === 0 ? (
+          <p className="muted">None.</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="table">
+              <caption className="visually-hidden">Break clauses</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Earliest break</th>
+                  <th scope="col">Notice</th>
+                  <th scope="col">Give notice by</th>
+                  <th scope="col">Note</th>
+                </tr>
+              </thead>
+              <tbody>
+                {contract.breakClauses.map((b) => (
+                  <tr key={b.id}>
+                    <td className="nowrap">{formatCalendarDate(b.earliest)}</td>
+                    <td className="nowrap">{b.noticeDays} days</td>
+                    <td className="nowrap">{formatCalendarDate(addDays(b.earliest, -b.noticeDays))}</td>
+                    <td>{b.note || <span className="muted">None</span>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section className="panel" aria-labelledby="contract-milestones">
+        <h2 id="contract-milestones" className="panel-title">
+          Re-tender milestones
+        </h2>
+        {contract.milestones.length === 0 ? (
+          <p className="muted">None recorded.</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="table">
+              <caption className="visually-hidden">Re-tender milestones</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Milestone</th>
+                  <th scope="col">Due</th>
+                  <th scope="col">Done</th>
+                </tr>
+              </thead>
+              <tbody>
+                {contract.milestones.map((m) => (
+                  <tr key={m.id}>
+                    <td>{m.title}</td>
+                    <td className="nowrap">{formatCalendarDate(m.due)}</td>
+                    <td>{m.done ? <StatusTag tone="good">Done</StatusTag> : 'Not yet'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section className="panel" aria-labelledby="contract-decisions">
+        <h2 id="contract-decisions" className="panel-title">
+          Decisions
+        </h2>
+        {detail.decisions.length === 0 ? (
+          <p className="muted">No decision is linked to this contract. Link it from a decision’s form.</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="table">
+              <caption className="visually-hidden">Decisions on {contract.reference}, oldest first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Reference</th>
+                  <th scope="col">Title</th>
+                  <th scope="col">Date</th>
+                  <th scope="col">Outcome</th>
+                </tr>
+              </thead>
+              <tbody>
+                {detail.decisions.map((d) => (
+                  <tr key={d.id}>
+                    <td className="nowrap">
+                      <a href={linkTo(['decisions', d.id])}>{d.reference}</a>
+                    </td>
+                    <td>{d.title}</td>
+                    <td className="nowrap">{formatCalendarDate(d.date)}</td>
+                    <td>
+                      <OutcomeTag outcome={d.outcome} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section className="panel" aria-labelledby="contract-conditions">
+        <h2 id="contract-conditions" className="panel-title">
+          Conditions
+        </h2>
+        {detail.conditions.length === 0 ? (
+          <p className="muted">The decisions on this contract carry no conditions.</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="table">
+              <caption className="visually-hidden">Conditions of the decisions on {contract.reference}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Condition</th>
+                  <th scope="col">Decision</th>
+                  <th scope="col">Next due</th>
+                  <th scope="col">Status</th>
+                </tr>
+              </thead>
+              <tbody>
+                {detail.conditions.map((c) => (
+                  <tr key={c.id}>
+                    <td>
+                      <a href={linkTo(['conditions', c.id])}>{c.wording}</a>
+                      <div className="cell-note">{c.owner}</div>
+                    </td>
+                    <td className="nowrap">
+                      <a href={linkTo(['decisions', c.decisionId])}>{c.decisionReference}</a>
+                    </td>
+                    <td className="nowrap">
+                      {c.due ? formatCalendarDate(c.due) : <span className="muted">No date</span>}
+                    </td>
+                    <td>
+                      <ConditionStatusTag status={c.status} overdue={c.overdue} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      {contract.notes.trim() !== '' && (
+        <section className="panel" aria-labelledby="contract-notes">
+          <h2 id="contract-notes" className="panel-title">
+            Notes
+          </h2>
+          <Markdown source={contract.notes} headingOffset={2} />
+        </section>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,300 @@
+/**
+ * The dashboard: what a member wants to know before walking into a meeting.
+ * The next meeting and how much of its pack is read, the conditions that are
+ * overdue or due in the next 30 days, contracts ending within 12 months,
+ * conditions by status, and the direct awards. With no records yet, it offers
+ * the sample board.
+ */
+import type { ReactNode } from 'react';
+import type { ConditionRow, DashboardView } from '../../../../shared/views.ts';
+import { useQuery } from '../../apiHooks.ts';
+import { linkTo } from '../../app/location.ts';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { LoadProblem } from '../../components/LoadProblem.tsx';
+import { PageHeading } from '../../components/PageHeading.tsx';
+import { ProgressBar } from '../../components/ProgressBar.tsx';
+import { formatCalendarDate, formatCalendarDateLong } from '../../format.ts';
+import { formatGbp } from '../../money.ts';
+import { ConditionStatusTag } from '../conditions/conditionWords.tsx';
+import { DirectAwardFlag } from '../contracts/contractWords.tsx';
+import { ConditionsChart } from './ConditionsChart.tsx';
+import { useSampleBoard } from './sampleBoard.ts';
+
+const count = new Intl.NumberFormat('en-GB');
+
+function Tile(props: {
+  readonly value: number;
+  readonly one: string;
+  readonly many: string;
+  readonly href: string;
+  readonly tone: 'bad' | 'warn' | 'info' | 'neutral';
+}): ReactNode {
+  const { value, one, many, href, tone } = props;
+  return (
+    <li className={value > 0 ? `tile tile-${tone}` : 'tile'}>
+      <a href={href} className="tile-link">
+        <span className="tile-value">{count.format(value)}</span>{' '}
+        <span className="tile-label">{value === 1 ? one : many}</span>
+      </a>
+    </li>
+  );
+}
+
+function ConditionTable({
+  caption,
+  rows,
+}: {
+  readonly caption: string;
+  readonly rows: readonly ConditionRow[];
+}): ReactNode {
+  return (
+    <div className="table-wrap">
+      <table className="table">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Condition</th>
+            <th scope="col">Decision</th>
+            <th scope="col">Due</th>
+            <th scope="col">Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((c) => (
+            <tr key={c.id}>
+              <td>
+                <a href={linkTo(['conditions', c.id])}>{c.wording}</a>
+                <div className="cell-note">{c.owner}</div>
+              </td>
+              <td className="nowrap">
+                <a href={linkTo(['decisions', c.decisionId])}>{c.decisionReference}</a>
+              </td>
+              <td className="nowrap">{formatCalendarDate(c.due)}</td>
+              <td>
+                <ConditionStatusTag status={c.status} overdue={c.overdue} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function EmptyBoard(): ReactNode {
+  const sample = useSampleBoard();
+  return (
+    <div className="empty-state empty-state-large">
+      <h2 className="empty-state-title">Nothing is recorded yet</h2>
+      <p>
+        This is where you will see, before each meeting, which conditions of the board’s decisions are overdue or fall
+        due soon, how much of the next pack you have read, and which contracts end within the year.
+      </p>
+      <p>
+        To see how it works, load the sample board: a policing oversight board’s decisions of 2026 on a blocked
+        single-supplier contract and a pilot extended with conditions. Or start with your own members, meetings and
+        decisions.
+      </p>
+      <div className="button-row">
+        <button
+          type="button"
+          className="button button-primary"
+          disabled={sample.pending}
+          onClick={() => void sample.load()}
+        >
+          {sample.pending ? 'Loading the sample board…' : 'Load the sample board'}
+        </button>
+        <a className="button button-secondary" href={linkTo(['decisions', 'new'])}>
+          Record a decision
+        </a>
+      </div>
+      {sample.error !== undefined && (
+        <p role="alert" className="message message-error">
+          The sample board was not loaded: {sample.error.message}
+        </p>
+      )}
+      <ConfirmDialog
+        open={sample.question !== undefined}
+        title="Load the sample board beside your data?"
+        confirmLabel="Back up, then load the sample"
+        onConfirm={() => void sample.confirm()}
+        onCancel={sample.cancel}
+      >
+        <p>{sample.question}</p>
+      </ConfirmDialog>
+    </div>
+  );
+}
+
+function Dashboard({ view }: { readonly view: DashboardView }): ReactNode {
+  const meeting = view.nextMeeting;
+  return (
+    <>
+      <ul className="tiles" aria-label="At a glance">
+        <Tile
+          value={view.overdue.length}
+          one="overdue condition"
+          many="overdue conditions"
+          href={linkTo(['conditions'], { due: 'overdue' })}
+          tone="bad"
+        />
+        <Tile
+          value={view.dueSoon.length}
+          one="condition due in 30 days"
+          many="conditions due in 30 days"
+          href={linkTo(['conditions'], { due: 'next30' })}
+          tone="warn"
+        />
+        <Tile
+          value={view.contractsEnding.length}
+          one="contract ending within 12 months"
+          many="contracts ending within 12 months"
+          href={linkTo(['contracts'])}
+          tone="info"
+        />
+        <Tile
+          value={view.directAwards.length}
+          one="direct award"
+          many="direct awards"
+          href={linkTo(['contracts'], { route: 'direct_award' })}
+          tone="warn"
+        />
+      </ul>
+
+      <div className="dashboard-grid">
+        <section className="panel" aria-labelledby="dash-meeting">
+          <h2 id="dash-meeting" className="panel-title">
+            Next meeting
+          </h2>
+          {meeting === null ? (
+            <p className="muted">
+              No meeting is planned. <a href={linkTo(['meetings'])}>Plan the next meeting</a> to build its agenda and
+              pack.
+            </p>
+          ) : (
+            <>
+              <p className="lead">
+                <a href={linkTo(['meetings', meeting.id])}>{meeting.title}</a>
+              </p>
+              <p>
+                {formatCalendarDateLong(meeting.date)}
+                {meeting.time && `, ${meeting.time}`}
+                {meeting.place && <span className="muted"> · {meeting.place}</span>}
+              </p>
+              <p className="pack-progress">
+                {meeting.pack.total === 0
+                  ? 'No papers in the pack yet.'
+                  : `${meeting.pack.read} of ${meeting.pack.total} ${meeting.pack.total === 1 ? 'paper' : 'papers'} in the pack read.`}
+              </p>
+              {meeting.pack.total > 0 && <ProgressBar value={meeting.pack.read} max={meeting.pack.total} />}
+            </>
+          )}
+        </section>
+        <section className="panel" aria-labelledby="dash-chart">
+          <h2 id="dash-chart" className="panel-title">
+            Conditions by status
+          </h2>
+          <ConditionsChart counts={view.conditionsByStatus} />
+        </section>
+      </div>
+
+      <section className="panel" aria-labelledby="dash-overdue">
+        <h2 id="dash-overdue" className="panel-title">
+          Overdue conditions
+        </h2>
+        {view.overdue.length === 0 ? (
+          <p className="muted">Nothing is overdue.</p>
+        ) : (
+          <ConditionTable caption="Overdue conditions, longest overdue first" rows={view.overdue} />
+        )}
+      </section>
+
+      <section className="panel" aria-labelledby="dash-soon">
+        <h2 id="dash-soon" className="panel-title">
+          Due in the next 30 days
+        </h2>
+        {view.dueSoon.length === 0 ? (
+          <p className="muted">Nothing falls due in the next 30 days.</p>
+        ) : (
+          <ConditionTable caption="Conditions due in the next 30 days, soonest first" rows={view.dueSoon} />
+        )}
+      </section>
+
+      <section className="panel" aria-labelledby="dash-contracts">
+        <h2 id="dash-contracts" className="panel-title">
+          Contracts ending within 12 months
+        </h2>
+        {view.contractsEnding.length === 0 ? (
+          <p className="muted">No contract ends within the next 12 months.</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="table">
+              <caption className="visually-hidden">Contracts ending within 12 months, soonest first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Contract</th>
+                  <th scope="col">Term ends</th>
+                  <th scope="col" className="numeric">
+                    Total value
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {view.contractsEnding.map((c) => (
+                  <tr key={c.id}>
+                    <td>
+                      <a href={linkTo(['contracts', c.id])}>
+                        <span className="reference">{c.reference}</span> {c.title}
+                      </a>{' '}
+                      {c.directAward && <DirectAwardFlag />}
+                    </td>
+                    <td className="nowrap">{formatCalendarDate(c.termEnd)}</td>
+                    <td className="numeric nowrap">{formatGbp(c.totalValueGbp)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section className="panel" aria-labelledby="dash-direct">
+        <h2 id="dash-direct" className="panel-title">
+          Direct awards
+        </h2>
+        <p className="section-intro">Contracts let to a single supplier without testing the market.</p>
+        {view.directAwards.length === 0 ? (
+          <p className="muted">None recorded.</p>
+        ) : (
+          <ul className="link-list">
+            {view.directAwards.map((c) => (
+              <li key={c.id}>
+                <DirectAwardFlag />{' '}
+                <a href={linkTo(['contracts', c.id])}>
+                  <span className="reference">{c.reference}</span> {c.title}
+                </a>{' '}
+                <span className="muted">
+                  {c.suppliers.join(', ')} · {formatGbp(c.totalValueGbp)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}
+
+/** The Dashboard area. */
+export function DashboardPage(): ReactNode {
+  const view = useQuery('dashboard:get', {});
+  return (
+    <>
+      <PageHeading>Dashboard</PageHeading>
+      {view.status === 'ok' && <p className="page-subtitle">Today is {formatCalendarDateLong(view.value.today)}.</p>}
+      {view.status === 'loading' && <p className="muted">Loading…</p>}
+      {view.status === 'error' && <LoadProblem what="The dashboard" error={view.error} />}
+      {view.status === 'ok' && (view.value.empty ? <EmptyBoard /> : <Dashboard view={view.value} />)}
+    </>
+  );
+}
