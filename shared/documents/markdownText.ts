@@ -5,7 +5,7 @@
  * block. Pure and locale-independent (month names are spelt here, not asked
  * of Intl), so the same data gives the same text on every machine.
  */
-import { Lexer } from 'marked';
+import { Lexer, type Token, type Tokens } from 'marked';
 import { partsOf, weekdayOf } from '../calendarDates.ts';
 import type { BuiltDocument, DocumentMeta } from './documentModel.ts';
 
@@ -45,6 +45,11 @@ export function table(headers: readonly string[], rows: ReadonlyArray<ReadonlyAr
   return [line(headers), `| ${headers.map(() => '---').join(' | ')} |`, ...rows.map(line)].join('\n');
 }
 
+/** A heading token (marked's Token union has a catch-all member, so `type` alone does not narrow it). */
+function isHeading(token: Token): token is Tokens.Heading {
+  return token.type === 'heading' && typeof token['depth'] === 'number' && typeof token['text'] === 'string';
+}
+
 /**
  * Markdown written in the app (a discussion summary, a decision's reasons),
  * trimmed, with its headings pushed down so that its `#` becomes level
@@ -57,10 +62,10 @@ export function embedded(markdown: string, topLevel: number): string {
   const shift = Math.max(0, topLevel - 1);
   const tokens = new Lexer({ gfm: true }).lex(source);
   const out = tokens.map((token) => {
-    if (token.type !== 'heading' || shift === 0) return token.raw;
+    if (!isHeading(token) || shift === 0) return token.raw;
     const trailing = /\n*$/.exec(token.raw)?.[0] ?? '';
-    const depth = Math.min(6, (token.depth as number) + shift);
-    return `${'#'.repeat(depth)} ${(token.text as string).replace(/\n/g, ' ')}${trailing}`;
+    const depth = Math.min(6, token.depth + shift);
+    return `${'#'.repeat(depth)} ${token.text.replace(/\n/g, ' ')}${trailing}`;
   });
   return out.join('').trim();
 }

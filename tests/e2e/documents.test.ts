@@ -177,6 +177,39 @@ describe('documents, end to end', () => {
     expect(rows.map((r) => r[2])).toContain('Produce a data-export plan so another provider can take over');
   });
 
+  it('exports the decision notice from the decision’s page', async () => {
+    const listed: unknown = await page.evaluate(() =>
+      fetch('/rpc/decisions:list', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ search: 'PCD 2026-117' }),
+      }).then((r) => r.json()),
+    );
+    const id = (listed as { value: { rows: Array<{ id: string }> } }).value.rows[0]?.id;
+    expect(id).toMatch(/^dec_/);
+    await page.goto(`${new URL(host!.url).origin}/#/decisions/${id}`);
+    const group = page.getByRole('group', { name: 'Export the decision notice' });
+    await group.getByLabel('Format').selectOption({ label: 'Web page (HTML)' });
+    const { name, file } = await download(() => group.getByRole('button', { name: 'Export' }).click());
+    expect(name).toBe('PCD-2026-117-decision-notice.html');
+    const html = await readFile(file, 'utf8');
+    expect(html).toContain(
+      '<h1>Decision notice PCD 2026-117: Misconduct analytics pilot: 12-month extension with conditions</h1>',
+    );
+    expect(html).not.toMatch(/<script/i);
+  });
+
+  it('exports the conditions report for the next meeting from the dashboard', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
+    const group = page.getByRole('group', { name: 'Export the conditions report' });
+    await group.getByLabel('Format').selectOption({ label: 'Markdown' });
+    const { name, file } = await download(() => group.getByRole('button', { name: 'Export' }).click());
+    expect(name).toBe('CR-2026-11-27-conditions-report.md');
+    const text = await readFile(file, 'utf8');
+    expect(text).toContain('6 open conditions as at 27 November 2026: 1 red, 3 amber, 2 green.');
+    expect(text).toContain('- **For:** Oversight board, 11 December 2026');
+  });
+
   it('saw no console errors and no CSP violations in the page', () => {
     expect(pageProblems).toEqual([]);
   });

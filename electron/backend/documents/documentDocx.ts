@@ -76,6 +76,9 @@ function run(value: string, style: RunStyle): TextRun {
   });
 }
 
+// marked's Token union has a catch-all member whose `type` is any string, so a
+// switch on `type` does not narrow it: each case names the token it has.
+
 /** Inline Markdown tokens as Word runs. */
 function inline(tokens: readonly Token[] | undefined, style: RunStyle = {}): ParagraphChild[] {
   const out: ParagraphChild[] = [];

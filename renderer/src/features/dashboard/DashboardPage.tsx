@@ -17,6 +17,7 @@ import { formatCalendarDate, formatCalendarDateLong } from '../../format.ts';
 import { formatGbp } from '../../money.ts';
 import { ConditionStatusTag } from '../conditions/conditionWords.tsx';
 import { DirectAwardFlag } from '../contracts/contractWords.tsx';
+import { ExportMenu } from '../documents/ExportMenu.tsx';
 import { ConditionsChart } from './ConditionsChart.tsx';
 import { useSampleBoard } from './sampleBoard.ts';
 
@@ -218,6 +219,16 @@ function Dashboard({ view }: { readonly view: DashboardView }): ReactNode {
         ) : (
           <ConditionTable caption="Conditions due in the next 30 days, soonest first" rows={view.dueSoon} />
         )}
+      </section>
+
+      <section className="panel" aria-labelledby="dash-report">
+        <h2 id="dash-report" className="panel-title">
+          Conditions report
+        </h2>
+        <p className="section-intro">
+          Every open condition rated red, amber or green and grouped by decision, for the next meeting’s pack.
+        </p>
+        <ExportMenu target={{ document: 'conditionsReport' }} legend="Export the conditions report" />
       </section>
 
       <section className="panel" aria-labelledby="dash-contracts">

@@ -27,6 +27,7 @@ import { announce } from '../../components/UndoToast.tsx';
 import { fieldErrorsOf } from '../../fieldErrors.ts';
 import { formatCalendarDate, formatDateTimeLong } from '../../format.ts';
 import { ConditionForm } from '../conditions/ConditionForm.tsx';
+import { ExportMenu } from '../documents/ExportMenu.tsx';
 import { ConditionStatusTag } from '../conditions/conditionWords.tsx';
 import { RouteText } from '../contracts/contractWords.tsx';
 import { AmendmentForm } from './AmendmentForm.tsx';
@@ -479,6 +480,13 @@ function DecisionView({ detail }: { readonly detail: DecisionDetail }): ReactNod
             ))}
           </ol>
         )}
+      </section>
+
+      <section className="panel" aria-labelledby="decision-notice">
+        <h2 id="decision-notice" className="panel-title">
+          Decision notice
+        </h2>
+        <ExportMenu target={{ document: 'notice', decisionId: decision.id }} legend="Export the decision notice" />
       </section>
 
       <section className="panel panel-quiet" aria-labelledby="decision-archive">
