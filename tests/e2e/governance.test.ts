@@ -26,8 +26,6 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
   '--disable-quic',
-  // Native date fields in British order (dd/mm/yyyy), as an en-GB desktop shows them.
-  '--lang=en-GB',
 ];
 
 /** The day the test runs on: after the data-export plan fell due (24 December 2026), so it is overdue. */
@@ -71,11 +69,7 @@ async function overdueCount(): Promise<number> {
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'boardkeeper-e2e-gov-'));
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-    env: { ...process.env, LANG: 'en_GB.UTF-8', LANGUAGE: 'en_GB' },
-  });
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   host = await startWebHostProcess(dataDir, 30_000, { BOARD_FAKE_NOW: FAKE_NOW });
   context = await browser.newContext({
     locale: 'en-GB',

@@ -165,7 +165,6 @@ describe('the decisions register at 10,000 decisions', () => {
 
   it('filters the ten thousand by words and keeps the filter in the address', async () => {
     const started = performance.now();
-    await page.keyboard.press('Home');
     await page.getByRole('searchbox', { name: 'Search', exact: true }).fill('annual report');
     await expect.poll(() => page.url()).toContain('search=annual');
     await page.getByText('3,333 decisions match these filters.').waitFor();

@@ -70,6 +70,14 @@ export function VirtualTable<Row>({ caption, columns, rows, rowHeight, scrollKey
     const at = scrolledTo.get(scrollKey);
     if (at !== undefined && at > 0) window.scrollTo(0, at);
   }, [rows.status, scrollKey]);
+  // Other filters make another list: show it from its top, not from where the old one was scrolled to.
+  const shownKey = useRef(scrollKey);
+  useEffect(() => {
+    if (shownKey.current === scrollKey) return;
+    shownKey.current = scrollKey;
+    const top = body.current === null ? 0 : body.current.getBoundingClientRect().top + window.scrollY;
+    if (window.scrollY > top) window.scrollTo(0, Math.max(0, top - 160));
+  }, [scrollKey]);
   useEffect(() => {
     const remember = (): void => {
       scrolledTo.set(scrollKey, window.scrollY);

@@ -55,8 +55,7 @@ function Fact({ label, children }: { readonly label: string; readonly children: 
   );
 }
 
-function votesInWords(votes: Decision['votes']): string {
-  if (votes === null) return 'Not recorded';
+function votesInWords(votes: NonNullable<Decision['votes']>): string {
   return `${votes.for} for, ${votes.against} against, ${votes.abstain} abstaining`;
 }
 
@@ -245,7 +244,9 @@ function DecisionView({ detail }: { readonly detail: DecisionDetail }): ReactNod
             )}
           </Fact>
           <Fact label="Decision-maker">{decision.decisionMaker || <span className="muted">Not recorded</span>}</Fact>
-          <Fact label="Votes">{votesInWords(decision.votes)}</Fact>
+          <Fact label="Votes">
+            {decision.votes === null ? <span className="muted">Not recorded</span> : votesInWords(decision.votes)}
+          </Fact>
           <Fact label="Published">
             {decision.publishedOn ? formatCalendarDate(decision.publishedOn) : <span className="muted">Not yet</span>}
           </Fact>

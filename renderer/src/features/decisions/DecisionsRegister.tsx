@@ -76,7 +76,7 @@ const COLUMNS: readonly Column<DecisionRow>[] = [
   {
     key: 'outcome',
     header: 'Outcome and status',
-    width: '14.75rem',
+    width: '14rem',
     cell: (row) => (
       <span className="status-tags">
         <OutcomeTag outcome={row.outcome} />
@@ -93,7 +93,7 @@ const COLUMNS: readonly Column<DecisionRow>[] = [
   {
     key: 'contracts',
     header: 'Contracts',
-    width: '7.75rem',
+    width: '8.75rem',
     cell: (row) =>
       row.contracts.length === 0 ? (
         <span className="muted">None</span>
