@@ -26,32 +26,6 @@ const MM_PER_INCH = 25.4;
 /** The longest a print may take before it is given up. */
 const PRINT_TIMEOUT_MS = 60_000;
 
-/**
- * The print window: never shown, sandboxed, isolated, no Node, no preload,
- * and JavaScript off: the document is printed as it is, and nothing in it runs.
- */
-export function printWindowOptions(): BrowserWindowConstructorOptions {
-  return {
-    show: false,
-    width: 794,
-    height: 1123,
-    webPreferences: {
-      javascript: false,
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      devTools: false,
-      spellcheck: false,
-    },
-  };
-}
-
 /** The printToPDF options for a document: A4, its margins, header and footer, tagged, with an outline. */
 export function printToPdfOptions(settings: PrintSettings): PrintToPDFOptions {
   const inches = (mm: number): number => Math.round((mm / MM_PER_INCH) * 10_000) / 10_000;
@@ -77,22 +51,44 @@ export type PrintWindow = Pick<BrowserWindow, 'loadURL' | 'destroy' | 'isDestroy
   readonly webContents: Pick<BrowserWindow['webContents'], 'printToPDF'>;
 };
 
-/** Makes the print window (`new BrowserWindow(options)` in main). */
-export type PrintWindowFactory = (options: BrowserWindowConstructorOptions) => PrintWindow;
+/** Electron's BrowserWindow class (or the fake one in tests). */
+export type PrintWindowClass = new (options: BrowserWindowConstructorOptions) => PrintWindow;
 
 /**
- * Prints `html` to PDF in a hidden window made by `makeWindow`. The HTML goes
+ * Prints `html` to PDF in a hidden window of class `BrowserWindow`. The HTML goes
  * through a file of its own in a fresh temp folder (a data: URL has a length
  * limit that long minutes could pass); the folder and the window are removed
  * afterwards, whatever happens.
  */
 export async function printPdfInHiddenWindow(
-  makeWindow: PrintWindowFactory,
+  BrowserWindow: PrintWindowClass,
   html: string,
   settings: PrintSettings,
 ): Promise<Uint8Array> {
   const folder = await mkdtemp(path.join(tmpdir(), 'boardkeeper-print-'));
-  const window = makeWindow(printWindowOptions());
+  // Never shown, sandboxed, isolated, no Node, no preload, and JavaScript
+  // off: the document is printed as it is, and nothing in it runs. Written
+  // out here, as a literal, so the security scan (npm run security) sees it.
+  const window = new BrowserWindow({
+    show: false,
+    width: 794,
+    height: 1123,
+    webPreferences: {
+      javascript: false,
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      disableBlinkFeatures: 'Auxclick',
+      devTools: false,
+      spellcheck: false,
+    },
+  });
   let timer: NodeJS.Timeout | undefined;
   try {
     const file = path.join(folder, 'document.html');

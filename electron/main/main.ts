@@ -109,7 +109,7 @@ async function start(): Promise<void> {
       homeDir: homedir(),
       execPath: process.execPath,
     }),
-    printPdf: (html, settings) => printPdfInHiddenWindow((options) => new BrowserWindow(options), html, settings),
+    printPdf: (html, settings) => printPdfInHiddenWindow(BrowserWindow, html, settings),
     saveFile: (file) =>
       saveWithDialog(
         (options) =>

@@ -67,6 +67,7 @@ function expectPrintWindowIsLockedDown(options: Electron.BrowserWindowConstructo
   expect(prefs?.preload).toBeUndefined();
   expect(prefs?.webSecurity).toBe(true);
   expect(prefs?.devTools).toBe(false);
+  expect(prefs?.disableBlinkFeatures).toBe('Auxclick');
 }
 
 function expectPrintOptions(options: Electron.PrintToPDFOptions | undefined, reference: string): void {
@@ -89,7 +90,7 @@ describe('printing in a hidden window', () => {
     const fake = await import('./fakeElectron.ts');
     const { printPdfInHiddenWindow } = await import('../../electron/main/documentOutput.ts');
     const html = '<!doctype html><title>t</title><p>PCD 2026-117</p>';
-    const pdf = await printPdfInHiddenWindow((o) => new fake.BrowserWindow(o), html, printSettingsOf(META));
+    const pdf = await printPdfInHiddenWindow(fake.BrowserWindow, html, printSettingsOf(META));
     expect(Buffer.from(pdf).toString('utf8')).toMatch(/^%PDF-1\.7/);
     const window = fake.BrowserWindow.instances.at(-1)!;
     expectPrintWindowIsLockedDown(window.options);
@@ -104,17 +105,21 @@ describe('printing in a hidden window', () => {
     vi.resetModules();
     const fake = await import('./fakeElectron.ts');
     const { printPdfInHiddenWindow } = await import('../../electron/main/documentOutput.ts');
-    let made: InstanceType<Fake['BrowserWindow']> | undefined;
-    const failing = (o: Electron.BrowserWindowConstructorOptions) => {
-      made = new fake.BrowserWindow(o);
-      made.webContents.printToPDF = async () => {
-        throw new Error('printer on fire');
-      };
-      return made;
-    };
-    await expect(printPdfInHiddenWindow(failing, '<p>x</p>', printSettingsOf(META))).rejects.toThrow('printer on fire');
-    expect(made?.destroyed).toBe(true);
-    expect(existsSync(fileURLToPath(made!.loadedUrl!))).toBe(false);
+    class FailingWindow extends fake.BrowserWindow {
+      constructor(options: Electron.BrowserWindowConstructorOptions) {
+        super(options);
+        this.webContents.printToPDF = async () => {
+          throw new Error('printer on fire');
+        };
+      }
+    }
+    await expect(printPdfInHiddenWindow(FailingWindow, '<p>x</p>', printSettingsOf(META))).rejects.toThrow(
+      'printer on fire',
+    );
+    const made = fake.BrowserWindow.instances.at(-1)!;
+    expect(made).toBeInstanceOf(FailingWindow);
+    expect(made.destroyed).toBe(true);
+    expect(existsSync(fileURLToPath(made.loadedUrl!))).toBe(false);
   });
 });
 
