@@ -3,7 +3,7 @@
  * falls due, the next one, whether it is overdue, and a decision's condition
  * summary. Pure: `today` is passed in.
  */
-import { addMonths } from './calendarDates.ts';
+import { addDays, addMonths } from './calendarDates.ts';
 import { CLOSED_CONDITION_STATUSES, type Condition, type ConditionStatus } from './schema/conditions.ts';
 
 const STEP_MONTHS = { monthly: 1, quarterly: 3, annually: 12 } as const;
@@ -37,11 +37,41 @@ export function isOpen(status: ConditionStatus): boolean {
   return !CLOSED_CONDITION_STATUSES.includes(status);
 }
 
-/** Whether a one-off condition is past its due date and still open. */
-export function isOverdue(condition: Pick<Condition, 'due' | 'recurrence' | 'status'>, today: string): boolean {
+/**
+ * For a recurring condition (a quarterly report), the first date before
+ * `today` not yet answered, or '' when none is missed. Each update recorded
+ * on it (a status change, a note, evidence) answers one date, in order, so a
+ * report delivered early or late still counts once. Dates before the
+ * condition was recorded were not this board's to miss.
+ */
+export function missedDue(
+  condition: Pick<Condition, 'due' | 'recurrence' | 'status' | 'history' | 'createdAt'>,
+  today: string,
+): string {
+  if (!condition.recurrence || !isOpen(condition.status)) return '';
+  const recorded = condition.createdAt.slice(0, 10);
+  const past = dueDates(condition, addDays(today, -1)).filter((d) => d > recorded);
+  const answered = condition.history.filter((h) => h.at > condition.createdAt).length;
+  return answered < past.length ? past[answered]! : '';
+}
+
+/**
+ * Whether a condition is late: a one-off one past its due date and still
+ * open; a recurring one with a missed date. A breached condition is not
+ * "overdue": it has its own status.
+ */
+export function isOverdue(
+  condition: Pick<Condition, 'due' | 'recurrence' | 'status' | 'history' | 'createdAt'>,
+  today: string,
+): boolean {
   if (!isOpen(condition.status) || condition.status === 'breached') return false;
-  const due = condition.recurrence ? '' : condition.due;
-  return due !== '' && due < today;
+  if (condition.recurrence) return missedDue(condition, today) !== '';
+  return condition.due !== '' && condition.due < today;
+}
+
+/** Whether a condition still waits for action by its due date (open or partly met; not breached). */
+export function isPending(status: ConditionStatus): boolean {
+  return status === 'open' || status === 'partially_met';
 }
 
 /** A decision's conditions in one word: what a register shows. */

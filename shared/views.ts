@@ -15,6 +15,7 @@ import type { Decision } from './schema/decisions.ts';
 /** What every change channel answers: the record's id and the journal entry that holds the change. */
 export interface Saved {
   readonly id: string;
+  /** The journal entry of the change; 0 when nothing changed (nothing was recorded, nothing to undo). */
   readonly seq: number;
   readonly summary: string;
 }
@@ -224,6 +225,8 @@ export interface ConditionDetail {
     readonly status: Decision['status'];
   };
   readonly nextDue: string;
+  /** Past its due date and still open; for a recurring condition, a date was missed. */
+  readonly overdue: boolean;
   readonly upcoming: readonly string[];
   readonly evidence: ReadonlyArray<{ readonly paperId: string; readonly reference: string; readonly title: string }>;
 }

@@ -198,6 +198,51 @@ describe('conditions', () => {
   });
 });
 
+describe('recurring conditions', () => {
+  it('are late when a date passes with no update since the one before, and on time again after one', async () => {
+    let now = new Date('2026-07-01T09:00:00.000Z');
+    const t = await testBackend(() => now);
+    const decision = await t.ok('decisions:create', {
+      title: 'Extension',
+      date: '2026-06-24',
+      outcome: 'approved_with_conditions',
+    });
+    const reports = await t.ok('conditions:create', {
+      decisionId: decision.id,
+      wording: 'Report progress every quarter',
+      owner: { name: 'The force' },
+      recurrence: { every: 'quarterly', from: '2026-09-24', until: '2027-06-24' },
+    });
+    now = new Date('2026-10-01T09:00:00.000Z');
+    expect(await t.ok('conditions:get', { id: reports.id })).toMatchObject({ overdue: true, nextDue: '2026-12-24' });
+    expect((await t.ok('conditions:list', { due: 'overdue' })).rows.map((r) => r.due)).toEqual(['2026-09-24']);
+    await t.ok('conditions:setStatus', { id: reports.id, status: 'open', note: 'Q2 report received' });
+    expect((await t.ok('conditions:get', { id: reports.id })).overdue).toBe(false);
+    // The next date passes with nothing new: late again.
+    now = new Date('2027-01-05T09:00:00.000Z');
+    expect((await t.ok('conditions:list', { due: 'overdue' })).rows.map((r) => r.due)).toEqual(['2026-12-24']);
+  });
+
+  it('a breached condition is neither overdue nor due soon: it has its own status', async () => {
+    const t = await testBackend(new Date('2026-07-01T09:00:00.000Z'));
+    const decision = await t.ok('decisions:create', {
+      title: 'D',
+      date: '2026-06-24',
+      outcome: 'approved_with_conditions',
+    });
+    const c = await t.ok('conditions:create', {
+      decisionId: decision.id,
+      wording: 'W',
+      owner: { name: 'O' },
+      due: '2026-07-10',
+    });
+    await t.ok('conditions:setStatus', { id: c.id, status: 'breached', note: 'Refused' });
+    expect((await t.ok('conditions:list', { due: 'next30' })).rows).toEqual([]);
+    expect((await t.ok('dashboard:get', {})).dueSoon).toEqual([]);
+    expect((await t.ok('decisions:get', { id: decision.id })).conditionSummary).toBe('breached');
+  });
+});
+
 describe('bad input is refused naming the field', () => {
   it('decisions, conditions and contracts', async () => {
     const { refused, decision } = await pilotCase();

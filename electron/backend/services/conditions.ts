@@ -3,8 +3,9 @@
  * due once or recurring; their status changes are dated, with who, a note and
  * an evidence paper.
  */
+import { byCode, byReference, byText } from '../../../shared/compare.ts';
 import type { Handlers } from '../../../shared/api.ts';
-import { dueDates, isOpen, nextDue } from '../../../shared/conditionRules.ts';
+import { dueDates, isOpen, isOverdue, isPending, nextDue } from '../../../shared/conditionRules.ts';
 import { addDays, addMonths, longDate } from '../../../shared/calendarDates.ts';
 import { matchesSearch, pageOf } from '../../../shared/paging.ts';
 import { AppFailure, type FieldIssue } from '../../../shared/result.ts';
@@ -63,15 +64,15 @@ export function conditionHandlers(
         .map((c) => conditionRow(state, c, today))
         .filter((r) => {
           if (due === 'overdue') return r.overdue;
-          if (horizon) return isOpen(r.status) && r.due !== '' && r.due >= today && r.due <= horizon;
+          if (horizon) return isPending(r.status) && r.due !== '' && r.due >= today && r.due <= horizon;
           return true;
         })
         .sort((a, b) =>
           sort === 'decision'
-            ? a.decisionReference.localeCompare(b.decisionReference, 'en-GB', { numeric: true })
+            ? byReference(a.decisionReference, b.decisionReference)
             : sort === 'owner'
-              ? a.owner.localeCompare(b.owner, 'en-GB')
-              : (a.due || '9999').localeCompare(b.due || '9999'),
+              ? byText(a.owner, b.owner)
+              : byCode(a.due || '9999', b.due || '9999'),
         );
       return pageOf(rows, page, pageSize);
     },
@@ -85,6 +86,7 @@ export function conditionHandlers(
         condition,
         decision: { id: decision.id, reference: decision.reference, title: decision.title, status: decision.status },
         nextDue: nextDue(condition, today),
+        overdue: isOverdue(condition, today),
         upcoming: condition.recurrence
           ? dueDates(condition, addMonths(today, 24))
               .filter((d) => d >= today)

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { AppFailure } from '../../../shared/result.ts';
-import type { CollectionName, State, StoredRecord } from '../../../shared/schema/state.ts';
+import { currentOf, type CollectionName, type State, type StoredRecord } from '../../../shared/schema/state.ts';
 import type { Saved } from '../../../shared/views.ts';
 import type { Platform } from '../backend.ts';
 import type { ChangeSet, Store } from '../store/store.ts';
@@ -60,7 +60,18 @@ export async function save(
   const store = ctx.store();
   const result = await store.mutate(actorOf(store.state()), '', (state) => {
     const built = build(state, ctx.clock().toISOString());
-    return { changes: built.changes, summary: built.summary, value: { id: built.id, summary: built.summary } };
+    // An edit that changes nothing but the record's updatedAt is no change: nothing is journaled.
+    const changes = built.changes.filter((c) => !sameApartFromUpdatedAt(currentOf(state, c), c.after));
+    return { changes, summary: built.summary, value: { id: built.id, summary: built.summary } };
   });
-  return { id: result.value.id, seq: result.seq, summary: result.value.summary };
+  // seq 0 says "nothing was recorded": there is nothing to undo (the newest entry is someone else's change).
+  return result.changed
+    ? { id: result.value.id, seq: result.seq, summary: result.value.summary }
+    : { id: result.value.id, seq: 0, summary: 'Nothing to save: nothing changed' };
+}
+
+function sameApartFromUpdatedAt(before: unknown, after: unknown): boolean {
+  if (typeof before !== 'object' || before === null || typeof after !== 'object' || after === null) return false;
+  const strip = (r: object) => JSON.stringify({ ...r, updatedAt: undefined });
+  return strip(before) === strip(after);
 }

@@ -2,6 +2,7 @@
  * Contracts: terms, values, options, break clauses, procurement route and
  * re-tender milestones, with the decisions that govern them.
  */
+import { byReference, byCode } from '../../../shared/compare.ts';
 import type { Handlers } from '../../../shared/api.ts';
 import { addMonths } from '../../../shared/calendarDates.ts';
 import { matchesSearch, pageOf } from '../../../shared/paging.ts';
@@ -38,7 +39,7 @@ function decisionsOf(state: State, contractId: string) {
   return state.decisions
     .values()
     .filter((d) => d.contractIds.includes(contractId))
-    .sort((a, b) => a.date.localeCompare(b.date));
+    .sort((a, b) => byCode(a.date, b.date));
 }
 
 function refuseDuplicate(state: State, reference: string, exceptId?: string): void {
@@ -84,10 +85,10 @@ export function contractHandlers(
         .filter((c) => matchesSearch(search, c.reference, c.title, c.buyer, ...c.suppliers))
         .sort((a, b) =>
           sort === 'reference'
-            ? a.reference.localeCompare(b.reference, 'en-GB', { numeric: true })
+            ? byReference(a.reference, b.reference)
             : sort === 'value'
               ? (b.totalValueGbp ?? -1) - (a.totalValueGbp ?? -1)
-              : a.termEnd.localeCompare(b.termEnd),
+              : byCode(a.termEnd, b.termEnd),
         )
         .map((c) => ({
           id: c.id,

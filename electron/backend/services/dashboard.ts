@@ -1,9 +1,10 @@
 /**
  * The dashboard: what a member wants to know before walking into a meeting.
  */
+import { byCode } from '../../../shared/compare.ts';
 import type { Handlers } from '../../../shared/api.ts';
 import { addDays, addMonths } from '../../../shared/calendarDates.ts';
-import { isOpen } from '../../../shared/conditionRules.ts';
+import { isPending } from '../../../shared/conditionRules.ts';
 import { CONDITION_STATUSES, type ConditionStatus } from '../../../shared/schema/conditions.ts';
 import { COLLECTION_NAMES } from '../../../shared/schema/state.ts';
 import { dateInZone } from '../../../shared/time.ts';
@@ -24,7 +25,7 @@ export function dashboardHandlers(
       const next = state.meetings
         .values()
         .filter((m) => !m.archivedAt && m.status === 'planned' && m.date >= today)
-        .sort((a, b) => a.date.localeCompare(b.date) || a.time.localeCompare(b.time))[0];
+        .sort((a, b) => byCode(a.date, b.date) || byCode(a.time, b.time))[0];
       const rows = state.conditions
         .values()
         .filter((c) => !c.archivedAt)
@@ -47,10 +48,10 @@ export function dashboardHandlers(
               pack: packProgress(state, next),
             }
           : null,
-        overdue: rows.filter((r) => r.overdue).sort((a, b) => a.due.localeCompare(b.due)),
+        overdue: rows.filter((r) => r.overdue).sort((a, b) => byCode(a.due, b.due)),
         dueSoon: rows
-          .filter((r) => isOpen(r.status) && r.due >= today && r.due <= soon)
-          .sort((a, b) => a.due.localeCompare(b.due)),
+          .filter((r) => isPending(r.status) && r.due >= today && r.due <= soon)
+          .sort((a, b) => byCode(a.due, b.due)),
         contractsEnding: contracts.filter(
           (c) =>
             c.termEnd >= today &&

@@ -5,6 +5,7 @@
  * the calendar export and the chasing e-mail. A derived deadline is never
  * edited here: the refusal names its source.
  */
+import { byText, byCode } from '../../../shared/compare.ts';
 import type { Handlers, ParsedInputOf } from '../../../shared/api.ts';
 import {
   DEADLINE_SOURCE_LABELS,
@@ -234,20 +235,15 @@ export function deadlineHandlers(
       const rows = all
         .filter((d) => matches(d, filter, today))
         .map((d) => rowOf(d, today, groupOf(d)))
-        .sort(
-          (a, b) =>
-            a.group.localeCompare(b.group, 'en-GB') || a.due.localeCompare(b.due) || a.title.localeCompare(b.title),
-        );
-      const owners = [...new Set(all.map((d) => d.owner.name).filter(Boolean))].sort((a, b) =>
-        a.localeCompare(b, 'en-GB'),
-      );
+        .sort((a, b) => byText(a.group, b.group) || byCode(a.due, b.due) || byCode(a.title, b.title));
+      const owners = [...new Set(all.map((d) => d.owner.name).filter(Boolean))].sort((a, b) => byText(a, b));
       const contracts = [...new Map(all.flatMap((d) => (d.contract ? [[d.contract.id, d.contract]] : []))).values()];
       return {
         today,
         ...pageOf(rows, page, pageSize),
         counts,
         owners,
-        contracts: contracts.sort((a, b) => a.reference.localeCompare(b.reference, 'en-GB')),
+        contracts: contracts.sort((a, b) => byText(a.reference, b.reference)),
       };
     },
 
@@ -268,7 +264,7 @@ export function deadlineHandlers(
       const past: OccurrenceView[] = state.reminderLedger
         .values()
         .filter((e) => e.deadlineKey === key)
-        .sort((a, b) => b.at.localeCompare(a.at))
+        .sort((a, b) => byCode(b.at, a.at))
         .map((e) => ({ key: e.key, kind: e.kind, offset: e.offset, at: e.at, due: e.due, outcome: e.outcome }));
       const manual = d.derived ? undefined : state.deadlines.get(d.key);
       return {
@@ -424,7 +420,7 @@ export function deadlineHandlers(
       const fired = state.reminderLedger
         .values()
         .filter((e) => e.outcome === 'fired' || (show === 'all' && e.outcome === 'dismissed' && e.createdAt >= e.at))
-        .sort((a, b) => b.at.localeCompare(a.at) || a.key.localeCompare(b.key));
+        .sort((a, b) => byCode(b.at, a.at) || byCode(a.key, b.key));
       const rows: ReminderRow[] = fired.map((e) => {
         const d = deadlines.get(e.deadlineKey);
         return {

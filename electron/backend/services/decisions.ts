@@ -3,6 +3,7 @@
  * conditions, contracts, lineage and cited papers; sign-off, after which the
  * decision is read-only and corrections are amendments.
  */
+import { byReference, byCode } from '../../../shared/compare.ts';
 import type { Handlers } from '../../../shared/api.ts';
 import { summariseConditions } from '../../../shared/conditionRules.ts';
 import { matchesSearch, pageOf } from '../../../shared/paging.ts';
@@ -111,7 +112,7 @@ function lineage(state: State, d: Decision): { earlier: LineageLink[]; later: Li
   const later = state.decisions
     .values()
     .flatMap((other) => other.links.filter((l) => l.decisionId === d.id).map((l) => link(other, l.kind)))
-    .sort((a, b) => a.date.localeCompare(b.date));
+    .sort((a, b) => byCode(a.date, b.date));
   return { earlier, later };
 }
 
@@ -173,14 +174,10 @@ export function decisionHandlers(
         .filter((d) => (!contractId || d.contractIds.includes(contractId)) && (!meetingId || d.meetingId === meetingId))
         .filter((d) => (!from || d.date >= from) && (!to || d.date <= to))
         .filter((d) => matchesSearch(search, d.reference, d.title, d.wording, d.summary))
-        .sort(
-          (a, b) =>
-            sign *
-            (a[sort].localeCompare(b[sort], 'en-GB', { numeric: true }) ||
-              a.reference.localeCompare(b.reference, 'en-GB', { numeric: true })),
-        )
-        .map((d) => rowOf(state, d));
-      return pageOf(rows, page, pageSize);
+        .sort((a, b) => sign * (byReference(a[sort], b[sort]) || byReference(a.reference, b.reference)));
+      // Rows (with their condition summaries) only for the page asked for.
+      const found = pageOf(rows, page, pageSize);
+      return { ...found, rows: found.rows.map((d) => rowOf(state, d)) };
     },
 
     'decisions:get': async ({ id }) => {

@@ -2,7 +2,8 @@
  * Shared reads over decisions, conditions and contracts: rows and links that
  * several pages show.
  */
-import { isOpen, isOverdue, nextDue } from '../../../shared/conditionRules.ts';
+import { byCode } from '../../../shared/compare.ts';
+import { isOpen, isOverdue, missedDue, nextDue } from '../../../shared/conditionRules.ts';
 import type { Condition } from '../../../shared/schema/conditions.ts';
 import type { Settings } from '../../../shared/schema/settings.ts';
 import type { State } from '../../../shared/schema/state.ts';
@@ -23,7 +24,8 @@ export function conditionRow(state: State, c: Condition, today: string): Conditi
     decisionReference: decision?.reference ?? '(missing decision)',
     wording: c.wording,
     owner: c.owner.name,
-    due: nextDue(c, today),
+    // A missed date of a recurring condition is what needs chasing, not the next one.
+    due: missedDue(c, today) || nextDue(c, today),
     recurring: c.recurrence !== null,
     status: c.status,
     overdue: isOverdue(c, today),
@@ -31,23 +33,45 @@ export function conditionRow(state: State, c: Condition, today: string): Conditi
   };
 }
 
+/**
+ * Conditions grouped by decision, built once per version of the conditions
+ * collection: the collection is immutable (a change makes a new one), so the
+ * grouping can be cached against it with nothing to invalidate.
+ */
+const byDecision = new WeakMap<object, Map<string, Condition[]>>();
+
+function conditionsByDecision(state: State): Map<string, Condition[]> {
+  let grouped = byDecision.get(state.conditions);
+  if (!grouped) {
+    grouped = new Map();
+    for (const c of state.conditions) {
+      if (c.archivedAt) continue;
+      const list = grouped.get(c.decisionId);
+      if (list) list.push(c);
+      else grouped.set(c.decisionId, [c]);
+    }
+    for (const list of grouped.values()) {
+      list.sort(
+        (a, b) =>
+          byCode(a.due || a.recurrence?.from || '', b.due || b.recurrence?.from || '') ||
+          byCode(a.createdAt, b.createdAt),
+      );
+    }
+    byDecision.set(state.conditions, grouped);
+  }
+  return grouped;
+}
+
 /** The conditions of one decision, in due order. */
-export function conditionsOf(state: State, decisionId: string): Condition[] {
-  return state.conditions
-    .values()
-    .filter((c) => c.decisionId === decisionId && !c.archivedAt)
-    .sort(
-      (a, b) =>
-        (a.due || a.recurrence?.from || '').localeCompare(b.due || b.recurrence?.from || '') ||
-        a.createdAt.localeCompare(b.createdAt),
-    );
+export function conditionsOf(state: State, decisionId: string): readonly Condition[] {
+  return conditionsByDecision(state).get(decisionId) ?? [];
 }
 
 /** A decision's conditions as rows, soonest due first. */
 export function conditionRowsOf(state: State, decisionId: string, today: string): ConditionRow[] {
   return conditionsOf(state, decisionId)
     .map((c) => conditionRow(state, c, today))
-    .sort((a, b) => (a.due || '9999').localeCompare(b.due || '9999'));
+    .sort((a, b) => byCode(a.due || '9999', b.due || '9999'));
 }
 
 /** Whether a condition still needs action. */

@@ -2,6 +2,7 @@
  * Meetings: the agenda, attendance and declarations, the quorum check and
  * the board pack's reading progress.
  */
+import { byText, byCode } from '../../../shared/compare.ts';
 import type { Handlers } from '../../../shared/api.ts';
 import { matchesSearch, pageOf } from '../../../shared/paging.ts';
 import { quorumOf } from '../../../shared/quorum.ts';
@@ -88,7 +89,7 @@ export function meetingHandlers(
         .filter((m) => when === 'all' || (when === 'upcoming' ? m.date >= today : m.date < today))
         .filter((m) => matchesSearch(search, m.title, m.place, ...m.agenda.map((i) => i.title)))
         // Upcoming: soonest first. Past and all: newest first.
-        .sort((a, b) => (when === 'upcoming' ? 1 : -1) * (a.date.localeCompare(b.date) || a.time.localeCompare(b.time)))
+        .sort((a, b) => (when === 'upcoming' ? 1 : -1) * (byCode(a.date, b.date) || byCode(a.time, b.time)))
         .map((m) => rowOf(state, m));
       return pageOf(rows, page, pageSize);
     },
@@ -117,7 +118,7 @@ export function meetingHandlers(
             meeting.attendance.some((a) => a.memberId === m.id) ||
             meeting.agenda.some((i) => i.declarations.some((d) => d.memberId === m.id)),
         )
-        .sort((a, b) => a.name.localeCompare(b.name, 'en-GB'))
+        .sort((a, b) => byText(a.name, b.name))
         .map((m) => ({ id: m.id, name: m.name, role: m.role }));
       return {
         meeting,

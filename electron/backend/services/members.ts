@@ -2,6 +2,7 @@
  * Members: create, edit, archive, list and a member's page with the items
  * where they declared an interest.
  */
+import { byText, byCode } from '../../../shared/compare.ts';
 import type { Handlers } from '../../../shared/api.ts';
 import { pageOf, matchesSearch } from '../../../shared/paging.ts';
 import { MEMBER_ROLE_LABELS, MEMBER_ROLES, type Member } from '../../../shared/schema/members.ts';
@@ -42,7 +43,7 @@ export function declarationsOf(state: State, memberId: string): DeclarationRef[]
       }
     }
   }
-  return out.sort((a, b) => b.meetingDate.localeCompare(a.meetingDate) || a.itemNumber.localeCompare(b.itemNumber));
+  return out.sort((a, b) => byCode(b.meetingDate, a.meetingDate) || byCode(a.itemNumber, b.itemNumber));
 }
 
 /** Handlers for the members channels. */
@@ -62,8 +63,8 @@ export function memberHandlers(
         .filter((m) => matchesSearch(search, m.name, MEMBER_ROLE_LABELS[m.role], m.email, ...m.interests))
         .sort((a, b) =>
           sort === 'role'
-            ? MEMBER_ROLES.indexOf(a.role) - MEMBER_ROLES.indexOf(b.role) || a.name.localeCompare(b.name, 'en-GB')
-            : a.name.localeCompare(b.name, 'en-GB'),
+            ? MEMBER_ROLES.indexOf(a.role) - MEMBER_ROLES.indexOf(b.role) || byText(a.name, b.name)
+            : byText(a.name, b.name),
         )
         .map(rowOf);
       return pageOf(rows, page, pageSize);

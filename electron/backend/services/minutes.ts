@@ -3,6 +3,7 @@
  * by the board at a later meeting and locked from then on; a correction to
  * approved minutes is an amendment (what and why), as for signed decisions.
  */
+import { byCode } from '../../../shared/compare.ts';
 import type { Handlers } from '../../../shared/api.ts';
 import { byReference } from '../../../shared/documents/recordText.ts';
 import { minutesOf } from '../../../shared/documents/minutesDocument.ts';
@@ -54,7 +55,7 @@ function viewOf(state: State, meeting: Meeting, today: string): MinutesView {
     laterMeetings: state.meetings
       .values()
       .filter((m) => m.date > meeting.date && m.date <= today && m.status !== 'cancelled' && !m.archivedAt)
-      .sort((a, b) => a.date.localeCompare(b.date) || a.time.localeCompare(b.time))
+      .sort((a, b) => byCode(a.date, b.date) || byCode(a.time, b.time))
       .map(refOf),
   };
 }

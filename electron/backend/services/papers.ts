@@ -3,6 +3,7 @@
  * per edit of the text or attachments, and the local user's read marks and
  * private notes.
  */
+import { byReference, byCode } from '../../../shared/compare.ts';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,7 +43,7 @@ export function agendaLinksOf(state: State, paperId: string): AgendaRef[] {
       });
     }
   }
-  return out.sort((a, b) => b.meetingDate.localeCompare(a.meetingDate));
+  return out.sort((a, b) => byCode(b.meetingDate, a.meetingDate));
 }
 
 function latest(paper: Paper): PaperVersion {
@@ -143,11 +144,7 @@ export function paperHandlers(
         .filter((p) => (!from || p.date >= from) && (!to || p.date <= to))
         .filter((p) => !read || isRead(state, p.id) === (read === 'read'))
         .filter((p) => matchesSearch(search, p.reference, p.title, p.author))
-        .sort(
-          (a, b) =>
-            sign *
-            (a[sort].localeCompare(b[sort], 'en-GB', { numeric: true }) || a.reference.localeCompare(b.reference)),
-        )
+        .sort((a, b) => sign * (byReference(a[sort], b[sort]) || byCode(a.reference, b.reference)))
         .map((p) => ({
           id: p.id,
           reference: p.reference,

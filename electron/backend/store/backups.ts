@@ -4,6 +4,7 @@
  * copy of the open segment. Blobs are not copied: they are content-addressed
  * and never changed or removed, so a backup's records still find them.
  */
+import { byCode } from '../../../shared/compare.ts';
 import { copyFile, link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppFailure } from '../../../shared/result.ts';
@@ -116,9 +117,7 @@ export async function listBackups(dataDir: string): Promise<BackupInfo[]> {
     const info = text === null ? null : parseManifest(id, text);
     if (info) infos.push(info);
   }
-  return infos.sort((a, b) =>
-    a.createdAt === b.createdAt ? b.id.localeCompare(a.id) : b.createdAt.localeCompare(a.createdAt),
-  );
+  return infos.sort((a, b) => (a.createdAt === b.createdAt ? byCode(b.id, a.id) : byCode(b.createdAt, a.createdAt)));
 }
 
 /** Removes the oldest backups beyond `keep`, and half-made ones. */

@@ -31,7 +31,8 @@ function show(message: Omit<ToastMessage, 'id'> | undefined): void {
 
 /** Reports a change just made from a screen, offering to undo it. */
 export function announceSaved(saved: Saved): void {
-  show({ text: sentenceOf(saved.summary), undoSeq: saved.seq, tone: 'done' });
+  // seq 0: nothing was recorded, so there is nothing to undo.
+  show({ text: sentenceOf(saved.summary), undoSeq: saved.seq > 0 ? saved.seq : undefined, tone: 'done' });
 }
 
 /** Reports something that needs no undo (e.g. a file saved to the computer). */
