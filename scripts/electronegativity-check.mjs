@@ -12,7 +12,7 @@
 // It also fails on a file the tool could not parse (a file not checked) and
 // on an allowlist entry that no longer matches anything (the list stays
 // small and true).
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -37,6 +37,16 @@ const electronVersion = JSON.parse(
 const run = require('@doyensec/electronegativity');
 const work = await mkdtemp(path.join(tmpdir(), 'boardkeeper-electronegativity-'));
 const sarifFile = path.join(work, 'electronegativity.sarif');
+// Scan the sources, not build output: dist/ holds bundles (the renderer's uses syntax the tool's
+// parser does not know) made from the very sources scanned here. A copy keeps paths relative.
+const scanRoot = path.join(work, 'tree');
+const SCANNED = ['electron', 'renderer', 'shared', 'tests', 'scripts', 'package.json'];
+for (const entry of SCANNED) {
+  await cp(path.join(root, entry), path.join(scanRoot, entry), {
+    recursive: true,
+    filter: (source) => !/[\\/](node_modules|dist|release|\.bench)([\\/]|$)/.test(path.relative(root, source)),
+  });
+}
 
 let outcome;
 try {
@@ -48,7 +58,7 @@ try {
   try {
     outcome = await run(
       {
-        input: root,
+        input: scanRoot,
         output: sarifFile,
         isSarif: true,
         isRelative: true,
@@ -73,7 +83,7 @@ if (sarifResults.length !== issues.length) {
   problems.push(`the SARIF has ${sarifResults.length} results but the run reported ${issues.length} findings`);
 }
 for (const error of errors.filter((e) => !e.tolerable)) {
-  problems.push(`could not parse ${path.relative(root, error.file)}: ${error.message} (the file was not checked)`);
+  problems.push(`could not parse ${path.relative(scanRoot, error.file)}: ${error.message} (the file was not checked)`);
 }
 
 const used = new Set();
