@@ -84,7 +84,7 @@ describe('the foundation, end to end', () => {
     expect(new URL(page.url()).searchParams.has('token')).toBe(false);
     await expect.poll(() => page.getByRole('banner').textContent()).toContain('My board');
     const nav = page.getByRole('navigation', { name: 'Main' });
-    for (const label of ['Dashboard', 'Meetings', 'Papers', 'Decisions', 'Conditions and deadlines', 'Contracts']) {
+    for (const label of ['Dashboard', 'Meetings', 'Papers', 'Decisions', 'Conditions', 'Deadlines', 'Contracts']) {
       await nav.getByRole('link', { name: label, exact: true }).waitFor();
     }
     await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();

@@ -12,7 +12,7 @@ export const AREAS = [
   { id: 'members', label: 'Members' },
   { id: 'decisions', label: 'Decisions' },
   { id: 'conditions', label: 'Conditions' },
-  { id: 'deadlines', label: 'Conditions and deadlines' },
+  { id: 'deadlines', label: 'Deadlines' },
   { id: 'contracts', label: 'Contracts' },
   { id: 'documents', label: 'Documents' },
   { id: 'settings', label: 'Settings' },
@@ -35,7 +35,7 @@ export function areaOf(hash: string): AreaId {
   return AREAS.find((area) => area.id === id)?.id ?? DEFAULT_AREA;
 }
 
-/** The label of an area, e.g. "Conditions and deadlines". */
+/** The label of an area, e.g. "Deadlines". */
 export function labelOf(area: AreaId): string {
   return AREAS.find((a) => a.id === area)?.label ?? area;
 }

@@ -1,5 +1,5 @@
 /**
- * The Deadlines view of "Conditions and deadlines": every deadline, derived
+ * The Deadlines view: every deadline, derived
  * from its source or manual, by window (overdue, this week, next 30 and 90
  * days), grouped by owner or by contract, filtered, as a list or a month
  * calendar; with a deadline's details, snooze, dismiss and chase; and the
