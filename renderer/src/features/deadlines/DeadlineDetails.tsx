@@ -2,11 +2,15 @@
  * One deadline's details: where it comes from (a derived one follows its
  * source and links to it), its reminders to come and past, snooze and
  * dismiss, and chasing its owner: "Draft an e-mail" (a mailto: link) and
- * "Copy as text".
+ * "Copy as text". A manual deadline is edited, marked done or cancelled
+ * here; any deadline can have its own reminder lead times.
  */
 import { useState, type ReactNode } from 'react';
 import { DEADLINE_SOURCE_LABELS } from '../../../../shared/deadlines.ts';
 import { useMutation, useQuery } from '../../apiHooks.ts';
+import { useChange } from '../../changes.ts';
+import { LeadDaysForm } from './LeadDaysForm.tsx';
+import { ManualDeadlineForm } from './ManualDeadlineForm.tsx';
 import { instantText, longDate, occurrenceText, sourceHref } from './deadlineText.ts';
 
 /** The details panel of the deadline `deadlineKey`. */
@@ -23,6 +27,8 @@ export function DeadlineDetails({
   const dismiss = useMutation('deadlines:dismiss');
   const [until, setUntil] = useState('');
   const [copied, setCopied] = useState('');
+  const [editing, setEditing] = useState(false);
+  const close = useChange('deadlines:closeManual');
 
   if (detail.status === 'loading') return <p className="muted">Loading the deadline…</p>;
   if (detail.status === 'error') {
@@ -35,8 +41,27 @@ export function DeadlineDetails({
       </section>
     );
   }
-  const { deadline: d, upcoming, past } = detail.value;
-  const error = snooze.error ?? dismiss.error;
+  const { deadline: d, upcoming, past, boardLeadDays } = detail.value;
+  const error = snooze.error ?? dismiss.error ?? close.error;
+  const manual = !d.derived && d.source.kind === 'manual';
+  if (editing) {
+    return (
+      <ManualDeadlineForm
+        editing={{
+          key: d.key,
+          draft: {
+            title: d.title,
+            due: d.due,
+            ownerName: d.owner,
+            ownerEmail: d.ownerEmail,
+            notes: d.notes,
+            contractId: d.contract?.id ?? '',
+          },
+        }}
+        onDone={() => setEditing(false)}
+      />
+    );
+  }
   return (
     <section className="panel deadline-details" aria-labelledby="deadline-details-title">
       <div className="deadline-details-head">
@@ -79,7 +104,44 @@ export function DeadlineDetails({
           <a href={sourceHref(d.source, d.key)}>open the {DEADLINE_SOURCE_LABELS[d.source.kind].toLowerCase()}</a>.
         </p>
       )}
-      {d.detail !== d.title && <blockquote className="deadline-quote">{d.detail}</blockquote>}
+      {manual && d.notes && <p className="deadline-notes">{d.notes}</p>}
+      {manual && (
+        <div className="button-row" role="group" aria-label="Change the deadline">
+          <button type="button" className="button button-secondary button-small" onClick={() => setEditing(true)}>
+            Edit
+          </button>
+          {d.status === 'open' ? (
+            <>
+              <button
+                type="button"
+                className="button button-primary button-small"
+                disabled={close.pending}
+                onClick={() => void close.run({ key: d.key, status: 'done' })}
+              >
+                Mark done
+              </button>
+              <button
+                type="button"
+                className="button button-secondary button-small"
+                disabled={close.pending}
+                onClick={() => void close.run({ key: d.key, status: 'cancelled' })}
+              >
+                Cancel the deadline
+              </button>
+            </>
+          ) : (
+            <button
+              type="button"
+              className="button button-secondary button-small"
+              disabled={close.pending}
+              onClick={() => void close.run({ key: d.key, status: 'open' })}
+            >
+              Reopen
+            </button>
+          )}
+        </div>
+      )}
+      {!manual && d.detail !== d.title && <blockquote className="deadline-quote">{d.detail}</blockquote>}
       {error && (
         <p role="alert" className="message message-error">
           {error.message}
@@ -128,6 +190,15 @@ export function DeadlineDetails({
         </div>
       )}
       {d.snoozedUntil && <p className="muted">Snoozed until {instantText(d.snoozedUntil)}.</p>}
+
+      <h3 className="deadline-subtitle">Lead times</h3>
+      <LeadDaysForm
+        key={`${d.leadDays.join(',')}/${d.ownLeadDays ? 'own' : 'board'}`}
+        deadlineKey={d.key}
+        leadDays={d.leadDays}
+        ownLeadDays={d.ownLeadDays}
+        boardLeadDays={boardLeadDays}
+      />
 
       <h3 className="deadline-subtitle">Reminders to come</h3>
       {upcoming.length === 0 ? (

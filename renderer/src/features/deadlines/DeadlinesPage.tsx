@@ -5,13 +5,14 @@
  * calendar; with a deadline's details, snooze, dismiss and chase; and the
  * .ics download. The filters live in the address.
  */
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { DEADLINE_SOURCE_KINDS, DEADLINE_SOURCE_LABELS } from '../../../../shared/deadlines.ts';
 import type { DeadlineRow } from '../../../../shared/deadlineViews.ts';
 import { invoke } from '../../api.ts';
 import { useQuery } from '../../apiHooks.ts';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { DeadlineDetails } from './DeadlineDetails.tsx';
+import { ManualDeadlineForm } from './ManualDeadlineForm.tsx';
 import { useDeadlineView, type DeadlineViewState } from './deadlineHash.ts';
 import { BAND_LABELS, shortDate, sourceHref } from './deadlineText.ts';
 import { MonthCalendar } from './MonthCalendar.tsx';
@@ -87,6 +88,7 @@ function DeadlineTable({
 /** The Deadlines view. */
 export function DeadlinesPage(): ReactNode {
   const [view, change] = useDeadlineView();
+  const [adding, setAdding] = useState(false);
   const filter = {
     window: view.view === 'calendar' ? ('all' as const) : view.window,
     ...(view.owner ? { owner: view.owner } : {}),
@@ -115,6 +117,20 @@ export function DeadlinesPage(): ReactNode {
         Every dated obligation: conditions, contract dates, papers due and call-in periods follow their source; add your
         own with a manual deadline.
       </p>
+      {adding ? (
+        <ManualDeadlineForm
+          onDone={(key) => {
+            setAdding(false);
+            if (key !== '') change({ key });
+          }}
+        />
+      ) : (
+        <div className="button-row">
+          <button type="button" className="button button-primary" onClick={() => setAdding(true)}>
+            Add a deadline
+          </button>
+        </div>
+      )}
       {list.status === 'ok' && (
         <ul className="deadline-counts" aria-label="Open deadlines">
           <li>

@@ -1,5 +1,6 @@
 /**
- * Settings: the board's details, backups, the sample board and the audit trail.
+ * Settings: the board's details, starting at login, backups, the sample board
+ * and the audit trail.
  */
 import type { ReactNode } from 'react';
 import { useQuery } from '../../apiHooks.ts';
@@ -8,6 +9,7 @@ import { AuditSection } from './AuditSection.tsx';
 import { BackupsSection } from './BackupsSection.tsx';
 import { SampleBoardSection } from './SampleBoardSection.tsx';
 import { SettingsForm } from './SettingsForm.tsx';
+import { StartAtLoginSection } from './StartAtLoginSection.tsx';
 
 /** The Settings page. */
 export function SettingsPage(): ReactNode {
@@ -27,6 +29,7 @@ export function SettingsPage(): ReactNode {
         )}
         {settings.status === 'ok' && <SettingsForm settings={settings.value} />}
       </section>
+      <StartAtLoginSection />
       <BackupsSection />
       <SampleBoardSection />
       <AuditSection />
