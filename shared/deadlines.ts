@@ -6,11 +6,15 @@
  * snooze) sits in `state.deadlines` as `derived` records keyed by the
  * deadline's key. Pure: `today` is passed in.
  */
-import { addDays } from './calendarDates.ts';
-import { dueDates, isOpen as isConditionOpen } from './conditionRules.ts';
+import { addDays, dateOf, partsOf } from './calendarDates.ts';
+import { isOpen as isConditionOpen } from './conditionRules.ts';
+import type { Condition } from './schema/conditions.ts';
+import type { Contract } from './schema/contracts.ts';
 import type { Deadline as StoredDeadline } from './schema/deadlines.ts';
+import type { Decision } from './schema/decisions.ts';
+import type { Meeting } from './schema/meetings.ts';
 import type { State } from './schema/state.ts';
-import { addWorkingDays } from './workingDays.ts';
+import { addWorkingDays, type HolidayRules } from './workingDays.ts';
 
 /** What a deadline comes from: the page its link opens. */
 export const DEADLINE_SOURCE_KINDS = ['condition', 'contract', 'meeting', 'decision', 'manual'] as const;
@@ -105,231 +109,668 @@ function later(a: string, b: string): string {
 
 /** How far ahead a recurring condition's dates are listed. */
 const RECURRING_HORIZON_DAYS = 730;
+/** At most this many dates of a recurring condition are counted from its first (as `dueDates` counts). */
+const RECURRING_LIMIT = 1000;
+/** Months between a recurring condition's dates (as `dueDates` steps). */
+const STEP_MONTHS = { monthly: 1, quarterly: 3, annually: 12 } as const;
+/** Later than any date: the open end of a range of days. */
+const NO_END = '\uffff';
+
+/** Days in a month (1-12) without making a Date: this runs for every date of every recurring condition. */
+function monthLength(y: number, m: number): number {
+  if (m !== 2) return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+}
+
+/** `y-m-d` plus `months`, clamped to the end of a shorter month: `addMonths` on parts parsed once. */
+function monthsAfter(y: number, m: number, d: number, months: number): string {
+  const index = y * 12 + (m - 1) + months;
+  const ny = Math.floor(index / 12);
+  const nm = (index % 12) + 1;
+  return dateOf(ny, nm, Math.min(d, monthLength(ny, nm)));
+}
+
+/** The settings a derivation reads, kept as one object while their values stay the same. */
+interface MeetingRules {
+  readonly holidays: HolidayRules;
+  readonly workingDays: number;
+}
+
+/**
+ * Everything a deadline is derived from besides its own source record. One
+ * object per distinct set of collections (and settings values), so a cached
+ * derivation made from the same sources is known good by one comparison.
+ */
+interface Sources {
+  readonly decisions: State['decisions'];
+  readonly contracts: State['contracts'];
+  readonly members: State['members'];
+  /** The stored settings of derived deadlines (`source: 'derived'`), by deadline key. */
+  readonly own: ReadonlyMap<string, StoredDeadline>;
+  readonly leadDays: readonly number[];
+  readonly meetingRules: MeetingRules;
+}
+
+type Slot = keyof Sources;
+
+/** One thing a derivation looked up, and what it found: the derivation holds while the lookup finds the same. */
+interface Read {
+  readonly slot: Slot;
+  readonly id: string;
+  readonly value: unknown;
+}
+
+function lookUp(src: Sources, read: Read): unknown {
+  switch (read.slot) {
+    case 'own':
+      return src.own.get(read.id);
+    case 'leadDays':
+    case 'meetingRules':
+      return src[read.slot];
+    default:
+      return src[read.slot].get(read.id);
+  }
+}
+
+/**
+ * The deadlines derived from one source record, the sources they were read
+ * from, and the days `today` may move between without changing them (after
+ * `gt`, from `ge`, before `lt`, up to `le`).
+ */
+interface Entry {
+  /** The sources last found to give the same lookups (moved on when a check passes). */
+  src: Sources;
+  readonly reads: readonly Read[];
+  readonly gt: string;
+  readonly ge: string;
+  readonly lt: string;
+  readonly le: string;
+  readonly deadlines: readonly Deadline[];
+}
+
+/** What one collection gave: reused whole while the collection, the sources and the day range hold. */
+interface PartMemo {
+  readonly src: Sources;
+  readonly gt: string;
+  readonly ge: string;
+  readonly lt: string;
+  readonly le: string;
+  readonly deadlines: readonly Deadline[];
+}
+
+/*
+ * The caches. Records are immutable (a change replaces the record object), so
+ * a derivation cached against its record object is never wrong for that
+ * object; what else it read is checked through `reads`, and `today` through
+ * the day range. Weak keys: a record no longer in any state is forgotten.
+ */
+const entries = new WeakMap<object, Entry>();
+const partMemos = new WeakMap<object, PartMemo>();
+const ownIndexes = new WeakMap<object, ReadonlyMap<string, StoredDeadline>>();
+let lastSources: Sources | null = null;
+
+function inRange(r: Pick<Entry, 'gt' | 'ge' | 'lt' | 'le'>, today: string): boolean {
+  return today > r.gt && today >= r.ge && today < r.lt && today <= r.le;
+}
+
+function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+function ownIndexOf(deadlines: State['deadlines']): ReadonlyMap<string, StoredDeadline> {
+  let own = ownIndexes.get(deadlines);
+  if (own === undefined) {
+    const map = new Map<string, StoredDeadline>();
+    for (const record of deadlines) {
+      if (record.source === 'derived' && !record.archivedAt) map.set(record.key, record);
+    }
+    own = map;
+    ownIndexes.set(deadlines, own);
+  }
+  return own;
+}
+
+/** The sources of `state`: the same object as last time when nothing they hold changed. */
+function sourcesOf(state: State): Sources {
+  const s = state.settings;
+  const last = lastSources;
+  const own = ownIndexOf(state.deadlines);
+  // Settings are validated (so copied) on every change: compare values, keep the old object when equal.
+  const leadDays = last !== null && sameNumbers(last.leadDays, s.reminderLeadDays) ? last.leadDays : s.reminderLeadDays;
+  const rules = last?.meetingRules;
+  const meetingRules =
+    rules !== undefined &&
+    rules.workingDays === s.papersDueWorkingDays &&
+    rules.holidays.region === s.holidayRegion &&
+    rules.holidays.extra.join() === s.extraHolidays.join() &&
+    rules.holidays.removed.join() === s.removedHolidays.join()
+      ? rules
+      : {
+          holidays: { region: s.holidayRegion, extra: s.extraHolidays, removed: s.removedHolidays },
+          workingDays: s.papersDueWorkingDays,
+        };
+  if (
+    last !== null &&
+    last.decisions === state.decisions &&
+    last.contracts === state.contracts &&
+    last.members === state.members &&
+    last.own === own &&
+    last.leadDays === leadDays &&
+    last.meetingRules === meetingRules
+  ) {
+    return last;
+  }
+  lastSources = {
+    decisions: state.decisions,
+    contracts: state.contracts,
+    members: state.members,
+    own,
+    leadDays,
+    meetingRules,
+  };
+  return lastSources;
+}
+
+/** Whether a cached derivation still holds for `src`: what it looked up is unchanged. */
+function holdsFor(entry: Entry, src: Sources): boolean {
+  if (entry.src === src) return true;
+  for (const read of entry.reads) {
+    // A collection that is the same object cannot have changed.
+    if (entry.src[read.slot] !== src[read.slot] && lookUp(src, read) !== read.value) return false;
+  }
+  entry.src = src;
+  return true;
+}
+
+type Base = Omit<Deadline, 'leadDays' | 'ownLeadDays' | 'snoozedUntil' | 'status' | 'closedReason' | 'derived'> & {
+  closedReason: string;
+};
+
+/**
+ * The derivation of one source record's deadlines: it notes every lookup
+ * (so the result can be checked later without deriving again) and every
+ * comparison with `today` (so the result is kept while `today` stays on the
+ * same side of each compared date).
+ */
+class Derivation {
+  readonly deadlines: Deadline[] = [];
+  private readonly reads: Read[] = [];
+  private gt = '';
+  private ge = '';
+  private lt = NO_END;
+  private le = NO_END;
+  /** The latest date found within the horizon, the earliest found beyond it. */
+  private horizonGe = '';
+  private horizonLt = NO_END;
+  private horizon = '';
+
+  constructor(
+    private readonly src: Sources,
+    private readonly today: string,
+  ) {}
+
+  private read<T>(slot: Slot, id: string, value: T): T {
+    this.reads.push({ slot, id, value });
+    return value;
+  }
+
+  decision(id: string): Decision | undefined {
+    return this.read('decisions', id, this.src.decisions.get(id));
+  }
+
+  contract(id: string): Contract | undefined {
+    return this.read('contracts', id, this.src.contracts.get(id));
+  }
+
+  /** The first of `ids` that names a contract, as a deadline links it. */
+  firstContract(ids: readonly string[]): Deadline['contract'] {
+    for (const id of ids) {
+      const found = this.contract(id);
+      if (found !== undefined) return { id: found.id, reference: found.reference };
+    }
+    return null;
+  }
+
+  owner(o: DeadlineOwner): DeadlineOwner {
+    // The member is only asked for what the owner does not say itself.
+    const member =
+      o.memberId && (!o.name || !o.email)
+        ? this.read('members', o.memberId, this.src.members.get(o.memberId))
+        : undefined;
+    return { memberId: o.memberId, name: o.name || member?.name || '', email: o.email || member?.email || '' };
+  }
+
+  leadDays(): readonly number[] {
+    return this.read('leadDays', '', this.src.leadDays);
+  }
+
+  meetingRules(): MeetingRules {
+    return this.read('meetingRules', '', this.src.meetingRules);
+  }
+
+  /** `date < today`. */
+  before(date: string): boolean {
+    if (date < this.today) {
+      if (date > this.gt) this.gt = date;
+      return true;
+    }
+    if (date < this.le) this.le = date;
+    return false;
+  }
+
+  /** `date <= today`. */
+  reached(date: string): boolean {
+    if (date <= this.today) {
+      if (date > this.ge) this.ge = date;
+      return true;
+    }
+    if (date < this.lt) this.lt = date;
+    return false;
+  }
+
+  /** `date <= today + RECURRING_HORIZON_DAYS`. */
+  private withinHorizon(date: string): boolean {
+    this.horizon ||= addDays(this.today, RECURRING_HORIZON_DAYS);
+    if (date <= this.horizon) {
+      if (date > this.horizonGe) this.horizonGe = date;
+      return true;
+    }
+    if (date < this.horizonLt) this.horizonLt = date;
+    return false;
+  }
+
+  /**
+   * The dates a recurring condition shows on `today`: the latest past one (it
+   * may be overdue) and the next ones, at most 12, among its dates up to the
+   * horizon (at most RECURRING_LIMIT of them). The same list as slicing
+   * `dueDates(condition, today + horizon, RECURRING_LIMIT)` around today, but
+   * only the dates shown are computed: the index of today's date comes from
+   * the months between.
+   */
+  recurringDates(r: NonNullable<Condition['recurrence']>): string[] {
+    const step = STEP_MONTHS[r.every];
+    const { y, m, d } = partsOf(r.from);
+    const t = partsOf(this.today);
+    // (Plain loops, no closures: this runs for every recurring condition.)
+    // k: the first date on or after today, counting past the until date and the limit.
+    let k = Math.max(0, Math.floor(((t.y - y) * 12 + (t.m - m)) / step));
+    while (k > 0 && monthsAfter(y, m, d, (k - 1) * step) >= this.today) k--;
+    let dk = monthsAfter(y, m, d, k * step);
+    while (dk < this.today) dk = monthsAfter(y, m, d, ++k * step);
+    if (k < RECURRING_LIMIT && (!r.until || dk <= r.until) && this.withinHorizon(dk)) {
+      // Listed from the date before it (which may be overdue); dates up to k are listed because k is.
+      const dates: string[] = [];
+      if (k > 0) {
+        const previous = monthsAfter(y, m, d, (k - 1) * step);
+        this.before(previous);
+        dates.push(previous);
+      }
+      this.before(dk);
+      dates.push(dk);
+      for (let i = k + 1; dates.length < 12 && i < RECURRING_LIMIT; i++) {
+        const date = monthsAfter(y, m, d, i * step);
+        if ((r.until && date > r.until) || !this.withinHorizon(date)) break;
+        dates.push(date);
+      }
+      return dates;
+    }
+    // Every listed date has passed (the series ended, or today is beyond the limit): the last one stays.
+    let n = Math.min(k, RECURRING_LIMIT);
+    if (r.until) {
+      const u = partsOf(r.until);
+      let past = Math.max(0, Math.floor(((u.y - y) * 12 + (u.m - m)) / step));
+      while (past > 0 && monthsAfter(y, m, d, (past - 1) * step) > r.until) past--;
+      while (monthsAfter(y, m, d, past * step) <= r.until) past++;
+      n = Math.min(n, past);
+    }
+    if (n === 0) return [];
+    const last = monthsAfter(y, m, d, (n - 1) * step);
+    this.before(last);
+    return [last];
+  }
+
+  /** Adds a derived deadline, with what is stored for it (lead times, snooze) and its lapse. */
+  derived(base: Base): void {
+    const mine = this.read('own', base.key, this.src.own.get(base.key));
+    const closedReason = base.closedReason || (LAPSES[base.kind] && this.before(base.due) ? 'Date passed' : '');
+    this.deadlines.push({
+      key: base.key,
+      kind: base.kind,
+      title: base.title,
+      due: base.due,
+      owner: base.owner,
+      source: base.source,
+      reference: base.reference,
+      detail: base.detail,
+      contract: base.contract,
+      since: mine ? later(base.since, mine.updatedAt) : base.since,
+      status: closedReason ? 'closed' : 'open',
+      closedReason,
+      derived: true,
+      leadDays: mine?.leadDays ?? this.leadDays(),
+      ownLeadDays: Boolean(mine?.leadDays),
+      snoozedUntil: mine?.snoozedUntil ?? '',
+    });
+  }
+
+  entry(): Entry {
+    let { ge, lt } = this;
+    // today + horizon >= x  <=>  today >= x - horizon (and the same for <).
+    if (this.horizonGe) ge = later(ge, addDays(this.horizonGe, -RECURRING_HORIZON_DAYS));
+    if (this.horizonLt !== NO_END) {
+      const bound = addDays(this.horizonLt, -RECURRING_HORIZON_DAYS);
+      if (bound < lt) lt = bound;
+    }
+    return { src: this.src, reads: this.reads, gt: this.gt, ge, lt, le: this.le, deadlines: this.deadlines };
+  }
+}
+
+function deriveCondition(c: Condition, x: Derivation): void {
+  if (c.archivedAt) return;
+  const decision = x.decision(c.decisionId);
+  if (!decision || decision.archivedAt) return;
+  const contract = x.firstContract(decision.contractIds);
+  const closed = isConditionOpen(c.status)
+    ? ''
+    : c.status === 'met'
+      ? 'Met'
+      : c.status === 'waived'
+        ? 'Waived'
+        : 'Superseded';
+  const dates = c.recurrence ? x.recurringDates(c.recurrence) : c.due ? [c.due] : [];
+  const owner = x.owner(c.owner);
+  const source = { kind: 'condition' as const, id: c.id };
+  for (let i = 0; i < dates.length; i++) {
+    const due = dates[i]!;
+    const next = dates[i + 1];
+    x.derived({
+      key: `cnd:${c.id}:${due}`,
+      kind: 'condition',
+      title: c.wording,
+      due,
+      owner,
+      source,
+      reference: decision.reference,
+      detail: c.wording,
+      contract,
+      since: c.updatedAt,
+      closedReason: closed || (next !== undefined && x.reached(next) ? 'The next date has come' : ''),
+    });
+  }
+}
+
+function deriveContract(k: Contract, x: Derivation): void {
+  if (k.archivedAt) return;
+  const contract = { id: k.id, reference: k.reference };
+  const ended =
+    k.status === 'ended'
+      ? 'Contract ended'
+      : k.status === 'terminated'
+        ? 'Contract terminated'
+        : k.status === 'blocked'
+          ? 'Contract not approved'
+          : '';
+  const owner: DeadlineOwner = { memberId: null, name: k.buyer, email: '' };
+  // Fields listed, not spread from a shared object: the spread made this ten times slower (measured).
+  const source = { kind: 'contract' as const, id: k.id };
+  const reference = k.reference;
+  const since = k.updatedAt;
+  x.derived({
+    owner,
+    source,
+    reference,
+    contract,
+    since,
+    key: `ctr:${k.id}:end`,
+    kind: 'contract-end',
+    title: `Term ends: ${k.title}`,
+    due: k.termEnd,
+    detail: `The term of ${k.reference} (${k.title}) ends on ${k.termEnd}.`,
+    closedReason: ended,
+  });
+  for (const o of k.extensionOptions) {
+    if (!o.noticeBy || !o.id) continue;
+    x.derived({
+      owner,
+      source,
+      reference,
+      contract,
+      since,
+      key: `ctr:${k.id}:opt:${o.id}:notice`,
+      kind: 'option-notice',
+      title: `Notice to extend by ${o.months} months: ${k.title}`,
+      due: o.noticeBy,
+      detail: `Notice to exercise the ${o.months}-month extension option of ${k.reference} must be given by ${o.noticeBy}.`,
+      closedReason: ended || (o.exercised ? 'Option exercised' : ''),
+    });
+  }
+  for (const b of k.breakClauses) {
+    if (!b.id) continue;
+    const due = addDays(b.earliest, -b.noticeDays);
+    x.derived({
+      owner,
+      source,
+      reference,
+      contract,
+      since,
+      key: `ctr:${k.id}:brk:${b.id}:notice`,
+      kind: 'break-notice',
+      title: `Last day to give notice for the break on ${b.earliest}: ${k.title}`,
+      due,
+      detail: `To end ${k.reference} at its break on ${b.earliest}, ${b.noticeDays} days' notice must be given by ${due}.${b.note ? ` ${b.note}.` : ''}`,
+      closedReason: ended,
+    });
+  }
+  for (const m of k.milestones) {
+    if (!m.id) continue;
+    x.derived({
+      owner,
+      source,
+      reference,
+      contract,
+      since,
+      key: `ctr:${k.id}:mst:${m.id}`,
+      kind: 'milestone',
+      title: `${m.title}: ${k.title}`,
+      due: m.due,
+      detail: `Re-tender milestone of ${k.reference}: ${m.title}, due ${m.due}.`,
+      closedReason: ended || (m.done ? 'Done' : ''),
+    });
+  }
+  // The same day as the term end says nothing the term end does not.
+  if (k.maxExtentDate && k.maxExtentDate !== k.termEnd) {
+    x.derived({
+      owner,
+      source,
+      reference,
+      contract,
+      since,
+      key: `ctr:${k.id}:maxextent`,
+      kind: 'max-extent',
+      title: `Latest possible end, with every extension: ${k.title}`,
+      due: k.maxExtentDate,
+      detail: `${k.reference} cannot run beyond ${k.maxExtentDate}, whatever extensions are exercised.`,
+      closedReason: ended,
+    });
+  }
+}
+
+function deriveMeeting(m: Meeting, x: Derivation): void {
+  if (m.archivedAt) return;
+  const rules = x.meetingRules();
+  const due = addWorkingDays(m.date, -rules.workingDays, rules.holidays);
+  x.derived({
+    key: `mtg:${m.id}:papers`,
+    kind: 'papers-due',
+    title: `Papers due for the ${m.title} of ${m.date}`,
+    due,
+    owner: NO_OWNER,
+    source: { kind: 'meeting', id: m.id },
+    reference: `${m.title}, ${m.date}`,
+    detail: `Papers for the ${m.title} on ${m.date} are due ${rules.workingDays} working days before, on ${due}.`,
+    contract: null,
+    since: m.updatedAt,
+    closedReason:
+      m.status === 'cancelled'
+        ? 'Meeting cancelled'
+        : m.status === 'held'
+          ? 'Meeting held'
+          : x.before(m.date)
+            ? 'Meeting date passed'
+            : '',
+  });
+}
+
+function deriveDecision(d: Decision, x: Derivation): void {
+  if (d.archivedAt || !d.callInEnds) return;
+  x.derived({
+    key: `dec:${d.id}:callin`,
+    kind: 'call-in',
+    title: `Call-in period ends: ${d.reference} ${d.title}`,
+    due: d.callInEnds,
+    owner: NO_OWNER,
+    source: { kind: 'decision', id: d.id },
+    reference: d.reference,
+    detail: `The call-in period of ${d.reference} (${d.title}) ends on ${d.callInEnds}.`,
+    contract: x.firstContract(d.contractIds),
+    since: d.updatedAt,
+    closedReason: '',
+  });
+}
+
+function deriveManual(r: StoredDeadline, x: Derivation): void {
+  if (r.source !== 'manual' || r.archivedAt || !r.due) return;
+  const contract = r.contractId ? x.contract(r.contractId) : undefined;
+  const decision = r.decisionId ? x.decision(r.decisionId) : undefined;
+  x.deadlines.push({
+    key: r.id,
+    kind: 'manual',
+    title: r.title,
+    due: r.due,
+    owner: x.owner(r.owner),
+    source: { kind: 'manual', id: r.id },
+    reference: decision?.reference ?? contract?.reference ?? '',
+    detail: r.notes || r.title,
+    contract: contract ? { id: contract.id, reference: contract.reference } : null,
+    status: r.status === 'open' ? 'open' : 'closed',
+    closedReason: r.status === 'done' ? 'Done' : r.status === 'cancelled' ? 'Cancelled' : '',
+    derived: false,
+    since: r.updatedAt,
+    leadDays: r.leadDays ?? x.leadDays(),
+    ownLeadDays: r.leadDays !== null,
+    snoozedUntil: r.snoozedUntil,
+  });
+}
+
+/** Work between two pauses of a stepwise derivation: a record taken from the cache counts 1, one derived afresh 20. */
+const STEP_WORK = 500;
+const FRESH_WORK = 20;
+
+/** The deadlines of one collection's records: from its memo, else record by record (each from its cache or afresh). */
+function* derivePart<R extends object>(
+  records: Iterable<R> & object,
+  derive: (record: R, x: Derivation) => void,
+  src: Sources,
+  today: string,
+): Generator<void, readonly Deadline[], void> {
+  const memo = partMemos.get(records);
+  if (memo !== undefined && memo.src === src && inRange(memo, today)) return memo.deadlines;
+  const deadlines: Deadline[] = [];
+  let gt = '';
+  let ge = '';
+  let lt = NO_END;
+  let le = NO_END;
+  let work = 0;
+  for (const record of records) {
+    let entry = entries.get(record);
+    if (entry === undefined || !inRange(entry, today) || !holdsFor(entry, src)) {
+      const x = new Derivation(src, today);
+      derive(record, x);
+      entry = x.entry();
+      entries.set(record, entry);
+      work += FRESH_WORK;
+    } else {
+      work++;
+    }
+    if (entry.gt > gt) gt = entry.gt;
+    if (entry.ge > ge) ge = entry.ge;
+    if (entry.lt < lt) lt = entry.lt;
+    if (entry.le < le) le = entry.le;
+    for (const d of entry.deadlines) deadlines.push(d);
+    if (work >= STEP_WORK) {
+      work = 0;
+      yield;
+    }
+  }
+  partMemos.set(records, { src, gt, ge, lt, le, deadlines });
+  return deadlines;
+}
+
+/** The deadlines of each kind of source: arrays that stay the same objects while nothing of theirs changes. */
+function* derivedParts(state: State, today: string): Generator<void, ReadonlyArray<readonly Deadline[]>, void> {
+  const src = sourcesOf(state);
+  return [
+    yield* derivePart(state.conditions, deriveCondition, src, today),
+    yield* derivePart(state.contracts, deriveContract, src, today),
+    yield* derivePart(state.meetings, deriveMeeting, src, today),
+    yield* derivePart(state.decisions, deriveDecision, src, today),
+    yield* derivePart(state.deadlines, deriveManual, src, today),
+  ];
+}
+
+/**
+ * {@link deriveDeadlines} in steps: it pauses (yields) every so often, so a
+ * caller sharing a thread can let other work run between steps (the
+ * scheduler keeps its event loop free this way); the result is the return
+ * value. Deriving is incremental: a record unchanged since an earlier call,
+ * whose related records and settings are unchanged and whose dates stand on
+ * the same side of `today`, gives back the very same deadline objects.
+ */
+export function* deadlineDerivation(state: State, today: string): Generator<void, Deadline[], void> {
+  const out: Deadline[] = [];
+  for (const part of yield* derivedParts(state, today)) for (const d of part) out.push(d);
+  return out;
+}
+
+function finish<T>(steps: Generator<void, T, void>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
 
 /**
  * Every deadline of the state on `today`, open and closed, in no particular
  * order. A recurring condition gives one deadline per date: each date is
  * closed once the next one has come (only the latest past date can be
- * overdue), and dates before that are left out.
+ * overdue), and dates before that are left out. The array is the caller's;
+ * the deadline objects are shared with later calls (they are immutable).
  */
 export function deriveDeadlines(state: State, today: string): Deadline[] {
-  const settings = state.settings;
-  const own = new Map<string, StoredDeadline>();
-  for (const record of state.deadlines.values()) {
-    if (record.source === 'derived' && !record.archivedAt) own.set(record.key, record);
-  }
-  const out: Deadline[] = [];
-  const push = (
-    base: Omit<Deadline, 'leadDays' | 'ownLeadDays' | 'snoozedUntil' | 'status' | 'closedReason' | 'derived'> & {
-      closedReason: string;
-    },
-  ): void => {
-    const mine = own.get(base.key);
-    const lapsed = LAPSES[base.kind] && base.due < today ? 'Date passed' : '';
-    const closedReason = base.closedReason || lapsed;
-    out.push({
-      ...base,
-      since: mine ? later(base.since, mine.updatedAt) : base.since,
-      status: closedReason ? 'closed' : 'open',
-      closedReason,
-      derived: true,
-      leadDays: mine?.leadDays ?? settings.reminderLeadDays,
-      ownLeadDays: Boolean(mine?.leadDays),
-      snoozedUntil: mine?.snoozedUntil ?? '',
-    });
-  };
-  const ownerOf = (o: DeadlineOwner): DeadlineOwner => {
-    const member = o.memberId ? state.members.get(o.memberId) : undefined;
-    return { memberId: o.memberId, name: o.name || member?.name || '', email: o.email || member?.email || '' };
-  };
+  return finish(deadlineDerivation(state, today));
+}
 
-  const horizon = addDays(today, RECURRING_HORIZON_DAYS);
-  for (const c of state.conditions.values()) {
-    if (c.archivedAt) continue;
-    const decision = state.decisions.get(c.decisionId);
-    if (!decision || decision.archivedAt) continue;
-    const firstContract = decision.contractIds.map((id) => state.contracts.get(id)).find((x) => x !== undefined);
-    const closed = isConditionOpen(c.status)
-      ? ''
-      : c.status === 'met'
-        ? 'Met'
-        : c.status === 'waived'
-          ? 'Waived'
-          : 'Superseded';
-    let dates: string[];
-    if (c.recurrence) {
-      const all = dueDates(c, horizon, 1000);
-      const firstFuture = all.findIndex((d) => d >= today);
-      const from = firstFuture === -1 ? all.length - 1 : Math.max(0, firstFuture - 1);
-      dates = all.slice(Math.max(0, from), Math.max(0, from) + 12);
-    } else {
-      dates = c.due ? [c.due] : [];
-    }
-    dates.forEach((due, i) => {
-      const next = dates[i + 1];
-      push({
-        key: `cnd:${c.id}:${due}`,
-        kind: 'condition',
-        title: c.wording,
-        due,
-        owner: ownerOf(c.owner),
-        source: { kind: 'condition', id: c.id },
-        reference: decision.reference,
-        detail: c.wording,
-        contract: firstContract ? { id: firstContract.id, reference: firstContract.reference } : null,
-        since: c.updatedAt,
-        closedReason: closed || (next !== undefined && next <= today ? 'The next date has come' : ''),
-      });
-    });
-  }
+let lastIndex: { parts: ReadonlyArray<readonly Deadline[]>; byKey: ReadonlyMap<string, Deadline> } | null = null;
 
-  for (const k of state.contracts.values()) {
-    if (k.archivedAt) continue;
-    const contract = { id: k.id, reference: k.reference };
-    const ended =
-      k.status === 'ended'
-        ? 'Contract ended'
-        : k.status === 'terminated'
-          ? 'Contract terminated'
-          : k.status === 'blocked'
-            ? 'Contract not approved'
-            : '';
-    const owner: DeadlineOwner = { memberId: null, name: k.buyer, email: '' };
-    const common = {
-      owner,
-      source: { kind: 'contract' as const, id: k.id },
-      reference: k.reference,
-      contract,
-      since: k.updatedAt,
-    };
-    push({
-      ...common,
-      key: `ctr:${k.id}:end`,
-      kind: 'contract-end',
-      title: `Term ends: ${k.title}`,
-      due: k.termEnd,
-      detail: `The term of ${k.reference} (${k.title}) ends on ${k.termEnd}.`,
-      closedReason: ended,
-    });
-    for (const o of k.extensionOptions) {
-      if (!o.noticeBy || !o.id) continue;
-      push({
-        ...common,
-        key: `ctr:${k.id}:opt:${o.id}:notice`,
-        kind: 'option-notice',
-        title: `Notice to extend by ${o.months} months: ${k.title}`,
-        due: o.noticeBy,
-        detail: `Notice to exercise the ${o.months}-month extension option of ${k.reference} must be given by ${o.noticeBy}.`,
-        closedReason: ended || (o.exercised ? 'Option exercised' : ''),
-      });
+/** {@link deadlinesByKey} in steps, as {@link deadlineDerivation} is. */
+export function* deadlineIndexing(state: State, today: string): Generator<void, ReadonlyMap<string, Deadline>, void> {
+  const parts = yield* derivedParts(state, today);
+  if (lastIndex === null || parts.some((part, i) => part !== lastIndex?.parts[i])) {
+    const byKey = new Map<string, Deadline>();
+    for (const part of parts) {
+      for (const d of part) {
+        byKey.set(d.key, d);
+        if (byKey.size % STEP_WORK === 0) yield;
+      }
     }
-    for (const b of k.breakClauses) {
-      if (!b.id) continue;
-      const due = addDays(b.earliest, -b.noticeDays);
-      push({
-        ...common,
-        key: `ctr:${k.id}:brk:${b.id}:notice`,
-        kind: 'break-notice',
-        title: `Last day to give notice for the break on ${b.earliest}: ${k.title}`,
-        due,
-        detail: `To end ${k.reference} at its break on ${b.earliest}, ${b.noticeDays} days' notice must be given by ${due}.${b.note ? ` ${b.note}.` : ''}`,
-        closedReason: ended,
-      });
-    }
-    for (const m of k.milestones) {
-      if (!m.id) continue;
-      push({
-        ...common,
-        key: `ctr:${k.id}:mst:${m.id}`,
-        kind: 'milestone',
-        title: `${m.title}: ${k.title}`,
-        due: m.due,
-        detail: `Re-tender milestone of ${k.reference}: ${m.title}, due ${m.due}.`,
-        closedReason: ended || (m.done ? 'Done' : ''),
-      });
-    }
-    // The same day as the term end says nothing the term end does not.
-    if (k.maxExtentDate && k.maxExtentDate !== k.termEnd) {
-      push({
-        ...common,
-        key: `ctr:${k.id}:maxextent`,
-        kind: 'max-extent',
-        title: `Latest possible end, with every extension: ${k.title}`,
-        due: k.maxExtentDate,
-        detail: `${k.reference} cannot run beyond ${k.maxExtentDate}, whatever extensions are exercised.`,
-        closedReason: ended,
-      });
-    }
+    lastIndex = { parts, byKey };
   }
+  return lastIndex.byKey;
+}
 
-  const holidays = { region: settings.holidayRegion, extra: settings.extraHolidays, removed: settings.removedHolidays };
-  for (const m of state.meetings.values()) {
-    if (m.archivedAt) continue;
-    const due = addWorkingDays(m.date, -settings.papersDueWorkingDays, holidays);
-    push({
-      key: `mtg:${m.id}:papers`,
-      kind: 'papers-due',
-      title: `Papers due for the ${m.title} of ${m.date}`,
-      due,
-      owner: NO_OWNER,
-      source: { kind: 'meeting', id: m.id },
-      reference: `${m.title}, ${m.date}`,
-      detail: `Papers for the ${m.title} on ${m.date} are due ${settings.papersDueWorkingDays} working days before, on ${due}.`,
-      contract: null,
-      since: m.updatedAt,
-      closedReason:
-        m.status === 'cancelled'
-          ? 'Meeting cancelled'
-          : m.status === 'held'
-            ? 'Meeting held'
-            : m.date < today
-              ? 'Meeting date passed'
-              : '',
-    });
-  }
-
-  for (const d of state.decisions.values()) {
-    if (d.archivedAt || !d.callInEnds) continue;
-    const firstContract = d.contractIds.map((id) => state.contracts.get(id)).find((x) => x !== undefined);
-    push({
-      key: `dec:${d.id}:callin`,
-      kind: 'call-in',
-      title: `Call-in period ends: ${d.reference} ${d.title}`,
-      due: d.callInEnds,
-      owner: NO_OWNER,
-      source: { kind: 'decision', id: d.id },
-      reference: d.reference,
-      detail: `The call-in period of ${d.reference} (${d.title}) ends on ${d.callInEnds}.`,
-      contract: firstContract ? { id: firstContract.id, reference: firstContract.reference } : null,
-      since: d.updatedAt,
-      closedReason: '',
-    });
-  }
-
-  for (const r of state.deadlines.values()) {
-    if (r.source !== 'manual' || r.archivedAt || !r.due) continue;
-    const contract = r.contractId ? state.contracts.get(r.contractId) : undefined;
-    const decision = r.decisionId ? state.decisions.get(r.decisionId) : undefined;
-    out.push({
-      key: r.id,
-      kind: 'manual',
-      title: r.title,
-      due: r.due,
-      owner: ownerOf(r.owner),
-      source: { kind: 'manual', id: r.id },
-      reference: decision?.reference ?? contract?.reference ?? '',
-      detail: r.notes || r.title,
-      contract: contract ? { id: contract.id, reference: contract.reference } : null,
-      status: r.status === 'open' ? 'open' : 'closed',
-      closedReason: r.status === 'done' ? 'Done' : r.status === 'cancelled' ? 'Cancelled' : '',
-      derived: false,
-      since: r.updatedAt,
-      leadDays: r.leadDays ?? settings.reminderLeadDays,
-      ownLeadDays: r.leadDays !== null,
-      snoozedUntil: r.snoozedUntil,
-    });
-  }
-  return out;
+/** The deadlines of {@link deriveDeadlines} by key, kept while none of them changes (for lookups of a few keys). */
+export function deadlinesByKey(state: State, today: string): ReadonlyMap<string, Deadline> {
+  return finish(deadlineIndexing(state, today));
 }
 
 /** Where a deadline stands on `today`: what the Deadlines view groups by. */

@@ -6,7 +6,6 @@
  * across restarts and a moved due date makes fresh ones. Pure: `now` is
  * passed in; the ledger says which occurrences were already dealt with.
  */
-import { addDays, daysBetween } from './calendarDates.ts';
 import type { Deadline } from './deadlines.ts';
 import type { Settings } from './schema/settings.ts';
 import { dateInZone, instantOfLocal } from './time.ts';
@@ -44,143 +43,341 @@ export type RemindedDeadline = Pick<
 
 /** The key of an occurrence: deadline key + kind + due date + lead days, overdue week or snooze end. */
 export function occurrenceKey(deadlineKey: string, kind: OccurrenceKind, due: string, offset: number | string): string {
-  return `${deadlineKey}|${kind}|${due}|${offset}`;
+  // join makes one flat string (a template makes a rope): the ledger is asked about each key on every look.
+  return [deadlineKey, kind, due, offset].join('|');
 }
 
-const instantCache = new Map<string, string>();
-
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
 /**
- * Converts local dates to instants at the reminder time. Each conversion asks
- * Intl (microseconds, but a register holds thousands of dates), so results
- * are kept across calls: the scheduler asks about the same dates every hour.
+ * How far the instant of a local time can be from the same reading taken as
+ * UTC: zone offsets run from -12 to +14 hours, plus an hour for a time the
+ * clocks skip, plus a margin. Within this, only an exact conversion decides.
  */
-function reminderInstants(settings: ReminderSettings): (date: string) => string {
-  return (date) => {
-    const key = `${settings.timeZone}|${settings.reminderTime}|${date}`;
-    let at = instantCache.get(key);
-    if (at === undefined) {
-      if (instantCache.size > 50_000) instantCache.clear();
-      at = instantOfLocal(date, settings.reminderTime, settings.timeZone).toISOString();
-      instantCache.set(key, at);
-    }
-    return at;
-  };
+const SLACK_MS = 16 * HOUR_MS;
+
+/** Days since 1970-01-01 of a `YYYY-MM-DD` date. */
+function dayOf(date: string): number {
+  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
 }
 
-/** An occurrence before its instant is known: a local date at the reminder time, or a fixed instant (a snooze). */
-interface Candidate {
-  readonly kind: OccurrenceKind;
-  readonly offset: number;
-  readonly keyOffset: number | string;
-  /** The local date it falls on; '' for a snooze. */
-  readonly date: string;
-  readonly fixedAt: string;
+/** The `YYYY-MM-DD` date of a day number. */
+function dateOfDay(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
 
 /**
- * Compares occurrences with instants by their local dates where that is
- * enough (the UTC date of an instant is within a day of its local date),
- * and converts to an instant only near the boundary: most of a register's
- * dates are weeks away from any boundary, and need no Intl call at all.
+ * The instants of the reminder time in one zone, by day number. An exact
+ * conversion asks Intl (tens of microseconds), so each day's is kept across
+ * calls (the scheduler asks about the same days every hour), and most
+ * comparisons never need one: the instant is within SLACK_MS of the day's
+ * reminder time read as UTC, so a date weeks away compares by that alone.
  */
-class Timing {
+class ReminderInstants {
+  private readonly exact = new Map<number, number>();
+  /** The reminder time in ms after midnight. */
+  private readonly timeMs: number;
+
   constructor(
-    readonly instantOf: (date: string) => string,
-    readonly now: string,
-    readonly today: string,
-  ) {}
-
-  at(c: Candidate): string {
-    return c.fixedAt || this.instantOf(c.date);
+    readonly timeZone: string,
+    readonly reminderTime: string,
+  ) {
+    const [hh, mm] = reminderTime.split(':').map(Number) as [number, number];
+    this.timeMs = (hh * 60 + mm) * 60_000;
   }
 
-  /** Whether `c` comes strictly before the instant `bound.iso` (`bound` from {@link boundOf}). */
-  before(c: Candidate, bound: Bound): boolean {
-    if (c.date) {
-      if (c.date < bound.lo) return true;
-      if (c.date > bound.hi) return false;
+  /** The instant (ms) of the reminder time on `day`. */
+  at(day: number): number {
+    let ms = this.exact.get(day);
+    if (ms === undefined) {
+      if (this.exact.size >= 100_000) this.exact.clear();
+      ms = instantOfLocal(dateOfDay(day), this.reminderTime, this.timeZone).getTime();
+      this.exact.set(day, ms);
     }
-    return this.at(c) < bound.iso;
+    return ms;
   }
 
-  /** Whether `c`'s time has come. */
-  past(c: Candidate): boolean {
-    if (c.date && c.date !== this.today) return c.date < this.today;
-    return this.at(c) <= this.now;
+  /** No later than the instant of `day`. */
+  earliest(day: number): number {
+    return this.exact.get(day) ?? day * DAY_MS + this.timeMs - SLACK_MS;
+  }
+
+  /** No earlier than the instant of `day`. */
+  latest(day: number): number {
+    return this.exact.get(day) ?? day * DAY_MS + this.timeMs + SLACK_MS;
+  }
+
+  /** Whether the instant of `day` is before `ms`. */
+  before(day: number, ms: number): boolean {
+    if (this.latest(day) < ms) return true;
+    if (this.earliest(day) >= ms) return false;
+    return this.at(day) < ms;
+  }
+
+  /** Whether the instant of `day` is at or before `ms`. */
+  notAfter(day: number, ms: number): boolean {
+    if (this.latest(day) <= ms) return true;
+    if (this.earliest(day) > ms) return false;
+    return this.at(day) <= ms;
   }
 }
 
-/** An instant with the local dates it may fall on (its UTC date, a day either side). */
-interface Bound {
-  readonly iso: string;
-  readonly lo: string;
-  readonly hi: string;
+const instantsByZone = new Map<string, ReminderInstants>();
+
+function instantsOf(settings: ReminderSettings): ReminderInstants {
+  const key = `${settings.timeZone}|${settings.reminderTime}`;
+  let instants = instantsByZone.get(key);
+  if (instants === undefined) {
+    instants = new ReminderInstants(settings.timeZone, settings.reminderTime);
+    instantsByZone.set(key, instants);
+  }
+  return instants;
 }
 
-function boundOf(iso: string): Bound {
-  const day = iso.slice(0, 10);
-  return { iso, lo: addDays(day, -1), hi: addDays(day, 1) };
+/** One occurrence of a plan: its key and Occurrence are made when first asked for, then kept. */
+class Planned {
+  /** No later than its instant: exact when known, else a bound without Intl. */
+  readonly earliest: number;
+  /** No earlier than its instant. */
+  readonly latest: number;
+  private keyMemo: string | undefined;
+  private occurrenceMemo: Occurrence | undefined;
+
+  constructor(
+    readonly d: RemindedDeadline,
+    readonly kind: OccurrenceKind,
+    readonly offset: number,
+    readonly keyOffset: number | string,
+    /** The day it falls on at the reminder time; NaN for a snooze (its instant is fixed). */
+    readonly day: number,
+    /** Its instant when fixed (a snooze), else NaN. */
+    readonly fixedAt: number,
+    instants: ReminderInstants,
+  ) {
+    this.earliest = Number.isNaN(fixedAt) ? instants.earliest(day) : fixedAt;
+    this.latest = Number.isNaN(fixedAt) ? instants.latest(day) : fixedAt;
+  }
+
+  key(): string {
+    this.keyMemo ??= occurrenceKey(this.d.key, this.kind, this.d.due, this.keyOffset);
+    return this.keyMemo;
+  }
+
+  at(instants: ReminderInstants): number {
+    return Number.isNaN(this.fixedAt) ? instants.at(this.day) : this.fixedAt;
+  }
+
+  /** Whether its instant is at or before `ms`. */
+  notAfter(instants: ReminderInstants, ms: number): boolean {
+    if (this.latest <= ms) return true;
+    if (this.earliest > ms) return false;
+    return this.at(instants) <= ms;
+  }
+
+  occurrence(instants: ReminderInstants): Occurrence {
+    this.occurrenceMemo ??= {
+      key: this.key(),
+      deadlineKey: this.d.key,
+      kind: this.kind,
+      due: this.d.due,
+      offset: this.offset,
+      // A snooze keeps the instant as it was given (it is part of its key).
+      at: this.kind === 'snooze' ? this.d.snoozedUntil : new Date(this.at(instants)).toISOString(),
+      title: this.d.title,
+    };
+    return this.occurrenceMemo;
+  }
 }
 
 /**
- * A deadline's occurrences that may fire, ascending by time, split into
- * those whose time has come and those to come. Never eligible: any of a
- * closed deadline; any whose time fell before the deadline's `since`; a lead
- * or overdue one inside a snooze. Overdue weeks are looked at only either
- * side of today: a later week always supersedes the older ones, and after a
- * long absence there would be many.
+ * A deadline's occurrences that may fire, as they stand at some instant:
+ * those whose time has come and those to come, each ascending by time. It
+ * holds, unchanged, for every `now` in [from, until) whose local date is in
+ * [firstDay, lastDay] (the overdue weeks looked at move with the date), in
+ * the zone and at the reminder time it was made for.
  */
-function plan(d: RemindedDeadline, t: Timing): { past: Candidate[]; future: Candidate[] } {
-  const past: Candidate[] = [];
-  const future: Candidate[] = [];
-  if (d.status !== 'open' || !d.due) return { past, future };
-  const all: Candidate[] = [];
-  // Largest lead first gives ascending dates.
-  for (const lead of [...new Set(d.leadDays)].sort((a, b) => b - a)) {
-    all.push({ kind: 'lead', offset: lead, keyOffset: lead, date: addDays(d.due, -lead), fixedAt: '' });
-  }
-  const weeksGone = Math.max(0, Math.floor(daysBetween(d.due, t.today) / 7));
-  for (let k = Math.max(1, weeksGone - 1); k <= weeksGone + 1; k++) {
-    all.push({ kind: 'overdue', offset: k, keyOffset: k, date: addDays(d.due, 7 * k), fixedAt: '' });
-  }
-  if (d.snoozedUntil) {
-    all.push({ kind: 'snooze', offset: 0, keyOffset: d.snoozedUntil, date: '', fixedAt: d.snoozedUntil });
-    // The one out of date order: sort by instant (a snooze is rare, so the Intl calls are too).
-    const at = new Map(all.map((c) => [c, t.at(c)]));
-    all.sort((a, b) => ((at.get(a) ?? '') < (at.get(b) ?? '') ? -1 : 1));
-  }
-  const since = boundOf(d.since);
-  const snooze = d.snoozedUntil ? boundOf(d.snoozedUntil) : null;
-  for (const c of all) {
-    if (t.before(c, since)) continue;
-    if (c.kind !== 'snooze' && snooze !== null && t.before(c, snooze)) continue;
-    (t.past(c) ? past : future).push(c);
-  }
-  return { past, future };
+interface Plan {
+  readonly instants: ReminderInstants;
+  readonly from: number;
+  readonly until: number;
+  readonly firstDay: number;
+  readonly lastDay: number;
+  readonly past: readonly Planned[];
+  /** The keys of `past`, made with the plan: every look asks the ledger for them. */
+  readonly pastKeys: readonly string[];
+  readonly future: readonly Planned[];
 }
 
-function occurrenceOf(d: RemindedDeadline, c: Candidate, t: Timing): Occurrence {
+/** What one look at the rules works with: the zone's instants, `now` and its local day. */
+interface Clock {
+  readonly instants: ReminderInstants;
+  readonly now: number;
+  readonly today: number;
+}
+
+function clockOf(settings: ReminderSettings, now: Date): Clock {
   return {
-    key: occurrenceKey(d.key, c.kind, d.due, c.keyOffset),
-    deadlineKey: d.key,
-    kind: c.kind,
-    due: d.due,
-    offset: c.offset,
-    at: t.at(c),
-    title: d.title,
+    instants: instantsOf(settings),
+    now: now.getTime(),
+    today: dayOf(dateInZone(now, settings.timeZone)),
   };
 }
 
-function timingOf(settings: ReminderSettings, now: Date): Timing {
-  return new Timing(reminderInstants(settings), now.toISOString(), dateInZone(now, settings.timeZone));
+/**
+ * Plans by deadline object. A deadline is immutable (a change makes a new
+ * object), so a plan is never wrong for its object; it is remade only when
+ * `now` leaves the span it holds for. The register's deadlines are the same
+ * objects from call to call (deriveDeadlines keeps them), so each look only
+ * compares `now` with a span per deadline.
+ */
+const plans = new WeakMap<RemindedDeadline, Plan>();
+const sortedLeads = new WeakMap<readonly number[], readonly number[]>();
+
+/** Lead days without repeats, largest first (so their dates ascend); most deadlines share the board's array. */
+function leadsOf(leadDays: readonly number[]): readonly number[] {
+  let sorted = sortedLeads.get(leadDays);
+  if (sorted === undefined) {
+    sorted = [...new Set(leadDays)].sort((a, b) => b - a);
+    sortedLeads.set(leadDays, sorted);
+  }
+  return sorted;
+}
+
+function isOpen(d: RemindedDeadline): boolean {
+  return d.status === 'open' && d.due !== '';
+}
+
+function holds(plan: Plan, clock: Clock): boolean {
+  return (
+    plan.instants === clock.instants &&
+    clock.now >= plan.from &&
+    clock.now < plan.until &&
+    clock.today >= plan.firstDay &&
+    clock.today <= plan.lastDay
+  );
+}
+
+/**
+ * The plan of an open deadline at `clock`. Never eligible: any occurrence
+ * whose time fell before the deadline's `since`; a lead or overdue one inside
+ * a snooze. Overdue weeks are looked at only either side of today: a later
+ * week always supersedes the older ones, and after a long absence there
+ * would be many.
+ */
+function planAt(d: RemindedDeadline, clock: Clock): Plan {
+  const { instants, now } = clock;
+  const dueDay = dayOf(d.due);
+  const weeksGone = Math.max(0, Math.floor((clock.today - dueDay) / 7));
+  const since = Date.parse(d.since);
+  const snooze = d.snoozedUntil ? Date.parse(d.snoozedUntil) : Number.NaN;
+  const eligible: Planned[] = [];
+  // Largest lead first, then the overdue weeks: ascending by day. (Loops, not closures: this runs per deadline.)
+  const leads = leadsOf(d.leadDays);
+  const firstWeek = Math.max(1, weeksGone - 1);
+  for (let i = 0, n = leads.length + weeksGone + 2 - firstWeek; i < n; i++) {
+    const lead = i < leads.length;
+    const offset = lead ? leads[i]! : firstWeek + i - leads.length;
+    const day = lead ? dueDay - offset : dueDay + 7 * offset;
+    if (!Number.isNaN(since) && instants.before(day, since)) continue;
+    if (!Number.isNaN(snooze) && instants.before(day, snooze)) continue;
+    eligible.push(new Planned(d, lead ? 'lead' : 'overdue', offset, offset, day, Number.NaN, instants));
+  }
+  if (d.snoozedUntil && !(snooze < since)) {
+    // Everything left is at or after the snooze's end; it goes after those exactly at it.
+    let at = 0;
+    while (at < eligible.length && eligible[at]!.notAfter(instants, snooze)) at++;
+    eligible.splice(at, 0, new Planned(d, 'snooze', 0, d.snoozedUntil, Number.NaN, snooze, instants));
+  }
+  let split = 0;
+  while (split < eligible.length && eligible[split]!.notAfter(instants, now)) split++;
+  const past = eligible.slice(0, split);
+  const future = eligible.slice(split);
+  const last = past.at(-1);
+  const next = future[0];
+  return {
+    instants,
+    // Bounds that may be loose (no Intl call) but keep `now` inside and every occurrence on its side.
+    from: last === undefined ? -Infinity : last.latest <= now ? last.latest : last.at(instants),
+    until: next === undefined ? Infinity : next.earliest > now ? next.earliest : next.at(instants),
+    firstDay: weeksGone === 0 ? -Infinity : dueDay + 7 * weeksGone,
+    lastDay: dueDay + 7 * weeksGone + 6,
+    past,
+    pastKeys: keysOf(past),
+    future,
+  };
+}
+
+function keysOf(planned: readonly Planned[]): string[] {
+  const keys: string[] = [];
+  for (const c of planned) keys.push(c.key());
+  return keys;
 }
 
 /** The reminders to deliver now, and the older ones they supersede. */
 export interface RemindersDue {
   /** Per deadline at most one: its latest occurrence whose time has come, if the ledger has not recorded it. */
   readonly due: readonly Occurrence[];
-  /** Older unrecorded occurrences of the same deadlines: recorded as superseded, never fired. */
+  /**
+   * Older unrecorded occurrences of the same deadlines: recorded as superseded,
+   * never fired. Grouped by deadline, the groups in the order of `due`.
+   */
   readonly superseded: readonly Occurrence[];
+}
+
+function finish<T>(steps: Generator<void, T, void>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Work between two pauses of a stepwise look: a plan reused counts 1, one made afresh 20. */
+const STEP_WORK = 500;
+const FRESH_WORK = 20;
+
+/**
+ * {@link remindersDue} in steps: it pauses (yields) every so often so that a
+ * caller sharing a thread can let other work run; the result is the return
+ * value. The scheduler runs it in slices before it records what is due, so
+ * the look it makes inside the change finds every plan ready.
+ */
+export function* reminderLook(
+  deadlines: Iterable<RemindedDeadline>,
+  ledger: RecordedOccurrences,
+  settings: ReminderSettings,
+  now: Date,
+): Generator<void, RemindersDue, void> {
+  const clock = clockOf(settings, now);
+  const { instants } = clock;
+  const due: Occurrence[] = [];
+  const superseded: Occurrence[] = [];
+  let work = 0;
+  for (const d of deadlines) {
+    if (!isOpen(d)) continue;
+    let plan = plans.get(d);
+    if (plan === undefined || !holds(plan, clock)) {
+      plan = planAt(d, clock);
+      plans.set(d, plan);
+      work += FRESH_WORK;
+    } else {
+      work++;
+    }
+    const { past, pastKeys } = plan;
+    const last = past.length - 1;
+    if (last >= 0 && !ledger.has(pastKeys[last]!)) {
+      due.push(past[last]!.occurrence(instants));
+      for (let i = 0; i < last; i++) {
+        if (!ledger.has(pastKeys[i]!)) superseded.push(past[i]!.occurrence(instants));
+      }
+      // An occurrence may need an exact instant (Intl) the first time it is made.
+      work += (FRESH_WORK / 4) * (last + 1);
+    }
+    if (work >= STEP_WORK) {
+      work = 0;
+      yield;
+    }
+  }
+  return { due, superseded };
 }
 
 /**
@@ -195,20 +392,49 @@ export function remindersDue(
   settings: ReminderSettings,
   now: Date,
 ): RemindersDue {
-  const t = timingOf(settings, now);
-  const due: Occurrence[] = [];
-  const superseded: Occurrence[] = [];
+  return finish(reminderLook(deadlines, ledger, settings, now));
+}
+
+/** {@link nextOccurrenceAt} in steps, as {@link reminderLook} is. */
+export function* nextOccurrenceSearch(
+  deadlines: Iterable<RemindedDeadline>,
+  ledger: RecordedOccurrences,
+  settings: ReminderSettings,
+  now: Date,
+): Generator<void, Date | null, void> {
+  const clock = clockOf(settings, now);
+  const { instants } = clock;
+  // Each deadline's first coming occurrence the ledger does not already hold (e.g. dismissed ahead).
+  const firsts: Planned[] = [];
+  let bound = Infinity;
+  let work = 0;
   for (const d of deadlines) {
-    const { past } = plan(d, t);
-    const latest = past.at(-1);
-    if (latest === undefined || ledger.has(occurrenceKey(d.key, latest.kind, d.due, latest.keyOffset))) continue;
-    due.push(occurrenceOf(d, latest, t));
-    for (const older of past.slice(0, -1)) {
-      const o = occurrenceOf(d, older, t);
-      if (!ledger.has(o.key)) superseded.push(o);
+    if (!isOpen(d)) continue;
+    let plan = plans.get(d);
+    if (plan === undefined || !holds(plan, clock)) {
+      plan = planAt(d, clock);
+      plans.set(d, plan);
+      work += FRESH_WORK;
+    } else {
+      work++;
+    }
+    for (const c of plan.future) {
+      if (ledger.has(c.key())) continue;
+      firsts.push(c);
+      if (c.latest < bound) bound = c.latest;
+      break;
+    }
+    if (work >= STEP_WORK) {
+      work = 0;
+      yield;
     }
   }
-  return { due, superseded };
+  // The answer is at most `bound`: only occurrences that may come before it need their exact instant.
+  let best = Infinity;
+  for (const c of firsts) {
+    if (c.earliest <= bound) best = Math.min(best, c.at(instants));
+  }
+  return best === Infinity ? null : new Date(best);
 }
 
 /**
@@ -223,23 +449,7 @@ export function nextOccurrenceAt(
   settings: ReminderSettings,
   now: Date,
 ): Date | null {
-  const t = timingOf(settings, now);
-  // Each deadline's first coming occurrence the ledger does not already hold (e.g. dismissed ahead).
-  const firsts: Candidate[] = [];
-  for (const d of deadlines) {
-    const first = plan(d, t).future.find((c) => !ledger.has(occurrenceKey(d.key, c.kind, d.due, c.keyOffset)));
-    if (first !== undefined) firsts.push(first);
-  }
-  // The earliest date bounds the answer: only dates within a day of it need an instant.
-  const earliestDate = firsts.reduce((min, c) => (c.date && (min === '' || c.date < min) ? c.date : min), '');
-  const near = earliestDate ? addDays(earliestDate, 1) : '';
-  let best: string | undefined;
-  for (const c of firsts) {
-    if (c.date && c.date > near) continue;
-    const at = t.at(c);
-    if (best === undefined || at < best) best = at;
-  }
-  return best === undefined ? null : new Date(best);
+  return finish(nextOccurrenceSearch(deadlines, ledger, settings, now));
 }
 
 /** The upcoming occurrences of one deadline after `now`, at most `limit`: what its page lists. */
@@ -249,17 +459,18 @@ export function upcomingOccurrences(
   now: Date,
   limit = 8,
 ): Occurrence[] {
-  const instantOf = reminderInstants(settings);
+  if (!isOpen(d)) return [];
+  const instants = instantsOf(settings);
   const out: Occurrence[] = [];
   // Walk forward: each step asks for the first occurrence after the last one found.
-  let from = now.toISOString();
+  let from = now.getTime();
   for (let i = 0; i < limit; i++) {
-    const t = new Timing(instantOf, from, dateInZone(new Date(from), settings.timeZone));
-    const next = plan(d, t).future.find((c) => t.at(c) > from);
+    const at = new Date(from);
+    const next = planAt(d, { instants, now: from, today: dayOf(dateInZone(at, settings.timeZone)) }).future[0];
     if (next === undefined) break;
-    const o = occurrenceOf(d, next, t);
+    const o = next.occurrence(instants);
     out.push(o);
-    from = o.at;
+    from = Date.parse(o.at);
   }
   return out;
 }

@@ -8,9 +8,16 @@
  * arguments, so a test plays them.
  */
 import { randomBytes } from 'node:crypto';
-import { deriveDeadlines, type Deadline } from '../../../shared/deadlines.ts';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { deadlineDerivation, deadlineIndexing, deadlinesByKey, type Deadline } from '../../../shared/deadlines.ts';
 import type { ReminderItem } from '../../../shared/deadlineViews.ts';
-import { nextOccurrenceAt, remindersDue, type Occurrence } from '../../../shared/reminders.ts';
+import {
+  nextOccurrenceSearch,
+  reminderLook,
+  remindersDue,
+  type Occurrence,
+  type RemindersDue,
+} from '../../../shared/reminders.ts';
 import type { LedgerEntry } from '../../../shared/schema/deadlines.ts';
 import type { RecordChange, State } from '../../../shared/schema/state.ts';
 import { dateInZone } from '../../../shared/time.ts';
@@ -71,6 +78,72 @@ export const RESCHEDULE_QUIET_MS = 1000;
 /** Who the audit trail names for the ledger entries. */
 export const SCHEDULER_ACTOR = 'Boardkeeper reminders';
 
+/**
+ * The longest the scheduler computes before letting the event loop run (ms):
+ * in Electron the backend shares the main process with every window, and
+ * ARCHITECTURE.md allows no stall over 50 ms.
+ */
+export const SLICE_MS = 10;
+
+/**
+ * At most this many ledger entries per change: the store validates each
+ * entry of a change in one go, so a look that finds thousands (a first start
+ * after a long absence, a large import) records them in several changes.
+ */
+export const LEDGER_BATCH = 50;
+
+/** Runs a stepwise computation to its end, letting the event loop run every SLICE_MS. */
+async function inSlices<T>(steps: Generator<void, T, void>): Promise<T> {
+  let start = performance.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (performance.now() - start >= SLICE_MS) {
+      await nextTurn();
+      start = performance.now();
+    }
+  }
+}
+
+/** The ledger's occurrence keys, in steps (a ten-year ledger holds tens of thousands). */
+function* ledgerKeys(ledger: State['reminderLedger']): Generator<void, Set<string>, void> {
+  const keys = new Set<string>();
+  for (const entry of ledger) {
+    keys.add(entry.key);
+    if (keys.size % 5000 === 0) yield;
+  }
+  return keys;
+}
+
+/**
+ * The groups of `found` (each due occurrence with the older ones of its
+ * deadline it supersedes), cut into batches of about LEDGER_BATCH
+ * occurrences, as the deadline keys of each batch.
+ */
+function batchesOf(found: RemindersDue): Array<Set<string>> {
+  const batches: Array<Set<string>> = [];
+  let batch = new Set<string>();
+  let size = 0;
+  const add = (deadlineKey: string): void => {
+    if (size >= LEDGER_BATCH) {
+      batches.push(batch);
+      batch = new Set();
+      size = 0;
+    }
+    batch.add(deadlineKey);
+    size++;
+  };
+  // remindersDue lists superseded ones by deadline, in the order of `due`, so each group stays whole.
+  let j = 0;
+  for (const o of found.due) {
+    add(o.deadlineKey);
+    for (; j < found.superseded.length && found.superseded[j]!.deadlineKey === o.deadlineKey; j++) size++;
+  }
+  for (; j < found.superseded.length; j++) add(found.superseded[j]!.deadlineKey);
+  if (batch.size > 0) batches.push(batch);
+  return batches;
+}
+
 /** When an occurrence's deadline is due, in words: "Due in 30 days, on 24 June 2027". */
 export function whenText(o: Pick<Occurrence, 'kind' | 'offset' | 'due'>): string {
   const on = longDate(o.due);
@@ -112,6 +185,12 @@ function ledgerEntry(o: Occurrence, outcome: LedgerEntry['outcome'], now: string
   };
 }
 
+/** The occurrence keys of one ledger (the collection object they were read from). */
+interface LedgerIndex {
+  readonly map: State['reminderLedger'];
+  readonly keys: Set<string>;
+}
+
 /** Runs the reminder rules at the right moments and delivers what they find. */
 export class ReminderScheduler {
   private readonly timers: TimerApi;
@@ -119,8 +198,9 @@ export class ReminderScheduler {
   private running: Promise<unknown> = Promise.resolve();
   private stopped = false;
   private armedFor: { at: Date; delayMs: number } | null = null;
-  private ledgerIndex: { map: State['reminderLedger']; keys: Set<string> } | null = null;
-  private derived: { inputs: readonly unknown[]; deadlines: Deadline[] } | null = null;
+  private ledgerIndex: LedgerIndex | null = null;
+  /** The scheduler's own last ledger change: its journal seq, the index it was made from, the keys it added. */
+  private ownChange: { seq: number; from: LedgerIndex; keys: readonly string[] } | null = null;
   private rescheduleHandle: unknown = null;
   private readonly onResume = (): void => void this.check('resume');
   private readonly onUnlock = (): void => void this.check('unlock-screen');
@@ -182,35 +262,57 @@ export class ReminderScheduler {
   }
 
   /**
-   * The register of `state` on `today`, derived again only when what it is
-   * derived from changed: the ledger the scheduler itself writes, and
-   * edits elsewhere (papers, members...), leave it as it was.
+   * The index of `ledger` without reading it all when possible: the same
+   * ledger as last time, or the one the scheduler's own last change made
+   * (`seq`, the journal position of `ledger`, is that change's: nothing else
+   * changed it since), which is the index before plus the keys it added.
    */
-  private deadlinesOf(state: State, today: string): Deadline[] {
-    const inputs = [
-      today,
-      state.settings,
-      state.conditions,
-      state.decisions,
-      state.contracts,
-      state.meetings,
-      state.members,
-      state.deadlines,
-    ];
-    if (this.derived === null || this.derived.inputs.some((input, i) => input !== inputs[i])) {
-      this.derived = { inputs, deadlines: deriveDeadlines(state, today) };
-    }
-    return this.derived.deadlines;
+  private knownLedger(ledger: State['reminderLedger'], seq: number): LedgerIndex | null {
+    const index = this.ledgerIndex;
+    if (index?.map === ledger) return index;
+    const own = this.ownChange;
+    if (own === null || own.from !== index || own.seq !== seq) return null;
+    for (const key of own.keys) index.keys.add(key);
+    this.ownChange = null;
+    this.ledgerIndex = { map: ledger, keys: index.keys };
+    return this.ledgerIndex;
   }
 
-  private recorded(state: State): Set<string> {
-    if (this.ledgerIndex?.map !== state.reminderLedger) {
-      this.ledgerIndex = {
-        map: state.reminderLedger,
-        keys: new Set(state.reminderLedger.values().map((e) => e.key)),
-      };
+  /** The ledger's keys in `state` (at journal position `seq`), read in full at once when not known. */
+  private recorded(state: State, seq: number): LedgerIndex {
+    let index = this.knownLedger(state.reminderLedger, seq);
+    if (index === null) {
+      const steps = ledgerKeys(state.reminderLedger);
+      let step = steps.next();
+      while (!step.done) step = steps.next();
+      index = { map: state.reminderLedger, keys: step.value };
+      this.ledgerIndex = index;
     }
-    return this.ledgerIndex.keys;
+    return index;
+  }
+
+  /**
+   * The register and the ledger's keys of the store's state on `now`,
+   * computed in slices. Deriving and the reminder rules keep their results
+   * per record and per deadline, so what this computes is found ready by the
+   * quick, synchronous looks made inside a change (which must see the latest state).
+   */
+  private async prepare(
+    store: Store,
+    now: Date,
+  ): Promise<{ state: State; deadlines: Deadline[]; ledger: Set<string> }> {
+    const state = store.state();
+    const seq = store.head().seq;
+    const today = dateInZone(now, state.settings.timeZone);
+    const deadlines = await inSlices(deadlineDerivation(state, today));
+    // The index by key the changes use, ready before them.
+    await inSlices(deadlineIndexing(state, today));
+    let index = this.knownLedger(state.reminderLedger, seq);
+    if (index === null) {
+      index = { map: state.reminderLedger, keys: await inSlices(ledgerKeys(state.reminderLedger)) };
+      this.ledgerIndex = index;
+    }
+    return { state, deadlines, ledger: index.keys };
   }
 
   private async look(reason: CheckReason): Promise<readonly Occurrence[]> {
@@ -222,40 +324,62 @@ export class ReminderScheduler {
     } catch (error) {
       this.options.logError?.('reminders', error);
     }
-    this.arm();
+    await this.arm();
     return delivered;
   }
 
   private async record(store: Store, reason: CheckReason): Promise<readonly Occurrence[]> {
     const now = this.options.clock();
     const stamp = now.toISOString();
-    // Computed inside the change, against the latest state: a concurrent edit is seen.
-    const result = await store.mutate(SCHEDULER_ACTOR, 'Reminders', (state) => {
-      const deadlines = this.deadlinesOf(state, dateInZone(now, state.settings.timeZone));
-      const found = remindersDue(deadlines, this.recorded(state), state.settings, now);
-      const byKey = new Map(deadlines.map((d) => [d.key, d]));
-      const changes: RecordChange[] = [
-        ...found.due.map((o) => ledgerEntry(o, 'fired', stamp)),
-        ...found.superseded.map((o) => ledgerEntry(o, 'superseded', stamp)),
-      ].map((entry) => ({ target: 'reminderLedger', id: entry.id, after: entry }));
-      const superseded = found.superseded.length;
-      return {
-        changes,
-        value: { due: found.due, byKey },
-        summary: `Reminders: ${found.due.length} fired${superseded ? `, ${superseded} older ${superseded === 1 ? 'one' : 'ones'} superseded` : ''}`,
-      };
-    });
-    const { due, byKey } = result.value;
+    // Look in slices against the state as it is now: usually nothing is due and nothing is written.
+    const { state: before, deadlines, ledger } = await this.prepare(store, now);
+    const found = await inSlices(reminderLook(deadlines, ledger, before.settings, now));
+    const due: Occurrence[] = [];
+    const items: ReminderItem[] = [];
+    for (const batch of batchesOf(found)) {
+      if (this.stopped) break;
+      // Each batch is looked at again inside its change, against the latest state: a concurrent
+      // edit or dismissal is seen, and nothing is recorded twice.
+      const result = await store.mutate(SCHEDULER_ACTOR, 'Reminders', (state) => {
+        const byKey = deadlinesByKey(state, dateInZone(now, state.settings.timeZone));
+        const mine: Deadline[] = [];
+        for (const key of batch) {
+          const d = byKey.get(key);
+          if (d !== undefined) mine.push(d);
+        }
+        const index = this.recorded(state, store.head().seq);
+        const again = remindersDue(mine, index.keys, state.settings, now);
+        const changes: RecordChange[] = [
+          ...again.due.map((o) => ledgerEntry(o, 'fired', stamp)),
+          ...again.superseded.map((o) => ledgerEntry(o, 'superseded', stamp)),
+        ].map((entry) => ({ target: 'reminderLedger', id: entry.id, after: entry }));
+        const superseded = again.superseded.length;
+        return {
+          changes,
+          value: {
+            due: again.due,
+            sources: new Map(mine.map((d) => [d.key, d.source])),
+            written: { from: index, keys: [...again.due, ...again.superseded].map((o) => o.key) },
+          },
+          summary: `Reminders: ${again.due.length} fired${superseded ? `, ${superseded} older ${superseded === 1 ? 'one' : 'ones'} superseded` : ''}`,
+        };
+      });
+      // The next look knows the ledger this change made without reading it all again.
+      if (result.changed) this.ownChange = { seq: result.seq, ...result.value.written };
+      for (const o of result.value.due) {
+        due.push(o);
+        items.push({
+          key: o.key,
+          deadlineKey: o.deadlineKey,
+          title: o.title,
+          due: o.due,
+          kind: o.kind,
+          offset: o.offset,
+          source: result.value.sources.get(o.deadlineKey) ?? null,
+        });
+      }
+    }
     if (due.length > 0) {
-      const items: ReminderItem[] = due.map((o) => ({
-        key: o.key,
-        deadlineKey: o.deadlineKey,
-        title: o.title,
-        due: o.due,
-        kind: o.kind,
-        offset: o.offset,
-        source: byKey.get(o.deadlineKey)?.source ?? null,
-      }));
       // "While you were away": found on start or wake, or well after their time.
       const away = reason !== 'timer' || due.some((o) => Date.parse(o.at) < now.getTime() - 5 * 60_000);
       try {
@@ -274,7 +398,7 @@ export class ReminderScheduler {
     this.armedFor = null;
   }
 
-  private arm(): void {
+  private async arm(): Promise<void> {
     this.disarm();
     if (this.stopped) return;
     let delayMs = MAX_TIMER_MS;
@@ -282,14 +406,15 @@ export class ReminderScheduler {
     try {
       const store = this.options.store();
       if (store.status().status === 'ready') {
-        const state = store.state();
-        const deadlines = this.deadlinesOf(state, dateInZone(now, state.settings.timeZone));
-        const next = nextOccurrenceAt(deadlines, this.recorded(state), state.settings, now);
+        const { state, deadlines, ledger } = await this.prepare(store, now);
+        const next = await inSlices(nextOccurrenceSearch(deadlines, ledger, state.settings, now));
         if (next !== null) delayMs = Math.min(MAX_TIMER_MS, Math.max(0, next.getTime() - now.getTime()));
       }
     } catch (error) {
       this.options.logError?.('reminders:arm', error);
     }
+    // Armed while this was computing (a look or re-arm that came after), or stopped: leave it.
+    if (this.stopped || this.handle !== null) return;
     this.armedFor = { at: new Date(now.getTime() + delayMs), delayMs };
     this.handle = this.timers.setTimeout(() => {
       this.handle = null;
