@@ -51,11 +51,11 @@ function parseArgs(argv: readonly string[]): Options {
 function gitDescription(): string {
   try {
     const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'electron', 'shared'], {
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'electron', 'shared', 'renderer'], {
       cwd: REPO_ROOT,
       encoding: 'utf8',
     }).trim();
-    return dirty ? `${head}, with uncommitted changes in electron/ or shared/` : head;
+    return dirty ? `${head}, with uncommitted changes in electron/, shared/ or renderer/` : head;
   } catch {
     return 'unknown (not a git checkout)';
   }

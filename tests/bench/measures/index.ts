@@ -12,5 +12,8 @@ export const MEASURES: ReadonlyArray<{ readonly id: string; readonly load: () =>
   { id: 'memory', load: async () => (await import('./memory.ts')).memoryMeasure },
   { id: 'search', load: async () => (await import('./search.ts')).searchMeasure },
   { id: 'deadlines', load: async () => (await import('./deadlines.ts')).deadlinesMeasure },
+  { id: 'minutes', load: async () => (await import('./minutes.ts')).minutesMeasure },
+  { id: 'reader', load: async () => (await import('./reader.ts')).readerMeasure },
+  { id: 'decisions-list', load: async () => (await import('./decisionsList.ts')).decisionsListMeasure },
   { id: 'not-built', load: async () => (await import('./notBuiltYet.ts')).notBuiltYetMeasure },
 ];
