@@ -4,6 +4,7 @@
  * summary. Pure: `today` is passed in.
  */
 import { addDays, addMonths } from './calendarDates.ts';
+import { byCode } from './compare.ts';
 import { CLOSED_CONDITION_STATUSES, type Condition, type ConditionStatus } from './schema/conditions.ts';
 
 const STEP_MONTHS = { monthly: 1, quarterly: 3, annually: 12 } as const;
@@ -82,4 +83,35 @@ export function summariseConditions(conditions: ReadonlyArray<Pick<Condition, 's
   if (conditions.some((c) => c.status === 'breached')) return 'breached';
   if (conditions.some((c) => isOpen(c.status))) return 'outstanding';
   return 'all met';
+}
+
+/**
+ * Conditions grouped by decision, each group in due order, built once per
+ * version of the conditions collection: the collection is immutable (a
+ * change makes a new one), so the grouping is cached against it with nothing
+ * to invalidate.
+ */
+const byDecision = new WeakMap<object, Map<string, Condition[]>>();
+
+/** A decision's conditions (archived ones left out), soonest due first. */
+export function conditionsOfDecision(
+  state: { readonly conditions: Iterable<Condition> & object },
+  decisionId: string,
+): readonly Condition[] {
+  let grouped = byDecision.get(state.conditions);
+  if (!grouped) {
+    grouped = new Map();
+    for (const c of state.conditions) {
+      if (c.archivedAt) continue;
+      const list = grouped.get(c.decisionId);
+      if (list) list.push(c);
+      else grouped.set(c.decisionId, [c]);
+    }
+    const key = (c: Condition) => c.due || c.recurrence?.from || '9999';
+    for (const list of grouped.values()) {
+      list.sort((a, b) => byCode(key(a), key(b)) || byCode(a.createdAt, b.createdAt) || byCode(a.id, b.id));
+    }
+    byDecision.set(state.conditions, grouped);
+  }
+  return grouped.get(decisionId) ?? [];
 }

@@ -4,6 +4,7 @@
  * the minutes, the decision notice and the conditions report, so each says a
  * thing the same way.
  */
+import { conditionsOfDecision as groupedConditions } from '../conditionRules.ts';
 import { dateInZone } from '../time.ts';
 import type { Condition } from '../schema/conditions.ts';
 import type { Decision } from '../schema/decisions.ts';
@@ -37,16 +38,8 @@ export function dueText(condition: Pick<Condition, 'due' | 'recurrence'>): strin
 }
 
 /** A decision's conditions in the order the register shows them: by first due date, then as recorded. */
-export function conditionsOfDecision(state: State, decisionId: string): Condition[] {
-  return state.conditions
-    .values()
-    .filter((c) => c.decisionId === decisionId && !c.archivedAt)
-    .sort(
-      (a, b) =>
-        (a.due || a.recurrence?.from || '9999').localeCompare(b.due || b.recurrence?.from || '9999') ||
-        a.createdAt.localeCompare(b.createdAt) ||
-        a.id.localeCompare(b.id),
-    );
+export function conditionsOfDecision(state: State, decisionId: string): readonly Condition[] {
+  return groupedConditions(state, decisionId);
 }
 
 /** Decisions in reference order (numeric parts compared as numbers). */

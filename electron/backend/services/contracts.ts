@@ -8,6 +8,7 @@ import { addMonths } from '../../../shared/calendarDates.ts';
 import { matchesSearch, pageOf } from '../../../shared/paging.ts';
 import { AppFailure } from '../../../shared/result.ts';
 import { ContractSchema, type Contract } from '../../../shared/schema/contracts.ts';
+import type { Decision } from '../../../shared/schema/decisions.ts';
 import { fieldIssues, type State } from '../../../shared/schema/state.ts';
 import { dateInZone } from '../../../shared/time.ts';
 import type { ContractRow } from '../../../shared/views.ts';
@@ -35,11 +36,24 @@ export function contractWarnings(c: Contract): string[] {
   return out;
 }
 
-function decisionsOf(state: State, contractId: string) {
-  return state.decisions
-    .values()
-    .filter((d) => d.contractIds.includes(contractId))
-    .sort((a, b) => byCode(a.date, b.date));
+/** Decisions grouped by the contracts they name, built once per version of the (immutable) decisions collection. */
+const byContract = new WeakMap<object, Map<string, Decision[]>>();
+
+function decisionsOf(state: State, contractId: string): readonly Decision[] {
+  let grouped = byContract.get(state.decisions);
+  if (!grouped) {
+    grouped = new Map();
+    for (const d of state.decisions) {
+      for (const id of d.contractIds) {
+        const list = grouped.get(id);
+        if (list) list.push(d);
+        else grouped.set(id, [d]);
+      }
+    }
+    for (const list of grouped.values()) list.sort((a, b) => byCode(a.date, b.date));
+    byContract.set(state.decisions, grouped);
+  }
+  return grouped.get(contractId) ?? [];
 }
 
 function refuseDuplicate(state: State, reference: string, exceptId?: string): void {

@@ -3,7 +3,7 @@
  * several pages show.
  */
 import { byCode } from '../../../shared/compare.ts';
-import { isOpen, isOverdue, missedDue, nextDue } from '../../../shared/conditionRules.ts';
+import { conditionsOfDecision, isOpen, isOverdue, missedDue, nextDue } from '../../../shared/conditionRules.ts';
 import type { Condition } from '../../../shared/schema/conditions.ts';
 import type { Settings } from '../../../shared/schema/settings.ts';
 import type { State } from '../../../shared/schema/state.ts';
@@ -33,38 +33,9 @@ export function conditionRow(state: State, c: Condition, today: string): Conditi
   };
 }
 
-/**
- * Conditions grouped by decision, built once per version of the conditions
- * collection: the collection is immutable (a change makes a new one), so the
- * grouping can be cached against it with nothing to invalidate.
- */
-const byDecision = new WeakMap<object, Map<string, Condition[]>>();
-
-function conditionsByDecision(state: State): Map<string, Condition[]> {
-  let grouped = byDecision.get(state.conditions);
-  if (!grouped) {
-    grouped = new Map();
-    for (const c of state.conditions) {
-      if (c.archivedAt) continue;
-      const list = grouped.get(c.decisionId);
-      if (list) list.push(c);
-      else grouped.set(c.decisionId, [c]);
-    }
-    for (const list of grouped.values()) {
-      list.sort(
-        (a, b) =>
-          byCode(a.due || a.recurrence?.from || '', b.due || b.recurrence?.from || '') ||
-          byCode(a.createdAt, b.createdAt),
-      );
-    }
-    byDecision.set(state.conditions, grouped);
-  }
-  return grouped;
-}
-
-/** The conditions of one decision, in due order. */
+/** The conditions of one decision, in due order (grouped once per version of the collection). */
 export function conditionsOf(state: State, decisionId: string): readonly Condition[] {
-  return conditionsByDecision(state).get(decisionId) ?? [];
+  return conditionsOfDecision(state, decisionId);
 }
 
 /** A decision's conditions as rows, soonest due first. */
