@@ -8,19 +8,29 @@ export function fold(text: string): string {
   return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
-const NON_ASCII = /[^\t\n\r\u0020-\u007e]/;
-
-/** The search terms of a text, in order (duplicates kept). */
+/**
+ * The search terms of a text, in order (duplicates kept). Self-contained (no
+ * reference to anything outside it): the search index's worker thread runs
+ * this very function from its source text, so the index and the queries cut
+ * text the same way.
+ */
 export function termsOf(text: string): string[] {
   // Most board text is plain ASCII: folding it is lower-casing, and its letters and digits are
   // [a-z0-9]. The Unicode path (NFKD and property classes) costs several times more.
-  if (!NON_ASCII.test(text)) return text.toLowerCase().match(/[a-z0-9]+/g) ?? [];
-  return fold(text).match(/[\p{L}\p{N}]+/gu) ?? [];
+  if (!/[^\t\n\r\u0020-\u007e]/.test(text)) return text.toLowerCase().match(/[a-z0-9]+/g) ?? [];
+  return (
+    text
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  );
 }
 
 /** A short extract of `text` around the first of `terms`, for a result list. */
 export function snippetOf(text: string, terms: readonly string[], width = 160): string {
-  const folded = fold(text);
+  // A paper's whole text passes through here: for ASCII (most), folding is lower-casing, far cheaper than NFKD.
+  const folded = /[^\t\n\r\u0020-\u007e]/.test(text) ? fold(text) : text.toLowerCase();
   let at = -1;
   for (const term of terms) {
     const i = folded.indexOf(term);

@@ -16,7 +16,7 @@ import type { StoreStatus } from '../../shared/storeTypes.ts';
 import { createHandlers } from './handlers.ts';
 import { listBackups, restoreBackupFiles } from './store/backups.ts';
 import { acquireLock, type FolderLock } from './store/lock.ts';
-import { SearchIndex } from './search/searchIndex.ts';
+import { storeSearchIndex, type SearchIndex } from './search/searchIndex.ts';
 import { openStore, type Store, type StoreOptions } from './store/store.ts';
 import { ReminderScheduler, type PowerEvents, type ReminderNotifier, type TimerApi } from './reminders/scheduler.ts';
 import type { StartAtLoginControl } from './services/deadlines.ts';
@@ -148,15 +148,8 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
     throw error;
   }
   const indexFor = (s: Store): SearchIndex => {
-    const index = new SearchIndex(
-      () => s.state(),
-      async (paperId) => {
-        const paper = s.state().papers.get(paperId);
-        const body = paper?.versions.at(-1)?.body;
-        return body ? (await s.blobs.get(body)).toString('utf8') : '';
-      },
-    );
-    // Built in the background, in slices; queries scan until it is ready.
+    // Kept in the data folder's search-index/; read (or built) in the background, queries scan until ready.
+    const index = storeSearchIndex(s, options.logError);
     if (s.status().status === 'ready')
       void index.build().catch((error: unknown) => options.logError?.('search:build', error));
     return index;
@@ -195,6 +188,8 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
       // Keep what is there now: a healthy store is backed up first, and the
       // current files are moved aside (never deleted) by restoreBackupFiles.
       if (store.status().status === 'ready') await store.backup('before-restore');
+      // The index of the data being replaced is of no further use.
+      await search.close(true);
       await store.close();
       await restoreBackupFiles(options.dataDir, chosen.id, clock());
       store = await openStore(storeOptions);
@@ -221,6 +216,8 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
       closed = true;
       try {
         await scheduler?.stop();
+        // Before the store: indexing what changed last reads paper texts from it; then the index is written.
+        await search.close();
         await store.close();
       } finally {
         await lock.release();

@@ -31,6 +31,29 @@ describe('search terms', () => {
     );
   });
 
+  it('makes the same snippet by the ASCII fast path as by folding', () => {
+    const slowSnippet = (text: string, terms: readonly string[]) => {
+      const folded = fold(text);
+      const at = Math.min(...terms.map((t) => folded.indexOf(t)).filter((i) => i !== -1));
+      return Number.isFinite(at) ? at : -1;
+    };
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary-ascii', maxLength: 300 }), fc.string({ maxLength: 4 }), (text, term) => {
+        const terms = termsOf(term);
+        const snippet = snippetOf(text, terms, 40);
+        const at = slowSnippet(text, terms);
+        const start = at === -1 ? 0 : Math.max(0, at - 13);
+        expect(snippet.replace(/^…|…$/g, '')).toBe(
+          text
+            .slice(start, start + 40)
+            .replace(/[#*_`>|[\]]+/g, ' ')
+            .replace(/\s+/g, ' ')
+            .trim(),
+        );
+      }),
+    );
+  });
+
   it('makes a snippet around the first match', () => {
     const text = `${'Background. '.repeat(30)}The force shall run a competitive re-tender within twelve months.`;
     expect(snippetOf(text, ['competitive'])).toMatch(/^….*competitive re-tender within twelve months\.$/);

@@ -1,0 +1,390 @@
+// The search index kept in the data folder, on real temp folders: reused after a restart, brought up to
+// date from the journal when the data moved on without it, built again when its file is damaged or
+// belongs to other data; its postings built in a worker thread exactly as in this thread.
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { call } from '../../electron/backend/dispatch.ts';
+import { openBackend } from '../../electron/backend/backend.ts';
+import {
+  decodeIndex,
+  encodeIndex,
+  encodeTerms,
+  INDEX_DIR,
+  INDEX_FILE,
+  IndexFileError,
+  positionOf,
+  type IndexContents,
+} from '../../electron/backend/search/indexFile.ts';
+import {
+  PostingsBuild,
+  postingsWorker,
+  type FromWorker,
+  type PostingsPort,
+  type ToWorker,
+} from '../../electron/backend/search/postingsBuild.ts';
+import { storeSearchIndex, type SearchIndex } from '../../electron/backend/search/searchIndex.ts';
+import { openStore, type Store } from '../../electron/backend/store/store.ts';
+import type { Channel, InputOf, OutputOf } from '../../shared/api.ts';
+import { buildSampleBoard } from '../../shared/sample.ts';
+import type { RecordChange } from '../../shared/schema/state.ts';
+import { termsOf } from '../../shared/searchText.ts';
+import type { SearchResults } from '../../shared/views.ts';
+import { tempDir } from '../helpers/tempDir.ts';
+
+const NOW = '2026-11-27T09:00:00.000Z';
+// Small journal segments, so catching up reads across several.
+const STORE_OPTIONS = { clock: () => new Date(NOW), backupOnFirstChange: false, segmentBytes: 2048 };
+
+/** A store on a new folder holding the sample board (records only: papers' text is added by a paper). */
+async function sampleStore(): Promise<Store> {
+  const dataDir = await tempDir();
+  const store = await openStore({ dataDir, ...STORE_OPTIONS });
+  let n = 0;
+  const sample = buildSampleBoard('2026-11-27', NOW, (p) => `${p}${(++n).toString(16).padStart(16, '0')}`, 'Test');
+  const changes: RecordChange[] = [
+    ...sample.members.map((r) => ({ target: 'members' as const, id: r.id, after: r })),
+    ...sample.meetings.map((r) => ({ target: 'meetings' as const, id: r.id, after: r })),
+    ...sample.contracts.map((r) => ({ target: 'contracts' as const, id: r.id, after: r })),
+    ...sample.decisions.map((r) => ({ target: 'decisions' as const, id: r.id, after: r })),
+    ...sample.conditions.map((r) => ({ target: 'conditions' as const, id: r.id, after: r })),
+  ];
+  await store.mutate('Test', 'Sample', () => ({ changes, value: null }));
+  return store;
+}
+
+/** The index as the backend wires it, with its logged errors. */
+function indexOf(store: Store, rebuildAfterPostings?: number): { index: SearchIndex; errors: string[] } {
+  const errors: string[] = [];
+  const index = storeSearchIndex(
+    store,
+    (where) => errors.push(where),
+    rebuildAfterPostings ? { rebuildAfterPostings } : {},
+  );
+  return { index, errors };
+}
+
+/** What a person sees of a search: per group, the hits' references and titles. */
+function seen(results: SearchResults): unknown {
+  return {
+    total: results.total,
+    groups: results.groups.map((g) => [g.kind, g.hits.map((h) => `${h.reference} ${h.title}`)]),
+  };
+}
+
+const QUERIES = ['procurement', 'pilot', 'competitive procurement', 'retend', 're-tend', 'PCD 2026-094', 'quokka'];
+
+async function answers(index: SearchIndex): Promise<unknown[]> {
+  return Promise.all(QUERIES.map(async (q) => seen(await index.query(q, 5))));
+}
+
+/** Reopens the folder of `store` (closed first) as a new store. */
+async function reopen(store: Store): Promise<Store> {
+  await store.close();
+  return openStore({ dataDir: store.dataDir, ...STORE_OPTIONS });
+}
+
+describe('the kept search index', () => {
+  it('is written at close and read back after a restart, with the same answers', async () => {
+    let store = await sampleStore();
+    const first = indexOf(store);
+    await first.index.build();
+    expect(first.index.readyFrom).toBe('built');
+    const before = await answers(first.index);
+    await first.index.close();
+    const file = await readFile(join(store.dataDir, INDEX_DIR, INDEX_FILE));
+    expect(positionOf(file)).toEqual(store.head());
+
+    store = await reopen(store);
+    const second = indexOf(store);
+    await second.index.build();
+    expect(second.index.readyFrom).toBe('loaded');
+    expect(await answers(second.index)).toEqual(before);
+    expect(second.errors).toEqual([]);
+    await second.index.close(true);
+    await store.close();
+  });
+
+  it('indexes again what the journal changed after it was written', async () => {
+    let store = await sampleStore();
+    const first = indexOf(store);
+    await first.index.build();
+    await first.index.close();
+
+    // Changes made while no index was looking (a crash before it was written, say).
+    const state = store.state();
+    const decision = state.decisions.values().find((d) => d.reference === 'PCD 2026-117')!;
+    const member = state.members.values()[0]!;
+    for (const [i, m] of state.members.values().slice(1, 6).entries()) {
+      await store.mutate('Test', 'Interests', () => ({
+        changes: [{ target: 'members', id: m.id, after: { ...m, interests: [`Numbat society ${i}`] } }],
+        value: null,
+      }));
+    }
+    await store.mutate('Test', 'Edits', () => ({
+      changes: [
+        {
+          target: 'decisions',
+          id: decision.id,
+          after: { ...decision, reference: 'PCD 2026-999', title: 'Quokka fleet' },
+        },
+        { target: 'members', id: member.id, after: { ...member, archivedAt: NOW } },
+      ],
+      value: null,
+    }));
+    store = await reopen(store);
+    const second = indexOf(store);
+    await second.index.build();
+    expect(second.index.readyFrom).toBe('loaded');
+    expect((await second.index.query('quokka', 5)).groups[0]?.hits.map((h) => h.reference)).toEqual(['PCD 2026-999']);
+    expect((await second.index.query('PCD 2026-117', 5)).total).toBe(0);
+    // The decision's conditions show its new reference.
+    const conditions = (await second.index.query('PCD 2026-999', 5)).groups.find((g) => g.kind === 'condition');
+    expect(conditions?.hits.length).toBeGreaterThan(0);
+    expect((await second.index.query(member.name, 5)).groups.find((g) => g.kind === 'member')).toBeUndefined();
+    expect((await second.index.query('numbat', 5)).total).toBe(5);
+    // The same answers as an index built from scratch on this data.
+    const fresh = indexOf(store);
+    await rmIndexAndBuild(fresh.index, store);
+    expect(await answers(second.index)).toEqual(await answers(fresh.index));
+    await second.index.close(true);
+    await fresh.index.close(true);
+    await store.close();
+  });
+
+  it('is built again when its file is damaged, and written anew', async () => {
+    let store = await sampleStore();
+    const first = indexOf(store);
+    await first.index.build();
+    const before = await answers(first.index);
+    await first.index.close();
+    const path = join(store.dataDir, INDEX_DIR, INDEX_FILE);
+    const bytes = await readFile(path);
+    bytes[bytes.length - 100] = (bytes[bytes.length - 100] ?? 0) ^ 0xff;
+    await writeFile(path, bytes);
+
+    store = await reopen(store);
+    const second = indexOf(store);
+    await second.index.build();
+    expect(second.index.readyFrom).toBe('built');
+    expect(second.errors).toContain('search:index-file');
+    expect(await answers(second.index)).toEqual(before);
+    await second.index.close();
+    await expect(decode(await readFile(path))).resolves.toMatchObject({ position: store.head() });
+    await store.close();
+  });
+
+  it('is built again when its file belongs to other data (or is only garbage)', async () => {
+    const a = await sampleStore();
+    const b = await sampleStore();
+    // The same first change in both (same ids, same clock): their histories part at the second.
+    await a.mutate('Test', 'A change of its own', () => {
+      const m = a.state().members.values()[1]!;
+      return { changes: [{ target: 'members', id: m.id, after: { ...m, name: 'Another person' } }], value: null };
+    });
+    await b.mutate('Test', 'One more change', () => {
+      const m = b.state().members.values()[0]!;
+      return { changes: [{ target: 'members', id: m.id, after: { ...m, name: 'Someone else' } }], value: null };
+    });
+    const ia = indexOf(a);
+    await ia.index.build();
+    await ia.index.close();
+    // b's journal has a different history at a different position: a's index cannot be caught up.
+    await mkdir(join(b.dataDir, INDEX_DIR), { recursive: true });
+    await writeFile(join(b.dataDir, INDEX_DIR, INDEX_FILE), await readFile(join(a.dataDir, INDEX_DIR, INDEX_FILE)));
+    const ib = indexOf(b);
+    await ib.index.build();
+    expect(ib.index.readyFrom).toBe('built');
+    expect((await ib.index.query('someone', 5)).total).toBe(1);
+    await ib.index.close(true);
+
+    await writeFile(join(b.dataDir, INDEX_DIR, INDEX_FILE), 'not an index');
+    const garbage = indexOf(b);
+    await garbage.index.build();
+    expect(garbage.index.readyFrom).toBe('built');
+    expect(garbage.errors).toContain('search:index-file');
+    await garbage.index.close(true);
+    await a.close();
+    await b.close();
+  });
+
+  it('keeps up with changes after it is ready, and is current when read back', async () => {
+    const store = await sampleStore();
+    const { index } = indexOf(store);
+    await index.build();
+    const decision = store.state().decisions.values()[0]!;
+    const { seq } = await store.mutate('Test', 'Retitle', () => ({
+      changes: [{ target: 'decisions', id: decision.id, after: { ...decision, title: 'Wombat protocol' } }],
+      value: null,
+    }));
+    await index.update([{ target: 'decisions', id: decision.id }]);
+    expect((await index.query('wombat', 5)).total).toBe(1);
+    await index.close();
+    const file = await readFile(join(store.dataDir, INDEX_DIR, INDEX_FILE));
+    expect(positionOf(file).seq).toBe(seq);
+    await store.close();
+  });
+});
+
+describe('an index with many changes since it was built', () => {
+  it('is built again in the background, losing no change made meanwhile', async () => {
+    const store = await sampleStore();
+    const { index, errors } = indexOf(store, 200);
+    await index.build();
+    expect(index.builds).toBe(1);
+    const decisions = store.state().decisions.values();
+    for (const [i, d] of decisions.entries()) {
+      await store.mutate('Test', 'Retitle', () => ({
+        changes: [{ target: 'decisions', id: d.id, after: { ...d, title: `Bilby review ${i}` } }],
+        value: null,
+      }));
+      await index.update([{ target: 'decisions', id: d.id }]);
+    }
+    // Past 200 added postings, a build starts in the background; changes go on meanwhile.
+    const last = store.state().decisions.values()[0]!;
+    await store.mutate('Test', 'Retitle again', () => ({
+      changes: [{ target: 'decisions', id: last.id, after: { ...last, title: 'Potoroo review' } }],
+      value: null,
+    }));
+    await index.update([{ target: 'decisions', id: last.id }]);
+    const end = Date.now() + 10_000;
+    while (index.builds < 2 && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+    expect(index.builds).toBeGreaterThanOrEqual(2);
+    expect((await index.query('potoroo', 5)).total).toBe(1);
+    expect((await index.query('bilby', 5)).total).toBe(decisions.length - 1);
+    const fresh = indexOf(store);
+    await rmIndexAndBuild(fresh.index, store);
+    expect(await answers(index)).toEqual(await answers(fresh.index));
+    expect(errors).toEqual([]);
+    await index.close(true);
+    await fresh.index.close(true);
+    await store.close();
+  });
+});
+
+describe('the backend’s search index', () => {
+  it('is written in the data folder at close and answers from the index after a restart', async () => {
+    const dataDir = await tempDir();
+    const open = () =>
+      openBackend({
+        dataDir,
+        platform: { openPath: async () => false, quit: () => undefined },
+        clock: () => new Date(NOW),
+        checkpointQuietMs: 60_000,
+      });
+    const ok = async <C extends Channel>(
+      backend: Awaited<ReturnType<typeof open>>,
+      channel: C,
+      input: InputOf<C>,
+    ): Promise<OutputOf<C>> => {
+      const result = await call(backend.handlers, channel, input);
+      if (!result.ok) throw new Error(result.error.message);
+      return result.value;
+    };
+    let backend = await open();
+    await ok(backend, 'sample:load', {});
+    await ok(backend, 'papers:create', {
+      reference: 'PAP-NEW',
+      title: 'Zephyr',
+      date: '2026-11-20',
+      body: 'A quokka.',
+    });
+    const before = seen(await ok(backend, 'search:query', { q: 'quokka' }));
+    await backend.close();
+    const closedAt = await openStore({ dataDir });
+    expect(positionOf(await readFile(join(dataDir, INDEX_DIR, INDEX_FILE)))).toEqual(closedAt.head());
+    await closedAt.close();
+
+    backend = await open();
+    const end = Date.now() + 10_000;
+    let after = await ok(backend, 'search:query', { q: 'quokka' });
+    while (after.source !== 'index' && Date.now() < end) {
+      await new Promise((r) => setTimeout(r, 20));
+      after = await ok(backend, 'search:query', { q: 'quokka' });
+    }
+    expect(after.source).toBe('index');
+    expect(seen(after)).toEqual(before);
+    await backend.close();
+  });
+});
+
+describe('the index file', () => {
+  it('reads back what was written, and refuses what was cut short', async () => {
+    const contents: IndexContents = {
+      position: { seq: 7, hash: 'abc' },
+      base: {
+        terms: ['alpha', 'beta', 'été'],
+        offsets: Uint32Array.from([0, 2, 3, 4]),
+        postings: Uint32Array.from([0, 1, 1, 2]),
+      },
+      docs: {
+        count: 3,
+        kinds: Uint8Array.from([0, 3, 5]),
+        alive: Uint8Array.from([1, 0, 1]),
+        ids: ['dec_1', 'pap_2', 'mem_3'],
+        references: ['PCD 1', 'PAP-2', ''],
+        titles: ['Alpha', 'Beta — été', 'Ann'],
+        heads: ['pcd 1 alpha', 'pap-2 beta — ete', ' ann'],
+      },
+      live: [['gamma', [2]]],
+    };
+    const { chunks } = finish(encodeIndex(contents, encodeTerms(contents.base.terms)));
+    const file = Buffer.concat(chunks);
+    expect(await decode(file)).toEqual(contents);
+    await expect(decode(file.subarray(0, file.length - 8))).rejects.toBeInstanceOf(IndexFileError);
+  });
+});
+
+describe('postings built in a worker thread', () => {
+  it('equal the postings built here, term for term', async () => {
+    const texts = [
+      'PCD 2026-117: Décision on the RE-TENDER of the fleet',
+      'The re-tender of the fleet, and the fleet again',
+      '',
+      'Ünïcödé naïve café — 45,000 officers',
+      'tender tender tendering',
+    ];
+    const build = new PostingsBuild();
+    await build.add(0, texts.slice(0, 2));
+    await build.add(2, texts.slice(2));
+    const fromWorker = await build.finish();
+
+    const answers: FromWorker[] = [];
+    let listener: (message: ToWorker) => void = () => undefined;
+    const port: PostingsPort = {
+      on: (_event, l) => (listener = l),
+      postMessage: (message) => answers.push(message),
+    };
+    postingsWorker(port, termsOf);
+    listener({ type: 'docs', first: 0, texts });
+    listener({ type: 'end' });
+    const here = answers.find((m) => m.type === 'built');
+    if (here?.type !== 'built') throw new Error('no postings built');
+    expect(fromWorker.terms).toEqual(here.terms.split('\n'));
+    expect([...fromWorker.offsets]).toEqual([...here.offsets]);
+    expect([...fromWorker.postings]).toEqual([...here.postings]);
+    // Each document's terms, once each, as termsOf cuts them.
+    const fleet = fromWorker.terms.indexOf('fleet');
+    expect([...fromWorker.postings.subarray(fromWorker.offsets[fleet], fromWorker.offsets[fleet + 1])]).toEqual([0, 1]);
+    expect(fromWorker.terms).toContain('decision');
+    expect(fromWorker.terms).toContain('naive');
+  });
+});
+
+function finish<T>(steps: Generator<void, T, void>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+async function decode(file: Buffer): Promise<IndexContents> {
+  return finish(decodeIndex(file));
+}
+
+/** Builds `index` from scratch: its kept file is moved out of the way first. */
+async function rmIndexAndBuild(index: SearchIndex, store: Store): Promise<void> {
+  await rm(join(store.dataDir, INDEX_DIR), { recursive: true, force: true });
+  await index.build();
+  expect(index.readyFrom).toBe('built');
+}
