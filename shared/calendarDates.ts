@@ -66,6 +66,7 @@ const MONTHS = [
 
 /** A date as people write it in British English: `2026-06-24` -> `24 June 2026`. For messages and summaries. */
 export function longDate(date: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return date;
   const { y, m, d } = partsOf(date);
   return `${d} ${MONTHS[m - 1]} ${y}`;
 }

@@ -6,23 +6,9 @@
  * of Intl), so the same data gives the same text on every machine.
  */
 import { Lexer, type Token, type Tokens } from 'marked';
-import { partsOf, weekdayOf } from '../calendarDates.ts';
+import { longDate, weekdayOf } from '../calendarDates.ts';
 import type { BuiltDocument, DocumentMeta } from './documentModel.ts';
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-] as const;
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
 
 /**
@@ -70,12 +56,8 @@ export function embedded(markdown: string, topLevel: number): string {
   return out.join('').trim();
 }
 
-/** A calendar date (`YYYY-MM-DD`) as "24 June 2026"; '' stays ''. */
-export function longDate(date: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return date;
-  const { y, m, d } = partsOf(date);
-  return `${d} ${MONTHS[m - 1] ?? ''} ${y}`;
-}
+/** A calendar date written out: "24 June 2026" (one spelling for documents and messages). */
+export { longDate };
 
 /** A calendar date with its weekday: "Wednesday 24 June 2026". */
 export function dayDate(date: string): string {
