@@ -13,7 +13,7 @@ import { fieldIssues, type State } from '../../../shared/schema/state.ts';
 import { dateInZone } from '../../../shared/time.ts';
 import type { ContractRow } from '../../../shared/views.ts';
 import { inArchiveFilter, mustGet, newId, save, type ServiceContext } from './context.ts';
-import { refuseArchiveIfLinked } from './links.ts';
+import { archiveHandlers } from './links.ts';
 import { conditionRowsOf } from './governance.ts';
 
 /** Warnings a contract page shows: a direct award, options that would pass the maximum extent. */
@@ -87,6 +87,7 @@ export function contractHandlers(
   | 'contracts:archive'
   | 'contracts:unarchive'
 > {
+  const archiving = archiveHandlers(ctx, 'contracts', 'contract', (c) => c.reference, 'Archive or unlink those first.');
   return {
     'contracts:list': async ({ search, route, status, endingBefore, archived, sort, page, pageSize }) => {
       const state = ctx.store().state();
@@ -168,25 +169,7 @@ export function contractHandlers(
         };
       }),
 
-    'contracts:archive': async ({ id }) =>
-      save(ctx, (state, now) => {
-        const current = mustGet(state, 'contracts', id, 'contract');
-        refuseArchiveIfLinked(state, 'contracts', id, current.reference, 'Archive or unlink those first.');
-        return {
-          changes: [{ target: 'contracts', id, after: { ...current, archivedAt: now, updatedAt: now } }],
-          id,
-          summary: `Archived contract ${current.reference}`,
-        };
-      }),
-
-    'contracts:unarchive': async ({ id }) =>
-      save(ctx, (state, now) => {
-        const current = mustGet(state, 'contracts', id, 'contract');
-        return {
-          changes: [{ target: 'contracts', id, after: { ...current, archivedAt: null, updatedAt: now } }],
-          id,
-          summary: `Restored contract ${current.reference} from the archive`,
-        };
-      }),
+    'contracts:archive': archiving.archive,
+    'contracts:unarchive': archiving.unarchive,
   };
 }

@@ -15,7 +15,7 @@ import { dateInZone } from '../../../shared/time.ts';
 import type { DecisionRow, LineageLink, ReliedOnView } from '../../../shared/views.ts';
 import { addWorkingDays } from '../../../shared/workingDays.ts';
 import { actorOf, inArchiveFilter, mustGet, newId, save, type ServiceContext } from './context.ts';
-import { refuseArchiveIfLinked } from './links.ts';
+import { archiveHandlers } from './links.ts';
 import { conditionRowsOf, conditionsOf, holidayRulesOf } from './governance.ts';
 
 type DecisionFields = Omit<
@@ -148,6 +148,13 @@ export function decisionHandlers(
   | 'decisions:archive'
   | 'decisions:unarchive'
 > {
+  const archiving = archiveHandlers(
+    ctx,
+    'decisions',
+    'decision',
+    (d) => d.reference,
+    'Close or move its conditions and links first.',
+  );
   return {
     'decisions:list': async ({
       search,
@@ -295,31 +302,7 @@ export function decisionHandlers(
         };
       }),
 
-    'decisions:archive': async ({ id }) =>
-      save(ctx, (state, now) => {
-        const current = mustGet(state, 'decisions', id, 'decision');
-        refuseArchiveIfLinked(
-          state,
-          'decisions',
-          id,
-          current.reference,
-          'Close or move its conditions and links first.',
-        );
-        return {
-          changes: [{ target: 'decisions', id, after: { ...current, archivedAt: now, updatedAt: now } }],
-          id,
-          summary: `Archived decision ${current.reference}`,
-        };
-      }),
-
-    'decisions:unarchive': async ({ id }) =>
-      save(ctx, (state, now) => {
-        const current = mustGet(state, 'decisions', id, 'decision');
-        return {
-          changes: [{ target: 'decisions', id, after: { ...current, archivedAt: null, updatedAt: now } }],
-          id,
-          summary: `Restored decision ${current.reference} from the archive`,
-        };
-      }),
+    'decisions:archive': archiving.archive,
+    'decisions:unarchive': archiving.unarchive,
   };
 }

@@ -4,7 +4,9 @@
  */
 import { longDate } from '../../../shared/calendarDates.ts';
 import { AppFailure } from '../../../shared/result.ts';
-import type { State, Target } from '../../../shared/schema/state.ts';
+import type { RecordChange, State, StoredRecord, Target } from '../../../shared/schema/state.ts';
+import type { Saved } from '../../../shared/views.ts';
+import { mustGet, save, type ServiceContext } from './context.ts';
 
 /** Descriptions of the records that link to `target`/`id` ("the meeting “Board” (2026-06-24), item 3"). */
 export function linksTo(state: State, target: Target, id: string): string[] {
@@ -72,4 +74,39 @@ export function refuseArchiveIfLinked(state: State, target: Target, id: string, 
     `${name} cannot be archived: ${listForMessage(links)} link${links.length > 1 ? '' : 's'} to it. ${hint}`,
     { links },
   );
+}
+
+/** The collections whose records a person archives and restores. */
+type Archivable = 'members' | 'meetings' | 'papers' | 'decisions' | 'contracts';
+
+/**
+ * Archive and restore for one record type: archiving is refused while
+ * anything links to the record (saying what, and `hint`, the way out).
+ */
+export function archiveHandlers<C extends Archivable>(
+  ctx: ServiceContext,
+  collection: C,
+  what: string,
+  nameOf: (record: StoredRecord<C>) => string,
+  hint: string,
+): {
+  archive: (input: { id: string }) => Promise<Saved>;
+  unarchive: (input: { id: string }) => Promise<Saved>;
+} {
+  const change = (id: string, archivedAt: string | null, summary: (name: string) => string) =>
+    save(ctx, (state, now) => {
+      const current = mustGet(state, collection, id, what);
+      const name = nameOf(current);
+      if (archivedAt !== null) refuseArchiveIfLinked(state, collection, id, `${capitalised(what)} ${name}`, hint);
+      const after = { ...current, archivedAt: archivedAt === null ? null : now, updatedAt: now } as StoredRecord<C>;
+      return { changes: [{ target: collection, id, after } as RecordChange], id, summary: summary(name) };
+    });
+  return {
+    archive: ({ id }) => change(id, 'now', (name) => `Archived ${what} ${name}`),
+    unarchive: ({ id }) => change(id, null, (name) => `Restored ${what} ${name} from the archive`),
+  };
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

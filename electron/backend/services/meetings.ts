@@ -14,6 +14,7 @@ import { dateInZone } from '../../../shared/time.ts';
 import { longDate } from '../../../shared/calendarDates.ts';
 import type { MeetingRow, PackProgress, PaperRef } from '../../../shared/views.ts';
 import { inArchiveFilter, mustGet, newId, save, type ServiceContext } from './context.ts';
+import { archiveHandlers } from './links.ts';
 
 /** Whether the local user has read a paper. */
 export function isRead(state: State, paperId: string): boolean {
@@ -79,6 +80,7 @@ export function meetingHandlers(
   Handlers,
   'meetings:list' | 'meetings:get' | 'meetings:create' | 'meetings:update' | 'meetings:archive' | 'meetings:unarchive'
 > {
+  const archiving = archiveHandlers(ctx, 'meetings', 'meeting', (m) => m.title, 'Archive or re-file those first.');
   return {
     'meetings:list': async ({ search, when, status, archived, page, pageSize }) => {
       const state = ctx.store().state();
@@ -163,24 +165,7 @@ export function meetingHandlers(
         };
       }),
 
-    'meetings:archive': async ({ id }) =>
-      save(ctx, (state, now) => {
-        const current = mustGet(state, 'meetings', id, 'meeting');
-        return {
-          changes: [{ target: 'meetings', id, after: { ...current, archivedAt: now, updatedAt: now } }],
-          id,
-          summary: `Archived meeting ${current.title}`,
-        };
-      }),
-
-    'meetings:unarchive': async ({ id }) =>
-      save(ctx, (state, now) => {
-        const current = mustGet(state, 'meetings', id, 'meeting');
-        return {
-          changes: [{ target: 'meetings', id, after: { ...current, archivedAt: null, updatedAt: now } }],
-          id,
-          summary: `Restored meeting ${current.title} from the archive`,
-        };
-      }),
+    'meetings:archive': archiving.archive,
+    'meetings:unarchive': archiving.unarchive,
   };
 }

@@ -9,7 +9,7 @@ import { MEMBER_ROLE_LABELS, MEMBER_ROLES, type Member } from '../../../shared/s
 import type { State } from '../../../shared/schema/state.ts';
 import type { DeclarationRef, MemberRow } from '../../../shared/views.ts';
 import { inArchiveFilter, mustGet, newId, save, type ServiceContext } from './context.ts';
-import { refuseArchiveIfLinked } from './links.ts';
+import { archiveHandlers } from './links.ts';
 
 function rowOf(m: Member): MemberRow {
   return {
@@ -53,6 +53,13 @@ export function memberHandlers(
   Handlers,
   'members:list' | 'members:get' | 'members:create' | 'members:update' | 'members:archive' | 'members:unarchive'
 > {
+  const archiving = archiveHandlers(
+    ctx,
+    'members',
+    'member',
+    (m) => m.name,
+    'To record that they left the board, set their “active to” date instead.',
+  );
   return {
     'members:list': async ({ search, role, archived, sort, page, pageSize }) => {
       const rows = ctx
@@ -89,31 +96,7 @@ export function memberHandlers(
         return { changes: [{ target: 'members', id, after: next }], id, summary: `Edited member ${next.name}` };
       }),
 
-    'members:archive': async ({ id }) =>
-      save(ctx, (state, now) => {
-        const current = mustGet(state, 'members', id, 'member');
-        refuseArchiveIfLinked(
-          state,
-          'members',
-          id,
-          current.name,
-          'To record that they left the board, set their “active to” date instead.',
-        );
-        return {
-          changes: [{ target: 'members', id, after: { ...current, archivedAt: now, updatedAt: now } }],
-          id,
-          summary: `Archived member ${current.name}`,
-        };
-      }),
-
-    'members:unarchive': async ({ id }) =>
-      save(ctx, (state, now) => {
-        const current = mustGet(state, 'members', id, 'member');
-        return {
-          changes: [{ target: 'members', id, after: { ...current, archivedAt: null, updatedAt: now } }],
-          id,
-          summary: `Restored member ${current.name} from the archive`,
-        };
-      }),
+    'members:archive': archiving.archive,
+    'members:unarchive': archiving.unarchive,
   };
 }

@@ -24,7 +24,7 @@ import { diffLines } from '../../../shared/textDiff.ts';
 import type { AgendaRef, PaperRow } from '../../../shared/views.ts';
 import type { BlobStore } from '../store/blobs.ts';
 import { actorOf, inArchiveFilter, mustGet, newId, save, type ServiceContext } from './context.ts';
-import { refuseArchiveIfLinked } from './links.ts';
+import { archiveHandlers } from './links.ts';
 import { isRead } from './meetings.ts';
 
 /** Every agenda item that links to the paper. */
@@ -112,6 +112,13 @@ export function paperHandlers(
   | 'papers:markRead'
   | 'papers:saveNote'
 > {
+  const archiving = archiveHandlers(
+    ctx,
+    'papers',
+    'paper',
+    (p) => p.reference,
+    'Remove it from the agenda (or the decision) first.',
+  );
   return {
     'papers:list': async ({
       search,
@@ -304,32 +311,8 @@ export function paperHandlers(
       return { opened: await ctx.platform.openPath(path), path };
     },
 
-    'papers:archive': async ({ id }) =>
-      save(ctx, (state, now) => {
-        const current = mustGet(state, 'papers', id, 'paper');
-        refuseArchiveIfLinked(
-          state,
-          'papers',
-          id,
-          `Paper ${current.reference}`,
-          'Remove it from the agenda (or the decision) first.',
-        );
-        return {
-          changes: [{ target: 'papers', id, after: { ...current, archivedAt: now, updatedAt: now } }],
-          id,
-          summary: `Archived paper ${current.reference}`,
-        };
-      }),
-
-    'papers:unarchive': async ({ id }) =>
-      save(ctx, (state, now) => {
-        const current = mustGet(state, 'papers', id, 'paper');
-        return {
-          changes: [{ target: 'papers', id, after: { ...current, archivedAt: null, updatedAt: now } }],
-          id,
-          summary: `Restored paper ${current.reference} from the archive`,
-        };
-      }),
+    'papers:archive': archiving.archive,
+    'papers:unarchive': archiving.unarchive,
 
     'papers:markRead': async ({ id, read }) =>
       save(ctx, (state, now) => {
