@@ -205,6 +205,18 @@ interface Plan {
   readonly past: readonly Planned[];
   /** The keys of `past`, made with the plan: every look asks the ledger for them. */
   readonly pastKeys: readonly string[];
+  /**
+   * The latest past key, and the first coming occurrence with its key and
+   * bounds, held on the plan itself: a look over tens of thousands of
+   * deadlines is bound by memory reads, and these save one or two per deadline.
+   */
+  readonly lastKey: string | null;
+  readonly next: Planned | null;
+  readonly nextKey: string;
+  readonly nextEarliest: number;
+  readonly nextLatest: number;
+  /** The Occurrences of `past`, made the first time the latest is found unrecorded (then kept). */
+  occurrences: readonly Occurrence[] | null;
   readonly future: readonly Planned[];
 }
 
@@ -291,6 +303,7 @@ function planAt(d: RemindedDeadline, clock: Clock): Plan {
   let split = 0;
   while (split < eligible.length && eligible[split]!.notAfter(instants, now)) split++;
   const past = eligible.slice(0, split);
+  const pastKeys = keysOf(past);
   const future = eligible.slice(split);
   const last = past.at(-1);
   const next = future[0];
@@ -302,7 +315,13 @@ function planAt(d: RemindedDeadline, clock: Clock): Plan {
     firstDay: weeksGone === 0 ? -Infinity : dueDay + 7 * weeksGone,
     lastDay: dueDay + 7 * weeksGone + 6,
     past,
-    pastKeys: keysOf(past),
+    pastKeys,
+    lastKey: pastKeys.at(-1) ?? null,
+    next: next ?? null,
+    nextKey: next?.key() ?? '',
+    nextEarliest: next?.earliest ?? Infinity,
+    nextLatest: next?.latest ?? Infinity,
+    occurrences: null,
     future,
   };
 }
@@ -324,16 +343,57 @@ export interface RemindersDue {
   readonly superseded: readonly Occurrence[];
 }
 
-function finish<T>(steps: Generator<void, T, void>): T {
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+/**
+ * Deadlines looked at between two pauses of a stepwise look. The work itself
+ * is in plain functions over a range (a loop inside a generator runs about
+ * half as fast, measured), and the generators only cut the array into ranges.
+ */
+const STEP = 256;
+
+function arrayOf<T>(items: Iterable<T>): readonly T[] {
+  return Array.isArray(items) ? (items as readonly T[]) : [...items];
 }
 
-/** Work between two pauses of a stepwise look: a plan reused counts 1, one made afresh 20. */
-const STEP_WORK = 500;
-const FRESH_WORK = 20;
+/** The plan of an open deadline at `clock`: its kept one while it holds, else a new one. */
+function planFor(d: RemindedDeadline, clock: Clock): Plan {
+  let plan = plans.get(d);
+  if (plan === undefined || !holds(plan, clock)) {
+    plan = planAt(d, clock);
+    plans.set(d, plan);
+  }
+  return plan;
+}
+
+/** What a look found so far. */
+interface Found {
+  readonly due: Occurrence[];
+  readonly superseded: Occurrence[];
+}
+
+function lookAt(
+  list: readonly RemindedDeadline[],
+  from: number,
+  to: number,
+  ledger: RecordedOccurrences,
+  clock: Clock,
+  found: Found,
+): void {
+  const { instants } = clock;
+  for (let n = from; n < to; n++) {
+    const d = list[n]!;
+    if (!isOpen(d)) continue;
+    const plan = planFor(d, clock);
+    const { lastKey } = plan;
+    if (lastKey === null || ledger.has(lastKey)) continue;
+    const { pastKeys } = plan;
+    const occurrences = (plan.occurrences ??= plan.past.map((c) => c.occurrence(instants)));
+    const last = pastKeys.length - 1;
+    found.due.push(occurrences[last]!);
+    for (let i = 0; i < last; i++) {
+      if (!ledger.has(pastKeys[i]!)) found.superseded.push(occurrences[i]!);
+    }
+  }
+}
 
 /**
  * {@link remindersDue} in steps: it pauses (yields) every so often so that a
@@ -347,37 +407,14 @@ export function* reminderLook(
   settings: ReminderSettings,
   now: Date,
 ): Generator<void, RemindersDue, void> {
+  const list = arrayOf(deadlines);
   const clock = clockOf(settings, now);
-  const { instants } = clock;
-  const due: Occurrence[] = [];
-  const superseded: Occurrence[] = [];
-  let work = 0;
-  for (const d of deadlines) {
-    if (!isOpen(d)) continue;
-    let plan = plans.get(d);
-    if (plan === undefined || !holds(plan, clock)) {
-      plan = planAt(d, clock);
-      plans.set(d, plan);
-      work += FRESH_WORK;
-    } else {
-      work++;
-    }
-    const { past, pastKeys } = plan;
-    const last = past.length - 1;
-    if (last >= 0 && !ledger.has(pastKeys[last]!)) {
-      due.push(past[last]!.occurrence(instants));
-      for (let i = 0; i < last; i++) {
-        if (!ledger.has(pastKeys[i]!)) superseded.push(past[i]!.occurrence(instants));
-      }
-      // An occurrence may need an exact instant (Intl) the first time it is made.
-      work += (FRESH_WORK / 4) * (last + 1);
-    }
-    if (work >= STEP_WORK) {
-      work = 0;
-      yield;
-    }
+  const found: Found = { due: [], superseded: [] };
+  for (let from = 0; from < list.length; from += STEP) {
+    lookAt(list, from, Math.min(list.length, from + STEP), ledger, clock, found);
+    yield;
   }
-  return { due, superseded };
+  return found;
 }
 
 /**
@@ -392,7 +429,58 @@ export function remindersDue(
   settings: ReminderSettings,
   now: Date,
 ): RemindersDue {
-  return finish(reminderLook(deadlines, ledger, settings, now));
+  const list = arrayOf(deadlines);
+  const found: Found = { due: [], superseded: [] };
+  lookAt(list, 0, list.length, ledger, clockOf(settings, now), found);
+  return found;
+}
+
+/**
+ * The search for the next occurrence so far: each deadline's first coming
+ * occurrence the ledger does not already hold (e.g. dismissed ahead). The
+ * answer is at most `bound` (the least latest instant so far): only those
+ * that may come before it are kept, to have their exact instant worked out
+ * at the end.
+ */
+interface NextSearch {
+  readonly near: Planned[];
+  bound: number;
+}
+
+function searchNext(
+  list: readonly RemindedDeadline[],
+  from: number,
+  to: number,
+  ledger: RecordedOccurrences,
+  clock: Clock,
+  search: NextSearch,
+): void {
+  for (let n = from; n < to; n++) {
+    const d = list[n]!;
+    if (!isOpen(d)) continue;
+    const plan = planFor(d, clock);
+    if (plan.next === null) continue;
+    if (!ledger.has(plan.nextKey)) {
+      if (plan.nextEarliest <= search.bound) search.near.push(plan.next);
+      if (plan.nextLatest < search.bound) search.bound = plan.nextLatest;
+      continue;
+    }
+    // Dismissed ahead: the first coming one the ledger does not hold.
+    for (const c of plan.future) {
+      if (ledger.has(c.key())) continue;
+      if (c.earliest <= search.bound) search.near.push(c);
+      if (c.latest < search.bound) search.bound = c.latest;
+      break;
+    }
+  }
+}
+
+function nextOf(search: NextSearch, clock: Clock): Date | null {
+  let best = Infinity;
+  for (const c of search.near) {
+    if (c.earliest <= search.bound) best = Math.min(best, c.at(clock.instants));
+  }
+  return best === Infinity ? null : new Date(best);
 }
 
 /** {@link nextOccurrenceAt} in steps, as {@link reminderLook} is. */
@@ -402,39 +490,14 @@ export function* nextOccurrenceSearch(
   settings: ReminderSettings,
   now: Date,
 ): Generator<void, Date | null, void> {
+  const list = arrayOf(deadlines);
   const clock = clockOf(settings, now);
-  const { instants } = clock;
-  // Each deadline's first coming occurrence the ledger does not already hold (e.g. dismissed ahead).
-  const firsts: Planned[] = [];
-  let bound = Infinity;
-  let work = 0;
-  for (const d of deadlines) {
-    if (!isOpen(d)) continue;
-    let plan = plans.get(d);
-    if (plan === undefined || !holds(plan, clock)) {
-      plan = planAt(d, clock);
-      plans.set(d, plan);
-      work += FRESH_WORK;
-    } else {
-      work++;
-    }
-    for (const c of plan.future) {
-      if (ledger.has(c.key())) continue;
-      firsts.push(c);
-      if (c.latest < bound) bound = c.latest;
-      break;
-    }
-    if (work >= STEP_WORK) {
-      work = 0;
-      yield;
-    }
+  const search: NextSearch = { near: [], bound: Infinity };
+  for (let from = 0; from < list.length; from += STEP) {
+    searchNext(list, from, Math.min(list.length, from + STEP), ledger, clock, search);
+    yield;
   }
-  // The answer is at most `bound`: only occurrences that may come before it need their exact instant.
-  let best = Infinity;
-  for (const c of firsts) {
-    if (c.earliest <= bound) best = Math.min(best, c.at(instants));
-  }
-  return best === Infinity ? null : new Date(best);
+  return nextOf(search, clock);
 }
 
 /**
@@ -449,7 +512,11 @@ export function nextOccurrenceAt(
   settings: ReminderSettings,
   now: Date,
 ): Date | null {
-  return finish(nextOccurrenceSearch(deadlines, ledger, settings, now));
+  const list = arrayOf(deadlines);
+  const clock = clockOf(settings, now);
+  const search: NextSearch = { near: [], bound: Infinity };
+  searchNext(list, 0, list.length, ledger, clock, search);
+  return nextOf(search, clock);
 }
 
 /** The upcoming occurrences of one deadline after `now`, at most `limit`: what its page lists. */

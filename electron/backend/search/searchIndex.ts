@@ -325,7 +325,10 @@ export class SearchIndex {
 
   /** Reads the kept index or builds it, in the background (once); resolves when ready. */
   build(): Promise<void> {
-    this.opening ??= this.open();
+    this.opening ??= this.open().catch((error: unknown) => {
+      // Closed while building (the worker stopped): nothing went wrong.
+      if (!this.closed) throw error;
+    });
     return this.opening;
   }
 
