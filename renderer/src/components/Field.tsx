@@ -125,3 +125,41 @@ export function useFocusFirstInvalid(form: RefObject<HTMLElement | null>, error:
     form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }, [form, error]);
 }
+
+/** Props of {@link InputField}: a {@link Field} whose control is a plain text-like input. */
+export interface InputFieldProps extends Omit<FieldProps, 'children'> {
+  readonly value: string;
+  readonly onChange: (value: string) => void;
+  readonly type?: 'text' | 'date' | 'time' | 'email' | 'search';
+  readonly inputMode?: 'numeric' | 'decimal' | 'email' | 'text';
+  /** The input's own class (default `input`), e.g. `input input-date`. */
+  readonly inputClassName?: string;
+  readonly autoComplete?: string;
+}
+
+/** The common case of {@link Field}: a labelled input holding text, with its problem beside it. */
+export function InputField({
+  value,
+  onChange,
+  type,
+  inputMode,
+  inputClassName = 'input',
+  autoComplete,
+  ...field
+}: InputFieldProps): ReactNode {
+  return (
+    <Field {...field}>
+      {(control) => (
+        <input
+          {...control}
+          type={type}
+          className={inputClassName}
+          inputMode={inputMode}
+          autoComplete={autoComplete}
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+        />
+      )}
+    </Field>
+  );
+}

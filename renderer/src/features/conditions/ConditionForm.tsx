@@ -9,7 +9,7 @@ import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { RECURRENCES, type Condition, type Recurrence } from '../../../../shared/schema/conditions.ts';
 import { useQuery } from '../../apiHooks.ts';
 import { useChange } from '../../changes.ts';
-import { ErrorSummary, Field, useFocusFirstInvalid } from '../../components/Field.tsx';
+import { ErrorSummary, Field, InputField, useFocusFirstInvalid } from '../../components/Field.tsx';
 import { fieldErrorsOf } from '../../fieldErrors.ts';
 
 const OUTSIDE = 'outside';
@@ -182,31 +182,22 @@ export function ConditionForm(props: ConditionFormProps): ReactNode {
         </Field>
         {draft.ownerMemberId === OUTSIDE && (
           <div className="field-pair">
-            <Field
+            <InputField
               label="Owner’s name"
               hint="A person or a role, e.g. “The police force’s commercial director”."
               error={errors['owner.name']}
-            >
-              {(control) => (
-                <input
-                  {...control}
-                  className="input input-wide"
-                  value={draft.ownerName}
-                  onChange={(e) => set('ownerName', e.target.value)}
-                />
-              )}
-            </Field>
-            <Field label="Owner’s e-mail" optional error={errors['owner.email']}>
-              {(control) => (
-                <input
-                  {...control}
-                  type="email"
-                  className="input"
-                  value={draft.ownerEmail}
-                  onChange={(e) => set('ownerEmail', e.target.value)}
-                />
-              )}
-            </Field>
+              inputClassName="input input-wide"
+              value={draft.ownerName}
+              onChange={(value) => set('ownerName', value)}
+            />
+            <InputField
+              label="Owner’s e-mail"
+              optional
+              error={errors['owner.email']}
+              type="email"
+              value={draft.ownerEmail}
+              onChange={(value) => set('ownerEmail', value)}
+            />
           </div>
         )}
         <fieldset className="fieldset fieldset-inline">
@@ -233,17 +224,14 @@ export function ConditionForm(props: ConditionFormProps): ReactNode {
           </div>
         </fieldset>
         {draft.schedule === 'once' ? (
-          <Field label="Due by" error={errors['due']}>
-            {(control) => (
-              <input
-                {...control}
-                type="date"
-                className="input input-date"
-                value={draft.due}
-                onChange={(e) => set('due', e.target.value)}
-              />
-            )}
-          </Field>
+          <InputField
+            label="Due by"
+            error={errors['due']}
+            type="date"
+            inputClassName="input input-date"
+            value={draft.due}
+            onChange={(value) => set('due', value)}
+          />
         ) : (
           <div className="field-pair">
             <Field label="How often" error={errors['recurrence.every']}>
@@ -264,28 +252,24 @@ export function ConditionForm(props: ConditionFormProps): ReactNode {
                 </select>
               )}
             </Field>
-            <Field label="First due" error={errors['recurrence.from'] ?? errors['due']}>
-              {(control) => (
-                <input
-                  {...control}
-                  type="date"
-                  className="input input-date"
-                  value={draft.from}
-                  onChange={(e) => set('from', e.target.value)}
-                />
-              )}
-            </Field>
-            <Field label="Last due" optional hint="Leave empty if it has no end." error={errors['recurrence.until']}>
-              {(control) => (
-                <input
-                  {...control}
-                  type="date"
-                  className="input input-date"
-                  value={draft.until}
-                  onChange={(e) => set('until', e.target.value)}
-                />
-              )}
-            </Field>
+            <InputField
+              label="First due"
+              error={errors['recurrence.from'] ?? errors['due']}
+              type="date"
+              inputClassName="input input-date"
+              value={draft.from}
+              onChange={(value) => set('from', value)}
+            />
+            <InputField
+              label="Last due"
+              optional
+              hint="Leave empty if it has no end."
+              error={errors['recurrence.until']}
+              type="date"
+              inputClassName="input input-date"
+              value={draft.until}
+              onChange={(value) => set('until', value)}
+            />
           </div>
         )}
         {!wordingLocked && (

@@ -16,7 +16,7 @@ import {
 import type { ContractDetail } from '../../../../shared/views.ts';
 import { goTo, linkTo } from '../../app/location.ts';
 import { useChange } from '../../changes.ts';
-import { CheckboxField, ErrorSummary, Field, useFocusFirstInvalid } from '../../components/Field.tsx';
+import { CheckboxField, ErrorSummary, Field, InputField, useFocusFirstInvalid } from '../../components/Field.tsx';
 import { fieldErrorsOf } from '../../fieldErrors.ts';
 import { formatGbp } from '../../money.ts';
 import { CONTRACT_STATUS_LABELS, type ContractStatus } from './contractWords.tsx';
@@ -251,17 +251,14 @@ export function ContractForm({ detail }: ContractFormProps): ReactNode {
         message={otherError}
       />
       <div className="field-pair">
-        <Field label="Reference" hint="Unique, e.g. CTR-2026-007." error={errors['reference']}>
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              autoComplete="off"
-              value={draft.reference}
-              onChange={(e) => set('reference', e.target.value)}
-            />
-          )}
-        </Field>
+        <InputField
+          label="Reference"
+          hint="Unique, e.g. CTR-2026-007."
+          error={errors['reference']}
+          autoComplete="off"
+          value={draft.reference}
+          onChange={(value) => set('reference', value)}
+        />
         <Field label="Status" error={errors['status']}>
           {(control) => (
             <select
@@ -281,16 +278,13 @@ export function ContractForm({ detail }: ContractFormProps): ReactNode {
           )}
         </Field>
       </div>
-      <Field label="Title" error={errors['title']}>
-        {(control) => (
-          <input
-            {...control}
-            className="input input-wide"
-            value={draft.title}
-            onChange={(e) => set('title', e.target.value)}
-          />
-        )}
-      </Field>
+      <InputField
+        label="Title"
+        error={errors['title']}
+        inputClassName="input input-wide"
+        value={draft.title}
+        onChange={(value) => set('title', value)}
+      />
       <Field label="Suppliers" hint="One per line." error={errors['suppliers'] ?? errors['suppliers.0']}>
         {(control) => (
           <textarea
@@ -302,16 +296,14 @@ export function ContractForm({ detail }: ContractFormProps): ReactNode {
           />
         )}
       </Field>
-      <Field label="Buyer" optional error={errors['buyer']}>
-        {(control) => (
-          <input
-            {...control}
-            className="input input-wide"
-            value={draft.buyer}
-            onChange={(e) => set('buyer', e.target.value)}
-          />
-        )}
-      </Field>
+      <InputField
+        label="Buyer"
+        optional
+        error={errors['buyer']}
+        inputClassName="input input-wide"
+        value={draft.buyer}
+        onChange={(value) => set('buyer', value)}
+      />
 
       <fieldset className="fieldset">
         <legend className="fieldset-legend">Procurement route</legend>
@@ -359,7 +351,7 @@ export function ContractForm({ detail }: ContractFormProps): ReactNode {
       <fieldset className="fieldset">
         <legend className="fieldset-legend">Value and term</legend>
         <div className="field-pair">
-          <Field
+          <InputField
             label="Annual value"
             optional
             hint={
@@ -370,18 +362,11 @@ export function ContractForm({ detail }: ContractFormProps): ReactNode {
                   : `Reads as ${formatGbp(annualShown)}.`
             }
             error={errors['annualValueGbp']}
-          >
-            {(control) => (
-              <input
-                {...control}
-                className="input"
-                inputMode="numeric"
-                value={draft.annualValue}
-                onChange={(e) => set('annualValue', e.target.value)}
-              />
-            )}
-          </Field>
-          <Field
+            inputMode="numeric"
+            value={draft.annualValue}
+            onChange={(value) => set('annualValue', value)}
+          />
+          <InputField
             label="Total value"
             optional
             hint={
@@ -392,57 +377,38 @@ export function ContractForm({ detail }: ContractFormProps): ReactNode {
                   : `Reads as ${formatGbp(totalShown)}.`
             }
             error={errors['totalValueGbp']}
-          >
-            {(control) => (
-              <input
-                {...control}
-                className="input"
-                inputMode="numeric"
-                value={draft.totalValue}
-                onChange={(e) => set('totalValue', e.target.value)}
-              />
-            )}
-          </Field>
+            inputMode="numeric"
+            value={draft.totalValue}
+            onChange={(value) => set('totalValue', value)}
+          />
         </div>
         <div className="field-pair">
-          <Field label="Term starts" error={errors['termStart']}>
-            {(control) => (
-              <input
-                {...control}
-                type="date"
-                className="input input-date"
-                value={draft.termStart}
-                onChange={(e) => set('termStart', e.target.value)}
-              />
-            )}
-          </Field>
-          <Field label="Term ends" error={errors['termEnd']}>
-            {(control) => (
-              <input
-                {...control}
-                type="date"
-                className="input input-date"
-                value={draft.termEnd}
-                onChange={(e) => set('termEnd', e.target.value)}
-              />
-            )}
-          </Field>
-          <Field
+          <InputField
+            label="Term starts"
+            error={errors['termStart']}
+            type="date"
+            inputClassName="input input-date"
+            value={draft.termStart}
+            onChange={(value) => set('termStart', value)}
+          />
+          <InputField
+            label="Term ends"
+            error={errors['termEnd']}
+            type="date"
+            inputClassName="input input-date"
+            value={draft.termEnd}
+            onChange={(value) => set('termEnd', value)}
+          />
+          <InputField
             label="Maximum extent"
             optional
             hint="The latest the contract may run to, with every extension."
             error={errors['maxExtentDate']}
-          >
-            {(control) => (
-              <input
-                {...control}
-                type="date"
-                className="input input-date"
-                value={draft.maxExtentDate}
-                onChange={(e) => set('maxExtentDate', e.target.value)}
-              />
-            )}
-          </Field>
+            type="date"
+            inputClassName="input input-date"
+            value={draft.maxExtentDate}
+            onChange={(value) => set('maxExtentDate', value)}
+          />
         </div>
       </fieldset>
 
@@ -458,53 +424,34 @@ export function ContractForm({ detail }: ContractFormProps): ReactNode {
               );
             return (
               <li key={o.key} className="row-list-item row-list-item-wrap">
-                <Field
+                <InputField
                   label={`Option ${i + 1}: months`}
                   error={errors[`extensionOptions.${i}.months`]}
                   className="row-list-field"
-                >
-                  {(control) => (
-                    <input
-                      {...control}
-                      className="input input-short"
-                      inputMode="numeric"
-                      value={o.months}
-                      onChange={(e) => change({ months: e.target.value })}
-                    />
-                  )}
-                </Field>
-                <Field
+                  inputMode="numeric"
+                  inputClassName="input input-short"
+                  value={o.months}
+                  onChange={(value) => change({ months: value })}
+                />
+                <InputField
                   label={`Option ${i + 1}: notice by`}
                   optional
                   error={errors[`extensionOptions.${i}.noticeBy`]}
                   className="row-list-field"
-                >
-                  {(control) => (
-                    <input
-                      {...control}
-                      type="date"
-                      className="input input-date"
-                      value={o.noticeBy}
-                      onChange={(e) => change({ noticeBy: e.target.value })}
-                    />
-                  )}
-                </Field>
-                <Field
+                  type="date"
+                  inputClassName="input input-date"
+                  value={o.noticeBy}
+                  onChange={(value) => change({ noticeBy: value })}
+                />
+                <InputField
                   label={`Option ${i + 1}: value`}
                   optional
                   error={errors[`extensionOptions.${i}.valueGbp`]}
                   className="row-list-field"
-                >
-                  {(control) => (
-                    <input
-                      {...control}
-                      className="input"
-                      inputMode="numeric"
-                      value={o.value}
-                      onChange={(e) => change({ value: e.target.value })}
-                    />
-                  )}
-                </Field>
+                  inputMode="numeric"
+                  value={o.value}
+                  onChange={(value) => change({ value: value })}
+                />
                 <CheckboxField
                   label={`Option ${i + 1} exercised`}
                   checked={o.exercised}
@@ -581,51 +528,32 @@ export function ContractForm({ detail }: ContractFormProps): ReactNode {
               );
             return (
               <li key={b.key} className="row-list-item row-list-item-wrap">
-                <Field
+                <InputField
                   label={`Break ${i + 1}: earliest date`}
                   error={errors[`breakClauses.${i}.earliest`]}
                   className="row-list-field"
-                >
-                  {(control) => (
-                    <input
-                      {...control}
-                      type="date"
-                      className="input input-date"
-                      value={b.earliest}
-                      onChange={(e) => change({ earliest: e.target.value })}
-                    />
-                  )}
-                </Field>
-                <Field
+                  type="date"
+                  inputClassName="input input-date"
+                  value={b.earliest}
+                  onChange={(value) => change({ earliest: value })}
+                />
+                <InputField
                   label={`Break ${i + 1}: notice in days`}
                   error={errors[`breakClauses.${i}.noticeDays`]}
                   className="row-list-field"
-                >
-                  {(control) => (
-                    <input
-                      {...control}
-                      className="input input-short"
-                      inputMode="numeric"
-                      value={b.noticeDays}
-                      onChange={(e) => change({ noticeDays: e.target.value })}
-                    />
-                  )}
-                </Field>
-                <Field
+                  inputMode="numeric"
+                  inputClassName="input input-short"
+                  value={b.noticeDays}
+                  onChange={(value) => change({ noticeDays: value })}
+                />
+                <InputField
                   label={`Break ${i + 1}: note`}
                   optional
                   error={errors[`breakClauses.${i}.note`]}
                   className="row-list-field"
-                >
-                  {(control) => (
-                    <input
-                      {...control}
-                      className="input"
-                      value={b.note}
-                      onChange={(e) => change({ note: e.target.value })}
-                    />
-                  )}
-                </Field>
+                  value={b.note}
+                  onChange={(value) => change({ note: value })}
+                />
                 <button
                   type="button"
                   className="button button-small button-quiet"
@@ -667,31 +595,22 @@ export function ContractForm({ detail }: ContractFormProps): ReactNode {
               );
             return (
               <li key={m.key} className="row-list-item row-list-item-wrap">
-                <Field label={`Milestone ${i + 1}`} error={errors[`milestones.${i}.title`]} className="row-list-field">
-                  {(control) => (
-                    <input
-                      {...control}
-                      className="input"
-                      value={m.title}
-                      onChange={(e) => change({ title: e.target.value })}
-                    />
-                  )}
-                </Field>
-                <Field
+                <InputField
+                  label={`Milestone ${i + 1}`}
+                  error={errors[`milestones.${i}.title`]}
+                  className="row-list-field"
+                  value={m.title}
+                  onChange={(value) => change({ title: value })}
+                />
+                <InputField
                   label={`Milestone ${i + 1}: due`}
                   error={errors[`milestones.${i}.due`]}
                   className="row-list-field"
-                >
-                  {(control) => (
-                    <input
-                      {...control}
-                      type="date"
-                      className="input input-date"
-                      value={m.due}
-                      onChange={(e) => change({ due: e.target.value })}
-                    />
-                  )}
-                </Field>
+                  type="date"
+                  inputClassName="input input-date"
+                  value={m.due}
+                  onChange={(value) => change({ due: value })}
+                />
                 <CheckboxField
                   label={`Milestone ${i + 1} done`}
                   checked={m.done}

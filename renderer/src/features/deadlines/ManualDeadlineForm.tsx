@@ -7,7 +7,7 @@ import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { InputOf } from '../../../../shared/api.ts';
 import { useQuery } from '../../apiHooks.ts';
 import { useChange } from '../../changes.ts';
-import { ErrorSummary, Field, useFocusFirstInvalid } from '../../components/Field.tsx';
+import { ErrorSummary, Field, InputField, useFocusFirstInvalid } from '../../components/Field.tsx';
 import { fieldErrorsOf } from '../../fieldErrors.ts';
 
 const LABELS: Readonly<Record<string, string>> = {
@@ -102,58 +102,41 @@ export function ManualDeadlineForm({ editing, onDone }: ManualDeadlineFormProps)
           problems={problems}
           message={otherError}
         />
-        <Field
+        <InputField
           label="Title"
           hint="What must be done, e.g. “Send the annual report to the panel”."
           error={errors['title']}
-        >
-          {(control) => (
-            <input
-              {...control}
-              className="input input-wide"
-              value={draft.title}
-              onChange={(e) => set('title', e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="Due date" error={errors['due']}>
-          {(control) => (
-            <input
-              {...control}
-              type="date"
-              className="input input-date"
-              value={draft.due}
-              onChange={(e) => set('due', e.target.value)}
-            />
-          )}
-        </Field>
+          inputClassName="input input-wide"
+          value={draft.title}
+          onChange={(value) => set('title', value)}
+        />
+        <InputField
+          label="Due date"
+          error={errors['due']}
+          type="date"
+          inputClassName="input input-date"
+          value={draft.due}
+          onChange={(value) => set('due', value)}
+        />
         <div className="field-pair">
-          <Field label="Owner’s name" optional hint="A person or a role." error={errors['owner.name']}>
-            {(control) => (
-              <input
-                {...control}
-                className="input input-wide"
-                value={draft.ownerName}
-                onChange={(e) => set('ownerName', e.target.value)}
-              />
-            )}
-          </Field>
-          <Field
+          <InputField
+            label="Owner’s name"
+            optional
+            hint="A person or a role."
+            error={errors['owner.name']}
+            inputClassName="input input-wide"
+            value={draft.ownerName}
+            onChange={(value) => set('ownerName', value)}
+          />
+          <InputField
             label="Owner’s e-mail"
             optional
             hint="For “Draft an e-mail” to chase them."
             error={errors['owner.email']}
-          >
-            {(control) => (
-              <input
-                {...control}
-                type="email"
-                className="input"
-                value={draft.ownerEmail}
-                onChange={(e) => set('ownerEmail', e.target.value)}
-              />
-            )}
-          </Field>
+            type="email"
+            value={draft.ownerEmail}
+            onChange={(value) => set('ownerEmail', value)}
+          />
         </div>
         <Field
           label="Contract"

@@ -20,7 +20,7 @@ import type { DecisionDetail } from '../../../../shared/views.ts';
 import { useQuery } from '../../apiHooks.ts';
 import { goTo, linkTo } from '../../app/location.ts';
 import { useChange } from '../../changes.ts';
-import { CheckboxField, ErrorSummary, Field, useFocusFirstInvalid } from '../../components/Field.tsx';
+import { CheckboxField, ErrorSummary, Field, InputField, useFocusFirstInvalid } from '../../components/Field.tsx';
 import { fieldErrorsOf } from '../../fieldErrors.ts';
 import { formatCalendarDate } from '../../format.ts';
 import { DecisionFinder, PaperFinder } from '../search/RecordFinder.tsx';
@@ -286,29 +286,23 @@ export function DecisionForm({ detail }: DecisionFormProps): ReactNode {
         problems={problems}
         message={otherError}
       />
-      <Field label={LABELS['title'] ?? 'Title'} error={errors['title']}>
-        {(control) => (
-          <input
-            {...control}
-            className="input input-wide"
-            autoComplete="off"
-            value={draft.title}
-            onChange={(e) => set('title', e.target.value)}
-          />
-        )}
-      </Field>
+      <InputField
+        label={LABELS['title'] ?? 'Title'}
+        error={errors['title']}
+        inputClassName="input input-wide"
+        autoComplete="off"
+        value={draft.title}
+        onChange={(value) => set('title', value)}
+      />
       <div className="field-pair">
-        <Field label="Date of the decision" error={errors['date']}>
-          {(control) => (
-            <input
-              {...control}
-              type="date"
-              className="input input-date"
-              value={draft.date}
-              onChange={(e) => set('date', e.target.value)}
-            />
-          )}
-        </Field>
+        <InputField
+          label="Date of the decision"
+          error={errors['date']}
+          type="date"
+          inputClassName="input input-date"
+          value={draft.date}
+          onChange={(value) => set('date', value)}
+        />
         <Field label="Outcome" error={errors['outcome']}>
           {(control) => (
             <select
@@ -388,20 +382,14 @@ export function DecisionForm({ detail }: DecisionFormProps): ReactNode {
 
       <fieldset className="fieldset">
         <legend className="fieldset-legend">Who decided, and how</legend>
-        <Field
+        <InputField
           label="Decision-maker"
           hint="Who took the decision, e.g. “The oversight board”. Needed before signing."
           error={errors['decisionMaker']}
-        >
-          {(control) => (
-            <input
-              {...control}
-              className="input input-wide"
-              value={draft.decisionMaker}
-              onChange={(e) => set('decisionMaker', e.target.value)}
-            />
-          )}
-        </Field>
+          inputClassName="input input-wide"
+          value={draft.decisionMaker}
+          onChange={(value) => set('decisionMaker', value)}
+        />
         <CheckboxField
           label="Key decision"
           hint="A decision of significant value or effect, published and open to call-in."
@@ -504,33 +492,25 @@ export function DecisionForm({ detail }: DecisionFormProps): ReactNode {
       <fieldset className="fieldset">
         <legend className="fieldset-legend">Dates</legend>
         <div className="field-pair">
-          <Field
+          <InputField
             label="Published on"
             optional
             hint="The call-in period is counted in working days from here."
             error={errors['publishedOn']}
-          >
-            {(control) => (
-              <input
-                {...control}
-                type="date"
-                className="input input-date"
-                value={draft.publishedOn}
-                onChange={(e) => set('publishedOn', e.target.value)}
-              />
-            )}
-          </Field>
-          <Field label="Takes effect on" optional error={errors['effectiveDate']}>
-            {(control) => (
-              <input
-                {...control}
-                type="date"
-                className="input input-date"
-                value={draft.effectiveDate}
-                onChange={(e) => set('effectiveDate', e.target.value)}
-              />
-            )}
-          </Field>
+            type="date"
+            inputClassName="input input-date"
+            value={draft.publishedOn}
+            onChange={(value) => set('publishedOn', value)}
+          />
+          <InputField
+            label="Takes effect on"
+            optional
+            error={errors['effectiveDate']}
+            type="date"
+            inputClassName="input input-date"
+            value={draft.effectiveDate}
+            onChange={(value) => set('effectiveDate', value)}
+          />
         </div>
       </fieldset>
 

@@ -10,7 +10,7 @@ import type { AgendaItem } from '../../../../shared/schema/meetings.ts';
 import type { MeetingDetail } from '../../../../shared/views.ts';
 import { goTo, linkTo } from '../../app/location.ts';
 import { useChange } from '../../changes.ts';
-import { CheckboxField, ErrorSummary, Field, useFocusFirstInvalid } from '../../components/Field.tsx';
+import { CheckboxField, ErrorSummary, Field, InputField, useFocusFirstInvalid } from '../../components/Field.tsx';
 import { fieldErrorsOf } from '../../fieldErrors.ts';
 import { PaperPicker } from './PaperPicker.tsx';
 
@@ -200,16 +200,14 @@ export function AgendaEditor({ detail }: { readonly detail: MeetingDetail }): Re
                   </button>
                 </div>
                 <div className="item-grid">
-                  <Field label="Number" error={error('number')} className="field-number">
-                    {(control) => (
-                      <input
-                        {...control}
-                        className="input input-short"
-                        value={item.number}
-                        onChange={(e) => change(item.key, (x) => ({ ...x, number: e.target.value }))}
-                      />
-                    )}
-                  </Field>
+                  <InputField
+                    label="Number"
+                    error={error('number')}
+                    className="field-number"
+                    inputClassName="input input-short"
+                    value={item.number}
+                    onChange={(value) => change(item.key, (x) => ({ ...x, number: value }))}
+                  />
                   <Field label="Title" error={error('title')} className="field-grow">
                     {(control) => (
                       <input
@@ -222,16 +220,14 @@ export function AgendaEditor({ detail }: { readonly detail: MeetingDetail }): Re
                     )}
                   </Field>
                 </div>
-                <Field label="Presenter" optional error={error('presenter')}>
-                  {(control) => (
-                    <input
-                      {...control}
-                      className="input input-wide"
-                      value={item.presenter}
-                      onChange={(e) => change(item.key, (x) => ({ ...x, presenter: e.target.value }))}
-                    />
-                  )}
-                </Field>
+                <InputField
+                  label="Presenter"
+                  optional
+                  error={error('presenter')}
+                  inputClassName="input input-wide"
+                  value={item.presenter}
+                  onChange={(value) => change(item.key, (x) => ({ ...x, presenter: value }))}
+                />
                 <CheckboxField
                   label="Confidential: taken in private"
                   hint="The item is taken in the private part of the meeting, without the public."

@@ -7,7 +7,7 @@ import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { MEETING_STATUSES, type Meeting } from '../../../../shared/schema/meetings.ts';
 import { goTo, linkTo } from '../../app/location.ts';
 import { useChange } from '../../changes.ts';
-import { CheckboxField, ErrorSummary, Field, useFocusFirstInvalid } from '../../components/Field.tsx';
+import { CheckboxField, ErrorSummary, Field, InputField, useFocusFirstInvalid } from '../../components/Field.tsx';
 import { fieldErrorsOf } from '../../fieldErrors.ts';
 import { MEETING_STATUS_LABELS } from './meetingText.ts';
 
@@ -72,55 +72,43 @@ export function MeetingDetailsForm({ meeting }: MeetingDetailsFormProps): ReactN
         problems={problems}
         message={error !== undefined && error.code !== 'invalid_input' ? error.message : undefined}
       />
-      <Field
+      <InputField
         label={LABELS.title}
         hint="For example “Board meeting” or “Extraordinary meeting”."
         error={errors['title']}
-      >
-        {(control) => (
-          <input
-            {...control}
-            className="input input-wide"
-            autoComplete="off"
-            value={draft.title}
-            onChange={(e) => set('title', e.target.value)}
-          />
-        )}
-      </Field>
+        inputClassName="input input-wide"
+        autoComplete="off"
+        value={draft.title}
+        onChange={(value) => set('title', value)}
+      />
       <div className="field-pair">
-        <Field label={LABELS.date} error={errors['date']}>
-          {(control) => (
-            <input
-              {...control}
-              type="date"
-              className="input input-date"
-              value={draft.date}
-              onChange={(e) => set('date', e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label={LABELS.time} optional hint="24-hour clock, e.g. 10:30." error={errors['time']}>
-          {(control) => (
-            <input
-              {...control}
-              type="time"
-              className="input input-time"
-              value={draft.time}
-              onChange={(e) => set('time', e.target.value)}
-            />
-          )}
-        </Field>
+        <InputField
+          label={LABELS.date}
+          error={errors['date']}
+          type="date"
+          inputClassName="input input-date"
+          value={draft.date}
+          onChange={(value) => set('date', value)}
+        />
+        <InputField
+          label={LABELS.time}
+          optional
+          hint="24-hour clock, e.g. 10:30."
+          error={errors['time']}
+          type="time"
+          inputClassName="input input-time"
+          value={draft.time}
+          onChange={(value) => set('time', value)}
+        />
       </div>
-      <Field label={LABELS.place} optional error={errors['place']}>
-        {(control) => (
-          <input
-            {...control}
-            className="input input-wide"
-            value={draft.place}
-            onChange={(e) => set('place', e.target.value)}
-          />
-        )}
-      </Field>
+      <InputField
+        label={LABELS.place}
+        optional
+        error={errors['place']}
+        inputClassName="input input-wide"
+        value={draft.place}
+        onChange={(value) => set('place', value)}
+      />
       <CheckboxField
         label="Held remotely, or with remote attendance"
         checked={draft.remote}

@@ -7,7 +7,7 @@ import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { MEMBER_ROLE_LABELS, MEMBER_ROLES, type Member, type MemberRole } from '../../../../shared/schema/members.ts';
 import { goTo, linkTo } from '../../app/location.ts';
 import { useChange } from '../../changes.ts';
-import { ErrorSummary, Field, useFocusFirstInvalid } from '../../components/Field.tsx';
+import { ErrorSummary, Field, InputField, useFocusFirstInvalid } from '../../components/Field.tsx';
 import { fieldErrorsOf } from '../../fieldErrors.ts';
 
 interface InterestRow {
@@ -111,17 +111,14 @@ export function MemberForm({ member }: MemberFormProps): ReactNode {
         problems={problems}
         message={otherError}
       />
-      <Field label={LABELS.name} error={errors['name']}>
-        {(control) => (
-          <input
-            {...control}
-            className="input input-wide"
-            autoComplete="off"
-            value={draft.name}
-            onChange={(e) => set('name', e.target.value)}
-          />
-        )}
-      </Field>
+      <InputField
+        label={LABELS.name}
+        error={errors['name']}
+        inputClassName="input input-wide"
+        autoComplete="off"
+        value={draft.name}
+        onChange={(value) => set('name', value)}
+      />
       <Field
         label={LABELS.role}
         hint="The chair, members and independent members count towards the quorum; the others do not."
@@ -144,41 +141,36 @@ export function MemberForm({ member }: MemberFormProps): ReactNode {
           </select>
         )}
       </Field>
-      <Field label={LABELS.email} optional error={errors['email']}>
-        {(control) => (
-          <input
-            {...control}
-            type="email"
-            className="input input-wide"
-            autoComplete="off"
-            value={draft.email}
-            onChange={(e) => set('email', e.target.value)}
-          />
-        )}
-      </Field>
+      <InputField
+        label={LABELS.email}
+        optional
+        error={errors['email']}
+        type="email"
+        inputClassName="input input-wide"
+        autoComplete="off"
+        value={draft.email}
+        onChange={(value) => set('email', value)}
+      />
       <div className="field-pair">
-        <Field label={LABELS.activeFrom} optional error={errors['activeFrom']}>
-          {(control) => (
-            <input
-              {...control}
-              type="date"
-              className="input input-date"
-              value={draft.activeFrom}
-              onChange={(e) => set('activeFrom', e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label={LABELS.activeTo} optional hint="Set when they leave the board." error={errors['activeTo']}>
-          {(control) => (
-            <input
-              {...control}
-              type="date"
-              className="input input-date"
-              value={draft.activeTo}
-              onChange={(e) => set('activeTo', e.target.value)}
-            />
-          )}
-        </Field>
+        <InputField
+          label={LABELS.activeFrom}
+          optional
+          error={errors['activeFrom']}
+          type="date"
+          inputClassName="input input-date"
+          value={draft.activeFrom}
+          onChange={(value) => set('activeFrom', value)}
+        />
+        <InputField
+          label={LABELS.activeTo}
+          optional
+          hint="Set when they leave the board."
+          error={errors['activeTo']}
+          type="date"
+          inputClassName="input input-date"
+          value={draft.activeTo}
+          onChange={(value) => set('activeTo', value)}
+        />
       </div>
 
       <fieldset className="fieldset">

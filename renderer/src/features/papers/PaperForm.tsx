@@ -10,7 +10,7 @@ import type { PaperDetail } from '../../../../shared/views.ts';
 import { transportKind } from '../../api.ts';
 import { goTo, linkTo } from '../../app/location.ts';
 import { useChange } from '../../changes.ts';
-import { ErrorSummary, Field, useFocusFirstInvalid } from '../../components/Field.tsx';
+import { ErrorSummary, Field, InputField, useFocusFirstInvalid } from '../../components/Field.tsx';
 import { Markdown } from '../../components/Markdown.tsx';
 import { fieldErrorsOf } from '../../fieldErrors.ts';
 import { formatBytes } from '../../format.ts';
@@ -158,55 +158,41 @@ export function PaperForm({ paper }: PaperFormProps): ReactNode {
         message={otherError}
       />
       <div className="field-pair">
-        <Field label={LABELS.reference} hint="Unique, e.g. PAP-2026-041." error={errors['reference']}>
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              autoComplete="off"
-              value={draft.reference}
-              onChange={(e) => set('reference', e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label={LABELS.date} hint="The date on the paper." error={errors['date']}>
-          {(control) => (
-            <input
-              {...control}
-              type="date"
-              className="input input-date"
-              value={draft.date}
-              onChange={(e) => set('date', e.target.value)}
-            />
-          )}
-        </Field>
+        <InputField
+          label={LABELS.reference}
+          hint="Unique, e.g. PAP-2026-041."
+          error={errors['reference']}
+          autoComplete="off"
+          value={draft.reference}
+          onChange={(value) => set('reference', value)}
+        />
+        <InputField
+          label={LABELS.date}
+          hint="The date on the paper."
+          error={errors['date']}
+          type="date"
+          inputClassName="input input-date"
+          value={draft.date}
+          onChange={(value) => set('date', value)}
+        />
       </div>
-      <Field label={LABELS.title} error={errors['title']}>
-        {(control) => (
-          <input
-            {...control}
-            className="input input-wide"
-            autoComplete="off"
-            value={draft.title}
-            onChange={(e) => set('title', e.target.value)}
-          />
-        )}
-      </Field>
-      <Field
+      <InputField
+        label={LABELS.title}
+        error={errors['title']}
+        inputClassName="input input-wide"
+        autoComplete="off"
+        value={draft.title}
+        onChange={(value) => set('title', value)}
+      />
+      <InputField
         label={LABELS.author}
         optional
         hint="A role or office, e.g. “The force’s commercial director”."
         error={errors['author']}
-      >
-        {(control) => (
-          <input
-            {...control}
-            className="input input-wide"
-            value={draft.author}
-            onChange={(e) => set('author', e.target.value)}
-          />
-        )}
-      </Field>
+        inputClassName="input input-wide"
+        value={draft.author}
+        onChange={(value) => set('author', value)}
+      />
       <fieldset className="fieldset fieldset-inline" aria-describedby={`${classificationId}-hint`}>
         <legend className="field-legend">Classification</legend>
         <p id={`${classificationId}-hint`} className="field-hint">
