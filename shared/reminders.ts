@@ -35,6 +35,35 @@ export interface RecordedOccurrences {
   has(occurrenceKey: string): boolean;
 }
 
+/**
+ * A ledger's occurrence keys that only ever grow: what it answers `true` for
+ * stays true. A look over the register remembers, per deadline, that the
+ * ledger already holds its latest occurrence, and asks again only when the
+ * deadline's occurrences move on; a ledger that loses keys (undo, restore,
+ * import) must be a new object. Any other `RecordedOccurrences` is asked
+ * every time.
+ */
+export class OccurrenceLedger implements RecordedOccurrences {
+  private readonly keys: Set<string>;
+
+  constructor(keys: Iterable<string> = []) {
+    this.keys = new Set(keys);
+  }
+
+  has(occurrenceKey: string): boolean {
+    return this.keys.has(occurrenceKey);
+  }
+
+  add(occurrenceKey: string): this {
+    this.keys.add(occurrenceKey);
+    return this;
+  }
+
+  get size(): number {
+    return this.keys.size;
+  }
+}
+
 /** The deadline fields the rules read. */
 export type RemindedDeadline = Pick<
   Deadline,
@@ -364,6 +393,131 @@ function planFor(d: RemindedDeadline, clock: Clock): Plan {
   return plan;
 }
 
+/**
+ * A register's plans as columns, for looks over the same array (the
+ * scheduler looks every hour, and at every wake, over tens of thousands of
+ * deadlines): the span each slot's plan holds for in typed arrays read in
+ * order, so a look whose `now` is still inside a slot's span, and whose
+ * ledger already answered for it, reads a few numbers and moves on, instead
+ * of finding its plan by object and asking the ledger again. A slot is
+ * planned again (through `planFor`, kept by deadline object) when `now`
+ * leaves its span; a new array of the same objects takes the columns of the
+ * array it replaces wherever an index holds the same object.
+ */
+class Slots {
+  /** The deadline each slot was planned for: an array changed in place is noticed slot by slot. */
+  readonly objs: RemindedDeadline[];
+  readonly plans: Array<Plan | null>;
+  /** 1: the deadline is open (0: closed, or no due date: never reminded). */
+  readonly open: Uint8Array;
+  /** The span its plan holds for (`from` is +Infinity until the slot is first planned). */
+  readonly from: Float64Array;
+  readonly until: Float64Array;
+  readonly firstDay: Float64Array;
+  readonly lastDay: Float64Array;
+  /** No later than the first coming occurrence's instant (Infinity: none). */
+  readonly nextEarliest: Float64Array;
+  /** 1: while the plan holds, nothing of it is due under `ledger` (no past occurrence, or the latest recorded). */
+  readonly settled: Uint8Array;
+  /** The growth-only ledger `settled` was learnt from; null: learn nothing. */
+  ledger: OccurrenceLedger | null = null;
+
+  constructor(
+    list: readonly RemindedDeadline[],
+    readonly instants: ReminderInstants,
+  ) {
+    const n = list.length;
+    this.objs = list.slice();
+    this.plans = new Array<Plan | null>(n).fill(null);
+    this.open = new Uint8Array(n).fill(1);
+    this.from = new Float64Array(n).fill(Infinity);
+    this.until = new Float64Array(n).fill(-Infinity);
+    this.firstDay = new Float64Array(n);
+    this.lastDay = new Float64Array(n);
+    this.nextEarliest = new Float64Array(n);
+    this.settled = new Uint8Array(n);
+  }
+
+  /** Takes the columns of `before` for every index holding the same deadline object. */
+  adopt(before: Slots): void {
+    const n = Math.min(this.objs.length, before.objs.length);
+    const same = before.ledger;
+    for (let i = 0; i < n; i++) {
+      if (this.objs[i] !== before.objs[i]) continue;
+      this.plans[i] = before.plans[i] ?? null;
+      this.open[i] = before.open[i]!;
+      this.from[i] = before.from[i]!;
+      this.until[i] = before.until[i]!;
+      this.firstDay[i] = before.firstDay[i]!;
+      this.lastDay[i] = before.lastDay[i]!;
+      this.nextEarliest[i] = before.nextEarliest[i]!;
+      this.settled[i] = before.settled[i]!;
+    }
+    this.ledger = same;
+  }
+
+  /** Slot `i` now holds `d` (the array was changed in place): planned afresh when next looked at. */
+  replace(i: number, d: RemindedDeadline): void {
+    this.objs[i] = d;
+    this.plans[i] = null;
+    this.open[i] = 1;
+    this.from[i] = Infinity;
+    this.until[i] = -Infinity;
+    this.settled[i] = 0;
+  }
+
+  /** The plan of slot `i` at `clock`: kept while `now` is inside its span, else planned again. */
+  planAt(i: number, clock: Clock): Plan | null {
+    const { now, today } = clock;
+    if (now >= this.from[i]! && now < this.until[i]! && today >= this.firstDay[i]! && today <= this.lastDay[i]!) {
+      return this.plans[i]!;
+    }
+    this.settled[i] = 0;
+    const d = this.objs[i]!;
+    if (!isOpen(d)) {
+      this.open[i] = 0;
+      return null;
+    }
+    const plan = planFor(d, clock);
+    this.plans[i] = plan;
+    this.from[i] = plan.from;
+    this.until[i] = plan.until;
+    this.firstDay[i] = plan.firstDay;
+    this.lastDay[i] = plan.lastDay;
+    this.nextEarliest[i] = plan.nextEarliest;
+    return plan;
+  }
+
+  /**
+   * Makes `ledger` the one `settled` speaks for: kept for the same growth-only
+   * ledger, cleared for another (and for any ledger that may lose keys, at
+   * every look and after every pause of one).
+   */
+  answerFrom(ledger: RecordedOccurrences): void {
+    const growing = ledger instanceof OccurrenceLedger ? ledger : null;
+    if (growing !== this.ledger || growing === null) {
+      this.settled.fill(0);
+      this.ledger = growing;
+    }
+  }
+}
+
+/** Columns by register array; and the latest made, for a new array of mostly the same objects to start from. */
+const slotsByList = new WeakMap<readonly RemindedDeadline[], Slots>();
+let latestSlots: WeakRef<Slots> | null = null;
+
+function slotsOf(list: readonly RemindedDeadline[], clock: Clock): Slots {
+  let slots = slotsByList.get(list);
+  if (slots === undefined || slots.instants !== clock.instants || slots.objs.length !== list.length) {
+    slots = new Slots(list, clock.instants);
+    const before = latestSlots?.deref();
+    if (before !== undefined && before.instants === clock.instants) slots.adopt(before);
+    slotsByList.set(list, slots);
+  }
+  latestSlots = new WeakRef(slots);
+  return slots;
+}
+
 /** What a look found so far. */
 interface Found {
   readonly due: Occurrence[];
@@ -372,6 +526,7 @@ interface Found {
 
 function lookAt(
   list: readonly RemindedDeadline[],
+  slots: Slots,
   from: number,
   to: number,
   ledger: RecordedOccurrences,
@@ -379,12 +534,19 @@ function lookAt(
   found: Found,
 ): void {
   const { instants } = clock;
-  for (let n = from; n < to; n++) {
+  const { objs, open, settled } = slots;
+  for (let n = from, end = Math.min(to, objs.length); n < end; n++) {
     const d = list[n]!;
-    if (!isOpen(d)) continue;
-    const plan = planFor(d, clock);
+    if (d !== objs[n]) slots.replace(n, d);
+    if (open[n] === 0) continue;
+    const plan = slots.planAt(n, clock);
+    if (plan === null || settled[n] === 1) continue;
     const { lastKey } = plan;
-    if (lastKey === null || ledger.has(lastKey)) continue;
+    if (lastKey === null || ledger.has(lastKey)) {
+      // Remembered for a growth-only ledger; answerFrom clears it before any look with another.
+      settled[n] = 1;
+      continue;
+    }
     const { pastKeys } = plan;
     const occurrences = (plan.occurrences ??= plan.past.map((c) => c.occurrence(instants)));
     const last = pastKeys.length - 1;
@@ -409,10 +571,14 @@ export function* reminderLook(
 ): Generator<void, RemindersDue, void> {
   const list = arrayOf(deadlines);
   const clock = clockOf(settings, now);
+  const slots = slotsOf(list, clock);
+  slots.answerFrom(ledger);
   const found: Found = { due: [], superseded: [] };
   for (let from = 0; from < list.length; from += STEP) {
-    lookAt(list, from, Math.min(list.length, from + STEP), ledger, clock, found);
+    lookAt(list, slots, from, Math.min(list.length, from + STEP), ledger, clock, found);
     yield;
+    // Another look may have used the columns meanwhile (with another ledger).
+    slots.answerFrom(ledger);
   }
   return found;
 }
@@ -430,8 +596,11 @@ export function remindersDue(
   now: Date,
 ): RemindersDue {
   const list = arrayOf(deadlines);
+  const clock = clockOf(settings, now);
+  const slots = slotsOf(list, clock);
+  slots.answerFrom(ledger);
   const found: Found = { due: [], superseded: [] };
-  lookAt(list, 0, list.length, ledger, clockOf(settings, now), found);
+  lookAt(list, slots, 0, list.length, ledger, clock, found);
   return found;
 }
 
@@ -449,17 +618,21 @@ interface NextSearch {
 
 function searchNext(
   list: readonly RemindedDeadline[],
+  slots: Slots,
   from: number,
   to: number,
   ledger: RecordedOccurrences,
   clock: Clock,
   search: NextSearch,
 ): void {
-  for (let n = from; n < to; n++) {
+  const { objs, open, nextEarliest } = slots;
+  for (let n = from, end = Math.min(to, objs.length); n < end; n++) {
     const d = list[n]!;
-    if (!isOpen(d)) continue;
-    const plan = planFor(d, clock);
-    if (plan.next === null) continue;
+    if (d !== objs[n]) slots.replace(n, d);
+    if (open[n] === 0) continue;
+    const plan = slots.planAt(n, clock);
+    // Every coming occurrence of it is at or after its first's earliest instant: past the bound, none can be next.
+    if (plan === null || plan.next === null || nextEarliest[n]! > search.bound) continue;
     if (!ledger.has(plan.nextKey)) {
       if (plan.nextEarliest <= search.bound) search.near.push(plan.next);
       if (plan.nextLatest < search.bound) search.bound = plan.nextLatest;
@@ -492,9 +665,10 @@ export function* nextOccurrenceSearch(
 ): Generator<void, Date | null, void> {
   const list = arrayOf(deadlines);
   const clock = clockOf(settings, now);
+  const slots = slotsOf(list, clock);
   const search: NextSearch = { near: [], bound: Infinity };
   for (let from = 0; from < list.length; from += STEP) {
-    searchNext(list, from, Math.min(list.length, from + STEP), ledger, clock, search);
+    searchNext(list, slots, from, Math.min(list.length, from + STEP), ledger, clock, search);
     yield;
   }
   return nextOf(search, clock);
@@ -514,8 +688,9 @@ export function nextOccurrenceAt(
 ): Date | null {
   const list = arrayOf(deadlines);
   const clock = clockOf(settings, now);
+  const slots = slotsOf(list, clock);
   const search: NextSearch = { near: [], bound: Infinity };
-  searchNext(list, 0, list.length, ledger, clock, search);
+  searchNext(list, slots, 0, list.length, ledger, clock, search);
   return nextOf(search, clock);
 }
 

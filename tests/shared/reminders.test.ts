@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { addDays } from '../../shared/calendarDates.ts';
 import {
   nextOccurrenceAt,
+  OccurrenceLedger,
   occurrenceKey,
   remindersDue,
   upcomingOccurrences,
@@ -152,6 +153,45 @@ function oracle(d: RemindedDeadline, settings: ReminderSettings, now: number): A
   return out.filter((o) => o.at >= since && o.at <= now).sort((a, b) => a.at - b.at);
 }
 
+describe('looks over the same register (what the rules remember between looks)', () => {
+  const at = new Date('2027-05-25T08:00:00Z'); // the 30-day reminder of 24 June 2027
+
+  it('asks a plain ledger again every time: a key it loses is due again', () => {
+    const list = [deadline()];
+    const ledger = new Set<string>();
+    const [first] = remindersDue(list, ledger, LONDON, at).due;
+    ledger.add(first!.key);
+    expect(remindersDue(list, ledger, LONDON, at).due).toEqual([]);
+    ledger.delete(first!.key);
+    expect(remindersDue(list, ledger, LONDON, at).due.map((o) => o.key)).toEqual([first!.key]);
+  });
+
+  it('remembers what a growth-only ledger answered, and forgets it for another ledger object', () => {
+    const list = [deadline(), deadline({ key: 'cnd:cnd_2:2027-06-24' })];
+    const ledger = new OccurrenceLedger();
+    const found = remindersDue(list, ledger, LONDON, at);
+    expect(found.due).toHaveLength(2);
+    for (const o of [...found.due, ...found.superseded]) ledger.add(o.key);
+    expect(remindersDue(list, ledger, LONDON, at).due).toEqual([]);
+    // Read afresh without one key (as after an undo): a new object, asked again.
+    const reread = new OccurrenceLedger([...found.due, ...found.superseded].map((o) => o.key).slice(1));
+    expect(remindersDue(list, reread, LONDON, at).due.map((o) => o.key)).toEqual([found.due[0]!.key]);
+  });
+
+  it('notices a deadline replaced in the same array, and an array that grew', () => {
+    const list = [deadline()];
+    const ledger = new OccurrenceLedger();
+    for (const o of remindersDue(list, ledger, LONDON, at).due) ledger.add(o.key);
+    list[0] = { ...list[0]!, due: '2027-06-01', since: '2027-05-24T00:00:00.000Z' }; // moved: 7 days before is 25 May
+    expect(remindersDue(list, ledger, LONDON, at).due.map((o) => [o.due, o.offset])).toEqual([['2027-06-01', 7]]);
+    list[0] = { ...list[0]!, status: 'closed' };
+    expect(remindersDue(list, ledger, LONDON, at).due).toEqual([]);
+    list.push(deadline({ key: 'cnd:cnd_3:2027-06-24' }));
+    expect(remindersDue(list, ledger, LONDON, at).due.map((o) => o.deadlineKey)).toEqual(['cnd:cnd_3:2027-06-24']);
+    expect(nextOccurrenceAt(list, ledger, LONDON, at)?.toISOString()).toBe('2027-06-17T08:00:00.000Z');
+  });
+});
+
 describe('exactly once, none lost, no burst (property)', () => {
   it('holds over any sequence of restarts, clock jumps, sleeps, imports and due-date edits', () => {
     fc.assert(
@@ -168,9 +208,20 @@ describe('exactly once, none lost, no burst (property)', () => {
             deadline({ key: 'b', due: addDays(today(), 3), since: new Date(now).toISOString(), leadDays: [7, 0] }),
           ];
           const ledger = new Map<string, 'fired' | 'superseded'>();
+          // The scheduler's way: a growth-only ledger over its own register array (the same objects), which the
+          // rules may remember answers of; read afresh at a restart. It must answer exactly as the plain one.
+          let growing = new OccurrenceLedger();
+          const mirror: RemindedDeadline[] = [];
+          const sync = (): void => {
+            mirror.length = 0;
+            mirror.push(...deadlines);
+          };
           const fired: Occurrence[] = [];
           const check = (): readonly Occurrence[] => {
+            sync();
             const r = remindersDue(deadlines, ledger, settings, new Date(now));
+            expect(remindersDue(mirror, growing, settings, new Date(now))).toEqual(r);
+            for (const o of [...r.due, ...r.superseded]) growing.add(o.key);
             expect(new Set(r.due.map((o) => o.deadlineKey)).size).toBe(r.due.length);
             for (const o of r.superseded) ledger.set(o.key, 'superseded');
             for (const o of r.due) {
@@ -190,6 +241,8 @@ describe('exactly once, none lost, no burst (property)', () => {
                 const from = now;
                 for (;;) {
                   const next = nextOccurrenceAt(deadlines, ledger, settings, new Date(now));
+                  sync();
+                  expect(nextOccurrenceAt(mirror, growing, settings, new Date(now))).toEqual(next);
                   if (next === null || next.getTime() > until) break;
                   now = next.getTime();
                   check();
@@ -204,8 +257,12 @@ describe('exactly once, none lost, no burst (property)', () => {
               }
               case 'sleep':
               case 'jump':
+                now += s.ms;
+                check();
+                break;
               case 'restart':
                 now += s.ms;
+                growing = new OccurrenceLedger(ledger.keys());
                 check();
                 break;
               case 'import':

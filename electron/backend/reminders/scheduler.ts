@@ -13,6 +13,7 @@ import { deadlineDerivation, deadlineIndexing, deadlinesByKey, type Deadline } f
 import type { ReminderItem } from '../../../shared/deadlineViews.ts';
 import {
   nextOccurrenceSearch,
+  OccurrenceLedger,
   reminderLook,
   remindersDue,
   type Occurrence,
@@ -106,8 +107,8 @@ async function inSlices<T>(steps: Generator<void, T, void>): Promise<T> {
 }
 
 /** The ledger's occurrence keys, in steps (a ten-year ledger holds tens of thousands). */
-function* ledgerKeys(ledger: State['reminderLedger']): Generator<void, Set<string>, void> {
-  const keys = new Set<string>();
+function* ledgerKeys(ledger: State['reminderLedger']): Generator<void, OccurrenceLedger, void> {
+  const keys = new OccurrenceLedger();
   for (const entry of ledger) {
     keys.add(entry.key);
     if (keys.size % 5000 === 0) yield;
@@ -185,10 +186,15 @@ function ledgerEntry(o: Occurrence, outcome: LedgerEntry['outcome'], now: string
   };
 }
 
-/** The occurrence keys of one ledger (the collection object they were read from). */
+/**
+ * The occurrence keys of one ledger (the collection object they were read
+ * from). The keys only ever grow (the scheduler's own changes add to them; a
+ * ledger changed otherwise is read into a new one), which lets the reminder
+ * rules remember what they already found recorded.
+ */
 interface LedgerIndex {
   readonly map: State['reminderLedger'];
-  readonly keys: Set<string>;
+  readonly keys: OccurrenceLedger;
 }
 
 /** Runs the reminder rules at the right moments and delivers what they find. */
@@ -300,7 +306,7 @@ export class ReminderScheduler {
   private async prepare(
     store: Store,
     now: Date,
-  ): Promise<{ state: State; deadlines: Deadline[]; ledger: Set<string> }> {
+  ): Promise<{ state: State; deadlines: Deadline[]; ledger: OccurrenceLedger }> {
     const state = store.state();
     const seq = store.head().seq;
     const today = dateInZone(now, state.settings.timeZone);
