@@ -6,8 +6,8 @@
  * snooze) sits in `state.deadlines` as `derived` records keyed by the
  * deadline's key. Pure: `today` is passed in.
  */
-import { addDays, dateOf, partsOf } from './calendarDates.ts';
-import { isOpen as isConditionOpen } from './conditionRules.ts';
+import { addDays, dateOf, longDate, partsOf } from './calendarDates.ts';
+import { isOpen as isConditionOpen, missedDue } from './conditionRules.ts';
 import type { Condition } from './schema/conditions.ts';
 import type { Contract } from './schema/contracts.ts';
 import type { Deadline as StoredDeadline } from './schema/deadlines.ts';
@@ -296,8 +296,6 @@ class Derivation {
   readonly deadlines: Deadline[] = [];
   private readonly reads: Read[] = [];
   private gt = '';
-  private ge = '';
-  private lt = NO_END;
   private le = NO_END;
   /** The latest date found within the horizon, the earliest found beyond it. */
   private horizonGe = '';
@@ -358,16 +356,6 @@ class Derivation {
     return false;
   }
 
-  /** `date <= today`. */
-  reached(date: string): boolean {
-    if (date <= this.today) {
-      if (date > this.ge) this.ge = date;
-      return true;
-    }
-    if (date < this.lt) this.lt = date;
-    return false;
-  }
-
   /** `date <= today + RECURRING_HORIZON_DAYS`. */
   private withinHorizon(date: string): boolean {
     this.horizon ||= addDays(this.today, RECURRING_HORIZON_DAYS);
@@ -380,14 +368,15 @@ class Derivation {
   }
 
   /**
-   * The dates a recurring condition shows on `today`: the latest past one (it
-   * may be overdue) and the next ones, at most 12, among its dates up to the
-   * horizon (at most RECURRING_LIMIT of them). The same list as slicing
-   * `dueDates(condition, today + horizon, RECURRING_LIMIT)` around today, but
-   * only the dates shown are computed: the index of today's date comes from
-   * the months between.
+   * The dates a recurring condition shows on `today`: one past date and the
+   * next ones, at most 12 in all, among its dates up to the horizon (at most
+   * RECURRING_LIMIT of them). The past date is the one the Conditions list
+   * shows: the first missed (`missedDue`), else the latest past one. The same
+   * list as slicing `dueDates(condition, today + horizon, RECURRING_LIMIT)`
+   * around today (the past date put first), but only the dates shown are
+   * computed: the index of today's date comes from the months between.
    */
-  recurringDates(r: NonNullable<Condition['recurrence']>): string[] {
+  recurringDates(c: Condition, r: NonNullable<Condition['recurrence']>): ShownDates {
     const step = STEP_MONTHS[r.every];
     const { y, m, d } = partsOf(r.from);
     const t = partsOf(this.today);
@@ -398,12 +387,15 @@ class Derivation {
     let dk = monthsAfter(y, m, d, k * step);
     while (dk < this.today) dk = monthsAfter(y, m, d, ++k * step);
     if (k < RECURRING_LIMIT && (!r.until || dk <= r.until) && this.withinHorizon(dk)) {
-      // Listed from the date before it (which may be overdue); dates up to k are listed because k is.
+      // Listed from a past date (which may be overdue); dates up to k are listed because k is.
       const dates: string[] = [];
+      let missed = '';
       if (k > 0) {
+        // Which dates have passed, so which is missed, stays the same while today is after the latest past one.
         const previous = monthsAfter(y, m, d, (k - 1) * step);
         this.before(previous);
-        dates.push(previous);
+        missed = missedDue(c, this.today);
+        dates.push(missed || previous);
       }
       this.before(dk);
       dates.push(dk);
@@ -412,9 +404,9 @@ class Derivation {
         if ((r.until && date > r.until) || !this.withinHorizon(date)) break;
         dates.push(date);
       }
-      return dates;
+      return { dates, past: k > 0, missed };
     }
-    // Every listed date has passed (the series ended, or today is beyond the limit): the last one stays.
+    // Every listed date has passed (the series ended, or today is beyond the limit): the first missed or the last stays.
     let n = Math.min(k, RECURRING_LIMIT);
     if (r.until) {
       const u = partsOf(r.until);
@@ -423,10 +415,11 @@ class Derivation {
       while (monthsAfter(y, m, d, past * step) <= r.until) past++;
       n = Math.min(n, past);
     }
-    if (n === 0) return [];
+    if (n === 0) return { dates: [], past: false, missed: '' };
     const last = monthsAfter(y, m, d, (n - 1) * step);
     this.before(last);
-    return [last];
+    const missed = missedDue(c, this.today);
+    return { dates: [missed || last], past: true, missed };
   }
 
   /** Adds a derived deadline, with what is stored for it (lead times, snooze) and its lapse. */
@@ -454,35 +447,58 @@ class Derivation {
   }
 
   entry(): Entry {
-    let { ge, lt } = this;
-    // today + horizon >= x  <=>  today >= x - horizon (and the same for <).
-    if (this.horizonGe) ge = later(ge, addDays(this.horizonGe, -RECURRING_HORIZON_DAYS));
-    if (this.horizonLt !== NO_END) {
-      const bound = addDays(this.horizonLt, -RECURRING_HORIZON_DAYS);
-      if (bound < lt) lt = bound;
-    }
+    // Only the horizon compares `today` with `>=` and `<`: today + horizon >= x  <=>  today >= x - horizon.
+    const ge = this.horizonGe ? addDays(this.horizonGe, -RECURRING_HORIZON_DAYS) : '';
+    const lt = this.horizonLt !== NO_END ? addDays(this.horizonLt, -RECURRING_HORIZON_DAYS) : NO_END;
     return { src: this.src, reads: this.reads, gt: this.gt, ge, lt, le: this.le, deadlines: this.deadlines };
   }
 }
+
+/** Why every date of a condition is closed, by its status; '' while it is to be met. */
+function conditionClosure(c: Condition): string {
+  if (!isConditionOpen(c.status)) return c.status === 'met' ? 'Met' : c.status === 'waived' ? 'Waived' : 'Superseded';
+  // Not overdue (conditionRules.isOverdue): a breach has its own status, and reminding of the date changes nothing.
+  return c.status === 'breached' ? 'Breached' : '';
+}
+
+/** The dates of a condition shown on a day: when `past`, the first has passed; `missed` is `missedDue` ('' when none). */
+interface ShownDates {
+  readonly dates: readonly string[];
+  readonly past: boolean;
+  readonly missed: string;
+}
+
+/** Why a date of a recurring condition was never this board's to miss (conditionRules.missedDue). */
+const BEFORE_RECORDED = 'Due before the condition was recorded';
+/** Why a date of a recurring condition is answered: an update was recorded for it (conditionRules.missedDue). */
+const ANSWERED = 'Update recorded';
 
 function deriveCondition(c: Condition, x: Derivation): void {
   if (c.archivedAt) return;
   const decision = x.decision(c.decisionId);
   if (!decision || decision.archivedAt) return;
   const contract = x.firstContract(decision.contractIds);
-  const closed = isConditionOpen(c.status)
-    ? ''
-    : c.status === 'met'
-      ? 'Met'
-      : c.status === 'waived'
-        ? 'Waived'
-        : 'Superseded';
-  const dates = c.recurrence ? x.recurringDates(c.recurrence) : c.due ? [c.due] : [];
+  const closed = conditionClosure(c);
+  const shown: ShownDates = c.recurrence
+    ? x.recurringDates(c, c.recurrence)
+    : { dates: c.due ? [c.due] : [], past: false, missed: '' };
   const owner = x.owner(c.owner);
   const source = { kind: 'condition' as const, id: c.id };
-  for (let i = 0; i < dates.length; i++) {
-    const due = dates[i]!;
-    const next = dates[i + 1];
+  const recorded = c.createdAt.slice(0, 10);
+  // The dates ascend, and updates answer them in order: once one is owed, every later one is.
+  let owed = false;
+  for (let i = 0; i < shown.dates.length; i++) {
+    const due = shown.dates[i]!;
+    let closedReason = closed;
+    if (!closedReason && c.recurrence) {
+      if (due <= recorded) closedReason = BEFORE_RECORDED;
+      else if (owed || due === shown.missed) owed = true;
+      // Past with nothing missed (`missedDue` said so): answered.
+      else if (i === 0 && shown.past) closedReason = ANSWERED;
+      // A coming date: answered ahead when, counting the updates so far, nothing up to it would be missed.
+      else if (missedDue(c, addDays(due, 1)) === '') closedReason = ANSWERED;
+      else owed = true;
+    }
     x.derived({
       key: `cnd:${c.id}:${due}`,
       kind: 'condition',
@@ -494,7 +510,7 @@ function deriveCondition(c: Condition, x: Derivation): void {
       detail: c.wording,
       contract,
       since: c.updatedAt,
-      closedReason: closed || (next !== undefined && x.reached(next) ? 'The next date has come' : ''),
+      closedReason,
     });
   }
 }
@@ -525,7 +541,7 @@ function deriveContract(k: Contract, x: Derivation): void {
     kind: 'contract-end',
     title: `Term ends: ${k.title}`,
     due: k.termEnd,
-    detail: `The term of ${k.reference} (${k.title}) ends on ${k.termEnd}.`,
+    detail: `The term of ${k.reference} (${k.title}) ends on ${longDate(k.termEnd)}.`,
     closedReason: ended,
   });
   for (const o of k.extensionOptions) {
@@ -540,7 +556,7 @@ function deriveContract(k: Contract, x: Derivation): void {
       kind: 'option-notice',
       title: `Notice to extend by ${o.months} months: ${k.title}`,
       due: o.noticeBy,
-      detail: `Notice to exercise the ${o.months}-month extension option of ${k.reference} must be given by ${o.noticeBy}.`,
+      detail: `Notice to exercise the ${o.months}-month extension option of ${k.reference} must be given by ${longDate(o.noticeBy)}.`,
       closedReason: ended || (o.exercised ? 'Option exercised' : ''),
     });
   }
@@ -555,9 +571,9 @@ function deriveContract(k: Contract, x: Derivation): void {
       since,
       key: `ctr:${k.id}:brk:${b.id}:notice`,
       kind: 'break-notice',
-      title: `Last day to give notice for the break on ${b.earliest}: ${k.title}`,
+      title: `Last day to give notice for the break on ${longDate(b.earliest)}: ${k.title}`,
       due,
-      detail: `To end ${k.reference} at its break on ${b.earliest}, ${b.noticeDays} days' notice must be given by ${due}.${b.note ? ` ${b.note}.` : ''}`,
+      detail: `To end ${k.reference} at its break on ${longDate(b.earliest)}, ${b.noticeDays} days' notice must be given by ${longDate(due)}.${b.note ? ` ${b.note}.` : ''}`,
       closedReason: ended,
     });
   }
@@ -573,7 +589,7 @@ function deriveContract(k: Contract, x: Derivation): void {
       kind: 'milestone',
       title: `${m.title}: ${k.title}`,
       due: m.due,
-      detail: `Re-tender milestone of ${k.reference}: ${m.title}, due ${m.due}.`,
+      detail: `Re-tender milestone of ${k.reference}: ${m.title}, due ${longDate(m.due)}.`,
       closedReason: ended || (m.done ? 'Done' : ''),
     });
   }
@@ -589,7 +605,7 @@ function deriveContract(k: Contract, x: Derivation): void {
       kind: 'max-extent',
       title: `Latest possible end, with every extension: ${k.title}`,
       due: k.maxExtentDate,
-      detail: `${k.reference} cannot run beyond ${k.maxExtentDate}, whatever extensions are exercised.`,
+      detail: `${k.reference} cannot run beyond ${longDate(k.maxExtentDate)}, whatever extensions are exercised.`,
       closedReason: ended,
     });
   }
@@ -599,15 +615,16 @@ function deriveMeeting(m: Meeting, x: Derivation): void {
   if (m.archivedAt) return;
   const rules = x.meetingRules();
   const due = addWorkingDays(m.date, -rules.workingDays, rules.holidays);
+  const date = longDate(m.date);
   x.derived({
     key: `mtg:${m.id}:papers`,
     kind: 'papers-due',
-    title: `Papers due for the ${m.title} of ${m.date}`,
+    title: `Papers due for the ${m.title} of ${date}`,
     due,
     owner: NO_OWNER,
     source: { kind: 'meeting', id: m.id },
-    reference: `${m.title}, ${m.date}`,
-    detail: `Papers for the ${m.title} on ${m.date} are due ${rules.workingDays} working days before, on ${due}.`,
+    reference: `${m.title}, ${date}`,
+    detail: `Papers for the ${m.title} on ${date} are due ${rules.workingDays} working days before, on ${longDate(due)}.`,
     contract: null,
     since: m.updatedAt,
     closedReason:
@@ -631,7 +648,7 @@ function deriveDecision(d: Decision, x: Derivation): void {
     owner: NO_OWNER,
     source: { kind: 'decision', id: d.id },
     reference: d.reference,
-    detail: `The call-in period of ${d.reference} (${d.title}) ends on ${d.callInEnds}.`,
+    detail: `The call-in period of ${d.reference} (${d.title}) ends on ${longDate(d.callInEnds)}.`,
     contract: x.firstContract(d.contractIds),
     since: d.updatedAt,
     closedReason: '',
@@ -770,10 +787,13 @@ function finish<T>(steps: Generator<void, T, void>): T {
 
 /**
  * Every deadline of the state on `today`, open and closed, in no particular
- * order. A recurring condition gives one deadline per date: each date is
- * closed once the next one has come (only the latest past date can be
- * overdue), and dates before that are left out. The array is the caller's;
- * the deadline objects are shared with later calls (they are immutable).
+ * order. A recurring condition gives one deadline per date shown: one past
+ * date (the first missed, else the latest) and the next ones. Whether a date
+ * is owed, answered by an update or due before the condition was recorded is
+ * the Conditions list's rule (conditionRules `missedDue`), so the register is
+ * overdue exactly when `isOverdue` says so, on the date the list shows. The
+ * array is the caller's; the deadline objects are shared with later calls
+ * (they are immutable).
  */
 export function deriveDeadlines(state: State, today: string): Deadline[] {
   return finish(deadlineDerivation(state, today));

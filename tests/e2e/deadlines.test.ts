@@ -87,12 +87,19 @@ describe('the Deadlines view, end to end', () => {
     await page.getByRole('heading', { level: 1, name: 'Deadlines' }).waitFor();
     const overdue = page.getByRole('region', { name: 'Overdue' });
     await overdue
-      .getByRole('button', { name: 'Report progress on the re-tender to the board every quarter' })
+      .getByRole('button', { name: 'Produce a data-export plan so another provider can take over' })
       .waitFor();
     const month = page.getByRole('region', { name: 'Next 30 days' });
     await month
       .getByRole('button', { name: 'Award a new contract before the extension ends on 24 June 2027' })
       .waitFor();
+    // The quarterly report's 24 March fell before the sample was loaded: not overdue; its next date is due soon.
+    await month.getByRole('button', { name: 'Report progress on the re-tender to the board every quarter' }).waitFor();
+    expect(
+      await overdue
+        .getByRole('button', { name: 'Report progress on the re-tender to the board every quarter' })
+        .count(),
+    ).toBe(0);
     expect(await month.getByRole('link', { name: 'Condition PCD 2026-117' }).count()).toBeGreaterThan(0);
     const counts = page.getByRole('list', { name: 'Open deadlines' });
     expect(await counts.textContent()).toMatch(/[1-9]\d* overdue/);

@@ -2,9 +2,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bandOf, chaseMessage, deriveDeadlines, type Deadline } from '../../shared/deadlines.ts';
-import { addMonths } from '../../shared/calendarDates.ts';
+import { addDays, addMonths, longDate } from '../../shared/calendarDates.ts';
+import { isOverdue, isPending, missedDue } from '../../shared/conditionRules.ts';
 import { remindersDue } from '../../shared/reminders.ts';
-import { applyChanges } from '../../shared/schema/state.ts';
+import type { Condition } from '../../shared/schema/conditions.ts';
+import { applyChanges, type State } from '../../shared/schema/state.ts';
 import { dateInZone, instantOfLocal } from '../../shared/time.ts';
 import { addWorkingDays } from '../../shared/workingDays.ts';
 import { sampleState } from './sampleState.ts';
@@ -108,15 +110,38 @@ describe('the sample case, on 25 May 2027 at 09:00 in London', () => {
     const meeting = state.meetings.get(next.source.id)!;
     expect(next.due).toBe(addWorkingDays(meeting.date, -5, { region: 'england-and-wales', extra: [], removed: [] }));
     expect(byTitle(deadlines, 'Call-in period ends').map((d) => d.status)).toEqual(['closed', 'closed']);
+    // Dates in words people read, ISO dates only in keys.
+    expect(next.title).toBe(`Papers due for the ${meeting.title} of ${longDate(meeting.date)}`);
+    expect(next.reference).toBe(`${meeting.title}, ${longDate(meeting.date)}`);
+    expect(next.detail).toBe(
+      `Papers for the ${meeting.title} on ${longDate(meeting.date)} are due 5 working days before, on ${longDate(next.due)}.`,
+    );
+    expect(next.key).toBe(`mtg:${meeting.id}:papers`);
+    expect(deadlines.find((d) => d.key.includes(':brk:') && d.source.id === pilot.id)?.title).toBe(
+      'Last day to give notice for the break on 24 December 2026: Misconduct analytics pilot',
+    );
   });
 
-  it('shows the quarterly report condition’s next dates, the latest past one still open', () => {
+  it('writes no ISO date in a title, reference or detail, and keys every deadline as before', () => {
+    const iso = /\d{4}-\d{2}-\d{2}/;
+    const derived = deadlines.filter((d) => d.derived);
+    expect(derived.length).toBeGreaterThan(10);
+    for (const d of derived) {
+      expect([d.title, d.reference, d.detail].join(' | ')).not.toMatch(iso);
+      // The keys the reminder ledger refers to: ids and ISO dates, unchanged.
+      expect(d.key).toMatch(
+        /^(cnd:cnd_[0-9a-f]+:\d{4}-\d{2}-\d{2}|ctr:ctr_[0-9a-f]+:(end|maxextent|opt:[^:]+:notice|brk:[^:]+:notice|mst:[^:]+)|mtg:mtg_[0-9a-f]+:papers|dec:dec_[0-9a-f]+:callin)$/,
+      );
+      if (d.kind === 'condition') expect(d.key).toBe(`cnd:${d.source.id}:${d.due}`);
+    }
+  });
+
+  it('shows the quarterly report condition’s next dates; the past one, due before it was recorded, is not owed', () => {
     const quarterly = byTitle(deadlines, 'every quarter').sort((a, b) => a.due.localeCompare(b.due));
-    expect(quarterly.map((d) => [d.due, d.status])).toEqual([
-      ['2027-03-24', 'open'],
-      ['2027-06-24', 'open'],
+    expect(quarterly.map((d) => [d.due, d.status, d.closedReason])).toEqual([
+      ['2027-03-24', 'closed', 'Due before the condition was recorded'],
+      ['2027-06-24', 'open', ''],
     ]);
-    expect(bandOf(quarterly[0]!, today)).toBe('overdue');
     expect(bandOf(quarterly[1]!, today)).toBe('month');
   });
 
@@ -175,5 +200,147 @@ describe('the sample case, on 25 May 2027 at 09:00 in London', () => {
     expect(mail.mailto.startsWith('mailto:commercial@force.example?subject=PCD%202026-117%3A%20Award')).toBe(true);
     expect(mail.mailto).toContain('%0D%0A');
     expect(mail.text).toContain('To: commercial@force.example\nSubject: PCD 2026-117');
+  });
+});
+
+/**
+ * What the Conditions list says of one date of a condition on `today` (shared/conditionRules.ts):
+ * owed and late, answered by an update, or neither. One update answers one date, in order, so a
+ * date is answered when nothing up to it is missed as of the day after it; dates before the
+ * condition was recorded are not missed.
+ */
+function ruleFor(c: Condition, due: string, today: string): 'overdue' | 'answered' | 'neither' {
+  if (!c.recurrence) return isOverdue(c, today) ? 'overdue' : 'neither';
+  if (missedDue(c, addDays(due, 1)) !== '') return isOverdue(c, today) && due < today ? 'overdue' : 'neither';
+  return isPending(c.status) && due > c.createdAt.slice(0, 10) ? 'answered' : 'neither';
+}
+
+/** What the register says of the same date. */
+function registerSays(d: Deadline, today: string): 'overdue' | 'answered' | 'neither' {
+  if (bandOf(d, today) === 'overdue') return 'overdue';
+  return d.closedReason === 'Update recorded' ? 'answered' : 'neither';
+}
+
+/** The register and the rules, date by date, for one condition; and the date the Conditions list shows as late. */
+function expectAgreement(state: State, conditionId: string, today: string): Deadline[] {
+  const c = state.conditions.get(conditionId)!;
+  const mine = deriveDeadlines(state, today).filter((d) => d.source.id === conditionId);
+  for (const d of mine) expect([d.due, registerSays(d, today)]).toEqual([d.due, ruleFor(c, d.due, today)]);
+  const late = mine.filter((d) => bandOf(d, today) === 'overdue').map((d) => d.due);
+  expect(late).toEqual(isOverdue(c, today) ? [c.recurrence ? missedDue(c, today) : c.due] : []);
+  return mine;
+}
+
+describe('the register and the Conditions list, one rule (conditionRules)', () => {
+  const loadedAt = '2026-11-27T09:00:00.000Z';
+  const sample = sampleState(loadedAt);
+  const quarterly = sample.conditions.values().find((c) => c.recurrence !== null)!;
+
+  /** The quarterly condition with `n` updates recorded after it (a status change or a note each). */
+  function withUpdates(state: State, n: number, at = '2027-01-02T10:00:00.000Z'): State {
+    const c = state.conditions.get(quarterly.id)!;
+    const history = [
+      ...c.history,
+      ...Array.from({ length: n }, (_, i) => ({
+        status: 'open' as const,
+        at: new Date(Date.parse(at) + i * 60_000).toISOString(),
+        by: 'Secretariat',
+        note: 'Quarterly report received',
+        evidencePaperId: null,
+      })),
+    ];
+    return applyChanges(state, [{ target: 'conditions', id: c.id, after: { ...c, history, updatedAt: at } }]);
+  }
+
+  it('does not count the sample’s 24 September 2026 report as late when the board is loaded on 27 November 2026', () => {
+    const today = '2026-11-27';
+    expect(isOverdue(quarterly, today)).toBe(false);
+    const mine = expectAgreement(sample, quarterly.id, today);
+    expect(mine[0]).toMatchObject({
+      due: '2026-09-24',
+      status: 'closed',
+      closedReason: 'Due before the condition was recorded',
+    });
+    expect(mine.slice(1).map((d) => [d.due, d.status])).toEqual([
+      ['2026-12-24', 'open'],
+      ['2027-03-24', 'open'],
+      ['2027-06-24', 'open'],
+    ]);
+  });
+
+  it('makes a missed date late until an update answers it, then the next missed one', () => {
+    // 24 December 2026 and 24 March 2027 pass with no report: the first is what is late (as the list shows it).
+    let state = sample;
+    let mine = expectAgreement(state, quarterly.id, '2027-04-01');
+    expect(mine.filter((d) => d.status === 'open').map((d) => [d.due, bandOf(d, '2027-04-01')])).toEqual([
+      ['2026-12-24', 'overdue'],
+      ['2027-06-24', 'quarter'],
+    ]);
+    // One report answers 24 December; 24 March is still owed.
+    state = withUpdates(state, 1);
+    mine = expectAgreement(state, quarterly.id, '2027-04-01');
+    expect(mine.find((d) => bandOf(d, '2027-04-01') === 'overdue')?.due).toBe('2027-03-24');
+    // A second answers 24 March: nothing late; the latest past date shows as answered.
+    state = withUpdates(state, 1, '2027-04-02T10:00:00.000Z');
+    mine = expectAgreement(state, quarterly.id, '2027-04-03');
+    expect(mine.map((d) => [d.due, d.closedReason])).toEqual([
+      ['2027-03-24', 'Update recorded'],
+      ['2027-06-24', ''],
+    ]);
+    // A third, early, answers 24 June before it comes: no reminders for a report already in.
+    state = withUpdates(state, 1, '2027-05-01T10:00:00.000Z');
+    mine = expectAgreement(state, quarterly.id, '2027-05-02');
+    expect(mine.map((d) => [d.due, d.status, d.closedReason])).toEqual([
+      ['2027-03-24', 'closed', 'Update recorded'],
+      ['2027-06-24', 'closed', 'Update recorded'],
+    ]);
+  });
+
+  it('agrees for any recurrence, recording date, updates, status and day', () => {
+    const oneOff = sample.conditions.values().find((c) => c.recurrence === null && c.due !== '')!;
+    fc.assert(
+      fc.property(
+        fc.record({
+          recurring: fc.boolean(),
+          every: fc.constantFrom('monthly', 'quarterly', 'annually' as const),
+          from: fc.integer({ min: -900, max: 400 }),
+          until: fc.option(fc.integer({ min: 0, max: 1500 }), { nil: null }),
+          recordedDays: fc.integer({ min: -800, max: 300 }),
+          updates: fc.array(fc.integer({ min: 0, max: 900 }), { maxLength: 8 }),
+          status: fc.constantFrom('open', 'open', 'open', 'partially_met', 'breached', 'met' as const),
+          todayDays: fc.integer({ min: -300, max: 900 }),
+        }),
+        (p) => {
+          const base = p.recurring ? quarterly : oneOff;
+          const createdAt = `${addDays('2026-06-01', p.recordedDays)}T10:00:00.000Z`;
+          const from = addDays('2026-01-31', p.from);
+          const condition: Condition = {
+            ...base,
+            createdAt,
+            updatedAt: createdAt,
+            due: p.recurring ? '' : addDays('2026-06-01', p.from),
+            recurrence: p.recurring
+              ? { every: p.every, from, until: p.until === null ? '' : addDays(from, p.until) }
+              : null,
+            status: p.status,
+            history: [
+              { status: 'open', at: createdAt, by: 'Secretariat', note: 'Recorded', evidencePaperId: null },
+              ...p.updates
+                .sort((a, b) => a - b)
+                .map((h) => ({
+                  status: 'open' as const,
+                  at: new Date(Date.parse(createdAt) + (h + 1) * 86_400_000).toISOString(),
+                  by: 'Secretariat',
+                  note: 'Update',
+                  evidencePaperId: null,
+                })),
+            ],
+          };
+          const state = applyChanges(sample, [{ target: 'conditions', id: base.id, after: condition }]);
+          expectAgreement(state, base.id, addDays('2026-06-01', p.todayDays));
+        },
+      ),
+      { numRuns: 400 },
+    );
   });
 });

@@ -21,7 +21,7 @@ import { upcomingOccurrences, type OccurrenceKind } from '../../../shared/remind
 import { AppFailure } from '../../../shared/result.ts';
 import type { Deadline as StoredDeadline, LedgerEntry } from '../../../shared/schema/deadlines.ts';
 import type { State } from '../../../shared/schema/state.ts';
-import { addDays } from '../../../shared/calendarDates.ts';
+import { addDays, longDate } from '../../../shared/calendarDates.ts';
 import { dateInZone, instantOfLocal } from '../../../shared/time.ts';
 import { mustGet, newId, save, type ServiceContext } from './context.ts';
 
@@ -33,13 +33,8 @@ export interface StartAtLoginControl {
 
 type Filter = ParsedInputOf<'deadlines:ics'>;
 
-const dueFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-
-/** `YYYY-MM-DD` as "24 June 2027". */
-export function longDate(date: string): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return dueFormat.format(new Date(Date.UTC(y, m - 1, d)));
-}
+/** `YYYY-MM-DD` as "24 June 2027": the one in shared/calendarDates.ts, still exported here for the scheduler. */
+export { longDate };
 
 function todayOf(ctx: ServiceContext, state: State): string {
   return dateInZone(ctx.clock(), state.settings.timeZone);
