@@ -66,6 +66,44 @@ export class RecordMap<T> implements Iterable<T> {
     return new RecordMap<T>(buckets, this.size + (old.has(id) ? 0 : 1));
   }
 
+  /**
+   * A new map with every change made in order (a record to set, or null to
+   * delete); this map is unchanged. Each bucket touched is copied once, so a
+   * change of hundreds of records costs about one copy of the map, not one
+   * per record.
+   */
+  withChanges(changes: ReadonlyArray<readonly [id: string, record: T | null]>): RecordMap<T> {
+    if (changes.length === 1) {
+      const [id, record] = changes[0]!;
+      return record === null ? this.delete(id) : this.set(id, record);
+    }
+    let buckets: Array<ReadonlyMap<string, T>> | null = null;
+    const copied = new Set<number>();
+    let size = this.size;
+    for (const [id, record] of changes) {
+      const index = bucketOf(id);
+      buckets ??= this.buckets.slice();
+      let bucket = buckets[index]! as Map<string, T>;
+      if (!copied.has(index)) {
+        if (record === null && !bucket.has(id)) continue;
+        bucket = new Map(bucket);
+        buckets[index] = bucket;
+        copied.add(index);
+      }
+      const had = bucket.has(id);
+      if (record === null) {
+        if (had) {
+          bucket.delete(id);
+          size--;
+        }
+      } else {
+        bucket.set(id, record);
+        if (!had) size++;
+      }
+    }
+    return buckets === null || copied.size === 0 ? this : new RecordMap<T>(buckets, size);
+  }
+
   /** A new map without `id`; this map is unchanged. */
   delete(id: string): RecordMap<T> {
     const index = bucketOf(id);

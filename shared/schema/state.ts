@@ -87,19 +87,27 @@ export function currentOf(state: State, change: Pick<RecordChange, 'target' | 'i
 
 /** Applies changes, in order, to make a new state. `state` itself is unchanged. */
 export function applyChanges(state: State, changes: readonly RecordChange[]): State {
-  let next: State = state;
+  if (changes.length === 0) return state;
+  // Grouped by collection (order kept within each), so each collection's buckets are copied once per change.
+  let settings = state.settings;
+  const byTarget = new Map<Exclude<RecordChange['target'], 'settings'>, Array<[string, StoredRecord | null]>>();
   for (const change of changes) {
     if (change.target === 'settings') {
-      next = { ...next, settings: change.after };
+      settings = change.after;
       continue;
     }
-    const map = next[change.target] as RecordMap<StoredRecord>;
-    next = {
-      ...next,
-      [change.target]: change.after === null ? map.delete(change.id) : map.set(change.id, change.after),
-    };
+    let list = byTarget.get(change.target);
+    if (list === undefined) {
+      list = [];
+      byTarget.set(change.target, list);
+    }
+    list.push([change.id, change.after as StoredRecord | null]);
   }
-  return next;
+  const next: Record<string, unknown> = { ...state, settings };
+  for (const [target, list] of byTarget) {
+    next[target] = (state[target] as RecordMap<StoredRecord>).withChanges(list);
+  }
+  return next as unknown as State;
 }
 
 /** Turns zod issues into field issues, the field named by its dotted path. */

@@ -89,9 +89,13 @@ export const SLICE_MS = 10;
 /**
  * At most this many ledger entries per change: the store validates each
  * entry of a change in one go, so a look that finds thousands (a first start
- * after a long absence, a large import) records them in several changes.
+ * after a long absence, a large import) records them in several changes. Not
+ * fewer: applying a change copies each bucket of the ledger it touches once
+ * (RecordMap.withChanges), about the whole ledger for a large change, so the
+ * number of changes is what costs. Measured on the ten-year body at its
+ * "now" (71,000 occurrences to record): 50 per change took 39 s, 1,000 took 6 s.
  */
-export const LEDGER_BATCH = 50;
+export const LEDGER_BATCH = 1000;
 
 /** Runs a stepwise computation to its end, letting the event loop run every SLICE_MS. */
 async function inSlices<T>(steps: Generator<void, T, void>): Promise<T> {

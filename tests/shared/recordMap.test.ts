@@ -1,0 +1,51 @@
+// The immutable record map: a change copies only what it touches, and earlier versions stay intact.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { RecordMap } from '../../shared/recordMap.ts';
+
+interface Rec {
+  readonly id: string;
+  readonly v: number;
+}
+
+const id = fc.integer({ min: 0, max: 300 }).map((n) => `rec_${n}`);
+const change = fc.tuple(id, fc.option(fc.integer(), { nil: null }));
+
+function contents(map: RecordMap<Rec>): Array<[string, number]> {
+  return map
+    .values()
+    .map((r): [string, number] => [r.id, r.v])
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+describe('RecordMap.withChanges', () => {
+  it('equals the same changes made one at a time, in order, and leaves the map it came from unchanged', () => {
+    fc.assert(
+      fc.property(fc.array(change, { maxLength: 60 }), fc.array(change, { maxLength: 400 }), (start, changes) => {
+        let base = RecordMap.empty<Rec>();
+        for (const [key, v] of start) base = v === null ? base.delete(key) : base.set(key, { id: key, v });
+        const before = contents(base);
+        let oneByOne = base;
+        for (const [key, v] of changes)
+          oneByOne = v === null ? oneByOne.delete(key) : oneByOne.set(key, { id: key, v });
+        const batched = base.withChanges(changes.map(([key, v]) => [key, v === null ? null : { id: key, v }]));
+        expect(contents(batched)).toEqual(contents(oneByOne));
+        expect(batched.size).toBe(oneByOne.size);
+        expect(batched.size).toBe(contents(batched).length);
+        expect(contents(base)).toEqual(before);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('answers the same map when nothing changes (deleting what is not there)', () => {
+    const map = RecordMap.empty<Rec>().set('a', { id: 'a', v: 1 });
+    expect(map.withChanges([])).toBe(map);
+    expect(
+      map.withChanges([
+        ['b', null],
+        ['c', null],
+      ]),
+    ).toBe(map);
+  });
+});
