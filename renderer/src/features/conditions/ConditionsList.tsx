@@ -8,13 +8,13 @@ import type { ReactNode } from 'react';
 import { CONDITION_STATUS_LABELS, CONDITION_STATUSES } from '../../../../shared/schema/conditions.ts';
 import type { ConditionRow } from '../../../../shared/views.ts';
 import { invoke } from '../../api.ts';
-import { goTo, linkTo, queryChoice, queryOptional, replaceAddress, type QueryValues } from '../../app/location.ts';
+import { linkTo, queryChoice, queryOptional } from '../../app/location.ts';
+import { choicesOf, filteredList, ListFilters, searchFilter, sortFilter } from '../../components/ListFilters.tsx';
 import { LoadProblem } from '../../components/LoadProblem.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { VirtualTable, type Column } from '../../components/VirtualTable.tsx';
 import { formatCalendarDate } from '../../format.ts';
 import { usePagedRows } from '../../pagedRows.ts';
-import { SearchBox } from '../search/SearchBox.tsx';
 import { ConditionStatusTag } from './conditionWords.tsx';
 
 const DUE = ['all', 'overdue', 'next30', 'next90'] as const;
@@ -102,25 +102,40 @@ export function ConditionsList({ query }: { readonly query: URLSearchParams }): 
     (page, pageSize) => invoke('conditions:list', { ...filters, owner: filters.owner || undefined, page, pageSize }),
     500,
   );
-  const filtered =
-    filters.search !== '' ||
-    filters.status !== undefined ||
-    filters.open !== undefined ||
-    filters.owner !== '' ||
-    filters.due !== 'all';
-
-  function hrefWith(values: QueryValues): string {
-    return linkTo(['conditions'], {
-      search: filters.search,
-      status: filters.status,
-      state: filters.open === undefined ? undefined : filters.open ? 'open' : 'closed',
-      owner: filters.owner,
-      due: filters.due === 'all' ? undefined : filters.due,
-      sort: filters.sort === 'due' ? undefined : filters.sort,
-      ...values,
-    });
-  }
-  const choose = (values: QueryValues): void => goTo(hrefWith(values));
+  const list = filteredList('conditions', [
+    searchFilter(filters.search, 'Wording, owner or decision reference'),
+    {
+      kind: 'choice',
+      key: 'due',
+      label: 'Due',
+      value: filters.due,
+      fallback: 'all',
+      choices: choicesOf(DUE, DUE_LABELS),
+    },
+    {
+      kind: 'choice',
+      key: 'status',
+      label: 'Status',
+      value: filters.status ?? (filters.open === undefined ? '' : filters.open ? ':open' : ':closed'),
+      // Beside each status, two groups of them: still open, and closed (kept in the address as `state`).
+      address: (value) => ({
+        status: value.startsWith(':') ? undefined : value,
+        state: value === ':open' ? 'open' : value === ':closed' ? 'closed' : undefined,
+      }),
+      choices: [
+        { value: '', label: 'Any status' },
+        { value: ':open', label: 'Still needing action' },
+        { value: ':closed', label: 'Closed (met, waived or superseded)' },
+        ...choicesOf(CONDITION_STATUSES, CONDITION_STATUS_LABELS),
+      ],
+    },
+    { kind: 'words', key: 'owner', label: 'Owner', placeholder: 'e.g. commercial director', value: filters.owner },
+    sortFilter(filters.sort, 'due', [
+      { value: 'due', label: 'Due date, soonest first' },
+      { value: 'decision', label: 'Decision reference' },
+      { value: 'owner', label: 'Owner' },
+    ]),
+  ]);
 
   return (
     <>
@@ -129,80 +144,13 @@ export function ConditionsList({ query }: { readonly query: URLSearchParams }): 
         Every condition the board has attached to its decisions, tracked to its end. Add conditions on a draft
         decision’s page; change a condition’s status on its own page.
       </p>
-      <form className="filters" role="search" aria-label="Filter conditions" onSubmit={(e) => e.preventDefault()}>
-        <SearchBox
-          id="conditions-search"
-          label="Search"
-          placeholder="Wording, owner or decision reference"
-          value={filters.search}
-          onSearch={(search) => replaceAddress(hrefWith({ search }))}
-        />
-        <div className="filter">
-          <label htmlFor="conditions-due">Due</label>
-          <select
-            id="conditions-due"
-            className="input"
-            value={filters.due}
-            onChange={(e) => choose({ due: e.target.value === 'all' ? undefined : e.target.value })}
-          >
-            {DUE.map((d) => (
-              <option key={d} value={d}>
-                {DUE_LABELS[d]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="filter">
-          <label htmlFor="conditions-status">Status</label>
-          <select
-            id="conditions-status"
-            className="input"
-            value={filters.status ?? (filters.open === undefined ? '' : filters.open ? ':open' : ':closed')}
-            onChange={(e) => {
-              const value = e.target.value;
-              choose({
-                status: value.startsWith(':') ? undefined : value,
-                state: value === ':open' ? 'open' : value === ':closed' ? 'closed' : undefined,
-              });
-            }}
-          >
-            <option value="">Any status</option>
-            <option value=":open">Still needing action</option>
-            <option value=":closed">Closed (met, waived or superseded)</option>
-            {CONDITION_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {CONDITION_STATUS_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <SearchBox
-          id="conditions-owner"
-          label="Owner"
-          placeholder="e.g. commercial director"
-          value={filters.owner}
-          onSearch={(owner) => replaceAddress(hrefWith({ owner }))}
-        />
-        <div className="filter">
-          <label htmlFor="conditions-sort">Sort by</label>
-          <select
-            id="conditions-sort"
-            className="input"
-            value={filters.sort}
-            onChange={(e) => choose({ sort: e.target.value === 'due' ? undefined : e.target.value })}
-          >
-            <option value="due">Due date, soonest first</option>
-            <option value="decision">Decision reference</option>
-            <option value="owner">Owner</option>
-          </select>
-        </div>
-      </form>
+      <ListFilters list={list} />
 
       {rows.status === 'loading' && <p className="muted">Loading conditions…</p>}
       {rows.status === 'error' && rows.error !== undefined && (
         <LoadProblem what="The conditions list" error={rows.error} />
       )}
-      {rows.status === 'ok' && rows.total === 0 && !filtered && (
+      {rows.status === 'ok' && rows.total === 0 && !list.narrowed && (
         <div className="empty-state empty-state-large">
           <h2 className="empty-state-title">No conditions yet</h2>
           <p>
@@ -216,7 +164,7 @@ export function ConditionsList({ query }: { readonly query: URLSearchParams }): 
           </div>
         </div>
       )}
-      {rows.status === 'ok' && rows.total === 0 && filtered && (
+      {rows.status === 'ok' && rows.total === 0 && list.narrowed && (
         <div className="empty-state">
           <p>
             {filters.due === 'overdue' && filters.status === undefined && filters.search === '' && filters.owner === ''
@@ -230,7 +178,7 @@ export function ConditionsList({ query }: { readonly query: URLSearchParams }): 
         <>
           <p className="list-count" role="status">
             {rows.total === 1 ? 'One condition' : `${count.format(rows.total)} conditions`}
-            {filtered ? (rows.total === 1 ? ' matches these filters.' : ' match these filters.') : '.'}
+            {list.narrowed ? (rows.total === 1 ? ' matches these filters.' : ' match these filters.') : '.'}
           </p>
           <VirtualTable
             caption={`Conditions, sorted by ${filters.sort === 'due' ? 'due date' : filters.sort}`}

@@ -17,6 +17,7 @@ import type { ContractDetail } from '../../../../shared/views.ts';
 import { goTo, linkTo } from '../../app/location.ts';
 import { useChange } from '../../changes.ts';
 import { CheckboxField, ErrorSummary, Field, InputField, useFocusFirstInvalid } from '../../components/Field.tsx';
+import { RepeatableRows } from '../../components/RepeatableRows.tsx';
 import { fieldErrorsOf } from '../../fieldErrors.ts';
 import { formatGbp } from '../../money.ts';
 import { CONTRACT_STATUS_LABELS, type ContractStatus } from './contractWords.tsx';
@@ -412,238 +413,156 @@ export function ContractForm({ detail }: ContractFormProps): ReactNode {
         </div>
       </fieldset>
 
-      <fieldset className="fieldset">
-        <legend className="fieldset-legend">Extension options</legend>
-        {draft.options.length === 0 && <p className="muted">None.</p>}
-        <ol className="row-list">
-          {draft.options.map((o, i) => {
-            const change = (patch: Partial<OptionRow>): void =>
-              set(
-                'options',
-                draft.options.map((r) => (r.key === o.key ? { ...r, ...patch } : r)),
-              );
-            return (
-              <li key={o.key} className="row-list-item row-list-item-wrap">
-                <InputField
-                  label={`Option ${i + 1}: months`}
-                  error={errors[`extensionOptions.${i}.months`]}
-                  className="row-list-field"
-                  inputMode="numeric"
-                  inputClassName="input input-short"
-                  value={o.months}
-                  onChange={(value) => change({ months: value })}
-                />
-                <InputField
-                  label={`Option ${i + 1}: notice by`}
-                  optional
-                  error={errors[`extensionOptions.${i}.noticeBy`]}
-                  className="row-list-field"
-                  type="date"
-                  inputClassName="input input-date"
-                  value={o.noticeBy}
-                  onChange={(value) => change({ noticeBy: value })}
-                />
-                <InputField
-                  label={`Option ${i + 1}: value`}
-                  optional
-                  error={errors[`extensionOptions.${i}.valueGbp`]}
-                  className="row-list-field"
-                  inputMode="numeric"
-                  value={o.value}
-                  onChange={(value) => change({ value: value })}
-                />
-                <CheckboxField
-                  label={`Option ${i + 1} exercised`}
-                  checked={o.exercised}
-                  onChange={(exercised) => change({ exercised })}
-                />
-                {o.exercised && decisions.length > 0 && (
-                  <Field label={`Option ${i + 1}: exercised by`} optional className="row-list-field">
-                    {(control) => (
-                      <select
-                        {...control}
-                        className="input"
-                        value={o.exercisedByDecisionId}
-                        onChange={(e) => change({ exercisedByDecisionId: e.target.value })}
-                      >
-                        <option value="">Not recorded</option>
-                        {decisions.map((d) => (
-                          <option key={d.id} value={d.id}>
-                            {d.reference}
-                          </option>
-                        ))}
-                      </select>
-                    )}
-                  </Field>
+      <RepeatableRows
+        legend="Extension options"
+        rows={draft.options}
+        onChange={(rows) => set('options', rows)}
+        newRow={() => ({
+          key: nextKey++,
+          id: '',
+          months: '12',
+          noticeBy: '',
+          value: '',
+          exercised: false,
+          exercisedByDecisionId: '',
+        })}
+        addLabel="Add an extension option"
+        rowName={(i) => `option ${i + 1}`}
+        errorPath="extensionOptions"
+        errors={errors}
+      >
+        {({ row: o, index: i, change, error }) => (
+          <>
+            <InputField
+              label={`Option ${i + 1}: months`}
+              error={error('months')}
+              className="row-list-field"
+              inputMode="numeric"
+              inputClassName="input input-short"
+              value={o.months}
+              onChange={(value) => change({ months: value })}
+            />
+            <InputField
+              label={`Option ${i + 1}: notice by`}
+              optional
+              error={error('noticeBy')}
+              className="row-list-field"
+              type="date"
+              inputClassName="input input-date"
+              value={o.noticeBy}
+              onChange={(value) => change({ noticeBy: value })}
+            />
+            <InputField
+              label={`Option ${i + 1}: value`}
+              optional
+              error={error('valueGbp')}
+              className="row-list-field"
+              inputMode="numeric"
+              value={o.value}
+              onChange={(value) => change({ value: value })}
+            />
+            <CheckboxField
+              label={`Option ${i + 1} exercised`}
+              checked={o.exercised}
+              onChange={(exercised) => change({ exercised })}
+            />
+            {o.exercised && decisions.length > 0 && (
+              <Field label={`Option ${i + 1}: exercised by`} optional className="row-list-field">
+                {(control) => (
+                  <select
+                    {...control}
+                    className="input"
+                    value={o.exercisedByDecisionId}
+                    onChange={(e) => change({ exercisedByDecisionId: e.target.value })}
+                  >
+                    <option value="">Not recorded</option>
+                    {decisions.map((d) => (
+                      <option key={d.id} value={d.id}>
+                        {d.reference}
+                      </option>
+                    ))}
+                  </select>
                 )}
-                <button
-                  type="button"
-                  className="button button-small button-quiet"
-                  onClick={() =>
-                    set(
-                      'options',
-                      draft.options.filter((r) => r.key !== o.key),
-                    )
-                  }
-                >
-                  Remove<span className="visually-hidden"> option {i + 1}</span>
-                </button>
-              </li>
-            );
-          })}
-        </ol>
-        <div className="button-row">
-          <button
-            type="button"
-            className="button button-small button-secondary"
-            onClick={() =>
-              set('options', [
-                ...draft.options,
-                {
-                  key: nextKey++,
-                  id: '',
-                  months: '12',
-                  noticeBy: '',
-                  value: '',
-                  exercised: false,
-                  exercisedByDecisionId: '',
-                },
-              ])
-            }
-          >
-            Add an extension option
-          </button>
-        </div>
-      </fieldset>
+              </Field>
+            )}
+          </>
+        )}
+      </RepeatableRows>
 
-      <fieldset className="fieldset">
-        <legend className="fieldset-legend">Break clauses</legend>
-        {draft.breaks.length === 0 && <p className="muted">None.</p>}
-        <ol className="row-list">
-          {draft.breaks.map((b, i) => {
-            const change = (patch: Partial<BreakRow>): void =>
-              set(
-                'breaks',
-                draft.breaks.map((r) => (r.key === b.key ? { ...r, ...patch } : r)),
-              );
-            return (
-              <li key={b.key} className="row-list-item row-list-item-wrap">
-                <InputField
-                  label={`Break ${i + 1}: earliest date`}
-                  error={errors[`breakClauses.${i}.earliest`]}
-                  className="row-list-field"
-                  type="date"
-                  inputClassName="input input-date"
-                  value={b.earliest}
-                  onChange={(value) => change({ earliest: value })}
-                />
-                <InputField
-                  label={`Break ${i + 1}: notice in days`}
-                  error={errors[`breakClauses.${i}.noticeDays`]}
-                  className="row-list-field"
-                  inputMode="numeric"
-                  inputClassName="input input-short"
-                  value={b.noticeDays}
-                  onChange={(value) => change({ noticeDays: value })}
-                />
-                <InputField
-                  label={`Break ${i + 1}: note`}
-                  optional
-                  error={errors[`breakClauses.${i}.note`]}
-                  className="row-list-field"
-                  value={b.note}
-                  onChange={(value) => change({ note: value })}
-                />
-                <button
-                  type="button"
-                  className="button button-small button-quiet"
-                  onClick={() =>
-                    set(
-                      'breaks',
-                      draft.breaks.filter((r) => r.key !== b.key),
-                    )
-                  }
-                >
-                  Remove<span className="visually-hidden"> break clause {i + 1}</span>
-                </button>
-              </li>
-            );
-          })}
-        </ol>
-        <div className="button-row">
-          <button
-            type="button"
-            className="button button-small button-secondary"
-            onClick={() =>
-              set('breaks', [...draft.breaks, { key: nextKey++, id: '', earliest: '', noticeDays: '90', note: '' }])
-            }
-          >
-            Add a break clause
-          </button>
-        </div>
-      </fieldset>
+      <RepeatableRows
+        legend="Break clauses"
+        rows={draft.breaks}
+        onChange={(rows) => set('breaks', rows)}
+        newRow={() => ({ key: nextKey++, id: '', earliest: '', noticeDays: '90', note: '' })}
+        addLabel="Add a break clause"
+        rowName={(i) => `break clause ${i + 1}`}
+        errorPath="breakClauses"
+        errors={errors}
+      >
+        {({ row: b, index: i, change, error }) => (
+          <>
+            <InputField
+              label={`Break ${i + 1}: earliest date`}
+              error={error('earliest')}
+              className="row-list-field"
+              type="date"
+              inputClassName="input input-date"
+              value={b.earliest}
+              onChange={(value) => change({ earliest: value })}
+            />
+            <InputField
+              label={`Break ${i + 1}: notice in days`}
+              error={error('noticeDays')}
+              className="row-list-field"
+              inputMode="numeric"
+              inputClassName="input input-short"
+              value={b.noticeDays}
+              onChange={(value) => change({ noticeDays: value })}
+            />
+            <InputField
+              label={`Break ${i + 1}: note`}
+              optional
+              error={error('note')}
+              className="row-list-field"
+              value={b.note}
+              onChange={(value) => change({ note: value })}
+            />
+          </>
+        )}
+      </RepeatableRows>
 
-      <fieldset className="fieldset">
-        <legend className="fieldset-legend">Re-tender milestones</legend>
-        {draft.milestones.length === 0 && <p className="muted">None.</p>}
-        <ol className="row-list">
-          {draft.milestones.map((m, i) => {
-            const change = (patch: Partial<MilestoneRow>): void =>
-              set(
-                'milestones',
-                draft.milestones.map((r) => (r.key === m.key ? { ...r, ...patch } : r)),
-              );
-            return (
-              <li key={m.key} className="row-list-item row-list-item-wrap">
-                <InputField
-                  label={`Milestone ${i + 1}`}
-                  error={errors[`milestones.${i}.title`]}
-                  className="row-list-field"
-                  value={m.title}
-                  onChange={(value) => change({ title: value })}
-                />
-                <InputField
-                  label={`Milestone ${i + 1}: due`}
-                  error={errors[`milestones.${i}.due`]}
-                  className="row-list-field"
-                  type="date"
-                  inputClassName="input input-date"
-                  value={m.due}
-                  onChange={(value) => change({ due: value })}
-                />
-                <CheckboxField
-                  label={`Milestone ${i + 1} done`}
-                  checked={m.done}
-                  onChange={(done) => change({ done })}
-                />
-                <button
-                  type="button"
-                  className="button button-small button-quiet"
-                  onClick={() =>
-                    set(
-                      'milestones',
-                      draft.milestones.filter((r) => r.key !== m.key),
-                    )
-                  }
-                >
-                  Remove<span className="visually-hidden"> milestone {i + 1}</span>
-                </button>
-              </li>
-            );
-          })}
-        </ol>
-        <div className="button-row">
-          <button
-            type="button"
-            className="button button-small button-secondary"
-            onClick={() =>
-              set('milestones', [...draft.milestones, { key: nextKey++, id: '', title: '', due: '', done: false }])
-            }
-          >
-            Add a milestone
-          </button>
-        </div>
-      </fieldset>
+      <RepeatableRows
+        legend="Re-tender milestones"
+        rows={draft.milestones}
+        onChange={(rows) => set('milestones', rows)}
+        newRow={() => ({ key: nextKey++, id: '', title: '', due: '', done: false })}
+        addLabel="Add a milestone"
+        rowName={(i) => `milestone ${i + 1}`}
+        errorPath="milestones"
+        errors={errors}
+      >
+        {({ row: m, index: i, change, error }) => (
+          <>
+            <InputField
+              label={`Milestone ${i + 1}`}
+              error={error('title')}
+              className="row-list-field"
+              value={m.title}
+              onChange={(value) => change({ title: value })}
+            />
+            <InputField
+              label={`Milestone ${i + 1}: due`}
+              error={error('due')}
+              className="row-list-field"
+              type="date"
+              inputClassName="input input-date"
+              value={m.due}
+              onChange={(value) => change({ due: value })}
+            />
+            <CheckboxField label={`Milestone ${i + 1} done`} checked={m.done} onChange={(done) => change({ done })} />
+          </>
+        )}
+      </RepeatableRows>
 
       <Field label="Notes" optional hint="Markdown." error={errors['notes']}>
         {(control) => (

@@ -6,26 +6,26 @@
 import type { ReactNode } from 'react';
 import { CONTRACT_STATUSES, ROUTE_LABELS, ROUTES } from '../../../../shared/schema/contracts.ts';
 import { useQuery } from '../../apiHooks.ts';
+import { linkTo, queryChoice, queryOptional, queryPage } from '../../app/location.ts';
 import {
-  goTo,
-  linkTo,
-  queryChoice,
-  queryOptional,
-  queryPage,
-  replaceAddress,
-  type QueryValues,
-} from '../../app/location.ts';
+  ARCHIVE_STATES,
+  archivedFilter,
+  choiceFilter,
+  choicesOf,
+  filteredList,
+  ListFilters,
+  searchFilter,
+  sortFilter,
+} from '../../components/ListFilters.tsx';
 import { LoadProblem } from '../../components/LoadProblem.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { Pager } from '../../components/Pager.tsx';
 import { formatCalendarDate } from '../../format.ts';
 import { formatGbp } from '../../money.ts';
-import { SearchBox } from '../search/SearchBox.tsx';
 import { CONTRACT_STATUS_LABELS, ContractStatusTag, RouteText } from './contractWords.tsx';
 
 const PAGE_SIZE = 50;
 const SORTS = ['termEnd', 'reference', 'value'] as const;
-const ARCHIVED = ['active', 'archived', 'all'] as const;
 
 /** The contracts list page. */
 export function ContractsList({ query }: { readonly query: URLSearchParams }): ReactNode {
@@ -33,27 +33,27 @@ export function ContractsList({ query }: { readonly query: URLSearchParams }): R
     search: query.get('search') ?? '',
     route: queryOptional(query, 'route', ROUTES),
     status: queryOptional(query, 'status', CONTRACT_STATUSES),
-    archived: queryChoice(query, 'archived', ARCHIVED, 'active'),
+    archived: queryChoice(query, 'archived', ARCHIVE_STATES, 'active'),
     sort: queryChoice(query, 'sort', SORTS, 'termEnd'),
   };
   const page = queryPage(query);
   const contracts = useQuery('contracts:list', { ...filters, page, pageSize: PAGE_SIZE });
-  const filtered =
-    filters.search !== '' ||
-    filters.route !== undefined ||
-    filters.status !== undefined ||
-    filters.archived !== 'active';
-
-  function hrefWith(values: QueryValues): string {
-    return linkTo(['contracts'], {
-      ...filters,
-      archived: filters.archived === 'active' ? undefined : filters.archived,
-      sort: filters.sort === 'termEnd' ? undefined : filters.sort,
-      page: undefined,
-      ...values,
-    });
-  }
-  const choose = (values: QueryValues): void => goTo(hrefWith(values));
+  const list = filteredList('contracts', [
+    searchFilter(filters.search, 'Reference, title, supplier or buyer'),
+    choiceFilter('route', 'Procurement route', filters.route, choicesOf(ROUTES, ROUTE_LABELS, 'Any route')),
+    choiceFilter(
+      'status',
+      'Status',
+      filters.status,
+      choicesOf(CONTRACT_STATUSES, CONTRACT_STATUS_LABELS, 'Any status'),
+    ),
+    archivedFilter(filters.archived, 'contracts'),
+    sortFilter(filters.sort, 'termEnd', [
+      { value: 'termEnd', label: 'Term end, soonest first' },
+      { value: 'reference', label: 'Reference' },
+      { value: 'value', label: 'Total value, highest first' },
+    ]),
+  ]);
 
   return (
     <>
@@ -63,77 +63,11 @@ export function ContractsList({ query }: { readonly query: URLSearchParams }): R
           Add a contract
         </a>
       </div>
-      <form className="filters" role="search" aria-label="Filter contracts" onSubmit={(e) => e.preventDefault()}>
-        <SearchBox
-          id="contracts-search"
-          label="Search"
-          placeholder="Reference, title, supplier or buyer"
-          value={filters.search}
-          onSearch={(search) => replaceAddress(hrefWith({ search }))}
-        />
-        <div className="filter">
-          <label htmlFor="contracts-route">Procurement route</label>
-          <select
-            id="contracts-route"
-            className="input"
-            value={filters.route ?? ''}
-            onChange={(e) => choose({ route: e.target.value })}
-          >
-            <option value="">Any route</option>
-            {ROUTES.map((r) => (
-              <option key={r} value={r}>
-                {ROUTE_LABELS[r]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="filter">
-          <label htmlFor="contracts-status">Status</label>
-          <select
-            id="contracts-status"
-            className="input"
-            value={filters.status ?? ''}
-            onChange={(e) => choose({ status: e.target.value })}
-          >
-            <option value="">Any status</option>
-            {CONTRACT_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {CONTRACT_STATUS_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="filter">
-          <label htmlFor="contracts-archived">Show</label>
-          <select
-            id="contracts-archived"
-            className="input"
-            value={filters.archived}
-            onChange={(e) => choose({ archived: e.target.value === 'active' ? undefined : e.target.value })}
-          >
-            <option value="active">Current contracts</option>
-            <option value="archived">Archived only</option>
-            <option value="all">Current and archived</option>
-          </select>
-        </div>
-        <div className="filter">
-          <label htmlFor="contracts-sort">Sort by</label>
-          <select
-            id="contracts-sort"
-            className="input"
-            value={filters.sort}
-            onChange={(e) => choose({ sort: e.target.value === 'termEnd' ? undefined : e.target.value })}
-          >
-            <option value="termEnd">Term end, soonest first</option>
-            <option value="reference">Reference</option>
-            <option value="value">Total value, highest first</option>
-          </select>
-        </div>
-      </form>
+      <ListFilters list={list} />
 
       {contracts.status === 'loading' && <p className="muted">Loading contracts…</p>}
       {contracts.status === 'error' && <LoadProblem what="The contracts list" error={contracts.error} />}
-      {contracts.status === 'ok' && contracts.value.total === 0 && !filtered && (
+      {contracts.status === 'ok' && contracts.value.total === 0 && !list.narrowed && (
         <div className="empty-state empty-state-large">
           <h2 className="empty-state-title">No contracts yet</h2>
           <p>
@@ -147,7 +81,7 @@ export function ContractsList({ query }: { readonly query: URLSearchParams }): R
           </div>
         </div>
       )}
-      {contracts.status === 'ok' && contracts.value.total === 0 && filtered && (
+      {contracts.status === 'ok' && contracts.value.total === 0 && list.narrowed && (
         <div className="empty-state">
           <p>No contracts match these filters. Change or clear them to see more.</p>
           <a href={linkTo(['contracts'])}>Clear the filters</a>
@@ -198,13 +132,7 @@ export function ContractsList({ query }: { readonly query: URLSearchParams }): R
               </tbody>
             </table>
           </div>
-          <Pager
-            page={page}
-            pageSize={PAGE_SIZE}
-            total={contracts.value.total}
-            noun="contracts"
-            onPage={(p) => goTo(hrefWith({ page: p > 0 ? p + 1 : undefined }))}
-          />
+          <Pager page={page} pageSize={PAGE_SIZE} total={contracts.value.total} noun="contracts" onPage={list.toPage} />
         </>
       )}
     </>

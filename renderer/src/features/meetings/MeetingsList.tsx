@@ -6,7 +6,14 @@
 import type { ReactNode } from 'react';
 import type { MeetingRow } from '../../../../shared/views.ts';
 import { useQuery } from '../../apiHooks.ts';
-import { linkTo, queryChoice, queryPage, replaceAddress, type QueryValues } from '../../app/location.ts';
+import { linkTo, queryChoice, queryPage } from '../../app/location.ts';
+import {
+  ARCHIVE_STATES,
+  archivedFilter,
+  filteredList,
+  ListFilters,
+  searchFilter,
+} from '../../components/ListFilters.tsx';
 import { LoadProblem } from '../../components/LoadProblem.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { Pager } from '../../components/Pager.tsx';
@@ -14,7 +21,6 @@ import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { MEETING_STATUS_LABELS, packText, whenOf, whereOf } from './meetingText.ts';
 
 const PAST_PAGE_SIZE = 25;
-const ARCHIVED = ['active', 'archived', 'all'] as const;
 
 function MeetingTable({
   rows,
@@ -66,17 +72,17 @@ function MeetingTable({
 /** The meetings page. */
 export function MeetingsList({ query }: { readonly query: URLSearchParams }): ReactNode {
   const search = query.get('search') ?? '';
-  const archived = queryChoice(query, 'archived', ARCHIVED, 'active');
+  const archived = queryChoice(query, 'archived', ARCHIVE_STATES, 'active');
   const page = queryPage(query);
   const upcoming = useQuery('meetings:list', { when: 'upcoming', search, archived, pageSize: 100 });
   const past = useQuery('meetings:list', { when: 'past', search, archived, page, pageSize: PAST_PAGE_SIZE });
-  const filtered = search !== '' || archived !== 'active';
+  const list = filteredList('meetings', [
+    searchFilter(search, 'Title, place or agenda item'),
+    archivedFilter(archived, 'meetings'),
+  ]);
+  const filtered = list.narrowed;
   const nothingAtAll =
     !filtered && upcoming.status === 'ok' && past.status === 'ok' && upcoming.value.total + past.value.total === 0;
-
-  function change(values: QueryValues): void {
-    replaceAddress(linkTo(['meetings'], { search, archived: archived === 'active' ? undefined : archived, ...values }));
-  }
 
   return (
     <>
@@ -86,32 +92,7 @@ export function MeetingsList({ query }: { readonly query: URLSearchParams }): Re
           Plan a meeting
         </a>
       </div>
-      <form className="filters" role="search" aria-label="Filter meetings" onSubmit={(e) => e.preventDefault()}>
-        <div className="filter">
-          <label htmlFor="meetings-search">Search</label>
-          <input
-            id="meetings-search"
-            type="search"
-            className="input"
-            placeholder="Title, place or agenda item"
-            value={search}
-            onChange={(e) => change({ search: e.target.value })}
-          />
-        </div>
-        <div className="filter">
-          <label htmlFor="meetings-archived">Show</label>
-          <select
-            id="meetings-archived"
-            className="input"
-            value={archived}
-            onChange={(e) => change({ archived: e.target.value === 'active' ? undefined : e.target.value })}
-          >
-            <option value="active">Current meetings</option>
-            <option value="archived">Archived only</option>
-            <option value="all">Current and archived</option>
-          </select>
-        </div>
-      </form>
+      <ListFilters list={list} />
 
       {nothingAtAll ? (
         <div className="empty-state empty-state-large">
@@ -158,7 +139,7 @@ export function MeetingsList({ query }: { readonly query: URLSearchParams }): Re
                     pageSize={PAST_PAGE_SIZE}
                     total={past.value.total}
                     noun="past meetings"
-                    onPage={(p) => change({ page: p === 0 ? undefined : p + 1 })}
+                    onPage={list.toPage}
                   />
                 </>
               ))}

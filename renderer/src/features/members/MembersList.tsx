@@ -5,14 +5,23 @@
 import type { ReactNode } from 'react';
 import { MEMBER_ROLE_LABELS, MEMBER_ROLES } from '../../../../shared/schema/members.ts';
 import { useQuery } from '../../apiHooks.ts';
-import { linkTo, queryChoice, queryOptional, queryPage, replaceAddress, type QueryValues } from '../../app/location.ts';
+import { linkTo, queryChoice, queryOptional, queryPage } from '../../app/location.ts';
+import {
+  ARCHIVE_STATES,
+  archivedFilter,
+  choiceFilter,
+  choicesOf,
+  filteredList,
+  ListFilters,
+  searchFilter,
+  sortFilter,
+} from '../../components/ListFilters.tsx';
 import { LoadProblem } from '../../components/LoadProblem.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { Pager } from '../../components/Pager.tsx';
 import { formatCalendarDate } from '../../format.ts';
 
 const PAGE_SIZE = 50;
-const ARCHIVED = ['active', 'archived', 'all'] as const;
 const SORTS = ['name', 'role'] as const;
 
 /** When a member is active, in words. */
@@ -28,24 +37,20 @@ export function MembersList({ query }: { readonly query: URLSearchParams }): Rea
   const filters = {
     search: query.get('search') ?? '',
     role: queryOptional(query, 'role', MEMBER_ROLES),
-    archived: queryChoice(query, 'archived', ARCHIVED, 'active'),
+    archived: queryChoice(query, 'archived', ARCHIVE_STATES, 'active'),
     sort: queryChoice(query, 'sort', SORTS, 'name'),
   };
   const page = queryPage(query);
   const members = useQuery('members:list', { ...filters, page, pageSize: PAGE_SIZE });
-  const filtered = filters.search !== '' || filters.role !== undefined || filters.archived !== 'active';
-
-  function change(values: QueryValues): void {
-    replaceAddress(
-      linkTo(['members'], {
-        ...filters,
-        archived: filters.archived === 'active' ? undefined : filters.archived,
-        sort: filters.sort === 'name' ? undefined : filters.sort,
-        page: undefined,
-        ...values,
-      }),
-    );
-  }
+  const list = filteredList('members', [
+    searchFilter(filters.search, 'Name, role, e-mail or interest'),
+    choiceFilter('role', 'Role', filters.role, choicesOf(MEMBER_ROLES, MEMBER_ROLE_LABELS, 'All roles')),
+    archivedFilter(filters.archived, 'members'),
+    sortFilter(filters.sort, 'name', [
+      { value: 'name', label: 'Name' },
+      { value: 'role', label: 'Role' },
+    ]),
+  ]);
 
   return (
     <>
@@ -55,64 +60,11 @@ export function MembersList({ query }: { readonly query: URLSearchParams }): Rea
           Add a member
         </a>
       </div>
-      <form className="filters" role="search" aria-label="Filter members" onSubmit={(e) => e.preventDefault()}>
-        <div className="filter">
-          <label htmlFor="members-search">Search</label>
-          <input
-            id="members-search"
-            type="search"
-            className="input"
-            placeholder="Name, role, e-mail or interest"
-            value={filters.search}
-            onChange={(e) => change({ search: e.target.value })}
-          />
-        </div>
-        <div className="filter">
-          <label htmlFor="members-role">Role</label>
-          <select
-            id="members-role"
-            className="input"
-            value={filters.role ?? ''}
-            onChange={(e) => change({ role: e.target.value })}
-          >
-            <option value="">All roles</option>
-            {MEMBER_ROLES.map((role) => (
-              <option key={role} value={role}>
-                {MEMBER_ROLE_LABELS[role]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="filter">
-          <label htmlFor="members-archived">Show</label>
-          <select
-            id="members-archived"
-            className="input"
-            value={filters.archived}
-            onChange={(e) => change({ archived: e.target.value === 'active' ? undefined : e.target.value })}
-          >
-            <option value="active">Current members</option>
-            <option value="archived">Archived only</option>
-            <option value="all">Current and archived</option>
-          </select>
-        </div>
-        <div className="filter">
-          <label htmlFor="members-sort">Sort by</label>
-          <select
-            id="members-sort"
-            className="input"
-            value={filters.sort}
-            onChange={(e) => change({ sort: e.target.value === 'name' ? undefined : e.target.value })}
-          >
-            <option value="name">Name</option>
-            <option value="role">Role</option>
-          </select>
-        </div>
-      </form>
+      <ListFilters list={list} />
 
       {members.status === 'loading' && <p className="muted">Loading members…</p>}
       {members.status === 'error' && <LoadProblem what="The members list" error={members.error} />}
-      {members.status === 'ok' && members.value.total === 0 && !filtered && (
+      {members.status === 'ok' && members.value.total === 0 && !list.narrowed && (
         <div className="empty-state empty-state-large">
           <h2 className="empty-state-title">No members yet</h2>
           <p>
@@ -124,7 +76,7 @@ export function MembersList({ query }: { readonly query: URLSearchParams }): Rea
           </a>
         </div>
       )}
-      {members.status === 'ok' && members.value.total === 0 && filtered && (
+      {members.status === 'ok' && members.value.total === 0 && list.narrowed && (
         <div className="empty-state">
           <p>No members match these filters.</p>
           <a href={linkTo(['members'])}>Show all current members</a>
@@ -161,13 +113,7 @@ export function MembersList({ query }: { readonly query: URLSearchParams }): Rea
               </tbody>
             </table>
           </div>
-          <Pager
-            page={page}
-            pageSize={PAGE_SIZE}
-            total={members.value.total}
-            noun="members"
-            onPage={(p) => change({ page: p === 0 ? undefined : p + 1 })}
-          />
+          <Pager page={page} pageSize={PAGE_SIZE} total={members.value.total} noun="members" onPage={list.toPage} />
         </>
       )}
     </>

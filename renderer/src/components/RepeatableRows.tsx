@@ -1,0 +1,119 @@
+/**
+ * A form's list of repeatable rows (a contract's extension options, break
+ * clauses, milestones): each row's fields, a button that removes the row and
+ * says which, and one that adds another. Adding a row puts the focus in its
+ * first field; removing one puts it in the row that took its place (or the
+ * one before, or on the add button when none is left), so the keyboard is
+ * never thrown back to the top of the page.
+ */
+import { useEffect, useRef, type ReactNode } from 'react';
+
+/** A row of the editor; `key` tells the rows apart while they are added and removed. */
+export interface KeyedRow {
+  readonly key: number;
+}
+
+/** What the editor hands to the fields of one row. */
+export interface RowFields<Row> {
+  readonly row: Row;
+  /** The row's place, 0-based. */
+  readonly index: number;
+  /** Changes some of this row's fields. */
+  change(patch: Partial<Row>): void;
+  /** The problem with `part` of this row, e.g. `noticeDays`, found in the form's problems at `<errorPath>.<index>.<part>`. */
+  error(part: string): string | undefined;
+}
+
+/** Props of {@link RepeatableRows}. */
+export interface RepeatableRowsProps<Row extends KeyedRow> {
+  /** The fieldset's legend, e.g. "Break clauses". */
+  readonly legend: string;
+  readonly rows: readonly Row[];
+  /** Called with the rows after an edit, an addition or a removal. */
+  readonly onChange: (rows: readonly Row[]) => void;
+  /** A new row to add, with a fresh key. */
+  readonly newRow: () => Row;
+  /** The add button's text, e.g. "Add a break clause". */
+  readonly addLabel: string;
+  /** Row `index` (0-based) as the remove button names it: "break clause 1" makes "Remove break clause 1". */
+  readonly rowName: (index: number) => string;
+  /** Where these rows' problems sit among the form's, e.g. `breakClauses` for `breakClauses.0.noticeDays`. */
+  readonly errorPath: string;
+  /** The form's problems by field path. */
+  readonly errors: Readonly<Record<string, string>>;
+  /** The fields of one row. */
+  readonly children: (fields: RowFields<Row>) => ReactNode;
+}
+
+/** Where the focus goes once the rows have changed: a row's first field, or the add button. */
+interface FocusAfter {
+  /** How many rows there are once the change is shown. */
+  readonly count: number;
+  readonly index: number | 'add';
+}
+
+/** The rows of a fieldset, each with its fields and its remove button, and a button to add another. */
+export function RepeatableRows<Row extends KeyedRow>({
+  legend,
+  rows,
+  onChange,
+  newRow,
+  addLabel,
+  rowName,
+  errorPath,
+  errors,
+  children,
+}: RepeatableRowsProps<Row>): ReactNode {
+  const list = useRef<HTMLOListElement>(null);
+  const add = useRef<HTMLButtonElement>(null);
+  const focusAfter = useRef<FocusAfter | undefined>(undefined);
+
+  useEffect(() => {
+    const wanted = focusAfter.current;
+    if (wanted === undefined || wanted.count !== rows.length) return;
+    focusAfter.current = undefined;
+    if (wanted.index === 'add') {
+      add.current?.focus();
+      return;
+    }
+    list.current?.children.item(wanted.index)?.querySelector<HTMLElement>('input, select, textarea, button')?.focus();
+  });
+
+  function addRow(): void {
+    focusAfter.current = { count: rows.length + 1, index: rows.length };
+    onChange([...rows, newRow()]);
+  }
+
+  function removeRow(index: number): void {
+    const count = rows.length - 1;
+    focusAfter.current = { count, index: count === 0 ? 'add' : Math.min(index, count - 1) };
+    onChange(rows.filter((_, i) => i !== index));
+  }
+
+  return (
+    <fieldset className="fieldset">
+      <legend className="fieldset-legend">{legend}</legend>
+      {rows.length === 0 && <p className="muted">None.</p>}
+      <ol ref={list} className="row-list">
+        {rows.map((row, index) => (
+          <li key={row.key} className="row-list-item row-list-item-wrap">
+            {children({
+              row,
+              index,
+              change: (patch) => onChange(rows.map((r) => (r.key === row.key ? { ...r, ...patch } : r))),
+              error: (part) => errors[`${errorPath}.${index}.${part}`],
+            })}
+            <button type="button" className="button button-small button-quiet" onClick={() => removeRow(index)}>
+              Remove<span className="visually-hidden"> {rowName(index)}</span>
+            </button>
+          </li>
+        ))}
+      </ol>
+      <div className="button-row">
+        <button ref={add} type="button" className="button button-small button-secondary" onClick={addRow}>
+          {addLabel}
+        </button>
+      </div>
+    </fieldset>
+  );
+}
