@@ -86,10 +86,13 @@ export interface Deadline {
   /** True for derived deadlines: edited only through their source. */
   readonly derived: boolean;
   /**
-   * The instant from which this deadline, with this due date, is known: its
-   * source's (or its reminder settings') last change. No reminder whose time
-   * fell before it ever fires, so loading or importing data, or moving a due
-   * date, never sets off a burst of old reminders.
+   * The instant from which this deadline, with this due date and these lead
+   * times, is known: the last change of its source, of its own reminder
+   * settings, of the board's lead times when it uses them, and for a
+   * papers-due deadline of the rule that places it (Settings
+   * `papersDueRuleChangedAt`, `leadDaysChangedAt`). No reminder whose time
+   * fell before it ever fires, so loading or importing data, moving a due
+   * date or adding a lead time never sets off a burst of old reminders.
    */
   readonly since: string;
   /** Lead times in days before the due date, largest first (the board's, or this deadline's own). */
@@ -134,6 +137,14 @@ function monthsAfter(y: number, m: number, d: number, months: number): string {
 interface MeetingRules {
   readonly holidays: HolidayRules;
   readonly workingDays: number;
+  /** When these rules last changed ('' never): papers-due dates are known from then. */
+  readonly changedAt: string;
+}
+
+/** The board's lead times and when they last changed ('' never), kept as one object as MeetingRules is. */
+interface BoardLeadDays {
+  readonly days: readonly number[];
+  readonly changedAt: string;
 }
 
 /**
@@ -147,7 +158,7 @@ interface Sources {
   readonly members: State['members'];
   /** The stored settings of derived deadlines (`source: 'derived'`), by deadline key. */
   readonly own: ReadonlyMap<string, StoredDeadline>;
-  readonly leadDays: readonly number[];
+  readonly leadDays: BoardLeadDays;
   readonly meetingRules: MeetingRules;
 }
 
@@ -236,11 +247,16 @@ function sourcesOf(state: State): Sources {
   const last = lastSources;
   const own = ownIndexOf(state.deadlines);
   // Settings are validated (so copied) on every change: compare values, keep the old object when equal.
-  const leadDays = last !== null && sameNumbers(last.leadDays, s.reminderLeadDays) ? last.leadDays : s.reminderLeadDays;
+  const lead = last?.leadDays;
+  const leadDays =
+    lead !== undefined && lead.changedAt === s.leadDaysChangedAt && sameNumbers(lead.days, s.reminderLeadDays)
+      ? lead
+      : { days: s.reminderLeadDays, changedAt: s.leadDaysChangedAt };
   const rules = last?.meetingRules;
   const meetingRules =
     rules !== undefined &&
     rules.workingDays === s.papersDueWorkingDays &&
+    rules.changedAt === s.papersDueRuleChangedAt &&
     rules.holidays.region === s.holidayRegion &&
     rules.holidays.extra.join() === s.extraHolidays.join() &&
     rules.holidays.removed.join() === s.removedHolidays.join()
@@ -248,6 +264,7 @@ function sourcesOf(state: State): Sources {
       : {
           holidays: { region: s.holidayRegion, extra: s.extraHolidays, removed: s.removedHolidays },
           workingDays: s.papersDueWorkingDays,
+          changedAt: s.papersDueRuleChangedAt,
         };
   if (
     last !== null &&
@@ -338,7 +355,8 @@ class Derivation {
     return { memberId: o.memberId, name: o.name || member?.name || '', email: o.email || member?.email || '' };
   }
 
-  leadDays(): readonly number[] {
+  /** The board's lead times (read only by deadlines without their own). */
+  leadDays(): BoardLeadDays {
     return this.read('leadDays', '', this.src.leadDays);
   }
 
@@ -426,6 +444,10 @@ class Derivation {
   derived(base: Base): void {
     const mine = this.read('own', base.key, this.src.own.get(base.key));
     const closedReason = base.closedReason || (LAPSES[base.kind] && this.before(base.due) ? 'Date passed' : '');
+    const own = mine?.leadDays ?? null;
+    const board = own === null ? this.leadDays() : null;
+    let since = mine ? later(base.since, mine.updatedAt) : base.since;
+    if (board !== null) since = later(since, board.changedAt);
     this.deadlines.push({
       key: base.key,
       kind: base.kind,
@@ -436,12 +458,12 @@ class Derivation {
       reference: base.reference,
       detail: base.detail,
       contract: base.contract,
-      since: mine ? later(base.since, mine.updatedAt) : base.since,
+      since,
       status: closedReason ? 'closed' : 'open',
       closedReason,
       derived: true,
-      leadDays: mine?.leadDays ?? this.leadDays(),
-      ownLeadDays: Boolean(mine?.leadDays),
+      leadDays: own ?? board!.days,
+      ownLeadDays: own !== null,
       snoozedUntil: mine?.snoozedUntil ?? '',
     });
   }
@@ -626,7 +648,8 @@ function deriveMeeting(m: Meeting, x: Derivation): void {
     reference: `${m.title}, ${date}`,
     detail: `Papers for the ${m.title} on ${date} are due ${rules.workingDays} working days before, on ${longDate(due)}.`,
     contract: null,
-    since: m.updatedAt,
+    // Known with this date since the meeting's last edit or the rule's last change, whichever is later.
+    since: later(m.updatedAt, rules.changedAt),
     closedReason:
       m.status === 'cancelled'
         ? 'Meeting cancelled'
@@ -659,6 +682,7 @@ function deriveManual(r: StoredDeadline, x: Derivation): void {
   if (r.source !== 'manual' || r.archivedAt || !r.due) return;
   const contract = r.contractId ? x.contract(r.contractId) : undefined;
   const decision = r.decisionId ? x.decision(r.decisionId) : undefined;
+  const board = r.leadDays === null ? x.leadDays() : null;
   x.deadlines.push({
     key: r.id,
     kind: 'manual',
@@ -672,8 +696,8 @@ function deriveManual(r: StoredDeadline, x: Derivation): void {
     status: r.status === 'open' ? 'open' : 'closed',
     closedReason: r.status === 'done' ? 'Done' : r.status === 'cancelled' ? 'Cancelled' : '',
     derived: false,
-    since: r.updatedAt,
-    leadDays: r.leadDays ?? x.leadDays(),
+    since: board === null ? r.updatedAt : later(r.updatedAt, board.changedAt),
+    leadDays: r.leadDays ?? board!.days,
     ownLeadDays: r.leadDays !== null,
     snoozedUntil: r.snoozedUntil,
   });

@@ -198,8 +198,22 @@ const v3ToV4: Migration = {
   },
 };
 
+/**
+ * Version 5: settings keep when the papers-due rule and the board's lead
+ * times last changed. Nothing says when they changed before, so the times
+ * start empty ('': known from each deadline's own source, as version 4 did).
+ */
+const v4ToV5: Migration = {
+  from: 4,
+  describe: 'Settings keep when the papers-due rule and the lead times last changed',
+  migrate(doc) {
+    const settings = (doc.settings ?? {}) as Loose;
+    return { ...doc, settings: { ...settings, papersDueRuleChangedAt: '', leadDaysChangedAt: '' } };
+  },
+};
+
 /** Every migration, in order; each has its fixture test in tests/backend/schemaFixtures.test.ts. */
-export const MIGRATIONS: readonly Migration[] = [v1ToV2, v2ToV3, v3ToV4];
+export const MIGRATIONS: readonly Migration[] = [v1ToV2, v2ToV3, v3ToV4, v4ToV5];
 
 /** Why a document cannot be migrated. */
 export type MigrationProblem =

@@ -3,7 +3,7 @@
  * makes a missing or mistyped handler a compile error.
  */
 import type { Handlers } from '../../shared/api.ts';
-import { SettingsSchema, type Settings } from '../../shared/schema/settings.ts';
+import { SettingsSchema, withRuleChangeTimes, type EditableSetting } from '../../shared/schema/settings.ts';
 import type { BackendContext } from './backend.ts';
 import { conditionHandlers } from './services/conditions.ts';
 import { contractHandlers } from './services/contracts.ts';
@@ -19,7 +19,7 @@ import { memberHandlers } from './services/members.ts';
 import { paperHandlers } from './services/papers.ts';
 import { listBackups } from './store/backups.ts';
 
-const SETTING_LABELS: { [K in keyof Settings]: string } = {
+const SETTING_LABELS: { [K in EditableSetting]: string } = {
   boardName: 'board name',
   timeZone: 'time zone',
   localUserName: 'local user name',
@@ -43,8 +43,14 @@ export function createHandlers(ctx: BackendContext): Handlers {
     'settings:update': async (patch) => {
       const store = ctx.store();
       const current = store.state().settings;
-      const next = SettingsSchema.parse({ ...current, ...patch });
-      const changed = (Object.keys(SETTING_LABELS) as Array<keyof Settings>).filter(
+      // The change times of the papers-due rule and the lead times follow the backend's clock, so
+      // the deadlines they shape are known from now on (shared/deadlines.ts `since`).
+      const next = withRuleChangeTimes(
+        current,
+        SettingsSchema.parse({ ...current, ...patch }),
+        ctx.clock().toISOString(),
+      );
+      const changed = (Object.keys(SETTING_LABELS) as EditableSetting[]).filter(
         (k) => JSON.stringify(next[k]) !== JSON.stringify(current[k]),
       );
       const summary =

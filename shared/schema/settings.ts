@@ -3,7 +3,7 @@
  */
 import { z } from 'zod';
 import { REGIONS } from '../bankHolidays.ts';
-import { CalendarDate, isTimeZone } from './common.ts';
+import { CalendarDate, Instant, isTimeZone } from './common.ts';
 import { LeadDays } from './deadlines.ts';
 
 /** Checks a decision reference pattern: `{yyyy}` and `{seq}` or `{seq:N}` with fixed text around them. */
@@ -64,12 +64,49 @@ export const SettingsSchema = z.object({
   reminderTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a time such as 09:00' }),
   /** Papers are due this many working days before a meeting. */
   papersDueWorkingDays: z.number().int({ message: 'must be a whole number' }).min(0).max(60),
+  /**
+   * When the rule that places papers-due dates (papers-due working days, the
+   * bank holiday region, extra or removed holidays) last changed; '' when it
+   * never has. Kept by the backend, not edited: a papers-due deadline is
+   * known, with its date, from then, so moving the dates sets off no
+   * reminder whose time had already passed.
+   */
+  papersDueRuleChangedAt: z.union([z.literal(''), Instant]).default(''),
+  /** When `reminderLeadDays` last changed ('' when it never has), kept as `papersDueRuleChangedAt` is. */
+  leadDaysChangedAt: z.union([z.literal(''), Instant]).default(''),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
-/** What `settings:update` accepts: any subset of the fields, nothing else. */
-export const SettingsPatchSchema = SettingsSchema.partial().strict();
+/** The settings the backend keeps itself (when rules changed): in the state, never in a patch. */
+export type KeptSetting = 'papersDueRuleChangedAt' | 'leadDaysChangedAt';
+/** The settings a person edits. */
+export type EditableSetting = Exclude<keyof Settings, KeptSetting>;
+
+/** What `settings:update` accepts: any subset of the editable fields, nothing else. */
+export const SettingsPatchSchema = SettingsSchema.omit({ papersDueRuleChangedAt: true, leadDaysChangedAt: true })
+  .partial()
+  .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
+
+/** The settings that place papers-due dates. */
+const PAPERS_DUE_RULE = ['papersDueWorkingDays', 'holidayRegion', 'extraHolidays', 'removedHolidays'] as const;
+
+/**
+ * `next` with its change times brought up to `now` for the rules it changes
+ * from `current`: the papers-due rule, the board's lead times. Unchanged
+ * rules keep their times, so settings that change nothing stay equal.
+ */
+export function withRuleChangeTimes(current: Settings, next: Settings, now: string): Settings {
+  const differs = (k: EditableSetting): boolean => JSON.stringify(current[k]) !== JSON.stringify(next[k]);
+  const papersDue = PAPERS_DUE_RULE.some(differs);
+  const leadDays = differs('reminderLeadDays');
+  if (!papersDue && !leadDays) return next;
+  return {
+    ...next,
+    ...(papersDue ? { papersDueRuleChangedAt: now } : {}),
+    ...(leadDays ? { leadDaysChangedAt: now } : {}),
+  };
+}
 
 /** Settings of a new installation. */
 export const DEFAULT_SETTINGS: Settings = {
@@ -85,4 +122,6 @@ export const DEFAULT_SETTINGS: Settings = {
   reminderLeadDays: [90, 30, 7, 1, 0],
   reminderTime: '09:00',
   papersDueWorkingDays: 5,
+  papersDueRuleChangedAt: '',
+  leadDaysChangedAt: '',
 };

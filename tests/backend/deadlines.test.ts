@@ -1,6 +1,7 @@
 // The deadline channels on a real data folder, over the sample board on 25 May 2027.
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
+import type { SettingsPatch } from '../../shared/schema/settings.ts';
 import { testBackend } from '../helpers/backend.ts';
 
 const NOW = new Date('2027-05-25T08:00:00.000Z');
@@ -97,6 +98,87 @@ describe('a derived deadline', () => {
     ).toContain('must be a date still to come');
     await t.ok('deadlines:setReminders', { key: award.key, leadDays: null });
     expect((await t.ok('deadlines:get', { key: award.key })).deadline.leadDays).toEqual([90, 30, 7, 1, 0]);
+  });
+});
+
+describe('settings that shape deadlines', () => {
+  it('stamp when the papers-due rule or the lead times last changed, and each deadline is known from then', async () => {
+    let now = new Date('2027-05-20T10:00:00.000Z');
+    const t = await testBackend(() => now);
+    await t.ok('sample:load', {});
+    const meeting = await t.ok('meetings:create', { title: 'Board meeting', date: '2027-09-15' });
+    const papers = `mtg:${meeting.id}:papers`;
+    const manual = await t.ok('deadlines:createManual', { title: 'Send the annual report', due: '2027-08-31' });
+    const own = await t.ok('deadlines:createManual', { title: 'Own reminders', due: '2027-08-31', leadDays: [3] });
+    const award = (await t.ok('deadlines:list', { window: '90' })).rows.find((r) => r.title.startsWith('Award'))!;
+    const since = async (key: string) => (await t.ok('deadlines:get', { key })).deadline.since;
+    const loaded = '2027-05-20T10:00:00.000Z';
+    expect(await t.ok('settings:get', {})).toMatchObject({ papersDueRuleChangedAt: '', leadDaysChangedAt: '' });
+
+    // Other settings leave the stamps alone.
+    now = new Date('2027-05-21T10:00:00.000Z');
+    await t.ok('settings:update', { boardName: 'Audit Committee', reminderTime: '08:30', callInWorkingDays: 7 });
+    expect(await t.ok('settings:get', {})).toMatchObject({ papersDueRuleChangedAt: '', leadDaysChangedAt: '' });
+
+    // Papers due 7 working days before: the papers-due deadlines are known from now; others as before.
+    now = new Date('2027-05-22T10:00:00.000Z');
+    await t.ok('settings:update', { papersDueWorkingDays: 7 });
+    expect(await t.ok('settings:get', {})).toMatchObject({
+      papersDueRuleChangedAt: '2027-05-22T10:00:00.000Z',
+      leadDaysChangedAt: '',
+    });
+    expect(await since(papers)).toBe('2027-05-22T10:00:00.000Z');
+    expect(await since(award.key)).toBe(loaded);
+    expect(await since(manual.id)).toBe(loaded);
+
+    // The same value again changes nothing: nothing is journaled and the stamp stays.
+    now = new Date('2027-05-23T10:00:00.000Z');
+    const seq = t.backend.status().seq;
+    await t.ok('settings:update', { papersDueWorkingDays: 7, reminderLeadDays: [90, 30, 7, 1, 0] });
+    expect(t.backend.status().seq).toBe(seq);
+    expect((await t.ok('settings:get', {})).papersDueRuleChangedAt).toBe('2027-05-22T10:00:00.000Z');
+
+    // The holidays place papers-due dates too.
+    const holidays: Array<[string, SettingsPatch]> = [
+      ['2027-05-24T10:00:00.000Z', { extraHolidays: ['2027-09-10'] }],
+      ['2027-05-25T10:00:00.000Z', { removedHolidays: ['2027-08-30'] }],
+      ['2027-05-26T10:00:00.000Z', { holidayRegion: 'scotland' }],
+    ];
+    for (const [at, patch] of holidays) {
+      now = new Date(at);
+      await t.ok('settings:update', patch);
+      expect(await since(papers)).toBe(at);
+    }
+    expect(await since(award.key)).toBe(loaded);
+
+    // The board's lead times: every deadline that uses them is known from now, but not one with its own.
+    now = new Date('2027-05-27T10:00:00.000Z');
+    await t.ok('settings:update', { reminderLeadDays: [90, 30, 14, 7, 1, 0] });
+    expect(await t.ok('settings:get', {})).toMatchObject({
+      papersDueRuleChangedAt: '2027-05-26T10:00:00.000Z',
+      leadDaysChangedAt: '2027-05-27T10:00:00.000Z',
+    });
+    for (const key of [papers, award.key, manual.id]) expect(await since(key)).toBe('2027-05-27T10:00:00.000Z');
+    expect(await since(own.id)).toBe(loaded);
+
+    // Undoing a change of a rule changes it back: known from the undo on.
+    now = new Date('2027-05-28T10:00:00.000Z');
+    const saved = await t.ok('settings:update', { papersDueWorkingDays: 3 });
+    expect(saved.papersDueRuleChangedAt).toBe('2027-05-28T10:00:00.000Z');
+    now = new Date('2027-05-28T11:00:00.000Z');
+    await t.ok('history:undo', { seq: t.backend.status().seq });
+    expect(await t.ok('settings:get', {})).toMatchObject({
+      papersDueWorkingDays: 7,
+      papersDueRuleChangedAt: '2027-05-28T11:00:00.000Z',
+      leadDaysChangedAt: '2027-05-27T10:00:00.000Z',
+    });
+
+    // The stamps are the backend's: a patch cannot set them.
+    for (const input of [{ papersDueRuleChangedAt: '' }, { leadDaysChangedAt: '2027-01-01T00:00:00.000Z' }]) {
+      const refused = await t.refused('settings:update', input);
+      expect(refused.code).toBe('invalid_input');
+      expect(refused.details?.issues?.[0]?.field).toBe('(input)');
+    }
   });
 });
 

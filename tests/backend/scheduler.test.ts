@@ -182,4 +182,94 @@ describe('the reminder scheduler', () => {
       await h.backend.close();
     }
   });
+
+  it('sets off no old reminders when papers-due days or the lead times change; the next ones fire at their times', async () => {
+    const clock = { now: Date.parse('2027-01-04T10:00:00.000Z') };
+    const h = await open(await tempDir(), clock);
+    try {
+      await h.ok('sample:load', {});
+      // Twelve monthly meetings, on the 15th from February 2027 to January 2028.
+      const meetings: string[] = [];
+      for (let i = 0; i < 12; i++) {
+        const month = ((1 + i) % 12) + 1;
+        const year = 2027 + Math.floor((1 + i) / 12);
+        const date = `${year}-${String(month).padStart(2, '0')}-15`;
+        meetings.push((await h.ok('meetings:create', { title: 'Board meeting', date })).id);
+      }
+      const papersDue = async (id: string) => (await h.ok('deadlines:get', { key: `mtg:${id}:papers` })).deadline.due;
+      // 15 April 2027 is a Thursday; Good Friday and Easter Monday (26 and 29 March) do not fall in the week before.
+      expect(await papersDue(meetings[2]!)).toBe('2027-04-08');
+
+      // Away until 25 March, 12:00 (09:00 is past): waking delivers what came due meanwhile.
+      h.clock.now = Date.parse('2027-03-25T12:00:00.000Z');
+      h.power.emit('resume');
+      await vi.waitFor(() => expect(h.notices.length).toBeGreaterThan(0));
+      await h.timers.run(61 * 60_000);
+      const delivered = h.notices.length;
+      const fired = (await h.ok('reminders:list', { show: 'all', pageSize: 500 })).total;
+
+      // Papers due 7 working days before instead of 5: every papers-due date moves (and with it the
+      // reminder keys), but nothing that came due before the change is owed now.
+      await h.ok('settings:update', { papersDueWorkingDays: 7 });
+      expect(await papersDue(meetings[2]!)).toBe('2027-04-06');
+      await h.timers.run(61 * 60_000);
+      h.power.emit('unlock-screen');
+      await h.timers.run(60_000);
+      expect(h.notices.slice(delivered)).toEqual([]);
+
+      // A lead time of 14 days added to the board's: its reminders already past are not owed either.
+      await h.ok('settings:update', { reminderLeadDays: [90, 30, 14, 7, 1, 0] });
+      await h.timers.run(61 * 60_000);
+      h.power.emit('unlock-screen');
+      await h.timers.run(60_000);
+      expect(h.notices.slice(delivered)).toEqual([]);
+      expect((await h.ok('reminders:list', { show: 'all', pageSize: 500 })).total).toBe(fired);
+
+      // The next reminders still fire, on the timer, each at its time.
+      const open = (await h.ok('deadlines:list', { pageSize: 500 })).rows;
+      const pending: Array<{ key: string; at: string; deadlineKey: string; kind: string; offset: number }> = [];
+      for (const row of open) {
+        for (const o of (await h.ok('deadlines:get', { key: row.key })).upcoming) {
+          if (o.outcome === 'pending') pending.push({ ...o, deadlineKey: row.key });
+        }
+      }
+      // The moved papers-due dates and the new lead time have reminders to come.
+      expect(pending).toContainEqual(
+        expect.objectContaining({
+          deadlineKey: `mtg:${meetings[2]}:papers`,
+          kind: 'lead',
+          offset: 7,
+          due: '2027-04-06',
+        }),
+      );
+      expect(pending).toContainEqual(
+        expect.objectContaining({ deadlineKey: `mtg:${meetings[3]}:papers`, kind: 'lead', offset: 14 }),
+      );
+      const instants = [...new Set(pending.map((o) => o.at))].sort().slice(0, 3);
+      // 26 March (an overdue week of a milestone: the next after the change fires as normal), 29 March,
+      // and 30 March, which brings the 7-day reminder of the moved papers-due date of 6 April.
+      expect(instants).toEqual(['2027-03-26T09:00:00.000Z', '2027-03-29T08:00:00.000Z', '2027-03-30T08:00:00.000Z']);
+      expect(pending).toContainEqual(
+        expect.objectContaining({ key: `mtg:${meetings[2]}:papers|lead|2027-04-06|7`, at: instants[2] }),
+      );
+      for (const at of instants) {
+        const before = h.notices.length;
+        h.clock.now = Date.parse(at) - 30 * 60_000;
+        await h.timers.run(29 * 60_000);
+        expect(h.notices.length).toBe(before);
+        await h.timers.run(2 * 60_000);
+        expect(h.notices.length).toBe(before + 1);
+        const notice = h.notices.at(-1)!;
+        expect(notice.message).not.toMatch(/while you were away/);
+        expect(notice.items.map((i) => i.key).sort()).toEqual(
+          pending
+            .filter((o) => o.at === at)
+            .map((o) => o.key)
+            .sort(),
+        );
+      }
+    } finally {
+      await h.backend.close();
+    }
+  });
 });

@@ -3,6 +3,7 @@
 import { cp, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CheckpointAdapter } from '../../electron/backend/store/checkpoint.ts';
 import { openStore } from '../../electron/backend/store/store.ts';
 import { MIGRATIONS } from '../../shared/migrations.ts';
 import { CURRENT_SCHEMA_VERSION } from '../../shared/schema/state.ts';
@@ -153,5 +154,70 @@ describe('schema version fixtures', () => {
     expect(state.minutes.size).toBe(0);
     expect(state.deadlines.size).toBe(0);
     expect(await store.verify()).toMatchObject({ ok: true, entriesChecked: 1, blobsChecked: 6 });
+  });
+
+  it('version 4 (checkpoint with its state hash at entry 6, one settings change after it) opens at the current version', async () => {
+    const dir = await tempDir();
+    await cp(join(fixtures, 'schema-v4'), dir, { recursive: true });
+    // The checkpoint's hash matches its state: only the version tells the store to migrate and validate it.
+    const raw = await new CheckpointAdapter(join(dir, 'db.json')).read();
+    expect(raw).toMatchObject({ stateVerified: true, state: { schemaVersion: 4 } });
+    expect((raw!.state as { settings: object }).settings).not.toHaveProperty('papersDueRuleChangedAt');
+
+    const store = await openStore({ dataDir: dir, backupOnFirstChange: false, checkpointQuietMs: 60_000 });
+    expect(store.status()).toMatchObject({
+      status: 'ready',
+      seq: 7,
+      checkpointSeq: 7,
+      schemaVersion: CURRENT_SCHEMA_VERSION,
+    });
+    const state = store.state();
+    // The settings as version 4 left them (the change after the checkpoint replayed), with the change times empty.
+    expect(state.settings).toEqual({
+      boardName: 'Policing Oversight Board',
+      timeZone: 'Europe/London',
+      localUserName: 'Secretariat',
+      quorum: 3,
+      decisionReferencePattern: 'PCD {yyyy}-{seq:3}',
+      callInWorkingDays: 5,
+      holidayRegion: 'scotland',
+      extraHolidays: [],
+      removedHolidays: [],
+      reminderLeadDays: [60, 14, 1, 0],
+      reminderTime: '09:00',
+      papersDueWorkingDays: 7,
+      papersDueRuleChangedAt: '',
+      leadDaysChangedAt: '',
+    });
+    expect(
+      state.deadlines
+        .values()
+        .map((d) => d.source)
+        .sort(),
+    ).toEqual(['derived', 'manual']);
+    expect(state.reminderLedger.values().map((e) => e.outcome)).toEqual(['dismissed']);
+    expect(state.minutes.values().map((m) => m.opening)).toEqual(['The chair welcomed members.']);
+    expect(await store.verify()).toMatchObject({ ok: true, entriesChecked: 7, blobsChecked: 6 });
+
+    // Written at once at the current version; opened again, it is the same state.
+    const onDisk = JSON.parse(await readFile(join(dir, 'db.json'), 'utf8'));
+    expect(onDisk.state.schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
+    expect(onDisk.state.settings).toMatchObject({ papersDueRuleChangedAt: '', leadDaysChangedAt: '' });
+    await store.close();
+    const again = await openStore({ dataDir: dir, backupOnFirstChange: false, checkpointQuietMs: 60_000 });
+    expect(again.state().settings).toEqual(state.settings);
+    expect(again.status()).toMatchObject({ seq: 7, checkpointSeq: 7 });
+    await again.close();
+  });
+
+  it('migration 4 -> 5 adds the settings change times, empty', () => {
+    const step = MIGRATIONS.find((m) => m.from === 4)!;
+    const settings = { boardName: 'B', papersDueWorkingDays: 7, reminderLeadDays: [30, 0] };
+    const old = { schemaVersion: 4, settings, meetings: [{ id: 'mtg_a' }] };
+    expect(step.migrate(old)).toEqual({
+      schemaVersion: 4,
+      settings: { ...settings, papersDueRuleChangedAt: '', leadDaysChangedAt: '' },
+      meetings: [{ id: 'mtg_a' }],
+    });
   });
 });

@@ -49,6 +49,7 @@ type Edit =
   | { readonly t: 'member-name'; readonly which: number }
   | { readonly t: 'lead-days'; readonly days: readonly number[] }
   | { readonly t: 'working-days'; readonly days: number }
+  | { readonly t: 'rule-times'; readonly papersDue: boolean; readonly leadDays: boolean }
   | { readonly t: 'own-settings'; readonly which: number; readonly days: readonly number[] };
 
 const edit: fc.Arbitrary<Edit> = fc.oneof(
@@ -75,6 +76,7 @@ const edit: fc.Arbitrary<Edit> = fc.oneof(
   fc.record({ t: fc.constant('member-name' as const), which: fc.nat() }),
   fc.record({ t: fc.constant('lead-days' as const), days: fc.subarray([90, 30, 14, 7, 1, 0], { minLength: 1 }) }),
   fc.record({ t: fc.constant('working-days' as const), days: fc.integer({ min: 0, max: 10 }) }),
+  fc.record({ t: fc.constant('rule-times' as const), papersDue: fc.boolean(), leadDays: fc.boolean() }),
   fc.record({
     t: fc.constant('own-settings' as const),
     which: fc.nat(),
@@ -85,6 +87,11 @@ const edit: fc.Arbitrary<Edit> = fc.oneof(
 function nth<T>(map: RecordMap<T>, which: number): T {
   const all = map.values();
   return all[which % all.length]!;
+}
+
+/** A distinct instant per edit, some before and some after the sample's records were stamped. */
+function stampOf(serial: number): string {
+  return new Date(Date.parse('2026-11-20T10:00:00.000Z') + serial * 86_400_000).toISOString();
 }
 
 /** Applies an edit: a new state (as the store makes one) and maybe a new today. */
@@ -142,7 +149,7 @@ function applyEdit(state: State, today: string, e: Edit, serial: number): { stat
         state: change({
           target: 'settings',
           id: 'settings',
-          after: { ...state.settings, reminderLeadDays: [...e.days] },
+          after: { ...state.settings, reminderLeadDays: [...e.days], leadDaysChangedAt: stampOf(serial) },
         }),
         today,
       };
@@ -151,7 +158,21 @@ function applyEdit(state: State, today: string, e: Edit, serial: number): { stat
         state: change({
           target: 'settings',
           id: 'settings',
-          after: { ...state.settings, papersDueWorkingDays: e.days },
+          after: { ...state.settings, papersDueWorkingDays: e.days, papersDueRuleChangedAt: stampOf(serial) },
+        }),
+        today,
+      };
+    case 'rule-times':
+      // Only the times the rules last changed (their values as they were): `since` follows them.
+      return {
+        state: change({
+          target: 'settings',
+          id: 'settings',
+          after: {
+            ...state.settings,
+            ...(e.papersDue ? { papersDueRuleChangedAt: stampOf(serial + 100) } : {}),
+            ...(e.leadDays ? { leadDaysChangedAt: stampOf(serial + 200) } : {}),
+          },
         }),
         today,
       };
@@ -193,6 +214,12 @@ describe('the deadline register, derived incrementally', () => {
           ({ state, today } = applyEdit(state, today, e, serial));
           const cached = deriveDeadlines(state, today);
           expect(sorted(cached)).toEqual(sorted(deriveDeadlines(fresh(state), today)));
+          // Known no earlier than the last change of the rules that shape it (checked apart from any cache).
+          const { papersDueRuleChangedAt, leadDaysChangedAt } = state.settings;
+          for (const d of cached) {
+            if (d.kind === 'papers-due') expect(d.since >= papersDueRuleChangedAt).toBe(true);
+            if (!d.ownLeadDays) expect(d.since >= leadDaysChangedAt).toBe(true);
+          }
           const index = deadlinesByKey(state, today);
           expect(index.size).toBe(new Set(cached.map((d) => d.key)).size);
           for (const d of cached) expect(index.get(d.key)).toBe(d);

@@ -185,6 +185,71 @@ describe('the sample case, on 25 May 2027 at 09:00 in London', () => {
     expect(keys).toContain(`cnd:${condition.id}:2027-07-24`);
   });
 
+  it('knows a deadline from the last change of the rules that shape it, and re-derives only what they shape', () => {
+    // Changed half an hour after this morning's reminders.
+    const changed = '2027-05-25T08:30:00.000Z';
+    const look = new Date('2027-05-25T08:45:00.000Z');
+    const award = byTitle(deadlines, 'Award a new contract')[0]!;
+    const papers = byTitle(deadlines, 'Papers due');
+    // A deadline with lead times of its own does not follow the board's.
+    const own = applyChanges(state, [
+      {
+        target: 'deadlines',
+        id: 'ddl_own',
+        after: {
+          id: 'ddl_own',
+          createdAt: '2027-05-21T10:00:00.000Z',
+          updatedAt: '2027-05-21T10:00:00.000Z',
+          source: 'derived',
+          key: award.key,
+          title: '',
+          due: '',
+          owner: { memberId: null, name: '', email: '' },
+          notes: '',
+          contractId: null,
+          decisionId: null,
+          status: 'open',
+          leadDays: [14],
+          snoozedUntil: '',
+        },
+      },
+    ]);
+    const before = deriveDeadlines(own, today);
+    const ownAward = before.find((d) => d.key === award.key)!;
+    expect(ownAward).toMatchObject({ since: '2027-05-21T10:00:00.000Z', ownLeadDays: true });
+
+    const rule = applyChanges(own, [
+      {
+        target: 'settings',
+        id: 'settings',
+        after: { ...own.settings, papersDueWorkingDays: 7, papersDueRuleChangedAt: changed },
+      },
+    ]);
+    const afterRule = deriveDeadlines(rule, today);
+    for (const d of afterRule) {
+      if (d.kind === 'papers-due') expect(d.since).toBe(changed);
+      else expect(before).toContain(d);
+    }
+    expect(afterRule.filter((d) => d.kind === 'papers-due').map((d) => d.key)).toEqual(papers.map((d) => d.key));
+
+    const lead = applyChanges(rule, [
+      {
+        target: 'settings',
+        id: 'settings',
+        after: { ...rule.settings, reminderLeadDays: [90, 30, 14, 7, 1, 0], leadDaysChangedAt: changed },
+      },
+    ]);
+    const afterLead = deriveDeadlines(lead, today);
+    for (const d of afterLead) {
+      if (d.ownLeadDays) expect(afterRule).toContain(d);
+      else expect(d).toMatchObject({ since: changed, leadDays: [90, 30, 14, 7, 1, 0] });
+    }
+    expect(afterLead).toContain(afterRule.find((d) => d.key === award.key));
+    // This morning's reminders, not yet recorded, are owed before the change; after it nothing that came due before it is.
+    expect(remindersDue(before, new Set<string>(), own.settings, look).due.length).toBeGreaterThan(0);
+    expect(remindersDue(afterLead, new Set<string>(), lead.settings, look).due).toEqual([]);
+  });
+
   it('drafts the chasing e-mail with the reference, the due date and the condition quoted', () => {
     const award = byTitle(deadlines, 'Award a new contract')[0]!;
     const mail = chaseMessage(

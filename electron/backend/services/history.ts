@@ -5,6 +5,7 @@
  */
 import type { Handlers } from '../../../shared/api.ts';
 import { AppFailure } from '../../../shared/result.ts';
+import { withRuleChangeTimes, type Settings } from '../../../shared/schema/settings.ts';
 import { applyChanges, currentOf, type RecordChange } from '../../../shared/schema/state.ts';
 import { save, type ServiceContext } from './context.ts';
 import { linksTo, listForMessage } from './links.ts';
@@ -21,7 +22,7 @@ export function historyHandlers(ctx: ServiceContext): Pick<Handlers, 'history:un
       const store = ctx.store();
       const [entry] = await store.entries(seq, seq);
       if (!entry) throw new AppFailure('not_found', `There is no change number ${seq} to undo.`);
-      return save(ctx, (state) => {
+      return save(ctx, (state, at) => {
         const changes: RecordChange[] = [];
         for (const change of entry.changes) {
           const now = currentOf(state, change);
@@ -36,6 +37,12 @@ export function historyHandlers(ctx: ServiceContext): Pick<Handlers, 'history:un
               'conflict',
               `“${entry.summary}” cannot be undone: the record is signed. Record an amendment instead.`,
             );
+          }
+          if (change.target === 'settings') {
+            // Putting a rule back is a change of it too: its deadlines are known, as they were, from now on.
+            const before = change.before as Settings;
+            changes.push({ ...change, after: withRuleChangeTimes(state.settings, before, at) });
+            continue;
           }
           changes.push({ ...change, after: change.before } as RecordChange);
         }

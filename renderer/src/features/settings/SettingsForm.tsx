@@ -8,7 +8,7 @@
 import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { InputOf } from '../../../../shared/api.ts';
 import { REGION_LABELS, REGIONS } from '../../../../shared/bankHolidays.ts';
-import type { Settings } from '../../../../shared/schema/settings.ts';
+import type { EditableSetting, Settings } from '../../../../shared/schema/settings.ts';
 import { assertNever } from '../../../../shared/result.ts';
 import { useMutation } from '../../apiHooks.ts';
 import { fieldErrorsOf } from '../../fieldErrors.ts';
@@ -16,9 +16,10 @@ import { fieldErrorsOf } from '../../fieldErrors.ts';
 /**
  * The settings this form edits. The lists of extra and removed bank holidays
  * need a list editor of their own and are left to the working-days screen;
- * any other new setting is a compile error below until it is given a field.
+ * the times rules last changed are the backend's, not a person's; any other
+ * new setting is a compile error below until it is given a field.
  */
-type FieldName = Exclude<keyof Settings, 'extraHolidays' | 'removedHolidays'>;
+type FieldName = Exclude<EditableSetting, 'extraHolidays' | 'removedHolidays'>;
 
 /** How one field is shown and edited. */
 interface FieldSpec {
