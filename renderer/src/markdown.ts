@@ -10,6 +10,7 @@
  */
 import DOMPurify from 'dompurify';
 import { Marked, type MarkedExtension, type Tokens } from 'marked';
+import { FIRST_PART_CHARS, PART_CHARS } from './markdownParts.ts';
 
 /** Options of {@link renderMarkdown}. */
 export interface MarkdownOptions {
@@ -183,20 +184,52 @@ function sanitizer(): ReturnType<typeof DOMPurify> {
   return instance;
 }
 
+const SANITIZE_OPTIONS = {
+  ALLOWED_TAGS,
+  ALLOWED_ATTR,
+  ALLOW_DATA_ATTR: false,
+  ALLOW_ARIA_ATTR: false,
+  ALLOW_UNKNOWN_PROTOCOLS: false,
+  ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|data:image\/(?:png|gif|jpeg|webp);base64,|blob:)/i,
+  SANITIZE_NAMED_PROPS: true,
+  KEEP_CONTENT: true,
+};
+
 /**
  * Markdown as sanitised HTML, safe to put in the page as it is. Pure but for
  * the DOM it sanitises in (the page's `window`, or jsdom's in tests).
  */
 export function renderMarkdown(source: string, options: MarkdownOptions = {}): string {
   const html = parserFor(options.headingOffset ?? 1).parse(source, { async: false });
-  return sanitizer().sanitize(html, {
-    ALLOWED_TAGS,
-    ALLOWED_ATTR,
-    ALLOW_DATA_ATTR: false,
-    ALLOW_ARIA_ATTR: false,
-    ALLOW_UNKNOWN_PROTOCOLS: false,
-    ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|data:image\/(?:png|gif|jpeg|webp);base64,|blob:)/i,
-    SANITIZE_NAMED_PROPS: true,
-    KEEP_CONTENT: true,
-  });
+  return sanitizer().sanitize(html, SANITIZE_OPTIONS);
+}
+
+/**
+ * Markdown rendered in parts, each made by marked and sanitised by DOMPurify
+ * on its own into a fragment of inert nodes ready to append: the reader puts
+ * the first in the page at once and the others after it, so the first screen
+ * of a long paper shows without waiting for its end. The text is lexed once
+ * (reference links resolve across all of it) and cut between top-level
+ * blocks, so the parts together make the HTML renderMarkdown makes of the
+ * whole text; the one difference is raw HTML opened in one part and closed
+ * in another, which each part's sanitising closes on its own side (safe, only
+ * differently nested). A text shorter than the first part is one part.
+ */
+export function* markdownParts(source: string, options: MarkdownOptions = {}): Generator<DocumentFragment, void, void> {
+  const parser = parserFor(options.headingOffset ?? 1);
+  const tokens = parser.lexer(source);
+  const walk = parser.defaults.walkTokens;
+  if (walk) parser.walkTokens(tokens, walk);
+  const purify = sanitizer();
+  let from = 0;
+  let limit = FIRST_PART_CHARS;
+  while (from < tokens.length) {
+    let to = from;
+    let chars = 0;
+    while (to < tokens.length && (to === from || chars < limit)) chars += tokens[to++]!.raw.length;
+    const html = parser.parser(tokens.slice(from, to));
+    yield purify.sanitize(html, { ...SANITIZE_OPTIONS, RETURN_DOM_FRAGMENT: true });
+    from = to;
+    limit = PART_CHARS;
+  }
 }

@@ -261,6 +261,9 @@ export interface Navigation {
   readonly requests: readonly Request[];
   /** Text characters in the element. */
   readonly chars: number;
+  /** With `completeSelector`: when it matched (the whole content in the page), and the text characters then. */
+  readonly complete?: number;
+  readonly completeChars?: number;
 }
 
 /**
@@ -269,7 +272,7 @@ export interface Navigation {
  * frame showing it is painted, with the timings of the backend requests
  * made on the way.
  */
-export const NAVIGATE_JS = `async ({ hash, selector, timeoutMs }) => {
+export const NAVIGATE_JS = `async ({ hash, selector, completeSelector, timeoutMs }) => {
   const afterPaint = ${AFTER_PAINT_JS};
   const found = () => {
     const element = document.querySelector(selector);
@@ -287,8 +290,23 @@ export const NAVIGATE_JS = `async ({ hash, selector, timeoutMs }) => {
       const element = found();
       if (element === null) return;
       const inDom = performance.now();
+      const chars = (element.textContent || '').length;
       observer.disconnect();
-      afterPaint().then((painted) => {
+      // Content that comes in parts: when the whole of it is in the page (its element stops saying it is busy).
+      const whole = new Promise((done) => {
+        if (!completeSelector) return done(null);
+        const check = () => {
+          const all = document.querySelector(completeSelector);
+          if (all === null) return false;
+          done({ complete: performance.now(), completeChars: (all.textContent || '').length });
+          return true;
+        };
+        if (check()) return;
+        const watch = new MutationObserver(() => { if (check()) watch.disconnect(); });
+        watch.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['aria-busy'] });
+      });
+      afterPaint().then(async (painted) => {
+        const rest = await whole;
         clearTimeout(timer);
         const requests = performance.getEntriesByType('resource')
           .filter((e) => e.startTime >= start && new URL(e.name).pathname.startsWith('/rpc/'))
@@ -297,7 +315,7 @@ export const NAVIGATE_JS = `async ({ hash, selector, timeoutMs }) => {
             start: e.startTime,
             end: e.responseEnd,
           }));
-        resolve({ start, inDom, painted, requests, chars: (element.textContent || '').length });
+        resolve({ start, inDom, painted, requests, chars, ...(rest || {}) });
       });
     });
     observer.observe(document.body, { childList: true, subtree: true, characterData: true });
@@ -309,7 +327,7 @@ export const NAVIGATE_JS = `async ({ hash, selector, timeoutMs }) => {
 /** Runs {@link NAVIGATE_JS} in the page. */
 export function navigate(
   page: Page,
-  args: { hash: string; selector: string; timeoutMs?: number },
+  args: { hash: string; selector: string; completeSelector?: string; timeoutMs?: number },
 ): Promise<Navigation> {
   return page.evaluate(`(${NAVIGATE_JS})(${JSON.stringify({ timeoutMs: 300_000, ...args })})`) as Promise<Navigation>;
 }

@@ -5,7 +5,8 @@
  * inert. Each hostile input is checked on the sanitised DOM, not on a string.
  */
 import { describe, expect, it } from 'vitest';
-import { renderMarkdown } from '../../renderer/src/markdown.ts';
+import { markdownParts, renderMarkdown } from '../../renderer/src/markdown.ts';
+import { FIRST_PART_CHARS, PART_CHARS } from '../../renderer/src/markdownParts.ts';
 
 function dom(source: string): HTMLElement {
   const container = document.createElement('div');
@@ -134,5 +135,63 @@ describe('renderMarkdown', () => {
     expect(attributesOf(root).filter((a) => /example\.org/.test(a))).toEqual([]);
     expect(root.textContent).toContain('Image not loaded (Boardkeeper loads nothing from the network): remote');
     expect(images.find((img) => !img.hasAttribute('src'))?.getAttribute('alt')).toBe('Image not loaded: raw');
+  });
+});
+
+/** A long paper: headings, loose and tight lists, tables, fenced code with blank lines, reference links defined at the end. */
+function longPaper(sections: number): string {
+  const out: string[] = [];
+  for (let i = 1; i <= sections; i++) {
+    out.push(
+      `## Section ${i}: contract PCD 2026-${String(i).padStart(3, '0')}`,
+      `The board considered [the re-tender plan][plan] and the **extension** of contract ${i}. ${'Further detail on the procurement timetable. '.repeat(8)}`,
+      `1. First point of ${i}\n2. Second point\n\n3. Third point, after a blank line`,
+      `| Item | Value |\n| --- | ---: |\n| Spend | £${(i * 1250).toLocaleString('en-GB')} |\n| Term | 12 months |`,
+      '```text\nline one\n\nline three after a blank line\n```',
+      `> A quotation in section ${i}.`,
+    );
+  }
+  out.push('[plan]: https://example.org/re-tender "The plan"');
+  return out.join('\n\n');
+}
+
+function html(fragment: DocumentFragment): string {
+  const box = document.createElement('div');
+  box.append(fragment);
+  return box.innerHTML;
+}
+
+describe('markdownParts', () => {
+  it('cuts a long text into parts between blocks that together make what renderMarkdown makes of it', () => {
+    let sections = 50;
+    while (longPaper(sections).length < FIRST_PART_CHARS + 2 * PART_CHARS) sections += 50;
+    const source = longPaper(sections);
+    const parts = [...markdownParts(source)].map(html);
+    expect(parts.length).toBeGreaterThanOrEqual(3);
+    // The first part is small enough to show at once; every part starts at a block.
+    expect(parts[0]!.length).toBeLessThan(FIRST_PART_CHARS * 2);
+    expect(parts.join('')).toBe(renderMarkdown(source));
+    // A reference link defined at the very end resolves in the first part.
+    const first = document.createElement('div');
+    first.innerHTML = parts[0]!;
+    expect(first.querySelector('a')?.getAttribute('href')).toBe('https://example.org/re-tender');
+  });
+
+  it('sanitises every part: what is hostile deep in a long text is made inert like the rest', () => {
+    const source = `${longPaper(120)}\n\n<img src=x onerror="alert(1)">\n\n<script>alert(2)</script>\n\n[click](javascript:alert(3))\n\n<iframe src="https://example.org"></iframe>`;
+    const parts = [...markdownParts(source)];
+    expect(parts.length).toBeGreaterThan(1);
+    const root = document.createElement('div');
+    root.append(...parts);
+    expect(root.querySelector('script, iframe')).toBeNull();
+    expect(attributesOf(root).filter((a) => /onerror|javascript:/i.test(a))).toEqual([]);
+    expect(root.querySelector('img')?.getAttribute('src')).toBeNull();
+  });
+
+  it('makes one part of a short text, and none of an empty one', () => {
+    expect([...markdownParts('Approve the **extension**.')].map(html)).toEqual([
+      renderMarkdown('Approve the **extension**.'),
+    ]);
+    expect([...markdownParts('')]).toEqual([]);
   });
 });

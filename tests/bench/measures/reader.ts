@@ -20,6 +20,7 @@ import { call } from '../../../electron/backend/dispatch.ts';
 import { BLOBS_DIR } from '../../../electron/backend/store/blobs.ts';
 import { CHECKPOINT_FILE } from '../../../electron/backend/store/checkpoint.ts';
 import type { StateDocument } from '../../../shared/schema/state.ts';
+import { FIRST_PART_CHARS, PART_CHARS } from '../../../renderer/src/markdownParts.ts';
 import { REPO_ROOT } from '../generate.ts';
 import { BODY_NOW } from '../history.ts';
 import { formatValue, judge, spreadOf, type Measure, type MeasureContext, type Row } from '../measure.ts';
@@ -46,6 +47,8 @@ const PAPER_CHARS = 1_000_000;
 const RUNS = { full: 7, quick: 3 } as const;
 const COLD_RUNS = { full: 3, quick: 1 } as const;
 const TEXT = '.reader-text .markdown';
+/** The reader's text once every part of it is in the page (components/Markdown.tsx says it is busy until then). */
+const WHOLE = '.reader-text .markdown:not([aria-busy])';
 
 /** Papers of the body joined, up to `chars` characters of Markdown. */
 export async function joinedPapers(ctx: MeasureContext, chars: number): Promise<string> {
@@ -126,7 +129,7 @@ export const readerMeasure: Measure = {
         await page.evaluate(`location.hash = '#/papers'`);
         await page.locator('main h1', { hasText: 'Papers' }).first().waitFor();
         await settle(page, 500);
-        return navigate(page, { hash: `#/papers/${paperId}`, selector: TEXT });
+        return navigate(page, { hash: `#/papers/${paperId}`, selector: TEXT, completeSelector: WHOLE });
       };
       // Warm-up: the first open also marks the paper read (a change the later opens do not make).
       const first = await openOnce();
@@ -161,6 +164,10 @@ export const readerMeasure: Measure = {
       }
 
       const totals = runs.map((r) => r.painted - r.start);
+      const wholes = runs.map((r) => (r.complete ?? Number.NaN) - r.start);
+      if (wholes.some((w) => !(w >= 0))) throw new Error('the reader never said its whole text was in the page');
+      const whole = summarise(wholes);
+      const wholeChars = runs[0]?.completeChars ?? 0;
       const total = summarise(totals);
       const floor = summarise(floors);
       const purify = summarise(purifies);
@@ -175,11 +182,11 @@ export const readerMeasure: Measure = {
       const med = (xs: number[]): string => (xs.length > 0 ? formatValue(summarise(xs).median, 'ms') : '?');
       const coldSummary = summarise(cold);
       const mb = (Buffer.byteLength(markdown, 'utf8') / 1e6).toFixed(2);
-      const breakdown = `from the address change to the papers:get request ${med(toRequest)}, the request until its answer is in (the backend reads the 1 MB blob and sends it as JSON) ${med(fetches)}, the answer to the text in the page (JSON, React, marked + DOMPurify, the commit) ${med(toDom)}, then style, layout and paint of that frame ${med(paint)}`;
+      const breakdown = `from the address change to the papers:get request ${med(toRequest)}, the request until its answer is in (the backend reads the 1 MB blob and sends it as JSON) ${med(fetches)}, the answer to the first part of the text in the page (JSON, React, marked's lexing of the whole text, its first part made by marked and DOMPurify, the commit) ${med(toDom)}, then style, layout and paint of that frame ${med(paint)}`;
       const row: Row = {
         operation:
-          'Open a 1 MB Markdown paper in the reader (marked + DOMPurify in Chromium, through the web host), to the text painted',
-        size: `${mb} MB Markdown (${runs[0]?.chars.toLocaleString('en-GB') ?? '?'} characters of text shown)`,
+          'Open a 1 MB Markdown paper in the reader (marked + DOMPurify in Chromium, through the web host), to the text painted (its first screen; the rest follows in parts)',
+        size: `${mb} MB Markdown (${runs[0]?.chars.toLocaleString('en-GB') ?? '?'} characters of text in the first part, ${wholeChars.toLocaleString('en-GB')} in all)`,
         unit: 'ms',
         median: total.median,
         spread: spreadOf(total),
@@ -189,6 +196,7 @@ export const readerMeasure: Measure = {
         target: `< ${MAX_MS} ms`,
         verdict: judge([{ label: 'median', value: total.median, max: MAX_MS, unit: 'ms' }], () => `${breakdown}.`),
         notes: [
+          `The reader puts a long text in the page in parts (renderer/src/components/Markdown.tsx, renderer/src/markdown.ts markdownParts): the whole text is lexed once, the first ${FIRST_PART_CHARS.toLocaleString('en-GB')} characters or so of blocks are made and sanitised before the first frame, and each further part of about ${PART_CHARS.toLocaleString('en-GB')} characters in a task of its own, so the page paints and answers between them. The whole text was in the page after a median ${formatValue(whole.median, 'ms')} (${formatValue(whole.min, 'ms')} – ${formatValue(whole.max, 'ms')}) from the address change.`,
           `Each run starts on the papers library and sets the address to \`#/papers/<id>\` (as following a link does); it ends when the reader's text (\`${TEXT}\`) is in the page and the frame showing it has been painted: a requestAnimationFrame callback after the text appears, then a message posted from it, which runs once that frame's style, layout and paint are done (rasterising and compositing, off the main thread, are not counted). Medians: ${breakdown}.`,
           `In the same Chromium, on the same Markdown: marked alone ${formatValue(floor.median, 'ms')}, DOMPurify on its HTML ${formatValue(purify.median, 'ms')} (the library defaults, not the reader's settings). The first open (not counted: it also marked the paper read) took ${formatValue(first.painted - first.start, 'ms')}.`,
           `A fresh load of the whole app at the paper's address (the bundle, the app's start, then the reader), from the navigation's start to the text painted: median ${formatValue(coldSummary.median, 'ms')} (${formatValue(coldSummary.min, 'ms')} – ${formatValue(coldSummary.max, 'ms')}, ${coldCount} loads).`,
