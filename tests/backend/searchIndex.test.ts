@@ -17,6 +17,7 @@ import {
   type IndexContents,
 } from '../../electron/backend/search/indexFile.ts';
 import {
+  BuildCancelled,
   PostingsBuild,
   postingsWorker,
   type FromWorker,
@@ -395,3 +396,24 @@ async function rmIndexAndBuild(index: SearchIndex, store: Store): Promise<void> 
   await index.build();
   expect(index.readyFrom).toBe('built');
 }
+
+describe('a build cut short', () => {
+  it('ends quietly when cancelled: add and finish say it was cancelled', async () => {
+    const build = new PostingsBuild();
+    await build.add(0, ['PCD 2026-117 re-tender of the fleet']);
+    build.cancel();
+    await expect(build.add(1, ['more'])).rejects.toBeInstanceOf(BuildCancelled);
+    await expect(build.finish()).rejects.toBeInstanceOf(BuildCancelled);
+  });
+
+  it('reports nothing when the index is closed while it builds', async () => {
+    const store = await sampleStore();
+    const { index, errors } = indexOf(store);
+    const building = index.build();
+    await index.close();
+    await building;
+    expect(errors).toEqual([]);
+    expect(index.isReady).toBe(false);
+    await store.close();
+  });
+});

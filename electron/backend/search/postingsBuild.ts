@@ -83,6 +83,13 @@ const WORKER_SOURCE = [
 /** Batches sent ahead of the worker's acknowledgements: enough to keep it busy, few enough to bound memory. */
 const IN_FLIGHT = 4;
 
+/** A build stopped on purpose (cancel: the index closed, or no longer wants it): not a failure to report. */
+export class BuildCancelled extends Error {
+  constructor() {
+    super('the search index build was cancelled');
+  }
+}
+
 /** The postings of `build.add`ed documents, made in a worker thread. */
 export class PostingsBuild {
   private readonly worker: Worker;
@@ -90,6 +97,8 @@ export class PostingsBuild {
   private inFlight = 0;
   private drained: (() => void) | null = null;
   private failure: Error | null = null;
+  private cancelled = false;
+  private fail: (error: Error) => void = () => undefined;
 
   constructor() {
     // No execArgv: the worker needs none of the parent's loaders (tsx), only Node.
@@ -111,12 +120,15 @@ export class PostingsBuild {
         });
       });
       const fail = (error: Error): void => {
-        this.failure = error;
+        this.failure ??= error;
         this.drained?.();
         reject(error);
       };
+      this.fail = fail;
       this.worker.on('error', fail);
-      this.worker.on('exit', (code) => fail(new Error(`the search index worker stopped (exit code ${code})`)));
+      this.worker.on('exit', (code) =>
+        fail(this.cancelled ? new BuildCancelled() : new Error(`the search index worker stopped (exit code ${code})`)),
+      );
     });
     // Failures surface through add() and finish(); this keeps an unawaited rejection quiet.
     this.built.catch(() => undefined);
@@ -143,8 +155,10 @@ export class PostingsBuild {
     }
   }
 
-  /** Stops the worker (a build no longer wanted). */
+  /** Stops the worker (a build no longer wanted): add() and finish() then throw BuildCancelled. */
   cancel(): void {
+    this.cancelled = true;
+    this.fail(new BuildCancelled());
     void this.worker.terminate();
   }
 }

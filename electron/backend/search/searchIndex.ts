@@ -38,7 +38,7 @@ import {
   type IndexContents,
 } from './indexFile.ts';
 import { changedSince } from './journalChanges.ts';
-import { PostingsBuild, type Postings } from './postingsBuild.ts';
+import { BuildCancelled, PostingsBuild, type Postings } from './postingsBuild.ts';
 
 /** The collections searched, in the order they are indexed; a document's kind is its index here. */
 const INDEXED = ['decisions', 'conditions', 'contracts', 'papers', 'meetings', 'members'] as const;
@@ -327,7 +327,7 @@ export class SearchIndex {
   build(): Promise<void> {
     this.opening ??= this.open().catch((error: unknown) => {
       // Closed while building (the worker stopped): nothing went wrong.
-      if (!this.closed) throw error;
+      if (!this.closed && !(error instanceof BuildCancelled)) throw error;
     });
     return this.opening;
   }
@@ -572,7 +572,8 @@ export class SearchIndex {
       await this.buildAll();
       await this.work;
     } catch (error) {
-      this.log('search:rebuild', error);
+      // Cut short by close: nothing went wrong.
+      if (!this.closed && !(error instanceof BuildCancelled)) this.log('search:rebuild', error);
     } finally {
       this.rebuilding = null;
     }
