@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { appendFile, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { appendFile, cp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppFailure } from '../../shared/result.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/schema/settings.ts';
-import type { State } from '../../shared/schema/state.ts';
+import { toDocument, type State } from '../../shared/schema/state.ts';
 import { openStore, type StoreOptions } from '../../electron/backend/store/store.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 
@@ -167,6 +167,57 @@ describe('store: the checkpoint proves its own state', () => {
     await writeFile(join(dir, 'db.json'), text.replace('Hashed Board', 'Edited Board'));
     expect((await new CheckpointAdapter(join(dir, 'db.json')).read())?.stateVerified).toBe(false);
     expect((await open(dir)).state().settings.boardName).toBe('Edited Board');
+  });
+});
+
+describe('store: opening a verified checkpoint with a journal tail', () => {
+  it('builds the same state as replaying and validating in full', async () => {
+    const dir = await tempDir();
+    const store = await open(dir);
+    for (const n of [1, 2, 3, 4, 5]) {
+      await store.mutate('Clerk', 'Added', () => ({ changes: [member(`mem_${n}`, `Member ${n}`)], value: n }));
+    }
+    await store.checkpoint();
+    // The tail: an update, a deletion, a new record, a settings change, two changes in one entry.
+    await store.mutate('Clerk', 'Renamed', () => ({ changes: [member('mem_2', 'Member Two')], value: 0 }));
+    await store.mutate('Clerk', 'Removed', () => ({
+      changes: [{ target: 'members' as const, id: 'mem_3', after: null }],
+      value: 0,
+    }));
+    await store.mutate('Clerk', 'Added', () => ({ changes: [member('mem_6', 'Member 6')], value: 0 }));
+    await store.mutate('Clerk', 'Renamed', rename('Tail Board'));
+    await store.mutate('Clerk', 'Two at once', () => ({
+      changes: [member('mem_7', 'Member 7'), member('mem_1', 'Member One')],
+      value: 0,
+    }));
+    // "Crash" with the tail unwritten to the checkpoint; a copy whose state hash no longer matches takes the full path.
+    const copy = await tempDir();
+    await cp(dir, copy, { recursive: true });
+    const text = await readFile(join(copy, 'db.json'), 'utf8');
+    await writeFile(
+      join(copy, 'db.json'),
+      text.replace(/"stateSha256":"[0-9a-f]{64}"/, `"stateSha256":"${'0'.repeat(64)}"`),
+    );
+    const fast = await open(dir);
+    const full = await open(copy);
+    expect(fast.status().status).toBe('ready');
+    expect(full.status().status).toBe('ready');
+    expect(fast.head()).toEqual(store.head());
+    expect(toDocument(fast.state())).toEqual(toDocument(full.state()));
+    expect(toDocument(fast.state())).toEqual(toDocument(store.state()));
+    expect(
+      fast
+        .state()
+        .members.values()
+        .map((m) => m.name),
+    ).toEqual(
+      full
+        .state()
+        .members.values()
+        .map((m) => m.name),
+    );
+    expect(fast.state().members.has('mem_3')).toBe(false);
+    expect(fast.state().settings.boardName).toBe('Tail Board');
   });
 });
 
