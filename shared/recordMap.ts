@@ -34,12 +34,25 @@ export class RecordMap<T> implements Iterable<T> {
     );
   }
 
-  /** Builds a map from records, keyed by `idOf`. Later duplicates win. */
-  static from<T>(records: Iterable<T>, idOf: (record: T) => string): RecordMap<T> {
+  /**
+   * Builds a map from records, keyed by `idOf`. Later duplicates win. Then
+   * `changes` are made in order (a record to set, or null to delete), in the
+   * new buckets themselves: what withChanges would give, without copying.
+   */
+  static from<T>(
+    records: Iterable<T>,
+    idOf: (record: T) => string,
+    changes: ReadonlyArray<readonly [id: string, record: T | null]> = [],
+  ): RecordMap<T> {
     const buckets = Array.from({ length: BUCKETS }, () => new Map<string, T>());
     for (const record of records) {
       const id = idOf(record);
       buckets[bucketOf(id)]!.set(id, record);
+    }
+    for (const [id, record] of changes) {
+      const bucket = buckets[bucketOf(id)]!;
+      if (record === null) bucket.delete(id);
+      else bucket.set(id, record);
     }
     return new RecordMap<T>(
       buckets,

@@ -158,12 +158,30 @@ export function toDocument(state: State): StateDocument {
 }
 
 /** Builds the in-memory state from a document that has already been validated. */
-export function fromDocument(doc: StateDocument): State {
+export function fromDocument(doc: StateDocument, changes: readonly RecordChange[] = []): State {
+  // Changes made after the document (a journal tail), applied as the maps are built: nothing copied.
+  let settings = doc.settings;
+  const byTarget = new Map<string, Array<[string, StoredRecord | null]>>();
+  for (const change of changes) {
+    if (change.target === 'settings') {
+      settings = change.after;
+      continue;
+    }
+    let list = byTarget.get(change.target);
+    if (list === undefined) {
+      list = [];
+      byTarget.set(change.target, list);
+    }
+    list.push([change.id, change.after as StoredRecord | null]);
+  }
   return {
     schemaVersion: doc.schemaVersion,
-    settings: doc.settings,
+    settings,
     ...(Object.fromEntries(
-      COLLECTION_NAMES.map((name) => [name, RecordMap.from(doc[name] as StoredRecord[], (r) => r.id)]),
+      COLLECTION_NAMES.map((name) => [
+        name,
+        RecordMap.from(doc[name] as StoredRecord[], (r) => r.id, byTarget.get(name) ?? []),
+      ]),
     ) as { [C in CollectionName]: RecordMap<StoredRecord<C>> }),
   };
 }

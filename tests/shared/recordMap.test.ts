@@ -38,6 +38,20 @@ describe('RecordMap.withChanges', () => {
     );
   });
 
+  it('builds with changes made in the new buckets exactly as withChanges would make them', () => {
+    fc.assert(
+      fc.property(fc.array(change, { maxLength: 60 }), fc.array(change, { maxLength: 200 }), (start, changes) => {
+        const records = start.flatMap(([key, v]) => (v === null ? [] : [{ id: key, v }]));
+        const asChanges = changes.map(([key, v]): [string, Rec | null] => [key, v === null ? null : { id: key, v }]);
+        const built = RecordMap.from(records, (r) => r.id, asChanges);
+        const after = RecordMap.from(records, (r) => r.id).withChanges(asChanges);
+        expect(built.values()).toEqual(after.values());
+        expect(built.size).toBe(after.size);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('answers the same map when nothing changes (deleting what is not there)', () => {
     const map = RecordMap.empty<Rec>().set('a', { id: 'a', v: 1 });
     expect(map.withChanges([])).toBe(map);

@@ -546,8 +546,8 @@ export class Store {
 
     const { tail, head, lastSegment } = await this.readTail(journalDir, checkpointHead);
     // A verified checkpoint of this version with a tail journaled by this version (the usual open): the
-    // records are put straight into the in-memory maps and the tail applied to them in one batch, as
-    // mutate applies changes, rather than replayed into arrays first. Nothing needs migrating or
+    // records are put straight into the in-memory maps, the tail's changes made in them as they are
+    // built, rather than replayed into arrays first. Nothing needs migrating or
     // validating (the other path says why a verified checkpoint is trusted).
     let migratedNow = false;
     const current =
@@ -556,8 +556,8 @@ export class Store {
       doc.schemaVersion === CURRENT_SCHEMA_VERSION &&
       tail.every((r) => r.entry.v === CURRENT_SCHEMA_VERSION);
     if (current) {
-      this.current = applyChanges(
-        fromDocument(doc as unknown as StateDocument),
+      this.current = fromDocument(
+        doc as unknown as StateDocument,
         tail.flatMap((r) => r.entry.changes as unknown as RecordChange[]),
       );
     } else {

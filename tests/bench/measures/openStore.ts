@@ -19,7 +19,13 @@ import {
 } from '../../../electron/backend/store/journal.ts';
 import { openStore } from '../../../electron/backend/store/store.ts';
 import { migrateDocument } from '../../../shared/migrations.ts';
-import { fromDocument, validateDocument, type StateDocument } from '../../../shared/schema/state.ts';
+import {
+  CURRENT_SCHEMA_VERSION,
+  fromDocument,
+  validateDocument,
+  type RecordChange,
+  type StateDocument,
+} from '../../../shared/schema/state.ts';
 import { formatValue, judge, spreadOf, type Measure, type MeasureContext, type Row } from '../measure.ts';
 import { collectGarbage, pairedRatio, summarise, timed } from '../stats.ts';
 import { workingCopy } from '../workingCopy.ts';
@@ -71,7 +77,7 @@ async function phases(dataDir: string): Promise<Array<[string, number]>> {
     const entries: ReadEntry[] = [];
     let lines = 0;
     for (const segment of segments.slice(start)) {
-      const parsed = parseSegment(segment.name, await readSegment(journalDir, segment.name));
+      const parsed = parseSegment(segment.name, await readSegment(journalDir, segment.name), head.seq);
       lines += parsed.entries.length;
       entries.push(...parsed.entries);
     }
@@ -80,10 +86,28 @@ async function phases(dataDir: string): Promise<Array<[string, number]>> {
     return { after, lines, segments: segments.length - start };
   });
   out.push([
-    `journal tail: read, JSON.parse and hash ${tail.value.lines.toLocaleString('en-GB')} lines of ${tail.value.segments} segment(s) to replay ${tail.value.after.length.toLocaleString('en-GB')}`,
+    `journal tail: read ${tail.value.segments} segment(s), JSON.parse and hash the ${tail.value.lines.toLocaleString('en-GB')} lines from the checkpoint's own entry on (those before it are skipped unparsed), to replay ${tail.value.after.length.toLocaleString('en-GB')}`,
     tail.ms,
   ]);
   const doc = raw.state as Record<string, unknown>;
+  // As the store does: a verified checkpoint of this version, with a tail of this version, goes straight into the maps.
+  if (
+    raw.stateVerified === true &&
+    doc.schemaVersion === CURRENT_SCHEMA_VERSION &&
+    tail.value.after.every((r) => r.entry.v === CURRENT_SCHEMA_VERSION)
+  ) {
+    const maps = await timed(() =>
+      fromDocument(
+        doc as unknown as StateDocument,
+        tail.value.after.flatMap((r) => r.entry.changes as unknown as RecordChange[]),
+      ),
+    );
+    out.push([
+      "build the in-memory RecordMaps from the checkpoint, the tail's changes made in them as they are built (not validated again: the state hash matches)",
+      maps.ms,
+    ]);
+    return out;
+  }
   const replayed = await timed(() => {
     const maps = new Map<string, Map<string, unknown>>();
     const result: Record<string, unknown> = { ...doc };
