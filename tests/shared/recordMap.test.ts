@@ -18,6 +18,35 @@ function contents(map: RecordMap<Rec>): Array<[string, number]> {
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
+describe('RecordMap', () => {
+  it('answers as a plain Map given the same changes, and every earlier version stays as it was', () => {
+    fc.assert(
+      fc.property(fc.array(change, { maxLength: 300 }), (changes) => {
+        const model = new Map<string, number>();
+        let map = RecordMap.empty<Rec>();
+        const versions: Array<[RecordMap<Rec>, Array<[string, number]>]> = [];
+        for (const [key, v] of changes) {
+          if (v === null) {
+            model.delete(key);
+            map = map.delete(key);
+          } else {
+            model.set(key, v);
+            map = map.set(key, { id: key, v });
+          }
+          if (versions.length < 20) versions.push([map, contents(map)]);
+          expect(map.get(key)?.v).toBe(model.get(key));
+          expect(map.has(key)).toBe(model.has(key));
+        }
+        expect(map.size).toBe(model.size);
+        expect(contents(map)).toEqual([...model].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+        expect([...map].length).toBe(model.size);
+        for (const [version, seen] of versions) expect(contents(version)).toEqual(seen);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
 describe('RecordMap.withChanges', () => {
   it('equals the same changes made one at a time, in order, and leaves the map it came from unchanged', () => {
     fc.assert(
