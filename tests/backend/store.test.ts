@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { AppFailure } from '../../shared/result.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/schema/settings.ts';
 import { toDocument, type State } from '../../shared/schema/state.ts';
+import { sha256InWorker, sha256Of, WORKER_MIN_BYTES } from '../../electron/backend/store/hashWorker.ts';
 import { openStore, type StoreOptions } from '../../electron/backend/store/store.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 
@@ -218,6 +219,45 @@ describe('store: opening a verified checkpoint with a journal tail', () => {
     );
     expect(fast.state().members.has('mem_3')).toBe(false);
     expect(fast.state().settings.boardName).toBe('Tail Board');
+  });
+});
+
+describe('store: a large checkpoint is hashed in a worker while it is parsed', () => {
+  it('verifies an untouched file of over 8 MB and refuses an edited one, as for a small file', async () => {
+    const dir = await tempDir();
+    const store = await open(dir);
+    const interests = Array.from({ length: 40 }, (_, i) => `Interest ${i}: ${'shareholding in a supplier '.repeat(4)}`);
+    await store.mutate('Clerk', 'Added many', () => ({
+      changes: Array.from({ length: 2000 }, (_, n) => ({
+        ...member(`mem_${n}`, `Member ${n}`),
+        after: { ...member(`mem_${n}`, `Member ${n}`).after, interests },
+      })),
+      value: 0,
+    }));
+    await store.close();
+    const path = join(dir, 'db.json');
+    const size = (await stat(path)).size;
+    expect(size).toBeGreaterThan(WORKER_MIN_BYTES);
+    const { CheckpointAdapter } = await import('../../electron/backend/store/checkpoint.ts');
+    const read = await new CheckpointAdapter(path).read();
+    expect(read?.stateVerified).toBe(true);
+    expect((read?.state as { members: unknown[] }).members).toHaveLength(2000);
+    // One character changed in the middle of the state, same length: no longer the bytes the hash was made of.
+    const text = await readFile(path, 'utf8');
+    const at = text.indexOf('Member 1000');
+    await writeFile(path, `${text.slice(0, at)}Nember 1000${text.slice(at + 11)}`);
+    expect((await new CheckpointAdapter(path).read())?.stateVerified).toBe(false);
+    expect((await open(dir)).state().members.get('mem_1000')?.name).toBe('Nember 1000');
+  });
+
+  it('works out the same SHA-256 in the worker as here', async () => {
+    const shared = Buffer.from(new SharedArrayBuffer(WORKER_MIN_BYTES + 5));
+    for (let i = 0; i < shared.length; i++) shared[i] = (i * 31) & 0xff;
+    const view = shared.subarray(3, shared.length - 1);
+    expect(await sha256Of(view)).toBe(createHash('sha256').update(view).digest('hex'));
+    expect(await sha256InWorker(shared.buffer as SharedArrayBuffer, 3, shared.length - 1)).toBe(
+      createHash('sha256').update(view).digest('hex'),
+    );
   });
 });
 

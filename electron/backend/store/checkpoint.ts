@@ -5,11 +5,12 @@
  * between them, then goes through `writeFileAtomic`.
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Adapter } from 'lowdb';
 import { COLLECTION_NAMES, type State } from '../../../shared/schema/state.ts';
 import { writeFileAtomic, type AtomicWriteOptions } from './atomicFile.ts';
+import { sha256Of, WORKER_MIN_BYTES } from './hashWorker.ts';
 import type { JournalHead } from './journal.ts';
 
 export const CHECKPOINT_FILE = 'db.json';
@@ -96,6 +97,38 @@ export async function* checkpointChunks(checkpoint: CheckpointToWrite): AsyncGen
   yield Buffer.from(`${HASH_KEY}${hash.digest('hex')}"}\n`, 'utf8');
 }
 
+/**
+ * The whole file, in memory a worker can share when it is large (see
+ * hashWorker.ts); null when there is no file. Read to its end, whatever its
+ * size was a moment before.
+ */
+async function readShared(path: string): Promise<Buffer | null> {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ENOENT') return null;
+    throw error;
+  }
+  try {
+    const { size } = await handle.stat();
+    if (size < WORKER_MIN_BYTES) return await handle.readFile();
+    const bytes = Buffer.from(new SharedArrayBuffer(size));
+    let at = 0;
+    while (at < size) {
+      const { bytesRead } = await handle.read(bytes, at, size - at, at);
+      if (bytesRead === 0) break;
+      at += bytesRead;
+    }
+    // Shorter than it said (cut meanwhile): what there is. Longer: read it all the plain way.
+    if (at < size) return bytes.subarray(0, at);
+    const { bytesRead } = await handle.read(Buffer.alloc(1), 0, 1, size);
+    return bytesRead === 0 ? bytes : await readFile(path);
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Finds the state's bytes and the hash written after them; null when the file has no hash. */
 function stateBytesAndHash(bytes: Buffer): { state: Buffer; hash: string } | null {
   const marker = Buffer.from('"state":', 'utf8');
@@ -142,22 +175,20 @@ export class CheckpointAdapter implements Adapter<CheckpointRead | CheckpointToW
   ) {}
 
   async read(): Promise<CheckpointRead | null> {
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(this.path);
-    } catch (error) {
-      if ((error as { code?: string }).code === 'ENOENT') return null;
-      throw error;
-    }
+    const bytes = await readShared(this.path);
+    if (bytes === null) return null;
+    // The state's hash is worked out (in a worker, for a large file) while the same bytes are parsed here.
     const hashed = stateBytesAndHash(bytes);
-    const stateVerified = hashed !== null && createHash('sha256').update(hashed.state).digest('hex') === hashed.hash;
+    const hashing = hashed === null ? Promise.resolve(null) : sha256Of(hashed.state);
     const text = bytes.toString('utf8');
     let value: unknown;
     try {
       value = JSON.parse(text);
     } catch (error) {
+      await hashing.catch(() => null);
       throw new CheckpointParseError(describeParseError(text, error));
     }
+    const stateVerified = hashed !== null && (await hashing) === hashed.hash;
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       throw new CheckpointParseError('it holds JSON, but not a Boardkeeper checkpoint (expected an object)');
     }
