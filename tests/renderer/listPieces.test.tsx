@@ -192,6 +192,24 @@ describe('repeatable rows', () => {
     expect(document.activeElement).toBe(buttonNamed('Add a milestone'));
   });
 
+  it('keep each problem on its own row when a row before it is removed, and give a new row none', () => {
+    const start = [
+      { key: 1, title: 'Tender out' },
+      { key: 2, title: '' },
+      { key: 3, title: 'Award' },
+    ];
+    act(() => root.render(<Milestones start={start} errors={{ 'milestones.1.title': 'is required' }} />));
+    act(() => buttonNamed('Remove milestone 1').click());
+    const items = container.querySelectorAll('li');
+    expect(titles()).toEqual(['', 'Award']);
+    expect(items[0]?.textContent).toContain('is required');
+    expect(items[1]?.textContent).not.toContain('is required');
+    act(() => buttonNamed('Remove milestone 1').click());
+    act(() => buttonNamed('Add a milestone').click());
+    expect(titles()).toEqual(['Award', '']);
+    expect(container.textContent).not.toContain('is required');
+  });
+
   it('keep a row’s edits to that row', () => {
     const start = [
       { key: 1, title: 'Tender out' },

@@ -6,7 +6,7 @@
  * one before, or on the add button when none is left), so the keyboard is
  * never thrown back to the top of the page.
  */
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 
 /** A row of the editor; `key` tells the rows apart while they are added and removed. */
 export interface KeyedRow {
@@ -20,7 +20,11 @@ export interface RowFields<Row> {
   readonly index: number;
   /** Changes some of this row's fields. */
   change(patch: Partial<Row>): void;
-  /** The problem with `part` of this row, e.g. `noticeDays`, found in the form's problems at `<errorPath>.<index>.<part>`. */
+  /**
+   * The problem with `part` of this row, e.g. `noticeDays`, found in the form's problems at
+   * `<errorPath>.<place>.<part>`, its place when those problems were found (rows removed or added
+   * since do not move problems onto other rows).
+   */
   error(part: string): string | undefined;
 }
 
@@ -64,6 +68,15 @@ export function RepeatableRows<Row extends KeyedRow>({
   errors,
   children,
 }: RepeatableRowsProps<Row>): ReactNode {
+  // The form's problems name rows by their place when it was saved; a row removed since must not pass its
+  // problem to the row that took its place. So problems are looked up by the place each row had then.
+  const signature = JSON.stringify(Object.entries(errors).filter(([field]) => field.startsWith(`${errorPath}.`)));
+  const [placesThen, setPlacesThen] = useState(() => ({ signature, keys: rows.map((r) => r.key) }));
+  let keysThen = placesThen.keys;
+  if (placesThen.signature !== signature) {
+    keysThen = rows.map((r) => r.key);
+    setPlacesThen({ signature, keys: keysThen });
+  }
   const list = useRef<HTMLOListElement>(null);
   const add = useRef<HTMLButtonElement>(null);
   const focusAfter = useRef<FocusAfter | undefined>(undefined);
@@ -101,7 +114,10 @@ export function RepeatableRows<Row extends KeyedRow>({
               row,
               index,
               change: (patch) => onChange(rows.map((r) => (r.key === row.key ? { ...r, ...patch } : r))),
-              error: (part) => errors[`${errorPath}.${index}.${part}`],
+              error: (part) => {
+                const then = keysThen.indexOf(row.key);
+                return then < 0 ? undefined : errors[`${errorPath}.${then}.${part}`];
+              },
             })}
             <button type="button" className="button button-small button-quiet" onClick={() => removeRow(index)}>
               Remove<span className="visually-hidden"> {rowName(index)}</span>
