@@ -338,9 +338,12 @@ function planAt(d: RemindedDeadline, clock: Clock): Plan {
   const next = future[0];
   return {
     instants,
-    // Bounds that may be loose (no Intl call) but keep `now` inside and every occurrence on its side.
+    // `from` may be loose (no Intl call) but keeps `now` inside and every occurrence on its side.
+    // `until` is exact (one Intl call per day, kept): a loose one, 16 hours early, made every plan
+    // whose next occurrence falls on the same day expire at the same moment, a look planning
+    // thousands again at once.
     from: last === undefined ? -Infinity : last.latest <= now ? last.latest : last.at(instants),
-    until: next === undefined ? Infinity : next.earliest > now ? next.earliest : next.at(instants),
+    until: next === undefined ? Infinity : next.at(instants),
     firstDay: weeksGone === 0 ? -Infinity : dueDay + 7 * weeksGone,
     lastDay: dueDay + 7 * weeksGone + 6,
     past,

@@ -73,6 +73,7 @@ export const deadlinesMeasure: Measure = {
       const reminders: number[] = [];
       const floors: number[] = [];
       const dueEach: number[] = [];
+      const hours: string[] = [];
       for (let run = 0; run < runs * 3; run++) {
         const at = new Date(now.getTime() + (run + 1) * HOUR_MS);
         const atDay = dateInZone(at, state.settings.timeZone);
@@ -83,6 +84,7 @@ export const deadlinesMeasure: Measure = {
         floors.push(floor.ms);
         reminders.push(result.ms);
         dueEach.push(result.value.due.length);
+        hours.push(at.toISOString().slice(11, 16));
         for (const o of [...result.value.due, ...result.value.superseded]) ledger.add(o.key);
       }
       await store.close();
@@ -112,7 +114,14 @@ export const deadlinesMeasure: Measure = {
               `each look reads every open deadline's span and asks the ledger where it moved on. npx tsx --expose-gc tests/bench/profile.ts reminders shows where the time goes.`,
           ),
           notes: [
-            `Looks an hour apart from ${now.toISOString()}, each recording what it found (as the scheduler does) before the next; due per look: ${[...new Set(dueEach)].join(', ')}. The rules keep, per register array, each deadline's plan and the span it holds for in typed arrays, and what a growth-only ledger (OccurrenceLedger) already answered, so a look reads a few numbers per deadline unless its occurrences moved on; a new array of the same deadline objects (after an edit) starts from the old one's columns.`,
+            `Looks an hour apart from ${now.toISOString()}, each recording what it found (as the scheduler does) before the next; due per look: ${[...new Set(dueEach)].join(', ')}. The slowest looks: ${reminders
+              .map((ms, i) => ({ ms, hour: hours[i] }))
+              .sort((a, b) => b.ms - a.ms)
+              .slice(0, 3)
+              .map((x) => `${x.hour} UTC ${formatValue(x.ms, 'ms')}`)
+              .join(
+                ', ',
+              )} (at the board's midnight the overdue deadlines whose week turns are planned again; at an hour when occurrences come due, those deadlines are). The rules keep, per register array, each deadline's plan and the span it holds for in typed arrays, and what a growth-only ledger (OccurrenceLedger) already answered, so a look reads a few numbers per deadline unless its occurrences moved on; a new array of the same deadline objects (after an edit) starts from the old one's columns.`,
           ],
         },
         {
