@@ -44,19 +44,44 @@ export interface RecordedOccurrences {
  * every time.
  */
 export class OccurrenceLedger implements RecordedOccurrences {
-  private readonly keys: Set<string>;
+  private readonly keys = new Set<string>();
+  /**
+   * A bit per hash of the keys held (at least eight bits per key): a clear bit
+   * answers "not recorded" from a small array, without a lookup in the set.
+   * A look after a long absence asks about tens of thousands of keys the
+   * ledger does not hold.
+   */
+  private bits = new Uint32Array(1 << 15);
 
   constructor(keys: Iterable<string> = []) {
-    this.keys = new Set(keys);
+    for (const key of keys) this.add(key);
   }
 
   has(occurrenceKey: string): boolean {
     return this.keys.has(occurrenceKey);
   }
 
+  /** has(), given the key's {@link keyHash}: the bit first. */
+  hasHashed(occurrenceKey: string, hash: number): boolean {
+    const bit = hash & (this.bits.length * 32 - 1);
+    return (this.bits[bit >>> 5]! & (1 << (bit & 31))) !== 0 && this.keys.has(occurrenceKey);
+  }
+
   add(occurrenceKey: string): this {
+    if (this.keys.has(occurrenceKey)) return this;
     this.keys.add(occurrenceKey);
+    if (this.keys.size * 8 > this.bits.length * 32) {
+      this.bits = new Uint32Array(this.bits.length * 2);
+      for (const key of this.keys) this.setBit(keyHash(key));
+    } else {
+      this.setBit(keyHash(occurrenceKey));
+    }
     return this;
+  }
+
+  private setBit(hash: number): void {
+    const bit = hash & (this.bits.length * 32 - 1);
+    this.bits[bit >>> 5]! |= 1 << (bit & 31);
   }
 
   get size(): number {
@@ -69,6 +94,16 @@ export type RemindedDeadline = Pick<
   Deadline,
   'key' | 'title' | 'due' | 'status' | 'since' | 'leadDays' | 'snoozedUntil'
 >;
+
+/** FNV-1a over a key's UTF-16 code units (the ledger's bits; kept with each planned key). */
+function keyHash(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    h ^= key.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
 
 /** The key of an occurrence: deadline key + kind + due date + lead days, overdue week or snooze end. */
 export function occurrenceKey(deadlineKey: string, kind: OccurrenceKind, due: string, offset: number | string): string {
@@ -234,6 +269,8 @@ interface Plan {
   readonly past: readonly Planned[];
   /** The keys of `past`, made with the plan: every look asks the ledger for them. */
   readonly pastKeys: readonly string[];
+  /** Their {@link keyHash}es, for a growth-only ledger's bits. */
+  readonly pastHashes: Uint32Array;
   /**
    * The latest past key, and the first coming occurrence with its key and
    * bounds, held on the plan itself: a look over tens of thousands of
@@ -348,6 +385,7 @@ function planAt(d: RemindedDeadline, clock: Clock): Plan {
     lastDay: dueDay + 7 * weeksGone + 6,
     past,
     pastKeys,
+    pastHashes: Uint32Array.from(pastKeys, keyHash),
     lastKey: pastKeys.at(-1) ?? null,
     next: next ?? null,
     nextKey: next?.key() ?? '',
@@ -538,24 +576,25 @@ function lookAt(
 ): void {
   const { instants } = clock;
   const { objs, open, settled } = slots;
+  const growing = slots.ledger;
   for (let n = from, end = Math.min(to, objs.length); n < end; n++) {
     const d = list[n]!;
     if (d !== objs[n]) slots.replace(n, d);
     if (open[n] === 0) continue;
     const plan = slots.planAt(n, clock);
     if (plan === null || settled[n] === 1) continue;
-    const { lastKey } = plan;
-    if (lastKey === null || ledger.has(lastKey)) {
+    const { lastKey, pastKeys, pastHashes } = plan;
+    const last = pastKeys.length - 1;
+    if (lastKey === null || (growing !== null ? growing.hasHashed(lastKey, pastHashes[last]!) : ledger.has(lastKey))) {
       // Remembered for a growth-only ledger; answerFrom clears it before any look with another.
       settled[n] = 1;
       continue;
     }
-    const { pastKeys } = plan;
     const occurrences = (plan.occurrences ??= plan.past.map((c) => c.occurrence(instants)));
-    const last = pastKeys.length - 1;
     found.due.push(occurrences[last]!);
     for (let i = 0; i < last; i++) {
-      if (!ledger.has(pastKeys[i]!)) found.superseded.push(occurrences[i]!);
+      const recorded = growing !== null ? growing.hasHashed(pastKeys[i]!, pastHashes[i]!) : ledger.has(pastKeys[i]!);
+      if (!recorded) found.superseded.push(occurrences[i]!);
     }
   }
 }

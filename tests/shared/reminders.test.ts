@@ -178,6 +178,28 @@ describe('looks over the same register (what the rules remember between looks)',
     expect(remindersDue(list, reread, LONDON, at).due.map((o) => o.key)).toEqual([found.due[0]!.key]);
   });
 
+  it('answers as a plain ledger when it holds more keys than its first bits can tell apart', () => {
+    const list = [
+      deadline(),
+      deadline({ key: 'cnd:cnd_2:2027-06-24' }),
+      deadline({ key: 'cnd:cnd_3:2027-06-24', leadDays: [30] }),
+    ];
+    const later = new Date('2027-06-24T08:00:00Z'); // due day: every lead has come
+    // Some of these deadlines' occurrences recorded first, then enough others that the bits are made again.
+    const recorded = [
+      occurrenceKey(list[0]!.key, 'lead', '2027-06-24', 0),
+      occurrenceKey(list[1]!.key, 'lead', '2027-06-24', 30),
+    ];
+    const filler = Array.from({ length: 150_000 }, (_, i) => occurrenceKey(`cnd:other_${i}`, 'lead', '2027-06-24', 7));
+    const plain = new Set([...recorded, ...filler]);
+    const growing = new OccurrenceLedger(recorded);
+    for (const key of filler) growing.add(key);
+    const expected = remindersDue(list, plain, LONDON, later);
+    expect(expected.due.map((o) => o.deadlineKey)).toEqual(['cnd:cnd_2:2027-06-24', 'cnd:cnd_3:2027-06-24']);
+    expect(remindersDue(list, growing, LONDON, later)).toEqual(expected);
+    expect(growing.size).toBe(plain.size);
+  });
+
   it('notices a deadline replaced in the same array, and an array that grew', () => {
     const list = [deadline()];
     const ledger = new OccurrenceLedger();
