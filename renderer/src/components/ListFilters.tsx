@@ -8,7 +8,7 @@
  */
 import type { ReactNode } from 'react';
 import { goTo, linkTo, replaceAddress, type QueryValues } from '../app/location.ts';
-import { SearchBox } from '../features/search/SearchBox.tsx';
+import { SearchBox } from './SearchBox.tsx';
 
 /** The archive states a list can show; `active` is the default, left out of the address. */
 export const ARCHIVE_STATES = ['active', 'archived', 'all'] as const;
