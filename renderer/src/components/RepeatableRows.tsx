@@ -1,6 +1,7 @@
 /**
  * A form's list of repeatable rows (a contract's extension options, break
- * clauses, milestones): each row's fields, a button that removes the row and
+ * clauses, milestones; a decision's declarations of interest; a member's
+ * registered interests): each row's fields, a button that removes the row and
  * says which, and one that adds another. Adding a row puts the focus in its
  * first field; removing one puts it in the row that took its place (or the
  * one before, or on the add button when none is left), so the keyboard is
@@ -23,15 +24,35 @@ export interface RowFields<Row> {
   /**
    * The problem with `part` of this row, e.g. `noticeDays`, found in the form's problems at
    * `<errorPath>.<place>.<part>`, its place when those problems were found (rows removed or added
-   * since do not move problems onto other rows).
+   * since do not move problems onto other rows). Without `part`, the problem with the row as a whole,
+   * at `<errorPath>.<place>` (a row that is a single value, such as a registered interest).
    */
-  error(part: string): string | undefined;
+  error(part?: string): string | undefined;
 }
 
 /** Props of {@link RepeatableRows}. */
 export interface RepeatableRowsProps<Row extends KeyedRow> {
-  /** The fieldset's legend, e.g. "Break clauses". */
+  /** The fieldset's legend, e.g. "Break clauses" (with `group: 'heading'`, the heading's text). */
   readonly legend: string;
+  /**
+   * How the rows are grouped and named: a fieldset of their own with `legend` as its legend (the default),
+   * or, for rows that are one part of a larger fieldset, a small heading (`h3.subform-title`) above them.
+   */
+  readonly group?: 'fieldset' | 'heading';
+  /** A hint shown above the rows. */
+  readonly hint?: string;
+  /** What is shown while there are no rows; "None." when left out. */
+  readonly empty?: string;
+  /**
+   * Whether a row's fields may wrap onto more lines, each row ruled off from the next (the default, for
+   * rows of many fields); false keeps a row of one or two fields on one line.
+   */
+  readonly wrap?: boolean;
+  /**
+   * Which rows the form sends, when it leaves some out (rows left blank): the problems number the sent
+   * rows only, so a row's problem is looked up by its place among them. Every row, when left out.
+   */
+  readonly sent?: (row: Row) => boolean;
   readonly rows: readonly Row[];
   /** Called with the rows after an edit, an addition or a removal. */
   readonly onChange: (rows: readonly Row[]) => void;
@@ -56,9 +77,14 @@ interface FocusAfter {
   readonly index: number | 'add';
 }
 
-/** The rows of a fieldset, each with its fields and its remove button, and a button to add another. */
+/** The rows, in a fieldset or under a heading, each with its fields and its remove button, and a button to add another. */
 export function RepeatableRows<Row extends KeyedRow>({
   legend,
+  group = 'fieldset',
+  hint,
+  empty = 'None.',
+  wrap = true,
+  sent = () => true,
   rows,
   onChange,
   newRow,
@@ -71,10 +97,11 @@ export function RepeatableRows<Row extends KeyedRow>({
   // The form's problems name rows by their place when it was saved; a row removed since must not pass its
   // problem to the row that took its place. So problems are looked up by the place each row had then.
   const signature = JSON.stringify(Object.entries(errors).filter(([field]) => field.startsWith(`${errorPath}.`)));
-  const [placesThen, setPlacesThen] = useState(() => ({ signature, keys: rows.map((r) => r.key) }));
+  const sentKeys = (): number[] => rows.filter(sent).map((r) => r.key);
+  const [placesThen, setPlacesThen] = useState(() => ({ signature, keys: sentKeys() }));
   let keysThen = placesThen.keys;
   if (placesThen.signature !== signature) {
-    keysThen = rows.map((r) => r.key);
+    keysThen = sentKeys();
     setPlacesThen({ signature, keys: keysThen });
   }
   const list = useRef<HTMLOListElement>(null);
@@ -103,20 +130,21 @@ export function RepeatableRows<Row extends KeyedRow>({
     onChange(rows.filter((_, i) => i !== index));
   }
 
-  return (
-    <fieldset className="fieldset">
-      <legend className="fieldset-legend">{legend}</legend>
-      {rows.length === 0 && <p className="muted">None.</p>}
+  const editor = (
+    <>
+      {hint !== undefined && <p className="field-hint">{hint}</p>}
+      {rows.length === 0 && <p className="muted">{empty}</p>}
       <ol ref={list} className="row-list">
         {rows.map((row, index) => (
-          <li key={row.key} className="row-list-item row-list-item-wrap">
+          <li key={row.key} className={wrap ? 'row-list-item row-list-item-wrap' : 'row-list-item'}>
             {children({
               row,
               index,
               change: (patch) => onChange(rows.map((r) => (r.key === row.key ? { ...r, ...patch } : r))),
               error: (part) => {
                 const then = keysThen.indexOf(row.key);
-                return then < 0 ? undefined : errors[`${errorPath}.${then}.${part}`];
+                if (then < 0) return undefined;
+                return errors[part === undefined ? `${errorPath}.${then}` : `${errorPath}.${then}.${part}`];
               },
             })}
             <button type="button" className="button button-small button-quiet" onClick={() => removeRow(index)}>
@@ -130,6 +158,17 @@ export function RepeatableRows<Row extends KeyedRow>({
           {addLabel}
         </button>
       </div>
+    </>
+  );
+  return group === 'heading' ? (
+    <>
+      <h3 className="subform-title">{legend}</h3>
+      {editor}
+    </>
+  ) : (
+    <fieldset className="fieldset">
+      <legend className="fieldset-legend">{legend}</legend>
+      {editor}
     </fieldset>
   );
 }

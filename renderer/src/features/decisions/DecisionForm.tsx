@@ -21,6 +21,7 @@ import { useQuery } from '../../apiHooks.ts';
 import { goTo, linkTo } from '../../app/location.ts';
 import { useChange } from '../../changes.ts';
 import { CheckboxField, ErrorSummary, Field, InputField, useFocusFirstInvalid } from '../../components/Field.tsx';
+import { RepeatableRows } from '../../components/RepeatableRows.tsx';
 import { fieldErrorsOf } from '../../fieldErrors.ts';
 import { formatCalendarDate } from '../../format.ts';
 import { DecisionFinder, PaperFinder } from '../search/RecordFinder.tsx';
@@ -158,6 +159,10 @@ function isOutcome(value: string): value is Outcome {
 function isLinkKind(value: string): value is DecisionLinkKind {
   return (DECISION_LINK_KINDS as readonly string[]).includes(value);
 }
+/** A declaration row is sent unless both its fields are left blank. */
+function isDeclared(row: DeclarationRow): boolean {
+  return row.who.trim() !== '' || row.interest.trim() !== '';
+}
 function count(text: string): number {
   return text.trim() === '' ? 0 : Number(text);
 }
@@ -243,9 +248,7 @@ export function DecisionForm({ detail }: DecisionFormProps): ReactNode {
       financialImplications: draft.financialImplications,
       legalImplications: draft.legalImplications,
       equalityImplications: draft.equalityImplications,
-      declarations: draft.declarations
-        .filter((d) => d.who.trim() !== '' || d.interest.trim() !== '')
-        .map((d) => ({ who: d.who, interest: d.interest })),
+      declarations: draft.declarations.filter(isDeclared).map((d) => ({ who: d.who, interest: d.interest })),
       votes: draft.votesRecorded
         ? { for: count(draft.votes.for), against: count(draft.votes.against), abstain: count(draft.votes.abstain) }
         : null,
@@ -420,73 +423,40 @@ export function DecisionForm({ detail }: DecisionFormProps): ReactNode {
             ))}
           </div>
         )}
-        <h3 className="subform-title">Declarations of interest</h3>
-        {draft.declarations.length === 0 && <p className="muted">None declared.</p>}
-        <ol className="row-list">
-          {draft.declarations.map((row, i) => (
-            <li key={row.key} className="row-list-item">
-              <Field
+        <RepeatableRows
+          legend="Declarations of interest"
+          group="heading"
+          empty="None declared."
+          wrap={false}
+          sent={isDeclared}
+          rows={draft.declarations}
+          onChange={(rows) => set('declarations', rows)}
+          newRow={() => ({ key: nextKey++, who: '', interest: '' })}
+          addLabel="Add a declaration"
+          rowName={(i) => `declaration ${i + 1}`}
+          errorPath="declarations"
+          errors={errors}
+        >
+          {({ row, index: i, change, error }) => (
+            <>
+              <InputField
                 label={`Declaration ${i + 1}: who`}
-                error={errors[`declarations.${i}.who`]}
+                error={error('who')}
                 className="row-list-field"
-              >
-                {(control) => (
-                  <input
-                    {...control}
-                    className="input"
-                    value={row.who}
-                    onChange={(e) =>
-                      set(
-                        'declarations',
-                        draft.declarations.map((r) => (r.key === row.key ? { ...r, who: e.target.value } : r)),
-                      )
-                    }
-                  />
-                )}
-              </Field>
-              <Field
+                value={row.who}
+                onChange={(who) => change({ who })}
+              />
+              <InputField
                 label={`Declaration ${i + 1}: interest`}
-                error={errors[`declarations.${i}.interest`]}
+                error={error('interest')}
                 className="row-list-field"
-              >
-                {(control) => (
-                  <input
-                    {...control}
-                    className="input input-wide"
-                    value={row.interest}
-                    onChange={(e) =>
-                      set(
-                        'declarations',
-                        draft.declarations.map((r) => (r.key === row.key ? { ...r, interest: e.target.value } : r)),
-                      )
-                    }
-                  />
-                )}
-              </Field>
-              <button
-                type="button"
-                className="button button-small button-quiet"
-                onClick={() =>
-                  set(
-                    'declarations',
-                    draft.declarations.filter((r) => r.key !== row.key),
-                  )
-                }
-              >
-                Remove<span className="visually-hidden"> declaration {i + 1}</span>
-              </button>
-            </li>
-          ))}
-        </ol>
-        <div className="button-row">
-          <button
-            type="button"
-            className="button button-small button-secondary"
-            onClick={() => set('declarations', [...draft.declarations, { key: nextKey++, who: '', interest: '' }])}
-          >
-            Add a declaration
-          </button>
-        </div>
+                inputClassName="input input-wide"
+                value={row.interest}
+                onChange={(interest) => change({ interest })}
+              />
+            </>
+          )}
+        </RepeatableRows>
       </fieldset>
 
       <fieldset className="fieldset">

@@ -8,6 +8,7 @@ import { MEMBER_ROLE_LABELS, MEMBER_ROLES, type Member, type MemberRole } from '
 import { goTo, linkTo } from '../../app/location.ts';
 import { useChange } from '../../changes.ts';
 import { ErrorSummary, Field, InputField, useFocusFirstInvalid } from '../../components/Field.tsx';
+import { RepeatableRows } from '../../components/RepeatableRows.tsx';
 import { fieldErrorsOf } from '../../fieldErrors.ts';
 
 interface InterestRow {
@@ -45,6 +46,11 @@ const LABELS = {
   activeTo: 'Active to',
 } as const;
 
+/** An interest row is sent unless it is left blank. */
+function isRegistered(row: InterestRow): boolean {
+  return row.text.trim() !== '';
+}
+
 function isRole(value: string): value is MemberRole {
   return (MEMBER_ROLES as readonly string[]).includes(value);
 }
@@ -61,23 +67,17 @@ export function MemberForm({ member }: MemberFormProps): ReactNode {
   const create = useChange('members:create');
   const update = useChange('members:update');
   const form = useRef<HTMLFormElement>(null);
-  // Which draft interest each submitted one came from (blank rows are not sent).
-  const [sentInterestKeys, setSentInterestKeys] = useState<readonly number[]>([]);
-  const [addedKey, setAddedKey] = useState<number | undefined>(undefined);
   const error = member === undefined ? create.error : update.error;
   const errors = fieldErrorsOf(error);
   useFocusFirstInvalid(form, error);
 
-  const interestErrors = new Map<number, string>();
-  sentInterestKeys.forEach((key, i) => {
-    const message = errors[`interests.${i}`];
-    if (message !== undefined) interestErrors.set(key, message);
-  });
   const problems = [
     ...(Object.keys(LABELS) as Array<keyof typeof LABELS>)
       .filter((field) => errors[field] !== undefined)
       .map((field) => `${LABELS[field]} ${errors[field]}`),
-    ...[...interestErrors.values()].map((message) => `A registered interest ${message}`),
+    ...Object.entries(errors)
+      .filter(([field]) => /^interests\.\d+$/.test(field))
+      .map(([, message]) => `A registered interest ${message}`),
     ...(errors['interests'] !== undefined ? [`Registered interests ${errors['interests']}`] : []),
   ];
 
@@ -87,15 +87,13 @@ export function MemberForm({ member }: MemberFormProps): ReactNode {
 
   async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
-    const kept = draft.interests.filter((row) => row.text.trim() !== '');
-    setSentInterestKeys(kept.map((row) => row.key));
     const fields = {
       name: draft.name,
       role: draft.role,
       email: draft.email.trim(),
       activeFrom: draft.activeFrom,
       activeTo: draft.activeTo,
-      interests: kept.map((row) => row.text),
+      interests: draft.interests.filter(isRegistered).map((row) => row.text),
     };
     const result = member === undefined ? await create.run(fields) : await update.run({ id: member.id, ...fields });
     if (result.ok) goTo(linkTo(['members', result.value.id]));
@@ -173,61 +171,31 @@ export function MemberForm({ member }: MemberFormProps): ReactNode {
         />
       </div>
 
-      <fieldset className="fieldset">
-        <legend className="fieldset-legend">Registered interests</legend>
-        <p className="field-hint">
-          Interests from the register (employment, shareholdings, appointments). Declarations on a particular agenda
-          item are made on the meeting’s agenda.
-        </p>
-        {draft.interests.length === 0 && <p className="muted">None registered.</p>}
-        <ol className="row-list">
-          {draft.interests.map((row, i) => (
-            <li key={row.key} className="row-list-item">
-              <Field label={`Interest ${i + 1}`} error={interestErrors.get(row.key)} className="row-list-field">
-                {(control) => (
-                  <input
-                    {...control}
-                    className="input input-wide"
-                    autoFocus={row.key === addedKey}
-                    value={row.text}
-                    onChange={(e) =>
-                      set(
-                        'interests',
-                        draft.interests.map((r) => (r.key === row.key ? { ...r, text: e.target.value } : r)),
-                      )
-                    }
-                  />
-                )}
-              </Field>
-              <button
-                type="button"
-                className="button button-small button-quiet"
-                onClick={() =>
-                  set(
-                    'interests',
-                    draft.interests.filter((r) => r.key !== row.key),
-                  )
-                }
-              >
-                Remove<span className="visually-hidden"> interest {i + 1}</span>
-              </button>
-            </li>
-          ))}
-        </ol>
-        <div className="button-row">
-          <button
-            type="button"
-            className="button button-small button-secondary"
-            onClick={() => {
-              const key = nextKey++;
-              setAddedKey(key);
-              set('interests', [...draft.interests, { key, text: '' }]);
-            }}
-          >
-            Add an interest
-          </button>
-        </div>
-      </fieldset>
+      <RepeatableRows
+        legend="Registered interests"
+        hint="Interests from the register (employment, shareholdings, appointments). Declarations on a particular agenda item are made on the meeting’s agenda."
+        empty="None registered."
+        wrap={false}
+        sent={isRegistered}
+        rows={draft.interests}
+        onChange={(rows) => set('interests', rows)}
+        newRow={() => ({ key: nextKey++, text: '' })}
+        addLabel="Add an interest"
+        rowName={(i) => `interest ${i + 1}`}
+        errorPath="interests"
+        errors={errors}
+      >
+        {({ row, index: i, change, error }) => (
+          <InputField
+            label={`Interest ${i + 1}`}
+            error={error()}
+            className="row-list-field"
+            inputClassName="input input-wide"
+            value={row.text}
+            onChange={(text) => change({ text })}
+          />
+        )}
+      </RepeatableRows>
 
       <div className="button-row form-actions">
         <button type="submit" className="button button-primary" disabled={pending}>

@@ -1,0 +1,168 @@
+// @vitest-environment jsdom
+/**
+ * A member's registered interests and a decision's declarations of interest
+ * in a DOM, through the renderer's real client and hooks, now that both are
+ * repeatable rows: the focus follows a removal, blank rows are not sent, and
+ * a problem with a sent row shows on that row even when a blank row stood
+ * before it.
+ */
+import { act, type ReactNode } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { BoardBridge, Channel, InputOf, OutputOf } from '../../shared/api.ts';
+import type { Result } from '../../shared/result.ts';
+import { setBridgeForTests } from '../../renderer/src/api.ts';
+import { DecisionForm } from '../../renderer/src/features/decisions/DecisionForm.tsx';
+import { MemberForm } from '../../renderer/src/features/members/MemberForm.tsx';
+
+declare global {
+  var IS_REACT_ACT_ENVIRONMENT: boolean | undefined;
+}
+
+let container: HTMLDivElement;
+let root: Root;
+let calls: Array<{ channel: string; input: unknown }>;
+let answer: (channel: string) => Result<unknown>;
+
+const bridge: BoardBridge = {
+  async invoke<C extends Channel>(channel: C, input: InputOf<C>): Promise<Result<OutputOf<C>>> {
+    calls.push({ channel, input });
+    return answer(channel) as Result<OutputOf<C>>;
+  },
+  on: () => () => undefined,
+};
+
+beforeEach(() => {
+  globalThis.IS_REACT_ACT_ENVIRONMENT = true;
+  calls = [];
+  answer = () => ({ ok: false, error: { code: 'internal', message: 'not answered in this test' } });
+  setBridgeForTests(bridge);
+  container = document.createElement('div');
+  document.body.append(container);
+  root = createRoot(container);
+});
+
+afterEach(async () => {
+  await act(async () => root.unmount());
+  container.remove();
+  setBridgeForTests(undefined);
+});
+
+async function render(node: ReactNode): Promise<void> {
+  await act(async () => {
+    root.render(node);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  });
+}
+
+function button(name: string): HTMLButtonElement {
+  const found = [...container.querySelectorAll('button')].find((b) => b.textContent === name);
+  if (found === undefined) throw new Error(`No button ${name}`);
+  return found;
+}
+
+function field(label: string): HTMLInputElement {
+  const element = [...container.querySelectorAll('label')].find((l) => l.textContent === label);
+  const control = element ? document.getElementById(element.htmlFor) : null;
+  if (!(control instanceof HTMLInputElement)) throw new Error(`No field labelled ${label}`);
+  return control;
+}
+
+async function click(name: string): Promise<void> {
+  await act(async () => button(name).click());
+}
+
+async function type(label: string, value: string): Promise<void> {
+  const control = field(label);
+  await act(async () => {
+    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set?.call(control, value);
+    control.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+}
+
+async function submit(): Promise<void> {
+  await act(async () => {
+    container.querySelector('form')?.requestSubmit();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  });
+}
+
+function errorOf(label: string): string | undefined {
+  return field(label).closest('.field')?.querySelector('.field-error')?.textContent ?? undefined;
+}
+
+describe('a member’s registered interests', () => {
+  it('keep the focus in the list when an interest is removed, and say which interest each remove button removes', async () => {
+    await render(<MemberForm />);
+    expect(container.querySelector('fieldset legend')?.textContent).toBe('Registered interests');
+    expect(container.querySelector('fieldset p.muted')?.textContent).toBe('None registered.');
+    await click('Add an interest');
+    expect(document.activeElement).toBe(field('Interest 1'));
+    await type('Interest 1', 'Trustee, Citizens Advice');
+    await click('Add an interest');
+    await type('Interest 2', 'Shares in Acme Ltd');
+    expect(document.activeElement).toBe(field('Interest 2'));
+
+    await click('Remove interest 1');
+    expect(field('Interest 1').value).toBe('Shares in Acme Ltd');
+    expect(document.activeElement).toBe(field('Interest 1'));
+    await click('Remove interest 1');
+    expect(document.activeElement).toBe(button('Add an interest'));
+  });
+
+  it('send the interests without blank rows, and show a problem on the interest it is about', async () => {
+    answer = (channel) =>
+      channel === 'members:create'
+        ? {
+            ok: false,
+            error: {
+              code: 'invalid_input',
+              message: 'The member is not valid',
+              details: { issues: [{ field: 'interests.1', message: 'is too long' }] },
+            },
+          }
+        : { ok: false, error: { code: 'internal', message: 'not answered in this test' } };
+    await render(<MemberForm />);
+    await type('Name', 'Ada Lovelace');
+    await click('Add an interest');
+    await type('Interest 1', 'Trustee, Citizens Advice');
+    await click('Add an interest');
+    await click('Add an interest');
+    await type('Interest 3', 'Shares in Acme Ltd');
+    await submit();
+
+    const sent = calls.find((c) => c.channel === 'members:create')?.input as { interests: string[] };
+    expect(sent.interests).toEqual(['Trustee, Citizens Advice', 'Shares in Acme Ltd']);
+    // Sent second, but third on the form: the blank row before it was not sent.
+    expect(errorOf('Interest 3')).toBe('Error: Interest 3 is too long');
+    expect(errorOf('Interest 1')).toBeUndefined();
+    expect(errorOf('Interest 2')).toBeUndefined();
+    expect(container.querySelector('.error-summary')?.textContent).toContain('A registered interest is too long');
+  });
+});
+
+describe('a decision’s declarations of interest', () => {
+  it('sit under a heading, and show a problem on the declaration it is about when a blank row stood before it', async () => {
+    await render(<DecisionForm />);
+    const heading = [...container.querySelectorAll('h3')].find((h) => h.textContent === 'Declarations of interest');
+    expect(heading?.className).toBe('subform-title');
+    expect(heading?.closest('fieldset')?.querySelector('legend')?.textContent).toBe('Who decided, and how');
+    expect(heading?.nextElementSibling?.textContent).toBe('None declared.');
+
+    await click('Add a declaration');
+    expect(document.activeElement).toBe(field('Declaration 1: who'));
+    await click('Add a declaration');
+    await type('Declaration 2: who', 'Cllr Patel');
+    await submit();
+
+    // Checked here (no outcome chosen): the only declaration sent lacks its interest.
+    expect(errorOf('Declaration 2: interest')).toBe('Error: Declaration 2: interest is required');
+    expect(errorOf('Declaration 1: interest')).toBeUndefined();
+    expect(errorOf('Declaration 1: who')).toBeUndefined();
+
+    await click('Remove declaration 1');
+    expect(field('Declaration 1: who').value).toBe('Cllr Patel');
+    expect(errorOf('Declaration 1: interest')).toBe('Error: Declaration 1: interest is required');
+    expect(document.activeElement).toBe(field('Declaration 1: who'));
+  });
+});
