@@ -543,19 +543,24 @@ class Slots {
   }
 }
 
-/** Columns by register array; and the latest made, for a new array of mostly the same objects to start from. */
+/**
+ * Columns by register array; and the latest register's (held, so that the
+ * array derived after the next edit starts from it however soon the old one
+ * is dropped: one register's worth of memory). A short list (the scheduler's
+ * few deadlines of one change) does not take its place.
+ */
 const slotsByList = new WeakMap<readonly RemindedDeadline[], Slots>();
-let latestSlots: WeakRef<Slots> | null = null;
+let latestSlots: Slots | null = null;
 
 function slotsOf(list: readonly RemindedDeadline[], clock: Clock): Slots {
   let slots = slotsByList.get(list);
   if (slots === undefined || slots.instants !== clock.instants || slots.objs.length !== list.length) {
     slots = new Slots(list, clock.instants);
-    const before = latestSlots?.deref();
-    if (before !== undefined && before.instants === clock.instants) slots.adopt(before);
+    const before = latestSlots;
+    if (before !== null && before.instants === clock.instants) slots.adopt(before);
     slotsByList.set(list, slots);
   }
-  latestSlots = new WeakRef(slots);
+  if (latestSlots === null || slots.objs.length * 2 >= latestSlots.objs.length) latestSlots = slots;
   return slots;
 }
 
