@@ -579,14 +579,19 @@ function lookAt(
   clock: Clock,
   found: Found,
 ): void {
-  const { instants } = clock;
-  const { objs, open, settled } = slots;
+  const { instants, now, today } = clock;
+  const { objs, open, settled, plans, firstDay, lastDay } = slots;
+  const spanFrom = slots.from;
+  const spanUntil = slots.until;
   const growing = slots.ledger;
   for (let n = from, end = Math.min(to, objs.length); n < end; n++) {
     const d = list[n]!;
     if (d !== objs[n]) slots.replace(n, d);
     if (open[n] === 0) continue;
-    const plan = slots.planAt(n, clock);
+    // The usual case, read from the columns alone: the plan still holds and nothing of it is due.
+    const holds = now >= spanFrom[n]! && now < spanUntil[n]! && today >= firstDay[n]! && today <= lastDay[n]!;
+    if (holds && settled[n] === 1) continue;
+    const plan = holds ? plans[n]! : slots.planAt(n, clock);
     if (plan === null || settled[n] === 1) continue;
     const { lastKey, pastKeys, pastHashes } = plan;
     const last = pastKeys.length - 1;
