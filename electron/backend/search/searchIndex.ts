@@ -186,19 +186,21 @@ class Docs {
   /** `collection:id` -> the record's current slot. */
   readonly slotOf = new Map<string, number>();
 
-  static from(columns: DocColumns): Docs {
+  /** The documents of a kept index, stepwise (tens of thousands of them: a pause every few thousand). */
+  static *from(columns: DocColumns): Generator<void, Docs, void> {
     const docs = new Docs();
     docs.count = columns.count;
     docs.kinds = new Uint8Array(Math.max(1024, columns.count * 2));
     docs.kinds.set(columns.kinds.subarray(0, columns.count));
     docs.alive = new Uint8Array(docs.kinds.length);
     docs.alive.set(columns.alive.subarray(0, columns.count));
-    docs.ids.push(...columns.ids);
-    docs.references.push(...columns.references);
-    docs.titles.push(...columns.titles);
-    docs.heads.push(...columns.heads);
     for (let slot = 0; slot < columns.count; slot++) {
+      docs.ids.push(columns.ids[slot] ?? '');
+      docs.references.push(columns.references[slot] ?? '');
+      docs.titles.push(columns.titles[slot] ?? '');
+      docs.heads.push(columns.heads[slot] ?? '');
       if (docs.alive[slot]) docs.slotOf.set(`${INDEXED[docs.kinds[slot] ?? 0]}:${docs.ids[slot]}`, slot);
+      if (slot % 4096 === 4095) yield;
     }
     return docs;
   }
@@ -371,7 +373,9 @@ export class SearchIndex {
       const contents = await inSlices(decodeIndex(file));
       const changed = await changedSince(options.dataDir, contents.position, head);
       if (changed === null || this.closed) return false;
-      this.install(contents, encodeTerms(contents.base.terms));
+      const docs = await inSlices(Docs.from(contents.docs));
+      if (this.closed) return false;
+      this.install(contents, docs, encodeTerms(contents.base.terms));
       for (const c of changed) if (isIndexed(c.target)) this.dirty.add(`${c.target}:${c.id}`);
       this.saved = contents.position;
       return true;
@@ -382,10 +386,10 @@ export class SearchIndex {
     }
   }
 
-  private install(contents: IndexContents, termsBytes: Buffer): void {
+  private install(contents: IndexContents, docs: Docs, termsBytes: Buffer): void {
     this.base = contents.base;
     this.baseTerms = termsBytes;
-    this.docs = Docs.from(contents.docs);
+    this.docs = docs;
     this.live = new Map();
     this.liveCount = 0;
     for (const [term, slots] of contents.live) {
