@@ -272,4 +272,42 @@ describe('the reminder scheduler', () => {
       await h.backend.close();
     }
   });
+
+  it('sets off no old reminder when an edit is undone: the record is known as it was from the undo on', async () => {
+    const clock = { now: Date.parse('2027-01-04T10:00:00.000Z') };
+    const h = await open(await tempDir(), clock);
+    try {
+      // Monday 15 February 2027: papers due five working days before, Monday 8 February.
+      const meeting = (await h.ok('meetings:create', { title: 'Board meeting', date: '2027-02-15' })).id;
+      const papers = `mtg:${meeting}:papers`;
+      expect((await h.ok('deadlines:get', { key: papers })).deadline.due).toBe('2027-02-08');
+      await h.timers.run(61 * 60_000);
+
+      // Moved a month on the 31st of January; its 7-day reminder (1 February, 09:00) passes while it stands.
+      h.clock.now = Date.parse('2027-01-31T10:00:00.000Z');
+      const moved = await h.ok('meetings:update', { id: meeting, date: '2027-03-15' });
+      h.clock.now = Date.parse('2027-02-02T10:00:00.000Z');
+      h.power.emit('resume');
+      await h.timers.run(61 * 60_000);
+      const before = h.notices.length;
+
+      // Undone on the 2nd: the papers are due on the 8th again, and the reminder of the 1st is not owed now.
+      await h.ok('history:undo', { seq: moved.seq });
+      expect((await h.ok('deadlines:get', { key: papers })).deadline.due).toBe('2027-02-08');
+      await h.timers.run(61 * 60_000);
+      h.power.emit('unlock-screen');
+      await h.timers.run(60_000);
+      expect(h.notices.slice(before)).toEqual([]);
+
+      // The next one, a day before (7 February, 09:00), fires at its time.
+      h.clock.now = Date.parse('2027-02-07T08:30:00.000Z');
+      await h.timers.run(29 * 60_000);
+      expect(h.notices.length).toBe(before);
+      await h.timers.run(2 * 60_000);
+      expect(h.notices.length).toBe(before + 1);
+      expect(h.notices.at(-1)!.items.map((i) => i.key)).toEqual([`${papers}|lead|2027-02-08|1`]);
+    } finally {
+      await h.backend.close();
+    }
+  });
 });

@@ -44,7 +44,12 @@ export function historyHandlers(ctx: ServiceContext): Pick<Handlers, 'history:un
             changes.push({ ...change, after: withRuleChangeTimes(state.settings, before, at) });
             continue;
           }
-          changes.push({ ...change, after: change.before } as RecordChange);
+          // The record as it was, changed now: what derives from it (its deadlines) is known as it was from
+          // now on, so a reminder whose time passed while the change stood does not fire at once.
+          const before = change.before as { updatedAt?: unknown } | null;
+          const restored =
+            before !== null && typeof before.updatedAt === 'string' ? { ...before, updatedAt: at } : before;
+          changes.push({ ...change, after: restored } as RecordChange);
         }
         // Undoing a creation removes the record: refuse while anything links to it.
         const after = applyChanges(state, changes);
