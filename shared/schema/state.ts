@@ -85,12 +85,15 @@ export function currentOf(state: State, change: Pick<RecordChange, 'target' | 'i
   return state[change.target].get(change.id) ?? null;
 }
 
-/** Applies changes, in order, to make a new state. `state` itself is unchanged. */
-export function applyChanges(state: State, changes: readonly RecordChange[]): State {
-  if (changes.length === 0) return state;
-  // Grouped by collection (order kept within each), so each collection's buckets are copied once per change.
-  let settings = state.settings;
-  const byTarget = new Map<Exclude<RecordChange['target'], 'settings'>, Array<[string, StoredRecord | null]>>();
+/**
+ * Changes grouped by collection, each group in the order given, and the
+ * settings the last settings change leaves (`settings` when none does).
+ */
+function grouped(
+  settings: Settings,
+  changes: readonly RecordChange[],
+): { settings: Settings; byTarget: Map<CollectionName, Array<[string, StoredRecord | null]>> } {
+  const byTarget = new Map<CollectionName, Array<[string, StoredRecord | null]>>();
   for (const change of changes) {
     if (change.target === 'settings') {
       settings = change.after;
@@ -103,6 +106,14 @@ export function applyChanges(state: State, changes: readonly RecordChange[]): St
     }
     list.push([change.id, change.after as StoredRecord | null]);
   }
+  return { settings, byTarget };
+}
+
+/** Applies changes, in order, to make a new state. `state` itself is unchanged. */
+export function applyChanges(state: State, changes: readonly RecordChange[]): State {
+  if (changes.length === 0) return state;
+  // Grouped by collection, so each collection's buckets are copied once per change.
+  const { settings, byTarget } = grouped(state.settings, changes);
   const next: Record<string, unknown> = { ...state, settings };
   for (const [target, list] of byTarget) {
     next[target] = (state[target] as RecordMap<StoredRecord>).withChanges(list);
@@ -160,20 +171,7 @@ export function toDocument(state: State): StateDocument {
 /** Builds the in-memory state from a document that has already been validated. */
 export function fromDocument(doc: StateDocument, changes: readonly RecordChange[] = []): State {
   // Changes made after the document (a journal tail), applied as the maps are built: nothing copied.
-  let settings = doc.settings;
-  const byTarget = new Map<string, Array<[string, StoredRecord | null]>>();
-  for (const change of changes) {
-    if (change.target === 'settings') {
-      settings = change.after;
-      continue;
-    }
-    let list = byTarget.get(change.target);
-    if (list === undefined) {
-      list = [];
-      byTarget.set(change.target, list);
-    }
-    list.push([change.id, change.after as StoredRecord | null]);
-  }
+  const { settings, byTarget } = grouped(doc.settings, changes);
   return {
     schemaVersion: doc.schemaVersion,
     settings,
