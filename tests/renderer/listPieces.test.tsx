@@ -123,9 +123,11 @@ let nextKey = 10;
 function Milestones({
   start,
   errors = {},
+  saves,
 }: {
   readonly start: readonly Milestone[];
   readonly errors?: Readonly<Record<string, string>>;
+  readonly saves?: number;
 }): ReactNode {
   const [rows, setRows] = useState(start);
   return (
@@ -138,6 +140,7 @@ function Milestones({
       rowName={(i) => `milestone ${i + 1}`}
       errorPath="milestones"
       errors={errors}
+      saves={saves}
     >
       {({ row, index, change, error }) => (
         <label>
@@ -208,6 +211,23 @@ describe('repeatable rows', () => {
     act(() => buttonNamed('Add a milestone').click());
     expect(titles()).toEqual(['Award', '']);
     expect(container.textContent).not.toContain('is required');
+  });
+
+  it('take the rows’ places at each save, so a second save with the same problems puts them on the rows it sent', () => {
+    const blank = [
+      { key: 1, title: '' },
+      { key: 2, title: '' },
+    ];
+    const problems = { 'milestones.0.title': 'is required', 'milestones.1.title': 'is required' };
+    act(() => root.render(<Milestones start={blank} errors={{}} saves={0} />));
+    // Sent; the same problems come back for both rows (as a form's own checks find them, with no empty moment between).
+    act(() => root.render(<Milestones start={blank} errors={problems} saves={1} />));
+    // The first row removed and another added; sent again, the same two problems come back.
+    act(() => buttonNamed('Remove milestone 1').click());
+    act(() => buttonNamed('Add a milestone').click());
+    act(() => root.render(<Milestones start={blank} errors={{ ...problems }} saves={2} />));
+    const items = [...container.querySelectorAll('li')];
+    expect(items.map((li) => li.textContent?.includes('is required'))).toEqual([true, true]);
   });
 
   it('keep a row’s edits to that row', () => {

@@ -66,6 +66,13 @@ export interface RepeatableRowsProps<Row extends KeyedRow> {
   readonly errorPath: string;
   /** The form's problems by field path. */
   readonly errors: Readonly<Record<string, string>>;
+  /**
+   * How many times the form has been sent. The rows' places are taken each
+   * time it changes (as the form is sent), and the problems that come back are
+   * looked up by them, even when a second save finds the same problems as the
+   * first. Without it, places are taken when the problems change.
+   */
+  readonly saves?: number;
   /** The fields of one row. */
   readonly children: (fields: RowFields<Row>) => ReactNode;
 }
@@ -92,17 +99,18 @@ export function RepeatableRows<Row extends KeyedRow>({
   rowName,
   errorPath,
   errors,
+  saves,
   children,
 }: RepeatableRowsProps<Row>): ReactNode {
   // The form's problems name rows by their place when it was saved; a row removed since must not pass its
   // problem to the row that took its place. So problems are looked up by the place each row had then.
   const signature = JSON.stringify(Object.entries(errors).filter(([field]) => field.startsWith(`${errorPath}.`)));
   const sentKeys = (): number[] => rows.filter(sent).map((r) => r.key);
-  const [placesThen, setPlacesThen] = useState(() => ({ signature, keys: sentKeys() }));
+  const [placesThen, setPlacesThen] = useState(() => ({ signature, saves, keys: sentKeys() }));
   let keysThen = placesThen.keys;
-  if (placesThen.signature !== signature) {
+  if (saves !== undefined ? placesThen.saves !== saves : placesThen.signature !== signature) {
     keysThen = sentKeys();
-    setPlacesThen({ signature, keys: keysThen });
+    setPlacesThen({ signature, saves, keys: keysThen });
   }
   const list = useRef<HTMLOListElement>(null);
   const add = useRef<HTMLButtonElement>(null);

@@ -185,8 +185,12 @@ export function ContractForm({ detail }: ContractFormProps): ReactNode {
     setDraft((d) => ({ ...d, [field]: value }));
   }
 
+  /** Counts the times the form is sent: the repeatable rows take their places anew each time. */
+  const [saves, setSaves] = useState(0);
+
   async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
+    setSaves((n) => n + 1);
     // Sums and counts are read here: a typed "12 months" must not travel as nothing.
     const local: Record<string, string> = {};
     const annual = parsePounds(draft.annualValue);
@@ -414,6 +418,7 @@ export function ContractForm({ detail }: ContractFormProps): ReactNode {
       </fieldset>
 
       <RepeatableRows
+        saves={saves}
         legend="Extension options"
         rows={draft.options}
         onChange={(rows) => set('options', rows)}
@@ -490,6 +495,7 @@ export function ContractForm({ detail }: ContractFormProps): ReactNode {
       </RepeatableRows>
 
       <RepeatableRows
+        saves={saves}
         legend="Break clauses"
         rows={draft.breaks}
         onChange={(rows) => set('breaks', rows)}
@@ -532,6 +538,7 @@ export function ContractForm({ detail }: ContractFormProps): ReactNode {
       </RepeatableRows>
 
       <RepeatableRows
+        saves={saves}
         legend="Re-tender milestones"
         rows={draft.milestones}
         onChange={(rows) => set('milestones', rows)}

@@ -234,8 +234,12 @@ export function DecisionForm({ detail }: DecisionFormProps): ReactNode {
     setDraft((d) => ({ ...d, [field]: value }));
   }
 
+  /** Counts the times the form is sent: the repeatable rows take their places anew each time. */
+  const [saves, setSaves] = useState(0);
+
   async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
+    setSaves((n) => n + 1);
     const fields = {
       title: draft.title,
       date: draft.date,
@@ -424,6 +428,7 @@ export function DecisionForm({ detail }: DecisionFormProps): ReactNode {
           </div>
         )}
         <RepeatableRows
+          saves={saves}
           legend="Declarations of interest"
           group="heading"
           empty="None declared."

@@ -85,8 +85,12 @@ export function MemberForm({ member }: MemberFormProps): ReactNode {
     setDraft((d) => ({ ...d, [field]: value }));
   }
 
+  /** Counts the times the form is sent: the repeatable rows take their places anew each time. */
+  const [saves, setSaves] = useState(0);
+
   async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
+    setSaves((n) => n + 1);
     const fields = {
       name: draft.name,
       role: draft.role,
@@ -172,6 +176,7 @@ export function MemberForm({ member }: MemberFormProps): ReactNode {
       </div>
 
       <RepeatableRows
+        saves={saves}
         legend="Registered interests"
         hint="Interests from the register (employment, shareholdings, appointments). Declarations on a particular agenda item are made on the meeting’s agenda."
         empty="None registered."
