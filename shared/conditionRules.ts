@@ -7,10 +7,17 @@ import { addDays, addMonths } from './calendarDates.ts';
 import { byCode } from './compare.ts';
 import { CLOSED_CONDITION_STATUSES, type Condition, type ConditionStatus } from './schema/conditions.ts';
 
-const STEP_MONTHS = { monthly: 1, quarterly: 3, annually: 12 } as const;
+/** Months between a recurring condition's dates. */
+export const STEP_MONTHS = { monthly: 1, quarterly: 3, annually: 12 } as const;
+/** At most this many dates of a recurring condition are counted, from its first (83 years of monthly ones). */
+export const DUE_DATES_LIMIT = 1000;
 
 /** Every due date of a condition up to `until` (inclusive), in order; at most `limit`. */
-export function dueDates(condition: Pick<Condition, 'due' | 'recurrence'>, until: string, limit = 500): string[] {
+export function dueDates(
+  condition: Pick<Condition, 'due' | 'recurrence'>,
+  until: string,
+  limit = DUE_DATES_LIMIT,
+): string[] {
   const r = condition.recurrence;
   if (!r) return condition.due && condition.due <= until ? [condition.due] : [];
   const out: string[] = [];

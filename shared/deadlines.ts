@@ -7,7 +7,7 @@
  * deadline's key. Pure: `today` is passed in.
  */
 import { addDays, dateOf, longDate, partsOf } from './calendarDates.ts';
-import { isOpen as isConditionOpen, missedDue } from './conditionRules.ts';
+import { DUE_DATES_LIMIT, isOpen as isConditionOpen, missedDue, STEP_MONTHS } from './conditionRules.ts';
 import type { Condition } from './schema/conditions.ts';
 import type { Contract } from './schema/contracts.ts';
 import type { Deadline as StoredDeadline } from './schema/deadlines.ts';
@@ -112,10 +112,6 @@ function later(a: string, b: string): string {
 
 /** How far ahead a recurring condition's dates are listed. */
 const RECURRING_HORIZON_DAYS = 730;
-/** At most this many dates of a recurring condition are counted from its first (as `dueDates` counts). */
-const RECURRING_LIMIT = 1000;
-/** Months between a recurring condition's dates (as `dueDates` steps). */
-const STEP_MONTHS = { monthly: 1, quarterly: 3, annually: 12 } as const;
 /** Later than any date: the open end of a range of days. */
 const NO_END = '\uffff';
 
@@ -388,9 +384,9 @@ class Derivation {
   /**
    * The dates a recurring condition shows on `today`: one past date and the
    * next ones, at most 12 in all, among its dates up to the horizon (at most
-   * RECURRING_LIMIT of them). The past date is the one the Conditions list
+   * DUE_DATES_LIMIT of them). The past date is the one the Conditions list
    * shows: the first missed (`missedDue`), else the latest past one. The same
-   * list as slicing `dueDates(condition, today + horizon, RECURRING_LIMIT)`
+   * list as slicing `dueDates(condition, today + horizon, DUE_DATES_LIMIT)`
    * around today (the past date put first), but only the dates shown are
    * computed: the index of today's date comes from the months between.
    */
@@ -404,7 +400,7 @@ class Derivation {
     while (k > 0 && monthsAfter(y, m, d, (k - 1) * step) >= this.today) k--;
     let dk = monthsAfter(y, m, d, k * step);
     while (dk < this.today) dk = monthsAfter(y, m, d, ++k * step);
-    if (k < RECURRING_LIMIT && (!r.until || dk <= r.until) && this.withinHorizon(dk)) {
+    if (k < DUE_DATES_LIMIT && (!r.until || dk <= r.until) && this.withinHorizon(dk)) {
       // Listed from a past date (which may be overdue); dates up to k are listed because k is.
       const dates: string[] = [];
       let missed = '';
@@ -417,7 +413,7 @@ class Derivation {
       }
       this.before(dk);
       dates.push(dk);
-      for (let i = k + 1; dates.length < 12 && i < RECURRING_LIMIT; i++) {
+      for (let i = k + 1; dates.length < 12 && i < DUE_DATES_LIMIT; i++) {
         const date = monthsAfter(y, m, d, i * step);
         if ((r.until && date > r.until) || !this.withinHorizon(date)) break;
         dates.push(date);
@@ -425,7 +421,7 @@ class Derivation {
       return { dates, past: k > 0, missed };
     }
     // Every listed date has passed (the series ended, or today is beyond the limit): the first missed or the last stays.
-    let n = Math.min(k, RECURRING_LIMIT);
+    let n = Math.min(k, DUE_DATES_LIMIT);
     if (r.until) {
       const u = partsOf(r.until);
       let past = Math.max(0, Math.floor(((u.y - y) * 12 + (u.m - m)) / step));

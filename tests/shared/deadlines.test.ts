@@ -361,6 +361,36 @@ describe('the register and the Conditions list, one rule (conditionRules)', () =
     ]);
   });
 
+  it('agrees for a monthly report kept for decades (more dates than either side once counted)', () => {
+    // Monthly since 1960, recorded then, 600 reports in: the 601st date (15 January 2010) is the one owed.
+    const c = quarterly;
+    const createdAt = '1960-01-01T10:00:00.000Z';
+    const history = Array.from({ length: 600 }, (_, i) => ({
+      status: 'open' as const,
+      at: new Date(Date.parse('1960-02-01T10:00:00.000Z') + i * 86_400_000).toISOString(),
+      by: 'Secretariat',
+      note: 'Monthly report received',
+      evidencePaperId: null,
+    }));
+    const state = applyChanges(sample, [
+      {
+        target: 'conditions',
+        id: c.id,
+        after: {
+          ...c,
+          createdAt,
+          updatedAt: createdAt,
+          recurrence: { every: 'monthly', from: '1960-01-15', until: '' },
+          history,
+        },
+      },
+    ]);
+    const today = '2026-11-27';
+    expect(missedDue(state.conditions.get(c.id)!, today)).toBe('2010-01-15');
+    const mine = expectAgreement(state, c.id, today);
+    expect(mine.filter((d) => bandOf(d, today) === 'overdue').map((d) => d.due)).toEqual(['2010-01-15']);
+  });
+
   it('agrees for any recurrence, recording date, updates, status and day', () => {
     const oneOff = sample.conditions.values().find((c) => c.recurrence === null && c.due !== '')!;
     fc.assert(
