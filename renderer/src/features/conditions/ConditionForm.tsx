@@ -11,6 +11,7 @@ import { useQuery } from '../../apiHooks.ts';
 import { useChange } from '../../changes.ts';
 import { ErrorSummary, Field, InputField, useFocusFirstInvalid } from '../../components/Field.tsx';
 import { fieldErrorsOf } from '../../fieldErrors.ts';
+import { FormActions } from '../../components/FormActions.tsx';
 
 const OUTSIDE = 'outside';
 const RECURRENCE_LABELS: { readonly [R in Recurrence]: string } = {
@@ -290,14 +291,11 @@ export function ConditionForm(props: ConditionFormProps): ReactNode {
             )}
           </Field>
         )}
-        <div className="button-row form-actions">
-          <button type="submit" className="button button-primary" disabled={pending}>
-            {pending ? 'Saving…' : condition === undefined ? 'Add the condition' : 'Save changes'}
-          </button>
-          <button type="button" className="button button-quiet" onClick={onDone}>
-            Cancel
-          </button>
-        </div>
+        <FormActions
+          label={condition === undefined ? 'Add the condition' : 'Save changes'}
+          pending={pending}
+          cancel={onDone}
+        />
       </form>
     </section>
   );

@@ -10,7 +10,7 @@ import type { ConditionDetail } from '../../../../shared/views.ts';
 import { useQuery } from '../../apiHooks.ts';
 import { linkTo } from '../../app/location.ts';
 import { Breadcrumb } from '../../components/Breadcrumb.tsx';
-import { LoadProblem } from '../../components/LoadProblem.tsx';
+import { RecordPending } from '../../components/LoadProblem.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { formatCalendarDate, formatDateTime } from '../../format.ts';
 import { DecisionStatusTag } from '../decisions/decisionWords.tsx';
@@ -23,18 +23,13 @@ export function ConditionPage({ id }: { readonly id: string }): ReactNode {
   const detail = useQuery('conditions:get', { id });
   if (detail.status !== 'ok') {
     return (
-      <>
-        <Breadcrumb trail={[{ href: linkTo(['conditions']), label: 'Conditions' }]} />
-        <PageHeading>Condition</PageHeading>
-        {detail.status === 'loading' && <p className="muted">Loading…</p>}
-        {detail.status === 'error' && (
-          <LoadProblem
-            what="This condition"
-            error={detail.error}
-            back={{ href: linkTo(['conditions']), label: 'All conditions' }}
-          />
-        )}
-      </>
+      <RecordPending
+        state={detail}
+        heading="Condition"
+        what="This condition"
+        crumb={{ href: linkTo(['conditions']), label: 'Conditions' }}
+        back={{ href: linkTo(['conditions']), label: 'All conditions' }}
+      />
     );
   }
   return <ConditionView key={id} detail={detail.value} />;

@@ -21,6 +21,7 @@ import { RepeatableRows } from '../../components/RepeatableRows.tsx';
 import { fieldErrorsOf } from '../../fieldErrors.ts';
 import { formatGbp } from '../../money.ts';
 import { CONTRACT_STATUS_LABELS, type ContractStatus } from './contractWords.tsx';
+import { FormActions } from '../../components/FormActions.tsx';
 
 interface OptionRow {
   readonly key: number;
@@ -583,17 +584,11 @@ export function ContractForm({ detail }: ContractFormProps): ReactNode {
         )}
       </Field>
 
-      <div className="button-row form-actions">
-        <button type="submit" className="button button-primary" disabled={pending}>
-          {pending ? 'Saving…' : editing === undefined ? 'Add the contract' : 'Save changes'}
-        </button>
-        <a
-          className="button button-quiet"
-          href={editing === undefined ? linkTo(['contracts']) : linkTo(['contracts', editing.id])}
-        >
-          Cancel
-        </a>
-      </div>
+      <FormActions
+        label={editing === undefined ? 'Add the contract' : 'Save changes'}
+        pending={pending}
+        cancel={editing === undefined ? linkTo(['contracts']) : linkTo(['contracts', editing.id])}
+      />
     </form>
   );
 }

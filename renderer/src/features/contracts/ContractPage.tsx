@@ -13,7 +13,7 @@ import { useQuery } from '../../apiHooks.ts';
 import { linkTo } from '../../app/location.ts';
 import { useChange } from '../../changes.ts';
 import { Breadcrumb } from '../../components/Breadcrumb.tsx';
-import { LoadProblem } from '../../components/LoadProblem.tsx';
+import { RecordPending } from '../../components/LoadProblem.tsx';
 import { Markdown } from '../../components/Markdown.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
@@ -33,18 +33,13 @@ export function ContractPage({ id }: { readonly id: string }): ReactNode {
   const detail = useQuery('contracts:get', { id });
   if (detail.status !== 'ok') {
     return (
-      <>
-        <Breadcrumb trail={[{ href: linkTo(['contracts']), label: 'Contracts' }]} />
-        <PageHeading>Contract</PageHeading>
-        {detail.status === 'loading' && <p className="muted">Loading…</p>}
-        {detail.status === 'error' && (
-          <LoadProblem
-            what="This contract"
-            error={detail.error}
-            back={{ href: linkTo(['contracts']), label: 'All contracts' }}
-          />
-        )}
-      </>
+      <RecordPending
+        state={detail}
+        heading="Contract"
+        what="This contract"
+        crumb={{ href: linkTo(['contracts']), label: 'Contracts' }}
+        back={{ href: linkTo(['contracts']), label: 'All contracts' }}
+      />
     );
   }
   return <ContractView key={id} detail={detail.value} />;

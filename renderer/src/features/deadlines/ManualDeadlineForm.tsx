@@ -9,6 +9,7 @@ import { useQuery } from '../../apiHooks.ts';
 import { useChange } from '../../changes.ts';
 import { ErrorSummary, Field, InputField, useFocusFirstInvalid } from '../../components/Field.tsx';
 import { fieldErrorsOf } from '../../fieldErrors.ts';
+import { FormActions } from '../../components/FormActions.tsx';
 
 const LABELS: Readonly<Record<string, string>> = {
   title: 'Title',
@@ -171,14 +172,11 @@ export function ManualDeadlineForm({ editing, onDone }: ManualDeadlineFormProps)
             />
           )}
         </Field>
-        <div className="button-row form-actions">
-          <button type="submit" className="button button-primary" disabled={pending}>
-            {pending ? 'Saving…' : editing === undefined ? 'Add the deadline' : 'Save changes'}
-          </button>
-          <button type="button" className="button button-quiet" onClick={() => onDone('')}>
-            Cancel
-          </button>
-        </div>
+        <FormActions
+          label={editing === undefined ? 'Add the deadline' : 'Save changes'}
+          pending={pending}
+          cancel={() => onDone('')}
+        />
       </form>
     </section>
   );

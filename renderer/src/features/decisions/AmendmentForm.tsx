@@ -8,6 +8,7 @@ import { useMutation } from '../../apiHooks.ts';
 import { ErrorSummary, Field, useFocusFirstInvalid } from '../../components/Field.tsx';
 import { announce } from '../../components/UndoToast.tsx';
 import { fieldErrorsOf } from '../../fieldErrors.ts';
+import { FormActions } from '../../components/FormActions.tsx';
 
 const LABELS = { what: 'What is corrected', why: 'Why' } as const;
 
@@ -87,14 +88,7 @@ export function AmendmentForm({ decisionId, reference, onDone }: AmendmentFormPr
             />
           )}
         </Field>
-        <div className="button-row form-actions">
-          <button type="submit" className="button button-primary" disabled={amend.pending}>
-            {amend.pending ? 'Recording…' : 'Record the amendment'}
-          </button>
-          <button type="button" className="button button-quiet" onClick={onDone}>
-            Cancel
-          </button>
-        </div>
+        <FormActions label="Record the amendment" pending={amend.pending} pendingLabel="Recording…" cancel={onDone} />
       </form>
     </section>
   );

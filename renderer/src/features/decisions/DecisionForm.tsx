@@ -25,6 +25,7 @@ import { RepeatableRows } from '../../components/RepeatableRows.tsx';
 import { fieldErrorsOf } from '../../fieldErrors.ts';
 import { formatCalendarDate } from '../../format.ts';
 import { DecisionFinder, PaperFinder } from '../search/RecordFinder.tsx';
+import { FormActions } from '../../components/FormActions.tsx';
 
 interface DeclarationRow {
   readonly key: number;
@@ -672,17 +673,11 @@ export function DecisionForm({ detail }: DecisionFormProps): ReactNode {
         )}
       </fieldset>
 
-      <div className="button-row form-actions">
-        <button type="submit" className="button button-primary" disabled={pending}>
-          {pending ? 'Saving…' : editing === undefined ? 'Record the decision' : 'Save changes'}
-        </button>
-        <a
-          className="button button-quiet"
-          href={editing === undefined ? linkTo(['decisions']) : linkTo(['decisions', editing.id])}
-        >
-          Cancel
-        </a>
-      </div>
+      <FormActions
+        label={editing === undefined ? 'Record the decision' : 'Save changes'}
+        pending={pending}
+        cancel={editing === undefined ? linkTo(['decisions']) : linkTo(['decisions', editing.id])}
+      />
     </form>
   );
 }

@@ -19,7 +19,7 @@ import { useChange } from '../../changes.ts';
 import { Breadcrumb } from '../../components/Breadcrumb.tsx';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { ErrorSummary } from '../../components/Field.tsx';
-import { LoadProblem } from '../../components/LoadProblem.tsx';
+import { RecordPending } from '../../components/LoadProblem.tsx';
 import { Markdown } from '../../components/Markdown.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
@@ -64,18 +64,13 @@ export function DecisionPage({ id }: { readonly id: string }): ReactNode {
   const detail = useQuery('decisions:get', { id });
   if (detail.status !== 'ok') {
     return (
-      <>
-        <Breadcrumb trail={[{ href: linkTo(['decisions']), label: 'Decisions' }]} />
-        <PageHeading>Decision</PageHeading>
-        {detail.status === 'loading' && <p className="muted">Loading…</p>}
-        {detail.status === 'error' && (
-          <LoadProblem
-            what="This decision"
-            error={detail.error}
-            back={{ href: linkTo(['decisions']), label: 'The decisions register' }}
-          />
-        )}
-      </>
+      <RecordPending
+        state={detail}
+        heading="Decision"
+        what="This decision"
+        crumb={{ href: linkTo(['decisions']), label: 'Decisions' }}
+        back={{ href: linkTo(['decisions']), label: 'The decisions register' }}
+      />
     );
   }
   return <DecisionView key={detail.value.decision.id} detail={detail.value} />;

@@ -13,6 +13,7 @@ import { useChange } from '../../changes.ts';
 import { CheckboxField, ErrorSummary, Field, InputField, useFocusFirstInvalid } from '../../components/Field.tsx';
 import { fieldErrorsOf } from '../../fieldErrors.ts';
 import { PaperPicker } from './PaperPicker.tsx';
+import { FormActions } from '../../components/FormActions.tsx';
 
 interface DeclarationDraft {
   readonly key: number;
@@ -415,14 +416,7 @@ export function AgendaEditor({ detail }: { readonly detail: MeetingDetail }): Re
           </button>
         )}
       </div>
-      <div className="button-row form-actions">
-        <button type="submit" className="button button-primary" disabled={update.pending}>
-          {update.pending ? 'Saving…' : 'Save the agenda'}
-        </button>
-        <a className="button button-quiet" href={linkTo(['meetings', meeting.id])}>
-          Cancel
-        </a>
-      </div>
+      <FormActions label="Save the agenda" pending={update.pending} cancel={linkTo(['meetings', meeting.id])} />
     </form>
   );
 }

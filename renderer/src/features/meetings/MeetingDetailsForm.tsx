@@ -10,6 +10,7 @@ import { useChange } from '../../changes.ts';
 import { CheckboxField, ErrorSummary, Field, InputField, useFocusFirstInvalid } from '../../components/Field.tsx';
 import { fieldErrorsOf } from '../../fieldErrors.ts';
 import { MEETING_STATUS_LABELS } from './meetingText.ts';
+import { FormActions } from '../../components/FormActions.tsx';
 
 type Status = Meeting['status'];
 
@@ -132,17 +133,11 @@ export function MeetingDetailsForm({ meeting }: MeetingDetailsFormProps): ReactN
           </select>
         )}
       </Field>
-      <div className="button-row form-actions">
-        <button type="submit" className="button button-primary" disabled={pending}>
-          {pending ? 'Saving…' : meeting === undefined ? 'Add the meeting' : 'Save changes'}
-        </button>
-        <a
-          className="button button-quiet"
-          href={meeting === undefined ? linkTo(['meetings']) : linkTo(['meetings', meeting.id])}
-        >
-          Cancel
-        </a>
-      </div>
+      <FormActions
+        label={meeting === undefined ? 'Add the meeting' : 'Save changes'}
+        pending={pending}
+        cancel={meeting === undefined ? linkTo(['meetings']) : linkTo(['meetings', meeting.id])}
+      />
     </form>
   );
 }

@@ -11,7 +11,7 @@ import { useQuery } from '../../apiHooks.ts';
 import { linkTo } from '../../app/location.ts';
 import { useChange } from '../../changes.ts';
 import { Breadcrumb } from '../../components/Breadcrumb.tsx';
-import { LoadProblem } from '../../components/LoadProblem.tsx';
+import { RecordPending } from '../../components/LoadProblem.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { ReadState } from '../../components/ReadState.tsx';
@@ -165,18 +165,13 @@ export function MeetingPage({ id, item }: { readonly id: string; readonly item: 
 
   if (detail.status !== 'ok') {
     return (
-      <>
-        <Breadcrumb trail={[{ href: linkTo(['meetings']), label: 'Meetings' }]} />
-        <PageHeading>Meeting</PageHeading>
-        {detail.status === 'loading' && <p className="muted">Loading…</p>}
-        {detail.status === 'error' && (
-          <LoadProblem
-            what="This meeting"
-            error={detail.error}
-            back={{ href: linkTo(['meetings']), label: 'All meetings' }}
-          />
-        )}
-      </>
+      <RecordPending
+        state={detail}
+        heading="Meeting"
+        what="This meeting"
+        crumb={{ href: linkTo(['meetings']), label: 'Meetings' }}
+        back={{ href: linkTo(['meetings']), label: 'All meetings' }}
+      />
     );
   }
   const { meeting } = detail.value;

@@ -10,6 +10,7 @@ import { useChange } from '../../changes.ts';
 import { ErrorSummary, Field, InputField, useFocusFirstInvalid } from '../../components/Field.tsx';
 import { RepeatableRows } from '../../components/RepeatableRows.tsx';
 import { fieldErrorsOf } from '../../fieldErrors.ts';
+import { FormActions } from '../../components/FormActions.tsx';
 
 interface InterestRow {
   readonly key: number;
@@ -202,17 +203,11 @@ export function MemberForm({ member }: MemberFormProps): ReactNode {
         )}
       </RepeatableRows>
 
-      <div className="button-row form-actions">
-        <button type="submit" className="button button-primary" disabled={pending}>
-          {pending ? 'Saving…' : member === undefined ? 'Add the member' : 'Save changes'}
-        </button>
-        <a
-          className="button button-quiet"
-          href={member === undefined ? linkTo(['members']) : linkTo(['members', member.id])}
-        >
-          Cancel
-        </a>
-      </div>
+      <FormActions
+        label={member === undefined ? 'Add the member' : 'Save changes'}
+        pending={pending}
+        cancel={member === undefined ? linkTo(['members']) : linkTo(['members', member.id])}
+      />
     </form>
   );
 }

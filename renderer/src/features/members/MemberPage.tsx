@@ -10,7 +10,7 @@ import { useQuery } from '../../apiHooks.ts';
 import { linkTo } from '../../app/location.ts';
 import { useChange } from '../../changes.ts';
 import { Breadcrumb } from '../../components/Breadcrumb.tsx';
-import { LoadProblem } from '../../components/LoadProblem.tsx';
+import { RecordPending } from '../../components/LoadProblem.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { formatCalendarDate } from '../../format.ts';
 import { activeSpan } from './MembersList.tsx';
@@ -24,17 +24,12 @@ export function MemberPage({ id }: { readonly id: string }): ReactNode {
 
   if (detail.status !== 'ok') {
     return (
-      <>
-        <PageHeading>Member</PageHeading>
-        {detail.status === 'loading' && <p className="muted">Loading…</p>}
-        {detail.status === 'error' && (
-          <LoadProblem
-            what="This member"
-            error={detail.error}
-            back={{ href: linkTo(['members']), label: 'All members' }}
-          />
-        )}
-      </>
+      <RecordPending
+        state={detail}
+        heading="Member"
+        what="This member"
+        back={{ href: linkTo(['members']), label: 'All members' }}
+      />
     );
   }
   const { member, declarations } = detail.value;

@@ -17,6 +17,7 @@ import { formatBytes } from '../../format.ts';
 import { isExecutable, readFileAsBase64, tooLargeMessage } from './attachmentFiles.ts';
 import { leaveUnreadOnOpen } from './readMarks.ts';
 import { WEB_UPLOAD_LIMIT_BYTES } from './uploadLimits.ts';
+import { FormActions } from '../../components/FormActions.tsx';
 
 interface NewFile {
   readonly key: number;
@@ -351,14 +352,12 @@ export function PaperForm({ paper }: PaperFormProps): ReactNode {
         </div>
       </fieldset>
 
-      <div className="button-row form-actions">
-        <button type="submit" className="button button-primary" disabled={pending || reading || tooMuchForWeb}>
-          {pending ? 'Saving…' : paper === undefined ? 'Add the paper' : 'Save changes'}
-        </button>
-        <a className="button button-quiet" href={cancelHref}>
-          Cancel
-        </a>
-      </div>
+      <FormActions
+        label={paper === undefined ? 'Add the paper' : 'Save changes'}
+        pending={pending}
+        disabled={reading || tooMuchForWeb}
+        cancel={cancelHref}
+      />
     </form>
   );
 }
