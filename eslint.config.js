@@ -1,5 +1,5 @@
 // ESLint: typescript-eslint and react-hooks, and per-folder import rules that
-// enforce the dependency directions of ../shared/ARCHITECTURE.md.
+// enforce the dependency directions of docs/architecture.md.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
@@ -76,8 +76,8 @@ export default tseslint.config(
                 '**/web/**',
                 '**/renderer/**',
                 'zod',
-                '**/shared/api',
-                '**/shared/api.ts',
+                '**/shared/contract/api',
+                '**/shared/contract/api.ts',
                 ...nodeBuiltins,
               ],
               message:

@@ -92,7 +92,7 @@ if (preloadExternals.join() !== 'electron') {
   fail(`the preload may require only 'electron', but requires: ${preloadExternals.join(', ')}`);
 }
 const preloadInputs = Object.keys(preloadMeta.inputs).sort();
-const allowedInputs = ['electron/preload/preload.ts', 'shared/channels.ts'];
+const allowedInputs = ['electron/preload/preload.ts', 'shared/contract/channels.ts'];
 if (preloadInputs.join() !== allowedInputs.join()) {
   fail(`the preload must bundle only ${allowedInputs.join(' and ')}, but bundles: ${preloadInputs.join(', ')}`);
 }

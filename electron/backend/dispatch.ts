@@ -2,9 +2,9 @@
  * The one generic path from a channel name and an untrusted input to a
  * result: used by the IPC binding in main and by the web host alike.
  */
-import { contract, type Channel, type Handlers, type InputOf, type OutputOf } from '../../shared/api.ts';
-import { isChannel } from '../../shared/channels.ts';
-import { AppFailure, fail, ok, type Result } from '../../shared/result.ts';
+import { contract, type Channel, type Handlers, type InputOf, type OutputOf } from '../../shared/contract/api.ts';
+import { isChannel } from '../../shared/contract/channels.ts';
+import { AppFailure, fail, ok, type Result } from '../../shared/contract/result.ts';
 import { fieldIssues } from '../../shared/schema/state.ts';
 
 /** Logs an unexpected error; injected so tests stay quiet and main can log to a file. */

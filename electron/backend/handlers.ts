@@ -2,7 +2,7 @@
  * The handler table for every channel of the contract. `satisfies Handlers`
  * makes a missing or mistyped handler a compile error.
  */
-import type { Handlers } from '../../shared/api.ts';
+import type { Handlers } from '../../shared/contract/api.ts';
 import { SettingsSchema, withRuleChangeTimes, type EditableSetting } from '../../shared/schema/settings.ts';
 import type { BackendContext } from './backend.ts';
 import { conditionHandlers } from './services/conditions.ts';
@@ -44,7 +44,7 @@ export function createHandlers(ctx: BackendContext): Handlers {
       const store = ctx.store();
       const current = store.state().settings;
       // The change times of the papers-due rule and the lead times follow the backend's clock, so
-      // the deadlines they shape are known from now on (shared/deadlines.ts `since`).
+      // the deadlines they shape are known from now on (shared/rules/deadlines.ts `since`).
       const next = withRuleChangeTimes(
         current,
         SettingsSchema.parse({ ...current, ...patch }),

@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CustomScheme, Protocol } from 'electron';
-import { CONTENT_SECURITY_POLICY } from '../../shared/csp.ts';
+import { CONTENT_SECURITY_POLICY } from '../../shared/contract/csp.ts';
 
 /** The scheme name, without the colon. */
 export const APP_SCHEME = 'app';
@@ -18,7 +18,7 @@ export const APP_HOST = 'bundle';
 /** The page the window loads. */
 export const APP_ENTRY_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
 
-/** The Content-Security-Policy of every response: the app's one policy, from shared/csp.ts. */
+/** The Content-Security-Policy of every response: the app's one policy, from shared/contract/csp.ts. */
 export { CONTENT_SECURITY_POLICY };
 
 /**

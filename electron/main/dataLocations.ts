@@ -6,7 +6,7 @@ import path from 'node:path';
 
 /**
  * The data folder: `BOARD_DATA_DIR` when set (resolved against the working
- * folder), else `<userData>/data`, as ARCHITECTURE.md "Data" says.
+ * folder), else `<userData>/data`, as docs/architecture.md "Data" says.
  */
 export function resolveDataDir(env: Readonly<Record<string, string | undefined>>, userDataDir: string): string {
   const chosen = env.BOARD_DATA_DIR?.trim();

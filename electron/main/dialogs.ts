@@ -4,7 +4,7 @@
  * out (STYLE.md habit 5); main.ts only shows them and acts on the answer.
  */
 import type { MessageBoxOptions } from 'electron';
-import type { BackupInfo, StoreStatus } from '../../shared/storeTypes.ts';
+import type { BackupInfo, StoreStatus } from '../../shared/contract/storeTypes.ts';
 import { PRODUCT_NAME } from './appIdentity.ts';
 
 /** What a button of the store-problem dialog does. */

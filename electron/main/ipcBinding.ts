@@ -3,9 +3,9 @@
  * and forwards the backend's events to the window. The handler table and the
  * validation are the same ones the web host uses (`dispatch`).
  */
-import { type EventPayloads, type Handlers } from '../../shared/api.ts';
-import { CHANNELS, EVENTS, type EventName } from '../../shared/channels.ts';
-import { fail, type Result } from '../../shared/result.ts';
+import { type EventPayloads, type Handlers } from '../../shared/contract/api.ts';
+import { CHANNELS, EVENTS, type EventName } from '../../shared/contract/channels.ts';
+import { fail, type Result } from '../../shared/contract/result.ts';
 import { dispatch, type ErrorLogger } from '../backend/dispatch.ts';
 import { isAppUrl } from './appProtocol.ts';
 

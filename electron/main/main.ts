@@ -24,7 +24,7 @@ import {
 import { existsSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { AppFailure } from '../../shared/result.ts';
+import { AppFailure } from '../../shared/contract/result.ts';
 import { openBackend, type Backend, type Platform } from '../backend/backend.ts';
 import { APP_ID } from './appIdentity.ts';
 import { APP_ENTRY_URL, registerAppScheme, serveAppProtocol } from './appProtocol.ts';

@@ -4,13 +4,13 @@
  * runs sandboxed, so it is bundled into one CommonJS file, and imports only
  * 'electron' and the zod-free list of names to stay small.
  *
- * Its type satisfies `BoardBridge` of shared/api.ts (checked in
+ * Its type satisfies `BoardBridge` of shared/contract/api.ts (checked in
  * tests/main/preload.test.ts): the renderer sees `window.board` as that type,
  * derived from the contract.
  */
 // The one place that may touch ipcRenderer: it wraps it in the contract's bridge (eslint.config.js allows it here only).
 import { contextBridge, ipcRenderer } from 'electron';
-import { isChannel, isEvent } from '../../shared/channels.ts';
+import { isChannel, isEvent } from '../../shared/contract/channels.ts';
 
 /** The part of `ipcRenderer` the bridge uses (the real one satisfies it). */
 export interface IpcRendererLike {
@@ -19,7 +19,7 @@ export interface IpcRendererLike {
   removeListener(channel: string, listener: (event: unknown, payload: unknown) => void): unknown;
 }
 
-/** The reply to a channel outside the contract: the Result shape of shared/result.ts, never a throw. */
+/** The reply to a channel outside the contract: the Result shape of shared/contract/result.ts, never a throw. */
 export function unknownChannelReply(channel: unknown): {
   readonly ok: false;
   readonly error: { readonly code: 'unknown_channel'; readonly message: string };

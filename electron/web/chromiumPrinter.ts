@@ -9,7 +9,7 @@
  */
 import { existsSync } from 'node:fs';
 import type { PrintSettings } from '../../shared/documents/documentHtml.ts';
-import { AppFailure } from '../../shared/result.ts';
+import { AppFailure } from '../../shared/contract/result.ts';
 
 /** Where the web host looks for Chromium. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';

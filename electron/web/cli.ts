@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { AppFailure } from '../../shared/result.ts';
+import { AppFailure } from '../../shared/contract/result.ts';
 import { defaultDataDir, openBackend, type Backend, type Platform } from '../backend/backend.ts';
 import { chromiumPdfPrinter } from './chromiumPrinter.ts';
 import { startWebHost, type WebHost } from './server.ts';

@@ -7,19 +7,19 @@
  * Every request must carry the per-run token (in the printed URL once, then
  * as an HttpOnly SameSite=Strict cookie), come from our own origin and name
  * our own host (against DNS rebinding). Every response carries the strict
- * CSP of ARCHITECTURE.md.
+ * CSP of docs/architecture.md.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import type { EventPayloads } from '../../shared/api.ts';
-import { EVENTS } from '../../shared/channels.ts';
-import { fail } from '../../shared/result.ts';
+import type { EventPayloads } from '../../shared/contract/api.ts';
+import { EVENTS } from '../../shared/contract/channels.ts';
+import { fail } from '../../shared/contract/result.ts';
 import type { Backend } from '../backend/backend.ts';
 import { dispatch, type ErrorLogger } from '../backend/dispatch.ts';
-import { CONTENT_SECURITY_POLICY } from '../../shared/csp.ts';
+import { CONTENT_SECURITY_POLICY } from '../../shared/contract/csp.ts';
 
 /** The part of the backend the web host needs: the handler table and its events. */
 export type HostedBackend = Pick<Backend, 'handlers' | 'on'>;
@@ -51,7 +51,7 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
-/** The Content-Security-Policy of every response: the app's one policy, from shared/csp.ts. */
+/** The Content-Security-Policy of every response: the app's one policy, from shared/contract/csp.ts. */
 export { CONTENT_SECURITY_POLICY };
 
 /** Name of the cookie that carries the token after the first visit. */

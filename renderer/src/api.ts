@@ -2,13 +2,13 @@
  * The renderer's one client of the backend. In Electron it goes through
  * `window.board` (the preload bridge); in a browser, through the web host's
  * transport (POST /rpc/<channel>, and server-sent events at /events). Both are
- * typed from the contract in shared/api.ts, so a wrong channel or input fails
+ * typed from the contract in shared/contract/api.ts, so a wrong channel or input fails
  * to compile. Components never call this directly: they use the hooks in
  * apiHooks.ts.
  */
-import type { BoardBridge, Channel, EventPayloads, InputOf, OutputOf } from '../../shared/api.ts';
-import { isEvent, type EventName } from '../../shared/channels.ts';
-import type { AppError, Result } from '../../shared/result.ts';
+import type { BoardBridge, Channel, EventPayloads, InputOf, OutputOf } from '../../shared/contract/api.ts';
+import { isEvent, type EventName } from '../../shared/contract/channels.ts';
+import type { AppError, Result } from '../../shared/contract/result.ts';
 
 declare global {
   interface Window {

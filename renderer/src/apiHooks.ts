@@ -4,9 +4,9 @@
  * store's status changes, and after any successful mutation from this page.
  */
 import { useCallback, useEffect, useEffectEvent, useRef, useState } from 'react';
-import type { Channel, EventPayloads, InputOf, OutputOf } from '../../shared/api.ts';
-import type { EventName } from '../../shared/channels.ts';
-import type { AppError, Result } from '../../shared/result.ts';
+import type { Channel, EventPayloads, InputOf, OutputOf } from '../../shared/contract/api.ts';
+import type { EventName } from '../../shared/contract/channels.ts';
+import type { AppError, Result } from '../../shared/contract/result.ts';
 import { invoke, on } from './api.ts';
 
 /** What a query shows: loading at first, then the latest value or error. */

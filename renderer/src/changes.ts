@@ -3,9 +3,9 @@
  * announces what was done in the undo toast.
  */
 import { useCallback } from 'react';
-import type { Channel, InputOf, OutputOf } from '../../shared/api.ts';
-import type { Result } from '../../shared/result.ts';
-import type { Saved } from '../../shared/views.ts';
+import type { Channel, InputOf, OutputOf } from '../../shared/contract/api.ts';
+import type { Result } from '../../shared/contract/result.ts';
+import type { Saved } from '../../shared/contract/views.ts';
 import { useMutation, type Mutation } from './apiHooks.ts';
 import { announceSaved } from './components/UndoToast.tsx';
 

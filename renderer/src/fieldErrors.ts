@@ -2,7 +2,7 @@
  * Turns an `invalid_input` error's field issues into one message per field,
  * for showing next to the field it names.
  */
-import type { AppError } from '../../shared/result.ts';
+import type { AppError } from '../../shared/contract/result.ts';
 
 /**
  * Messages keyed by field name (`boardName`), the first issue of each field

@@ -6,8 +6,8 @@
  * changed; a change of filters starts again from the first page.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Page } from '../../shared/paging.ts';
-import type { AppError, Result } from '../../shared/result.ts';
+import type { Page } from '../../shared/contract/paging.ts';
+import type { AppError, Result } from '../../shared/contract/result.ts';
 import { useEvent } from './apiHooks.ts';
 
 /** How long the visible rows must stay put before their pages are asked for, in milliseconds. */

@@ -5,14 +5,14 @@
  * decision. Pure: the report's date (`asOf`) is an input, so the same records
  * on the same date give the same text, apart from the "Generated" line.
  */
-import { addDays, daysBetween } from '../calendarDates.ts';
-import { isOpen, nextDue } from '../conditionRules.ts';
+import { addDays, daysBetween } from '../dates/calendarDates.ts';
+import { isOpen, nextDue } from '../rules/conditionRules.ts';
 import { CONDITION_STATUS_LABELS, type Condition } from '../schema/conditions.ts';
 import type { Decision } from '../schema/decisions.ts';
 import type { Meeting } from '../schema/meetings.ts';
 import type { State } from '../schema/state.ts';
 import type { BuildContext, BuiltDocument } from './documentModel.ts';
-import { dateInZone } from '../time.ts';
+import { dateInZone } from '../dates/time.ts';
 import { assemble, count, fileStemOf, longDate, table, text } from './markdownText.ts';
 import { dueText } from './recordText.ts';
 

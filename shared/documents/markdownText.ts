@@ -6,7 +6,7 @@
  * of Intl), so the same data gives the same text on every machine.
  */
 import { Lexer, type Token, type Tokens } from 'marked';
-import { longDate, weekdayOf } from '../calendarDates.ts';
+import { longDate, weekdayOf } from '../dates/calendarDates.ts';
 import type { BuiltDocument, DocumentMeta } from './documentModel.ts';
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;

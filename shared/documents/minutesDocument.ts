@@ -7,7 +7,7 @@
  * considered in private". Pure: same records, same text, apart from the
  * "Generated" line.
  */
-import { quorumOf } from '../quorum.ts';
+import { quorumOf } from '../rules/quorum.ts';
 import { OUTCOME_LABELS, type Decision } from '../schema/decisions.ts';
 import { ATTENDANCE_STATUSES, ATTENDANCE_LABELS, type AgendaItem, type Meeting } from '../schema/meetings.ts';
 import { MEMBER_ROLE_LABELS } from '../schema/members.ts';

@@ -4,8 +4,8 @@
  * the minutes, the decision notice and the conditions report, so each says a
  * thing the same way.
  */
-import { conditionsOfDecision as groupedConditions } from '../conditionRules.ts';
-import { dateInZone } from '../time.ts';
+import { conditionsOfDecision as groupedConditions } from '../rules/conditionRules.ts';
+import { dateInZone } from '../dates/time.ts';
 import type { Condition } from '../schema/conditions.ts';
 import type { Decision } from '../schema/decisions.ts';
 import type { Meeting } from '../schema/meetings.ts';

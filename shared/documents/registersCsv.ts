@@ -10,8 +10,8 @@
  * one leading `'` from a cell matching `^'+[=+\-@\t\r]` ({@link fromCsvCell})
  * and gets the value back unchanged.
  */
-import { isOverdue, nextDue, summariseConditions } from '../conditionRules.ts';
-import { bandOf, deriveDeadlines, DEADLINE_SOURCE_LABELS, type DeadlineKind } from '../deadlines.ts';
+import { isOverdue, nextDue, summariseConditions } from '../rules/conditionRules.ts';
+import { bandOf, deriveDeadlines, DEADLINE_SOURCE_LABELS, type DeadlineKind } from '../rules/deadlines.ts';
 import { CONDITION_STATUS_LABELS } from '../schema/conditions.ts';
 import { ROUTE_LABELS } from '../schema/contracts.ts';
 import { OUTCOME_LABELS } from '../schema/decisions.ts';

@@ -2,7 +2,7 @@
  * The board's settings: a single record in the state.
  */
 import { z } from 'zod';
-import { REGIONS } from '../bankHolidays.ts';
+import { REGIONS } from '../dates/bankHolidays.ts';
 import { CalendarDate, Instant, isTimeZone } from './common.ts';
 import { LeadDays } from './deadlines.ts';
 

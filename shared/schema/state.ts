@@ -4,7 +4,7 @@
  * (the checkpoint, exports) it is an array of records: `StateDocument`.
  */
 import { z } from 'zod';
-import { RecordMap } from '../recordMap.ts';
+import { RecordMap } from './recordMap.ts';
 import { ConditionSchema } from './conditions.ts';
 import { ContractSchema } from './contracts.ts';
 import { DeadlineSchema, LedgerEntrySchema } from './deadlines.ts';
@@ -14,7 +14,7 @@ import { MeetingSchema } from './meetings.ts';
 import { MemberSchema } from './members.ts';
 import { PaperMarkSchema, PaperSchema } from './papers.ts';
 import { DEFAULT_SETTINGS, SettingsSchema, type Settings } from './settings.ts';
-import type { FieldIssue } from '../result.ts';
+import type { FieldIssue } from '../contract/result.ts';
 
 /** The schema version this build writes. Older files are migrated; newer ones refused. */
 export const CURRENT_SCHEMA_VERSION = 5;

@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isExecutable, safeFileName } from '../../shared/attachments.ts';
+import { isExecutable, safeFileName } from '../../shared/rules/attachments.ts';
 import { testBackend } from '../helpers/backend.ts';
 
 const b64 = (text: string) => Buffer.from(text).toString('base64');

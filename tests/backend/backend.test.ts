@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openBackend, defaultDataDir, type Backend } from '../../electron/backend/backend.ts';
 import { call as dispatch, dispatch as dispatchUntyped } from '../../electron/backend/dispatch.ts';
 import { openStore } from '../../electron/backend/store/store.ts';
-import type { EventPayloads } from '../../shared/api.ts';
+import type { EventPayloads } from '../../shared/contract/api.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 
 const open: Backend[] = [];

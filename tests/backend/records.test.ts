@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openBackend, type Backend } from '../../electron/backend/backend.ts';
 import { call, dispatch } from '../../electron/backend/dispatch.ts';
-import type { Channel, InputOf, OutputOf } from '../../shared/api.ts';
+import type { Channel, InputOf, OutputOf } from '../../shared/contract/api.ts';
 import { MAX_ATTACHMENT_BYTES } from '../../shared/schema/papers.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 

@@ -10,7 +10,7 @@ import {
   type ReminderNotice,
   type TimerApi,
 } from '../../electron/backend/reminders/scheduler.ts';
-import type { Channel, InputOf, OutputOf } from '../../shared/api.ts';
+import type { Channel, InputOf, OutputOf } from '../../shared/contract/api.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 
 /** Timers that fire only when the test lets time pass while the machine is awake. */

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CheckpointAdapter } from '../../electron/backend/store/checkpoint.ts';
 import { openStore } from '../../electron/backend/store/store.ts';
-import { MIGRATIONS } from '../../shared/migrations.ts';
+import { MIGRATIONS } from '../../shared/schema/migrations.ts';
 import { CURRENT_SCHEMA_VERSION } from '../../shared/schema/state.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 

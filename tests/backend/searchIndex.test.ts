@@ -26,11 +26,11 @@ import {
 } from '../../electron/backend/search/postingsBuild.ts';
 import { storeSearchIndex, type SearchIndex } from '../../electron/backend/search/searchIndex.ts';
 import { openStore, type Store } from '../../electron/backend/store/store.ts';
-import type { Channel, InputOf, OutputOf } from '../../shared/api.ts';
-import { buildSampleBoard } from '../../shared/sample.ts';
+import type { Channel, InputOf, OutputOf } from '../../shared/contract/api.ts';
+import { buildSampleBoard } from '../../shared/sample/sampleBoard.ts';
 import type { RecordChange } from '../../shared/schema/state.ts';
-import { termsOf } from '../../shared/searchText.ts';
-import type { SearchResults } from '../../shared/views.ts';
+import { termsOf } from '../../shared/text/searchText.ts';
+import type { SearchResults } from '../../shared/contract/views.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 
 const NOW = '2026-11-27T09:00:00.000Z';

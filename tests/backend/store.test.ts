@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { appendFile, cp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AppFailure } from '../../shared/result.ts';
+import { AppFailure } from '../../shared/contract/result.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/schema/settings.ts';
 import { toDocument, type State } from '../../shared/schema/state.ts';
 import { sha256InWorker, sha256Of, WORKER_MIN_BYTES } from '../../electron/backend/store/hashWorker.ts';

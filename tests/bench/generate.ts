@@ -31,7 +31,7 @@ import {
 import { JOURNAL_DIR } from '../../electron/backend/store/backups.ts';
 import { fsyncDir } from '../../electron/backend/store/atomicFile.ts';
 import { openStore } from '../../electron/backend/store/store.ts';
-import { RecordMap } from '../../shared/recordMap.ts';
+import { RecordMap } from '../../shared/schema/recordMap.ts';
 import { COLLECTION_NAMES, CURRENT_SCHEMA_VERSION, type State, type StoredRecord } from '../../shared/schema/state.ts';
 import { History, SIZES, type BodySize, type EntryDraft } from './history.ts';
 import { workingCopy } from './workingCopy.ts';

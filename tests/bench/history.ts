@@ -25,7 +25,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../../shared/schema/settings.ts
 import type { AgendaItem, Meeting } from '../../shared/schema/meetings.ts';
 import type { Member, MemberRole } from '../../shared/schema/members.ts';
 import { markIdOf, type Paper, type PaperMark } from '../../shared/schema/papers.ts';
-import { occurrenceKey } from '../../shared/reminders.ts';
+import { occurrenceKey } from '../../shared/rules/reminders.ts';
 import { TextWriter, type TextContext } from './paperText.ts';
 import { Random } from './random.ts';
 import {
@@ -724,7 +724,7 @@ export class History {
       });
     }
     // Its deadlines are derived from it, not stored.
-    // Keys as shared/deadlines.ts derives them.
+    // Keys as shared/rules/deadlines.ts derives them.
     const option = contract.extensionOptions[0]!;
     const breakClause = contract.breakClauses[0]!;
     const milestone = contract.milestones[0]!;

@@ -2,8 +2,8 @@
 import { afterEach } from 'vitest';
 import { openBackend, type Backend, type Platform } from '../../electron/backend/backend.ts';
 import { call, dispatch } from '../../electron/backend/dispatch.ts';
-import type { Channel, InputOf, OutputOf } from '../../shared/api.ts';
-import type { AppError } from '../../shared/result.ts';
+import type { Channel, InputOf, OutputOf } from '../../shared/contract/api.ts';
+import type { AppError } from '../../shared/contract/result.ts';
 import { tempDir } from './tempDir.ts';
 
 const open: Backend[] = [];

@@ -1,15 +1,15 @@
 /**
- * The sample board (shared/sample.ts) as an in-memory state with fixed ids
+ * The sample board (shared/sample/sampleBoard.ts) as an in-memory state with fixed ids
  * and a fixed clock, for tests of pure builders: the same input on every run,
  * so documents made from it can be compared with golden files. Draft minutes
  * of the 24 June 2026 meeting are added, with a discussion summary per item.
  */
 import { createHash } from 'node:crypto';
-import { buildSampleBoard, type SampleBoard } from '../../shared/sample.ts';
+import { buildSampleBoard, type SampleBoard } from '../../shared/sample/sampleBoard.ts';
 import { minutesIdOf, type Minutes } from '../../shared/schema/minutes.ts';
 import type { Paper } from '../../shared/schema/papers.ts';
 import { applyChanges, initialState, type RecordChange, type State } from '../../shared/schema/state.ts';
-import { dateInZone } from '../../shared/time.ts';
+import { dateInZone } from '../../shared/dates/time.ts';
 
 /** The instant the sample documents are made at: 27 November 2026, 09:00 UTC. */
 export const SAMPLE_NOW = '2026-11-27T09:00:00.000Z';

@@ -110,7 +110,7 @@ describe('the app:// request handler', () => {
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
-  it('sends exactly the CSP of ARCHITECTURE.md', () => {
+  it('sends exactly the CSP of docs/architecture.md', () => {
     expect(CONTENT_SECURITY_POLICY).toBe(
       "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
     );

@@ -6,7 +6,7 @@ import {
   startFailureDialog,
   storeProblemDialog,
 } from '../../electron/main/dialogs.ts';
-import type { StoreStatus } from '../../shared/storeTypes.ts';
+import type { StoreStatus } from '../../shared/contract/storeTypes.ts';
 
 const ready: StoreStatus = {
   status: 'ready',

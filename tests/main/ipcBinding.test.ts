@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openBackend, type Backend } from '../../electron/backend/backend.ts';
 import { bindContract, forwardEvents, isTrustedFrame } from '../../electron/main/ipcBinding.ts';
-import type { EventPayloads } from '../../shared/api.ts';
-import { CHANNELS } from '../../shared/channels.ts';
+import type { EventPayloads } from '../../shared/contract/api.ts';
+import { CHANNELS } from '../../shared/contract/channels.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 import { APP_FRAME, ipcMain, type FakeFrame } from './fakeElectron.ts';
 

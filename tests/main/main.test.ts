@@ -11,7 +11,7 @@ import { openBackend } from '../../electron/backend/backend.ts';
 import { LOCK_FILE } from '../../electron/backend/store/lock.ts';
 import { APP_ID } from '../../electron/main/appIdentity.ts';
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/appProtocol.ts';
-import { CHANNELS } from '../../shared/channels.ts';
+import { CHANNELS } from '../../shared/contract/channels.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 
 type Fake = typeof import('./fakeElectron.ts');

@@ -3,7 +3,7 @@ import { openBackend, type Backend } from '../../electron/backend/backend.ts';
 import { bindContract, forwardEvents } from '../../electron/main/ipcBinding.ts';
 // Importing the preload runs it against the fake electron: it exposes window.board.
 import { createBoardBridge } from '../../electron/preload/preload.ts';
-import type { BoardBridge } from '../../shared/api.ts';
+import type { BoardBridge } from '../../shared/contract/api.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 import { APP_FRAME, contextBridge, FakeWebContents, ipcMain, ipcRenderer } from './fakeElectron.ts';
 

@@ -7,9 +7,9 @@
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { BoardBridge, Channel, InputOf, OutputOf } from '../../shared/api.ts';
-import type { StartAtLogin } from '../../shared/deadlineViews.ts';
-import type { Result } from '../../shared/result.ts';
+import type { BoardBridge, Channel, InputOf, OutputOf } from '../../shared/contract/api.ts';
+import type { StartAtLogin } from '../../shared/contract/deadlineViews.ts';
+import type { Result } from '../../shared/contract/result.ts';
 import { setBridgeForTests } from '../../renderer/src/api.ts';
 import { parseLeadDays } from '../../renderer/src/features/deadlines/LeadDaysForm.tsx';
 import { StartAtLoginSection } from '../../renderer/src/features/settings/StartAtLoginSection.tsx';

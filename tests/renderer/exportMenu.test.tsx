@@ -8,9 +8,9 @@
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { BoardBridge, Channel, InputOf, OutputOf } from '../../shared/api.ts';
+import type { BoardBridge, Channel, InputOf, OutputOf } from '../../shared/contract/api.ts';
 import type { DocumentFile } from '../../shared/documents/documentRequests.ts';
-import type { Result } from '../../shared/result.ts';
+import type { Result } from '../../shared/contract/result.ts';
 import { setBridgeForTests } from '../../renderer/src/api.ts';
 import { ExportMenu } from '../../renderer/src/features/documents/ExportMenu.tsx';
 import { bytesOf } from '../../renderer/src/features/documents/exportDocument.ts';

@@ -9,11 +9,11 @@
 import { act, useEffect, type ReactNode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { BoardBridge, Channel, EventPayloads, InputOf, OutputOf } from '../../shared/api.ts';
-import type { Page } from '../../shared/paging.ts';
-import type { Result } from '../../shared/result.ts';
+import type { BoardBridge, Channel, EventPayloads, InputOf, OutputOf } from '../../shared/contract/api.ts';
+import type { Page } from '../../shared/contract/paging.ts';
+import type { Result } from '../../shared/contract/result.ts';
 import type { Decision } from '../../shared/schema/decisions.ts';
-import type { DecisionDetail, DecisionRow } from '../../shared/views.ts';
+import type { DecisionDetail, DecisionRow } from '../../shared/contract/views.ts';
 import { setBridgeForTests } from '../../renderer/src/api.ts';
 import { DecisionPage } from '../../renderer/src/features/decisions/DecisionPage.tsx';
 import { parsePounds } from '../../renderer/src/features/contracts/ContractForm.tsx';

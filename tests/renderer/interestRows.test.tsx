@@ -9,8 +9,8 @@
 import { act, type ReactNode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { BoardBridge, Channel, InputOf, OutputOf } from '../../shared/api.ts';
-import type { Result } from '../../shared/result.ts';
+import type { BoardBridge, Channel, InputOf, OutputOf } from '../../shared/contract/api.ts';
+import type { Result } from '../../shared/contract/result.ts';
 import { setBridgeForTests } from '../../renderer/src/api.ts';
 import { DecisionForm } from '../../renderer/src/features/decisions/DecisionForm.tsx';
 import { MemberForm } from '../../renderer/src/features/members/MemberForm.tsx';

@@ -7,8 +7,8 @@
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { BoardBridge, Channel, InputOf, OutputOf } from '../../shared/api.ts';
-import type { Result } from '../../shared/result.ts';
+import type { BoardBridge, Channel, InputOf, OutputOf } from '../../shared/contract/api.ts';
+import type { Result } from '../../shared/contract/result.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/schema/settings.ts';
 import { setBridgeForTests } from '../../renderer/src/api.ts';
 import { SettingsForm } from '../../renderer/src/features/settings/SettingsForm.tsx';

@@ -7,8 +7,8 @@
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { BoardBridge, Channel, InputOf, OutputOf } from '../../shared/api.ts';
-import type { Result } from '../../shared/result.ts';
+import type { BoardBridge, Channel, InputOf, OutputOf } from '../../shared/contract/api.ts';
+import type { Result } from '../../shared/contract/result.ts';
 import { setBridgeForTests } from '../../renderer/src/api.ts';
 import { announceSaved, TOAST_MS, UndoToast } from '../../renderer/src/components/UndoToast.tsx';
 

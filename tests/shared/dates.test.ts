@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bankHolidaysOf, easterSunday, ruleHolidays, REGIONS } from '../../shared/bankHolidays.ts';
-import { addDays, addMonths, daysBetween, daysInMonth, weekdayOf } from '../../shared/calendarDates.ts';
-import { addWorkingDays, isWorkingDay, type HolidayRules } from '../../shared/workingDays.ts';
-import { dateInZone } from '../../shared/time.ts';
+import { bankHolidaysOf, easterSunday, ruleHolidays, REGIONS } from '../../shared/dates/bankHolidays.ts';
+import { addDays, addMonths, daysBetween, daysInMonth, weekdayOf } from '../../shared/dates/calendarDates.ts';
+import { addWorkingDays, isWorkingDay, type HolidayRules } from '../../shared/dates/workingDays.ts';
+import { dateInZone } from '../../shared/dates/time.ts';
 import { CalendarDate } from '../../shared/schema/common.ts';
 
 const ew: HolidayRules = { region: 'england-and-wales', extra: [], removed: [] };

@@ -2,10 +2,10 @@
 // from scratch (from fresh objects, which no cache has seen).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays } from '../../shared/calendarDates.ts';
-import { dueDates, missedDue } from '../../shared/conditionRules.ts';
-import { deadlinesByKey, deriveDeadlines, type Deadline } from '../../shared/deadlines.ts';
-import { RecordMap } from '../../shared/recordMap.ts';
+import { addDays } from '../../shared/dates/calendarDates.ts';
+import { dueDates, missedDue } from '../../shared/rules/conditionRules.ts';
+import { deadlinesByKey, deriveDeadlines, type Deadline } from '../../shared/rules/deadlines.ts';
+import { RecordMap } from '../../shared/schema/recordMap.ts';
 import {
   nextOccurrenceAt,
   occurrenceKey,
@@ -13,7 +13,7 @@ import {
   upcomingOccurrences,
   type RemindedDeadline,
   type ReminderSettings,
-} from '../../shared/reminders.ts';
+} from '../../shared/rules/reminders.ts';
 import type { Condition } from '../../shared/schema/conditions.ts';
 import type { Deadline as StoredDeadline } from '../../shared/schema/deadlines.ts';
 import { applyChanges, COLLECTION_NAMES, type RecordChange, type State } from '../../shared/schema/state.ts';

@@ -1,14 +1,14 @@
 // The deadline register derived from the sample board, and the time rules reminders stand on.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bandOf, chaseMessage, deriveDeadlines, type Deadline } from '../../shared/deadlines.ts';
-import { addDays, addMonths, longDate } from '../../shared/calendarDates.ts';
-import { isOverdue, isPending, missedDue } from '../../shared/conditionRules.ts';
-import { remindersDue } from '../../shared/reminders.ts';
+import { bandOf, chaseMessage, deriveDeadlines, type Deadline } from '../../shared/rules/deadlines.ts';
+import { addDays, addMonths, longDate } from '../../shared/dates/calendarDates.ts';
+import { isOverdue, isPending, missedDue } from '../../shared/rules/conditionRules.ts';
+import { remindersDue } from '../../shared/rules/reminders.ts';
 import type { Condition } from '../../shared/schema/conditions.ts';
 import { applyChanges, type State } from '../../shared/schema/state.ts';
-import { dateInZone, instantOfLocal } from '../../shared/time.ts';
-import { addWorkingDays } from '../../shared/workingDays.ts';
+import { dateInZone, instantOfLocal } from '../../shared/dates/time.ts';
+import { addWorkingDays } from '../../shared/dates/workingDays.ts';
 import { sampleState } from './sampleState.ts';
 
 const LONDON = 'Europe/London';
@@ -269,7 +269,7 @@ describe('the sample case, on 25 May 2027 at 09:00 in London', () => {
 });
 
 /**
- * What the Conditions list says of one date of a condition on `today` (shared/conditionRules.ts):
+ * What the Conditions list says of one date of a condition on `today` (shared/rules/conditionRules.ts):
  * owed and late, answered by an update, or neither. One update answers one date, in order, so a
  * date is answered when nothing up to it is missed as of the day after it; dates before the
  * condition was recorded are not missed.

@@ -1,7 +1,7 @@
 // The iCalendar export, read back with a real parser (ical.js).
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { deriveDeadlines } from '../../shared/deadlines.ts';
+import { deriveDeadlines } from '../../shared/rules/deadlines.ts';
 import {
   deadlinesToIcs,
   escapeText,
@@ -10,7 +10,7 @@ import {
   triggerOf,
   uidOf,
   type IcsDeadline,
-} from '../../shared/ics.ts';
+} from '../../shared/documents/ics.ts';
 import { sampleState } from './sampleState.ts';
 
 const NOW = new Date('2027-05-25T08:00:00.000Z');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MIGRATIONS, migrateDocument, type Migration } from '../../shared/migrations.ts';
+import { MIGRATIONS, migrateDocument, type Migration } from '../../shared/schema/migrations.ts';
 import { CURRENT_SCHEMA_VERSION } from '../../shared/schema/state.ts';
 
 describe('migrateDocument', () => {

@@ -1,7 +1,7 @@
 // Reminder rules: exactly once, none lost, no burst; weekly when overdue; snooze, dismiss, close.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays } from '../../shared/calendarDates.ts';
+import { addDays } from '../../shared/dates/calendarDates.ts';
 import {
   nextOccurrenceAt,
   OccurrenceLedger,
@@ -11,8 +11,8 @@ import {
   type Occurrence,
   type RemindedDeadline,
   type ReminderSettings,
-} from '../../shared/reminders.ts';
-import { dateInZone, instantOfLocal } from '../../shared/time.ts';
+} from '../../shared/rules/reminders.ts';
+import { dateInZone, instantOfLocal } from '../../shared/dates/time.ts';
 
 const LONDON: ReminderSettings = { timeZone: 'Europe/London', reminderTime: '09:00' };
 const DAY = 86_400_000;

@@ -1,7 +1,7 @@
 /** The sample board as a state, built in memory (no store) for tests of the pure rules. */
-import { buildSampleBoard } from '../../shared/sample.ts';
+import { buildSampleBoard } from '../../shared/sample/sampleBoard.ts';
 import { applyChanges, initialState, type RecordChange, type State } from '../../shared/schema/state.ts';
-import { dateInZone } from '../../shared/time.ts';
+import { dateInZone } from '../../shared/dates/time.ts';
 
 /** The sample board loaded at `now` (its records stamped with it), with deterministic ids. */
 export function sampleState(now: string): State {

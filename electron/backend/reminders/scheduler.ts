@@ -1,5 +1,5 @@
 /**
- * The reminder scheduler (ARCHITECTURE.md "Reminders"). It asks the pure
+ * The reminder scheduler (docs/architecture.md "Reminders"). It asks the pure
  * rules what is due at start, on wake from sleep, on screen unlock and on a
  * timer re-armed for the next occurrence, records what it finds in the
  * ledger through the store's one writer (one change per batch), and only
@@ -9,8 +9,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { deadlineDerivation, deadlineIndexing, deadlinesByKey, type Deadline } from '../../../shared/deadlines.ts';
-import type { ReminderItem } from '../../../shared/deadlineViews.ts';
+import {
+  deadlineDerivation,
+  deadlineIndexing,
+  deadlinesByKey,
+  type Deadline,
+} from '../../../shared/rules/deadlines.ts';
+import type { ReminderItem } from '../../../shared/contract/deadlineViews.ts';
 import {
   nextOccurrenceSearch,
   OccurrenceLedger,
@@ -18,10 +23,10 @@ import {
   remindersDue,
   type Occurrence,
   type RemindersDue,
-} from '../../../shared/reminders.ts';
+} from '../../../shared/rules/reminders.ts';
 import type { LedgerEntry } from '../../../shared/schema/deadlines.ts';
 import type { RecordChange, State } from '../../../shared/schema/state.ts';
-import { dateInZone } from '../../../shared/time.ts';
+import { dateInZone } from '../../../shared/dates/time.ts';
 import { longDate } from '../services/deadlines.ts';
 import type { Store } from '../store/store.ts';
 
@@ -82,7 +87,7 @@ export const SCHEDULER_ACTOR = 'Boardkeeper reminders';
 /**
  * The longest the scheduler computes before letting the event loop run (ms):
  * in Electron the backend shares the main process with every window, and
- * ARCHITECTURE.md allows no stall over 50 ms.
+ * docs/architecture.md allows no stall over 50 ms.
  */
 export const SLICE_MS = 10;
 

@@ -5,7 +5,7 @@
  * older version...). Read with the store's own journal functions, in pieces
  * of a few hundred lines with a turn of the event loop between them: a
  * segment is 8 MB, and parsing one at once would stall the loop for longer
- * than ARCHITECTURE.md allows.
+ * than docs/architecture.md allows.
  */
 import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';

@@ -13,7 +13,7 @@
  * `termsOf`, both written to reference nothing outside themselves.
  */
 import { Worker } from 'node:worker_threads';
-import { termsOf } from '../../../shared/searchText.ts';
+import { termsOf } from '../../../shared/text/searchText.ts';
 
 /** Sorted terms, and for term i the documents (slots, ascending) at postings[offsets[i]..offsets[i+1]). */
 export interface Postings {

@@ -13,7 +13,7 @@
  * build. It is written in the background after changes settle and at close,
  * never on the path of a save. Until it is ready, queries are answered by a
  * scan of the records (not of paper text). Every step on the event loop is
- * kept short (ARCHITECTURE.md: no stall over 50 ms).
+ * kept short (docs/architecture.md: no stall over 50 ms).
  *
  * The last query word matches as a prefix.
  */
@@ -21,8 +21,8 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { State } from '../../../shared/schema/state.ts';
-import { fold, snippetOf, termsOf } from '../../../shared/searchText.ts';
-import type { SearchHit, SearchResults } from '../../../shared/views.ts';
+import { fold, snippetOf, termsOf } from '../../../shared/text/searchText.ts';
+import type { SearchHit, SearchResults } from '../../../shared/contract/views.ts';
 import { sweepTempFiles, writeFileAtomic } from '../store/atomicFile.ts';
 import type { JournalHead } from '../store/journal.ts';
 import type { Store } from '../store/store.ts';

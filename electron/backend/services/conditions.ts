@@ -3,15 +3,15 @@
  * due once or recurring; their status changes are dated, with who, a note and
  * an evidence paper.
  */
-import { byCode, byReference, byText } from '../../../shared/compare.ts';
-import type { Handlers } from '../../../shared/api.ts';
-import { dueDates, isOpen, isOverdue, isPending, nextDue } from '../../../shared/conditionRules.ts';
-import { addDays, addMonths, longDate } from '../../../shared/calendarDates.ts';
-import { matchesSearch, pageOf } from '../../../shared/paging.ts';
-import { AppFailure, type FieldIssue } from '../../../shared/result.ts';
+import { byCode, byReference, byText } from '../../../shared/text/compare.ts';
+import type { Handlers } from '../../../shared/contract/api.ts';
+import { dueDates, isOpen, isOverdue, isPending, nextDue } from '../../../shared/rules/conditionRules.ts';
+import { addDays, addMonths, longDate } from '../../../shared/dates/calendarDates.ts';
+import { matchesSearch, pageOf } from '../../../shared/contract/paging.ts';
+import { AppFailure, type FieldIssue } from '../../../shared/contract/result.ts';
 import { CONDITION_STATUS_LABELS, type Condition } from '../../../shared/schema/conditions.ts';
 import type { State } from '../../../shared/schema/state.ts';
-import { dateInZone } from '../../../shared/time.ts';
+import { dateInZone } from '../../../shared/dates/time.ts';
 import { actorOf, mustGet, newId, save, type ServiceContext } from './context.ts';
 import { conditionRow } from './governance.ts';
 

@@ -3,9 +3,9 @@
  * small rules shared by all record types (ids, timestamps, archiving).
  */
 import { randomBytes } from 'node:crypto';
-import { AppFailure } from '../../../shared/result.ts';
+import { AppFailure } from '../../../shared/contract/result.ts';
 import { currentOf, type CollectionName, type State, type StoredRecord } from '../../../shared/schema/state.ts';
-import type { Saved } from '../../../shared/views.ts';
+import type { Saved } from '../../../shared/contract/views.ts';
 import type { Platform } from '../backend.ts';
 import type { ChangeSet, Store } from '../store/store.ts';
 

@@ -2,16 +2,16 @@
  * Contracts: terms, values, options, break clauses, procurement route and
  * re-tender milestones, with the decisions that govern them.
  */
-import { byReference, byCode } from '../../../shared/compare.ts';
-import type { Handlers } from '../../../shared/api.ts';
-import { addMonths } from '../../../shared/calendarDates.ts';
-import { matchesSearch, pageOf } from '../../../shared/paging.ts';
-import { AppFailure } from '../../../shared/result.ts';
+import { byReference, byCode } from '../../../shared/text/compare.ts';
+import type { Handlers } from '../../../shared/contract/api.ts';
+import { addMonths } from '../../../shared/dates/calendarDates.ts';
+import { matchesSearch, pageOf } from '../../../shared/contract/paging.ts';
+import { AppFailure } from '../../../shared/contract/result.ts';
 import { ContractSchema, type Contract } from '../../../shared/schema/contracts.ts';
 import type { Decision } from '../../../shared/schema/decisions.ts';
 import { fieldIssues, type State } from '../../../shared/schema/state.ts';
-import { dateInZone } from '../../../shared/time.ts';
-import type { ContractRow } from '../../../shared/views.ts';
+import { dateInZone } from '../../../shared/dates/time.ts';
+import type { ContractRow } from '../../../shared/contract/views.ts';
 import { inArchiveFilter, mustGet, newId, save, type ServiceContext } from './context.ts';
 import { archiveHandlers } from './links.ts';
 import { conditionRowsOf } from './governance.ts';

@@ -1,14 +1,14 @@
 /**
  * The dashboard: what a member wants to know before walking into a meeting.
  */
-import { byCode } from '../../../shared/compare.ts';
-import type { Handlers } from '../../../shared/api.ts';
-import { addDays, addMonths } from '../../../shared/calendarDates.ts';
-import { isPending } from '../../../shared/conditionRules.ts';
+import { byCode } from '../../../shared/text/compare.ts';
+import type { Handlers } from '../../../shared/contract/api.ts';
+import { addDays, addMonths } from '../../../shared/dates/calendarDates.ts';
+import { isPending } from '../../../shared/rules/conditionRules.ts';
 import { CONDITION_STATUSES, type ConditionStatus } from '../../../shared/schema/conditions.ts';
 import { COLLECTION_NAMES } from '../../../shared/schema/state.ts';
-import { dateInZone } from '../../../shared/time.ts';
-import type { ContractRow } from '../../../shared/views.ts';
+import { dateInZone } from '../../../shared/dates/time.ts';
+import type { ContractRow } from '../../../shared/contract/views.ts';
 import type { ServiceContext } from './context.ts';
 import { conditionRow } from './governance.ts';
 import { packProgress } from './meetings.ts';

@@ -5,24 +5,24 @@
  * the calendar export and the chasing e-mail. A derived deadline is never
  * edited here: the refusal names its source.
  */
-import { byText, byCode } from '../../../shared/compare.ts';
-import type { Handlers, ParsedInputOf } from '../../../shared/api.ts';
+import { byText, byCode } from '../../../shared/text/compare.ts';
+import type { Handlers, ParsedInputOf } from '../../../shared/contract/api.ts';
 import {
   DEADLINE_SOURCE_LABELS,
   bandOf,
   chaseMessage,
   deriveDeadlines,
   type Deadline,
-} from '../../../shared/deadlines.ts';
-import type { DeadlineRow, OccurrenceView, ReminderRow, StartAtLogin } from '../../../shared/deadlineViews.ts';
-import { deadlinesToIcs } from '../../../shared/ics.ts';
-import { pageOf } from '../../../shared/paging.ts';
-import { upcomingOccurrences, type OccurrenceKind } from '../../../shared/reminders.ts';
-import { AppFailure } from '../../../shared/result.ts';
+} from '../../../shared/rules/deadlines.ts';
+import type { DeadlineRow, OccurrenceView, ReminderRow, StartAtLogin } from '../../../shared/contract/deadlineViews.ts';
+import { deadlinesToIcs } from '../../../shared/documents/ics.ts';
+import { pageOf } from '../../../shared/contract/paging.ts';
+import { upcomingOccurrences, type OccurrenceKind } from '../../../shared/rules/reminders.ts';
+import { AppFailure } from '../../../shared/contract/result.ts';
 import type { Deadline as StoredDeadline, LedgerEntry } from '../../../shared/schema/deadlines.ts';
 import type { State } from '../../../shared/schema/state.ts';
-import { addDays, longDate } from '../../../shared/calendarDates.ts';
-import { dateInZone, instantOfLocal } from '../../../shared/time.ts';
+import { addDays, longDate } from '../../../shared/dates/calendarDates.ts';
+import { dateInZone, instantOfLocal } from '../../../shared/dates/time.ts';
 import { mustGet, newId, save, type ServiceContext } from './context.ts';
 
 /** How start at login is read and changed where the host can (the Electron shell). */
@@ -33,7 +33,7 @@ export interface StartAtLoginControl {
 
 type Filter = ParsedInputOf<'deadlines:ics'>;
 
-/** `YYYY-MM-DD` as "24 June 2027": the one in shared/calendarDates.ts, still exported here for the scheduler. */
+/** `YYYY-MM-DD` as "24 June 2027": the one in shared/dates/calendarDates.ts, still exported here for the scheduler. */
 export { longDate };
 
 function todayOf(ctx: ServiceContext, state: State): string {

@@ -3,17 +3,17 @@
  * conditions, contracts, lineage and cited papers; sign-off, after which the
  * decision is read-only and corrections are amendments.
  */
-import { byReference, byCode } from '../../../shared/compare.ts';
-import type { Handlers } from '../../../shared/api.ts';
-import { summariseConditions } from '../../../shared/conditionRules.ts';
-import { matchesSearch, pageOf } from '../../../shared/paging.ts';
-import { nextReference } from '../../../shared/references.ts';
-import { AppFailure, type FieldIssue } from '../../../shared/result.ts';
+import { byReference, byCode } from '../../../shared/text/compare.ts';
+import type { Handlers } from '../../../shared/contract/api.ts';
+import { summariseConditions } from '../../../shared/rules/conditionRules.ts';
+import { matchesSearch, pageOf } from '../../../shared/contract/paging.ts';
+import { nextReference } from '../../../shared/rules/references.ts';
+import { AppFailure, type FieldIssue } from '../../../shared/contract/result.ts';
 import type { Decision } from '../../../shared/schema/decisions.ts';
 import type { State } from '../../../shared/schema/state.ts';
-import { dateInZone } from '../../../shared/time.ts';
-import type { DecisionRow, LineageLink, ReliedOnView } from '../../../shared/views.ts';
-import { addWorkingDays } from '../../../shared/workingDays.ts';
+import { dateInZone } from '../../../shared/dates/time.ts';
+import type { DecisionRow, LineageLink, ReliedOnView } from '../../../shared/contract/views.ts';
+import { addWorkingDays } from '../../../shared/dates/workingDays.ts';
 import { actorOf, inArchiveFilter, mustGet, newId, save, type ServiceContext } from './context.ts';
 import { archiveHandlers } from './links.ts';
 import { conditionRowsOf, conditionsOf, holidayRulesOf } from './governance.ts';

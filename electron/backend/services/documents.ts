@@ -5,7 +5,7 @@
  * and CSV as text, PDF (through the platform's printer) and Word as base64.
  * `documents:save` builds one and hands it to the platform's save dialog.
  */
-import type { Handlers } from '../../../shared/api.ts';
+import type { Handlers } from '../../../shared/contract/api.ts';
 import { buildConditionsReport } from '../../../shared/documents/conditionsReport.ts';
 import { buildDecisionNotice } from '../../../shared/documents/decisionNotice.ts';
 import { documentHtml, printSettingsOf } from '../../../shared/documents/documentHtml.ts';
@@ -18,9 +18,9 @@ import {
 } from '../../../shared/documents/documentRequests.ts';
 import { buildMinutes } from '../../../shared/documents/minutesDocument.ts';
 import { conditionsReportCsv, registerCsv } from '../../../shared/documents/registersCsv.ts';
-import { AppFailure } from '../../../shared/result.ts';
+import { AppFailure } from '../../../shared/contract/result.ts';
 import type { State } from '../../../shared/schema/state.ts';
-import { dateInZone } from '../../../shared/time.ts';
+import { dateInZone } from '../../../shared/dates/time.ts';
 import type { z } from 'zod';
 import type { Platform } from '../backend.ts';
 import { documentDocx } from '../documents/documentDocx.ts';

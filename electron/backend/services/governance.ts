@@ -2,13 +2,13 @@
  * Shared reads over decisions, conditions and contracts: rows and links that
  * several pages show.
  */
-import { byCode } from '../../../shared/compare.ts';
-import { conditionsOfDecision, isOpen, isOverdue, missedDue, nextDue } from '../../../shared/conditionRules.ts';
+import { byCode } from '../../../shared/text/compare.ts';
+import { conditionsOfDecision, isOpen, isOverdue, missedDue, nextDue } from '../../../shared/rules/conditionRules.ts';
 import type { Condition } from '../../../shared/schema/conditions.ts';
 import type { Settings } from '../../../shared/schema/settings.ts';
 import type { State } from '../../../shared/schema/state.ts';
-import type { ConditionRow } from '../../../shared/views.ts';
-import type { HolidayRules } from '../../../shared/workingDays.ts';
+import type { ConditionRow } from '../../../shared/contract/views.ts';
+import type { HolidayRules } from '../../../shared/dates/workingDays.ts';
 
 /** The board's holiday rules, from Settings. */
 export function holidayRulesOf(settings: Settings): HolidayRules {

@@ -3,8 +3,8 @@
  * reports it. The journal holds the before-state; undoing is a new change (the
  * audit trail keeps both), refused when the records changed since.
  */
-import type { Handlers } from '../../../shared/api.ts';
-import { AppFailure } from '../../../shared/result.ts';
+import type { Handlers } from '../../../shared/contract/api.ts';
+import { AppFailure } from '../../../shared/contract/result.ts';
 import { withRuleChangeTimes, type Settings } from '../../../shared/schema/settings.ts';
 import { applyChanges, currentOf, type RecordChange } from '../../../shared/schema/state.ts';
 import { save, type ServiceContext } from './context.ts';

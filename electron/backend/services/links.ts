@@ -2,10 +2,10 @@
  * What links to a record: the one place that knows every reference between
  * records, so that removing or archiving never leaves a dangling link.
  */
-import { longDate } from '../../../shared/calendarDates.ts';
-import { AppFailure } from '../../../shared/result.ts';
+import { longDate } from '../../../shared/dates/calendarDates.ts';
+import { AppFailure } from '../../../shared/contract/result.ts';
 import type { RecordChange, State, StoredRecord, Target } from '../../../shared/schema/state.ts';
-import type { Saved } from '../../../shared/views.ts';
+import type { Saved } from '../../../shared/contract/views.ts';
 import { mustGet, save, type ServiceContext } from './context.ts';
 
 /** Descriptions of the records that link to `target`/`id` ("the meeting “Board” (2026-06-24), item 3"). */

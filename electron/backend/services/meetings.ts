@@ -2,17 +2,17 @@
  * Meetings: the agenda, attendance and declarations, the quorum check and
  * the board pack's reading progress.
  */
-import { byText, byCode } from '../../../shared/compare.ts';
-import type { Handlers } from '../../../shared/api.ts';
-import { matchesSearch, pageOf } from '../../../shared/paging.ts';
-import { quorumOf } from '../../../shared/quorum.ts';
-import { AppFailure, type FieldIssue } from '../../../shared/result.ts';
+import { byText, byCode } from '../../../shared/text/compare.ts';
+import type { Handlers } from '../../../shared/contract/api.ts';
+import { matchesSearch, pageOf } from '../../../shared/contract/paging.ts';
+import { quorumOf } from '../../../shared/rules/quorum.ts';
+import { AppFailure, type FieldIssue } from '../../../shared/contract/result.ts';
 import { markIdOf } from '../../../shared/schema/papers.ts';
 import type { AgendaItem, Meeting } from '../../../shared/schema/meetings.ts';
 import type { State } from '../../../shared/schema/state.ts';
-import { dateInZone } from '../../../shared/time.ts';
-import { longDate } from '../../../shared/calendarDates.ts';
-import type { MeetingRow, PackProgress, PaperRef } from '../../../shared/views.ts';
+import { dateInZone } from '../../../shared/dates/time.ts';
+import { longDate } from '../../../shared/dates/calendarDates.ts';
+import type { MeetingRow, PackProgress, PaperRef } from '../../../shared/contract/views.ts';
 import { inArchiveFilter, mustGet, newId, save, type ServiceContext } from './context.ts';
 import { archiveHandlers } from './links.ts';
 

@@ -2,12 +2,12 @@
  * Members: create, edit, archive, list and a member's page with the items
  * where they declared an interest.
  */
-import { byText, byCode } from '../../../shared/compare.ts';
-import type { Handlers } from '../../../shared/api.ts';
-import { pageOf, matchesSearch } from '../../../shared/paging.ts';
+import { byText, byCode } from '../../../shared/text/compare.ts';
+import type { Handlers } from '../../../shared/contract/api.ts';
+import { pageOf, matchesSearch } from '../../../shared/contract/paging.ts';
 import { MEMBER_ROLE_LABELS, MEMBER_ROLES, type Member } from '../../../shared/schema/members.ts';
 import type { State } from '../../../shared/schema/state.ts';
-import type { DeclarationRef, MemberRow } from '../../../shared/views.ts';
+import type { DeclarationRef, MemberRow } from '../../../shared/contract/views.ts';
 import { inArchiveFilter, mustGet, newId, save, type ServiceContext } from './context.ts';
 import { archiveHandlers } from './links.ts';
 

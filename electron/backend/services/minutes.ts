@@ -3,17 +3,17 @@
  * by the board at a later meeting and locked from then on; a correction to
  * approved minutes is an amendment (what and why), as for signed decisions.
  */
-import { byCode } from '../../../shared/compare.ts';
-import type { Handlers } from '../../../shared/api.ts';
+import { byCode } from '../../../shared/text/compare.ts';
+import type { Handlers } from '../../../shared/contract/api.ts';
 import { byReference } from '../../../shared/documents/recordText.ts';
 import { minutesOf } from '../../../shared/documents/minutesDocument.ts';
 import type { MeetingRef, MinutesView } from '../../../shared/documents/documentRequests.ts';
 import { longDate } from '../../../shared/documents/markdownText.ts';
-import { AppFailure } from '../../../shared/result.ts';
+import { AppFailure } from '../../../shared/contract/result.ts';
 import type { Meeting } from '../../../shared/schema/meetings.ts';
 import { minutesIdOf, type Minutes } from '../../../shared/schema/minutes.ts';
 import type { State } from '../../../shared/schema/state.ts';
-import { dateInZone } from '../../../shared/time.ts';
+import { dateInZone } from '../../../shared/dates/time.ts';
 import { actorOf, mustGet, newId, save, type ServiceContext } from './context.ts';
 
 function refOf(m: Meeting): MeetingRef {

@@ -3,14 +3,14 @@
  * per edit of the text or attachments, and the local user's read marks and
  * private notes.
  */
-import { byReference, byCode } from '../../../shared/compare.ts';
+import { byReference, byCode } from '../../../shared/text/compare.ts';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Handlers } from '../../../shared/api.ts';
-import { extensionOf, isExecutable, safeFileName } from '../../../shared/attachments.ts';
-import { matchesSearch, pageOf } from '../../../shared/paging.ts';
-import { AppFailure } from '../../../shared/result.ts';
+import type { Handlers } from '../../../shared/contract/api.ts';
+import { extensionOf, isExecutable, safeFileName } from '../../../shared/rules/attachments.ts';
+import { matchesSearch, pageOf } from '../../../shared/contract/paging.ts';
+import { AppFailure } from '../../../shared/contract/result.ts';
 import {
   markIdOf,
   type Attachment,
@@ -20,8 +20,8 @@ import {
   type PaperVersion,
 } from '../../../shared/schema/papers.ts';
 import type { State } from '../../../shared/schema/state.ts';
-import { diffLines } from '../../../shared/textDiff.ts';
-import type { AgendaRef, PaperRow } from '../../../shared/views.ts';
+import { diffLines } from '../../../shared/text/textDiff.ts';
+import type { AgendaRef, PaperRow } from '../../../shared/contract/views.ts';
 import type { BlobStore } from '../store/blobs.ts';
 import { actorOf, inArchiveFilter, mustGet, newId, save, type ServiceContext } from './context.ts';
 import { archiveHandlers } from './links.ts';

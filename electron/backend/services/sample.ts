@@ -3,13 +3,13 @@
  * first start and in Settings. Over existing data it is refused unless
  * confirmed, and then a backup is made first. One journal entry adds it all.
  */
-import type { Handlers } from '../../../shared/api.ts';
-import { AppFailure } from '../../../shared/result.ts';
-import { buildSampleBoard } from '../../../shared/sample.ts';
+import type { Handlers } from '../../../shared/contract/api.ts';
+import { AppFailure } from '../../../shared/contract/result.ts';
+import { buildSampleBoard } from '../../../shared/sample/sampleBoard.ts';
 import type { Paper } from '../../../shared/schema/papers.ts';
 import { DEFAULT_SETTINGS } from '../../../shared/schema/settings.ts';
 import { COLLECTION_NAMES, type RecordChange } from '../../../shared/schema/state.ts';
-import { dateInZone } from '../../../shared/time.ts';
+import { dateInZone } from '../../../shared/dates/time.ts';
 import { actorOf, newId, type ServiceContext } from './context.ts';
 
 /** Handler for loading the sample board. */

@@ -4,11 +4,11 @@
  * copy of the open segment. Blobs are not copied: they are content-addressed
  * and never changed or removed, so a backup's records still find them.
  */
-import { byCode } from '../../../shared/compare.ts';
+import { byCode } from '../../../shared/text/compare.ts';
 import { copyFile, link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { AppFailure } from '../../../shared/result.ts';
-import type { BackupInfo } from '../../../shared/storeTypes.ts';
+import { AppFailure } from '../../../shared/contract/result.ts';
+import type { BackupInfo } from '../../../shared/contract/storeTypes.ts';
 import { errorCode, fsyncDir, renameWithRetry } from './atomicFile.ts';
 import { CHECKPOINT_FILE } from './checkpoint.ts';
 import { listSegments, type JournalHead } from './journal.ts';

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { AppFailure } from '../../../shared/result.ts';
+import { AppFailure } from '../../../shared/contract/result.ts';
 import { writeFileAtomic } from './atomicFile.ts';
 
 export const BLOBS_DIR = 'blobs';

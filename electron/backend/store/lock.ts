@@ -6,7 +6,7 @@
 import { hostname } from 'node:os';
 import { link, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { AppFailure } from '../../../shared/result.ts';
+import { AppFailure } from '../../../shared/contract/result.ts';
 import { errorCode, tempPathFor } from './atomicFile.ts';
 
 export const LOCK_FILE = 'boardkeeper.lock';

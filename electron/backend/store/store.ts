@@ -1,5 +1,5 @@
 /**
- * The store: one data folder's state, kept as ARCHITECTURE.md "Data" says.
+ * The store: one data folder's state, kept as docs/architecture.md "Data" says.
  * Load = checkpoint, replay the journal tail, migrate, validate, verify the
  * chain tail. Every change goes through `mutate`, which validates the records
  * it touches, appends a hash-chained journal line (fdatasynced) and only then
@@ -12,8 +12,8 @@
 import { copyFile, mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
-import { migrateDocument } from '../../../shared/migrations.ts';
-import { AppFailure } from '../../../shared/result.ts';
+import { migrateDocument } from '../../../shared/schema/migrations.ts';
+import { AppFailure } from '../../../shared/contract/result.ts';
 import {
   COLLECTION_NAMES,
   CURRENT_SCHEMA_VERSION,
@@ -38,7 +38,7 @@ import type {
   StoreStatus,
   StoreWarning,
   VerifyReport,
-} from '../../../shared/storeTypes.ts';
+} from '../../../shared/contract/storeTypes.ts';
 import { errorCode, sweepTempFiles, type AtomicWriteOptions } from './atomicFile.ts';
 import { BACKUPS_DIR, JOURNAL_DIR, createBackup, listBackups, pruneBackups, stampOf } from './backups.ts';
 import { BLOBS_DIR, BlobStore } from './blobs.ts';

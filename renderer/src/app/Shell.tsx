@@ -3,7 +3,7 @@
  * between areas, and the main region where the current area shows.
  */
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import type { StoreWarning } from '../../../shared/storeTypes.ts';
+import type { StoreWarning } from '../../../shared/contract/storeTypes.ts';
 import { useQuery } from '../apiHooks.ts';
 import { UndoToast } from '../components/UndoToast.tsx';
 import { ConditionsArea } from '../features/conditions/ConditionsArea.tsx';

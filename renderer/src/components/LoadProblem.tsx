@@ -4,7 +4,7 @@
  * and a record's page while its record is not in yet.
  */
 import type { ReactNode } from 'react';
-import type { AppError } from '../../../shared/result.ts';
+import type { AppError } from '../../../shared/contract/result.ts';
 import { Breadcrumb } from './Breadcrumb.tsx';
 import { PageHeading } from './PageHeading.tsx';
 

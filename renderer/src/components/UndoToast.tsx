@@ -6,7 +6,7 @@
  * otherwise goes after about ten seconds. Escape dismisses it.
  */
 import { useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
-import type { Saved } from '../../../shared/views.ts';
+import type { Saved } from '../../../shared/contract/views.ts';
 import { useMutation } from '../apiHooks.ts';
 
 /** How long a toast stays, in milliseconds, while nobody is on it. */

@@ -1,14 +1,14 @@
 /**
- * The deadline register and the reminder rules (shared/deadlines.ts,
- * shared/reminders.ts): deriving every deadline from conditions, contracts,
+ * The deadline register and the reminder rules (shared/rules/deadlines.ts,
+ * shared/rules/reminders.ts): deriving every deadline from conditions, contracts,
  * meetings and decisions, and `remindersDue` over all of them with the
  * body's ledger, against the floor of one pass over the deadlines array.
  */
 import { join } from 'node:path';
 import { openStore } from '../../../electron/backend/store/store.ts';
-import { deriveDeadlines } from '../../../shared/deadlines.ts';
-import { OccurrenceLedger, remindersDue } from '../../../shared/reminders.ts';
-import { dateInZone } from '../../../shared/time.ts';
+import { deriveDeadlines } from '../../../shared/rules/deadlines.ts';
+import { OccurrenceLedger, remindersDue } from '../../../shared/rules/reminders.ts';
+import { dateInZone } from '../../../shared/dates/time.ts';
 import { BODY_NOW } from '../history.ts';
 import { formatValue, judge, spreadOf, type Measure, type Row } from '../measure.ts';
 import { collectGarbage, pairedRatio, summarise, timed } from '../stats.ts';

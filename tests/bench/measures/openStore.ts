@@ -18,7 +18,7 @@ import {
   type ReadEntry,
 } from '../../../electron/backend/store/journal.ts';
 import { openStore } from '../../../electron/backend/store/store.ts';
-import { migrateDocument } from '../../../shared/migrations.ts';
+import { migrateDocument } from '../../../shared/schema/migrations.ts';
 import {
   CURRENT_SCHEMA_VERSION,
   fromDocument,

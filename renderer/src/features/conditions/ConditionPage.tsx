@@ -6,7 +6,7 @@
  */
 import { useState, type ReactNode } from 'react';
 import { CONDITION_STATUS_LABELS } from '../../../../shared/schema/conditions.ts';
-import type { ConditionDetail } from '../../../../shared/views.ts';
+import type { ConditionDetail } from '../../../../shared/contract/views.ts';
 import { useQuery } from '../../apiHooks.ts';
 import { linkTo } from '../../app/location.ts';
 import { Breadcrumb } from '../../components/Breadcrumb.tsx';

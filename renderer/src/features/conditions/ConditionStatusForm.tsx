@@ -9,7 +9,7 @@ import {
   CONDITION_STATUSES,
   type ConditionStatus,
 } from '../../../../shared/schema/conditions.ts';
-import type { PaperRow } from '../../../../shared/views.ts';
+import type { PaperRow } from '../../../../shared/contract/views.ts';
 import { useChange } from '../../changes.ts';
 import { ErrorSummary, Field, useFocusFirstInvalid } from '../../components/Field.tsx';
 import { fieldErrorsOf } from '../../fieldErrors.ts';

@@ -6,7 +6,7 @@
  */
 import type { ReactNode } from 'react';
 import { CONDITION_STATUS_LABELS, CONDITION_STATUSES } from '../../../../shared/schema/conditions.ts';
-import type { ConditionRow } from '../../../../shared/views.ts';
+import type { ConditionRow } from '../../../../shared/contract/views.ts';
 import { invoke } from '../../api.ts';
 import { linkTo, queryChoice, queryOptional } from '../../app/location.ts';
 import { choicesOf, filteredList, ListFilters, searchFilter, sortFilter } from '../../components/ListFilters.tsx';

@@ -2,7 +2,7 @@
  * How a condition's status and due date read on screen.
  */
 import type { ReactNode } from 'react';
-import { assertNever } from '../../../../shared/result.ts';
+import { assertNever } from '../../../../shared/contract/result.ts';
 import { CONDITION_STATUS_LABELS, type Condition, type ConditionStatus } from '../../../../shared/schema/conditions.ts';
 import { StatusTag, type Tone } from '../../components/StatusTag.tsx';
 import { formatCalendarDate } from '../../format.ts';

@@ -13,7 +13,7 @@ import {
   type Contract,
   type Route,
 } from '../../../../shared/schema/contracts.ts';
-import type { ContractDetail } from '../../../../shared/views.ts';
+import type { ContractDetail } from '../../../../shared/contract/views.ts';
 import { goTo, linkTo } from '../../app/location.ts';
 import { useChange } from '../../changes.ts';
 import { CheckboxField, ErrorSummary, Field, InputField, useFocusFirstInvalid } from '../../components/Field.tsx';

@@ -6,9 +6,9 @@
  * govern it and their conditions.
  */
 import type { ReactNode } from 'react';
-import { addDays } from '../../../../shared/calendarDates.ts';
+import { addDays } from '../../../../shared/dates/calendarDates.ts';
 import { ROUTE_LABELS } from '../../../../shared/schema/contracts.ts';
-import type { ContractDetail } from '../../../../shared/views.ts';
+import type { ContractDetail } from '../../../../shared/contract/views.ts';
 import { useQuery } from '../../apiHooks.ts';
 import { linkTo } from '../../app/location.ts';
 import { useChange } from '../../changes.ts';

@@ -6,7 +6,7 @@
  * the sample board.
  */
 import type { ReactNode } from 'react';
-import type { ConditionRow, DashboardView } from '../../../../shared/views.ts';
+import type { ConditionRow, DashboardView } from '../../../../shared/contract/views.ts';
 import { useQuery } from '../../apiHooks.ts';
 import { linkTo } from '../../app/location.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';

@@ -5,7 +5,7 @@
  * confirms, asks again with `confirm: true`.
  */
 import { useState } from 'react';
-import type { AppError } from '../../../../shared/result.ts';
+import type { AppError } from '../../../../shared/contract/result.ts';
 import { useMutation } from '../../apiHooks.ts';
 import { announceSaved } from '../../components/UndoToast.tsx';
 

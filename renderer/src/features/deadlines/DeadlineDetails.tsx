@@ -6,7 +6,7 @@
  * here; any deadline can have its own reminder lead times.
  */
 import { useState, type ReactNode } from 'react';
-import { DEADLINE_SOURCE_LABELS } from '../../../../shared/deadlines.ts';
+import { DEADLINE_SOURCE_LABELS } from '../../../../shared/rules/deadlines.ts';
 import { useMutation, useQuery } from '../../apiHooks.ts';
 import { useChange } from '../../changes.ts';
 import { LeadDaysForm } from './LeadDaysForm.tsx';

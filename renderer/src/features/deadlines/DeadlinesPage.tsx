@@ -6,8 +6,8 @@
  * .ics download. The filters live in the address.
  */
 import { useState, type ReactNode } from 'react';
-import { DEADLINE_SOURCE_KINDS, DEADLINE_SOURCE_LABELS } from '../../../../shared/deadlines.ts';
-import type { DeadlineRow } from '../../../../shared/deadlineViews.ts';
+import { DEADLINE_SOURCE_KINDS, DEADLINE_SOURCE_LABELS } from '../../../../shared/rules/deadlines.ts';
+import type { DeadlineRow } from '../../../../shared/contract/deadlineViews.ts';
 import { invoke } from '../../api.ts';
 import { useQuery } from '../../apiHooks.ts';
 import { PageHeading } from '../../components/PageHeading.tsx';

@@ -4,7 +4,7 @@
  * about. The backend validates; each problem shows next to its field.
  */
 import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import type { InputOf } from '../../../../shared/api.ts';
+import type { InputOf } from '../../../../shared/contract/api.ts';
 import { useQuery } from '../../apiHooks.ts';
 import { useChange } from '../../changes.ts';
 import { ErrorSummary, Field, InputField, useFocusFirstInvalid } from '../../components/Field.tsx';

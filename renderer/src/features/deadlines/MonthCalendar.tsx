@@ -5,7 +5,7 @@
  * weekday of each cell.
  */
 import type { ReactNode } from 'react';
-import type { DeadlineRow } from '../../../../shared/deadlineViews.ts';
+import type { DeadlineRow } from '../../../../shared/contract/deadlineViews.ts';
 import { longDate, monthTitle } from './deadlineText.ts';
 
 const WEEKDAYS = [

@@ -2,8 +2,8 @@
  * How the Deadlines view words dates and reminders: British English, dates
  * as calendar dates (no time zone shift), instants in the page's zone.
  */
-import type { OccurrenceView } from '../../../../shared/deadlineViews.ts';
-import type { DeadlineBand } from '../../../../shared/deadlines.ts';
+import type { OccurrenceView } from '../../../../shared/contract/deadlineViews.ts';
+import type { DeadlineBand } from '../../../../shared/rules/deadlines.ts';
 
 const day = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 const dayLong = new Intl.DateTimeFormat('en-GB', {

@@ -16,7 +16,7 @@ import {
   type DecisionLinkKind,
   type Outcome,
 } from '../../../../shared/schema/decisions.ts';
-import type { DecisionDetail } from '../../../../shared/views.ts';
+import type { DecisionDetail } from '../../../../shared/contract/views.ts';
 import { useQuery } from '../../apiHooks.ts';
 import { goTo, linkTo } from '../../app/location.ts';
 import { useChange } from '../../changes.ts';

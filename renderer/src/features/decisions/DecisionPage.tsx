@@ -10,9 +10,9 @@
  * is, with the amendment form it offers.
  */
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { isOpen } from '../../../../shared/conditionRules.ts';
+import { isOpen } from '../../../../shared/rules/conditionRules.ts';
 import { DECISION_LINK_LABELS, type Decision } from '../../../../shared/schema/decisions.ts';
-import type { DecisionDetail } from '../../../../shared/views.ts';
+import type { DecisionDetail } from '../../../../shared/contract/views.ts';
 import { useMutation, useQuery } from '../../apiHooks.ts';
 import { goTo, linkTo } from '../../app/location.ts';
 import { useChange } from '../../changes.ts';

@@ -7,7 +7,7 @@
  */
 import { useMemo, type ReactNode } from 'react';
 import { OUTCOME_LABELS, OUTCOMES } from '../../../../shared/schema/decisions.ts';
-import type { DecisionRow } from '../../../../shared/views.ts';
+import type { DecisionRow } from '../../../../shared/contract/views.ts';
 import { invoke } from '../../api.ts';
 import { useQuery } from '../../apiHooks.ts';
 import { linkTo, queryChoice, queryOptional } from '../../app/location.ts';

@@ -3,8 +3,8 @@
  * each as a word with a tone.
  */
 import type { ReactNode } from 'react';
-import type { ConditionSummary } from '../../../../shared/conditionRules.ts';
-import { assertNever } from '../../../../shared/result.ts';
+import type { ConditionSummary } from '../../../../shared/rules/conditionRules.ts';
+import { assertNever } from '../../../../shared/contract/result.ts';
 import { OUTCOME_LABELS, type Decision, type Outcome } from '../../../../shared/schema/decisions.ts';
 import { StatusTag, type Tone } from '../../components/StatusTag.tsx';
 

@@ -5,7 +5,7 @@
  * told, in words, what happened.
  */
 import type { DocumentFile, DocumentRequest } from '../../../../shared/documents/documentRequests.ts';
-import type { AppError, Result } from '../../../../shared/result.ts';
+import type { AppError, Result } from '../../../../shared/contract/result.ts';
 import { invoke, transportKind } from '../../api.ts';
 
 /** What an export came to, for the status line next to the button. */

@@ -7,7 +7,7 @@
  */
 import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { AgendaItem } from '../../../../shared/schema/meetings.ts';
-import type { MeetingDetail } from '../../../../shared/views.ts';
+import type { MeetingDetail } from '../../../../shared/contract/views.ts';
 import { goTo, linkTo } from '../../app/location.ts';
 import { useChange } from '../../changes.ts';
 import { CheckboxField, ErrorSummary, Field, InputField, useFocusFirstInvalid } from '../../components/Field.tsx';

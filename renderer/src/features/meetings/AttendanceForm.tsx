@@ -6,7 +6,7 @@
 import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { ATTENDANCE_LABELS, ATTENDANCE_STATUSES, type AttendanceStatus } from '../../../../shared/schema/meetings.ts';
 import { MEMBER_ROLE_LABELS } from '../../../../shared/schema/members.ts';
-import type { MeetingDetail } from '../../../../shared/views.ts';
+import type { MeetingDetail } from '../../../../shared/contract/views.ts';
 import { linkTo } from '../../app/location.ts';
 import { useChange } from '../../changes.ts';
 import { useFocusFirstInvalid } from '../../components/Field.tsx';

@@ -6,7 +6,7 @@
  */
 import { useEffect, type ReactNode } from 'react';
 import type { AgendaItem } from '../../../../shared/schema/meetings.ts';
-import type { MeetingDetail, PaperRef } from '../../../../shared/views.ts';
+import type { MeetingDetail, PaperRef } from '../../../../shared/contract/views.ts';
 import { useQuery } from '../../apiHooks.ts';
 import { linkTo } from '../../app/location.ts';
 import { useChange } from '../../changes.ts';

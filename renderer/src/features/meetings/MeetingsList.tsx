@@ -4,7 +4,7 @@
  * The search and archive filter live in the address, so Back returns to them.
  */
 import type { ReactNode } from 'react';
-import type { MeetingRow } from '../../../../shared/views.ts';
+import type { MeetingRow } from '../../../../shared/contract/views.ts';
 import { useQuery } from '../../apiHooks.ts';
 import { linkTo, queryChoice, queryPage } from '../../app/location.ts';
 import {

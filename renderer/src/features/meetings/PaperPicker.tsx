@@ -4,7 +4,7 @@
  * Add button. Only a small page of rows is asked for, however big the library.
  */
 import { useId, useState, type ReactNode } from 'react';
-import type { PaperRow } from '../../../../shared/views.ts';
+import type { PaperRow } from '../../../../shared/contract/views.ts';
 import { useQuery } from '../../apiHooks.ts';
 import { formatCalendarDate } from '../../format.ts';
 

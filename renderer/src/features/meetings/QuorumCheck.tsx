@@ -4,7 +4,7 @@
  * out of an item for declaring an interest in it.
  */
 import type { ReactNode } from 'react';
-import type { MeetingDetail } from '../../../../shared/views.ts';
+import type { MeetingDetail } from '../../../../shared/contract/views.ts';
 
 /** "Quorate" or "Not quorate", with a mark that does not rely on colour. */
 export function QuorumBadge({ quorate }: { readonly quorate: boolean }): ReactNode {

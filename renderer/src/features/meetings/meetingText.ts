@@ -2,7 +2,7 @@
  * How a meeting is described in words: its status, when and where.
  */
 import type { Meeting } from '../../../../shared/schema/meetings.ts';
-import type { PackProgress } from '../../../../shared/views.ts';
+import type { PackProgress } from '../../../../shared/contract/views.ts';
 import { formatCalendarDate, formatCalendarDateLong } from '../../format.ts';
 
 /** A meeting's status for a person. */

@@ -6,7 +6,7 @@
  */
 import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { MAX_ATTACHMENT_BYTES, type Classification } from '../../../../shared/schema/papers.ts';
-import type { PaperDetail } from '../../../../shared/views.ts';
+import type { PaperDetail } from '../../../../shared/contract/views.ts';
 import { transportKind } from '../../api.ts';
 import { goTo, linkTo } from '../../app/location.ts';
 import { useChange } from '../../changes.ts';

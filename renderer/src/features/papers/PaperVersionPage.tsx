@@ -4,7 +4,7 @@
  * Markdown helper, and its attached files.
  */
 import type { ReactNode } from 'react';
-import type { DiffLine } from '../../../../shared/textDiff.ts';
+import type { DiffLine } from '../../../../shared/text/textDiff.ts';
 import { useQuery } from '../../apiHooks.ts';
 import { linkTo } from '../../app/location.ts';
 import { Breadcrumb } from '../../components/Breadcrumb.tsx';

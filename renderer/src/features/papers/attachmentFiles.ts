@@ -4,12 +4,12 @@
  * that could run a program (never opened, only saved).
  */
 import { useCallback, useState } from 'react';
-import type { AppError } from '../../../../shared/result.ts';
+import type { AppError } from '../../../../shared/contract/result.ts';
 import { MAX_ATTACHMENT_BYTES } from '../../../../shared/schema/papers.ts';
 import { invoke } from '../../api.ts';
 
 /** True for a file that could run a program if opened: it is offered to save, never to open. */
-export { isExecutable } from '../../../../shared/attachments.ts';
+export { isExecutable } from '../../../../shared/rules/attachments.ts';
 
 /** The refusal for a file over the limit, in the backend's own words. */
 export function tooLargeMessage(name: string, bytes: number): string | undefined {

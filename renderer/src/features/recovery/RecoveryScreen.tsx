@@ -4,8 +4,8 @@
  * open the data folder, quit).
  */
 import { useState, type ReactNode } from 'react';
-import type { StoreProblemCode, StoreStatus } from '../../../../shared/storeTypes.ts';
-import { assertNever } from '../../../../shared/result.ts';
+import type { StoreProblemCode, StoreStatus } from '../../../../shared/contract/storeTypes.ts';
+import { assertNever } from '../../../../shared/contract/result.ts';
 import { transportKind } from '../../api.ts';
 import { useMutation } from '../../apiHooks.ts';
 import { formatBytes, formatDateTime } from '../../format.ts';

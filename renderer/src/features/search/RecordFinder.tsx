@@ -4,7 +4,7 @@
  * small page of rows is asked for, however many records there are.
  */
 import { useId, useState, type ReactNode } from 'react';
-import type { DecisionRow, PaperRow } from '../../../../shared/views.ts';
+import type { DecisionRow, PaperRow } from '../../../../shared/contract/views.ts';
 import { useQuery } from '../../apiHooks.ts';
 import { formatCalendarDate } from '../../format.ts';
 

@@ -6,7 +6,7 @@
  * focus stays in the dialog while it is open and goes back where it was.
  */
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
-import type { SearchHit } from '../../../../shared/views.ts';
+import type { SearchHit } from '../../../../shared/contract/views.ts';
 import { useQuery } from '../../apiHooks.ts';
 import { goTo, linkTo } from '../../app/location.ts';
 

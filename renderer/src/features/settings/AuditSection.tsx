@@ -3,7 +3,7 @@
  * and a check of the whole hash chain that names the first bad entry.
  */
 import { useState, type ReactNode } from 'react';
-import type { VerifyReport } from '../../../../shared/storeTypes.ts';
+import type { VerifyReport } from '../../../../shared/contract/storeTypes.ts';
 import { useMutation, useQuery } from '../../apiHooks.ts';
 import { formatDateTimeSeconds } from '../../format.ts';
 

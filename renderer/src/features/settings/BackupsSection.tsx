@@ -3,7 +3,7 @@
  * one after confirming.
  */
 import { useState, type ReactNode } from 'react';
-import type { BackupInfo } from '../../../../shared/storeTypes.ts';
+import type { BackupInfo } from '../../../../shared/contract/storeTypes.ts';
 import { useMutation, useQuery } from '../../apiHooks.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { formatBytes, formatDateTime, formatDateTimeLong, formatDateTimeSeconds } from '../../format.ts';

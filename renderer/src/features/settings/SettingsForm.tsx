@@ -6,10 +6,10 @@
  * when the text is not one.
  */
 import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import type { InputOf } from '../../../../shared/api.ts';
-import { REGION_LABELS, REGIONS } from '../../../../shared/bankHolidays.ts';
+import type { InputOf } from '../../../../shared/contract/api.ts';
+import { REGION_LABELS, REGIONS } from '../../../../shared/dates/bankHolidays.ts';
 import type { EditableSetting, Settings } from '../../../../shared/schema/settings.ts';
-import { assertNever } from '../../../../shared/result.ts';
+import { assertNever } from '../../../../shared/contract/result.ts';
 import { useMutation } from '../../apiHooks.ts';
 import { fieldErrorsOf } from '../../fieldErrors.ts';
 

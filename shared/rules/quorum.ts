@@ -2,8 +2,8 @@
  * The quorum rule: how many voting members are present for a meeting, and for
  * each agenda item once those who declared an interest in it are left out.
  */
-import type { Meeting } from './schema/meetings.ts';
-import { VOTING_ROLES, type Member } from './schema/members.ts';
+import type { Meeting } from '../schema/meetings.ts';
+import { VOTING_ROLES, type Member } from '../schema/members.ts';
 
 /** The quorum check of a meeting or an item. */
 export interface QuorumCheck {

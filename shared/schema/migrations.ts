@@ -3,7 +3,7 @@
  * document, one per schema version. Each copies the constants it needs rather
  * than importing today's, so it keeps meaning what it meant when written.
  */
-import { CURRENT_SCHEMA_VERSION } from './schema/state.ts';
+import { CURRENT_SCHEMA_VERSION } from './state.ts';
 
 /** A step from `from` to `from + 1`. */
 export interface Migration {

@@ -3,9 +3,9 @@
  * falls due, the next one, whether it is overdue, and a decision's condition
  * summary. Pure: `today` is passed in.
  */
-import { addDays, addMonths } from './calendarDates.ts';
-import { byCode } from './compare.ts';
-import { CLOSED_CONDITION_STATUSES, type Condition, type ConditionStatus } from './schema/conditions.ts';
+import { addDays, addMonths } from '../dates/calendarDates.ts';
+import { byCode } from '../text/compare.ts';
+import { CLOSED_CONDITION_STATUSES, type Condition, type ConditionStatus } from '../schema/conditions.ts';
 
 /** Months between a recurring condition's dates. */
 export const STEP_MONTHS = { monthly: 1, quarterly: 3, annually: 12 } as const;

@@ -6,15 +6,15 @@
  * snooze) sits in `state.deadlines` as `derived` records keyed by the
  * deadline's key. Pure: `today` is passed in.
  */
-import { addDays, dateOf, longDate, partsOf } from './calendarDates.ts';
+import { addDays, dateOf, longDate, partsOf } from '../dates/calendarDates.ts';
 import { DUE_DATES_LIMIT, isOpen as isConditionOpen, missedDue, STEP_MONTHS } from './conditionRules.ts';
-import type { Condition } from './schema/conditions.ts';
-import type { Contract } from './schema/contracts.ts';
-import type { Deadline as StoredDeadline } from './schema/deadlines.ts';
-import type { Decision } from './schema/decisions.ts';
-import type { Meeting } from './schema/meetings.ts';
-import type { State } from './schema/state.ts';
-import { addWorkingDays, type HolidayRules } from './workingDays.ts';
+import type { Condition } from '../schema/conditions.ts';
+import type { Contract } from '../schema/contracts.ts';
+import type { Deadline as StoredDeadline } from '../schema/deadlines.ts';
+import type { Decision } from '../schema/decisions.ts';
+import type { Meeting } from '../schema/meetings.ts';
+import type { State } from '../schema/state.ts';
+import { addWorkingDays, type HolidayRules } from '../dates/workingDays.ts';
 
 /** What a deadline comes from: the page its link opens. */
 export const DEADLINE_SOURCE_KINDS = ['condition', 'contract', 'meeting', 'decision', 'manual'] as const;

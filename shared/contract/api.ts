@@ -7,18 +7,18 @@
 import { z } from 'zod';
 import { CHANNELS, EVENTS, type ChannelName, type EventName } from './channels.ts';
 import type { Result } from './result.ts';
-import { SettingsPatchSchema, type Settings } from './schema/settings.ts';
+import { SettingsPatchSchema, type Settings } from '../schema/settings.ts';
 import type { AuditPage, BackupInfo, StoreStatus, VerifyReport } from './storeTypes.ts';
 import { PageInput, type Page } from './paging.ts';
-import { CalendarDate, patchOf } from './schema/common.ts';
-import { MEETING_STATUSES, MeetingCreateSchema, MeetingFieldsSchema, AgendaItemSchema } from './schema/meetings.ts';
-import { MEMBER_ROLES, MemberFieldsSchema, MemberCreateSchema } from './schema/members.ts';
-import { AttachmentUploadSchema, CLASSIFICATIONS, MAX_BODY_CHARS, PaperFieldsSchema } from './schema/papers.ts';
-import { CONDITION_STATUSES, ConditionFieldsSchema } from './schema/conditions.ts';
-import { CONTRACT_STATUSES, ContractFieldsSchema, ROUTES, checkContract } from './schema/contracts.ts';
-import { DecisionFieldsSchema, OUTCOMES } from './schema/decisions.ts';
-import { DeadlineOwnerSchema, LeadDays } from './schema/deadlines.ts';
-import { DEADLINE_SOURCE_KINDS } from './deadlines.ts';
+import { CalendarDate, patchOf } from '../schema/common.ts';
+import { MEETING_STATUSES, MeetingCreateSchema, MeetingFieldsSchema, AgendaItemSchema } from '../schema/meetings.ts';
+import { MEMBER_ROLES, MemberFieldsSchema, MemberCreateSchema } from '../schema/members.ts';
+import { AttachmentUploadSchema, CLASSIFICATIONS, MAX_BODY_CHARS, PaperFieldsSchema } from '../schema/papers.ts';
+import { CONDITION_STATUSES, ConditionFieldsSchema } from '../schema/conditions.ts';
+import { CONTRACT_STATUSES, ContractFieldsSchema, ROUTES, checkContract } from '../schema/contracts.ts';
+import { DecisionFieldsSchema, OUTCOMES } from '../schema/decisions.ts';
+import { DeadlineOwnerSchema, LeadDays } from '../schema/deadlines.ts';
+import { DEADLINE_SOURCE_KINDS } from '../rules/deadlines.ts';
 import type {
   ChaseView,
   DeadlineDetail,
@@ -37,7 +37,7 @@ import {
   type DocumentFile,
   type MinutesView,
   type SavedFile,
-} from './documents/documentRequests.ts';
+} from '../documents/documentRequests.ts';
 import type {
   ConditionDetail,
   ConditionRow,

@@ -4,13 +4,13 @@
  * is due soon and something is overdue. Pure: ids and `now` are passed in, and
  * paper texts are returned for the caller to store as blobs.
  */
-import { addDays } from './calendarDates.ts';
-import type { Condition } from './schema/conditions.ts';
-import type { Contract } from './schema/contracts.ts';
-import type { Decision } from './schema/decisions.ts';
-import type { Meeting } from './schema/meetings.ts';
-import type { Member, MemberRole } from './schema/members.ts';
-import type { Paper } from './schema/papers.ts';
+import { addDays } from '../dates/calendarDates.ts';
+import type { Condition } from '../schema/conditions.ts';
+import type { Contract } from '../schema/contracts.ts';
+import type { Decision } from '../schema/decisions.ts';
+import type { Meeting } from '../schema/meetings.ts';
+import type { Member, MemberRole } from '../schema/members.ts';
+import type { Paper } from '../schema/papers.ts';
 
 /** A paper before its text is stored: `body` becomes its first version's blob. */
 export interface SamplePaper {

@@ -1,5 +1,5 @@
 /**
- * The one Content-Security-Policy of the app (ARCHITECTURE.md): no inline
+ * The one Content-Security-Policy of the app (docs/architecture.md): no inline
  * script or style, no remote content. The app:// protocol in Electron and the
  * web host both send it. Zod-free and import-free, so main stays small.
  */

@@ -1,5 +1,5 @@
 /**
- * Reminder rules (ARCHITECTURE.md "Reminders"). A deadline has occurrences: a
+ * Reminder rules (docs/architecture.md "Reminders"). A deadline has occurrences: a
  * reminder per lead time (days before the due date), a weekly repeat once it
  * is overdue, and the end of a snooze. Each is keyed by deadline key + kind +
  * due date + lead days, overdue week or snooze end, so it fires exactly once
@@ -7,8 +7,8 @@
  * passed in; the ledger says which occurrences were already dealt with.
  */
 import type { Deadline } from './deadlines.ts';
-import type { Settings } from './schema/settings.ts';
-import { dateInZone, instantOfLocal } from './time.ts';
+import type { Settings } from '../schema/settings.ts';
+import { dateInZone, instantOfLocal } from '../dates/time.ts';
 
 /** A lead-time reminder, a weekly overdue repeat, or the end of a snooze. */
 export type OccurrenceKind = 'lead' | 'overdue' | 'snooze';

@@ -3,8 +3,8 @@
  * deadline with its reminders, the notification centre's list, the calendar
  * export and the chasing e-mail. Plain types, shared by backend and renderer.
  */
-import type { ChaseMessage, Deadline, DeadlineBand } from './deadlines.ts';
-import type { OccurrenceKind } from './reminders.ts';
+import type { ChaseMessage, Deadline, DeadlineBand } from '../rules/deadlines.ts';
+import type { OccurrenceKind } from '../rules/reminders.ts';
 
 /** A deadline in the register. */
 export interface DeadlineRow {

@@ -6,8 +6,8 @@
  * the source's last change. Lines end in CRLF, text is escaped, and long
  * lines are folded at 75 octets of UTF-8, never inside a character.
  */
-import { addDays } from './calendarDates.ts';
-import { DEADLINE_SOURCE_LABELS, type Deadline } from './deadlines.ts';
+import { addDays } from '../dates/calendarDates.ts';
+import { DEADLINE_SOURCE_LABELS, type Deadline } from '../rules/deadlines.ts';
 
 /** What the writer reads of a deadline. */
 export type IcsDeadline = Pick<

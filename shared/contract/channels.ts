@@ -1,6 +1,6 @@
 /**
  * The bare list of channel and event names of the contract, with no zod import,
- * so the preload bundle stays tiny. `shared/api.ts` checks at compile time that
+ * so the preload bundle stays tiny. `shared/contract/api.ts` checks at compile time that
  * this list and the contract agree exactly.
  */
 export const CHANNELS = [

@@ -2,15 +2,15 @@
  * What list and detail channels answer: row summaries for lists, one record
  * with its links for a page. Plain types, shared by backend and renderer.
  */
-import type { ItemQuorumCheck, QuorumCheck } from './quorum.ts';
-import type { DiffLine } from './textDiff.ts';
-import type { Meeting } from './schema/meetings.ts';
-import type { Member, MemberRole } from './schema/members.ts';
-import type { Attachment, Classification, Paper } from './schema/papers.ts';
-import type { ConditionSummary } from './conditionRules.ts';
-import type { Condition } from './schema/conditions.ts';
-import type { Contract } from './schema/contracts.ts';
-import type { Decision } from './schema/decisions.ts';
+import type { ItemQuorumCheck, QuorumCheck } from '../rules/quorum.ts';
+import type { DiffLine } from '../text/textDiff.ts';
+import type { Meeting } from '../schema/meetings.ts';
+import type { Member, MemberRole } from '../schema/members.ts';
+import type { Attachment, Classification, Paper } from '../schema/papers.ts';
+import type { ConditionSummary } from '../rules/conditionRules.ts';
+import type { Condition } from '../schema/conditions.ts';
+import type { Contract } from '../schema/contracts.ts';
+import type { Decision } from '../schema/decisions.ts';
 
 /** What every change channel answers: the record's id and the journal entry that holds the change. */
 export interface Saved {
