@@ -4,16 +4,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../shared/dates/calendarDates.ts';
 import { dueDates, missedDue } from '../../shared/rules/conditionRules.ts';
-import { deadlinesByKey, deriveDeadlines, type Deadline } from '../../shared/rules/deadlines.ts';
+import { deadlinesByKey, deriveDeadlines } from '../../shared/caches/deadlineDerivation.ts';
+import type { Deadline } from '../../shared/rules/deadlines.ts';
 import { RecordMap } from '../../shared/schema/recordMap.ts';
-import {
-  nextOccurrenceAt,
-  occurrenceKey,
-  remindersDue,
-  upcomingOccurrences,
-  type RemindedDeadline,
-  type ReminderSettings,
-} from '../../shared/rules/reminders.ts';
+import { nextOccurrenceAt, remindersDue } from '../../shared/caches/reminderColumns.ts';
+import { upcomingOccurrences } from '../../shared/caches/reminderPlans.ts';
+import { occurrenceKey, type RemindedDeadline, type ReminderSettings } from '../../shared/rules/reminders.ts';
 import type { Condition } from '../../shared/schema/conditions.ts';
 import type { Deadline as StoredDeadline } from '../../shared/schema/deadlines.ts';
 import { applyChanges, COLLECTION_NAMES, type RecordChange, type State } from '../../shared/schema/state.ts';

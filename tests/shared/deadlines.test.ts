@@ -1,10 +1,11 @@
 // The deadline register derived from the sample board, and the time rules reminders stand on.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bandOf, chaseMessage, deriveDeadlines, type Deadline } from '../../shared/rules/deadlines.ts';
+import { deriveDeadlines } from '../../shared/caches/deadlineDerivation.ts';
+import { bandOf, chaseMessage, type Deadline } from '../../shared/rules/deadlines.ts';
 import { addDays, addMonths, longDate } from '../../shared/dates/calendarDates.ts';
 import { isOverdue, isPending, missedDue } from '../../shared/rules/conditionRules.ts';
-import { remindersDue } from '../../shared/rules/reminders.ts';
+import { remindersDue } from '../../shared/caches/reminderColumns.ts';
 import type { Condition } from '../../shared/schema/conditions.ts';
 import { applyChanges, type State } from '../../shared/schema/state.ts';
 import { dateInZone, instantOfLocal } from '../../shared/dates/time.ts';

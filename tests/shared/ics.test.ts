@@ -1,7 +1,7 @@
 // The iCalendar export, read back with a real parser (ical.js).
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { deriveDeadlines } from '../../shared/rules/deadlines.ts';
+import { deriveDeadlines } from '../../shared/caches/deadlineDerivation.ts';
 import {
   deadlinesToIcs,
   escapeText,

@@ -2,12 +2,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../shared/dates/calendarDates.ts';
+import { OccurrenceLedger } from '../../shared/caches/occurrenceLedger.ts';
+import { nextOccurrenceAt, remindersDue } from '../../shared/caches/reminderColumns.ts';
+import { upcomingOccurrences } from '../../shared/caches/reminderPlans.ts';
 import {
-  nextOccurrenceAt,
-  OccurrenceLedger,
   occurrenceKey,
-  remindersDue,
-  upcomingOccurrences,
   type Occurrence,
   type RemindedDeadline,
   type ReminderSettings,
