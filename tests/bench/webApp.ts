@@ -4,7 +4,7 @@
  * `npm run build:renderer` does), the real web host CLI
  * (electron/web/cli.ts, as `npm run web` starts it) on a working copy of the
  * body, and the system's Chromium driven by playwright-core with the
- * end-to-end tests' launch arguments.
+ * end-to-end tests' launch arguments (tests/helpers/chromium.ts).
  *
  * Timings are taken inside the page (performance.now(), requestAnimationFrame,
  * MutationObserver), never across the DevTools protocol, whose round trips
@@ -14,23 +14,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { newBritishContext } from '../helpers/chromium.ts';
 import { REPO_ROOT } from './generate.ts';
-
-/** The launch arguments of the end-to-end tests (tests/e2e/*). */
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-];
-export const CHROMIUM_PATH = '/usr/bin/chromium';
-/** The window of the end-to-end tests. */
-export const VIEWPORT = { width: 1280, height: 900 } as const;
 
 const RENDERER_OUT = join(REPO_ROOT, 'dist', 'renderer');
 /** What the renderer bundle is built from. */
@@ -158,14 +144,9 @@ export async function startWebHost(dataDir: string, env: NodeJS.ProcessEnv, time
   };
 }
 
-/** The system's Chromium, as the end-to-end tests launch it. */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-}
-
 /** A page of the app, signed in with the host's token (it becomes a cookie), at `hash` once loaded. */
 export async function openApp(browser: Browser, host: WebHostRun): Promise<Page> {
-  const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/London', viewport: VIEWPORT });
+  const context = await newBritishContext(browser);
   const page = await context.newPage();
   await page.goto(host.url);
   await page.locator('main h1').first().waitFor({ timeout: 120_000 });
