@@ -16,7 +16,7 @@ import type { Decision } from '../../shared/schema/decisions.ts';
 import type { DecisionDetail, DecisionRow } from '../../shared/contract/views.ts';
 import { setBridgeForTests } from '../../renderer/src/api.ts';
 import { DecisionPage } from '../../renderer/src/features/decisions/DecisionPage.tsx';
-import { parsePounds } from '../../renderer/src/features/contracts/ContractForm.tsx';
+import { parsePounds } from '../../renderer/src/features/contracts/contractForm/contractDraft.ts';
 import { hrefOfHit, isSearchShortcut } from '../../renderer/src/features/search/SearchDialog.tsx';
 import { formatGbp } from '../../renderer/src/money.ts';
 import { usePagedRows, type PagedRows } from '../../renderer/src/pagedRows.ts';

@@ -18,6 +18,7 @@ import { isExecutable, readFileAsBase64, tooLargeMessage } from './attachmentFil
 import { leaveUnreadOnOpen } from './readMarks.ts';
 import { WEB_UPLOAD_LIMIT_BYTES } from './uploadLimits.ts';
 import { FormActions } from '../../components/FormActions.tsx';
+import { FormSection } from '../../components/FormSection.tsx';
 
 interface NewFile {
   readonly key: number;
@@ -257,8 +258,7 @@ export function PaperForm({ paper }: PaperFormProps): ReactNode {
         </section>
       )}
 
-      <fieldset className="fieldset">
-        <legend className="fieldset-legend">Attachments</legend>
+      <FormSection legend="Attachments">
         <p className="field-hint">
           Any type of file, PDF above all, up to {MAX_ATTACHMENT_BYTES / 1024 / 1024} MB each. Adding or removing a file
           makes a new version of the paper.
@@ -350,7 +350,7 @@ export function PaperForm({ paper }: PaperFormProps): ReactNode {
             </p>
           )}
         </div>
-      </fieldset>
+      </FormSection>
 
       <FormActions
         label={paper === undefined ? 'Add the paper' : 'Save changes'}

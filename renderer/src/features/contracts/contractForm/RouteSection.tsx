@@ -1,0 +1,53 @@
+/** The procurement route of a contract, and why the market was not tested when it was a direct award. */
+import type { ReactNode } from 'react';
+import { ROUTE_LABELS, ROUTES } from '../../../../../shared/schema/contracts.ts';
+import { Field } from '../../../components/Field.tsx';
+import { FormSection } from '../../../components/FormSection.tsx';
+import { isRoute, type ContractSectionProps } from './contractDraft.ts';
+
+/** The procurement route of a contract in the contract form. */
+export function RouteSection({ draft, set, errors }: ContractSectionProps): ReactNode {
+  return (
+    <FormSection legend="Procurement route">
+      <Field
+        label="Route"
+        hint="A direct award to a single supplier bypasses market testing: it is flagged wherever the contract shows."
+        error={errors['route']}
+      >
+        {(control) => (
+          <select
+            {...control}
+            className="input input-wide"
+            value={draft.route}
+            onChange={(e) => {
+              if (isRoute(e.target.value)) set('route', e.target.value);
+            }}
+          >
+            {ROUTES.map((r) => (
+              <option key={r} value={r}>
+                {ROUTE_LABELS[r]}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      {draft.route === 'direct_award' && (
+        <Field
+          label="Why the market was not tested"
+          hint="Required for a direct award: the justification the board relies on."
+          error={errors['directAwardRationale']}
+        >
+          {(control) => (
+            <textarea
+              {...control}
+              className="input input-wide textarea"
+              rows={3}
+              value={draft.directAwardRationale}
+              onChange={(e) => set('directAwardRationale', e.target.value)}
+            />
+          )}
+        </Field>
+      )}
+    </FormSection>
+  );
+}
