@@ -27,7 +27,7 @@ import {
 import type { LedgerEntry } from '../../../shared/schema/deadlines.ts';
 import type { RecordChange, State } from '../../../shared/schema/state.ts';
 import { dateInZone } from '../../../shared/dates/time.ts';
-import { longDate } from '../services/deadlines.ts';
+import { longDate } from '../../../shared/dates/calendarDates.ts';
 import type { Store } from '../store/store.ts';
 
 /**
