@@ -158,21 +158,33 @@ function slotsOf(list: readonly RemindedDeadline[], clock: Clock): Slots {
   return slots;
 }
 
+/** One look over a register: its array, its columns, the ledger it asks and its clock. */
+interface Look {
+  readonly list: readonly RemindedDeadline[];
+  readonly slots: Slots;
+  readonly ledger: RecordedOccurrences;
+  readonly clock: Clock;
+}
+
+function lookOf(
+  deadlines: Iterable<RemindedDeadline>,
+  ledger: RecordedOccurrences,
+  settings: ReminderSettings,
+  now: Date,
+): Look {
+  const list = arrayOf(deadlines);
+  const clock = clockOf(settings, now);
+  return { list, slots: slotsOf(list, clock), ledger, clock };
+}
+
 /** What a look found so far. */
 interface Found {
   readonly due: Occurrence[];
   readonly superseded: Occurrence[];
 }
 
-function lookAt(
-  list: readonly RemindedDeadline[],
-  slots: Slots,
-  from: number,
-  to: number,
-  ledger: RecordedOccurrences,
-  clock: Clock,
-  found: Found,
-): void {
+function lookAt(look: Look, from: number, to: number, found: Found): void {
+  const { list, slots, ledger, clock } = look;
   const { instants, now, today } = clock;
   const { objs, open, settled, plans, firstDay, lastDay } = slots;
   const spanFrom = slots.from;
@@ -215,16 +227,14 @@ export function* reminderLook(
   settings: ReminderSettings,
   now: Date,
 ): Generator<void, RemindersDue, void> {
-  const list = arrayOf(deadlines);
-  const clock = clockOf(settings, now);
-  const slots = slotsOf(list, clock);
-  slots.answerFrom(ledger);
+  const look = lookOf(deadlines, ledger, settings, now);
+  look.slots.answerFrom(ledger);
   const found: Found = { due: [], superseded: [] };
-  for (let from = 0; from < list.length; from += STEP) {
-    lookAt(list, slots, from, Math.min(list.length, from + STEP), ledger, clock, found);
+  for (let from = 0; from < look.list.length; from += STEP) {
+    lookAt(look, from, Math.min(look.list.length, from + STEP), found);
     yield;
     // Another look may have used the columns meanwhile (with another ledger).
-    slots.answerFrom(ledger);
+    look.slots.answerFrom(ledger);
   }
   return found;
 }
@@ -241,12 +251,10 @@ export function remindersDue(
   settings: ReminderSettings,
   now: Date,
 ): RemindersDue {
-  const list = arrayOf(deadlines);
-  const clock = clockOf(settings, now);
-  const slots = slotsOf(list, clock);
-  slots.answerFrom(ledger);
+  const look = lookOf(deadlines, ledger, settings, now);
+  look.slots.answerFrom(ledger);
   const found: Found = { due: [], superseded: [] };
-  lookAt(list, slots, 0, list.length, ledger, clock, found);
+  lookAt(look, 0, look.list.length, found);
   return found;
 }
 
@@ -262,15 +270,8 @@ interface NextSearch {
   bound: number;
 }
 
-function searchNext(
-  list: readonly RemindedDeadline[],
-  slots: Slots,
-  from: number,
-  to: number,
-  ledger: RecordedOccurrences,
-  clock: Clock,
-  search: NextSearch,
-): void {
+function searchNext(look: Look, from: number, to: number, search: NextSearch): void {
+  const { list, slots, ledger, clock } = look;
   const { objs, open, nextEarliest } = slots;
   for (let n = from, end = Math.min(to, objs.length); n < end; n++) {
     const d = list[n]!;
@@ -309,15 +310,13 @@ export function* nextOccurrenceSearch(
   settings: ReminderSettings,
   now: Date,
 ): Generator<void, Date | null, void> {
-  const list = arrayOf(deadlines);
-  const clock = clockOf(settings, now);
-  const slots = slotsOf(list, clock);
+  const look = lookOf(deadlines, ledger, settings, now);
   const search: NextSearch = { near: [], bound: Infinity };
-  for (let from = 0; from < list.length; from += STEP) {
-    searchNext(list, slots, from, Math.min(list.length, from + STEP), ledger, clock, search);
+  for (let from = 0; from < look.list.length; from += STEP) {
+    searchNext(look, from, Math.min(look.list.length, from + STEP), search);
     yield;
   }
-  return nextOf(search, clock);
+  return nextOf(search, look.clock);
 }
 
 /**
@@ -332,10 +331,8 @@ export function nextOccurrenceAt(
   settings: ReminderSettings,
   now: Date,
 ): Date | null {
-  const list = arrayOf(deadlines);
-  const clock = clockOf(settings, now);
-  const slots = slotsOf(list, clock);
+  const look = lookOf(deadlines, ledger, settings, now);
   const search: NextSearch = { near: [], bound: Infinity };
-  searchNext(list, slots, 0, list.length, ledger, clock, search);
-  return nextOf(search, clock);
+  searchNext(look, 0, look.list.length, search);
+  return nextOf(search, look.clock);
 }
