@@ -11,11 +11,12 @@
  * would add their own milliseconds. The in-page code is passed as source
  * text: this project's Node typings have no DOM.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { newBritishContext } from '../helpers/chromium.ts';
+import { spawnCli, waitForUrlLine } from '../helpers/webHostProcess.ts';
 import { REPO_ROOT } from './generate.ts';
 
 const RENDERER_OUT = join(REPO_ROOT, 'dist', 'renderer');
@@ -100,40 +101,14 @@ export interface WebHostRun {
 /** Starts `npm run web`'s entry (electron/web/cli.ts) on `dataDir`, on any free port, and waits for its URL. */
 export async function startWebHost(dataDir: string, env: NodeJS.ProcessEnv, timeoutMs = 180_000): Promise<WebHostRun> {
   const t0 = performance.now();
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'electron/web/cli.ts', '--data-dir', dataDir, '--port', '0'],
-    { cwd: REPO_ROOT, env: { ...process.env, BOARD_DATA_DIR: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.setEncoding('utf8');
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`the web host printed no URL within ${timeoutMs / 1000} s. stderr:\n${stderr}`));
-    }, timeoutMs);
-    child.stdout?.on('data', (chunk: string) => {
-      stdout += chunk;
-      const match = /Boardkeeper is running at (http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]+)\n/.exec(stdout);
-      if (match?.[1] !== undefined) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    void exited.then(() => {
-      clearTimeout(timer);
-      reject(new Error(`the web host exited before printing its URL. stderr:\n${stderr}`));
-    });
-  });
+  const child = spawnCli(['--data-dir', dataDir, '--port', '0'], undefined, env);
+  const { url, stderr, exited } = await waitForUrlLine(child, timeoutMs);
   const startMs = performance.now() - t0;
   return {
     url,
     origin: new URL(url).origin,
     startMs,
-    stderr: () => stderr,
+    stderr,
     async stop(graceMs = 30_000) {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGINT');

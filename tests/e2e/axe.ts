@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { REPO_ROOT } from './webHostProcess.ts';
+import { REPO_ROOT } from '../helpers/webHostProcess.ts';
 
 /** One axe violation, reduced to what a person needs to fix it. */
 export interface AxeViolation {

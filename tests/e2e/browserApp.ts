@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { launchChromium, newBritishContext } from '../helpers/chromium.ts';
-import { startWebHostProcess, type WebHostProcess } from './webHostProcess.ts';
+import { startWebHostProcess, type WebHostProcess } from '../helpers/webHostProcess.ts';
 
 /** How {@link startBrowserApp} sets the app up. */
 export interface BrowserAppOptions {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LOCK_FILE } from '../../electron/backend/store/lock.ts';
 import { tempDir as tempDirWithPrefix } from '../helpers/tempDir.ts';
-import { finished, spawnCli, startWebHostProcess, type WebHostProcess } from './webHostProcess.ts';
+import { finished, spawnCli, startWebHostProcess, type WebHostProcess } from '../helpers/webHostProcess.ts';
 
 const hosts: WebHostProcess[] = [];
 

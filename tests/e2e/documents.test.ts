@@ -14,10 +14,10 @@ import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WebHostProcess } from '../helpers/webHostProcess.ts';
 import { docxText } from '../helpers/zipEntries.ts';
 import { axeViolations, describeViolations } from './axe.ts';
 import { loadSample, makeDataDir, startBrowserApp, type BrowserApp } from './browserApp.ts';
-import type { WebHostProcess } from './webHostProcess.ts';
 
 const run = promisify(execFile);
 

@@ -10,9 +10,9 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCK_FILE } from '../../electron/backend/store/lock.ts';
+import { startWebHostProcess, type WebHostProcess } from '../helpers/webHostProcess.ts';
 import { expectNoAxeViolations, expectNoAxeViolationsLightAndDark } from './axe.ts';
 import { makeDataDir, startBrowserApp, type BrowserApp } from './browserApp.ts';
-import { startWebHostProcess, type WebHostProcess } from './webHostProcess.ts';
 
 const NEW_NAME = 'Police and Crime Oversight Board';
 const LATER_NAME = 'Name changed after the manual backup';

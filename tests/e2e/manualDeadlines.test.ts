@@ -8,9 +8,9 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WebHostProcess } from '../helpers/webHostProcess.ts';
 import { expectNoAxeViolations } from './axe.ts';
 import { loadSample, makeDataDir, startBrowserApp, type BrowserApp } from './browserApp.ts';
-import type { WebHostProcess } from './webHostProcess.ts';
 
 const FAKE_NOW = '2027-05-25T08:00:00.000Z';
 const TITLE = 'Send the annual assurance statement to the panel';
