@@ -14,14 +14,7 @@ import {
   updateCondition,
 } from './services/conditions.ts';
 import { todayOf, type BackendContext } from './services/context.ts';
-import {
-  archiveContract,
-  createContract,
-  getContract,
-  listContracts,
-  unarchiveContract,
-  updateContract,
-} from './services/contracts.ts';
+import { createContract, getContract, listContracts, updateContract } from './services/contracts.ts';
 import { getDashboard } from './services/dashboard.ts';
 import {
   chaseDeadline,
@@ -38,35 +31,19 @@ import {
 } from './services/deadlines.ts';
 import {
   amendDecision,
-  archiveDecision,
   createDecision,
   getDecision,
   listDecisions,
   signDecision,
-  unarchiveDecision,
   updateDecision,
 } from './services/decisions.ts';
 import { buildDocumentFile, saveDocument } from './services/documents.ts';
 import { undo } from './services/history.ts';
-import {
-  archiveMeeting,
-  createMeeting,
-  getMeeting,
-  listMeetings,
-  unarchiveMeeting,
-  updateMeeting,
-} from './services/meetings.ts';
-import {
-  archiveMember,
-  createMember,
-  getMember,
-  listMembers,
-  unarchiveMember,
-  updateMember,
-} from './services/members.ts';
+import { archiveRecord, unarchiveRecord } from './services/links.ts';
+import { createMeeting, getMeeting, listMeetings, updateMeeting } from './services/meetings.ts';
+import { createMember, getMember, listMembers, updateMember } from './services/members.ts';
 import { amendMinutes, approveMinutes, getMinutes, saveMinutesDiscussion } from './services/minutes.ts';
 import {
-  archivePaper,
   createPaper,
   getPaper,
   getPaperVersion,
@@ -75,7 +52,6 @@ import {
   openAttachment,
   readAttachment,
   savePaperNote,
-  unarchivePaper,
   updatePaper,
 } from './services/papers.ts';
 import { loadSampleBoard } from './services/sample.ts';
@@ -107,15 +83,15 @@ export function createHandlers(ctx: BackendContext): Handlers {
     'members:get': async ({ id }) => getMember(state(), id),
     'members:create': async (input) => createMember(ctx, input),
     'members:update': async (input) => updateMember(ctx, input),
-    'members:archive': async ({ id }) => archiveMember(ctx, id),
-    'members:unarchive': async ({ id }) => unarchiveMember(ctx, id),
+    'members:archive': async ({ id }) => archiveRecord(ctx, 'members', id),
+    'members:unarchive': async ({ id }) => unarchiveRecord(ctx, 'members', id),
 
     'meetings:list': async (query) => listMeetings(state(), query, today()),
     'meetings:get': async ({ id }) => getMeeting(state(), id),
     'meetings:create': async (input) => createMeeting(ctx, input),
     'meetings:update': async (input) => updateMeeting(ctx, input),
-    'meetings:archive': async ({ id }) => archiveMeeting(ctx, id),
-    'meetings:unarchive': async ({ id }) => unarchiveMeeting(ctx, id),
+    'meetings:archive': async ({ id }) => archiveRecord(ctx, 'meetings', id),
+    'meetings:unarchive': async ({ id }) => unarchiveRecord(ctx, 'meetings', id),
 
     'papers:list': async (query) => listPapers(state(), query),
     'papers:get': async ({ id }) => getPaper(ctx.store(), id),
@@ -124,8 +100,8 @@ export function createHandlers(ctx: BackendContext): Handlers {
     'papers:version': async ({ id, version }) => getPaperVersion(ctx.store(), id, version),
     'papers:attachment': async ({ id, blob }) => readAttachment(ctx.store(), id, blob),
     'papers:openAttachment': async ({ id, blob }) => openAttachment(ctx, id, blob),
-    'papers:archive': async ({ id }) => archivePaper(ctx, id),
-    'papers:unarchive': async ({ id }) => unarchivePaper(ctx, id),
+    'papers:archive': async ({ id }) => archiveRecord(ctx, 'papers', id),
+    'papers:unarchive': async ({ id }) => unarchiveRecord(ctx, 'papers', id),
     'papers:markRead': async (input) => markPaperRead(ctx, input),
     'papers:saveNote': async (input) => savePaperNote(ctx, input),
 
@@ -135,8 +111,8 @@ export function createHandlers(ctx: BackendContext): Handlers {
     'decisions:update': async (input) => updateDecision(ctx, input),
     'decisions:sign': async ({ id }) => signDecision(ctx, id),
     'decisions:amend': async (input) => amendDecision(ctx, input),
-    'decisions:archive': async ({ id }) => archiveDecision(ctx, id),
-    'decisions:unarchive': async ({ id }) => unarchiveDecision(ctx, id),
+    'decisions:archive': async ({ id }) => archiveRecord(ctx, 'decisions', id),
+    'decisions:unarchive': async ({ id }) => unarchiveRecord(ctx, 'decisions', id),
 
     'conditions:list': async (query) => listConditions(state(), query, today()),
     'conditions:get': async ({ id }) => getCondition(state(), id, today()),
@@ -148,8 +124,8 @@ export function createHandlers(ctx: BackendContext): Handlers {
     'contracts:get': async ({ id }) => getContract(state(), id, today()),
     'contracts:create': async (input) => createContract(ctx, input),
     'contracts:update': async (input) => updateContract(ctx, input),
-    'contracts:archive': async ({ id }) => archiveContract(ctx, id),
-    'contracts:unarchive': async ({ id }) => unarchiveContract(ctx, id),
+    'contracts:archive': async ({ id }) => archiveRecord(ctx, 'contracts', id),
+    'contracts:unarchive': async ({ id }) => unarchiveRecord(ctx, 'contracts', id),
 
     'sample:load': async ({ confirm }) => loadSampleBoard(ctx, confirm),
     'dashboard:get': async () => getDashboard(state(), today()),

@@ -12,7 +12,6 @@ import type { Decision } from '../../../shared/schema/decisions.ts';
 import { fieldIssues, type State } from '../../../shared/schema/state.ts';
 import type { ContractDetail, ContractRow, Saved } from '../../../shared/contract/views.ts';
 import { inArchiveFilter, mustGet, newId, save, type ServiceContext } from './context.ts';
-import { archiveRecord, unarchiveRecord, type Archiving } from './links.ts';
 import { conditionRowsOf } from './governance.ts';
 
 /** Warnings a contract page shows: a direct award, options that would pass the maximum extent. */
@@ -73,14 +72,6 @@ function withIds(c: Contract): Contract {
     milestones: c.milestones.map((m) => ({ ...m, id: m.id || newId('mst_') })),
   };
 }
-
-/** How contracts are archived (links.ts). */
-const ARCHIVING: Archiving<'contracts'> = {
-  collection: 'contracts',
-  what: 'contract',
-  nameOf: (c) => c.reference,
-  hint: 'Archive or unlink those first.',
-};
 
 /** The contracts register: filtered, sorted and paged. */
 export function listContracts(
@@ -167,14 +158,4 @@ export function updateContract(
       summary: `Edited contract ${next.reference}`,
     };
   });
-}
-
-/** Archives a contract: refused while decisions or deadlines name it. */
-export function archiveContract(ctx: ServiceContext, id: string): Promise<Saved> {
-  return archiveRecord(ctx, ARCHIVING, id);
-}
-
-/** Restores an archived contract. */
-export function unarchiveContract(ctx: ServiceContext, id: string): Promise<Saved> {
-  return unarchiveRecord(ctx, ARCHIVING, id);
 }

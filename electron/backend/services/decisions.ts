@@ -14,7 +14,6 @@ import type { State } from '../../../shared/schema/state.ts';
 import type { DecisionDetail, DecisionRow, LineageLink, ReliedOnView, Saved } from '../../../shared/contract/views.ts';
 import { addWorkingDays } from '../../../shared/dates/workingDays.ts';
 import { actorOf, inArchiveFilter, mustGet, newId, save, type ServiceContext } from './context.ts';
-import { archiveRecord, unarchiveRecord, type Archiving } from './links.ts';
 import { conditionRowsOf, conditionsOf, holidayRulesOf } from './governance.ts';
 
 type DecisionFields = Omit<
@@ -132,14 +131,6 @@ function reliedOnViews(state: State, d: Decision): ReliedOnView[] {
     ];
   });
 }
-
-/** How decisions are archived (links.ts). */
-const ARCHIVING: Archiving<'decisions'> = {
-  collection: 'decisions',
-  what: 'decision',
-  nameOf: (d) => d.reference,
-  hint: 'Close or move its conditions and links first.',
-};
 
 /** The decisions register: filtered, sorted and paged. */
 export function listDecisions(
@@ -300,14 +291,4 @@ export function amendDecision(
       summary: `Amended decision ${current.reference}: ${what}`,
     };
   });
-}
-
-/** Archives a decision: refused while conditions, decisions, contracts or deadlines link to it. */
-export function archiveDecision(ctx: ServiceContext, id: string): Promise<Saved> {
-  return archiveRecord(ctx, ARCHIVING, id);
-}
-
-/** Restores an archived decision. */
-export function unarchiveDecision(ctx: ServiceContext, id: string): Promise<Saved> {
-  return unarchiveRecord(ctx, ARCHIVING, id);
 }

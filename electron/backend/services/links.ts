@@ -77,42 +77,46 @@ export function refuseArchiveIfLinked(state: State, target: Target, id: string, 
 }
 
 /** The collections whose records a person archives and restores. */
-type Archivable = 'members' | 'meetings' | 'papers' | 'decisions' | 'contracts';
+export type Archivable = 'members' | 'meetings' | 'papers' | 'decisions' | 'contracts';
 
 /** How one record type is archived: what it is called, its name in a message, and the way out when links refuse it. */
-export interface Archiving<C extends Archivable> {
-  readonly collection: C;
+interface Archiving<C extends Archivable> {
   /** "contract", "decision"... */
   readonly what: string;
   readonly nameOf: (record: StoredRecord<C>) => string;
-  /** Said after the links that refuse archiving (e.g. "Archive or unlink those first."). */
+  /** Said after the links that refuse archiving. */
   readonly hint: string;
 }
 
-/** Archives a record: refused while anything links to it (saying what, and the hint, the way out). */
-export function archiveRecord<C extends Archivable>(
-  ctx: ServiceContext,
-  kind: Archiving<C>,
-  id: string,
-): Promise<Saved> {
-  return setArchived(ctx, kind, id, true);
+const ARCHIVING: { readonly [C in Archivable]: Archiving<C> } = {
+  members: {
+    what: 'member',
+    nameOf: (m) => m.name,
+    hint: 'To record that they left the board, set their “active to” date instead.',
+  },
+  meetings: { what: 'meeting', nameOf: (m) => m.title, hint: 'Archive or re-file those first.' },
+  papers: { what: 'paper', nameOf: (p) => p.reference, hint: 'Remove it from the agenda (or the decision) first.' },
+  decisions: { what: 'decision', nameOf: (d) => d.reference, hint: 'Close or move its conditions and links first.' },
+  contracts: { what: 'contract', nameOf: (c) => c.reference, hint: 'Archive or unlink those first.' },
+};
+
+/** Archives a record: refused while anything links to it (saying what, and the way out). */
+export function archiveRecord(ctx: ServiceContext, collection: Archivable, id: string): Promise<Saved> {
+  return setArchived(ctx, collection, id, true);
 }
 
 /** Restores an archived record. */
-export function unarchiveRecord<C extends Archivable>(
-  ctx: ServiceContext,
-  kind: Archiving<C>,
-  id: string,
-): Promise<Saved> {
-  return setArchived(ctx, kind, id, false);
+export function unarchiveRecord(ctx: ServiceContext, collection: Archivable, id: string): Promise<Saved> {
+  return setArchived(ctx, collection, id, false);
 }
 
 function setArchived<C extends Archivable>(
   ctx: ServiceContext,
-  { collection, what, nameOf, hint }: Archiving<C>,
+  collection: C,
   id: string,
   archived: boolean,
 ): Promise<Saved> {
+  const { what, nameOf, hint }: Archiving<C> = ARCHIVING[collection];
   return save(ctx, (state, now) => {
     const current = mustGet(state, collection, id, what);
     const name = nameOf(current);

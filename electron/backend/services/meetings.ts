@@ -13,7 +13,6 @@ import type { State } from '../../../shared/schema/state.ts';
 import { longDate } from '../../../shared/dates/calendarDates.ts';
 import type { MeetingDetail, MeetingRow, PackProgress, PaperRef, Saved } from '../../../shared/contract/views.ts';
 import { inArchiveFilter, mustGet, newId, save, type ServiceContext } from './context.ts';
-import { archiveRecord, unarchiveRecord, type Archiving } from './links.ts';
 
 /** Whether the local user has read a paper. */
 export function isRead(state: State, paperId: string): boolean {
@@ -71,14 +70,6 @@ function settleAgenda(state: State, agenda: AgendaInput, attendance: Meeting['at
   }
   return items;
 }
-
-/** How meetings are archived (links.ts). */
-const ARCHIVING: Archiving<'meetings'> = {
-  collection: 'meetings',
-  what: 'meeting',
-  nameOf: (m) => m.title,
-  hint: 'Archive or re-file those first.',
-};
 
 /** The meetings on `today`: upcoming (soonest first), past or all (newest first), filtered and paged. */
 export function listMeetings(
@@ -171,14 +162,4 @@ export function updateMeeting(
       summary: `Edited meeting ${next.title} (${longDate(next.date)})`,
     };
   });
-}
-
-/** Archives a meeting: refused while decisions or minutes link to it. */
-export function archiveMeeting(ctx: ServiceContext, id: string): Promise<Saved> {
-  return archiveRecord(ctx, ARCHIVING, id);
-}
-
-/** Restores an archived meeting. */
-export function unarchiveMeeting(ctx: ServiceContext, id: string): Promise<Saved> {
-  return unarchiveRecord(ctx, ARCHIVING, id);
 }

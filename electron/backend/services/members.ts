@@ -9,7 +9,6 @@ import { MEMBER_ROLE_LABELS, MEMBER_ROLES, type Member } from '../../../shared/s
 import type { State } from '../../../shared/schema/state.ts';
 import type { DeclarationRef, MemberDetail, MemberRow, Saved } from '../../../shared/contract/views.ts';
 import { inArchiveFilter, mustGet, newId, save, type ServiceContext } from './context.ts';
-import { archiveRecord, unarchiveRecord, type Archiving } from './links.ts';
 
 function rowOf(m: Member): MemberRow {
   return {
@@ -45,14 +44,6 @@ export function declarationsOf(state: State, memberId: string): DeclarationRef[]
   }
   return out.sort((a, b) => byCode(b.meetingDate, a.meetingDate) || byCode(a.itemNumber, b.itemNumber));
 }
-
-/** How members are archived (links.ts). */
-const ARCHIVING: Archiving<'members'> = {
-  collection: 'members',
-  what: 'member',
-  nameOf: (m) => m.name,
-  hint: 'To record that they left the board, set their “active to” date instead.',
-};
 
 /** The members: filtered, sorted by name or role, and paged. */
 export function listMembers(
@@ -93,14 +84,4 @@ export function updateMember(ctx: ServiceContext, { id, ...fields }: ParsedInput
     const next: Member = { ...current, ...fields, updatedAt: now };
     return { changes: [{ target: 'members', id, after: next }], id, summary: `Edited member ${next.name}` };
   });
-}
-
-/** Archives a member: refused while meetings or conditions name them. */
-export function archiveMember(ctx: ServiceContext, id: string): Promise<Saved> {
-  return archiveRecord(ctx, ARCHIVING, id);
-}
-
-/** Restores an archived member. */
-export function unarchiveMember(ctx: ServiceContext, id: string): Promise<Saved> {
-  return unarchiveRecord(ctx, ARCHIVING, id);
 }

@@ -25,7 +25,6 @@ import type { AgendaRef, PaperDetail, PaperRow, PaperVersionView, Saved } from '
 import type { BlobStore } from '../store/blobs.ts';
 import type { Store } from '../store/store.ts';
 import { actorOf, inArchiveFilter, mustGet, newId, save, type ServiceContext } from './context.ts';
-import { archiveRecord, unarchiveRecord, type Archiving } from './links.ts';
 import { isRead } from './meetings.ts';
 
 /** Every agenda item that links to the paper. */
@@ -95,14 +94,6 @@ function upsertMark(
     ? { ...current, ...change, updatedAt: now }
     : { id, paperId, readAt: null, note: '', createdAt: now, updatedAt: now, ...change };
 }
-
-/** How papers are archived (links.ts). */
-const ARCHIVING: Archiving<'papers'> = {
-  collection: 'papers',
-  what: 'paper',
-  nameOf: (p) => p.reference,
-  hint: 'Remove it from the agenda (or the decision) first.',
-};
 
 /** The papers: filtered (by meeting, classification, dates, read or not), sorted and paged. */
 export function listPapers(
@@ -313,16 +304,6 @@ export async function openAttachment(
   const path = join(folder, safeFileName(attachment.name));
   await writeFile(path, data, { mode: 0o400 });
   return { opened: await ctx.platform.openPath(path), path };
-}
-
-/** Archives a paper: refused while agenda items, decisions or conditions cite it. */
-export function archivePaper(ctx: ServiceContext, id: string): Promise<Saved> {
-  return archiveRecord(ctx, ARCHIVING, id);
-}
-
-/** Restores an archived paper. */
-export function unarchivePaper(ctx: ServiceContext, id: string): Promise<Saved> {
-  return unarchiveRecord(ctx, ARCHIVING, id);
 }
 
 /** Marks a paper read (now) or unread for the local user. */
