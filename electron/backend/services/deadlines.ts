@@ -7,13 +7,8 @@
  */
 import { byText, byCode } from '../../../shared/text/compare.ts';
 import type { ParsedInputOf } from '../../../shared/contract/api.ts';
-import {
-  DEADLINE_SOURCE_LABELS,
-  bandOf,
-  chaseMessage,
-  deriveDeadlines,
-  type Deadline,
-} from '../../../shared/rules/deadlines.ts';
+import { deriveDeadlines } from '../../../shared/caches/deadlineDerivation.ts';
+import { DEADLINE_SOURCE_LABELS, bandOf, chaseMessage, type Deadline } from '../../../shared/rules/deadlines.ts';
 import type {
   ChaseView,
   DeadlineDetail,
@@ -27,7 +22,8 @@ import type {
 import type { Saved } from '../../../shared/contract/views.ts';
 import { deadlinesToIcs } from '../../../shared/documents/ics.ts';
 import { pageOf } from '../../../shared/contract/paging.ts';
-import { upcomingOccurrences, type OccurrenceKind } from '../../../shared/rules/reminders.ts';
+import { upcomingOccurrences } from '../../../shared/caches/reminderPlans.ts';
+import type { OccurrenceKind } from '../../../shared/rules/reminders.ts';
 import { AppFailure } from '../../../shared/contract/result.ts';
 import type { Deadline as StoredDeadline, LedgerEntry } from '../../../shared/schema/deadlines.ts';
 import type { State } from '../../../shared/schema/state.ts';
