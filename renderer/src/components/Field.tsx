@@ -163,3 +163,43 @@ export function InputField({
     </Field>
   );
 }
+
+/** Props of {@link DateField}: an {@link InputField} that holds a calendar date. */
+export type DateFieldProps = Omit<InputFieldProps, 'type' | 'inputMode' | 'inputClassName' | 'autoComplete'>;
+
+/** A labelled date input (`YYYY-MM-DD`), with its problem beside it. */
+export function DateField(props: DateFieldProps): ReactNode {
+  return <InputField {...props} type="date" inputClassName="input input-date" />;
+}
+
+/** Props of {@link TextAreaField}. */
+export interface TextAreaFieldProps extends Omit<FieldProps, 'children'> {
+  readonly value: string;
+  readonly onChange: (value: string) => void;
+  readonly rows: number;
+  /** The textarea's own class (default `input input-wide textarea`). */
+  readonly textareaClassName?: string;
+}
+
+/** A labelled textarea for several lines (Markdown, lists one per line), with its problem beside it. */
+export function TextAreaField({
+  value,
+  onChange,
+  rows,
+  textareaClassName = 'input input-wide textarea',
+  ...field
+}: TextAreaFieldProps): ReactNode {
+  return (
+    <Field {...field}>
+      {(control) => (
+        <textarea
+          {...control}
+          className={textareaClassName}
+          rows={rows}
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+        />
+      )}
+    </Field>
+  );
+}

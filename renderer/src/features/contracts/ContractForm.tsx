@@ -10,7 +10,7 @@ import { CONTRACT_STATUSES } from '../../../../shared/schema/contracts.ts';
 import type { ContractDetail } from '../../../../shared/contract/views.ts';
 import { goTo, linkTo } from '../../app/location.ts';
 import { useChange } from '../../changes.ts';
-import { ErrorSummary, Field, InputField, useFocusFirstInvalid } from '../../components/Field.tsx';
+import { ErrorSummary, Field, InputField, TextAreaField, useFocusFirstInvalid } from '../../components/Field.tsx';
 import { FormActions } from '../../components/FormActions.tsx';
 import { fieldErrorsOf } from '../../fieldErrors.ts';
 import { CONTRACT_STATUS_LABELS } from './contractWords.tsx';
@@ -163,17 +163,14 @@ export function ContractForm({ detail }: ContractFormProps): ReactNode {
         value={draft.title}
         onChange={(value) => set('title', value)}
       />
-      <Field label="Suppliers" hint="One per line." error={errors['suppliers'] ?? errors['suppliers.0']}>
-        {(control) => (
-          <textarea
-            {...control}
-            className="input input-wide textarea"
-            rows={2}
-            value={draft.suppliers}
-            onChange={(e) => set('suppliers', e.target.value)}
-          />
-        )}
-      </Field>
+      <TextAreaField
+        label="Suppliers"
+        hint="One per line."
+        error={errors['suppliers'] ?? errors['suppliers.0']}
+        rows={2}
+        value={draft.suppliers}
+        onChange={(value) => set('suppliers', value)}
+      />
       <InputField
         label="Buyer"
         optional
@@ -193,17 +190,15 @@ export function ContractForm({ detail }: ContractFormProps): ReactNode {
 
       <MilestoneRows draft={draft} set={set} errors={errors} saves={saves} />
 
-      <Field label="Notes" optional hint="Markdown." error={errors['notes']}>
-        {(control) => (
-          <textarea
-            {...control}
-            className="input input-wide textarea"
-            rows={4}
-            value={draft.notes}
-            onChange={(e) => set('notes', e.target.value)}
-          />
-        )}
-      </Field>
+      <TextAreaField
+        label="Notes"
+        optional
+        hint="Markdown."
+        error={errors['notes']}
+        rows={4}
+        value={draft.notes}
+        onChange={(value) => set('notes', value)}
+      />
 
       <FormActions
         label={editing === undefined ? 'Add the contract' : 'Save changes'}

@@ -12,7 +12,7 @@ import type { DecisionDetail } from '../../../../shared/contract/views.ts';
 import { useQuery } from '../../apiHooks.ts';
 import { goTo, linkTo } from '../../app/location.ts';
 import { useChange } from '../../changes.ts';
-import { ErrorSummary, Field, InputField, useFocusFirstInvalid } from '../../components/Field.tsx';
+import { DateField, ErrorSummary, Field, InputField, useFocusFirstInvalid } from '../../components/Field.tsx';
 import { FormActions } from '../../components/FormActions.tsx';
 import { fieldErrorsOf } from '../../fieldErrors.ts';
 import { formatCalendarDate } from '../../format.ts';
@@ -133,11 +133,9 @@ export function DecisionForm({ detail }: DecisionFormProps): ReactNode {
         onChange={(value) => set('title', value)}
       />
       <div className="field-pair">
-        <InputField
+        <DateField
           label="Date of the decision"
           error={errors['date']}
-          type="date"
-          inputClassName="input input-date"
           value={draft.date}
           onChange={(value) => set('date', value)}
         />

@@ -7,7 +7,14 @@ import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { MEETING_STATUSES, type Meeting } from '../../../../shared/schema/meetings.ts';
 import { goTo, linkTo } from '../../app/location.ts';
 import { useChange } from '../../changes.ts';
-import { CheckboxField, ErrorSummary, Field, InputField, useFocusFirstInvalid } from '../../components/Field.tsx';
+import {
+  CheckboxField,
+  DateField,
+  ErrorSummary,
+  Field,
+  InputField,
+  useFocusFirstInvalid,
+} from '../../components/Field.tsx';
 import { fieldErrorsOf } from '../../fieldErrors.ts';
 import { MEETING_STATUS_LABELS } from './meetingText.ts';
 import { FormActions } from '../../components/FormActions.tsx';
@@ -83,11 +90,9 @@ export function MeetingDetailsForm({ meeting }: MeetingDetailsFormProps): ReactN
         onChange={(value) => set('title', value)}
       />
       <div className="field-pair">
-        <InputField
+        <DateField
           label={LABELS.date}
           error={errors['date']}
-          type="date"
-          inputClassName="input input-date"
           value={draft.date}
           onChange={(value) => set('date', value)}
         />

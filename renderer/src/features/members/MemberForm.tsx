@@ -7,7 +7,7 @@ import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { MEMBER_ROLE_LABELS, MEMBER_ROLES, type Member, type MemberRole } from '../../../../shared/schema/members.ts';
 import { goTo, linkTo } from '../../app/location.ts';
 import { useChange } from '../../changes.ts';
-import { ErrorSummary, Field, InputField, useFocusFirstInvalid } from '../../components/Field.tsx';
+import { DateField, ErrorSummary, Field, InputField, useFocusFirstInvalid } from '../../components/Field.tsx';
 import { RepeatableRows } from '../../components/RepeatableRows.tsx';
 import { fieldErrorsOf } from '../../fieldErrors.ts';
 import { FormActions } from '../../components/FormActions.tsx';
@@ -155,22 +155,18 @@ export function MemberForm({ member }: MemberFormProps): ReactNode {
         onChange={(value) => set('email', value)}
       />
       <div className="field-pair">
-        <InputField
+        <DateField
           label={LABELS.activeFrom}
           optional
           error={errors['activeFrom']}
-          type="date"
-          inputClassName="input input-date"
           value={draft.activeFrom}
           onChange={(value) => set('activeFrom', value)}
         />
-        <InputField
+        <DateField
           label={LABELS.activeTo}
           optional
           hint="Set when they leave the board."
           error={errors['activeTo']}
-          type="date"
-          inputClassName="input input-date"
           value={draft.activeTo}
           onChange={(value) => set('activeTo', value)}
         />

@@ -10,7 +10,7 @@ import type { PaperDetail } from '../../../../shared/contract/views.ts';
 import { transportKind } from '../../api.ts';
 import { goTo, linkTo } from '../../app/location.ts';
 import { useChange } from '../../changes.ts';
-import { ErrorSummary, Field, InputField, useFocusFirstInvalid } from '../../components/Field.tsx';
+import { DateField, ErrorSummary, Field, InputField, useFocusFirstInvalid } from '../../components/Field.tsx';
 import { Markdown } from '../../components/Markdown.tsx';
 import { fieldErrorsOf } from '../../fieldErrors.ts';
 import { formatBytes } from '../../format.ts';
@@ -168,12 +168,10 @@ export function PaperForm({ paper }: PaperFormProps): ReactNode {
           value={draft.reference}
           onChange={(value) => set('reference', value)}
         />
-        <InputField
+        <DateField
           label={LABELS.date}
           hint="The date on the paper."
           error={errors['date']}
-          type="date"
-          inputClassName="input input-date"
           value={draft.date}
           onChange={(value) => set('date', value)}
         />

@@ -1,6 +1,6 @@
 /** A contract's break clauses, each with its earliest date and notice. */
 import type { ReactNode } from 'react';
-import { InputField } from '../../../components/Field.tsx';
+import { DateField, InputField } from '../../../components/Field.tsx';
 import { RepeatableRows } from '../../../components/RepeatableRows.tsx';
 import { newBreak, type ContractSectionProps } from './contractDraft.ts';
 
@@ -25,12 +25,10 @@ export function BreakClauseRows({
     >
       {({ row: b, index: i, change, error }) => (
         <>
-          <InputField
+          <DateField
             label={`Break ${i + 1}: earliest date`}
             error={error('earliest')}
             className="row-list-field"
-            type="date"
-            inputClassName="input input-date"
             value={b.earliest}
             onChange={(value) => change({ earliest: value })}
           />

@@ -1,7 +1,7 @@
 /** A contract's extension options, each with its notice date, value and the decision that exercised it. */
 import type { ReactNode } from 'react';
 import type { ContractDetail } from '../../../../../shared/contract/views.ts';
-import { CheckboxField, Field, InputField } from '../../../components/Field.tsx';
+import { CheckboxField, DateField, Field, InputField } from '../../../components/Field.tsx';
 import { RepeatableRows } from '../../../components/RepeatableRows.tsx';
 import { newOption, type ContractSectionProps } from './contractDraft.ts';
 
@@ -36,13 +36,11 @@ export function ExtensionOptionRows({
             value={o.months}
             onChange={(value) => change({ months: value })}
           />
-          <InputField
+          <DateField
             label={`Option ${i + 1}: notice by`}
             optional
             error={error('noticeBy')}
             className="row-list-field"
-            type="date"
-            inputClassName="input input-date"
             value={o.noticeBy}
             onChange={(value) => change({ noticeBy: value })}
           />

@@ -1,6 +1,6 @@
 /** A contract's re-tender milestones. */
 import type { ReactNode } from 'react';
-import { CheckboxField, InputField } from '../../../components/Field.tsx';
+import { CheckboxField, DateField, InputField } from '../../../components/Field.tsx';
 import { RepeatableRows } from '../../../components/RepeatableRows.tsx';
 import { newMilestone, type ContractSectionProps } from './contractDraft.ts';
 
@@ -32,12 +32,10 @@ export function MilestoneRows({
             value={m.title}
             onChange={(value) => change({ title: value })}
           />
-          <InputField
+          <DateField
             label={`Milestone ${i + 1}: due`}
             error={error('due')}
             className="row-list-field"
-            type="date"
-            inputClassName="input input-date"
             value={m.due}
             onChange={(value) => change({ due: value })}
           />

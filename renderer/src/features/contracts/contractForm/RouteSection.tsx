@@ -1,7 +1,7 @@
 /** The procurement route of a contract, and why the market was not tested when it was a direct award. */
 import type { ReactNode } from 'react';
 import { ROUTE_LABELS, ROUTES } from '../../../../../shared/schema/contracts.ts';
-import { Field } from '../../../components/Field.tsx';
+import { Field, TextAreaField } from '../../../components/Field.tsx';
 import { FormSection } from '../../../components/FormSection.tsx';
 import { isRoute, type ContractSectionProps } from './contractDraft.ts';
 
@@ -32,21 +32,14 @@ export function RouteSection({ draft, set, errors }: ContractSectionProps): Reac
         )}
       </Field>
       {draft.route === 'direct_award' && (
-        <Field
+        <TextAreaField
           label="Why the market was not tested"
           hint="Required for a direct award: the justification the board relies on."
           error={errors['directAwardRationale']}
-        >
-          {(control) => (
-            <textarea
-              {...control}
-              className="input input-wide textarea"
-              rows={3}
-              value={draft.directAwardRationale}
-              onChange={(e) => set('directAwardRationale', e.target.value)}
-            />
-          )}
-        </Field>
+          rows={3}
+          value={draft.directAwardRationale}
+          onChange={(value) => set('directAwardRationale', value)}
+        />
       )}
     </FormSection>
   );

@@ -1,6 +1,6 @@
 /** A contract's annual and total values (read back as pounds) and its term. */
 import type { ReactNode } from 'react';
-import { InputField } from '../../../components/Field.tsx';
+import { DateField, InputField } from '../../../components/Field.tsx';
 import { FormSection } from '../../../components/FormSection.tsx';
 import { formatGbp } from '../../../money.ts';
 import { parsePounds, type ContractSectionProps } from './contractDraft.ts';
@@ -37,29 +37,23 @@ export function ValueTermSection({ draft, set, errors }: ContractSectionProps): 
         />
       </div>
       <div className="field-pair">
-        <InputField
+        <DateField
           label="Term starts"
           error={errors['termStart']}
-          type="date"
-          inputClassName="input input-date"
           value={draft.termStart}
           onChange={(value) => set('termStart', value)}
         />
-        <InputField
+        <DateField
           label="Term ends"
           error={errors['termEnd']}
-          type="date"
-          inputClassName="input input-date"
           value={draft.termEnd}
           onChange={(value) => set('termEnd', value)}
         />
-        <InputField
+        <DateField
           label="Maximum extent"
           optional
           hint="The latest the contract may run to, with every extension."
           error={errors['maxExtentDate']}
-          type="date"
-          inputClassName="input input-date"
           value={draft.maxExtentDate}
           onChange={(value) => set('maxExtentDate', value)}
         />

@@ -1,6 +1,6 @@
 /** When a decision was published and when it takes effect. */
 import type { ReactNode } from 'react';
-import { InputField } from '../../../components/Field.tsx';
+import { DateField } from '../../../components/Field.tsx';
 import { FormSection } from '../../../components/FormSection.tsx';
 import type { DecisionSectionProps } from './decisionDraft.ts';
 
@@ -9,22 +9,18 @@ export function DatesSection({ draft, set, errors }: DecisionSectionProps): Reac
   return (
     <FormSection legend="Dates">
       <div className="field-pair">
-        <InputField
+        <DateField
           label="Published on"
           optional
           hint="The call-in period is counted in working days from here."
           error={errors['publishedOn']}
-          type="date"
-          inputClassName="input input-date"
           value={draft.publishedOn}
           onChange={(value) => set('publishedOn', value)}
         />
-        <InputField
+        <DateField
           label="Takes effect on"
           optional
           error={errors['effectiveDate']}
-          type="date"
-          inputClassName="input input-date"
           value={draft.effectiveDate}
           onChange={(value) => set('effectiveDate', value)}
         />
