@@ -203,3 +203,47 @@ export function TextAreaField({
     </Field>
   );
 }
+
+/** Props of {@link ChoiceField}. */
+export interface ChoiceFieldProps<T extends string> extends Omit<FieldProps, 'children'> {
+  readonly value: T;
+  /** The values to choose from, in the order offered. */
+  readonly choices: readonly T[];
+  /** What each value is called on screen. */
+  readonly labels: Readonly<Record<T, string>>;
+  readonly onChange: (value: T) => void;
+  /** The select's own class (default `input`). */
+  readonly selectClassName?: string;
+}
+
+/** A labelled select of one value from a fixed list (a status, a role, a route), with its problem beside it. */
+export function ChoiceField<T extends string>({
+  value,
+  choices,
+  labels,
+  onChange,
+  selectClassName = 'input',
+  ...field
+}: ChoiceFieldProps<T>): ReactNode {
+  return (
+    <Field {...field}>
+      {(control) => (
+        <select
+          {...control}
+          className={selectClassName}
+          value={value}
+          onChange={(event) => {
+            const chosen = choices.find((choice) => choice === event.target.value);
+            if (chosen !== undefined) onChange(chosen);
+          }}
+        >
+          {choices.map((choice) => (
+            <option key={choice} value={choice}>
+              {labels[choice]}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}

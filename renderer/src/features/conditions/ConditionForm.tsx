@@ -10,6 +10,7 @@ import { RECURRENCES, type Condition, type Recurrence } from '../../../../shared
 import { useQuery } from '../../apiHooks.ts';
 import { useChange } from '../../changes.ts';
 import {
+  ChoiceField,
   DateField,
   ErrorSummary,
   Field,
@@ -65,10 +66,6 @@ function draftOf(condition: Condition | undefined): Draft {
     until: condition?.recurrence?.until ?? '',
     evidenceRequired: condition?.evidenceRequired ?? '',
   };
-}
-
-function isRecurrence(value: string): value is Recurrence {
-  return (RECURRENCES as readonly string[]).includes(value);
 }
 
 /** Props of {@link ConditionForm}. */
@@ -232,24 +229,14 @@ export function ConditionForm(props: ConditionFormProps): ReactNode {
           <DateField label="Due by" error={errors['due']} value={draft.due} onChange={(value) => set('due', value)} />
         ) : (
           <div className="field-pair">
-            <Field label="How often" error={errors['recurrence.every']}>
-              {(control) => (
-                <select
-                  {...control}
-                  className="input"
-                  value={draft.every}
-                  onChange={(e) => {
-                    if (isRecurrence(e.target.value)) set('every', e.target.value);
-                  }}
-                >
-                  {RECURRENCES.map((r) => (
-                    <option key={r} value={r}>
-                      {RECURRENCE_LABELS[r]}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            <ChoiceField
+              label="How often"
+              error={errors['recurrence.every']}
+              value={draft.every}
+              choices={RECURRENCES}
+              labels={RECURRENCE_LABELS}
+              onChange={(value) => set('every', value)}
+            />
             <DateField
               label="First due"
               error={errors['recurrence.from'] ?? errors['due']}

@@ -10,12 +10,12 @@ import { CONTRACT_STATUSES } from '../../../../shared/schema/contracts.ts';
 import type { ContractDetail } from '../../../../shared/contract/views.ts';
 import { goTo, linkTo } from '../../app/location.ts';
 import { useChange } from '../../changes.ts';
-import { ErrorSummary, Field, InputField, TextAreaField, useFocusFirstInvalid } from '../../components/Field.tsx';
+import { ChoiceField, ErrorSummary, InputField, TextAreaField, useFocusFirstInvalid } from '../../components/Field.tsx';
 import { FormActions } from '../../components/FormActions.tsx';
 import { fieldErrorsOf } from '../../fieldErrors.ts';
 import { CONTRACT_STATUS_LABELS } from './contractWords.tsx';
 import { BreakClauseRows } from './contractForm/BreakClauseRows.tsx';
-import { draftOf, isStatus, LABELS, parsePounds, whole, type Draft } from './contractForm/contractDraft.ts';
+import { draftOf, LABELS, parsePounds, whole, type Draft } from './contractForm/contractDraft.ts';
 import { ExtensionOptionRows } from './contractForm/ExtensionOptionRows.tsx';
 import { MilestoneRows } from './contractForm/MilestoneRows.tsx';
 import { RouteSection } from './contractForm/RouteSection.tsx';
@@ -137,24 +137,14 @@ export function ContractForm({ detail }: ContractFormProps): ReactNode {
           value={draft.reference}
           onChange={(value) => set('reference', value)}
         />
-        <Field label="Status" error={errors['status']}>
-          {(control) => (
-            <select
-              {...control}
-              className="input"
-              value={draft.status}
-              onChange={(e) => {
-                if (isStatus(e.target.value)) set('status', e.target.value);
-              }}
-            >
-              {CONTRACT_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {CONTRACT_STATUS_LABELS[s]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <ChoiceField
+          label="Status"
+          error={errors['status']}
+          value={draft.status}
+          choices={CONTRACT_STATUSES}
+          labels={CONTRACT_STATUS_LABELS}
+          onChange={(value) => set('status', value)}
+        />
       </div>
       <InputField
         label="Title"

@@ -1,36 +1,24 @@
 /** The procurement route of a contract, and why the market was not tested when it was a direct award. */
 import type { ReactNode } from 'react';
 import { ROUTE_LABELS, ROUTES } from '../../../../../shared/schema/contracts.ts';
-import { Field, TextAreaField } from '../../../components/Field.tsx';
+import { ChoiceField, TextAreaField } from '../../../components/Field.tsx';
 import { FormSection } from '../../../components/FormSection.tsx';
-import { isRoute, type ContractSectionProps } from './contractDraft.ts';
+import { type ContractSectionProps } from './contractDraft.ts';
 
 /** The procurement route of a contract in the contract form. */
 export function RouteSection({ draft, set, errors }: ContractSectionProps): ReactNode {
   return (
     <FormSection legend="Procurement route">
-      <Field
+      <ChoiceField
         label="Route"
         hint="A direct award to a single supplier bypasses market testing: it is flagged wherever the contract shows."
         error={errors['route']}
-      >
-        {(control) => (
-          <select
-            {...control}
-            className="input input-wide"
-            value={draft.route}
-            onChange={(e) => {
-              if (isRoute(e.target.value)) set('route', e.target.value);
-            }}
-          >
-            {ROUTES.map((r) => (
-              <option key={r} value={r}>
-                {ROUTE_LABELS[r]}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+        selectClassName="input input-wide"
+        value={draft.route}
+        choices={ROUTES}
+        labels={ROUTE_LABELS}
+        onChange={(value) => set('route', value)}
+      />
       {draft.route === 'direct_award' && (
         <TextAreaField
           label="Why the market was not tested"

@@ -3,7 +3,7 @@
  * in (sums and counts as typed), how typed pounds are read, and the labels
  * its problems are reported under.
  */
-import { CONTRACT_STATUSES, ROUTES, type Contract, type Route } from '../../../../../shared/schema/contracts.ts';
+import type { Contract, Route } from '../../../../../shared/schema/contracts.ts';
 import type { ContractStatus } from '../contractWords.tsx';
 
 /** An extension option being filled in. */
@@ -128,15 +128,6 @@ export function parsePounds(text: string): number | null | undefined {
 /** A whole number typed in; undefined when it is not one. */
 export function whole(text: string): number | undefined {
   return /^\d+$/.test(text.trim()) ? Number(text.trim()) : undefined;
-}
-
-/** Whether `value` is a procurement route. */
-export function isRoute(value: string): value is Route {
-  return (ROUTES as readonly string[]).includes(value);
-}
-/** Whether `value` is a contract status. */
-export function isStatus(value: string): value is ContractStatus {
-  return (CONTRACT_STATUSES as readonly string[]).includes(value);
 }
 
 /** A new extension option row: 12 months, nothing else yet. */
