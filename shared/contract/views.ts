@@ -261,16 +261,32 @@ export interface ContractDetail {
 }
 
 /** What the dashboard shows before a meeting. */
+/** The first rows of a longer list, with how many there are in all: a dashboard section. */
+export interface ListHead<Row> {
+  /** At most {@link DASHBOARD_ROWS} rows, in the list's own order. */
+  readonly rows: readonly Row[];
+  /** How many rows the whole list holds. */
+  readonly total: number;
+}
+
+/** How many rows each list of the dashboard carries: the rest is a link to its register. */
+export const DASHBOARD_ROWS = 20;
+
+/** The dashboard: counts and the first rows of each list, never a whole register (its answer stays small). */
 export interface DashboardView {
   readonly today: string;
   /** True when there are no records yet: the app offers the sample board. */
   readonly empty: boolean;
   readonly nextMeeting: Pick<MeetingRow, 'id' | 'title' | 'date' | 'time' | 'place' | 'pack'> | null;
-  readonly overdue: readonly ConditionRow[];
-  readonly dueSoon: readonly ConditionRow[];
-  readonly contractsEnding: readonly ContractRow[];
+  /** Overdue conditions, longest overdue first (the conditions register's `due: overdue`). */
+  readonly overdue: ListHead<ConditionRow>;
+  /** Conditions due in the next 30 days, soonest first (the register's `due: next30`). */
+  readonly dueSoon: ListHead<ConditionRow>;
+  /** Active contracts ending within 12 months, soonest first. */
+  readonly contractsEnding: ListHead<ContractRow>;
   readonly conditionsByStatus: Readonly<Record<Condition['status'], number>>;
-  readonly directAwards: readonly ContractRow[];
+  /** Active direct awards, by end of term. */
+  readonly directAwards: ListHead<ContractRow>;
 }
 
 /** One search hit. */

@@ -238,7 +238,7 @@ describe('recurring conditions', () => {
     });
     await t.ok('conditions:setStatus', { id: c.id, status: 'breached', note: 'Refused' });
     expect((await t.ok('conditions:list', { due: 'next30' })).rows).toEqual([]);
-    expect((await t.ok('dashboard:get', {})).dueSoon).toEqual([]);
+    expect((await t.ok('dashboard:get', {})).dueSoon).toEqual({ rows: [], total: 0 });
     expect((await t.ok('decisions:get', { id: decision.id })).conditionSummary).toBe('breached');
   });
 });
@@ -353,5 +353,34 @@ describe('bad input is refused naming the field', () => {
       'Exercising the 12-month extension option would run the contract to 2028-03-31, past its maximum extent (2027-12-31).',
     ]);
     expect(detail.contract.extensionOptions[0]!.id).toMatch(/^opt_/);
+  });
+});
+
+describe('the dashboard', () => {
+  it('carries the first 20 of each list and its total, in the register’s order', async () => {
+    let now = new Date('2026-07-01T09:00:00.000Z');
+    const t = await testBackend(() => now);
+    const decision = await t.ok('decisions:create', {
+      title: 'Many conditions',
+      date: '2026-06-24',
+      outcome: 'approved_with_conditions',
+    });
+    for (let i = 0; i < 25; i++) {
+      await t.ok('conditions:create', {
+        decisionId: decision.id,
+        wording: `Condition ${i}`,
+        owner: { name: 'O' },
+        due: `2026-07-${String(30 - i).padStart(2, '0')}`,
+      });
+    }
+    now = new Date('2026-08-05T09:00:00.000Z');
+    const dash = await t.ok('dashboard:get', {});
+    expect(dash.overdue.total).toBe(25);
+    expect(dash.overdue.rows).toHaveLength(20);
+    const register = await t.ok('conditions:list', { due: 'overdue', pageSize: 20 });
+    expect(dash.overdue.rows.map((r) => r.id)).toEqual(register.rows.map((r) => r.id));
+    expect(dash.overdue.rows[0]?.due).toBe('2026-07-06');
+    expect(dash.conditionsByStatus.open).toBe(25);
+    expect(dash.dueSoon).toEqual({ rows: [], total: 0 });
   });
 });

@@ -47,11 +47,11 @@ describe('the sample board', () => {
       await t.ok('sample:load', {});
       const dash = await t.ok('dashboard:get', {});
       expect(dash.empty).toBe(false);
-      expect(dash.overdue.length, now).toBeGreaterThan(0);
-      expect(dash.dueSoon.length, now).toBeGreaterThan(0);
+      expect(dash.overdue.total, now).toBeGreaterThan(0);
+      expect(dash.dueSoon.total, now).toBeGreaterThan(0);
       expect(dash.nextMeeting?.title).toBe('Oversight board');
       expect(dash.nextMeeting?.pack).toEqual({ read: 0, total: 1 });
-      expect(dash.directAwards.map((c) => c.reference).sort()).toEqual(['CTR-2025-019', 'CTR-2026-007']);
+      expect(dash.directAwards.rows.map((c) => c.reference).sort()).toEqual(['CTR-2025-019', 'CTR-2026-007']);
     }
   });
 
@@ -70,10 +70,11 @@ describe('the sample board', () => {
     const t = await testBackend(new Date('2027-01-10T09:00:00.000Z'));
     await t.ok('sample:load', {});
     const before = await t.ok('dashboard:get', {});
-    const plan = before.overdue.find((r) => r.wording.startsWith('Produce a data-export plan'))!;
+    const plan = before.overdue.rows.find((r) => r.wording.startsWith('Produce a data-export plan'))!;
     await t.ok('conditions:setStatus', { id: plan.id, status: 'met', note: 'Plan received' });
     const after = await t.ok('dashboard:get', {});
-    expect(after.overdue.length).toBe(before.overdue.length - 1);
+    expect(after.overdue.total).toBe(before.overdue.total - 1);
+    expect(after.overdue.rows.map((r) => r.id)).not.toContain(plan.id);
     expect(after.conditionsByStatus.met).toBe(before.conditionsByStatus.met + 1);
   });
 });

@@ -1,39 +1,44 @@
 /**
  * The dashboard: what a member wants to know before walking into a meeting.
+ * Its answer stays small at any scale: counts, and the first rows of each
+ * list with the list's total (the screen links to the register for the rest).
  */
 import { byCode } from '../../../shared/text/compare.ts';
-import { addDays, addMonths } from '../../../shared/dates/calendarDates.ts';
-import { isPending } from '../../../shared/rules/conditionRules.ts';
+import { addMonths } from '../../../shared/dates/calendarDates.ts';
 import { CONDITION_STATUSES, type ConditionStatus } from '../../../shared/schema/conditions.ts';
 import { COLLECTION_NAMES, type State } from '../../../shared/schema/state.ts';
-import type { DashboardView } from '../../../shared/contract/views.ts';
+import { DASHBOARD_ROWS, type ContractRow, type DashboardView, type ListHead } from '../../../shared/contract/views.ts';
+import { listConditions } from './conditions.ts';
 import { listContracts } from './contracts.ts';
-import { conditionRow } from './governance.ts';
 import { packProgress } from './meetings.ts';
 
+function headOf<Row>(rows: readonly Row[]): ListHead<Row> {
+  return { rows: rows.slice(0, DASHBOARD_ROWS), total: rows.length };
+}
+
 /**
- * The dashboard on `today`. Its contract lists are the active contracts by end of term, as the register
- * lists them, capped at the register's largest page (500 rows).
+ * The dashboard on `today`. The condition lists are the conditions register's own (`due: overdue`,
+ * `due: next30`, by due date), so "see all" finds the same total; the contract lists are the active
+ * contracts by end of term, as the register lists them.
  */
 export function getDashboard(state: State, today: string): DashboardView {
   const next = state.meetings
     .values()
     .filter((m) => !m.archivedAt && m.status === 'planned' && m.date >= today)
     .sort((a, b) => byCode(a.date, b.date) || byCode(a.time, b.time))[0];
-  const rows = state.conditions
-    .values()
-    .filter((c) => !c.archivedAt)
-    .map((c) => conditionRow(state, c, today));
   const byStatus = Object.fromEntries(CONDITION_STATUSES.map((s) => [s, 0])) as Record<ConditionStatus, number>;
-  for (const r of rows) byStatus[r.status]++;
-  const soon = addDays(today, 30);
+  for (const c of state.conditions) if (!c.archivedAt) byStatus[c.status]++;
+  const conditions = (due: 'overdue' | 'next30'): ListHead<DashboardView['overdue']['rows'][number]> => {
+    const page = listConditions(state, { search: '', due, sort: 'due', page: 0, pageSize: DASHBOARD_ROWS }, today);
+    return { rows: page.rows, total: page.total };
+  };
   const yearAhead = addMonths(today, 12);
-  const contracts = listContracts(state, {
+  const contracts: readonly ContractRow[] = listContracts(state, {
     search: '',
     archived: 'active',
     sort: 'termEnd',
     page: 0,
-    pageSize: 500,
+    pageSize: Math.max(1, state.contracts.size),
   }).rows;
   return {
     today,
@@ -48,19 +53,19 @@ export function getDashboard(state: State, today: string): DashboardView {
           pack: packProgress(state, next),
         }
       : null,
-    overdue: rows.filter((r) => r.overdue).sort((a, b) => byCode(a.due, b.due)),
-    dueSoon: rows
-      .filter((r) => isPending(r.status) && r.due >= today && r.due <= soon)
-      .sort((a, b) => byCode(a.due, b.due)),
-    contractsEnding: contracts.filter(
-      (c) =>
-        c.termEnd >= today &&
-        c.termEnd <= yearAhead &&
-        c.status !== 'ended' &&
-        c.status !== 'terminated' &&
-        c.status !== 'blocked',
+    overdue: conditions('overdue'),
+    dueSoon: conditions('next30'),
+    contractsEnding: headOf(
+      contracts.filter(
+        (c) =>
+          c.termEnd >= today &&
+          c.termEnd <= yearAhead &&
+          c.status !== 'ended' &&
+          c.status !== 'terminated' &&
+          c.status !== 'blocked',
+      ),
     ),
     conditionsByStatus: byStatus,
-    directAwards: contracts.filter((c) => c.directAward),
+    directAwards: headOf(contracts.filter((c) => c.directAward)),
   };
 }

@@ -6,7 +6,7 @@
  * the sample board.
  */
 import type { ReactNode } from 'react';
-import type { ConditionRow, DashboardView } from '../../../../shared/contract/views.ts';
+import type { ConditionRow, DashboardView, ListHead } from '../../../../shared/contract/views.ts';
 import { useQuery } from '../../apiHooks.ts';
 import { linkTo } from '../../app/location.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
@@ -72,6 +72,22 @@ function ConditionTable({
   );
 }
 
+/** Under a list that shows only its first rows: "20 of 11,064 overdue: see all in Conditions". */
+function ListMore(props: {
+  readonly list: ListHead<unknown>;
+  readonly what: string;
+  readonly href: string;
+  readonly register: string;
+}): ReactNode {
+  const { list, what, href, register } = props;
+  if (list.total <= list.rows.length) return null;
+  return (
+    <p className="list-more">
+      {count.format(list.rows.length)} of {count.format(list.total)} {what}: <a href={href}>see all in {register}</a>
+    </p>
+  );
+}
+
 function EmptyBoard(): ReactNode {
   const sample = useSampleBoard();
   return (
@@ -121,28 +137,28 @@ function Dashboard({ view }: { readonly view: DashboardView }): ReactNode {
     <>
       <ul className="tiles" aria-label="At a glance">
         <Tile
-          value={view.overdue.length}
+          value={view.overdue.total}
           one="overdue condition"
           many="overdue conditions"
           href={linkTo(['conditions'], { due: 'overdue' })}
           tone="bad"
         />
         <Tile
-          value={view.dueSoon.length}
+          value={view.dueSoon.total}
           one="condition due in 30 days"
           many="conditions due in 30 days"
           href={linkTo(['conditions'], { due: 'next30' })}
           tone="warn"
         />
         <Tile
-          value={view.contractsEnding.length}
+          value={view.contractsEnding.total}
           one="contract ending within 12 months"
           many="contracts ending within 12 months"
           href={linkTo(['contracts'])}
           tone="info"
         />
         <Tile
-          value={view.directAwards.length}
+          value={view.directAwards.total}
           one="direct award"
           many="direct awards"
           href={linkTo(['contracts'], { route: 'direct_award' })}
@@ -182,18 +198,34 @@ function Dashboard({ view }: { readonly view: DashboardView }): ReactNode {
       </div>
 
       <Panel id="dash-overdue" title="Overdue conditions">
-        {view.overdue.length === 0 ? (
+        {view.overdue.total === 0 ? (
           <p className="muted">Nothing is overdue.</p>
         ) : (
-          <ConditionTable caption="Overdue conditions, longest overdue first" rows={view.overdue} />
+          <>
+            <ConditionTable caption="Overdue conditions, longest overdue first" rows={view.overdue.rows} />
+            <ListMore
+              list={view.overdue}
+              what="overdue"
+              href={linkTo(['conditions'], { due: 'overdue' })}
+              register="Conditions"
+            />
+          </>
         )}
       </Panel>
 
       <Panel id="dash-soon" title="Due in the next 30 days">
-        {view.dueSoon.length === 0 ? (
+        {view.dueSoon.total === 0 ? (
           <p className="muted">Nothing falls due in the next 30 days.</p>
         ) : (
-          <ConditionTable caption="Conditions due in the next 30 days, soonest first" rows={view.dueSoon} />
+          <>
+            <ConditionTable caption="Conditions due in the next 30 days, soonest first" rows={view.dueSoon.rows} />
+            <ListMore
+              list={view.dueSoon}
+              what="due in the next 30 days"
+              href={linkTo(['conditions'], { due: 'next30' })}
+              register="Conditions"
+            />
+          </>
         )}
       </Panel>
 
@@ -205,14 +237,14 @@ function Dashboard({ view }: { readonly view: DashboardView }): ReactNode {
       </Panel>
 
       <Panel id="dash-contracts" title="Contracts ending within 12 months">
-        {view.contractsEnding.length === 0 ? (
+        {view.contractsEnding.total === 0 ? (
           <p className="muted">No contract ends within the next 12 months.</p>
         ) : (
           <DataTable
             caption="Contracts ending within 12 months, soonest first"
             columns={['Contract', 'Term ends', { label: 'Total value', className: 'numeric' }]}
           >
-            {view.contractsEnding.map((c) => (
+            {view.contractsEnding.rows.map((c) => (
               <tr key={c.id}>
                 <td>
                   <a href={linkTo(['contracts', c.id])}>
@@ -226,15 +258,21 @@ function Dashboard({ view }: { readonly view: DashboardView }): ReactNode {
             ))}
           </DataTable>
         )}
+        <ListMore
+          list={view.contractsEnding}
+          what="ending within 12 months"
+          href={linkTo(['contracts'], { sort: 'termEnd' })}
+          register="Contracts"
+        />
       </Panel>
 
       <Panel id="dash-direct" title="Direct awards">
         <p className="section-intro">Contracts let to a single supplier without testing the market.</p>
-        {view.directAwards.length === 0 ? (
+        {view.directAwards.total === 0 ? (
           <p className="muted">None recorded.</p>
         ) : (
           <ul className="link-list">
-            {view.directAwards.map((c) => (
+            {view.directAwards.rows.map((c) => (
               <li key={c.id}>
                 <DirectAwardFlag />{' '}
                 <a href={linkTo(['contracts', c.id])}>
@@ -247,6 +285,12 @@ function Dashboard({ view }: { readonly view: DashboardView }): ReactNode {
             ))}
           </ul>
         )}
+        <ListMore
+          list={view.directAwards}
+          what="direct awards"
+          href={linkTo(['contracts'], { route: 'direct_award' })}
+          register="Contracts"
+        />
       </Panel>
     </>
   );
