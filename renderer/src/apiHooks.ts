@@ -1,11 +1,22 @@
 /**
  * React hooks over the client in api.ts: how components get data and make
- * changes. A query refreshes when the backend says data changed, when the
- * store's status changes, and after any successful mutation from this page.
+ * changes. Answers are kept in one query cache (@tanstack/react-query), keyed
+ * by channel and input. Each read channel names the collections it reads
+ * (shared/contract/reads.ts); a `data:changed` event re-reads only the answers
+ * whose collections it names, once, however many components show them. A
+ * change made from this page is re-read through that same event (it follows
+ * every journaled change), never a second time on its own.
  */
-import { useCallback, useEffect, useEffectEvent, useRef, useState } from 'react';
+import { useCallback, useEffect, useEffectEvent, useState } from 'react';
+import {
+  keepPreviousData,
+  QueryClient,
+  useQuery as useCachedQuery,
+  type Query as CachedQuery,
+} from '@tanstack/react-query';
 import type { Channel, EventPayloads, InputOf, OutputOf } from '../../shared/contract/api.ts';
 import type { EventName } from '../../shared/contract/channels.ts';
+import { changeTouches, REFRESHED_AFTER, READS, type ReadChannel } from '../../shared/contract/reads.ts';
 import type { AppError, Result } from '../../shared/contract/result.ts';
 import { invoke, on } from './api.ts';
 
@@ -18,11 +29,78 @@ export type QueryState<T> =
 /** A query's state with a way to ask again. */
 export type Query<T> = QueryState<T> & { readonly refetch: () => void };
 
-const refetchers = new Set<() => void>();
+/** A failed answer, as the query cache carries it (it expects a thrown Error). */
+class QueryFailure extends Error {
+  constructor(readonly appError: AppError) {
+    super(appError.message);
+  }
+}
 
-/** Asks every mounted query to fetch again (after a change made from this page). */
-export function invalidateQueries(): void {
-  for (const refetch of refetchers) refetch();
+/**
+ * The page's one cache of answers. An answer is kept until a change touches
+ * what it reads; one older than a minute is also read again when a screen
+ * showing it opens, since what is due or overdue moves with the clock.
+ */
+export const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 60_000,
+      retry: false,
+      refetchOnWindowFocus: false,
+      refetchOnReconnect: false,
+    },
+  },
+});
+
+function channelOf(query: CachedQuery): ReadChannel | undefined {
+  const channel = query.queryKey[0];
+  return typeof channel === 'string' && channel in READS ? (channel as ReadChannel) : undefined;
+}
+
+/** Targets named by `data:changed` events not yet acted on, and the timer that will. */
+const pendingTargets = new Set<string>();
+let flushTimer: ReturnType<typeof setTimeout> | undefined;
+
+/**
+ * How long events are gathered before the answers they touch are re-read: a
+ * burst (the reminder catch-up records its ledger in many changes) re-reads once.
+ */
+const GATHER_MS = 20;
+/** How long to wait before looking again at an answer still being read when a change touched it. */
+const BUSY_RETRY_MS = 50;
+
+function flushChanges(): void {
+  flushTimer = undefined;
+  const targets = [...pendingTargets];
+  pendingTargets.clear();
+  let busy = false;
+  void queryClient.invalidateQueries({
+    predicate: (query) => {
+      const channel = channelOf(query);
+      if (channel === undefined || !changeTouches(channel, targets)) return false;
+      // An answer on its way may predate the change: read it again once that one is in.
+      if (query.state.fetchStatus === 'fetching') {
+        busy = true;
+        return false;
+      }
+      return true;
+    },
+  });
+  if (busy) {
+    for (const t of targets) pendingTargets.add(t);
+    flushTimer = setTimeout(flushChanges, BUSY_RETRY_MS);
+  }
+}
+
+/** Notes a change of `targets`; the answers it touches are re-read once, a moment later. */
+export function noteChange(targets: readonly string[]): void {
+  for (const t of targets) pendingTargets.add(t);
+  flushTimer ??= setTimeout(flushChanges, GATHER_MS);
+}
+
+/** Re-reads every kept answer of `channel` that a screen shows, and marks the others stale. */
+export function invalidateChannel(channel: ReadChannel): void {
+  void queryClient.invalidateQueries({ queryKey: [channel] });
 }
 
 /** Listens to a backend event for as long as the component is mounted. */
@@ -32,43 +110,51 @@ export function useEvent<E extends EventName>(event: E, callback: (payload: Even
 }
 
 /**
- * Calls `channel` with `input` and keeps the answer, refreshed on
- * `data:changed`, on `store:status` and after mutations. While it refreshes,
- * the previous answer stays on screen.
+ * Keeps the kept answers in step with the backend: re-reads those a change
+ * touched, and takes the store's new status as it is pushed. Every query
+ * hook listens (whichever component mounts first); a change is acted on once.
  */
-export function useQuery<C extends Channel>(channel: C, input: InputOf<C>): Query<OutputOf<C>> {
-  const [state, setState] = useState<QueryState<OutputOf<C>>>({ status: 'loading' });
-  const [version, setVersion] = useState(0);
-  const latest = useRef(0);
-  // The input is a small plain object: its JSON is a stable key for the effect.
-  const key = JSON.stringify(input);
+function useChangeListener(): void {
+  useEvent('data:changed', ({ targets }) => noteChange(targets));
+  useEvent('store:status', (status) => queryClient.setQueryData(['store:status', {}], status));
+}
 
-  useEffect(() => {
-    const request = ++latest.current;
-    const parsedInput = JSON.parse(key) as InputOf<C>;
-    void invoke(channel, parsedInput).then((result: Result<OutputOf<C>>) => {
-      if (request !== latest.current) return;
-      setState(result.ok ? { status: 'ok', value: result.value } : { status: 'error', error: result.error });
-    });
-  }, [channel, key, version]);
-
-  const refetch = useCallback(() => setVersion((v) => v + 1), []);
-
-  useEffect(() => {
-    refetchers.add(refetch);
-    return () => {
-      refetchers.delete(refetch);
+/**
+ * Calls `channel` with `input` and keeps the answer, read again when a change
+ * touches what the channel reads. While it is read again, or while the
+ * answer for a new input is on its way, the previous answer stays on screen.
+ */
+export function useQuery<C extends ReadChannel>(channel: C, input: InputOf<C>): Query<OutputOf<C>> {
+  useChangeListener();
+  const query = useCachedQuery(
+    {
+      queryKey: [channel, input],
+      queryFn: async (): Promise<OutputOf<C>> => {
+        const result: Result<OutputOf<C>> = await invoke(channel, input);
+        if (!result.ok) throw new QueryFailure(result.error);
+        return result.value;
+      },
+      placeholderData: keepPreviousData,
+    },
+    queryClient,
+  );
+  const { refetch: refetchQuery } = query;
+  const refetch = useCallback(() => void refetchQuery(), [refetchQuery]);
+  if (query.status === 'error') {
+    const error = query.error instanceof QueryFailure ? query.error.appError : undefined;
+    return {
+      status: 'error',
+      error: error ?? { code: 'internal', message: query.error.message },
+      refetch,
     };
-  }, [refetch]);
-  useEvent('data:changed', refetch);
-  useEvent('store:status', refetch);
-
-  return { ...state, refetch };
+  }
+  if (query.status === 'pending') return { status: 'loading', refetch };
+  return { status: 'ok', value: query.data, refetch };
 }
 
 /** A change in flight and its outcome. */
 export interface Mutation<C extends Channel> {
-  /** Calls the channel; on success every mounted query refreshes. Never throws. */
+  /** Calls the channel; the answers it changes are read again (through `data:changed`). Never throws. */
   readonly run: (input: InputOf<C>) => Promise<Result<OutputOf<C>>>;
   readonly pending: boolean;
   /** The error of the last call, if it failed. */
@@ -81,6 +167,7 @@ export interface Mutation<C extends Channel> {
 export function useMutation<C extends Channel>(channel: C): Mutation<C> {
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<AppError | undefined>(undefined);
+  useChangeListener();
 
   const run = useCallback(
     async (input: InputOf<C>): Promise<Result<OutputOf<C>>> => {
@@ -88,8 +175,10 @@ export function useMutation<C extends Channel>(channel: C): Mutation<C> {
       setError(undefined);
       try {
         const result = await invoke(channel, input);
-        if (result.ok) invalidateQueries();
-        else setError(result.error);
+        if (result.ok) {
+          // A journaled change announces itself with data:changed; these few are not journaled.
+          for (const read of REFRESHED_AFTER[channel] ?? []) invalidateChannel(read);
+        } else setError(result.error);
         return result;
       } finally {
         setPending(false);

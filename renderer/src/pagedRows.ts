@@ -2,11 +2,13 @@
  * Rows of a long list fetched page by page as they come into view: the
  * decisions register and the conditions list hold up to tens of thousands of
  * rows, but the backend only ever sends the pages the screen shows (a reply
- * stays small). The pages kept are refreshed when the backend says data
- * changed; a change of filters starts again from the first page.
+ * stays small). The pages kept are refreshed when the backend says a
+ * collection the list reads changed; a change of filters starts again from
+ * the first page.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Page } from '../../shared/contract/paging.ts';
+import { changeTouches, type ReadChannel } from '../../shared/contract/reads.ts';
 import type { AppError, Result } from '../../shared/contract/result.ts';
 import { useEvent } from './apiHooks.ts';
 
@@ -44,11 +46,16 @@ function fresh<Row>(key: string): Loaded<Row> {
 }
 
 /**
- * Keeps the pages of one list. `key` names the filters (their JSON): when it
- * changes, the rows start again from page 0. Pages are fetched at most once
- * each until the data changes.
+ * Keeps the pages of one list, read through `channel`. `key` names the
+ * filters (their JSON): when it changes, the rows start again from page 0.
+ * Pages are fetched at most once each until a change touches what `channel` reads.
  */
-export function usePagedRows<Row>(key: string, fetchPage: FetchPage<Row>, pageSize = 500): PagedRows<Row> {
+export function usePagedRows<Row>(
+  channel: ReadChannel,
+  key: string,
+  fetchPage: FetchPage<Row>,
+  pageSize = 500,
+): PagedRows<Row> {
   const [loaded, setLoaded] = useState<Loaded<Row>>(() => fresh(key));
   // The latest arguments, for fetches started from scroll events and effects.
   const latest = useRef({ key, fetchPage, pageSize });
@@ -100,8 +107,9 @@ export function usePagedRows<Row>(key: string, fetchPage: FetchPage<Row>, pageSi
     fetchWanted();
   }, [key, pageSize, fetchWanted]);
 
-  // A change anywhere may move rows between pages: fetch what is on screen again, showing the old rows meanwhile.
-  useEvent('data:changed', () => {
+  // A change of what the list reads may move rows between pages: fetch what is on screen again, showing the old rows meanwhile.
+  useEvent('data:changed', ({ targets }) => {
+    if (!changeTouches(channel, targets)) return;
     generation.current += 1;
     requested.current.clear();
     const { first, last } = wanted.current;

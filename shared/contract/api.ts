@@ -7,6 +7,8 @@
 import { z } from 'zod';
 import { CHANNELS, EVENTS, type ChannelName, type EventName } from './channels.ts';
 import type { Result } from './result.ts';
+import type { CollectionTarget } from './reads.ts';
+import type { CollectionName } from '../schema/state.ts';
 import { SettingsPatchSchema, type Settings } from '../schema/settings.ts';
 import type { AuditPage, BackupInfo, StoreStatus, VerifyReport } from './storeTypes.ts';
 import { PageInput, type Page } from './paging.ts';
@@ -464,5 +466,8 @@ export interface BoardBridge {
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const channelsAgree: Same<Channel, (typeof CHANNELS)[number]> = true;
 const eventsAgree: Same<keyof EventPayloads, (typeof EVENTS)[number]> = true;
+// And that the collections a read may depend on are the state's own.
+const collectionsAgree: Same<CollectionTarget, CollectionName> = true;
 void channelsAgree;
 void eventsAgree;
+void collectionsAgree;

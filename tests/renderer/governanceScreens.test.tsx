@@ -122,6 +122,7 @@ describe('a long list, page by page', () => {
 
   function Probe({ search }: { readonly search: string }): ReactNode {
     const rows = usePagedRows<DecisionRow>(
+      'decisions:list',
       search,
       (page, pageSize) => bridge.invoke('decisions:list', { search, page, pageSize }),
       500,

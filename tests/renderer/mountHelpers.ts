@@ -4,13 +4,18 @@
  * api.ts talks to, and taking all of it down again after the test.
  */
 import { act } from 'react';
+import { notifyManager } from '@tanstack/react-query';
 import { createRoot, type Root } from 'react-dom/client';
 import type { BoardBridge } from '../../shared/contract/api.ts';
 import { setBridgeForTests } from '../../renderer/src/api.ts';
+import { queryClient } from '../../renderer/src/apiHooks.ts';
 
 declare global {
   var IS_REACT_ACT_ENVIRONMENT: boolean | undefined;
 }
+
+// The query cache tells components of new answers in a microtask rather than a timer, so an awaited act() sees them.
+notifyManager.setScheduler(queueMicrotask);
 
 /** A container in the document and the React root rendering into it. */
 export interface Mounted {
@@ -22,6 +27,8 @@ export interface Mounted {
 export function mountRoot(bridge?: BoardBridge): Mounted {
   globalThis.IS_REACT_ACT_ENVIRONMENT = true;
   if (bridge !== undefined) setBridgeForTests(bridge);
+  // Each test starts with no answers kept from the one before.
+  queryClient.clear();
   const container = document.createElement('div');
   document.body.append(container);
   return { container, root: createRoot(container) };
@@ -32,6 +39,7 @@ export async function unmountRoot({ container, root }: Mounted): Promise<void> {
   await act(async () => root.unmount());
   container.remove();
   setBridgeForTests(undefined);
+  queryClient.clear();
 }
 
 /** Lets timers and promises run for `ms` inside act(), so the screen settles. */

@@ -40,9 +40,8 @@ export function ConditionPage({ id }: { readonly id: string }): ReactNode {
 function ConditionView({ detail }: { readonly detail: ConditionDetail }): ReactNode {
   const { condition, decision } = detail;
   const [editing, setEditing] = useState(false);
-  // The row says whether it is overdue, by the backend's today.
-  const rows = useQuery('conditions:list', { decisionId: decision.id, pageSize: 500 });
-  const overdue = rows.status === 'ok' && rows.value.rows.some((r) => r.id === condition.id && r.overdue);
+  // Whether it is overdue, by the backend's today.
+  const overdue = detail.overdue;
   const evidenceTitles = new Map(detail.evidence.map((e) => [e.paperId, e]));
   const trail = [...condition.history].reverse();
 

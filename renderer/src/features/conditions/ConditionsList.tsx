@@ -98,6 +98,7 @@ export function ConditionsList({ query }: { readonly query: URLSearchParams }): 
   const filters = conditionFilters(query);
   const key = JSON.stringify(filters);
   const rows = usePagedRows<ConditionRow>(
+    'conditions:list',
     key,
     (page, pageSize) => invoke('conditions:list', { ...filters, owner: filters.owner || undefined, page, pageSize }),
     500,

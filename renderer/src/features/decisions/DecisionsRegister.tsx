@@ -124,6 +124,7 @@ export function DecisionsRegister({ query }: { readonly query: URLSearchParams }
   const contracts = useQuery('contracts:list', { pageSize: 500, sort: 'reference', archived: 'all' });
   const key = JSON.stringify(filters);
   const rows = usePagedRows<DecisionRow>(
+    'decisions:list',
     key,
     (page, pageSize) => invoke('decisions:list', { ...filters, page, pageSize }),
     500,
