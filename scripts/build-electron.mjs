@@ -1,6 +1,8 @@
 // Bundles the Electron main process and the preload with esbuild:
 //   electron/main/main.ts       -> dist/main/main.cjs       (package.json "main")
 //   electron/preload/preload.ts -> dist/preload/preload.cjs
+//   electron/web/cli.ts         -> dist/web/cli.cjs         (the web host, bundled as main is: the benchmark's
+//                                                           cold start runs the backend from it; not packaged)
 // and copies the window icon to dist/icon.png (only dist/ is packaged).
 //
 // Both are CommonJS: a sandboxed preload cannot load ES modules, and main as
@@ -59,6 +61,7 @@ function externalImports(metafile, outfile) {
 
 await rm(path.join(dist, 'main'), { recursive: true, force: true });
 await rm(path.join(dist, 'preload'), { recursive: true, force: true });
+await rm(path.join(dist, 'web'), { recursive: true, force: true });
 
 const mainOut = path.join(dist, 'main', 'main.cjs');
 const mainMeta = await bundle('main', {
@@ -97,6 +100,23 @@ if (preloadInputs.join() !== allowedInputs.join()) {
   fail(`the preload must bundle only ${allowedInputs.join(' and ')}, but bundles: ${preloadInputs.join(', ')}`);
 }
 
+// The web host, bundled with the very options of main (the backend in it is the same code, bundled the same way).
+const webOut = path.join(dist, 'web', 'cli.cjs');
+const webMeta = await bundle('web host', {
+  entryPoints: ['electron/web/cli.ts'],
+  outfile: webOut,
+  // PDF printing loads playwright-core (a development dependency) on first use, from node_modules.
+  external: ['electron', 'playwright-core'],
+  platform: 'node',
+  target: NODE_TARGET,
+  sourcemap: 'linked',
+  keepNames: true,
+});
+const webStrays = externalImports(webMeta, webOut).filter(
+  (name) => !/^node:/.test(name) && !nodeBuiltins.has(name) && name !== 'playwright-core',
+);
+if (webStrays.length > 0) fail(`the web host requires modules that are not bundled: ${webStrays.join(', ')}`);
+
 await copyFile(path.join(root, 'build', 'icon.png'), path.join(dist, 'icon.png')).catch((error) =>
   fail(`could not copy build/icon.png (run node build/make-icons.mjs): ${error.message}`),
 );
@@ -104,5 +124,5 @@ await copyFile(path.join(root, 'build', 'icon.png'), path.join(dist, 'icon.png')
 const size = (file) => `${Math.round(Buffer.byteLength(file) / 1024)} KiB`;
 const shown = path.relative(root, dist) || '.';
 console.log(
-  `build-electron: ${shown}/main/main.cjs (${size(mainText)}), ${shown}/preload/preload.cjs (${size(await readFile(preloadOut, 'utf8'))}), ${shown}/icon.png`,
+  `build-electron: ${shown}/main/main.cjs (${size(mainText)}), ${shown}/preload/preload.cjs (${size(await readFile(preloadOut, 'utf8'))}), ${shown}/web/cli.cjs (${size(await readFile(webOut, 'utf8'))}), ${shown}/icon.png`,
 );

@@ -13,6 +13,7 @@ import type { EventName } from '../../shared/contract/channels.ts';
 import { AppFailure } from '../../shared/contract/result.ts';
 import type { StoreStatus } from '../../shared/contract/storeTypes.ts';
 import { createHandlers } from './handlers.ts';
+import { FirstScreenGate } from './firstScreen.ts';
 import { listBackups, restoreBackupFiles } from './store/backups.ts';
 import { acquireLock, type FolderLock } from './store/lock.ts';
 import { storeSearchIndex, type SearchIndex } from './search/searchIndex.ts';
@@ -42,12 +43,22 @@ export interface BackendOptions {
   readonly notifier?: ReminderNotifier;
   /** The scheduler's timers (tests); Node's own by default. */
   readonly timers?: TimerApi;
+  /**
+   * When the start-up work (the reminder catch-up, the search index read-back
+   * or build) begins: `at-open`, before openBackend resolves (the default: a
+   * test sees its outcome at once), or `after-first-screen`, once the first
+   * screen's requests are answered (the app and the web host: that work never
+   * stands between the person and the first screen).
+   */
+  readonly startupWork?: 'at-open' | 'after-first-screen';
 }
 
 /** An open backend. */
 export interface Backend {
   readonly handlers: Handlers;
   status(): StoreStatus;
+  /** Resolves once the start-up work has begun (at once for `at-open`). */
+  startupWorkBegun(): Promise<void>;
   on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
   /** Writes a last checkpoint (when the store is healthy) and releases the folder lock. */
   close(): Promise<void>;
@@ -70,6 +81,23 @@ export function defaultDataDir(
         ? join(home, 'Library', 'Application Support')
         : (env.XDG_CONFIG_HOME ?? join(home, '.config'));
   return join(appData, 'Boardkeeper', 'data');
+}
+
+/** The handler table, each call counted by `gate` (in flight, answered). */
+function watchedBy(gate: FirstScreenGate, handlers: Handlers): Handlers {
+  const watched: Record<string, (input: never) => Promise<unknown>> = {};
+  for (const [channel, handler] of Object.entries(handlers) as Array<[string, (input: never) => Promise<unknown>]>) {
+    watched[channel] = async (input) => {
+      gate.started();
+      try {
+        return await handler(input);
+      } finally {
+        gate.ended();
+      }
+    };
+  }
+  // The same channels, each calling its own handler: only the counting is added.
+  return watched as Handlers;
 }
 
 /**
@@ -107,15 +135,22 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
     await lock.release();
     throw error;
   }
+  const deferred = options.startupWork === 'after-first-screen';
+  const gate = new FirstScreenGate();
+  if (!deferred) gate.release();
   const indexFor = (s: Store): SearchIndex => {
     // Kept in the data folder's search-index/; read (or built) in the background, queries scan until ready.
     const index = storeSearchIndex(s, options.logError);
-    if (s.status().status === 'ready')
-      void index.build().catch((error: unknown) => options.logError?.('search:build', error));
+    if (s.status().status === 'ready') {
+      void gate
+        .passedPromise()
+        .then(() => (closed ? undefined : index.build()))
+        .catch((error: unknown) => options.logError?.('search:build', error));
+    }
     return index;
   };
-  let search = indexFor(store);
   let closed = false;
+  let search = indexFor(store);
   scheduler = new ReminderScheduler({
     store: () => store,
     clock,
@@ -127,8 +162,17 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
     },
     logError: options.logError,
   });
-  // What came due while the app was closed is delivered now, before any edit can be made.
-  await scheduler.start();
+  // What came due while the app was closed is delivered now, or once the first screen has its answers:
+  // the scheduler records each batch against the latest state, so an edit made meanwhile is seen.
+  const startScheduler = (): Promise<void> => (closed ? Promise.resolve() : (scheduler?.start() ?? Promise.resolve()));
+  if (deferred) {
+    // Wake and unlock are heard from the start; the first look waits for the first screen.
+    scheduler.listen();
+    void gate
+      .passedPromise()
+      .then(startScheduler)
+      .catch((error: unknown) => options.logError?.('reminders:start', error));
+  } else await startScheduler();
 
   const context: BackendContext = {
     dataDir: options.dataDir,
@@ -163,8 +207,9 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
   };
 
   return {
-    handlers: createHandlers(context),
+    handlers: deferred ? watchedBy(gate, createHandlers(context)) : createHandlers(context),
     status: () => store.status(),
+    startupWorkBegun: () => gate.passedPromise(),
     on(event, listener) {
       events.on(event, listener);
       return () => {
@@ -174,6 +219,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
     async close() {
       if (closed) return;
       closed = true;
+      gate.release();
       try {
         await scheduler?.stop();
         // Before the store: indexing what changed last reads paper texts from it; then the index is written.

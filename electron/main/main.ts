@@ -140,6 +140,7 @@ async function start(): Promise<void> {
       platform,
       logError,
       holder: 'the Boardkeeper app',
+      startupWork: 'after-first-screen',
       powerEvents: powerMonitor,
       notifier: reminders.notify,
     });

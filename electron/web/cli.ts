@@ -25,6 +25,7 @@ prints the address to open, with a key for this run.
 Options:
   --data-dir DIR  the data folder (default: $BOARD_DATA_DIR, else the app's own folder)
   --port N        the port to listen on; 0 picks any free port (default: ${DEFAULT_PORT}, or any free one if taken)
+  --renderer-dir DIR  the built pages (default: dist/renderer beside this program's folder)
   --help          show this help
 
 Stop it with Ctrl+C: it saves a last checkpoint and releases the data folder.
@@ -45,6 +46,8 @@ interface CliOptions {
   /** Undefined: try the default port, then any free one. */
   readonly port: number | undefined;
   readonly help: boolean;
+  /** The built renderer; undefined: dist/renderer two folders up from this program (electron/web/cli.ts or dist/web/cli.cjs). */
+  readonly rendererDir: string | undefined;
   /** A fixed clock for tests (BOARD_FAKE_NOW); undefined: the real one. */
   readonly fakeNow: Date | undefined;
 }
@@ -56,6 +59,7 @@ function parseCliOptions(argv: readonly string[], env: NodeJS.ProcessEnv): CliOp
     options: {
       'data-dir': { type: 'string' },
       port: { type: 'string' },
+      'renderer-dir': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -80,7 +84,8 @@ function parseCliOptions(argv: readonly string[], env: NodeJS.ProcessEnv): CliOp
       );
     }
   }
-  return { dataDir: path.resolve(dataDir), port, help: values.help === true, fakeNow };
+  const rendererDir = values['renderer-dir'] === undefined ? undefined : path.resolve(values['renderer-dir']);
+  return { dataDir: path.resolve(dataDir), port, help: values.help === true, rendererDir, fakeNow };
 }
 
 /** Opens a folder in the system's file manager; false when that could not be started. */
@@ -127,7 +132,8 @@ async function main(): Promise<number> {
     return 0;
   }
 
-  const rendererDir = path.resolve(import.meta.dirname, '../../dist/renderer');
+  // From the program's own path, not import.meta: the same code runs from source (tsx) and bundled (dist/web/cli.cjs).
+  const rendererDir = options.rendererDir ?? path.resolve(path.dirname(process.argv[1] ?? '.'), '../../dist/renderer');
   if (!existsSync(path.join(rendererDir, 'index.html'))) {
     process.stderr.write(
       `The app's pages are not built (${rendererDir} has no index.html). Run \`npm run build:renderer\` first; \`npm run web\` does this for you.\n`,
@@ -174,6 +180,7 @@ async function main(): Promise<number> {
       dataDir: options.dataDir,
       platform,
       holder: 'a Boardkeeper web host (npm run web)',
+      startupWork: 'after-first-screen',
       // A testing aid: the clock starts at BOARD_FAKE_NOW.
       ...(options.fakeNow !== undefined ? { clock: clockFrom(options.fakeNow) } : {}),
       logError: (where, error) => console.error(`[${where}]`, error),

@@ -55,7 +55,12 @@ interface Harness {
   ok<C extends Channel>(channel: C, input: InputOf<C>): Promise<OutputOf<C>>;
 }
 
-async function open(dataDir: string, clock: { now: number }, notices: ReminderNotice[] = []): Promise<Harness> {
+async function open(
+  dataDir: string,
+  clock: { now: number },
+  notices: ReminderNotice[] = [],
+  startupWork: 'at-open' | 'after-first-screen' = 'at-open',
+): Promise<Harness> {
   const timers = new FakeTimers(clock);
   const power = new EventEmitter();
   const events: ReminderNotice[] = [];
@@ -67,6 +72,7 @@ async function open(dataDir: string, clock: { now: number }, notices: ReminderNo
     timers,
     powerEvents: power,
     notifier: (notice) => notices.push(notice),
+    startupWork,
   });
   backend.on('reminder:due', (payload) => events.push(payload));
   return {
@@ -308,6 +314,30 @@ describe('the reminder scheduler', () => {
       expect(h.notices.at(-1)!.items.map((i) => i.key)).toEqual([`${papers}|lead|2027-02-08|1`]);
     } finally {
       await h.backend.close();
+    }
+  });
+
+  it('in the app, catches up only once the first screen has its answers, never before them', async () => {
+    const dataDir = await tempDir();
+    const clock = { now: Date.parse('2027-05-22T10:00:00.000Z') };
+    const h = await open(dataDir, clock);
+    await h.ok('sample:load', {});
+    await h.backend.close();
+
+    // Three days later the app starts: the page's first requests are answered before any catch-up.
+    clock.now = Date.parse('2027-05-25T10:00:00.000Z');
+    const later = await open(dataDir, clock, [], 'after-first-screen');
+    try {
+      expect(await later.ok('store:status', {})).toMatchObject({ status: 'ready' });
+      expect(await later.ok('dashboard:get', {})).toMatchObject({ empty: false });
+      expect(later.notices).toEqual([]);
+      expect((await later.ok('reminders:list', {})).active).toBe(0);
+      // Then, the page quiet, the reminders that came due while it was closed are delivered.
+      await later.backend.startupWorkBegun();
+      await vi.waitFor(() => expect(later.notices).toHaveLength(1), { timeout: 10_000 });
+      expect(later.notices[0]!.message).toMatch(/reminders while you were away$/);
+    } finally {
+      await later.backend.close();
     }
   });
 });

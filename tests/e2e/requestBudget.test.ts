@@ -53,9 +53,7 @@ async function openOn(hash: { first: string; second: string }, ready: { first: s
     [first, hash.first, ready.first],
     [second, hash.second, ready.second],
   ] as const) {
-    await page.evaluate((h) => {
-      window.location.hash = h;
-    }, where);
+    await page.evaluate(`location.hash = ${JSON.stringify(where)}`);
     await page.getByText(text, { exact: false }).first().waitFor();
   }
   await first.waitForTimeout(SETTLE_MS);

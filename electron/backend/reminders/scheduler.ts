@@ -203,6 +203,7 @@ export class ReminderScheduler {
   private handle: unknown = null;
   private running: Promise<unknown> = Promise.resolve();
   private stopped = false;
+  private listening = false;
   private armedFor: { at: Date; delayMs: number } | null = null;
   private ledgerIndex: LedgerIndex | null = null;
   /** The scheduler's own last ledger change: its journal seq, the index it was made from, the keys it added. */
@@ -223,10 +224,17 @@ export class ReminderScheduler {
     };
   }
 
-  /** Looks once (what came due while the app was closed), then listens for wake and unlock. */
-  async start(): Promise<void> {
+  /** Listens for wake and unlock (once, however often called). */
+  listen(): void {
+    if (this.listening || this.stopped) return;
+    this.listening = true;
     this.options.power?.on('resume', this.onResume);
     this.options.power?.on('unlock-screen', this.onUnlock);
+  }
+
+  /** Listens for wake and unlock, and looks once (what came due while the app was closed). */
+  async start(): Promise<void> {
+    this.listen();
     await this.check('start');
   }
 
