@@ -60,13 +60,19 @@ export interface AuditEntry {
   readonly time: string;
   readonly actor: string;
   readonly summary: string;
+  /** The first {@link AUDIT_CHANGES_SHOWN} records it changed (a reminder catch-up changes hundreds in one entry). */
   readonly changes: ReadonlyArray<{
     readonly target: string;
     readonly id: string;
     readonly kind: 'created' | 'updated' | 'removed';
   }>;
+  /** How many records it changed in all. */
+  readonly changeCount: number;
   readonly hash: string;
 }
+
+/** How many of an entry's changed records a page of the audit trail lists: the answer stays small. */
+export const AUDIT_CHANGES_SHOWN = 10;
 
 /** A page of the audit trail, newest first. */
 export interface AuditPage {

@@ -39,6 +39,9 @@ describe('the sample board', () => {
     expect(blocked).toMatchObject({ totalValueGbp: 50_100_000, status: 'blocked', directAward: true });
     const audit = await t.ok('audit:list', { page: 0, pageSize: 5 });
     expect(audit.entries[0]).toMatchObject({ summary: 'Loaded the sample board', actor: 'Secretariat' });
+    // One entry of many records lists the first few, and says how many (a page of the trail stays small).
+    expect(audit.entries[0]!.changes).toHaveLength(10);
+    expect(audit.entries[0]!.changeCount).toBeGreaterThan(10);
   });
 
   it('places follow-ups around now, so something is overdue and something is due soon, whenever it is loaded', async () => {

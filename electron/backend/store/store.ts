@@ -39,6 +39,7 @@ import type {
   StoreWarning,
   VerifyReport,
 } from '../../../shared/contract/storeTypes.ts';
+import { AUDIT_CHANGES_SHOWN } from '../../../shared/contract/storeTypes.ts';
 import { errorCode, sweepTempFiles, type AtomicWriteOptions } from './atomicFile.ts';
 import { BACKUPS_DIR, JOURNAL_DIR, createBackup, listBackups, pruneBackups, stampOf } from './backups.ts';
 import { BLOBS_DIR, BlobStore } from './blobs.ts';
@@ -757,11 +758,12 @@ function toAuditEntry(r: ReadEntry): AuditEntry {
     actor: r.entry.actor,
     summary: r.entry.summary,
     hash: r.hash,
-    changes: r.entry.changes.map((c) => ({
+    changes: r.entry.changes.slice(0, AUDIT_CHANGES_SHOWN).map((c) => ({
       target: c.target,
       id: c.id,
       kind: c.before === null ? 'created' : c.after === null ? 'removed' : 'updated',
     })),
+    changeCount: r.entry.changes.length,
   };
 }
 
