@@ -103,6 +103,21 @@ export function invalidateChannel(channel: ReadChannel): void {
   void queryClient.invalidateQueries({ queryKey: [channel] });
 }
 
+/**
+ * False on the first render, true once the screen it is on has sent its own
+ * requests: for what the header shows beside a screen (the reminders count),
+ * so the backend, which answers one request at a time, answers the screen first.
+ */
+export function useAfterScreenRequests(): boolean {
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    // Effects run in the order of the tree, children first; a task later every query of this commit has been sent.
+    const timer = setTimeout(() => setReady(true), 0);
+    return () => clearTimeout(timer);
+  }, []);
+  return ready;
+}
+
 /** Listens to a backend event for as long as the component is mounted. */
 export function useEvent<E extends EventName>(event: E, callback: (payload: EventPayloads[E]) => void): void {
   const onEvent = useEffectEvent(callback);
@@ -123,11 +138,17 @@ function useChangeListener(): void {
  * Calls `channel` with `input` and keeps the answer, read again when a change
  * touches what the channel reads. While it is read again, or while the
  * answer for a new input is on its way, the previous answer stays on screen.
+ * With `enabled: false` it asks nothing yet (and shows loading).
  */
-export function useQuery<C extends ReadChannel>(channel: C, input: InputOf<C>): Query<OutputOf<C>> {
+export function useQuery<C extends ReadChannel>(
+  channel: C,
+  input: InputOf<C>,
+  options: { readonly enabled?: boolean } = {},
+): Query<OutputOf<C>> {
   useChangeListener();
   const query = useCachedQuery(
     {
+      enabled: options.enabled ?? true,
       queryKey: [channel, input],
       queryFn: async (): Promise<OutputOf<C>> => {
         const result: Result<OutputOf<C>> = await invoke(channel, input);

@@ -40,13 +40,25 @@ function check(state: State, c: ConditionFields): void {
     throw new AppFailure('invalid_input', issues.map((x) => `${x.field}: ${x.message}`).join('; '), { issues });
 }
 
+/** True when a row is in the register's `due` window on `today` (the dashboard's lists use the same test). */
+export function inDueWindow(row: ConditionRow, due: ParsedInputOf<'conditions:list'>['due'], today: string): boolean {
+  if (due === 'overdue') return row.overdue;
+  if (due === 'all') return true;
+  const horizon = addDays(today, due === 'next30' ? 30 : 90);
+  return isPending(row.status) && row.due !== '' && row.due >= today && row.due <= horizon;
+}
+
+/** The order of the register's `due` sort: soonest first, undated last. */
+export function byDue(a: ConditionRow, b: ConditionRow): number {
+  return byCode(a.due || '9999', b.due || '9999');
+}
+
 /** The conditions register on `today`: filtered, sorted and paged. */
 export function listConditions(
   state: State,
   { search, status, open, owner, due, decisionId, sort, page, pageSize }: ParsedInputOf<'conditions:list'>,
   today: string,
 ): Page<ConditionRow> {
-  const horizon = due === 'next30' ? addDays(today, 30) : due === 'next90' ? addDays(today, 90) : '';
   const rows = state.conditions
     .values()
     .filter(
@@ -55,17 +67,13 @@ export function listConditions(
     .filter((c) => (!decisionId || c.decisionId === decisionId) && (!owner || matchesSearch(owner, c.owner.name)))
     .filter((c) => matchesSearch(search, c.wording, c.owner.name, state.decisions.get(c.decisionId)?.reference ?? ''))
     .map((c) => conditionRow(state, c, today))
-    .filter((r) => {
-      if (due === 'overdue') return r.overdue;
-      if (horizon) return isPending(r.status) && r.due !== '' && r.due >= today && r.due <= horizon;
-      return true;
-    })
+    .filter((r) => inDueWindow(r, due, today))
     .sort((a, b) =>
       sort === 'decision'
         ? byReference(a.decisionReference, b.decisionReference)
         : sort === 'owner'
           ? byText(a.owner, b.owner)
-          : byCode(a.due || '9999', b.due || '9999'),
+          : byDue(a, b),
     );
   return pageOf(rows, page, pageSize);
 }

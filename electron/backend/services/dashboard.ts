@@ -7,9 +7,16 @@ import { byCode } from '../../../shared/text/compare.ts';
 import { addMonths } from '../../../shared/dates/calendarDates.ts';
 import { CONDITION_STATUSES, type ConditionStatus } from '../../../shared/schema/conditions.ts';
 import { COLLECTION_NAMES, type State } from '../../../shared/schema/state.ts';
-import { DASHBOARD_ROWS, type ContractRow, type DashboardView, type ListHead } from '../../../shared/contract/views.ts';
-import { listConditions } from './conditions.ts';
+import {
+  DASHBOARD_ROWS,
+  type ConditionRow,
+  type ContractRow,
+  type DashboardView,
+  type ListHead,
+} from '../../../shared/contract/views.ts';
+import { byDue, inDueWindow } from './conditions.ts';
 import { listContracts } from './contracts.ts';
+import { conditionRow } from './governance.ts';
 import { packProgress } from './meetings.ts';
 
 function headOf<Row>(rows: readonly Row[]): ListHead<Row> {
@@ -18,8 +25,8 @@ function headOf<Row>(rows: readonly Row[]): ListHead<Row> {
 
 /**
  * The dashboard on `today`. The condition lists are the conditions register's own (`due: overdue`,
- * `due: next30`, by due date), so "see all" finds the same total; the contract lists are the active
- * contracts by end of term, as the register lists them.
+ * `due: next30`, by due date: the same tests and order), so "see all" finds the same total; the
+ * contract lists are the active contracts by end of term, as the register lists them.
  */
 export function getDashboard(state: State, today: string): DashboardView {
   const next = state.meetings
@@ -27,11 +34,16 @@ export function getDashboard(state: State, today: string): DashboardView {
     .filter((m) => !m.archivedAt && m.status === 'planned' && m.date >= today)
     .sort((a, b) => byCode(a.date, b.date) || byCode(a.time, b.time))[0];
   const byStatus = Object.fromEntries(CONDITION_STATUSES.map((s) => [s, 0])) as Record<ConditionStatus, number>;
-  for (const c of state.conditions) if (!c.archivedAt) byStatus[c.status]++;
-  const conditions = (due: 'overdue' | 'next30'): ListHead<DashboardView['overdue']['rows'][number]> => {
-    const page = listConditions(state, { search: '', due, sort: 'due', page: 0, pageSize: DASHBOARD_ROWS }, today);
-    return { rows: page.rows, total: page.total };
-  };
+  // One pass over the conditions: each row is made once, for the counts and both lists.
+  const overdue: ConditionRow[] = [];
+  const dueSoon: ConditionRow[] = [];
+  for (const c of state.conditions) {
+    if (c.archivedAt) continue;
+    byStatus[c.status]++;
+    const row = conditionRow(state, c, today);
+    if (inDueWindow(row, 'overdue', today)) overdue.push(row);
+    if (inDueWindow(row, 'next30', today)) dueSoon.push(row);
+  }
   const yearAhead = addMonths(today, 12);
   const contracts: readonly ContractRow[] = listContracts(state, {
     search: '',
@@ -53,8 +65,8 @@ export function getDashboard(state: State, today: string): DashboardView {
           pack: packProgress(state, next),
         }
       : null,
-    overdue: conditions('overdue'),
-    dueSoon: conditions('next30'),
+    overdue: headOf(overdue.sort(byDue)),
+    dueSoon: headOf(dueSoon.sort(byDue)),
     contractsEnding: headOf(
       contracts.filter(
         (c) =>

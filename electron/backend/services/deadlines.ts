@@ -7,7 +7,7 @@
  */
 import { byText, byCode } from '../../../shared/text/compare.ts';
 import type { ParsedInputOf } from '../../../shared/contract/api.ts';
-import { deriveDeadlines } from '../../../shared/caches/deadlineDerivation.ts';
+import { deadlinesByKey, deriveDeadlines } from '../../../shared/caches/deadlineDerivation.ts';
 import { DEADLINE_SOURCE_LABELS, bandOf, chaseMessage, type Deadline } from '../../../shared/rules/deadlines.ts';
 import type {
   ChaseView,
@@ -254,12 +254,13 @@ export function listReminders(
   { show, page, pageSize }: ParsedInputOf<'reminders:list'>,
   today: string,
 ): ReminderList {
-  const deadlines = new Map(deriveDeadlines(state, today).map((d) => [d.key, d]));
+  // The register by key is kept per state (the scheduler's own); only the page's rows are made.
+  const deadlines = deadlinesByKey(state, today);
   const fired = state.reminderLedger
     .values()
     .filter((e) => e.outcome === 'fired' || (show === 'all' && e.outcome === 'dismissed' && e.createdAt >= e.at))
     .sort((a, b) => byCode(b.at, a.at) || byCode(a.key, b.key));
-  const rows: ReminderRow[] = fired.map((e) => {
+  const rows: ReminderRow[] = fired.slice(page * pageSize, (page + 1) * pageSize).map((e) => {
     const d = deadlines.get(e.deadlineKey);
     return {
       key: e.key,
@@ -274,8 +275,9 @@ export function listReminders(
       source: d?.source ?? null,
     };
   });
-  const active = state.reminderLedger.values().filter((e) => e.outcome === 'fired').length;
-  return { ...pageOf(rows, page, pageSize), active };
+  let active = 0;
+  for (const e of state.reminderLedger) if (e.outcome === 'fired') active++;
+  return { rows, total: fired.length, page, pageSize, active };
 }
 
 /** The deadlines the filter keeps at `now`, as an iCalendar file. */

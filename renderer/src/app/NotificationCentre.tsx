@@ -6,7 +6,7 @@
  * the page to the item.
  */
 import { useState, type ReactNode } from 'react';
-import { useEvent, useMutation, useQuery } from '../apiHooks.ts';
+import { useAfterScreenRequests, useEvent, useMutation, useQuery } from '../apiHooks.ts';
 import '../features/deadlines/deadlines.css';
 
 const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
@@ -19,7 +19,8 @@ function dueText(date: string): string {
 
 /** The header button and the panel of fired reminders. */
 export function NotificationCentre(): ReactNode {
-  const list = useQuery('reminders:list', { pageSize: 30 });
+  // Asked after the screen's own requests: a start shows the screen first, the count a moment later.
+  const list = useQuery('reminders:list', { pageSize: 30 }, { enabled: useAfterScreenRequests() });
   const dismiss = useMutation('deadlines:dismiss');
   const snooze = useMutation('deadlines:snooze');
   const [open, setOpen] = useState(false);
