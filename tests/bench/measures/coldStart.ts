@@ -38,7 +38,7 @@ const SECOND_START_MAX_MS = 1200;
 const SECOND_START_MAX_RATIO = 3;
 const FIRST_START_MAX_MS = 2000;
 const ANSWER_MAX_BYTES = 256 * 1024;
-const RUNS = { full: 3, quick: 1 } as const;
+const RUNS = { full: Number(process.env['BENCH_COLD_RUNS'] ?? 3), quick: 1 } as const;
 const DAY_MS = 86_400_000;
 /** The dashboard's first data: a row of its overdue list (painted in the same commit as its counts). */
 const DASHBOARD_DATA = 'section[aria-labelledby="dash-overdue"] tbody tr a';
@@ -138,6 +138,15 @@ async function measuredStart(browser: Browser, cli: string, dataDir: string, now
     context,
     page,
   };
+}
+
+/** A start's requests in words: channel, from–to in page ms, answer size. */
+function requestsText(requests: Start['requests']): string {
+  return requests
+    .map(
+      (r) => `${r.channel} ${formatValue(r.start, 'ms')}–${formatValue(r.end, 'ms')} (${(r.bytes / KB).toFixed(1)} KB)`,
+    )
+    .join(', ');
 }
 
 /** The screens a person visits, and the records opened from them. */
@@ -302,10 +311,12 @@ export const coldStartMeasure: Measure = {
           const first = await measuredStart(browser, cli, copy.dataDir, BODY_NOW);
           firsts.push(first.totalMs);
           urlFirst.push(first.urlMs);
-          ctx.log(`  cold start ${run + 1}/${runs}, first after 60 days: ${formatValue(first.totalMs, 'ms')}`);
+          ctx.log(
+            `  cold start ${run + 1}/${runs}, first after 60 days: ${formatValue(first.totalMs, 'ms')} (URL ${formatValue(first.urlMs, 'ms')}; ${requestsText(first.requests)})`,
+          );
           if (run === 0) {
             notes.push(
-              `First start after 60 days, run 1: URL printed after ${formatValue(first.urlMs, 'ms')}; in the page, from its navigation's start to the dashboard painted ${formatValue(first.paintedInPageMs, 'ms')}; its requests: ${first.requests.map((r) => `${r.channel} ${formatValue(r.start, 'ms')}–${formatValue(r.end, 'ms')} (${(r.bytes / KB).toFixed(1)} KB)`).join(', ')}.`,
+              `First start after 60 days, run 1: URL printed after ${formatValue(first.urlMs, 'ms')}; in the page, from its navigation's start to the dashboard painted ${formatValue(first.paintedInPageMs, 'ms')}; its requests: ${requestsText(first.requests)}.`,
             );
           }
           await waitForSearchIndex(first.page, 600_000);
@@ -320,11 +331,11 @@ export const coldStartMeasure: Measure = {
           ratios.push(second.totalMs / floor);
           urlSecond.push(second.urlMs);
           inPage.push(second.paintedInPageMs);
-          ctx.log(`  cold start ${run + 1}/${runs}, second: ${formatValue(second.totalMs, 'ms')}`);
+          ctx.log(
+            `  cold start ${run + 1}/${runs}, second: ${formatValue(second.totalMs, 'ms')} (URL ${formatValue(second.urlMs, 'ms')}; ${requestsText(second.requests)})`,
+          );
           if (run === 0) {
-            notes.push(
-              `Second start, run 1: in the page, its requests: ${second.requests.map((r) => `${r.channel} ${formatValue(r.start, 'ms')}–${formatValue(r.end, 'ms')} (${(r.bytes / KB).toFixed(1)} KB)`).join(', ')}.`,
-            );
+            notes.push(`Second start, run 1: in the page, its requests: ${requestsText(second.requests)}.`);
             await waitForSearchIndex(second.page, 600_000);
             sizes = await answerSizes(second.page, ctx.log);
             heap = await pageHeap(second.context, second.page);
