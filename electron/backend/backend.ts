@@ -13,6 +13,8 @@ import type { EventName } from '../../shared/contract/channels.ts';
 import { AppFailure } from '../../shared/contract/result.ts';
 import type { StoreStatus } from '../../shared/contract/storeTypes.ts';
 import { createHandlers } from './handlers.ts';
+import { dashboardWarming } from './services/dashboard.ts';
+import { todayOf } from './services/context.ts';
 import { FirstScreenGate } from './firstScreen.ts';
 import { listBackups, restoreBackupFiles } from './store/backups.ts';
 import { acquireLock, type FolderLock } from './store/lock.ts';
@@ -81,6 +83,18 @@ export function defaultDataDir(
         ? join(home, 'Library', 'Application Support')
         : (env.XDG_CONFIG_HOME ?? join(home, '.config'));
   return join(appData, 'Boardkeeper', 'data');
+}
+
+/** Runs `steps` to its end (or until `stop` says so), letting the event loop run every 10 ms. */
+async function inSlices(steps: Generator<void, void, void>, stop: () => boolean): Promise<void> {
+  let start = performance.now();
+  while (!stop()) {
+    if (steps.next().done) return;
+    if (performance.now() - start >= 10) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      start = performance.now();
+    }
+  }
 }
 
 /** The handler table, each call counted by `gate` (in flight, answered). */
@@ -165,6 +179,13 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
   // What came due while the app was closed is delivered now, or once the first screen has its answers:
   // the scheduler records each batch against the latest state, so an edit made meanwhile is seen.
   const startScheduler = (): Promise<void> => (closed ? Promise.resolve() : (scheduler?.start() ?? Promise.resolve()));
+  if (deferred && store.status().status === 'ready') {
+    // While the page loads its code, the dashboard's rows are made ahead, in slices between requests.
+    const state = store.state();
+    void inSlices(dashboardWarming(state, todayOf(state, clock())), () => closed || gate.passed).catch(
+      (error: unknown) => options.logError?.('dashboard:warm', error),
+    );
+  }
   if (deferred) {
     // Wake and unlock are heard from the start; the first look waits for the first screen.
     scheduler.listen();

@@ -15,13 +15,31 @@ export function holidayRulesOf(settings: Settings): HolidayRules {
   return { region: settings.holidayRegion, extra: settings.extraHolidays, removed: settings.removedHolidays };
 }
 
+/**
+ * Rows made, per condition object (records are immutable: a change replaces the object): reused while
+ * `today` and the decision are the same. Working out a recurring condition's dates is what costs; the
+ * dashboard and the register look at every condition.
+ */
+const rowCache = new WeakMap<
+  Condition,
+  { readonly today: string; readonly decision: object | undefined; readonly row: ConditionRow }
+>();
+
 /** A condition as a row, with its decision's reference and next due date. */
 export function conditionRow(state: State, c: Condition, today: string): ConditionRow {
   const decision = state.decisions.get(c.decisionId);
+  const kept = rowCache.get(c);
+  if (kept !== undefined && kept.today === today && kept.decision === decision) return kept.row;
+  const row = freshConditionRow(c, decision?.reference, today);
+  rowCache.set(c, { today, decision, row });
+  return row;
+}
+
+function freshConditionRow(c: Condition, decisionReference: string | undefined, today: string): ConditionRow {
   return {
     id: c.id,
     decisionId: c.decisionId,
-    decisionReference: decision?.reference ?? '(missing decision)',
+    decisionReference: decisionReference ?? '(missing decision)',
     wording: c.wording,
     owner: c.owner.name,
     // A missed date of a recurring condition is what needs chasing, not the next one.
