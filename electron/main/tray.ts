@@ -8,17 +8,36 @@ import type { MenuItemConstructorOptions } from 'electron';
 import { PRODUCT_NAME } from './appIdentity.ts';
 
 /**
- * Whether this desktop shows tray icons. Windows and macOS always do. On
- * Linux most desktops do (KDE, Xfce, Cinnamon, MATE, LXQt, Budgie...), but
- * GNOME shows none without an extension, and Electron cannot tell: a Tray
- * made there is silently invisible, so the window must not hide into it.
+ * Linux desktops that show tray icons out of the box, as they name themselves
+ * in XDG_CURRENT_DESKTOP (upper-cased). Any other desktop gets no tray: GNOME
+ * shows none without an extension, tiling compositors (sway, Hyprland, i3...)
+ * only with a bar that may not be there, and Electron cannot tell: a Tray
+ * made there is silently invisible, and a window hidden into it leaves the
+ * app running, unseen, holding the data folder.
  */
+export const TRAY_DESKTOPS: ReadonlySet<string> = new Set([
+  'KDE',
+  'XFCE',
+  'X-CINNAMON',
+  'CINNAMON',
+  'MATE',
+  'LXQT',
+  'LXDE',
+  'BUDGIE',
+  'UNITY',
+  'DEEPIN',
+]);
+
+/** Whole XDG_CURRENT_DESKTOP values with a tray: Ubuntu's GNOME ships its AppIndicator extension on. */
+export const TRAY_DESKTOP_VALUES: ReadonlySet<string> = new Set(['UBUNTU:GNOME']);
+
+/** Whether this desktop shows tray icons. Windows and macOS always do; Linux from the allow-lists. */
 export function trayAvailable(platform: NodeJS.Platform, env: Readonly<Record<string, string | undefined>>): boolean {
   if (platform === 'win32' || platform === 'darwin') return true;
   if (platform !== 'linux') return false;
-  const desktops = (env.XDG_CURRENT_DESKTOP ?? '').toUpperCase().split(':').filter(Boolean);
-  if (desktops.length === 0) return false;
-  return !(desktops.includes('GNOME') && !desktops.some((d) => d === 'BUDGIE' || d === 'UNITY'));
+  const value = (env.XDG_CURRENT_DESKTOP ?? '').trim().toUpperCase();
+  if (TRAY_DESKTOP_VALUES.has(value)) return true;
+  return value.split(':').some((desktop) => TRAY_DESKTOPS.has(desktop));
 }
 
 /** Due and overdue counts for the tray. */

@@ -115,9 +115,14 @@ describe('the tray and the window', () => {
     expect(trayAvailable('win32', {})).toBe(true);
     expect(trayAvailable('darwin', {})).toBe(true);
     expect(trayAvailable('linux', { XDG_CURRENT_DESKTOP: 'KDE' })).toBe(true);
-    expect(trayAvailable('linux', { XDG_CURRENT_DESKTOP: 'ubuntu:GNOME' })).toBe(false);
+    expect(trayAvailable('linux', { XDG_CURRENT_DESKTOP: 'ubuntu:GNOME' })).toBe(true);
     expect(trayAvailable('linux', { XDG_CURRENT_DESKTOP: 'Budgie:GNOME' })).toBe(true);
+    expect(trayAvailable('linux', { XDG_CURRENT_DESKTOP: 'X-Cinnamon' })).toBe(true);
     expect(trayAvailable('linux', {})).toBe(false);
+    // An allow-list: a desktop not known to show a tray gets none (closing the window then quits).
+    for (const desktop of ['GNOME', 'sway', 'Hyprland', 'i3', 'niri', 'river', 'Pop:GNOME', 'something-new']) {
+      expect(trayAvailable('linux', { XDG_CURRENT_DESKTOP: desktop }), desktop).toBe(false);
+    }
     expect(trayText({ overdue: 2, week: 3 })).toBe('2 overdue, 3 due this week');
     expect(trayText({ overdue: 0, week: 0 })).toBe('Nothing due this week');
   });
@@ -156,12 +161,15 @@ describe('the tray and the window', () => {
     await vi.waitFor(() => expect(fake.app.quitting).toBe(true));
   });
 
-  it('without a tray: no icon, and closing the window closes it (the app quits)', async () => {
-    const { fake, window } = await launch('GNOME');
-    expect(fake.Tray.instances.filter((t) => !t.destroyed)).toHaveLength(0);
-    window.close();
-    expect(window.destroyed).toBe(true);
-  });
+  it.each(['GNOME', 'sway', 'Hyprland'])(
+    'without a tray (%s): no icon, and closing the window closes it (the app quits, releasing the lock)',
+    async (desktop) => {
+      const { fake, window } = await launch(desktop);
+      expect(fake.Tray.instances.filter((t) => !t.destroyed)).toHaveLength(0);
+      window.close();
+      expect(window.destroyed).toBe(true);
+    },
+  );
 
   it('wires the power monitor to the scheduler, and a notification click navigates the window', async () => {
     const { fake, window } = await launch('GNOME');
