@@ -213,8 +213,25 @@ class FakeApp extends EventEmitter {
   }
   /** Login item settings (macOS, Windows), as last set. */
   loginItem = { openAtLogin: false };
-  getLoginItemSettings(): { openAtLogin: boolean } {
-    return { ...this.loginItem };
+  /**
+   * What the system made of it, as Electron reports: macOS's `status` (an
+   * unsigned or unapproved app's item waits for approval) and Windows's
+   * `executableWillLaunchAtLogin` (false when turned off in Task Manager).
+   * A test sets these to play a system that did not keep the request.
+   */
+  loginItemAwaitsApproval = false;
+  startupEntryTurnedOff = false;
+  getLoginItemSettings(): {
+    openAtLogin: boolean;
+    status: 'not-registered' | 'enabled' | 'requires-approval';
+    executableWillLaunchAtLogin: boolean;
+  } {
+    const { openAtLogin } = this.loginItem;
+    return {
+      openAtLogin,
+      status: !openAtLogin ? 'not-registered' : this.loginItemAwaitsApproval ? 'requires-approval' : 'enabled',
+      executableWillLaunchAtLogin: openAtLogin && !this.startupEntryTurnedOff,
+    };
   }
   setLoginItemSettings(settings: { openAtLogin: boolean }): void {
     this.loginItem = { openAtLogin: settings.openAtLogin };

@@ -9,7 +9,13 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createReminderNotifier, hashOf, type NotificationClass } from '../../electron/main/reminderNotifications.ts';
-import { autostartFile, createStartAtLogin, desktopEntry, quoteExec } from '../../electron/main/startAtLogin.ts';
+import {
+  autostartFile,
+  createStartAtLogin,
+  desktopEntry,
+  execValue,
+  quoteExec,
+} from '../../electron/main/startAtLogin.ts';
 import { trayAvailable, trayText } from '../../electron/main/tray.ts';
 import type { ReminderNotice } from '../../electron/backend/reminders/scheduler.ts';
 import { tempDir } from '../helpers/tempDir.ts';
@@ -243,6 +249,38 @@ describe('start at login', () => {
       expect(await dev.set(true)).toMatchObject({ supported: false, enabled: false });
     } finally {
       fake.app.isPackaged = false;
+    }
+  });
+
+  it('writes % and \\ in the autostart path as the desktop-entry spec asks (a string, then quoted, % doubled)', () => {
+    const odd = String.raw`/opt/50% off\Board "Q"/run`;
+    expect(execValue(odd)).toBe(String.raw`"/opt/50%% off\\\\Board \\"Q\\"/run"`);
+    expect(desktopEntry(odd)).toContain(String.raw`Exec="/opt/50%% off\\\\Board \\"Q\\"/run"` + '\n');
+    expect(execValue('/plain/path')).toBe('"/plain/path"');
+  });
+
+  it('says when the system did not keep the login item: macOS approval, Windows turned off', async () => {
+    const fake = await import('./fakeElectron.ts');
+    fake.app.isPackaged = true;
+    try {
+      fake.app.loginItemAwaitsApproval = true;
+      const mac = createStartAtLogin({ app: fake.app, platform: 'darwin', env: {}, homeDir: '/nowhere', execPath: '/x' });
+      expect(await mac.set(true)).toEqual({
+        supported: true,
+        enabled: false,
+        how: 'Waiting for your approval: in System Settings, General, Login Items, allow Boardkeeper.',
+      });
+      fake.app.loginItemAwaitsApproval = false;
+      expect(await mac.get()).toMatchObject({ enabled: true });
+
+      fake.app.startupEntryTurnedOff = true;
+      const win = createStartAtLogin({ app: fake.app, platform: 'win32', env: {}, homeDir: '/nowhere', execPath: '/x' });
+      expect(await win.set(true)).toMatchObject({ enabled: false, how: expect.stringMatching(/^Turned off in Windows/) });
+    } finally {
+      fake.app.isPackaged = false;
+      fake.app.loginItemAwaitsApproval = false;
+      fake.app.startupEntryTurnedOff = false;
+      fake.app.loginItem = { openAtLogin: false };
     }
   });
 
