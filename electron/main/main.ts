@@ -44,7 +44,7 @@ import { buildMenuTemplate } from './menu.ts';
 import { createReminderNotifier } from './reminderNotifications.ts';
 import { createStartAtLogin } from './startAtLogin.ts';
 import { keptRunningMessage, trayAvailable, updateTray, type TrayCounts } from './tray.ts';
-import { denyAllPermissions, guardWebContents } from './webContentsGuards.ts';
+import { guardWebContents, restrictPermissions } from './webContentsGuards.ts';
 import { createWindowOptions } from './windowOptions.ts';
 import { fitToScreens, readWindowState, saveWindowState } from './windowState.ts';
 
@@ -91,7 +91,7 @@ async function start(): Promise<void> {
   );
 
   await app.whenReady();
-  denyAllPermissions(session.defaultSession);
+  restrictPermissions(session.defaultSession);
   serveAppProtocol(protocol, files.rendererRoot);
 
   const platform: Platform = {

@@ -306,7 +306,32 @@ export class FakeSession {
   setDevicePermissionHandler: Session['setDevicePermissionHandler'] = (handler) => {
     this.deviceHandler = handler;
   };
+
+  /**
+   * Plays what Chromium does when a page at `url` uses a permission (e.g.
+   * `navigator.clipboard.writeText` asks for `clipboard-sanitized-write`):
+   * the check handler with the page's origin, then the request handler.
+   * With no handler set, Electron grants; so does this.
+   */
+  async usePermission(permission: PermissionName, url: string): Promise<boolean> {
+    // Chromium's origin of a standard scheme; Node's URL gives 'null' for app:, so it is built here.
+    const parsed = new URL(url);
+    const origin = `${parsed.protocol}//${parsed.host}`;
+    const checked =
+      this.checkHandler?.(null, permission, origin, { isMainFrame: true, requestingUrl: url, securityOrigin: origin }) ??
+      true;
+    if (!checked) return false;
+    if (this.requestHandler === null) return true;
+    const handler = this.requestHandler;
+    return new Promise((resolve) =>
+      // The handlers under test do not read the webContents; Electron's type asks for one.
+      handler({} as Electron.WebContents, permission, resolve, { isMainFrame: true, requestingUrl: url }),
+    );
+  }
 }
+
+/** A permission name as Electron's permission handlers receive it. */
+export type PermissionName = Parameters<NonNullable<PermissionRequestHandler>>[1];
 
 /** `shell`: records what would have been opened. */
 class FakeShell {
