@@ -91,7 +91,8 @@ export function createStartAtLogin(deps: {
       return { supported: false, enabled: false, how: 'Available in the installed app, not when run from source.' };
     }
     if (platform === 'linux') return { supported: true, enabled: existsSync(linuxFile), how };
-    if (platform === 'darwin' || platform === 'win32') return loginItemStatus(platform, app.getLoginItemSettings(), how);
+    if (platform === 'darwin' || platform === 'win32')
+      return loginItemStatus(platform, app.getLoginItemSettings(), how);
     return { supported: false, enabled: false, how: 'Not available on this system.' };
   };
   return {

@@ -40,6 +40,20 @@ export function trayAvailable(platform: NodeJS.Platform, env: Readonly<Record<st
   return value.split(':').some((desktop) => TRAY_DESKTOPS.has(desktop));
 }
 
+/**
+ * The tray's image on `platform`: a template image on macOS (the menu bar is
+ * light or dark, and a coloured icon is wrong on one of them), the .ico on
+ * Windows, the app icon at 16 px elsewhere.
+ */
+export function trayIcon(
+  platform: NodeJS.Platform,
+  files: { readonly windowIcon: string; readonly trayTemplate: string; readonly trayIco: string },
+): { readonly file: string; readonly template: boolean; readonly width?: number } {
+  if (platform === 'darwin') return { file: files.trayTemplate, template: true };
+  if (platform === 'win32') return { file: files.trayIco, template: false };
+  return { file: files.windowIcon, template: false, width: 16 };
+}
+
 /** Due and overdue counts for the tray. */
 export interface TrayCounts {
   readonly overdue: number;

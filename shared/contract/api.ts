@@ -442,6 +442,8 @@ export interface EventPayloads {
   };
   /** Main asks the page to show a place (a notification was clicked): a hash such as `#/deadlines?key=…`. */
   'app:navigate': { readonly hash: string };
+  /** Main tells the page something about the desktop once, e.g. that system notifications are unavailable. */
+  'app:notice': { readonly message: string };
 }
 
 export type Channel = keyof typeof contract;
