@@ -163,6 +163,9 @@ async function checkAsar(asarFile) {
     '/dist/main/main.cjs',
     '/dist/preload/preload.cjs',
     '/dist/renderer/index.html',
+    '/dist/tray/trayTemplate.png',
+    '/dist/tray/trayTemplate@2x.png',
+    '/dist/tray/tray.ico',
   ]) {
     check(files.has(required), `app.asar lacks ${required}`);
   }

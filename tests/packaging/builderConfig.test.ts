@@ -56,6 +56,7 @@ describe('electron-builder.yml', () => {
       'dist/preload/**',
       'dist/renderer/**',
       'dist/icon.png',
+      'dist/tray/**',
       '!**/*.map',
       '!**/node_modules/**',
     ]);
@@ -100,7 +101,9 @@ function macLaunchProblem(config: Record<string, unknown>, entitlements: string 
 }
 
 function asRecord(value: unknown): Record<string, unknown> | null {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.fromEntries(Object.entries(value)) : null;
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? Object.fromEntries(Object.entries(value))
+    : null;
 }
 
 async function entitlementsOf(config: Record<string, unknown>): Promise<string | null> {
@@ -122,7 +125,11 @@ describe('macOS on Apple Silicon', () => {
     expect(macLaunchProblem({ ...config, mac: unsigned }, null)).toMatch(/neither signed ad hoc/);
     expect(
       macLaunchProblem(
-        { ...config, mac: unsigned, electronFuses: { ...asRecord(config.electronFuses), resetAdHocDarwinSignature: true } },
+        {
+          ...config,
+          mac: unsigned,
+          electronFuses: { ...asRecord(config.electronFuses), resetAdHocDarwinSignature: true },
+        },
         null,
       ),
     ).toBeNull();
