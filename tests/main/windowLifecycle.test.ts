@@ -2,16 +2,25 @@
  * The window when its page misbehaves: shown even when `ready-to-show` never
  * comes (a hung load), once only; a crashed page reloaded or the app quit.
  */
+import { EventEmitter } from 'node:events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { READY_TIMEOUT_MS, recoverFromPageCrash, showWhenReady } from '../../electron/main/windowLifecycle.ts';
-import { BrowserWindow } from './fakeElectron.ts';
+import { FakeWebContents } from './fakeElectron.ts';
 
 afterEach(() => {
   vi.useRealTimers();
 });
 
-function hiddenWindow(): BrowserWindow {
-  return new BrowserWindow({ show: false });
+/** A hidden window as windowLifecycle sees it: its events, and the fake webContents. */
+class HiddenWindow extends EventEmitter {
+  readonly webContents = new FakeWebContents();
+  isDestroyed(): boolean {
+    return false;
+  }
+}
+
+function hiddenWindow(): HiddenWindow {
+  return new HiddenWindow();
 }
 
 describe('showWhenReady', () => {
