@@ -78,6 +78,11 @@ async function rendererFolder(): Promise<string> {
 
 async function startAll(): Promise<void> {
   dataDir = await tempDir();
+  await openAll();
+}
+
+/** Opens the backend on `dataDir` and a web host over it. */
+async function openAll(): Promise<void> {
   backend = await openBackend({
     dataDir,
     platform: { openPath: async () => false, quit: () => undefined },
@@ -356,13 +361,7 @@ describe('when the data is corrupt', () => {
     await host.close();
     await backend?.close();
     await writeFile(path.join(dataDir, 'db.json'), '{"schemaVersion": 1, "settings": ');
-    backend = await openBackend({
-      dataDir,
-      platform: { openPath: async () => false, quit: () => undefined },
-      logError: () => undefined,
-    });
-    host = await startWebHost({ backend, port: 0, rendererDir: await rendererFolder(), logError: () => undefined });
-    cookie = `bk_token=${host.token}`;
+    await openAll();
 
     expect((await send(host, '/', { headers: { Cookie: cookie } })).status).toBe(200);
     const status: unknown = JSON.parse((await rpc('store:status', {})).body);
