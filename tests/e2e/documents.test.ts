@@ -63,11 +63,15 @@ beforeAll(async () => {
   });
   page.on('pageerror', (error) => pageProblems.push(error.message));
   await page.goto(host.url);
-  // The sample board, through the page's own client (same origin, its cookie).
-  const loaded: unknown = await page.evaluate(() =>
-    fetch('/rpc/sample:load', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' }).then(
-      (r) => r.json(),
-    ),
+  // The sample board, through the page's own client (its token in a header, as the page sends it).
+  const loaded: unknown = await page.evaluate(
+    (token) =>
+      fetch('/rpc/sample:load', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        body: '{}',
+      }).then((r) => r.json()),
+    host.token,
   );
   expect(loaded).toMatchObject({ ok: true });
 }, 120_000);
@@ -178,12 +182,14 @@ describe('documents, end to end', () => {
   });
 
   it('exports the decision notice from the decision’s page', async () => {
-    const listed: unknown = await page.evaluate(() =>
-      fetch('/rpc/decisions:list', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ search: 'PCD 2026-117' }),
-      }).then((r) => r.json()),
+    const listed: unknown = await page.evaluate(
+      (token) =>
+        fetch('/rpc/decisions:list', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+          body: JSON.stringify({ search: 'PCD 2026-117' }),
+        }).then((r) => r.json()),
+      host!.token,
     );
     const id = (listed as { value: { rows: Array<{ id: string }> } }).value.rows[0]?.id;
     expect(id).toMatch(/^dec_/);

@@ -54,14 +54,14 @@ beforeAll(async () => {
   });
   page.on('pageerror', (error) => pageProblems.push(error.message));
   await page.goto(host.url);
-  const loaded = await page.evaluate(async () => {
+  const loaded = await page.evaluate(async (token) => {
     const response = await fetch('/rpc/sample:load', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
       body: '{}',
     });
     return (await response.json()) as { ok: boolean };
-  });
+  }, host.token);
   expect(loaded.ok).toBe(true);
 });
 

@@ -17,6 +17,8 @@ export interface WebHostProcess {
   readonly child: ChildProcess;
   /** The URL it printed, token included. */
   readonly url: string;
+  /** The token of that URL, for calls a test makes itself (`Authorization: Bearer <token>`). */
+  readonly token: string;
   /** Everything it wrote to stdout so far. */
   stdout(): string;
   /** Everything it wrote to stderr so far. */
@@ -107,6 +109,7 @@ export async function startWebHostProcess(
   return {
     child,
     url,
+    token: new URL(url).searchParams.get('token') ?? '',
     stdout: () => stdout,
     stderr: () => stderr,
     async openedPaths() {
