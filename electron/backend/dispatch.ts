@@ -6,6 +6,7 @@ import { contract, type Channel, type Handlers, type InputOf, type OutputOf } fr
 import { isChannel } from '../../shared/contract/channels.ts';
 import { AppFailure, fail, ok, type Result } from '../../shared/contract/result.ts';
 import { fieldIssues } from '../../shared/schema/state.ts';
+import { controlCharacterIssues } from '../../shared/text/controlCharacters.ts';
 
 /** Logs an unexpected error; injected so tests stay quiet and main can log to a file. */
 export type ErrorLogger = (channel: string, error: unknown) => void;
@@ -13,6 +14,9 @@ export type ErrorLogger = (channel: string, error: unknown) => void;
 /**
  * Validates `rawInput` against the channel's schema, calls its handler and
  * wraps the outcome. Never throws: every failure comes back as `ok: false`.
+ * Text anywhere in the input may not hold control characters other than tab
+ * and newline (shared/text/controlCharacters.ts): they would break the files
+ * the text goes into (iCalendar, CSV, Markdown), so each such field is named.
  */
 export async function dispatch(
   handlers: Handlers,
@@ -24,8 +28,8 @@ export async function dispatch(
     return fail({ code: 'unknown_channel', message: `There is no channel named ${JSON.stringify(channel)}.` });
   }
   const parsed = contract[channel].input.safeParse(rawInput ?? {});
-  if (!parsed.success) {
-    const issues = fieldIssues(parsed.error);
+  const issues = parsed.success ? controlCharacterIssues(parsed.data) : fieldIssues(parsed.error);
+  if (!parsed.success || issues.length > 0) {
     return fail({
       code: 'invalid_input',
       message: issues.map((i) => `${i.field}: ${i.message}`).join('; '),
