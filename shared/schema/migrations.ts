@@ -224,7 +224,8 @@ const v4ToV5: Migration = {
  */
 const v5ToV6: Migration = {
   from: 5,
-  describe: 'Control characters other than tab and newline removed from stored text',
+  describe:
+    'Control characters other than tab and newline removed from stored text; bidi and zero-width ones from file names',
   migrate(doc) {
     // Copied, not imported: the characters as version 6 defined them (no `u` flag, to see lone surrogates).
     const forbidden =
@@ -242,7 +243,22 @@ const v5ToV6: Migration = {
       }
       return value;
     };
-    return clean(doc) as Loose;
+    // Attachment names also lose bidi controls and zero-width characters (`invoice\u202Efdp.exe`).
+    const invisible = /[\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/g;
+    const fileName = (name: unknown): unknown =>
+      typeof name === 'string' ? name.replace(invisible, '').trim() || 'attachment' : name;
+    const cleaned = clean(doc) as Loose;
+    if (!Array.isArray(cleaned.papers)) return cleaned;
+    const withNames = (version: Loose): Loose =>
+      Array.isArray(version.attachments)
+        ? { ...version, attachments: asRecords(version.attachments).map((a) => ({ ...a, name: fileName(a.name) })) }
+        : version;
+    return {
+      ...cleaned,
+      papers: asRecords(cleaned.papers).map((paper) =>
+        Array.isArray(paper.versions) ? { ...paper, versions: asRecords(paper.versions).map(withNames) } : paper,
+      ),
+    };
   },
 };
 

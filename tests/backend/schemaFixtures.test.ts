@@ -272,6 +272,14 @@ describe('schema version fixtures', () => {
         { id: 'dec_a', wording: 'one\r\ntwo\tthree\u000b\u000c\u007f\u2029\udc00', votes: null, keyDecision: true },
       ],
     };
+    const paper = (name: string) => ({
+      id: 'pap_a',
+      versions: [{ version: 1, attachments: [{ blob: 'b', name, type: 'application/pdf', bytes: 1 }] }],
+    });
+    expect(step.migrate({ ...old, papers: [paper('invoice\u202efdp.exe'), paper('\u200b\u2066')] }).papers).toEqual([
+      paper('invoicefdp.exe'),
+      paper('attachment'),
+    ]);
     expect(step.migrate(old)).toEqual({
       schemaVersion: 5,
       settings: { boardName: 'BoardX', quorum: 3 },
