@@ -6,6 +6,7 @@ import { contract, type Channel, type Handlers, type InputOf, type OutputOf } fr
 import { isChannel } from '../../shared/contract/channels.ts';
 import { AppFailure, fail, ok, type Result } from '../../shared/contract/result.ts';
 import { fieldIssues } from '../../shared/schema/state.ts';
+import { yearRangeIssues } from '../../shared/dates/yearRange.ts';
 import { controlCharacterIssues } from '../../shared/text/controlCharacters.ts';
 
 /** Logs an unexpected error; injected so tests stay quiet and main can log to a file. */
@@ -17,6 +18,7 @@ export type ErrorLogger = (channel: string, error: unknown) => void;
  * Text anywhere in the input may not hold control characters other than tab
  * and newline (shared/text/controlCharacters.ts): they would break the files
  * the text goes into (iCalendar, CSV, Markdown), so each such field is named.
+ * A date's year must be from 1900 to 2200 (shared/dates/yearRange.ts).
  */
 export async function dispatch(
   handlers: Handlers,
@@ -28,7 +30,9 @@ export async function dispatch(
     return fail({ code: 'unknown_channel', message: `There is no channel named ${JSON.stringify(channel)}.` });
   }
   const parsed = contract[channel].input.safeParse(rawInput ?? {});
-  const issues = parsed.success ? controlCharacterIssues(parsed.data) : fieldIssues(parsed.error);
+  const issues = parsed.success
+    ? [...controlCharacterIssues(parsed.data), ...yearRangeIssues(parsed.data)]
+    : fieldIssues(parsed.error);
   if (!parsed.success || issues.length > 0) {
     return fail({
       code: 'invalid_input',

@@ -77,3 +77,31 @@ describe('control characters in text input', () => {
     expect(saved).toMatchObject({ ok: true });
   });
 });
+
+describe('years of dates in input', () => {
+  it('refuses a date outside 1900-2200 with a field error, and makes no record (year 0000 made PCD 0-001)', async () => {
+    const b = await backend();
+    for (const date of ['0000-06-24', '0026-06-24', '1899-12-31', '2201-01-01', '9999-12-31']) {
+      const result = await dispatch(b.handlers, 'decisions:create', { title: 'Approve', date, outcome: 'approved' });
+      expect(result, date).toMatchObject({
+        ok: false,
+        error: {
+          code: 'invalid_input',
+          details: { issues: [{ field: 'date', message: expect.stringContaining('1900 to 2200') as string }] },
+        },
+      });
+    }
+    const nested = await dispatch(b.handlers, 'settings:update', { extraHolidays: ['2026-12-24', '0001-01-01'] });
+    expect(nested).toMatchObject({ ok: false, error: { details: { issues: [{ field: 'extraHolidays.1' }] } } });
+    for (const date of ['1900-01-01', '2200-12-31']) {
+      expect(
+        await dispatch(b.handlers, 'decisions:create', { title: 'Edge', date, outcome: 'approved' }),
+        date,
+      ).toMatchObject({
+        ok: true,
+      });
+    }
+    const list = await call(b.handlers, 'decisions:list', { page: 0, pageSize: 10 });
+    expect(list).toMatchObject({ ok: true, value: { total: 2 } });
+  });
+});
