@@ -26,6 +26,7 @@ import { EVENTS } from '../../shared/contract/channels.ts';
 import { fail } from '../../shared/contract/result.ts';
 import type { Backend } from '../backend/backend.ts';
 import { dispatch, type ErrorLogger } from '../backend/dispatch.ts';
+import { createRepeatGuard, isRequestId } from '../backend/repeatedRequests.ts';
 import { CONTENT_SECURITY_POLICY } from '../../shared/contract/csp.ts';
 
 /** The part of the backend the web host needs: the handler table and its events. */
@@ -65,6 +66,13 @@ export { CONTENT_SECURITY_POLICY };
 
 /** The authentication scheme of the `Authorization` header that carries the token: `Bearer <token>`. */
 export const TOKEN_SCHEME = 'Bearer';
+
+/**
+ * The header a page sends with a create: a random id per create. A repeat of
+ * the same create with the same id (a retry after a lost reply) is answered
+ * with the first result instead of making a second record.
+ */
+export const REQUEST_ID_HEADER = 'x-request-id';
 
 /** At most this many connections are open at once; more are dropped by the server. */
 export const MAX_CONNECTIONS = 64;
@@ -241,6 +249,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const requestTimeoutMs = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
   const root = await realpath(path.resolve(options.rendererDir));
   const streams = new Set<ServerResponse>();
+  const repeats = createRepeatGuard();
   let port = 0;
 
   // One subscription to the backend, fanned out to every open stream.
@@ -329,7 +338,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         return;
       }
     }
-    sendJson(res, await dispatch(backend.handlers, channel, input, options.logError));
+    const requestId = req.headers[REQUEST_ID_HEADER];
+    const run = () => dispatch(backend.handlers, channel, input, options.logError);
+    sendJson(res, await (isRequestId(requestId) ? repeats.once(channel, requestId, body.text, run) : run()));
   }
 
   function serveEvents(req: IncomingMessage, res: ServerResponse): void {

@@ -87,6 +87,23 @@ function parseEventBlock(block: string): StreamedEvent | undefined {
   return data.length === 0 ? undefined : { name, data: data.join('\n') };
 }
 
+/** How long a create waits before each new try when its reply was lost, in ms. */
+const CREATE_RETRIES: readonly number[] = [300, 1000];
+
+/** True for a channel that makes a record (`meetings:create`): it carries a request id. */
+function isCreate(channel: string): boolean {
+  return channel.endsWith(':create');
+}
+
+/** A random request id: 128 bits, base64url. */
+function newRequestId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+}
+
 /** How long the event stream waits before it connects again after the host went away. */
 const RECONNECT_MS = 2000;
 
@@ -158,19 +175,33 @@ export function createWebTransport(base = '', token: string | undefined = pageTo
 
   return {
     async invoke<C extends Channel>(channel: C, input: InputOf<C>): Promise<Result<OutputOf<C>>> {
-      let response: Response;
-      try {
-        response = await fetch(`${base}/rpc/${encodeURIComponent(channel)}`, {
-          method: 'POST',
-          credentials: 'omit',
-          headers: { 'Content-Type': 'application/json', ...authorization },
-          body: JSON.stringify(input),
-        });
-      } catch {
-        return failure({
-          code: 'io_error',
-          message: 'Boardkeeper could not reach its web host. Is `npm run web` still running?',
-        });
+      // A create carries a request id, and is sent again with it when the reply is lost:
+      // the host answers a repeat with the first result, so a retry never makes a second record.
+      const requestId = isCreate(channel) ? newRequestId() : undefined;
+      const headers: Record<string, string> = {
+        'Content-Type': 'application/json',
+        ...authorization,
+        ...(requestId === undefined ? {} : { 'X-Request-Id': requestId }),
+      };
+      const sent = JSON.stringify(input);
+      let response: Response | undefined;
+      for (let attempt = 0; response === undefined; attempt++) {
+        try {
+          response = await fetch(`${base}/rpc/${encodeURIComponent(channel)}`, {
+            method: 'POST',
+            credentials: 'omit',
+            headers,
+            body: sent,
+          });
+        } catch {
+          if (requestId === undefined || attempt >= CREATE_RETRIES.length) {
+            return failure({
+              code: 'io_error',
+              message: 'Boardkeeper could not reach its web host. Is `npm run web` still running?',
+            });
+          }
+          await new Promise((resolve) => setTimeout(resolve, CREATE_RETRIES[attempt]));
+        }
       }
       if (response.status !== 200) {
         const text = (await response.text().catch(() => '')).trim();

@@ -119,3 +119,36 @@ describe('the web transport', () => {
     expect(pageToken()).toBeUndefined();
   });
 });
+
+describe('a create whose reply is lost', () => {
+  it('is sent again with the same request id, and the first result comes back', async () => {
+    let calls = 0;
+    const fetchMock = vi.fn(async (_url: string | URL | Request, _init?: RequestInit) => {
+      calls += 1;
+      if (calls === 1) throw new TypeError('Failed to fetch');
+      return new Response(JSON.stringify({ ok: true, value: { id: 'mtg_1', seq: 1, summary: 'Added' } }));
+    });
+    vi.stubGlobal('fetch', fetchMock);
+    const result = await createWebTransport('', 't').invoke('meetings:create', { title: 'Board', date: '2027-06-24' });
+    expect(result).toMatchObject({ ok: true, value: { id: 'mtg_1' } });
+    expect(fetchMock).toHaveBeenCalledTimes(2);
+    const ids = fetchMock.mock.calls.map(([, init]) => new Headers(init?.headers).get('X-Request-Id'));
+    expect(ids[0]).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(ids[1]).toBe(ids[0]);
+  });
+
+  it('gives each create its own id, and sends none with a read', async () => {
+    const fetchMock = vi.fn(
+      async (_url: string | URL | Request, _init?: RequestInit) =>
+        new Response(JSON.stringify({ ok: true, value: {} })),
+    );
+    vi.stubGlobal('fetch', fetchMock);
+    const transport = createWebTransport('', 't');
+    await transport.invoke('meetings:create', { title: 'A', date: '2027-06-24' });
+    await transport.invoke('meetings:create', { title: 'A', date: '2027-06-24' });
+    await transport.invoke('settings:get', {});
+    const ids = fetchMock.mock.calls.map(([, init]) => new Headers(init?.headers).get('X-Request-Id'));
+    expect(ids[0]).not.toBe(ids[1]);
+    expect(ids[2]).toBeNull();
+  });
+});

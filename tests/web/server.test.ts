@@ -333,6 +333,50 @@ describe('the contract over POST /rpc', () => {
   });
 });
 
+describe('a create sent again after a lost reply', () => {
+  it('is answered with the first result (the same record), not a second record', async () => {
+    const requestId = 'AbCdEfGhIjKlMnOpQrStUv';
+    const input = { title: 'Board meeting', date: '2027-06-24' };
+    // The first try: the connection drops before the reply is read (the backend saves anyway).
+    await new Promise<void>((resolve) => {
+      const req = httpRequest({
+        host: '127.0.0.1',
+        port: host.port,
+        path: '/rpc/meetings:create',
+        method: 'POST',
+        headers: { ...auth, 'Content-Type': 'application/json', 'X-Request-Id': requestId },
+      });
+      req.on('error', () => resolve());
+      req.end(JSON.stringify(input), () =>
+        setTimeout(() => {
+          req.destroy();
+          resolve();
+        }, 200),
+      );
+    });
+    const first = JSON.parse((await rpc('meetings:create', input, { 'X-Request-Id': requestId })).body) as {
+      ok: boolean;
+      value: { id: string };
+    };
+    const again = JSON.parse((await rpc('meetings:create', input, { 'X-Request-Id': requestId })).body) as {
+      value: { id: string };
+    };
+    expect(first.ok).toBe(true);
+    expect(again.value.id).toBe(first.value.id);
+    const list = JSON.parse((await rpc('meetings:list', { page: 0, pageSize: 10 })).body) as {
+      value: { total: number };
+    };
+    expect(list.value.total).toBe(1);
+    // Another id is another create.
+    const other = JSON.parse(
+      (await rpc('meetings:create', input, { 'X-Request-Id': 'ZyXwVuTsRqPoNmLkJiHgFe' })).body,
+    ) as {
+      value: { id: string };
+    };
+    expect(other.value.id).not.toBe(first.value.id);
+  });
+});
+
 describe('events over GET /events', () => {
   it('delivers data:changed after a settings:update', async () => {
     const received = new Promise<string>((resolve, reject) => {
