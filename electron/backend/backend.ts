@@ -9,7 +9,6 @@ import { mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { EventPayloads, Handlers } from '../../shared/contract/api.ts';
-import type { PrintSettings } from '../../shared/documents/documentHtml.ts';
 import type { EventName } from '../../shared/contract/channels.ts';
 import { AppFailure } from '../../shared/contract/result.ts';
 import type { StoreStatus } from '../../shared/contract/storeTypes.ts';
@@ -19,35 +18,8 @@ import { acquireLock, type FolderLock } from './store/lock.ts';
 import { storeSearchIndex, type SearchIndex } from './search/searchIndex.ts';
 import { openStore, type Store, type StoreOptions } from './store/store.ts';
 import { ReminderScheduler, type PowerEvents, type ReminderNotifier, type TimerApi } from './reminders/scheduler.ts';
-import type { StartAtLoginControl } from './services/deadlines.ts';
-
-/** What the backend needs from the platform it runs on. */
-export interface Platform {
-  /** Opens a folder in the system's file manager; false when the host cannot. */
-  openPath(path: string): Promise<boolean>;
-  /** Ends the app (Electron) or the host (web). */
-  quit(): void;
-  /** Starting the app at login (the Electron shell); absent where the host cannot. */
-  startAtLogin?: StartAtLoginControl;
-  /**
-   * Prints a document's HTML to PDF with JavaScript off (Electron: a hidden
-   * window's printToPDF; the web host: Chromium, when installed). Absent where
-   * no printer is available: PDF exports are then refused with a way out.
-   */
-  printPdf?(html: string, settings: PrintSettings): Promise<Uint8Array>;
-  /**
-   * Asks the person where to save a file and writes it there (Electron's save
-   * dialog). Absent in the web host, where the page downloads the file itself.
-   */
-  saveFile?(file: FileToSave): Promise<{ readonly saved: boolean; readonly path: string | null }>;
-}
-
-/** A generated file on its way to the person's disk. */
-export interface FileToSave {
-  readonly fileName: string;
-  readonly mimeType: string;
-  readonly bytes: Uint8Array;
-}
+import type { Platform } from './platform.ts';
+import type { BackendContext } from './services/context.ts';
 
 /** How the backend is opened. */
 export interface BackendOptions {
@@ -79,18 +51,6 @@ export interface Backend {
   on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
   /** Writes a last checkpoint (when the store is healthy) and releases the folder lock. */
   close(): Promise<void>;
-}
-
-/** The internals handlers need: the current store (it is replaced on restore) and the platform. */
-export interface BackendContext {
-  readonly dataDir: string;
-  readonly platform: Platform;
-  readonly clock: () => Date;
-  store(): Store;
-  /** The search index of the current store. */
-  search(): SearchIndex;
-  /** Replaces the data with a backup (`newest` or an id) and reopens. */
-  restore(id: string): Promise<StoreStatus>;
 }
 
 /**

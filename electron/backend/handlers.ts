@@ -1,106 +1,157 @@
 /**
- * The handler table for every channel of the contract. `satisfies Handlers`
- * makes a missing or mistyped handler a compile error.
+ * The one place where the contract's channels meet the services: each
+ * channel is bound to the named function that does its work (the services
+ * never call one another through a channel). `satisfies Handlers` makes a
+ * missing or mistyped handler a compile error.
  */
 import type { Handlers } from '../../shared/contract/api.ts';
-import { SettingsSchema, withRuleChangeTimes, type EditableSetting } from '../../shared/schema/settings.ts';
-import type { BackendContext } from './backend.ts';
-import { conditionHandlers } from './services/conditions.ts';
-import { contractHandlers } from './services/contracts.ts';
-import { decisionHandlers } from './services/decisions.ts';
-import { deadlineHandlers } from './services/deadlines.ts';
-import { documentHandlers } from './services/documents.ts';
-import { minutesHandlers } from './services/minutes.ts';
-import { dashboardHandlers } from './services/dashboard.ts';
-import { historyHandlers } from './services/history.ts';
-import { sampleHandlers } from './services/sample.ts';
-import { meetingHandlers } from './services/meetings.ts';
-import { memberHandlers } from './services/members.ts';
-import { paperHandlers } from './services/papers.ts';
+import { getStartAtLogin, openDataFolder, quitSoon, setStartAtLogin } from './services/app.ts';
+import {
+  createCondition,
+  getCondition,
+  listConditions,
+  setConditionStatus,
+  updateCondition,
+} from './services/conditions.ts';
+import { todayOf, type BackendContext } from './services/context.ts';
+import { createContract, getContract, listContracts, updateContract } from './services/contracts.ts';
+import { getDashboard } from './services/dashboard.ts';
+import {
+  chaseDeadline,
+  closeManualDeadline,
+  createManualDeadline,
+  deadlinesIcs,
+  dismissReminder,
+  getDeadline,
+  listDeadlines,
+  listReminders,
+  setDeadlineReminders,
+  snoozeDeadline,
+  updateManualDeadline,
+} from './services/deadlines.ts';
+import {
+  amendDecision,
+  createDecision,
+  getDecision,
+  listDecisions,
+  signDecision,
+  updateDecision,
+} from './services/decisions.ts';
+import { buildDocumentFile, saveDocument } from './services/documents.ts';
+import { undo } from './services/history.ts';
+import { archiveRecord, unarchiveRecord } from './services/links.ts';
+import { createMeeting, getMeeting, listMeetings, updateMeeting } from './services/meetings.ts';
+import { createMember, getMember, listMembers, updateMember } from './services/members.ts';
+import { amendMinutes, approveMinutes, getMinutes, saveMinutesDiscussion } from './services/minutes.ts';
+import {
+  createPaper,
+  getPaper,
+  getPaperVersion,
+  listPapers,
+  markPaperRead,
+  openAttachment,
+  readAttachment,
+  savePaperNote,
+  updatePaper,
+} from './services/papers.ts';
+import { loadSampleBoard } from './services/sample.ts';
+import { updateSettings } from './services/settings.ts';
 import { listBackups } from './store/backups.ts';
-
-const SETTING_LABELS: { [K in EditableSetting]: string } = {
-  boardName: 'board name',
-  timeZone: 'time zone',
-  localUserName: 'local user name',
-  quorum: 'quorum',
-  decisionReferencePattern: 'decision reference pattern',
-  callInWorkingDays: 'call-in period',
-  holidayRegion: 'bank holiday region',
-  extraHolidays: 'extra holidays',
-  removedHolidays: 'removed holidays',
-  reminderLeadDays: 'reminder lead times (days)',
-  reminderTime: 'reminder time',
-  papersDueWorkingDays: 'papers due (working days before a meeting)',
-};
 
 /** Builds the handlers over a backend context. */
 export function createHandlers(ctx: BackendContext): Handlers {
-  const contracts = contractHandlers(ctx);
+  /** The state as it is now (the store is replaced on restore, so it is asked each time). */
+  const state = () => ctx.store().state();
+  /** Today in the board's time zone, by the backend's clock. */
+  const today = () => todayOf(state(), ctx.clock());
   return {
-    'settings:get': async () => ctx.store().state().settings,
-
-    'settings:update': async (patch) => {
-      const store = ctx.store();
-      const current = store.state().settings;
-      // The change times of the papers-due rule and the lead times follow the backend's clock, so
-      // the deadlines they shape are known from now on (shared/rules/deadlines.ts `since`).
-      const next = withRuleChangeTimes(
-        current,
-        SettingsSchema.parse({ ...current, ...patch }),
-        ctx.clock().toISOString(),
-      );
-      const changed = (Object.keys(SETTING_LABELS) as EditableSetting[]).filter(
-        (k) => JSON.stringify(next[k]) !== JSON.stringify(current[k]),
-      );
-      const summary =
-        changed.length === 0
-          ? 'Settings saved (no change)'
-          : `Changed settings: ${changed.map((k) => `${SETTING_LABELS[k]} to “${Array.isArray(next[k]) ? next[k].join(', ') : next[k]}”`).join(', ')}`;
-      await store.mutate(next.localUserName, summary, () => ({
-        changes: [{ target: 'settings', id: 'settings', after: next }],
-        value: undefined,
-      }));
-      return store.state().settings;
-    },
-
+    'settings:get': async () => state().settings,
+    'settings:update': async (patch) => updateSettings(ctx, patch),
     'store:status': async () => ctx.store().status(),
-
-    'store:openDataFolder': async () => ({ path: ctx.dataDir, opened: await ctx.platform.openPath(ctx.dataDir) }),
-
-    'app:quit': async () => {
-      // Answer first, then quit: the caller should see its reply.
-      setTimeout(() => ctx.platform.quit(), 10);
-      return { quitting: true as const };
-    },
-
+    'store:openDataFolder': async () => openDataFolder(ctx.platform, ctx.dataDir),
+    'app:quit': async () => quitSoon(ctx.platform),
+    'app:getStartAtLogin': async () => getStartAtLogin(ctx.platform),
+    'app:setStartAtLogin': async ({ enabled }) => setStartAtLogin(ctx.platform, enabled),
     'backups:create': async () => ctx.store().backup('manual'),
-
     'backups:list': async () => listBackups(ctx.dataDir),
-
     'backups:restore': async ({ id }) => ctx.restore(id),
-
     'audit:list': async ({ page, pageSize }) => ctx.store().auditPage(page, pageSize),
-
     'audit:verify': async () => ctx.store().verify(),
+    'history:undo': async ({ seq }) => undo(ctx, seq),
 
-    ...historyHandlers(ctx),
-    ...memberHandlers(ctx),
-    ...meetingHandlers(ctx),
-    ...paperHandlers(ctx),
-    ...decisionHandlers(ctx),
-    ...conditionHandlers(ctx),
-    ...contracts,
-    ...sampleHandlers(ctx),
-    ...dashboardHandlers(
-      ctx,
-      async () =>
-        (await contracts['contracts:list']({ search: '', archived: 'active', sort: 'termEnd', page: 0, pageSize: 500 }))
-          .rows,
-    ),
+    'members:list': async (query) => listMembers(state(), query),
+    'members:get': async ({ id }) => getMember(state(), id),
+    'members:create': async (input) => createMember(ctx, input),
+    'members:update': async (input) => updateMember(ctx, input),
+    'members:archive': async ({ id }) => archiveRecord(ctx, 'members', id),
+    'members:unarchive': async ({ id }) => unarchiveRecord(ctx, 'members', id),
+
+    'meetings:list': async (query) => listMeetings(state(), query, today()),
+    'meetings:get': async ({ id }) => getMeeting(state(), id),
+    'meetings:create': async (input) => createMeeting(ctx, input),
+    'meetings:update': async (input) => updateMeeting(ctx, input),
+    'meetings:archive': async ({ id }) => archiveRecord(ctx, 'meetings', id),
+    'meetings:unarchive': async ({ id }) => unarchiveRecord(ctx, 'meetings', id),
+
+    'papers:list': async (query) => listPapers(state(), query),
+    'papers:get': async ({ id }) => getPaper(ctx.store(), id),
+    'papers:create': async (input) => createPaper(ctx, input),
+    'papers:update': async (input) => updatePaper(ctx, input),
+    'papers:version': async ({ id, version }) => getPaperVersion(ctx.store(), id, version),
+    'papers:attachment': async ({ id, blob }) => readAttachment(ctx.store(), id, blob),
+    'papers:openAttachment': async ({ id, blob }) => openAttachment(ctx, id, blob),
+    'papers:archive': async ({ id }) => archiveRecord(ctx, 'papers', id),
+    'papers:unarchive': async ({ id }) => unarchiveRecord(ctx, 'papers', id),
+    'papers:markRead': async (input) => markPaperRead(ctx, input),
+    'papers:saveNote': async (input) => savePaperNote(ctx, input),
+
+    'decisions:list': async (query) => listDecisions(state(), query),
+    'decisions:get': async ({ id }) => getDecision(state(), id, today()),
+    'decisions:create': async (input) => createDecision(ctx, input),
+    'decisions:update': async (input) => updateDecision(ctx, input),
+    'decisions:sign': async ({ id }) => signDecision(ctx, id),
+    'decisions:amend': async (input) => amendDecision(ctx, input),
+    'decisions:archive': async ({ id }) => archiveRecord(ctx, 'decisions', id),
+    'decisions:unarchive': async ({ id }) => unarchiveRecord(ctx, 'decisions', id),
+
+    'conditions:list': async (query) => listConditions(state(), query, today()),
+    'conditions:get': async ({ id }) => getCondition(state(), id, today()),
+    'conditions:create': async (input) => createCondition(ctx, input),
+    'conditions:update': async (input) => updateCondition(ctx, input),
+    'conditions:setStatus': async (input) => setConditionStatus(ctx, input),
+
+    'contracts:list': async (query) => listContracts(state(), query),
+    'contracts:get': async ({ id }) => getContract(state(), id, today()),
+    'contracts:create': async (input) => createContract(ctx, input),
+    'contracts:update': async (input) => updateContract(ctx, input),
+    'contracts:archive': async ({ id }) => archiveRecord(ctx, 'contracts', id),
+    'contracts:unarchive': async ({ id }) => unarchiveRecord(ctx, 'contracts', id),
+
+    'sample:load': async ({ confirm }) => loadSampleBoard(ctx, confirm),
+    'dashboard:get': async () => getDashboard(state(), today()),
     'search:query': async ({ q, perGroup }) => ctx.search().query(q, perGroup),
-    ...deadlineHandlers(ctx),
-    ...minutesHandlers(ctx),
-    ...documentHandlers(ctx),
+
+    'deadlines:list': async (query) => listDeadlines(state(), query, today()),
+    'deadlines:get': async ({ key }) => getDeadline(state(), key, ctx.clock()),
+    'deadlines:createManual': async (input) => createManualDeadline(ctx, input),
+    'deadlines:updateManual': async (input) => updateManualDeadline(ctx, input),
+    'deadlines:closeManual': async (input) => closeManualDeadline(ctx, input),
+    'deadlines:setReminders': async (input) => setDeadlineReminders(ctx, input),
+    'deadlines:snooze': async (input) => snoozeDeadline(ctx, input),
+    'deadlines:dismiss': async (input) => dismissReminder(ctx, input),
+    'deadlines:ics': async (filter) => deadlinesIcs(state(), filter, ctx.clock()),
+    'deadlines:chase': async ({ key }) => chaseDeadline(state(), key, today()),
+    'reminders:list': async (query) => listReminders(state(), query, today()),
+
+    'minutes:get': async ({ meetingId }) => getMinutes(state(), meetingId, today()),
+    'minutes:saveDiscussion': async (input) => saveMinutesDiscussion(ctx, input),
+    'minutes:approve': async (input) => approveMinutes(ctx, input),
+    'minutes:amend': async (input) => amendMinutes(ctx, input),
+
+    'documents:minutes': async (input) => buildDocumentFile(ctx, { ...input, document: 'minutes' }),
+    'documents:notice': async (input) => buildDocumentFile(ctx, { ...input, document: 'notice' }),
+    'documents:conditionsReport': async (input) => buildDocumentFile(ctx, { ...input, document: 'conditionsReport' }),
+    'documents:register': async (input) => buildDocumentFile(ctx, { ...input, document: 'register' }),
+    'documents:save': async (request) => saveDocument(ctx, request),
   } satisfies Handlers;
 }

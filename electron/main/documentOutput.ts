@@ -18,7 +18,7 @@ import type {
   SaveDialogReturnValue,
 } from 'electron';
 import type { PrintSettings } from '../../shared/documents/documentHtml.ts';
-import type { FileToSave } from '../backend/backend.ts';
+import type { FileToSave } from '../backend/platform.ts';
 import { writeFileAtomic } from '../backend/store/atomicFile.ts';
 
 const MM_PER_INCH = 25.4;

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { StartAtLogin } from '../../shared/contract/deadlineViews.ts';
-import type { StartAtLoginControl } from '../backend/services/deadlines.ts';
+import type { StartAtLoginControl } from '../backend/platform.ts';
 import { PRODUCT_NAME } from './appIdentity.ts';
 
 /** The part of Electron's `app` used here. */

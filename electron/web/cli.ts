@@ -9,7 +9,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppFailure } from '../../shared/contract/result.ts';
-import { defaultDataDir, openBackend, type Backend, type Platform } from '../backend/backend.ts';
+import { defaultDataDir, openBackend, type Backend } from '../backend/backend.ts';
+import type { Platform } from '../backend/platform.ts';
 import { chromiumPdfPrinter } from './chromiumPrinter.ts';
 import { startWebHost, type WebHost } from './server.ts';
 

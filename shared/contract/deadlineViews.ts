@@ -73,19 +73,12 @@ export interface DeadlineDetail {
   readonly past: readonly OccurrenceView[];
 }
 
-/** A fired reminder in the notification centre. */
-export interface ReminderRow {
-  readonly key: string;
-  readonly deadlineKey: string;
-  readonly title: string;
-  readonly due: string;
-  readonly kind: OccurrenceKind;
-  readonly offset: number;
+/** A fired reminder in the notification centre: the reminder, when it fired and where its deadline stands. */
+export interface ReminderRow extends ReminderItem {
   readonly at: string;
   readonly dismissed: boolean;
   /** The deadline as it is now: open, closed, or gone (its source removed or its date moved). */
   readonly deadlineStatus: 'open' | 'closed' | 'gone';
-  readonly source: Deadline['source'] | null;
 }
 
 /** The notification centre: fired reminders, newest first. */

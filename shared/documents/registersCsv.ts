@@ -12,7 +12,8 @@
  * and gets the value back unchanged.
  */
 import { isOverdue, nextDue, summariseConditions } from '../rules/conditionRules.ts';
-import { bandOf, deriveDeadlines, DEADLINE_SOURCE_LABELS, type DeadlineKind } from '../rules/deadlines.ts';
+import { deriveDeadlines } from '../caches/deadlineDerivation.ts';
+import { bandOf, DEADLINE_SOURCE_LABELS, type DeadlineKind } from '../rules/deadlines.ts';
 import { CONDITION_STATUS_LABELS } from '../schema/conditions.ts';
 import { ROUTE_LABELS } from '../schema/contracts.ts';
 import { OUTCOME_LABELS } from '../schema/decisions.ts';

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { chromiumPdfPrinter } from '../../electron/web/chromiumPrinter.ts';
-import type { FileToSave } from '../../electron/backend/backend.ts';
+import type { FileToSave } from '../../electron/backend/platform.ts';
 import { testBackend, type TestBackend } from '../helpers/backend.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 import { docxText, zipEntries } from '../helpers/zipEntries.ts';

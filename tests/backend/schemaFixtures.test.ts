@@ -4,25 +4,39 @@ import { cp, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CheckpointAdapter } from '../../electron/backend/store/checkpoint.ts';
-import { openStore } from '../../electron/backend/store/store.ts';
+import { openStore, type Store } from '../../electron/backend/store/store.ts';
 import { MIGRATIONS } from '../../shared/schema/migrations.ts';
 import { CURRENT_SCHEMA_VERSION } from '../../shared/schema/state.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 
 const fixtures = join(process.cwd(), 'tests', 'fixtures');
 
+/** A temp copy of the data folder `tests/fixtures/<name>`. */
+async function fixtureCopy(name: string): Promise<string> {
+  const dir = await tempDir();
+  await cp(join(fixtures, name), dir, { recursive: true });
+  return dir;
+}
+
+/**
+ * Opens the store on `dir` and checks it is ready at the current version with a checkpoint at
+ * entry `seq`, its last: migrated, so a checkpoint of the new version was written at once.
+ */
+async function openMigrated(dir: string, seq: number): Promise<Store> {
+  const store = await openStore({ dataDir: dir, backupOnFirstChange: false, checkpointQuietMs: 60_000 });
+  expect(store.status()).toMatchObject({
+    status: 'ready',
+    seq,
+    checkpointSeq: seq,
+    schemaVersion: CURRENT_SCHEMA_VERSION,
+  });
+  return store;
+}
+
 describe('schema version fixtures', () => {
   it('version 1 (checkpoint at entry 2, one entry after it) opens at the current version', async () => {
-    const dir = await tempDir();
-    await cp(join(fixtures, 'schema-v1'), dir, { recursive: true });
-    const store = await openStore({ dataDir: dir, backupOnFirstChange: false, checkpointQuietMs: 60_000 });
-    // Migrated, so a checkpoint of the new version was written at once.
-    expect(store.status()).toMatchObject({
-      status: 'ready',
-      seq: 3,
-      checkpointSeq: 3,
-      schemaVersion: CURRENT_SCHEMA_VERSION,
-    });
+    const dir = await fixtureCopy('schema-v1');
+    const store = await openMigrated(dir, 3);
     const onDisk = JSON.parse(await readFile(join(dir, 'db.json'), 'utf8'));
     expect(onDisk.state.schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
     const state = store.state();
@@ -47,15 +61,8 @@ describe('schema version fixtures', () => {
   });
 
   it('version 2 (members, a meeting, a paper with its text as a blob, a loose contract) opens at the current version', async () => {
-    const dir = await tempDir();
-    await cp(join(fixtures, 'schema-v2'), dir, { recursive: true });
-    const store = await openStore({ dataDir: dir, backupOnFirstChange: false, checkpointQuietMs: 60_000 });
-    expect(store.status()).toMatchObject({
-      status: 'ready',
-      seq: 5,
-      checkpointSeq: 5,
-      schemaVersion: CURRENT_SCHEMA_VERSION,
-    });
+    const dir = await fixtureCopy('schema-v2');
+    const store = await openMigrated(dir, 5);
     const state = store.state();
     expect(state.settings).toMatchObject({
       quorum: 2,
@@ -128,15 +135,8 @@ describe('schema version fixtures', () => {
   });
 
   it('version 3 (the sample board as loaded by version 3) opens at the current version', async () => {
-    const dir = await tempDir();
-    await cp(join(fixtures, 'schema-v3'), dir, { recursive: true });
-    const store = await openStore({ dataDir: dir, backupOnFirstChange: false, checkpointQuietMs: 60_000 });
-    expect(store.status()).toMatchObject({
-      status: 'ready',
-      seq: 1,
-      checkpointSeq: 1,
-      schemaVersion: CURRENT_SCHEMA_VERSION,
-    });
+    const dir = await fixtureCopy('schema-v3');
+    const store = await openMigrated(dir, 1);
     const state = store.state();
     expect(state.settings).toMatchObject({
       boardName: 'Policing Oversight Board',
@@ -157,20 +157,13 @@ describe('schema version fixtures', () => {
   });
 
   it('version 4 (checkpoint with its state hash at entry 6, one settings change after it) opens at the current version', async () => {
-    const dir = await tempDir();
-    await cp(join(fixtures, 'schema-v4'), dir, { recursive: true });
+    const dir = await fixtureCopy('schema-v4');
     // The checkpoint's hash matches its state: only the version tells the store to migrate and validate it.
     const raw = await new CheckpointAdapter(join(dir, 'db.json')).read();
     expect(raw).toMatchObject({ stateVerified: true, state: { schemaVersion: 4 } });
     expect((raw!.state as { settings: object }).settings).not.toHaveProperty('papersDueRuleChangedAt');
 
-    const store = await openStore({ dataDir: dir, backupOnFirstChange: false, checkpointQuietMs: 60_000 });
-    expect(store.status()).toMatchObject({
-      status: 'ready',
-      seq: 7,
-      checkpointSeq: 7,
-      schemaVersion: CURRENT_SCHEMA_VERSION,
-    });
+    const store = await openMigrated(dir, 7);
     const state = store.state();
     // The settings as version 4 left them (the change after the checkpoint replayed), with the change times empty.
     expect(state.settings).toEqual({

@@ -68,3 +68,17 @@ export function pairedRatio(operation: readonly number[], floor: readonly number
   if (operation.length !== floor.length) throw new Error('paired samples must have the same length');
   return summarise(operation.map((ms, i) => ms / floor[i]!));
 }
+
+/**
+ * Runs `first` then `second` on an even run, `second` then `first` on an odd
+ * one: neither side always runs second (on a warm cache, after the other's garbage).
+ */
+export async function alternately(run: number, first: () => Promise<void>, second: () => Promise<void>): Promise<void> {
+  if (run % 2 === 0) {
+    await first();
+    await second();
+  } else {
+    await second();
+    await first();
+  }
+}

@@ -4,33 +4,20 @@
  * `npm run build:renderer` does), the real web host CLI
  * (electron/web/cli.ts, as `npm run web` starts it) on a working copy of the
  * body, and the system's Chromium driven by playwright-core with the
- * end-to-end tests' launch arguments.
+ * end-to-end tests' launch arguments (tests/helpers/chromium.ts).
  *
  * Timings are taken inside the page (performance.now(), requestAnimationFrame,
  * MutationObserver), never across the DevTools protocol, whose round trips
  * would add their own milliseconds. The in-page code is passed as source
  * text: this project's Node typings have no DOM.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { newBritishContext } from '../helpers/chromium.ts';
+import { spawnCli, waitForUrlLine } from '../helpers/webHostProcess.ts';
 import { REPO_ROOT } from './generate.ts';
-
-/** The launch arguments of the end-to-end tests (tests/e2e/*). */
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-];
-export const CHROMIUM_PATH = '/usr/bin/chromium';
-/** The window of the end-to-end tests. */
-export const VIEWPORT = { width: 1280, height: 900 } as const;
 
 const RENDERER_OUT = join(REPO_ROOT, 'dist', 'renderer');
 /** What the renderer bundle is built from. */
@@ -114,40 +101,14 @@ export interface WebHostRun {
 /** Starts `npm run web`'s entry (electron/web/cli.ts) on `dataDir`, on any free port, and waits for its URL. */
 export async function startWebHost(dataDir: string, env: NodeJS.ProcessEnv, timeoutMs = 180_000): Promise<WebHostRun> {
   const t0 = performance.now();
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'electron/web/cli.ts', '--data-dir', dataDir, '--port', '0'],
-    { cwd: REPO_ROOT, env: { ...process.env, BOARD_DATA_DIR: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.setEncoding('utf8');
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`the web host printed no URL within ${timeoutMs / 1000} s. stderr:\n${stderr}`));
-    }, timeoutMs);
-    child.stdout?.on('data', (chunk: string) => {
-      stdout += chunk;
-      const match = /Boardkeeper is running at (http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]+)\n/.exec(stdout);
-      if (match?.[1] !== undefined) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    void exited.then(() => {
-      clearTimeout(timer);
-      reject(new Error(`the web host exited before printing its URL. stderr:\n${stderr}`));
-    });
-  });
+  const child = spawnCli(['--data-dir', dataDir, '--port', '0'], undefined, env);
+  const { url, stderr, exited } = await waitForUrlLine(child, timeoutMs);
   const startMs = performance.now() - t0;
   return {
     url,
     origin: new URL(url).origin,
     startMs,
-    stderr: () => stderr,
+    stderr,
     async stop(graceMs = 30_000) {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGINT');
@@ -158,14 +119,9 @@ export async function startWebHost(dataDir: string, env: NodeJS.ProcessEnv, time
   };
 }
 
-/** The system's Chromium, as the end-to-end tests launch it. */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-}
-
 /** A page of the app, signed in with the host's token (it becomes a cookie), at `hash` once loaded. */
 export async function openApp(browser: Browser, host: WebHostRun): Promise<Page> {
-  const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/London', viewport: VIEWPORT });
+  const context = await newBritishContext(browser);
   const page = await context.newPage();
   await page.goto(host.url);
   await page.locator('main h1').first().waitFor({ timeout: 120_000 });

@@ -7,7 +7,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { REPO_ROOT } from './webHostProcess.ts';
+import { expect } from 'vitest';
+import { REPO_ROOT } from '../helpers/webHostProcess.ts';
 
 /** One axe violation, reduced to what a person needs to fix it. */
 export interface AxeViolation {
@@ -48,4 +49,27 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
 /** The violations as readable text, for an assertion message. */
 export function describeViolations(violations: readonly AxeViolation[]): string {
   return violations.map((v) => `${v.id} (${v.impact ?? 'n/a'}): ${v.help}\n  ${v.targets.join('\n  ')}`).join('\n');
+}
+
+/** Fails the test, saying `where` and what is wrong, when axe finds any violation on the page. */
+export async function expectNoAxeViolations(page: Page, where: string): Promise<void> {
+  const violations = await axeViolations(page);
+  expect(violations, `${where}:\n${describeViolations(violations)}`).toEqual([]);
+}
+
+/**
+ * Screenshots in light and dark (`<screenshotStem>.png`, `<screenshotStem>-dark.png`),
+ * and axe in both; leaves the page light.
+ */
+export async function expectNoAxeViolationsLightAndDark(
+  page: Page,
+  screenshotStem: string,
+  where: string,
+): Promise<void> {
+  await page.screenshot({ path: `${screenshotStem}.png`, fullPage: true });
+  await expectNoAxeViolations(page, where);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: `${screenshotStem}-dark.png`, fullPage: true });
+  await expectNoAxeViolations(page, `${where}, dark`);
+  await page.emulateMedia({ colorScheme: 'light' });
 }

@@ -3,20 +3,18 @@
  * folder refused with the holder named, a clean stop on SIGINT/SIGTERM that
  * releases the lock, a start on corrupt data, and its usage errors.
  */
-import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LOCK_FILE } from '../../electron/backend/store/lock.ts';
-import { finished, spawnCli, startWebHostProcess, type WebHostProcess } from './webHostProcess.ts';
+import { tempDir as tempDirWithPrefix } from '../helpers/tempDir.ts';
+import { finished, spawnCli, startWebHostProcess, type WebHostProcess } from '../helpers/webHostProcess.ts';
 
-const dirs: string[] = [];
 const hosts: WebHostProcess[] = [];
 
-async function tempDir(): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'boardkeeper-cli-'));
-  dirs.push(dir);
-  return dir;
+/** A data folder, removed after the test (tests/helpers/tempDir.ts), once the hosts on it have stopped. */
+function tempDir(): Promise<string> {
+  return tempDirWithPrefix('boardkeeper-cli-');
 }
 
 async function started(dataDir: string): Promise<WebHostProcess> {
@@ -25,9 +23,9 @@ async function started(dataDir: string): Promise<WebHostProcess> {
   return host;
 }
 
+// Runs before tempDir.ts's own afterEach (registered first, so run last), which removes the folders.
 afterEach(async () => {
   await Promise.all(hosts.splice(0).map((host) => host.stop('SIGKILL')));
-  await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
 describe('npm run web', () => {

@@ -5,80 +5,33 @@
  * calendar, the .ics download read back with ical.js, a snooze, and no axe
  * violations on the list or the calendar.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import ICAL from 'ical.js';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, describeViolations } from './axe.ts';
-import { startWebHostProcess, type WebHostProcess } from './webHostProcess.ts';
+import type { WebHostProcess } from '../helpers/webHostProcess.ts';
+import { expectNoAxeViolations } from './axe.ts';
+import { loadSample, makeDataDir, startBrowserApp, type BrowserApp } from './browserApp.ts';
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-];
 const FAKE_NOW = '2027-05-25T08:00:00.000Z';
 
-let browser: Browser;
-let context: BrowserContext;
+let app: BrowserApp | undefined;
 let page: Page;
-let dataDir: string;
 let host: WebHostProcess | undefined;
-const pageProblems: string[] = [];
-
-async function expectNoAxeViolations(where: string): Promise<void> {
-  const violations = await axeViolations(page);
-  expect(violations, `${where}:\n${describeViolations(violations)}`).toEqual([]);
-}
+let pageProblems: string[];
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), 'boardkeeper-e2e-deadlines-'));
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  // The host inherits this environment: its clock starts at FAKE_NOW.
-  const before = process.env.BOARD_FAKE_NOW;
-  process.env.BOARD_FAKE_NOW = FAKE_NOW;
-  try {
-    host = await startWebHostProcess(dataDir);
-  } finally {
-    if (before === undefined) delete process.env.BOARD_FAKE_NOW;
-    else process.env.BOARD_FAKE_NOW = before;
-  }
-  context = await browser.newContext({
-    locale: 'en-GB',
-    timezoneId: 'Europe/London',
-    viewport: { width: 1280, height: 900 },
+  app = await startBrowserApp({
+    dataDir: await makeDataDir('boardkeeper-e2e-deadlines-'),
+    fakeNow: FAKE_NOW,
     acceptDownloads: true,
   });
-  page = await context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageProblems.push(message.text());
-  });
-  page.on('pageerror', (error) => pageProblems.push(error.message));
-  await page.goto(host.url);
-  // Load the sample board through the contract, as the page's own button does.
-  const loaded = await page.evaluate(async (token) => {
-    const response = await fetch('/rpc/sample:load', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-      body: '{}',
-    });
-    return (await response.json()) as { ok: boolean };
-  }, host.token);
-  expect(loaded.ok).toBe(true);
+  ({ page, host, pageProblems } = app);
+  await loadSample(page, app.host.token);
 });
 
 afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await host?.stop();
-  await rm(dataDir, { recursive: true, force: true });
+  await app?.close();
 });
 
 describe('the Deadlines view, end to end', () => {
@@ -104,7 +57,7 @@ describe('the Deadlines view, end to end', () => {
     const counts = page.getByRole('list', { name: 'Open deadlines' });
     expect(await counts.textContent()).toMatch(/[1-9]\d* overdue/);
     await page.screenshot({ path: '/tmp/boardkeeper-deadlines.png', fullPage: true });
-    await expectNoAxeViolations('the deadlines list');
+    await expectNoAxeViolations(page, 'the deadlines list');
   });
 
   it('keeps the filters in the address: grouped by owner', async () => {
@@ -126,7 +79,7 @@ describe('the Deadlines view, end to end', () => {
       .getByRole('button', { name: 'Award a new contract before the extension ends on 24 June 2027' })
       .waitFor();
     await page.screenshot({ path: '/tmp/boardkeeper-deadlines-calendar.png', fullPage: true });
-    await expectNoAxeViolations('the deadlines calendar');
+    await expectNoAxeViolations(page, 'the deadlines calendar');
     await page.getByLabel('Show').selectOption('list');
   });
 
@@ -159,7 +112,7 @@ describe('the Deadlines view, end to end', () => {
     await details.getByRole('button', { name: 'Snooze 1 week' }).click();
     await details.getByText(/Snoozed until 1 Jun 2027/).waitFor();
     await details.getByText('End of snooze').waitFor();
-    await expectNoAxeViolations('a deadline’s details');
+    await expectNoAxeViolations(page, 'a deadline’s details');
   });
 
   it('has a notification centre, reached after the navigation, listing fired reminders', async () => {

@@ -12,26 +12,23 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WebHostProcess } from '../helpers/webHostProcess.ts';
 import { docxText } from '../helpers/zipEntries.ts';
 import { axeViolations, describeViolations } from './axe.ts';
-import { startWebHostProcess, type WebHostProcess } from './webHostProcess.ts';
+import { loadSample, makeDataDir, startBrowserApp, type BrowserApp } from './browserApp.ts';
 
 const run = promisify(execFile);
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-sync'];
 const FAKE_NOW = '2026-11-27T09:00:00Z';
 const MARKER = 'Counsel advised settling on terms ZX-PRIVATE-41';
 
-let browser: Browser;
-let context: BrowserContext;
+let app: BrowserApp | undefined;
 let page: Page;
-let dataDir: string;
 let downloadsDir: string;
 let host: WebHostProcess | undefined;
-const pageProblems: string[] = [];
-const previousFakeNow = process.env['BOARD_FAKE_NOW'];
+let pageProblems: string[];
 
 async function download(click: () => Promise<void>): Promise<{ name: string; file: string }> {
   const [event] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), click()]);
@@ -40,49 +37,31 @@ async function download(click: () => Promise<void>): Promise<{ name: string; fil
   return { name: event.suggestedFilename(), file };
 }
 
+/** How many "Saved (journal entry n)." statuses the page shows. */
+function savedStatusCount(): Promise<number> {
+  return page
+    .getByRole('status')
+    .filter({ hasText: /^Saved \(journal entry \d+\)\.$/ })
+    .count();
+}
+
 function minutesExport() {
   return page.getByRole('group', { name: 'Export the minutes' });
 }
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), 'boardkeeper-e2e-docs-'));
   downloadsDir = await mkdtemp(path.join(tmpdir(), 'boardkeeper-e2e-downloads-'));
-  // The host inherits the environment: its clock starts at this instant.
-  process.env['BOARD_FAKE_NOW'] = FAKE_NOW;
-  host = await startWebHostProcess(dataDir);
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  context = await browser.newContext({
-    locale: 'en-GB',
-    timezoneId: 'Europe/London',
-    viewport: { width: 1280, height: 900 },
+  app = await startBrowserApp({
+    dataDir: await makeDataDir('boardkeeper-e2e-docs-'),
+    fakeNow: FAKE_NOW,
     acceptDownloads: true,
   });
-  page = await context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageProblems.push(message.text());
-  });
-  page.on('pageerror', (error) => pageProblems.push(error.message));
-  await page.goto(host.url);
-  // The sample board, through the page's own client (its token in a header, as the page sends it).
-  const loaded: unknown = await page.evaluate(
-    (token) =>
-      fetch('/rpc/sample:load', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-        body: '{}',
-      }).then((r) => r.json()),
-    host.token,
-  );
-  expect(loaded).toMatchObject({ ok: true });
+  ({ page, host, pageProblems } = app);
+  await loadSample(page, app.host.token);
 }, 120_000);
 
 afterAll(async () => {
-  if (previousFakeNow === undefined) delete process.env['BOARD_FAKE_NOW'];
-  else process.env['BOARD_FAKE_NOW'] = previousFakeNow;
-  await context?.close();
-  await browser?.close();
-  await host?.stop();
-  await rm(dataDir, { recursive: true, force: true });
+  await app?.close();
   await rm(downloadsDir, { recursive: true, force: true });
 });
 
@@ -105,24 +84,10 @@ describe('documents, end to end', () => {
     const item3 = page.getByLabel('Discussion summary for item 3');
     await item3.fill('Members agreed the extension, on condition of a **competitive** re-tender.');
     await page.getByRole('button', { name: 'Save discussion summary for item 3' }).click();
-    await expect
-      .poll(() =>
-        page
-          .getByRole('status')
-          .filter({ hasText: /^Saved \(journal entry \d+\)\.$/ })
-          .count(),
-      )
-      .toBe(1);
+    await expect.poll(savedStatusCount).toBe(1);
     await page.getByLabel('Discussion summary for item 2').fill(MARKER);
     await page.getByRole('button', { name: 'Save discussion summary for item 2' }).click();
-    await expect
-      .poll(() =>
-        page
-          .getByRole('status')
-          .filter({ hasText: /^Saved \(journal entry \d+\)\.$/ })
-          .count(),
-      )
-      .toBe(2);
+    await expect.poll(savedStatusCount).toBe(2);
     await page.screenshot({ path: '/tmp/boardkeeper-documents.png', fullPage: true });
     const violations = await axeViolations(page);
     expect(violations, describeViolations(violations)).toEqual([]);

@@ -5,52 +5,30 @@
  * the audit trail and in db.json after the host stops; then corrupt db.json,
  * start again, and recover by restoring the newest backup.
  */
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCK_FILE } from '../../electron/backend/store/lock.ts';
-import { axeViolations, describeViolations } from './axe.ts';
-import { startWebHostProcess, type WebHostProcess } from './webHostProcess.ts';
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-];
+import { startWebHostProcess, type WebHostProcess } from '../helpers/webHostProcess.ts';
+import { expectNoAxeViolations, expectNoAxeViolationsLightAndDark } from './axe.ts';
+import { makeDataDir, startBrowserApp, type BrowserApp } from './browserApp.ts';
 
 const NEW_NAME = 'Police and Crime Oversight Board';
 const LATER_NAME = 'Name changed after the manual backup';
 
-let browser: Browser;
-let context: BrowserContext;
+let app: BrowserApp | undefined;
 let page: Page;
 let dataDir: string;
+/** The host the test is talking to: the one the app started, then one it starts itself on corrupt data. */
 let host: WebHostProcess | undefined;
 /** Console errors and CSP violations seen in the page: there must be none. */
-const pageProblems: string[] = [];
+let pageProblems: string[];
 /** While the test has stopped the host on purpose, the open page's failed reconnects are expected. */
 let hostStoppedOnPurpose = false;
 
 async function openPage(url: string): Promise<void> {
-  await context?.close();
-  context = await browser.newContext({
-    locale: 'en-GB',
-    timezoneId: 'Europe/London',
-    viewport: { width: 1280, height: 900 },
-  });
-  page = await context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !hostStoppedOnPurpose) pageProblems.push(message.text());
-  });
-  page.on('pageerror', (error) => pageProblems.push(error.message));
-  await page.goto(url);
+  page = await app!.openPage(url);
 }
 
 async function journalText(): Promise<string> {
@@ -60,23 +38,18 @@ async function journalText(): Promise<string> {
   return texts.join('');
 }
 
-async function expectNoAxeViolations(where: string): Promise<void> {
-  const violations = await axeViolations(page);
-  expect(violations, `${where}:\n${describeViolations(violations)}`).toEqual([]);
-}
-
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), 'boardkeeper-e2e-'));
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  host = await startWebHostProcess(dataDir);
-  await openPage(host.url);
+  app = await startBrowserApp({
+    dataDir: await makeDataDir('boardkeeper-e2e-'),
+    consoleErrorsExpected: () => hostStoppedOnPurpose,
+  });
+  ({ page, dataDir, host, pageProblems } = app);
 });
 
 afterAll(async () => {
-  await context?.close();
-  await browser?.close();
+  // The host the test started itself, if it is still running; the app stops its own.
   await host?.stop();
-  await rm(dataDir, { recursive: true, force: true });
+  await app?.close();
 });
 
 describe('the foundation, end to end', () => {
@@ -91,7 +64,7 @@ describe('the foundation, end to end', () => {
     // An empty data folder: the dashboard offers the sample board.
     await page.getByRole('heading', { name: 'Nothing is recorded yet' }).waitFor();
     await page.screenshot({ path: '/tmp/boardkeeper-dashboard.png', fullPage: true });
-    await expectNoAxeViolations('the dashboard');
+    await expectNoAxeViolations(page, 'the dashboard');
   });
 
   it('is operable from the keyboard: skip link first, then search, then the navigation', async () => {
@@ -130,7 +103,7 @@ describe('the foundation, end to end', () => {
     await page.getByRole('alert').filter({ hasText: 'The settings were not saved' }).waitFor();
     expect(await boardName.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
     await page.screenshot({ path: '/tmp/boardkeeper-settings-error.png', fullPage: true });
-    await expectNoAxeViolations('settings with a field error');
+    await expectNoAxeViolations(page, 'settings with a field error');
     expect(await journalText().catch(() => '')).not.toContain('"boardName":"   "');
     // Leave the page as it was stored.
     await page.reload();
@@ -182,7 +155,7 @@ describe('the foundation, end to end', () => {
     expect(await backups.textContent()).toMatch(/\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}/);
 
     await page.screenshot({ path: '/tmp/boardkeeper-settings.png', fullPage: true });
-    await expectNoAxeViolations('the settings page');
+    await expectNoAxeViolations(page, 'the settings page');
 
     // Restore asks first; cancelling changes nothing.
     await backups
@@ -192,7 +165,7 @@ describe('the foundation, end to end', () => {
     const dialog = page.getByRole('dialog', { name: 'Restore this backup?' });
     await dialog.waitFor();
     await page.screenshot({ path: '/tmp/boardkeeper-confirm.png' });
-    await expectNoAxeViolations('the restore confirmation');
+    await expectNoAxeViolations(page, 'the restore confirmation');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'hidden' });
     expect(await page.getByLabel('Board name').inputValue()).toBe(NEW_NAME);
@@ -201,7 +174,7 @@ describe('the foundation, end to end', () => {
   it('looks right in the dark theme too', async () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.screenshot({ path: '/tmp/boardkeeper-settings-dark.png', fullPage: true });
-    await expectNoAxeViolations('the settings page, dark');
+    await expectNoAxeViolations(page, 'the settings page, dark');
     await page.emulateMedia({ colorScheme: 'light' });
   });
 
@@ -239,12 +212,7 @@ describe('the foundation, end to end', () => {
     // The damaged file itself is left as it was.
     expect(await readFile(dbFile, 'utf8')).toBe(corrupt);
 
-    await page.screenshot({ path: '/tmp/boardkeeper-recovery.png', fullPage: true });
-    await expectNoAxeViolations('the recovery screen');
-    await page.emulateMedia({ colorScheme: 'dark' });
-    await page.screenshot({ path: '/tmp/boardkeeper-recovery-dark.png', fullPage: true });
-    await expectNoAxeViolations('the recovery screen, dark');
-    await page.emulateMedia({ colorScheme: 'light' });
+    await expectNoAxeViolationsLightAndDark(page, '/tmp/boardkeeper-recovery', 'the recovery screen');
   });
 
   it('shows where the data folder is when asked to open it', async () => {

@@ -9,51 +9,24 @@
  * Ctrl+K by a word of its wording; see the dashboard's overdue count fall.
  * axe-core checks each screen, light and dark.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, describeViolations } from './axe.ts';
-import { startWebHostProcess, type WebHostProcess } from './webHostProcess.ts';
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-];
+import { expectNoAxeViolationsLightAndDark } from './axe.ts';
+import { makeDataDir, startBrowserApp, type BrowserApp } from './browserApp.ts';
 
 /** The day the test runs on: after the data-export plan fell due (24 December 2026), so it is overdue. */
 const FAKE_NOW = '2027-01-10T09:00:00Z';
 const JUNE_DECISION = 'Misconduct analytics pilot: 12-month extension with conditions';
 const DATA_EXPORT = 'Produce a data-export plan so another provider can take over';
 
-let browser: Browser;
-let context: BrowserContext;
+let app: BrowserApp | undefined;
 let page: Page;
-let dataDir: string;
-let host: WebHostProcess | undefined;
 /** Console errors and page errors (a CSP violation is a console error): there must be none. */
-const pageProblems: string[] = [];
-
-async function expectNoAxeViolations(where: string): Promise<void> {
-  const violations = await axeViolations(page);
-  expect(violations, `${where}:\n${describeViolations(violations)}`).toEqual([]);
-}
+let pageProblems: string[];
 
 /** Screenshots in light and dark, and axe in both. */
-async function lookAt(name: string, where: string): Promise<void> {
-  await page.screenshot({ path: `/tmp/boardkeeper-${name}.png`, fullPage: true });
-  await expectNoAxeViolations(where);
-  await page.emulateMedia({ colorScheme: 'dark' });
-  await page.screenshot({ path: `/tmp/boardkeeper-${name}-dark.png`, fullPage: true });
-  await expectNoAxeViolations(`${where}, dark`);
-  await page.emulateMedia({ colorScheme: 'light' });
+function lookAt(name: string, where: string): Promise<void> {
+  return expectNoAxeViolationsLightAndDark(page, `/tmp/boardkeeper-${name}`, where);
 }
 
 function nav(label: string) {
@@ -68,27 +41,12 @@ async function overdueCount(): Promise<number> {
 }
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), 'boardkeeper-e2e-gov-'));
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  host = await startWebHostProcess(dataDir, 30_000, { BOARD_FAKE_NOW: FAKE_NOW });
-  context = await browser.newContext({
-    locale: 'en-GB',
-    timezoneId: 'Europe/London',
-    viewport: { width: 1280, height: 900 },
-  });
-  page = await context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageProblems.push(message.text());
-  });
-  page.on('pageerror', (error) => pageProblems.push(error.message));
-  await page.goto(host.url);
+  app = await startBrowserApp({ dataDir: await makeDataDir('boardkeeper-e2e-gov-'), fakeNow: FAKE_NOW });
+  ({ page, pageProblems } = app);
 });
 
 afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await host?.stop();
-  await rm(dataDir, { recursive: true, force: true });
+  await app?.close();
 });
 
 describe('decisions, conditions and contracts, end to end', () => {

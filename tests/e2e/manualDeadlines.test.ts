@@ -6,70 +6,28 @@
  * times, edited and marked done; Settings says this host cannot start at
  * login. No axe violations on the form or the details.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, describeViolations } from './axe.ts';
-import { startWebHostProcess, type WebHostProcess } from './webHostProcess.ts';
+import type { WebHostProcess } from '../helpers/webHostProcess.ts';
+import { expectNoAxeViolations } from './axe.ts';
+import { loadSample, makeDataDir, startBrowserApp, type BrowserApp } from './browserApp.ts';
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-];
 const FAKE_NOW = '2027-05-25T08:00:00.000Z';
 const TITLE = 'Send the annual assurance statement to the panel';
 
-let browser: Browser;
-let context: BrowserContext;
+let app: BrowserApp | undefined;
 let page: Page;
-let dataDir: string;
 let host: WebHostProcess | undefined;
-const pageProblems: string[] = [];
-
-async function expectNoAxeViolations(where: string): Promise<void> {
-  const violations = await axeViolations(page);
-  expect(violations, `${where}:\n${describeViolations(violations)}`).toEqual([]);
-}
+let pageProblems: string[];
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), 'boardkeeper-e2e-manual-deadlines-'));
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  host = await startWebHostProcess(dataDir, 30_000, { BOARD_FAKE_NOW: FAKE_NOW });
-  context = await browser.newContext({
-    locale: 'en-GB',
-    timezoneId: 'Europe/London',
-    viewport: { width: 1280, height: 900 },
-  });
-  page = await context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageProblems.push(message.text());
-  });
-  page.on('pageerror', (error) => pageProblems.push(error.message));
-  await page.goto(host.url);
-  const loaded = await page.evaluate(async (token) => {
-    const response = await fetch('/rpc/sample:load', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-      body: '{}',
-    });
-    return (await response.json()) as { ok: boolean };
-  }, host.token);
-  expect(loaded.ok).toBe(true);
+  app = await startBrowserApp({ dataDir: await makeDataDir('boardkeeper-e2e-manual-deadlines-'), fakeNow: FAKE_NOW });
+  ({ page, host, pageProblems } = app);
+  await loadSample(page, app.host.token);
 });
 
 afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await host?.stop();
-  await rm(dataDir, { recursive: true, force: true });
+  await app?.close();
 });
 
 describe('manual deadlines, end to end', () => {
@@ -79,12 +37,12 @@ describe('manual deadlines, end to end', () => {
     await page.getByRole('button', { name: 'Add a deadline' }).click();
     const form = page.getByRole('region', { name: 'Add a deadline' });
     await form.getByLabel('Title').waitFor();
-    await expectNoAxeViolations('the empty deadline form');
+    await expectNoAxeViolations(page, 'the empty deadline form');
     await form.getByRole('button', { name: 'Add the deadline' }).click();
     await form.getByRole('alert').getByText('The deadline was not added').waitFor();
     await form.locator('.field-error').getByText('Title is required').waitFor();
     expect(await form.getByLabel('Title').getAttribute('aria-invalid')).toBe('true');
-    await expectNoAxeViolations('the deadline form with its problems');
+    await expectNoAxeViolations(page, 'the deadline form with its problems');
   });
 
   it('adds a manual deadline linked to a contract, then shows its details', async () => {
@@ -100,7 +58,7 @@ describe('manual deadlines, end to end', () => {
     await details.getByText('The board secretary (secretary@example.org)').waitFor();
     await details.getByText('Signed by the chair.').waitFor();
     expect(await page.getByRole('region', { name: 'Add a deadline' }).count()).toBe(0);
-    await expectNoAxeViolations('a manual deadline’s details');
+    await expectNoAxeViolations(page, 'a manual deadline’s details');
   });
 
   it('lists it among the next 30 days and shows it in the June calendar', async () => {
@@ -136,7 +94,7 @@ describe('manual deadlines, end to end', () => {
     const form = page.getByRole('region', { name: 'Edit the deadline' });
     await expect(form.getByLabel('Title').inputValue()).resolves.toBe(TITLE);
     await form.getByLabel('Due date').fill('2027-06-11');
-    await expectNoAxeViolations('the edit form');
+    await expectNoAxeViolations(page, 'the edit form');
     await form.getByRole('button', { name: 'Save changes' }).click();
     details = page.getByRole('region', { name: TITLE });
     await details.getByText('11 June 2027', { exact: false }).first().waitFor();
@@ -155,7 +113,7 @@ describe('manual deadlines, end to end', () => {
     expect(await box.isDisabled()).toBe(true);
     expect(await box.isChecked()).toBe(false);
     await page.getByText('Only the desktop app can start when you log in.').waitFor();
-    await expectNoAxeViolations('Settings');
+    await expectNoAxeViolations(page, 'Settings');
     expect(pageProblems).toEqual([]);
   });
 });

@@ -8,34 +8,17 @@
  * its diff; a refused archive; undo from the toast; a hostile paper that
  * runs and loads nothing. axe-core checks each screen, light and dark.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { readFile } from 'node:fs/promises';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, describeViolations } from './axe.ts';
-import { startWebHostProcess, type WebHostProcess } from './webHostProcess.ts';
+import { expectNoAxeViolationsLightAndDark } from './axe.ts';
+import { makeDataDir, startBrowserApp, type BrowserApp } from './browserApp.ts';
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  // Date fields show the day first, as for a British user.
-  '--lang=en-GB',
-];
-
-let browser: Browser;
+let app: BrowserApp | undefined;
 let context: BrowserContext;
 let page: Page;
-let dataDir: string;
-let host: WebHostProcess | undefined;
 /** Console errors and page errors (a CSP violation is a console error): there must be none. */
-const pageProblems: string[] = [];
+let pageProblems: string[];
 /** Every URL the page asked for. */
 const requests: string[] = [];
 
@@ -104,19 +87,9 @@ function toast(text: string | RegExp): Locator {
   return page.locator('.toast-region').filter({ hasText: text });
 }
 
-async function expectNoAxeViolations(where: string): Promise<void> {
-  const violations = await axeViolations(page);
-  expect(violations, `${where}:\n${describeViolations(violations)}`).toEqual([]);
-}
-
 /** Screenshots in light and dark, and axe in both. */
-async function lookAt(name: string, where: string): Promise<void> {
-  await page.screenshot({ path: `/tmp/boardkeeper-records-${name}.png`, fullPage: true });
-  await expectNoAxeViolations(where);
-  await page.emulateMedia({ colorScheme: 'dark' });
-  await page.screenshot({ path: `/tmp/boardkeeper-records-${name}-dark.png`, fullPage: true });
-  await expectNoAxeViolations(`${where}, dark`);
-  await page.emulateMedia({ colorScheme: 'light' });
+function lookAt(name: string, where: string): Promise<void> {
+  return expectNoAxeViolationsLightAndDark(page, `/tmp/boardkeeper-records-${name}`, where);
 }
 
 async function addMember(name: string, role: string, interests: readonly string[]): Promise<void> {
@@ -180,30 +153,19 @@ async function addPaper(paper: {
 }
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), 'boardkeeper-e2e-records-'));
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  host = await startWebHostProcess(dataDir);
-  context = await browser.newContext({
-    locale: 'en-GB',
-    timezoneId: 'Europe/London',
-    viewport: { width: 1280, height: 900 },
+  app = await startBrowserApp({
+    dataDir: await makeDataDir('boardkeeper-e2e-records-'),
+    // Date fields show the day first, as for a British user.
+    extraChromiumArgs: ['--lang=en-GB'],
     acceptDownloads: true,
+    onPage: (opened) => opened.on('request', (request) => requests.push(request.url())),
   });
-  page = await context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageProblems.push(message.text());
-  });
-  page.on('pageerror', (error) => pageProblems.push(error.message));
-  page.on('request', (request) => requests.push(request.url()));
-  await page.goto(host.url);
+  ({ context, page, pageProblems } = app);
   await page.getByRole('heading', { level: 1 }).first().waitFor();
 });
 
 afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await host?.stop();
-  await rm(dataDir, { recursive: true, force: true });
+  await app?.close();
 });
 
 describe('members, meetings and papers, end to end', () => {

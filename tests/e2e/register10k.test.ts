@@ -6,35 +6,19 @@
  * window of rows in the page, and scrolling must reach the last decision.
  * Times are measured and printed, not asserted: build machines vary.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../electron/backend/store/store.ts';
 import { OUTCOMES, type Decision } from '../../shared/schema/decisions.ts';
-import { startWebHostProcess, type WebHostProcess } from './webHostProcess.ts';
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-];
+import { makeDataDir, startBrowserApp, type BrowserApp } from './browserApp.ts';
 
 const COUNT = 10_000;
 const BATCH = 500;
 const NOW = '2027-01-10T09:00:00.000Z';
 
-let browser: Browser;
+let app: BrowserApp | undefined;
 let page: Page;
-let dataDir: string;
-let host: WebHostProcess | undefined;
 const measured: string[] = [];
 
 /** The n-th generated decision: one a day from 1 January 2000, so the oldest (n = 0) is last, newest first. */
@@ -85,7 +69,7 @@ function renderedRows(): Promise<number> {
 }
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), 'boardkeeper-e2e-10k-'));
+  const dataDir = await makeDataDir('boardkeeper-e2e-10k-');
   const started = performance.now();
   const store = await openStore({ dataDir, backupOnFirstChange: false, clock: () => new Date(NOW) });
   for (let first = 0; first < COUNT; first += BATCH) {
@@ -100,23 +84,14 @@ beforeAll(async () => {
   await store.close();
   measure(`writing ${COUNT} decisions in ${COUNT / BATCH} changes`, performance.now() - started);
 
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  host = await startWebHostProcess(dataDir, 60_000, { BOARD_FAKE_NOW: NOW });
-  const context = await browser.newContext({
-    locale: 'en-GB',
-    timezoneId: 'Europe/London',
-    viewport: { width: 1280, height: 900 },
-  });
-  page = await context.newPage();
-  await page.goto(host.url);
+  app = await startBrowserApp({ dataDir, fakeNow: NOW, hostTimeoutMs: 60_000 });
+  ({ page } = app);
   await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
 });
 
 afterAll(async () => {
   console.log(`The register at ${COUNT.toLocaleString('en-GB')} decisions:\n  ${measured.join('\n  ')}`);
-  await browser?.close();
-  await host?.stop();
-  await rm(dataDir, { recursive: true, force: true });
+  await app?.close();
 });
 
 describe('the decisions register at 10,000 decisions', () => {

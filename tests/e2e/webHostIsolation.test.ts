@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWebHostProcess, type WebHostProcess } from './webHostProcess.ts';
+import { startWebHostProcess, type WebHostProcess } from '../helpers/webHostProcess.ts';
 
 const CHROMIUM_ARGS = [
   '--headless',

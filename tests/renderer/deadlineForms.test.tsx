@@ -5,18 +5,14 @@
  * start at login box says plainly when the host cannot, or changes when it can.
  */
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
+import type { Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BoardBridge, Channel, InputOf, OutputOf } from '../../shared/contract/api.ts';
 import type { StartAtLogin } from '../../shared/contract/deadlineViews.ts';
 import type { Result } from '../../shared/contract/result.ts';
-import { setBridgeForTests } from '../../renderer/src/api.ts';
 import { parseLeadDays } from '../../renderer/src/features/deadlines/LeadDaysForm.tsx';
 import { StartAtLoginSection } from '../../renderer/src/features/settings/StartAtLoginSection.tsx';
-
-declare global {
-  var IS_REACT_ACT_ENVIRONMENT: boolean | undefined;
-}
+import { mountRoot, unmountRoot } from './mountHelpers.ts';
 
 let container: HTMLDivElement;
 let root: Root;
@@ -42,17 +38,12 @@ async function render(): Promise<HTMLInputElement> {
 }
 
 beforeEach(() => {
-  globalThis.IS_REACT_ACT_ENVIRONMENT = true;
   calls = [];
-  setBridgeForTests(bridge);
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
+  ({ container, root } = mountRoot(bridge));
 });
 
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
+afterEach(async () => {
+  await unmountRoot({ container, root });
 });
 
 describe('lead times', () => {

@@ -7,23 +7,19 @@
  * and a signed decision whose edit is refused with the amendment form offered.
  */
 import { act, useEffect, type ReactNode } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
+import type { Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BoardBridge, Channel, EventPayloads, InputOf, OutputOf } from '../../shared/contract/api.ts';
 import type { Page } from '../../shared/contract/paging.ts';
 import type { Result } from '../../shared/contract/result.ts';
 import type { Decision } from '../../shared/schema/decisions.ts';
 import type { DecisionDetail, DecisionRow } from '../../shared/contract/views.ts';
-import { setBridgeForTests } from '../../renderer/src/api.ts';
 import { DecisionPage } from '../../renderer/src/features/decisions/DecisionPage.tsx';
-import { parsePounds } from '../../renderer/src/features/contracts/ContractForm.tsx';
+import { parsePounds } from '../../renderer/src/features/contracts/contractForm/contractDraft.ts';
 import { hrefOfHit, isSearchShortcut } from '../../renderer/src/features/search/SearchDialog.tsx';
 import { formatGbp } from '../../renderer/src/money.ts';
 import { usePagedRows, type PagedRows } from '../../renderer/src/pagedRows.ts';
-
-declare global {
-  var IS_REACT_ACT_ENVIRONMENT: boolean | undefined;
-}
+import { mountRoot, unmountRoot, settle } from './mountHelpers.ts';
 
 let container: HTMLDivElement;
 let root: Root;
@@ -43,12 +39,6 @@ const bridge: BoardBridge = {
     return () => undefined;
   },
 };
-
-async function settle(ms = 0): Promise<void> {
-  await act(async () => {
-    await new Promise((resolve) => setTimeout(resolve, ms));
-  });
-}
 
 function button(name: string): HTMLButtonElement {
   const found = [...container.querySelectorAll('button')].find((b) => b.textContent?.trim() === name);
@@ -75,20 +65,14 @@ async function type(label: string, value: string): Promise<void> {
 }
 
 beforeEach(() => {
-  globalThis.IS_REACT_ACT_ENVIRONMENT = true;
   calls = [];
   dataChanged = [];
   answer = () => ({ ok: false, error: { code: 'internal', message: 'not answered in this test' } });
-  setBridgeForTests(bridge);
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
+  ({ container, root } = mountRoot(bridge));
 });
 
 afterEach(async () => {
-  await act(async () => root.unmount());
-  container.remove();
-  setBridgeForTests(undefined);
+  await unmountRoot({ container, root });
 });
 
 describe('money and search words', () => {

@@ -7,17 +7,13 @@
  * before it.
  */
 import { act, type ReactNode } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
+import type { Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BoardBridge, Channel, InputOf, OutputOf } from '../../shared/contract/api.ts';
 import type { Result } from '../../shared/contract/result.ts';
-import { setBridgeForTests } from '../../renderer/src/api.ts';
 import { DecisionForm } from '../../renderer/src/features/decisions/DecisionForm.tsx';
 import { MemberForm } from '../../renderer/src/features/members/MemberForm.tsx';
-
-declare global {
-  var IS_REACT_ACT_ENVIRONMENT: boolean | undefined;
-}
+import { mountRoot, unmountRoot } from './mountHelpers.ts';
 
 let container: HTMLDivElement;
 let root: Root;
@@ -33,19 +29,13 @@ const bridge: BoardBridge = {
 };
 
 beforeEach(() => {
-  globalThis.IS_REACT_ACT_ENVIRONMENT = true;
   calls = [];
   answer = () => ({ ok: false, error: { code: 'internal', message: 'not answered in this test' } });
-  setBridgeForTests(bridge);
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
+  ({ container, root } = mountRoot(bridge));
 });
 
 afterEach(async () => {
-  await act(async () => root.unmount());
-  container.remove();
-  setBridgeForTests(undefined);
+  await unmountRoot({ container, root });
 });
 
 async function render(node: ReactNode): Promise<void> {

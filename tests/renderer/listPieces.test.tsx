@@ -7,7 +7,7 @@
  * addition or a removal, each row shows its own problems).
  */
 import { act, useState, type ReactNode } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
+import type { Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   archivedFilter,
@@ -19,25 +19,18 @@ import {
   type ListFilter,
 } from '../../renderer/src/components/ListFilters.tsx';
 import { RepeatableRows } from '../../renderer/src/components/RepeatableRows.tsx';
-
-declare global {
-  var IS_REACT_ACT_ENVIRONMENT: boolean | undefined;
-}
+import { mountRoot, unmountRoot } from './mountHelpers.ts';
 
 let container: HTMLDivElement;
 let root: Root;
 
 beforeEach(() => {
-  globalThis.IS_REACT_ACT_ENVIRONMENT = true;
   window.location.hash = '';
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
+  ({ container, root } = mountRoot());
 });
 
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
+afterEach(async () => {
+  await unmountRoot({ container, root });
 });
 
 function byLabel<T extends HTMLElement>(text: string): T {

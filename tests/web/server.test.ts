@@ -84,6 +84,11 @@ async function rendererFolder(): Promise<string> {
 
 async function startAll(requestTimeoutMs?: number): Promise<void> {
   dataDir = await tempDir();
+  await openAll(requestTimeoutMs);
+}
+
+/** Opens the backend on `dataDir` and a web host over it (`requestTimeoutMs` for the host, when given). */
+async function openAll(requestTimeoutMs?: number): Promise<void> {
   backend = await openBackend({
     dataDir,
     platform: { openPath: async () => false, quit: () => undefined },
@@ -557,13 +562,7 @@ describe('when the data is corrupt', () => {
     await host.close();
     await backend?.close();
     await writeFile(path.join(dataDir, 'db.json'), '{"schemaVersion": 1, "settings": ');
-    backend = await openBackend({
-      dataDir,
-      platform: { openPath: async () => false, quit: () => undefined },
-      logError: () => undefined,
-    });
-    host = await startWebHost({ backend, port: 0, rendererDir: await rendererFolder(), logError: () => undefined });
-    auth = { Authorization: `Bearer ${host.token}` };
+    await openAll();
 
     expect((await send(host, '/', { headers: auth })).status).toBe(200);
     const status: unknown = JSON.parse((await rpc('store:status', {})).body);

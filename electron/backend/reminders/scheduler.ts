@@ -9,25 +9,16 @@
  */
 import { randomBytes } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import {
-  deadlineDerivation,
-  deadlineIndexing,
-  deadlinesByKey,
-  type Deadline,
-} from '../../../shared/rules/deadlines.ts';
+import { deadlineDerivation, deadlineIndexing, deadlinesByKey } from '../../../shared/caches/deadlineDerivation.ts';
+import type { Deadline } from '../../../shared/rules/deadlines.ts';
 import type { ReminderItem } from '../../../shared/contract/deadlineViews.ts';
-import {
-  nextOccurrenceSearch,
-  OccurrenceLedger,
-  reminderLook,
-  remindersDue,
-  type Occurrence,
-  type RemindersDue,
-} from '../../../shared/rules/reminders.ts';
+import { OccurrenceLedger } from '../../../shared/caches/occurrenceLedger.ts';
+import { nextOccurrenceSearch, reminderLook, remindersDue } from '../../../shared/caches/reminderColumns.ts';
+import type { Occurrence, RemindersDue } from '../../../shared/rules/reminders.ts';
 import type { LedgerEntry } from '../../../shared/schema/deadlines.ts';
 import type { RecordChange, State } from '../../../shared/schema/state.ts';
 import { dateInZone } from '../../../shared/dates/time.ts';
-import { longDate } from '../services/deadlines.ts';
+import { longDate } from '../../../shared/dates/calendarDates.ts';
 import type { Store } from '../store/store.ts';
 
 /**

@@ -4,14 +4,14 @@
  * an evidence paper.
  */
 import { byCode, byReference, byText } from '../../../shared/text/compare.ts';
-import type { Handlers } from '../../../shared/contract/api.ts';
+import type { ParsedInputOf } from '../../../shared/contract/api.ts';
 import { dueDates, isOpen, isOverdue, isPending, nextDue } from '../../../shared/rules/conditionRules.ts';
 import { addDays, addMonths, longDate } from '../../../shared/dates/calendarDates.ts';
-import { matchesSearch, pageOf } from '../../../shared/contract/paging.ts';
+import { matchesSearch, pageOf, type Page } from '../../../shared/contract/paging.ts';
 import { AppFailure, type FieldIssue } from '../../../shared/contract/result.ts';
 import { CONDITION_STATUS_LABELS, type Condition } from '../../../shared/schema/conditions.ts';
 import type { State } from '../../../shared/schema/state.ts';
-import { dateInZone } from '../../../shared/dates/time.ts';
+import type { ConditionDetail, ConditionRow, Saved } from '../../../shared/contract/views.ts';
 import { actorOf, mustGet, newId, save, type ServiceContext } from './context.ts';
 import { conditionRow } from './governance.ts';
 
@@ -40,125 +40,127 @@ function check(state: State, c: ConditionFields): void {
     throw new AppFailure('invalid_input', issues.map((x) => `${x.field}: ${x.message}`).join('; '), { issues });
 }
 
-/** Handlers for the conditions channels. */
-export function conditionHandlers(
-  ctx: ServiceContext,
-): Pick<
-  Handlers,
-  'conditions:list' | 'conditions:get' | 'conditions:create' | 'conditions:update' | 'conditions:setStatus'
-> {
+/** The conditions register on `today`: filtered, sorted and paged. */
+export function listConditions(
+  state: State,
+  { search, status, open, owner, due, decisionId, sort, page, pageSize }: ParsedInputOf<'conditions:list'>,
+  today: string,
+): Page<ConditionRow> {
+  const horizon = due === 'next30' ? addDays(today, 30) : due === 'next90' ? addDays(today, 90) : '';
+  const rows = state.conditions
+    .values()
+    .filter(
+      (c) => !c.archivedAt && (!status || c.status === status) && (open === undefined || isOpen(c.status) === open),
+    )
+    .filter((c) => (!decisionId || c.decisionId === decisionId) && (!owner || matchesSearch(owner, c.owner.name)))
+    .filter((c) => matchesSearch(search, c.wording, c.owner.name, state.decisions.get(c.decisionId)?.reference ?? ''))
+    .map((c) => conditionRow(state, c, today))
+    .filter((r) => {
+      if (due === 'overdue') return r.overdue;
+      if (horizon) return isPending(r.status) && r.due !== '' && r.due >= today && r.due <= horizon;
+      return true;
+    })
+    .sort((a, b) =>
+      sort === 'decision'
+        ? byReference(a.decisionReference, b.decisionReference)
+        : sort === 'owner'
+          ? byText(a.owner, b.owner)
+          : byCode(a.due || '9999', b.due || '9999'),
+    );
+  return pageOf(rows, page, pageSize);
+}
+
+/** A condition's page on `today`: its decision, next and coming due dates, and the evidence given. */
+export function getCondition(state: State, id: string, today: string): ConditionDetail {
+  const condition = mustGet(state, 'conditions', id, 'condition');
+  const decision = mustGet(state, 'decisions', condition.decisionId, 'decision');
   return {
-    'conditions:list': async ({ search, status, open, owner, due, decisionId, sort, page, pageSize }) => {
-      const state = ctx.store().state();
-      const today = dateInZone(ctx.clock(), state.settings.timeZone);
-      const horizon = due === 'next30' ? addDays(today, 30) : due === 'next90' ? addDays(today, 90) : '';
-      const rows = state.conditions
-        .values()
-        .filter(
-          (c) => !c.archivedAt && (!status || c.status === status) && (open === undefined || isOpen(c.status) === open),
-        )
-        .filter((c) => (!decisionId || c.decisionId === decisionId) && (!owner || matchesSearch(owner, c.owner.name)))
-        .filter((c) =>
-          matchesSearch(search, c.wording, c.owner.name, state.decisions.get(c.decisionId)?.reference ?? ''),
-        )
-        .map((c) => conditionRow(state, c, today))
-        .filter((r) => {
-          if (due === 'overdue') return r.overdue;
-          if (horizon) return isPending(r.status) && r.due !== '' && r.due >= today && r.due <= horizon;
-          return true;
-        })
-        .sort((a, b) =>
-          sort === 'decision'
-            ? byReference(a.decisionReference, b.decisionReference)
-            : sort === 'owner'
-              ? byText(a.owner, b.owner)
-              : byCode(a.due || '9999', b.due || '9999'),
-        );
-      return pageOf(rows, page, pageSize);
-    },
-
-    'conditions:get': async ({ id }) => {
-      const state = ctx.store().state();
-      const condition = mustGet(state, 'conditions', id, 'condition');
-      const decision = mustGet(state, 'decisions', condition.decisionId, 'decision');
-      const today = dateInZone(ctx.clock(), state.settings.timeZone);
-      return {
-        condition,
-        decision: { id: decision.id, reference: decision.reference, title: decision.title, status: decision.status },
-        nextDue: nextDue(condition, today),
-        overdue: isOverdue(condition, today),
-        upcoming: condition.recurrence
-          ? dueDates(condition, addMonths(today, 24))
-              .filter((d) => d >= today)
-              .slice(0, 8)
-          : [],
-        evidence: condition.history.flatMap((h) => {
-          const paper = h.evidencePaperId ? state.papers.get(h.evidencePaperId) : undefined;
-          return paper ? [{ paperId: paper.id, reference: paper.reference, title: paper.title }] : [];
-        }),
-      };
-    },
-
-    'conditions:create': async (input) =>
-      save(ctx, (state, now) => {
-        check(state, input);
-        const id = newId('cnd_');
-        const condition: Condition = {
-          id,
-          createdAt: now,
-          updatedAt: now,
-          ...input,
-          status: 'open',
-          history: [{ status: 'open', at: now, by: actorOf(state), note: 'Condition recorded', evidencePaperId: null }],
-        };
-        const decision = state.decisions.get(input.decisionId)!;
-        return {
-          changes: [{ target: 'conditions', id, after: condition }],
-          id,
-          summary: `Added a condition to ${decision.reference}: ${input.wording.slice(0, 80)}`,
-        };
-      }),
-
-    'conditions:update': async ({ id, ...patch }) =>
-      save(ctx, (state, now) => {
-        const current = mustGet(state, 'conditions', id, 'condition');
-        const decision = mustGet(state, 'decisions', current.decisionId, 'decision');
-        if (decision.status === 'signed' && (patch.wording !== undefined || patch.evidenceRequired !== undefined)) {
-          throw new AppFailure(
-            'conflict',
-            `The wording of a condition of ${decision.reference} is part of the signed decision and cannot be edited. Record an amendment on the decision instead.`,
-            { signed: true, amend: { channel: 'decisions:amend', id: decision.id } },
-          );
-        }
-        const next: Condition = { ...current, ...patch, updatedAt: now };
-        check(state, next);
-        return {
-          changes: [{ target: 'conditions', id, after: next }],
-          id,
-          summary: `Edited a condition of ${decision.reference}`,
-        };
-      }),
-
-    'conditions:setStatus': async ({ id, status, note, evidencePaperId }) =>
-      save(ctx, (state, now) => {
-        const current = mustGet(state, 'conditions', id, 'condition');
-        if (evidencePaperId && !state.papers.has(evidencePaperId)) {
-          throw new AppFailure('invalid_input', `evidencePaperId: there is no paper ${evidencePaperId}`, {
-            issues: [{ field: 'evidencePaperId', message: `there is no paper ${evidencePaperId}` }],
-          });
-        }
-        const decision = state.decisions.get(current.decisionId);
-        const next: Condition = {
-          ...current,
-          status,
-          history: [...current.history, { status, at: now, by: actorOf(state), note, evidencePaperId }],
-          updatedAt: now,
-        };
-        return {
-          changes: [{ target: 'conditions', id, after: next }],
-          id,
-          summary: `Condition of ${decision?.reference ?? 'a decision'} marked ${CONDITION_STATUS_LABELS[status].toLowerCase()}`,
-        };
-      }),
+    condition,
+    decision: { id: decision.id, reference: decision.reference, title: decision.title, status: decision.status },
+    nextDue: nextDue(condition, today),
+    overdue: isOverdue(condition, today),
+    upcoming: condition.recurrence
+      ? dueDates(condition, addMonths(today, 24))
+          .filter((d) => d >= today)
+          .slice(0, 8)
+      : [],
+    evidence: condition.history.flatMap((h) => {
+      const paper = h.evidencePaperId ? state.papers.get(h.evidencePaperId) : undefined;
+      return paper ? [{ paperId: paper.id, reference: paper.reference, title: paper.title }] : [];
+    }),
   };
+}
+
+/** Adds an open condition to a decision. */
+export function createCondition(ctx: ServiceContext, input: ParsedInputOf<'conditions:create'>): Promise<Saved> {
+  return save(ctx, (state, now) => {
+    check(state, input);
+    const id = newId('cnd_');
+    const condition: Condition = {
+      id,
+      createdAt: now,
+      updatedAt: now,
+      ...input,
+      status: 'open',
+      history: [{ status: 'open', at: now, by: actorOf(state), note: 'Condition recorded', evidencePaperId: null }],
+    };
+    const decision = state.decisions.get(input.decisionId)!;
+    return {
+      changes: [{ target: 'conditions', id, after: condition }],
+      id,
+      summary: `Added a condition to ${decision.reference}: ${input.wording.slice(0, 80)}`,
+    };
+  });
+}
+
+/** Edits a condition; its wording is refused once its decision is signed. */
+export function updateCondition(
+  ctx: ServiceContext,
+  { id, ...patch }: ParsedInputOf<'conditions:update'>,
+): Promise<Saved> {
+  return save(ctx, (state, now) => {
+    const current = mustGet(state, 'conditions', id, 'condition');
+    const decision = mustGet(state, 'decisions', current.decisionId, 'decision');
+    if (decision.status === 'signed' && (patch.wording !== undefined || patch.evidenceRequired !== undefined)) {
+      throw new AppFailure(
+        'conflict',
+        `The wording of a condition of ${decision.reference} is part of the signed decision and cannot be edited. Record an amendment on the decision instead.`,
+        { signed: true, amend: { channel: 'decisions:amend', id: decision.id } },
+      );
+    }
+    const next: Condition = { ...current, ...patch, updatedAt: now };
+    check(state, next);
+    return {
+      changes: [{ target: 'conditions', id, after: next }],
+      id,
+      summary: `Edited a condition of ${decision.reference}`,
+    };
+  });
+}
+
+/** Records a dated status change (who, a note, an evidence paper) in the condition's history. */
+export function setConditionStatus(
+  ctx: ServiceContext,
+  { id, status, note, evidencePaperId }: ParsedInputOf<'conditions:setStatus'>,
+): Promise<Saved> {
+  return save(ctx, (state, now) => {
+    const current = mustGet(state, 'conditions', id, 'condition');
+    if (evidencePaperId && !state.papers.has(evidencePaperId)) {
+      throw new AppFailure('invalid_input', `evidencePaperId: there is no paper ${evidencePaperId}`, {
+        issues: [{ field: 'evidencePaperId', message: `there is no paper ${evidencePaperId}` }],
+      });
+    }
+    const decision = state.decisions.get(current.decisionId);
+    const next: Condition = {
+      ...current,
+      status,
+      history: [...current.history, { status, at: now, by: actorOf(state), note, evidencePaperId }],
+      updatedAt: now,
+    };
+    return {
+      changes: [{ target: 'conditions', id, after: next }],
+      id,
+      summary: `Condition of ${decision?.reference ?? 'a decision'} marked ${CONDITION_STATUS_LABELS[status].toLowerCase()}`,
+    };
+  });
 }

@@ -6,7 +6,10 @@ import { randomBytes } from 'node:crypto';
 import { AppFailure } from '../../../shared/contract/result.ts';
 import { currentOf, type CollectionName, type State, type StoredRecord } from '../../../shared/schema/state.ts';
 import type { Saved } from '../../../shared/contract/views.ts';
-import type { Platform } from '../backend.ts';
+import type { StoreStatus } from '../../../shared/contract/storeTypes.ts';
+import { dateInZone } from '../../../shared/dates/time.ts';
+import type { Platform } from '../platform.ts';
+import type { SearchIndex } from '../search/searchIndex.ts';
 import type { ChangeSet, Store } from '../store/store.ts';
 
 /** The services' view of the backend. */
@@ -15,6 +18,21 @@ export interface ServiceContext {
   readonly clock: () => Date;
   /** Opening files and folders in the system's own programs. */
   readonly platform: Pick<Platform, 'openPath'>;
+}
+
+/** What the handler table is built over: the services' view, the data folder, search, restore and the whole platform. */
+export interface BackendContext extends ServiceContext {
+  readonly dataDir: string;
+  readonly platform: Platform;
+  /** The search index of the current store. */
+  search(): SearchIndex;
+  /** Replaces the data with a backup (`newest` or an id) and reopens. */
+  restore(id: string): Promise<StoreStatus>;
+}
+
+/** Today's date in the board's time zone at `now`. */
+export function todayOf(state: State, now: Date): string {
+  return dateInZone(now, state.settings.timeZone);
 }
 
 /** A new record id with the collection's prefix, e.g. `mem_3f9a…`. */

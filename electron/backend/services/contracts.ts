@@ -3,17 +3,15 @@
  * re-tender milestones, with the decisions that govern them.
  */
 import { byReference, byCode } from '../../../shared/text/compare.ts';
-import type { Handlers } from '../../../shared/contract/api.ts';
+import type { ParsedInputOf } from '../../../shared/contract/api.ts';
 import { addMonths } from '../../../shared/dates/calendarDates.ts';
-import { matchesSearch, pageOf } from '../../../shared/contract/paging.ts';
+import { matchesSearch, pageOf, type Page } from '../../../shared/contract/paging.ts';
 import { AppFailure } from '../../../shared/contract/result.ts';
 import { ContractSchema, type Contract } from '../../../shared/schema/contracts.ts';
 import type { Decision } from '../../../shared/schema/decisions.ts';
 import { fieldIssues, type State } from '../../../shared/schema/state.ts';
-import { dateInZone } from '../../../shared/dates/time.ts';
-import type { ContractRow } from '../../../shared/contract/views.ts';
+import type { ContractDetail, ContractRow, Saved } from '../../../shared/contract/views.ts';
 import { inArchiveFilter, mustGet, newId, save, type ServiceContext } from './context.ts';
-import { archiveHandlers } from './links.ts';
 import { conditionRowsOf } from './governance.ts';
 
 /** Warnings a contract page shows: a direct award, options that would pass the maximum extent. */
@@ -75,101 +73,89 @@ function withIds(c: Contract): Contract {
   };
 }
 
-/** Handlers for the contracts channels. */
-export function contractHandlers(
-  ctx: ServiceContext,
-): Pick<
-  Handlers,
-  | 'contracts:list'
-  | 'contracts:get'
-  | 'contracts:create'
-  | 'contracts:update'
-  | 'contracts:archive'
-  | 'contracts:unarchive'
-> {
-  const archiving = archiveHandlers(ctx, 'contracts', 'contract', (c) => c.reference, 'Archive or unlink those first.');
+/** The contracts register: filtered, sorted and paged. */
+export function listContracts(
+  state: State,
+  { search, route, status, endingBefore, archived, sort, page, pageSize }: ParsedInputOf<'contracts:list'>,
+): Page<ContractRow> {
+  const rows: ContractRow[] = state.contracts
+    .values()
+    .filter((c) => inArchiveFilter(c, archived) && (!route || c.route === route) && (!status || c.status === status))
+    .filter((c) => !endingBefore || c.termEnd <= endingBefore)
+    .filter((c) => matchesSearch(search, c.reference, c.title, c.buyer, ...c.suppliers))
+    .sort((a, b) =>
+      sort === 'reference'
+        ? byReference(a.reference, b.reference)
+        : sort === 'value'
+          ? (b.totalValueGbp ?? -1) - (a.totalValueGbp ?? -1)
+          : byCode(a.termEnd, b.termEnd),
+    )
+    .map((c) => ({
+      id: c.id,
+      reference: c.reference,
+      title: c.title,
+      suppliers: c.suppliers,
+      route: c.route,
+      directAward: c.route === 'direct_award',
+      totalValueGbp: c.totalValueGbp,
+      termEnd: c.termEnd,
+      status: c.status,
+      decisions: decisionsOf(state, c.id).length,
+      archived: Boolean(c.archivedAt),
+    }));
+  return pageOf(rows, page, pageSize);
+}
+
+/** A contract's page: the contract, its decisions and their conditions, and its warnings. */
+export function getContract(state: State, id: string, today: string): ContractDetail {
+  const contract = mustGet(state, 'contracts', id, 'contract');
+  const decisions = decisionsOf(state, id);
   return {
-    'contracts:list': async ({ search, route, status, endingBefore, archived, sort, page, pageSize }) => {
-      const state = ctx.store().state();
-      const rows: ContractRow[] = state.contracts
-        .values()
-        .filter(
-          (c) => inArchiveFilter(c, archived) && (!route || c.route === route) && (!status || c.status === status),
-        )
-        .filter((c) => !endingBefore || c.termEnd <= endingBefore)
-        .filter((c) => matchesSearch(search, c.reference, c.title, c.buyer, ...c.suppliers))
-        .sort((a, b) =>
-          sort === 'reference'
-            ? byReference(a.reference, b.reference)
-            : sort === 'value'
-              ? (b.totalValueGbp ?? -1) - (a.totalValueGbp ?? -1)
-              : byCode(a.termEnd, b.termEnd),
-        )
-        .map((c) => ({
-          id: c.id,
-          reference: c.reference,
-          title: c.title,
-          suppliers: c.suppliers,
-          route: c.route,
-          directAward: c.route === 'direct_award',
-          totalValueGbp: c.totalValueGbp,
-          termEnd: c.termEnd,
-          status: c.status,
-          decisions: decisionsOf(state, c.id).length,
-          archived: Boolean(c.archivedAt),
-        }));
-      return pageOf(rows, page, pageSize);
-    },
-
-    'contracts:get': async ({ id }) => {
-      const state = ctx.store().state();
-      const contract = mustGet(state, 'contracts', id, 'contract');
-      const today = dateInZone(ctx.clock(), state.settings.timeZone);
-      const decisions = decisionsOf(state, id);
-      return {
-        contract,
-        decisions: decisions.map((d) => ({
-          id: d.id,
-          reference: d.reference,
-          title: d.title,
-          date: d.date,
-          outcome: d.outcome,
-        })),
-        conditions: decisions.flatMap((d) => conditionRowsOf(state, d.id, today)),
-        warnings: contractWarnings(contract),
-      };
-    },
-
-    'contracts:create': async (input) =>
-      save(ctx, (state, now) => {
-        refuseDuplicate(state, input.reference);
-        const id = newId('ctr_');
-        const contract = withIds({ id, createdAt: now, updatedAt: now, ...input });
-        return {
-          changes: [{ target: 'contracts', id, after: contract }],
-          id,
-          summary: `Added contract ${contract.reference} ${contract.title}`,
-        };
-      }),
-
-    'contracts:update': async ({ id, ...patch }) =>
-      save(ctx, (state, now) => {
-        const current = mustGet(state, 'contracts', id, 'contract');
-        if (patch.reference !== undefined) refuseDuplicate(state, patch.reference, id);
-        const next = withIds({ ...current, ...patch, updatedAt: now });
-        const parsed = ContractSchema.safeParse(next);
-        if (!parsed.success) {
-          const issues = fieldIssues(parsed.error);
-          throw new AppFailure('invalid_input', issues.map((x) => `${x.field}: ${x.message}`).join('; '), { issues });
-        }
-        return {
-          changes: [{ target: 'contracts', id, after: next }],
-          id,
-          summary: `Edited contract ${next.reference}`,
-        };
-      }),
-
-    'contracts:archive': archiving.archive,
-    'contracts:unarchive': archiving.unarchive,
+    contract,
+    decisions: decisions.map((d) => ({
+      id: d.id,
+      reference: d.reference,
+      title: d.title,
+      date: d.date,
+      outcome: d.outcome,
+    })),
+    conditions: decisions.flatMap((d) => conditionRowsOf(state, d.id, today)),
+    warnings: contractWarnings(contract),
   };
+}
+
+/** Adds a contract; its reference must be unique. */
+export function createContract(ctx: ServiceContext, input: ParsedInputOf<'contracts:create'>): Promise<Saved> {
+  return save(ctx, (state, now) => {
+    refuseDuplicate(state, input.reference);
+    const id = newId('ctr_');
+    const contract = withIds({ id, createdAt: now, updatedAt: now, ...input });
+    return {
+      changes: [{ target: 'contracts', id, after: contract }],
+      id,
+      summary: `Added contract ${contract.reference} ${contract.title}`,
+    };
+  });
+}
+
+/** Edits a contract; the result is checked against the contract schema as a whole. */
+export function updateContract(
+  ctx: ServiceContext,
+  { id, ...patch }: ParsedInputOf<'contracts:update'>,
+): Promise<Saved> {
+  return save(ctx, (state, now) => {
+    const current = mustGet(state, 'contracts', id, 'contract');
+    if (patch.reference !== undefined) refuseDuplicate(state, patch.reference, id);
+    const next = withIds({ ...current, ...patch, updatedAt: now });
+    const parsed = ContractSchema.safeParse(next);
+    if (!parsed.success) {
+      const issues = fieldIssues(parsed.error);
+      throw new AppFailure('invalid_input', issues.map((x) => `${x.field}: ${x.message}`).join('; '), { issues });
+    }
+    return {
+      changes: [{ target: 'contracts', id, after: next }],
+      id,
+      summary: `Edited contract ${next.reference}`,
+    };
+  });
 }

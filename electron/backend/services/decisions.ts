@@ -4,18 +4,16 @@
  * decision is read-only and corrections are amendments.
  */
 import { byReference, byCode } from '../../../shared/text/compare.ts';
-import type { Handlers } from '../../../shared/contract/api.ts';
+import type { ParsedInputOf } from '../../../shared/contract/api.ts';
 import { summariseConditions } from '../../../shared/rules/conditionRules.ts';
-import { matchesSearch, pageOf } from '../../../shared/contract/paging.ts';
+import { matchesSearch, pageOf, type Page } from '../../../shared/contract/paging.ts';
 import { nextReference } from '../../../shared/rules/references.ts';
 import { AppFailure, type FieldIssue } from '../../../shared/contract/result.ts';
 import type { Decision } from '../../../shared/schema/decisions.ts';
 import type { State } from '../../../shared/schema/state.ts';
-import { dateInZone } from '../../../shared/dates/time.ts';
-import type { DecisionRow, LineageLink, ReliedOnView } from '../../../shared/contract/views.ts';
+import type { DecisionDetail, DecisionRow, LineageLink, ReliedOnView, Saved } from '../../../shared/contract/views.ts';
 import { addWorkingDays } from '../../../shared/dates/workingDays.ts';
 import { actorOf, inArchiveFilter, mustGet, newId, save, type ServiceContext } from './context.ts';
-import { archiveHandlers } from './links.ts';
 import { conditionRowsOf, conditionsOf, holidayRulesOf } from './governance.ts';
 
 type DecisionFields = Omit<
@@ -134,175 +132,163 @@ function reliedOnViews(state: State, d: Decision): ReliedOnView[] {
   });
 }
 
-/** Handlers for the decisions channels. */
-export function decisionHandlers(
-  ctx: ServiceContext,
-): Pick<
-  Handlers,
-  | 'decisions:list'
-  | 'decisions:get'
-  | 'decisions:create'
-  | 'decisions:update'
-  | 'decisions:sign'
-  | 'decisions:amend'
-  | 'decisions:archive'
-  | 'decisions:unarchive'
-> {
-  const archiving = archiveHandlers(
-    ctx,
-    'decisions',
-    'decision',
-    (d) => d.reference,
-    'Close or move its conditions and links first.',
-  );
+/** The decisions register: filtered, sorted and paged. */
+export function listDecisions(
+  state: State,
+  {
+    search,
+    outcome,
+    status,
+    contractId,
+    meetingId,
+    from,
+    to,
+    archived,
+    sort,
+    direction,
+    page,
+    pageSize,
+  }: ParsedInputOf<'decisions:list'>,
+): Page<DecisionRow> {
+  const sign = direction === 'asc' ? 1 : -1;
+  const rows = state.decisions
+    .values()
+    .filter(
+      (d) => inArchiveFilter(d, archived) && (!outcome || d.outcome === outcome) && (!status || d.status === status),
+    )
+    .filter((d) => (!contractId || d.contractIds.includes(contractId)) && (!meetingId || d.meetingId === meetingId))
+    .filter((d) => (!from || d.date >= from) && (!to || d.date <= to))
+    .filter((d) => matchesSearch(search, d.reference, d.title, d.wording, d.summary))
+    .sort((a, b) => sign * (byReference(a[sort], b[sort]) || byReference(a.reference, b.reference)));
+  // Rows (with their condition summaries) only for the page asked for.
+  const found = pageOf(rows, page, pageSize);
+  return { ...found, rows: found.rows.map((d) => rowOf(state, d)) };
+}
+
+/** A decision's page on `today`: its conditions, contracts, lineage, cited papers and meeting. */
+export function getDecision(state: State, id: string, today: string): DecisionDetail {
+  const decision = mustGet(state, 'decisions', id, 'decision');
+  const conditions = conditionsOf(state, id);
+  const meeting = decision.meetingId ? state.meetings.get(decision.meetingId) : undefined;
+  const item = meeting?.agenda.find((i) => i.id === decision.itemId);
   return {
-    'decisions:list': async ({
-      search,
-      outcome,
-      status,
-      contractId,
-      meetingId,
-      from,
-      to,
-      archived,
-      sort,
-      direction,
-      page,
-      pageSize,
-    }) => {
-      const state = ctx.store().state();
-      const sign = direction === 'asc' ? 1 : -1;
-      const rows = state.decisions
-        .values()
-        .filter(
-          (d) =>
-            inArchiveFilter(d, archived) && (!outcome || d.outcome === outcome) && (!status || d.status === status),
-        )
-        .filter((d) => (!contractId || d.contractIds.includes(contractId)) && (!meetingId || d.meetingId === meetingId))
-        .filter((d) => (!from || d.date >= from) && (!to || d.date <= to))
-        .filter((d) => matchesSearch(search, d.reference, d.title, d.wording, d.summary))
-        .sort((a, b) => sign * (byReference(a[sort], b[sort]) || byReference(a.reference, b.reference)));
-      // Rows (with their condition summaries) only for the page asked for.
-      const found = pageOf(rows, page, pageSize);
-      return { ...found, rows: found.rows.map((d) => rowOf(state, d)) };
-    },
-
-    'decisions:get': async ({ id }) => {
-      const state = ctx.store().state();
-      const decision = mustGet(state, 'decisions', id, 'decision');
-      const today = dateInZone(ctx.clock(), state.settings.timeZone);
-      const conditions = conditionsOf(state, id);
-      const meeting = decision.meetingId ? state.meetings.get(decision.meetingId) : undefined;
-      const item = meeting?.agenda.find((i) => i.id === decision.itemId);
-      return {
-        decision,
-        conditions: conditionRowsOf(state, id, today),
-        conditionSummary: summariseConditions(conditions),
-        contracts: decision.contractIds.flatMap((cid) => {
-          const c = state.contracts.get(cid);
-          return c ? [{ id: c.id, reference: c.reference, title: c.title, route: c.route }] : [];
-        }),
-        ...lineage(state, decision),
-        reliedOn: reliedOnViews(state, decision),
-        meeting: meeting
-          ? {
-              id: meeting.id,
-              title: meeting.title,
-              date: meeting.date,
-              itemNumber: item?.number ?? '',
-              itemTitle: item?.title ?? '',
-            }
-          : null,
-      };
-    },
-
-    'decisions:create': async (input) =>
-      save(ctx, (state, now) => {
-        checkLinks(state, input);
-        const id = newId('dec_');
-        const year = Number(input.date.slice(0, 4));
-        const reference = nextReference(
-          state.settings.decisionReferencePattern,
-          year,
-          state.decisions.values().map((d) => d.reference),
-        );
-        const decision: Decision = {
-          id,
-          createdAt: now,
-          updatedAt: now,
-          ...input,
-          reference,
-          status: 'draft',
-          signedBy: '',
-          signedAt: null,
-          callInEnds: callInEndsOf(state, input),
-          amendments: [],
-        };
-        return {
-          changes: [{ target: 'decisions', id, after: decision }],
-          id,
-          summary: `Recorded decision ${reference} ${decision.title}`,
-        };
-      }),
-
-    'decisions:update': async ({ id, ...patch }) =>
-      save(ctx, (state, now) => {
-        const current = mustGet(state, 'decisions', id, 'decision');
-        if (current.status === 'signed') throw signedRefusal(current);
-        const next: Decision = { ...current, ...patch, updatedAt: now };
-        checkLinks(state, next, id);
-        const withCallIn = { ...next, callInEnds: callInEndsOf(state, next) };
-        return {
-          changes: [{ target: 'decisions', id, after: withCallIn }],
-          id,
-          summary: `Edited decision ${current.reference}`,
-        };
-      }),
-
-    'decisions:sign': async ({ id }) =>
-      save(ctx, (state, now) => {
-        const current = mustGet(state, 'decisions', id, 'decision');
-        if (current.status === 'signed') throw signedRefusal(current);
-        const issues: FieldIssue[] = [];
-        if (current.wording.trim() === '')
-          issues.push({ field: 'wording', message: 'is required before signing: say what was decided' });
-        if (current.decisionMaker.trim() === '')
-          issues.push({ field: 'decisionMaker', message: 'is required before signing' });
-        if (issues.length > 0)
-          throw new AppFailure('invalid_input', issues.map((x) => `${x.field}: ${x.message}`).join('; '), { issues });
-        const signed: Decision = {
-          ...current,
-          status: 'signed',
-          signedBy: actorOf(state),
-          signedAt: now,
-          updatedAt: now,
-        };
-        return {
-          changes: [{ target: 'decisions', id, after: signed }],
-          id,
-          summary: `Signed decision ${current.reference}`,
-        };
-      }),
-
-    'decisions:amend': async ({ id, what, why }) =>
-      save(ctx, (state, now) => {
-        const current = mustGet(state, 'decisions', id, 'decision');
-        if (current.status !== 'signed') {
-          throw new AppFailure(
-            'conflict',
-            `${current.reference} is still a draft: edit it directly; amendments are for signed decisions.`,
-          );
+    decision,
+    conditions: conditionRowsOf(state, id, today),
+    conditionSummary: summariseConditions(conditions),
+    contracts: decision.contractIds.flatMap((cid) => {
+      const c = state.contracts.get(cid);
+      return c ? [{ id: c.id, reference: c.reference, title: c.title, route: c.route }] : [];
+    }),
+    ...lineage(state, decision),
+    reliedOn: reliedOnViews(state, decision),
+    meeting: meeting
+      ? {
+          id: meeting.id,
+          title: meeting.title,
+          date: meeting.date,
+          itemNumber: item?.number ?? '',
+          itemTitle: item?.title ?? '',
         }
-        const amendment = { id: newId('amd_'), what, why, by: actorOf(state), at: now };
-        const next: Decision = { ...current, amendments: [...current.amendments, amendment], updatedAt: now };
-        return {
-          changes: [{ target: 'decisions', id, after: next }],
-          id,
-          summary: `Amended decision ${current.reference}: ${what}`,
-        };
-      }),
-
-    'decisions:archive': archiving.archive,
-    'decisions:unarchive': archiving.unarchive,
+      : null,
   };
+}
+
+/** Records a draft decision, with the next reference of the board's pattern for its year. */
+export function createDecision(ctx: ServiceContext, input: ParsedInputOf<'decisions:create'>): Promise<Saved> {
+  return save(ctx, (state, now) => {
+    checkLinks(state, input);
+    const id = newId('dec_');
+    const year = Number(input.date.slice(0, 4));
+    const reference = nextReference(
+      state.settings.decisionReferencePattern,
+      year,
+      state.decisions.values().map((d) => d.reference),
+    );
+    const decision: Decision = {
+      id,
+      createdAt: now,
+      updatedAt: now,
+      ...input,
+      reference,
+      status: 'draft',
+      signedBy: '',
+      signedAt: null,
+      callInEnds: callInEndsOf(state, input),
+      amendments: [],
+    };
+    return {
+      changes: [{ target: 'decisions', id, after: decision }],
+      id,
+      summary: `Recorded decision ${reference} ${decision.title}`,
+    };
+  });
+}
+
+/** Edits a draft decision (a signed one is refused: amend it instead). */
+export function updateDecision(
+  ctx: ServiceContext,
+  { id, ...patch }: ParsedInputOf<'decisions:update'>,
+): Promise<Saved> {
+  return save(ctx, (state, now) => {
+    const current = mustGet(state, 'decisions', id, 'decision');
+    if (current.status === 'signed') throw signedRefusal(current);
+    const next: Decision = { ...current, ...patch, updatedAt: now };
+    checkLinks(state, next, id);
+    const withCallIn = { ...next, callInEnds: callInEndsOf(state, next) };
+    return {
+      changes: [{ target: 'decisions', id, after: withCallIn }],
+      id,
+      summary: `Edited decision ${current.reference}`,
+    };
+  });
+}
+
+/** Signs a draft decision: it needs its wording and decision maker, and is read-only from then on. */
+export function signDecision(ctx: ServiceContext, id: string): Promise<Saved> {
+  return save(ctx, (state, now) => {
+    const current = mustGet(state, 'decisions', id, 'decision');
+    if (current.status === 'signed') throw signedRefusal(current);
+    const issues: FieldIssue[] = [];
+    if (current.wording.trim() === '')
+      issues.push({ field: 'wording', message: 'is required before signing: say what was decided' });
+    if (current.decisionMaker.trim() === '')
+      issues.push({ field: 'decisionMaker', message: 'is required before signing' });
+    if (issues.length > 0)
+      throw new AppFailure('invalid_input', issues.map((x) => `${x.field}: ${x.message}`).join('; '), { issues });
+    const signed: Decision = {
+      ...current,
+      status: 'signed',
+      signedBy: actorOf(state),
+      signedAt: now,
+      updatedAt: now,
+    };
+    return {
+      changes: [{ target: 'decisions', id, after: signed }],
+      id,
+      summary: `Signed decision ${current.reference}`,
+    };
+  });
+}
+
+/** Records an amendment (what is corrected, and why) on a signed decision. */
+export function amendDecision(
+  ctx: ServiceContext,
+  { id, what, why }: ParsedInputOf<'decisions:amend'>,
+): Promise<Saved> {
+  return save(ctx, (state, now) => {
+    const current = mustGet(state, 'decisions', id, 'decision');
+    if (current.status !== 'signed') {
+      throw new AppFailure(
+        'conflict',
+        `${current.reference} is still a draft: edit it directly; amendments are for signed decisions.`,
+      );
+    }
+    const amendment = { id: newId('amd_'), what, why, by: actorOf(state), at: now };
+    const next: Decision = { ...current, amendments: [...current.amendments, amendment], updatedAt: now };
+    return {
+      changes: [{ target: 'decisions', id, after: next }],
+      id,
+      summary: `Amended decision ${current.reference}: ${what}`,
+    };
+  });
 }

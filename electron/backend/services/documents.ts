@@ -5,7 +5,6 @@
  * and CSV as text, PDF (through the platform's printer) and Word as base64.
  * `documents:save` builds one and hands it to the platform's save dialog.
  */
-import type { Handlers } from '../../../shared/contract/api.ts';
 import { buildConditionsReport } from '../../../shared/documents/conditionsReport.ts';
 import { buildDecisionNotice } from '../../../shared/documents/decisionNotice.ts';
 import { documentHtml, printSettingsOf } from '../../../shared/documents/documentHtml.ts';
@@ -15,6 +14,7 @@ import {
   type DocumentFile,
   type DocumentRequestSchema,
   type FileFormat,
+  type SavedFile,
 } from '../../../shared/documents/documentRequests.ts';
 import { buildMinutes } from '../../../shared/documents/minutesDocument.ts';
 import { conditionsReportCsv, registerCsv } from '../../../shared/documents/registersCsv.ts';
@@ -22,7 +22,7 @@ import { AppFailure } from '../../../shared/contract/result.ts';
 import type { State } from '../../../shared/schema/state.ts';
 import { dateInZone } from '../../../shared/dates/time.ts';
 import type { z } from 'zod';
-import type { Platform } from '../backend.ts';
+import type { Platform } from '../platform.ts';
 import { documentDocx } from '../documents/documentDocx.ts';
 import type { Store } from '../store/store.ts';
 import { mustGet } from './context.ts';
@@ -51,7 +51,8 @@ export async function snapshotOf(store: Store): Promise<Snapshot> {
   return read.value;
 }
 
-type ParsedRequest = z.output<typeof DocumentRequestSchema>;
+/** A document request as the contract parses it. */
+export type ParsedRequest = z.output<typeof DocumentRequestSchema>;
 
 /** A built file: its description for the contract, and its bytes for a save dialog. */
 interface Rendered {
@@ -148,30 +149,21 @@ async function produce(ctx: DocumentsContext, request: ParsedRequest): Promise<R
   }
 }
 
-/** Handlers for the documents channels. */
-export function documentHandlers(
-  ctx: DocumentsContext,
-): Pick<
-  Handlers,
-  'documents:minutes' | 'documents:notice' | 'documents:conditionsReport' | 'documents:register' | 'documents:save'
-> {
-  return {
-    'documents:minutes': async (input) => (await produce(ctx, { ...input, document: 'minutes' })).file,
-    'documents:notice': async (input) => (await produce(ctx, { ...input, document: 'notice' })).file,
-    'documents:conditionsReport': async (input) =>
-      (await produce(ctx, { ...input, document: 'conditionsReport' })).file,
-    'documents:register': async (input) => (await produce(ctx, { ...input, document: 'register' })).file,
-    'documents:save': async (request) => {
-      const saveFile = ctx.platform.saveFile;
-      if (saveFile === undefined) {
-        throw new AppFailure(
-          'conflict',
-          'This host has no save dialog: the page downloads the file instead (documents:minutes, documents:notice, documents:conditionsReport or documents:register).',
-        );
-      }
-      const { file, bytes } = await produce(ctx, request);
-      const saved = await saveFile({ fileName: file.fileName, mimeType: file.mimeType, bytes });
-      return { ...saved, fileName: file.fileName };
-    },
-  };
+/** Builds a document or register in the format asked for, as the contract describes a file. */
+export async function buildDocumentFile(ctx: DocumentsContext, request: ParsedRequest): Promise<DocumentFile> {
+  return (await produce(ctx, request)).file;
+}
+
+/** Builds a document and hands it to the platform's save dialog; refused where the host has none (the web host). */
+export async function saveDocument(ctx: DocumentsContext, request: ParsedRequest): Promise<SavedFile> {
+  const saveFile = ctx.platform.saveFile;
+  if (saveFile === undefined) {
+    throw new AppFailure(
+      'conflict',
+      'This host has no save dialog: the page downloads the file instead (documents:minutes, documents:notice, documents:conditionsReport or documents:register).',
+    );
+  }
+  const { file, bytes } = await produce(ctx, request);
+  const saved = await saveFile({ fileName: file.fileName, mimeType: file.mimeType, bytes });
+  return { ...saved, fileName: file.fileName };
 }

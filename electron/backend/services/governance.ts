@@ -3,7 +3,7 @@
  * several pages show.
  */
 import { byCode } from '../../../shared/text/compare.ts';
-import { conditionsOfDecision, isOpen, isOverdue, missedDue, nextDue } from '../../../shared/rules/conditionRules.ts';
+import { conditionsOfDecision, isOverdue, missedDue, nextDue } from '../../../shared/rules/conditionRules.ts';
 import type { Condition } from '../../../shared/schema/conditions.ts';
 import type { Settings } from '../../../shared/schema/settings.ts';
 import type { State } from '../../../shared/schema/state.ts';
@@ -44,6 +44,3 @@ export function conditionRowsOf(state: State, decisionId: string, today: string)
     .map((c) => conditionRow(state, c, today))
     .sort((a, b) => byCode(a.due || '9999', b.due || '9999'));
 }
-
-/** Whether a condition still needs action. */
-export { isOpen };

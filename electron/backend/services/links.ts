@@ -77,34 +77,54 @@ export function refuseArchiveIfLinked(state: State, target: Target, id: string, 
 }
 
 /** The collections whose records a person archives and restores. */
-type Archivable = 'members' | 'meetings' | 'papers' | 'decisions' | 'contracts';
+export type Archivable = 'members' | 'meetings' | 'papers' | 'decisions' | 'contracts';
 
-/**
- * Archive and restore for one record type: archiving is refused while
- * anything links to the record (saying what, and `hint`, the way out).
- */
-export function archiveHandlers<C extends Archivable>(
+/** How one record type is archived: what it is called, its name in a message, and the way out when links refuse it. */
+interface Archiving<C extends Archivable> {
+  /** "contract", "decision"... */
+  readonly what: string;
+  readonly nameOf: (record: StoredRecord<C>) => string;
+  /** Said after the links that refuse archiving. */
+  readonly hint: string;
+}
+
+const ARCHIVING: { readonly [C in Archivable]: Archiving<C> } = {
+  members: {
+    what: 'member',
+    nameOf: (m) => m.name,
+    hint: 'To record that they left the board, set their “active to” date instead.',
+  },
+  meetings: { what: 'meeting', nameOf: (m) => m.title, hint: 'Archive or re-file those first.' },
+  papers: { what: 'paper', nameOf: (p) => p.reference, hint: 'Remove it from the agenda (or the decision) first.' },
+  decisions: { what: 'decision', nameOf: (d) => d.reference, hint: 'Close or move its conditions and links first.' },
+  contracts: { what: 'contract', nameOf: (c) => c.reference, hint: 'Archive or unlink those first.' },
+};
+
+/** Archives a record: refused while anything links to it (saying what, and the way out). */
+export function archiveRecord(ctx: ServiceContext, collection: Archivable, id: string): Promise<Saved> {
+  return setArchived(ctx, collection, id, true);
+}
+
+/** Restores an archived record. */
+export function unarchiveRecord(ctx: ServiceContext, collection: Archivable, id: string): Promise<Saved> {
+  return setArchived(ctx, collection, id, false);
+}
+
+function setArchived<C extends Archivable>(
   ctx: ServiceContext,
   collection: C,
-  what: string,
-  nameOf: (record: StoredRecord<C>) => string,
-  hint: string,
-): {
-  archive: (input: { id: string }) => Promise<Saved>;
-  unarchive: (input: { id: string }) => Promise<Saved>;
-} {
-  const change = (id: string, archivedAt: string | null, summary: (name: string) => string) =>
-    save(ctx, (state, now) => {
-      const current = mustGet(state, collection, id, what);
-      const name = nameOf(current);
-      if (archivedAt !== null) refuseArchiveIfLinked(state, collection, id, `${capitalised(what)} ${name}`, hint);
-      const after = { ...current, archivedAt: archivedAt === null ? null : now, updatedAt: now } as StoredRecord<C>;
-      return { changes: [{ target: collection, id, after } as RecordChange], id, summary: summary(name) };
-    });
-  return {
-    archive: ({ id }) => change(id, 'now', (name) => `Archived ${what} ${name}`),
-    unarchive: ({ id }) => change(id, null, (name) => `Restored ${what} ${name} from the archive`),
-  };
+  id: string,
+  archived: boolean,
+): Promise<Saved> {
+  const { what, nameOf, hint }: Archiving<C> = ARCHIVING[collection];
+  return save(ctx, (state, now) => {
+    const current = mustGet(state, collection, id, what);
+    const name = nameOf(current);
+    if (archived) refuseArchiveIfLinked(state, collection, id, `${capitalised(what)} ${name}`, hint);
+    const after = { ...current, archivedAt: archived ? now : null, updatedAt: now } as StoredRecord<C>;
+    const summary = archived ? `Archived ${what} ${name}` : `Restored ${what} ${name} from the archive`;
+    return { changes: [{ target: collection, id, after } as RecordChange], id, summary };
+  });
 }
 
 function capitalised(text: string): string {

@@ -3,18 +3,16 @@
  * the board pack's reading progress.
  */
 import { byText, byCode } from '../../../shared/text/compare.ts';
-import type { Handlers } from '../../../shared/contract/api.ts';
-import { matchesSearch, pageOf } from '../../../shared/contract/paging.ts';
+import type { ParsedInputOf } from '../../../shared/contract/api.ts';
+import { matchesSearch, pageOf, type Page } from '../../../shared/contract/paging.ts';
 import { quorumOf } from '../../../shared/rules/quorum.ts';
 import { AppFailure, type FieldIssue } from '../../../shared/contract/result.ts';
 import { markIdOf } from '../../../shared/schema/papers.ts';
 import type { AgendaItem, Meeting } from '../../../shared/schema/meetings.ts';
 import type { State } from '../../../shared/schema/state.ts';
-import { dateInZone } from '../../../shared/dates/time.ts';
 import { longDate } from '../../../shared/dates/calendarDates.ts';
-import type { MeetingRow, PackProgress, PaperRef } from '../../../shared/contract/views.ts';
+import type { MeetingDetail, MeetingRow, PackProgress, PaperRef, Saved } from '../../../shared/contract/views.ts';
 import { inArchiveFilter, mustGet, newId, save, type ServiceContext } from './context.ts';
-import { archiveHandlers } from './links.ts';
 
 /** Whether the local user has read a paper. */
 export function isRead(state: State, paperId: string): boolean {
@@ -73,99 +71,95 @@ function settleAgenda(state: State, agenda: AgendaInput, attendance: Meeting['at
   return items;
 }
 
-/** Handlers for the meetings channels. */
-export function meetingHandlers(
-  ctx: ServiceContext,
-): Pick<
-  Handlers,
-  'meetings:list' | 'meetings:get' | 'meetings:create' | 'meetings:update' | 'meetings:archive' | 'meetings:unarchive'
-> {
-  const archiving = archiveHandlers(ctx, 'meetings', 'meeting', (m) => m.title, 'Archive or re-file those first.');
+/** The meetings on `today`: upcoming (soonest first), past or all (newest first), filtered and paged. */
+export function listMeetings(
+  state: State,
+  { search, when, status, archived, page, pageSize }: ParsedInputOf<'meetings:list'>,
+  today: string,
+): Page<MeetingRow> {
+  const rows = state.meetings
+    .values()
+    .filter((m) => inArchiveFilter(m, archived) && (!status || m.status === status))
+    .filter((m) => when === 'all' || (when === 'upcoming' ? m.date >= today : m.date < today))
+    .filter((m) => matchesSearch(search, m.title, m.place, ...m.agenda.map((i) => i.title)))
+    // Upcoming: soonest first. Past and all: newest first.
+    .sort((a, b) => (when === 'upcoming' ? 1 : -1) * (byCode(a.date, b.date) || byCode(a.time, b.time)))
+    .map((m) => rowOf(state, m));
+  return pageOf(rows, page, pageSize);
+}
+
+/** A meeting's page: its papers, the members it can name, the quorum check and the pack's reading progress. */
+export function getMeeting(state: State, id: string): MeetingDetail {
+  const meeting = mustGet(state, 'meetings', id, 'meeting');
+  const papers: Record<string, PaperRef> = {};
+  for (const paperId of packPaperIds(meeting)) {
+    const p = state.papers.get(paperId);
+    if (!p) continue;
+    papers[paperId] = {
+      id: p.id,
+      reference: p.reference,
+      title: p.title,
+      classification: p.classification,
+      read: isRead(state, p.id),
+      archived: Boolean(p.archivedAt),
+    };
+  }
+  const members = state.members
+    .values()
+    .filter(
+      (m) =>
+        !m.archivedAt ||
+        meeting.attendance.some((a) => a.memberId === m.id) ||
+        meeting.agenda.some((i) => i.declarations.some((d) => d.memberId === m.id)),
+    )
+    .sort((a, b) => byText(a.name, b.name))
+    .map((m) => ({ id: m.id, name: m.name, role: m.role }));
   return {
-    'meetings:list': async ({ search, when, status, archived, page, pageSize }) => {
-      const state = ctx.store().state();
-      const today = dateInZone(ctx.clock(), state.settings.timeZone);
-      const rows = state.meetings
-        .values()
-        .filter((m) => inArchiveFilter(m, archived) && (!status || m.status === status))
-        .filter((m) => when === 'all' || (when === 'upcoming' ? m.date >= today : m.date < today))
-        .filter((m) => matchesSearch(search, m.title, m.place, ...m.agenda.map((i) => i.title)))
-        // Upcoming: soonest first. Past and all: newest first.
-        .sort((a, b) => (when === 'upcoming' ? 1 : -1) * (byCode(a.date, b.date) || byCode(a.time, b.time)))
-        .map((m) => rowOf(state, m));
-      return pageOf(rows, page, pageSize);
-    },
-
-    'meetings:get': async ({ id }) => {
-      const state = ctx.store().state();
-      const meeting = mustGet(state, 'meetings', id, 'meeting');
-      const papers: Record<string, PaperRef> = {};
-      for (const paperId of packPaperIds(meeting)) {
-        const p = state.papers.get(paperId);
-        if (!p) continue;
-        papers[paperId] = {
-          id: p.id,
-          reference: p.reference,
-          title: p.title,
-          classification: p.classification,
-          read: isRead(state, p.id),
-          archived: Boolean(p.archivedAt),
-        };
-      }
-      const members = state.members
-        .values()
-        .filter(
-          (m) =>
-            !m.archivedAt ||
-            meeting.attendance.some((a) => a.memberId === m.id) ||
-            meeting.agenda.some((i) => i.declarations.some((d) => d.memberId === m.id)),
-        )
-        .sort((a, b) => byText(a.name, b.name))
-        .map((m) => ({ id: m.id, name: m.name, role: m.role }));
-      return {
-        meeting,
-        papers,
-        members,
-        quorum: quorumOf(meeting, (mid) => state.members.get(mid), state.settings.quorum),
-        pack: packProgress(state, meeting),
-      };
-    },
-
-    'meetings:create': async (input) =>
-      save(ctx, (state, now) => {
-        const id = newId('mtg_');
-        const meeting: Meeting = {
-          id,
-          createdAt: now,
-          updatedAt: now,
-          ...input,
-          agenda: settleAgenda(state, input.agenda, input.attendance),
-        };
-        return {
-          changes: [{ target: 'meetings', id, after: meeting }],
-          id,
-          summary: `Added meeting ${meeting.title} (${longDate(meeting.date)})`,
-        };
-      }),
-
-    'meetings:update': async ({ id, agenda, ...fields }) =>
-      save(ctx, (state, now) => {
-        const current = mustGet(state, 'meetings', id, 'meeting');
-        const attendance = fields.attendance ?? current.attendance;
-        const next: Meeting = {
-          ...current,
-          ...fields,
-          agenda: agenda ? settleAgenda(state, agenda, attendance) : settleAgenda(state, current.agenda, attendance),
-          updatedAt: now,
-        };
-        return {
-          changes: [{ target: 'meetings', id, after: next }],
-          id,
-          summary: `Edited meeting ${next.title} (${longDate(next.date)})`,
-        };
-      }),
-
-    'meetings:archive': archiving.archive,
-    'meetings:unarchive': archiving.unarchive,
+    meeting,
+    papers,
+    members,
+    quorum: quorumOf(meeting, (mid) => state.members.get(mid), state.settings.quorum),
+    pack: packProgress(state, meeting),
   };
+}
+
+/** Adds a meeting; its agenda items get ids, and every member and paper they name must exist. */
+export function createMeeting(ctx: ServiceContext, input: ParsedInputOf<'meetings:create'>): Promise<Saved> {
+  return save(ctx, (state, now) => {
+    const id = newId('mtg_');
+    const meeting: Meeting = {
+      id,
+      createdAt: now,
+      updatedAt: now,
+      ...input,
+      agenda: settleAgenda(state, input.agenda, input.attendance),
+    };
+    return {
+      changes: [{ target: 'meetings', id, after: meeting }],
+      id,
+      summary: `Added meeting ${meeting.title} (${longDate(meeting.date)})`,
+    };
+  });
+}
+
+/** Edits a meeting; its agenda is checked again against the attendance it will have. */
+export function updateMeeting(
+  ctx: ServiceContext,
+  { id, agenda, ...fields }: ParsedInputOf<'meetings:update'>,
+): Promise<Saved> {
+  return save(ctx, (state, now) => {
+    const current = mustGet(state, 'meetings', id, 'meeting');
+    const attendance = fields.attendance ?? current.attendance;
+    const next: Meeting = {
+      ...current,
+      ...fields,
+      agenda: agenda ? settleAgenda(state, agenda, attendance) : settleAgenda(state, current.agenda, attendance),
+      updatedAt: now,
+    };
+    return {
+      changes: [{ target: 'meetings', id, after: next }],
+      id,
+      summary: `Edited meeting ${next.title} (${longDate(next.date)})`,
+    };
+  });
 }

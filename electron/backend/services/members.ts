@@ -3,13 +3,12 @@
  * where they declared an interest.
  */
 import { byText, byCode } from '../../../shared/text/compare.ts';
-import type { Handlers } from '../../../shared/contract/api.ts';
-import { pageOf, matchesSearch } from '../../../shared/contract/paging.ts';
+import type { ParsedInputOf } from '../../../shared/contract/api.ts';
+import { pageOf, matchesSearch, type Page } from '../../../shared/contract/paging.ts';
 import { MEMBER_ROLE_LABELS, MEMBER_ROLES, type Member } from '../../../shared/schema/members.ts';
 import type { State } from '../../../shared/schema/state.ts';
-import type { DeclarationRef, MemberRow } from '../../../shared/contract/views.ts';
+import type { DeclarationRef, MemberDetail, MemberRow, Saved } from '../../../shared/contract/views.ts';
 import { inArchiveFilter, mustGet, newId, save, type ServiceContext } from './context.ts';
-import { archiveHandlers } from './links.ts';
 
 function rowOf(m: Member): MemberRow {
   return {
@@ -46,57 +45,43 @@ export function declarationsOf(state: State, memberId: string): DeclarationRef[]
   return out.sort((a, b) => byCode(b.meetingDate, a.meetingDate) || byCode(a.itemNumber, b.itemNumber));
 }
 
-/** Handlers for the members channels. */
-export function memberHandlers(
-  ctx: ServiceContext,
-): Pick<
-  Handlers,
-  'members:list' | 'members:get' | 'members:create' | 'members:update' | 'members:archive' | 'members:unarchive'
-> {
-  const archiving = archiveHandlers(
-    ctx,
-    'members',
-    'member',
-    (m) => m.name,
-    'To record that they left the board, set their “active to” date instead.',
-  );
-  return {
-    'members:list': async ({ search, role, archived, sort, page, pageSize }) => {
-      const rows = ctx
-        .store()
-        .state()
-        .members.values()
-        .filter((m) => inArchiveFilter(m, archived) && (!role || m.role === role))
-        .filter((m) => matchesSearch(search, m.name, MEMBER_ROLE_LABELS[m.role], m.email, ...m.interests))
-        .sort((a, b) =>
-          sort === 'role'
-            ? MEMBER_ROLES.indexOf(a.role) - MEMBER_ROLES.indexOf(b.role) || byText(a.name, b.name)
-            : byText(a.name, b.name),
-        )
-        .map(rowOf);
-      return pageOf(rows, page, pageSize);
-    },
+/** The members: filtered, sorted by name or role, and paged. */
+export function listMembers(
+  state: State,
+  { search, role, archived, sort, page, pageSize }: ParsedInputOf<'members:list'>,
+): Page<MemberRow> {
+  const rows = state.members
+    .values()
+    .filter((m) => inArchiveFilter(m, archived) && (!role || m.role === role))
+    .filter((m) => matchesSearch(search, m.name, MEMBER_ROLE_LABELS[m.role], m.email, ...m.interests))
+    .sort((a, b) =>
+      sort === 'role'
+        ? MEMBER_ROLES.indexOf(a.role) - MEMBER_ROLES.indexOf(b.role) || byText(a.name, b.name)
+        : byText(a.name, b.name),
+    )
+    .map(rowOf);
+  return pageOf(rows, page, pageSize);
+}
 
-    'members:get': async ({ id }) => {
-      const state = ctx.store().state();
-      return { member: mustGet(state, 'members', id, 'member'), declarations: declarationsOf(state, id) };
-    },
+/** A member's page: the member and the items where they declared an interest. */
+export function getMember(state: State, id: string): MemberDetail {
+  return { member: mustGet(state, 'members', id, 'member'), declarations: declarationsOf(state, id) };
+}
 
-    'members:create': async (input) =>
-      save(ctx, (_state, now) => {
-        const id = newId('mem_');
-        const member: Member = { id, createdAt: now, updatedAt: now, ...input };
-        return { changes: [{ target: 'members', id, after: member }], id, summary: `Added member ${member.name}` };
-      }),
+/** Adds a member. */
+export function createMember(ctx: ServiceContext, input: ParsedInputOf<'members:create'>): Promise<Saved> {
+  return save(ctx, (_state, now) => {
+    const id = newId('mem_');
+    const member: Member = { id, createdAt: now, updatedAt: now, ...input };
+    return { changes: [{ target: 'members', id, after: member }], id, summary: `Added member ${member.name}` };
+  });
+}
 
-    'members:update': async ({ id, ...fields }) =>
-      save(ctx, (state, now) => {
-        const current = mustGet(state, 'members', id, 'member');
-        const next: Member = { ...current, ...fields, updatedAt: now };
-        return { changes: [{ target: 'members', id, after: next }], id, summary: `Edited member ${next.name}` };
-      }),
-
-    'members:archive': archiving.archive,
-    'members:unarchive': archiving.unarchive,
-  };
+/** Edits a member. */
+export function updateMember(ctx: ServiceContext, { id, ...fields }: ParsedInputOf<'members:update'>): Promise<Saved> {
+  return save(ctx, (state, now) => {
+    const current = mustGet(state, 'members', id, 'member');
+    const next: Member = { ...current, ...fields, updatedAt: now };
+    return { changes: [{ target: 'members', id, after: next }], id, summary: `Edited member ${next.name}` };
+  });
 }

@@ -4,7 +4,7 @@
  * approved minutes is an amendment (what and why), as for signed decisions.
  */
 import { byCode } from '../../../shared/text/compare.ts';
-import type { Handlers } from '../../../shared/contract/api.ts';
+import type { ParsedInputOf } from '../../../shared/contract/api.ts';
 import { byReference } from '../../../shared/documents/recordText.ts';
 import { minutesOf } from '../../../shared/documents/minutesDocument.ts';
 import type { MeetingRef, MinutesView } from '../../../shared/documents/documentRequests.ts';
@@ -14,6 +14,7 @@ import type { Meeting } from '../../../shared/schema/meetings.ts';
 import { minutesIdOf, type Minutes } from '../../../shared/schema/minutes.ts';
 import type { State } from '../../../shared/schema/state.ts';
 import { dateInZone } from '../../../shared/dates/time.ts';
+import type { Saved } from '../../../shared/contract/views.ts';
 import { actorOf, mustGet, newId, save, type ServiceContext } from './context.ts';
 
 function refOf(m: Meeting): MeetingRef {
@@ -60,106 +61,113 @@ function viewOf(state: State, meeting: Meeting, today: string): MinutesView {
   };
 }
 
-/** Handlers for the minutes channels. */
-export function minutesHandlers(
+/** A meeting's minutes on `today`, with the items, their decisions and the later meetings that can approve them. */
+export function getMinutes(state: State, meetingId: string, today: string): MinutesView {
+  return viewOf(state, mustGet(state, 'meetings', meetingId, 'meeting'), today);
+}
+
+/** Writes the opening or one item of draft minutes (an empty text removes the item’s discussion). */
+export function saveMinutesDiscussion(
   ctx: ServiceContext,
-): Pick<Handlers, 'minutes:get' | 'minutes:saveDiscussion' | 'minutes:approve' | 'minutes:amend'> {
-  return {
-    'minutes:get': async ({ meetingId }) => {
-      const state = ctx.store().state();
-      const today = dateInZone(ctx.clock(), state.settings.timeZone);
-      return viewOf(state, mustGet(state, 'meetings', meetingId, 'meeting'), today);
-    },
+  { meetingId, itemId, text }: ParsedInputOf<'minutes:saveDiscussion'>,
+): Promise<Saved> {
+  return save(ctx, (state, now) => {
+    const meeting = mustGet(state, 'meetings', meetingId, 'meeting');
+    const current = minutesOf(state, meeting);
+    if (current.status === 'approved') throw approvedRefusal(meeting, current);
+    const item = itemId === null ? undefined : meeting.agenda.find((i) => i.id === itemId);
+    if (itemId !== null && !item) {
+      throw new AppFailure('invalid_input', `itemId: is not an item of the meeting of ${longDate(meeting.date)}`, {
+        issues: [{ field: 'itemId', message: 'is not an item of this meeting' }],
+      });
+    }
+    const id = minutesIdOf(meeting.id);
+    const stored = state.minutes.has(id);
+    const discussion = { ...current.discussion };
+    if (item) {
+      if (text.trim() === '') delete discussion[item.id];
+      else discussion[item.id] = text;
+    }
+    const next: Minutes = {
+      ...current,
+      ...(stored ? {} : { createdAt: now }),
+      updatedAt: now,
+      ...(item ? { discussion } : { opening: text }),
+    };
+    const where = item ? `item ${item.number}` : 'the opening';
+    return {
+      changes: [{ target: 'minutes', id, after: next }],
+      id,
+      summary: `Minutes of ${meeting.title} on ${longDate(meeting.date)}: wrote ${where}`,
+    };
+  });
+}
 
-    'minutes:saveDiscussion': async ({ meetingId, itemId, text }) =>
-      save(ctx, (state, now) => {
-        const meeting = mustGet(state, 'meetings', meetingId, 'meeting');
-        const current = minutesOf(state, meeting);
-        if (current.status === 'approved') throw approvedRefusal(meeting, current);
-        const item = itemId === null ? undefined : meeting.agenda.find((i) => i.id === itemId);
-        if (itemId !== null && !item) {
-          throw new AppFailure('invalid_input', `itemId: is not an item of the meeting of ${longDate(meeting.date)}`, {
-            issues: [{ field: 'itemId', message: 'is not an item of this meeting' }],
-          });
-        }
-        const id = minutesIdOf(meeting.id);
-        const stored = state.minutes.has(id);
-        const discussion = { ...current.discussion };
-        if (item) {
-          if (text.trim() === '') delete discussion[item.id];
-          else discussion[item.id] = text;
-        }
-        const next: Minutes = {
-          ...current,
-          ...(stored ? {} : { createdAt: now }),
-          updatedAt: now,
-          ...(item ? { discussion } : { opening: text }),
-        };
-        const where = item ? `item ${item.number}` : 'the opening';
-        return {
-          changes: [{ target: 'minutes', id, after: next }],
-          id,
-          summary: `Minutes of ${meeting.title} on ${longDate(meeting.date)}: wrote ${where}`,
-        };
-      }),
+/** Approves a meeting’s minutes at a later meeting that has happened; they are locked from then on. */
+export function approveMinutes(
+  ctx: ServiceContext,
+  { meetingId, atMeetingId }: ParsedInputOf<'minutes:approve'>,
+): Promise<Saved> {
+  return save(ctx, (state, now) => {
+    const meeting = mustGet(state, 'meetings', meetingId, 'meeting');
+    const at = mustGet(state, 'meetings', atMeetingId, 'meeting');
+    const current = minutesOf(state, meeting);
+    if (current.status === 'approved') throw approvedRefusal(meeting, current);
+    const refuse = (message: string): never => {
+      throw new AppFailure('invalid_input', `atMeetingId: ${message}`, {
+        issues: [{ field: 'atMeetingId', message }],
+      });
+    };
+    if (meeting.status === 'cancelled') {
+      throw new AppFailure(
+        'conflict',
+        `The meeting of ${longDate(meeting.date)} was cancelled: it has no minutes to approve.`,
+      );
+    }
+    if (at.date <= meeting.date) {
+      refuse(`must be a later meeting: minutes are approved at a meeting after ${longDate(meeting.date)}`);
+    }
+    if (at.status === 'cancelled') refuse(`the meeting of ${longDate(at.date)} was cancelled`);
+    const today = dateInZone(ctx.clock(), state.settings.timeZone);
+    if (at.date > today) refuse(`the meeting of ${longDate(at.date)} has not happened yet`);
+    const id = minutesIdOf(meeting.id);
+    const next: Minutes = {
+      ...current,
+      ...(state.minutes.has(id) ? {} : { createdAt: now }),
+      updatedAt: now,
+      status: 'approved',
+      approvedAtMeetingId: at.id,
+      approvedOn: at.date,
+      approvedBy: actorOf(state),
+    };
+    return {
+      changes: [{ target: 'minutes', id, after: next }],
+      id,
+      summary: `Approved the minutes of ${meeting.title} on ${longDate(meeting.date)} at the meeting of ${longDate(at.date)}`,
+    };
+  });
+}
 
-    'minutes:approve': async ({ meetingId, atMeetingId }) =>
-      save(ctx, (state, now) => {
-        const meeting = mustGet(state, 'meetings', meetingId, 'meeting');
-        const at = mustGet(state, 'meetings', atMeetingId, 'meeting');
-        const current = minutesOf(state, meeting);
-        if (current.status === 'approved') throw approvedRefusal(meeting, current);
-        const refuse = (message: string): never => {
-          throw new AppFailure('invalid_input', `atMeetingId: ${message}`, {
-            issues: [{ field: 'atMeetingId', message }],
-          });
-        };
-        if (meeting.status === 'cancelled') {
-          throw new AppFailure(
-            'conflict',
-            `The meeting of ${longDate(meeting.date)} was cancelled: it has no minutes to approve.`,
-          );
-        }
-        if (at.date <= meeting.date) {
-          refuse(`must be a later meeting: minutes are approved at a meeting after ${longDate(meeting.date)}`);
-        }
-        if (at.status === 'cancelled') refuse(`the meeting of ${longDate(at.date)} was cancelled`);
-        const today = dateInZone(ctx.clock(), state.settings.timeZone);
-        if (at.date > today) refuse(`the meeting of ${longDate(at.date)} has not happened yet`);
-        const id = minutesIdOf(meeting.id);
-        const next: Minutes = {
-          ...current,
-          ...(state.minutes.has(id) ? {} : { createdAt: now }),
-          updatedAt: now,
-          status: 'approved',
-          approvedAtMeetingId: at.id,
-          approvedOn: at.date,
-          approvedBy: actorOf(state),
-        };
-        return {
-          changes: [{ target: 'minutes', id, after: next }],
-          id,
-          summary: `Approved the minutes of ${meeting.title} on ${longDate(meeting.date)} at the meeting of ${longDate(at.date)}`,
-        };
-      }),
-
-    'minutes:amend': async ({ meetingId, what, why }) =>
-      save(ctx, (state, now) => {
-        const meeting = mustGet(state, 'meetings', meetingId, 'meeting');
-        const current = state.minutes.get(minutesIdOf(meeting.id));
-        if (!current || current.status !== 'approved') {
-          throw new AppFailure(
-            'conflict',
-            `The minutes of ${meeting.title} on ${longDate(meeting.date)} are still a draft: edit them directly; amendments are for approved minutes.`,
-          );
-        }
-        const amendment = { id: newId('amd_'), what, why, by: actorOf(state), at: now };
-        const next: Minutes = { ...current, amendments: [...current.amendments, amendment], updatedAt: now };
-        return {
-          changes: [{ target: 'minutes', id: current.id, after: next }],
-          id: current.id,
-          summary: `Amended the minutes of ${meeting.title} on ${longDate(meeting.date)}: ${what}`,
-        };
-      }),
-  };
+/** Records an amendment (what is corrected, and why) on approved minutes. */
+export function amendMinutes(
+  ctx: ServiceContext,
+  { meetingId, what, why }: ParsedInputOf<'minutes:amend'>,
+): Promise<Saved> {
+  return save(ctx, (state, now) => {
+    const meeting = mustGet(state, 'meetings', meetingId, 'meeting');
+    const current = state.minutes.get(minutesIdOf(meeting.id));
+    if (!current || current.status !== 'approved') {
+      throw new AppFailure(
+        'conflict',
+        `The minutes of ${meeting.title} on ${longDate(meeting.date)} are still a draft: edit them directly; amendments are for approved minutes.`,
+      );
+    }
+    const amendment = { id: newId('amd_'), what, why, by: actorOf(state), at: now };
+    const next: Minutes = { ...current, amendments: [...current.amendments, amendment], updatedAt: now };
+    return {
+      changes: [{ target: 'minutes', id: current.id, after: next }],
+      id: current.id,
+      summary: `Amended the minutes of ${meeting.title} on ${longDate(meeting.date)}: ${what}`,
+    };
+  });
 }

@@ -7,9 +7,9 @@ import { byReference, byCode } from '../../../shared/text/compare.ts';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Handlers } from '../../../shared/contract/api.ts';
+import type { OutputOf, ParsedInputOf } from '../../../shared/contract/api.ts';
 import { attachmentName, extensionOf, isExecutable, safeFileName } from '../../../shared/rules/attachments.ts';
-import { matchesSearch, pageOf } from '../../../shared/contract/paging.ts';
+import { matchesSearch, pageOf, type Page } from '../../../shared/contract/paging.ts';
 import { AppFailure } from '../../../shared/contract/result.ts';
 import {
   markIdOf,
@@ -21,10 +21,10 @@ import {
 } from '../../../shared/schema/papers.ts';
 import type { State } from '../../../shared/schema/state.ts';
 import { diffLines } from '../../../shared/text/textDiff.ts';
-import type { AgendaRef, PaperRow } from '../../../shared/contract/views.ts';
+import type { AgendaRef, PaperDetail, PaperRow, PaperVersionView, Saved } from '../../../shared/contract/views.ts';
 import type { BlobStore } from '../store/blobs.ts';
+import type { Store } from '../store/store.ts';
 import { actorOf, inArchiveFilter, mustGet, newId, save, type ServiceContext } from './context.ts';
-import { archiveHandlers } from './links.ts';
 import { isRead } from './meetings.ts';
 
 /** Every agenda item that links to the paper. */
@@ -100,247 +100,241 @@ function upsertMark(
     : { id, paperId, readAt: null, note: '', createdAt: now, updatedAt: now, ...change };
 }
 
-/** Handlers for the papers channels. */
-export function paperHandlers(
-  ctx: ServiceContext,
-): Pick<
-  Handlers,
-  | 'papers:list'
-  | 'papers:get'
-  | 'papers:create'
-  | 'papers:update'
-  | 'papers:version'
-  | 'papers:attachment'
-  | 'papers:openAttachment'
-  | 'papers:archive'
-  | 'papers:unarchive'
-  | 'papers:markRead'
-  | 'papers:saveNote'
-> {
-  const archiving = archiveHandlers(
-    ctx,
-    'papers',
-    'paper',
-    (p) => p.reference,
-    'Remove it from the agenda (or the decision) first.',
-  );
+/** The papers: filtered (by meeting, classification, dates, read or not), sorted and paged. */
+export function listPapers(
+  state: State,
+  {
+    search,
+    meetingId,
+    classification,
+    read,
+    from,
+    to,
+    archived,
+    sort,
+    direction,
+    page,
+    pageSize,
+  }: ParsedInputOf<'papers:list'>,
+): Page<PaperRow> {
+  const inMeeting = meetingId
+    ? new Set(mustGet(state, 'meetings', meetingId, 'meeting').agenda.flatMap((i) => i.paperIds))
+    : null;
+  const meetingsOf = new Map<string, Array<{ id: string; title: string }>>();
+  for (const m of state.meetings) {
+    for (const pid of new Set(m.agenda.flatMap((i) => i.paperIds))) {
+      meetingsOf.set(pid, [...(meetingsOf.get(pid) ?? []), { id: m.id, title: m.title }]);
+    }
+  }
+  const sign = direction === 'asc' ? 1 : -1;
+  const rows: PaperRow[] = state.papers
+    .values()
+    .filter((p) => inArchiveFilter(p, archived))
+    .filter((p) => (!inMeeting || inMeeting.has(p.id)) && (!classification || p.classification === classification))
+    .filter((p) => (!from || p.date >= from) && (!to || p.date <= to))
+    .filter((p) => !read || isRead(state, p.id) === (read === 'read'))
+    .filter((p) => matchesSearch(search, p.reference, p.title, p.author))
+    .sort((a, b) => sign * (byReference(a[sort], b[sort]) || byCode(a.reference, b.reference)))
+    .map((p) => ({
+      id: p.id,
+      reference: p.reference,
+      title: p.title,
+      author: p.author,
+      date: p.date,
+      classification: p.classification,
+      read: isRead(state, p.id),
+      version: latest(p).version,
+      attachments: latest(p).attachments.length,
+      meetings: meetingsOf.get(p.id) ?? [],
+      archived: Boolean(p.archivedAt),
+    }));
+  return pageOf(rows, page, pageSize);
+}
+
+/** A paper's page: its newest text and attachments, its versions, the agenda items that link to it, the local user's mark. */
+export async function getPaper(store: Store, id: string): Promise<PaperDetail> {
+  const state = store.state();
+  const paper = mustGet(state, 'papers', id, 'paper');
+  const { versions, ...meta } = paper;
+  const current = latest(paper);
+  const mark = state.paperMarks.get(markIdOf(id));
   return {
-    'papers:list': async ({
-      search,
-      meetingId,
-      classification,
-      read,
-      from,
-      to,
-      archived,
-      sort,
-      direction,
-      page,
-      pageSize,
-    }) => {
-      const state = ctx.store().state();
-      const inMeeting = meetingId
-        ? new Set(mustGet(state, 'meetings', meetingId, 'meeting').agenda.flatMap((i) => i.paperIds))
-        : null;
-      const meetingsOf = new Map<string, Array<{ id: string; title: string }>>();
-      for (const m of state.meetings) {
-        for (const pid of new Set(m.agenda.flatMap((i) => i.paperIds))) {
-          meetingsOf.set(pid, [...(meetingsOf.get(pid) ?? []), { id: m.id, title: m.title }]);
-        }
-      }
-      const sign = direction === 'asc' ? 1 : -1;
-      const rows: PaperRow[] = state.papers
-        .values()
-        .filter((p) => inArchiveFilter(p, archived))
-        .filter((p) => (!inMeeting || inMeeting.has(p.id)) && (!classification || p.classification === classification))
-        .filter((p) => (!from || p.date >= from) && (!to || p.date <= to))
-        .filter((p) => !read || isRead(state, p.id) === (read === 'read'))
-        .filter((p) => matchesSearch(search, p.reference, p.title, p.author))
-        .sort((a, b) => sign * (byReference(a[sort], b[sort]) || byCode(a.reference, b.reference)))
-        .map((p) => ({
-          id: p.id,
-          reference: p.reference,
-          title: p.title,
-          author: p.author,
-          date: p.date,
-          classification: p.classification,
-          read: isRead(state, p.id),
-          version: latest(p).version,
-          attachments: latest(p).attachments.length,
-          meetings: meetingsOf.get(p.id) ?? [],
-          archived: Boolean(p.archivedAt),
-        }));
-      return pageOf(rows, page, pageSize);
-    },
-
-    'papers:get': async ({ id }) => {
-      const store = ctx.store();
-      const state = store.state();
-      const paper = mustGet(state, 'papers', id, 'paper');
-      const { versions, ...meta } = paper;
-      const current = latest(paper);
-      const mark = state.paperMarks.get(markIdOf(id));
-      return {
-        paper: { ...meta, version: current.version },
-        body: await bodyText(store.blobs, current.body),
-        attachments: current.attachments,
-        versions: versions
-          .map((v) => ({
-            version: v.version,
-            createdAt: v.createdAt,
-            createdBy: v.createdBy,
-            bodyChars: v.bodyChars,
-            attachments: v.attachments.length,
-          }))
-          .reverse(),
-        links: agendaLinksOf(state, id),
-        mark: { readAt: mark?.readAt ?? null, note: mark?.note ?? '' },
-      };
-    },
-
-    'papers:create': async ({ body, attachments, ...fields }) => {
-      const store = ctx.store();
-      refuseDuplicate(store.state(), fields.reference);
-      const bodyHash = await storeBody(store.blobs, body);
-      const stored = await storeUploads(store.blobs, attachments);
-      return save(ctx, (state, now) => {
-        refuseDuplicate(state, fields.reference);
-        const id = newId('pap_');
-        const paper: Paper = {
-          id,
-          createdAt: now,
-          updatedAt: now,
-          ...fields,
-          versions: [
-            {
-              version: 1,
-              body: bodyHash,
-              bodyChars: body.length,
-              attachments: stored,
-              createdAt: now,
-              createdBy: actorOf(state),
-            },
-          ],
-        };
-        return {
-          changes: [{ target: 'papers', id, after: paper }],
-          id,
-          summary: `Added paper ${paper.reference} ${paper.title}`,
-        };
-      });
-    },
-
-    'papers:update': async ({ id, body, addAttachments, removeAttachments, ...fields }) => {
-      const store = ctx.store();
-      if (fields.reference !== undefined) refuseDuplicate(store.state(), fields.reference, id);
-      const bodyHash = body === undefined ? undefined : await storeBody(store.blobs, body);
-      const added = await storeUploads(store.blobs, addAttachments);
-      return save(ctx, (state, now) => {
-        const current = mustGet(state, 'papers', id, 'paper');
-        if (fields.reference !== undefined) refuseDuplicate(state, fields.reference, id);
-        const last = latest(current);
-        const missing = removeAttachments.filter((hash) => !last.attachments.some((a) => a.blob === hash));
-        if (missing.length > 0) {
-          throw new AppFailure('invalid_input', 'removeAttachments: that attachment is not on the newest version', {
-            issues: [{ field: 'removeAttachments', message: 'that attachment is not on the newest version' }],
-          });
-        }
-        const attachments = [...last.attachments.filter((a) => !removeAttachments.includes(a.blob)), ...added];
-        const contentChanged =
-          (bodyHash !== undefined && bodyHash !== last.body) || added.length > 0 || removeAttachments.length > 0;
-        const versions = contentChanged
-          ? [
-              ...current.versions,
-              {
-                version: last.version + 1,
-                body: bodyHash === undefined ? last.body : bodyHash,
-                bodyChars: body === undefined ? last.bodyChars : body.length,
-                attachments,
-                createdAt: now,
-                createdBy: actorOf(state),
-              },
-            ]
-          : current.versions;
-        const next: Paper = { ...current, ...fields, versions, updatedAt: now };
-        const summary = contentChanged
-          ? `Edited paper ${next.reference} (version ${last.version + 1})`
-          : `Edited the details of paper ${next.reference}`;
-        return { changes: [{ target: 'papers', id, after: next }], id, summary };
-      });
-    },
-
-    'papers:version': async ({ id, version }) => {
-      const store = ctx.store();
-      const paper = mustGet(store.state(), 'papers', id, 'paper');
-      const index = paper.versions.findIndex((v) => v.version === version);
-      if (index === -1) throw new AppFailure('not_found', `Paper ${paper.reference} has no version ${version}.`);
-      const v = paper.versions[index]!;
-      const body = await bodyText(store.blobs, v.body);
-      const previous = index > 0 ? await bodyText(store.blobs, paper.versions[index - 1]!.body) : '';
-      return {
+    paper: { ...meta, version: current.version },
+    body: await bodyText(store.blobs, current.body),
+    attachments: current.attachments,
+    versions: versions
+      .map((v) => ({
         version: v.version,
         createdAt: v.createdAt,
         createdBy: v.createdBy,
-        body,
-        attachments: v.attachments,
-        diff: diffLines(previous, body),
-      };
-    },
-
-    'papers:attachment': async ({ id, blob }) => {
-      const store = ctx.store();
-      const paper = mustGet(store.state(), 'papers', id, 'paper');
-      const attachment = paper.versions.flatMap((v) => v.attachments).find((a) => a.blob === blob);
-      if (!attachment) throw new AppFailure('not_found', `Paper ${paper.reference} has no such attachment.`);
-      const data = await store.blobs.get(blob);
-      // Stored before names were cleaned, a name may still hold bidi or zero-width characters: never download under them.
-      const name = attachmentName(attachment.name);
-      return { name, type: attachment.type, bytes: data.length, dataBase64: data.toString('base64') };
-    },
-
-    'papers:openAttachment': async ({ id, blob }) => {
-      const store = ctx.store();
-      const paper = mustGet(store.state(), 'papers', id, 'paper');
-      const attachment = paper.versions.flatMap((v) => v.attachments).find((a) => a.blob === blob);
-      if (!attachment) throw new AppFailure('not_found', `Paper ${paper.reference} has no such attachment.`);
-      if (isExecutable(attachment.name)) {
-        throw new AppFailure(
-          'forbidden',
-          `${attachment.name} is a program (.${extensionOf(attachment.name)}): Boardkeeper never opens programs. Download it to save it elsewhere.`,
-        );
-      }
-      // A temporary copy with the file's own name and extension, so the system picks its viewer;
-      // the stored blob itself is never handed to another program.
-      const data = await store.blobs.get(blob);
-      const folder = await mkdtemp(join(tmpdir(), 'boardkeeper-open-'));
-      const path = join(folder, safeFileName(attachment.name));
-      await writeFile(path, data, { mode: 0o400 });
-      return { opened: await ctx.platform.openPath(path), path };
-    },
-
-    'papers:archive': archiving.archive,
-    'papers:unarchive': archiving.unarchive,
-
-    'papers:markRead': async ({ id, read }) =>
-      save(ctx, (state, now) => {
-        const paper = mustGet(state, 'papers', id, 'paper');
-        const mark = upsertMark(state, id, now, { readAt: read ? now : null });
-        return {
-          changes: [{ target: 'paperMarks', id: mark.id, after: mark }],
-          id,
-          summary: `Marked paper ${paper.reference} as ${read ? 'read' : 'unread'}`,
-        };
-      }),
-
-    'papers:saveNote': async ({ id, note }) =>
-      save(ctx, (state, now) => {
-        const paper = mustGet(state, 'papers', id, 'paper');
-        const mark = upsertMark(state, id, now, { note });
-        return {
-          changes: [{ target: 'paperMarks', id: mark.id, after: mark }],
-          id,
-          summary: `Saved a private note on paper ${paper.reference}`,
-        };
-      }),
+        bodyChars: v.bodyChars,
+        attachments: v.attachments.length,
+      }))
+      .reverse(),
+    links: agendaLinksOf(state, id),
+    mark: { readAt: mark?.readAt ?? null, note: mark?.note ?? '' },
   };
+}
+
+/** Adds a paper (version 1); its text and attachments go to blobs first. Its reference must be unique. */
+export async function createPaper(
+  ctx: ServiceContext,
+  { body, attachments, ...fields }: ParsedInputOf<'papers:create'>,
+): Promise<Saved> {
+  const store = ctx.store();
+  refuseDuplicate(store.state(), fields.reference);
+  const bodyHash = await storeBody(store.blobs, body);
+  const stored = await storeUploads(store.blobs, attachments);
+  return save(ctx, (state, now) => {
+    refuseDuplicate(state, fields.reference);
+    const id = newId('pap_');
+    const paper: Paper = {
+      id,
+      createdAt: now,
+      updatedAt: now,
+      ...fields,
+      versions: [
+        {
+          version: 1,
+          body: bodyHash,
+          bodyChars: body.length,
+          attachments: stored,
+          createdAt: now,
+          createdBy: actorOf(state),
+        },
+      ],
+    };
+    return {
+      changes: [{ target: 'papers', id, after: paper }],
+      id,
+      summary: `Added paper ${paper.reference} ${paper.title}`,
+    };
+  });
+}
+
+/** Edits a paper: a change of its text or attachments makes a new version, a change of its details does not. */
+export async function updatePaper(
+  ctx: ServiceContext,
+  { id, body, addAttachments, removeAttachments, ...fields }: ParsedInputOf<'papers:update'>,
+): Promise<Saved> {
+  const store = ctx.store();
+  if (fields.reference !== undefined) refuseDuplicate(store.state(), fields.reference, id);
+  const bodyHash = body === undefined ? undefined : await storeBody(store.blobs, body);
+  const added = await storeUploads(store.blobs, addAttachments);
+  return save(ctx, (state, now) => {
+    const current = mustGet(state, 'papers', id, 'paper');
+    if (fields.reference !== undefined) refuseDuplicate(state, fields.reference, id);
+    const last = latest(current);
+    const missing = removeAttachments.filter((hash) => !last.attachments.some((a) => a.blob === hash));
+    if (missing.length > 0) {
+      throw new AppFailure('invalid_input', 'removeAttachments: that attachment is not on the newest version', {
+        issues: [{ field: 'removeAttachments', message: 'that attachment is not on the newest version' }],
+      });
+    }
+    const attachments = [...last.attachments.filter((a) => !removeAttachments.includes(a.blob)), ...added];
+    const contentChanged =
+      (bodyHash !== undefined && bodyHash !== last.body) || added.length > 0 || removeAttachments.length > 0;
+    const versions = contentChanged
+      ? [
+          ...current.versions,
+          {
+            version: last.version + 1,
+            body: bodyHash === undefined ? last.body : bodyHash,
+            bodyChars: body === undefined ? last.bodyChars : body.length,
+            attachments,
+            createdAt: now,
+            createdBy: actorOf(state),
+          },
+        ]
+      : current.versions;
+    const next: Paper = { ...current, ...fields, versions, updatedAt: now };
+    const summary = contentChanged
+      ? `Edited paper ${next.reference} (version ${last.version + 1})`
+      : `Edited the details of paper ${next.reference}`;
+    return { changes: [{ target: 'papers', id, after: next }], id, summary };
+  });
+}
+
+/** One version of a paper, with its text and the line changes from the version before. */
+export async function getPaperVersion(store: Store, id: string, version: number): Promise<PaperVersionView> {
+  const paper = mustGet(store.state(), 'papers', id, 'paper');
+  const index = paper.versions.findIndex((v) => v.version === version);
+  if (index === -1) throw new AppFailure('not_found', `Paper ${paper.reference} has no version ${version}.`);
+  const v = paper.versions[index]!;
+  const body = await bodyText(store.blobs, v.body);
+  const previous = index > 0 ? await bodyText(store.blobs, paper.versions[index - 1]!.body) : '';
+  return {
+    version: v.version,
+    createdAt: v.createdAt,
+    createdBy: v.createdBy,
+    body,
+    attachments: v.attachments,
+    diff: diffLines(previous, body),
+  };
+}
+
+/** An attachment of any version of a paper, or a not_found failure. */
+function attachmentOf(store: Store, id: string, blob: string): Attachment {
+  const paper = mustGet(store.state(), 'papers', id, 'paper');
+  const attachment = paper.versions.flatMap((v) => v.attachments).find((a) => a.blob === blob);
+  if (!attachment) throw new AppFailure('not_found', `Paper ${paper.reference} has no such attachment.`);
+  return attachment;
+}
+
+/** An attachment's bytes (base64), for the page to download. */
+export async function readAttachment(store: Store, id: string, blob: string): Promise<OutputOf<'papers:attachment'>> {
+  const attachment = attachmentOf(store, id, blob);
+  const data = await store.blobs.get(blob);
+  // Stored before names were cleaned, a name may still hold bidi or zero-width characters: never download under them.
+  const name = attachmentName(attachment.name);
+  return { name, type: attachment.type, bytes: data.length, dataBase64: data.toString('base64') };
+}
+
+/** Opens a copy of an attachment in the system's own viewer; programs are never opened. */
+export async function openAttachment(
+  ctx: ServiceContext,
+  id: string,
+  blob: string,
+): Promise<OutputOf<'papers:openAttachment'>> {
+  const store = ctx.store();
+  const attachment = attachmentOf(store, id, blob);
+  if (isExecutable(attachment.name)) {
+    throw new AppFailure(
+      'forbidden',
+      `${attachment.name} is a program (.${extensionOf(attachment.name)}): Boardkeeper never opens programs. Download it to save it elsewhere.`,
+    );
+  }
+  // A temporary copy with the file's own name and extension, so the system picks its viewer;
+  // the stored blob itself is never handed to another program.
+  const data = await store.blobs.get(blob);
+  const folder = await mkdtemp(join(tmpdir(), 'boardkeeper-open-'));
+  const path = join(folder, safeFileName(attachment.name));
+  await writeFile(path, data, { mode: 0o400 });
+  return { opened: await ctx.platform.openPath(path), path };
+}
+
+/** Marks a paper read (now) or unread for the local user. */
+export function markPaperRead(ctx: ServiceContext, { id, read }: ParsedInputOf<'papers:markRead'>): Promise<Saved> {
+  return save(ctx, (state, now) => {
+    const paper = mustGet(state, 'papers', id, 'paper');
+    const mark = upsertMark(state, id, now, { readAt: read ? now : null });
+    return {
+      changes: [{ target: 'paperMarks', id: mark.id, after: mark }],
+      id,
+      summary: `Marked paper ${paper.reference} as ${read ? 'read' : 'unread'}`,
+    };
+  });
+}
+
+/** Saves the local user's private note on a paper. */
+export function savePaperNote(ctx: ServiceContext, { id, note }: ParsedInputOf<'papers:saveNote'>): Promise<Saved> {
+  return save(ctx, (state, now) => {
+    const paper = mustGet(state, 'papers', id, 'paper');
+    const mark = upsertMark(state, id, now, { note });
+    return {
+      changes: [{ target: 'paperMarks', id: mark.id, after: mark }],
+      id,
+      summary: `Saved a private note on paper ${paper.reference}`,
+    };
+  });
 }

@@ -163,3 +163,87 @@ export function InputField({
     </Field>
   );
 }
+
+/** Props of {@link DateField}: an {@link InputField} that holds a calendar date. */
+export type DateFieldProps = Omit<InputFieldProps, 'type' | 'inputMode' | 'inputClassName' | 'autoComplete'>;
+
+/** A labelled date input (`YYYY-MM-DD`), with its problem beside it. */
+export function DateField(props: DateFieldProps): ReactNode {
+  return <InputField {...props} type="date" inputClassName="input input-date" />;
+}
+
+/** Props of {@link TextAreaField}. */
+export interface TextAreaFieldProps extends Omit<FieldProps, 'children'> {
+  readonly value: string;
+  readonly onChange: (value: string) => void;
+  readonly rows: number;
+  /** The textarea's own class (default `input input-wide textarea`). */
+  readonly textareaClassName?: string;
+}
+
+/** A labelled textarea for several lines (Markdown, lists one per line), with its problem beside it. */
+export function TextAreaField({
+  value,
+  onChange,
+  rows,
+  textareaClassName = 'input input-wide textarea',
+  ...field
+}: TextAreaFieldProps): ReactNode {
+  return (
+    <Field {...field}>
+      {(control) => (
+        <textarea
+          {...control}
+          className={textareaClassName}
+          rows={rows}
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+        />
+      )}
+    </Field>
+  );
+}
+
+/** Props of {@link ChoiceField}. */
+export interface ChoiceFieldProps<T extends string> extends Omit<FieldProps, 'children'> {
+  readonly value: T;
+  /** The values to choose from, in the order offered. */
+  readonly choices: readonly T[];
+  /** What each value is called on screen. */
+  readonly labels: Readonly<Record<T, string>>;
+  readonly onChange: (value: T) => void;
+  /** The select's own class (default `input`). */
+  readonly selectClassName?: string;
+}
+
+/** A labelled select of one value from a fixed list (a status, a role, a route), with its problem beside it. */
+export function ChoiceField<T extends string>({
+  value,
+  choices,
+  labels,
+  onChange,
+  selectClassName = 'input',
+  ...field
+}: ChoiceFieldProps<T>): ReactNode {
+  return (
+    <Field {...field}>
+      {(control) => (
+        <select
+          {...control}
+          className={selectClassName}
+          value={value}
+          onChange={(event) => {
+            const chosen = choices.find((choice) => choice === event.target.value);
+            if (chosen !== undefined) onChange(chosen);
+          }}
+        >
+          {choices.map((choice) => (
+            <option key={choice} value={choice}>
+              {labels[choice]}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}

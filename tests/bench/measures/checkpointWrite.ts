@@ -9,12 +9,12 @@ import { open, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { CHECKPOINT_FILE, CHECKPOINT_FORMAT, checkpointChunks } from '../../../electron/backend/store/checkpoint.ts';
-import { openStore, type Store } from '../../../electron/backend/store/store.ts';
-import { markIdOf, type PaperMark } from '../../../shared/schema/papers.ts';
 import { toDocument } from '../../../shared/schema/state.ts';
 import { formatValue, judge, spreadOf, type Measure, type Row } from '../measure.ts';
-import { collectGarbage, pairedRatio, summarise, timed } from '../stats.ts';
+import { openReadyStore } from '../readyStore.ts';
+import { alternately, collectGarbage, pairedRatio, summarise, timed } from '../stats.ts';
 import { workingCopy } from '../workingCopy.ts';
+import { markPaperRead } from './smallChange.ts';
 
 const MAX_RATIO = 1.3;
 const MAX_DELAY_MS = 50;
@@ -30,26 +30,6 @@ async function watched(fn: () => Promise<void>): Promise<{ ms: number; maxDelayM
   await new Promise((resolve) => setTimeout(resolve, RESOLUTION_MS * 3));
   histogram.disable();
   return { ms, maxDelayMs: histogram.count > 0 ? histogram.max / 1e6 : ms };
-}
-
-async function smallChange(store: Store, n: number): Promise<void> {
-  const paperId = store.state().papers.values()[n]!.id;
-  await store.mutate('Board Secretariat', 'Paper marked read', (state) => {
-    const id = markIdOf(paperId);
-    const iso = new Date().toISOString();
-    const mark: PaperMark = state.paperMarks.get(id) ?? {
-      id,
-      createdAt: iso,
-      updatedAt: iso,
-      paperId,
-      readAt: null,
-      note: '',
-    };
-    return {
-      changes: [{ target: 'paperMarks', id, after: { ...mark, updatedAt: iso, readAt: iso } }],
-      value: undefined,
-    };
-  });
 }
 
 async function writeAndSync(path: string, text: string): Promise<void> {
@@ -70,14 +50,10 @@ export const checkpointWriteMeasure: Measure = {
     const copy = await workingCopy(ctx.body.dataDir, join(ctx.scratch, 'checkpoint'));
     const errors: unknown[] = [];
     try {
-      const store = await openStore({
-        dataDir: copy.dataDir,
-        checkpointQuietMs: 3_600_000,
+      const store = await openReadyStore(copy.dataDir, {
         checkpointEvery: 1_000_000,
-        backupOnFirstChange: false,
         logError: (_where, error) => errors.push(error),
       });
-      if (store.status().status !== 'ready') throw new Error(store.status().problem?.message ?? 'store not ready');
       const floorPath = join(copy.dataDir, 'floor-db.json');
       // Warm-up: the checkpoint owed since opening (the replayed tail), and one floor.
       await store.checkpoint();
@@ -86,7 +62,7 @@ export const checkpointWriteMeasure: Measure = {
       const writes: Array<{ ms: number; maxDelayMs: number }> = [];
       const floors: Array<{ ms: number; maxDelayMs: number }> = [];
       for (let run = 0; run < runs; run++) {
-        await smallChange(store, run);
+        await markPaperRead(store, store.state().papers.values()[run]!.id);
         const checkpoint = async (): Promise<void> => {
           collectGarbage();
           const result = await watched(() => store.checkpoint());
@@ -104,13 +80,7 @@ export const checkpointWriteMeasure: Measure = {
           collectGarbage();
           floors.push(await watched(() => writeAndSync(floorPath, JSON.stringify(doc))));
         };
-        if (run % 2 === 0) {
-          await checkpoint();
-          await floor();
-        } else {
-          await floor();
-          await checkpoint();
-        }
+        await alternately(run, checkpoint, floor);
         ctx.log(
           `  checkpoint run ${run + 1}/${runs}: ${formatValue(writes.at(-1)!.ms, 'ms')}, longest stall ${formatValue(writes.at(-1)!.maxDelayMs, 'ms')} (floor ${formatValue(floors.at(-1)!.ms, 'ms')}, stall ${formatValue(floors.at(-1)!.maxDelayMs, 'ms')})`,
         );

@@ -5,12 +5,13 @@
  * body's ledger, against the floor of one pass over the deadlines array.
  */
 import { join } from 'node:path';
-import { openStore } from '../../../electron/backend/store/store.ts';
-import { deriveDeadlines } from '../../../shared/rules/deadlines.ts';
-import { OccurrenceLedger, remindersDue } from '../../../shared/rules/reminders.ts';
+import { deriveDeadlines } from '../../../shared/caches/deadlineDerivation.ts';
+import { OccurrenceLedger } from '../../../shared/caches/occurrenceLedger.ts';
+import { remindersDue } from '../../../shared/caches/reminderColumns.ts';
 import { dateInZone } from '../../../shared/dates/time.ts';
 import { BODY_NOW } from '../history.ts';
 import { formatValue, judge, spreadOf, type Measure, type Row } from '../measure.ts';
+import { openReadyStore } from '../readyStore.ts';
 import { collectGarbage, pairedRatio, summarise, timed } from '../stats.ts';
 import { workingCopy } from '../workingCopy.ts';
 
@@ -25,12 +26,7 @@ export const deadlinesMeasure: Measure = {
     const runs = ctx.size.name === 'quick' ? 21 : 7;
     const copy = await workingCopy(ctx.body.dataDir, join(ctx.scratch, 'deadlines'));
     try {
-      const store = await openStore({
-        dataDir: copy.dataDir,
-        checkpointQuietMs: 3_600_000,
-        backupOnFirstChange: false,
-      });
-      if (store.status().status !== 'ready') throw new Error(store.status().problem?.message ?? 'store not ready');
+      const store = await openReadyStore(copy.dataDir);
       const state = store.state();
       const now = BODY_NOW;
       const today = dateInZone(now, state.settings.timeZone);

@@ -16,6 +16,7 @@
  */
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { launchChromium, VIEWPORT } from '../../helpers/chromium.ts';
 import { BODY_NOW } from '../history.ts';
 import { formatValue, judge, spreadOf, type Measure, type Row } from '../measure.ts';
 import { summarise } from '../stats.ts';
@@ -23,14 +24,12 @@ import {
   coldLoad,
   coldLoadScript,
   ensureRendererBuilt,
-  launchChromium,
   navigate,
   openApp,
   requestOn,
   settle,
   startWebHost,
   timedRpc,
-  VIEWPORT,
   waitForSearchIndex,
   type Navigation,
 } from '../webApp.ts';

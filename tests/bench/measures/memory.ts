@@ -5,9 +5,9 @@
  * nothing else lives in the heap; needs --expose-gc (the runner passes it).
  */
 import { join } from 'node:path';
-import { openStore } from '../../../electron/backend/store/store.ts';
 import { toDocument } from '../../../shared/schema/state.ts';
 import { formatValue, judge, spreadOf, type Measure, type MeasureContext, type Row } from '../measure.ts';
+import { openReadyStore } from '../readyStore.ts';
 import { collectGarbage, summarise } from '../stats.ts';
 import { workingCopy } from '../workingCopy.ts';
 
@@ -23,8 +23,7 @@ async function openOnce(
   try {
     collectGarbage();
     const before = process.memoryUsage();
-    const store = await openStore({ dataDir: copy.dataDir, checkpointQuietMs: 3_600_000, backupOnFirstChange: false });
-    if (store.status().status !== 'ready') throw new Error(store.status().problem?.message ?? 'store not ready');
+    const store = await openReadyStore(copy.dataDir);
     collectGarbage();
     const after = process.memoryUsage();
     const json = Buffer.byteLength(JSON.stringify(toDocument(store.state())), 'utf8') / MB;

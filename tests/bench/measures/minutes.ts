@@ -13,7 +13,6 @@
  */
 import { join } from 'node:path';
 import { marked } from 'marked';
-import { openStore } from '../../../electron/backend/store/store.ts';
 import { documentHtml } from '../../../shared/documents/documentHtml.ts';
 import { buildMinutes, minutesOf } from '../../../shared/documents/minutesDocument.ts';
 import { conditionsOfDecision } from '../../../shared/documents/recordText.ts';
@@ -21,7 +20,8 @@ import type { Meeting } from '../../../shared/schema/meetings.ts';
 import type { State } from '../../../shared/schema/state.ts';
 import { BODY_NOW } from '../history.ts';
 import { formatValue, judge, spreadOf, type Measure, type Row } from '../measure.ts';
-import { collectGarbage, pairedRatio, summarise, timed } from '../stats.ts';
+import { openReadyStore } from '../readyStore.ts';
+import { alternately, collectGarbage, pairedRatio, summarise, timed } from '../stats.ts';
 import { workingCopy } from '../workingCopy.ts';
 
 const MAX_MS = 50;
@@ -71,12 +71,7 @@ export const minutesMeasure: Measure = {
     const runs = 21;
     const copy = await workingCopy(ctx.body.dataDir, join(ctx.scratch, 'minutes'));
     try {
-      const store = await openStore({
-        dataDir: copy.dataDir,
-        checkpointQuietMs: 3_600_000,
-        backupOnFirstChange: false,
-      });
-      if (store.status().status !== 'ready') throw new Error(store.status().problem?.message ?? 'store not ready');
+      const store = await openReadyStore(copy.dataDir);
       const position = store.head();
       const { state, meeting, merged } = twentyItemMeeting(store.state());
       await store.close();
@@ -107,14 +102,7 @@ export const minutesMeasure: Measure = {
           collectGarbage();
           floors.push((await timed(() => marked.parse(sample.markdown, { async: false }))).ms);
         };
-        // Neither always goes second.
-        if (run % 2 === 0) {
-          await operation();
-          await floor();
-        } else {
-          await floor();
-          await operation();
-        }
+        await alternately(run, operation, floor);
       }
 
       // Where the Markdown's time goes: the record look-ups the builder makes, timed alone.

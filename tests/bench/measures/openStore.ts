@@ -27,7 +27,7 @@ import {
   type StateDocument,
 } from '../../../shared/schema/state.ts';
 import { formatValue, judge, spreadOf, type Measure, type MeasureContext, type Row } from '../measure.ts';
-import { collectGarbage, pairedRatio, summarise, timed } from '../stats.ts';
+import { alternately, collectGarbage, pairedRatio, summarise, timed } from '../stats.ts';
 import { workingCopy } from '../workingCopy.ts';
 
 /** The target of issue 8: at most 1.5 x the floor. */
@@ -166,16 +166,16 @@ export const openStoreMeasure: Measure = {
     const opens: number[] = [];
     const floors: number[] = [];
     for (let run = 0; run < runs; run++) {
-      // Alternate the order so neither side always runs second on a warm cache.
-      if (run % 2 === 0) {
-        collectGarbage();
-        floors.push(await floorOnce(ctx.body.dataDir));
-        opens.push(await openOnce(ctx, run));
-      } else {
-        opens.push(await openOnce(ctx, run));
-        collectGarbage();
-        floors.push(await floorOnce(ctx.body.dataDir));
-      }
+      await alternately(
+        run,
+        async () => {
+          collectGarbage();
+          floors.push(await floorOnce(ctx.body.dataDir));
+        },
+        async () => {
+          opens.push(await openOnce(ctx, run));
+        },
+      );
       ctx.log(
         `  open run ${run + 1}/${runs}: ${formatValue(opens.at(-1)!, 'ms')} (floor ${formatValue(floors.at(-1)!, 'ms')})`,
       );

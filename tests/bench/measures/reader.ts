@@ -21,22 +21,21 @@ import { BLOBS_DIR } from '../../../electron/backend/store/blobs.ts';
 import { CHECKPOINT_FILE } from '../../../electron/backend/store/checkpoint.ts';
 import type { StateDocument } from '../../../shared/schema/state.ts';
 import { FIRST_PART_CHARS, PART_CHARS } from '../../../renderer/src/markdownParts.ts';
+import { launchChromium, VIEWPORT } from '../../helpers/chromium.ts';
 import { REPO_ROOT } from '../generate.ts';
 import { BODY_NOW } from '../history.ts';
 import { formatValue, judge, spreadOf, type Measure, type MeasureContext, type Row } from '../measure.ts';
-import { pairedRatio, summarise, timed } from '../stats.ts';
+import { alternately, pairedRatio, summarise, timed } from '../stats.ts';
 import {
   coldLoad,
   coldLoadScript,
   ensureRendererBuilt,
-  launchChromium,
   navigate,
   openApp,
   requestOn,
   settle,
   startWebHost,
   waitForSearchIndex,
-  VIEWPORT,
   type Navigation,
 } from '../webApp.ts';
 import { workingCopy } from '../workingCopy.ts';
@@ -145,13 +144,13 @@ export const readerMeasure: Measure = {
           floors.push(f.marked);
           purifies.push(f.purify);
         };
-        if (run % 2 === 0) {
-          runs.push(await openOnce());
-          await takeFloor();
-        } else {
-          await takeFloor();
-          runs.push(await openOnce());
-        }
+        await alternately(
+          run,
+          async () => {
+            runs.push(await openOnce());
+          },
+          takeFloor,
+        );
       }
 
       // A fresh load of the whole app at the reader's address, for the notes.

@@ -13,8 +13,9 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { INDEX_DIR, INDEX_FILE } from '../../../electron/backend/search/indexFile.ts';
 import { storeSearchIndex, type SearchIndex } from '../../../electron/backend/search/searchIndex.ts';
-import { openStore, type Store } from '../../../electron/backend/store/store.ts';
+import type { Store } from '../../../electron/backend/store/store.ts';
 import { formatValue, judge, spreadOf, type Measure, type MeasureContext, type Row } from '../measure.ts';
+import { openReadyStore } from '../readyStore.ts';
 import { collectGarbage, summarise, timed } from '../stats.ts';
 import { workingCopy } from '../workingCopy.ts';
 
@@ -145,12 +146,7 @@ export const searchMeasure: Measure = {
     const loads = 3;
     const copy = await workingCopy(ctx.body.dataDir, join(ctx.scratch, 'search'));
     try {
-      const store = await openStore({
-        dataDir: copy.dataDir,
-        checkpointQuietMs: 3_600_000,
-        backupOnFirstChange: false,
-      });
-      if (store.status().status !== 'ready') throw new Error(store.status().problem?.message ?? 'store not ready');
+      const store = await openReadyStore(copy.dataDir);
       const indexDir = join(copy.dataDir, INDEX_DIR);
       const expect = (run: ReadyRun, from: string): void => {
         if (run.from !== from) throw new Error(`the search index was ${run.from}, expected ${from}`);

@@ -8,18 +8,18 @@
 import { open, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CHECKPOINT_FILE } from '../../../electron/backend/store/checkpoint.ts';
-import { openStore, type Store } from '../../../electron/backend/store/store.ts';
+import type { Store } from '../../../electron/backend/store/store.ts';
 import { markIdOf, type PaperMark } from '../../../shared/schema/papers.ts';
 import { formatValue, judge, spreadOf, type Measure, type Row } from '../measure.ts';
-import { collectGarbage, pairedRatio, summarise, timed } from '../stats.ts';
+import { openReadyStore } from '../readyStore.ts';
+import { alternately, collectGarbage, pairedRatio, summarise, timed } from '../stats.ts';
 import { workingCopy } from '../workingCopy.ts';
 
 const MAX_RATIO = 3;
 const MAX_MS = 5;
 
-/** Marks paper number `n` (of the state's papers) read now: the most frequent change a member makes. */
-function markRead(store: Store, paperIds: readonly string[], n: number): Promise<{ seq: number }> {
-  const paperId = paperIds[n % paperIds.length]!;
+/** Marks the paper read now: the most frequent change a member makes (also the small change before a checkpoint). */
+export function markPaperRead(store: Store, paperId: string): Promise<{ seq: number }> {
   return store.mutate('Board Secretariat', 'Paper marked read', (state) => {
     const id = markIdOf(paperId);
     const iso = new Date().toISOString();
@@ -47,25 +47,23 @@ export const smallChangeMeasure: Measure = {
     const floorPath = join(copy.dataDir, 'floor-journal.jsonl');
     const floorFile = await open(floorPath, 'a');
     try {
-      const store = await openStore({
-        dataDir: copy.dataDir,
-        checkpointQuietMs: 3_600_000,
-        checkpointEvery: 1_000_000,
-      });
-      if (store.status().status !== 'ready') throw new Error(store.status().problem?.message ?? 'store not ready');
+      // The first change makes the start-of-session backup, as in the app.
+      const store = await openReadyStore(copy.dataDir, { checkpointEvery: 1_000_000, backupOnFirstChange: true });
       const paperIds = store
         .state()
         .papers.values()
         .map((p) => p.id);
+      /** Marks paper number `n` (of the state's papers) read now. */
+      const markRead = (n: number) => markPaperRead(store, paperIds[n % paperIds.length]!);
       const checkpointBefore = await stat(join(copy.dataDir, CHECKPOINT_FILE));
 
       // The first change after opening also makes the start-of-session backup: timed on its own.
-      const first = await timed(() => markRead(store, paperIds, 0));
+      const first = await timed(() => markRead(0));
       const [entry] = await store.entries(first.value.seq, first.value.seq);
       const line = `${JSON.stringify(entry)}\n`;
       const lineBytes = Buffer.byteLength(line, 'utf8');
       for (let i = 1; i <= 10; i++) {
-        await markRead(store, paperIds, i);
+        await markRead(i);
         await floorFile.write(line);
         await floorFile.datasync();
       }
@@ -74,28 +72,19 @@ export const smallChangeMeasure: Measure = {
       const changes: number[] = [];
       const floors: number[] = [];
       for (let i = 0; i < samples; i++) {
-        const floorFirst = i % 2 === 0;
-        if (floorFirst) {
-          floors.push(
-            (
-              await timed(async () => {
-                await floorFile.write(line);
-                await floorFile.datasync();
-              })
-            ).ms,
-          );
-        }
-        changes.push((await timed(() => markRead(store, paperIds, 11 + i))).ms);
-        if (!floorFirst) {
-          floors.push(
-            (
-              await timed(async () => {
-                await floorFile.write(line);
-                await floorFile.datasync();
-              })
-            ).ms,
-          );
-        }
+        await alternately(
+          i,
+          async () => {
+            const floor = await timed(async () => {
+              await floorFile.write(line);
+              await floorFile.datasync();
+            });
+            floors.push(floor.ms);
+          },
+          async () => {
+            changes.push((await timed(() => markRead(11 + i))).ms);
+          },
+        );
       }
       const checkpointAfter = await stat(join(copy.dataDir, CHECKPOINT_FILE));
       const untouched =

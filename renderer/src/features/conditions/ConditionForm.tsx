@@ -9,7 +9,15 @@ import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { RECURRENCES, type Condition, type Recurrence } from '../../../../shared/schema/conditions.ts';
 import { useQuery } from '../../apiHooks.ts';
 import { useChange } from '../../changes.ts';
-import { ErrorSummary, Field, InputField, useFocusFirstInvalid } from '../../components/Field.tsx';
+import {
+  ChoiceField,
+  DateField,
+  ErrorSummary,
+  Field,
+  InputField,
+  TextAreaField,
+  useFocusFirstInvalid,
+} from '../../components/Field.tsx';
 import { fieldErrorsOf } from '../../fieldErrors.ts';
 import { FormActions } from '../../components/FormActions.tsx';
 
@@ -58,10 +66,6 @@ function draftOf(condition: Condition | undefined): Draft {
     until: condition?.recurrence?.until ?? '',
     evidenceRequired: condition?.evidenceRequired ?? '',
   };
-}
-
-function isRecurrence(value: string): value is Recurrence {
-  return (RECURRENCES as readonly string[]).includes(value);
 }
 
 /** Props of {@link ConditionForm}. */
@@ -148,17 +152,14 @@ export function ConditionForm(props: ConditionFormProps): ReactNode {
             </p>
           </div>
         ) : (
-          <Field label="Condition" hint="What must be done, as the decision says it." error={errors['wording']}>
-            {(control) => (
-              <textarea
-                {...control}
-                className="input input-wide textarea"
-                rows={3}
-                value={draft.wording}
-                onChange={(e) => set('wording', e.target.value)}
-              />
-            )}
-          </Field>
+          <TextAreaField
+            label="Condition"
+            hint="What must be done, as the decision says it."
+            error={errors['wording']}
+            rows={3}
+            value={draft.wording}
+            onChange={(value) => set('wording', value)}
+          />
         )}
         <Field
           label="Owner"
@@ -225,71 +226,43 @@ export function ConditionForm(props: ConditionFormProps): ReactNode {
           </div>
         </fieldset>
         {draft.schedule === 'once' ? (
-          <InputField
-            label="Due by"
-            error={errors['due']}
-            type="date"
-            inputClassName="input input-date"
-            value={draft.due}
-            onChange={(value) => set('due', value)}
-          />
+          <DateField label="Due by" error={errors['due']} value={draft.due} onChange={(value) => set('due', value)} />
         ) : (
           <div className="field-pair">
-            <Field label="How often" error={errors['recurrence.every']}>
-              {(control) => (
-                <select
-                  {...control}
-                  className="input"
-                  value={draft.every}
-                  onChange={(e) => {
-                    if (isRecurrence(e.target.value)) set('every', e.target.value);
-                  }}
-                >
-                  {RECURRENCES.map((r) => (
-                    <option key={r} value={r}>
-                      {RECURRENCE_LABELS[r]}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <InputField
+            <ChoiceField
+              label="How often"
+              error={errors['recurrence.every']}
+              value={draft.every}
+              choices={RECURRENCES}
+              labels={RECURRENCE_LABELS}
+              onChange={(value) => set('every', value)}
+            />
+            <DateField
               label="First due"
               error={errors['recurrence.from'] ?? errors['due']}
-              type="date"
-              inputClassName="input input-date"
               value={draft.from}
               onChange={(value) => set('from', value)}
             />
-            <InputField
+            <DateField
               label="Last due"
               optional
               hint="Leave empty if it has no end."
               error={errors['recurrence.until']}
-              type="date"
-              inputClassName="input input-date"
               value={draft.until}
               onChange={(value) => set('until', value)}
             />
           </div>
         )}
         {!wordingLocked && (
-          <Field
+          <TextAreaField
             label="Evidence required"
             optional
             hint="What will show it is met, e.g. “The contract notice”."
             error={errors['evidenceRequired']}
-          >
-            {(control) => (
-              <textarea
-                {...control}
-                className="input input-wide textarea"
-                rows={2}
-                value={draft.evidenceRequired}
-                onChange={(e) => set('evidenceRequired', e.target.value)}
-              />
-            )}
-          </Field>
+            rows={2}
+            value={draft.evidenceRequired}
+            onChange={(value) => set('evidenceRequired', value)}
+          />
         )}
         <FormActions
           label={condition === undefined ? 'Add the condition' : 'Save changes'}

@@ -10,8 +10,10 @@ import type { ConditionDetail } from '../../../../shared/contract/views.ts';
 import { useQuery } from '../../apiHooks.ts';
 import { linkTo } from '../../app/location.ts';
 import { Breadcrumb } from '../../components/Breadcrumb.tsx';
+import { DataTable } from '../../components/DataTable.tsx';
 import { RecordPending } from '../../components/LoadProblem.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
+import { Panel } from '../../components/Panel.tsx';
 import { formatCalendarDate, formatDateTime } from '../../format.ts';
 import { DecisionStatusTag } from '../decisions/decisionWords.tsx';
 import { ConditionForm } from './ConditionForm.tsx';
@@ -133,50 +135,34 @@ function ConditionView({ detail }: { readonly detail: ConditionDetail }): ReactN
 
       <ConditionStatusForm conditionId={condition.id} current={condition.status} />
 
-      <section className="panel" aria-labelledby="condition-history">
-        <h2 id="condition-history" className="panel-title">
-          History
-        </h2>
-        <div className="table-wrap">
-          <table className="table">
-            <caption className="visually-hidden">Status changes, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Status</th>
-                <th scope="col">By</th>
-                <th scope="col">Note and evidence</th>
+      <Panel id="condition-history" title="History">
+        <DataTable caption="Status changes, newest first" columns={['When', 'Status', 'By', 'Note and evidence']}>
+          {trail.map((change, i) => {
+            const paper = change.evidencePaperId ? evidenceTitles.get(change.evidencePaperId) : undefined;
+            return (
+              <tr key={`${change.at}:${i}`}>
+                <td className="nowrap">{formatDateTime(change.at)}</td>
+                <td>{CONDITION_STATUS_LABELS[change.status]}</td>
+                <td>{change.by}</td>
+                <td>
+                  {change.note || (paper === undefined && <span className="muted">No note</span>)}
+                  {paper !== undefined && (
+                    <div className="cell-note">
+                      Evidence:{' '}
+                      <a href={linkTo(['papers', paper.paperId])}>
+                        <span className="reference">{paper.reference}</span> {paper.title}
+                      </a>
+                    </div>
+                  )}
+                  {change.evidencePaperId !== null && paper === undefined && (
+                    <div className="cell-note">Evidence: a paper no longer in the library</div>
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {trail.map((change, i) => {
-                const paper = change.evidencePaperId ? evidenceTitles.get(change.evidencePaperId) : undefined;
-                return (
-                  <tr key={`${change.at}:${i}`}>
-                    <td className="nowrap">{formatDateTime(change.at)}</td>
-                    <td>{CONDITION_STATUS_LABELS[change.status]}</td>
-                    <td>{change.by}</td>
-                    <td>
-                      {change.note || (paper === undefined && <span className="muted">No note</span>)}
-                      {paper !== undefined && (
-                        <div className="cell-note">
-                          Evidence:{' '}
-                          <a href={linkTo(['papers', paper.paperId])}>
-                            <span className="reference">{paper.reference}</span> {paper.title}
-                          </a>
-                        </div>
-                      )}
-                      {change.evidencePaperId !== null && paper === undefined && (
-                        <div className="cell-note">Evidence: a paper no longer in the library</div>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      </section>
+            );
+          })}
+        </DataTable>
+      </Panel>
     </>
   );
 }

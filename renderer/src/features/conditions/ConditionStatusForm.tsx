@@ -11,7 +11,7 @@ import {
 } from '../../../../shared/schema/conditions.ts';
 import type { PaperRow } from '../../../../shared/contract/views.ts';
 import { useChange } from '../../changes.ts';
-import { ErrorSummary, Field, useFocusFirstInvalid } from '../../components/Field.tsx';
+import { ErrorSummary, Field, TextAreaField, useFocusFirstInvalid } from '../../components/Field.tsx';
 import { fieldErrorsOf } from '../../fieldErrors.ts';
 import { PaperFinder } from '../search/RecordFinder.tsx';
 
@@ -88,22 +88,15 @@ export function ConditionStatusForm({ conditionId, current }: ConditionStatusFor
             </select>
           )}
         </Field>
-        <Field
+        <TextAreaField
           label="Note"
           optional
           hint="What happened, e.g. “Plan received and agreed with the supplier”."
           error={errors['note']}
-        >
-          {(control) => (
-            <textarea
-              {...control}
-              className="input input-wide textarea"
-              rows={3}
-              value={note}
-              onChange={(e) => setNote(e.target.value)}
-            />
-          )}
-        </Field>
+          rows={3}
+          value={note}
+          onChange={(value) => setNote(value)}
+        />
         <div
           className={errors['evidencePaperId'] !== undefined ? 'field field-invalid' : 'field'}
           role="group"

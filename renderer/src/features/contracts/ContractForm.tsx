@@ -6,146 +6,20 @@
  * validates; each problem shows next to its field.
  */
 import { useRef, useState, type FormEvent, type ReactNode } from 'react';
-import {
-  CONTRACT_STATUSES,
-  ROUTE_LABELS,
-  ROUTES,
-  type Contract,
-  type Route,
-} from '../../../../shared/schema/contracts.ts';
+import { CONTRACT_STATUSES } from '../../../../shared/schema/contracts.ts';
 import type { ContractDetail } from '../../../../shared/contract/views.ts';
 import { goTo, linkTo } from '../../app/location.ts';
 import { useChange } from '../../changes.ts';
-import { CheckboxField, ErrorSummary, Field, InputField, useFocusFirstInvalid } from '../../components/Field.tsx';
-import { RepeatableRows } from '../../components/RepeatableRows.tsx';
-import { fieldErrorsOf } from '../../fieldErrors.ts';
-import { formatGbp } from '../../money.ts';
-import { CONTRACT_STATUS_LABELS, type ContractStatus } from './contractWords.tsx';
+import { ChoiceField, ErrorSummary, InputField, TextAreaField, useFocusFirstInvalid } from '../../components/Field.tsx';
 import { FormActions } from '../../components/FormActions.tsx';
-
-interface OptionRow {
-  readonly key: number;
-  readonly id: string;
-  readonly months: string;
-  readonly noticeBy: string;
-  readonly value: string;
-  readonly exercised: boolean;
-  readonly exercisedByDecisionId: string;
-}
-interface BreakRow {
-  readonly key: number;
-  readonly id: string;
-  readonly earliest: string;
-  readonly noticeDays: string;
-  readonly note: string;
-}
-interface MilestoneRow {
-  readonly key: number;
-  readonly id: string;
-  readonly title: string;
-  readonly due: string;
-  readonly done: boolean;
-}
-interface Draft {
-  readonly reference: string;
-  readonly title: string;
-  readonly suppliers: string;
-  readonly buyer: string;
-  readonly route: Route;
-  readonly directAwardRationale: string;
-  readonly annualValue: string;
-  readonly totalValue: string;
-  readonly termStart: string;
-  readonly termEnd: string;
-  readonly maxExtentDate: string;
-  readonly status: ContractStatus;
-  readonly notes: string;
-  readonly options: readonly OptionRow[];
-  readonly breaks: readonly BreakRow[];
-  readonly milestones: readonly MilestoneRow[];
-}
-
-const LABELS: Readonly<Record<string, string>> = {
-  reference: 'Reference',
-  title: 'Title',
-  suppliers: 'Suppliers',
-  buyer: 'Buyer',
-  route: 'Procurement route',
-  directAwardRationale: 'Why the market was not tested',
-  annualValueGbp: 'Annual value',
-  totalValueGbp: 'Total value',
-  termStart: 'Term starts',
-  termEnd: 'Term ends',
-  maxExtentDate: 'Maximum extent',
-  status: 'Status',
-  notes: 'Notes',
-};
-
-let nextKey = 1;
-
-function pounds(value: number | null): string {
-  return value === null ? '' : String(value);
-}
-
-function draftOf(contract: Contract | undefined): Draft {
-  return {
-    reference: contract?.reference ?? '',
-    title: contract?.title ?? '',
-    suppliers: (contract?.suppliers ?? []).join('\n'),
-    buyer: contract?.buyer ?? '',
-    route: contract?.route ?? 'open',
-    directAwardRationale: contract?.directAwardRationale ?? '',
-    annualValue: pounds(contract?.annualValueGbp ?? null),
-    totalValue: pounds(contract?.totalValueGbp ?? null),
-    termStart: contract?.termStart ?? '',
-    termEnd: contract?.termEnd ?? '',
-    maxExtentDate: contract?.maxExtentDate ?? '',
-    status: contract?.status ?? 'active',
-    notes: contract?.notes ?? '',
-    options: (contract?.extensionOptions ?? []).map((o) => ({
-      key: nextKey++,
-      id: o.id,
-      months: String(o.months),
-      noticeBy: o.noticeBy,
-      value: pounds(o.valueGbp),
-      exercised: o.exercised,
-      exercisedByDecisionId: o.exercisedByDecisionId ?? '',
-    })),
-    breaks: (contract?.breakClauses ?? []).map((b) => ({
-      key: nextKey++,
-      id: b.id,
-      earliest: b.earliest,
-      noticeDays: String(b.noticeDays),
-      note: b.note,
-    })),
-    milestones: (contract?.milestones ?? []).map((m) => ({
-      key: nextKey++,
-      id: m.id,
-      title: m.title,
-      due: m.due,
-      done: m.done,
-    })),
-  };
-}
-
-/** Whole pounds from what was typed ("£25,300,000" or "25300000"); null when empty; undefined when not a sum. */
-export function parsePounds(text: string): number | null | undefined {
-  const cleaned = text.replace(/[£,\s]/g, '');
-  if (cleaned === '') return null;
-  if (!/^\d+$/.test(cleaned)) return undefined;
-  return Number(cleaned);
-}
-
-function whole(text: string): number | undefined {
-  return /^\d+$/.test(text.trim()) ? Number(text.trim()) : undefined;
-}
-
-function isRoute(value: string): value is Route {
-  return (ROUTES as readonly string[]).includes(value);
-}
-function isStatus(value: string): value is ContractStatus {
-  return (CONTRACT_STATUSES as readonly string[]).includes(value);
-}
+import { fieldErrorsOf } from '../../fieldErrors.ts';
+import { CONTRACT_STATUS_LABELS } from './contractWords.tsx';
+import { BreakClauseRows } from './contractForm/BreakClauseRows.tsx';
+import { draftOf, LABELS, parsePounds, whole, type Draft } from './contractForm/contractDraft.ts';
+import { ExtensionOptionRows } from './contractForm/ExtensionOptionRows.tsx';
+import { MilestoneRows } from './contractForm/MilestoneRows.tsx';
+import { RouteSection } from './contractForm/RouteSection.tsx';
+import { ValueTermSection } from './contractForm/ValueTermSection.tsx';
 
 /** Props of {@link ContractForm}. */
 export interface ContractFormProps {
@@ -246,8 +120,6 @@ export function ContractForm({ detail }: ContractFormProps): ReactNode {
 
   const pending = create.pending || update.pending;
   const otherError = error !== undefined && error.code !== 'invalid_input' ? error.message : undefined;
-  const annualShown = parsePounds(draft.annualValue);
-  const totalShown = parsePounds(draft.totalValue);
 
   return (
     <form ref={form} className="form form-wide" noValidate onSubmit={(event) => void submit(event)}>
@@ -265,24 +137,14 @@ export function ContractForm({ detail }: ContractFormProps): ReactNode {
           value={draft.reference}
           onChange={(value) => set('reference', value)}
         />
-        <Field label="Status" error={errors['status']}>
-          {(control) => (
-            <select
-              {...control}
-              className="input"
-              value={draft.status}
-              onChange={(e) => {
-                if (isStatus(e.target.value)) set('status', e.target.value);
-              }}
-            >
-              {CONTRACT_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {CONTRACT_STATUS_LABELS[s]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <ChoiceField
+          label="Status"
+          error={errors['status']}
+          value={draft.status}
+          choices={CONTRACT_STATUSES}
+          labels={CONTRACT_STATUS_LABELS}
+          onChange={(value) => set('status', value)}
+        />
       </div>
       <InputField
         label="Title"
@@ -291,17 +153,14 @@ export function ContractForm({ detail }: ContractFormProps): ReactNode {
         value={draft.title}
         onChange={(value) => set('title', value)}
       />
-      <Field label="Suppliers" hint="One per line." error={errors['suppliers'] ?? errors['suppliers.0']}>
-        {(control) => (
-          <textarea
-            {...control}
-            className="input input-wide textarea"
-            rows={2}
-            value={draft.suppliers}
-            onChange={(e) => set('suppliers', e.target.value)}
-          />
-        )}
-      </Field>
+      <TextAreaField
+        label="Suppliers"
+        hint="One per line."
+        error={errors['suppliers'] ?? errors['suppliers.0']}
+        rows={2}
+        value={draft.suppliers}
+        onChange={(value) => set('suppliers', value)}
+      />
       <InputField
         label="Buyer"
         optional
@@ -311,278 +170,25 @@ export function ContractForm({ detail }: ContractFormProps): ReactNode {
         onChange={(value) => set('buyer', value)}
       />
 
-      <fieldset className="fieldset">
-        <legend className="fieldset-legend">Procurement route</legend>
-        <Field
-          label="Route"
-          hint="A direct award to a single supplier bypasses market testing: it is flagged wherever the contract shows."
-          error={errors['route']}
-        >
-          {(control) => (
-            <select
-              {...control}
-              className="input input-wide"
-              value={draft.route}
-              onChange={(e) => {
-                if (isRoute(e.target.value)) set('route', e.target.value);
-              }}
-            >
-              {ROUTES.map((r) => (
-                <option key={r} value={r}>
-                  {ROUTE_LABELS[r]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        {draft.route === 'direct_award' && (
-          <Field
-            label="Why the market was not tested"
-            hint="Required for a direct award: the justification the board relies on."
-            error={errors['directAwardRationale']}
-          >
-            {(control) => (
-              <textarea
-                {...control}
-                className="input input-wide textarea"
-                rows={3}
-                value={draft.directAwardRationale}
-                onChange={(e) => set('directAwardRationale', e.target.value)}
-              />
-            )}
-          </Field>
-        )}
-      </fieldset>
+      <RouteSection draft={draft} set={set} errors={errors} />
 
-      <fieldset className="fieldset">
-        <legend className="fieldset-legend">Value and term</legend>
-        <div className="field-pair">
-          <InputField
-            label="Annual value"
-            optional
-            hint={
-              annualShown === null
-                ? 'Whole pounds. Leave empty if undisclosed.'
-                : annualShown === undefined
-                  ? 'Whole pounds.'
-                  : `Reads as ${formatGbp(annualShown)}.`
-            }
-            error={errors['annualValueGbp']}
-            inputMode="numeric"
-            value={draft.annualValue}
-            onChange={(value) => set('annualValue', value)}
-          />
-          <InputField
-            label="Total value"
-            optional
-            hint={
-              totalShown === null
-                ? 'Whole pounds. Leave empty if undisclosed.'
-                : totalShown === undefined
-                  ? 'Whole pounds.'
-                  : `Reads as ${formatGbp(totalShown)}.`
-            }
-            error={errors['totalValueGbp']}
-            inputMode="numeric"
-            value={draft.totalValue}
-            onChange={(value) => set('totalValue', value)}
-          />
-        </div>
-        <div className="field-pair">
-          <InputField
-            label="Term starts"
-            error={errors['termStart']}
-            type="date"
-            inputClassName="input input-date"
-            value={draft.termStart}
-            onChange={(value) => set('termStart', value)}
-          />
-          <InputField
-            label="Term ends"
-            error={errors['termEnd']}
-            type="date"
-            inputClassName="input input-date"
-            value={draft.termEnd}
-            onChange={(value) => set('termEnd', value)}
-          />
-          <InputField
-            label="Maximum extent"
-            optional
-            hint="The latest the contract may run to, with every extension."
-            error={errors['maxExtentDate']}
-            type="date"
-            inputClassName="input input-date"
-            value={draft.maxExtentDate}
-            onChange={(value) => set('maxExtentDate', value)}
-          />
-        </div>
-      </fieldset>
+      <ValueTermSection draft={draft} set={set} errors={errors} />
 
-      <RepeatableRows
-        saves={saves}
-        legend="Extension options"
-        rows={draft.options}
-        onChange={(rows) => set('options', rows)}
-        newRow={() => ({
-          key: nextKey++,
-          id: '',
-          months: '12',
-          noticeBy: '',
-          value: '',
-          exercised: false,
-          exercisedByDecisionId: '',
-        })}
-        addLabel="Add an extension option"
-        rowName={(i) => `option ${i + 1}`}
-        errorPath="extensionOptions"
-        errors={errors}
-      >
-        {({ row: o, index: i, change, error }) => (
-          <>
-            <InputField
-              label={`Option ${i + 1}: months`}
-              error={error('months')}
-              className="row-list-field"
-              inputMode="numeric"
-              inputClassName="input input-short"
-              value={o.months}
-              onChange={(value) => change({ months: value })}
-            />
-            <InputField
-              label={`Option ${i + 1}: notice by`}
-              optional
-              error={error('noticeBy')}
-              className="row-list-field"
-              type="date"
-              inputClassName="input input-date"
-              value={o.noticeBy}
-              onChange={(value) => change({ noticeBy: value })}
-            />
-            <InputField
-              label={`Option ${i + 1}: value`}
-              optional
-              error={error('valueGbp')}
-              className="row-list-field"
-              inputMode="numeric"
-              value={o.value}
-              onChange={(value) => change({ value: value })}
-            />
-            <CheckboxField
-              label={`Option ${i + 1} exercised`}
-              checked={o.exercised}
-              onChange={(exercised) => change({ exercised })}
-            />
-            {o.exercised && decisions.length > 0 && (
-              <Field label={`Option ${i + 1}: exercised by`} optional className="row-list-field">
-                {(control) => (
-                  <select
-                    {...control}
-                    className="input"
-                    value={o.exercisedByDecisionId}
-                    onChange={(e) => change({ exercisedByDecisionId: e.target.value })}
-                  >
-                    <option value="">Not recorded</option>
-                    {decisions.map((d) => (
-                      <option key={d.id} value={d.id}>
-                        {d.reference}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
-            )}
-          </>
-        )}
-      </RepeatableRows>
+      <ExtensionOptionRows draft={draft} set={set} errors={errors} saves={saves} decisions={decisions} />
 
-      <RepeatableRows
-        saves={saves}
-        legend="Break clauses"
-        rows={draft.breaks}
-        onChange={(rows) => set('breaks', rows)}
-        newRow={() => ({ key: nextKey++, id: '', earliest: '', noticeDays: '90', note: '' })}
-        addLabel="Add a break clause"
-        rowName={(i) => `break clause ${i + 1}`}
-        errorPath="breakClauses"
-        errors={errors}
-      >
-        {({ row: b, index: i, change, error }) => (
-          <>
-            <InputField
-              label={`Break ${i + 1}: earliest date`}
-              error={error('earliest')}
-              className="row-list-field"
-              type="date"
-              inputClassName="input input-date"
-              value={b.earliest}
-              onChange={(value) => change({ earliest: value })}
-            />
-            <InputField
-              label={`Break ${i + 1}: notice in days`}
-              error={error('noticeDays')}
-              className="row-list-field"
-              inputMode="numeric"
-              inputClassName="input input-short"
-              value={b.noticeDays}
-              onChange={(value) => change({ noticeDays: value })}
-            />
-            <InputField
-              label={`Break ${i + 1}: note`}
-              optional
-              error={error('note')}
-              className="row-list-field"
-              value={b.note}
-              onChange={(value) => change({ note: value })}
-            />
-          </>
-        )}
-      </RepeatableRows>
+      <BreakClauseRows draft={draft} set={set} errors={errors} saves={saves} />
 
-      <RepeatableRows
-        saves={saves}
-        legend="Re-tender milestones"
-        rows={draft.milestones}
-        onChange={(rows) => set('milestones', rows)}
-        newRow={() => ({ key: nextKey++, id: '', title: '', due: '', done: false })}
-        addLabel="Add a milestone"
-        rowName={(i) => `milestone ${i + 1}`}
-        errorPath="milestones"
-        errors={errors}
-      >
-        {({ row: m, index: i, change, error }) => (
-          <>
-            <InputField
-              label={`Milestone ${i + 1}`}
-              error={error('title')}
-              className="row-list-field"
-              value={m.title}
-              onChange={(value) => change({ title: value })}
-            />
-            <InputField
-              label={`Milestone ${i + 1}: due`}
-              error={error('due')}
-              className="row-list-field"
-              type="date"
-              inputClassName="input input-date"
-              value={m.due}
-              onChange={(value) => change({ due: value })}
-            />
-            <CheckboxField label={`Milestone ${i + 1} done`} checked={m.done} onChange={(done) => change({ done })} />
-          </>
-        )}
-      </RepeatableRows>
+      <MilestoneRows draft={draft} set={set} errors={errors} saves={saves} />
 
-      <Field label="Notes" optional hint="Markdown." error={errors['notes']}>
-        {(control) => (
-          <textarea
-            {...control}
-            className="input input-wide textarea"
-            rows={4}
-            value={draft.notes}
-            onChange={(e) => set('notes', e.target.value)}
-          />
-        )}
-      </Field>
+      <TextAreaField
+        label="Notes"
+        optional
+        hint="Markdown."
+        error={errors['notes']}
+        rows={4}
+        value={draft.notes}
+        onChange={(value) => set('notes', value)}
+      />
 
       <FormActions
         label={editing === undefined ? 'Add the contract' : 'Save changes'}

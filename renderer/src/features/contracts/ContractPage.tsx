@@ -11,11 +11,14 @@ import { ROUTE_LABELS } from '../../../../shared/schema/contracts.ts';
 import type { ContractDetail } from '../../../../shared/contract/views.ts';
 import { useQuery } from '../../apiHooks.ts';
 import { linkTo } from '../../app/location.ts';
-import { useChange } from '../../changes.ts';
+import { ArchiveButton, useArchiving } from '../../components/ArchiveControls.tsx';
 import { Breadcrumb } from '../../components/Breadcrumb.tsx';
+import { DataTable } from '../../components/DataTable.tsx';
+import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { RecordPending } from '../../components/LoadProblem.tsx';
 import { Markdown } from '../../components/Markdown.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
+import { Panel } from '../../components/Panel.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import { formatCalendarDate } from '../../format.ts';
 import { formatGbp } from '../../money.ts';
@@ -47,9 +50,7 @@ export function ContractPage({ id }: { readonly id: string }): ReactNode {
 
 function ContractView({ detail }: { readonly detail: ContractDetail }): ReactNode {
   const { contract } = detail;
-  const archive = useChange('contracts:archive');
-  const unarchive = useChange('contracts:unarchive');
-  const problem = archive.error ?? unarchive.error;
+  const archiving = useArchiving('contracts', contract.id);
   const archived = Boolean(contract.archivedAt);
   const direct = contract.route === 'direct_award';
   const decisionRefs = new Map(detail.decisions.map((d) => [d.id, d.reference]));
@@ -66,31 +67,7 @@ function ContractView({ detail }: { readonly detail: ContractDetail }): ReactNod
           <a className="button button-secondary" href={linkTo(['contracts', contract.id, 'edit'])}>
             Edit<span className="visually-hidden"> {contract.reference}</span>
           </a>
-          {archived ? (
-            <button
-              type="button"
-              className="button button-secondary"
-              disabled={unarchive.pending}
-              onClick={() => {
-                archive.reset();
-                void unarchive.run({ id: contract.id });
-              }}
-            >
-              Restore from the archive
-            </button>
-          ) : detail.decisions.length > 0 ? null : (
-            <button
-              type="button"
-              className="button button-quiet"
-              disabled={archive.pending}
-              onClick={() => {
-                unarchive.reset();
-                void archive.run({ id: contract.id });
-              }}
-            >
-              Archive
-            </button>
-          )}
+          {(archived || detail.decisions.length === 0) && <ArchiveButton archiving={archiving} archived={archived} />}
         </div>
       </div>
       <p className="tag-line">
@@ -98,11 +75,7 @@ function ContractView({ detail }: { readonly detail: ContractDetail }): ReactNod
         {direct && <DirectAwardFlag />}
         {archived && <StatusTag tone="neutral">Archived</StatusTag>}
       </p>
-      {problem !== undefined && (
-        <p role="alert" className="message message-error">
-          {problem.message}
-        </p>
-      )}
+      {archiving.problem !== undefined && <ErrorMessage>{archiving.problem.message}</ErrorMessage>}
       {detail.warnings.length > 0 && (
         <div className="message message-warning" role="note" aria-label="Warnings about this contract">
           <ul className="plain-list">
@@ -113,10 +86,7 @@ function ContractView({ detail }: { readonly detail: ContractDetail }): ReactNod
         </div>
       )}
 
-      <section className="panel" aria-labelledby="contract-terms">
-        <h2 id="contract-terms" className="panel-title">
-          Terms
-        </h2>
+      <Panel id="contract-terms" title="Terms">
         <dl className="facts facts-plain">
           <div>
             <dt>Supplier{contract.suppliers.length > 1 ? 's' : ''}</dt>
@@ -163,207 +133,130 @@ function ContractView({ detail }: { readonly detail: ContractDetail }): ReactNod
             </dd>
           </div>
         </dl>
-      </section>
+      </Panel>
 
       <ContractTimeline contractId={contract.id} />
 
-      <section className="panel" aria-labelledby="contract-options">
-        <h2 id="contract-options" className="panel-title">
-          Extension options
-        </h2>
+      <Panel id="contract-options" title="Extension options">
         {contract.extensionOptions.length === 0 ? (
           <p className="muted">None.</p>
         ) : (
-          <div className="table-wrap">
-            <table className="table">
-              <caption className="visually-hidden">Extension options</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Length</th>
-                  <th scope="col">Notice by</th>
-                  <th scope="col" className="numeric">
-                    Value
-                  </th>
-                  <th scope="col">Exercised</th>
-                </tr>
-              </thead>
-              <tbody>
-                {contract.extensionOptions.map((o) => (
-                  <tr key={o.id}>
-                    <td>{months(o.months)}</td>
-                    <td className="nowrap">
-                      {o.noticeBy ? formatCalendarDate(o.noticeBy) : <span className="muted">Not set</span>}
-                    </td>
-                    <td className="numeric nowrap">{formatGbp(o.valueGbp)}</td>
-                    <td>
-                      {o.exercised ? 'Yes' : 'No'}
-                      {o.exercisedByDecisionId !== null && (
-                        <>
-                          {', by '}
-                          <a href={linkTo(['decisions', o.exercisedByDecisionId])}>
-                            {decisionRefs.get(o.exercisedByDecisionId) ?? 'a decision'}
-                          </a>
-                        </>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption="Extension options"
+            columns={['Length', 'Notice by', { label: 'Value', className: 'numeric' }, 'Exercised']}
+          >
+            {contract.extensionOptions.map((o) => (
+              <tr key={o.id}>
+                <td>{months(o.months)}</td>
+                <td className="nowrap">
+                  {o.noticeBy ? formatCalendarDate(o.noticeBy) : <span className="muted">Not set</span>}
+                </td>
+                <td className="numeric nowrap">{formatGbp(o.valueGbp)}</td>
+                <td>
+                  {o.exercised ? 'Yes' : 'No'}
+                  {o.exercisedByDecisionId !== null && (
+                    <>
+                      {', by '}
+                      <a href={linkTo(['decisions', o.exercisedByDecisionId])}>
+                        {decisionRefs.get(o.exercisedByDecisionId) ?? 'a decision'}
+                      </a>
+                    </>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
-      </section>
+      </Panel>
 
-      <section className="panel" aria-labelledby="contract-breaks">
-        <h2 id="contract-breaks" className="panel-title">
-          Break clauses
-        </h2>
+      <Panel id="contract-breaks" title="Break clauses">
         {contract.breakClauses.length === 0 ? (
           <p className="muted">None.</p>
         ) : (
-          <div className="table-wrap">
-            <table className="table">
-              <caption className="visually-hidden">Break clauses</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Earliest break</th>
-                  <th scope="col">Notice</th>
-                  <th scope="col">Give notice by</th>
-                  <th scope="col">Note</th>
-                </tr>
-              </thead>
-              <tbody>
-                {contract.breakClauses.map((b) => (
-                  <tr key={b.id}>
-                    <td className="nowrap">{formatCalendarDate(b.earliest)}</td>
-                    <td className="nowrap">{b.noticeDays} days</td>
-                    <td className="nowrap">{formatCalendarDate(addDays(b.earliest, -b.noticeDays))}</td>
-                    <td>{b.note || <span className="muted">None</span>}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable caption="Break clauses" columns={['Earliest break', 'Notice', 'Give notice by', 'Note']}>
+            {contract.breakClauses.map((b) => (
+              <tr key={b.id}>
+                <td className="nowrap">{formatCalendarDate(b.earliest)}</td>
+                <td className="nowrap">{b.noticeDays} days</td>
+                <td className="nowrap">{formatCalendarDate(addDays(b.earliest, -b.noticeDays))}</td>
+                <td>{b.note || <span className="muted">None</span>}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
-      </section>
+      </Panel>
 
-      <section className="panel" aria-labelledby="contract-milestones">
-        <h2 id="contract-milestones" className="panel-title">
-          Re-tender milestones
-        </h2>
+      <Panel id="contract-milestones" title="Re-tender milestones">
         {contract.milestones.length === 0 ? (
           <p className="muted">None recorded.</p>
         ) : (
-          <div className="table-wrap">
-            <table className="table">
-              <caption className="visually-hidden">Re-tender milestones</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Milestone</th>
-                  <th scope="col">Due</th>
-                  <th scope="col">Done</th>
-                </tr>
-              </thead>
-              <tbody>
-                {contract.milestones.map((m) => (
-                  <tr key={m.id}>
-                    <td>{m.title}</td>
-                    <td className="nowrap">{formatCalendarDate(m.due)}</td>
-                    <td>{m.done ? <StatusTag tone="good">Done</StatusTag> : 'Not yet'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable caption="Re-tender milestones" columns={['Milestone', 'Due', 'Done']}>
+            {contract.milestones.map((m) => (
+              <tr key={m.id}>
+                <td>{m.title}</td>
+                <td className="nowrap">{formatCalendarDate(m.due)}</td>
+                <td>{m.done ? <StatusTag tone="good">Done</StatusTag> : 'Not yet'}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
-      </section>
+      </Panel>
 
-      <section className="panel" aria-labelledby="contract-decisions">
-        <h2 id="contract-decisions" className="panel-title">
-          Decisions
-        </h2>
+      <Panel id="contract-decisions" title="Decisions">
         {detail.decisions.length === 0 ? (
           <p className="muted">No decision is linked to this contract. Link it from a decision’s form.</p>
         ) : (
-          <div className="table-wrap">
-            <table className="table">
-              <caption className="visually-hidden">Decisions on {contract.reference}, oldest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Reference</th>
-                  <th scope="col">Title</th>
-                  <th scope="col">Date</th>
-                  <th scope="col">Outcome</th>
-                </tr>
-              </thead>
-              <tbody>
-                {detail.decisions.map((d) => (
-                  <tr key={d.id}>
-                    <td className="nowrap">
-                      <a href={linkTo(['decisions', d.id])}>{d.reference}</a>
-                    </td>
-                    <td>{d.title}</td>
-                    <td className="nowrap">{formatCalendarDate(d.date)}</td>
-                    <td>
-                      <OutcomeTag outcome={d.outcome} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={<>Decisions on {contract.reference}, oldest first</>}
+            columns={['Reference', 'Title', 'Date', 'Outcome']}
+          >
+            {detail.decisions.map((d) => (
+              <tr key={d.id}>
+                <td className="nowrap">
+                  <a href={linkTo(['decisions', d.id])}>{d.reference}</a>
+                </td>
+                <td>{d.title}</td>
+                <td className="nowrap">{formatCalendarDate(d.date)}</td>
+                <td>
+                  <OutcomeTag outcome={d.outcome} />
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
-      </section>
+      </Panel>
 
-      <section className="panel" aria-labelledby="contract-conditions">
-        <h2 id="contract-conditions" className="panel-title">
-          Conditions
-        </h2>
+      <Panel id="contract-conditions" title="Conditions">
         {detail.conditions.length === 0 ? (
           <p className="muted">The decisions on this contract carry no conditions.</p>
         ) : (
-          <div className="table-wrap">
-            <table className="table">
-              <caption className="visually-hidden">Conditions of the decisions on {contract.reference}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Condition</th>
-                  <th scope="col">Decision</th>
-                  <th scope="col">Next due</th>
-                  <th scope="col">Status</th>
-                </tr>
-              </thead>
-              <tbody>
-                {detail.conditions.map((c) => (
-                  <tr key={c.id}>
-                    <td>
-                      <a href={linkTo(['conditions', c.id])}>{c.wording}</a>
-                      <div className="cell-note">{c.owner}</div>
-                    </td>
-                    <td className="nowrap">
-                      <a href={linkTo(['decisions', c.decisionId])}>{c.decisionReference}</a>
-                    </td>
-                    <td className="nowrap">
-                      {c.due ? formatCalendarDate(c.due) : <span className="muted">No date</span>}
-                    </td>
-                    <td>
-                      <ConditionStatusTag status={c.status} overdue={c.overdue} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={<>Conditions of the decisions on {contract.reference}</>}
+            columns={['Condition', 'Decision', 'Next due', 'Status']}
+          >
+            {detail.conditions.map((c) => (
+              <tr key={c.id}>
+                <td>
+                  <a href={linkTo(['conditions', c.id])}>{c.wording}</a>
+                  <div className="cell-note">{c.owner}</div>
+                </td>
+                <td className="nowrap">
+                  <a href={linkTo(['decisions', c.decisionId])}>{c.decisionReference}</a>
+                </td>
+                <td className="nowrap">{c.due ? formatCalendarDate(c.due) : <span className="muted">No date</span>}</td>
+                <td>
+                  <ConditionStatusTag status={c.status} overdue={c.overdue} />
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
-      </section>
+      </Panel>
 
       {contract.notes.trim() !== '' && (
-        <section className="panel" aria-labelledby="contract-notes">
-          <h2 id="contract-notes" className="panel-title">
-            Notes
-          </h2>
+        <Panel id="contract-notes" title="Notes">
           <Markdown source={contract.notes} headingOffset={2} />
-        </section>
+        </Panel>
       )}
     </>
   );

@@ -17,6 +17,7 @@ import {
   searchFilter,
   sortFilter,
 } from '../../components/ListFilters.tsx';
+import { DataTable } from '../../components/DataTable.tsx';
 import { LoadProblem } from '../../components/LoadProblem.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { Pager } from '../../components/Pager.tsx';
@@ -89,49 +90,40 @@ export function ContractsList({ query }: { readonly query: URLSearchParams }): R
       )}
       {contracts.status === 'ok' && contracts.value.total > 0 && (
         <>
-          <div className="table-wrap">
-            <table className="table">
-              <caption className="visually-hidden">Contracts</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Reference</th>
-                  <th scope="col">Title and supplier</th>
-                  <th scope="col">Route</th>
-                  <th scope="col" className="numeric">
-                    Total value
-                  </th>
-                  <th scope="col">Term ends</th>
-                  <th scope="col">Status</th>
-                  <th scope="col" className="numeric">
-                    Decisions
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {contracts.value.rows.map((row) => (
-                  <tr key={row.id}>
-                    <td className="nowrap">
-                      <a href={linkTo(['contracts', row.id])}>{row.reference}</a>
-                    </td>
-                    <td>
-                      {row.title}
-                      {row.archived && <span className="muted"> (archived)</span>}
-                      <div className="cell-note">{row.suppliers.join(', ')}</div>
-                    </td>
-                    <td>
-                      <RouteText route={row.route} />
-                    </td>
-                    <td className="numeric nowrap">{formatGbp(row.totalValueGbp)}</td>
-                    <td className="nowrap">{formatCalendarDate(row.termEnd)}</td>
-                    <td>
-                      <ContractStatusTag status={row.status} />
-                    </td>
-                    <td className="numeric">{row.decisions}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption="Contracts"
+            columns={[
+              'Reference',
+              'Title and supplier',
+              'Route',
+              { label: 'Total value', className: 'numeric' },
+              'Term ends',
+              'Status',
+              { label: 'Decisions', className: 'numeric' },
+            ]}
+          >
+            {contracts.value.rows.map((row) => (
+              <tr key={row.id}>
+                <td className="nowrap">
+                  <a href={linkTo(['contracts', row.id])}>{row.reference}</a>
+                </td>
+                <td>
+                  {row.title}
+                  {row.archived && <span className="muted"> (archived)</span>}
+                  <div className="cell-note">{row.suppliers.join(', ')}</div>
+                </td>
+                <td>
+                  <RouteText route={row.route} />
+                </td>
+                <td className="numeric nowrap">{formatGbp(row.totalValueGbp)}</td>
+                <td className="nowrap">{formatCalendarDate(row.termEnd)}</td>
+                <td>
+                  <ContractStatusTag status={row.status} />
+                </td>
+                <td className="numeric">{row.decisions}</td>
+              </tr>
+            ))}
+          </DataTable>
           <Pager page={page} pageSize={PAGE_SIZE} total={contracts.value.total} noun="contracts" onPage={list.toPage} />
         </>
       )}

@@ -10,8 +10,11 @@ import type { ConditionRow, DashboardView } from '../../../../shared/contract/vi
 import { useQuery } from '../../apiHooks.ts';
 import { linkTo } from '../../app/location.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { DataTable } from '../../components/DataTable.tsx';
+import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { LoadProblem } from '../../components/LoadProblem.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
+import { Panel } from '../../components/Panel.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { formatCalendarDate, formatCalendarDateLong } from '../../format.ts';
 import { formatGbp } from '../../money.ts';
@@ -49,36 +52,23 @@ function ConditionTable({
   readonly rows: readonly ConditionRow[];
 }): ReactNode {
   return (
-    <div className="table-wrap">
-      <table className="table">
-        <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Condition</th>
-            <th scope="col">Decision</th>
-            <th scope="col">Due</th>
-            <th scope="col">Status</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((c) => (
-            <tr key={c.id}>
-              <td>
-                <a href={linkTo(['conditions', c.id])}>{c.wording}</a>
-                <div className="cell-note">{c.owner}</div>
-              </td>
-              <td className="nowrap">
-                <a href={linkTo(['decisions', c.decisionId])}>{c.decisionReference}</a>
-              </td>
-              <td className="nowrap">{formatCalendarDate(c.due)}</td>
-              <td>
-                <ConditionStatusTag status={c.status} overdue={c.overdue} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable caption={caption} columns={['Condition', 'Decision', 'Due', 'Status']}>
+      {rows.map((c) => (
+        <tr key={c.id}>
+          <td>
+            <a href={linkTo(['conditions', c.id])}>{c.wording}</a>
+            <div className="cell-note">{c.owner}</div>
+          </td>
+          <td className="nowrap">
+            <a href={linkTo(['decisions', c.decisionId])}>{c.decisionReference}</a>
+          </td>
+          <td className="nowrap">{formatCalendarDate(c.due)}</td>
+          <td>
+            <ConditionStatusTag status={c.status} overdue={c.overdue} />
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 
@@ -110,9 +100,7 @@ function EmptyBoard(): ReactNode {
         </a>
       </div>
       {sample.error !== undefined && (
-        <p role="alert" className="message message-error">
-          The sample board was not loaded: {sample.error.message}
-        </p>
+        <ErrorMessage>The sample board was not loaded: {sample.error.message}</ErrorMessage>
       )}
       <ConfirmDialog
         open={sample.question !== undefined}
@@ -163,10 +151,7 @@ function Dashboard({ view }: { readonly view: DashboardView }): ReactNode {
       </ul>
 
       <div className="dashboard-grid">
-        <section className="panel" aria-labelledby="dash-meeting">
-          <h2 id="dash-meeting" className="panel-title">
-            Next meeting
-          </h2>
+        <Panel id="dash-meeting" title="Next meeting">
           {meeting === null ? (
             <p className="muted">
               No meeting is planned. <a href={linkTo(['meetings'])}>Plan the next meeting</a> to build its agenda and
@@ -190,89 +175,60 @@ function Dashboard({ view }: { readonly view: DashboardView }): ReactNode {
               {meeting.pack.total > 0 && <ProgressBar value={meeting.pack.read} max={meeting.pack.total} />}
             </>
           )}
-        </section>
-        <section className="panel" aria-labelledby="dash-chart">
-          <h2 id="dash-chart" className="panel-title">
-            Conditions by status
-          </h2>
+        </Panel>
+        <Panel id="dash-chart" title="Conditions by status">
           <ConditionsChart counts={view.conditionsByStatus} />
-        </section>
+        </Panel>
       </div>
 
-      <section className="panel" aria-labelledby="dash-overdue">
-        <h2 id="dash-overdue" className="panel-title">
-          Overdue conditions
-        </h2>
+      <Panel id="dash-overdue" title="Overdue conditions">
         {view.overdue.length === 0 ? (
           <p className="muted">Nothing is overdue.</p>
         ) : (
           <ConditionTable caption="Overdue conditions, longest overdue first" rows={view.overdue} />
         )}
-      </section>
+      </Panel>
 
-      <section className="panel" aria-labelledby="dash-soon">
-        <h2 id="dash-soon" className="panel-title">
-          Due in the next 30 days
-        </h2>
+      <Panel id="dash-soon" title="Due in the next 30 days">
         {view.dueSoon.length === 0 ? (
           <p className="muted">Nothing falls due in the next 30 days.</p>
         ) : (
           <ConditionTable caption="Conditions due in the next 30 days, soonest first" rows={view.dueSoon} />
         )}
-      </section>
+      </Panel>
 
-      <section className="panel" aria-labelledby="dash-report">
-        <h2 id="dash-report" className="panel-title">
-          Conditions report
-        </h2>
+      <Panel id="dash-report" title="Conditions report">
         <p className="section-intro">
           Every open condition rated red, amber or green and grouped by decision, for the next meeting’s pack.
         </p>
         <ExportMenu target={{ document: 'conditionsReport' }} legend="Export the conditions report" />
-      </section>
+      </Panel>
 
-      <section className="panel" aria-labelledby="dash-contracts">
-        <h2 id="dash-contracts" className="panel-title">
-          Contracts ending within 12 months
-        </h2>
+      <Panel id="dash-contracts" title="Contracts ending within 12 months">
         {view.contractsEnding.length === 0 ? (
           <p className="muted">No contract ends within the next 12 months.</p>
         ) : (
-          <div className="table-wrap">
-            <table className="table">
-              <caption className="visually-hidden">Contracts ending within 12 months, soonest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Contract</th>
-                  <th scope="col">Term ends</th>
-                  <th scope="col" className="numeric">
-                    Total value
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {view.contractsEnding.map((c) => (
-                  <tr key={c.id}>
-                    <td>
-                      <a href={linkTo(['contracts', c.id])}>
-                        <span className="reference">{c.reference}</span> {c.title}
-                      </a>{' '}
-                      {c.directAward && <DirectAwardFlag />}
-                    </td>
-                    <td className="nowrap">{formatCalendarDate(c.termEnd)}</td>
-                    <td className="numeric nowrap">{formatGbp(c.totalValueGbp)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption="Contracts ending within 12 months, soonest first"
+            columns={['Contract', 'Term ends', { label: 'Total value', className: 'numeric' }]}
+          >
+            {view.contractsEnding.map((c) => (
+              <tr key={c.id}>
+                <td>
+                  <a href={linkTo(['contracts', c.id])}>
+                    <span className="reference">{c.reference}</span> {c.title}
+                  </a>{' '}
+                  {c.directAward && <DirectAwardFlag />}
+                </td>
+                <td className="nowrap">{formatCalendarDate(c.termEnd)}</td>
+                <td className="numeric nowrap">{formatGbp(c.totalValueGbp)}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
-      </section>
+      </Panel>
 
-      <section className="panel" aria-labelledby="dash-direct">
-        <h2 id="dash-direct" className="panel-title">
-          Direct awards
-        </h2>
+      <Panel id="dash-direct" title="Direct awards">
         <p className="section-intro">Contracts let to a single supplier without testing the market.</p>
         {view.directAwards.length === 0 ? (
           <p className="muted">None recorded.</p>
@@ -291,7 +247,7 @@ function Dashboard({ view }: { readonly view: DashboardView }): ReactNode {
             ))}
           </ul>
         )}
-      </section>
+      </Panel>
     </>
   );
 }

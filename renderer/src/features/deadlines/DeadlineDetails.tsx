@@ -9,6 +9,7 @@ import { useState, type ReactNode } from 'react';
 import { DEADLINE_SOURCE_LABELS } from '../../../../shared/rules/deadlines.ts';
 import { useMutation, useQuery } from '../../apiHooks.ts';
 import { useChange } from '../../changes.ts';
+import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { LeadDaysForm } from './LeadDaysForm.tsx';
 import { ManualDeadlineForm } from './ManualDeadlineForm.tsx';
 import { instantText, longDate, occurrenceText, sourceHref } from './deadlineText.ts';
@@ -142,11 +143,7 @@ export function DeadlineDetails({
         </div>
       )}
       {!manual && d.detail !== d.title && <blockquote className="deadline-quote">{d.detail}</blockquote>}
-      {error && (
-        <p role="alert" className="message message-error">
-          {error.message}
-        </p>
-      )}
+      {error && <ErrorMessage>{error.message}</ErrorMessage>}
 
       {d.status === 'open' && (
         <div className="button-row" role="group" aria-label="Snooze reminders">

@@ -10,6 +10,7 @@ import { DEADLINE_SOURCE_KINDS, DEADLINE_SOURCE_LABELS } from '../../../../share
 import type { DeadlineRow } from '../../../../shared/contract/deadlineViews.ts';
 import { invoke } from '../../api.ts';
 import { useQuery } from '../../apiHooks.ts';
+import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { DeadlineDetails } from './DeadlineDetails.tsx';
 import { ManualDeadlineForm } from './ManualDeadlineForm.tsx';
@@ -240,11 +241,7 @@ export function DeadlinesPage(): ReactNode {
       {view.key && <DeadlineDetails key={view.key} deadlineKey={view.key} onClose={() => change({ key: '' })} />}
 
       {list.status === 'loading' && <p className="muted">Loading deadlines…</p>}
-      {list.status === 'error' && (
-        <p role="alert" className="message message-error">
-          {list.error.message}
-        </p>
-      )}
+      {list.status === 'error' && <ErrorMessage>{list.error.message}</ErrorMessage>}
       {list.status === 'ok' && view.view === 'calendar' && (
         <MonthCalendar
           month={month}

@@ -4,6 +4,7 @@
  */
 import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useChange } from '../../changes.ts';
+import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { Field, useFocusFirstInvalid } from '../../components/Field.tsx';
 
 const NOT_NUMBERS = 'must be whole numbers of days, separated by commas';
@@ -76,9 +77,7 @@ export function LeadDaysForm({ deadlineKey, leadDays, ownLeadDays, boardLeadDays
         {(control) => <input {...control} className="input" value={text} onChange={(e) => setText(e.target.value)} />}
       </Field>
       {setReminders.error !== undefined && setReminders.error.code !== 'invalid_input' && (
-        <p role="alert" className="message message-error">
-          {setReminders.error.message}
-        </p>
+        <ErrorMessage>{setReminders.error.message}</ErrorMessage>
       )}
       <div className="button-row">
         <button type="submit" className="button button-secondary button-small" disabled={setReminders.pending}>

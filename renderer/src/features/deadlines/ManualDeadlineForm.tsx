@@ -7,7 +7,14 @@ import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { InputOf } from '../../../../shared/contract/api.ts';
 import { useQuery } from '../../apiHooks.ts';
 import { useChange } from '../../changes.ts';
-import { ErrorSummary, Field, InputField, useFocusFirstInvalid } from '../../components/Field.tsx';
+import {
+  DateField,
+  ErrorSummary,
+  Field,
+  InputField,
+  TextAreaField,
+  useFocusFirstInvalid,
+} from '../../components/Field.tsx';
 import { fieldErrorsOf } from '../../fieldErrors.ts';
 import { FormActions } from '../../components/FormActions.tsx';
 
@@ -111,14 +118,7 @@ export function ManualDeadlineForm({ editing, onDone }: ManualDeadlineFormProps)
           value={draft.title}
           onChange={(value) => set('title', value)}
         />
-        <InputField
-          label="Due date"
-          error={errors['due']}
-          type="date"
-          inputClassName="input input-date"
-          value={draft.due}
-          onChange={(value) => set('due', value)}
-        />
+        <DateField label="Due date" error={errors['due']} value={draft.due} onChange={(value) => set('due', value)} />
         <div className="field-pair">
           <InputField
             label="Owner’s name"
@@ -161,17 +161,14 @@ export function ManualDeadlineForm({ editing, onDone }: ManualDeadlineFormProps)
             </select>
           )}
         </Field>
-        <Field label="Notes" optional error={errors['notes']}>
-          {(control) => (
-            <textarea
-              {...control}
-              className="input input-wide textarea"
-              rows={3}
-              value={draft.notes}
-              onChange={(e) => set('notes', e.target.value)}
-            />
-          )}
-        </Field>
+        <TextAreaField
+          label="Notes"
+          optional
+          error={errors['notes']}
+          rows={3}
+          value={draft.notes}
+          onChange={(value) => set('notes', value)}
+        />
         <FormActions
           label={editing === undefined ? 'Add the deadline' : 'Save changes'}
           pending={pending}

@@ -5,7 +5,7 @@
  */
 import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useMutation } from '../../apiHooks.ts';
-import { ErrorSummary, Field, useFocusFirstInvalid } from '../../components/Field.tsx';
+import { ErrorSummary, TextAreaField, useFocusFirstInvalid } from '../../components/Field.tsx';
 import { announce } from '../../components/UndoToast.tsx';
 import { fieldErrorsOf } from '../../fieldErrors.ts';
 import { FormActions } from '../../components/FormActions.tsx';
@@ -58,36 +58,22 @@ export function AmendmentForm({ decisionId, reference, onDone }: AmendmentFormPr
           problems={problems}
           message={amend.error !== undefined && amend.error.code !== 'invalid_input' ? amend.error.message : undefined}
         />
-        <Field
+        <TextAreaField
           label={LABELS.what}
           hint="The correction, e.g. “The date of effect is 3 July 2026, not 2 July.”"
           error={errors['what']}
-        >
-          {(control) => (
-            <textarea
-              {...control}
-              className="input input-wide textarea"
-              rows={3}
-              value={what}
-              onChange={(e) => setWhat(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field
+          rows={3}
+          value={what}
+          onChange={(value) => setWhat(value)}
+        />
+        <TextAreaField
           label={LABELS.why}
           hint="Why it is corrected, e.g. “A typing error in the published notice.”"
           error={errors['why']}
-        >
-          {(control) => (
-            <textarea
-              {...control}
-              className="input input-wide textarea"
-              rows={3}
-              value={why}
-              onChange={(e) => setWhy(e.target.value)}
-            />
-          )}
-        </Field>
+          rows={3}
+          value={why}
+          onChange={(value) => setWhy(value)}
+        />
         <FormActions label="Record the amendment" pending={amend.pending} pendingLabel="Recording…" cancel={onDone} />
       </form>
     </section>

@@ -15,13 +15,16 @@ import { DECISION_LINK_LABELS, type Decision } from '../../../../shared/schema/d
 import type { DecisionDetail } from '../../../../shared/contract/views.ts';
 import { useMutation, useQuery } from '../../apiHooks.ts';
 import { goTo, linkTo } from '../../app/location.ts';
-import { useChange } from '../../changes.ts';
+import { ArchiveButton, useArchiving } from '../../components/ArchiveControls.tsx';
 import { Breadcrumb } from '../../components/Breadcrumb.tsx';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { DataTable } from '../../components/DataTable.tsx';
+import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { ErrorSummary } from '../../components/Field.tsx';
 import { RecordPending } from '../../components/LoadProblem.tsx';
 import { Markdown } from '../../components/Markdown.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
+import { Panel } from '../../components/Panel.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import { announce } from '../../components/UndoToast.tsx';
 import { fieldErrorsOf } from '../../fieldErrors.ts';
@@ -82,8 +85,7 @@ function DecisionView({ detail }: { readonly detail: DecisionDetail }): ReactNod
   const editAttempt = useMutation('decisions:update');
   // Signing cannot be undone (a signed record is final), so it is announced without an Undo.
   const sign = useMutation('decisions:sign');
-  const archive = useChange('decisions:archive');
-  const unarchive = useChange('decisions:unarchive');
+  const archiving = useArchiving('decisions', decision.id);
   const [confirmSign, setConfirmSign] = useState(false);
   const [amending, setAmending] = useState(false);
   const [addingCondition, setAddingCondition] = useState(false);
@@ -94,7 +96,6 @@ function DecisionView({ detail }: { readonly detail: DecisionDetail }): ReactNod
     ([field, message]) => `${SIGN_FIELDS[field] ?? field} ${message}`,
   );
   const archived = Boolean(decision.archivedAt);
-  const archiveProblem = archive.error ?? unarchive.error;
 
   // Each request to open the amendment form puts the keyboard in its first field, once the form is on screen.
   const [amendFocus, setAmendFocus] = useState(0);
@@ -212,10 +213,7 @@ function DecisionView({ detail }: { readonly detail: DecisionDetail }): ReactNod
         </div>
       )}
 
-      <section className="panel" aria-labelledby="decision-facts">
-        <h2 id="decision-facts" className="panel-title">
-          The decision
-        </h2>
+      <Panel id="decision-facts" title="The decision">
         <dl className="facts facts-plain">
           <Fact label="Reference">{decision.reference}</Fact>
           <Fact label="Date">{formatCalendarDate(decision.date)}</Fact>
@@ -284,13 +282,12 @@ function DecisionView({ detail }: { readonly detail: DecisionDetail }): ReactNod
             </ul>
           )}
         </div>
-      </section>
+      </Panel>
 
-      <section className="panel" aria-labelledby="decision-conditions">
-        <div className="panel-head">
-          <h2 id="decision-conditions" className="panel-title">
-            Conditions
-          </h2>
+      <Panel
+        id="decision-conditions"
+        title="Conditions"
+        aside={
           <p className="panel-head-note">
             <ConditionSummaryTag summary={detail.conditionSummary} />
             {detail.conditions.length > 0 && (
@@ -300,7 +297,8 @@ function DecisionView({ detail }: { readonly detail: DecisionDetail }): ReactNod
               </span>
             )}
           </p>
-        </div>
+        }
+      >
         {detail.conditions.length === 0 ? (
           <p className="empty-state">
             {signed
@@ -308,36 +306,26 @@ function DecisionView({ detail }: { readonly detail: DecisionDetail }): ReactNod
               : 'No conditions yet. If the approval comes with obligations, add each with its owner and due date.'}
           </p>
         ) : (
-          <div className="table-wrap">
-            <table className="table">
-              <caption className="visually-hidden">Conditions of {decision.reference}, soonest due first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Condition</th>
-                  <th scope="col">Owner</th>
-                  <th scope="col">Next due</th>
-                  <th scope="col">Status</th>
-                </tr>
-              </thead>
-              <tbody>
-                {detail.conditions.map((c) => (
-                  <tr key={c.id}>
-                    <td>
-                      <a href={linkTo(['conditions', c.id])}>{c.wording}</a>
-                    </td>
-                    <td>{c.owner}</td>
-                    <td className="nowrap">
-                      {c.due ? formatCalendarDate(c.due) : <span className="muted">No date</span>}
-                      {c.recurring && <div className="cell-note">Recurring</div>}
-                    </td>
-                    <td>
-                      <ConditionStatusTag status={c.status} overdue={c.overdue} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={<>Conditions of {decision.reference}, soonest due first</>}
+            columns={['Condition', 'Owner', 'Next due', 'Status']}
+          >
+            {detail.conditions.map((c) => (
+              <tr key={c.id}>
+                <td>
+                  <a href={linkTo(['conditions', c.id])}>{c.wording}</a>
+                </td>
+                <td>{c.owner}</td>
+                <td className="nowrap">
+                  {c.due ? formatCalendarDate(c.due) : <span className="muted">No date</span>}
+                  {c.recurring && <div className="cell-note">Recurring</div>}
+                </td>
+                <td>
+                  <ConditionStatusTag status={c.status} overdue={c.overdue} />
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
         {!signed &&
           (addingCondition ? (
@@ -353,12 +341,9 @@ function DecisionView({ detail }: { readonly detail: DecisionDetail }): ReactNod
               </button>
             </div>
           ))}
-      </section>
+      </Panel>
 
-      <section className="panel" aria-labelledby="decision-contracts">
-        <h2 id="decision-contracts" className="panel-title">
-          Contracts
-        </h2>
+      <Panel id="decision-contracts" title="Contracts">
         {detail.contracts.length === 0 ? (
           <p className="muted">This decision is not linked to a contract.</p>
         ) : (
@@ -373,12 +358,9 @@ function DecisionView({ detail }: { readonly detail: DecisionDetail }): ReactNod
             ))}
           </ul>
         )}
-      </section>
+      </Panel>
 
-      <section className="panel" aria-labelledby="decision-lineage">
-        <h2 id="decision-lineage" className="panel-title">
-          Lineage
-        </h2>
+      <Panel id="decision-lineage" title="Lineage">
         {detail.earlier.length === 0 && detail.later.length === 0 ? (
           <p className="muted">No earlier or later decision is linked to this one.</p>
         ) : (
@@ -417,12 +399,9 @@ function DecisionView({ detail }: { readonly detail: DecisionDetail }): ReactNod
             )}
           </div>
         )}
-      </section>
+      </Panel>
 
-      <section className="panel" aria-labelledby="decision-papers">
-        <h2 id="decision-papers" className="panel-title">
-          Papers relied on
-        </h2>
+      <Panel id="decision-papers" title="Papers relied on">
         {detail.reliedOn.length === 0 ? (
           <p className="muted">No papers are cited.</p>
         ) : (
@@ -443,19 +422,19 @@ function DecisionView({ detail }: { readonly detail: DecisionDetail }): ReactNod
             ))}
           </ul>
         )}
-      </section>
+      </Panel>
 
-      <section className="panel" aria-labelledby="decision-amendments">
-        <div className="panel-head">
-          <h2 id="decision-amendments" className="panel-title">
-            Amendments
-          </h2>
-          {signed && !amending && (
+      <Panel
+        id="decision-amendments"
+        title="Amendments"
+        aside={
+          signed && !amending ? (
             <button type="button" className="button button-small button-secondary" onClick={openAmendment}>
               Record an amendment
             </button>
-          )}
-        </div>
+          ) : null
+        }
+      >
         {decision.amendments.length === 0 ? (
           <p className="muted">
             {signed ? 'None: the decision stands as signed.' : 'Amendments are recorded once a decision is signed.'}
@@ -476,36 +455,16 @@ function DecisionView({ detail }: { readonly detail: DecisionDetail }): ReactNod
             ))}
           </ol>
         )}
-      </section>
+      </Panel>
 
-      <section className="panel" aria-labelledby="decision-notice">
-        <h2 id="decision-notice" className="panel-title">
-          Decision notice
-        </h2>
+      <Panel id="decision-notice" title="Decision notice">
         <ExportMenu target={{ document: 'notice', decisionId: decision.id }} legend="Export the decision notice" />
-      </section>
+      </Panel>
 
-      <section className="panel panel-quiet" aria-labelledby="decision-archive">
-        <h2 id="decision-archive" className="panel-title panel-title-small">
-          Archive
-        </h2>
-        {archiveProblem !== undefined && (
-          <p role="alert" className="message message-error">
-            {archiveProblem.message}
-          </p>
-        )}
+      <Panel id="decision-archive" title="Archive" quiet>
+        {archiving.problem !== undefined && <ErrorMessage>{archiving.problem.message}</ErrorMessage>}
         {archived ? (
-          <button
-            type="button"
-            className="button button-secondary"
-            disabled={unarchive.pending}
-            onClick={() => {
-              archive.reset();
-              void unarchive.run({ id: decision.id });
-            }}
-          >
-            Restore from the archive
-          </button>
+          <ArchiveButton archiving={archiving} archived />
         ) : detail.conditions.length > 0 || detail.later.length > 0 ? (
           <p className="muted">
             {decision.reference} cannot be archived while{' '}
@@ -523,20 +482,15 @@ function DecisionView({ detail }: { readonly detail: DecisionDetail }): ReactNod
               Archiving takes the decision out of the register; its reference is never used again. It can be restored
               later.
             </p>
-            <button
-              type="button"
-              className="button button-secondary"
-              disabled={archive.pending}
-              onClick={() => {
-                unarchive.reset();
-                void archive.run({ id: decision.id });
-              }}
-            >
-              Archive {decision.reference}
-            </button>
+            <ArchiveButton
+              archiving={archiving}
+              archived={false}
+              tone="secondary"
+              label={<>Archive {decision.reference}</>}
+            />
           </>
         )}
-      </section>
+      </Panel>
 
       <ConfirmDialog
         open={confirmSign}

@@ -7,6 +7,7 @@ import { useId, useState, type ReactNode } from 'react';
 import { REGISTERS, type Register } from '../../../../shared/documents/registersCsv.ts';
 import { useQuery } from '../../apiHooks.ts';
 import { PageHeading } from '../../components/PageHeading.tsx';
+import { Panel } from '../../components/Panel.tsx';
 import { longDate } from '../../../../shared/documents/markdownText.ts';
 import { ExportMenu } from './ExportMenu.tsx';
 import { exportDocument, type ExportOutcome } from './exportDocument.ts';
@@ -44,10 +45,7 @@ function MinutesSection(): ReactNode {
       ? [...meetings.value.rows].filter((m) => m.status !== 'cancelled').sort((a, b) => b.date.localeCompare(a.date))
       : [];
   return (
-    <section className="panel" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`} className="panel-title">
-        Minutes of a meeting
-      </h2>
+    <Panel id={`${id}-title`} title="Minutes of a meeting">
       <p className="section-intro">
         Write the discussion summary of each item, have the minutes approved at a later meeting, and export them: the
         public version leaves out every item taken in private.
@@ -75,7 +73,7 @@ function MinutesSection(): ReactNode {
         </select>
       </div>
       {meetingId !== '' && <MinutesEditor key={meetingId} meetingId={meetingId} />}
-    </section>
+    </Panel>
   );
 }
 
@@ -84,10 +82,7 @@ function NoticeSection(): ReactNode {
   const decisions = useQuery('decisions:list', { pageSize: 500, sort: 'date', direction: 'desc' });
   const [decisionId, setDecisionId] = useState(() => preselected('decision'));
   return (
-    <section className="panel" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`} className="panel-title">
-        Decision notice
-      </h2>
+    <Panel id={`${id}-title`} title="Decision notice">
       <p className="section-intro">
         One decision as a record for publication: the decision, reasons, implications, conditions, the call-in period
         and who signed it.
@@ -118,7 +113,7 @@ function NoticeSection(): ReactNode {
       {decisionId !== '' && (
         <ExportMenu key={decisionId} target={{ document: 'notice', decisionId }} legend="Export the decision notice" />
       )}
-    </section>
+    </Panel>
   );
 }
 
@@ -136,10 +131,7 @@ function RegistersSection(): ReactNode {
     }
   };
   return (
-    <section className="panel" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`} className="panel-title">
-        Registers as CSV
-      </h2>
+    <Panel id={`${id}-title`} title="Registers as CSV">
       <p className="section-intro">
         Every record of a register, for a spreadsheet. A cell that a spreadsheet would run as a formula starts with an
         apostrophe (’), which Boardkeeper removes again when it reads the file back.
@@ -163,7 +155,7 @@ function RegistersSection(): ReactNode {
       >
         {outcome?.message ?? ''}
       </p>
-    </section>
+    </Panel>
   );
 }
 
@@ -179,16 +171,13 @@ export function DocumentsPage(): ReactNode {
       </p>
       <MinutesSection />
       <NoticeSection />
-      <section className="panel" aria-labelledby={`${id}-report`}>
-        <h2 id={`${id}-report`} className="panel-title">
-          Conditions report
-        </h2>
+      <Panel id={`${id}-report`} title="Conditions report">
         <p className="section-intro">
           Every open condition, rated red (overdue or breached), amber (due within 30 days) or green, grouped by
           decision: for the next meeting’s pack.
         </p>
         <ExportMenu target={{ document: 'conditionsReport' }} legend="Export the conditions report" />
-      </section>
+      </Panel>
       <RegistersSection />
     </>
   );

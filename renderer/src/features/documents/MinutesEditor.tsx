@@ -8,6 +8,7 @@ import { useId, useState, type ReactNode } from 'react';
 import type { MinutesView } from '../../../../shared/documents/documentRequests.ts';
 import { useMutation, useQuery } from '../../apiHooks.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { FormSection } from '../../components/FormSection.tsx';
 import { longDate } from '../../../../shared/documents/markdownText.ts';
 import { formatDateTime } from '../../format.ts';
 import { ExportMenu } from './ExportMenu.tsx';
@@ -99,8 +100,7 @@ function ApproveForm({ view }: { readonly view: MinutesView }): ReactNode {
     );
   }
   return (
-    <fieldset className="fieldset">
-      <legend className="fieldset-legend">Approval</legend>
+    <FormSection legend="Approval">
       <p className="field-hint">
         The board approves the minutes at a later meeting. Once approved they are locked; a correction is then recorded
         as an amendment.
@@ -141,7 +141,7 @@ function ApproveForm({ view }: { readonly view: MinutesView }): ReactNode {
           amendments, each with what was corrected and why.
         </p>
       </ConfirmDialog>
-    </fieldset>
+    </FormSection>
   );
 }
 
@@ -155,8 +155,7 @@ function AmendForm({ meetingId }: { readonly meetingId: string }): ReactNode {
     amend.error?.details?.issues?.find((i) => i.field === field)?.message;
 
   return (
-    <fieldset className="fieldset">
-      <legend className="fieldset-legend">Record an amendment</legend>
+    <FormSection legend="Record an amendment">
       {amend.error !== undefined && issue('what') === undefined && issue('why') === undefined && (
         <p className="message message-error" role="alert">
           {amend.error.message}
@@ -213,7 +212,7 @@ function AmendForm({ meetingId }: { readonly meetingId: string }): ReactNode {
           Record the amendment
         </button>
       </div>
-    </fieldset>
+    </FormSection>
   );
 }
 

@@ -9,6 +9,8 @@ import { MEMBER_ROLE_LABELS } from '../../../../shared/schema/members.ts';
 import type { MeetingDetail } from '../../../../shared/contract/views.ts';
 import { linkTo } from '../../app/location.ts';
 import { useChange } from '../../changes.ts';
+import { DataTable } from '../../components/DataTable.tsx';
+import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { useFocusFirstInvalid } from '../../components/Field.tsx';
 import { fieldErrorsOf } from '../../fieldErrors.ts';
 
@@ -52,58 +54,42 @@ export function AttendanceForm({ detail }: { readonly detail: MeetingDetail }): 
 
   return (
     <form ref={form} noValidate onSubmit={(event) => void submit(event)}>
-      {update.error !== undefined && (
-        <p role="alert" className="message message-error">
-          Attendance was not saved: {update.error.message}
-        </p>
-      )}
-      <div className="table-wrap">
-        <table className="table">
-          <caption className="visually-hidden">Attendance</caption>
-          <thead>
-            <tr>
-              <th scope="col">Member</th>
-              <th scope="col">Role</th>
-              <th scope="col">Attendance</th>
+      {update.error !== undefined && <ErrorMessage>Attendance was not saved: {update.error.message}</ErrorMessage>}
+      <DataTable caption="Attendance" columns={['Member', 'Role', 'Attendance']}>
+        {members.map((member) => {
+          const problem = errors[`attendance.${order.indexOf(member.id)}.memberId`];
+          return (
+            <tr key={member.id}>
+              <th scope="row" className="row-heading">
+                <a href={linkTo(['members', member.id])}>{member.name}</a>
+              </th>
+              <td>{MEMBER_ROLE_LABELS[member.role]}</td>
+              <td>
+                <select
+                  className="input input-compact"
+                  aria-label={`Attendance of ${member.name}`}
+                  aria-invalid={problem !== undefined}
+                  value={choices.get(member.id) ?? ''}
+                  onChange={(e) => {
+                    const value = e.target.value;
+                    if (!isChoice(value)) return;
+                    setNotice(undefined);
+                    setChoices((c) => new Map(c).set(member.id, value));
+                  }}
+                >
+                  <option value="">Not recorded</option>
+                  {ATTENDANCE_STATUSES.map((status) => (
+                    <option key={status} value={status}>
+                      {ATTENDANCE_LABELS[status]}
+                    </option>
+                  ))}
+                </select>
+                {problem !== undefined && <p className="field-error">{problem}</p>}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {members.map((member) => {
-              const problem = errors[`attendance.${order.indexOf(member.id)}.memberId`];
-              return (
-                <tr key={member.id}>
-                  <th scope="row" className="row-heading">
-                    <a href={linkTo(['members', member.id])}>{member.name}</a>
-                  </th>
-                  <td>{MEMBER_ROLE_LABELS[member.role]}</td>
-                  <td>
-                    <select
-                      className="input input-compact"
-                      aria-label={`Attendance of ${member.name}`}
-                      aria-invalid={problem !== undefined}
-                      value={choices.get(member.id) ?? ''}
-                      onChange={(e) => {
-                        const value = e.target.value;
-                        if (!isChoice(value)) return;
-                        setNotice(undefined);
-                        setChoices((c) => new Map(c).set(member.id, value));
-                      }}
-                    >
-                      <option value="">Not recorded</option>
-                      {ATTENDANCE_STATUSES.map((status) => (
-                        <option key={status} value={status}>
-                          {ATTENDANCE_LABELS[status]}
-                        </option>
-                      ))}
-                    </select>
-                    {problem !== undefined && <p className="field-error">{problem}</p>}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </DataTable>
       <div className="button-row">
         <button type="submit" className="button button-primary" disabled={update.pending}>
           {update.pending ? 'Saving…' : 'Save attendance'}

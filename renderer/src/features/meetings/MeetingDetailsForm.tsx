@@ -7,7 +7,14 @@ import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { MEETING_STATUSES, type Meeting } from '../../../../shared/schema/meetings.ts';
 import { goTo, linkTo } from '../../app/location.ts';
 import { useChange } from '../../changes.ts';
-import { CheckboxField, ErrorSummary, Field, InputField, useFocusFirstInvalid } from '../../components/Field.tsx';
+import {
+  CheckboxField,
+  ChoiceField,
+  DateField,
+  ErrorSummary,
+  InputField,
+  useFocusFirstInvalid,
+} from '../../components/Field.tsx';
 import { fieldErrorsOf } from '../../fieldErrors.ts';
 import { MEETING_STATUS_LABELS } from './meetingText.ts';
 import { FormActions } from '../../components/FormActions.tsx';
@@ -24,10 +31,6 @@ interface Draft {
 }
 
 const LABELS = { title: 'Title', date: 'Date', time: 'Time', place: 'Place', status: 'Status' } as const;
-
-function isStatus(value: string): value is Status {
-  return (MEETING_STATUSES as readonly string[]).includes(value);
-}
 
 /** Props of {@link MeetingDetailsForm}. */
 export interface MeetingDetailsFormProps {
@@ -83,11 +86,9 @@ export function MeetingDetailsForm({ meeting }: MeetingDetailsFormProps): ReactN
         onChange={(value) => set('title', value)}
       />
       <div className="field-pair">
-        <InputField
+        <DateField
           label={LABELS.date}
           error={errors['date']}
-          type="date"
-          inputClassName="input input-date"
           value={draft.date}
           onChange={(value) => set('date', value)}
         />
@@ -115,24 +116,14 @@ export function MeetingDetailsForm({ meeting }: MeetingDetailsFormProps): ReactN
         checked={draft.remote}
         onChange={(checked) => set('remote', checked)}
       />
-      <Field label={LABELS.status} error={errors['status']}>
-        {(control) => (
-          <select
-            {...control}
-            className="input"
-            value={draft.status}
-            onChange={(e) => {
-              if (isStatus(e.target.value)) set('status', e.target.value);
-            }}
-          >
-            {MEETING_STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {MEETING_STATUS_LABELS[status]}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <ChoiceField
+        label={LABELS.status}
+        error={errors['status']}
+        value={draft.status}
+        choices={MEETING_STATUSES}
+        labels={MEETING_STATUS_LABELS}
+        onChange={(value) => set('status', value)}
+      />
       <FormActions
         label={meeting === undefined ? 'Add the meeting' : 'Save changes'}
         pending={pending}

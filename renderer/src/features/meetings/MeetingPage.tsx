@@ -9,10 +9,12 @@ import type { AgendaItem } from '../../../../shared/schema/meetings.ts';
 import type { MeetingDetail, PaperRef } from '../../../../shared/contract/views.ts';
 import { useQuery } from '../../apiHooks.ts';
 import { linkTo } from '../../app/location.ts';
-import { useChange } from '../../changes.ts';
+import { ArchiveButton, useArchiving } from '../../components/ArchiveControls.tsx';
 import { Breadcrumb } from '../../components/Breadcrumb.tsx';
+import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { RecordPending } from '../../components/LoadProblem.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
+import { Panel } from '../../components/Panel.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { ReadState } from '../../components/ReadState.tsx';
 import { MinutesEditor } from '../documents/MinutesEditor.tsx';
@@ -150,9 +152,7 @@ function AgendaItemView({
 /** The meeting page. */
 export function MeetingPage({ id, item }: { readonly id: string; readonly item: string | undefined }): ReactNode {
   const detail = useQuery('meetings:get', { id });
-  const archive = useChange('meetings:archive');
-  const unarchive = useChange('meetings:unarchive');
-  const problem = archive.error ?? unarchive.error;
+  const archiving = useArchiving('meetings', id);
   const loaded = detail.status === 'ok';
 
   // Arriving from a link to one item (a paper's or member's page): show that item.
@@ -195,38 +195,10 @@ export function MeetingPage({ id, item }: { readonly id: string; readonly item: 
           <a className="button button-secondary" href={linkTo(['meetings', meeting.id, 'edit'])}>
             Edit details
           </a>
-          {archived ? (
-            <button
-              type="button"
-              className="button button-secondary"
-              disabled={unarchive.pending}
-              onClick={() => {
-                archive.reset();
-                void unarchive.run({ id: meeting.id });
-              }}
-            >
-              Restore from the archive
-            </button>
-          ) : (
-            <button
-              type="button"
-              className="button button-quiet"
-              disabled={archive.pending}
-              onClick={() => {
-                unarchive.reset();
-                void archive.run({ id: meeting.id });
-              }}
-            >
-              Archive
-            </button>
-          )}
+          <ArchiveButton archiving={archiving} archived={archived} />
         </div>
       </div>
-      {problem !== undefined && (
-        <p role="alert" className="message message-error">
-          {problem.message}
-        </p>
-      )}
+      {archiving.problem !== undefined && <ErrorMessage>{archiving.problem.message}</ErrorMessage>}
 
       <BoardPack detail={detail.value} />
 
@@ -258,23 +230,17 @@ export function MeetingPage({ id, item }: { readonly id: string; readonly item: 
         )}
       </section>
 
-      <section className="panel" aria-labelledby="meeting-quorum">
-        <h2 id="meeting-quorum" className="panel-title">
-          Quorum
-        </h2>
+      <Panel id="meeting-quorum" title="Quorum">
         <QuorumCheck detail={detail.value} />
         <p className="field-hint">
           The quorum is set in <a href="#/settings">Settings</a>. A member who declared an interest in an item does not
           count towards that item’s quorum.
         </p>
-      </section>
+      </Panel>
 
-      <section className="panel" aria-labelledby="meeting-attendance">
-        <h2 id="meeting-attendance" className="panel-title">
-          Attendance
-        </h2>
+      <Panel id="meeting-attendance" title="Attendance">
         <AttendanceForm key={JSON.stringify(meeting.attendance)} detail={detail.value} />
-      </section>
+      </Panel>
 
       {meeting.status !== 'cancelled' && (
         <div className="panel">

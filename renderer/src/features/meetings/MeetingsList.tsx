@@ -14,6 +14,7 @@ import {
   ListFilters,
   searchFilter,
 } from '../../components/ListFilters.tsx';
+import { DataTable } from '../../components/DataTable.tsx';
 import { LoadProblem } from '../../components/LoadProblem.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { Pager } from '../../components/Pager.tsx';
@@ -30,42 +31,29 @@ function MeetingTable({
   readonly caption: string;
 }): ReactNode {
   return (
-    <div className="table-wrap">
-      <table className="table">
-        <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Date</th>
-            <th scope="col">Meeting</th>
-            <th scope="col">Status</th>
-            <th scope="col" className="numeric">
-              Agenda items
-            </th>
-            <th scope="col">Board pack</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.id}>
-              <td className="nowrap">{whenOf(row)}</td>
-              <td>
-                <a href={linkTo(['meetings', row.id])}>{row.title}</a>
-                {row.archived && <span className="badge badge-muted">Archived</span>}
-                {whereOf(row) && <div className="cell-note">{whereOf(row)}</div>}
-              </td>
-              <td>
-                <span className={`badge badge-status-${row.status}`}>{MEETING_STATUS_LABELS[row.status]}</span>
-              </td>
-              <td className="numeric">{row.items}</td>
-              <td className="nowrap">
-                {row.pack.total > 0 && <ProgressBar value={row.pack.read} max={row.pack.total} />}
-                <span className={row.pack.total === 0 ? 'muted' : undefined}>{packText(row.pack)}</span>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={caption}
+      columns={['Date', 'Meeting', 'Status', { label: 'Agenda items', className: 'numeric' }, 'Board pack']}
+    >
+      {rows.map((row) => (
+        <tr key={row.id}>
+          <td className="nowrap">{whenOf(row)}</td>
+          <td>
+            <a href={linkTo(['meetings', row.id])}>{row.title}</a>
+            {row.archived && <span className="badge badge-muted">Archived</span>}
+            {whereOf(row) && <div className="cell-note">{whereOf(row)}</div>}
+          </td>
+          <td>
+            <span className={`badge badge-status-${row.status}`}>{MEETING_STATUS_LABELS[row.status]}</span>
+          </td>
+          <td className="numeric">{row.items}</td>
+          <td className="nowrap">
+            {row.pack.total > 0 && <ProgressBar value={row.pack.read} max={row.pack.total} />}
+            <span className={row.pack.total === 0 ? 'muted' : undefined}>{packText(row.pack)}</span>
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 

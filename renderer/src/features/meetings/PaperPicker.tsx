@@ -6,6 +6,7 @@
 import { useId, useState, type ReactNode } from 'react';
 import type { PaperRow } from '../../../../shared/contract/views.ts';
 import { useQuery } from '../../apiHooks.ts';
+import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { formatCalendarDate } from '../../format.ts';
 
 /** Props of {@link PaperPicker}. */
@@ -48,9 +49,7 @@ export function PaperPicker({ itemLabel, exclude, onPick, onClose }: PaperPicker
         </button>
       </div>
       {results.status === 'error' && (
-        <p role="alert" className="message message-error">
-          The library could not be searched: {results.error.message}
-        </p>
+        <ErrorMessage>The library could not be searched: {results.error.message}</ErrorMessage>
       )}
       {results.status === 'ok' && rows.length === 0 && (
         <p className="muted">

@@ -5,6 +5,7 @@
  */
 import type { ReactNode } from 'react';
 import type { MeetingDetail } from '../../../../shared/contract/views.ts';
+import { DataTable } from '../../components/DataTable.tsx';
 
 /** "Quorate" or "Not quorate", with a mark that does not rely on colour. */
 export function QuorumBadge({ quorate }: { readonly quorate: boolean }): ReactNode {
@@ -44,38 +45,26 @@ export function QuorumCheck({ detail }: { readonly detail: MeetingDetail }): Rea
         </p>
       )}
       {quorum.items.length > 0 && (
-        <div className="table-wrap">
-          <table className="table">
-            <caption className="visually-hidden">Quorum for each agenda item</caption>
-            <thead>
-              <tr>
-                <th scope="col">Item</th>
-                <th scope="col">Quorum</th>
-                <th scope="col">Counted</th>
-                <th scope="col">Left out for a declared interest</th>
+        <DataTable
+          caption="Quorum for each agenda item"
+          columns={['Item', 'Quorum', 'Counted', 'Left out for a declared interest']}
+        >
+          {quorum.items.map((check) => {
+            const item = meeting.agenda.find((i) => i.id === check.itemId);
+            return (
+              <tr key={check.itemId}>
+                <td>{item !== undefined ? `${item.number}. ${item.title}` : check.itemId}</td>
+                <td className="nowrap">
+                  <QuorumBadge quorate={check.quorate} />
+                </td>
+                <td>{counted(check.present, check.required)}</td>
+                <td>
+                  {check.excluded.length === 0 ? 'No one' : check.excluded.map((id) => nameOf.get(id) ?? id).join(', ')}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {quorum.items.map((check) => {
-                const item = meeting.agenda.find((i) => i.id === check.itemId);
-                return (
-                  <tr key={check.itemId}>
-                    <td>{item !== undefined ? `${item.number}. ${item.title}` : check.itemId}</td>
-                    <td className="nowrap">
-                      <QuorumBadge quorate={check.quorate} />
-                    </td>
-                    <td>{counted(check.present, check.required)}</td>
-                    <td>
-                      {check.excluded.length === 0
-                        ? 'No one'
-                        : check.excluded.map((id) => nameOf.get(id) ?? id).join(', ')}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </DataTable>
       )}
     </>
   );

@@ -7,7 +7,7 @@ import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { MEMBER_ROLE_LABELS, MEMBER_ROLES, type Member, type MemberRole } from '../../../../shared/schema/members.ts';
 import { goTo, linkTo } from '../../app/location.ts';
 import { useChange } from '../../changes.ts';
-import { ErrorSummary, Field, InputField, useFocusFirstInvalid } from '../../components/Field.tsx';
+import { ChoiceField, DateField, ErrorSummary, InputField, useFocusFirstInvalid } from '../../components/Field.tsx';
 import { RepeatableRows } from '../../components/RepeatableRows.tsx';
 import { fieldErrorsOf } from '../../fieldErrors.ts';
 import { FormActions } from '../../components/FormActions.tsx';
@@ -50,10 +50,6 @@ const LABELS = {
 /** An interest row is sent unless it is left blank. */
 function isRegistered(row: InterestRow): boolean {
   return row.text.trim() !== '';
-}
-
-function isRole(value: string): value is MemberRole {
-  return (MEMBER_ROLES as readonly string[]).includes(value);
 }
 
 /** Props of {@link MemberForm}. */
@@ -122,28 +118,15 @@ export function MemberForm({ member }: MemberFormProps): ReactNode {
         value={draft.name}
         onChange={(value) => set('name', value)}
       />
-      <Field
+      <ChoiceField
         label={LABELS.role}
         hint="The chair, members and independent members count towards the quorum; the others do not."
         error={errors['role']}
-      >
-        {(control) => (
-          <select
-            {...control}
-            className="input"
-            value={draft.role}
-            onChange={(e) => {
-              if (isRole(e.target.value)) set('role', e.target.value);
-            }}
-          >
-            {MEMBER_ROLES.map((role) => (
-              <option key={role} value={role}>
-                {MEMBER_ROLE_LABELS[role]}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+        value={draft.role}
+        choices={MEMBER_ROLES}
+        labels={MEMBER_ROLE_LABELS}
+        onChange={(value) => set('role', value)}
+      />
       <InputField
         label={LABELS.email}
         optional
@@ -155,22 +138,18 @@ export function MemberForm({ member }: MemberFormProps): ReactNode {
         onChange={(value) => set('email', value)}
       />
       <div className="field-pair">
-        <InputField
+        <DateField
           label={LABELS.activeFrom}
           optional
           error={errors['activeFrom']}
-          type="date"
-          inputClassName="input input-date"
           value={draft.activeFrom}
           onChange={(value) => set('activeFrom', value)}
         />
-        <InputField
+        <DateField
           label={LABELS.activeTo}
           optional
           hint="Set when they leave the board."
           error={errors['activeTo']}
-          type="date"
-          inputClassName="input input-date"
           value={draft.activeTo}
           onChange={(value) => set('activeTo', value)}
         />

@@ -8,19 +8,20 @@ import type { ReactNode } from 'react';
 import { MEMBER_ROLE_LABELS, VOTING_ROLES } from '../../../../shared/schema/members.ts';
 import { useQuery } from '../../apiHooks.ts';
 import { linkTo } from '../../app/location.ts';
-import { useChange } from '../../changes.ts';
+import { ArchiveButton, useArchiving } from '../../components/ArchiveControls.tsx';
 import { Breadcrumb } from '../../components/Breadcrumb.tsx';
+import { DataTable } from '../../components/DataTable.tsx';
+import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { RecordPending } from '../../components/LoadProblem.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
+import { Panel } from '../../components/Panel.tsx';
 import { formatCalendarDate } from '../../format.ts';
 import { activeSpan } from './MembersList.tsx';
 
 /** The member page. */
 export function MemberPage({ id }: { readonly id: string }): ReactNode {
   const detail = useQuery('members:get', { id });
-  const archive = useChange('members:archive');
-  const unarchive = useChange('members:unarchive');
-  const problem = archive.error ?? unarchive.error;
+  const archiving = useArchiving('members', id);
 
   if (detail.status !== 'ok') {
     return (
@@ -58,48 +59,17 @@ export function MemberPage({ id }: { readonly id: string }): ReactNode {
           <a className="button button-secondary" href={linkTo(['members', member.id, 'edit'])}>
             Edit<span className="visually-hidden"> {member.name}</span>
           </a>
-          {archived ? (
-            <button
-              type="button"
-              className="button button-secondary"
-              disabled={unarchive.pending}
-              onClick={() => {
-                archive.reset();
-                void unarchive.run({ id: member.id });
-              }}
-            >
-              Restore from the archive
-            </button>
-          ) : (
-            <button
-              type="button"
-              className="button button-quiet"
-              disabled={archive.pending}
-              onClick={() => {
-                unarchive.reset();
-                void archive.run({ id: member.id });
-              }}
-            >
-              Archive
-            </button>
-          )}
+          <ArchiveButton archiving={archiving} archived={archived} />
         </div>
       </div>
-      {problem !== undefined && (
-        <p role="alert" className="message message-error">
-          {problem.message}
-        </p>
-      )}
+      {archiving.problem !== undefined && <ErrorMessage>{archiving.problem.message}</ErrorMessage>}
       {archived && (
         <p className="message message-warning">
           This member is archived: they are not offered for new meetings’ attendance.
         </p>
       )}
 
-      <section className="panel" aria-labelledby="member-interests">
-        <h2 id="member-interests" className="panel-title">
-          Registered interests
-        </h2>
+      <Panel id="member-interests" title="Registered interests">
         {member.interests.length === 0 ? (
           <p className="empty-state">
             None registered. <a href={linkTo(['members', member.id, 'edit'])}>Add interests from the register</a>.
@@ -111,48 +81,36 @@ export function MemberPage({ id }: { readonly id: string }): ReactNode {
             ))}
           </ul>
         )}
-      </section>
+      </Panel>
 
-      <section className="panel" aria-labelledby="member-declarations">
-        <h2 id="member-declarations" className="panel-title">
-          Declarations of interest
-        </h2>
+      <Panel id="member-declarations" title="Declarations of interest">
         {declarations.length === 0 ? (
           <p className="empty-state">
             {member.name} has not declared an interest on any agenda item. Declarations are recorded on a meeting’s
             agenda, item by item.
           </p>
         ) : (
-          <div className="table-wrap">
-            <table className="table">
-              <caption className="visually-hidden">Agenda items where {member.name} declared an interest</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Meeting</th>
-                  <th scope="col">Item</th>
-                  <th scope="col">Interest declared</th>
-                </tr>
-              </thead>
-              <tbody>
-                {declarations.map((d) => (
-                  <tr key={`${d.meetingId}:${d.itemId}`}>
-                    <td>
-                      <a href={linkTo(['meetings', d.meetingId])}>{d.meetingTitle}</a>
-                      <div className="cell-note">{formatCalendarDate(d.meetingDate)}</div>
-                    </td>
-                    <td>
-                      <a href={linkTo(['meetings', d.meetingId], { item: d.itemId })}>
-                        {d.itemNumber}. {d.itemTitle}
-                      </a>
-                    </td>
-                    <td>{d.interest}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={<>Agenda items where {member.name} declared an interest</>}
+            columns={['Meeting', 'Item', 'Interest declared']}
+          >
+            {declarations.map((d) => (
+              <tr key={`${d.meetingId}:${d.itemId}`}>
+                <td>
+                  <a href={linkTo(['meetings', d.meetingId])}>{d.meetingTitle}</a>
+                  <div className="cell-note">{formatCalendarDate(d.meetingDate)}</div>
+                </td>
+                <td>
+                  <a href={linkTo(['meetings', d.meetingId], { item: d.itemId })}>
+                    {d.itemNumber}. {d.itemTitle}
+                  </a>
+                </td>
+                <td>{d.interest}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
-      </section>
+      </Panel>
     </>
   );
 }

@@ -16,6 +16,7 @@ import {
   searchFilter,
   sortFilter,
 } from '../../components/ListFilters.tsx';
+import { DataTable } from '../../components/DataTable.tsx';
 import { LoadProblem } from '../../components/LoadProblem.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { Pager } from '../../components/Pager.tsx';
@@ -84,35 +85,23 @@ export function MembersList({ query }: { readonly query: URLSearchParams }): Rea
       )}
       {members.status === 'ok' && members.value.total > 0 && (
         <>
-          <div className="table-wrap">
-            <table className="table">
-              <caption className="visually-hidden">Members</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Role</th>
-                  <th scope="col" className="numeric">
-                    Registered interests
-                  </th>
-                  <th scope="col">Active</th>
-                </tr>
-              </thead>
-              <tbody>
-                {members.value.rows.map((row) => (
-                  <tr key={row.id}>
-                    <td>
-                      <a href={linkTo(['members', row.id])}>{row.name}</a>
-                      {row.archived && <span className="badge badge-muted">Archived</span>}
-                      {row.email && <div className="cell-note">{row.email}</div>}
-                    </td>
-                    <td>{MEMBER_ROLE_LABELS[row.role]}</td>
-                    <td className="numeric">{row.interests === 0 ? 'None' : row.interests}</td>
-                    <td>{activeSpan(row.activeFrom, row.activeTo)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption="Members"
+            columns={['Name', 'Role', { label: 'Registered interests', className: 'numeric' }, 'Active']}
+          >
+            {members.value.rows.map((row) => (
+              <tr key={row.id}>
+                <td>
+                  <a href={linkTo(['members', row.id])}>{row.name}</a>
+                  {row.archived && <span className="badge badge-muted">Archived</span>}
+                  {row.email && <div className="cell-note">{row.email}</div>}
+                </td>
+                <td>{MEMBER_ROLE_LABELS[row.role]}</td>
+                <td className="numeric">{row.interests === 0 ? 'None' : row.interests}</td>
+                <td>{activeSpan(row.activeFrom, row.activeTo)}</td>
+              </tr>
+            ))}
+          </DataTable>
           <Pager page={page} pageSize={PAGE_SIZE} total={members.value.total} noun="members" onPage={list.toPage} />
         </>
       )}

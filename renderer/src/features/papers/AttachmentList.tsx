@@ -5,6 +5,7 @@
  */
 import type { ReactNode } from 'react';
 import type { Attachment } from '../../../../shared/schema/papers.ts';
+import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { formatBytes } from '../../format.ts';
 import { isExecutable, useAttachmentOpener, useAttachmentSaver } from './attachmentFiles.ts';
 
@@ -74,16 +75,8 @@ export function AttachmentList({
           );
         })}
       </ul>
-      {opener.error !== undefined && (
-        <p role="alert" className="message message-error">
-          The file could not be opened: {opener.error.message}
-        </p>
-      )}
-      {saver.error !== undefined && (
-        <p role="alert" className="message message-error">
-          The file could not be fetched: {saver.error.message}
-        </p>
-      )}
+      {opener.error !== undefined && <ErrorMessage>The file could not be opened: {opener.error.message}</ErrorMessage>}
+      {saver.error !== undefined && <ErrorMessage>The file could not be fetched: {saver.error.message}</ErrorMessage>}
     </>
   );
 }

@@ -10,7 +10,7 @@ import type { PaperDetail } from '../../../../shared/contract/views.ts';
 import { transportKind } from '../../api.ts';
 import { goTo, linkTo } from '../../app/location.ts';
 import { useChange } from '../../changes.ts';
-import { ErrorSummary, Field, InputField, useFocusFirstInvalid } from '../../components/Field.tsx';
+import { DateField, ErrorSummary, Field, InputField, useFocusFirstInvalid } from '../../components/Field.tsx';
 import { Markdown } from '../../components/Markdown.tsx';
 import { fieldErrorsOf } from '../../fieldErrors.ts';
 import { formatBytes } from '../../format.ts';
@@ -18,6 +18,7 @@ import { isExecutable, readFileAsBase64, tooLargeMessage } from './attachmentFil
 import { leaveUnreadOnOpen } from './readMarks.ts';
 import { WEB_UPLOAD_LIMIT_BYTES } from './uploadLimits.ts';
 import { FormActions } from '../../components/FormActions.tsx';
+import { FormSection } from '../../components/FormSection.tsx';
 
 interface NewFile {
   readonly key: number;
@@ -167,12 +168,10 @@ export function PaperForm({ paper }: PaperFormProps): ReactNode {
           value={draft.reference}
           onChange={(value) => set('reference', value)}
         />
-        <InputField
+        <DateField
           label={LABELS.date}
           hint="The date on the paper."
           error={errors['date']}
-          type="date"
-          inputClassName="input input-date"
           value={draft.date}
           onChange={(value) => set('date', value)}
         />
@@ -257,8 +256,7 @@ export function PaperForm({ paper }: PaperFormProps): ReactNode {
         </section>
       )}
 
-      <fieldset className="fieldset">
-        <legend className="fieldset-legend">Attachments</legend>
+      <FormSection legend="Attachments">
         <p className="field-hint">
           Any type of file, PDF above all, up to {MAX_ATTACHMENT_BYTES / 1024 / 1024} MB each. Adding or removing a file
           makes a new version of the paper.
@@ -350,7 +348,7 @@ export function PaperForm({ paper }: PaperFormProps): ReactNode {
             </p>
           )}
         </div>
-      </fieldset>
+      </FormSection>
 
       <FormActions
         label={paper === undefined ? 'Add the paper' : 'Save changes'}

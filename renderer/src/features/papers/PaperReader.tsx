@@ -8,7 +8,9 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useMutation, useQuery } from '../../apiHooks.ts';
 import { linkTo } from '../../app/location.ts';
 import { useChange } from '../../changes.ts';
+import { ArchiveButton, useArchiving } from '../../components/ArchiveControls.tsx';
 import { Breadcrumb } from '../../components/Breadcrumb.tsx';
+import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { LoadProblem } from '../../components/LoadProblem.tsx';
 import { Markdown } from '../../components/Markdown.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
@@ -22,11 +24,10 @@ export function PaperReader({ id }: { readonly id: string }): ReactNode {
   const detail = useQuery('papers:get', { id });
   const autoMark = useMutation('papers:markRead');
   const markRead = useChange('papers:markRead');
-  const archive = useChange('papers:archive');
-  const unarchive = useChange('papers:unarchive');
+  const archiving = useArchiving('papers', id);
   const decided = useRef<string | undefined>(undefined);
   const [autoMarked, setAutoMarked] = useState<string | undefined>(undefined);
-  const problem = archive.error ?? unarchive.error ?? markRead.error;
+  const problem = archiving.problem ?? markRead.error;
 
   const value = detail.status === 'ok' ? detail.value : undefined;
   const readAt = value?.mark.readAt ?? null;
@@ -93,38 +94,10 @@ export function PaperReader({ id }: { readonly id: string }): ReactNode {
           <a className="button button-secondary" href={linkTo(['papers', paper.id, 'edit'])}>
             Edit<span className="visually-hidden"> the paper</span>
           </a>
-          {archived ? (
-            <button
-              type="button"
-              className="button button-secondary"
-              disabled={unarchive.pending}
-              onClick={() => {
-                archive.reset();
-                void unarchive.run({ id: paper.id });
-              }}
-            >
-              Restore from the archive
-            </button>
-          ) : (
-            <button
-              type="button"
-              className="button button-quiet"
-              disabled={archive.pending}
-              onClick={() => {
-                unarchive.reset();
-                void archive.run({ id: paper.id });
-              }}
-            >
-              Archive
-            </button>
-          )}
+          <ArchiveButton archiving={archiving} archived={archived} />
         </div>
       </div>
-      {problem !== undefined && (
-        <p role="alert" className="message message-error">
-          {problem.message}
-        </p>
-      )}
+      {problem !== undefined && <ErrorMessage>{problem.message}</ErrorMessage>}
       <div className="read-bar">
         <p role="status" className="read-line">
           <span className={readAt !== null && !changed ? 'read-state read-state-read' : 'read-state read-state-unread'}>

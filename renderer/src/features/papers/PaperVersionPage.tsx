@@ -11,6 +11,7 @@ import { Breadcrumb } from '../../components/Breadcrumb.tsx';
 import { LoadProblem } from '../../components/LoadProblem.tsx';
 import { Markdown } from '../../components/Markdown.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
+import { Panel } from '../../components/Panel.tsx';
 import { formatDateTime } from '../../format.ts';
 import { AttachmentList } from './AttachmentList.tsx';
 
@@ -140,32 +141,26 @@ export function PaperVersionPage({ id, version }: { readonly id: string; readonl
               <a href={linkTo(['papers', id])}>Read the current version</a>
             </p>
           )}
-          <section className="panel" aria-labelledby="version-changes">
-            <h2 id="version-changes" className="panel-title">
-              {version === 1 ? 'The first version' : `Changes from version ${version - 1}`}
-            </h2>
+          <Panel
+            id="version-changes"
+            title={version === 1 ? 'The first version' : `Changes from version ${version - 1}`}
+          >
             {version === 1 ? (
               <p className="muted">This is how the paper was first saved.</p>
             ) : (
               <DiffBlock diff={view.value.diff} />
             )}
-          </section>
-          <section className="panel" aria-labelledby="version-text">
-            <h2 id="version-text" className="panel-title">
-              Text of version {version}
-            </h2>
+          </Panel>
+          <Panel id="version-text" title={<>Text of version {version}</>}>
             {view.value.body.trim() === '' ? (
               <p className="muted">This version has no text.</p>
             ) : (
               <Markdown source={view.value.body} headingOffset={2} />
             )}
-          </section>
-          <section className="panel" aria-labelledby="version-files">
-            <h2 id="version-files" className="panel-title">
-              Files of version {version}
-            </h2>
+          </Panel>
+          <Panel id="version-files" title={<>Files of version {version}</>}>
             <AttachmentList paperId={id} attachments={view.value.attachments} />
-          </section>
+          </Panel>
         </>
       )}
     </>

@@ -18,6 +18,7 @@ import {
   ListFilters,
   searchFilter,
 } from '../../components/ListFilters.tsx';
+import { DataTable } from '../../components/DataTable.tsx';
 import { LoadProblem } from '../../components/LoadProblem.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { Pager } from '../../components/Pager.tsx';
@@ -125,49 +126,36 @@ export function PapersLibrary({ query }: { readonly query: URLSearchParams }): R
       )}
       {papers.status === 'ok' && papers.value.total > 0 && (
         <>
-          <div className="table-wrap">
-            <table className="table">
-              <caption className="visually-hidden">Papers</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Reference</th>
-                  <th scope="col">Title</th>
-                  <th scope="col">Date</th>
-                  <th scope="col">Read</th>
-                </tr>
-              </thead>
-              <tbody>
-                {papers.value.rows.map((row) => (
-                  <tr key={row.id}>
-                    <td className="nowrap reference">{row.reference}</td>
-                    <td>
-                      <a href={linkTo(['papers', row.id])}>{row.title}</a>
-                      {row.classification === 'confidential' && (
-                        <span className="badge badge-confidential">Confidential</span>
-                      )}
-                      {row.archived && <span className="badge badge-muted">Archived</span>}
-                      <div className="cell-note">
-                        {[
-                          row.author,
-                          row.version > 1 ? `version ${row.version}` : '',
-                          row.attachments > 0
-                            ? `${row.attachments} ${row.attachments === 1 ? 'attachment' : 'attachments'}`
-                            : '',
-                          row.meetings.length > 0 ? `for ${row.meetings.map((m) => m.title).join(', ')}` : '',
-                        ]
-                          .filter(Boolean)
-                          .join(' · ')}
-                      </div>
-                    </td>
-                    <td className="nowrap">{formatCalendarDate(row.date)}</td>
-                    <td className="nowrap">
-                      <ReadState read={row.read} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable caption="Papers" columns={['Reference', 'Title', 'Date', 'Read']}>
+            {papers.value.rows.map((row) => (
+              <tr key={row.id}>
+                <td className="nowrap reference">{row.reference}</td>
+                <td>
+                  <a href={linkTo(['papers', row.id])}>{row.title}</a>
+                  {row.classification === 'confidential' && (
+                    <span className="badge badge-confidential">Confidential</span>
+                  )}
+                  {row.archived && <span className="badge badge-muted">Archived</span>}
+                  <div className="cell-note">
+                    {[
+                      row.author,
+                      row.version > 1 ? `version ${row.version}` : '',
+                      row.attachments > 0
+                        ? `${row.attachments} ${row.attachments === 1 ? 'attachment' : 'attachments'}`
+                        : '',
+                      row.meetings.length > 0 ? `for ${row.meetings.map((m) => m.title).join(', ')}` : '',
+                    ]
+                      .filter(Boolean)
+                      .join(' · ')}
+                  </div>
+                </td>
+                <td className="nowrap">{formatCalendarDate(row.date)}</td>
+                <td className="nowrap">
+                  <ReadState read={row.read} />
+                </td>
+              </tr>
+            ))}
+          </DataTable>
           <Pager page={page} pageSize={PAGE_SIZE} total={papers.value.total} noun="papers" onPage={list.toPage} />
         </>
       )}

@@ -8,6 +8,7 @@ import type { StoreProblemCode, StoreStatus } from '../../../../shared/contract/
 import { assertNever } from '../../../../shared/contract/result.ts';
 import { transportKind } from '../../api.ts';
 import { useMutation } from '../../apiHooks.ts';
+import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { formatBytes, formatDateTime } from '../../format.ts';
 
 function titleOf(code: StoreProblemCode): string {
@@ -168,11 +169,7 @@ export function RecoveryScreen({ status, onQuit }: RecoveryScreenProps): ReactNo
         <p role="status" className="inline-status">
           {notice}
         </p>
-        {error !== undefined && (
-          <p role="alert" className="message message-error">
-            {error.message}
-          </p>
-        )}
+        {error !== undefined && <ErrorMessage>{error.message}</ErrorMessage>}
       </main>
     </div>
   );

@@ -6,6 +6,7 @@
 import { useId, useState, type ReactNode } from 'react';
 import type { DecisionRow, PaperRow } from '../../../../shared/contract/views.ts';
 import { useQuery } from '../../apiHooks.ts';
+import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { formatCalendarDate } from '../../format.ts';
 
 interface Choice {
@@ -54,11 +55,7 @@ function FinderList(props: FinderListProps): ReactNode {
           Done
         </button>
       </div>
-      {problem !== undefined && (
-        <p role="alert" className="message message-error">
-          {problem}
-        </p>
-      )}
+      {problem !== undefined && <ErrorMessage>{problem}</ErrorMessage>}
       {choices !== undefined && choices.length === 0 && <p className="muted">{empty}</p>}
       {choices !== undefined && choices.length > 0 && (
         <ul className="picker-results" aria-label={search === '' ? 'Newest first' : 'Matches'}>

@@ -5,6 +5,9 @@
 import { useState, type ReactNode } from 'react';
 import type { VerifyReport } from '../../../../shared/contract/storeTypes.ts';
 import { useMutation, useQuery } from '../../apiHooks.ts';
+import { DataTable } from '../../components/DataTable.tsx';
+import { ErrorMessage } from '../../components/ErrorMessage.tsx';
+import { Panel } from '../../components/Panel.tsx';
 import { formatDateTimeSeconds } from '../../format.ts';
 
 /** Entries shown per page. */
@@ -62,10 +65,7 @@ export function AuditSection(): ReactNode {
   if (audit.status === 'ok' && page > 0 && page >= pages) setPage(pages - 1);
 
   return (
-    <section className="panel" aria-labelledby="audit-title">
-      <h2 id="audit-title" className="panel-title">
-        Audit trail
-      </h2>
+    <Panel id="audit-title" title="Audit trail">
       <p className="section-intro">
         Every change is recorded here, newest first, with who made it and when. Each entry is chained to the one before
         it, so any later alteration can be detected.
@@ -84,47 +84,33 @@ export function AuditSection(): ReactNode {
         {report !== undefined && <VerifyOutcome report={report} />}
       </div>
       {verify.error !== undefined && (
-        <p role="alert" className="message message-error">
-          The record could not be verified: {verify.error.message}
-        </p>
+        <ErrorMessage>The record could not be verified: {verify.error.message}</ErrorMessage>
       )}
 
       {audit.status === 'loading' && <p className="muted">Loading the audit trail…</p>}
       {audit.status === 'error' && (
-        <p role="alert" className="message message-error">
-          The audit trail could not be read: {audit.error.message}
-        </p>
+        <ErrorMessage>The audit trail could not be read: {audit.error.message}</ErrorMessage>
       )}
       {audit.status === 'ok' && total === 0 && <p className="empty-state">No changes have been recorded yet.</p>}
       {audit.status === 'ok' && audit.value.entries.length > 0 && (
         <>
-          <div className="table-wrap">
-            <table className="table">
-              <caption className="visually-hidden">
+          <DataTable
+            caption={
+              <>
                 Audit trail, newest first: entries {first} to {last} of {total}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Who</th>
-                  <th scope="col">What changed</th>
-                  <th scope="col" className="numeric">
-                    Entry
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {audit.value.entries.map((entry) => (
-                  <tr key={entry.seq}>
-                    <td className="nowrap">{formatDateTimeSeconds(entry.time)}</td>
-                    <td>{entry.actor}</td>
-                    <td>{entry.summary}</td>
-                    <td className="numeric">{entry.seq}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              </>
+            }
+            columns={['When', 'Who', 'What changed', { label: 'Entry', className: 'numeric' }]}
+          >
+            {audit.value.entries.map((entry) => (
+              <tr key={entry.seq}>
+                <td className="nowrap">{formatDateTimeSeconds(entry.time)}</td>
+                <td>{entry.actor}</td>
+                <td>{entry.summary}</td>
+                <td className="numeric">{entry.seq}</td>
+              </tr>
+            ))}
+          </DataTable>
           {pages === 1 ? (
             <p className="pager-position">{total === 1 ? 'One entry.' : `All ${countFormat.format(total)} entries.`}</p>
           ) : (
@@ -153,6 +139,6 @@ export function AuditSection(): ReactNode {
           )}
         </>
       )}
-    </section>
+    </Panel>
   );
 }

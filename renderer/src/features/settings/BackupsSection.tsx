@@ -6,6 +6,8 @@ import { useState, type ReactNode } from 'react';
 import type { BackupInfo } from '../../../../shared/contract/storeTypes.ts';
 import { useMutation, useQuery } from '../../apiHooks.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { ErrorMessage } from '../../components/ErrorMessage.tsx';
+import { Panel } from '../../components/Panel.tsx';
 import { formatBytes, formatDateTime, formatDateTimeLong, formatDateTimeSeconds } from '../../format.ts';
 
 const REASONS: Readonly<Record<BackupInfo['reason'], string>> = {
@@ -46,10 +48,7 @@ export function BackupsSection(): ReactNode {
   const list = backups.status === 'ok' ? [...backups.value].sort((a, b) => b.createdAt.localeCompare(a.createdAt)) : [];
 
   return (
-    <section className="panel" aria-labelledby="backups-title">
-      <h2 id="backups-title" className="panel-title">
-        Backups
-      </h2>
+    <Panel id="backups-title" title="Backups">
       <p className="section-intro">
         A backup is made each time Boardkeeper starts, before the first change, and whenever you ask. The most recent 20
         are kept in the data folder, under <code>backups</code>.
@@ -67,17 +66,11 @@ export function BackupsSection(): ReactNode {
           {restore.pending ? 'Restoring…' : notice}
         </p>
       </div>
-      {problem !== undefined && (
-        <p role="alert" className="message message-error">
-          {problem.message}
-        </p>
-      )}
+      {problem !== undefined && <ErrorMessage>{problem.message}</ErrorMessage>}
 
       {backups.status === 'loading' && <p className="muted">Loading backups…</p>}
       {backups.status === 'error' && (
-        <p role="alert" className="message message-error">
-          The backups could not be listed: {backups.error.message}
-        </p>
+        <ErrorMessage>The backups could not be listed: {backups.error.message}</ErrorMessage>
       )}
       {backups.status === 'ok' && list.length === 0 && (
         <p className="empty-state">No backups yet. The first is made before the first change you save.</p>
@@ -142,6 +135,6 @@ export function BackupsSection(): ReactNode {
           </>
         )}
       </ConfirmDialog>
-    </section>
+    </Panel>
   );
 }

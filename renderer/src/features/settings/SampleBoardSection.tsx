@@ -5,16 +5,15 @@
  */
 import type { ReactNode } from 'react';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { ErrorMessage } from '../../components/ErrorMessage.tsx';
+import { Panel } from '../../components/Panel.tsx';
 import { useSampleBoard } from '../dashboard/sampleBoard.ts';
 
 /** The sample board panel in Settings. */
 export function SampleBoardSection(): ReactNode {
   const sample = useSampleBoard();
   return (
-    <section className="panel" aria-labelledby="sample-board-title">
-      <h2 id="sample-board-title" className="panel-title">
-        Sample board
-      </h2>
+    <Panel id="sample-board-title" title="Sample board">
       <p className="section-intro">
         A policing oversight board’s record of 2026: the single-supplier contract it blocked, the pilot it extended with
         four conditions, the meetings and papers behind them, and follow-ups dated around today. Use it to try the app;
@@ -34,9 +33,7 @@ export function SampleBoardSection(): ReactNode {
         </p>
       </div>
       {sample.error !== undefined && (
-        <p role="alert" className="message message-error">
-          The sample board was not loaded: {sample.error.message}
-        </p>
+        <ErrorMessage>The sample board was not loaded: {sample.error.message}</ErrorMessage>
       )}
       <ConfirmDialog
         open={sample.question !== undefined}
@@ -47,6 +44,6 @@ export function SampleBoardSection(): ReactNode {
       >
         <p>{sample.question}</p>
       </ConfirmDialog>
-    </section>
+    </Panel>
   );
 }

@@ -4,7 +4,9 @@
  */
 import type { ReactNode } from 'react';
 import { useQuery } from '../../apiHooks.ts';
+import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
+import { Panel } from '../../components/Panel.tsx';
 import { AuditSection } from './AuditSection.tsx';
 import { BackupsSection } from './BackupsSection.tsx';
 import { SampleBoardSection } from './SampleBoardSection.tsx';
@@ -17,18 +19,13 @@ export function SettingsPage(): ReactNode {
   return (
     <>
       <PageHeading>Settings</PageHeading>
-      <section className="panel" aria-labelledby="board-settings-title">
-        <h2 id="board-settings-title" className="panel-title">
-          Board settings
-        </h2>
+      <Panel id="board-settings-title" title="Board settings">
         {settings.status === 'loading' && <p className="muted">Loading settings…</p>}
         {settings.status === 'error' && (
-          <p role="alert" className="message message-error">
-            The settings could not be read: {settings.error.message}
-          </p>
+          <ErrorMessage>The settings could not be read: {settings.error.message}</ErrorMessage>
         )}
         {settings.status === 'ok' && <SettingsForm settings={settings.value} />}
-      </section>
+      </Panel>
       <StartAtLoginSection />
       <BackupsSection />
       <SampleBoardSection />

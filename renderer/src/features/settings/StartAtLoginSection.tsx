@@ -5,6 +5,8 @@
  */
 import { useId, type ReactNode } from 'react';
 import { useMutation, useQuery } from '../../apiHooks.ts';
+import { ErrorMessage } from '../../components/ErrorMessage.tsx';
+import { Panel } from '../../components/Panel.tsx';
 
 /** The start at login panel in Settings. */
 export function StartAtLoginSection(): ReactNode {
@@ -13,15 +15,10 @@ export function StartAtLoginSection(): ReactNode {
   const id = useId();
   const supported = state.status === 'ok' && state.value.supported;
   return (
-    <section className="panel" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`} className="panel-title">
-        Start at login
-      </h2>
+    <Panel id={`${id}-title`} title="Start at login">
       {state.status === 'loading' && <p className="muted">Asking this computer…</p>}
       {state.status === 'error' && (
-        <p role="alert" className="message message-error">
-          Whether Boardkeeper starts at login could not be read: {state.error.message}
-        </p>
+        <ErrorMessage>Whether Boardkeeper starts at login could not be read: {state.error.message}</ErrorMessage>
       )}
       {state.status === 'ok' && (
         <div className="field field-checkbox">
@@ -43,11 +40,7 @@ export function StartAtLoginSection(): ReactNode {
           </div>
         </div>
       )}
-      {set.error !== undefined && (
-        <p role="alert" className="message message-error">
-          The setting was not changed: {set.error.message}
-        </p>
-      )}
-    </section>
+      {set.error !== undefined && <ErrorMessage>The setting was not changed: {set.error.message}</ErrorMessage>}
+    </Panel>
   );
 }

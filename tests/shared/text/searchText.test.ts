@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fold, snippetOf, termsOf } from '../../shared/text/searchText.ts';
+import { fold, snippetOf, termsOf } from '../../../shared/text/searchText.ts';
 
 const slowTerms = (text: string) => fold(text).match(/[\p{L}\p{N}]+/gu) ?? [];
 

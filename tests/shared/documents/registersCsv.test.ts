@@ -12,9 +12,9 @@ import {
   fromCsvCell,
   registerCsv,
   toCsv,
-} from '../../shared/documents/registersCsv.ts';
-import { applyChanges, type State } from '../../shared/schema/state.ts';
-import { sampleState } from '../helpers/sampleState.ts';
+} from '../../../shared/documents/registersCsv.ts';
+import { applyChanges, type State } from '../../../shared/schema/state.ts';
+import { sampleState } from '../../helpers/sampleState.ts';
 
 /** Parses CSV text as Excel-minded tools would, with the byte-order mark handled. */
 function parseCsv(csv: string): string[][] {

@@ -5,21 +5,21 @@
 // keeps only http(s) and mailto links, and carries the print CSS.
 import { Marked } from 'marked';
 import { describe, expect, it } from 'vitest';
-import { buildConditionsReport, ragOf } from '../../shared/documents/conditionsReport.ts';
-import { buildDecisionNotice } from '../../shared/documents/decisionNotice.ts';
-import { documentHtml, printSettingsOf } from '../../shared/documents/documentHtml.ts';
-import type { BuiltDocument, JournalPosition } from '../../shared/documents/documentModel.ts';
-import { embedded, text } from '../../shared/documents/markdownText.ts';
-import { buildMinutes } from '../../shared/documents/minutesDocument.ts';
-import type { Condition } from '../../shared/schema/conditions.ts';
-import type { Decision } from '../../shared/schema/decisions.ts';
-import type { Meeting } from '../../shared/schema/meetings.ts';
-import { minutesIdOf, type Minutes } from '../../shared/schema/minutes.ts';
-import { applyChanges, type State } from '../../shared/schema/state.ts';
-import { SAMPLE_NOW, sampleState } from '../helpers/sampleState.ts';
+import { buildConditionsReport, ragOf } from '../../../shared/documents/conditionsReport.ts';
+import { buildDecisionNotice } from '../../../shared/documents/decisionNotice.ts';
+import { documentHtml, printSettingsOf } from '../../../shared/documents/documentHtml.ts';
+import type { BuiltDocument, JournalPosition } from '../../../shared/documents/documentModel.ts';
+import { embedded, text } from '../../../shared/documents/markdownText.ts';
+import { buildMinutes } from '../../../shared/documents/minutesDocument.ts';
+import type { Condition } from '../../../shared/schema/conditions.ts';
+import type { Decision } from '../../../shared/schema/decisions.ts';
+import type { Meeting } from '../../../shared/schema/meetings.ts';
+import { minutesIdOf, type Minutes } from '../../../shared/schema/minutes.ts';
+import { applyChanges, type State } from '../../../shared/schema/state.ts';
+import { SAMPLE_NOW, sampleState } from '../../helpers/sampleState.ts';
 
 const POSITION: JournalPosition = { seq: 1, hash: '5f3c2a9e0d7b4c1a8e6f2b3d9c0a7e5f1b4d8c2a6e9f3b7d0c5a1e8f4b2d6c9a' };
-const FIXTURES = '../fixtures/documents';
+const FIXTURES = '../../fixtures/documents';
 
 function june(state: State): Meeting {
   const meeting = state.meetings.values().find((m) => m.date === '2026-06-24');

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { deriveDeadlines } from '../../shared/rules/deadlines.ts';
+import { deriveDeadlines } from '../../../shared/caches/deadlineDerivation.ts';
 import {
   deadlinesToIcs,
   escapeText,
@@ -15,8 +15,8 @@ import {
   triggerOf,
   uidOf,
   type IcsDeadline,
-} from '../../shared/documents/ics.ts';
-import { sampleState } from './sampleState.ts';
+} from '../../../shared/documents/ics.ts';
+import { sampleState } from '../sampleState.ts';
 
 const NOW = new Date('2027-05-25T08:00:00.000Z');
 

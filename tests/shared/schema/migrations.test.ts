@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MIGRATIONS, migrateDocument, type Migration } from '../../shared/schema/migrations.ts';
-import { CURRENT_SCHEMA_VERSION } from '../../shared/schema/state.ts';
+import { MIGRATIONS, migrateDocument, type Migration } from '../../../shared/schema/migrations.ts';
+import { CURRENT_SCHEMA_VERSION } from '../../../shared/schema/state.ts';
 
 describe('migrateDocument', () => {
   it('has a migration for every version below the current one, in order', () => {

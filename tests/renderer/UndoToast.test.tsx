@@ -5,16 +5,12 @@
  * number, and it goes after ten seconds unless the focus is on it.
  */
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
+import type { Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BoardBridge, Channel, InputOf, OutputOf } from '../../shared/contract/api.ts';
 import type { Result } from '../../shared/contract/result.ts';
-import { setBridgeForTests } from '../../renderer/src/api.ts';
 import { announceSaved, TOAST_MS, UndoToast } from '../../renderer/src/components/UndoToast.tsx';
-
-declare global {
-  var IS_REACT_ACT_ENVIRONMENT: boolean | undefined;
-}
+import { mountRoot, unmountRoot } from './mountHelpers.ts';
 
 let container: HTMLDivElement;
 let root: Root;
@@ -42,20 +38,14 @@ function button(name: string): HTMLButtonElement {
 }
 
 beforeEach(async () => {
-  globalThis.IS_REACT_ACT_ENVIRONMENT = true;
   vi.useFakeTimers();
   calls = [];
-  setBridgeForTests(bridge);
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
+  ({ container, root } = mountRoot(bridge));
   await act(async () => root.render(<UndoToast />));
 });
 
 afterEach(async () => {
-  await act(async () => root.unmount());
-  container.remove();
-  setBridgeForTests(undefined);
+  await unmountRoot({ container, root });
   vi.useRealTimers();
 });
 

@@ -3,13 +3,14 @@
  * as a person would, and reads the one URL line it prints. The system's
  * "open this folder" commands are replaced by stand-ins on PATH that only
  * write down what they were asked to open: a test never pops up a file manager.
+ * The end-to-end tests and the benchmark's browser measures both start it here.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-/** The repository root (tests/e2e/..). */
+/** The repository root (tests/helpers/..). */
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 
 /** A web host process started by {@link startWebHostProcess}. */
@@ -72,14 +73,22 @@ export function finished(child: ChildProcess): Promise<Finished> {
   });
 }
 
-/** Starts the web host on `dataDir` (any free port) and waits for its URL line; `env` adds variables. */
-export async function startWebHostProcess(
-  dataDir: string,
-  timeoutMs = 30_000,
-  env: NodeJS.ProcessEnv = {},
-): Promise<WebHostProcess> {
-  const openers = await fakeOpeners();
-  const child = spawnCli(['--data-dir', dataDir, '--port', '0'], openers.binDir, env);
+/** A CLI process that has printed its URL line, with what it wrote so far. */
+export interface UrlLine {
+  /** The URL it printed, token included. */
+  readonly url: string;
+  stdout(): string;
+  stderr(): string;
+  /** Resolves with the exit code when the process exits. */
+  readonly exited: Promise<number | null>;
+}
+
+/**
+ * Waits for the web host's first line, `Boardkeeper is running at <url>`;
+ * kills the process when none comes within `timeoutMs`, and rejects with its
+ * stderr when it exits first.
+ */
+export async function waitForUrlLine(child: ChildProcess, timeoutMs: number): Promise<UrlLine> {
   let stdout = '';
   let stderr = '';
   child.stdout?.setEncoding('utf8');
@@ -105,13 +114,24 @@ export async function startWebHostProcess(
       reject(new Error(`The web host exited (code ${code}) before printing its URL. stderr:\n${stderr}`));
     });
   });
+  return { url, stdout: () => stdout, stderr: () => stderr, exited };
+}
 
+/** Starts the web host on `dataDir` (any free port) and waits for its URL line; `env` adds variables. */
+export async function startWebHostProcess(
+  dataDir: string,
+  timeoutMs = 30_000,
+  env: NodeJS.ProcessEnv = {},
+): Promise<WebHostProcess> {
+  const openers = await fakeOpeners();
+  const child = spawnCli(['--data-dir', dataDir, '--port', '0'], openers.binDir, env);
+  const { url, stdout, stderr, exited } = await waitForUrlLine(child, timeoutMs);
   return {
     child,
     url,
     token: new URL(url).searchParams.get('token') ?? '',
-    stdout: () => stdout,
-    stderr: () => stderr,
+    stdout,
+    stderr,
     async openedPaths() {
       const text = await readFile(openers.log, 'utf8').catch(() => '');
       return text.split('\n').filter(Boolean);

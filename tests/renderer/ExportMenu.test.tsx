@@ -6,18 +6,14 @@
  * (main's save dialog); a PDF the host cannot print offers HTML instead.
  */
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
+import type { Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BoardBridge, Channel, InputOf, OutputOf } from '../../shared/contract/api.ts';
 import type { DocumentFile } from '../../shared/documents/documentRequests.ts';
 import type { Result } from '../../shared/contract/result.ts';
-import { setBridgeForTests } from '../../renderer/src/api.ts';
 import { ExportMenu } from '../../renderer/src/features/documents/ExportMenu.tsx';
 import { bytesOf } from '../../renderer/src/features/documents/exportDocument.ts';
-
-declare global {
-  var IS_REACT_ACT_ENVIRONMENT: boolean | undefined;
-}
+import { mountRoot, unmountRoot } from './mountHelpers.ts';
 
 let container: HTMLDivElement;
 let root: Root;
@@ -77,24 +73,18 @@ function status(): string {
 }
 
 beforeEach(() => {
-  globalThis.IS_REACT_ACT_ENVIRONMENT = true;
   calls = [];
   downloads = [];
-  setBridgeForTests(bridge);
   URL.createObjectURL = vi.fn(() => 'blob:test/1');
   URL.revokeObjectURL = vi.fn();
   vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
     downloads.push({ name: this.download, href: this.href });
   });
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
+  ({ container, root } = mountRoot(bridge));
 });
 
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
-  setBridgeForTests(undefined);
+afterEach(async () => {
+  await unmountRoot({ container, root });
   Reflect.deleteProperty(window, 'board');
   vi.restoreAllMocks();
 });

@@ -5,17 +5,13 @@
  * sent, a field issue lands next to its field, and a save says so.
  */
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
+import type { Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BoardBridge, Channel, InputOf, OutputOf } from '../../shared/contract/api.ts';
 import type { Result } from '../../shared/contract/result.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/schema/settings.ts';
-import { setBridgeForTests } from '../../renderer/src/api.ts';
 import { SettingsForm } from '../../renderer/src/features/settings/SettingsForm.tsx';
-
-declare global {
-  var IS_REACT_ACT_ENVIRONMENT: boolean | undefined;
-}
+import { mountRoot, unmountRoot } from './mountHelpers.ts';
 
 const STORED: Settings = DEFAULT_SETTINGS;
 
@@ -61,20 +57,14 @@ async function save(): Promise<void> {
 }
 
 beforeEach(async () => {
-  globalThis.IS_REACT_ACT_ENVIRONMENT = true;
   calls = [];
   answer = () => ({ ok: true, value: STORED });
-  setBridgeForTests(bridge);
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
+  ({ container, root } = mountRoot(bridge));
   await act(async () => root.render(<SettingsForm settings={STORED} />));
 });
 
 afterEach(async () => {
-  await act(async () => root.unmount());
-  container.remove();
-  setBridgeForTests(undefined);
+  await unmountRoot({ container, root });
 });
 
 describe('the settings form', () => {

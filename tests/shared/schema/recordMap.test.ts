@@ -1,7 +1,7 @@
 // The immutable record map: a change copies only what it touches, and earlier versions stay intact.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { RecordMap } from '../../shared/schema/recordMap.ts';
+import { RecordMap } from '../../../shared/schema/recordMap.ts';
 
 interface Rec {
   readonly id: string;

@@ -1,18 +1,17 @@
 // Reminder rules: exactly once, none lost, no burst; weekly when overdue; snooze, dismiss, close.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays } from '../../shared/dates/calendarDates.ts';
+import { addDays } from '../../../shared/dates/calendarDates.ts';
+import { OccurrenceLedger } from '../../../shared/caches/occurrenceLedger.ts';
+import { nextOccurrenceAt, remindersDue } from '../../../shared/caches/reminderColumns.ts';
+import { upcomingOccurrences } from '../../../shared/caches/reminderPlans.ts';
 import {
-  nextOccurrenceAt,
-  OccurrenceLedger,
   occurrenceKey,
-  remindersDue,
-  upcomingOccurrences,
   type Occurrence,
   type RemindedDeadline,
   type ReminderSettings,
-} from '../../shared/rules/reminders.ts';
-import { dateInZone, instantOfLocal } from '../../shared/dates/time.ts';
+} from '../../../shared/rules/reminders.ts';
+import { dateInZone, instantOfLocal } from '../../../shared/dates/time.ts';
 
 const LONDON: ReminderSettings = { timeZone: 'Europe/London', reminderTime: '09:00' };
 const DAY = 86_400_000;

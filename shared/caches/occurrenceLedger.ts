@@ -1,0 +1,71 @@
+/**
+ * A growth-only ledger of reminder occurrences (docs/architecture.md
+ * "Deadlines and reminders at ten-year scale"): the scheduler's ledger keys,
+ * read into an {@link OccurrenceLedger}, with a bit per key hash that answers
+ * most "not recorded" questions without a lookup.
+ */
+import type { RecordedOccurrences } from '../rules/reminders.ts';
+
+/**
+ * A ledger's occurrence keys that only ever grow: what it answers `true` for
+ * stays true. A look over the register remembers, per deadline, that the
+ * ledger already holds its latest occurrence, and asks again only when the
+ * deadline's occurrences move on; a ledger that loses keys (undo, restore,
+ * import) must be a new object. Any other `RecordedOccurrences` is asked
+ * every time.
+ */
+export class OccurrenceLedger implements RecordedOccurrences {
+  private readonly keys = new Set<string>();
+  /**
+   * A bit per hash of the keys held (at least eight bits per key): a clear bit
+   * answers "not recorded" from a small array, without a lookup in the set.
+   * A look after a long absence asks about tens of thousands of keys the
+   * ledger does not hold.
+   */
+  private bits = new Uint32Array(1 << 15);
+
+  constructor(keys: Iterable<string> = []) {
+    for (const key of keys) this.add(key);
+  }
+
+  has(occurrenceKey: string): boolean {
+    return this.keys.has(occurrenceKey);
+  }
+
+  /** has(), given the key's {@link keyHash}: the bit first. */
+  hasHashed(occurrenceKey: string, hash: number): boolean {
+    const bit = hash & (this.bits.length * 32 - 1);
+    return (this.bits[bit >>> 5]! & (1 << (bit & 31))) !== 0 && this.keys.has(occurrenceKey);
+  }
+
+  add(occurrenceKey: string): this {
+    if (this.keys.has(occurrenceKey)) return this;
+    this.keys.add(occurrenceKey);
+    if (this.keys.size * 8 > this.bits.length * 32) {
+      this.bits = new Uint32Array(this.bits.length * 2);
+      for (const key of this.keys) this.setBit(keyHash(key));
+    } else {
+      this.setBit(keyHash(occurrenceKey));
+    }
+    return this;
+  }
+
+  private setBit(hash: number): void {
+    const bit = hash & (this.bits.length * 32 - 1);
+    this.bits[bit >>> 5]! |= 1 << (bit & 31);
+  }
+
+  get size(): number {
+    return this.keys.size;
+  }
+}
+
+/** FNV-1a over a key's UTF-16 code units (the ledger's bits; kept with each planned key). */
+export function keyHash(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    h ^= key.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}

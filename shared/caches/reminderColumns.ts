@@ -1,0 +1,338 @@
+/**
+ * The looks over a whole register of deadlines (docs/architecture.md
+ * "Deadlines and reminders at ten-year scale"): what is due now
+ * ({@link remindersDue}) and when the next occurrence comes
+ * ({@link nextOccurrenceAt}), each also in steps. The register's plans
+ * (caches/reminderPlans.ts) are kept as columns per register array, so a look
+ * reads a few numbers per deadline unless its occurrences moved on.
+ */
+import {
+  isReminded,
+  type Occurrence,
+  type RecordedOccurrences,
+  type RemindedDeadline,
+  type RemindersDue,
+  type ReminderSettings,
+} from '../rules/reminders.ts';
+import { OccurrenceLedger } from './occurrenceLedger.ts';
+import { clockOf, planFor, type Clock, type Plan, type Planned, type ReminderInstants } from './reminderPlans.ts';
+
+/**
+ * Deadlines looked at between two pauses of a stepwise look. The work itself
+ * is in plain functions over a range (a loop inside a generator runs about
+ * half as fast, measured), and the generators only cut the array into ranges.
+ */
+const STEP = 256;
+
+function arrayOf<T>(items: Iterable<T>): readonly T[] {
+  return Array.isArray(items) ? (items as readonly T[]) : [...items];
+}
+
+/**
+ * A register's plans as columns, for looks over the same array (the
+ * scheduler looks every hour, and at every wake, over tens of thousands of
+ * deadlines): the span each slot's plan holds for in typed arrays read in
+ * order, so a look whose `now` is still inside a slot's span, and whose
+ * ledger already answered for it, reads a few numbers and moves on, instead
+ * of finding its plan by object and asking the ledger again. A slot is
+ * planned again (through `planFor`, kept by deadline object) when `now`
+ * leaves its span; a new array of the same objects takes the columns of the
+ * array it replaces wherever an index holds the same object.
+ */
+class Slots {
+  /** The deadline each slot was planned for: an array changed in place is noticed slot by slot. */
+  readonly objs: RemindedDeadline[];
+  readonly plans: Array<Plan | null>;
+  /** 1: the deadline is open (0: closed, or no due date: never reminded). */
+  readonly open: Uint8Array;
+  /** The span its plan holds for (`from` is +Infinity until the slot is first planned). */
+  readonly from: Float64Array;
+  readonly until: Float64Array;
+  readonly firstDay: Float64Array;
+  readonly lastDay: Float64Array;
+  /** No later than the first coming occurrence's instant (Infinity: none). */
+  readonly nextEarliest: Float64Array;
+  /** 1: while the plan holds, nothing of it is due under `ledger` (no past occurrence, or the latest recorded). */
+  readonly settled: Uint8Array;
+  /** The growth-only ledger `settled` was learnt from; null: learn nothing. */
+  ledger: OccurrenceLedger | null = null;
+
+  constructor(
+    list: readonly RemindedDeadline[],
+    readonly instants: ReminderInstants,
+  ) {
+    const n = list.length;
+    this.objs = list.slice();
+    this.plans = new Array<Plan | null>(n).fill(null);
+    this.open = new Uint8Array(n).fill(1);
+    this.from = new Float64Array(n).fill(Infinity);
+    this.until = new Float64Array(n).fill(-Infinity);
+    this.firstDay = new Float64Array(n);
+    this.lastDay = new Float64Array(n);
+    this.nextEarliest = new Float64Array(n);
+    this.settled = new Uint8Array(n);
+  }
+
+  /** Takes the columns of `before` for every index holding the same deadline object. */
+  adopt(before: Slots): void {
+    const n = Math.min(this.objs.length, before.objs.length);
+    const same = before.ledger;
+    for (let i = 0; i < n; i++) {
+      if (this.objs[i] !== before.objs[i]) continue;
+      this.plans[i] = before.plans[i] ?? null;
+      this.open[i] = before.open[i]!;
+      this.from[i] = before.from[i]!;
+      this.until[i] = before.until[i]!;
+      this.firstDay[i] = before.firstDay[i]!;
+      this.lastDay[i] = before.lastDay[i]!;
+      this.nextEarliest[i] = before.nextEarliest[i]!;
+      this.settled[i] = before.settled[i]!;
+    }
+    this.ledger = same;
+  }
+
+  /** Slot `i` now holds `d` (the array was changed in place): planned afresh when next looked at. */
+  replace(i: number, d: RemindedDeadline): void {
+    this.objs[i] = d;
+    this.plans[i] = null;
+    this.open[i] = 1;
+    this.from[i] = Infinity;
+    this.until[i] = -Infinity;
+    this.settled[i] = 0;
+  }
+
+  /** The plan of slot `i` at `clock`: kept while `now` is inside its span, else planned again. */
+  planAt(i: number, clock: Clock): Plan | null {
+    const { now, today } = clock;
+    if (now >= this.from[i]! && now < this.until[i]! && today >= this.firstDay[i]! && today <= this.lastDay[i]!) {
+      return this.plans[i]!;
+    }
+    this.settled[i] = 0;
+    const d = this.objs[i]!;
+    if (!isReminded(d)) {
+      this.open[i] = 0;
+      return null;
+    }
+    const plan = planFor(d, clock);
+    this.plans[i] = plan;
+    this.from[i] = plan.from;
+    this.until[i] = plan.until;
+    this.firstDay[i] = plan.firstDay;
+    this.lastDay[i] = plan.lastDay;
+    this.nextEarliest[i] = plan.nextEarliest;
+    return plan;
+  }
+
+  /**
+   * Makes `ledger` the one `settled` speaks for: kept for the same growth-only
+   * ledger, cleared for another (and for any ledger that may lose keys, at
+   * every look and after every pause of one).
+   */
+  answerFrom(ledger: RecordedOccurrences): void {
+    const growing = ledger instanceof OccurrenceLedger ? ledger : null;
+    if (growing !== this.ledger || growing === null) {
+      this.settled.fill(0);
+      this.ledger = growing;
+    }
+  }
+}
+
+/**
+ * Columns by register array; and the latest register's (held, so that the
+ * array derived after the next edit starts from it however soon the old one
+ * is dropped: one register's worth of memory). A short list (the scheduler's
+ * few deadlines of one change) does not take its place.
+ */
+const slotsByList = new WeakMap<readonly RemindedDeadline[], Slots>();
+let latestSlots: Slots | null = null;
+
+function slotsOf(list: readonly RemindedDeadline[], clock: Clock): Slots {
+  let slots = slotsByList.get(list);
+  if (slots === undefined || slots.instants !== clock.instants || slots.objs.length !== list.length) {
+    slots = new Slots(list, clock.instants);
+    const before = latestSlots;
+    if (before !== null && before.instants === clock.instants) slots.adopt(before);
+    slotsByList.set(list, slots);
+  }
+  if (latestSlots === null || slots.objs.length * 2 >= latestSlots.objs.length) latestSlots = slots;
+  return slots;
+}
+
+/** One look over a register: its array, its columns, the ledger it asks and its clock. */
+interface Look {
+  readonly list: readonly RemindedDeadline[];
+  readonly slots: Slots;
+  readonly ledger: RecordedOccurrences;
+  readonly clock: Clock;
+}
+
+function lookOf(
+  deadlines: Iterable<RemindedDeadline>,
+  ledger: RecordedOccurrences,
+  settings: ReminderSettings,
+  now: Date,
+): Look {
+  const list = arrayOf(deadlines);
+  const clock = clockOf(settings, now);
+  return { list, slots: slotsOf(list, clock), ledger, clock };
+}
+
+/** What a look found so far. */
+interface Found {
+  readonly due: Occurrence[];
+  readonly superseded: Occurrence[];
+}
+
+function lookAt(look: Look, from: number, to: number, found: Found): void {
+  const { list, slots, ledger, clock } = look;
+  const { instants, now, today } = clock;
+  const { objs, open, settled, plans, firstDay, lastDay } = slots;
+  const spanFrom = slots.from;
+  const spanUntil = slots.until;
+  const growing = slots.ledger;
+  for (let n = from, end = Math.min(to, objs.length); n < end; n++) {
+    const d = list[n]!;
+    if (d !== objs[n]) slots.replace(n, d);
+    if (open[n] === 0) continue;
+    // The usual case, read from the columns alone: the plan still holds and nothing of it is due.
+    const holds = now >= spanFrom[n]! && now < spanUntil[n]! && today >= firstDay[n]! && today <= lastDay[n]!;
+    if (holds && settled[n] === 1) continue;
+    const plan = holds ? plans[n]! : slots.planAt(n, clock);
+    if (plan === null || settled[n] === 1) continue;
+    const { lastKey, pastKeys, pastHashes } = plan;
+    const last = pastKeys.length - 1;
+    if (lastKey === null || (growing !== null ? growing.hasHashed(lastKey, pastHashes[last]!) : ledger.has(lastKey))) {
+      // Remembered for a growth-only ledger; answerFrom clears it before any look with another.
+      settled[n] = 1;
+      continue;
+    }
+    const occurrences = (plan.occurrences ??= plan.past.map((c) => c.occurrence(instants)));
+    found.due.push(occurrences[last]!);
+    for (let i = 0; i < last; i++) {
+      const recorded = growing !== null ? growing.hasHashed(pastKeys[i]!, pastHashes[i]!) : ledger.has(pastKeys[i]!);
+      if (!recorded) found.superseded.push(occurrences[i]!);
+    }
+  }
+}
+
+/**
+ * {@link remindersDue} in steps: it pauses (yields) every so often so that a
+ * caller sharing a thread can let other work run; the result is the return
+ * value. The scheduler runs it in slices before it records what is due, so
+ * the look it makes inside the change finds every plan ready.
+ */
+export function* reminderLook(
+  deadlines: Iterable<RemindedDeadline>,
+  ledger: RecordedOccurrences,
+  settings: ReminderSettings,
+  now: Date,
+): Generator<void, RemindersDue, void> {
+  const look = lookOf(deadlines, ledger, settings, now);
+  look.slots.answerFrom(ledger);
+  const found: Found = { due: [], superseded: [] };
+  for (let from = 0; from < look.list.length; from += STEP) {
+    lookAt(look, from, Math.min(look.list.length, from + STEP), found);
+    yield;
+    // Another look may have used the columns meanwhile (with another ledger).
+    look.slots.answerFrom(ledger);
+  }
+  return found;
+}
+
+/**
+ * Per deadline, its latest occurrence whose time has come, unless the ledger
+ * already holds it; older unrecorded occurrences of that deadline come back
+ * as superseded. Nothing whose time fell before the deadline's `since`, and
+ * nothing of a closed deadline.
+ */
+export function remindersDue(
+  deadlines: Iterable<RemindedDeadline>,
+  ledger: RecordedOccurrences,
+  settings: ReminderSettings,
+  now: Date,
+): RemindersDue {
+  const look = lookOf(deadlines, ledger, settings, now);
+  look.slots.answerFrom(ledger);
+  const found: Found = { due: [], superseded: [] };
+  lookAt(look, 0, look.list.length, found);
+  return found;
+}
+
+/**
+ * The search for the next occurrence so far: each deadline's first coming
+ * occurrence the ledger does not already hold (e.g. dismissed ahead). The
+ * answer is at most `bound` (the least latest instant so far): only those
+ * that may come before it are kept, to have their exact instant worked out
+ * at the end.
+ */
+interface NextSearch {
+  readonly near: Planned[];
+  bound: number;
+}
+
+function searchNext(look: Look, from: number, to: number, search: NextSearch): void {
+  const { list, slots, ledger, clock } = look;
+  const { objs, open, nextEarliest } = slots;
+  for (let n = from, end = Math.min(to, objs.length); n < end; n++) {
+    const d = list[n]!;
+    if (d !== objs[n]) slots.replace(n, d);
+    if (open[n] === 0) continue;
+    const plan = slots.planAt(n, clock);
+    // Every coming occurrence of it is at or after its first's earliest instant: past the bound, none can be next.
+    if (plan === null || plan.next === null || nextEarliest[n]! > search.bound) continue;
+    if (!ledger.has(plan.nextKey)) {
+      if (plan.nextEarliest <= search.bound) search.near.push(plan.next);
+      if (plan.nextLatest < search.bound) search.bound = plan.nextLatest;
+      continue;
+    }
+    // Dismissed ahead: the first coming one the ledger does not hold.
+    for (const c of plan.future) {
+      if (ledger.has(c.key())) continue;
+      if (c.earliest <= search.bound) search.near.push(c);
+      if (c.latest < search.bound) search.bound = c.latest;
+      break;
+    }
+  }
+}
+
+function nextOf(search: NextSearch, clock: Clock): Date | null {
+  let best = Infinity;
+  for (const c of search.near) {
+    if (c.earliest <= search.bound) best = Math.min(best, c.at(clock.instants));
+  }
+  return best === Infinity ? null : new Date(best);
+}
+
+/** {@link nextOccurrenceAt} in steps, as {@link reminderLook} is. */
+export function* nextOccurrenceSearch(
+  deadlines: Iterable<RemindedDeadline>,
+  ledger: RecordedOccurrences,
+  settings: ReminderSettings,
+  now: Date,
+): Generator<void, Date | null, void> {
+  const look = lookOf(deadlines, ledger, settings, now);
+  const search: NextSearch = { near: [], bound: Infinity };
+  for (let from = 0; from < look.list.length; from += STEP) {
+    searchNext(look, from, Math.min(look.list.length, from + STEP), search);
+    yield;
+  }
+  return nextOf(search, look.clock);
+}
+
+/**
+ * The earliest instant after `now` at which an occurrence of any deadline
+ * comes due (and is not already recorded, e.g. dismissed ahead), or null
+ * when there is none. The scheduler arms its timer for it (never more than
+ * an hour ahead: see the scheduler).
+ */
+export function nextOccurrenceAt(
+  deadlines: Iterable<RemindedDeadline>,
+  ledger: RecordedOccurrences,
+  settings: ReminderSettings,
+  now: Date,
+): Date | null {
+  const look = lookOf(deadlines, ledger, settings, now);
+  const search: NextSearch = { near: [], bound: Infinity };
+  searchNext(look, 0, look.list.length, search);
+  return nextOf(search, look.clock);
+}

@@ -1,0 +1,38 @@
+/**
+ * The system's Chromium as the end-to-end tests and the benchmark drive it:
+ * Debian's /usr/bin/chromium through playwright-core (never a downloaded
+ * browser), headless, with the background traffic a test does not want
+ * turned off, and a British user's locale, time zone and window.
+ */
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+
+/** Debian's Chromium. */
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+/** The launch arguments of every end-to-end test and browser measure. */
+export const CHROMIUM_ARGS: readonly string[] = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+];
+
+/** The window of the end-to-end tests and browser measures. */
+export const VIEWPORT = { width: 1280, height: 900 } as const;
+
+/** Launches the system's Chromium with {@link CHROMIUM_ARGS}, then `extraArgs`. */
+export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...extraArgs] });
+}
+
+/** A fresh browser context as a British user's: en-GB, Europe/London, {@link VIEWPORT}. */
+export function newBritishContext(
+  browser: Browser,
+  options: { acceptDownloads?: boolean } = {},
+): Promise<BrowserContext> {
+  return browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/London', viewport: VIEWPORT, ...options });
+}

@@ -1,0 +1,72 @@
+// The reminder caches (plans per deadline, columns per register): whatever was asked before, an
+// answer equals the one worked out from scratch (from fresh objects, which no cache has seen).
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { addDays } from '../../../shared/dates/calendarDates.ts';
+import { nextOccurrenceAt, remindersDue } from '../../../shared/caches/reminderColumns.ts';
+import { upcomingOccurrences } from '../../../shared/caches/reminderPlans.ts';
+import { occurrenceKey, type RemindedDeadline, type ReminderSettings } from '../../../shared/rules/reminders.ts';
+
+const ZONES = ['Europe/London', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'Pacific/Auckland'];
+
+const remindedDeadline: fc.Arbitrary<RemindedDeadline> = fc
+  .record({
+    key: fc.constantFrom('a', 'b', 'c', 'd'),
+    title: fc.constant('A deadline'),
+    due: fc.integer({ min: -120, max: 200 }).map((n) => addDays('2027-03-01', n)),
+    status: fc.constantFrom('open', 'open', 'open', 'closed' as const),
+    since: fc.integer({ min: -200 * 24, max: 60 * 24 }).map((h) => new Date(Date.parse('2027-03-01') + h * 3_600_000)),
+    leadDays: fc.subarray([90, 30, 14, 7, 1, 0]),
+    snoozedUntil: fc.option(
+      fc.integer({ min: -60 * 24, max: 120 * 24 }).map((h) => new Date(Date.parse('2027-03-01') + h * 3_600_000)),
+      { nil: null },
+    ),
+  })
+  .map((d) => ({
+    ...d,
+    since: d.since.toISOString(),
+    snoozedUntil: d.snoozedUntil === null ? '' : d.snoozedUntil.toISOString(),
+  }));
+
+describe('reminder plans, kept per deadline', () => {
+  it('answer as plans made from scratch would, at any instant (the clock may go back) and with any ledger', () => {
+    fc.assert(
+      fc.property(
+        fc.array(remindedDeadline, { minLength: 1, maxLength: 5 }),
+        fc.constantFrom(...ZONES),
+        fc.constantFrom('09:00', '00:00', '02:30', '23:45'),
+        fc.array(fc.integer({ min: -20 * 24 * 60, max: 9 * 24 * 60 }), { minLength: 1, maxLength: 8 }),
+        fc.array(fc.nat(), { maxLength: 6 }),
+        (deadlines, timeZone, reminderTime, steps, recordedPicks) => {
+          const settings: ReminderSettings = { timeZone, reminderTime };
+          let now = Date.parse('2027-01-20T00:00:00.000Z');
+          const ledger = new Set<string>();
+          for (const [i, minutes] of steps.entries()) {
+            now += minutes * 60_000;
+            const at = new Date(now);
+            const copies = deadlines.map((d) => ({ ...d }));
+            const due = remindersDue(deadlines, ledger, settings, at);
+            expect(due).toEqual(remindersDue(copies, ledger, settings, at));
+            expect(nextOccurrenceAt(deadlines, ledger, settings, at)).toEqual(
+              nextOccurrenceAt(copies, ledger, settings, at),
+            );
+            for (const [j, d] of deadlines.entries()) {
+              expect(upcomingOccurrences(d, settings, at, 4)).toEqual(upcomingOccurrences(copies[j]!, settings, at, 4));
+            }
+            // Record some of what was found, and dismiss one ahead now and then.
+            for (const o of [...due.due, ...due.superseded]) if ((recordedPicks[i] ?? 0) % 3 !== 0) ledger.add(o.key);
+            const ahead = upcomingOccurrences(deadlines[0]!, settings, at, 2)[1];
+            if (ahead && (recordedPicks[i] ?? 0) % 2 === 0) ledger.add(ahead.key);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('keys occurrences as they always were', () => {
+    expect(occurrenceKey('cnd:cnd_1:2027-06-24', 'lead', '2027-06-24', 30)).toBe(
+      'cnd:cnd_1:2027-06-24|lead|2027-06-24|30',
+    );
+  });
+});
