@@ -53,8 +53,8 @@ afterAll(async () => {
 });
 
 describe('the foundation, end to end', () => {
-  it('opens the shell with its landmarks and navigation, with the token traded for a cookie', async () => {
-    expect(new URL(page.url()).searchParams.has('token')).toBe(false);
+  it('opens the shell with its landmarks and navigation, the token kept by the page and out of its address', async () => {
+    await expect.poll(() => new URL(page.url()).searchParams.has('token')).toBe(false);
     await expect.poll(() => page.getByRole('banner').textContent()).toContain('My board');
     const nav = page.getByRole('navigation', { name: 'Main' });
     for (const label of ['Dashboard', 'Meetings', 'Papers', 'Decisions', 'Conditions', 'Deadlines', 'Contracts']) {
