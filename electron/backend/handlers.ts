@@ -2,6 +2,7 @@
  * The handler table for every channel of the contract. `satisfies Handlers`
  * makes a missing or mistyped handler a compile error.
  */
+import { integrityHandlers } from './integrityHandlers.ts';
 import type { Handlers } from '../../shared/contract/api.ts';
 import { SettingsSchema, withRuleChangeTimes, type EditableSetting } from '../../shared/schema/settings.ts';
 import type { BackendContext } from './backend.ts';
@@ -82,8 +83,7 @@ export function createHandlers(ctx: BackendContext): Handlers {
 
     'audit:list': async ({ page, pageSize }) => ctx.store().auditPage(page, pageSize),
 
-    'audit:verify': async () => ctx.store().verify(),
-
+    ...integrityHandlers(ctx),
     ...historyHandlers(ctx),
     ...memberHandlers(ctx),
     ...meetingHandlers(ctx),

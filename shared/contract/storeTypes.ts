@@ -132,3 +132,23 @@ export interface PrintedRecordCheck {
   readonly entry?: { readonly time: string; readonly actor: string; readonly summary: string };
   readonly message: string;
 }
+
+/** Where "Back up to a folder…" copies to, and how many it keeps there. */
+export interface FolderBackupSettings {
+  readonly folder: string;
+  readonly keep: number;
+  /** When the last backup there was made (the daily one runs a day after it). */
+  readonly lastAt?: string;
+  /** Why the last one failed, when it did. */
+  readonly lastError?: string;
+}
+
+/** One backup in a folder elsewhere: a full, checked copy. */
+export interface FolderBackupInfo {
+  /** The folder name, e.g. `boardkeeper-backup-2026-11-27T09-00-00-000Z`. */
+  readonly id: string;
+  readonly folder: string;
+  readonly createdAt: string;
+  readonly seq: number;
+  readonly bytes: number;
+}

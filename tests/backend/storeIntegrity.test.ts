@@ -320,3 +320,82 @@ describe('a nearly full disk', () => {
     },
   );
 });
+
+describe('backups that survive the damage they are for', () => {
+  it('"Back up to a folder…" copies every file (no shared file), checks the copy, keeps the newest N', async () => {
+    const { options, segments } = await multiVersionStore();
+    const folder = await tempDir();
+    const store = await openStore(options);
+    const made = [];
+    for (let i = 0; i < 3; i++) {
+      await store.mutate('Clerk', `Renamed ${i}`, () => ({ changes: [member(1, `Renamed ${i}`)], value: 0 }));
+      made.push(await store.backupToFolder(folder, 2));
+    }
+    const kept = (await readdir(folder)).sort();
+    expect(kept).toEqual([made[1]!.id, made[2]!.id].sort());
+    const copy = join(folder, made[2]!.id);
+    // Copies, not links: a flipped bit in the data folder is not in the backup.
+    for (const name of segments.slice(0, 3)) {
+      const [a, b] = await Promise.all([
+        stat(join(options.dataDir, 'journal', name)),
+        stat(join(copy, 'journal', name)),
+      ]);
+      expect(b.ino).not.toBe(a.ino);
+      expect(b.nlink).toBe(1);
+    }
+    const blobs = await readdir(join(copy, 'blobs'));
+    expect(blobs.length).toBe((await readdir(join(options.dataDir, 'blobs'))).length);
+    const { checkDataCopy } = await import('../../electron/backend/store/copyCheck.ts');
+    const manifest = JSON.parse(await readFile(join(copy, 'backup.json'), 'utf8')) as { seq: number; hash: string };
+    expect(manifest.seq).toBe(store.head().seq);
+    expect(await checkDataCopy(copy, manifest, { blobsRoot: join(copy, 'blobs'), rehashBlobs: true })).toBeNull();
+    // Damage in the copy is found by the same check.
+    const path = join(copy, 'journal', segments[1]!);
+    await writeFile(path, (await readFile(path, 'utf8')).replace('Added member', 'Added membes'));
+    expect(await checkDataCopy(copy, manifest, { blobsRoot: join(copy, 'blobs'), rehashBlobs: true })).toMatch(
+      new RegExp(`journal/${segments[1]}`),
+    );
+    await store.close();
+  });
+
+  it('restore checks the backup first, refuses one that does not verify, and names the next one', async () => {
+    const { openBackend } = await import('../../electron/backend/backend.ts');
+    const { call, dispatch } = await import('../../electron/backend/dispatch.ts');
+    const { options } = await multiVersionStore();
+    const open = () =>
+      openBackend({
+        dataDir: options.dataDir,
+        platform: { openPath: async () => false, quit: () => undefined },
+        clock,
+        checkpointQuietMs: 60_000,
+        backgroundChecksAfterMs: null,
+        store: { segmentBytes: 4_000 },
+      });
+    const backend = await open();
+    await dispatch(backend.handlers, 'settings:update', { boardName: 'Older backup' });
+    const older = await call(backend.handlers, 'backups:create', {});
+    await dispatch(backend.handlers, 'settings:update', { boardName: 'Newer backup' });
+    const newer = await call(backend.handlers, 'backups:create', {});
+    if (!older.ok || !newer.ok) throw new Error('backups failed');
+    await dispatch(backend.handlers, 'settings:update', { boardName: 'Now' });
+    // The newest backup's own copy of the open segment is damaged.
+    const dir = join(options.dataDir, 'backups', newer.value.id, 'journal');
+    const last = (await readdir(dir))
+      .filter((n) => /^\d{12}\.jsonl$/.test(n))
+      .sort()
+      .at(-1)!;
+    await writeFile(join(dir, last), (await readFile(join(dir, last), 'utf8')).replace('Newer backup', 'Newer backuq'));
+    const refused = await dispatch(backend.handlers, 'backups:restore', { id: newer.value.id });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    if (refused.ok) return;
+    expect(refused.error.message).toMatch(new RegExp(`${newer.value.id} does not verify .*nothing was replaced`));
+    expect(refused.error.message).toMatch(new RegExp(`The next one is ${older.value.id}`));
+    expect(await dispatch(backend.handlers, 'settings:get', {})).toMatchObject({ value: { boardName: 'Now' } });
+    const restored = await dispatch(backend.handlers, 'backups:restore', { id: older.value.id });
+    expect(restored).toMatchObject({ ok: true, value: { status: 'ready' } });
+    expect(await dispatch(backend.handlers, 'settings:get', {})).toMatchObject({
+      value: { boardName: 'Older backup' },
+    });
+    await backend.close();
+  });
+});

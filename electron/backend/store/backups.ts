@@ -122,6 +122,16 @@ function parseManifest(id: string, text: string): BackupInfo | null {
   }
 }
 
+/** The journal position a backup's manifest says it holds; null when it has no readable manifest. */
+export async function backupHead(dataDir: string, id: string): Promise<JournalHead | null> {
+  try {
+    const v = JSON.parse(await readFile(join(dataDir, BACKUPS_DIR, id, MANIFEST), 'utf8')) as Record<string, unknown>;
+    return typeof v.seq === 'number' && typeof v.hash === 'string' ? { seq: v.seq, hash: v.hash } : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Every complete backup, newest first. Folders without a readable manifest are skipped. */
 export async function listBackups(dataDir: string): Promise<BackupInfo[]> {
   const root = join(dataDir, BACKUPS_DIR);

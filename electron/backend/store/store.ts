@@ -34,6 +34,7 @@ import type {
   AuditEntry,
   AuditPage,
   BackupInfo,
+  FolderBackupInfo,
   IntegrityFinding,
   PrintedRecordCheck,
   StoreProblem,
@@ -63,6 +64,7 @@ import {
   stateSha256Of,
 } from './checkpoint.ts';
 import { RebuildError, replayJournal, validateDocumentSliced, type RebuildProgress, type Replayed } from './rebuild.ts';
+import { backupToFolder, type DataSnapshot } from './folderBackup.ts';
 import { SEALS_FILE, SealLog, checkpointSealFor, readAllSeals, type SegmentSeal } from './seals.ts';
 import {
   DEFAULT_SEGMENT_BYTES,
@@ -389,6 +391,38 @@ export class Store {
     this.backedUpThisRun = true;
     await pruneBackups(this.options.dataDir, this.options.keepBackups ?? 20);
     return info;
+  }
+
+  /**
+   * "Back up to a folder…": the journal position is taken in the write queue
+   * (the open segment's length, db.json held open), then everything is copied
+   * and checked outside it, so saves go on meanwhile.
+   */
+  async backupToFolder(folder: string, keep: number): Promise<FolderBackupInfo> {
+    const snapshot = await this.enqueue(async (): Promise<DataSnapshot> => {
+      this.assertUsable();
+      const openSegment = this.writer?.openSegment ?? null;
+      const journalDir = join(this.options.dataDir, JOURNAL_DIR);
+      const openBytes = openSegment === null ? 0 : (await stat(join(journalDir, openSegment))).size;
+      const checkpoint = await openFile(join(this.options.dataDir, CHECKPOINT_FILE), 'r').catch(() => null);
+      return { head: this.head(), openSegment, openBytes, checkpoint };
+    });
+    try {
+      return await backupToFolder(this.options.dataDir, folder, keep, snapshot, this.clock());
+    } finally {
+      await snapshot.checkpoint?.close();
+    }
+  }
+
+  /** Shows (or, with null, clears) a warning that the scheduled backup to a folder failed. */
+  reportFolderBackup(problem: string | null): void {
+    if (problem === null) this.clearWarning('folder_backup_failed');
+    else {
+      this.setWarning({
+        code: 'folder_backup_failed',
+        message: `The daily backup to a folder failed: ${problem} Your data is safe here; check the folder in Settings → Backups.`,
+      });
+    }
   }
 
   /** A page of the audit trail, newest first, read from the journal on disk. */
