@@ -7,6 +7,8 @@ import { useQuery } from '../../apiHooks.ts';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { AuditSection } from './AuditSection.tsx';
 import { BackupsSection } from './BackupsSection.tsx';
+import { FolderBackupSection } from './FolderBackupSection.tsx';
+import { PrintedRecordCheck } from './PrintedRecordCheck.tsx';
 import { SampleBoardSection } from './SampleBoardSection.tsx';
 import { SettingsForm } from './SettingsForm.tsx';
 import { StartAtLoginSection } from './StartAtLoginSection.tsx';
@@ -30,9 +32,13 @@ export function SettingsPage(): ReactNode {
         {settings.status === 'ok' && <SettingsForm settings={settings.value} />}
       </section>
       <StartAtLoginSection />
-      <BackupsSection />
+      <BackupsSection>
+        <FolderBackupSection />
+      </BackupsSection>
       <SampleBoardSection />
-      <AuditSection />
+      <AuditSection>
+        <PrintedRecordCheck />
+      </AuditSection>
     </>
   );
 }
