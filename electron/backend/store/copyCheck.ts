@@ -9,10 +9,9 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { fromDocument } from '../../../shared/schema/state.ts';
 import { CheckpointAdapter, CheckpointParseError, stateSha256Of } from './checkpoint.ts';
 import type { JournalHead } from './journal.ts';
-import { RebuildError, replayJournal, validateDocumentSliced, type Replayed } from './rebuild.ts';
+import { RebuildError, fromDocumentSliced, replayJournal, validateDocumentSliced, type Replayed } from './rebuild.ts';
 
 /** Where the copy's blobs are, and whether to rehash them all (else only check the referenced ones exist). */
 export interface CopyCheckOptions {
@@ -78,9 +77,9 @@ export async function checkDataCopy(
     }
     const atCheckpoint =
       cpSeq === full.head.seq ? full : await replayJournal(join(root, 'journal'), { applyUpTo: cpSeq });
-    const valid = await validateDocumentSliced(atCheckpoint.doc);
+    const valid = await validateDocumentSliced(atCheckpoint.doc, { keepInput: atCheckpoint.current });
     if (!valid.ok) return `its journal's records up to entry ${cpSeq} are not valid: ${valid.issues[0]!.field}`;
-    if ((await stateSha256Of(fromDocument(valid.doc))) !== checkpoint.stateSha256) {
+    if ((await stateSha256Of(await fromDocumentSliced(valid.doc))) !== checkpoint.stateSha256) {
       return `its db.json differs from the state its journal produces up to entry ${cpSeq}`;
     }
   }

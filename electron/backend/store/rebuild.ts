@@ -19,7 +19,11 @@ import {
   COLLECTIONS,
   COLLECTION_NAMES,
   CURRENT_SCHEMA_VERSION,
+  applyChanges,
   fieldIssues,
+  fromDocument,
+  type RecordChange,
+  type State,
   type StateDocument,
 } from '../../../shared/schema/state.ts';
 import {
@@ -58,6 +62,8 @@ export interface RebuildProgress {
 
 /** The journal replayed: a plain document at the current schema version, not yet validated. */
 export interface Replayed {
+  /** True when every entry was written at the current schema version: nothing was migrated. */
+  readonly current: boolean;
   readonly doc: Record<string, unknown>;
   readonly head: JournalHead;
   /** Entries read (and chain-checked), applied or not. */
@@ -227,6 +233,7 @@ export async function replayJournal(journalDir: string, options: ReplayOptions =
   if (settings === undefined) settings = DEFAULT_SETTINGS;
   version = CURRENT_SCHEMA_VERSION;
   return {
+    current: versions.every((v) => v === CURRENT_SCHEMA_VERSION),
     doc: materialise(),
     head,
     entries,
@@ -244,13 +251,20 @@ export async function replayJournal(journalDir: string, options: ReplayOptions =
  */
 export async function validateDocumentSliced(
   doc: Record<string, unknown>,
+  options: { readonly keepInput?: boolean } = {},
 ): Promise<{ ok: true; doc: StateDocument } | { ok: false; issues: FieldIssue[] }> {
   if (doc.schemaVersion !== CURRENT_SCHEMA_VERSION) {
     return { ok: false, issues: [{ field: 'schemaVersion', message: `must be ${CURRENT_SCHEMA_VERSION}` }] };
   }
   const settings = SettingsSchema.safeParse(doc.settings);
   if (!settings.success) return { ok: false, issues: fieldIssues(settings.error, 'settings') };
-  const out: Record<string, unknown> = { schemaVersion: CURRENT_SCHEMA_VERSION, settings: settings.data };
+  // keepInput: records that pass are kept as they were written (the journal's after-states were the
+  // schema's output when journaled), so a rebuilt state is byte for byte the one the app held.
+  const keep = options.keepInput === true;
+  const out: Record<string, unknown> = {
+    schemaVersion: CURRENT_SCHEMA_VERSION,
+    settings: keep ? doc.settings : settings.data,
+  };
   let sliceStart = performance.now();
   for (const name of COLLECTION_NAMES) {
     const records: unknown = doc[name] ?? [];
@@ -267,7 +281,7 @@ export async function validateDocumentSliced(
       }
       if (seen.has(id)) return { ok: false, issues: [{ field: `${name}.${index}.id`, message: `duplicate id ${id}` }] };
       seen.add(id);
-      parsedRecords.push(parsed.data);
+      parsedRecords.push(keep ? record : parsed.data);
       if (performance.now() - sliceStart > SLICE_MS) {
         await yieldToEventLoop();
         sliceStart = performance.now();
@@ -276,4 +290,27 @@ export async function validateDocumentSliced(
     out[name] = parsedRecords;
   }
   return { ok: true, doc: out as StateDocument };
+}
+
+/**
+ * `fromDocument`, in slices: the collections start empty and the records are
+ * added a few thousand at a time with yields, so a hundred thousand records
+ * never hold the event loop. The result is the same state (same order within
+ * each bucket) as `fromDocument(doc)`.
+ */
+export async function fromDocumentSliced(doc: StateDocument): Promise<State> {
+  const empty = Object.fromEntries(COLLECTION_NAMES.map((name) => [name, []])) as unknown as StateDocument;
+  let state = fromDocument({ ...empty, schemaVersion: doc.schemaVersion, settings: doc.settings });
+  const CHUNK = 2000;
+  for (const name of COLLECTION_NAMES) {
+    const records = doc[name] as ReadonlyArray<{ id: string }>;
+    for (let at = 0; at < records.length; at += CHUNK) {
+      const changes = records
+        .slice(at, at + CHUNK)
+        .map((r) => ({ target: name, id: r.id, after: r }) as unknown as RecordChange);
+      state = applyChanges(state, changes);
+      await yieldToEventLoop();
+    }
+  }
+  return state;
 }

@@ -63,7 +63,14 @@ import {
   type CheckpointToWrite,
   stateSha256Of,
 } from './checkpoint.ts';
-import { RebuildError, replayJournal, validateDocumentSliced, type RebuildProgress, type Replayed } from './rebuild.ts';
+import {
+  RebuildError,
+  fromDocumentSliced,
+  replayJournal,
+  validateDocumentSliced,
+  type RebuildProgress,
+  type Replayed,
+} from './rebuild.ts';
 import { backupToFolder, type DataSnapshot } from './folderBackup.ts';
 import { SEALS_FILE, SealLog, checkpointSealFor, readAllSeals, type SegmentSeal } from './seals.ts';
 import {
@@ -573,7 +580,7 @@ export class Store {
       }
       if (!checkpoint.stateVerified)
         return bad('its state no longer matches its own SHA-256: it was damaged or edited');
-      const valid = await validateDocumentSliced(replayed.doc);
+      const valid = await validateDocumentSliced(replayed.doc, { keepInput: replayed.current });
       if (!valid.ok) {
         const first = valid.issues[0]!;
         return report({
@@ -587,7 +594,7 @@ export class Store {
           },
         });
       }
-      const journalHash = await stateSha256Of(fromDocument(valid.doc));
+      const journalHash = await stateSha256Of(await fromDocumentSliced(valid.doc));
       if (journalHash !== checkpoint.stateSha256) {
         const record = await firstDifferingRecord(valid.doc, checkpoint.state);
         return bad(
@@ -1068,7 +1075,7 @@ export class Store {
     if (replayed.tornTail) {
       await this.setAsideTorn(journalDir, replayed.tornTail.segment, replayed.tornTail.offset, replayed.tornTail.text);
     }
-    const valid = await validateDocumentSliced(replayed.doc);
+    const valid = await validateDocumentSliced(replayed.doc, { keepInput: replayed.current });
     if (!valid.ok) {
       const first = valid.issues[0]!;
       throw new LoadProblem(
@@ -1077,7 +1084,7 @@ export class Store {
         JOURNAL_DIR,
       );
     }
-    this.current = fromDocument(valid.doc);
+    this.current = await fromDocumentSliced(valid.doc);
     await this.openWriter(journalDir, replayed.head, replayed.lastSegment);
     const checkpointPath = join(this.options.dataDir, CHECKPOINT_FILE);
     const aside = `${CHECKPOINT_FILE}.corrupt-${stamp}`;
