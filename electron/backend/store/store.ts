@@ -915,12 +915,15 @@ export class Store {
     // Why db.json cannot be trusted, when it cannot: then the journal rebuilds the state.
     let distrust: string | null = null;
     let raw: CheckpointRead | null = null;
+    /** db.json is there but does not say which entry it reached: it holds something the journal must account for. */
+    let positionUnknown = false;
     try {
       await this.low.read();
       raw = this.low.data as CheckpointRead | null;
     } catch (error) {
       if (!(error instanceof CheckpointParseError)) throw error;
       distrust = `it could not be read: ${error.message}`;
+      positionUnknown = true;
     }
     let checkpointHead: JournalHead = { seq: 0, hash: GENESIS_HASH };
     let doc: Record<string, unknown> = toDocument(initialState()) as unknown as Record<string, unknown>;
@@ -939,6 +942,7 @@ export class Store {
         raw.state === null
       ) {
         distrust = 'it holds JSON, but not a Boardkeeper checkpoint (its format, journal position or state is missing)';
+        positionUnknown = true;
       } else {
         checkpointHead = { seq: journal.seq, hash: journal.hash };
         doc = raw.state as Record<string, unknown>;
@@ -960,7 +964,10 @@ export class Store {
     }
     if (raw === null || distrust !== null) {
       // How far the journal is known to have gone: the checkpoint's own word (when readable) and the seals.
+      // An unreadable db.json was written after at least one entry: an empty journal cannot stand for it
+      // (the app never falls back to an empty state over data it cannot read).
       const known = Math.max(
+        positionUnknown ? 1 : 0,
         checkpointHead.seq,
         ...opened.recent.map((s) => (s.kind === 'checkpoint' ? s.seq : s.lastSeq)),
       );
@@ -1064,6 +1071,13 @@ export class Store {
         );
       }
       throw error;
+    }
+    if (replayed.head.seq === 0 && known > 0) {
+      throw new LoadProblem(
+        'corrupt_checkpoint',
+        `${why}there is no journal of changes beside it (journal files are missing)`,
+        CHECKPOINT_FILE,
+      );
     }
     if (replayed.head.seq < known) {
       throw new LoadProblem(
