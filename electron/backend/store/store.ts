@@ -964,14 +964,11 @@ export class Store {
     }
     if (raw === null || distrust !== null) {
       // How far the journal is known to have gone: the checkpoint's own word (when readable) and the seals.
-      // An unreadable db.json was written after at least one entry: an empty journal cannot stand for it
-      // (the app never falls back to an empty state over data it cannot read).
       const known = Math.max(
-        positionUnknown ? 1 : 0,
         checkpointHead.seq,
         ...opened.recent.map((s) => (s.kind === 'checkpoint' ? s.seq : s.lastSeq)),
       );
-      await this.rebuildFromJournal(journalDir, distrust, stamp, unsealed, known);
+      await this.rebuildFromJournal(journalDir, distrust, stamp, unsealed, known, positionUnknown);
       return;
     }
 
@@ -1050,6 +1047,7 @@ export class Store {
     stamp: string,
     unsealed: { seq: number; stateSha256: string } | null,
     known: number,
+    positionUnknown: boolean,
   ): Promise<void> {
     const why =
       distrust === null
@@ -1072,18 +1070,20 @@ export class Store {
       }
       throw error;
     }
-    if (replayed.head.seq === 0 && known > 0) {
-      throw new LoadProblem(
-        'corrupt_checkpoint',
-        `${why}there is no journal of changes beside it (journal files are missing)`,
-        CHECKPOINT_FILE,
-      );
-    }
     if (replayed.head.seq < known) {
       throw new LoadProblem(
         'chain_broken',
         `${why}the journal ends at entry ${replayed.head.seq}, but entry ${known} was written: journal files are missing`,
         JOURNAL_DIR,
+      );
+    }
+    if (replayed.head.seq === 0 && positionUnknown) {
+      // db.json is there and unreadable, so it was written after at least one entry: an empty journal
+      // cannot stand for it (the app never falls back to an empty state over data it cannot read).
+      throw new LoadProblem(
+        'corrupt_checkpoint',
+        `${why}there is no journal of changes beside it (journal files are missing)`,
+        CHECKPOINT_FILE,
       );
     }
     if (replayed.tornTail) {
