@@ -46,6 +46,8 @@ export const READS = {
   'store:status': [],
   // Backups are made on demand (backups:create refreshes it) and before the first change of a run.
   'backups:list': [],
+  // The backup folder's settings live outside the store: backups:folderSet and backups:toFolder refresh them.
+  'backups:folderGet': [],
   'audit:list': ['journal'],
   'app:getStartAtLogin': [],
   'members:list': ['members', 'meetings'],
@@ -79,6 +81,8 @@ export type ReadChannel = keyof typeof READS;
  */
 export const REFRESHED_AFTER: { readonly [C in ChannelName]?: readonly ReadChannel[] } = {
   'backups:create': ['backups:list'],
+  'backups:folderSet': ['backups:folderGet'],
+  'backups:toFolder': ['backups:folderGet'],
   'backups:restore': ['backups:list', 'store:status'],
   'app:setStartAtLogin': ['app:getStartAtLogin'],
   'audit:verify': ['store:status'],

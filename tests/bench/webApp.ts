@@ -119,7 +119,7 @@ export async function startWebHost(dataDir: string, env: NodeJS.ProcessEnv, time
   };
 }
 
-/** A page of the app, signed in with the host's token (it becomes a cookie), at `hash` once loaded. */
+/** A page of the app, opened at the host's token URL (the page keeps the token in its sessionStorage), once loaded. */
 export async function openApp(browser: Browser, host: WebHostRun): Promise<Page> {
   const context = await newBritishContext(browser);
   const page = await context.newPage();
@@ -132,7 +132,7 @@ export async function openApp(browser: Browser, host: WebHostRun): Promise<Page>
 export async function rpc(page: Page, channel: string, input: unknown): Promise<unknown> {
   const result = (await page.evaluate(
     `fetch('/rpc/' + encodeURIComponent(${JSON.stringify(channel)}), {
-       method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json' },
+       method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + sessionStorage.getItem('boardkeeper.token') },
        body: ${JSON.stringify(JSON.stringify(input))},
      }).then((r) => r.json())`,
   )) as { ok: boolean; value?: unknown; error?: { message: string } };
@@ -146,7 +146,7 @@ export async function timedRpc(page: Page, channel: string, input: unknown): Pro
     `(async () => {
        const t0 = performance.now();
        const response = await fetch('/rpc/' + encodeURIComponent(${JSON.stringify(channel)}), {
-         method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json' },
+         method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + sessionStorage.getItem('boardkeeper.token') },
          body: ${JSON.stringify(JSON.stringify(input))},
        });
        const result = await response.json();

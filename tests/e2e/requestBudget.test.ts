@@ -34,14 +34,16 @@ function countRequests(page: Page): void {
   });
 }
 
-/** Calls a channel from the page (its cookie), as the app does. */
+/** Calls a channel from the page (the host's token in a header), as the app does. */
 async function call<T>(page: Page, channel: string, input: unknown): Promise<T> {
   const result = (await page.evaluate(
-    ([name, body]) =>
-      fetch(`/rpc/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body }).then((r) =>
-        r.json(),
-      ),
-    [channel, JSON.stringify(input)] as const,
+    ([name, body, bearer]) =>
+      fetch(`/rpc/${name}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${bearer}` },
+        body,
+      }).then((r) => r.json()),
+    [channel, JSON.stringify(input), app!.host.token] as const,
   )) as { ok: boolean; value: T };
   expect(result.ok, channel).toBe(true);
   return result.value;
@@ -76,9 +78,10 @@ beforeAll(async () => {
   app = await startBrowserApp({ dataDir: await makeDataDir('boardkeeper-e2e-budget-'), fakeNow: FAKE_NOW });
   first = app.page;
   await first.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
-  await loadSample(first);
+  await loadSample(first, app.host.token);
+  // Another tab of the same browser, opened from the printed address (each tab keeps the token itself).
   second = await app.context.newPage();
-  await second.goto(app.host.url.replace(/\/\?token=.*$/, '/'));
+  await second.goto(app.host.url);
   countRequests(first);
   countRequests(second);
 });

@@ -15,6 +15,7 @@ export const MEASURES: ReadonlyArray<{ readonly id: string; readonly load: () =>
   { id: 'minutes', load: async () => (await import('./minutes.ts')).minutesMeasure },
   { id: 'reader', load: async () => (await import('./reader.ts')).readerMeasure },
   { id: 'decisions-list', load: async () => (await import('./decisionsList.ts')).decisionsListMeasure },
+  { id: 'integrity', load: async () => (await import('./integrity.ts')).integrityMeasure },
   { id: 'cold-start', load: async () => (await import('./coldStart.ts')).coldStartMeasure },
   { id: 'backend-rss', load: async () => (await import('./backendRss.ts')).backendRssMeasure },
   { id: 'not-built', load: async () => (await import('./notBuiltYet.ts')).notBuiltYetMeasure },
