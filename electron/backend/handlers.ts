@@ -61,6 +61,7 @@ import {
   savePaperNote,
   updatePaper,
 } from './services/papers.ts';
+import { exportArchive, importArchive, saveArchive } from './services/portability.ts';
 import { loadSampleBoard } from './services/sample.ts';
 import { updateSettings } from './services/settings.ts';
 import { listBackups } from './store/backups.ts';
@@ -88,6 +89,9 @@ export function createHandlers(ctx: BackendContext): Handlers {
     'backups:folderGet': async () => getBackupFolder(ctx),
     'backups:folderSet': async ({ folder, keep }) => setBackupFolder(ctx, folder, keep),
     'backups:toFolder': async () => backupToChosenFolder(ctx),
+    'archive:export': async ({ kind }) => exportArchive(ctx, kind),
+    'archive:save': async ({ kind }) => saveArchive(ctx, kind),
+    'archive:import': async (input) => importArchive(ctx, input),
     'history:undo': async ({ seq }) => undo(ctx, seq),
 
     'members:list': async (query) => listMembers(state(), query),

@@ -46,6 +46,7 @@ import {
   type MinutesView,
   type SavedFile,
 } from '../documents/documentRequests.ts';
+import type { ArchiveFile, ArchiveImported, ArchiveSaved } from './portabilityTypes.ts';
 import type {
   ConditionDetail,
   ConditionRow,
@@ -107,6 +108,9 @@ const ManualDeadlineFields = z.object({
 /** Agenda items as a form sends them: new ones have no id yet. */
 const AgendaInput = z.array(AgendaItemSchema.extend({ id: z.string().startsWith('itm_').optional() })).max(200);
 
+/** Which archive: everything, or without the private notes (for someone else). */
+const ArchiveExportInput = z.object({ kind: z.enum(['full', 'without-private-notes']).default('full') }).strict();
+
 /** Every channel: `entity:verb` -> input schema and output type. */
 export const contract = {
   'settings:get': { input: Empty, output: out<Settings>() },
@@ -159,6 +163,18 @@ export const contract = {
     output: out<FolderBackupSettings | null>(),
   },
   'backups:toFolder': { input: Empty, output: out<FolderBackupInfo>() },
+  'archive:export': { input: ArchiveExportInput, output: out<ArchiveFile>() },
+  'archive:save': { input: ArchiveExportInput, output: out<ArchiveSaved>() },
+  'archive:import': {
+    input: z
+      .object({
+        fileName: z.string().trim().min(1, { message: 'must name the file' }).max(500),
+        dataBase64: z.string().min(1, { message: 'is empty: choose an archive file' }),
+        replace: z.boolean().default(false),
+      })
+      .strict(),
+    output: out<ArchiveImported>(),
+  },
   'history:undo': {
     input: z.object({ seq: z.number().int().min(1, { message: 'must be a journal entry number' }) }).strict(),
     output: out<Saved>(),
