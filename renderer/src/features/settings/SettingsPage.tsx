@@ -7,6 +7,7 @@ import { useQuery } from '../../apiHooks.ts';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { Panel } from '../../components/Panel.tsx';
+import { ArchiveSection } from '../portability/ArchiveSection.tsx';
 import { AuditSection } from './AuditSection.tsx';
 import { BackupsSection } from './BackupsSection.tsx';
 import { FolderBackupSection } from './FolderBackupSection.tsx';
@@ -32,6 +33,7 @@ export function SettingsPage(): ReactNode {
       <BackupsSection>
         <FolderBackupSection />
       </BackupsSection>
+      <ArchiveSection />
       <SampleBoardSection />
       <AuditSection>
         <PrintedRecordCheck />
