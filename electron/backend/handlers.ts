@@ -62,6 +62,8 @@ import {
   updatePaper,
 } from './services/papers.ts';
 import { exportArchive, importArchive, saveArchive } from './services/portability.ts';
+import { ocdsFile, ocdsFileToSave } from './services/ocds.ts';
+import { AppFailure } from '../../shared/contract/result.ts';
 import { loadSampleBoard } from './services/sample.ts';
 import { updateSettings } from './services/settings.ts';
 import { listBackups } from './store/backups.ts';
@@ -90,6 +92,14 @@ export function createHandlers(ctx: BackendContext): Handlers {
     'backups:folderSet': async ({ folder, keep }) => setBackupFolder(ctx, folder, keep),
     'backups:toFolder': async () => backupToChosenFolder(ctx),
     'archive:export': async ({ kind }) => exportArchive(ctx, kind),
+    'ocds:export': async (input) => ocdsFile(ctx, input),
+    'ocds:save': async (input) => {
+      const file = ocdsFile(ctx, input);
+      if (!ctx.platform.saveFile)
+        throw new AppFailure('not_found', 'This host has no save dialog: the page downloads the file itself.');
+      const saved = await ctx.platform.saveFile(ocdsFileToSave(file));
+      return { ...saved, fileName: file.fileName };
+    },
     'archive:save': async ({ kind }) => saveArchive(ctx, kind),
     'archive:import': async (input) => importArchive(ctx, input),
     'history:undo': async ({ seq }) => undo(ctx, seq),

@@ -108,6 +108,14 @@ const ManualDeadlineFields = z.object({
 /** Agenda items as a form sends them: new ones have no id yet. */
 const AgendaInput = z.array(AgendaItemSchema.extend({ id: z.string().startsWith('itm_').optional() })).max(200);
 
+/** An OCDS export: the ocid prefix, and one contract (or null: the register). */
+const OcdsExportInput = z
+  .object({
+    prefix: z.string().trim().max(40, { message: 'must be at most 40 characters' }),
+    contractId: z.string().startsWith('ctr_', { message: 'must be a contract' }).nullable().default(null),
+  })
+  .strict();
+
 /** Which archive: everything, or without the private notes (for someone else). */
 const ArchiveExportInput = z.object({ kind: z.enum(['full', 'without-private-notes']).default('full') }).strict();
 
@@ -163,6 +171,8 @@ export const contract = {
     output: out<FolderBackupSettings | null>(),
   },
   'backups:toFolder': { input: Empty, output: out<FolderBackupInfo>() },
+  'ocds:export': { input: OcdsExportInput, output: out<DocumentFile>() },
+  'ocds:save': { input: OcdsExportInput, output: out<SavedFile>() },
   'archive:export': { input: ArchiveExportInput, output: out<ArchiveFile>() },
   'archive:save': { input: ArchiveExportInput, output: out<ArchiveSaved>() },
   'archive:import': {

@@ -19,6 +19,8 @@ export const CHANNELS = [
   'backups:folderSet',
   'backups:toFolder',
   'archive:export',
+  'ocds:export',
+  'ocds:save',
   'archive:save',
   'archive:import',
   'history:undo',
