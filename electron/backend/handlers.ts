@@ -62,6 +62,7 @@ import {
   updatePaper,
 } from './services/papers.ts';
 import { exportArchive, importArchive, saveArchive } from './services/portability.ts';
+import { checkSeal, decisionSeals } from './services/decisionSeals.ts';
 import { ocdsFile, ocdsFileToSave } from './services/ocds.ts';
 import { AppFailure } from '../../shared/contract/result.ts';
 import { loadSampleBoard } from './services/sample.ts';
@@ -136,6 +137,8 @@ export function createHandlers(ctx: BackendContext): Handlers {
     'decisions:update': async (input) => updateDecision(ctx, input),
     'decisions:sign': async ({ id }) => signDecision(ctx, id),
     'decisions:amend': async (input) => amendDecision(ctx, input),
+    'decisions:seals': async ({ id }) => decisionSeals(ctx, id),
+    'decisions:checkSeal': async ({ id, seal }) => checkSeal(ctx, id, seal),
     'decisions:archive': async ({ id }) => archiveRecord(ctx, 'decisions', id),
     'decisions:unarchive': async ({ id }) => unarchiveRecord(ctx, 'decisions', id),
 

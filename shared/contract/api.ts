@@ -46,6 +46,7 @@ import {
   type MinutesView,
   type SavedFile,
 } from '../documents/documentRequests.ts';
+import type { DecisionSeals, SealCheck } from './sealTypes.ts';
 import type { ArchiveFile, ArchiveImported, ArchiveSaved } from './portabilityTypes.ts';
 import type {
   ConditionDetail,
@@ -328,6 +329,19 @@ export const contract = {
       })
       .strict(),
     output: out<Saved>(),
+  },
+  'decisions:seals': { input: ById('dec_'), output: out<DecisionSeals>() },
+  'decisions:checkSeal': {
+    input: ById('dec_')
+      .extend({
+        seal: z
+          .string()
+          .trim()
+          .min(1, { message: 'is required: type or paste the seal printed on the notice' })
+          .max(200),
+      })
+      .strict(),
+    output: out<SealCheck>(),
   },
   'decisions:archive': { input: ById('dec_'), output: out<Saved>() },
   'decisions:unarchive': { input: ById('dec_'), output: out<Saved>() },

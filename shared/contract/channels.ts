@@ -53,6 +53,8 @@ export const CHANNELS = [
   'decisions:update',
   'decisions:sign',
   'decisions:amend',
+  'decisions:seals',
+  'decisions:checkSeal',
   'decisions:archive',
   'decisions:unarchive',
   'conditions:list',
