@@ -63,6 +63,7 @@ import {
 } from './services/papers.ts';
 import { exportArchive, importArchive, saveArchive } from './services/portability.ts';
 import { checkSeal, decisionSeals } from './services/decisionSeals.ts';
+import { importTracker, previewTrackerImport } from './services/trackerImport.ts';
 import { ocdsFile, ocdsFileToSave } from './services/ocds.ts';
 import { AppFailure } from '../../shared/contract/result.ts';
 import { loadSampleBoard } from './services/sample.ts';
@@ -92,6 +93,8 @@ export function createHandlers(ctx: BackendContext): Handlers {
     'backups:folderGet': async () => getBackupFolder(ctx),
     'backups:folderSet': async ({ folder, keep }) => setBackupFolder(ctx, folder, keep),
     'backups:toFolder': async () => backupToChosenFolder(ctx),
+    'tracker:preview': async (input) => previewTrackerImport(ctx, input),
+    'tracker:import': async (input) => importTracker(ctx, input),
     'archive:export': async ({ kind }) => exportArchive(ctx, kind),
     'ocds:export': async (input) => ocdsFile(ctx, input),
     'ocds:save': async (input) => {

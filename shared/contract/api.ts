@@ -47,6 +47,7 @@ import {
   type SavedFile,
 } from '../documents/documentRequests.ts';
 import type { DecisionSeals, SealCheck } from './sealTypes.ts';
+import type { TrackerImported, TrackerPlan } from './trackerTypes.ts';
 import type { ArchiveFile, ArchiveImported, ArchiveSaved } from './portabilityTypes.ts';
 import type {
   ConditionDetail,
@@ -117,6 +118,16 @@ const OcdsExportInput = z
   })
   .strict();
 
+/** A spreadsheet tracker to read: its kind, the file, and a column mapping (null: guessed from the header). */
+const TrackerInput = z
+  .object({
+    kind: z.enum(['decisions', 'conditions', 'contracts'], { message: 'must be decisions, conditions or contracts' }),
+    fileName: z.string().trim().min(1, { message: 'must name the file' }).max(500),
+    dataBase64: z.string().min(1, { message: 'is empty: choose a CSV or Excel file' }),
+    mapping: z.record(z.string(), z.number().int().min(0).nullable()).nullable().default(null),
+  })
+  .strict();
+
 /** Which archive: everything, or without the private notes (for someone else). */
 const ArchiveExportInput = z.object({ kind: z.enum(['full', 'without-private-notes']).default('full') }).strict();
 
@@ -174,6 +185,11 @@ export const contract = {
   'backups:toFolder': { input: Empty, output: out<FolderBackupInfo>() },
   'ocds:export': { input: OcdsExportInput, output: out<DocumentFile>() },
   'ocds:save': { input: OcdsExportInput, output: out<SavedFile>() },
+  'tracker:preview': { input: TrackerInput, output: out<TrackerPlan>() },
+  'tracker:import': {
+    input: TrackerInput.extend({ validOnly: z.boolean().default(false) }).strict(),
+    output: out<TrackerImported>(),
+  },
   'archive:export': { input: ArchiveExportInput, output: out<ArchiveFile>() },
   'archive:save': { input: ArchiveExportInput, output: out<ArchiveSaved>() },
   'archive:import': {

@@ -18,6 +18,8 @@ export const CHANNELS = [
   'backups:folderGet',
   'backups:folderSet',
   'backups:toFolder',
+  'tracker:preview',
+  'tracker:import',
   'archive:export',
   'ocds:export',
   'ocds:save',
