@@ -8,6 +8,7 @@ import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { Panel } from '../../components/Panel.tsx';
 import { ArchiveSection } from '../portability/ArchiveSection.tsx';
+import { TrackerImport } from '../portability/TrackerImport.tsx';
 import { AuditSection } from './AuditSection.tsx';
 import { BackupsSection } from './BackupsSection.tsx';
 import { FolderBackupSection } from './FolderBackupSection.tsx';
@@ -34,6 +35,7 @@ export function SettingsPage(): ReactNode {
         <FolderBackupSection />
       </BackupsSection>
       <ArchiveSection />
+      <TrackerImport />
       <SampleBoardSection />
       <AuditSection>
         <PrintedRecordCheck />
