@@ -253,6 +253,7 @@ The market engagement event has been held. The draft specification is with the f
 
   const enterprise: Contract = {
     id: newId('ctr_'),
+    ocid: '',
     ...stamp,
     reference: 'CTR-2026-007',
     title: 'Enterprise analytics platform 2026/27',
@@ -283,6 +284,7 @@ The market engagement event has been held. The draft specification is with the f
   };
   const pilot: Contract = {
     id: newId('ctr_'),
+    ocid: '',
     ...stamp,
     reference: 'CTR-2025-019',
     title: 'Misconduct analytics pilot',
@@ -311,6 +313,7 @@ The market engagement event has been held. The draft specification is with the f
   };
   const health: Contract = {
     id: newId('ctr_'),
+    ocid: '',
     ...stamp,
     reference: 'EXT-NHS-330',
     title: 'National health data platform (watched, not this board’s)',

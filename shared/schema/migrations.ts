@@ -262,8 +262,27 @@ const v5ToV6: Migration = {
   },
 };
 
+/**
+ * Version 7: contracts can record the ocid of their published notice (none
+ * known before: empty), and settings the OCDS ocid prefix (none set: empty,
+ * asked for at export). Data portability, issue 21.
+ */
+const v6ToV7: Migration = {
+  from: 6,
+  describe: 'Contracts gain the ocid of their published notice; settings gain the OCDS ocid prefix',
+  migrate(doc) {
+    const settings = (doc.settings ?? {}) as Loose;
+    const contracts = Array.isArray(doc.contracts) ? asRecords(doc.contracts) : doc.contracts;
+    return {
+      ...doc,
+      settings: { ...settings, ocdsPrefix: '' },
+      ...(Array.isArray(contracts) ? { contracts: contracts.map((c) => ({ ...c, ocid: '' })) } : {}),
+    };
+  },
+};
+
 /** Every migration, in order; each has its fixture test in tests/backend/schemaFixtures.test.ts. */
-export const MIGRATIONS: readonly Migration[] = [v1ToV2, v2ToV3, v3ToV4, v4ToV5, v5ToV6];
+export const MIGRATIONS: readonly Migration[] = [v1ToV2, v2ToV3, v3ToV4, v4ToV5, v5ToV6, v6ToV7];
 
 /** Why a document cannot be migrated. */
 export type MigrationProblem =

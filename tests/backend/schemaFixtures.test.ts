@@ -165,7 +165,7 @@ describe('schema version fixtures', () => {
 
     const store = await openMigrated(dir, 7);
     const state = store.state();
-    // The settings as version 4 left them (the change after the checkpoint replayed), with the change times empty.
+    // The settings as version 4 left them (the change after the checkpoint replayed), with the later fields empty.
     expect(state.settings).toEqual({
       boardName: 'Policing Oversight Board',
       timeZone: 'Europe/London',
@@ -181,6 +181,8 @@ describe('schema version fixtures', () => {
       papersDueWorkingDays: 7,
       papersDueRuleChangedAt: '',
       leadDaysChangedAt: '',
+      // Version 7: no OCDS prefix set yet.
+      ocdsPrefix: '',
     });
     expect(
       state.deadlines
@@ -278,6 +280,38 @@ describe('schema version fixtures', () => {
       settings: { boardName: 'BoardX', quorum: 3 },
       members: [{ id: 'mem_a', name: '\ufffd', interests: ['ab', 'c\ud83d\ude00d'] }],
       decisions: [{ id: 'dec_a', wording: 'one\ntwo\tthree', votes: null, keyDecision: true }],
+    });
+  });
+
+  it('version 6 (checkpoint at entry 3, one contract added after it) opens at the current version with ocids and the OCDS prefix empty', async () => {
+    const dir = await fixtureCopy('schema-v6');
+    const raw = await new CheckpointAdapter(join(dir, 'db.json')).read();
+    expect(raw).toMatchObject({ stateVerified: true, state: { schemaVersion: 6 } });
+    const store = await openMigrated(dir, 4);
+    const state = store.state();
+    expect(state.settings).toMatchObject({ boardName: 'Policing Oversight Board', ocdsPrefix: '' });
+    expect(
+      state.contracts
+        .values()
+        .map((c) => [c.reference, c.ocid])
+        .sort(),
+    ).toEqual([
+      ['CTR 2026/04', ''],
+      ['CTR 2026/05', ''],
+    ]);
+    const onDisk = JSON.parse(await readFile(join(dir, 'db.json'), 'utf8'));
+    expect(onDisk.state.schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
+    expect(await store.verify()).toMatchObject({ ok: true, entriesChecked: 4 });
+    await store.close();
+  });
+
+  it('migration 6 -> 7 gives every contract an empty ocid and the settings an empty OCDS prefix', () => {
+    const step = MIGRATIONS.find((m) => m.from === 6)!;
+    const old = { schemaVersion: 6, settings: { boardName: 'B' }, contracts: [{ id: 'ctr_a', reference: 'C1' }] };
+    expect(step.migrate(old)).toEqual({
+      schemaVersion: 6,
+      settings: { boardName: 'B', ocdsPrefix: '' },
+      contracts: [{ id: 'ctr_a', reference: 'C1', ocid: '' }],
     });
   });
 });

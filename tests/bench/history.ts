@@ -43,7 +43,7 @@ import {
  * the generator refuses (rather than have every open measure a migration)
  * until the record builders below are brought up to date.
  */
-export const GENERATED_SCHEMA_VERSION = 6;
+export const GENERATED_SCHEMA_VERSION = 7;
 
 /** How big a body to generate. */
 export interface BodySize {
@@ -683,6 +683,7 @@ export class History {
     const topic = this.text.topic();
     const contract: Contract = {
       id: this.id('ctr_'),
+      ocid: '',
       createdAt: iso,
       updatedAt: iso,
       reference,

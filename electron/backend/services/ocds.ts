@@ -13,13 +13,14 @@ import { mustGet, type ServiceContext } from './context.ts';
 export function ocdsFile(ctx: ServiceContext, input: { prefix: string; contractId: string | null }): DocumentFile {
   const store = ctx.store();
   const state = store.state();
-  const problem = ocidPrefixProblem(input.prefix);
+  const prefix = input.prefix || state.settings.ocdsPrefix;
+  const problem = ocidPrefixProblem(prefix);
   if (problem !== null) {
     throw new AppFailure('invalid_input', `The OCDS file was not made: ${problem}.`, {
       issues: [{ field: 'prefix', message: problem }],
     });
   }
-  const publisher = { name: state.settings.boardName, prefix: input.prefix };
+  const publisher = { name: state.settings.boardName, prefix };
   const decisions = state.decisions.values();
   const conditions = state.conditions.values();
   const contracts =

@@ -38,6 +38,7 @@ export interface Draft {
   readonly title: string;
   readonly suppliers: string;
   readonly buyer: string;
+  readonly ocid: string;
   readonly route: Route;
   readonly directAwardRationale: string;
   readonly annualValue: string;
@@ -58,6 +59,7 @@ export const LABELS: Readonly<Record<string, string>> = {
   title: 'Title',
   suppliers: 'Suppliers',
   buyer: 'Buyer',
+  ocid: 'ocid of the published notice',
   route: 'Procurement route',
   directAwardRationale: 'Why the market was not tested',
   annualValueGbp: 'Annual value',
@@ -82,6 +84,7 @@ export function draftOf(contract: Contract | undefined): Draft {
     title: contract?.title ?? '',
     suppliers: (contract?.suppliers ?? []).join('\n'),
     buyer: contract?.buyer ?? '',
+    ocid: contract?.ocid ?? '',
     route: contract?.route ?? 'open',
     directAwardRationale: contract?.directAwardRationale ?? '',
     annualValue: pounds(contract?.annualValueGbp ?? null),
