@@ -8,7 +8,7 @@ import { cp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, type StoreOptions } from '../../electron/backend/store/store.ts';
-import { toDocument, type State } from '../../shared/schema/state.ts';
+import { CURRENT_SCHEMA_VERSION, toDocument, type State } from '../../shared/schema/state.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 
 const fixtures = join(process.cwd(), 'tests', 'fixtures');
@@ -56,14 +56,14 @@ async function multiVersionStore(extra: Partial<StoreOptions> = {}) {
   await store.close();
   const segments = (await readdir(join(dir, 'journal'))).filter((n) => /^\d{12}\.jsonl$/.test(n)).sort();
   expect(segments.length).toBeGreaterThanOrEqual(5);
-  // Entries 1-6 were written at version 4, the rest at version 5.
+  // Entries 1-6 were written at version 4, the rest at the current version.
   const versions = new Set<number>();
   for (const name of segments) {
     for (const line of (await readFile(join(dir, 'journal', name), 'utf8')).trim().split('\n')) {
       versions.add((JSON.parse(line) as { v: number }).v);
     }
   }
-  expect([...versions].sort()).toEqual([4, 5]);
+  expect([...versions].sort()).toEqual([4, CURRENT_SCHEMA_VERSION]);
   return { dir, options, segments, expected, head };
 }
 
@@ -97,7 +97,9 @@ describe('the checkpoint is derived: one that does not match the journal is set 
     expect(progress.at(-1)).toBe(1);
     const warning = store.status().warnings.find((w) => w.code === 'checkpoint_rebuilt');
     expect(warning?.message).toMatch(/no longer matches its own SHA-256/);
-    expect(warning?.message).toMatch(/rebuilt from the journal \(47 entries, migrated from data version 4 to 5\)/);
+    expect(warning?.message).toContain(
+      `rebuilt from the journal (47 entries, migrated from data version 4 to ${CURRENT_SCHEMA_VERSION})`,
+    );
     // The original, byte for byte, beside the new checkpoint.
     expect((await readFile(join(dir, warning!.file!))).equals(damaged)).toBe(true);
     expect(await store.verify()).toMatchObject({ ok: true, checkpointChecked: true, entriesChecked: 47 });

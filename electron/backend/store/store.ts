@@ -945,12 +945,15 @@ export class Store {
     // Why db.json cannot be trusted, when it cannot: then the journal rebuilds the state.
     let distrust: string | null = null;
     let raw: CheckpointRead | null = null;
+    /** db.json is there but does not say which entry it reached: it holds something the journal must account for. */
+    let positionUnknown = false;
     try {
       await this.low.read();
       raw = this.low.data as CheckpointRead | null;
     } catch (error) {
       if (!(error instanceof CheckpointParseError)) throw error;
       distrust = `it could not be read: ${error.message}`;
+      positionUnknown = true;
     }
     let checkpointHead: JournalHead = { seq: 0, hash: GENESIS_HASH };
     let doc: Record<string, unknown> = toDocument(initialState()) as unknown as Record<string, unknown>;
@@ -969,6 +972,7 @@ export class Store {
         raw.state === null
       ) {
         distrust = 'it holds JSON, but not a Boardkeeper checkpoint (its format, journal position or state is missing)';
+        positionUnknown = true;
       } else {
         checkpointHead = { seq: journal.seq, hash: journal.hash };
         doc = raw.state as Record<string, unknown>;
@@ -994,7 +998,7 @@ export class Store {
         checkpointHead.seq,
         ...opened.recent.map((s) => (s.kind === 'checkpoint' ? s.seq : s.lastSeq)),
       );
-      await this.rebuildFromJournal(journalDir, distrust, stamp, unsealed, known);
+      await this.rebuildFromJournal(journalDir, distrust, stamp, unsealed, known, positionUnknown);
       return;
     }
 
@@ -1073,6 +1077,7 @@ export class Store {
     stamp: string,
     unsealed: { seq: number; stateSha256: string } | null,
     known: number,
+    positionUnknown: boolean,
   ): Promise<void> {
     const why =
       distrust === null
@@ -1100,6 +1105,15 @@ export class Store {
         'chain_broken',
         `${why}the journal ends at entry ${replayed.head.seq}, but entry ${known} was written: journal files are missing`,
         JOURNAL_DIR,
+      );
+    }
+    if (replayed.head.seq === 0 && positionUnknown) {
+      // db.json is there and unreadable, so it was written after at least one entry: an empty journal
+      // cannot stand for it (the app never falls back to an empty state over data it cannot read).
+      throw new LoadProblem(
+        'corrupt_checkpoint',
+        `${why}there is no journal of changes beside it (journal files are missing)`,
+        CHECKPOINT_FILE,
       );
     }
     if (replayed.tornTail) {
