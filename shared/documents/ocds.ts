@@ -5,7 +5,7 @@
  *
  * Choices, documented here and in docs/ocds.md:
  * - The procurement route maps through one table, `PROCUREMENT_METHODS`.
- * - A re-tender milestone of the contract links a `relatedProcesses` entry
+ * - A contract with re-tender milestones links one `relatedProcesses` entry
  *   with the code `renewalProcess` (the codelist's word for a process that
  *   renews a contract as it expires), not `replacementProcess` (which stands
  *   in for a process that was cancelled or unsuccessful).
@@ -164,7 +164,8 @@ export function contractRelease(
       ...(status !== null ? { status } : {}),
     };
   });
-  const retenders = contract.milestones.filter((m) => /re-?tender|procure/i.test(m.title));
+  // The contract's milestones are its re-tender's (the page calls them so): one renewal process between them.
+  const retendering = contract.milestones.length > 0;
   const contractMilestones = contract.milestones.map((m, index) => ({
     id: `${contract.id}-milestone-${m.id || index + 1}`,
     title: m.title,
@@ -219,13 +220,19 @@ export function contractRelease(
         ...(value ? { value } : {}),
         ...(amendments.length ? { amendments } : {}),
         milestones: [...conditionMilestones, ...contractMilestones],
-        ...(retenders.length
+        ...(retendering
           ? {
-              relatedProcesses: retenders.map((m, index) => ({
-                id: `${contract.id}-retender-${index + 1}`,
-                relationship: ['renewalProcess'],
-                title: m.title,
-              })),
+              relatedProcesses: [
+                {
+                  id: `${contract.id}-retender`,
+                  relationship: ['renewalProcess'],
+                  title:
+                    `Re-tender of ${contract.reference}: ${contract.milestones.map((m) => m.title).join('; ')}`.slice(
+                      0,
+                      500,
+                    ),
+                },
+              ],
             }
           : {}),
       },

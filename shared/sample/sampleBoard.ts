@@ -253,7 +253,6 @@ The market engagement event has been held. The draft specification is with the f
 
   const enterprise: Contract = {
     id: newId('ctr_'),
-    ocid: '',
     ...stamp,
     reference: 'CTR-2026-007',
     title: 'Enterprise analytics platform 2026/27',
@@ -281,10 +280,10 @@ The market engagement event has been held. The draft specification is with the f
     milestones: [],
     status: 'blocked',
     notes: 'Proposed; not approved by the board on 14 May 2026.',
+    ocid: '',
   };
   const pilot: Contract = {
     id: newId('ctr_'),
-    ocid: '',
     ...stamp,
     reference: 'CTR-2025-019',
     title: 'Misconduct analytics pilot',
@@ -310,10 +309,10 @@ The market engagement event has been held. The draft specification is with the f
     ],
     status: 'extended',
     notes: 'Analyses internal data on about 45,000 officers and staff to detect misconduct. Value not published.',
+    ocid: '',
   };
   const health: Contract = {
     id: newId('ctr_'),
-    ocid: '',
     ...stamp,
     reference: 'EXT-NHS-330',
     title: 'National health data platform (watched, not this board’s)',
@@ -338,6 +337,7 @@ The market engagement event has been held. The draft specification is with the f
     milestones: [],
     status: 'active',
     notes: 'Recorded for awareness: the same supplier; the procurement route is as publicly reported.',
+    ocid: '',
   };
   const contracts = [enterprise, pilot, health];
 

@@ -51,19 +51,6 @@ export const SettingsSchema = z.object({
       const problem = referencePatternProblem(p);
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     }),
-  /**
-   * The prefix of the ocids the OCDS export builds for contracts without a
-   * published notice: a registered one (`ocds-` and six letters or digits,
-   * from the Open Contracting Partnership) or the board's own (never one that
-   * only looks registered). Empty: asked for at export.
-   */
-  ocdsPrefix: z
-    .string()
-    .trim()
-    .max(40, { message: 'must be at most 40 characters' })
-    .regex(/^$|^ocds-[a-z0-9]{6}$|^(?!ocds-)[A-Za-z0-9][A-Za-z0-9-]*$/, {
-      message: 'must be a registered prefix (ocds- and six letters or digits) or your own letters, digits and hyphens',
-    }),
   /** The call-in period: working days after publication during which a decision can be challenged. */
   callInWorkingDays: z.number().int({ message: 'must be a whole number' }).min(0).max(60),
   /** Whose bank holidays count when working days are counted. */
@@ -87,6 +74,19 @@ export const SettingsSchema = z.object({
   papersDueRuleChangedAt: z.union([z.literal(''), Instant]).default(''),
   /** When `reminderLeadDays` last changed ('' when it never has), kept as `papersDueRuleChangedAt` is. */
   leadDaysChangedAt: z.union([z.literal(''), Instant]).default(''),
+  /**
+   * The prefix of the ocids the OCDS export builds for contracts without a
+   * published notice: a registered one (`ocds-` and six letters or digits,
+   * from the Open Contracting Partnership) or the board's own (never one that
+   * only looks registered). Empty: asked for at export.
+   */
+  ocdsPrefix: z
+    .string()
+    .trim()
+    .max(40, { message: 'must be at most 40 characters' })
+    .regex(/^$|^ocds-[a-z0-9]{6}$|^(?!ocds-)[A-Za-z0-9][A-Za-z0-9-]*$/, {
+      message: 'must be a registered prefix (ocds- and six letters or digits) or your own letters, digits and hyphens',
+    }),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -124,7 +124,6 @@ export function withRuleChangeTimes(current: Settings, next: Settings, now: stri
 /** Settings of a new installation. */
 export const DEFAULT_SETTINGS: Settings = {
   boardName: 'My board',
-  ocdsPrefix: '',
   timeZone: 'Europe/London',
   localUserName: 'Secretariat',
   quorum: 3,
@@ -138,4 +137,5 @@ export const DEFAULT_SETTINGS: Settings = {
   papersDueWorkingDays: 5,
   papersDueRuleChangedAt: '',
   leadDaysChangedAt: '',
+  ocdsPrefix: '',
 };

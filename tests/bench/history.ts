@@ -683,7 +683,6 @@ export class History {
     const topic = this.text.topic();
     const contract: Contract = {
       id: this.id('ctr_'),
-      ocid: '',
       createdAt: iso,
       updatedAt: iso,
       reference,
@@ -713,6 +712,7 @@ export class History {
       ],
       status: 'active',
       notes: '',
+      ocid: '',
     };
     const changes: RecordChange[] = [{ target: 'contracts', id: contract.id, after: contract }];
     // The decision that approved it links to it (decisions hold the link); it is still a draft at this point.
