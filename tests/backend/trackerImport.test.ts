@@ -182,4 +182,38 @@ describe('tracker import (CSV)', () => {
     expect(done.created).toBe(1);
     expect((await b.ok('decisions:list', {})).rows[0]).toMatchObject({ reference: 'PCD 2026-501', date: '2026-04-03' });
   });
+
+  it('conditions: the register imports back unchanged; a stable reference (PCD …/C1) updates the one it names', async () => {
+    const b = await testBackend();
+    await b.ok('sample:load', { confirm: false });
+    const file = await b.ok('documents:register', { register: 'conditions' });
+    const plan = await b.ok('tracker:preview', {
+      kind: 'conditions',
+      fileName: file.fileName,
+      dataBase64: b64(file.content),
+      mapping: null,
+    });
+    expect(plan.problems, JSON.stringify(plan.problems.slice(0, 3))).toEqual([]);
+    expect(plan).toMatchObject({ create: 0, update: 0 });
+    expect(plan.unchanged).toBeGreaterThan(0);
+
+    const conditions = await b.ok('conditions:list', {});
+    const first = conditions.rows[0]!;
+    const detail = await b.ok('conditions:get', { id: first.id });
+    const decisionRef = detail.decision.reference;
+    const siblings = (await b.ok('conditions:list', {})).rows.filter((r) => r.decisionReference === decisionRef);
+    expect(siblings.length).toBeGreaterThan(0);
+    const csv = `Condition reference,Decision,Condition,Owner,Due\r\n${decisionRef}/C1,${decisionRef},Report to the board on progress,Chief Finance Officer,30/09/2027\r\n`;
+    const done = await b.ok('tracker:import', {
+      kind: 'conditions',
+      fileName: 'conditions.csv',
+      dataBase64: b64(csv),
+      mapping: null,
+      validOnly: false,
+    });
+    expect(done).toMatchObject({ created: 0, updated: 1 });
+    const after = (await b.ok('conditions:list', {})).rows.filter((r) => r.decisionReference === decisionRef);
+    expect(after.length).toBe(siblings.length);
+    expect(after.some((r) => r.due === '2027-09-30')).toBe(true);
+  });
 });
