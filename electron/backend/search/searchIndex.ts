@@ -22,6 +22,7 @@ import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { State } from '../../../shared/schema/state.ts';
 import { fold, snippetOf, termsOf } from '../../../shared/text/searchText.ts';
+import { decisionIdIsConfidential } from '../../../shared/rules/confidentiality.ts';
 import type { SearchHit, SearchResults } from '../../../shared/contract/views.ts';
 import { sweepTempFiles, writeFileAtomic } from '../store/atomicFile.ts';
 import type { JournalHead } from '../store/journal.ts';
@@ -748,6 +749,7 @@ export class SearchIndex {
               title: found.title,
               reference: found.reference,
               snippet: snippetOf((await this.textOf(found)) || found.title, words),
+              confidential: this.confidentialOf(found),
             };
           }),
         ),
@@ -791,6 +793,14 @@ export class SearchIndex {
     }
   }
 
+  /** True when a hit is confidential: a confidential decision, or a confidential paper. */
+  private confidentialOf(found: Found): boolean {
+    const state = this.state();
+    if (found.collection === 'decisions') return decisionIdIsConfidential(state, found.id);
+    if (found.collection === 'papers') return state.papers.get(found.id)?.classification === 'confidential';
+    return false;
+  }
+
   /** The text a found document's snippet comes from: its record's text, and a paper's text. */
   private async textOf(found: Found): Promise<string> {
     const doc = found.text === null ? docOf(this.state(), found.collection, found.id) : null;
@@ -832,6 +842,7 @@ export class SearchIndex {
             title: f.title,
             reference: f.reference,
             snippet: snippetOf((await this.textOf(f)) || f.title, words),
+            confidential: this.confidentialOf(f),
           })),
         ),
       })),

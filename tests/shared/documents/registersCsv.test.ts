@@ -138,14 +138,14 @@ describe('register CSVs', () => {
     const pilot = contracts.find((r) => r[kh.indexOf('Reference')] === 'CTR-2025-019')!;
     expect(pilot[kh.indexOf('Suppliers')]).toBe('Smith, Jones & Partners; Ærøskøbing Kommune – 東京');
     expect(pilot[kh.indexOf('Buyer')]).toBe('=HYPERLINK("https://evil.example","click")');
-    expect(pilot[kh.indexOf('Total value (GBP)')]).toBe('undisclosed');
+    expect(pilot[kh.indexOf('Value with options (GBP)')]).toBe('undisclosed');
   });
 
   it('lists every deadline of the register, derived and manual, with the owners’ names as they are', () => {
     const state = trickyState();
     const rows = parseCsv(registerCsv(state, 'deadlines', '2026-11-27').csv).map((r) => r.map(fromCsvCell));
     const h = rows[0]!;
-    expect(h.slice(0, 5)).toEqual(['Key', 'Kind', 'Title', 'Due', 'Status']);
+    expect(h.slice(0, 6)).toEqual(['Key', 'Classification', 'Kind', 'Title', 'Due', 'Status']);
     const body = rows.slice(1);
     expect(body.length).toBeGreaterThan(5);
     expect(body.map((r) => r[h.indexOf('Due')]!)).toEqual(body.map((r) => r[h.indexOf('Due')]!).sort());

@@ -63,7 +63,7 @@ describe('the sample case, on 25 May 2027 at 09:00 in London', () => {
     expect(deadlines.find((d) => d.key.includes(':brk:') && d.source.id === pilot.id)).toMatchObject({
       due: '2026-09-25',
       status: 'closed',
-      closedReason: 'Date passed',
+      closedReason: 'Lapsed on 25 September 2026',
     });
     const enterprise = [...state.contracts.values()].find((c) => c.reference === 'CTR-2026-007')!;
     expect(
