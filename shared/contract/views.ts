@@ -26,6 +26,8 @@ export interface MemberRow {
   readonly id: string;
   readonly name: string;
   readonly role: MemberRole;
+  /** The role or job title in the board's words ("Deputy Mayor for Policing and Crime"); '' when none. */
+  readonly jobTitle: string;
   readonly email: string;
   readonly interests: number;
   readonly activeFrom: string;
@@ -282,6 +284,8 @@ export interface ContractDetail {
   readonly warnings: readonly string[];
   /** The end as let moved by every exercised option; '' when the contract has no end yet. */
   readonly currentTermEnd: string;
+  /** The board's today, to say which notice dates have lapsed. */
+  readonly today: string;
   /** The end as let, then each exercised option's new end, with when and by which decision. */
   readonly termHistory: ReadonlyArray<{
     readonly end: string;

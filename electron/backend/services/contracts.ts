@@ -126,6 +126,7 @@ export function getContract(state: State, id: string, today: string): ContractDe
     conditions: decisions.flatMap((d) => conditionRowsOf(state, d.id, today)),
     warnings: contractWarnings(contract),
     currentTermEnd: currentTermEnd(contract),
+    today,
     termHistory: termHistory(contract).map((step) => {
       const decision = step.option?.exercisedByDecisionId
         ? state.decisions.get(step.option.exercisedByDecisionId)

@@ -15,6 +15,7 @@ function rowOf(m: Member): MemberRow {
     id: m.id,
     name: m.name,
     role: m.role,
+    jobTitle: m.jobTitle,
     email: m.email,
     interests: m.interests.length,
     activeFrom: m.activeFrom,
