@@ -318,6 +318,11 @@ describe('decisions, conditions and contracts, end to end', () => {
     // Signing needs the wording and who decided: the backend says so.
     await page.getByRole('button', { name: 'Sign', exact: true }).click();
     const confirm = page.getByRole('dialog', { name: /^Sign / });
+    // Who signed and when are asked first, as on the signed copy.
+    await confirm.getByRole('button', { name: 'Sign the decision' }).click();
+    await confirm.getByText('Signed by is required').first().waitFor();
+    await confirm.getByLabel('Signed by').selectOption({ label: 'Chair of the oversight board (Chair)' });
+    await confirm.getByLabel('Signed on').fill('2027-01-09');
     await confirm.getByRole('button', { name: 'Sign the decision' }).click();
     await page.getByText('Wording is required before signing').first().waitFor();
   });

@@ -127,7 +127,7 @@ function ContractView({ detail }: { readonly detail: ContractDetail }): ReactNod
             <dd>
               {contract.termEnd ? (
                 <>
-                  {contract.termStart ? formatCalendarDate(contract.termStart) : 'Start not recorded'} to{' '}
+                  {contract.termStart ? longDate(contract.termStart) : 'Start not recorded'} to{' '}
                   {longDate(detail.currentTermEnd)}
                 </>
               ) : (

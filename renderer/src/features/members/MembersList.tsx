@@ -96,7 +96,10 @@ export function MembersList({ query }: { readonly query: URLSearchParams }): Rea
                   {row.archived && <span className="badge badge-muted">Archived</span>}
                   {row.email && <div className="cell-note">{row.email}</div>}
                 </td>
-                <td>{MEMBER_ROLE_LABELS[row.role]}</td>
+                <td>
+                  {MEMBER_ROLE_LABELS[row.role]}
+                  {row.jobTitle && <div className="cell-note">{row.jobTitle}</div>}
+                </td>
                 <td className="numeric">{row.interests === 0 ? 'None' : row.interests}</td>
                 <td>{activeSpan(row.activeFrom, row.activeTo)}</td>
               </tr>
