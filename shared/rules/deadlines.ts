@@ -8,7 +8,7 @@
  * through a {@link DerivationInputs}; the engine that runs them over a state
  * and keeps their results is caches/deadlineDerivation.ts (`deriveDeadlines`).
  */
-import { addDays, dateOf, longDate, partsOf } from '../dates/calendarDates.ts';
+import { addDays, dateOf, dayCount, longDate, partsOf } from '../dates/calendarDates.ts';
 import { DUE_DATES_LIMIT, isOpen as isConditionOpen, missedDue, STEP_MONTHS } from './conditionRules.ts';
 import type { Condition } from '../schema/conditions.ts';
 import type { Contract } from '../schema/contracts.ts';
@@ -393,7 +393,7 @@ export function deriveContract(k: Contract, x: DerivationInputs): void {
       'break-notice',
       `Last day to give notice for the break on ${longDate(b.earliest)}: ${k.title}`,
       due,
-      `To end ${k.reference} at its break on ${longDate(b.earliest)}, ${b.noticeDays} days' notice must be given by ${longDate(due)}.${b.note ? ` ${b.note}.` : ''}`,
+      `To end ${k.reference} at its break on ${longDate(b.earliest)}, ${dayCount(b.noticeDays)}' notice must be given by ${longDate(due)}.${b.note ? ` ${b.note}.` : ''}`,
       ended,
     );
   }
@@ -516,6 +516,20 @@ export interface ChaseMessage {
 }
 
 /**
+ * How a chase e-mail opens: "Dear Sam Okoro," for a person; for an owner named
+ * by role ("The police force's commercial director"), a line for whose
+ * attention it is, then "Dear colleague," (never "Dear The force's ...").
+ */
+export function greetingOf(owner: Pick<DeadlineOwner, 'name' | 'memberId'>): string[] {
+  const name = owner.name.trim();
+  if (name === '') return ['Dear colleague,'];
+  if (owner.memberId === null && /^(the|a|an)\s/i.test(name)) {
+    return [`For the attention of ${name.charAt(0).toLowerCase()}${name.slice(1)}`, '', 'Dear colleague,'];
+  }
+  return [`Dear ${name},`];
+}
+
+/**
  * The e-mail that chases a deadline's owner: the subject names the reference
  * and the due date, the body quotes the condition. `dueText` is the due date
  * as a person reads it ("24 June 2027"); `boardName` signs it.
@@ -534,7 +548,7 @@ export function chaseMessage(
     .map((line) => `> ${line}`)
     .join('\n');
   const body = [
-    `Dear ${deadline.owner.name || 'colleague'},`,
+    ...greetingOf(deadline.owner),
     '',
     late
       ? `The following was due on ${dueText} and is not yet recorded as done${deadline.reference ? ` (${deadline.reference})` : ''}:`

@@ -6,7 +6,7 @@
  * govern it and their conditions.
  */
 import type { ReactNode } from 'react';
-import { addDays, longDate } from '../../../../shared/dates/calendarDates.ts';
+import { addDays, dayCount, longDate } from '../../../../shared/dates/calendarDates.ts';
 import { ROUTE_LABELS } from '../../../../shared/schema/contracts.ts';
 import type { ContractDetail } from '../../../../shared/contract/views.ts';
 import { useQuery } from '../../apiHooks.ts';
@@ -227,7 +227,7 @@ function ContractView({ detail }: { readonly detail: ContractDetail }): ReactNod
             {contract.breakClauses.map((b) => (
               <tr key={b.id}>
                 <td className="nowrap">{formatCalendarDate(b.earliest)}</td>
-                <td className="nowrap">{b.noticeDays} days</td>
+                <td className="nowrap">{dayCount(b.noticeDays)}</td>
                 <td className="nowrap">
                   {formatCalendarDate(addDays(b.earliest, -b.noticeDays))}
                   {addDays(b.earliest, -b.noticeDays) < detail.today && (

@@ -66,7 +66,8 @@ function DeadlineTable({
                 <button type="button" className="link-button" onClick={() => onOpen(r.key)}>
                   {r.title}
                 </button>
-                {r.derived && <span className="muted deadline-follows"> follows its source</span>}
+                {/* On its own line: after the title it read as part of it ("…pilot follows its source"). */}
+                {r.derived && <div className="cell-note deadline-follows">Follows its source</div>}
                 {r.snoozedUntil && <span className="muted"> (snoozed)</span>}
               </td>
               <td className="nowrap">{shortDate(r.due)}</td>
