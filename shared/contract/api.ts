@@ -139,7 +139,7 @@ export const contract = {
         search: Search,
         role: z.enum(MEMBER_ROLES).optional(),
         archived: Archived,
-        sort: z.enum(['name', 'role']).default('name'),
+        sort: z.enum(['name', 'surname', 'role']).default('name'),
       })
       .strict(),
     output: out<Page<MemberRow>>(),

@@ -270,3 +270,47 @@ describe('contracts the board watches, proposes or blocked', () => {
     expect(open.rows.map((r) => r.title)).toEqual(['Term ends: National health data platform']);
   });
 });
+
+describe('search', () => {
+  it('finds a meeting by a word of its minutes (Ctrl+K), and marks a confidential decision in its hits', async () => {
+    const { ok, meeting, items } = await board();
+    await ok('decisions:create', {
+      reference: 'PCD 2026-118',
+      title: 'Response to the pre-action letter',
+      date: '2026-06-24',
+      outcome: 'approved',
+      meetingId: meeting.id,
+      itemId: items[1]!.id,
+    });
+    await ok('minutes:saveDiscussion', {
+      meetingId: meeting.id,
+      itemId: items[0]!.id,
+      text: 'Members asked about the quokkaware licence terms.',
+    });
+    const deadline = Date.now() + 10_000;
+    let found = await ok('search:query', { q: 'quokkaware' });
+    while (found.total === 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      found = await ok('search:query', { q: 'quokkaware' });
+    }
+    expect(found.groups.map((g) => [g.kind, g.hits.map((h) => h.title)])).toEqual([['meeting', ['Oversight board']]]);
+    const secret = await ok('search:query', { q: 'pre-action' });
+    const decisionHits = secret.groups.find((g) => g.kind === 'decision')!.hits;
+    expect(decisionHits.map((h) => [h.reference, h.confidential])).toEqual([['PCD 2026-118', true]]);
+  });
+});
+
+describe('members', () => {
+  it('sort by surname (people by their last name, roles as written) or by role order, chair first', async () => {
+    const { ok } = await board();
+    await ok('members:create', { name: 'Alex Brown', role: 'member' });
+    await ok('members:create', { name: 'Independent member for audit', role: 'independent_member' });
+    await ok('members:create', { name: 'Jo Adams', role: 'secretariat' });
+    const names = async (sort: 'surname' | 'role') => (await ok('members:list', { sort })).rows.map((r) => r.name);
+    expect(await names('surname')).toEqual(['Jo Adams', 'Alex Brown', 'Sam Chair', 'Independent member for audit']);
+    expect(await names('role')).toEqual(['Sam Chair', 'Alex Brown', 'Independent member for audit', 'Jo Adams']);
+    expect((await ok('members:list', { search: 'Deputy Mayor' })).rows.map((r) => r.jobTitle)).toEqual([
+      'Deputy Mayor',
+    ]);
+  });
+});
