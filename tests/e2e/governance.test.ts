@@ -271,7 +271,7 @@ describe('decisions, conditions and contracts, end to end', () => {
     await page.getByRole('heading', { level: 1, name: 'Edit CTR-2025-019' }).waitFor();
     await page.getByLabel('Term ends').fill('2020-01-01');
     await page.getByRole('button', { name: 'Save changes' }).click();
-    await page.getByText('Term ends must not be before the term start').first().waitFor();
+    await page.getByText('Term ends (as let) must not be before the term start').first().waitFor();
     expect(await page.getByLabel('Term ends').getAttribute('aria-invalid')).toBe('true');
     await page.getByRole('link', { name: 'Cancel' }).click();
     await page.getByRole('heading', { level: 1, name: 'Misconduct analytics pilot' }).waitFor();
