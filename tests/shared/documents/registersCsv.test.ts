@@ -14,6 +14,7 @@ import {
   toCsv,
 } from '../../../shared/documents/registersCsv.ts';
 import { applyChanges, type State } from '../../../shared/schema/state.ts';
+import { WITHHELD } from '../../../shared/rules/confidentiality.ts';
 import { sampleState } from '../../helpers/sampleState.ts';
 
 /** Parses CSV text as Excel-minded tools would, with the byte-order mark handled. */
@@ -153,6 +154,30 @@ describe('register CSVs', () => {
       expect.arrayContaining(['Condition', 'Contract end', 'Break clause notice']),
     );
     expect(body.map((r) => r[h.indexOf('Owner')])).toContain('=HYPERLINK("https://evil.example","click")');
+  });
+
+  it('withhold a confidential decision’s conditions and deadlines from the public export, marked, never blank', () => {
+    const { state } = sampleState();
+    const decision = state.decisions.values().find((d) => d.reference === 'PCD 2026-117')!;
+    const secret = applyChanges(state, [
+      { target: 'decisions', id: decision.id, after: { ...decision, confidential: true } },
+    ]);
+    const read = (register: 'conditions' | 'deadlines', scope: 'public' | 'everything') => {
+      const [header, ...rows] = parseCsv(registerCsv(secret, register, '2026-11-27', scope).csv);
+      return rows.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i]!])));
+    };
+    const conditions = read('conditions', 'public').filter((r) => r['Decision'] === 'PCD 2026-117');
+    expect(conditions.length).toBe(4);
+    for (const row of conditions) {
+      expect(row).toMatchObject({ Classification: 'Confidential', Condition: WITHHELD });
+    }
+    const others = read('conditions', 'public').filter((r) => r['Decision'] !== 'PCD 2026-117');
+    expect(others.every((r) => r['Classification'] === 'Public' && r['Condition'] !== WITHHELD)).toBe(true);
+    expect(read('conditions', 'everything').filter((r) => r['Condition'] === WITHHELD)).toEqual([]);
+    const deadlines = read('deadlines', 'public').filter((r) => r['Reference'] === 'PCD 2026-117');
+    expect(deadlines.length).toBeGreaterThan(0);
+    expect(deadlines.every((r) => r['Title'] === WITHHELD && r['Detail'] === WITHHELD)).toBe(true);
+    expect(JSON.stringify(read('deadlines', 'public'))).not.toContain('data-export plan');
   });
 
   it('never hands a spreadsheet a cell that starts a formula', () => {
