@@ -215,10 +215,77 @@ describe('schema version fixtures', () => {
     });
   });
 
-  it('version 5 (checkpoint at entry 5, one settings change after it) opens at the current version, its records unchanged in meaning', async () => {
-    const dir = await fixtureCopy('schema-v5');
+  it('version 5 (text with control characters, checkpoint at entry 5, one settings change after it) opens at the current version with them removed', async () => {
+    const dir = await tempDir();
+    await cp(join(fixtures, 'schema-v5'), dir, { recursive: true });
     const raw = await new CheckpointAdapter(join(dir, 'db.json')).read();
     expect(raw).toMatchObject({ stateVerified: true, state: { schemaVersion: 5 } });
+    expect(JSON.stringify(raw!.state)).toContain('Chair\\u0000 of the board');
+
+    const store = await openStore({ dataDir: dir, backupOnFirstChange: false, checkpointQuietMs: 60_000 });
+    expect(store.status()).toMatchObject({
+      status: 'ready',
+      seq: 6,
+      checkpointSeq: 6,
+      schemaVersion: CURRENT_SCHEMA_VERSION,
+    });
+    const state = store.state();
+    // The change after the checkpoint (a local user name with a backspace) was replayed, then cleaned.
+    expect(state.settings).toMatchObject({ boardName: 'PolicingOversight Board', localUserName: 'Clerk to the board' });
+    const [member] = state.members.values();
+    expect(member).toMatchObject({ name: 'Chair of the board', interests: ['Adviser to the supplier'] });
+    const [meeting] = state.meetings.values();
+    expect(meeting).toMatchObject({ title: 'Board meetingDTSTART:19700101', place: 'Room 1' });
+    const [paper] = state.papers.values();
+    expect(paper).toMatchObject({ title: 'Extension request' });
+    const [decision] = state.decisions.values();
+    // Tabs and newlines stay; CR, SOH, ESC and the lone surrogate go.
+    expect(decision).toMatchObject({
+      title: 'Approve[31m the extension',
+      wording: 'Line one\nline two\n\ttabbed  lone',
+      reference: 'PCD 2027-001',
+    });
+    expect((await store.blobs.get(paper!.versions[0]!.body!)).toString()).toBe('# Body\n\ntab\there');
+    // Nothing in the state holds a control character any more.
+    const onDisk = await readFile(join(dir, 'db.json'), 'utf8');
+    expect(JSON.parse(onDisk).state.schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
+    expect(JSON.stringify(JSON.parse(onDisk).state)).not.toMatch(
+      /\\u00[01][0-9a-f]|\\ud800|[\u0080-\u009f\u2028\u2029]/i,
+    );
+    expect(await store.verify()).toMatchObject({ ok: true, entriesChecked: 6 });
+    await store.close();
+  });
+
+  it('migration 5 -> 6 removes controls other than tab and newline from every string, and keeps a required text non-empty', () => {
+    const step = MIGRATIONS.find((m) => m.from === 5)!;
+    const old = {
+      schemaVersion: 5,
+      settings: { boardName: 'Board\u2028X', quorum: 3 },
+      members: [{ id: 'mem_a', name: '\u0007', interests: ['a\u0085b', 'c\ud83d\ude00d'] }],
+      decisions: [
+        { id: 'dec_a', wording: 'one\r\ntwo\tthree\u000b\u000c\u007f\u2029\udc00', votes: null, keyDecision: true },
+      ],
+    };
+    const paper = (name: string) => ({
+      id: 'pap_a',
+      versions: [{ version: 1, attachments: [{ blob: 'b', name, type: 'application/pdf', bytes: 1 }] }],
+    });
+    expect(step.migrate({ ...old, papers: [paper('invoice\u202efdp.exe'), paper('\u200b\u2066')] }).papers).toEqual([
+      paper('invoicefdp.exe'),
+      paper('attachment'),
+    ]);
+    expect(step.migrate(old)).toEqual({
+      schemaVersion: 5,
+      settings: { boardName: 'BoardX', quorum: 3 },
+      members: [{ id: 'mem_a', name: '\ufffd', interests: ['ab', 'c\ud83d\ude00d'] }],
+      decisions: [{ id: 'dec_a', wording: 'one\ntwo\tthree', votes: null, keyDecision: true }],
+    });
+  });
+
+  it('version 6 (checkpoint at entry 5, one settings change after it) opens at the current version, its records unchanged in meaning', async () => {
+    const dir = await fixtureCopy('schema-v6');
+    const raw = await new CheckpointAdapter(join(dir, 'db.json')).read();
+    expect(raw).toMatchObject({ stateVerified: true, state: { schemaVersion: 6 } });
 
     const store = await openMigrated(dir, 6);
     const state = store.state();
@@ -234,7 +301,7 @@ describe('schema version fixtures', () => {
       plannedMonths: null,
     });
     expect(contracts.get('EXT-NHS-330')).toMatchObject({ kind: 'held', valueWithOptionsGbp: 330_000_000 });
-    // An option exercised under version 5 did not move the end: the stored end is the end as let.
+    // An option exercised under version 6 did not move the end: the stored end is the end as let.
     const custody = contracts.get('CTR-OLD-1')!;
     expect(custody).toMatchObject({ termEnd: '2026-01-31', initialValueGbp: null, valueWithOptionsGbp: 3_000_000 });
     expect(custody.extensionOptions).toMatchObject([{ months: 1, exercised: true, exercisedOn: '' }]);
@@ -258,10 +325,10 @@ describe('schema version fixtures', () => {
     await store.close();
   });
 
-  it('migration 5 -> 6 keeps the old total value as the value with options and dates signatures in the board zone', () => {
-    const step = MIGRATIONS.find((m) => m.from === 5)!;
+  it('migration 6 -> 7 keeps the old total value as the value with options and dates signatures in the board zone', () => {
+    const step = MIGRATIONS.find((m) => m.from === 6)!;
     const old = {
-      schemaVersion: 5,
+      schemaVersion: 6,
       settings: { timeZone: 'Europe/London' },
       members: [{ id: 'mem_a', name: 'A' }],
       decisions: [
@@ -271,7 +338,7 @@ describe('schema version fixtures', () => {
       contracts: [{ id: 'ctr_a', totalValueGbp: 7, extensionOptions: [{ id: 'opt_a', exercised: true }] }],
     };
     expect(step.migrate(old)).toEqual({
-      schemaVersion: 5,
+      schemaVersion: 6,
       settings: { timeZone: 'Europe/London' },
       members: [{ id: 'mem_a', name: 'A', jobTitle: '' }],
       decisions: [
