@@ -20,6 +20,7 @@
 import type { Condition, ConditionStatus } from '../schema/conditions.ts';
 import type { Contract, Route } from '../schema/contracts.ts';
 import type { Decision } from '../schema/decisions.ts';
+import { currentTermEnd } from '../rules/contractTerms.ts';
 
 /** An OCDS `tender.procurementMethod` code. */
 export type ProcurementMethod = 'open' | 'selective' | 'limited' | 'direct';
@@ -92,15 +93,6 @@ function partyId(kind: 'buyer' | 'supplier', name: string): string {
   }`;
 }
 
-function addMonths(date: string, months: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const total = y * 12 + (m - 1) + months;
-  const year = Math.floor(total / 12);
-  const month = (total % 12) + 1;
-  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return `${year}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
-}
-
 const CONTRACT_STATUS: { readonly [S in Contract['status']]: 'pending' | 'active' | 'cancelled' | 'terminated' } = {
   proposed: 'pending',
   blocked: 'cancelled',
@@ -131,8 +123,11 @@ export function contractRelease(
     { id: partyId('buyer', buyerName), name: buyerName, roles: ['buyer', 'procuringEntity'] },
     ...contract.suppliers.map((name) => ({ id: partyId('supplier', name), name, roles: ['supplier'] })),
   ];
-  const value =
-    contract.totalValueGbp === null ? undefined : { amount: contract.totalValueGbp, currency: 'GBP' as const };
+  // The contract's value including its options when known (what it may come to), else the initial term's.
+  const total = contract.valueWithOptionsGbp ?? contract.initialValueGbp;
+  const value = total === null ? undefined : { amount: total, currency: 'GBP' as const };
+  const awardValue =
+    contract.initialValueGbp === null ? value : { amount: contract.initialValueGbp, currency: 'GBP' as const };
   // The term runs to the end of the exercised options, each adding its months in order.
   const exercised = contract.extensionOptions.filter((o) => o.exercised);
   const amendments = exercised.map((option, index) => {
@@ -180,11 +175,16 @@ export function contractRelease(
     ...(terminated ? ['contractTermination'] : []),
   ];
   const awardId = `${contract.id}-award`;
+  const end = currentTermEnd(contract);
   const period = {
-    startDate: instant(contract.termStart),
-    endDate: instant(exercised.reduce((end, o) => addMonths(end, o.months), contract.termEnd)),
+    ...(contract.termStart ? { startDate: instant(contract.termStart) } : {}),
+    ...(end ? { endDate: instant(end) } : {}),
     ...(contract.maxExtentDate ? { maxExtentDate: instant(contract.maxExtentDate) } : {}),
+    ...(!contract.termStart && !end && contract.plannedMonths
+      ? { durationInDays: Math.round(contract.plannedMonths * 30.44) }
+      : {}),
   };
+
   return {
     ocid,
     id: `${ocid}-${contract.updatedAt.replace(/[^0-9]/g, '').slice(0, 14)}`,
@@ -207,7 +207,7 @@ export function contractRelease(
         title: contract.title,
         status: contract.status === 'blocked' ? 'cancelled' : contract.status === 'proposed' ? 'pending' : 'active',
         suppliers: parties.slice(1).map((p) => ({ id: p.id, name: p.name })),
-        ...(value ? { value } : {}),
+        ...(awardValue ? { value: awardValue } : {}),
       },
     ],
     contracts: [

@@ -139,20 +139,33 @@ export const TRACKER_FIELDS: { readonly [K in TrackerKind]: readonly TrackerFiel
       headers: ['annual value (gbp)', 'annual value'],
     },
     {
-      key: 'totalValueGbp',
-      label: 'Total value (GBP)',
+      key: 'initialValueGbp',
+      label: 'Initial value (GBP)',
       required: false,
       cell: 'gbp',
-      headers: ['total value (gbp)', 'total value', 'value'],
+      headers: ['initial value (gbp)', 'initial value', 'total value (gbp)', 'total value', 'value'],
+    },
+    {
+      key: 'valueWithOptionsGbp',
+      label: 'Value with options (GBP)',
+      required: false,
+      cell: 'gbp',
+      headers: ['value with options (gbp)', 'value with options', 'value including options'],
     },
     {
       key: 'termStart',
       label: 'Term start',
-      required: true,
+      required: false,
       cell: 'date',
       headers: ['term start', 'start', 'start date'],
     },
-    { key: 'termEnd', label: 'Term end', required: true, cell: 'date', headers: ['term end', 'end', 'end date'] },
+    {
+      key: 'termEnd',
+      label: 'Term end as let',
+      required: false,
+      cell: 'date',
+      headers: ['term end as let', 'term end', 'end', 'end date'],
+    },
     {
       key: 'maxExtentDate',
       label: 'Furthest end with extensions',
@@ -311,7 +324,7 @@ export function parseTrackerDate(cell: string | number): { date: string } | { pr
 }
 
 const FORMULA = /^[\s\u200B-\u200D\u2060\uFEFF]*[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
-const WITHHELD = /^\[?withheld\]?$/i;
+const WITHHELD = /^\[?withheld(: confidential)?\]?$/i;
 
 function byLabel<T extends string>(
   labels: { readonly [K in T]: string },
