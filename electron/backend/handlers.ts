@@ -21,7 +21,7 @@ import {
   updateCondition,
 } from './services/conditions.ts';
 import { todayOf, type BackendContext } from './services/context.ts';
-import { createContract, getContract, listContracts, updateContract } from './services/contracts.ts';
+import { createContract, exerciseOption, getContract, listContracts, updateContract } from './services/contracts.ts';
 import { getDashboard } from './services/dashboard.ts';
 import {
   chaseDeadline,
@@ -43,6 +43,7 @@ import {
   listDecisions,
   signDecision,
   updateDecision,
+  proposedReference,
 } from './services/decisions.ts';
 import { buildDocumentFile, saveDocument } from './services/documents.ts';
 import { undo } from './services/history.ts';
@@ -61,6 +62,11 @@ import {
   savePaperNote,
   updatePaper,
 } from './services/papers.ts';
+import { exportArchive, importArchive, saveArchive } from './services/portability.ts';
+import { checkSeal, decisionSeals } from './services/decisionSeals.ts';
+import { importTracker, previewTrackerImport } from './services/trackerImport.ts';
+import { ocdsFile, ocdsFileToSave } from './services/ocds.ts';
+import { AppFailure } from '../../shared/contract/result.ts';
 import { loadSampleBoard } from './services/sample.ts';
 import { updateSettings } from './services/settings.ts';
 import { listBackups } from './store/backups.ts';
@@ -88,6 +94,19 @@ export function createHandlers(ctx: BackendContext): Handlers {
     'backups:folderGet': async () => getBackupFolder(ctx),
     'backups:folderSet': async ({ folder, keep }) => setBackupFolder(ctx, folder, keep),
     'backups:toFolder': async () => backupToChosenFolder(ctx),
+    'tracker:preview': async (input) => previewTrackerImport(ctx, input),
+    'tracker:import': async (input) => importTracker(ctx, input),
+    'archive:export': async ({ kind }) => exportArchive(ctx, kind),
+    'ocds:export': async (input) => ocdsFile(ctx, input),
+    'ocds:save': async (input) => {
+      const file = ocdsFile(ctx, input);
+      if (!ctx.platform.saveFile)
+        throw new AppFailure('not_found', 'This host has no save dialog: the page downloads the file itself.');
+      const saved = await ctx.platform.saveFile(ocdsFileToSave(file));
+      return { ...saved, fileName: file.fileName };
+    },
+    'archive:save': async ({ kind }) => saveArchive(ctx, kind),
+    'archive:import': async (input) => importArchive(ctx, input),
     'history:undo': async ({ seq }) => undo(ctx, seq),
 
     'members:list': async (query) => listMembers(state(), query),
@@ -120,8 +139,11 @@ export function createHandlers(ctx: BackendContext): Handlers {
     'decisions:get': async ({ id }) => getDecision(state(), id, today()),
     'decisions:create': async (input) => createDecision(ctx, input),
     'decisions:update': async (input) => updateDecision(ctx, input),
-    'decisions:sign': async ({ id }) => signDecision(ctx, id),
+    'decisions:sign': async (input) => signDecision(ctx, input),
+    'decisions:proposeReference': async ({ date }) => ({ reference: proposedReference(state(), date) }),
     'decisions:amend': async (input) => amendDecision(ctx, input),
+    'decisions:seals': async ({ id }) => decisionSeals(ctx, id),
+    'decisions:checkSeal': async ({ id, seal }) => checkSeal(ctx, id, seal),
     'decisions:archive': async ({ id }) => archiveRecord(ctx, 'decisions', id),
     'decisions:unarchive': async ({ id }) => unarchiveRecord(ctx, 'decisions', id),
 
@@ -135,6 +157,7 @@ export function createHandlers(ctx: BackendContext): Handlers {
     'contracts:get': async ({ id }) => getContract(state(), id, today()),
     'contracts:create': async (input) => createContract(ctx, input),
     'contracts:update': async (input) => updateContract(ctx, input),
+    'contracts:exerciseOption': async (input) => exerciseOption(ctx, input),
     'contracts:archive': async ({ id }) => archiveRecord(ctx, 'contracts', id),
     'contracts:unarchive': async ({ id }) => unarchiveRecord(ctx, 'contracts', id),
 

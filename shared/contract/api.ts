@@ -25,8 +25,8 @@ import { MEETING_STATUSES, MeetingCreateSchema, MeetingFieldsSchema, AgendaItemS
 import { MEMBER_ROLES, MemberFieldsSchema, MemberCreateSchema } from '../schema/members.ts';
 import { AttachmentUploadSchema, CLASSIFICATIONS, MAX_BODY_CHARS, PaperFieldsSchema } from '../schema/papers.ts';
 import { CONDITION_STATUSES, ConditionFieldsSchema } from '../schema/conditions.ts';
-import { CONTRACT_STATUSES, ContractFieldsSchema, ROUTES, checkContract } from '../schema/contracts.ts';
-import { DecisionFieldsSchema, OUTCOMES } from '../schema/decisions.ts';
+import { CONTRACT_KINDS, CONTRACT_STATUSES, ContractFieldsSchema, ROUTES, checkContract } from '../schema/contracts.ts';
+import { DecisionFieldsSchema, OUTCOMES, SignatureSchema } from '../schema/decisions.ts';
 import { DeadlineOwnerSchema, LeadDays } from '../schema/deadlines.ts';
 import { DEADLINE_SOURCE_KINDS } from '../rules/deadlines.ts';
 import type {
@@ -48,6 +48,9 @@ import {
   type MinutesView,
   type SavedFile,
 } from '../documents/documentRequests.ts';
+import type { DecisionSeals, SealCheck } from './sealTypes.ts';
+import type { TrackerImported, TrackerPlan } from './trackerTypes.ts';
+import type { ArchiveFile, ArchiveImported, ArchiveSaved } from './portabilityTypes.ts';
 import type {
   ConditionDetail,
   ConditionRow,
@@ -92,7 +95,8 @@ const DeadlineFilter = {
   owner: z.string().trim().max(300).optional(),
   contractId: z.string().startsWith('ctr_', { message: 'must be a contract' }).optional(),
   source: z.enum(DEADLINE_SOURCE_KINDS).optional(),
-  status: z.enum(['open', 'closed', 'all']).default('open'),
+  /** 'lapsed': the rights (option and break notices) whose day passed unused. */
+  status: z.enum(['open', 'closed', 'lapsed', 'all']).default('open'),
   from: CalendarDate.optional(),
   to: CalendarDate.optional(),
 };
@@ -108,6 +112,27 @@ const ManualDeadlineFields = z.object({
 });
 /** Agenda items as a form sends them: new ones have no id yet. */
 const AgendaInput = z.array(AgendaItemSchema.extend({ id: z.string().startsWith('itm_').optional() })).max(200);
+
+/** An OCDS export: the ocid prefix, and one contract (or null: the register). */
+const OcdsExportInput = z
+  .object({
+    prefix: z.string().trim().max(40, { message: 'must be at most 40 characters' }),
+    contractId: z.string().startsWith('ctr_', { message: 'must be a contract' }).nullable().default(null),
+  })
+  .strict();
+
+/** A spreadsheet tracker to read: its kind, the file, and a column mapping (null: guessed from the header). */
+const TrackerInput = z
+  .object({
+    kind: z.enum(['decisions', 'conditions', 'contracts'], { message: 'must be decisions, conditions or contracts' }),
+    fileName: z.string().trim().min(1, { message: 'must name the file' }).max(500),
+    dataBase64: z.string().min(1, { message: 'is empty: choose a CSV or Excel file' }),
+    mapping: z.record(z.string(), z.number().int().min(0).nullable()).nullable().default(null),
+  })
+  .strict();
+
+/** Which archive: everything, or without the private notes (for someone else). */
+const ArchiveExportInput = z.object({ kind: z.enum(['full', 'without-private-notes']).default('full') }).strict();
 
 /** Every channel: `entity:verb` -> input schema and output type. */
 export const contract = {
@@ -161,6 +186,25 @@ export const contract = {
     output: out<FolderBackupSettings | null>(),
   },
   'backups:toFolder': { input: Empty, output: out<FolderBackupInfo>() },
+  'ocds:export': { input: OcdsExportInput, output: out<DocumentFile>() },
+  'ocds:save': { input: OcdsExportInput, output: out<SavedFile>() },
+  'tracker:preview': { input: TrackerInput, output: out<TrackerPlan>() },
+  'tracker:import': {
+    input: TrackerInput.extend({ validOnly: z.boolean().default(false) }).strict(),
+    output: out<TrackerImported>(),
+  },
+  'archive:export': { input: ArchiveExportInput, output: out<ArchiveFile>() },
+  'archive:save': { input: ArchiveExportInput, output: out<ArchiveSaved>() },
+  'archive:import': {
+    input: z
+      .object({
+        fileName: z.string().trim().min(1, { message: 'must name the file' }).max(500),
+        dataBase64: z.string().min(1, { message: 'is empty: choose an archive file' }),
+        replace: z.boolean().default(false),
+      })
+      .strict(),
+    output: out<ArchiveImported>(),
+  },
   'history:undo': {
     input: z.object({ seq: z.number().int().min(1, { message: 'must be a journal entry number' }) }).strict(),
     output: out<Saved>(),
@@ -173,7 +217,7 @@ export const contract = {
         search: Search,
         role: z.enum(MEMBER_ROLES).optional(),
         archived: Archived,
-        sort: z.enum(['name', 'role']).default('name'),
+        sort: z.enum(['name', 'surname', 'role']).default('name'),
       })
       .strict(),
     output: out<Page<MemberRow>>(),
@@ -295,7 +339,11 @@ export const contract = {
     input: patchOf(DecisionFieldsSchema).extend(ById('dec_').shape).strict(),
     output: out<Saved>(),
   },
-  'decisions:sign': { input: ById('dec_'), output: out<Saved>() },
+  'decisions:sign': { input: ById('dec_').extend(SignatureSchema.shape).strict(), output: out<Saved>() },
+  'decisions:proposeReference': {
+    input: z.object({ date: CalendarDate }).strict(),
+    output: out<{ reference: string }>(),
+  },
   'decisions:amend': {
     input: ById('dec_')
       .extend({
@@ -304,6 +352,19 @@ export const contract = {
       })
       .strict(),
     output: out<Saved>(),
+  },
+  'decisions:seals': { input: ById('dec_'), output: out<DecisionSeals>() },
+  'decisions:checkSeal': {
+    input: ById('dec_')
+      .extend({
+        seal: z
+          .string()
+          .trim()
+          .min(1, { message: 'is required: type or paste the seal printed on the notice' })
+          .max(200),
+      })
+      .strict(),
+    output: out<SealCheck>(),
   },
   'decisions:archive': { input: ById('dec_'), output: out<Saved>() },
   'decisions:unarchive': { input: ById('dec_'), output: out<Saved>() },
@@ -349,6 +410,7 @@ export const contract = {
         search: Search,
         route: z.enum(ROUTES).optional(),
         status: z.enum(CONTRACT_STATUSES).optional(),
+        kind: z.enum(CONTRACT_KINDS).optional(),
         endingBefore: CalendarDate.optional(),
         archived: Archived,
         sort: z.enum(['termEnd', 'reference', 'value']).default('termEnd'),
@@ -360,6 +422,16 @@ export const contract = {
   'contracts:create': { input: ContractFieldsSchema.superRefine(checkContract), output: out<Saved>() },
   'contracts:update': {
     input: patchOf(ContractFieldsSchema).extend(ById('ctr_').shape).strict(),
+    output: out<Saved>(),
+  },
+  'contracts:exerciseOption': {
+    input: ById('ctr_')
+      .extend({
+        optionId: z.string().startsWith('opt_', { message: 'must be an extension option' }),
+        decisionId: z.string().startsWith('dec_', { message: 'must be a decision' }).nullable().default(null),
+        exercisedOn: z.union([z.literal(''), CalendarDate]).default(''),
+      })
+      .strict(),
     output: out<Saved>(),
   },
   'contracts:archive': { input: ById('ctr_'), output: out<Saved>() },

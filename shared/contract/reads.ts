@@ -58,6 +58,10 @@ export const READS = {
   'papers:get': ['papers', 'paperMarks', 'meetings'],
   'papers:version': ['papers'],
   'decisions:list': ['decisions', 'conditions', 'contracts', 'meetings'],
+  // The next free reference for a date: the decisions numbered so far (and the settings' pattern).
+  'decisions:proposeReference': ['decisions'],
+  // The journal entries that changed the decision: a change of it adds one.
+  'decisions:seals': ['decisions'],
   'decisions:get': ['decisions', 'conditions', 'contracts', 'meetings', 'papers', 'minutes'],
   'conditions:list': ['conditions', 'decisions'],
   'conditions:get': ['conditions', 'decisions', 'papers'],

@@ -47,6 +47,7 @@ describe('schema version fixtures', () => {
       updatedAt: '2026-06-24T09:00:00.000Z',
       name: 'Chair of the board',
       role: 'chair',
+      jobTitle: '',
       email: '',
       interests: [],
       activeFrom: '',
@@ -165,7 +166,7 @@ describe('schema version fixtures', () => {
 
     const store = await openMigrated(dir, 7);
     const state = store.state();
-    // The settings as version 4 left them (the change after the checkpoint replayed), with the change times empty.
+    // The settings as version 4 left them (the change after the checkpoint replayed), with the later fields empty.
     expect(state.settings).toEqual({
       boardName: 'Policing Oversight Board',
       timeZone: 'Europe/London',
@@ -181,6 +182,8 @@ describe('schema version fixtures', () => {
       papersDueWorkingDays: 7,
       papersDueRuleChangedAt: '',
       leadDaysChangedAt: '',
+      // Version 7: no OCDS prefix set yet.
+      ocdsPrefix: '',
     });
     expect(
       state.deadlines
@@ -278,6 +281,133 @@ describe('schema version fixtures', () => {
       settings: { boardName: 'BoardX', quorum: 3 },
       members: [{ id: 'mem_a', name: '\ufffd', interests: ['ab', 'c\ud83d\ude00d'] }],
       decisions: [{ id: 'dec_a', wording: 'one\ntwo\tthree', votes: null, keyDecision: true }],
+    });
+  });
+
+  it('version 6 (checkpoint at entry 5, one settings change after it) opens at the current version, its records unchanged in meaning', async () => {
+    const dir = await fixtureCopy('schema-v6');
+    const raw = await new CheckpointAdapter(join(dir, 'db.json')).read();
+    expect(raw).toMatchObject({ stateVerified: true, state: { schemaVersion: 6 } });
+
+    const store = await openMigrated(dir, 6);
+    const state = store.state();
+    expect(state.settings.boardName).toBe('West Policing Oversight Board');
+    const contracts = new Map(state.contracts.values().map((c) => [c.reference, c]));
+    // The old "total value" is the value with options; the initial value was never recorded.
+    expect(contracts.get('CTR-2026-007')).toMatchObject({
+      kind: 'held',
+      annualValueGbp: 25_300_000,
+      initialValueGbp: null,
+      valueWithOptionsGbp: 50_100_000,
+      termEnd: '2027-03-31',
+      plannedMonths: null,
+    });
+    expect(contracts.get('EXT-NHS-330')).toMatchObject({ kind: 'held', valueWithOptionsGbp: 330_000_000 });
+    // An option exercised under version 6 did not move the end: the stored end is the end as let.
+    const custody = contracts.get('CTR-OLD-1')!;
+    expect(custody).toMatchObject({ termEnd: '2026-01-31', initialValueGbp: null, valueWithOptionsGbp: 3_000_000 });
+    expect(custody.extensionOptions).toMatchObject([{ months: 1, exercised: true, exercisedOn: '' }]);
+    // The signatory is who signed it in the app, on the day of the sign-off in London: what the notice printed.
+    const decisions = new Map(state.decisions.values().map((d) => [d.reference, d]));
+    expect(decisions.get('PCD 2026-117')).toMatchObject({
+      signatory: 'Secretariat',
+      signatoryMemberId: null,
+      signedOn: '2026-06-25',
+      signedBy: 'Secretariat',
+      confidential: false,
+    });
+    expect(decisions.get('PCD 2025-001')).toMatchObject({
+      status: 'signed',
+      signatory: 'Secretariat',
+      signedOn: '2027-05-20',
+    });
+    expect(decisions.get('PCD-FOLLOW-01')).toMatchObject({ status: 'draft', signatory: '', signedOn: '' });
+    expect(state.members.values().every((m) => m.jobTitle === '')).toBe(true);
+    expect(await store.verify()).toMatchObject({ ok: true, entriesChecked: 6 });
+    await store.close();
+  });
+
+  it('migration 6 -> 7 keeps the old total value as the value with options and dates signatures in the board zone', () => {
+    const step = MIGRATIONS.find((m) => m.from === 6)!;
+    const old = {
+      schemaVersion: 6,
+      settings: { timeZone: 'Europe/London' },
+      members: [{ id: 'mem_a', name: 'A' }],
+      decisions: [
+        { id: 'dec_a', status: 'signed', signedBy: 'Clerk', signedAt: '2026-06-24T23:30:00.000Z' },
+        { id: 'dec_b', status: 'draft', signedBy: '', signedAt: null },
+      ],
+      contracts: [{ id: 'ctr_a', totalValueGbp: 7, extensionOptions: [{ id: 'opt_a', exercised: true }] }],
+    };
+    expect(step.migrate(old)).toEqual({
+      schemaVersion: 6,
+      settings: { timeZone: 'Europe/London' },
+      members: [{ id: 'mem_a', name: 'A', jobTitle: '' }],
+      decisions: [
+        {
+          id: 'dec_a',
+          status: 'signed',
+          signedBy: 'Clerk',
+          signedAt: '2026-06-24T23:30:00.000Z',
+          // 00:30 on 25 June in London.
+          signatory: 'Clerk',
+          signatoryMemberId: null,
+          signedOn: '2026-06-25',
+          confidential: false,
+        },
+        {
+          id: 'dec_b',
+          status: 'draft',
+          signedBy: '',
+          signedAt: null,
+          signatory: '',
+          signatoryMemberId: null,
+          signedOn: '',
+          confidential: false,
+        },
+      ],
+      contracts: [
+        {
+          id: 'ctr_a',
+          kind: 'held',
+          initialValueGbp: null,
+          valueWithOptionsGbp: 7,
+          plannedMonths: null,
+          extensionOptions: [{ id: 'opt_a', exercised: true, exercisedOn: '' }],
+        },
+      ],
+    });
+  });
+
+  it('version 7 (checkpoint at entry 3, one contract added after it) opens at the current version with ocids and the OCDS prefix empty', async () => {
+    const dir = await fixtureCopy('schema-v7');
+    const raw = await new CheckpointAdapter(join(dir, 'db.json')).read();
+    expect(raw).toMatchObject({ stateVerified: true, state: { schemaVersion: 7 } });
+    const store = await openMigrated(dir, 4);
+    const state = store.state();
+    expect(state.settings).toMatchObject({ boardName: 'Policing Oversight Board', ocdsPrefix: '' });
+    expect(
+      state.contracts
+        .values()
+        .map((c) => [c.reference, c.ocid])
+        .sort(),
+    ).toEqual([
+      ['CTR 2026/04', ''],
+      ['CTR 2026/05', ''],
+    ]);
+    const onDisk = JSON.parse(await readFile(join(dir, 'db.json'), 'utf8'));
+    expect(onDisk.state.schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
+    expect(await store.verify()).toMatchObject({ ok: true, entriesChecked: 4 });
+    await store.close();
+  });
+
+  it('migration 7 -> 8 gives every contract an empty ocid and the settings an empty OCDS prefix', () => {
+    const step = MIGRATIONS.find((m) => m.from === 7)!;
+    const old = { schemaVersion: 7, settings: { boardName: 'B' }, contracts: [{ id: 'ctr_a', reference: 'C1' }] };
+    expect(step.migrate(old)).toEqual({
+      schemaVersion: 7,
+      settings: { boardName: 'B', ocdsPrefix: '' },
+      contracts: [{ id: 'ctr_a', reference: 'C1', ocid: '' }],
     });
   });
 });

@@ -67,9 +67,12 @@ export function getDashboard(state: State, today: string): DashboardView {
       : null,
     overdue: headOf(overdue.sort(byDue)),
     dueSoon: headOf(dueSoon.sort(byDue)),
+    // The board's own contracts only: a watched contract is kept out of its totals.
     contractsEnding: headOf(
       contracts.filter(
         (c) =>
+          c.kind === 'held' &&
+          c.termEnd !== '' &&
           c.termEnd >= today &&
           c.termEnd <= yearAhead &&
           c.status !== 'ended' &&
@@ -78,7 +81,7 @@ export function getDashboard(state: State, today: string): DashboardView {
       ),
     ),
     conditionsByStatus: byStatus,
-    directAwards: headOf(contracts.filter((c) => c.directAward)),
+    directAwards: headOf(contracts.filter((c) => c.directAward && c.kind === 'held')),
   };
 }
 

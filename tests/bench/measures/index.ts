@@ -18,5 +18,6 @@ export const MEASURES: ReadonlyArray<{ readonly id: string; readonly load: () =>
   { id: 'integrity', load: async () => (await import('./integrity.ts')).integrityMeasure },
   { id: 'cold-start', load: async () => (await import('./coldStart.ts')).coldStartMeasure },
   { id: 'backend-rss', load: async () => (await import('./backendRss.ts')).backendRssMeasure },
+  { id: 'archive', load: async () => (await import('./archive.ts')).archiveMeasure },
   { id: 'not-built', load: async () => (await import('./notBuiltYet.ts')).notBuiltYetMeasure },
 ];

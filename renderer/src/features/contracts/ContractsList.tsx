@@ -19,6 +19,7 @@ import {
 } from '../../components/ListFilters.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
 import { LoadProblem } from '../../components/LoadProblem.tsx';
+import { OcdsExport } from '../portability/OcdsExport.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { Pager } from '../../components/Pager.tsx';
 import { formatCalendarDate } from '../../format.ts';
@@ -65,6 +66,7 @@ export function ContractsList({ query }: { readonly query: URLSearchParams }): R
         </a>
       </div>
       <ListFilters list={list} />
+      <OcdsExport contractId={null} />
 
       {contracts.status === 'loading' && <p className="muted">Loading contracts…</p>}
       {contracts.status === 'error' && <LoadProblem what="The contracts list" error={contracts.error} />}
@@ -96,7 +98,7 @@ export function ContractsList({ query }: { readonly query: URLSearchParams }): R
               'Reference',
               'Title and supplier',
               'Route',
-              { label: 'Total value', className: 'numeric' },
+              { label: 'Value with options', className: 'numeric' },
               'Term ends',
               'Status',
               { label: 'Decisions', className: 'numeric' },
@@ -109,14 +111,23 @@ export function ContractsList({ query }: { readonly query: URLSearchParams }): R
                 </td>
                 <td>
                   {row.title}
+                  {row.kind === 'watched' && <span className="muted"> (watched: not this board’s)</span>}
                   {row.archived && <span className="muted"> (archived)</span>}
                   <div className="cell-note">{row.suppliers.join(', ')}</div>
                 </td>
                 <td>
                   <RouteText route={row.route} />
                 </td>
-                <td className="numeric nowrap">{formatGbp(row.totalValueGbp)}</td>
-                <td className="nowrap">{formatCalendarDate(row.termEnd)}</td>
+                <td className="numeric nowrap">{formatGbp(row.valueWithOptionsGbp)}</td>
+                <td className="nowrap">
+                  {row.termEnd ? (
+                    formatCalendarDate(row.termEnd)
+                  ) : (
+                    <span className="muted">
+                      {row.plannedMonths !== null ? `No dates: ${row.plannedMonths} months planned` : 'No dates'}
+                    </span>
+                  )}
+                </td>
                 <td>
                   <ContractStatusTag status={row.status} />
                 </td>
