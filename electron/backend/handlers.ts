@@ -11,6 +11,7 @@ import {
   getCondition,
   listConditions,
   setConditionStatus,
+  readEvidenceFile,
   updateCondition,
 } from './services/conditions.ts';
 import { todayOf, type BackendContext } from './services/context.ts';
@@ -119,6 +120,7 @@ export function createHandlers(ctx: BackendContext): Handlers {
     'conditions:create': async (input) => createCondition(ctx, input),
     'conditions:update': async (input) => updateCondition(ctx, input),
     'conditions:setStatus': async (input) => setConditionStatus(ctx, input),
+    'conditions:evidenceFile': async ({ id, blob }) => readEvidenceFile(ctx.store(), id, blob),
 
     'contracts:list': async (query) => listContracts(state(), query),
     'contracts:get': async ({ id }) => getContract(state(), id, today()),

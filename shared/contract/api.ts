@@ -300,11 +300,23 @@ export const contract = {
     input: ById('cnd_')
       .extend({
         status: z.enum(CONDITION_STATUSES, { message: `must be one of: ${CONDITION_STATUSES.join(', ')}` }),
+        /** The day it happened (default today): not in the future, not before the decision. */
+        on: CalendarDate.optional(),
         note: z.string().trim().max(5000).default(''),
         evidencePaperId: z.string().startsWith('pap_', { message: 'must be a paper' }).nullable().default(null),
+        /** A file attached to the update itself as evidence. */
+        evidenceFile: AttachmentUploadSchema.nullable().default(null),
+        /** The due date this update answers (a report received); '' when it answers none (a note). */
+        answers: z.union([z.literal(''), CalendarDate]).default(''),
       })
       .strict(),
     output: out<Saved>(),
+  },
+  'conditions:evidenceFile': {
+    input: ById('cnd_')
+      .extend({ blob: z.string().regex(/^[0-9a-f]{64}$/, { message: 'is not a blob hash' }) })
+      .strict(),
+    output: out<{ name: string; type: string; bytes: number; dataBase64: string }>(),
   },
 
   'contracts:list': {

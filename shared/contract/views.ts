@@ -228,6 +228,12 @@ export interface ConditionDetail {
   /** Past its due date and still open; for a recurring condition, a date was missed. */
   readonly overdue: boolean;
   readonly upcoming: readonly string[];
+  /** The due dates an update has answered, in order. */
+  readonly answered: readonly string[];
+  /** The dates an update may say it answers: unanswered ones up to a year ahead. */
+  readonly answerable: readonly string[];
+  /** The backend's today, for the date an update happened (never after it). */
+  readonly today: string;
   readonly evidence: ReadonlyArray<{ readonly paperId: string; readonly reference: string; readonly title: string }>;
 }
 

@@ -6,7 +6,7 @@
  * on the same date give the same text, apart from the "Generated" line.
  */
 import { addDays, daysBetween } from '../dates/calendarDates.ts';
-import { isOpen, nextDue } from '../rules/conditionRules.ts';
+import { isOpen, isOverdue, nextDue } from '../rules/conditionRules.ts';
 import { CONDITION_STATUS_LABELS, type Condition } from '../schema/conditions.ts';
 import type { Decision } from '../schema/decisions.ts';
 import type { Meeting } from '../schema/meetings.ts';
@@ -40,13 +40,15 @@ export interface ReportRow {
 
 /** The rating of an open condition on `asOf`, with the reason and the date it is next due. */
 export function ragOf(condition: Condition, asOf: string): { rag: Rag; why: string; due: string } {
+  // The one rule (conditionRules): the first unanswered past date is overdue, whenever the record was typed in.
   const due = nextDue(condition, asOf);
   if (condition.status === 'breached') return { rag: 'red', why: 'breached', due };
-  if (due === '') return { rag: 'green', why: 'no due date', due };
-  if (due < asOf) {
+  if (due === '') return { rag: 'green', why: condition.ongoing ? 'ongoing' : 'no due date', due };
+  if (isOverdue(condition, asOf)) {
     const days = daysBetween(due, asOf);
     return { rag: 'red', why: `overdue by ${count(days, 'day')}`, due };
   }
+  if (due < asOf) return { rag: 'green', why: 'every date answered', due };
   if (due <= addDays(asOf, AMBER_DAYS)) {
     const days = daysBetween(asOf, due);
     return { rag: 'amber', why: days === 0 ? 'due today' : `due in ${count(days, 'day')}`, due };
@@ -57,8 +59,10 @@ export function ragOf(condition: Condition, asOf: string): { rag: Rag; why: stri
 function lastUpdateOf(condition: Condition, timeZone: string): string {
   const last = condition.history.at(-1);
   if (!last) return 'None';
-  const day = dateInZone(new Date(last.at), timeZone);
-  return `${longDate(day)}, ${CONDITION_STATUS_LABELS[last.status].toLowerCase()} (${last.by})${last.note ? `: ${last.note}` : ''}`;
+  // The day it happened, as the user gave it (not the day it was typed in).
+  const day = last.on || dateInZone(new Date(last.at), timeZone);
+  const answered = last.answers ? ` (answers ${longDate(last.answers)})` : '';
+  return `${longDate(day)}, ${CONDITION_STATUS_LABELS[last.status].toLowerCase()} (${last.by})${last.note ? `: ${last.note}` : ''}${answered}`;
 }
 
 function evidenceOf(state: State, condition: Condition): string {
@@ -66,7 +70,10 @@ function evidenceOf(state: State, condition: Condition): string {
     ...new Set(
       condition.history.flatMap((h) => {
         const paper = h.evidencePaperId ? state.papers.get(h.evidencePaperId) : undefined;
-        return paper ? [`${paper.reference} ${paper.title}`] : [];
+        return [
+          ...(paper ? [`${paper.reference} ${paper.title}`] : []),
+          ...(h.evidenceFile ? [`${h.evidenceFile.name} (attached on ${longDate(h.on)})`] : []),
+        ];
       }),
     ),
   ];

@@ -153,6 +153,8 @@ function stateWithMarkedPrivateItem(): State {
     id: 'cnd_private',
     createdAt: now,
     updatedAt: now,
+    learnedAt: now,
+    ongoing: false,
     decisionId: privateDecision.id,
     wording: `Send the response ${MARKER}`,
     owner: { memberId: null, name: `Head of legal ${MARKER}`, email: '' },
@@ -310,6 +312,8 @@ describe('RAG ratings', () => {
     id: 'cnd_1',
     createdAt: SAMPLE_NOW,
     updatedAt: SAMPLE_NOW,
+    learnedAt: SAMPLE_NOW,
+    ongoing: false,
     decisionId: 'dec_1',
     wording: 'x',
     owner: { memberId: null, name: 'o', email: '' },
@@ -326,8 +330,30 @@ describe('RAG ratings', () => {
     expect(ragOf({ ...base, due: '2026-12-27' }, '2026-11-27')).toMatchObject({ rag: 'amber', why: 'due in 30 days' });
     expect(ragOf({ ...base, due: '2026-12-28' }, '2026-11-27')).toMatchObject({ rag: 'green' });
     expect(ragOf(base, '2026-11-27')).toMatchObject({ rag: 'green', why: 'no due date' });
-    expect(
-      ragOf({ ...base, recurrence: { every: 'quarterly', from: '2026-09-24', until: '2027-06-24' } }, '2026-11-27'),
-    ).toMatchObject({ rag: 'amber', due: '2026-12-24' });
+  });
+
+  it('rates a recurring condition on its first unanswered date: September’s report missing is red, not “due in 18 days”', () => {
+    const quarterly: Condition = {
+      ...base,
+      recurrence: { every: 'quarterly', from: '2026-09-24', until: '2027-06-24' },
+    };
+    expect(ragOf(quarterly, '2026-12-06')).toEqual({ rag: 'red', why: 'overdue by 73 days', due: '2026-09-24' });
+    const answered: Condition = {
+      ...quarterly,
+      history: [
+        {
+          status: 'open',
+          at: '2026-12-06T10:00:00.000Z',
+          on: '2026-10-02',
+          by: 'Secretariat',
+          note: 'Report received',
+          evidencePaperId: null,
+          evidenceFile: null,
+          answers: '2026-09-24',
+        },
+      ],
+    };
+    expect(ragOf(answered, '2026-12-06')).toEqual({ rag: 'amber', why: 'due in 18 days', due: '2026-12-24' });
+    expect(ragOf({ ...base, ongoing: true }, '2026-12-06')).toMatchObject({ rag: 'green', why: 'ongoing' });
   });
 });
