@@ -444,6 +444,8 @@ export interface EventPayloads {
   'store:status': StoreStatus;
   /** Reminders just fired, merged into one notice ("3 reminders while you were away"). */
   'reminder:due': {
+    /** `arrivals`: the in-app summary of obligations already overdue when recorded (no system notification). */
+    readonly kind: 'reminders' | 'arrivals';
     readonly count: number;
     readonly titles: readonly string[];
     /** The notice's heading, e.g. the deadline's title or "3 reminders while you were away". */
