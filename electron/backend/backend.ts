@@ -21,9 +21,6 @@ import { ReminderScheduler, type PowerEvents, type ReminderNotifier, type TimerA
 import type { Platform } from './platform.ts';
 import type { BackendContext } from './services/context.ts';
 
-/** `BackendOptions` takes a Platform: whoever opens a backend finds its type here too. */
-export type { Platform } from './platform.ts';
-
 /** How the backend is opened. */
 export interface BackendOptions {
   readonly dataDir: string;

@@ -1,6 +1,7 @@
 /** A real backend on a temp folder, with typed helpers to call channels as the renderer would. */
 import { afterEach } from 'vitest';
-import { openBackend, type Backend, type Platform } from '../../electron/backend/backend.ts';
+import { openBackend, type Backend } from '../../electron/backend/backend.ts';
+import type { Platform } from '../../electron/backend/platform.ts';
 import { call, dispatch } from '../../electron/backend/dispatch.ts';
 import type { Channel, InputOf, OutputOf } from '../../shared/contract/api.ts';
 import type { AppError } from '../../shared/contract/result.ts';
