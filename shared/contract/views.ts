@@ -164,8 +164,11 @@ export interface ConditionRow {
   readonly decisionReference: string;
   readonly wording: string;
   readonly owner: string;
+  /** The date to chase (the first missed one when late), else the next one; '' when it has none. */
   readonly due: string;
   readonly recurring: boolean;
+  /** An ongoing obligation: shown as "Ongoing" where it has no date. */
+  readonly ongoing: boolean;
   readonly status: Condition['status'];
   readonly overdue: boolean;
   readonly lastUpdate: string;

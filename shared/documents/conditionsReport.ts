@@ -65,6 +65,13 @@ function lastUpdateOf(condition: Condition, timeZone: string): string {
   return `${longDate(day)}, ${CONDITION_STATUS_LABELS[last.status].toLowerCase()} (${last.by})${last.note ? `: ${last.note}` : ''}${answered}`;
 }
 
+/** An ongoing condition's last review: the last update that answered a review date, else its last update. */
+function lastReviewOf(condition: Condition): string {
+  const review = [...condition.history].reverse().find((h) => h.answers !== '');
+  if (!review) return 'None recorded';
+  return `${longDate(review.on)} (${review.by})${review.note ? `: ${review.note}` : ''}`;
+}
+
 function evidenceOf(state: State, condition: Condition): string {
   const given = [
     ...new Set(
@@ -132,7 +139,10 @@ export function buildConditionsReport(state: State, options: ConditionsReportOpt
   const tally = (rag: Rag): number => rows.filter((r) => r.rag === rag).length;
 
   const groups: Array<{ decision: Decision | undefined; rows: ReportRow[] }> = [];
+  // Ongoing obligations have no due date of their own: they are listed together, with their last review.
+  const ongoing = rows.filter((r) => r.condition.ongoing);
   for (const row of rows) {
+    if (row.condition.ongoing) continue;
     const last = groups.at(-1);
     if (last && last.decision?.id === row.decision?.id) last.rows.push(row);
     else groups.push({ decision: row.decision, rows: [row] });
@@ -160,6 +170,30 @@ export function buildConditionsReport(state: State, options: ConditionsReportOpt
       ),
     ].join('\n\n'),
   );
+
+  if (ongoing.length > 0) {
+    sections.push(
+      [
+        '## Ongoing conditions',
+        `${count(ongoing.length, 'ongoing condition')}: obligations with no due date, kept under review.`,
+        table(
+          ['Rating', 'Condition', 'Decision', 'Owner', 'Review', 'Last review'],
+          ongoing.map((r) => [
+            `${RAG_LABELS[r.rag]}: ${r.why}`,
+            r.condition.wording,
+            r.decision?.reference ?? '(missing decision)',
+            r.condition.owner.name,
+            r.condition.recurrence
+              ? `${r.due ? longDate(r.due) : 'None'} (${r.condition.recurrence.every})`
+              : r.due
+                ? longDate(r.due)
+                : 'No review date',
+            lastReviewOf(r.condition),
+          ]),
+        ),
+      ].join('\n\n'),
+    );
+  }
 
   const summary = [
     rows.length === 0

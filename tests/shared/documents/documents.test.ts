@@ -357,3 +357,33 @@ describe('RAG ratings', () => {
     expect(ragOf({ ...base, ongoing: true }, '2026-12-06')).toMatchObject({ rag: 'green', why: 'ongoing' });
   });
 });
+
+describe('the conditions report, as a board entering its history would use it', () => {
+  it('rates the quarterly report typed in late red on its missed date, and lists an ongoing condition in its own group', () => {
+    const { state } = sampleState();
+    const quarterly = state.conditions.values().find((c) => c.recurrence !== null)!;
+    const plan = state.conditions.values().find((c) => c.wording.startsWith('Produce a data-export plan'))!;
+    const late: Condition = { ...quarterly, history: [quarterly.history[0]!] };
+    const ongoing: Condition = {
+      ...plan,
+      wording: 'Keep internal tools apart from the supplier’s platform',
+      ongoing: true,
+      due: '',
+      recurrence: { every: 'annually', from: '2027-06-24', until: '' },
+    };
+    const changed = applyChanges(state, [
+      { target: 'conditions', id: late.id, after: late },
+      { target: 'conditions', id: ongoing.id, after: ongoing },
+    ]);
+    const doc = buildConditionsReport(changed, { asOf: '2026-12-06', now: SAMPLE_NOW, position: POSITION }).markdown;
+    expect(doc).toContain(
+      "| Red: overdue by 73 days | Report progress on the re-tender to the board every quarter | The police force's commercial director | 24 September 2026 (quarterly until 24 June 2027) |",
+    );
+    expect(doc).not.toContain('due in 18 days | Report progress');
+    const [, ongoingPart] = doc.split('## Ongoing conditions');
+    expect(ongoingPart).toContain('1 ongoing condition: obligations with no due date, kept under review.');
+    expect(ongoingPart).toContain(
+      "| Green: on track | Keep internal tools apart from the supplier’s platform | PCD 2026-117 | The police force's chief information officer | 24 June 2027 (annually) | None recorded |",
+    );
+  });
+});
