@@ -143,7 +143,7 @@ export function createHandlers(ctx: BackendContext): Handlers {
     'deadlines:dismiss': async (input) => dismissReminder(ctx, input),
     'deadlines:ics': async (filter) => deadlinesIcs(state(), filter, ctx.clock()),
     'deadlines:chase': async ({ key }) => chaseDeadline(state(), key, today()),
-    'reminders:list': async (query) => listReminders(state(), query, today()),
+    'reminders:list': async (query) => listReminders(state(), query, ctx.clock()),
 
     'minutes:get': async ({ meetingId }) => getMinutes(state(), meetingId, today()),
     'minutes:saveDiscussion': async (input) => saveMinutesDiscussion(ctx, input),

@@ -90,6 +90,10 @@ export interface ReminderList {
   readonly pageSize: number;
   /** Fired and not dismissed. */
   readonly active: number;
+  /** The latest in-app summary of obligations already overdue when recorded: how many, and when; null when none. */
+  readonly arrived: { readonly count: number; readonly at: string } | null;
+  /** When the next reminder will be notified ('' when none is coming). */
+  readonly nextAt: string;
 }
 
 /** The calendar export. */

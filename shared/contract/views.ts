@@ -276,10 +276,22 @@ export interface DashboardView {
   readonly empty: boolean;
   readonly nextMeeting: Pick<MeetingRow, 'id' | 'title' | 'date' | 'time' | 'place' | 'pack'> | null;
   readonly overdue: readonly ConditionRow[];
+  /** Overdue contract milestones (a re-tender's market engagement, tender notice, award), shown beside the conditions. */
+  readonly overdueMilestones: readonly OverdueMilestone[];
   readonly dueSoon: readonly ConditionRow[];
   readonly contractsEnding: readonly ContractRow[];
   readonly conditionsByStatus: Readonly<Record<Condition['status'], number>>;
   readonly directAwards: readonly ContractRow[];
+}
+
+/** A contract milestone past its date and not done. */
+export interface OverdueMilestone {
+  readonly key: string;
+  readonly title: string;
+  readonly due: string;
+  readonly contractId: string;
+  readonly contractReference: string;
+  readonly owner: string;
 }
 
 /** One search hit. */

@@ -15,6 +15,24 @@ import type { BuildContext, BuiltDocument } from './documentModel.ts';
 import { dateInZone } from '../dates/time.ts';
 import { assemble, count, fileStemOf, longDate, table, text } from './markdownText.ts';
 import { dueText } from './recordText.ts';
+import { deriveDeadlines } from '../caches/deadlineDerivation.ts';
+import { bandOf } from '../rules/deadlines.ts';
+import type { OverdueMilestone } from '../contract/views.ts';
+
+/** The contract milestones past their date and not done on `asOf`, longest overdue first: shown beside overdue conditions. */
+export function overdueMilestones(state: State, asOf: string): OverdueMilestone[] {
+  return deriveDeadlines(state, asOf)
+    .filter((d) => d.kind === 'milestone' && d.contract !== null && bandOf(d, asOf) === 'overdue')
+    .sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.key < b.key ? -1 : 1))
+    .map((d) => ({
+      key: d.key,
+      title: d.title,
+      due: d.due,
+      contractId: d.contract!.id,
+      contractReference: d.contract!.reference,
+      owner: d.owner.name,
+    }));
+}
 
 /** Days ahead within which an open condition is amber. */
 export const AMBER_DAYS = 30;
@@ -171,6 +189,25 @@ export function buildConditionsReport(state: State, options: ConditionsReportOpt
     ].join('\n\n'),
   );
 
+  const milestones = overdueMilestones(state, options.asOf);
+  if (milestones.length > 0) {
+    sections.unshift(
+      [
+        '## Overdue contract milestones',
+        `${count(milestones.length, 'contract milestone')} past ${milestones.length === 1 ? 'its date' : 'their dates'} and not done, beside the overdue conditions.`,
+        table(
+          ['Rating', 'Contract milestone', 'Contract', 'Owner', 'Due'],
+          milestones.map((m) => [
+            `Red: overdue by ${count(daysBetween(m.due, options.asOf), 'day')}`,
+            m.title,
+            m.contractReference,
+            m.owner || 'Not named',
+            longDate(m.due),
+          ]),
+        ),
+      ].join('\n\n'),
+    );
+  }
   if (ongoing.length > 0) {
     sections.push(
       [

@@ -10,6 +10,7 @@ import type { DashboardView } from '../../../shared/contract/views.ts';
 import { listContracts } from './contracts.ts';
 import { conditionRow } from './governance.ts';
 import { packProgress } from './meetings.ts';
+import { overdueMilestones } from '../../../shared/documents/conditionsReport.ts';
 
 /**
  * The dashboard on `today`. Its contract lists are the active contracts by end of term, as the register
@@ -49,6 +50,7 @@ export function getDashboard(state: State, today: string): DashboardView {
         }
       : null,
     overdue: rows.filter((r) => r.overdue).sort((a, b) => byCode(a.due, b.due)),
+    overdueMilestones: overdueMilestones(state, today),
     dueSoon: rows
       .filter((r) => isPending(r.status) && r.due >= today && r.due <= soon)
       .sort((a, b) => byCode(a.due, b.due)),

@@ -23,6 +23,7 @@ import type { Saved } from '../../../shared/contract/views.ts';
 import { deadlinesToIcs } from '../../../shared/documents/ics.ts';
 import { pageOf } from '../../../shared/contract/paging.ts';
 import { upcomingOccurrences } from '../../../shared/caches/reminderPlans.ts';
+import { nextOccurrenceAt } from '../../../shared/caches/reminderColumns.ts';
 import type { OccurrenceKind } from '../../../shared/rules/reminders.ts';
 import { AppFailure } from '../../../shared/contract/result.ts';
 import type { Deadline as StoredDeadline, LedgerEntry } from '../../../shared/schema/deadlines.ts';
@@ -252,8 +253,9 @@ export function getDeadline(state: State, key: string, now: Date): DeadlineDetai
 export function listReminders(
   state: State,
   { show, page, pageSize }: ParsedInputOf<'reminders:list'>,
-  today: string,
+  now: Date,
 ): ReminderList {
+  const today = todayOf(state, now);
   const deadlines = new Map(deriveDeadlines(state, today).map((d) => [d.key, d]));
   const fired = state.reminderLedger
     .values()
@@ -275,7 +277,13 @@ export function listReminders(
     };
   });
   const active = state.reminderLedger.values().filter((e) => e.outcome === 'fired').length;
-  return { ...pageOf(rows, page, pageSize), active };
+  const arrivals = state.reminderLedger.values().filter((e) => e.kind === 'arrival');
+  const latest = arrivals.reduce((at, e) => (e.at > at ? e.at : at), '');
+  const arrived = latest ? { count: arrivals.filter((e) => e.at === latest).length, at: latest } : null;
+  // The next notification, as the scheduler's timer will find it (the ledger says what was dealt with).
+  const recorded = new Set(state.reminderLedger.values().map((e) => e.key));
+  const nextAt = nextOccurrenceAt(deadlines.values(), recorded, state.settings, now);
+  return { ...pageOf(rows, page, pageSize), active, arrived, nextAt: nextAt?.toISOString() ?? '' };
 }
 
 /** The deadlines the filter keeps at `now`, as an iCalendar file. */

@@ -24,8 +24,14 @@ export function NotificationCentre(): ReactNode {
   const snooze = useMutation('deadlines:snooze');
   const [open, setOpen] = useState(false);
   const [announcement, setAnnouncement] = useState('');
+  // The in-app summary of obligations already overdue when recorded: shown once, when it comes.
+  const [arrivals, setArrivals] = useState<{ message: string; body: string } | null>(null);
+  const overdue = useQuery('deadlines:list', { window: 'overdue', pageSize: 1 });
 
-  useEvent('reminder:due', (notice) => setAnnouncement(`${notice.message}. ${notice.body}`));
+  useEvent('reminder:due', (notice) => {
+    if (notice.kind === 'arrivals') setArrivals({ message: notice.message, body: notice.body });
+    else setAnnouncement(`${notice.message}. ${notice.body}`);
+  });
   useEvent('app:navigate', ({ hash }) => {
     if (hash.includes('centre=open')) setOpen(true);
     window.location.hash = hash;
@@ -46,9 +52,38 @@ export function NotificationCentre(): ReactNode {
       <p role="status" className="visually-hidden">
         {announcement}
       </p>
+      <div role="status" className="notification-summary">
+        {arrivals !== null && (
+          <p className="panel notice-panel">
+            <strong>{arrivals.message}.</strong> {arrivals.body}{' '}
+            <a href="#/deadlines?window=overdue">Show the overdue list</a>{' '}
+            <button type="button" className="button button-small button-quiet" onClick={() => setArrivals(null)}>
+              Close<span className="visually-hidden"> the summary</span>
+            </button>
+          </p>
+        )}
+      </div>
       {open && (
         <section id="notification-centre-panel" className="panel notification-panel" aria-label="Reminders">
           <h2 className="panel-title">Reminders</h2>
+          <p className="muted">
+            A notification comes at the board’s reminder time on each lead day before a deadline and weekly once it is
+            overdue, but never for a time before its record was entered here: obligations already overdue then are told
+            once, here, and listed as overdue at once.
+          </p>
+          {list.status === 'ok' && overdue.status === 'ok' && (
+            <p>
+              <a href="#/deadlines?window=overdue" onClick={() => setOpen(false)}>
+                {overdue.value.counts.overdue} overdue
+              </a>
+              , {overdue.value.counts.week} due this week.{' '}
+              {list.value.nextAt
+                ? `Next notification: ${when.format(new Date(list.value.nextAt))}.`
+                : 'No notification is coming.'}
+              {list.value.arrived !== null &&
+                ` On ${when.format(new Date(list.value.arrived.at))}, ${list.value.arrived.count} ${list.value.arrived.count === 1 ? 'obligation was' : 'obligations were'} already overdue when recorded.`}
+            </p>
+          )}
           {list.status === 'ok' && list.value.rows.length === 0 && <p className="muted">No reminders waiting.</p>}
           {(dismiss.error ?? snooze.error) && <p role="alert">{(dismiss.error ?? snooze.error)?.message}</p>}
           {list.status === 'ok' && list.value.rows.length > 0 && (

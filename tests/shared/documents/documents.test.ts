@@ -4,7 +4,7 @@
 // minutes hold nothing of an item taken in private; the HTML escapes raw HTML,
 // keeps only http(s) and mailto links, and carries the print CSS.
 import { describe, expect, it } from 'vitest';
-import { buildConditionsReport, ragOf } from '../../../shared/documents/conditionsReport.ts';
+import { buildConditionsReport, overdueMilestones, ragOf } from '../../../shared/documents/conditionsReport.ts';
 import { buildDecisionNotice } from '../../../shared/documents/decisionNotice.ts';
 import { documentHtml, printSettingsOf } from '../../../shared/documents/documentHtml.ts';
 import type { BuiltDocument, JournalPosition } from '../../../shared/documents/documentModel.ts';
@@ -384,6 +384,19 @@ describe('the conditions report, as a board entering its history would use it', 
     expect(ongoingPart).toContain('1 ongoing condition: obligations with no due date, kept under review.');
     expect(ongoingPart).toContain(
       "| Green: on track | Keep internal tools apart from the supplier’s platform | PCD 2026-117 | The police force's chief information officer | 24 June 2027 (annually) | None recorded |",
+    );
+  });
+
+  it('lists overdue contract milestones beside the overdue conditions, marked as contract milestones', () => {
+    const { state } = sampleState();
+    expect(overdueMilestones(state, '2026-11-27')).toEqual([]);
+    expect(overdueMilestones(state, '2027-01-05').map((m) => [m.title, m.contractReference, m.due])).toEqual([
+      ['Publish the contract notice: Misconduct analytics pilot', 'CTR-2025-019', '2026-12-15'],
+    ]);
+    const doc = buildConditionsReport(state, { asOf: '2027-01-05', now: SAMPLE_NOW, position: POSITION }).markdown;
+    expect(doc).toContain('## Overdue contract milestones');
+    expect(doc).toContain(
+      '| Red: overdue by 21 days | Publish the contract notice: Misconduct analytics pilot | CTR-2025-019 |',
     );
   });
 });
