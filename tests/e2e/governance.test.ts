@@ -122,14 +122,14 @@ describe('decisions, conditions and contracts, end to end', () => {
       .click();
     await page.getByRole('heading', { level: 1, name: DATA_EXPORT }).waitFor();
     await page.getByText('Overdue', { exact: true }).first().waitFor();
-    await page.getByLabel('New status').selectOption('met');
+    await page.getByLabel('Status', { exact: true }).selectOption('met');
     await page.getByLabel('Note').fill('Plan received and agreed with the supplier.');
     await page.getByRole('button', { name: 'Choose an evidence paper' }).click();
     await page.getByLabel('Find the paper that shows it').fill('PAP-2026-046');
     await page.getByRole('button', { name: 'Choose PAP-2026-046' }).click();
     await lookAt('gov-condition-form', 'the condition page with its status form');
-    await page.getByRole('button', { name: 'Record the change' }).click();
-    const history = page.getByRole('table', { name: /Status changes/ });
+    await page.getByRole('button', { name: 'Record the update' }).click();
+    const history = page.getByRole('table', { name: /Updates/ });
     const met = history.getByRole('row').filter({ hasText: 'Plan received and agreed with the supplier.' });
     await met.waitFor();
     expect(await met.textContent()).toContain('Met');

@@ -242,7 +242,7 @@ export async function setConditionStatus(
         ? `: ${longDate(answers)} answered`
         : status === current.status
           ? ': a note'
-          : ` marked ${CONDITION_STATUS_LABELS[status].toLowerCase()}`;
+          : `: marked ${CONDITION_STATUS_LABELS[status].toLowerCase()}`;
     return {
       changes: [{ target: 'conditions', id, after: next }],
       id,
