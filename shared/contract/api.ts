@@ -391,7 +391,10 @@ export const contract = {
     input: z.object({ occurrence: z.string().min(1).max(400) }).strict(),
     output: out<Saved>(),
   },
-  'deadlines:ics': { input: z.object(DeadlineFilter).strict(), output: out<IcsExport>() },
+  'deadlines:ics': {
+    input: z.object({ ...DeadlineFilter, todos: z.boolean().default(false) }).strict(),
+    output: out<IcsExport>(),
+  },
   'deadlines:chase': { input: z.object({ key: DeadlineKey }).strict(), output: out<ChaseView>() },
   'reminders:list': {
     input: z.object({ ...PageInput, show: z.enum(['active', 'all']).default('active') }).strict(),

@@ -32,7 +32,7 @@ import { addDays, longDate } from '../../../shared/dates/calendarDates.ts';
 import { instantOfLocal } from '../../../shared/dates/time.ts';
 import { mustGet, newId, save, todayOf, type ServiceContext } from './context.ts';
 
-type Filter = ParsedInputOf<'deadlines:ics'>;
+type Filter = Omit<ParsedInputOf<'deadlines:ics'>, 'todos'>;
 
 function rowOf(d: Deadline, today: string, group: string): DeadlineRow {
   return {
@@ -287,10 +287,16 @@ export function listReminders(
 }
 
 /** The deadlines the filter keeps at `now`, as an iCalendar file. */
-export function deadlinesIcs(state: State, filter: Filter, now: Date): IcsExport {
+export function deadlinesIcs(state: State, { todos, ...filter }: Filter & { todos?: boolean }, now: Date): IcsExport {
   const today = todayOf(state, now);
   const list = deriveDeadlines(state, today).filter((d) => matches(d, filter, today));
-  const text = deadlinesToIcs(list, { now, calendarName: `${state.settings.boardName}: deadlines` });
+  const text = deadlinesToIcs(list, {
+    now,
+    calendarName: `${state.settings.boardName}: deadlines`,
+    reminderTime: state.settings.reminderTime,
+    today,
+    todos: todos === true,
+  });
   return { filename: `deadlines-${today}.ics`, text, count: list.length };
 }
 
