@@ -61,8 +61,9 @@ describe('decisions, conditions and contracts, end to end', () => {
     await page.getByRole('heading', { name: 'Overdue conditions' }).waitFor();
     await expect.poll(() => page.getByRole('banner').textContent()).toContain('Policing Oversight Board');
     overdueBefore = await overdueCount();
-    // The data-export plan (due 24 December 2026) and a follow-up due a week ago.
-    expect(overdueBefore).toBe(2);
+    // The data-export plan (due 24 December 2026), a follow-up due a week ago, and the quarterly report's
+    // 24 December 2026 date (September's report is recorded as received; December's is not).
+    expect(overdueBefore).toBe(3);
     const overdue = page.getByRole('table', { name: /Overdue conditions/ });
     await overdue.getByRole('link', { name: DATA_EXPORT }).waitFor();
     // The next meeting and its pack; the direct awards flagged.
@@ -224,8 +225,9 @@ describe('decisions, conditions and contracts, end to end', () => {
     await expect.poll(() => list.getAttribute('aria-rowcount')).toBe('7');
     await page.getByLabel('Due', { exact: true }).selectOption('overdue');
     await expect.poll(() => page.url()).toContain('due=overdue');
-    await expect.poll(() => list.getAttribute('aria-rowcount')).toBe('2');
+    await expect.poll(() => list.getAttribute('aria-rowcount')).toBe('3');
     await list.getByRole('link', { name: 'Send the board the draft tender specification' }).waitFor();
+    await list.getByRole('link', { name: 'Report progress on the re-tender to the board every quarter' }).waitFor();
     await lookAt('gov-conditions', 'the conditions list');
     await page.getByLabel('Owner').fill('chief information');
     await expect.poll(() => page.url()).toContain('owner=chief');

@@ -25,11 +25,11 @@ export function NotificationCentre(): ReactNode {
   const [open, setOpen] = useState(false);
   const [announcement, setAnnouncement] = useState('');
   // The in-app summary of obligations already overdue when recorded: shown once, when it comes.
-  const [arrivals, setArrivals] = useState<{ message: string; body: string } | null>(null);
+  const [arrivals, setArrivals] = useState<{ message: string } | null>(null);
   const overdue = useQuery('deadlines:list', { window: 'overdue', pageSize: 1 });
 
   useEvent('reminder:due', (notice) => {
-    if (notice.kind === 'arrivals') setArrivals({ message: notice.message, body: notice.body });
+    if (notice.kind === 'arrivals') setArrivals({ message: notice.message });
     else setAnnouncement(`${notice.message}. ${notice.body}`);
   });
   useEvent('app:navigate', ({ hash }) => {
@@ -54,9 +54,8 @@ export function NotificationCentre(): ReactNode {
       </p>
       <div role="status" className="notification-summary">
         {arrivals !== null && (
-          <p className="panel notice-panel">
-            <strong>{arrivals.message}.</strong> {arrivals.body}{' '}
-            <a href="#/deadlines?window=overdue">Show the overdue list</a>{' '}
+          <p className="notification-summary-box">
+            <strong>{arrivals.message}.</strong> <a href="#/deadlines?window=overdue">Show the overdue list</a>{' '}
             <button type="button" className="button button-small button-quiet" onClick={() => setArrivals(null)}>
               Close<span className="visually-hidden"> the summary</span>
             </button>
