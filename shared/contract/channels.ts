@@ -14,6 +14,10 @@ export const CHANNELS = [
   'backups:restore',
   'audit:list',
   'audit:verify',
+  'audit:checkPrinted',
+  'backups:folderGet',
+  'backups:folderSet',
+  'backups:toFolder',
   'history:undo',
   'members:list',
   'members:get',
@@ -86,7 +90,7 @@ export const CHANNELS = [
 ] as const;
 
 /** Events pushed from the backend to the renderer. */
-export const EVENTS = ['data:changed', 'store:status', 'reminder:due', 'app:navigate'] as const;
+export const EVENTS = ['data:changed', 'store:status', 'reminder:due', 'app:navigate', 'app:notice'] as const;
 
 export type ChannelName = (typeof CHANNELS)[number];
 export type EventName = (typeof EVENTS)[number];

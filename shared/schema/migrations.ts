@@ -212,7 +212,57 @@ const v4ToV5: Migration = {
   },
 };
 
-/** `YYYY-MM-DD` plus whole months, clamped to a shorter month's end (as version 6 counts a recurrence). */
+/**
+ * Version 6: text holds no control characters other than tab and newline (no
+ * C0 or C1 controls, DEL, U+2028, U+2029 or lone surrogates). Input is refused
+ * with them from this version on; what was stored before has them removed
+ * here, once, from every string of the state, so that exports (iCalendar,
+ * CSV, Markdown) are made from the record as it is and need not clean it.
+ * Journal lines already written keep them (the journal is never rewritten),
+ * and so do paper texts already in blobs (content-addressed: a new text is a
+ * new version, which this migration does not make).
+ */
+const v5ToV6: Migration = {
+  from: 5,
+  describe:
+    'Control characters other than tab and newline removed from stored text; bidi and zero-width ones from file names',
+  migrate(doc) {
+    // Copied, not imported: the characters as version 6 defined them (no `u` flag, to see lone surrogates).
+    const forbidden =
+      // eslint-disable-next-line no-control-regex -- matching control characters is the point here
+      /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+    const clean = (value: unknown): unknown => {
+      if (typeof value === 'string') {
+        const kept = value.replace(forbidden, '');
+        // A text of nothing but controls would leave a required field empty: U+FFFD says something was there.
+        return kept.trim() === '' && value.trim() !== '' ? '\uFFFD' : kept;
+      }
+      if (Array.isArray(value)) return value.map(clean);
+      if (typeof value === 'object' && value !== null) {
+        return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, clean(item)]));
+      }
+      return value;
+    };
+    // Attachment names also lose bidi controls and zero-width characters (`invoice\u202Efdp.exe`).
+    const invisible = /[\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/g;
+    const fileName = (name: unknown): unknown =>
+      typeof name === 'string' ? name.replace(invisible, '').trim() || 'attachment' : name;
+    const cleaned = clean(doc) as Loose;
+    if (!Array.isArray(cleaned.papers)) return cleaned;
+    const withNames = (version: Loose): Loose =>
+      Array.isArray(version.attachments)
+        ? { ...version, attachments: asRecords(version.attachments).map((a) => ({ ...a, name: fileName(a.name) })) }
+        : version;
+    return {
+      ...cleaned,
+      papers: asRecords(cleaned.papers).map((paper) =>
+        Array.isArray(paper.versions) ? { ...paper, versions: asRecords(paper.versions).map(withNames) } : paper,
+      ),
+    };
+  },
+};
+
+/** `YYYY-MM-DD` plus whole months, clamped to a shorter month's end (as version 7 counts a recurrence). */
 function plusMonths(date: string, months: number): string {
   const y = Number(date.slice(0, 4));
   const m = Number(date.slice(5, 7)) - 1 + months;
@@ -224,7 +274,7 @@ function plusMonths(date: string, months: number): string {
 }
 
 /**
- * Version 6: a condition's update answers a due date only when it says so.
+ * Version 7: a condition's update answers a due date only when it says so.
  * Until now every update recorded after the condition answered the next date
  * of a recurring condition, in order, counting only dates after the day it
  * was recorded; each stored update is given the date it answered that way,
@@ -233,8 +283,8 @@ function plusMonths(date: string, months: number): string {
  * file; each condition is not ongoing, and was learned of when it was
  * created (this copy had no import).
  */
-const v5ToV6: Migration = {
-  from: 5,
+const v6ToV7: Migration = {
+  from: 6,
   describe: 'Condition updates say which date they answer and when they happened; ongoing conditions; learnedAt',
   migrate(doc) {
     const settings = (doc.settings ?? {}) as Loose;
@@ -246,7 +296,7 @@ const v5ToV6: Migration = {
     } catch {
       dayOf = (instant) => instant.slice(0, 10);
     }
-    // Copied, not imported: the months between dates and the cap on dates as version 5 counted them.
+    // Copied, not imported: the months between dates and the cap on dates as version 6 counted them.
     const step: Loose = { monthly: 1, quarterly: 3, annually: 12 };
     return {
       ...doc,
@@ -264,19 +314,33 @@ const v5ToV6: Migration = {
           }
         }
         let answered = 0;
+        // Keys in the order version 7's schema gives them: a checkpoint written from the validated state
+        // and the state the journal replays to (migrated as written here) must serialise the same.
         const history = asRecords(c.history).map((h) => {
-          const at = String(h.at);
-          const answers = r && at > createdAt && answered < dates.length ? dates[answered++]! : '';
-          return { ...h, on: dayOf(at), evidenceFile: null, answers };
+          const { status, at, by, note, evidencePaperId, ...others } = h;
+          const answers = r && String(at) > createdAt && answered < dates.length ? dates[answered++]! : '';
+          return {
+            status,
+            at,
+            on: dayOf(String(at)),
+            by,
+            note,
+            evidencePaperId,
+            ...others,
+            evidenceFile: null,
+            answers,
+          };
         });
-        return { ...c, ongoing: false, learnedAt: c.createdAt, history };
+        const { status, history: _history, ...fields } = c;
+        void _history;
+        return { ...fields, ongoing: false, learnedAt: c.createdAt, status, history };
       }),
     };
   },
 };
 
 /** Every migration, in order; each has its fixture test in tests/backend/schemaFixtures.test.ts. */
-export const MIGRATIONS: readonly Migration[] = [v1ToV2, v2ToV3, v3ToV4, v4ToV5, v5ToV6];
+export const MIGRATIONS: readonly Migration[] = [v1ToV2, v2ToV3, v3ToV4, v4ToV5, v5ToV6, v6ToV7];
 
 /** Why a document cannot be migrated. */
 export type MigrationProblem =

@@ -215,13 +215,79 @@ describe('schema version fixtures', () => {
     });
   });
 
-  it('version 5 (the sample board, a note on its quarterly report, a partly met plan) opens at the current version', async () => {
-    const dir = await fixtureCopy('schema-v5');
+  it('version 5 (text with control characters, checkpoint at entry 5, one settings change after it) opens at the current version with them removed', async () => {
+    const dir = await tempDir();
+    await cp(join(fixtures, 'schema-v5'), dir, { recursive: true });
     const raw = await new CheckpointAdapter(join(dir, 'db.json')).read();
-    expect(raw).toMatchObject({ state: { schemaVersion: 5 } });
+    expect(raw).toMatchObject({ stateVerified: true, state: { schemaVersion: 5 } });
+    expect(JSON.stringify(raw!.state)).toContain('Chair\\u0000 of the board');
+
+    const store = await openStore({ dataDir: dir, backupOnFirstChange: false, checkpointQuietMs: 60_000 });
+    expect(store.status()).toMatchObject({
+      status: 'ready',
+      seq: 6,
+      checkpointSeq: 6,
+      schemaVersion: CURRENT_SCHEMA_VERSION,
+    });
+    const state = store.state();
+    // The change after the checkpoint (a local user name with a backspace) was replayed, then cleaned.
+    expect(state.settings).toMatchObject({ boardName: 'PolicingOversight Board', localUserName: 'Clerk to the board' });
+    const [member] = state.members.values();
+    expect(member).toMatchObject({ name: 'Chair of the board', interests: ['Adviser to the supplier'] });
+    const [meeting] = state.meetings.values();
+    expect(meeting).toMatchObject({ title: 'Board meetingDTSTART:19700101', place: 'Room 1' });
+    const [paper] = state.papers.values();
+    expect(paper).toMatchObject({ title: 'Extension request' });
+    const [decision] = state.decisions.values();
+    // Tabs and newlines stay; CR, SOH, ESC and the lone surrogate go.
+    expect(decision).toMatchObject({
+      title: 'Approve[31m the extension',
+      wording: 'Line one\nline two\n\ttabbed  lone',
+      reference: 'PCD 2027-001',
+    });
+    expect((await store.blobs.get(paper!.versions[0]!.body!)).toString()).toBe('# Body\n\ntab\there');
+    // Nothing in the state holds a control character any more.
+    const onDisk = await readFile(join(dir, 'db.json'), 'utf8');
+    expect(JSON.parse(onDisk).state.schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
+    expect(JSON.stringify(JSON.parse(onDisk).state)).not.toMatch(
+      /\\u00[01][0-9a-f]|\\ud800|[\u0080-\u009f\u2028\u2029]/i,
+    );
+    expect(await store.verify()).toMatchObject({ ok: true, entriesChecked: 6 });
+    await store.close();
+  });
+
+  it('migration 5 -> 6 removes controls other than tab and newline from every string, and keeps a required text non-empty', () => {
+    const step = MIGRATIONS.find((m) => m.from === 5)!;
+    const old = {
+      schemaVersion: 5,
+      settings: { boardName: 'Board\u2028X', quorum: 3 },
+      members: [{ id: 'mem_a', name: '\u0007', interests: ['a\u0085b', 'c\ud83d\ude00d'] }],
+      decisions: [
+        { id: 'dec_a', wording: 'one\r\ntwo\tthree\u000b\u000c\u007f\u2029\udc00', votes: null, keyDecision: true },
+      ],
+    };
+    const paper = (name: string) => ({
+      id: 'pap_a',
+      versions: [{ version: 1, attachments: [{ blob: 'b', name, type: 'application/pdf', bytes: 1 }] }],
+    });
+    expect(step.migrate({ ...old, papers: [paper('invoice\u202efdp.exe'), paper('\u200b\u2066')] }).papers).toEqual([
+      paper('invoicefdp.exe'),
+      paper('attachment'),
+    ]);
+    expect(step.migrate(old)).toEqual({
+      schemaVersion: 5,
+      settings: { boardName: 'BoardX', quorum: 3 },
+      members: [{ id: 'mem_a', name: '\ufffd', interests: ['ab', 'c\ud83d\ude00d'] }],
+      decisions: [{ id: 'dec_a', wording: 'one\ntwo\tthree', votes: null, keyDecision: true }],
+    });
+  });
+  it('version 6 (the sample board, a note on its quarterly report, a partly met plan) opens at the current version', async () => {
+    const dir = await fixtureCopy('schema-v6');
+    const raw = await new CheckpointAdapter(join(dir, 'db.json')).read();
+    expect(raw).toMatchObject({ state: { schemaVersion: 6 } });
     const store = await openMigrated(dir, 3);
     const state = store.state();
-    const quarterly = state.conditions.get('cnd_2b764324be68d919')!;
+    const quarterly = state.conditions.get('cnd_0ddbeaa7aab8311f')!;
     // Loaded on 27 November 2026; the note of 2 December answered, in order, the first date after that day.
     expect(quarterly.learnedAt).toBe('2026-11-27T09:00:00.000Z');
     expect(quarterly.ongoing).toBe(false);
@@ -229,22 +295,23 @@ describe('schema version fixtures', () => {
       ['2026-11-27', '', null],
       ['2026-12-02', '2026-12-24', null],
     ]);
-    // What version 5 hid (due before the board was loaded) now counts: 24 September is owed.
+    // What version 6 hid (due before the board was loaded) now counts: 24 September is owed.
     expect(missedDue(quarterly, '2026-12-06')).toBe('2026-09-24');
-    const plan = state.conditions.get('cnd_b21c5abf082309cc')!;
+    const plan = state.conditions.get('cnd_e9e6270a7e1130c4')!;
     expect(plan.history.map((h) => [h.status, h.on, h.answers])).toEqual([
       ['open', '2026-11-27', ''],
       ['partially_met', '2026-12-03', ''],
     ]);
-    expect(await store.verify()).toMatchObject({ ok: true });
+    const report = await store.verify();
+    expect(report, JSON.stringify(report)).toMatchObject({ ok: true });
     await store.close();
   });
 
-  it('migration 5 -> 6 gives each update the date it answered (in order, after the day recorded) and the day it happened', () => {
-    const step = MIGRATIONS.find((m) => m.from === 5)!;
+  it('migration 6 -> 7 gives each update the date it answered (in order, after the day recorded) and the day it happened', () => {
+    const step = MIGRATIONS.find((m) => m.from === 6)!;
     const h = (at: string) => ({ status: 'open', at, by: 'S', note: '', evidencePaperId: null });
     const old = {
-      schemaVersion: 5,
+      schemaVersion: 6,
       settings: { timeZone: 'Europe/London' },
       conditions: [
         {

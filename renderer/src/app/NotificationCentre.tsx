@@ -27,10 +27,16 @@ export function NotificationCentre(): ReactNode {
   // The in-app summary of obligations already overdue when recorded: shown once, when it comes.
   const [arrivals, setArrivals] = useState<{ message: string } | null>(null);
   const overdue = useQuery('deadlines:list', { window: 'overdue', pageSize: 1 });
+  // Main's one-off word about the desktop (system notifications unavailable): shown under the button.
+  const [systemNotice, setSystemNotice] = useState('');
 
   useEvent('reminder:due', (notice) => {
     if (notice.kind === 'arrivals') setArrivals({ message: notice.message });
     else setAnnouncement(`${notice.message}. ${notice.body}`);
+  });
+  useEvent('app:notice', ({ message }) => {
+    setSystemNotice(message);
+    setAnnouncement(message);
   });
   useEvent('app:navigate', ({ hash }) => {
     if (hash.includes('centre=open')) setOpen(true);
@@ -62,6 +68,7 @@ export function NotificationCentre(): ReactNode {
           </p>
         )}
       </div>
+      {systemNotice !== '' && <p className="muted">{systemNotice}</p>}
       {open && (
         <section id="notification-centre-panel" className="panel notification-panel" aria-label="Reminders">
           <h2 className="panel-title">Reminders</h2>

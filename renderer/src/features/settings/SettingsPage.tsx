@@ -9,6 +9,8 @@ import { PageHeading } from '../../components/PageHeading.tsx';
 import { Panel } from '../../components/Panel.tsx';
 import { AuditSection } from './AuditSection.tsx';
 import { BackupsSection } from './BackupsSection.tsx';
+import { FolderBackupSection } from './FolderBackupSection.tsx';
+import { PrintedRecordCheck } from './PrintedRecordCheck.tsx';
 import { SampleBoardSection } from './SampleBoardSection.tsx';
 import { SettingsForm } from './SettingsForm.tsx';
 import { StartAtLoginSection } from './StartAtLoginSection.tsx';
@@ -27,9 +29,13 @@ export function SettingsPage(): ReactNode {
         {settings.status === 'ok' && <SettingsForm settings={settings.value} />}
       </Panel>
       <StartAtLoginSection />
-      <BackupsSection />
+      <BackupsSection>
+        <FolderBackupSection />
+      </BackupsSection>
       <SampleBoardSection />
-      <AuditSection />
+      <AuditSection>
+        <PrintedRecordCheck />
+      </AuditSection>
     </>
   );
 }
