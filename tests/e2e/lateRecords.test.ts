@@ -25,6 +25,8 @@ const QUARTERLY = 'Report progress on the re-tender to the board every quarter';
 let app: BrowserApp | undefined;
 let page: Page;
 let origin = '';
+/** The running host's token, sent as the page sends it with each call. */
+let token = '';
 let later: WebHostProcess | undefined;
 let conditionHash = '';
 /** True while the host is being restarted: the old page's failed requests are expected then. */
@@ -39,6 +41,7 @@ beforeAll(async () => {
   });
   page = app.page;
   origin = new URL(app.host.url).origin;
+  token = app.host.token;
 });
 
 afterAll(async () => {
@@ -46,16 +49,16 @@ afterAll(async () => {
   await app?.close();
 });
 
-/** Calls a channel of the contract from the page (its cookie), as the page's own client does. */
+/** Calls a channel of the contract from the page (the host's token in a header), as the page's own client does. */
 async function rpc<T>(channel: string, input: unknown): Promise<T> {
   const result = await page.evaluate(
-    ([c, i]) =>
+    ([c, i, bearer]) =>
       fetch(`/rpc/${c}`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${bearer}` },
         body: JSON.stringify(i),
       }).then((r) => r.json() as Promise<{ ok: boolean; value: unknown }>),
-    [channel, input] as const,
+    [channel, input, token] as const,
   );
   expect(result.ok).toBe(true);
   return result.value as T;
@@ -207,6 +210,7 @@ describe('a board entering its history: obligations as it decided them', () => {
     page = await app!.openPage(later.url);
     restarting = false;
     origin = new URL(later.url).origin;
+    token = later.token;
     await page.getByRole('heading', { level: 1 }).first().waitFor();
     const reminders = await rpc<{
       rows: Array<{ due: string; at: string }>;
