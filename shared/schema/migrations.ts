@@ -262,7 +262,69 @@ const v5ToV6: Migration = {
   },
 };
 
-/** `YYYY-MM-DD` plus whole months, clamped to a shorter month's end (as version 7 counts a recurrence). */
+/** The calendar date of an instant in `timeZone` (`YYYY-MM-DD`); '' when there is no instant. */
+function dayOf(instant: unknown, timeZone: string): string {
+  if (typeof instant !== 'string' || Number.isNaN(Date.parse(instant))) return '';
+  try {
+    return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+      new Date(instant),
+    );
+  } catch {
+    return instant.slice(0, 10);
+  }
+}
+
+/**
+ * Version 7: decisions carry the board's own signatory and signing date apart
+ * from who recorded the sign-off, and a confidential mark; contracts say
+ * whether the board holds or only watches them, keep the initial value and
+ * the value with options apart, may be proposed without dates, and record the
+ * day an option was exercised; members have a role or job title.
+ *
+ * Nothing stored changes meaning. A signed decision's signatory is who signed
+ * it in the app (`signedBy`) on the day of `signedAt` in the board's time
+ * zone: what its notice printed. Contracts: `totalValueGbp` becomes
+ * `valueWithOptionsGbp` (the value the register and the sample kept there:
+ * the initial term plus every option); `initialValueGbp` starts empty
+ * (undisclosed), as nothing recorded it. `termEnd` keeps its value, read as
+ * the end as let: versions before 7 never moved it when an option was exercised.
+ */
+const v6ToV7: Migration = {
+  from: 6,
+  describe:
+    'Decisions: signatory and signing date, confidential; contracts: held or watched, initial value and value with options, planned months, option exercise dates; members: job title',
+  migrate(doc) {
+    const settings = (doc.settings ?? {}) as Loose;
+    const timeZone = text(settings.timeZone, 'Europe/London');
+    return {
+      ...doc,
+      members: asRecords(doc.members).map((m) => ({ ...m, jobTitle: '' })),
+      decisions: asRecords(doc.decisions).map((d) => {
+        const signed = d.status === 'signed';
+        return {
+          ...d,
+          confidential: false,
+          signatory: signed ? text(d.signedBy, '') : '',
+          signatoryMemberId: null,
+          signedOn: signed ? dayOf(d.signedAt, timeZone) : '',
+        };
+      }),
+      contracts: asRecords(doc.contracts).map((c) => {
+        const { totalValueGbp, ...rest } = c;
+        return {
+          ...rest,
+          kind: 'held',
+          initialValueGbp: null,
+          valueWithOptionsGbp: typeof totalValueGbp === 'number' ? totalValueGbp : null,
+          plannedMonths: null,
+          extensionOptions: asRecords(c.extensionOptions).map((o) => ({ ...o, exercisedOn: '' })),
+        };
+      }),
+    };
+  },
+};
+
+/** `YYYY-MM-DD` plus whole months, clamped to a shorter month's end (as version 8 counts a recurrence). */
 function plusMonths(date: string, months: number): string {
   const y = Number(date.slice(0, 4));
   const m = Number(date.slice(5, 7)) - 1 + months;
@@ -274,7 +336,7 @@ function plusMonths(date: string, months: number): string {
 }
 
 /**
- * Version 7: a condition's update answers a due date only when it says so.
+ * Version 8: a condition's update answers a due date only when it says so.
  * Until now every update recorded after the condition answered the next date
  * of a recurring condition, in order, counting only dates after the day it
  * was recorded; each stored update is given the date it answered that way,
@@ -283,8 +345,8 @@ function plusMonths(date: string, months: number): string {
  * file; each condition is not ongoing, and was learned of when it was
  * created (this copy had no import).
  */
-const v6ToV7: Migration = {
-  from: 6,
+const v7ToV8: Migration = {
+  from: 7,
   describe: 'Condition updates say which date they answer and when they happened; ongoing conditions; learnedAt',
   migrate(doc) {
     const settings = (doc.settings ?? {}) as Loose;
@@ -296,7 +358,7 @@ const v6ToV7: Migration = {
     } catch {
       dayOf = (instant) => instant.slice(0, 10);
     }
-    // Copied, not imported: the months between dates and the cap on dates as version 6 counted them.
+    // Copied, not imported: the months between dates and the cap on dates as version 7 counted them.
     const step: Loose = { monthly: 1, quarterly: 3, annually: 12 };
     return {
       ...doc,
@@ -314,7 +376,7 @@ const v6ToV7: Migration = {
           }
         }
         let answered = 0;
-        // Keys in the order version 7's schema gives them: a checkpoint written from the validated state
+        // Keys in the order version 8's schema gives them: a checkpoint written from the validated state
         // and the state the journal replays to (migrated as written here) must serialise the same.
         const history = asRecords(c.history).map((h) => {
           const { status, at, by, note, evidencePaperId, ...others } = h;
@@ -340,7 +402,7 @@ const v6ToV7: Migration = {
 };
 
 /** Every migration, in order; each has its fixture test in tests/backend/schemaFixtures.test.ts. */
-export const MIGRATIONS: readonly Migration[] = [v1ToV2, v2ToV3, v3ToV4, v4ToV5, v5ToV6, v6ToV7];
+export const MIGRATIONS: readonly Migration[] = [v1ToV2, v2ToV3, v3ToV4, v4ToV5, v5ToV6, v6ToV7, v7ToV8];
 
 /** Why a document cannot be migrated. */
 export type MigrationProblem =

@@ -48,6 +48,7 @@ describe('schema version fixtures', () => {
       updatedAt: '2026-06-24T09:00:00.000Z',
       name: 'Chair of the board',
       role: 'chair',
+      jobTitle: '',
       email: '',
       interests: [],
       activeFrom: '',
@@ -281,13 +282,108 @@ describe('schema version fixtures', () => {
       decisions: [{ id: 'dec_a', wording: 'one\ntwo\tthree', votes: null, keyDecision: true }],
     });
   });
-  it('version 6 (the sample board, a note on its quarterly report, a partly met plan) opens at the current version', async () => {
+
+  it('version 6 (checkpoint at entry 5, one settings change after it) opens at the current version, its records unchanged in meaning', async () => {
     const dir = await fixtureCopy('schema-v6');
     const raw = await new CheckpointAdapter(join(dir, 'db.json')).read();
-    expect(raw).toMatchObject({ state: { schemaVersion: 6 } });
+    expect(raw).toMatchObject({ stateVerified: true, state: { schemaVersion: 6 } });
+
+    const store = await openMigrated(dir, 6);
+    const state = store.state();
+    expect(state.settings.boardName).toBe('West Policing Oversight Board');
+    const contracts = new Map(state.contracts.values().map((c) => [c.reference, c]));
+    // The old "total value" is the value with options; the initial value was never recorded.
+    expect(contracts.get('CTR-2026-007')).toMatchObject({
+      kind: 'held',
+      annualValueGbp: 25_300_000,
+      initialValueGbp: null,
+      valueWithOptionsGbp: 50_100_000,
+      termEnd: '2027-03-31',
+      plannedMonths: null,
+    });
+    expect(contracts.get('EXT-NHS-330')).toMatchObject({ kind: 'held', valueWithOptionsGbp: 330_000_000 });
+    // An option exercised under version 6 did not move the end: the stored end is the end as let.
+    const custody = contracts.get('CTR-OLD-1')!;
+    expect(custody).toMatchObject({ termEnd: '2026-01-31', initialValueGbp: null, valueWithOptionsGbp: 3_000_000 });
+    expect(custody.extensionOptions).toMatchObject([{ months: 1, exercised: true, exercisedOn: '' }]);
+    // The signatory is who signed it in the app, on the day of the sign-off in London: what the notice printed.
+    const decisions = new Map(state.decisions.values().map((d) => [d.reference, d]));
+    expect(decisions.get('PCD 2026-117')).toMatchObject({
+      signatory: 'Secretariat',
+      signatoryMemberId: null,
+      signedOn: '2026-06-25',
+      signedBy: 'Secretariat',
+      confidential: false,
+    });
+    expect(decisions.get('PCD 2025-001')).toMatchObject({
+      status: 'signed',
+      signatory: 'Secretariat',
+      signedOn: '2027-05-20',
+    });
+    expect(decisions.get('PCD-FOLLOW-01')).toMatchObject({ status: 'draft', signatory: '', signedOn: '' });
+    expect(state.members.values().every((m) => m.jobTitle === '')).toBe(true);
+    expect(await store.verify()).toMatchObject({ ok: true, entriesChecked: 6 });
+    await store.close();
+  });
+
+  it('migration 6 -> 7 keeps the old total value as the value with options and dates signatures in the board zone', () => {
+    const step = MIGRATIONS.find((m) => m.from === 6)!;
+    const old = {
+      schemaVersion: 6,
+      settings: { timeZone: 'Europe/London' },
+      members: [{ id: 'mem_a', name: 'A' }],
+      decisions: [
+        { id: 'dec_a', status: 'signed', signedBy: 'Clerk', signedAt: '2026-06-24T23:30:00.000Z' },
+        { id: 'dec_b', status: 'draft', signedBy: '', signedAt: null },
+      ],
+      contracts: [{ id: 'ctr_a', totalValueGbp: 7, extensionOptions: [{ id: 'opt_a', exercised: true }] }],
+    };
+    expect(step.migrate(old)).toEqual({
+      schemaVersion: 6,
+      settings: { timeZone: 'Europe/London' },
+      members: [{ id: 'mem_a', name: 'A', jobTitle: '' }],
+      decisions: [
+        {
+          id: 'dec_a',
+          status: 'signed',
+          signedBy: 'Clerk',
+          signedAt: '2026-06-24T23:30:00.000Z',
+          // 00:30 on 25 June in London.
+          signatory: 'Clerk',
+          signatoryMemberId: null,
+          signedOn: '2026-06-25',
+          confidential: false,
+        },
+        {
+          id: 'dec_b',
+          status: 'draft',
+          signedBy: '',
+          signedAt: null,
+          signatory: '',
+          signatoryMemberId: null,
+          signedOn: '',
+          confidential: false,
+        },
+      ],
+      contracts: [
+        {
+          id: 'ctr_a',
+          kind: 'held',
+          initialValueGbp: null,
+          valueWithOptionsGbp: 7,
+          plannedMonths: null,
+          extensionOptions: [{ id: 'opt_a', exercised: true, exercisedOn: '' }],
+        },
+      ],
+    });
+  });
+  it('version 7 (the sample board, a note on its quarterly report, a partly met plan) opens at the current version', async () => {
+    const dir = await fixtureCopy('schema-v7');
+    const raw = await new CheckpointAdapter(join(dir, 'db.json')).read();
+    expect(raw).toMatchObject({ state: { schemaVersion: 7 } });
     const store = await openMigrated(dir, 3);
     const state = store.state();
-    const quarterly = state.conditions.get('cnd_0ddbeaa7aab8311f')!;
+    const quarterly = state.conditions.get('cnd_8f61cef0882aa0d1')!;
     // Loaded on 27 November 2026; the note of 2 December answered, in order, the first date after that day.
     expect(quarterly.learnedAt).toBe('2026-11-27T09:00:00.000Z');
     expect(quarterly.ongoing).toBe(false);
@@ -295,9 +391,9 @@ describe('schema version fixtures', () => {
       ['2026-11-27', '', null],
       ['2026-12-02', '2026-12-24', null],
     ]);
-    // What version 6 hid (due before the board was loaded) now counts: 24 September is owed.
+    // What version 7 hid (due before the board was loaded) now counts: 24 September is owed.
     expect(missedDue(quarterly, '2026-12-06')).toBe('2026-09-24');
-    const plan = state.conditions.get('cnd_e9e6270a7e1130c4')!;
+    const plan = state.conditions.get('cnd_50a2f1bd38fb06a1')!;
     expect(plan.history.map((h) => [h.status, h.on, h.answers])).toEqual([
       ['open', '2026-11-27', ''],
       ['partially_met', '2026-12-03', ''],
@@ -307,11 +403,11 @@ describe('schema version fixtures', () => {
     await store.close();
   });
 
-  it('migration 6 -> 7 gives each update the date it answered (in order, after the day recorded) and the day it happened', () => {
-    const step = MIGRATIONS.find((m) => m.from === 6)!;
+  it('migration 7 -> 8 gives each update the date it answered (in order, after the day recorded) and the day it happened', () => {
+    const step = MIGRATIONS.find((m) => m.from === 7)!;
     const h = (at: string) => ({ status: 'open', at, by: 'S', note: '', evidencePaperId: null });
     const old = {
-      schemaVersion: 6,
+      schemaVersion: 7,
       settings: { timeZone: 'Europe/London' },
       conditions: [
         {

@@ -5,7 +5,7 @@
  * announced politely. Main's `app:navigate` (a clicked notification) moves
  * the page to the item.
  */
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useEvent, useMutation, useQuery } from '../apiHooks.ts';
 import '../features/deadlines/deadlines.css';
 
@@ -27,6 +27,29 @@ export function NotificationCentre(): ReactNode {
   // The in-app summary of obligations already overdue when recorded: shown once, when it comes.
   const [arrivals, setArrivals] = useState<{ message: string } | null>(null);
   const overdue = useQuery('deadlines:list', { window: 'overdue', pageSize: 1 });
+  const centre = useRef<HTMLDivElement>(null);
+
+  // The list closes when the page changes, and when the focus goes elsewhere (it never sits over a field in use).
+  useEffect(() => {
+    if (!open) return;
+    const onHash = (): void => {
+      if (!window.location.hash.includes('centre=open')) setOpen(false);
+    };
+    const onFocus = (event: FocusEvent): void => {
+      if (event.target instanceof Node && !centre.current?.contains(event.target)) setOpen(false);
+    };
+    const onKey = (event: KeyboardEvent): void => {
+      if (event.key === 'Escape') setOpen(false);
+    };
+    window.addEventListener('hashchange', onHash);
+    document.addEventListener('focusin', onFocus);
+    document.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('hashchange', onHash);
+      document.removeEventListener('focusin', onFocus);
+      document.removeEventListener('keydown', onKey);
+    };
+  }, [open]);
   // Main's one-off word about the desktop (system notifications unavailable): shown under the button.
   const [systemNotice, setSystemNotice] = useState('');
 
@@ -45,7 +68,7 @@ export function NotificationCentre(): ReactNode {
 
   const active = list.status === 'ok' ? list.value.active : 0;
   return (
-    <div className="notification-centre">
+    <div className="notification-centre" ref={centre}>
       <button
         type="button"
         className="button button-secondary button-small"
