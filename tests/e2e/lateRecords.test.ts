@@ -42,6 +42,8 @@ beforeAll(async () => {
   page = app.page;
   origin = new URL(app.host.url).origin;
   token = app.host.token;
+  // The page takes the host's key from its first address: it must have started before it goes elsewhere.
+  await page.getByRole('heading', { level: 1 }).first().waitFor();
 });
 
 afterAll(async () => {
