@@ -324,7 +324,26 @@ const v6ToV7: Migration = {
   },
 };
 
-/** `YYYY-MM-DD` plus whole months, clamped to a shorter month's end (as version 8 counts a recurrence). */
+/**
+ * Version 8: contracts can record the ocid of their published notice (none
+ * known before: empty), and settings the OCDS ocid prefix (none set: empty,
+ * asked for at export). Data portability, issue 21.
+ */
+const v7ToV8: Migration = {
+  from: 7,
+  describe: 'Contracts gain the ocid of their published notice; settings gain the OCDS ocid prefix',
+  migrate(doc) {
+    const settings = (doc.settings ?? {}) as Loose;
+    const contracts = Array.isArray(doc.contracts) ? asRecords(doc.contracts) : doc.contracts;
+    return {
+      ...doc,
+      settings: { ...settings, ocdsPrefix: '' },
+      ...(Array.isArray(contracts) ? { contracts: contracts.map((c) => ({ ...c, ocid: '' })) } : {}),
+    };
+  },
+};
+
+/** `YYYY-MM-DD` plus whole months, clamped to a shorter month's end (as version 9 counts a recurrence). */
 function plusMonths(date: string, months: number): string {
   const y = Number(date.slice(0, 4));
   const m = Number(date.slice(5, 7)) - 1 + months;
@@ -336,7 +355,7 @@ function plusMonths(date: string, months: number): string {
 }
 
 /**
- * Version 8: a condition's update answers a due date only when it says so.
+ * Version 9: a condition's update answers a due date only when it says so.
  * Until now every update recorded after the condition answered the next date
  * of a recurring condition, in order, counting only dates after the day it
  * was recorded; each stored update is given the date it answered that way,
@@ -345,8 +364,8 @@ function plusMonths(date: string, months: number): string {
  * file; each condition is not ongoing, and was learned of when it was
  * created (this copy had no import).
  */
-const v7ToV8: Migration = {
-  from: 7,
+const v8ToV9: Migration = {
+  from: 8,
   describe: 'Condition updates say which date they answer and when they happened; ongoing conditions; learnedAt',
   migrate(doc) {
     const settings = (doc.settings ?? {}) as Loose;
@@ -358,7 +377,7 @@ const v7ToV8: Migration = {
     } catch {
       dayOf = (instant) => instant.slice(0, 10);
     }
-    // Copied, not imported: the months between dates and the cap on dates as version 7 counted them.
+    // Copied, not imported: the months between dates and the cap on dates as version 8 counted them.
     const step: Loose = { monthly: 1, quarterly: 3, annually: 12 };
     return {
       ...doc,
@@ -376,7 +395,7 @@ const v7ToV8: Migration = {
           }
         }
         let answered = 0;
-        // Keys in the order version 8's schema gives them: a checkpoint written from the validated state
+        // Keys in the order version 9's schema gives them: a checkpoint written from the validated state
         // and the state the journal replays to (migrated as written here) must serialise the same.
         const history = asRecords(c.history).map((h) => {
           const { status, at, by, note, evidencePaperId, ...others } = h;
@@ -402,7 +421,7 @@ const v7ToV8: Migration = {
 };
 
 /** Every migration, in order; each has its fixture test in tests/backend/schemaFixtures.test.ts. */
-export const MIGRATIONS: readonly Migration[] = [v1ToV2, v2ToV3, v3ToV4, v4ToV5, v5ToV6, v6ToV7, v7ToV8];
+export const MIGRATIONS: readonly Migration[] = [v1ToV2, v2ToV3, v3ToV4, v4ToV5, v5ToV6, v6ToV7, v7ToV8, v8ToV9];
 
 /** Why a document cannot be migrated. */
 export type MigrationProblem =

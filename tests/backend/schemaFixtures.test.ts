@@ -167,7 +167,7 @@ describe('schema version fixtures', () => {
 
     const store = await openMigrated(dir, 7);
     const state = store.state();
-    // The settings as version 4 left them (the change after the checkpoint replayed), with the change times empty.
+    // The settings as version 4 left them (the change after the checkpoint replayed), with the later fields empty.
     expect(state.settings).toEqual({
       boardName: 'Policing Oversight Board',
       timeZone: 'Europe/London',
@@ -183,6 +183,8 @@ describe('schema version fixtures', () => {
       papersDueWorkingDays: 7,
       papersDueRuleChangedAt: '',
       leadDaysChangedAt: '',
+      // Version 7: no OCDS prefix set yet.
+      ocdsPrefix: '',
     });
     expect(
       state.deadlines
@@ -377,13 +379,45 @@ describe('schema version fixtures', () => {
       ],
     });
   });
-  it('version 7 (the sample board, a note on its quarterly report, a partly met plan) opens at the current version', async () => {
+
+  it('version 7 (checkpoint at entry 3, one contract added after it) opens at the current version with ocids and the OCDS prefix empty', async () => {
     const dir = await fixtureCopy('schema-v7');
     const raw = await new CheckpointAdapter(join(dir, 'db.json')).read();
-    expect(raw).toMatchObject({ state: { schemaVersion: 7 } });
+    expect(raw).toMatchObject({ stateVerified: true, state: { schemaVersion: 7 } });
+    const store = await openMigrated(dir, 4);
+    const state = store.state();
+    expect(state.settings).toMatchObject({ boardName: 'Policing Oversight Board', ocdsPrefix: '' });
+    expect(
+      state.contracts
+        .values()
+        .map((c) => [c.reference, c.ocid])
+        .sort(),
+    ).toEqual([
+      ['CTR 2026/04', ''],
+      ['CTR 2026/05', ''],
+    ]);
+    const onDisk = JSON.parse(await readFile(join(dir, 'db.json'), 'utf8'));
+    expect(onDisk.state.schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
+    expect(await store.verify()).toMatchObject({ ok: true, entriesChecked: 4 });
+    await store.close();
+  });
+
+  it('migration 7 -> 8 gives every contract an empty ocid and the settings an empty OCDS prefix', () => {
+    const step = MIGRATIONS.find((m) => m.from === 7)!;
+    const old = { schemaVersion: 7, settings: { boardName: 'B' }, contracts: [{ id: 'ctr_a', reference: 'C1' }] };
+    expect(step.migrate(old)).toEqual({
+      schemaVersion: 7,
+      settings: { boardName: 'B', ocdsPrefix: '' },
+      contracts: [{ id: 'ctr_a', reference: 'C1', ocid: '' }],
+    });
+  });
+  it('version 8 (the sample board, a note on its quarterly report, a partly met plan) opens at the current version', async () => {
+    const dir = await fixtureCopy('schema-v8');
+    const raw = await new CheckpointAdapter(join(dir, 'db.json')).read();
+    expect(raw).toMatchObject({ state: { schemaVersion: 8 } });
     const store = await openMigrated(dir, 3);
     const state = store.state();
-    const quarterly = state.conditions.get('cnd_8f61cef0882aa0d1')!;
+    const quarterly = state.conditions.get('cnd_b055314081053838')!;
     // Loaded on 27 November 2026; the note of 2 December answered, in order, the first date after that day.
     expect(quarterly.learnedAt).toBe('2026-11-27T09:00:00.000Z');
     expect(quarterly.ongoing).toBe(false);
@@ -391,9 +425,9 @@ describe('schema version fixtures', () => {
       ['2026-11-27', '', null],
       ['2026-12-02', '2026-12-24', null],
     ]);
-    // What version 7 hid (due before the board was loaded) now counts: 24 September is owed.
+    // What version 8 hid (due before the board was loaded) now counts: 24 September is owed.
     expect(missedDue(quarterly, '2026-12-06')).toBe('2026-09-24');
-    const plan = state.conditions.get('cnd_50a2f1bd38fb06a1')!;
+    const plan = state.conditions.get('cnd_28c6f700840059e8')!;
     expect(plan.history.map((h) => [h.status, h.on, h.answers])).toEqual([
       ['open', '2026-11-27', ''],
       ['partially_met', '2026-12-03', ''],
@@ -403,11 +437,11 @@ describe('schema version fixtures', () => {
     await store.close();
   });
 
-  it('migration 7 -> 8 gives each update the date it answered (in order, after the day recorded) and the day it happened', () => {
-    const step = MIGRATIONS.find((m) => m.from === 7)!;
+  it('migration 8 -> 9 gives each update the date it answered (in order, after the day recorded) and the day it happened', () => {
+    const step = MIGRATIONS.find((m) => m.from === 8)!;
     const h = (at: string) => ({ status: 'open', at, by: 'S', note: '', evidencePaperId: null });
     const old = {
-      schemaVersion: 7,
+      schemaVersion: 8,
       settings: { timeZone: 'Europe/London' },
       conditions: [
         {

@@ -28,6 +28,12 @@ export interface BackendContext extends ServiceContext {
   search(): SearchIndex;
   /** Replaces the data with a backup (`newest` or an id) and reopens. */
   restore(id: string): Promise<StoreStatus>;
+  /**
+   * Closes the store, runs `install` (which puts other data in place of the
+   * folder's record) and reopens: an archive import. A healthy store that
+   * holds data is backed up first.
+   */
+  replaceData<T>(install: () => Promise<T>): Promise<{ status: StoreStatus; value: T }>;
 }
 
 /** Today's date in the board's time zone at `now`. */
