@@ -185,7 +185,8 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
     power: options.powerEvents,
     notify: (notice) => {
       emit('reminder:due', notice);
-      options.notifier?.(notice);
+      // The summary of obligations overdue on arrival is the app's own: never a system notification.
+      if (notice.kind === 'reminders') options.notifier?.(notice);
     },
     logError: options.logError,
   });

@@ -18,6 +18,7 @@ import {
   getCondition,
   listConditions,
   setConditionStatus,
+  readEvidenceFile,
   updateCondition,
 } from './services/conditions.ts';
 import { todayOf, type BackendContext } from './services/context.ts';
@@ -152,6 +153,7 @@ export function createHandlers(ctx: BackendContext): Handlers {
     'conditions:create': async (input) => createCondition(ctx, input),
     'conditions:update': async (input) => updateCondition(ctx, input),
     'conditions:setStatus': async (input) => setConditionStatus(ctx, input),
+    'conditions:evidenceFile': async ({ id, blob }) => readEvidenceFile(ctx.store(), id, blob),
 
     'contracts:list': async (query) => listContracts(state(), query),
     'contracts:get': async ({ id }) => getContract(state(), id, today()),
@@ -175,7 +177,7 @@ export function createHandlers(ctx: BackendContext): Handlers {
     'deadlines:dismiss': async (input) => dismissReminder(ctx, input),
     'deadlines:ics': async (filter) => deadlinesIcs(state(), filter, ctx.clock()),
     'deadlines:chase': async ({ key }) => chaseDeadline(state(), key, today()),
-    'reminders:list': async (query) => listReminders(state(), query, today()),
+    'reminders:list': async (query) => listReminders(state(), query, ctx.clock()),
 
     'minutes:get': async ({ meetingId }) => getMinutes(state(), meetingId, today()),
     'minutes:saveDiscussion': async (input) => saveMinutesDiscussion(ctx, input),

@@ -11,6 +11,7 @@ import {
   isReminded,
   leadOrder,
   occurrenceKey,
+  overdueWeeksFrom,
   weeksOverdue,
   type Occurrence,
   type OccurrenceKind,
@@ -244,11 +245,13 @@ function holds(plan: Plan, clock: Clock): boolean {
 function planAt(d: RemindedDeadline, clock: Clock): Plan {
   const { instants, now } = clock;
   const dueDay = dayOf(d.due);
-  const weeksGone = weeksOverdue(dueDay, clock.today);
+  const weekDay = overdueWeeksFrom(d, dueDay, instants.timeZone);
+  const weeksGone = weeksOverdue(weekDay, clock.today);
   const eligible = eligibleOccurrences(
     d,
     leadsOf(d.leadDays),
     dueDay,
+    weekDay,
     weeksGone,
     instants,
     (kind: OccurrenceKind, offset: number, keyOffset: number | string, day: number, fixedAt: number) =>
@@ -269,8 +272,8 @@ function planAt(d: RemindedDeadline, clock: Clock): Plan {
     // thousands again at once.
     from: last === undefined ? -Infinity : last.latest <= now ? last.latest : last.at(instants),
     until: next === undefined ? Infinity : next.at(instants),
-    firstDay: weeksGone === 0 ? -Infinity : dueDay + 7 * weeksGone,
-    lastDay: dueDay + 7 * weeksGone + 6,
+    firstDay: weeksGone === 0 ? -Infinity : weekDay + 7 * weeksGone,
+    lastDay: weekDay + 7 * weeksGone + 6,
     past,
     pastKeys,
     pastHashes: Uint32Array.from(pastKeys, keyHash),

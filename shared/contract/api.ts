@@ -396,11 +396,23 @@ export const contract = {
     input: ById('cnd_')
       .extend({
         status: z.enum(CONDITION_STATUSES, { message: `must be one of: ${CONDITION_STATUSES.join(', ')}` }),
+        /** The day it happened (default today): not in the future, not before the decision. */
+        on: CalendarDate.optional(),
         note: z.string().trim().max(5000).default(''),
         evidencePaperId: z.string().startsWith('pap_', { message: 'must be a paper' }).nullable().default(null),
+        /** A file attached to the update itself as evidence. */
+        evidenceFile: AttachmentUploadSchema.nullable().default(null),
+        /** The due date this update answers (a report received); '' when it answers none (a note). */
+        answers: z.union([z.literal(''), CalendarDate]).default(''),
       })
       .strict(),
     output: out<Saved>(),
+  },
+  'conditions:evidenceFile': {
+    input: ById('cnd_')
+      .extend({ blob: z.string().regex(/^[0-9a-f]{64}$/, { message: 'is not a blob hash' }) })
+      .strict(),
+    output: out<{ name: string; type: string; bytes: number; dataBase64: string }>(),
   },
 
   'contracts:list': {
@@ -486,7 +498,10 @@ export const contract = {
     input: z.object({ occurrence: z.string().min(1).max(400) }).strict(),
     output: out<Saved>(),
   },
-  'deadlines:ics': { input: z.object(DeadlineFilter).strict(), output: out<IcsExport>() },
+  'deadlines:ics': {
+    input: z.object({ ...DeadlineFilter, todos: z.boolean().default(false) }).strict(),
+    output: out<IcsExport>(),
+  },
   'deadlines:chase': { input: z.object({ key: DeadlineKey }).strict(), output: out<ChaseView>() },
   'reminders:list': {
     input: z.object({ ...PageInput, show: z.enum(['active', 'all']).default('active') }).strict(),
@@ -539,6 +554,8 @@ export interface EventPayloads {
   'store:status': StoreStatus;
   /** Reminders just fired, merged into one notice ("3 reminders while you were away"). */
   'reminder:due': {
+    /** `arrivals`: the in-app summary of obligations already overdue when recorded (no system notification). */
+    readonly kind: 'reminders' | 'arrivals';
     readonly count: number;
     readonly titles: readonly string[];
     /** The notice's heading, e.g. the deadline's title or "3 reminders while you were away". */

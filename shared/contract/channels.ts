@@ -65,6 +65,7 @@ export const CHANNELS = [
   'conditions:create',
   'conditions:update',
   'conditions:setStatus',
+  'conditions:evidenceFile',
   'contracts:list',
   'contracts:get',
   'contracts:create',

@@ -49,12 +49,13 @@ export interface DeadlineList {
 /** A reminder occurrence of one deadline, fired or to come. */
 export interface OccurrenceView {
   readonly key: string;
-  readonly kind: OccurrenceKind;
+  /** `arrival`: already overdue when this copy learned of it, told in the in-app summary. */
+  readonly kind: OccurrenceKind | 'arrival';
   readonly offset: number;
   readonly at: string;
   readonly due: string;
   /** `pending` for one still to come (it may yet be dismissed). */
-  readonly outcome: 'fired' | 'superseded' | 'dismissed' | 'pending';
+  readonly outcome: 'fired' | 'superseded' | 'dismissed' | 'summarised' | 'pending';
 }
 
 /** One deadline's page. */
@@ -89,6 +90,10 @@ export interface ReminderList {
   readonly pageSize: number;
   /** Fired and not dismissed. */
   readonly active: number;
+  /** The latest in-app summary of obligations already overdue when recorded: how many, and when; null when none. */
+  readonly arrived: { readonly count: number; readonly at: string } | null;
+  /** When the next reminder will be notified ('' when none is coming). */
+  readonly nextAt: string;
 }
 
 /** The calendar export. */

@@ -168,8 +168,11 @@ export interface ConditionRow {
   readonly decisionReference: string;
   readonly wording: string;
   readonly owner: string;
+  /** The date to chase (the first missed one when late), else the next one; '' when it has none. */
   readonly due: string;
   readonly recurring: boolean;
+  /** An ongoing obligation: shown as "Ongoing" where it has no date. */
+  readonly ongoing: boolean;
   readonly status: Condition['status'];
   readonly overdue: boolean;
   readonly lastUpdate: string;
@@ -246,6 +249,12 @@ export interface ConditionDetail {
   /** Past its due date and still open; for a recurring condition, a date was missed. */
   readonly overdue: boolean;
   readonly upcoming: readonly string[];
+  /** The due dates an update has answered, in order. */
+  readonly answered: readonly string[];
+  /** The dates an update may say it answers: unanswered ones up to a year ahead. */
+  readonly answerable: readonly string[];
+  /** The backend's today, for the date an update happened (never after it). */
+  readonly today: string;
   readonly evidence: ReadonlyArray<{ readonly paperId: string; readonly reference: string; readonly title: string }>;
 }
 
@@ -315,6 +324,8 @@ export interface DashboardView {
   readonly nextMeeting: Pick<MeetingRow, 'id' | 'title' | 'date' | 'time' | 'place' | 'pack'> | null;
   /** Overdue conditions, longest overdue first (the conditions register's `due: overdue`). */
   readonly overdue: ListHead<ConditionRow>;
+  /** Overdue contract milestones (a re-tender's market engagement, tender notice, award), shown beside the conditions. */
+  readonly overdueMilestones: ListHead<OverdueMilestone>;
   /** Conditions due in the next 30 days, soonest first (the register's `due: next30`). */
   readonly dueSoon: ListHead<ConditionRow>;
   /** Active contracts ending within 12 months, soonest first. */
@@ -322,6 +333,16 @@ export interface DashboardView {
   readonly conditionsByStatus: Readonly<Record<Condition['status'], number>>;
   /** Active direct awards, by end of term. */
   readonly directAwards: ListHead<ContractRow>;
+}
+
+/** A contract milestone past its date and not done. */
+export interface OverdueMilestone {
+  readonly key: string;
+  readonly title: string;
+  readonly due: string;
+  readonly contractId: string;
+  readonly contractReference: string;
+  readonly owner: string;
 }
 
 /** One search hit. */

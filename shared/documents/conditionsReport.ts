@@ -6,7 +6,7 @@
  * on the same date give the same text, apart from the "Generated" line.
  */
 import { addDays, daysBetween } from '../dates/calendarDates.ts';
-import { isOpen, nextDue } from '../rules/conditionRules.ts';
+import { isOpen, isOverdue, nextDue } from '../rules/conditionRules.ts';
 import { CONDITION_STATUS_LABELS, type Condition } from '../schema/conditions.ts';
 import type { Decision } from '../schema/decisions.ts';
 import type { Meeting } from '../schema/meetings.ts';
@@ -15,6 +15,24 @@ import type { BuildContext, BuiltDocument } from './documentModel.ts';
 import { dateInZone } from '../dates/time.ts';
 import { assemble, count, fileStemOf, longDate, table, text } from './markdownText.ts';
 import { dueText } from './recordText.ts';
+import { deriveDeadlines } from '../caches/deadlineDerivation.ts';
+import { bandOf } from '../rules/deadlines.ts';
+import type { OverdueMilestone } from '../contract/views.ts';
+
+/** The contract milestones past their date and not done on `asOf`, longest overdue first: shown beside overdue conditions. */
+export function overdueMilestones(state: State, asOf: string): OverdueMilestone[] {
+  return deriveDeadlines(state, asOf)
+    .filter((d) => d.kind === 'milestone' && d.contract !== null && bandOf(d, asOf) === 'overdue')
+    .sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.key < b.key ? -1 : 1))
+    .map((d) => ({
+      key: d.key,
+      title: d.title,
+      due: d.due,
+      contractId: d.contract!.id,
+      contractReference: d.contract!.reference,
+      owner: d.owner.name,
+    }));
+}
 
 /** Days ahead within which an open condition is amber. */
 export const AMBER_DAYS = 30;
@@ -40,13 +58,15 @@ export interface ReportRow {
 
 /** The rating of an open condition on `asOf`, with the reason and the date it is next due. */
 export function ragOf(condition: Condition, asOf: string): { rag: Rag; why: string; due: string } {
+  // The one rule (conditionRules): the first unanswered past date is overdue, whenever the record was typed in.
   const due = nextDue(condition, asOf);
   if (condition.status === 'breached') return { rag: 'red', why: 'breached', due };
-  if (due === '') return { rag: 'green', why: 'no due date', due };
-  if (due < asOf) {
+  if (due === '') return { rag: 'green', why: condition.ongoing ? 'ongoing' : 'no due date', due };
+  if (isOverdue(condition, asOf)) {
     const days = daysBetween(due, asOf);
     return { rag: 'red', why: `overdue by ${count(days, 'day')}`, due };
   }
+  if (due < asOf) return { rag: 'green', why: 'every date answered', due };
   if (due <= addDays(asOf, AMBER_DAYS)) {
     const days = daysBetween(asOf, due);
     return { rag: 'amber', why: days === 0 ? 'due today' : `due in ${count(days, 'day')}`, due };
@@ -57,8 +77,17 @@ export function ragOf(condition: Condition, asOf: string): { rag: Rag; why: stri
 function lastUpdateOf(condition: Condition, timeZone: string): string {
   const last = condition.history.at(-1);
   if (!last) return 'None';
-  const day = dateInZone(new Date(last.at), timeZone);
-  return `${longDate(day)}, ${CONDITION_STATUS_LABELS[last.status].toLowerCase()} (${last.by})${last.note ? `: ${last.note}` : ''}`;
+  // The day it happened, as the user gave it (not the day it was typed in).
+  const day = last.on || dateInZone(new Date(last.at), timeZone);
+  const answered = last.answers ? ` (answers ${longDate(last.answers)})` : '';
+  return `${longDate(day)}, ${CONDITION_STATUS_LABELS[last.status].toLowerCase()} (${last.by})${last.note ? `: ${last.note}` : ''}${answered}`;
+}
+
+/** An ongoing condition's last review: the last update that answered a review date, else its last update. */
+function lastReviewOf(condition: Condition): string {
+  const review = [...condition.history].reverse().find((h) => h.answers !== '');
+  if (!review) return 'None recorded';
+  return `${longDate(review.on)} (${review.by})${review.note ? `: ${review.note}` : ''}`;
 }
 
 function evidenceOf(state: State, condition: Condition): string {
@@ -66,7 +95,10 @@ function evidenceOf(state: State, condition: Condition): string {
     ...new Set(
       condition.history.flatMap((h) => {
         const paper = h.evidencePaperId ? state.papers.get(h.evidencePaperId) : undefined;
-        return paper ? [`${paper.reference} ${paper.title}`] : [];
+        return [
+          ...(paper ? [`${paper.reference} ${paper.title}`] : []),
+          ...(h.evidenceFile ? [`${h.evidenceFile.name} (attached on ${longDate(h.on)})`] : []),
+        ];
       }),
     ),
   ];
@@ -125,7 +157,10 @@ export function buildConditionsReport(state: State, options: ConditionsReportOpt
   const tally = (rag: Rag): number => rows.filter((r) => r.rag === rag).length;
 
   const groups: Array<{ decision: Decision | undefined; rows: ReportRow[] }> = [];
+  // Ongoing obligations have no due date of their own: they are listed together, with their last review.
+  const ongoing = rows.filter((r) => r.condition.ongoing);
   for (const row of rows) {
+    if (row.condition.ongoing) continue;
     const last = groups.at(-1);
     if (last && last.decision?.id === row.decision?.id) last.rows.push(row);
     else groups.push({ decision: row.decision, rows: [row] });
@@ -153,6 +188,49 @@ export function buildConditionsReport(state: State, options: ConditionsReportOpt
       ),
     ].join('\n\n'),
   );
+
+  const milestones = overdueMilestones(state, options.asOf);
+  if (milestones.length > 0) {
+    sections.unshift(
+      [
+        '## Overdue contract milestones',
+        `${count(milestones.length, 'contract milestone')} past ${milestones.length === 1 ? 'its date' : 'their dates'} and not done, beside the overdue conditions.`,
+        table(
+          ['Rating', 'Contract milestone', 'Contract', 'Owner', 'Due'],
+          milestones.map((m) => [
+            `Red: overdue by ${count(daysBetween(m.due, options.asOf), 'day')}`,
+            m.title,
+            m.contractReference,
+            m.owner || 'Not named',
+            longDate(m.due),
+          ]),
+        ),
+      ].join('\n\n'),
+    );
+  }
+  if (ongoing.length > 0) {
+    sections.push(
+      [
+        '## Ongoing conditions',
+        `${count(ongoing.length, 'ongoing condition')}: obligations with no due date, kept under review.`,
+        table(
+          ['Rating', 'Condition', 'Decision', 'Owner', 'Review', 'Last review'],
+          ongoing.map((r) => [
+            `${RAG_LABELS[r.rag]}: ${r.why}`,
+            r.condition.wording,
+            r.decision?.reference ?? '(missing decision)',
+            r.condition.owner.name,
+            r.condition.recurrence
+              ? `${r.due ? longDate(r.due) : 'None'} (${r.condition.recurrence.every})`
+              : r.due
+                ? longDate(r.due)
+                : 'No review date',
+            lastReviewOf(r.condition),
+          ]),
+        ),
+      ].join('\n\n'),
+    );
+  }
 
   const summary = [
     rows.length === 0

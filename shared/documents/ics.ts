@@ -1,10 +1,14 @@
 /**
- * The deadlines as an iCalendar file (RFC 5545), written by hand: for each
- * deadline an all-day VEVENT (the calendars of Google and Apple ignore
- * VTODO) with a VALARM per lead time, and a VTODO beside it for the task
- * lists that read them. Stable UIDs from the deadline key; SEQUENCE from
- * the source's last change. Lines end in CRLF, text is escaped, and long
- * lines are folded at 75 octets of UTF-8, never inside a character.
+ * The deadlines as an iCalendar file (RFC 5545), written by hand: each
+ * deadline once, as an all-day VEVENT (DTEND the next day) with a VALARM per
+ * lead time at the board's reminder time of day, relative to the event, and
+ * none for a day already past; a VTODO beside it only when asked (most
+ * calendars ignore VTODO, and a task beside the event shows the deadline
+ * twice). Calendar alarms are extra: Google drops them on import; the app's
+ * own notifications are the ones relied on. Stable UIDs from the deadline
+ * key; SEQUENCE from the source's last change. Lines end in CRLF, text is
+ * escaped, and long lines are folded at 75 octets of UTF-8, never inside a
+ * character.
  */
 import { addDays } from '../dates/calendarDates.ts';
 import { DEADLINE_SOURCE_LABELS, type Deadline } from '../rules/deadlines.ts';
@@ -21,6 +25,12 @@ export interface IcsOptions {
   readonly now: Date;
   /** Shown by calendars as the calendar's name. */
   readonly calendarName: string;
+  /** The board's reminder time of day (`HH:MM`): when each alarm rings. Midnight when left out. */
+  readonly reminderTime?: string;
+  /** Today in the board's zone: no alarm is written for a day before it. None is left out when absent. */
+  readonly today?: string;
+  /** Also write a VTODO per deadline, for task lists that read them. */
+  readonly todos?: boolean;
 }
 
 /** Characters that mean a line break somewhere: kept as an escaped new line (`\\n`). */
@@ -110,9 +120,23 @@ export function sequenceOf(since: string): number {
   return Number.isNaN(ms) ? 0 : Math.max(0, Math.floor((ms - SEQUENCE_EPOCH) / 1000));
 }
 
-/** A VALARM trigger for `days` before the start: `-P14D`, or `PT0S` on the day (never `-P14DT`). */
-export function triggerOf(days: number): string {
-  return days === 0 ? 'PT0S' : `-P${days}D`;
+/**
+ * A VALARM trigger, relative to the all-day event's start (midnight), for
+ * `days` before it at `time` of day: `-P14D` at midnight, `-P13DT15H` at
+ * 09:00 fourteen days before, `PT9H` at 09:00 on the day, `PT0S` at midnight
+ * on the day (never `-P14DT`).
+ */
+export function triggerOf(days: number, time = '00:00'): string {
+  const [hh, mm] = time.split(':').map(Number) as [number, number];
+  let seconds = -days * 86_400 + (hh * 60 + mm) * 60;
+  if (seconds === 0) return 'PT0S';
+  const sign = seconds < 0 ? '-' : '';
+  seconds = Math.abs(seconds);
+  const d = Math.floor(seconds / 86_400);
+  const h = Math.floor((seconds % 86_400) / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const clock = h || m ? `T${h ? `${h}H` : ''}${m ? `${m}M` : ''}` : '';
+  return `${sign}P${d ? `${d}D` : ''}${clock}`;
 }
 
 /** The UID of a deadline's event (`part` = event) or task (`part` = todo). */
@@ -163,20 +187,22 @@ export function deadlinesToIcs(deadlines: readonly IcsDeadline[], options: IcsOp
       'TRANSP:TRANSPARENT',
       `STATUS:${d.status === 'open' ? 'CONFIRMED' : 'CANCELLED'}`,
     );
-    // Alarms on the event only: on the task as well, every alarm would ring twice.
+    // Alarms on the event only (on a task as well, every alarm would ring twice), none for a day gone by.
     if (d.status === 'open') {
       for (const lead of [...new Set(d.leadDays)].sort((a, b) => b - a)) {
+        if (options.today !== undefined && addDays(d.due, -lead) < options.today) continue;
         lines.push(
           'BEGIN:VALARM',
           'ACTION:DISPLAY',
           `DESCRIPTION:${summary}`,
-          `TRIGGER:${triggerOf(lead)}`,
+          `TRIGGER:${triggerOf(lead, options.reminderTime)}`,
           'END:VALARM',
         );
       }
     }
+    lines.push('END:VEVENT');
+    if (options.todos !== true) continue;
     lines.push(
-      'END:VEVENT',
       'BEGIN:VTODO',
       `UID:${uidOf(d.key, 'todo')}`,
       `DTSTAMP:${stamp}`,

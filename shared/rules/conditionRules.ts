@@ -31,13 +31,26 @@ export function dueDates(
   return out;
 }
 
-/** The date a condition is next due on or after `today`, else its last date; '' when it has none. */
-export function nextDue(condition: Pick<Condition, 'due' | 'recurrence'>, today: string): string {
-  const r = condition.recurrence;
-  if (!r) return condition.due;
-  const horizon = r.until || addMonths(today, 24);
-  const dates = dueDates(condition, horizon);
-  return dates.find((d) => d >= today) ?? dates.at(-1) ?? '';
+/** What the one rule reads of a condition. */
+export type DatedCondition = Pick<Condition, 'due' | 'recurrence' | 'status' | 'history'>;
+
+/**
+ * The due dates the condition's updates answer: an update answers a date
+ * only when it says which (`answers`); a note answers nothing. Kept per
+ * history array (immutable: a change makes a new one).
+ */
+const answeredByHistory = new WeakMap<readonly unknown[], ReadonlySet<string>>();
+
+/** The due dates answered by an update of the condition. */
+export function answeredDates(condition: Pick<Condition, 'history'>): ReadonlySet<string> {
+  let answered = answeredByHistory.get(condition.history);
+  if (answered === undefined) {
+    const set = new Set<string>();
+    for (const h of condition.history) if (h.answers) set.add(h.answers);
+    answered = set;
+    answeredByHistory.set(condition.history, answered);
+  }
+  return answered;
 }
 
 /** Whether the condition still needs action (not met, waived or superseded). */
@@ -46,35 +59,56 @@ export function isOpen(status: ConditionStatus): boolean {
 }
 
 /**
- * For a recurring condition (a quarterly report), the first date before
- * `today` not yet answered, or '' when none is missed. Each update recorded
- * on it (a status change, a note, evidence) answers one date, in order, so a
- * report delivered early or late still counts once. Dates before the
- * condition was recorded were not this board's to miss.
+ * THE rule of what a condition owes on `today`: the first of its due dates
+ * before `today` that no update answers, or '' when none is missed (or the
+ * condition is closed). Due dates come from the condition's own `due` or its
+ * recurrence's `from`, never from when it was recorded, imported or
+ * restored: a report due before the record was typed in is still owed until
+ * an update says it was received. Every view asks this module.
  */
-export function missedDue(
-  condition: Pick<Condition, 'due' | 'recurrence' | 'status' | 'history' | 'createdAt'>,
-  today: string,
-): string {
-  if (!condition.recurrence || !isOpen(condition.status)) return '';
-  const recorded = condition.createdAt.slice(0, 10);
-  const past = dueDates(condition, addDays(today, -1)).filter((d) => d > recorded);
-  const answered = condition.history.filter((h) => h.at > condition.createdAt).length;
-  return answered < past.length ? past[answered]! : '';
+export function missedDue(condition: DatedCondition, today: string): string {
+  if (!isOpen(condition.status)) return '';
+  const answered = answeredDates(condition);
+  for (const d of dueDates(condition, addDays(today, -1))) if (!answered.has(d)) return d;
+  return '';
 }
 
 /**
- * Whether a condition is late: a one-off one past its due date and still
- * open; a recurring one with a missed date. A breached condition is not
- * "overdue": it has its own status.
+ * The date a condition is due as every view shows it on `today`: its first
+ * missed date (overdue) when it has one, else its first unanswered date on
+ * or after `today`, else its last date; '' when it has none (an ongoing
+ * condition without a review date).
  */
-export function isOverdue(
-  condition: Pick<Condition, 'due' | 'recurrence' | 'status' | 'history' | 'createdAt'>,
-  today: string,
-): boolean {
-  if (!isOpen(condition.status) || condition.status === 'breached') return false;
-  if (condition.recurrence) return missedDue(condition, today) !== '';
-  return condition.due !== '' && condition.due < today;
+export function nextDue(condition: DatedCondition, today: string): string {
+  const missed = missedDue(condition, today);
+  if (missed) return missed;
+  const r = condition.recurrence;
+  if (!r) return condition.due;
+  const answered = answeredDates(condition);
+  const horizon = r.until || addMonths(today, 24);
+  const dates = dueDates(condition, horizon);
+  return dates.find((d) => d >= today && !answered.has(d)) ?? dates.at(-1) ?? '';
+}
+
+/**
+ * Whether a condition is late on `today`: open, not breached (a breach has
+ * its own status), with a missed date ({@link missedDue}). The same for a
+ * one-off date, a recurring one and an ongoing condition's review.
+ */
+export function isOverdue(condition: DatedCondition, today: string): boolean {
+  if (condition.status === 'breached') return false;
+  return missedDue(condition, today) !== '';
+}
+
+/** Whether a date of the condition is answered by one of its updates. */
+export function isAnswered(condition: Pick<Condition, 'history'>, due: string): boolean {
+  return answeredDates(condition).has(due);
+}
+
+/** The dates an update of the condition may say it answers on `today`: its dates up to a year ahead, not yet answered. */
+export function answerableDates(condition: DatedCondition, today: string): string[] {
+  const answered = answeredDates(condition);
+  return dueDates(condition, addMonths(today, 12)).filter((d) => !answered.has(d));
 }
 
 /** Whether a condition still waits for action by its due date (open or partly met; not breached). */

@@ -9,7 +9,7 @@
  * and keeps their results is caches/deadlineDerivation.ts (`deriveDeadlines`).
  */
 import { addDays, dateOf, dayCount, longDate, partsOf } from '../dates/calendarDates.ts';
-import { DUE_DATES_LIMIT, isOpen as isConditionOpen, missedDue, STEP_MONTHS } from './conditionRules.ts';
+import { answeredDates, DUE_DATES_LIMIT, isOpen as isConditionOpen, missedDue, STEP_MONTHS } from './conditionRules.ts';
 import type { Condition } from '../schema/conditions.ts';
 import type { Contract } from '../schema/contracts.ts';
 import { currentTermEnd } from './contractTerms.ts';
@@ -98,6 +98,12 @@ export interface Deadline {
    * date or adding a lead time never sets off a burst of old reminders.
    */
   readonly since: string;
+  /**
+   * When this copy learned of the deadline's source (created, imported or
+   * restored here). A deadline already overdue then is told once, in the
+   * in-app summary, never as a system notification.
+   */
+  readonly learnedAt: string;
   /** Lead times in days before the due date, largest first (the board's, or this deadline's own). */
   readonly leadDays: readonly number[];
   /** True when `leadDays` is this deadline's own rather than the board's. */
@@ -272,6 +278,7 @@ function addDerived(x: DerivationInputs, base: Base): void {
     detail: base.detail,
     contract: base.contract,
     since,
+    learnedAt: base.learnedAt,
     status: closedReason ? 'closed' : 'open',
     closedReason,
     derived: true,
@@ -295,9 +302,7 @@ interface ShownDates {
   readonly missed: string;
 }
 
-/** Why a date of a recurring condition was never this board's to miss (conditionRules.missedDue). */
-const BEFORE_RECORDED = 'Due before the condition was recorded';
-/** Why a date of a recurring condition is answered: an update was recorded for it (conditionRules.missedDue). */
+/** Why a date of a condition is answered: an update said so (conditionRules `answeredDates`). */
 const ANSWERED = 'Update recorded';
 
 export function deriveCondition(c: Condition, x: DerivationInputs): void {
@@ -311,32 +316,24 @@ export function deriveCondition(c: Condition, x: DerivationInputs): void {
     : { dates: c.due ? [c.due] : [], past: false, missed: '' };
   const owner = ownerOf(x, c.owner);
   const source = { kind: 'condition' as const, id: c.id };
-  const recorded = c.createdAt.slice(0, 10);
-  // The dates ascend, and updates answer them in order: once one is owed, every later one is.
-  let owed = false;
-  for (let i = 0; i < shown.dates.length; i++) {
-    const due = shown.dates[i]!;
-    let closedReason = closed;
-    if (!closedReason && c.recurrence) {
-      if (due <= recorded) closedReason = BEFORE_RECORDED;
-      else if (owed || due === shown.missed) owed = true;
-      // Past with nothing missed (`missedDue` said so): answered.
-      else if (i === 0 && shown.past) closedReason = ANSWERED;
-      // A coming date: answered ahead when, counting the updates so far, nothing up to it would be missed.
-      else if (missedDue(c, addDays(due, 1)) === '') closedReason = ANSWERED;
-      else owed = true;
-    }
+  const answered = answeredDates(c);
+  // Known from the later of its last change and the moment this copy learned of it (an import keeps an old updatedAt).
+  const since = later(c.updatedAt, c.learnedAt);
+  for (const due of shown.dates) {
+    // Each date stands alone: answered when an update says so (conditionRules, the one rule), else owed.
+    const closedReason = closed || (answered.has(due) ? ANSWERED : '');
     addDerived(x, {
       key: `cnd:${c.id}:${due}`,
       kind: 'condition',
-      title: c.wording,
+      title: c.ongoing ? `Review: ${c.wording}` : c.wording,
       due,
       owner,
       source,
       reference: decision.reference,
       detail: c.wording,
       contract,
-      since: c.updatedAt,
+      since,
+      learnedAt: c.learnedAt,
       closedReason,
     });
   }
@@ -357,9 +354,23 @@ export function deriveContract(k: Contract, x: DerivationInputs): void {
   const source = { kind: 'contract' as const, id: k.id };
   const reference = k.reference;
   const since = k.updatedAt;
+  const learnedAt = k.createdAt;
   // Fields listed, not spread from a shared object: the spread made this ten times slower (measured).
   const add = (key: string, kind: DeadlineKind, title: string, due: string, detail: string, closedReason: string) =>
-    addDerived(x, { owner, source, reference, contract, since, key, kind, title, due, detail, closedReason });
+    addDerived(x, {
+      owner,
+      source,
+      reference,
+      contract,
+      since,
+      learnedAt,
+      key,
+      kind,
+      title,
+      due,
+      detail,
+      closedReason,
+    });
   const end = currentTermEnd(k);
   const watched = k.kind === 'watched' ? ' (a watched contract, not this board’s)' : '';
   const moved = end !== k.termEnd ? `, after the extension options exercised (as let: ${longDate(k.termEnd)})` : '';
@@ -438,6 +449,7 @@ export function deriveMeeting(m: Meeting, x: DerivationInputs): void {
     contract: null,
     // Known with this date since the meeting's last edit or the rule's last change, whichever is later.
     since: later(m.updatedAt, rules.changedAt),
+    learnedAt: m.createdAt,
     closedReason:
       m.status === 'cancelled'
         ? 'Meeting cancelled'
@@ -462,6 +474,7 @@ export function deriveDecision(d: Decision, x: DerivationInputs): void {
     detail: `The call-in period of ${d.reference} (${d.title}) ends on ${longDate(d.callInEnds)}.`,
     contract: firstContract(x, d.contractIds),
     since: d.updatedAt,
+    learnedAt: d.createdAt,
     closedReason: '',
   });
 }
@@ -485,6 +498,7 @@ export function deriveManual(r: StoredDeadline, x: DerivationInputs): void {
     closedReason: r.status === 'done' ? 'Done' : r.status === 'cancelled' ? 'Cancelled' : '',
     derived: false,
     since: board === null ? r.updatedAt : later(r.updatedAt, board.changedAt),
+    learnedAt: r.createdAt,
     leadDays: r.leadDays ?? board!.days,
     ownLeadDays: r.leadDays !== null,
     snoozedUntil: r.snoozedUntil,

@@ -10,6 +10,7 @@
  */
 import type { Deadline } from './deadlines.ts';
 import type { Settings } from '../schema/settings.ts';
+import { dateInZone } from '../dates/time.ts';
 
 /** A lead-time reminder, a weekly overdue repeat, or the end of a snooze. */
 export type OccurrenceKind = 'lead' | 'overdue' | 'snooze';
@@ -36,11 +37,12 @@ export interface RecordedOccurrences {
   has(occurrenceKey: string): boolean;
 }
 
-/** The deadline fields the rules read. */
+/** The deadline fields the rules read (`learnedAt` when known: the weekly overdue repeats of one overdue on arrival count from it). */
 export type RemindedDeadline = Pick<
   Deadline,
   'key' | 'title' | 'due' | 'status' | 'since' | 'leadDays' | 'snoozedUntil'
->;
+> &
+  Partial<Pick<Deadline, 'learnedAt'>>;
 
 /** The reminders to deliver now, and the older ones they supersede. */
 export interface RemindersDue {
@@ -54,7 +56,12 @@ export interface RemindersDue {
 }
 
 /** The key of an occurrence: deadline key + kind + due date + lead days, overdue week or snooze end. */
-export function occurrenceKey(deadlineKey: string, kind: OccurrenceKind, due: string, offset: number | string): string {
+export function occurrenceKey(
+  deadlineKey: string,
+  kind: OccurrenceKind | 'arrival',
+  due: string,
+  offset: number | string,
+): string {
   // join makes one flat string (a template makes a rope): the ledger is asked about each key on every look.
   return [deadlineKey, kind, due, offset].join('|');
 }
@@ -67,6 +74,25 @@ export function isReminded(d: RemindedDeadline): boolean {
 /** Lead days without repeats, largest first (so their dates ascend). */
 export function leadOrder(leadDays: readonly number[]): readonly number[] {
   return [...new Set(leadDays)].sort((a, b) => b - a);
+}
+
+/**
+ * The day (a day number) the weekly overdue repeats of a deadline count from:
+ * its due day; for one already overdue when this copy learned of it, the day
+ * it learned of it (so the first repeat comes a week after it was recorded,
+ * not on some weekday of its old due date).
+ */
+export function overdueWeeksFrom(
+  d: Pick<RemindedDeadline, 'due' | 'learnedAt'>,
+  dueDay: number,
+  timeZone: string,
+): number {
+  if (d.learnedAt === undefined || !(d.due < d.learnedAt)) return dueDay;
+  const learned = dateInZone(new Date(d.learnedAt), timeZone);
+  if (!(d.due < learned)) return dueDay;
+  const learnedDay =
+    Date.UTC(Number(learned.slice(0, 4)), Number(learned.slice(5, 7)) - 1, Number(learned.slice(8, 10))) / 86_400_000;
+  return Math.max(dueDay, learnedDay);
 }
 
 /** Whole weeks a deadline due on day `dueDay` is overdue on day `today` (day numbers); 0 when not overdue. */
@@ -109,6 +135,8 @@ export function eligibleOccurrences<P extends { readonly day: number }>(
   d: RemindedDeadline,
   leads: readonly number[],
   dueDay: number,
+  /** The day overdue weeks count from ({@link overdueWeeksFrom}). */
+  weekDay: number,
   weeksGone: number,
   times: ReminderTimes,
   make: MakeOccurrence<P>,
@@ -121,7 +149,7 @@ export function eligibleOccurrences<P extends { readonly day: number }>(
   for (let i = 0, n = leads.length + weeksGone + 2 - firstWeek; i < n; i++) {
     const lead = i < leads.length;
     const offset = lead ? leads[i]! : firstWeek + i - leads.length;
-    const day = lead ? dueDay - offset : dueDay + 7 * offset;
+    const day = lead ? dueDay - offset : weekDay + 7 * offset;
     if (!Number.isNaN(since) && times.before(day, since)) continue;
     if (!Number.isNaN(snooze) && times.before(day, snooze)) continue;
     eligible.push(make(lead ? 'lead' : 'overdue', offset, offset, day, Number.NaN));
@@ -133,4 +161,49 @@ export function eligibleOccurrences<P extends { readonly day: number }>(
     eligible.splice(at, 0, make('snooze', 0, d.snoozedUntil, Number.NaN, snooze));
   }
   return eligible;
+}
+
+/** The ledger key of a deadline's arrival: it was already overdue when this copy learned of it. */
+export function arrivalKey(deadlineKey: string, due: string): string {
+  return occurrenceKey(deadlineKey, 'arrival', due, 0);
+}
+
+/**
+ * Whether a deadline was already overdue when this copy learned of its
+ * source (created, imported or restored here): open, and due before that
+ * day in the board's zone. Such a deadline is in the overdue list at once
+ * and told once in the in-app summary; none of its reminders from before
+ * that moment is ever sent as a notification (its `since`).
+ */
+export function overdueOnArrival(d: Pick<Deadline, 'status' | 'due' | 'learnedAt'>, timeZone: string): boolean {
+  // A date string sorts before the instant of its own day: due < learnedAt is needed (cheap), the zone decides.
+  return (
+    d.status === 'open' && d.due !== '' && d.due < d.learnedAt && d.due < dateInZone(new Date(d.learnedAt), timeZone)
+  );
+}
+
+/**
+ * The open deadlines overdue on arrival whose arrival the ledger has not
+ * recorded: what the next in-app summary tells ("3 obligations were already
+ * overdue when recorded"). In steps, as the other looks over a register.
+ */
+export function* arrivalsLook(
+  deadlines: readonly Deadline[],
+  recorded: RecordedOccurrences,
+  timeZone: string,
+): Generator<void, Deadline[], void> {
+  const out: Deadline[] = [];
+  for (let i = 0; i < deadlines.length; i++) {
+    const d = deadlines[i]!;
+    if (d.due < d.learnedAt && overdueOnArrival(d, timeZone) && !recorded.has(arrivalKey(d.key, d.due))) out.push(d);
+    if (i % 4096 === 4095) yield;
+  }
+  return out;
+}
+
+/** The heading of the in-app summary of obligations overdue on arrival. */
+export function arrivalsMessage(count: number): string {
+  return count === 1
+    ? '1 obligation was already overdue when recorded'
+    : `${count} obligations were already overdue when recorded`;
 }

@@ -481,6 +481,16 @@ The market engagement event has been held. The draft specification is with the f
   };
   const decisions = [blocked, extensionDecision, followUp];
 
+  const recorded: Condition['history'][number] = {
+    status: 'open',
+    at: now,
+    on: today,
+    by: actor,
+    note: 'Recorded from the decision',
+    evidencePaperId: null,
+    evidenceFile: null,
+    answers: '',
+  };
   const condition = (
     decision: Decision,
     wording: string,
@@ -490,16 +500,37 @@ The market engagement event has been held. The draft specification is with the f
   ): Condition => ({
     id: newId('cnd_'),
     ...stamp,
+    learnedAt: now,
     decisionId: decision.id,
     wording,
     owner: { memberId: null, name: owner, email: '' },
     due,
     recurrence: null,
     evidenceRequired: '',
+    ongoing: false,
     status: 'open',
-    history: [{ status: 'open', at: now, by: actor, note: 'Recorded from the decision', evidencePaperId: null }],
+    history: [recorded],
     ...extra,
   });
+  // The quarterly report's dates count like any board's: September's report was received on 2 October 2026
+  // (recorded when the sample is loaded after that day); each later date is due, or overdue once past, until
+  // an update says its report was received.
+  const septemberReport: Condition['history'] =
+    today >= '2026-10-02'
+      ? [
+          recorded,
+          {
+            status: 'open',
+            at: now,
+            on: '2026-10-02',
+            by: actor,
+            note: 'Progress report received, for the October board pack',
+            evidencePaperId: null,
+            evidenceFile: null,
+            answers: '2026-09-24',
+          },
+        ]
+      : [recorded];
   const conditions = [
     condition(
       extensionDecision,
@@ -522,6 +553,7 @@ The market engagement event has been held. The draft specification is with the f
     condition(extensionDecision, 'Report progress on the re-tender to the board every quarter', FORCE_COMMERCIAL, '', {
       recurrence: { every: 'quarterly', from: '2026-09-24', until: '2027-06-24' },
       evidenceRequired: 'A progress report in the board pack',
+      history: septemberReport,
     }),
     condition(
       extensionDecision,

@@ -54,11 +54,12 @@ export const LedgerEntrySchema = RecordBase.extend({
   /** The occurrence key: deadline key + kind + due date + lead days or overdue week. */
   key: z.string().min(1),
   deadlineKey: z.string().min(1),
-  kind: z.enum(['lead', 'overdue', 'snooze']),
+  /** `arrival`: already overdue when this copy learned of it, told once in the in-app summary. */
+  kind: z.enum(['lead', 'overdue', 'snooze', 'arrival']),
   due: CalendarDate,
   /** Days before due (lead), or weeks after due (overdue). */
   offset: z.number().int().min(0),
-  outcome: z.enum(['fired', 'superseded', 'dismissed']),
+  outcome: z.enum(['fired', 'superseded', 'dismissed', 'summarised']),
   at: Instant,
 }).strict();
 export type LedgerEntry = z.infer<typeof LedgerEntrySchema>;

@@ -343,8 +343,85 @@ const v7ToV8: Migration = {
   },
 };
 
+/** `YYYY-MM-DD` plus whole months, clamped to a shorter month's end (as version 9 counts a recurrence). */
+function plusMonths(date: string, months: number): string {
+  const y = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7)) - 1 + months;
+  const d = Number(date.slice(8, 10));
+  const ny = y + Math.floor(m / 12);
+  const nm = ((m % 12) + 12) % 12;
+  const last = new Date(Date.UTC(ny, nm + 1, 0)).getUTCDate();
+  return `${String(ny).padStart(4, '0')}-${String(nm + 1).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}
+
+/**
+ * Version 9: a condition's update answers a due date only when it says so.
+ * Until now every update recorded after the condition answered the next date
+ * of a recurring condition, in order, counting only dates after the day it
+ * was recorded; each stored update is given the date it answered that way,
+ * so nothing answered changes. Each update gets the day it happened (`on`:
+ * its entry time's day in the board's zone, all that was known), no evidence
+ * file; each condition is not ongoing, and was learned of when it was
+ * created (this copy had no import).
+ */
+const v8ToV9: Migration = {
+  from: 8,
+  describe: 'Condition updates say which date they answer and when they happened; ongoing conditions; learnedAt',
+  migrate(doc) {
+    const settings = (doc.settings ?? {}) as Loose;
+    const timeZone = typeof settings.timeZone === 'string' ? settings.timeZone : 'Europe/London';
+    let dayOf: (instant: string) => string;
+    try {
+      const format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+      dayOf = (instant) => format.format(new Date(instant));
+    } catch {
+      dayOf = (instant) => instant.slice(0, 10);
+    }
+    // Copied, not imported: the months between dates and the cap on dates as version 8 counted them.
+    const step: Loose = { monthly: 1, quarterly: 3, annually: 12 };
+    return {
+      ...doc,
+      conditions: asRecords(doc.conditions).map((c) => {
+        const createdAt = String(c.createdAt);
+        const recorded = createdAt.slice(0, 10);
+        const r = (c.recurrence ?? null) as Loose | null;
+        const dates: string[] = [];
+        if (r && typeof r.from === 'string' && typeof step[String(r.every)] === 'number') {
+          const until = typeof r.until === 'string' && r.until !== '' ? r.until : '';
+          for (let i = 0; i < 1000; i++) {
+            const d = plusMonths(r.from, i * (step[String(r.every)] as number));
+            if (until && d > until) break;
+            if (d > recorded) dates.push(d);
+          }
+        }
+        let answered = 0;
+        // Keys in the order version 9's schema gives them: a checkpoint written from the validated state
+        // and the state the journal replays to (migrated as written here) must serialise the same.
+        const history = asRecords(c.history).map((h) => {
+          const { status, at, by, note, evidencePaperId, ...others } = h;
+          const answers = r && String(at) > createdAt && answered < dates.length ? dates[answered++]! : '';
+          return {
+            status,
+            at,
+            on: dayOf(String(at)),
+            by,
+            note,
+            evidencePaperId,
+            ...others,
+            evidenceFile: null,
+            answers,
+          };
+        });
+        const { status, history: _history, ...fields } = c;
+        void _history;
+        return { ...fields, ongoing: false, learnedAt: c.createdAt, status, history };
+      }),
+    };
+  },
+};
+
 /** Every migration, in order; each has its fixture test in tests/backend/schemaFixtures.test.ts. */
-export const MIGRATIONS: readonly Migration[] = [v1ToV2, v2ToV3, v3ToV4, v4ToV5, v5ToV6, v6ToV7, v7ToV8];
+export const MIGRATIONS: readonly Migration[] = [v1ToV2, v2ToV3, v3ToV4, v4ToV5, v5ToV6, v6ToV7, v7ToV8, v8ToV9];
 
 /** Why a document cannot be migrated. */
 export type MigrationProblem =

@@ -76,8 +76,9 @@ describe('decisions', () => {
     const detail = await ok('decisions:get', { id: decision.id });
     expect(detail.conditionSummary).toBe('outstanding');
     expect(detail.conditions.map((c) => [c.wording.slice(0, 20), c.due, c.overdue])).toEqual([
+      // Recorded on 27 November, the quarterly report's 24 September date still counts: no report, so late.
+      ['Report progress on t', '2026-09-24', true],
       ['Produce a data-expor', '2026-10-31', true],
-      ['Report progress on t', '2026-12-24', false],
       ['Run a new competitiv', '2027-06-24', false],
     ]);
     expect(detail.contracts).toEqual([
@@ -182,7 +183,7 @@ describe('conditions', () => {
     });
     expect(detail.evidence).toEqual([{ paperId: evidence.id, reference: 'PAP-EXPORT', title: 'Data-export plan' }]);
     const overdue = await ok('conditions:list', { due: 'overdue' });
-    expect(overdue.rows).toEqual([]);
+    expect(overdue.rows.map((r) => r.wording)).toEqual(['Report progress on the re-tender to the board each quarter']);
     expect((await ok('decisions:list', {})).rows[0]!.conditions).toBe('outstanding');
     void decision;
   });
@@ -190,20 +191,75 @@ describe('conditions', () => {
   it('shows a recurring condition’s next dates', async () => {
     const { ok, reports } = await pilotCase();
     const detail = await ok('conditions:get', { id: reports.id });
-    expect(detail.nextDue).toBe('2026-12-24');
+    // Recorded on 27 November: 24 September is owed until an update says its report came.
+    expect(detail).toMatchObject({ nextDue: '2026-09-24', overdue: true, answered: [] });
+    expect(detail.answerable).toEqual(['2026-09-24', '2026-12-24', '2027-03-24', '2027-06-24']);
     expect(detail.upcoming).toEqual(['2026-12-24', '2027-03-24', '2027-06-24']);
+    await ok('conditions:setStatus', { id: reports.id, status: 'open', answers: '2026-09-24', on: '2026-10-02' });
+    const after = await ok('conditions:get', { id: reports.id });
+    expect(after).toMatchObject({ nextDue: '2026-12-24', overdue: false, answered: ['2026-09-24'] });
+    expect(after.condition.history.at(-1)).toMatchObject({
+      on: '2026-10-02',
+      at: '2026-11-27T09:00:00.000Z',
+      answers: '2026-09-24',
+    });
+  });
+
+  it('records the day an update happened, never in the future or before the decision, answering a real date once', async () => {
+    const { ok, refused, reports, exportPlan } = await pilotCase();
+    expect(await refused('conditions:setStatus', { id: reports.id, status: 'open', on: '2026-11-28' })).toMatchObject({
+      code: 'invalid_input',
+      details: { issues: [{ field: 'on', message: 'must not be in the future (today is 27 November 2026)' }] },
+    });
+    expect(await refused('conditions:setStatus', { id: reports.id, status: 'open', on: '2026-06-01' })).toMatchObject({
+      details: { issues: [{ field: 'on', message: expect.stringMatching(/^must not be before its decision/) }] },
+    });
+    expect(
+      await refused('conditions:setStatus', { id: reports.id, status: 'open', answers: '2026-10-24' }),
+    ).toMatchObject({
+      details: { issues: [{ field: 'answers', message: '24 October 2026 is not a due date of this condition' }] },
+    });
+    await ok('conditions:setStatus', { id: reports.id, status: 'open', answers: '2026-09-24' });
+    expect(
+      await refused('conditions:setStatus', { id: reports.id, status: 'open', answers: '2026-09-24' }),
+    ).toMatchObject({
+      details: {
+        issues: [{ field: 'answers', message: '24 September 2026 is already answered by an earlier update' }],
+      },
+    });
+    // Evidence as a file attached to the update itself, kept as a blob and read back.
+    await ok('conditions:setStatus', {
+      id: exportPlan.id,
+      status: 'met',
+      on: '2026-11-20',
+      evidenceFile: {
+        name: 'export-plan.txt',
+        type: 'text/plain',
+        dataBase64: Buffer.from('The plan').toString('base64'),
+      },
+    });
+    const file = (await ok('conditions:get', { id: exportPlan.id })).condition.history.at(-1)!.evidenceFile!;
+    expect(file).toMatchObject({ name: 'export-plan.txt', type: 'text/plain', bytes: 8 });
+    const read = await ok('conditions:evidenceFile', { id: exportPlan.id, blob: file.blob });
+    expect(Buffer.from(read.dataBase64, 'base64').toString()).toBe('The plan');
   });
 
   it('lists by due window and owner', async () => {
-    const { ok } = await pilotCase();
-    expect((await ok('conditions:list', { due: 'overdue' })).rows.map((r) => r.due)).toEqual(['2026-10-31']);
+    const { ok, reports } = await pilotCase();
+    expect((await ok('conditions:list', { due: 'overdue' })).rows.map((r) => r.due)).toEqual([
+      '2026-09-24',
+      '2026-10-31',
+    ]);
+    // One row per condition, at the date to chase: the missed one, until a report answers it.
+    expect((await ok('conditions:list', { due: 'next30' })).rows.map((r) => r.due)).toEqual([]);
+    await ok('conditions:setStatus', { id: reports.id, status: 'open', answers: '2026-09-24', on: '2026-10-02' });
     expect((await ok('conditions:list', { due: 'next30' })).rows.map((r) => r.due)).toEqual(['2026-12-24']);
     expect((await ok('conditions:list', { owner: 'information officer' })).rows).toHaveLength(1);
   });
 });
 
 describe('recurring conditions', () => {
-  it('are late when a date passes with no update since the one before, and on time again after one', async () => {
+  it('are late when a date passes with no update answering it, and on time again once one says so (a note answers nothing)', async () => {
     let now = new Date('2026-07-01T09:00:00.000Z');
     const t = await testBackend(() => now);
     const decision = await t.ok('decisions:create', {
@@ -218,10 +274,12 @@ describe('recurring conditions', () => {
       recurrence: { every: 'quarterly', from: '2026-09-24', until: '2027-06-24' },
     });
     now = new Date('2026-10-01T09:00:00.000Z');
-    expect(await t.ok('conditions:get', { id: reports.id })).toMatchObject({ overdue: true, nextDue: '2026-12-24' });
+    expect(await t.ok('conditions:get', { id: reports.id })).toMatchObject({ overdue: true, nextDue: '2026-09-24' });
     expect((await t.ok('conditions:list', { due: 'overdue' })).rows.map((r) => r.due)).toEqual(['2026-09-24']);
-    await t.ok('conditions:setStatus', { id: reports.id, status: 'open', note: 'Q2 report received' });
-    expect((await t.ok('conditions:get', { id: reports.id })).overdue).toBe(false);
+    await t.ok('conditions:setStatus', { id: reports.id, status: 'open', note: 'The September report has not come' });
+    expect(await t.ok('conditions:get', { id: reports.id })).toMatchObject({ overdue: true, nextDue: '2026-09-24' });
+    await t.ok('conditions:setStatus', { id: reports.id, status: 'open', note: 'Received', answers: '2026-09-24' });
+    expect(await t.ok('conditions:get', { id: reports.id })).toMatchObject({ overdue: false, nextDue: '2026-12-24' });
     // The next date passes with nothing new: late again.
     now = new Date('2027-01-05T09:00:00.000Z');
     expect((await t.ok('conditions:list', { due: 'overdue' })).rows.map((r) => r.due)).toEqual(['2026-12-24']);

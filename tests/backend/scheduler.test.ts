@@ -116,8 +116,12 @@ describe('the reminder scheduler', () => {
         due: '2027-06-24',
         source: { kind: 'condition' },
       });
-      // The page gets the same notice as an event.
-      expect(h.events).toEqual(h.notices);
+      // The page gets the same notice as an event; before it, the in-app summary of what the sample brought
+      // already overdue (never a system notification).
+      expect(h.events.filter((e) => e.kind === 'reminders')).toEqual(h.notices);
+      expect(h.events.filter((e) => e.kind === 'arrivals').map((e) => e.message)).toEqual([
+        expect.stringMatching(/^\d+ obligations were already overdue when recorded$/),
+      ]);
       // One per deadline, never two of the same one.
       expect(new Set(notice.items.map((i) => i.deadlineKey)).size).toBe(notice.count);
 
@@ -336,6 +340,66 @@ describe('the reminder scheduler', () => {
       await later.backend.startupWorkBegun();
       await vi.waitFor(() => expect(later.notices).toHaveLength(1), { timeout: 10_000 });
       expect(later.notices[0]!.message).toMatch(/reminders while you were away$/);
+    } finally {
+      await later.backend.close();
+    }
+  });
+
+  it('tells obligations already overdue when recorded once, in the app only, and never notifies their old dates', async () => {
+    const dataDir = await tempDir();
+    const clock = { now: Date.parse('2026-12-06T10:00:00.000Z') };
+    const h = await open(dataDir, clock);
+    let conditionId: string;
+    try {
+      await h.timers.run(1000);
+      const decision = await h.ok('decisions:create', {
+        title: 'Extension of the pilot',
+        date: '2026-06-24',
+        outcome: 'approved_with_conditions',
+      });
+      const made = await h.ok('conditions:create', {
+        decisionId: decision.id,
+        wording: 'Report progress every quarter',
+        owner: { name: 'The force' },
+        recurrence: { every: 'quarterly', from: '2026-09-24', until: '2027-06-24' },
+      });
+      conditionId = made.id;
+      // In the overdue list at once.
+      const overdue = await h.ok('deadlines:list', { window: 'overdue' });
+      expect(overdue.rows.map((r) => r.due)).toEqual(['2026-09-24']);
+      // A moment later the scheduler tells it once, in the app: no system notification.
+      await h.timers.run(5000);
+      await vi.waitFor(() => expect(h.events).toHaveLength(1));
+      expect(h.events[0]).toMatchObject({
+        kind: 'arrivals',
+        count: 1,
+        message: '1 obligation was already overdue when recorded',
+        items: [{ due: '2026-09-24' }],
+      });
+      expect(h.notices).toEqual([]);
+      // A chase note changes nothing of that; nothing more is told.
+      await h.ok('conditions:setStatus', { id: conditionId, status: 'open', note: 'Not received yet' });
+      await h.timers.run(5000);
+      expect(h.events).toHaveLength(1);
+    } finally {
+      await h.backend.close();
+    }
+    // Eight days on, restarted: the weekly overdue reminder, counted from when it was recorded, is the only
+    // notification; nothing for any time before the condition was recorded, and no second summary.
+    clock.now = Date.parse('2026-12-14T10:00:00.000Z');
+    const later = await open(dataDir, clock);
+    try {
+      await later.timers.run(5000);
+      expect(later.events.filter((e) => e.kind === 'arrivals')).toEqual([]);
+      const fired = await later.ok('reminders:list', { show: 'all' });
+      for (const row of fired.rows)
+        expect(Date.parse(row.at)).toBeGreaterThanOrEqual(Date.parse('2026-12-06T10:00:00.000Z'));
+      // The first weekly repeat, a week after the condition was recorded (13 December, 09:00 GMT).
+      expect(later.notices.flatMap((n) => n.items.map((i) => [i.due, i.kind, i.offset]))).toEqual([
+        ['2026-09-24', 'overdue', 1],
+      ]);
+      expect(later.notices[0]!.body).toBe('Overdue since 24 September 2026 (11 weeks)');
+      expect(fired.rows.map((r) => r.at)).toEqual(['2026-12-13T09:00:00.000Z']);
     } finally {
       await later.backend.close();
     }

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { CheckpointAdapter } from '../../electron/backend/store/checkpoint.ts';
 import { openStore, type Store } from '../../electron/backend/store/store.ts';
 import { MIGRATIONS } from '../../shared/schema/migrations.ts';
+import { missedDue } from '../../shared/rules/conditionRules.ts';
 import { CURRENT_SCHEMA_VERSION } from '../../shared/schema/state.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 
@@ -408,6 +409,79 @@ describe('schema version fixtures', () => {
       schemaVersion: 7,
       settings: { boardName: 'B', ocdsPrefix: '' },
       contracts: [{ id: 'ctr_a', reference: 'C1', ocid: '' }],
+    });
+  });
+  it('version 8 (the sample board, a note on its quarterly report, a partly met plan) opens at the current version', async () => {
+    const dir = await fixtureCopy('schema-v8');
+    const raw = await new CheckpointAdapter(join(dir, 'db.json')).read();
+    expect(raw).toMatchObject({ state: { schemaVersion: 8 } });
+    const store = await openMigrated(dir, 3);
+    const state = store.state();
+    const quarterly = state.conditions.get('cnd_b055314081053838')!;
+    // Loaded on 27 November 2026; the note of 2 December answered, in order, the first date after that day.
+    expect(quarterly.learnedAt).toBe('2026-11-27T09:00:00.000Z');
+    expect(quarterly.ongoing).toBe(false);
+    expect(quarterly.history.map((h) => [h.on, h.answers, h.evidenceFile])).toEqual([
+      ['2026-11-27', '', null],
+      ['2026-12-02', '2026-12-24', null],
+    ]);
+    // What version 8 hid (due before the board was loaded) now counts: 24 September is owed.
+    expect(missedDue(quarterly, '2026-12-06')).toBe('2026-09-24');
+    const plan = state.conditions.get('cnd_28c6f700840059e8')!;
+    expect(plan.history.map((h) => [h.status, h.on, h.answers])).toEqual([
+      ['open', '2026-11-27', ''],
+      ['partially_met', '2026-12-03', ''],
+    ]);
+    const report = await store.verify();
+    expect(report, JSON.stringify(report)).toMatchObject({ ok: true });
+    await store.close();
+  });
+
+  it('migration 8 -> 9 gives each update the date it answered (in order, after the day recorded) and the day it happened', () => {
+    const step = MIGRATIONS.find((m) => m.from === 8)!;
+    const h = (at: string) => ({ status: 'open', at, by: 'S', note: '', evidencePaperId: null });
+    const old = {
+      schemaVersion: 8,
+      settings: { timeZone: 'Europe/London' },
+      conditions: [
+        {
+          id: 'cnd_q',
+          createdAt: '2026-11-27T09:00:00.000Z',
+          updatedAt: '2026-12-02T10:00:00.000Z',
+          recurrence: { every: 'quarterly', from: '2026-09-24', until: '2027-03-24' },
+          due: '',
+          // Recorded, then three updates: they answered 24 December and 24 March; the third had none left.
+          history: [
+            h('2026-11-27T09:00:00.000Z'),
+            h('2026-12-01T23:30:00.000Z'),
+            h('2027-01-05T10:00:00.000Z'),
+            h('2027-04-01T10:00:00.000Z'),
+          ],
+        },
+        {
+          id: 'cnd_o',
+          createdAt: '2026-07-01T09:00:00.000Z',
+          updatedAt: '2026-07-01T09:00:00.000Z',
+          recurrence: null,
+          due: '2026-08-01',
+          history: [h('2026-07-02T09:00:00.000Z')],
+        },
+      ],
+    };
+    const migrated = step.migrate(old) as {
+      conditions: Array<{ learnedAt: string; ongoing: boolean; history: Array<{ on: string; answers: string }> }>;
+    };
+    expect(migrated.conditions[0]!.history.map((x) => [x.on, x.answers])).toEqual([
+      ['2026-11-27', ''],
+      // 23:30 UTC on 1 December is 1 December in London (GMT in winter).
+      ['2026-12-01', '2026-12-24'],
+      ['2027-01-05', '2027-03-24'],
+      ['2027-04-01', ''],
+    ]);
+    expect(migrated.conditions[1]).toMatchObject({
+      learnedAt: '2026-07-01T09:00:00.000Z',
+      ongoing: false,
+      history: [{ on: '2026-07-02', answers: '', evidenceFile: null }],
     });
   });
 });

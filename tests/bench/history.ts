@@ -43,7 +43,7 @@ import {
  * the generator refuses (rather than have every open measure a migration)
  * until the record builders below are brought up to date.
  */
-export const GENERATED_SCHEMA_VERSION = 8;
+export const GENERATED_SCHEMA_VERSION = 9;
 
 /** How big a body to generate. */
 export interface BodySize {
@@ -636,6 +636,8 @@ export class History {
         id: conditionId,
         createdAt: iso,
         updatedAt: iso,
+        learnedAt: iso,
+        ongoing: false,
         decisionId: decision.id,
         wording: this.text.sentence(ctx),
         owner,
@@ -861,9 +863,12 @@ export class History {
         {
           status,
           at: iso,
+          on: iso.slice(0, 10),
           by: r.pick(ROLES),
           note: this.text.sentence(this.ctx()),
           evidencePaperId: r.chance(0.2) ? (this.allPapers.pick(r) ?? null) : null,
+          evidenceFile: null,
+          answers: '',
         },
       ],
     };

@@ -61,8 +61,9 @@ describe('decisions, conditions and contracts, end to end', () => {
     await page.getByRole('heading', { name: 'Overdue conditions' }).waitFor();
     await expect.poll(() => page.getByRole('banner').textContent()).toContain('Policing Oversight Board');
     overdueBefore = await overdueCount();
-    // The data-export plan (due 24 December 2026) and a follow-up due a week ago.
-    expect(overdueBefore).toBe(2);
+    // The data-export plan (due 24 December 2026), a follow-up due a week ago, and the quarterly report's
+    // 24 December 2026 date (September's report is recorded as received; December's is not).
+    expect(overdueBefore).toBe(3);
     const overdue = page.getByRole('table', { name: /Overdue conditions/ });
     await overdue.getByRole('link', { name: DATA_EXPORT }).waitFor();
     // The next meeting and its pack; the direct awards flagged.
@@ -122,14 +123,14 @@ describe('decisions, conditions and contracts, end to end', () => {
       .click();
     await page.getByRole('heading', { level: 1, name: DATA_EXPORT }).waitFor();
     await page.getByText('Overdue', { exact: true }).first().waitFor();
-    await page.getByLabel('New status').selectOption('met');
+    await page.getByLabel('Status', { exact: true }).selectOption('met');
     await page.getByLabel('Note').fill('Plan received and agreed with the supplier.');
     await page.getByRole('button', { name: 'Choose an evidence paper' }).click();
     await page.getByLabel('Find the paper that shows it').fill('PAP-2026-046');
     await page.getByRole('button', { name: 'Choose PAP-2026-046' }).click();
     await lookAt('gov-condition-form', 'the condition page with its status form');
-    await page.getByRole('button', { name: 'Record the change' }).click();
-    const history = page.getByRole('table', { name: /Status changes/ });
+    await page.getByRole('button', { name: 'Record the update' }).click();
+    const history = page.getByRole('table', { name: /Updates/ });
     const met = history.getByRole('row').filter({ hasText: 'Plan received and agreed with the supplier.' });
     await met.waitFor();
     expect(await met.textContent()).toContain('Met');
@@ -224,8 +225,9 @@ describe('decisions, conditions and contracts, end to end', () => {
     await expect.poll(() => list.getAttribute('aria-rowcount')).toBe('7');
     await page.getByLabel('Due', { exact: true }).selectOption('overdue');
     await expect.poll(() => page.url()).toContain('due=overdue');
-    await expect.poll(() => list.getAttribute('aria-rowcount')).toBe('2');
+    await expect.poll(() => list.getAttribute('aria-rowcount')).toBe('3');
     await list.getByRole('link', { name: 'Send the board the draft tender specification' }).waitFor();
+    await list.getByRole('link', { name: 'Report progress on the re-tender to the board every quarter' }).waitFor();
     await lookAt('gov-conditions', 'the conditions list');
     await page.getByLabel('Owner').fill('chief information');
     await expect.poll(() => page.url()).toContain('owner=chief');

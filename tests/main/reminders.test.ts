@@ -61,6 +61,7 @@ async function launch(desktop: string) {
 }
 
 const notice: ReminderNotice = {
+  kind: 'reminders',
   count: 1,
   titles: ['Award a new contract'],
   message: 'Award a new contract',

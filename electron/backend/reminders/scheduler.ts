@@ -14,11 +14,17 @@ import type { Deadline } from '../../../shared/rules/deadlines.ts';
 import type { ReminderItem } from '../../../shared/contract/deadlineViews.ts';
 import { OccurrenceLedger } from '../../../shared/caches/occurrenceLedger.ts';
 import { nextOccurrenceSearch, reminderLook, remindersDue } from '../../../shared/caches/reminderColumns.ts';
-import type { Occurrence, RemindersDue } from '../../../shared/rules/reminders.ts';
+import {
+  arrivalKey,
+  arrivalsLook,
+  arrivalsMessage,
+  type Occurrence,
+  type RemindersDue,
+} from '../../../shared/rules/reminders.ts';
 import type { LedgerEntry } from '../../../shared/schema/deadlines.ts';
 import type { RecordChange, State } from '../../../shared/schema/state.ts';
 import { dateInZone } from '../../../shared/dates/time.ts';
-import { longDate } from '../../../shared/dates/calendarDates.ts';
+import { daysBetween, longDate } from '../../../shared/dates/calendarDates.ts';
 import type { Store } from '../store/store.ts';
 
 /**
@@ -46,6 +52,12 @@ export type CheckReason = 'start' | 'timer' | PowerEventName;
 
 /** One merged notice for the reminders found in one look. */
 export interface ReminderNotice {
+  /**
+   * `reminders`: reminders that came due (a system notification as well).
+   * `arrivals`: the in-app summary of obligations already overdue when this
+   * copy learned of them: shown in the app only, never as a system notification.
+   */
+  readonly kind: 'reminders' | 'arrivals';
   readonly count: number;
   readonly titles: readonly string[];
   /** The heading: the deadline's title, or "3 reminders while you were away". */
@@ -146,9 +158,13 @@ function batchesOf(found: RemindersDue): Array<Set<string>> {
 }
 
 /** When an occurrence's deadline is due, in words: "Due in 30 days, on 24 June 2027". */
-export function whenText(o: Pick<Occurrence, 'kind' | 'offset' | 'due'>): string {
+export function whenText(o: Pick<Occurrence, 'kind' | 'offset' | 'due' | 'at'>): string {
   const on = longDate(o.due);
-  if (o.kind === 'overdue') return `Overdue since ${on} (${o.offset} ${o.offset === 1 ? 'week' : 'weeks'})`;
+  if (o.kind === 'overdue') {
+    // Counted from the due date (the repeats of one overdue on arrival count from its arrival instead).
+    const weeks = Math.max(o.offset, Math.floor(daysBetween(o.due, o.at.slice(0, 10)) / 7));
+    return `Overdue since ${on} (${weeks} ${weeks === 1 ? 'week' : 'weeks'})`;
+  }
   if (o.kind === 'snooze') return `Snoozed reminder: due ${on}`;
   if (o.offset === 0) return `Due today, ${on}`;
   return `Due in ${o.offset} ${o.offset === 1 ? 'day' : 'days'}, on ${on}`;
@@ -159,10 +175,11 @@ export function noticeOf(due: readonly Occurrence[], items: readonly ReminderIte
   const titles = due.map((o) => o.title);
   const first = due[0];
   if (due.length === 1 && first !== undefined) {
-    return { count: 1, titles, message: first.title, body: whenText(first), items };
+    return { kind: 'reminders', count: 1, titles, message: first.title, body: whenText(first), items };
   }
   const shown = titles.slice(0, 3).join('; ');
   return {
+    kind: 'reminders',
     count: due.length,
     titles,
     message: `${due.length} reminders${away ? ' while you were away' : ''}`,
@@ -183,6 +200,43 @@ function ledgerEntry(o: Occurrence, outcome: LedgerEntry['outcome'], now: string
     offset: o.offset,
     outcome,
     at: o.at,
+  };
+}
+
+/** The in-app summary of deadlines already overdue when this copy learned of them. */
+export function arrivalsNoticeOf(arrived: readonly Deadline[]): ReminderNotice {
+  const titles = arrived.map((d) => d.title);
+  const shown = titles.slice(0, 3).join('; ');
+  return {
+    kind: 'arrivals',
+    count: arrived.length,
+    titles,
+    message: arrivalsMessage(arrived.length),
+    body: `${arrived.length > 3 ? `${shown}; and ${arrived.length - 3} more` : shown}. They are in the overdue list; no notification is sent for dates before they were recorded.`,
+    items: arrived.map((d) => ({
+      key: arrivalKey(d.key, d.due),
+      deadlineKey: d.key,
+      title: d.title,
+      due: d.due,
+      kind: 'overdue',
+      offset: 0,
+      source: d.source,
+    })),
+  };
+}
+
+function arrivalEntry(d: Deadline, now: string): LedgerEntry {
+  return {
+    id: `rem_${randomBytes(8).toString('hex')}`,
+    createdAt: now,
+    updatedAt: now,
+    key: arrivalKey(d.key, d.due),
+    deadlineKey: d.key,
+    kind: 'arrival',
+    due: d.due,
+    offset: 0,
+    outcome: 'summarised',
+    at: now,
   };
 }
 
@@ -393,6 +447,7 @@ export class ReminderScheduler {
         });
       }
     }
+    await this.summariseArrivals(store, now);
     if (due.length > 0) {
       // "While you were away": found on start or wake, or well after their time.
       const away = reason !== 'timer' || due.some((o) => Date.parse(o.at) < now.getTime() - 5 * 60_000);
@@ -404,6 +459,46 @@ export class ReminderScheduler {
       }
     }
     return due;
+  }
+
+  /**
+   * Records the deadlines already overdue when this copy learned of them
+   * (one ledger entry each, so each is told once, across restarts) and hands
+   * the notifier one in-app summary for them all.
+   */
+  private async summariseArrivals(store: Store, now: Date): Promise<void> {
+    if (this.stopped) return;
+    const stamp = now.toISOString();
+    const { state, deadlines, ledger } = await this.prepare(store, now);
+    const found = await inSlices(arrivalsLook(deadlines, ledger, state.settings.timeZone));
+    if (found.length === 0) return;
+    const keys = new Set(found.map((d) => d.key));
+    const result = await store.mutate(SCHEDULER_ACTOR, 'Reminders', (latest) => {
+      const byKey = deadlinesByKey(latest, dateInZone(now, latest.settings.timeZone));
+      const index = this.recorded(latest, store.head().seq);
+      const mine: Deadline[] = [];
+      for (const key of keys) {
+        const d = byKey.get(key);
+        if (d !== undefined) mine.push(d);
+      }
+      const again = arrivalsLook(mine, index.keys, latest.settings.timeZone);
+      let step = again.next();
+      while (!step.done) step = again.next();
+      const arrived = step.value;
+      const entries = arrived.map((d) => arrivalEntry(d, stamp));
+      return {
+        changes: entries.map((entry) => ({ target: 'reminderLedger' as const, id: entry.id, after: entry })),
+        value: { arrived, written: { from: index, keys: entries.map((e) => e.key) } },
+        summary: `Reminders: ${arrivalsMessage(arrived.length)} (told in the app, not notified)`,
+      };
+    });
+    if (result.changed) this.ownChange = { seq: result.seq, ...result.value.written };
+    if (result.value.arrived.length === 0) return;
+    try {
+      this.options.notify(arrivalsNoticeOf(result.value.arrived));
+    } catch (error) {
+      this.options.logError?.('reminders:notify', error);
+    }
   }
 
   private disarm(): void {
@@ -423,6 +518,9 @@ export class ReminderScheduler {
         const { state, deadlines, ledger } = await this.prepare(store, now);
         const next = await inSlices(nextOccurrenceSearch(deadlines, ledger, state.settings, now));
         if (next !== null) delayMs = Math.min(MAX_TIMER_MS, Math.max(0, next.getTime() - now.getTime()));
+        // Obligations overdue on arrival (just recorded or imported): summarised at once.
+        const arrivals = await inSlices(arrivalsLook(deadlines, ledger, state.settings.timeZone));
+        if (arrivals.length > 0) delayMs = 0;
       }
     } catch (error) {
       this.options.logError?.('reminders:arm', error);

@@ -5,17 +5,32 @@
  */
 import { byCode, byReference, byText } from '../../../shared/text/compare.ts';
 import type { ParsedInputOf } from '../../../shared/contract/api.ts';
-import { dueDates, isOpen, isOverdue, isPending, nextDue } from '../../../shared/rules/conditionRules.ts';
+import {
+  answerableDates,
+  answeredDates,
+  dueDates,
+  isOpen,
+  isOverdue,
+  isPending,
+  nextDue,
+} from '../../../shared/rules/conditionRules.ts';
 import { addDays, addMonths, longDate } from '../../../shared/dates/calendarDates.ts';
 import { matchesSearch, pageOf, type Page } from '../../../shared/contract/paging.ts';
 import { AppFailure, type FieldIssue } from '../../../shared/contract/result.ts';
 import { CONDITION_STATUS_LABELS, type Condition } from '../../../shared/schema/conditions.ts';
 import type { State } from '../../../shared/schema/state.ts';
+import type { Attachment } from '../../../shared/schema/papers.ts';
+import { dateInZone } from '../../../shared/dates/time.ts';
+import type { OutputOf } from '../../../shared/contract/api.ts';
+import type { Store } from '../store/store.ts';
 import type { ConditionDetail, ConditionRow, Saved } from '../../../shared/contract/views.ts';
 import { actorOf, mustGet, newId, save, type ServiceContext } from './context.ts';
 import { conditionRow } from './governance.ts';
 
-type ConditionFields = Pick<Condition, 'decisionId' | 'wording' | 'owner' | 'due' | 'recurrence' | 'evidenceRequired'>;
+type ConditionFields = Pick<
+  Condition,
+  'decisionId' | 'wording' | 'owner' | 'due' | 'recurrence' | 'evidenceRequired' | 'ongoing'
+>;
 
 function check(state: State, c: ConditionFields): void {
   const issues: FieldIssue[] = [];
@@ -23,7 +38,8 @@ function check(state: State, c: ConditionFields): void {
   if (!decision) issues.push({ field: 'decisionId', message: `there is no decision ${c.decisionId}` });
   if (c.owner.memberId && !state.members.has(c.owner.memberId))
     issues.push({ field: 'owner.memberId', message: `there is no member ${c.owner.memberId}` });
-  if (!c.due && !c.recurrence) issues.push({ field: 'due', message: 'is required: give a due date or a recurrence' });
+  if (!c.due && !c.recurrence && !c.ongoing)
+    issues.push({ field: 'due', message: 'is required: give a due date or a recurrence, or record it as ongoing' });
   if (decision && c.due && c.due < decision.date) {
     issues.push({
       field: 'due',
@@ -92,6 +108,9 @@ export function getCondition(state: State, id: string, today: string): Condition
           .filter((d) => d >= today)
           .slice(0, 8)
       : [],
+    answered: [...answeredDates(condition)].sort(),
+    answerable: answerableDates(condition, today),
+    today,
     evidence: condition.history.flatMap((h) => {
       const paper = h.evidencePaperId ? state.papers.get(h.evidencePaperId) : undefined;
       return paper ? [{ paperId: paper.id, reference: paper.reference, title: paper.title }] : [];
@@ -108,9 +127,22 @@ export function createCondition(ctx: ServiceContext, input: ParsedInputOf<'condi
       id,
       createdAt: now,
       updatedAt: now,
+      // This copy learns of it now, whatever its dates: no reminder from before now is ever sent.
+      learnedAt: now,
       ...input,
       status: 'open',
-      history: [{ status: 'open', at: now, by: actorOf(state), note: 'Condition recorded', evidencePaperId: null }],
+      history: [
+        {
+          status: 'open',
+          at: now,
+          on: dateInZone(new Date(now), state.settings.timeZone),
+          by: actorOf(state),
+          note: 'Condition recorded',
+          evidencePaperId: null,
+          evidenceFile: null,
+          answers: '',
+        },
+      ],
     };
     const decision = state.decisions.get(input.decisionId)!;
     return {
@@ -146,29 +178,96 @@ export function updateCondition(
   });
 }
 
-/** Records a dated status change (who, a note, an evidence paper) in the condition's history. */
-export function setConditionStatus(
+/** Refuses an update input with the field and why. */
+function refuse(field: string, message: string): never {
+  throw new AppFailure('invalid_input', `${field}: ${message}`, { issues: [{ field, message }] });
+}
+
+/**
+ * Records an update of a condition in its history: a status (the current
+ * one for a note), the day it happened (default today; not in the future,
+ * not before the decision), who, a note, evidence (a paper and/or a file
+ * attached to the update, stored as a blob), and the due date it answers,
+ * only when the user says so. The entry time is kept for the audit trail.
+ */
+export async function setConditionStatus(
   ctx: ServiceContext,
-  { id, status, note, evidencePaperId }: ParsedInputOf<'conditions:setStatus'>,
+  { id, status, on, note, evidencePaperId, evidenceFile, answers }: ParsedInputOf<'conditions:setStatus'>,
 ): Promise<Saved> {
+  const store = ctx.store();
+  // The file goes to the blobs first; an unused blob (if the change is then refused) is harmless.
+  let file: Attachment | null = null;
+  if (evidenceFile) {
+    const data = Buffer.from(evidenceFile.dataBase64, 'base64');
+    const { hash, bytes } = await store.blobs.put(data);
+    file = {
+      blob: hash,
+      name: evidenceFile.name.trim(),
+      type: evidenceFile.type?.trim() || 'application/octet-stream',
+      bytes,
+    };
+  }
   return save(ctx, (state, now) => {
     const current = mustGet(state, 'conditions', id, 'condition');
     if (evidencePaperId && !state.papers.has(evidencePaperId)) {
-      throw new AppFailure('invalid_input', `evidencePaperId: there is no paper ${evidencePaperId}`, {
-        issues: [{ field: 'evidencePaperId', message: `there is no paper ${evidencePaperId}` }],
-      });
+      refuse('evidencePaperId', `there is no paper ${evidencePaperId}`);
     }
     const decision = state.decisions.get(current.decisionId);
+    const today = dateInZone(new Date(now), state.settings.timeZone);
+    const happened = on ?? today;
+    if (happened > today) refuse('on', `must not be in the future (today is ${longDate(today)})`);
+    if (decision && happened < decision.date) {
+      refuse('on', `must not be before its decision (${decision.reference}, ${longDate(decision.date)})`);
+    }
+    if (answers) {
+      if (!dueDates(current, answers).includes(answers)) {
+        refuse('answers', `${longDate(answers)} is not a due date of this condition`);
+      }
+      if (answeredDates(current).has(answers)) {
+        refuse('answers', `${longDate(answers)} is already answered by an earlier update`);
+      }
+    }
     const next: Condition = {
       ...current,
       status,
-      history: [...current.history, { status, at: now, by: actorOf(state), note, evidencePaperId }],
+      history: [
+        ...current.history,
+        {
+          status,
+          at: now,
+          on: happened,
+          by: actorOf(state),
+          note,
+          evidencePaperId,
+          evidenceFile: file,
+          answers,
+        },
+      ],
       updatedAt: now,
     };
+    const what =
+      answers !== ''
+        ? `: ${longDate(answers)} answered`
+        : status === current.status
+          ? ': a note'
+          : `: marked ${CONDITION_STATUS_LABELS[status].toLowerCase()}`;
     return {
       changes: [{ target: 'conditions', id, after: next }],
       id,
-      summary: `Condition of ${decision?.reference ?? 'a decision'} marked ${CONDITION_STATUS_LABELS[status].toLowerCase()}`,
+      summary: `Condition of ${decision?.reference ?? 'a decision'} updated${what}`,
     };
   });
+}
+
+/** A file attached to an update of a condition, as bytes (base64) for the page to download. */
+export async function readEvidenceFile(
+  store: Store,
+  id: string,
+  blob: string,
+): Promise<OutputOf<'conditions:evidenceFile'>> {
+  const condition = mustGet(store.state(), 'conditions', id, 'condition');
+  const file = condition.history.map((h) => h.evidenceFile).find((f) => f?.blob === blob);
+  if (!file) throw new AppFailure('not_found', 'This condition has no such evidence file.');
+  const data = await store.blobs.get(blob);
+  return { name: file.name, type: file.type, bytes: data.length, dataBase64: data.toString('base64') };
 }

@@ -18,6 +18,7 @@ import { byDue, inDueWindow } from './conditions.ts';
 import { listContracts } from './contracts.ts';
 import { conditionRow } from './governance.ts';
 import { packProgress } from './meetings.ts';
+import { overdueMilestones } from '../../../shared/documents/conditionsReport.ts';
 
 function headOf<Row>(rows: readonly Row[]): ListHead<Row> {
   return { rows: rows.slice(0, DASHBOARD_ROWS), total: rows.length };
@@ -66,6 +67,7 @@ export function getDashboard(state: State, today: string): DashboardView {
         }
       : null,
     overdue: headOf(overdue.sort(byDue)),
+    overdueMilestones: headOf(overdueMilestones(state, today)),
     dueSoon: headOf(dueSoon.sort(byDue)),
     // The board's own contracts only: a watched contract is kept out of its totals.
     contractsEnding: headOf(

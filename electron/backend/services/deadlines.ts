@@ -29,6 +29,7 @@ import type { Saved } from '../../../shared/contract/views.ts';
 import { deadlinesToIcs } from '../../../shared/documents/ics.ts';
 import { pageOf } from '../../../shared/contract/paging.ts';
 import { upcomingOccurrences } from '../../../shared/caches/reminderPlans.ts';
+import { nextOccurrenceAt } from '../../../shared/caches/reminderColumns.ts';
 import type { OccurrenceKind } from '../../../shared/rules/reminders.ts';
 import { AppFailure } from '../../../shared/contract/result.ts';
 import type { Deadline as StoredDeadline, LedgerEntry } from '../../../shared/schema/deadlines.ts';
@@ -37,7 +38,7 @@ import { addDays, longDate } from '../../../shared/dates/calendarDates.ts';
 import { instantOfLocal } from '../../../shared/dates/time.ts';
 import { mustGet, newId, save, todayOf, type ServiceContext } from './context.ts';
 
-type Filter = ParsedInputOf<'deadlines:ics'>;
+type Filter = Omit<ParsedInputOf<'deadlines:ics'>, 'todos'>;
 
 function rowOf(d: Deadline, today: string, group: string): DeadlineRow {
   return {
@@ -260,8 +261,9 @@ export function getDeadline(state: State, key: string, now: Date): DeadlineDetai
 export function listReminders(
   state: State,
   { show, page, pageSize }: ParsedInputOf<'reminders:list'>,
-  today: string,
+  now: Date,
 ): ReminderList {
+  const today = todayOf(state, now);
   // The register by key is kept per state (the scheduler's own); only the page's rows are made.
   const deadlines = deadlinesByKey(state, today);
   const fired = state.reminderLedger
@@ -285,14 +287,26 @@ export function listReminders(
   });
   let active = 0;
   for (const e of state.reminderLedger) if (e.outcome === 'fired') active++;
-  return { rows, total: fired.length, page, pageSize, active };
+  const arrivals = state.reminderLedger.values().filter((e) => e.kind === 'arrival');
+  const latest = arrivals.reduce((at, e) => (e.at > at ? e.at : at), '');
+  const arrived = latest ? { count: arrivals.filter((e) => e.at === latest).length, at: latest } : null;
+  // The next notification, as the scheduler's timer will find it (the ledger says what was dealt with).
+  const recorded = new Set(state.reminderLedger.values().map((e) => e.key));
+  const nextAt = nextOccurrenceAt(deadlines.values(), recorded, state.settings, now);
+  return { rows, total: fired.length, page, pageSize, active, arrived, nextAt: nextAt?.toISOString() ?? '' };
 }
 
 /** The deadlines the filter keeps at `now`, as an iCalendar file. */
-export function deadlinesIcs(state: State, filter: Filter, now: Date): IcsExport {
+export function deadlinesIcs(state: State, { todos, ...filter }: Filter & { todos?: boolean }, now: Date): IcsExport {
   const today = todayOf(state, now);
   const list = deriveDeadlines(state, today).filter((d) => matches(d, filter, today));
-  const text = deadlinesToIcs(list, { now, calendarName: `${state.settings.boardName}: deadlines` });
+  const text = deadlinesToIcs(list, {
+    now,
+    calendarName: `${state.settings.boardName}: deadlines`,
+    reminderTime: state.settings.reminderTime,
+    today,
+    todos: todos === true,
+  });
   return { filename: `deadlines-${today}.ics`, text, count: list.length };
 }
 

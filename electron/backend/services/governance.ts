@@ -3,7 +3,7 @@
  * several pages show.
  */
 import { byCode } from '../../../shared/text/compare.ts';
-import { conditionsOfDecision, isOverdue, missedDue, nextDue } from '../../../shared/rules/conditionRules.ts';
+import { conditionsOfDecision, isOverdue, nextDue } from '../../../shared/rules/conditionRules.ts';
 import type { Condition } from '../../../shared/schema/conditions.ts';
 import type { Settings } from '../../../shared/schema/settings.ts';
 import type { State } from '../../../shared/schema/state.ts';
@@ -42,12 +42,14 @@ function freshConditionRow(c: Condition, decisionReference: string | undefined, 
     decisionReference: decisionReference ?? '(missing decision)',
     wording: c.wording,
     owner: c.owner.name,
-    // A missed date of a recurring condition is what needs chasing, not the next one.
-    due: missedDue(c, today) || nextDue(c, today),
+    // The one rule: a missed date is what needs chasing, not the next one.
+    due: nextDue(c, today),
     recurring: c.recurrence !== null,
+    ongoing: c.ongoing,
     status: c.status,
     overdue: isOverdue(c, today),
-    lastUpdate: c.history.at(-1)?.at ?? c.updatedAt,
+    // The day the last update happened, as the user gave it.
+    lastUpdate: c.history.at(-1)?.on ?? c.updatedAt.slice(0, 10),
   };
 }
 

@@ -205,7 +205,16 @@ function plan(state: State, kind: TrackerKind, rows: readonly TrackerRow[], now:
         ? state.conditions.get(byRef)
         : state.conditions.values().find((c) => c.decisionId === decision.id && c.wording === text('wording'));
       const next = {
-        ...(current ?? { id: newId('cnd_'), createdAt: now, status: 'open', history: [], recurrence: null }),
+        // A new one is learned of now (its reminders start from the import), whatever its dates.
+        ...(current ?? {
+          id: newId('cnd_'),
+          createdAt: now,
+          learnedAt: now,
+          ongoing: false,
+          status: 'open',
+          history: [],
+          recurrence: null,
+        }),
         decisionId: decision.id,
         wording: text('wording') ?? current?.wording,
         owner: {

@@ -166,6 +166,8 @@ export class Store {
   private quietTimer: NodeJS.Timeout | null = null;
   private checkpointRunning: Promise<void> | null = null;
   private checkpointAgain = false;
+  /** Set by a checkpoint asked for after a migration: written even at the journal head (see checkpoint). */
+  private checkpointForced = false;
   private closed = false;
   private seals: SealLog | null = null;
   /** The state hash of the last checkpoint written (sealed). */
@@ -350,8 +352,11 @@ export class Store {
    * Concurrent calls coalesce: at most one write runs, and one more follows
    * it if changes arrived meanwhile.
    */
-  checkpoint(): Promise<void> {
+  checkpoint(force = false): Promise<void> {
     if (this.problem || this.writer === null) return Promise.resolve();
+    // A migrated state must be written even when the checkpoint on disk is at the journal's head: that one
+    // holds the old version's records, which verify would find differing from the journal's state.
+    if (force) this.checkpointForced = true;
     if (this.checkpointRunning) {
       this.checkpointAgain = true;
       return this.checkpointRunning;
@@ -360,7 +365,8 @@ export class Store {
       do {
         this.checkpointAgain = false;
         const journal = this.head();
-        if (journal.seq === this.checkpointSeq && this.checkpointSeq !== 0) break;
+        if (journal.seq === this.checkpointSeq && this.checkpointSeq !== 0 && !this.checkpointForced) break;
+        this.checkpointForced = false;
         this.changesSinceCheckpoint = 0;
         this.low.data = { journal, writtenAt: this.clock().toISOString(), state: this.current };
         await this.low.write();
@@ -1049,7 +1055,7 @@ export class Store {
     await this.openWriter(journalDir, head, lastSegment);
     if (migratedNow) {
       // After a migration the checkpoint is written at once, so the journal never mixes versions after it.
-      await this.checkpoint();
+      await this.checkpoint(true);
     } else if (tail.length > 0) {
       this.afterChange();
     }

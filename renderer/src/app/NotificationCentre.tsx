@@ -25,6 +25,9 @@ export function NotificationCentre(): ReactNode {
   const snooze = useMutation('deadlines:snooze');
   const [open, setOpen] = useState(false);
   const [announcement, setAnnouncement] = useState('');
+  // The in-app summary of obligations already overdue when recorded: shown once, when it comes.
+  const [arrivals, setArrivals] = useState<{ message: string } | null>(null);
+  const overdue = useQuery('deadlines:list', { window: 'overdue', pageSize: 1 });
   const centre = useRef<HTMLDivElement>(null);
 
   // The list closes when the page changes, and when the focus goes elsewhere (it never sits over a field in use).
@@ -51,7 +54,10 @@ export function NotificationCentre(): ReactNode {
   // Main's one-off word about the desktop (system notifications unavailable): shown under the button.
   const [systemNotice, setSystemNotice] = useState('');
 
-  useEvent('reminder:due', (notice) => setAnnouncement(`${notice.message}. ${notice.body}`));
+  useEvent('reminder:due', (notice) => {
+    if (notice.kind === 'arrivals') setArrivals({ message: notice.message });
+    else setAnnouncement(`${notice.message}. ${notice.body}`);
+  });
   useEvent('app:notice', ({ message }) => {
     setSystemNotice(message);
     setAnnouncement(message);
@@ -76,10 +82,38 @@ export function NotificationCentre(): ReactNode {
       <p role="status" className="visually-hidden">
         {announcement}
       </p>
+      <div role="status" className="notification-summary">
+        {arrivals !== null && (
+          <p className="notification-summary-box">
+            <strong>{arrivals.message}.</strong> <a href="#/deadlines?window=overdue">Show the overdue list</a>{' '}
+            <button type="button" className="button button-small button-quiet" onClick={() => setArrivals(null)}>
+              Close<span className="visually-hidden"> the summary</span>
+            </button>
+          </p>
+        )}
+      </div>
       {systemNotice !== '' && <p className="muted">{systemNotice}</p>}
       {open && (
         <section id="notification-centre-panel" className="panel notification-panel" aria-label="Reminders">
           <h2 className="panel-title">Reminders</h2>
+          <p className="muted">
+            A notification comes at the board’s reminder time on each lead day before a deadline and weekly once it is
+            overdue, but never for a time before its record was entered here: obligations already overdue then are told
+            once, here, and listed as overdue at once.
+          </p>
+          {list.status === 'ok' && overdue.status === 'ok' && (
+            <p>
+              <a href="#/deadlines?window=overdue" onClick={() => setOpen(false)}>
+                {overdue.value.counts.overdue} overdue
+              </a>
+              , {overdue.value.counts.week} due this week.{' '}
+              {list.value.nextAt
+                ? `Next notification: ${when.format(new Date(list.value.nextAt))}.`
+                : 'No notification is coming.'}
+              {list.value.arrived !== null &&
+                ` On ${when.format(new Date(list.value.arrived.at))}, ${list.value.arrived.count} ${list.value.arrived.count === 1 ? 'obligation was' : 'obligations were'} already overdue when recorded.`}
+            </p>
+          )}
           {list.status === 'ok' && list.value.rows.length === 0 && <p className="muted">No reminders waiting.</p>}
           {(dismiss.error ?? snooze.error) && <p role="alert">{(dismiss.error ?? snooze.error)?.message}</p>}
           {list.status === 'ok' && list.value.rows.length > 0 && (

@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../../shared/dates/calendarDates.ts';
-import { dueDates, missedDue } from '../../../shared/rules/conditionRules.ts';
+import { answeredDates, dueDates, missedDue } from '../../../shared/rules/conditionRules.ts';
 import { deadlinesByKey, deriveDeadlines } from '../../../shared/caches/deadlineDerivation.ts';
 import type { Deadline } from '../../../shared/rules/deadlines.ts';
 import { RecordMap } from '../../../shared/schema/recordMap.ts';
@@ -108,12 +108,23 @@ function applyEdit(state: State, today: string, e: Edit, serial: number): { stat
       return { state: change({ target: 'conditions', id: c.id, after: { ...c, recurrence } }), today };
     }
     case 'condition-update': {
-      // An update (a note) answers one date of a recurring condition.
+      // An update answers the first unanswered date when it says so (every other one); a note answers nothing.
       const c = nth(state.conditions, e.which);
       const at = `2026-12-${String((serial % 28) + 1).padStart(2, '0')}T10:00:00.000Z`;
+      const answered = answeredDates(c);
+      const answers = serial % 2 === 0 ? (dueDates(c, addDays(today, 730)).find((d) => !answered.has(d)) ?? '') : '';
       const history = [
         ...c.history,
-        { status: c.status, at, by: 'Secretariat', note: 'Update', evidencePaperId: null },
+        {
+          status: c.status,
+          at,
+          on: at.slice(0, 10),
+          by: 'Secretariat',
+          note: answers ? 'Report received' : 'Chased',
+          evidencePaperId: null,
+          evidenceFile: null,
+          answers,
+        },
       ];
       return { state: change({ target: 'conditions', id: c.id, after: { ...c, history, updatedAt: at } }), today };
     }

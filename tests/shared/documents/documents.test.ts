@@ -5,7 +5,7 @@
 // keeps only http(s) and mailto links, and carries the print CSS.
 import { Marked } from 'marked';
 import { describe, expect, it } from 'vitest';
-import { buildConditionsReport, ragOf } from '../../../shared/documents/conditionsReport.ts';
+import { buildConditionsReport, overdueMilestones, ragOf } from '../../../shared/documents/conditionsReport.ts';
 import { buildDecisionNotice } from '../../../shared/documents/decisionNotice.ts';
 import { documentHtml, printSettingsOf } from '../../../shared/documents/documentHtml.ts';
 import type { BuiltDocument, JournalPosition } from '../../../shared/documents/documentModel.ts';
@@ -154,6 +154,8 @@ function stateWithMarkedPrivateItem(): State {
     id: 'cnd_private',
     createdAt: now,
     updatedAt: now,
+    learnedAt: now,
+    ongoing: false,
     decisionId: privateDecision.id,
     wording: `Send the response ${MARKER}`,
     owner: { memberId: null, name: `Head of legal ${MARKER}`, email: '' },
@@ -345,6 +347,8 @@ describe('RAG ratings', () => {
     id: 'cnd_1',
     createdAt: SAMPLE_NOW,
     updatedAt: SAMPLE_NOW,
+    learnedAt: SAMPLE_NOW,
+    ongoing: false,
     decisionId: 'dec_1',
     wording: 'x',
     owner: { memberId: null, name: 'o', email: '' },
@@ -361,8 +365,73 @@ describe('RAG ratings', () => {
     expect(ragOf({ ...base, due: '2026-12-27' }, '2026-11-27')).toMatchObject({ rag: 'amber', why: 'due in 30 days' });
     expect(ragOf({ ...base, due: '2026-12-28' }, '2026-11-27')).toMatchObject({ rag: 'green' });
     expect(ragOf(base, '2026-11-27')).toMatchObject({ rag: 'green', why: 'no due date' });
-    expect(
-      ragOf({ ...base, recurrence: { every: 'quarterly', from: '2026-09-24', until: '2027-06-24' } }, '2026-11-27'),
-    ).toMatchObject({ rag: 'amber', due: '2026-12-24' });
+  });
+
+  it('rates a recurring condition on its first unanswered date: September’s report missing is red, not “due in 18 days”', () => {
+    const quarterly: Condition = {
+      ...base,
+      recurrence: { every: 'quarterly', from: '2026-09-24', until: '2027-06-24' },
+    };
+    expect(ragOf(quarterly, '2026-12-06')).toEqual({ rag: 'red', why: 'overdue by 73 days', due: '2026-09-24' });
+    const answered: Condition = {
+      ...quarterly,
+      history: [
+        {
+          status: 'open',
+          at: '2026-12-06T10:00:00.000Z',
+          on: '2026-10-02',
+          by: 'Secretariat',
+          note: 'Report received',
+          evidencePaperId: null,
+          evidenceFile: null,
+          answers: '2026-09-24',
+        },
+      ],
+    };
+    expect(ragOf(answered, '2026-12-06')).toEqual({ rag: 'amber', why: 'due in 18 days', due: '2026-12-24' });
+    expect(ragOf({ ...base, ongoing: true }, '2026-12-06')).toMatchObject({ rag: 'green', why: 'ongoing' });
+  });
+});
+
+describe('the conditions report, as a board entering its history would use it', () => {
+  it('rates the quarterly report typed in late red on its missed date, and lists an ongoing condition in its own group', () => {
+    const { state } = sampleState();
+    const quarterly = state.conditions.values().find((c) => c.recurrence !== null)!;
+    const plan = state.conditions.values().find((c) => c.wording.startsWith('Produce a data-export plan'))!;
+    const late: Condition = { ...quarterly, history: [quarterly.history[0]!] };
+    const ongoing: Condition = {
+      ...plan,
+      wording: 'Keep internal tools apart from the supplier’s platform',
+      ongoing: true,
+      due: '',
+      recurrence: { every: 'annually', from: '2027-06-24', until: '' },
+    };
+    const changed = applyChanges(state, [
+      { target: 'conditions', id: late.id, after: late },
+      { target: 'conditions', id: ongoing.id, after: ongoing },
+    ]);
+    const doc = buildConditionsReport(changed, { asOf: '2026-12-06', now: SAMPLE_NOW, position: POSITION }).markdown;
+    expect(doc).toContain(
+      "| Red: overdue by 73 days | Report progress on the re-tender to the board every quarter | The police force's commercial director | 24 September 2026 (quarterly until 24 June 2027) |",
+    );
+    expect(doc).not.toContain('due in 18 days | Report progress');
+    const [, ongoingPart] = doc.split('## Ongoing conditions');
+    expect(ongoingPart).toContain('1 ongoing condition: obligations with no due date, kept under review.');
+    expect(ongoingPart).toContain(
+      "| Green: on track | Keep internal tools apart from the supplier’s platform | PCD 2026-117 | The police force's chief information officer | 24 June 2027 (annually) | None recorded |",
+    );
+  });
+
+  it('lists overdue contract milestones beside the overdue conditions, marked as contract milestones', () => {
+    const { state } = sampleState();
+    expect(overdueMilestones(state, '2026-11-27')).toEqual([]);
+    expect(overdueMilestones(state, '2027-01-05').map((m) => [m.title, m.contractReference, m.due])).toEqual([
+      ['Publish the contract notice: Misconduct analytics pilot', 'CTR-2025-019', '2026-12-15'],
+    ]);
+    const doc = buildConditionsReport(state, { asOf: '2027-01-05', now: SAMPLE_NOW, position: POSITION }).markdown;
+    expect(doc).toContain('## Overdue contract milestones');
+    expect(doc).toContain(
+      '| Red: overdue by 21 days | Publish the contract notice: Misconduct analytics pilot | CTR-2025-019 |',
+    );
   });
 });

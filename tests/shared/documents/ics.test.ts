@@ -35,9 +35,50 @@ describe('the .ics writer', () => {
   const deadlines = deriveDeadlines(sampleState('2027-05-20T10:00:00.000Z'), '2027-05-25').filter(
     (d) => d.status === 'open',
   );
-  const text = deadlinesToIcs(deadlines, { now: NOW, calendarName: 'Policing Oversight Board: deadlines' });
+  const text = deadlinesToIcs(deadlines, {
+    now: NOW,
+    calendarName: 'Policing Oversight Board: deadlines',
+    todos: true,
+  });
 
-  it('parses with ical.js: one all-day VEVENT and one VTODO per deadline, METHOD:PUBLISH', () => {
+  it('writes each deadline once, as an all-day VEVENT, with no VTODO unless asked', () => {
+    const plain = deadlinesToIcs(deadlines, {
+      now: NOW,
+      calendarName: 'c',
+      reminderTime: '09:00',
+      today: '2027-05-25',
+    });
+    const calendar = new ICAL.Component(ICAL.parse(plain));
+    expect(calendar.getAllSubcomponents('vevent')).toHaveLength(deadlines.length);
+    expect(calendar.getAllSubcomponents('vtodo')).toHaveLength(0);
+    expect(new Set(calendar.getAllSubcomponents('vevent').map((e) => e.getFirstPropertyValue('uid'))).size).toBe(
+      deadlines.length,
+    );
+  });
+
+  it('rings alarms at the board’s reminder time, relative to the event, and none for a day already past', () => {
+    expect(triggerOf(14, '09:00')).toBe('-P13DT15H');
+    expect(triggerOf(0, '09:00')).toBe('PT9H');
+    expect(triggerOf(1, '09:30')).toBe('-PT14H30M');
+    expect(triggerOf(0, '00:00')).toBe('PT0S');
+    const award = deadlines.find((d) => d.title.startsWith('Award a new contract'))!;
+    const ics = deadlinesToIcs([award], { now: NOW, calendarName: 'c', reminderTime: '09:00', today: '2027-05-25' });
+    const event = new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent('vevent')!;
+    const start = event.getFirstPropertyValue('dtstart') as ICAL.Time;
+    // Due 24 June 2027, leads 90, 30, 7, 1, 0: 26 March has gone; the others ring at 09:00 on their day.
+    const midnight = Date.UTC(start.year, start.month - 1, start.day);
+    const rings = event
+      .getAllSubcomponents('valarm')
+      .map((a) =>
+        new Date(midnight + (a.getFirstPropertyValue('trigger') as ICAL.Duration).toSeconds() * 1000)
+          .toISOString()
+          .slice(0, 16),
+      );
+    // Floating times (the event is all-day): 09:00 on each day, wherever the calendar is.
+    expect(rings).toEqual(['2027-05-25T09:00', '2027-06-17T09:00', '2027-06-23T09:00', '2027-06-24T09:00']);
+  });
+
+  it('parses with ical.js: one all-day VEVENT per deadline, and a VTODO when asked, METHOD:PUBLISH', () => {
     const calendar = new ICAL.Component(ICAL.parse(text));
     expect(calendar.getFirstPropertyValue('method')).toBe('PUBLISH');
     expect(calendar.getFirstPropertyValue('version')).toBe('2.0');
@@ -76,7 +117,7 @@ describe('the .ics writer', () => {
   });
 
   it('keeps UIDs stable and raises SEQUENCE when the source changes', () => {
-    const again = deadlinesToIcs(deadlines, { now: new Date('2027-05-26T08:00:00Z'), calendarName: 'x' });
+    const again = deadlinesToIcs(deadlines, { now: new Date('2027-05-26T08:00:00Z'), calendarName: 'x', todos: true });
     const uids = (t: string) => [...t.matchAll(/^UID:(.*)$/gm)].map((m) => m[1]);
     expect(uids(again)).toEqual(uids(text));
     expect(sequenceOf('2027-05-26T10:00:00.000Z')).toBeGreaterThan(sequenceOf('2027-05-20T10:00:00.000Z'));
@@ -89,7 +130,9 @@ describe('the .ics writer', () => {
       title: 'Report; costs, risks \\ and\nnext steps',
       detail: 'Line one\nLine two',
     };
-    const parsed = new ICAL.Component(ICAL.parse(deadlinesToIcs([tricky], { now: NOW, calendarName: 'c' })));
+    const parsed = new ICAL.Component(
+      ICAL.parse(deadlinesToIcs([tricky], { now: NOW, calendarName: 'c', todos: true })),
+    );
     expect(parsed.getFirstSubcomponent('vevent')?.getFirstPropertyValue('summary')).toBe(tricky.title);
     expect(String(parsed.getFirstSubcomponent('vtodo')?.getFirstPropertyValue('description'))).toContain(
       'Line one\nLine two',

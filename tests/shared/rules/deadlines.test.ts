@@ -4,7 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { deriveDeadlines } from '../../../shared/caches/deadlineDerivation.ts';
 import { bandOf, chaseMessage, greetingOf, type Deadline } from '../../../shared/rules/deadlines.ts';
 import { addDays, addMonths, dayCount, longDate } from '../../../shared/dates/calendarDates.ts';
-import { isOverdue, isPending, missedDue } from '../../../shared/rules/conditionRules.ts';
+import {
+  answeredDates,
+  dueDates,
+  isOpen,
+  isOverdue,
+  isPending,
+  missedDue,
+  nextDue,
+} from '../../../shared/rules/conditionRules.ts';
 import { remindersDue } from '../../../shared/caches/reminderColumns.ts';
 import type { Condition } from '../../../shared/schema/conditions.ts';
 import { applyChanges, type State } from '../../../shared/schema/state.ts';
@@ -99,12 +107,14 @@ describe('the sample case, on 25 May 2027 at 09:00 in London', () => {
     }
   });
 
-  it('shows the quarterly report condition’s next dates; the past one, due before it was recorded, is not owed', () => {
+  it('shows the quarterly report condition’s first unanswered date as overdue, though it fell before the sample was loaded', () => {
     const quarterly = byTitle(deadlines, 'every quarter').sort((a, b) => a.due.localeCompare(b.due));
+    // September's report is recorded as received; December's is not, so it is owed (March as well, listed after it).
     expect(quarterly.map((d) => [d.due, d.status, d.closedReason])).toEqual([
-      ['2027-03-24', 'closed', 'Due before the condition was recorded'],
+      ['2026-12-24', 'open', ''],
       ['2027-06-24', 'open', ''],
     ]);
+    expect(bandOf(quarterly[0]!, today)).toBe('overdue');
     expect(bandOf(quarterly[1]!, today)).toBe('month');
   });
 
@@ -250,15 +260,13 @@ describe('the sample case, on 25 May 2027 at 09:00 in London', () => {
 });
 
 /**
- * What the Conditions list says of one date of a condition on `today` (shared/rules/conditionRules.ts):
- * owed and late, answered by an update, or neither. One update answers one date, in order, so a
- * date is answered when nothing up to it is missed as of the day after it; dates before the
- * condition was recorded are not missed.
+ * What the one rule (shared/rules/conditionRules.ts) says of one date of a condition on `today`:
+ * owed and late (the first unanswered past date of an open, unbreached condition), answered by an
+ * update that said so, or neither.
  */
 function ruleFor(c: Condition, due: string, today: string): 'overdue' | 'answered' | 'neither' {
-  if (!c.recurrence) return isOverdue(c, today) ? 'overdue' : 'neither';
-  if (missedDue(c, addDays(due, 1)) !== '') return isOverdue(c, today) && due < today ? 'overdue' : 'neither';
-  return isPending(c.status) && due > c.createdAt.slice(0, 10) ? 'answered' : 'neither';
+  if (isOverdue(c, today) && missedDue(c, today) === due) return 'overdue';
+  return isPending(c.status) && answeredDates(c).has(due) ? 'answered' : 'neither';
 }
 
 /** What the register says of the same date. */
@@ -273,8 +281,24 @@ function expectAgreement(state: State, conditionId: string, today: string): Dead
   const mine = deriveDeadlines(state, today).filter((d) => d.source.id === conditionId);
   for (const d of mine) expect([d.due, registerSays(d, today)]).toEqual([d.due, ruleFor(c, d.due, today)]);
   const late = mine.filter((d) => bandOf(d, today) === 'overdue').map((d) => d.due);
-  expect(late).toEqual(isOverdue(c, today) ? [c.recurrence ? missedDue(c, today) : c.due] : []);
+  expect(late).toEqual(isOverdue(c, today) ? [missedDue(c, today)] : []);
+  // Every view shows the same date: the missed one when late.
+  if (isOverdue(c, today)) expect(nextDue(c, today)).toBe(late[0]);
   return mine;
+}
+
+/** An update of a condition: a note when `answers` is '', else the report for that date received. */
+function update(at: string, answers = '', status: Condition['status'] = 'open'): Condition['history'][number] {
+  return {
+    status,
+    at,
+    on: at.slice(0, 10),
+    by: 'Secretariat',
+    note: answers ? `Report for ${answers} received` : 'Chased: not yet received',
+    evidencePaperId: null,
+    evidenceFile: null,
+    answers,
+  };
 }
 
 describe('the register and the Conditions list, one rule (conditionRules)', () => {
@@ -282,31 +306,27 @@ describe('the register and the Conditions list, one rule (conditionRules)', () =
   const sample = sampleState(loadedAt);
   const quarterly = sample.conditions.values().find((c) => c.recurrence !== null)!;
 
-  /** The quarterly condition with `n` updates recorded after it (a status change or a note each). */
-  function withUpdates(state: State, n: number, at = '2027-01-02T10:00:00.000Z'): State {
+  /** The quarterly condition with these updates added. */
+  function withUpdates(state: State, ...updates: Array<Condition['history'][number]>): State {
     const c = state.conditions.get(quarterly.id)!;
-    const history = [
-      ...c.history,
-      ...Array.from({ length: n }, (_, i) => ({
-        status: 'open' as const,
-        at: new Date(Date.parse(at) + i * 60_000).toISOString(),
-        by: 'Secretariat',
-        note: 'Quarterly report received',
-        evidencePaperId: null,
-      })),
-    ];
+    const at = updates.at(-1)?.at ?? c.updatedAt;
+    const history = [...c.history, ...updates];
     return applyChanges(state, [{ target: 'conditions', id: c.id, after: { ...c, history, updatedAt: at } }]);
   }
 
-  it('does not count the sample’s 24 September 2026 report as late when the board is loaded on 27 November 2026', () => {
+  /** The quarterly condition as typed in late (on `at`) with only its first history entry: no report recorded. */
+  function recordedLate(at: string): State {
+    const c = quarterly;
+    const after: Condition = { ...c, createdAt: at, updatedAt: at, learnedAt: at, history: [c.history[0]!] };
+    return applyChanges(sample, [{ target: 'conditions', id: c.id, after }]);
+  }
+
+  it('shows the sample’s 24 September 2026 report as answered (received 2 October), then the next dates', () => {
     const today = '2026-11-27';
     expect(isOverdue(quarterly, today)).toBe(false);
+    expect(nextDue(quarterly, today)).toBe('2026-12-24');
     const mine = expectAgreement(sample, quarterly.id, today);
-    expect(mine[0]).toMatchObject({
-      due: '2026-09-24',
-      status: 'closed',
-      closedReason: 'Due before the condition was recorded',
-    });
+    expect(mine[0]).toMatchObject({ due: '2026-09-24', status: 'closed', closedReason: 'Update recorded' });
     expect(mine.slice(1).map((d) => [d.due, d.status])).toEqual([
       ['2026-12-24', 'open'],
       ['2027-03-24', 'open'],
@@ -314,27 +334,69 @@ describe('the register and the Conditions list, one rule (conditionRules)', () =
     ]);
   });
 
+  it('counts a date due before the condition was recorded like any other: 24 September 2026 is overdue on 6 December', () => {
+    const state = recordedLate('2026-12-06T10:00:00.000Z');
+    const c = state.conditions.get(quarterly.id)!;
+    const today = '2026-12-06';
+    expect(missedDue(c, today)).toBe('2026-09-24');
+    expect(nextDue(c, today)).toBe('2026-09-24');
+    expect(isOverdue(c, today)).toBe(true);
+    const mine = expectAgreement(state, c.id, today);
+    expect(mine.map((d) => [d.due, bandOf(d, today)])).toEqual([
+      ['2026-09-24', 'overdue'],
+      ['2026-12-24', 'month'],
+      ['2027-03-24', 'later'],
+      ['2027-06-24', 'later'],
+    ]);
+  });
+
+  it('lets a note answer nothing, and an update answer only the date it names', () => {
+    const today = '2026-12-06';
+    let state = recordedLate('2026-12-06T10:00:00.000Z');
+    // A chase note: 24 September is still owed, and 24 December still open, in the list and the register.
+    state = withUpdates(state, update('2026-12-06T11:00:00.000Z'));
+    let mine = expectAgreement(state, quarterly.id, today);
+    expect(mine.map((d) => [d.due, d.status])).toEqual([
+      ['2026-09-24', 'open'],
+      ['2026-12-24', 'open'],
+      ['2027-03-24', 'open'],
+      ['2027-06-24', 'open'],
+    ]);
+    // December's report in early, September's still not: September stays the one owed.
+    state = withUpdates(state, update('2026-12-06T12:00:00.000Z', '2026-12-24'));
+    mine = expectAgreement(state, quarterly.id, today);
+    expect(mine.map((d) => [d.due, d.closedReason])).toEqual([
+      ['2026-09-24', ''],
+      ['2026-12-24', 'Update recorded'],
+      ['2027-03-24', ''],
+      ['2027-06-24', ''],
+    ]);
+    // September's report received: nothing late; the next date owed is 24 March (December was answered).
+    state = withUpdates(state, update('2026-12-06T13:00:00.000Z', '2026-09-24'));
+    const c = state.conditions.get(quarterly.id)!;
+    expect(isOverdue(c, today)).toBe(false);
+    expect(nextDue(c, today)).toBe('2027-03-24');
+    expectAgreement(state, quarterly.id, today);
+  });
+
   it('makes a missed date late until an update answers it, then the next missed one', () => {
-    // 24 December 2026 and 24 March 2027 pass with no report: the first is what is late (as the list shows it).
     let state = sample;
     let mine = expectAgreement(state, quarterly.id, '2027-04-01');
     expect(mine.filter((d) => d.status === 'open').map((d) => [d.due, bandOf(d, '2027-04-01')])).toEqual([
       ['2026-12-24', 'overdue'],
       ['2027-06-24', 'quarter'],
     ]);
-    // One report answers 24 December; 24 March is still owed.
-    state = withUpdates(state, 1);
+    state = withUpdates(state, update('2027-04-01T10:00:00.000Z', '2026-12-24'));
     mine = expectAgreement(state, quarterly.id, '2027-04-01');
     expect(mine.find((d) => bandOf(d, '2027-04-01') === 'overdue')?.due).toBe('2027-03-24');
-    // A second answers 24 March: nothing late; the latest past date shows as answered.
-    state = withUpdates(state, 1, '2027-04-02T10:00:00.000Z');
+    state = withUpdates(state, update('2027-04-02T10:00:00.000Z', '2027-03-24'));
     mine = expectAgreement(state, quarterly.id, '2027-04-03');
     expect(mine.map((d) => [d.due, d.closedReason])).toEqual([
       ['2027-03-24', 'Update recorded'],
       ['2027-06-24', ''],
     ]);
-    // A third, early, answers 24 June before it comes: no reminders for a report already in.
-    state = withUpdates(state, 1, '2027-05-01T10:00:00.000Z');
+    // Answered ahead: no reminders for a report already in.
+    state = withUpdates(state, update('2027-05-01T10:00:00.000Z', '2027-06-24'));
     mine = expectAgreement(state, quarterly.id, '2027-05-02');
     expect(mine.map((d) => [d.due, d.status, d.closedReason])).toEqual([
       ['2027-03-24', 'closed', 'Update recorded'],
@@ -343,28 +405,17 @@ describe('the register and the Conditions list, one rule (conditionRules)', () =
   });
 
   it('agrees for a monthly report kept for decades (more dates than either side once counted)', () => {
-    // Monthly since 1960, recorded then, 600 reports in: the 601st date (15 January 2010) is the one owed.
+    // Monthly since 1960, 600 reports in: the 601st date (15 January 2010) is the one owed.
     const c = quarterly;
     const createdAt = '1960-01-01T10:00:00.000Z';
-    const history = Array.from({ length: 600 }, (_, i) => ({
-      status: 'open' as const,
-      at: new Date(Date.parse('1960-02-01T10:00:00.000Z') + i * 86_400_000).toISOString(),
-      by: 'Secretariat',
-      note: 'Monthly report received',
-      evidencePaperId: null,
-    }));
+    const recurrence = { every: 'monthly' as const, from: '1960-01-15', until: '' };
+    const dates = dueDates({ due: '', recurrence }, '2010-01-14');
+    expect(dates).toHaveLength(600);
+    const history = dates.map((d, i) =>
+      update(new Date(Date.parse('1960-02-01T10:00:00.000Z') + i * 86_400_000).toISOString(), d),
+    );
     const state = applyChanges(sample, [
-      {
-        target: 'conditions',
-        id: c.id,
-        after: {
-          ...c,
-          createdAt,
-          updatedAt: createdAt,
-          recurrence: { every: 'monthly', from: '1960-01-15', until: '' },
-          history,
-        },
-      },
+      { target: 'conditions', id: c.id, after: { ...c, createdAt, updatedAt: createdAt, recurrence, history } },
     ]);
     const today = '2026-11-27';
     expect(missedDue(state.conditions.get(c.id)!, today)).toBe('2010-01-15');
@@ -372,7 +423,45 @@ describe('the register and the Conditions list, one rule (conditionRules)', () =
     expect(mine.filter((d) => bandOf(d, today) === 'overdue').map((d) => d.due)).toEqual(['2010-01-15']);
   });
 
-  it('agrees for any recurrence, recording date, updates, status and day', () => {
+  it('treats a record imported today with months-old dates like one typed in then, but knows it only from today', () => {
+    // Exported elsewhere in July (its createdAt and updatedAt travel with it), learned of here on 6 December.
+    const c = quarterly;
+    const old = '2026-07-01T10:00:00.000Z';
+    const learnedAt = '2026-12-06T10:00:00.000Z';
+    const imported: Condition = { ...c, createdAt: old, updatedAt: old, learnedAt, history: [update(old)] };
+    const state = applyChanges(sample, [{ target: 'conditions', id: c.id, after: imported }]);
+    const today = '2026-12-06';
+    expect(missedDue(imported, today)).toBe('2026-09-24');
+    const mine = expectAgreement(state, c.id, today);
+    // Its deadlines are known from the moment it arrived, not from July: no burst of old reminders.
+    expect(mine.every((d) => d.since === learnedAt && d.learnedAt === learnedAt)).toBe(true);
+    const due = remindersDue(mine, new Set(), state.settings, new Date('2026-12-06T12:00:00.000Z'));
+    expect(due.due).toEqual([]);
+  });
+
+  it('shows an ongoing condition as ongoing: no date, never overdue; its review is reminded and can be late', () => {
+    const c = sample.conditions.values().find((x) => x.recurrence === null && x.due !== '')!;
+    const ongoing: Condition = { ...c, ongoing: true, due: '', recurrence: null };
+    let state = applyChanges(sample, [{ target: 'conditions', id: c.id, after: ongoing }]);
+    expect(nextDue(ongoing, '2026-12-06')).toBe('');
+    expect(isOverdue(ongoing, '2026-12-06')).toBe(false);
+    expect(deriveDeadlines(state, '2026-12-06').filter((d) => d.source.id === c.id)).toEqual([]);
+    // A review on 1 December, not yet recorded: late; the review recorded: not.
+    const review: Condition = { ...ongoing, due: '2026-12-01' };
+    state = applyChanges(sample, [{ target: 'conditions', id: c.id, after: review }]);
+    expect(isOverdue(review, '2026-12-06')).toBe(true);
+    const [deadline] = expectAgreement(state, c.id, '2026-12-06');
+    expect(deadline).toMatchObject({ due: '2026-12-01', title: `Review: ${c.wording}`, status: 'open' });
+    const reviewed: Condition = {
+      ...review,
+      history: [...review.history, update('2026-12-02T10:00:00.000Z', '2026-12-01')],
+    };
+    expect(isOverdue(reviewed, '2026-12-06')).toBe(false);
+    // Ongoing, it stays open after its review: it is never "met" by a date.
+    expect(isOpen(reviewed.status)).toBe(true);
+  });
+
+  it('agrees for any recurrence, recording date, answered dates, notes, status and day', () => {
     const oneOff = sample.conditions.values().find((c) => c.recurrence === null && c.due !== '')!;
     fc.assert(
       fc.property(
@@ -382,7 +471,9 @@ describe('the register and the Conditions list, one rule (conditionRules)', () =
           from: fc.integer({ min: -900, max: 400 }),
           until: fc.option(fc.integer({ min: 0, max: 1500 }), { nil: null }),
           recordedDays: fc.integer({ min: -800, max: 300 }),
-          updates: fc.array(fc.integer({ min: 0, max: 900 }), { maxLength: 8 }),
+          // Which of the first dates are answered (by index), and how many notes.
+          answered: fc.array(fc.integer({ min: 0, max: 20 }), { maxLength: 8 }),
+          notes: fc.integer({ min: 0, max: 3 }),
           status: fc.constantFrom('open', 'open', 'open', 'partially_met', 'breached', 'met' as const),
           todayDays: fc.integer({ min: -300, max: 900 }),
         }),
@@ -390,30 +481,36 @@ describe('the register and the Conditions list, one rule (conditionRules)', () =
           const base = p.recurring ? quarterly : oneOff;
           const createdAt = `${addDays('2026-06-01', p.recordedDays)}T10:00:00.000Z`;
           const from = addDays('2026-01-31', p.from);
-          const condition: Condition = {
-            ...base,
-            createdAt,
-            updatedAt: createdAt,
+          const shape = {
             due: p.recurring ? '' : addDays('2026-06-01', p.from),
             recurrence: p.recurring
               ? { every: p.every, from, until: p.until === null ? '' : addDays(from, p.until) }
               : null,
+          };
+          const dates = dueDates(shape, '2035-12-31', 21);
+          const answers = [...new Set(p.answered.map((i) => dates[i]).filter((d): d is string => d !== undefined))];
+          const condition: Condition = {
+            ...base,
+            ...shape,
+            createdAt,
+            updatedAt: createdAt,
+            learnedAt: createdAt,
             status: p.status,
             history: [
-              { status: 'open', at: createdAt, by: 'Secretariat', note: 'Recorded', evidencePaperId: null },
-              ...p.updates
-                .sort((a, b) => a - b)
-                .map((h) => ({
-                  status: 'open' as const,
-                  at: new Date(Date.parse(createdAt) + (h + 1) * 86_400_000).toISOString(),
-                  by: 'Secretariat',
-                  note: 'Update',
-                  evidencePaperId: null,
-                })),
+              update(createdAt),
+              ...answers.map((d, i) => update(new Date(Date.parse(createdAt) + (i + 1) * 3_600_000).toISOString(), d)),
+              ...Array.from({ length: p.notes }, (_, i) =>
+                update(new Date(Date.parse(createdAt) + (i + 50) * 3_600_000).toISOString()),
+              ),
             ],
           };
           const state = applyChanges(sample, [{ target: 'conditions', id: base.id, after: condition }]);
-          expectAgreement(state, base.id, addDays('2026-06-01', p.todayDays));
+          const today = addDays('2026-06-01', p.todayDays);
+          expectAgreement(state, base.id, today);
+          // Never hidden by when it was recorded: an open condition's first unanswered past date is owed.
+          const firstOwed = dueDates(shape, addDays(today, -1)).find((d) => !answers.includes(d)) ?? '';
+          if (p.status === 'open' || p.status === 'partially_met')
+            expect(isOverdue(condition, today)).toBe(firstOwed !== '');
         },
       ),
       { numRuns: 400 },

@@ -6,7 +6,10 @@ import { OccurrenceLedger } from '../../../shared/caches/occurrenceLedger.ts';
 import { nextOccurrenceAt, remindersDue } from '../../../shared/caches/reminderColumns.ts';
 import { upcomingOccurrences } from '../../../shared/caches/reminderPlans.ts';
 import {
+  arrivalsLook,
+  arrivalKey,
   occurrenceKey,
+  overdueOnArrival,
   type Occurrence,
   type RemindedDeadline,
   type ReminderSettings,
@@ -322,5 +325,50 @@ describe('exactly once, none lost, no burst (property)', () => {
       ),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('obligations already overdue when this copy learned of them', () => {
+  const learnedAt = '2026-12-06T10:00:00.000Z';
+  const late = { ...deadline({ key: 'cnd:cnd_q:2026-09-24', due: '2026-09-24', since: learnedAt }), learnedAt };
+
+  it('are those open and due before the day they were learned of, in the board’s zone', () => {
+    expect(overdueOnArrival({ ...late, status: 'open' }, 'Europe/London')).toBe(true);
+    expect(overdueOnArrival({ ...late, status: 'closed' }, 'Europe/London')).toBe(false);
+    expect(overdueOnArrival({ ...late, due: '2026-12-06' }, 'Europe/London')).toBe(false);
+    // 23:30 UTC on 5 December is already 6 December in Auckland: a date of 5 December was overdue there.
+    const night = { ...late, due: '2026-12-05', learnedAt: '2026-12-05T23:30:00.000Z' };
+    expect(overdueOnArrival(night, 'Europe/London')).toBe(false);
+    expect(overdueOnArrival(night, 'Pacific/Auckland')).toBe(true);
+  });
+
+  it('are listed until the ledger records their summary, then never again', () => {
+    const coming = { ...deadline(), learnedAt };
+    const look = (recorded: Set<string>) => {
+      const steps = arrivalsLook([late, coming] as never, recorded, 'Europe/London');
+      let step = steps.next();
+      while (!step.done) step = steps.next();
+      return step.value.map((d) => d.key);
+    };
+    expect(look(new Set())).toEqual([late.key]);
+    expect(look(new Set([arrivalKey(late.key, late.due)]))).toEqual([]);
+  });
+
+  it('fire no reminder from before they were learned of; the weekly repeats count from that day', () => {
+    // Learned of on Sunday 6 December: nothing is due then, whatever the ledger.
+    expect(remindersDue([late], new Set(), LONDON, new Date('2026-12-06T12:00:00.000Z')).due).toEqual([]);
+    // Thursday 10 December would be a week boundary of 24 September: nothing then either.
+    expect(remindersDue([late], new Set(), LONDON, new Date('2026-12-10T12:00:00.000Z')).due).toEqual([]);
+    // Sunday 13 December at 09:00: the first weekly repeat, a week after it was recorded.
+    const [first] = upcomingOccurrences(late, LONDON, new Date(learnedAt), 1);
+    expect(first).toMatchObject({ kind: 'overdue', offset: 1, at: '2026-12-13T09:00:00.000Z', due: '2026-09-24' });
+    // A deadline learned of before its date keeps its weeks from the due date.
+    const onTime = deadline({
+      due: '2026-12-01',
+      since: '2026-11-01T00:00:00.000Z',
+      learnedAt: '2026-11-01T00:00:00.000Z',
+    });
+    const weekly = upcomingOccurrences(onTime, LONDON, new Date('2026-12-02T00:00:00.000Z'), 1);
+    expect(weekly[0]).toMatchObject({ kind: 'overdue', offset: 1, at: '2026-12-08T09:00:00.000Z' });
   });
 });

@@ -45,7 +45,9 @@ interface Draft {
   readonly ownerMemberId: string;
   readonly ownerName: string;
   readonly ownerEmail: string;
-  readonly schedule: 'once' | 'recurring';
+  readonly schedule: 'once' | 'recurring' | 'ongoing';
+  /** For an ongoing condition: how often it is reviewed ('' none regularly). */
+  readonly reviewEvery: Recurrence | '';
   readonly due: string;
   readonly every: Recurrence;
   readonly from: string;
@@ -59,8 +61,9 @@ function draftOf(condition: Condition | undefined): Draft {
     ownerMemberId: condition?.owner.memberId ?? OUTSIDE,
     ownerName: condition?.owner.name ?? '',
     ownerEmail: condition?.owner.email ?? '',
-    schedule: condition?.recurrence ? 'recurring' : 'once',
-    due: condition?.due ?? '',
+    schedule: condition?.ongoing ? 'ongoing' : condition?.recurrence ? 'recurring' : 'once',
+    reviewEvery: condition?.ongoing ? (condition.recurrence?.every ?? '') : '',
+    due: condition?.ongoing ? condition.due || condition.recurrence?.from || '' : (condition?.due ?? ''),
     every: condition?.recurrence?.every ?? 'quarterly',
     from: condition?.recurrence?.from ?? '',
     until: condition?.recurrence?.until ?? '',
@@ -109,8 +112,12 @@ export function ConditionForm(props: ConditionFormProps): ReactNode {
     };
     const schedule =
       draft.schedule === 'once'
-        ? { due: draft.due, recurrence: null }
-        : { due: '', recurrence: { every: draft.every, from: draft.from, until: draft.until } };
+        ? { due: draft.due, recurrence: null, ongoing: false }
+        : draft.schedule === 'recurring'
+          ? { due: '', recurrence: { every: draft.every, from: draft.from, until: draft.until }, ongoing: false }
+          : draft.reviewEvery === ''
+            ? { due: draft.due, recurrence: null, ongoing: true }
+            : { due: '', recurrence: { every: draft.reviewEvery, from: draft.due, until: '' }, ongoing: true };
     const result =
       condition === undefined
         ? await create.run({
@@ -223,9 +230,37 @@ export function ConditionForm(props: ConditionFormProps): ReactNode {
               />{' '}
               Again and again (e.g. a quarterly report)
             </label>
+            <label className="radio">
+              <input
+                type="radio"
+                name={`${titleId}-schedule`}
+                checked={draft.schedule === 'ongoing'}
+                onChange={() => set('schedule', 'ongoing')}
+              />{' '}
+              Ongoing, with no due date (e.g. keep internal tools apart from the supplier’s platform)
+            </label>
           </div>
         </fieldset>
-        {draft.schedule === 'once' ? (
+        {draft.schedule === 'ongoing' ? (
+          <div className="field-pair">
+            <DateField
+              label="Review by"
+              optional
+              hint="When the board next checks it is kept; reminded, and overdue if not reviewed."
+              error={errors['due'] ?? errors['recurrence.from']}
+              value={draft.due}
+              onChange={(value) => set('due', value)}
+            />
+            <ChoiceField
+              label="Review how often"
+              error={errors['recurrence.every']}
+              value={draft.reviewEvery}
+              choices={['', ...RECURRENCES] as const}
+              labels={{ '': 'No regular review', ...RECURRENCE_LABELS }}
+              onChange={(value) => set('reviewEvery', value)}
+            />
+          </div>
+        ) : draft.schedule === 'once' ? (
           <DateField label="Due by" error={errors['due']} value={draft.due} onChange={(value) => set('due', value)} />
         ) : (
           <div className="field-pair">

@@ -15,6 +15,8 @@ import { RecordPending } from '../../components/LoadProblem.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { Panel } from '../../components/Panel.tsx';
 import { formatCalendarDate, formatDateTime } from '../../format.ts';
+import { longDate } from '../../../../shared/dates/calendarDates.ts';
+import { useEvidenceFileSaver } from '../papers/attachmentFiles.ts';
 import { DecisionStatusTag } from '../decisions/decisionWords.tsx';
 import { ConditionForm } from './ConditionForm.tsx';
 import { ConditionStatusForm } from './ConditionStatusForm.tsx';
@@ -40,8 +42,10 @@ export function ConditionPage({ id }: { readonly id: string }): ReactNode {
 function ConditionView({ detail }: { readonly detail: ConditionDetail }): ReactNode {
   const { condition, decision } = detail;
   const [editing, setEditing] = useState(false);
-  // Whether it is overdue, by the backend's today.
+  // Overdue by the one rule (conditionRules), worked out by the backend on its today.
   const overdue = detail.overdue;
+  const saver = useEvidenceFileSaver();
+  const answered = new Set(detail.answered);
   const evidenceTitles = new Map(detail.evidence.map((e) => [e.paperId, e]));
   const trail = [...condition.history].reverse();
 
@@ -101,15 +105,22 @@ function ConditionView({ detail }: { readonly detail: ConditionDetail }): ReactN
               </dd>
             </div>
             <div>
-              <dt>Due</dt>
+              <dt>{condition.ongoing ? 'Review' : 'Due'}</dt>
               <dd>{dueInWords(condition)}</dd>
             </div>
-            {condition.recurrence !== null && (
-              <div>
-                <dt>Next due</dt>
-                <dd>{detail.nextDue ? formatCalendarDate(detail.nextDue) : <span className="muted">None</span>}</dd>
-              </div>
-            )}
+            <div>
+              <dt>{overdue ? 'Overdue since' : condition.ongoing ? 'Next review' : 'Next due'}</dt>
+              <dd>
+                {detail.nextDue ? (
+                  <>
+                    {longDate(detail.nextDue)}
+                    {overdue && <span className="muted"> (overdue: no update says it was answered)</span>}
+                  </>
+                ) : (
+                  <span className="muted">{condition.ongoing ? 'Ongoing: no review date' : 'None'}</span>
+                )}
+              </dd>
+            </div>
             <div>
               <dt>Evidence required</dt>
               <dd>{condition.evidenceRequired || <span className="muted">Not stated</span>}</dd>
@@ -124,7 +135,10 @@ function ConditionView({ detail }: { readonly detail: ConditionDetail }): ReactN
             ) : (
               <ol className="date-list">
                 {detail.upcoming.map((date) => (
-                  <li key={date}>{formatCalendarDate(date)}</li>
+                  <li key={date}>
+                    {formatCalendarDate(date)}
+                    {answered.has(date) && <span className="muted"> (answered ahead)</span>}
+                  </li>
                 ))}
               </ol>
             )}
@@ -132,19 +146,46 @@ function ConditionView({ detail }: { readonly detail: ConditionDetail }): ReactN
         )}
       </section>
 
-      <ConditionStatusForm conditionId={condition.id} current={condition.status} />
+      <ConditionStatusForm
+        key={condition.status}
+        conditionId={condition.id}
+        current={condition.status}
+        answerable={detail.answerable}
+        today={detail.today}
+      />
 
       <Panel id="condition-history" title="History">
-        <DataTable caption="Status changes, newest first" columns={['When', 'Status', 'By', 'Note and evidence']}>
+        {saver.error && <p role="alert">The file could not be fetched: {saver.error.message}</p>}
+        <DataTable
+          caption="Updates, newest first"
+          columns={['Happened', 'Status', 'Answers', 'By', 'Note and evidence', 'Entered']}
+        >
           {trail.map((change, i) => {
             const paper = change.evidencePaperId ? evidenceTitles.get(change.evidencePaperId) : undefined;
+            const file = change.evidenceFile;
             return (
               <tr key={`${change.at}:${i}`}>
-                <td className="nowrap">{formatDateTime(change.at)}</td>
+                <td className="nowrap">{longDate(change.on)}</td>
                 <td>{CONDITION_STATUS_LABELS[change.status]}</td>
+                <td className="nowrap">
+                  {change.answers ? `Date due ${longDate(change.answers)}` : <span className="muted">No date</span>}
+                </td>
                 <td>{change.by}</td>
                 <td>
-                  {change.note || (paper === undefined && <span className="muted">No note</span>)}
+                  {change.note || (paper === undefined && file === null && <span className="muted">No note</span>)}
+                  {file !== null && (
+                    <div className="cell-note">
+                      File:{' '}
+                      <button
+                        type="button"
+                        className="button button-small button-quiet"
+                        onClick={() => void saver.save(condition.id, file.blob)}
+                        disabled={saver.pending === file.blob}
+                      >
+                        {file.name}
+                      </button>
+                    </div>
+                  )}
                   {paper !== undefined && (
                     <div className="cell-note">
                       Evidence:{' '}
@@ -157,6 +198,7 @@ function ConditionView({ detail }: { readonly detail: ConditionDetail }): ReactN
                     <div className="cell-note">Evidence: a paper no longer in the library</div>
                   )}
                 </td>
+                <td className="nowrap muted">{formatDateTime(change.at)}</td>
               </tr>
             );
           })}

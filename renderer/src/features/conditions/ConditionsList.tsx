@@ -80,7 +80,7 @@ const COLUMNS: readonly Column<ConditionRow>[] = [
     className: 'nowrap',
     cell: (row) => (
       <>
-        {row.due ? formatCalendarDate(row.due) : <span className="muted">No date</span>}
+        {row.due ? formatCalendarDate(row.due) : <span className="muted">{row.ongoing ? 'Ongoing' : 'No date'}</span>}
         {row.recurring && <div className="cell-note">Recurring</div>}
       </>
     ),

@@ -47,9 +47,18 @@ const EVERY: { readonly [R in NonNullable<Condition['recurrence']>['every']]: st
   annually: 'Every year',
 };
 
-/** When a condition falls due, in words: "24 Dec 2026", or "Every quarter from 24 Sept 2026 until 24 Jun 2027". */
-export function dueInWords(condition: Pick<Condition, 'due' | 'recurrence'>): string {
+/**
+ * When a condition falls due, in words: "24 Dec 2026", "Every quarter from 24 Sept 2026 until 24 Jun 2027",
+ * or for an ongoing one "Ongoing", with its review ("Ongoing, reviewed every year from 1 Jan 2027").
+ */
+export function dueInWords(
+  condition: Pick<Condition, 'due' | 'recurrence'> & Partial<Pick<Condition, 'ongoing'>>,
+): string {
   const r = condition.recurrence;
+  if (condition.ongoing === true) {
+    if (r !== null) return `Ongoing, reviewed ${EVERY[r.every].toLowerCase()} from ${formatCalendarDate(r.from)}`;
+    return condition.due === '' ? 'Ongoing' : `Ongoing, review by ${formatCalendarDate(condition.due)}`;
+  }
   if (r === null) return condition.due === '' ? 'No date' : formatCalendarDate(condition.due);
   const until = r.until === '' ? '' : ` until ${formatCalendarDate(r.until)}`;
   return `${EVERY[r.every]} from ${formatCalendarDate(r.from)}${until}`;

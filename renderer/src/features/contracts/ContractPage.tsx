@@ -300,7 +300,13 @@ function ContractView({ detail }: { readonly detail: ContractDetail }): ReactNod
                 <td className="nowrap">
                   <a href={linkTo(['decisions', c.decisionId])}>{c.decisionReference}</a>
                 </td>
-                <td className="nowrap">{c.due ? formatCalendarDate(c.due) : <span className="muted">No date</span>}</td>
+                <td className="nowrap">
+                  {c.due ? (
+                    formatCalendarDate(c.due)
+                  ) : (
+                    <span className="muted">{c.ongoing ? 'Ongoing' : 'No date'}</span>
+                  )}
+                </td>
                 <td>
                   <ConditionStatusTag status={c.status} overdue={c.overdue} />
                 </td>

@@ -198,17 +198,48 @@ function Dashboard({ view }: { readonly view: DashboardView }): ReactNode {
       </div>
 
       <Panel id="dash-overdue" title="Overdue conditions">
-        {view.overdue.total === 0 ? (
+        {view.overdue.total === 0 && view.overdueMilestones.total === 0 ? (
           <p className="muted">Nothing is overdue.</p>
         ) : (
           <>
-            <ConditionTable caption="Overdue conditions, longest overdue first" rows={view.overdue.rows} />
-            <ListMore
-              list={view.overdue}
-              what="overdue"
-              href={linkTo(['conditions'], { due: 'overdue' })}
-              register="Conditions"
-            />
+            {view.overdue.total > 0 && (
+              <>
+                <ConditionTable caption="Overdue conditions, longest overdue first" rows={view.overdue.rows} />
+                <ListMore
+                  list={view.overdue}
+                  what="overdue"
+                  href={linkTo(['conditions'], { due: 'overdue' })}
+                  register="Conditions"
+                />
+              </>
+            )}
+            {view.overdueMilestones.total > 0 && (
+              <>
+                <DataTable
+                  caption="Overdue contract milestones, longest overdue first"
+                  columns={['Contract milestone', 'Contract', 'Due']}
+                >
+                  {view.overdueMilestones.rows.map((m) => (
+                    <tr key={m.key}>
+                      <td>
+                        <a href={`#/deadlines?key=${encodeURIComponent(m.key)}`}>{m.title}</a>
+                        <div className="cell-note">Contract milestone{m.owner ? ` · ${m.owner}` : ''}</div>
+                      </td>
+                      <td className="nowrap">
+                        <a href={linkTo(['contracts', m.contractId])}>{m.contractReference}</a>
+                      </td>
+                      <td className="nowrap">{formatCalendarDate(m.due)}</td>
+                    </tr>
+                  ))}
+                </DataTable>
+                <ListMore
+                  list={view.overdueMilestones}
+                  what="overdue contract milestones"
+                  href={linkTo(['deadlines'])}
+                  register="Deadlines"
+                />
+              </>
+            )}
           </>
         )}
       </Panel>

@@ -114,8 +114,9 @@ export function DeadlinesPage(): ReactNode {
   const month = view.month || today.slice(0, 7);
   const open = (key: string): void => change({ key });
 
+  const [todos, setTodos] = useState(false);
   const downloadIcs = async (): Promise<void> => {
-    const result = await invoke('deadlines:ics', filter);
+    const result = await invoke('deadlines:ics', { ...filter, todos });
     if (result.ok) download(result.value.filename, result.value.text, 'text/calendar;charset=utf-8');
   };
 
@@ -254,10 +255,17 @@ export function DeadlinesPage(): ReactNode {
             <option value="all">All</option>
           </select>
         </label>
+        <label className="checkbox">
+          <input type="checkbox" checked={todos} onChange={(e) => setTodos(e.target.checked)} /> Also as tasks (VTODO)
+        </label>
         <button type="button" className="button button-secondary" onClick={() => void downloadIcs()}>
           Download .ics
         </button>
       </form>
+      <p className="field-hint">
+        The .ics file has each deadline once, as an all-day event with alarms at the board’s reminder time. A calendar’s
+        alarms are not guaranteed (Google Calendar drops them on import); Boardkeeper’s own notifications are.
+      </p>
 
       {view.key && <DeadlineDetails key={view.key} deadlineKey={view.key} onClose={() => change({ key: '' })} />}
 

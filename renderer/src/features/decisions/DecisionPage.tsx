@@ -336,7 +336,11 @@ function DecisionView({ detail }: { readonly detail: DecisionDetail }): ReactNod
                 </td>
                 <td>{c.owner}</td>
                 <td className="nowrap">
-                  {c.due ? formatCalendarDate(c.due) : <span className="muted">No date</span>}
+                  {c.due ? (
+                    formatCalendarDate(c.due)
+                  ) : (
+                    <span className="muted">{c.ongoing ? 'Ongoing' : 'No date'}</span>
+                  )}
                   {c.recurring && <div className="cell-note">Recurring</div>}
                 </td>
                 <td>

@@ -107,3 +107,25 @@ export function useAttachmentSaver(): AttachmentSaver {
   }, []);
   return { save, pending, error };
 }
+
+/** Fetches a file attached to an update of a condition (conditions:evidenceFile) as a download. */
+export function useEvidenceFileSaver(): AttachmentSaver {
+  const [pending, setPending] = useState<string | undefined>(undefined);
+  const [error, setError] = useState<AppError | undefined>(undefined);
+  const save = useCallback(async (conditionId: string, blob: string): Promise<boolean> => {
+    setPending(blob);
+    setError(undefined);
+    try {
+      const result = await invoke('conditions:evidenceFile', { id: conditionId, blob });
+      if (!result.ok) {
+        setError(result.error);
+        return false;
+      }
+      saveAs(result.value.name, result.value.type, result.value.dataBase64);
+      return true;
+    } finally {
+      setPending(undefined);
+    }
+  }, []);
+  return { save, pending, error };
+}
