@@ -55,6 +55,8 @@ import {
   updatePaper,
 } from './services/papers.ts';
 import { loadSampleBoard } from './services/sample.ts';
+import { addPassageNote, deletePaperNote, listPaperNotes, updatePaperNote } from './services/paperNotes.ts';
+import { exportIdentity, getIdentity, importPackFrom, listMeetingPacks, publishMeetingPack } from './services/packs.ts';
 import { updateSettings } from './services/settings.ts';
 import { listBackups } from './store/backups.ts';
 
@@ -153,5 +155,15 @@ export function createHandlers(ctx: BackendContext): Handlers {
     'documents:conditionsReport': async (input) => buildDocumentFile(ctx, { ...input, document: 'conditionsReport' }),
     'documents:register': async (input) => buildDocumentFile(ctx, { ...input, document: 'register' }),
     'documents:save': async (request) => saveDocument(ctx, request),
+
+    'identity:get': async () => getIdentity(ctx),
+    'identity:export': async () => exportIdentity(ctx),
+    'packs:publish': async ({ meetingId }) => publishMeetingPack(ctx, meetingId),
+    'packs:list': async ({ meetingId }) => listMeetingPacks(state(), meetingId),
+    'packs:import': async (input) => importPackFrom(ctx, input),
+    'notes:list': async ({ paperId }) => listPaperNotes(ctx.store(), paperId),
+    'notes:addPassage': async (input) => addPassageNote(ctx, input),
+    'notes:update': async (input) => updatePaperNote(ctx, input),
+    'notes:delete': async (input) => deletePaperNote(ctx, input),
   } satisfies Handlers;
 }

@@ -5,6 +5,11 @@
  */
 export const CHANNELS = [
   'settings:get',
+  'identity:get',
+  'identity:export',
+  'packs:publish',
+  'packs:list',
+  'packs:import',
   'settings:update',
   'store:status',
   'store:openDataFolder',
@@ -38,6 +43,10 @@ export const CHANNELS = [
   'papers:unarchive',
   'papers:markRead',
   'papers:saveNote',
+  'notes:list',
+  'notes:addPassage',
+  'notes:update',
+  'notes:delete',
   'decisions:list',
   'decisions:get',
   'decisions:create',

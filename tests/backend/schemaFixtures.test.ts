@@ -213,4 +213,90 @@ describe('schema version fixtures', () => {
       meetings: [{ id: 'mtg_a' }],
     });
   });
+
+  it('version 5 (two papers, one read, each with its single private note) opens with notes on the whole paper and the version read', async () => {
+    const dir = await fixtureCopy('schema-v5');
+    const raw = await new CheckpointAdapter(join(dir, 'db.json')).read();
+    expect(raw).toMatchObject({ state: { schemaVersion: 5 } });
+    const store = await openMigrated(dir, 7);
+    const state = store.state();
+    const [a, b] = ['pap_d0600b4db27ba589', 'pap_c8223f0f2b78c93c'];
+    expect(state.papers.get(a)!.versions.map((v) => v.version)).toEqual([1, 2]);
+    // The read paper was read at its newest version then (2); the unread one has no version read.
+    expect(state.paperMarks.get('pmk_d0600b4db27ba589')).toEqual({
+      id: 'pmk_d0600b4db27ba589',
+      createdAt: '2026-06-10T09:13:00.000Z',
+      updatedAt: '2026-06-10T09:15:00.000Z',
+      paperId: a,
+      readAt: '2026-06-10T09:13:00.000Z',
+      readVersion: 2,
+    });
+    expect(state.paperMarks.get('pmk_c8223f0f2b78c93c')).toMatchObject({ readAt: null, readVersion: null });
+    // Each single note is now a note on the whole paper, word for word.
+    expect(state.paperNotes.values().sort((x, y) => x.id.localeCompare(y.id))).toEqual([
+      {
+        id: 'pnt_c8223f0f2b78c93c',
+        createdAt: '2026-06-10T09:17:00.000Z',
+        updatedAt: '2026-06-10T09:17:00.000Z',
+        paperId: b,
+        anchor: null,
+        text: 'Timetable?',
+      },
+      {
+        id: 'pnt_d0600b4db27ba589',
+        createdAt: '2026-06-10T09:15:00.000Z',
+        updatedAt: '2026-06-10T09:15:00.000Z',
+        paperId: a,
+        anchor: null,
+        text: 'Ask about the data export plan.',
+      },
+    ]);
+    expect(state.packLog.size).toBe(0);
+    expect(state.publishers.size).toBe(0);
+    expect(await store.verify()).toMatchObject({ ok: true, entriesChecked: 7 });
+    await store.close();
+  });
+
+  it('migration 5 -> 6 moves a note out of its read mark, keeps the version read, starts the pack log empty', () => {
+    const step = MIGRATIONS.find((m) => m.from === 5)!;
+    const old = {
+      schemaVersion: 5,
+      papers: [{ id: 'pap_x', versions: [{ version: 1 }, { version: 3 }] }],
+      paperMarks: [
+        {
+          id: 'pmk_x',
+          paperId: 'pap_x',
+          readAt: '2026-06-01T00:00:00.000Z',
+          note: 'n',
+          updatedAt: '2026-06-02T00:00:00.000Z',
+        },
+        { id: 'pmk_y', paperId: 'pap_y', readAt: null, note: '', updatedAt: '2026-06-02T00:00:00.000Z' },
+      ],
+    };
+    expect(step.migrate(old)).toEqual({
+      ...old,
+      paperMarks: [
+        {
+          id: 'pmk_x',
+          paperId: 'pap_x',
+          readAt: '2026-06-01T00:00:00.000Z',
+          readVersion: 3,
+          updatedAt: '2026-06-02T00:00:00.000Z',
+        },
+        { id: 'pmk_y', paperId: 'pap_y', readAt: null, readVersion: null, updatedAt: '2026-06-02T00:00:00.000Z' },
+      ],
+      paperNotes: [
+        {
+          id: 'pnt_x',
+          paperId: 'pap_x',
+          anchor: null,
+          text: 'n',
+          createdAt: '2026-06-02T00:00:00.000Z',
+          updatedAt: '2026-06-02T00:00:00.000Z',
+        },
+      ],
+      packLog: [],
+      publishers: [],
+    });
+  });
 });

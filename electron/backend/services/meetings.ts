@@ -16,7 +16,12 @@ import { inArchiveFilter, mustGet, newId, save, type ServiceContext } from './co
 
 /** Whether the local user has read a paper. */
 export function isRead(state: State, paperId: string): boolean {
-  return Boolean(state.paperMarks.get(markIdOf(paperId))?.readAt);
+  const mark = state.paperMarks.get(markIdOf(paperId));
+  if (!mark?.readAt) return false;
+  // A newer version than the one read (an edit, a revised paper from a pack) is unread: changed since read.
+  const versions = state.papers.get(paperId)?.versions;
+  const newest = versions?.[versions.length - 1]?.version ?? 1;
+  return (mark.readVersion ?? newest) >= newest;
 }
 
 /** The meeting's distinct papers in agenda order. */
