@@ -86,6 +86,8 @@ export interface MeetingDetail {
   readonly members: ReadonlyArray<{ readonly id: string; readonly name: string; readonly role: MemberRole }>;
   readonly quorum: { readonly meeting: QuorumCheck; readonly items: readonly ItemQuorumCheck[] };
   readonly pack: PackProgress;
+  /** For a meeting a board pack brought: who published it (read-only in this copy); null for this copy's own. */
+  readonly publishedBy: PublishedBy | null;
 }
 
 /** Where a paper is on an agenda. */

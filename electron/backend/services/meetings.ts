@@ -9,6 +9,7 @@ import { quorumOf } from '../../../shared/rules/quorum.ts';
 import { AppFailure, type FieldIssue } from '../../../shared/contract/result.ts';
 import { markIdOf } from '../../../shared/schema/papers.ts';
 import type { AgendaItem, Meeting } from '../../../shared/schema/meetings.ts';
+import { publishedByOf } from './packRecords.ts';
 import type { State } from '../../../shared/schema/state.ts';
 import { longDate } from '../../../shared/dates/calendarDates.ts';
 import type { MeetingDetail, MeetingRow, PackProgress, PaperRef, Saved } from '../../../shared/contract/views.ts';
@@ -125,6 +126,7 @@ export function getMeeting(state: State, id: string): MeetingDetail {
     members,
     quorum: quorumOf(meeting, (mid) => state.members.get(mid), state.settings.quorum),
     pack: packProgress(state, meeting),
+    publishedBy: publishedByOf(state, 'meetings', id),
   };
 }
 

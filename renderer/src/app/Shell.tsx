@@ -15,6 +15,7 @@ import { MembersArea } from '../features/members/MembersArea.tsx';
 import { PapersArea } from '../features/papers/PapersArea.tsx';
 import { PlaceholderPage } from '../features/placeholders/PlaceholderPage.tsx';
 import { GlobalSearch } from '../features/search/SearchDialog.tsx';
+import { OpenPack } from '../features/packs/OpenPack.tsx';
 import { SettingsPage } from '../features/settings/SettingsPage.tsx';
 import { DeadlinesPage } from '../features/deadlines/DeadlinesPage.tsx';
 import { DocumentsPage } from '../features/documents/DocumentsPage.tsx';
@@ -90,6 +91,7 @@ export function Shell({ warnings }: ShellProps): ReactNode {
           <span className="app-product">Boardkeeper</span>
           <span className="app-board">{boardName ?? '\u00a0'}</span>
         </p>
+        <OpenPack />
         <GlobalSearch />
       </header>
       <div className="shell-body">

@@ -9,6 +9,7 @@ import { PageHeading } from '../../components/PageHeading.tsx';
 import { Panel } from '../../components/Panel.tsx';
 import { AuditSection } from './AuditSection.tsx';
 import { BackupsSection } from './BackupsSection.tsx';
+import { IdentitySection } from './IdentitySection.tsx';
 import { SampleBoardSection } from './SampleBoardSection.tsx';
 import { SettingsForm } from './SettingsForm.tsx';
 import { StartAtLoginSection } from './StartAtLoginSection.tsx';
@@ -26,6 +27,7 @@ export function SettingsPage(): ReactNode {
         )}
         {settings.status === 'ok' && <SettingsForm settings={settings.value} />}
       </Panel>
+      <IdentitySection />
       <StartAtLoginSection />
       <BackupsSection />
       <SampleBoardSection />
