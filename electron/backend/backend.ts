@@ -19,6 +19,7 @@ import { storeSearchIndex, type SearchIndex } from './search/searchIndex.ts';
 import { openStore, type Store, type StoreOptions } from './store/store.ts';
 import { ReminderScheduler, type PowerEvents, type ReminderNotifier, type TimerApi } from './reminders/scheduler.ts';
 import type { Platform } from './platform.ts';
+import { PackOffers } from './packs/packOffers.ts';
 import type { BackendContext } from './services/context.ts';
 
 /** How the backend is opened. */
@@ -49,6 +50,12 @@ export interface Backend {
   readonly handlers: Handlers;
   status(): StoreStatus;
   on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
+  /**
+   * Offers a pack file to the page (the system opened the app with it): never
+   * imported without the person opening it. False when it is not a pack or
+   * this copy already holds it.
+   */
+  offerPack(path: string): Promise<boolean>;
   /** Writes a last checkpoint (when the store is healthy) and releases the folder lock. */
   close(): Promise<void>;
 }
@@ -129,6 +136,13 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
   });
   // What came due while the app was closed is delivered now, before any edit can be made.
   await scheduler.start();
+  const offers = new PackOffers(
+    options.dataDir,
+    () => store.state(),
+    (offer) => emit('packs:offered', offer),
+    options.logError,
+  );
+  await offers.start().catch((error: unknown) => options.logError?.('packs:watchedFolder', error));
 
   const context: BackendContext = {
     dataDir: options.dataDir,
@@ -136,6 +150,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
     clock,
     store: () => store,
     search: () => search,
+    packOffers: () => offers,
     async restore(id) {
       const backups = await listBackups(options.dataDir);
       const chosen = id === 'newest' ? backups[0] : backups.find((b) => b.id === id);
@@ -165,6 +180,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
   return {
     handlers: createHandlers(context),
     status: () => store.status(),
+    offerPack: (path) => offers.offer(path, 'system'),
     on(event, listener) {
       events.on(event, listener);
       return () => {
@@ -176,6 +192,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
       closed = true;
       try {
         await scheduler?.stop();
+        await offers.stop();
         // Before the store: indexing what changed last reads paper texts from it; then the index is written.
         await search.close();
         await store.close();

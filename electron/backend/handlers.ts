@@ -56,7 +56,14 @@ import {
 } from './services/papers.ts';
 import { loadSampleBoard } from './services/sample.ts';
 import { addPassageNote, deletePaperNote, listPaperNotes, updatePaperNote } from './services/paperNotes.ts';
-import { exportIdentity, getIdentity, importPackFrom, listMeetingPacks, publishMeetingPack } from './services/packs.ts';
+import {
+  exportIdentity,
+  getIdentity,
+  importPackFrom,
+  listMeetingPacks,
+  publishMeetingPack,
+  setWatchedFolder,
+} from './services/packs.ts';
 import { updateSettings } from './services/settings.ts';
 import { listBackups } from './store/backups.ts';
 
@@ -160,7 +167,19 @@ export function createHandlers(ctx: BackendContext): Handlers {
     'identity:export': async () => exportIdentity(ctx),
     'packs:publish': async ({ meetingId }) => publishMeetingPack(ctx, meetingId),
     'packs:list': async ({ meetingId }) => listMeetingPacks(state(), meetingId),
-    'packs:import': async (input) => importPackFrom(ctx, input),
+    'packs:import': async (input) => {
+      const outcome = await importPackFrom(ctx, input);
+      // An offered file, once imported, is no longer on offer (it stays where it is).
+      if (outcome.outcome === 'imported' && input.path !== undefined) ctx.packOffers().dismiss(input.path);
+      return outcome;
+    },
+    'packs:offers': async () => ctx.packOffers().list(),
+    'packs:dismissOffer': async ({ path }) => {
+      ctx.packOffers().dismiss(path);
+      return null;
+    },
+    'packs:watchedFolder': async () => ctx.packOffers().watched(),
+    'packs:setWatchedFolder': async ({ folder, polling }) => setWatchedFolder(ctx, folder, polling),
     'notes:list': async ({ paperId }) => listPaperNotes(ctx.store(), paperId),
     'notes:addPassage': async (input) => addPassageNote(ctx, input),
     'notes:update': async (input) => updatePaperNote(ctx, input),

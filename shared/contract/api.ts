@@ -9,7 +9,16 @@ import { CHANNELS, EVENTS, type ChannelName, type EventName } from './channels.t
 import type { Result } from './result.ts';
 import { SettingsPatchSchema, type Settings } from '../schema/settings.ts';
 import type { AuditPage, BackupInfo, StoreStatus, VerifyReport } from './storeTypes.ts';
-import type { IdentityView, ImportOutcome, PackFile, PackLogView, PaperNoteView, PublishedPack } from './packViews.ts';
+import type {
+  IdentityView,
+  ImportOutcome,
+  PackFile,
+  PackLogView,
+  PackOffer,
+  PaperNoteView,
+  PublishedPack,
+  WatchedFolderView,
+} from './packViews.ts';
 import { MAX_PASSAGE_CHARS } from '../rules/passageAnchors.ts';
 import { PageInput, type Page } from './paging.ts';
 import { CalendarDate, patchOf } from '../schema/common.ts';
@@ -453,6 +462,19 @@ export const contract = {
       }),
     output: out<ImportOutcome>(),
   },
+  'packs:offers': { input: Empty, output: out<PackOffer[]>() },
+  'packs:dismissOffer': { input: z.object({ path: z.string().min(1).max(4096) }).strict(), output: out<null>() },
+  'packs:watchedFolder': { input: Empty, output: out<WatchedFolderView>() },
+  'packs:setWatchedFolder': {
+    input: z
+      .object({
+        /** An absolute folder path, or null for none. */
+        folder: z.string().trim().min(1, { message: 'is required' }).max(4096).nullable(),
+        polling: z.boolean().default(false),
+      })
+      .strict(),
+    output: out<WatchedFolderView>(),
+  },
   'notes:list': {
     input: z.object({ paperId: z.string().startsWith('pap_', { message: 'must be a paper' }) }).strict(),
     output: out<PaperNoteView[]>(),
@@ -497,6 +519,8 @@ export interface EventPayloads {
   };
   /** Main asks the page to show a place (a notification was clicked): a hash such as `#/deadlines?key=…`. */
   'app:navigate': { readonly hash: string };
+  /** A pack is offered: the system opened the app with it, or it appeared in the watched folder. */
+  'packs:offered': PackOffer;
 }
 
 export type Channel = keyof typeof contract;

@@ -10,6 +10,10 @@ export const CHANNELS = [
   'packs:publish',
   'packs:list',
   'packs:import',
+  'packs:offers',
+  'packs:dismissOffer',
+  'packs:watchedFolder',
+  'packs:setWatchedFolder',
   'settings:update',
   'store:status',
   'store:openDataFolder',
@@ -94,7 +98,7 @@ export const CHANNELS = [
 ] as const;
 
 /** Events pushed from the backend to the renderer. */
-export const EVENTS = ['data:changed', 'store:status', 'reminder:due', 'app:navigate'] as const;
+export const EVENTS = ['data:changed', 'store:status', 'reminder:due', 'app:navigate', 'packs:offered'] as const;
 
 export type ChannelName = (typeof CHANNELS)[number];
 export type EventName = (typeof EVENTS)[number];

@@ -84,3 +84,18 @@ export type PaperNoteView =
         readonly after: string;
       } | null;
     };
+
+/** A pack offered without being opened by hand: by the system ("open with") or found in the watched folder. */
+export interface PackOffer {
+  readonly path: string;
+  readonly fileName: string;
+  readonly from: 'system' | 'watchedFolder';
+}
+
+/** The watched folder: where the secretariat drops packs (a shared or synced folder), if any. */
+export interface WatchedFolderView {
+  readonly folder: string | null;
+  /** Polling, for network folders where change events do not arrive. */
+  readonly polling: boolean;
+  readonly watching: boolean;
+}

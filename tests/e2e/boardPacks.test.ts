@@ -45,10 +45,10 @@ async function publish(page: Page, number: number): Promise<{ name: string; byte
   return { name: download.suggestedFilename(), bytes: await readFile(path) };
 }
 
-/** Opens a pack file in the member's window through "Open a pack…". */
+/** Opens a pack file in the member's window through "Open a pack…" (its file picker). */
 async function openPack(page: Page, pack: { name: string; bytes: Buffer }): Promise<void> {
   await page
-    .getByLabel('Open a pack…')
+    .getByLabel('Pack file to open')
     .setInputFiles({ name: pack.name, mimeType: 'application/octet-stream', buffer: pack.bytes });
 }
 

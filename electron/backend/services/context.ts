@@ -15,6 +15,7 @@ import type { Saved } from '../../../shared/contract/views.ts';
 import type { StoreStatus } from '../../../shared/contract/storeTypes.ts';
 import { dateInZone } from '../../../shared/dates/time.ts';
 import type { Platform } from '../platform.ts';
+import type { PackOffers } from '../packs/packOffers.ts';
 import type { SearchIndex } from '../search/searchIndex.ts';
 import type { ChangeSet, Store } from '../store/store.ts';
 import { refuseImportedEdits } from './packRecords.ts';
@@ -35,6 +36,8 @@ export interface BackendContext extends ServiceContext {
   search(): SearchIndex;
   /** Replaces the data with a backup (`newest` or an id) and reopens. */
   restore(id: string): Promise<StoreStatus>;
+  /** Packs on offer (open with, the watched folder). */
+  packOffers(): PackOffers;
 }
 
 /** Today's date in the board's time zone at `now`. */

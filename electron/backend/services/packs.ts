@@ -4,7 +4,7 @@
  * names), and the packs of a meeting. The work is in electron/backend/packs/.
  */
 import { stat } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, isAbsolute } from 'node:path';
 import type { ParsedInputOf } from '../../../shared/contract/api.ts';
 import type {
   IdentityView,
@@ -12,12 +12,14 @@ import type {
   PackFile,
   PackLogView,
   PublishedPack,
+  WatchedFolderView,
 } from '../../../shared/contract/packViews.ts';
 import { packChangesText } from '../../../shared/packs/packSummary.ts';
 import type { State } from '../../../shared/schema/state.ts';
 import type { KeyProtection } from '../platform.ts';
 import { loadIdentity } from '../packs/identity.ts';
 import { importPack } from '../packs/importPack.ts';
+import { notAFolder, type PackOffers } from '../packs/packOffers.ts';
 import { packRefused, type PackSource } from '../packs/packZip.ts';
 import { packsOfMeeting, publishPack } from '../packs/publishPack.ts';
 import { actorOf, mustGet, type ServiceContext } from './context.ts';
@@ -81,6 +83,19 @@ export function listMeetingPacks(state: State, meetingId: string): PackLogView[]
       changesText: i === 0 && e.number === 1 ? 'first pack of this meeting' : packChangesText(e.changes),
     }))
     .reverse();
+}
+
+/** Sets the watched folder (null: none), refusing a path that is not a readable folder. */
+export async function setWatchedFolder(
+  ctx: ServiceContext & { packOffers(): PackOffers },
+  folder: string | null,
+  polling: boolean,
+): Promise<WatchedFolderView> {
+  if (folder !== null) {
+    const info = await stat(folder).catch(() => null);
+    if (info === null || !info.isDirectory() || !isAbsolute(folder)) throw notAFolder(folder);
+  }
+  return ctx.packOffers().setWatched(folder, polling);
 }
 
 /** Imports a pack from the page's bytes or from a file the shell names (left where it is). */

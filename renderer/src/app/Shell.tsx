@@ -91,7 +91,6 @@ export function Shell({ warnings }: ShellProps): ReactNode {
           <span className="app-product">Boardkeeper</span>
           <span className="app-board">{boardName ?? '\u00a0'}</span>
         </p>
-        <OpenPack />
         <GlobalSearch />
       </header>
       <div className="shell-body">
@@ -106,6 +105,7 @@ export function Shell({ warnings }: ShellProps): ReactNode {
             ))}
           </ul>
           <NotificationCentre />
+          <OpenPack />
         </nav>
         <main id="main" ref={main} className="app-main" tabIndex={-1}>
           {warnings.length > 0 && !warningsDismissed && (

@@ -9,10 +9,13 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { ImportOutcome } from '../../../../shared/contract/packViews.ts';
 import { PACK_EXTENSION } from '../../../../shared/packs/packFormat.ts';
-import { invalidateQueries } from '../../apiHooks.ts';
+import { invalidateQueries, useEvent, useMutation, useQuery } from '../../apiHooks.ts';
 import { invoke } from '../../api.ts';
 import { linkTo } from '../../app/location.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+
+/** Where the pack's bytes come from: the page (picker, drop) or a file the backend reads (an offer). */
+type PackSource = { readonly dataBase64: string } | { readonly path: string };
 
 type Step =
   | { readonly kind: 'idle' }
@@ -20,7 +23,7 @@ type Step =
   | {
       readonly kind: 'asking';
       readonly fileName: string;
-      readonly dataBase64: string;
+      readonly source: PackSource;
       readonly question: Extract<ImportOutcome, { outcome: 'needs_trust' }>;
     }
   | { readonly kind: 'imported'; readonly summary: string; readonly meetingId: string }
@@ -41,17 +44,20 @@ export function OpenPack(): ReactNode {
   const [step, setStep] = useState<Step>({ kind: 'idle' });
   const input = useRef<HTMLInputElement>(null);
   const id = useId();
+  const offers = useQuery('packs:offers', {});
+  useEvent('packs:offered', offers.refetch);
+  const dismiss = useMutation('packs:dismissOffer');
 
-  async function send(fileName: string, dataBase64: string, trust: boolean): Promise<void> {
+  async function send(fileName: string, source: PackSource, trust: boolean): Promise<void> {
     setStep({ kind: 'checking', fileName });
-    const result = await invoke('packs:import', { fileName, dataBase64, trust });
+    const result = await invoke('packs:import', { fileName, ...source, trust });
     if (!result.ok) {
       setStep({ kind: 'refused', message: result.error.message });
       return;
     }
     const outcome = result.value;
     if (outcome.outcome === 'needs_trust') {
-      setStep({ kind: 'asking', fileName, dataBase64, question: outcome });
+      setStep({ kind: 'asking', fileName, source, question: outcome });
       return;
     }
     invalidateQueries();
@@ -60,7 +66,7 @@ export function OpenPack(): ReactNode {
 
   async function open(file: File): Promise<void> {
     try {
-      await send(file.name, await base64Of(file), false);
+      await send(file.name, { dataBase64: await base64Of(file) }, false);
     } catch (error) {
       setStep({ kind: 'refused', message: `${file.name} could not be read: ${(error as Error).message}.` });
     }
@@ -88,14 +94,16 @@ export function OpenPack(): ReactNode {
 
   return (
     <div className="open-pack">
-      <label htmlFor={`${id}-file`} className="button button-small button-secondary">
+      <button type="button" className="button button-small button-secondary" onClick={() => input.current?.click()}>
         Open a pack…
-      </label>
+      </button>
       <input
         ref={input}
         id={`${id}-file`}
         className="visually-hidden"
         type="file"
+        tabIndex={-1}
+        aria-label="Pack file to open"
         accept={PACK_EXTENSION}
         onChange={(event) => {
           const file = event.target.files?.[0];
@@ -103,6 +111,32 @@ export function OpenPack(): ReactNode {
           if (file !== undefined) void open(file);
         }}
       />
+      {offers.status === 'ok' && offers.value.length > 0 && (
+        <ul className="plain-list pack-offers" aria-label="Packs waiting to be opened">
+          {offers.value.map((offer) => (
+            <li key={offer.path}>
+              A pack is waiting: <strong>{offer.fileName}</strong>{' '}
+              <span className="cell-note">
+                ({offer.from === 'watchedFolder' ? 'found in the watched folder' : 'opened with Boardkeeper'})
+              </span>{' '}
+              <button
+                type="button"
+                className="button button-small button-primary"
+                onClick={() => void send(offer.fileName, { path: offer.path }, false)}
+              >
+                Open {offer.fileName}
+              </button>{' '}
+              <button
+                type="button"
+                className="button button-small button-quiet"
+                onClick={() => void dismiss.run({ path: offer.path }).then(() => offers.refetch())}
+              >
+                Not now<span className="visually-hidden">: {offer.fileName}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
       <div role="status" className="inline-status open-pack-status">
         {step.kind === 'checking' && `Checking ${step.fileName}…`}
         {step.kind === 'imported' && (
@@ -145,7 +179,7 @@ export function OpenPack(): ReactNode {
           setStep({ kind: 'refused', message: 'you chose not to trust its publisher. Nothing was imported.' })
         }
         onConfirm={() => {
-          if (step.kind === 'asking') void send(step.fileName, step.dataBase64, true);
+          if (step.kind === 'asking') void send(step.fileName, step.source, true);
         }}
       >
         {step.kind === 'asking' && (

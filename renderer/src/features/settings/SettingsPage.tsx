@@ -10,6 +10,7 @@ import { Panel } from '../../components/Panel.tsx';
 import { AuditSection } from './AuditSection.tsx';
 import { BackupsSection } from './BackupsSection.tsx';
 import { IdentitySection } from './IdentitySection.tsx';
+import { WatchedFolderSection } from './WatchedFolderSection.tsx';
 import { SampleBoardSection } from './SampleBoardSection.tsx';
 import { SettingsForm } from './SettingsForm.tsx';
 import { StartAtLoginSection } from './StartAtLoginSection.tsx';
@@ -28,6 +29,7 @@ export function SettingsPage(): ReactNode {
         {settings.status === 'ok' && <SettingsForm settings={settings.value} />}
       </Panel>
       <IdentitySection />
+      <WatchedFolderSection />
       <StartAtLoginSection />
       <BackupsSection />
       <SampleBoardSection />
