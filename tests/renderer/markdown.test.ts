@@ -175,7 +175,8 @@ describe('markdownParts', () => {
     const first = document.createElement('div');
     first.innerHTML = parts[0]!;
     expect(first.querySelector('a')?.getAttribute('href')).toBe('https://example.org/re-tender');
-  });
+    // DOMPurify over ~200 KB in jsdom takes seconds on a loaded machine: a limit on waiting, not a speed claim.
+  }, 60_000);
 
   it('sanitises every part: what is hostile deep in a long text is made inert like the rest', () => {
     const source = `${longPaper(120)}\n\n<img src=x onerror="alert(1)">\n\n<script>alert(2)</script>\n\n[click](javascript:alert(3))\n\n<iframe src="https://example.org"></iframe>`;
@@ -186,7 +187,7 @@ describe('markdownParts', () => {
     expect(root.querySelector('script, iframe')).toBeNull();
     expect(attributesOf(root).filter((a) => /onerror|javascript:/i.test(a))).toEqual([]);
     expect(root.querySelector('img')?.getAttribute('src')).toBeNull();
-  });
+  }, 60_000);
 
   it('makes one part of a short text, and none of an empty one', () => {
     expect([...markdownParts('Approve the **extension**.')].map(html)).toEqual([
