@@ -164,8 +164,8 @@ export function createHandlers(ctx: BackendContext): Handlers {
     'documents:save': async (request) => saveDocument(ctx, request),
 
     'identity:get': async () => getIdentity(ctx),
-    'identity:export': async () => exportIdentity(ctx),
-    'packs:publish': async ({ meetingId }) => publishMeetingPack(ctx, meetingId),
+    'identity:export': async ({ saveWithDialog }) => exportIdentity(ctx, saveWithDialog),
+    'packs:publish': async ({ meetingId, saveWithDialog }) => publishMeetingPack(ctx, meetingId, saveWithDialog),
     'packs:list': async ({ meetingId }) => listMeetingPacks(state(), meetingId),
     'packs:import': async (input) => {
       const outcome = await importPackFrom(ctx, input);

@@ -437,8 +437,15 @@ export const contract = {
   'documents:save': { input: DocumentRequestSchema, output: out<SavedFile>() },
 
   'identity:get': { input: Empty, output: out<IdentityView>() },
-  'identity:export': { input: Empty, output: out<PackFile>() },
-  'packs:publish': { input: z.object({ meetingId: MeetingIdInput }).strict(), output: out<PublishedPack>() },
+  'identity:export': {
+    /** `saveWithDialog`: the shell's save dialog writes the file (Electron); else the page downloads it. */
+    input: z.object({ saveWithDialog: z.boolean().default(false) }).strict(),
+    output: out<PackFile>(),
+  },
+  'packs:publish': {
+    input: z.object({ meetingId: MeetingIdInput, saveWithDialog: z.boolean().default(false) }).strict(),
+    output: out<PublishedPack>(),
+  },
   'packs:list': { input: z.object({ meetingId: MeetingIdInput }).strict(), output: out<PackLogView[]>() },
   'packs:import': {
     input: z

@@ -12,11 +12,14 @@ export interface IdentityView {
   readonly protectedBySystem: boolean;
 }
 
-/** A file the backend made, for the page to download (or the shell to save). */
+/** A file the backend made, for the page to download, or that the shell's save dialog wrote. */
 export interface PackFile {
   readonly fileName: string;
   readonly mimeType: string;
+  /** The bytes, for the page to download; '' when the shell's save dialog was asked (`saved`). */
   readonly dataBase64: string;
+  /** When the shell's save dialog was asked: whether the person saved it, and where. Null when the page downloads. */
+  readonly saved: { readonly saved: boolean; readonly path: string | null } | null;
 }
 
 /** A published pack. */

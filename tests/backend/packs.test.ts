@@ -6,6 +6,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openBackend } from '../../electron/backend/backend.ts';
+import type { FileToSave } from '../../electron/backend/platform.ts';
 import { readPackZip } from '../../electron/backend/packs/packZip.ts';
 import { RESCHEDULE_QUIET_MS } from '../../electron/backend/reminders/scheduler.ts';
 import { testBackend } from '../helpers/backend.ts';
@@ -232,5 +233,39 @@ describe('board packs', () => {
     } finally {
       await reopened.close();
     }
+  });
+
+  it('in the desktop shell, writes the pack and the public identity through its save dialog; a cancelled save still counts the number', async () => {
+    const saved: FileToSave[] = [];
+    let answer = true;
+    const sec = await secretariatCopy(undefined, {
+      saveFile: async (file) => {
+        saved.push(file);
+        return answer ? { saved: true, path: `/home/clerk/${file.fileName}` } : { saved: false, path: null };
+      },
+    });
+    const pack = await sec.copy.ok('packs:publish', { meetingId: sec.meetingId, saveWithDialog: true });
+    expect(pack).toMatchObject({
+      number: 1,
+      dataBase64: '',
+      saved: { saved: true, path: '/home/clerk/Police and Crime Board 2026-06-24 pack 1.boardpack' },
+    });
+    const files = await readPackZip({ name: 'saved', bytes: Buffer.from(saved[0]!.bytes) });
+    expect(files.has('manifest.sig')).toBe(true);
+    answer = false;
+    expect(await sec.copy.ok('packs:publish', { meetingId: sec.meetingId, saveWithDialog: true })).toMatchObject({
+      number: 2,
+      saved: { saved: false, path: null },
+    });
+    answer = true;
+    const identity = await sec.copy.ok('identity:export', { saveWithDialog: true });
+    expect(identity).toMatchObject({ fileName: 'Board Secretariat public identity.json', saved: { saved: true } });
+    expect(JSON.parse(Buffer.from(saved[2]!.bytes).toString())).toMatchObject({
+      format: 'boardkeeper-public-identity',
+      fingerprint: (await sec.copy.ok('identity:get', {})).fingerprint,
+      publicKeyPem: expect.stringMatching(/^-----BEGIN PUBLIC KEY-----/),
+    });
+    // Without the flag (the browser), the page gets the bytes.
+    expect((await sec.copy.ok('identity:export', {})).dataBase64).not.toBe('');
   });
 });

@@ -1,6 +1,7 @@
 /** A secretariat's copy with a meeting ready to publish, and a member's copy beside it (real temp folders). */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Platform } from '../../electron/backend/platform.ts';
 import type { EventPayloads } from '../../shared/contract/api.ts';
 import { testBackend, type TestBackend } from './backend.ts';
 import { tempDir } from './tempDir.ts';
@@ -35,8 +36,9 @@ export interface Secretariat {
 /** Builds the secretariat's copy (clock 1 June 2026, before the condition's 7-day reminder). */
 export async function secretariatCopy(
   now: Date | (() => Date) = new Date('2026-06-01T09:00:00.000Z'),
+  platform: Partial<Platform> = {},
 ): Promise<Secretariat> {
-  const copy = await testBackend(now);
+  const copy = await testBackend(now, platform);
   await copy.ok('settings:update', { boardName: 'Police and Crime Board', localUserName: 'Board Secretariat' });
   const chair = await copy.ok('members:create', {
     name: 'Chair of the board',

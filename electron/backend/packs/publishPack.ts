@@ -190,6 +190,7 @@ export async function publishPack(ctx: ServiceContext, identity: Identity, meeti
     fileName: packFileNameOf(state.settings.boardName, meeting.date, number),
     mimeType: PACK_MIME_TYPE,
     dataBase64: signed.bytes.toString('base64'),
+    saved: null,
     number,
     hash: signed.hash,
     sinceText,

@@ -16,7 +16,7 @@ import type {
 } from '../../../shared/contract/packViews.ts';
 import { packChangesText } from '../../../shared/packs/packSummary.ts';
 import type { State } from '../../../shared/schema/state.ts';
-import type { KeyProtection } from '../platform.ts';
+import type { Platform } from '../platform.ts';
 import { loadIdentity } from '../packs/identity.ts';
 import { importPack } from '../packs/importPack.ts';
 import { notAFolder, type PackOffers } from '../packs/packOffers.ts';
@@ -27,7 +27,22 @@ import { actorOf, mustGet, type ServiceContext } from './context.ts';
 /** What the pack services need beyond the services' context. */
 export interface PackContext extends ServiceContext {
   readonly dataDir: string;
-  readonly platform: ServiceContext['platform'] & { readonly keyProtection?: KeyProtection };
+  readonly platform: ServiceContext['platform'] & Pick<Platform, 'keyProtection' | 'saveFile'>;
+}
+
+/**
+ * The file for the page to download, or, when asked and the shell has one,
+ * written through its save dialog (the bytes then stay in the backend).
+ */
+async function delivered<F extends PackFile>(ctx: PackContext, file: F, saveWithDialog: boolean): Promise<F> {
+  const saveFile = ctx.platform.saveFile;
+  if (!saveWithDialog || saveFile === undefined) return file;
+  const saved = await saveFile({
+    fileName: file.fileName,
+    mimeType: file.mimeType,
+    bytes: Buffer.from(file.dataBase64, 'base64'),
+  });
+  return { ...file, dataBase64: '', saved };
 }
 
 /** This copy's fingerprint and public key (the key pair is made on first need). */
@@ -41,7 +56,7 @@ export async function getIdentity(ctx: PackContext): Promise<IdentityView> {
 }
 
 /** This copy's public identity as a small file: who, the fingerprint and the key in PEM. */
-export async function exportIdentity(ctx: PackContext): Promise<PackFile> {
+export async function exportIdentity(ctx: PackContext, saveWithDialog = false): Promise<PackFile> {
   const identity = await loadIdentity(ctx.dataDir, ctx.platform.keyProtection);
   const state = ctx.store().state();
   const name = actorOf(state);
@@ -54,17 +69,29 @@ export async function exportIdentity(ctx: PackContext): Promise<PackFile> {
     publicKey: identity.publicKey,
     publicKeyPem: identity.publicKeyPem,
   };
-  return {
+  const file: PackFile = {
     fileName: `${name.replace(/[\\/:*?"<>|\p{Cc}]+/gu, ' ').trim() || 'Boardkeeper'} public identity.json`,
     mimeType: 'application/json',
     dataBase64: Buffer.from(`${JSON.stringify(content, null, 2)}\n`).toString('base64'),
+    saved: null,
   };
+  return delivered(ctx, file, saveWithDialog);
 }
 
-/** Publishes the meeting's public pack, signed with this copy's key. */
-export async function publishMeetingPack(ctx: PackContext, meetingId: string): Promise<PublishedPack> {
+/**
+ * Publishes the meeting's public pack, signed with this copy's key. The
+ * publication is journaled before the file is saved: if the person then
+ * cancels the save dialog, pack n is recorded but not sent, and the next
+ * publication is n + 1 (a member takes n + 1 after n - 1); never two packs
+ * with the same number.
+ */
+export async function publishMeetingPack(
+  ctx: PackContext,
+  meetingId: string,
+  saveWithDialog = false,
+): Promise<PublishedPack> {
   const identity = await loadIdentity(ctx.dataDir, ctx.platform.keyProtection);
-  return publishPack(ctx, identity, meetingId);
+  return delivered(ctx, await publishPack(ctx, identity, meetingId), saveWithDialog);
 }
 
 /** The packs this copy published or imported for a meeting, newest first. */

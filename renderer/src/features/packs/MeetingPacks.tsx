@@ -8,10 +8,19 @@
 import { useState, type ReactNode } from 'react';
 import type { PublishedPack } from '../../../../shared/contract/packViews.ts';
 import type { AppError } from '../../../../shared/contract/result.ts';
+import { transportKind } from '../../api.ts';
 import { useMutation, useQuery } from '../../apiHooks.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { longDate } from '../../../../shared/dates/calendarDates.ts';
 import { downloadFile } from '../documents/exportDocument.ts';
+
+/** What the status line says after publishing. */
+function publishedText(pack: PublishedPack): string {
+  const head = `Pack ${pack.number} published (${pack.sinceText})`;
+  if (pack.saved === null) return `${head} as “${pack.fileName}”. Send the file to the members.`;
+  if (pack.saved.saved) return `${head}, saved to ${pack.saved.path ?? pack.fileName}. Send the file to the members.`;
+  return `${head} and recorded, but not saved: publish again to make pack ${pack.number + 1}.`;
+}
 
 /** The board packs panel of a meeting's page; `imported` when the meeting came in a pack (no publishing here). */
 export function MeetingPacks({
@@ -73,8 +82,7 @@ export function MeetingPacks({
         </ul>
       )}
       <p role="status" className="inline-status">
-        {published !== undefined &&
-          `Pack ${published.number} published as “${published.fileName}” (${published.sinceText}). Send the file to the members.`}
+        {published !== undefined && publishedText(published)}
       </p>
       {problem !== undefined && (
         <p role="alert" className="field-error">
@@ -88,18 +96,20 @@ export function MeetingPacks({
         onCancel={() => setAsking(false)}
         onConfirm={() => {
           setAsking(false);
-          void publish.run({ meetingId }).then((result) => {
+          void publish.run({ meetingId, saveWithDialog: transportKind() === 'electron' }).then((result) => {
             if (!result.ok) {
               setProblem(result.error);
               return;
             }
             setPublished(result.value);
-            downloadFile({
-              fileName: result.value.fileName,
-              mimeType: result.value.mimeType,
-              encoding: 'base64',
-              content: result.value.dataBase64,
-            });
+            // The shell's save dialog wrote it (Electron); in a browser the page downloads it.
+            if (result.value.saved === null)
+              downloadFile({
+                fileName: result.value.fileName,
+                mimeType: result.value.mimeType,
+                encoding: 'base64',
+                content: result.value.dataBase64,
+              });
           });
         }}
       >

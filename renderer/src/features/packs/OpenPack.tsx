@@ -175,9 +175,7 @@ export function OpenPack(): ReactNode {
         }
         confirmLabel="Trust and import"
         cancelLabel="Do not import"
-        onCancel={() =>
-          setStep({ kind: 'refused', message: 'you chose not to trust its publisher. Nothing was imported.' })
-        }
+        onCancel={() => setStep({ kind: 'refused', message: 'you chose not to trust its publisher.' })}
         onConfirm={() => {
           if (step.kind === 'asking') void send(step.fileName, step.source, true);
         }}

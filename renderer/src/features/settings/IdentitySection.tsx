@@ -5,6 +5,7 @@
  * public identity as a small file.
  */
 import type { ReactNode } from 'react';
+import { transportKind } from '../../api.ts';
 import { useMutation, useQuery } from '../../apiHooks.ts';
 import { Panel } from '../../components/Panel.tsx';
 import { downloadFile } from '../documents/exportDocument.ts';
@@ -39,8 +40,8 @@ export function IdentitySection(): ReactNode {
             className="button button-small button-secondary"
             disabled={exporting.pending}
             onClick={() =>
-              void exporting.run({}).then((result) => {
-                if (!result.ok) return;
+              void exporting.run({ saveWithDialog: transportKind() === 'electron' }).then((result) => {
+                if (!result.ok || result.value.saved !== null) return;
                 downloadFile({ ...result.value, encoding: 'base64', content: result.value.dataBase64 });
               })
             }
