@@ -4,6 +4,10 @@
 // the default). No image library: shapes are tested per pixel with 4x4
 // supersampling for smooth edges, and the PNG is assembled with node:zlib.
 // The output is deterministic, so a test can regenerate it and compare.
+// Also the tray's images: build/tray/trayTemplate.png and @2x (macOS: the
+// monogram alone in black on clear, which the menu bar tints; "Template" in
+// the name makes it a template image) and build/tray/tray.ico (Windows: the
+// icon at 16 to 256 px, as PNGs inside an .ico).
 //
 //   node build/make-icons.mjs [output folder, default: build/]
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -87,6 +91,50 @@ export function drawIcon(size) {
   return pixels;
 }
 
+/** RGBA pixels of the tray template at `size`: the monogram alone, black, its coverage as alpha. */
+export function drawTemplate(size) {
+  const samples = 4;
+  const pixels = Buffer.alloc(size * size * 4);
+  for (let py = 0; py < size; py++) {
+    for (let px = 0; px < size; px++) {
+      let mark = 0;
+      for (let sy = 0; sy < samples; sy++) {
+        for (let sx = 0; sx < samples; sx++) {
+          if (inMonogram((px + (sx + 0.5) / samples) / size, (py + (sy + 0.5) / samples) / size)) mark++;
+        }
+      }
+      // Black (0, 0, 0) everywhere; only alpha carries the shape, as macOS asks of a template.
+      pixels[(py * size + px) * 4 + 3] = Math.round((mark / (samples * samples)) * 255);
+    }
+  }
+  return pixels;
+}
+
+/** An .ico file holding `pngs` (PNG entries are valid in .ico since Windows Vista). */
+export function encodeIco(pngs) {
+  const header = Buffer.alloc(6);
+  header.writeUInt16LE(0, 0); // reserved
+  header.writeUInt16LE(1, 2); // type: icon
+  header.writeUInt16LE(pngs.length, 4);
+  let offset = 6 + 16 * pngs.length;
+  const entries = pngs.map(({ size, png }) => {
+    const entry = Buffer.alloc(16);
+    entry[0] = size >= 256 ? 0 : size; // 0 stands for 256
+    entry[1] = size >= 256 ? 0 : size;
+    entry[2] = 0; // no palette
+    entry[3] = 0; // reserved
+    entry.writeUInt16LE(1, 4); // colour planes
+    entry.writeUInt16LE(32, 6); // bits per pixel
+    entry.writeUInt32LE(png.length, 8);
+    entry.writeUInt32LE(offset, 12);
+    offset += png.length;
+    return entry;
+  });
+  return Buffer.concat([header, ...entries, ...pngs.map(({ png }) => png)]);
+}
+
+export const ICO_SIZES = [16, 24, 32, 48, 64, 128, 256];
+
 // --- PNG encoding ---
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
@@ -147,6 +195,18 @@ export function writeIcons(outDir) {
       written.push(path.join(outDir, 'icon.png'));
     }
   }
+  mkdirSync(path.join(outDir, 'tray'), { recursive: true });
+  for (const [name, size] of [
+    ['trayTemplate.png', 16],
+    ['trayTemplate@2x.png', 32],
+  ]) {
+    const file = path.join(outDir, 'tray', name);
+    writeFileSync(file, encodePng(size, drawTemplate(size)));
+    written.push(file);
+  }
+  const ico = path.join(outDir, 'tray', 'tray.ico');
+  writeFileSync(ico, encodeIco(ICO_SIZES.map((size) => ({ size, png: encodePng(size, drawIcon(size)) }))));
+  written.push(ico);
   return written;
 }
 

@@ -1,7 +1,8 @@
 // Bundles the Electron main process and the preload with esbuild:
 //   electron/main/main.ts       -> dist/main/main.cjs       (package.json "main")
 //   electron/preload/preload.ts -> dist/preload/preload.cjs
-// and copies the window icon to dist/icon.png (only dist/ is packaged).
+// and copies the window icon to dist/icon.png and the tray's images to
+// dist/tray/ (only dist/ is packaged).
 //
 // Both are CommonJS: a sandboxed preload cannot load ES modules, and main as
 // one CJS file loads without Node's ESM resolver inside app.asar. ESM-only
@@ -9,7 +10,7 @@
 // esbuild warning (notably `import.meta` being emptied in CJS, which would
 // break code at run time) and checks what each bundle imports.
 import { build } from 'esbuild';
-import { copyFile, readFile, rm } from 'node:fs/promises';
+import { copyFile, cp, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -97,6 +98,9 @@ if (preloadInputs.join() !== allowedInputs.join()) {
   fail(`the preload must bundle only ${allowedInputs.join(' and ')}, but bundles: ${preloadInputs.join(', ')}`);
 }
 
+await cp(path.join(root, 'build', 'tray'), path.join(dist, 'tray'), { recursive: true }).catch((error) =>
+  fail(`could not copy build/tray (run node build/make-icons.mjs): ${error.message}`),
+);
 await copyFile(path.join(root, 'build', 'icon.png'), path.join(dist, 'icon.png')).catch((error) =>
   fail(`could not copy build/icon.png (run node build/make-icons.mjs): ${error.message}`),
 );

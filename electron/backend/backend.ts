@@ -13,7 +13,11 @@ import type { EventName } from '../../shared/contract/channels.ts';
 import { AppFailure } from '../../shared/contract/result.ts';
 import type { StoreStatus } from '../../shared/contract/storeTypes.ts';
 import { createHandlers } from './handlers.ts';
-import { listBackups, restoreBackupFiles } from './store/backups.ts';
+import { BACKUPS_DIR, backupHead, listBackups, restoreBackupFiles } from './store/backups.ts';
+import { BLOBS_DIR } from './store/blobs.ts';
+import { checkDataCopy } from './store/copyCheck.ts';
+import { readFolderBackupSettings } from './store/folderBackup.ts';
+import { backupToChosenFolder } from './services/integrity.ts';
 import { acquireLock, type FolderLock } from './store/lock.ts';
 import { storeSearchIndex, type SearchIndex } from './search/searchIndex.ts';
 import { openStore, type Store, type StoreOptions } from './store/store.ts';
@@ -21,6 +25,8 @@ import { ReminderScheduler, type PowerEvents, type ReminderNotifier, type TimerA
 import type { Platform } from './platform.ts';
 import { PackOffers } from './packs/packOffers.ts';
 import type { BackendContext } from './services/context.ts';
+
+const DAY_MS = 24 * 3600 * 1000;
 
 /** How the backend is opened. */
 export interface BackendOptions {
@@ -43,6 +49,12 @@ export interface BackendOptions {
   readonly notifier?: ReminderNotifier;
   /** The scheduler's timers (tests); Node's own by default. */
   readonly timers?: TimerApi;
+  /**
+   * How long after opening the background checks start (the closed journal
+   * files, then the weekly Verify, then the daily backup to a folder): after
+   * the first screen's requests are answered. Default 5 s; null: never (tests).
+   */
+  readonly backgroundChecksAfterMs?: number | null;
 }
 
 /** An open backend. */
@@ -160,6 +172,23 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
           id === 'newest' ? 'There is no backup to restore yet.' : `There is no backup named ${id}.`,
         );
       }
+      // Checked before anything is replaced: a backup that does not verify is refused, naming the next one.
+      const head = await backupHead(options.dataDir, chosen.id);
+      const problem =
+        head === null
+          ? 'its manifest (backup.json) cannot be read'
+          : await checkDataCopy(join(options.dataDir, BACKUPS_DIR, chosen.id), head, {
+              blobsRoot: join(options.dataDir, BLOBS_DIR),
+              rehashBlobs: false,
+            });
+      if (problem !== null) {
+        const next = backups[backups.indexOf(chosen) + 1];
+        throw new AppFailure(
+          'conflict',
+          `The backup ${chosen.id} does not verify (${problem}), so nothing was replaced.${next ? ` The next one is ${next.id} (entry ${next.seq}): restore that one instead?` : ' There is no older backup.'}`,
+          { next: next ?? null },
+        );
+      }
       // Keep what is there now: a healthy store is backed up first, and the
       // current files are moved aside (never deleted) by restoreBackupFiles.
       if (store.status().status === 'ready') await store.backup('before-restore');
@@ -177,6 +206,38 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
     },
   };
 
+  // The background checks: the closed journal files against their seals, the weekly Verify, the
+  // daily backup to a folder. Started after the first screen has had its answers, and sliced.
+  const backgroundDelay = options.backgroundChecksAfterMs === undefined ? 5000 : options.backgroundChecksAfterMs;
+  const runBackground = async (): Promise<void> => {
+    if (closed) return;
+    const s = store;
+    const before = JSON.stringify(s.status().warnings);
+    await s.checkInBackground({ indexPosition: () => search.journalPosition });
+    const folder = await readFolderBackupSettings(options.dataDir);
+    if (
+      folder !== null &&
+      s.status().status === 'ready' &&
+      clock().getTime() - Date.parse(folder.lastAt ?? '1970-01-01') >= DAY_MS
+    ) {
+      await backupToChosenFolder(context).catch((error: unknown) => options.logError?.('backup:folder', error));
+    }
+    if (!closed && JSON.stringify(s.status().warnings) !== before) emit('store:status', s.status());
+  };
+  let background: NodeJS.Timeout | null = null;
+  if (backgroundDelay !== null) {
+    background = setTimeout(() => {
+      void runBackground().catch((error: unknown) => options.logError?.('background-check', error));
+      // Then hourly: the weekly Verify and the daily folder backup come due while the app stays open.
+      background = setInterval(
+        () => void runBackground().catch((error: unknown) => options.logError?.('background-check', error)),
+        3600_000,
+      );
+      background.unref();
+    }, backgroundDelay);
+    background.unref();
+  }
+
   return {
     handlers: createHandlers(context),
     status: () => store.status(),
@@ -190,6 +251,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
     async close() {
       if (closed) return;
       closed = true;
+      if (background) clearTimeout(background);
       try {
         await scheduler?.stop();
         await offers.stop();

@@ -6,6 +6,8 @@ import { contract, type Channel, type Handlers, type InputOf, type OutputOf } fr
 import { isChannel } from '../../shared/contract/channels.ts';
 import { AppFailure, fail, ok, type Result } from '../../shared/contract/result.ts';
 import { fieldIssues } from '../../shared/schema/state.ts';
+import { yearRangeIssues } from '../../shared/dates/yearRange.ts';
+import { controlCharacterIssues } from '../../shared/text/controlCharacters.ts';
 
 /** Logs an unexpected error; injected so tests stay quiet and main can log to a file. */
 export type ErrorLogger = (channel: string, error: unknown) => void;
@@ -13,6 +15,10 @@ export type ErrorLogger = (channel: string, error: unknown) => void;
 /**
  * Validates `rawInput` against the channel's schema, calls its handler and
  * wraps the outcome. Never throws: every failure comes back as `ok: false`.
+ * Text anywhere in the input may not hold control characters other than tab
+ * and newline (shared/text/controlCharacters.ts): they would break the files
+ * the text goes into (iCalendar, CSV, Markdown), so each such field is named.
+ * A date's year must be from 1900 to 2200 (shared/dates/yearRange.ts).
  */
 export async function dispatch(
   handlers: Handlers,
@@ -24,8 +30,10 @@ export async function dispatch(
     return fail({ code: 'unknown_channel', message: `There is no channel named ${JSON.stringify(channel)}.` });
   }
   const parsed = contract[channel].input.safeParse(rawInput ?? {});
-  if (!parsed.success) {
-    const issues = fieldIssues(parsed.error);
+  const issues = parsed.success
+    ? [...controlCharacterIssues(parsed.data), ...yearRangeIssues(parsed.data)]
+    : fieldIssues(parsed.error);
+  if (!parsed.success || issues.length > 0) {
     return fail({
       code: 'invalid_input',
       message: issues.map((i) => `${i.field}: ${i.message}`).join('; '),

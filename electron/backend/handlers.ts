@@ -4,6 +4,13 @@
  * never call one another through a channel). `satisfies Handlers` makes a
  * missing or mistyped handler a compile error.
  */
+import {
+  backupToChosenFolder,
+  checkPrintedEntry,
+  getBackupFolder,
+  setBackupFolder,
+  verifyRecord,
+} from './services/integrity.ts';
 import type { Handlers } from '../../shared/contract/api.ts';
 import { getStartAtLogin, openDataFolder, quitSoon, setStartAtLogin } from './services/app.ts';
 import {
@@ -85,7 +92,11 @@ export function createHandlers(ctx: BackendContext): Handlers {
     'backups:list': async () => listBackups(ctx.dataDir),
     'backups:restore': async ({ id }) => ctx.restore(id),
     'audit:list': async ({ page, pageSize }) => ctx.store().auditPage(page, pageSize),
-    'audit:verify': async () => ctx.store().verify(),
+    'audit:verify': async () => verifyRecord(ctx),
+    'audit:checkPrinted': async ({ seq, hash }) => checkPrintedEntry(ctx, seq, hash),
+    'backups:folderGet': async () => getBackupFolder(ctx),
+    'backups:folderSet': async ({ folder, keep }) => setBackupFolder(ctx, folder, keep),
+    'backups:toFolder': async () => backupToChosenFolder(ctx),
     'history:undo': async ({ seq }) => undo(ctx, seq),
 
     'members:list': async (query) => listMembers(state(), query),

@@ -18,11 +18,17 @@ export function appFiles(appRoot: string): {
   readonly rendererRoot: string;
   readonly preload: string;
   readonly windowIcon: string;
+  /** macOS menu-bar icon: black and clear, named *Template so the system tints it (the @2x beside it is found by name). */
+  readonly trayTemplate: string;
+  /** Windows tray icon: an .ico holding 16 to 256 px, so the taskbar picks its size. */
+  readonly trayIco: string;
 } {
   return {
     rendererRoot: path.join(appRoot, 'dist', 'renderer'),
     preload: path.join(appRoot, 'dist', 'preload', 'preload.cjs'),
     windowIcon: path.join(appRoot, 'dist', 'icon.png'),
+    trayTemplate: path.join(appRoot, 'dist', 'tray', 'trayTemplate.png'),
+    trayIco: path.join(appRoot, 'dist', 'tray', 'tray.ico'),
   };
 }
 

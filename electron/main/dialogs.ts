@@ -119,3 +119,42 @@ export function aboutDialog(info: {
     noLink: true,
   };
 }
+
+/**
+ * The message when start-up failed past the data folder (a bug, a missing
+ * file of the app). With the window kept, the person may go on; without one
+ * the app quits after this, and says where the details are for a report.
+ */
+export function startProblemDialog(message: string, logFile: string, windowKept: boolean): MessageBoxOptions {
+  return {
+    type: 'error',
+    title: windowKept ? `${PRODUCT_NAME} did not finish starting` : `${PRODUCT_NAME} cannot start`,
+    message: windowKept
+      ? `Something went wrong while ${PRODUCT_NAME} was starting. Some parts may not work until you restart it.`
+      : `${PRODUCT_NAME} could not start and will close.`,
+    detail: `${message}\n\nThe details are in ${logFile}; please include that file when you report this.`,
+    buttons: ['OK'],
+    noLink: true,
+  };
+}
+
+/** What a button of the page-stopped dialog does. */
+export type RendererGoneChoice = 'reload' | 'quit';
+
+/** The dialog when the page's process ended (a crash, out of memory): the window would stay blank. */
+export function rendererGoneDialog(reason: string, logFile: string): ChoiceDialog<RendererGoneChoice> {
+  const choices: RendererGoneChoice[] = ['reload', 'quit'];
+  return {
+    options: {
+      type: 'error',
+      title: `${PRODUCT_NAME} stopped showing its page`,
+      message: `The page of ${PRODUCT_NAME} stopped (${reason}). Everything you saved is kept.`,
+      detail: `Reload to go on where you were, or quit. The details are in ${logFile}.`,
+      buttons: ['Reload', 'Quit'],
+      defaultId: 0,
+      cancelId: 0,
+      noLink: true,
+    },
+    choices,
+  };
+}

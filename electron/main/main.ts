@@ -3,7 +3,8 @@
  * the pieces of this folder together (each takes its Electron dependencies as
  * arguments and is tested in tests/main) and owns the app's lifecycle:
  * single instance, the app:// scheme, the window, the menu, the IPC binding
- * to the backend, and closing the backend before the process ends.
+ * to the backend, and closing the backend before the process ends (on quit,
+ * and on a system shutdown or log-off, which skip quitting).
  */
 import {
   app,
@@ -29,6 +30,7 @@ import { AppFailure } from '../../shared/contract/result.ts';
 import { openBackend, type Backend } from '../backend/backend.ts';
 import type { Platform } from '../backend/platform.ts';
 import { APP_ID } from './appIdentity.ts';
+import { contextMenuTemplate } from './contextMenu.ts';
 import { packFileQueue, packPathsOf } from './packFiles.ts';
 import { APP_ENTRY_URL, registerAppScheme, serveAppProtocol } from './appProtocol.ts';
 import { appFiles, resolveDataDir, userDataFiles } from './dataLocations.ts';
@@ -36,7 +38,9 @@ import {
   aboutDialog,
   backupDoneDialog,
   backupFailedDialog,
+  rendererGoneDialog,
   startFailureDialog,
+  startProblemDialog,
   storeProblemDialog,
   type ChoiceDialog,
 } from './dialogs.ts';
@@ -46,8 +50,10 @@ import { bindContract, forwardEvents, isTrustedFrame } from './ipcBinding.ts';
 import { buildMenuTemplate } from './menu.ts';
 import { createReminderNotifier } from './reminderNotifications.ts';
 import { createStartAtLogin } from './startAtLogin.ts';
-import { keptRunningMessage, trayAvailable, updateTray, type TrayCounts } from './tray.ts';
-import { denyAllPermissions, guardWebContents } from './webContentsGuards.ts';
+import { configureSpellchecker, spellcheckWithoutNetwork } from './spelling.ts';
+import { keptRunningMessage, trayAvailable, trayIcon, updateTray, type TrayCounts } from './tray.ts';
+import { guardWebContents, restrictPermissions } from './webContentsGuards.ts';
+import { recoverFromPageCrash, showWhenReady } from './windowLifecycle.ts';
 import { createWindowOptions } from './windowOptions.ts';
 import { fitToScreens, readWindowState, saveWindowState } from './windowState.ts';
 
@@ -56,11 +62,47 @@ import { fitToScreens, readWindowState, saveWindowState } from './windowState.ts
 registerAppScheme(protocol);
 app.enableSandbox();
 
+/**
+ * What start-up has made so far, so that a failure part-way is reported in
+ * the log file and to the person, keeps a window that exists, and closes a
+ * backend that was opened (its lock released) before the process ends.
+ */
+const progress: {
+  logError: LogError;
+  logFile: string | null;
+  window: () => BrowserWindow | null;
+  closeBackend: (() => Promise<void>) | null;
+} = {
+  logError: (where, error) => console.error(`[${where}]`, error),
+  logFile: null,
+  window: () => null,
+  closeBackend: null,
+};
+
 /** Resolves once start-up has finished (or given up); tests await it. */
-export const started: Promise<void> = start().catch((error: unknown) => {
-  console.error('[start]', error);
+export const started: Promise<void> = start().catch(reportStartFailure);
+
+/**
+ * An error that escaped start-up: logged to the log file (a packaged app has
+ * no terminal), shown in a dialog naming that file; the window is kept when
+ * there is one, else the backend is closed and the app exits.
+ */
+async function reportStartFailure(error: unknown): Promise<void> {
+  progress.logError('start', error);
+  const message = error instanceof Error ? error.message : String(error);
+  const logFile = progress.logFile ?? 'the terminal (stderr)';
+  const window = progress.window();
+  const kept = window !== null && !window.isDestroyed();
+  try {
+    if (kept) window.show();
+    await showMessage(kept ? window : null, startProblemDialog(message, logFile, kept));
+  } catch (dialogError) {
+    progress.logError('start:dialog', dialogError);
+  }
+  if (kept) return;
+  await progress.closeBackend?.().catch((closeError: unknown) => progress.logError('backend.close', closeError));
   app.exit(1);
-});
+}
 
 async function start(): Promise<void> {
   // One instance per user: it keeps one writer on the data folder, and a
@@ -76,8 +118,11 @@ async function start(): Promise<void> {
   const userFiles = userDataFiles(userData);
   const dataDir = resolveDataDir(process.env, userData);
   const logError = createErrorLog(userFiles.errorLog);
+  progress.logError = logError;
+  progress.logFile = userFiles.errorLog;
   const devTools = !app.isPackaged;
   let mainWindow: BrowserWindow | null = null;
+  progress.window = () => mainWindow;
   // Where the desktop has a tray, closing the window hides it there (reminders keep firing).
   let tray: Tray | null = null;
   let quitting = false;
@@ -102,7 +147,8 @@ async function start(): Promise<void> {
   );
 
   await app.whenReady();
-  denyAllPermissions(session.defaultSession);
+  restrictPermissions(session.defaultSession);
+  configureSpellchecker(session.defaultSession, process.platform);
   serveAppProtocol(protocol, files.rendererRoot);
 
   const platform: Platform = {
@@ -147,7 +193,23 @@ async function start(): Promise<void> {
     window.focus();
     if (hash !== undefined) window.webContents.send('app:navigate', { hash });
   };
-  const reminders = createReminderNotifier(Notification, showAt, logError);
+  // Said once per run, when the page is there to hear it (main may learn it before the page loads).
+  let pendingNotice: string | null = null;
+  const tellPage = (): void => {
+    const window = mainWindow;
+    if (pendingNotice === null || window === null || window.isDestroyed() || window.webContents.isLoading()) return;
+    window.webContents.send('app:notice', { message: pendingNotice });
+    pendingNotice = null;
+  };
+  const reminders = createReminderNotifier(Notification, {
+    open: showAt,
+    logError,
+    platform: process.platform,
+    onUnavailable: (message) => {
+      pendingNotice = message;
+      tellPage();
+    },
+  });
 
   let backend: Backend;
   try {
@@ -169,6 +231,37 @@ async function start(): Promise<void> {
   }
 
   const unbind = bindContract(ipcMain, backend, isTrustedFrame, logError);
+  // Closing the backend writes the last checkpoint and releases the lock; it
+  // runs once, whichever of quit, session end or shutdown asks first.
+  let closing: Promise<void> | null = null;
+  const closeBackend = (): Promise<void> => {
+    closing ??= (async () => {
+      unbind();
+      await backend.close().catch((error: unknown) => logError('backend.close', error));
+    })();
+    return closing;
+  };
+  progress.closeBackend = closeBackend;
+  // Quit waits for the backend: the first before-quit is held, the backend
+  // closed, and quit asked again.
+  let closed = false;
+  app.on('before-quit', (event) => {
+    quitting = true;
+    if (closed) return;
+    event.preventDefault();
+    void closeBackend().finally(() => {
+      if (closed) return;
+      closed = true;
+      app.quit();
+    });
+  });
+  // Linux and macOS: the system waits while the app quits, if asked to.
+  powerMonitor.on('shutdown', (event?: { preventDefault(): void }) => {
+    event?.preventDefault();
+    quitting = true;
+    app.quit();
+  });
+
   const opened = backend;
   packFiles.open((file) => void opened.offerPack(file).catch((error: unknown) => logError('offerPack', error)));
   forwardEvents(backend, (event, payload) => {
@@ -195,13 +288,40 @@ async function start(): Promise<void> {
         preloadPath: files.preload,
         state,
         devTools,
+        spellcheck: spellcheckWithoutNetwork(process.platform),
         ...(process.platform === 'darwin' ? {} : { icon: files.windowIcon }),
       }),
     );
-    window.once('ready-to-show', () => {
-      // Maximised here, not before: maximize() shows a hidden window at once on some systems.
-      if (state?.maximized === true) window.maximize();
-      window.show();
+    // Shown when ready, or anyway after a failed load or a timeout: never left hidden holding the lock.
+    showWhenReady(
+      window,
+      () => {
+        // Maximised here, not before: maximize() shows a hidden window at once on some systems.
+        if (state?.maximized === true) window.maximize();
+        window.show();
+      },
+      logError,
+    );
+    recoverFromPageCrash(
+      window,
+      async (reason) => showChoice(window, rendererGoneDialog(reason, userFiles.errorLog)),
+      () => app.quit(),
+      logError,
+    );
+    // Windows: shutdown and log-off end the process without before-quit (the
+    // window hears it, hidden or not), and cannot be delayed: close at once.
+    // The journal is already on disk; the last checkpoint and the lock are at stake.
+    window.on('session-end', () => {
+      logError('session-end', new Error('The session is ending (shutdown or log-off); closing the data folder.'));
+      void closeBackend();
+    });
+    window.webContents.on('did-finish-load', tellPage);
+    window.webContents.on('context-menu', (_event, params) => {
+      const template = contextMenuTemplate(params, {
+        replaceMisspelling: (word) => window.webContents.replaceMisspelling(word),
+        addToDictionary: (word) => void window.webContents.session.addWordToSpellCheckerDictionary(word),
+      });
+      if (template.length > 0) Menu.buildFromTemplate(template).popup({ window });
     });
     window.on('close', () => {
       try {
@@ -225,12 +345,11 @@ async function start(): Promise<void> {
   };
   mainWindow = openWindow();
 
-  app.on('before-quit', () => {
-    quitting = true;
-  });
   if (trayAvailable(process.platform, process.env)) {
-    const icon = nativeImage.createFromPath(files.windowIcon).resize({ width: 16 });
-    const shownTray = new Tray(icon);
+    const image = trayIcon(process.platform, files);
+    const loaded = nativeImage.createFromPath(image.file);
+    if (image.template) loaded.setTemplateImage(true);
+    const shownTray = new Tray(image.width === undefined ? loaded : loaded.resize({ width: image.width }));
     tray = shownTray;
     const trayActions = { open: showAt, quit: () => app.quit() };
     const refreshTray = (): void => {
@@ -248,31 +367,11 @@ async function start(): Promise<void> {
     setInterval(refreshTray, 3_600_000).unref();
   }
 
-  app.on('activate', () => {
-    // macOS: clicking the Dock icon with no window open opens one again.
-    if (mainWindow === null) mainWindow = openWindow();
-  });
+  // macOS: a click on the Dock icon brings the window back, whether it was
+  // closed (then it is made again) or hidden by closing it into the menu bar.
+  app.on('activate', () => showAt());
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
-  });
-
-  // Quit waits for the backend's last checkpoint and the lock's release: the
-  // first before-quit is held, the backend closed, and quit asked again.
-  let closing = false;
-  let closed = false;
-  app.on('before-quit', (event) => {
-    if (closed) return;
-    event.preventDefault();
-    if (closing) return;
-    closing = true;
-    unbind();
-    backend
-      .close()
-      .catch((error: unknown) => logError('backend.close', error))
-      .finally(() => {
-        closed = true;
-        app.quit();
-      });
   });
 
   const problem = storeProblemDialog(backend.status());

@@ -8,17 +8,50 @@ import type { MenuItemConstructorOptions } from 'electron';
 import { PRODUCT_NAME } from './appIdentity.ts';
 
 /**
- * Whether this desktop shows tray icons. Windows and macOS always do. On
- * Linux most desktops do (KDE, Xfce, Cinnamon, MATE, LXQt, Budgie...), but
- * GNOME shows none without an extension, and Electron cannot tell: a Tray
- * made there is silently invisible, so the window must not hide into it.
+ * Linux desktops that show tray icons out of the box, as they name themselves
+ * in XDG_CURRENT_DESKTOP (upper-cased). Any other desktop gets no tray: GNOME
+ * shows none without an extension, tiling compositors (sway, Hyprland, i3...)
+ * only with a bar that may not be there, and Electron cannot tell: a Tray
+ * made there is silently invisible, and a window hidden into it leaves the
+ * app running, unseen, holding the data folder.
  */
+export const TRAY_DESKTOPS: ReadonlySet<string> = new Set([
+  'KDE',
+  'XFCE',
+  'X-CINNAMON',
+  'CINNAMON',
+  'MATE',
+  'LXQT',
+  'LXDE',
+  'BUDGIE',
+  'UNITY',
+  'DEEPIN',
+]);
+
+/** Whole XDG_CURRENT_DESKTOP values with a tray: Ubuntu's GNOME ships its AppIndicator extension on. */
+export const TRAY_DESKTOP_VALUES: ReadonlySet<string> = new Set(['UBUNTU:GNOME']);
+
+/** Whether this desktop shows tray icons. Windows and macOS always do; Linux from the allow-lists. */
 export function trayAvailable(platform: NodeJS.Platform, env: Readonly<Record<string, string | undefined>>): boolean {
   if (platform === 'win32' || platform === 'darwin') return true;
   if (platform !== 'linux') return false;
-  const desktops = (env.XDG_CURRENT_DESKTOP ?? '').toUpperCase().split(':').filter(Boolean);
-  if (desktops.length === 0) return false;
-  return !(desktops.includes('GNOME') && !desktops.some((d) => d === 'BUDGIE' || d === 'UNITY'));
+  const value = (env.XDG_CURRENT_DESKTOP ?? '').trim().toUpperCase();
+  if (TRAY_DESKTOP_VALUES.has(value)) return true;
+  return value.split(':').some((desktop) => TRAY_DESKTOPS.has(desktop));
+}
+
+/**
+ * The tray's image on `platform`: a template image on macOS (the menu bar is
+ * light or dark, and a coloured icon is wrong on one of them), the .ico on
+ * Windows, the app icon at 16 px elsewhere.
+ */
+export function trayIcon(
+  platform: NodeJS.Platform,
+  files: { readonly windowIcon: string; readonly trayTemplate: string; readonly trayIco: string },
+): { readonly file: string; readonly template: boolean; readonly width?: number } {
+  if (platform === 'darwin') return { file: files.trayTemplate, template: true };
+  if (platform === 'win32') return { file: files.trayIco, template: false };
+  return { file: files.windowIcon, template: false, width: 16 };
 }
 
 /** Due and overdue counts for the tray. */

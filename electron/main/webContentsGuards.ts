@@ -91,12 +91,29 @@ export type PermissionSession = Pick<
 >;
 
 /**
- * Denies every permission request and check (camera, notifications from the
- * page, geolocation, devices...): the app needs none from its page, and OS
- * notifications come from main, not from the web Notification API.
+ * The one permission the page may have: writing to the clipboard, which
+ * "Copy as text" does with `navigator.clipboard.writeText` (Chromium asks for
+ * `clipboard-sanitized-write`). Reading the clipboard stays denied.
  */
-export function denyAllPermissions(session: PermissionSession): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+export const PAGE_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write']);
+
+/** Whether `permission` may be granted to a frame at `url`: only those above, only for the app's own page. */
+export function permissionVerdict(permission: string, url: string | undefined): boolean {
+  return PAGE_PERMISSIONS.has(permission) && url !== undefined && isAppUrl(url);
+}
+
+/**
+ * Denies every permission request and check (camera, notifications from the
+ * page, geolocation, devices, reading the clipboard...) except
+ * PAGE_PERMISSIONS for the app's own origin: OS notifications come from main,
+ * not from the web Notification API.
+ */
+export function restrictPermissions(session: PermissionSession): void {
+  session.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(permissionVerdict(permission, details.requestingUrl)),
+  );
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
+    permissionVerdict(permission, requestingOrigin),
+  );
   session.setDevicePermissionHandler(() => false);
 }

@@ -16,6 +16,8 @@ export interface WindowOptionsInput {
   readonly devTools: boolean;
   /** The window icon (Linux and Windows use it; macOS takes the bundle's). */
   readonly icon?: string;
+  /** Spellchecking in fields: only where it needs no download (spelling.ts). */
+  readonly spellcheck: boolean;
 }
 
 /**
@@ -53,7 +55,7 @@ export function createWindowOptions(input: WindowOptionsInput): BrowserWindowCon
       navigateOnDragDrop: false,
       safeDialogs: true,
       devTools: input.devTools,
-      spellcheck: true,
+      spellcheck: input.spellcheck,
     },
   };
 }

@@ -4,9 +4,16 @@
  * how `npm run web` previews the app in a browser and how the end-to-end
  * tests drive the real UI.
  *
- * Every request must carry the per-run token (in the printed URL once, then
- * as an HttpOnly SameSite=Strict cookie), come from our own origin and name
- * our own host (against DNS rebinding). Every response carries the strict
+ * Every call of the contract and the event stream must carry the per-run
+ * token in an `Authorization: Bearer` header, come from our own origin and
+ * name our own host (against DNS rebinding). The token is never a cookie:
+ * browsers send cookies for 127.0.0.1 to every port on it, so any other local
+ * server the person visits (a dev server, a notebook, a printer page) would
+ * receive it. The page takes it from the printed URL (`?token=`) and keeps it
+ * in its own tab's sessionStorage, which is scoped to this exact origin
+ * (port included), and sends it itself; a header is never sent anywhere by
+ * the browser on its own. The static files of the built renderer hold no
+ * data and are served without the token. Every response carries the strict
  * CSP of docs/architecture.md.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
@@ -19,6 +26,7 @@ import { EVENTS } from '../../shared/contract/channels.ts';
 import { fail } from '../../shared/contract/result.ts';
 import type { Backend } from '../backend/backend.ts';
 import { dispatch, type ErrorLogger } from '../backend/dispatch.ts';
+import { createRepeatGuard, isRequestId } from '../backend/repeatedRequests.ts';
 import { CONTENT_SECURITY_POLICY } from '../../shared/contract/csp.ts';
 
 /** The part of the backend the web host needs: the handler table and its events. */
@@ -37,6 +45,8 @@ export interface WebHostOptions {
   readonly token?: string;
   /** Where unexpected handler errors go (stderr by default). */
   readonly logError?: ErrorLogger;
+  /** How long a request (headers and body) may take to arrive, in ms; {@link REQUEST_TIMEOUT_MS} by default. */
+  readonly requestTimeoutMs?: number;
 }
 
 /** A running web host. */
@@ -54,8 +64,28 @@ export interface WebHost {
 /** The Content-Security-Policy of every response: the app's one policy, from shared/contract/csp.ts. */
 export { CONTENT_SECURITY_POLICY };
 
-/** Name of the cookie that carries the token after the first visit. */
-export const TOKEN_COOKIE = 'bk_token';
+/** The authentication scheme of the `Authorization` header that carries the token: `Bearer <token>`. */
+export const TOKEN_SCHEME = 'Bearer';
+
+/**
+ * The header a page sends with a create: a random id per create. A repeat of
+ * the same create with the same id (a retry after a lost reply) is answered
+ * with the first result instead of making a second record.
+ */
+export const REQUEST_ID_HEADER = 'x-request-id';
+
+/** At most this many connections are open at once; more are dropped by the server. */
+export const MAX_CONNECTIONS = 64;
+
+/**
+ * At most this many event streams are open at once (one per open tab); the
+ * next is answered 503 with the reason. The streams share one subscription
+ * to the backend, so they never pile listeners onto it.
+ */
+export const MAX_EVENT_STREAMS = 16;
+
+/** A request whose headers and body have not all arrived within this many ms is answered 408 and dropped. */
+export const REQUEST_TIMEOUT_MS = 30_000;
 
 /** Largest request body accepted, in bytes, on every channel but those that carry files. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -95,6 +125,9 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
 const UNAUTHORISED_MESSAGE =
   'Boardkeeper: this address needs the link printed by `npm run web` in the terminal. Open that link (it carries a key for this run).\n';
 
+const STALE_LINK_MESSAGE =
+  'Boardkeeper: this link carries a key that is not this run’s (the web host was restarted, or the link was mistyped). Open the link `npm run web` printed last in the terminal.\n';
+
 /** Makes a fresh per-run token: 32 random bytes, base64url. */
 export function newToken(): string {
   return randomBytes(32).toString('base64url');
@@ -107,14 +140,12 @@ function sameSecret(given: string, expected: string): boolean {
   return timingSafeEqual(a, b);
 }
 
-function cookieValue(header: string | undefined, name: string): string | undefined {
+/** The token of an `Authorization: Bearer <token>` header, or undefined when there is none. */
+function bearerToken(header: string | undefined): string | undefined {
   if (header === undefined) return undefined;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq < 0) continue;
-    if (part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
-  }
-  return undefined;
+  const [scheme, value, ...rest] = header.trim().split(/\s+/);
+  if (scheme?.toLowerCase() !== TOKEN_SCHEME.toLowerCase() || value === undefined || rest.length > 0) return undefined;
+  return value;
 }
 
 function setCommonHeaders(res: ServerResponse): void {
@@ -136,39 +167,48 @@ function sendJson(res: ServerResponse, value: unknown): void {
   res.end(JSON.stringify(value));
 }
 
-/** Why a body could not be read, or the body itself. */
-type BodyRead = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly tooLarge: true };
+/** The body of a request, or why it could not be read. */
+type BodyRead =
+  | { readonly ok: true; readonly text: string }
+  | { readonly ok: false; readonly reason: 'too_large' | 'timed_out' | 'failed' };
 
-function readBody(req: IncomingMessage, limit: number): Promise<BodyRead> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > limit) {
-      resolve({ ok: false, tooLarge: true });
-      return;
-    }
+/**
+ * Reads a request body of at most `limit` bytes within `timeoutMs`. A body
+ * over the limit is not kept but still read to its end (and thrown away), so
+ * that the client, still sending, gets the 413 reply rather than a reset
+ * connection; the request timeout bounds how long that may go on.
+ */
+function readBody(req: IncomingMessage, limit: number, timeoutMs: number): Promise<BodyRead> {
+  return new Promise((resolve) => {
+    let settled = false;
+    const settle = (read: BodyRead): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(read);
+    };
+    const timer = setTimeout(() => settle({ ok: false, reason: 'timed_out' }), timeoutMs);
     const chunks: Buffer[] = [];
     let size = 0;
-    let done = false;
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > limit) {
+      req.resume();
+      settle({ ok: false, reason: 'too_large' });
+      return;
+    }
     req.on('data', (chunk: Buffer) => {
-      if (done) return;
+      if (settled) return;
       size += chunk.length;
       if (size > limit) {
-        done = true;
-        resolve({ ok: false, tooLarge: true });
+        chunks.length = 0;
+        settle({ ok: false, reason: 'too_large' });
         return;
       }
       chunks.push(chunk);
     });
-    req.on('end', () => {
-      if (done) return;
-      done = true;
-      resolve({ ok: true, text: Buffer.concat(chunks).toString('utf8') });
-    });
-    req.on('error', (error) => {
-      if (done) return;
-      done = true;
-      reject(error);
-    });
+    req.on('end', () => settle({ ok: true, text: Buffer.concat(chunks).toString('utf8') }));
+    req.on('error', () => settle({ ok: false, reason: 'failed' }));
+    req.on('close', () => settle({ ok: false, reason: 'failed' }));
   });
 }
 
@@ -206,9 +246,24 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const { backend } = options;
   const host = options.host ?? '127.0.0.1';
   const token = options.token ?? newToken();
+  const requestTimeoutMs = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
   const root = await realpath(path.resolve(options.rendererDir));
   const streams = new Set<ServerResponse>();
+  const repeats = createRepeatGuard();
   let port = 0;
+
+  // One subscription to the backend, fanned out to every open stream.
+  const unsubscribe = EVENTS.map((name) =>
+    backend.on(name, (payload: EventPayloads[typeof name]) => {
+      const frame = `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`;
+      for (const res of streams) res.write(frame);
+    }),
+  );
+  // A comment now and then keeps proxies and idle timers from closing the streams.
+  const heartbeat = setInterval(() => {
+    for (const res of streams) res.write(': keep-alive\n\n');
+  }, 25_000);
+  heartbeat.unref();
 
   async function serveFile(req: IncomingMessage, res: ServerResponse, rawPath: string): Promise<void> {
     const target = filePathFor(root, rawPath);
@@ -244,14 +299,27 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   async function serveRpc(req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> {
     const limit = bodyLimitOf(channel);
-    const body = await readBody(req, limit);
+    const body = await readBody(req, limit, requestTimeoutMs);
     if (!body.ok) {
-      const megabytes = limit / 1024 / 1024;
-      const message = UPLOAD_CHANNELS.has(channel)
-        ? `Refused: the request is larger than ${megabytes} MB, the most the browser preview accepts in one save. Save fewer attachments at a time.\n`
-        : `Refused: the request body is larger than ${limit} bytes.\n`;
-      sendText(res, 413, message, { Connection: 'close' });
-      req.resume();
+      if (body.reason === 'too_large') {
+        const megabytes = limit / 1024 / 1024;
+        const message = UPLOAD_CHANNELS.has(channel)
+          ? `Refused: the request is larger than ${megabytes} MB, the most the browser preview accepts in one save. Save fewer attachments at a time.\n`
+          : `Refused: the request body is larger than ${limit} bytes.\n`;
+        // The rest of the body is still read (and dropped): closing now would reset the
+        // connection under a client that is still sending, and it would never see this reply.
+        sendText(res, 413, message);
+      } else if (body.reason === 'timed_out') {
+        sendText(
+          res,
+          408,
+          `Refused: the request did not arrive in full within ${requestTimeoutMs / 1000} s. Try again.\n`,
+          { Connection: 'close' },
+        );
+        res.on('finish', () => req.destroy());
+      } else {
+        req.destroy();
+      }
       return;
     }
     let input: unknown = undefined;
@@ -270,10 +338,21 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         return;
       }
     }
-    sendJson(res, await dispatch(backend.handlers, channel, input, options.logError));
+    const requestId = req.headers[REQUEST_ID_HEADER];
+    const run = () => dispatch(backend.handlers, channel, input, options.logError);
+    sendJson(res, await (isRequestId(requestId) ? repeats.once(channel, requestId, body.text, run) : run()));
   }
 
   function serveEvents(req: IncomingMessage, res: ServerResponse): void {
+    if (streams.size >= MAX_EVENT_STREAMS) {
+      sendText(
+        res,
+        503,
+        `Refused: ${MAX_EVENT_STREAMS} pages of this app are already open and listening for changes. Close the tabs you no longer need and reload this one.\n`,
+        { 'Retry-After': '10' },
+      );
+      return;
+    }
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-store',
@@ -281,17 +360,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     });
     res.write('retry: 2000\n\n');
     streams.add(res);
-    const unsubscribe = EVENTS.map((name) =>
-      backend.on(name, (payload: EventPayloads[typeof name]) => {
-        res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`);
-      }),
-    );
-    // A comment now and then keeps proxies and idle timers from closing the stream.
-    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), 25_000);
-    heartbeat.unref();
     const stop = (): void => {
-      clearInterval(heartbeat);
-      for (const off of unsubscribe) off();
       streams.delete(res);
     };
     req.on('close', stop);
@@ -325,27 +394,20 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return;
     }
 
-    const givenToken = url.searchParams.get('token');
-    if (givenToken !== null) {
-      if (method !== 'GET' || !sameSecret(givenToken, token)) {
+    if (isRpc || isEvents) {
+      const given = bearerToken(req.headers.authorization);
+      if (given === undefined || !sameSecret(given, token)) {
         sendText(res, 401, UNAUTHORISED_MESSAGE);
         return;
       }
-      // Trade the token in the address for a cookie, and drop it from the address bar and history.
-      url.searchParams.delete('token');
-      const location = url.pathname + url.search;
-      res.writeHead(303, {
-        'Set-Cookie': `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-        Location: location,
-        'Cache-Control': 'no-store',
-      });
-      res.end();
-      return;
-    }
-    const cookie = cookieValue(req.headers.cookie, TOKEN_COOKIE);
-    if (cookie === undefined || !sameSecret(cookie, token)) {
-      sendText(res, 401, UNAUTHORISED_MESSAGE);
-      return;
+    } else {
+      // The page itself holds no data; the page keeps the token of its address and sends it in a header.
+      // A wrong token in the address (an old run's link) is told so at once.
+      const givenToken = url.searchParams.get('token');
+      if (givenToken !== null && !sameSecret(givenToken, token)) {
+        sendText(res, 401, STALE_LINK_MESSAGE);
+        return;
+      }
     }
 
     if (isRpc) {
@@ -365,23 +427,31 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     await serveFile(req, res, rawPath);
   }
 
-  const server = createServer((req, res) => {
+  const server = createServer({ requestTimeout: requestTimeoutMs, connectionsCheckingInterval: 1000 }, (req, res) => {
     handle(req, res).catch((error: unknown) => {
       (options.logError ?? ((where, e) => console.error(`[${where}]`, e)))('web host', error);
       if (!res.headersSent) sendText(res, 500, 'Something went wrong in the web host; see its terminal.\n');
       else res.end();
     });
   });
-  // Requests must arrive promptly; an event stream has no such limit once open.
-  server.requestTimeout = 30_000;
+  // Requests must arrive promptly (requestTimeout, checked every second); an event stream has
+  // no such limit once open. Past MAX_CONNECTIONS, new connections are dropped.
+  server.maxConnections = MAX_CONNECTIONS;
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, host, () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    // e.g. the port is taken: leave the backend as it was found.
+    clearInterval(heartbeat);
+    for (const off of unsubscribe) off();
+    throw error;
+  }
   const address: AddressInfo | string | null = server.address();
   if (address === null || typeof address === 'string') throw new Error('The web host is not listening on a TCP port.');
   port = address.port;
@@ -395,6 +465,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
+        clearInterval(heartbeat);
+        for (const off of unsubscribe) off();
         for (const res of streams) res.end();
         streams.clear();
         server.closeIdleConnections();

@@ -5,6 +5,13 @@
  * typed from the contract in shared/contract/api.ts, so a wrong channel or input fails
  * to compile. Components never call this directly: they use the hooks in
  * apiHooks.ts.
+ *
+ * In a browser the web host's per-run token comes in the printed address
+ * (`?token=`); the page keeps it in this tab's sessionStorage (scoped to this
+ * exact origin, port included) and sends it in an `Authorization` header on
+ * every call and on the event stream. It is never a cookie, which the browser
+ * would also send to every other server on 127.0.0.1. So the event stream is
+ * read with fetch (EventSource cannot send a header).
  */
 import type { BoardBridge, Channel, EventPayloads, InputOf, OutputOf } from '../../shared/contract/api.ts';
 import { isEvent, type EventName } from '../../shared/contract/channels.ts';
@@ -30,48 +37,171 @@ function isResult(value: unknown): value is Result<unknown> {
   return value.ok === false && 'error' in value && typeof value.error === 'object' && value.error !== null;
 }
 
-/** The web host's transport: the same `invoke` and `on` as the preload bridge, over HTTP. */
-export function createWebTransport(base = ''): BoardBridge {
+/** Where the page keeps the web host's token: this tab, this origin (port included). */
+export const TOKEN_STORAGE_KEY = 'boardkeeper.token';
+
+/**
+ * The web host's token for this page: taken from the address (`?token=`) on
+ * the first visit and kept in sessionStorage, the address then rewritten
+ * without it so it stays out of the address bar and history. Undefined when
+ * the page was opened without the printed link.
+ */
+export function pageToken(): string | undefined {
+  const url = new URL(window.location.href);
+  const fromAddress = url.searchParams.get('token');
+  if (fromAddress !== null && fromAddress !== '') {
+    try {
+      window.sessionStorage.setItem(TOKEN_STORAGE_KEY, fromAddress);
+    } catch {
+      // Storage refused (a locked-down browser): the token still works for this page's life.
+    }
+    url.searchParams.delete('token');
+    window.history.replaceState(window.history.state, '', url.pathname + url.search + url.hash);
+    return fromAddress;
+  }
+  try {
+    return window.sessionStorage.getItem(TOKEN_STORAGE_KEY) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** One server-sent event: its name and data (the data lines joined). */
+interface StreamedEvent {
+  readonly name: string;
+  readonly data: string;
+}
+
+/** Parses one block of a server-sent event stream (the lines between blank lines); undefined for a comment. */
+function parseEventBlock(block: string): StreamedEvent | undefined {
+  let name = 'message';
+  const data: string[] = [];
+  for (const line of block.split(/\r\n|\r|\n/)) {
+    if (line === '' || line.startsWith(':')) continue;
+    const colon = line.indexOf(':');
+    const field = colon < 0 ? line : line.slice(0, colon);
+    const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
+    if (field === 'event') name = value;
+    else if (field === 'data') data.push(value);
+  }
+  return data.length === 0 ? undefined : { name, data: data.join('\n') };
+}
+
+/** How long a create waits before each new try when its reply was lost, in ms. */
+const CREATE_RETRIES: readonly number[] = [300, 1000];
+
+/** True for a channel that makes a record (`meetings:create`): it carries a request id. */
+function isCreate(channel: string): boolean {
+  return channel.endsWith(':create');
+}
+
+/** A random request id: 128 bits, base64url. */
+function newRequestId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+}
+
+/** How long the event stream waits before it connects again after the host went away. */
+const RECONNECT_MS = 2000;
+
+/**
+ * The web host's transport: the same `invoke` and `on` as the preload bridge,
+ * over HTTP, with the token in a header. `token` is read from the page when
+ * left out.
+ */
+export function createWebTransport(base = '', token: string | undefined = pageToken()): BoardBridge {
   type Listener = (payload: unknown) => void;
   const listeners = new Map<EventName, Set<Listener>>();
-  let source: EventSource | undefined;
+  let streaming = false;
+  const authorization: Record<string, string> = token === undefined ? {} : { Authorization: `Bearer ${token}` };
 
-  function connect(): void {
-    if (source !== undefined) return;
-    source = new EventSource(`${base}/events`, { withCredentials: true });
-    for (const name of listeners.keys()) attach(name);
+  function deliver(event: StreamedEvent): void {
+    if (!isEvent(event.name)) return;
+    let payload: unknown;
+    try {
+      payload = JSON.parse(event.data) as unknown;
+    } catch {
+      return;
+    }
+    for (const listener of listeners.get(event.name) ?? []) listener(payload);
   }
 
-  const attached = new Set<EventName>();
-  function attach(name: EventName): void {
-    if (source === undefined || attached.has(name)) return;
-    attached.add(name);
-    source.addEventListener(name, (message: MessageEvent<string>) => {
-      let payload: unknown;
+  /** Reads the event stream for the page's life, connecting again after the host went away. */
+  async function stream(): Promise<void> {
+    for (;;) {
+      let refused = false;
       try {
-        payload = JSON.parse(message.data) as unknown;
+        const response = await fetch(`${base}/events`, {
+          headers: { ...authorization, Accept: 'text/event-stream' },
+          credentials: 'omit',
+          cache: 'no-store',
+        });
+        // A refusal (wrong token, too many pages open) does not change by asking again.
+        refused = response.status === 401 || response.status === 403;
+        if (response.status === 200 && response.body !== null) {
+          const reader = response.body.getReader();
+          const decoder = new TextDecoder();
+          let buffer = '';
+          for (;;) {
+            const { value, done } = await reader.read();
+            if (done) break;
+            buffer += decoder.decode(value, { stream: true });
+            let end = buffer.search(/\r?\n\r?\n/);
+            while (end >= 0) {
+              const block = buffer.slice(0, end);
+              buffer = buffer.slice(end).replace(/^\r?\n\r?\n/, '');
+              const event = parseEventBlock(block);
+              if (event !== undefined) deliver(event);
+              end = buffer.search(/\r?\n\r?\n/);
+            }
+          }
+        }
       } catch {
-        return;
+        // The host is gone (stopped, restarting): try again shortly.
       }
-      for (const listener of listeners.get(name) ?? []) listener(payload);
-    });
+      if (refused) return;
+      await new Promise((resolve) => setTimeout(resolve, RECONNECT_MS));
+    }
+  }
+
+  function connect(): void {
+    if (streaming) return;
+    streaming = true;
+    void stream();
   }
 
   return {
     async invoke<C extends Channel>(channel: C, input: InputOf<C>): Promise<Result<OutputOf<C>>> {
-      let response: Response;
-      try {
-        response = await fetch(`${base}/rpc/${encodeURIComponent(channel)}`, {
-          method: 'POST',
-          credentials: 'same-origin',
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify(input),
-        });
-      } catch {
-        return failure({
-          code: 'io_error',
-          message: 'Boardkeeper could not reach its web host. Is `npm run web` still running?',
-        });
+      // A create carries a request id, and is sent again with it when the reply is lost:
+      // the host answers a repeat with the first result, so a retry never makes a second record.
+      const requestId = isCreate(channel) ? newRequestId() : undefined;
+      const headers: Record<string, string> = {
+        'Content-Type': 'application/json',
+        ...authorization,
+        ...(requestId === undefined ? {} : { 'X-Request-Id': requestId }),
+      };
+      const sent = JSON.stringify(input);
+      let response: Response | undefined;
+      for (let attempt = 0; response === undefined; attempt++) {
+        try {
+          response = await fetch(`${base}/rpc/${encodeURIComponent(channel)}`, {
+            method: 'POST',
+            credentials: 'omit',
+            headers,
+            body: sent,
+          });
+        } catch {
+          if (requestId === undefined || attempt >= CREATE_RETRIES.length) {
+            return failure({
+              code: 'io_error',
+              message: 'Boardkeeper could not reach its web host. Is `npm run web` still running?',
+            });
+          }
+          await new Promise((resolve) => setTimeout(resolve, CREATE_RETRIES[attempt]));
+        }
       }
       if (response.status !== 200) {
         const text = (await response.text().catch(() => '')).trim();
@@ -99,7 +229,6 @@ export function createWebTransport(base = ''): BoardBridge {
       const listener: Listener = (payload) => callback(payload as EventPayloads[E]);
       set.add(listener);
       connect();
-      attach(event);
       return () => {
         set.delete(listener);
       };

@@ -8,7 +8,15 @@ import { z } from 'zod';
 import { CHANNELS, EVENTS, type ChannelName, type EventName } from './channels.ts';
 import type { Result } from './result.ts';
 import { SettingsPatchSchema, type Settings } from '../schema/settings.ts';
-import type { AuditPage, BackupInfo, StoreStatus, VerifyReport } from './storeTypes.ts';
+import type {
+  AuditPage,
+  BackupInfo,
+  FolderBackupInfo,
+  FolderBackupSettings,
+  PrintedRecordCheck,
+  StoreStatus,
+  VerifyReport,
+} from './storeTypes.ts';
 import type {
   IdentityView,
   ImportOutcome,
@@ -137,6 +145,31 @@ export const contract = {
     output: out<AuditPage>(),
   },
   'audit:verify': { input: Empty, output: out<VerifyReport>() },
+  'audit:checkPrinted': {
+    input: z
+      .object({
+        seq: z.number().int().min(1, { message: 'must be a journal entry number (1 or more)' }),
+        hash: z
+          .string()
+          .transform((h) => h.replace(/\s+/g, '').toLowerCase())
+          .pipe(
+            z.string().regex(/^[0-9a-f]{64}$/, { message: 'must be the 64 letters and digits printed after "hash"' }),
+          ),
+      })
+      .strict(),
+    output: out<PrintedRecordCheck>(),
+  },
+  'backups:folderGet': { input: Empty, output: out<FolderBackupSettings | null>() },
+  'backups:folderSet': {
+    input: z
+      .object({
+        folder: z.string().trim().min(1, { message: 'must name a folder' }).max(1000).nullable(),
+        keep: z.number().int().min(1, { message: 'must be at least 1' }).max(100).default(7),
+      })
+      .strict(),
+    output: out<FolderBackupSettings | null>(),
+  },
+  'backups:toFolder': { input: Empty, output: out<FolderBackupInfo>() },
   'history:undo': {
     input: z.object({ seq: z.number().int().min(1, { message: 'must be a journal entry number' }) }).strict(),
     output: out<Saved>(),
@@ -526,6 +559,8 @@ export interface EventPayloads {
   };
   /** Main asks the page to show a place (a notification was clicked): a hash such as `#/deadlines?key=…`. */
   'app:navigate': { readonly hash: string };
+  /** Main tells the page something about the desktop once, e.g. that system notifications are unavailable. */
+  'app:notice': { readonly message: string };
   /** A pack is offered: the system opened the app with it, or it appeared in the watched folder. */
   'packs:offered': PackOffer;
 }

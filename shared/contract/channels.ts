@@ -23,6 +23,10 @@ export const CHANNELS = [
   'backups:restore',
   'audit:list',
   'audit:verify',
+  'audit:checkPrinted',
+  'backups:folderGet',
+  'backups:folderSet',
+  'backups:toFolder',
   'history:undo',
   'members:list',
   'members:get',
@@ -98,7 +102,14 @@ export const CHANNELS = [
 ] as const;
 
 /** Events pushed from the backend to the renderer. */
-export const EVENTS = ['data:changed', 'store:status', 'reminder:due', 'app:navigate', 'packs:offered'] as const;
+export const EVENTS = [
+  'data:changed',
+  'store:status',
+  'reminder:due',
+  'app:navigate',
+  'app:notice',
+  'packs:offered',
+] as const;
 
 export type ChannelName = (typeof CHANNELS)[number];
 export type EventName = (typeof EVENTS)[number];

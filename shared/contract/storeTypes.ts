@@ -24,7 +24,21 @@ export interface StoreProblem {
 
 /** Something the store noticed and dealt with, e.g. a torn journal line set aside. */
 export interface StoreWarning {
-  readonly code: 'torn_journal_line' | 'stale_temp_swept';
+  readonly code:
+    | 'torn_journal_line'
+    | 'stale_temp_swept'
+    /** db.json could not be trusted: it was set aside and the state rebuilt from the journal. */
+    | 'checkpoint_rebuilt'
+    /** The seals beside the journal were damaged and started again. */
+    | 'seals_reset'
+    /** The last checkpoint could not be written (the journal still holds every change). */
+    | 'checkpoint_failed'
+    /** The start-of-session backup failed (the save went ahead). */
+    | 'backup_failed'
+    /** The background check or the weekly Verify found something wrong. */
+    | 'integrity_problem'
+    /** The scheduled backup to the chosen folder failed. */
+    | 'folder_backup_failed';
   readonly message: string;
   readonly file?: string;
 }
@@ -76,18 +90,65 @@ export interface AuditPage {
   readonly pageSize: number;
 }
 
-/** The result of checking the whole hash chain and every blob. */
+/**
+ * The result of Verify: the journal's hash chain from entry 1, the checkpoint
+ * against the state the journal produces, every blob (present and matching)
+ * and the search index's position on the chain.
+ */
 export interface VerifyReport {
   readonly ok: boolean;
   readonly entriesChecked: number;
   readonly blobsChecked: number;
-  /** The first entry (or blob) found bad, named so a person can find it. */
+  /** Whether db.json was compared with the journal (false when there is none yet, or it failed first). */
+  readonly checkpointChecked: boolean;
+  /** Whether the search index's position was found on the chain. */
+  readonly indexChecked: boolean;
+  /** The first thing found wrong, named so a person can find it: file, entry, record. */
   readonly firstBad?: {
-    readonly kind: 'entry' | 'blob';
+    readonly kind: 'entry' | 'blob' | 'checkpoint' | 'index';
     readonly seq?: number;
     readonly file: string;
     readonly line?: number;
+    /** The record concerned, e.g. `members/mem_1` or `papers/pap_1 (…, version 2)`. */
+    readonly record?: string;
     readonly reason: string;
   };
   readonly checkedAt: string;
+  readonly durationMs: number;
+}
+
+/** A problem the check after start found in the closed journal files. */
+export interface IntegrityFinding {
+  readonly file: string;
+  readonly seq?: number;
+  readonly reason: string;
+}
+
+/** Whether the journal holds exactly an entry printed on a document. */
+export interface PrintedRecordCheck {
+  readonly seq: number;
+  readonly hash: string;
+  readonly outcome: 'match' | 'differs' | 'absent';
+  readonly entry?: { readonly time: string; readonly actor: string; readonly summary: string };
+  readonly message: string;
+}
+
+/** Where "Back up to a folder…" copies to, and how many it keeps there. */
+export interface FolderBackupSettings {
+  readonly folder: string;
+  readonly keep: number;
+  /** When the last backup there was made (the daily one runs a day after it). */
+  readonly lastAt?: string;
+  /** Why the last one failed, when it did. */
+  readonly lastError?: string;
+}
+
+/** One backup in a folder elsewhere: a full, checked copy. */
+export interface FolderBackupInfo {
+  /** The folder name, e.g. `boardkeeper-backup-2026-11-27T09-00-00-000Z`. */
+  readonly id: string;
+  readonly folder: string;
+  readonly createdAt: string;
+  readonly seq: number;
+  readonly bytes: number;
 }

@@ -23,13 +23,32 @@ export interface IcsOptions {
   readonly calendarName: string;
 }
 
-/** Escapes a TEXT value: backslash, semicolon, comma and line ends (RFC 5545 §3.3.11). */
+/** Characters that mean a line break somewhere: kept as an escaped new line (`\\n`). */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point here
+const LINE_BREAKS = /\r\n|[\r\n\u000B\u000C\u0085\u2028\u2029]/g;
+/**
+ * What RFC 5545 does not allow in TEXT (controls other than tab, §3.3.11's
+ * TSAFE-CHAR), the C1 controls and lone surrogates (not UTF-8 at all): dropped.
+ */
+const NOT_TEXT =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point here
+  /[\u0000-\u0008\u000E-\u001F\u007F-\u0084\u0086-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Escapes a TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma and
+ * line ends. Every character that means a line break (CR, LF, VT, FF, U+0085,
+ * U+2028, U+2029) becomes an escaped new line, so no parser that splits lines
+ * on one of them sees a property that is not there; other controls and lone
+ * surrogates are dropped. Stored text has none of these since schema version
+ * 6; the writer does not rely on that.
+ */
 export function escapeText(value: string): string {
   return value
+    .replace(NOT_TEXT, '')
     .replace(/\\/g, '\\\\')
     .replace(/;/g, '\\;')
     .replace(/,/g, '\\,')
-    .replace(/\r\n|\r|\n/g, '\\n');
+    .replace(LINE_BREAKS, '\\n');
 }
 
 function utf8Length(codePoint: number): number {

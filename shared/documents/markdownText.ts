@@ -5,8 +5,9 @@
  * block. Pure and locale-independent (month names are spelt here, not asked
  * of Intl), so the same data gives the same text on every machine.
  */
-import { Lexer, type Token, type Tokens } from 'marked';
+import { Lexer, marked, type Token, type Tokens } from 'marked';
 import { longDate, weekdayOf } from '../dates/calendarDates.ts';
+import { safeLinkHref } from './documentHtml.ts';
 import type { BuiltDocument, DocumentMeta } from './documentModel.ts';
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
@@ -37,21 +38,73 @@ function isHeading(token: Token): token is Tokens.Heading {
 }
 
 /**
+ * What to write instead of each piece of `tokens` that would not be inert in
+ * a `.md` file: raw HTML (block or inline) escaped so it shows as text; a
+ * link to anything but http(s) or mailto (`javascript:`, `data:`, a relative
+ * path) reduced to its text, and its reference definition dropped; an image
+ * named, not shown (as the printed documents do). Keyed by the raw Markdown of
+ * the piece.
+ */
+function inertReplacements(tokens: Token[]): Map<string, string> {
+  const replacements = new Map<string, string>();
+  marked.walkTokens(tokens, (token) => {
+    switch (token.type) {
+      case 'html':
+        // Every ASCII punctuation character backslash-escaped: the tag shows as text, and no
+        // URL inside it (`https\://…`) or entity (`\&lt;`) comes alive either.
+        replacements.set(token.raw, token.raw.replace(/[!-/:-@[-`{-~]/g, '\\$&'));
+        break;
+      case 'link': {
+        const link = token as Tokens.Link;
+        if (safeLinkHref(link.href) !== null) break;
+        // An autolink (<javascript:…>) becomes its literal text; a [text](url) link its text.
+        replacements.set(link.raw, link.raw.startsWith('<') ? text(link.text) : link.text);
+        break;
+      }
+      case 'image': {
+        const image = token as Tokens.Image;
+        replacements.set(image.raw, text(`[Image not included${image.text ? `: ${image.text}` : ''}]`));
+        break;
+      }
+      case 'def': {
+        const def = token as Tokens.Def;
+        if (safeLinkHref(def.href) === null) replacements.set(def.raw, '');
+        break;
+      }
+      default:
+        break;
+    }
+  });
+  return replacements;
+}
+
+/** `markdown` with each replacement made, the longest pieces first (a link's text may hold a shorter piece). */
+function replaced(markdown: string, replacements: Map<string, string>): string {
+  let out = markdown;
+  for (const [raw, safe] of [...replacements].sort((a, b) => b[0].length - a[0].length))
+    out = out.split(raw).join(safe);
+  return out;
+}
+
+/**
  * Markdown written in the app (a discussion summary, a decision's reasons),
  * trimmed, with its headings pushed down so that its `#` becomes level
  * `topLevel`: it sits under the document's own headings, and the outline of
- * a printed copy stays the document's.
+ * a printed copy stays the document's. The result is as inert as the HTML
+ * and PDF made from it: raw HTML is escaped, links other than http(s) and
+ * mailto are reduced to their text, images are named rather than shown.
  */
 export function embedded(markdown: string, topLevel: number): string {
   const source = markdown.replace(/\r\n?/g, '\n').trim();
   if (source === '') return '';
   const shift = Math.max(0, topLevel - 1);
   const tokens = new Lexer({ gfm: true }).lex(source);
+  const replacements = inertReplacements(tokens);
   const out = tokens.map((token) => {
-    if (!isHeading(token) || shift === 0) return token.raw;
+    if (!isHeading(token) || shift === 0) return replaced(token.raw, replacements);
     const trailing = /\n*$/.exec(token.raw)?.[0] ?? '';
     const depth = Math.min(6, token.depth + shift);
-    return `${'#'.repeat(depth)} ${token.text.replace(/\n/g, ' ')}${trailing}`;
+    return `${'#'.repeat(depth)} ${replaced(token.text, replacements).replace(/\n/g, ' ')}${trailing}`;
   });
   return out.join('').trim();
 }

@@ -4,10 +4,11 @@
  * byte-order mark so Excel reads non-ASCII names right.
  *
  * Against formula injection, a cell that a spreadsheet would run as a
- * formula (one starting with `=`, `+`, `-`, `@`, tab or carriage return) is
- * written with a `'` in front. A cell that already starts with quotes before
- * such a character gets one more, so the app's own CSV import removes exactly
- * one leading `'` from a cell matching `^'+[=+\-@\t\r]` ({@link fromCsvCell})
+ * formula (one starting with `=`, `+`, `-`, `@`, their fullwidth forms, tab
+ * or carriage return, even after spaces, line breaks or zero-width
+ * characters) is written with a `'` in front. A cell that already starts with
+ * quotes before such a start gets one more, so the app's own CSV import
+ * removes exactly one leading `'` from a cell that matches ({@link fromCsvCell})
  * and gets the value back unchanged.
  */
 import { isOverdue, nextDue, summariseConditions } from '../rules/conditionRules.ts';
@@ -29,8 +30,15 @@ export const REGISTERS = ['decisions', 'conditions', 'deadlines', 'contracts'] a
 /** One register's name. */
 export type Register = (typeof REGISTERS)[number];
 
-const FORMULA_START = /^'*[=+\-@\t\r]/;
-const GUARDED = /^'+[=+\-@\t\r]/;
+/**
+ * What a spreadsheet may take for the start of a formula: `=`, `+`, `-`, `@`
+ * (or their fullwidth forms `＝＋－＠`, which some locales' spreadsheets accept),
+ * tab or carriage return, after any run of white space, line breaks or
+ * zero-width characters (which a spreadsheet may skip or the eye cannot see).
+ */
+const FORMULA = String.raw`[\s\u200B-\u200D\u2060\uFEFF]*[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]`;
+const FORMULA_START = new RegExp(`^'*${FORMULA}`);
+const GUARDED = new RegExp(`^'+${FORMULA}`);
 
 /** One value as a CSV cell: guarded against formula injection, quoted when it must be. */
 export function csvCell(value: string): string {

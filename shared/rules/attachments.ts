@@ -90,11 +90,29 @@ export function isExecutable(name: string, type = ''): boolean {
   );
 }
 
-/** A file name safe to write anywhere: no folders, no control or reserved characters. */
+/**
+ * Characters that change how a name shows without being seen: bidi controls
+ * (U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069) and zero-width ones
+ * (U+200B-U+200D, U+2060, U+FEFF, U+180E). `invoice\u202Efdp.exe` shows as
+ * `invoiceexe.pdf`; without them it shows as what it is.
+ */
+const INVISIBLE_FORMATTING = /[\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/g;
+
+/**
+ * The name an attachment is stored and downloaded under: the given name
+ * without bidi controls and zero-width characters, trimmed; `attachment` when
+ * nothing is left.
+ */
+export function attachmentName(name: string): string {
+  const cleaned = name.replace(INVISIBLE_FORMATTING, '').trim();
+  return cleaned === '' ? 'attachment' : cleaned;
+}
+
+/** A file name safe to write anywhere: no folders, no control, reserved, bidi or zero-width characters. */
 export function safeFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  const cleaned = [...base]
-    .map((c) => (c.charCodeAt(0) < 32 || '<>:"|?*'.includes(c) ? '_' : c))
+  const cleaned = [...base.replace(INVISIBLE_FORMATTING, '')]
+    .map((c) => (c.charCodeAt(0) < 32 || c.charCodeAt(0) === 0x7f || '<>:"|?*'.includes(c) ? '_' : c))
     .join('')
     .replace(/^\.+/, '')
     .trim();

@@ -213,14 +213,64 @@ const v4ToV5: Migration = {
 };
 
 /**
- * Version 6: board packs. Each paper's single private note becomes a note on
+ * Version 6: text holds no control characters other than tab and newline (no
+ * C0 or C1 controls, DEL, U+2028, U+2029 or lone surrogates). Input is refused
+ * with them from this version on; what was stored before has them removed
+ * here, once, from every string of the state, so that exports (iCalendar,
+ * CSV, Markdown) are made from the record as it is and need not clean it.
+ * Journal lines already written keep them (the journal is never rewritten),
+ * and so do paper texts already in blobs (content-addressed: a new text is a
+ * new version, which this migration does not make).
+ */
+const v5ToV6: Migration = {
+  from: 5,
+  describe:
+    'Control characters other than tab and newline removed from stored text; bidi and zero-width ones from file names',
+  migrate(doc) {
+    // Copied, not imported: the characters as version 6 defined them (no `u` flag, to see lone surrogates).
+    const forbidden =
+      // eslint-disable-next-line no-control-regex -- matching control characters is the point here
+      /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+    const clean = (value: unknown): unknown => {
+      if (typeof value === 'string') {
+        const kept = value.replace(forbidden, '');
+        // A text of nothing but controls would leave a required field empty: U+FFFD says something was there.
+        return kept.trim() === '' && value.trim() !== '' ? '\uFFFD' : kept;
+      }
+      if (Array.isArray(value)) return value.map(clean);
+      if (typeof value === 'object' && value !== null) {
+        return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, clean(item)]));
+      }
+      return value;
+    };
+    // Attachment names also lose bidi controls and zero-width characters (`invoice\u202Efdp.exe`).
+    const invisible = /[\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/g;
+    const fileName = (name: unknown): unknown =>
+      typeof name === 'string' ? name.replace(invisible, '').trim() || 'attachment' : name;
+    const cleaned = clean(doc) as Loose;
+    if (!Array.isArray(cleaned.papers)) return cleaned;
+    const withNames = (version: Loose): Loose =>
+      Array.isArray(version.attachments)
+        ? { ...version, attachments: asRecords(version.attachments).map((a) => ({ ...a, name: fileName(a.name) })) }
+        : version;
+    return {
+      ...cleaned,
+      papers: asRecords(cleaned.papers).map((paper) =>
+        Array.isArray(paper.versions) ? { ...paper, versions: asRecords(paper.versions).map(withNames) } : paper,
+      ),
+    };
+  },
+};
+
+/**
+ * Version 7: board packs. Each paper's single private note becomes a note on
  * the whole paper (`paperNotes`, id `pnt_` + the paper's id), its text as it
  * was; a read mark keeps the version read (the paper's newest when the mark
  * was made: nothing says otherwise); the pack log and the trusted publishers
  * start empty.
  */
-const v5ToV6: Migration = {
-  from: 5,
+const v6ToV7: Migration = {
+  from: 6,
   describe:
     'Board packs: notes on papers of their own (the single note becomes a note on the whole paper); read marks keep the version read',
   migrate(doc) {
@@ -255,7 +305,7 @@ const v5ToV6: Migration = {
 };
 
 /** Every migration, in order; each has its fixture test in tests/backend/schemaFixtures.test.ts. */
-export const MIGRATIONS: readonly Migration[] = [v1ToV2, v2ToV3, v3ToV4, v4ToV5, v5ToV6];
+export const MIGRATIONS: readonly Migration[] = [v1ToV2, v2ToV3, v3ToV4, v4ToV5, v5ToV6, v6ToV7];
 
 /** Why a document cannot be migrated. */
 export type MigrationProblem =

@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isExecutable, safeFileName } from '../../shared/rules/attachments.ts';
+import { attachmentName, isExecutable, safeFileName } from '../../shared/rules/attachments.ts';
 import { testBackend } from '../helpers/backend.ts';
 
 const b64 = (text: string) => Buffer.from(text).toString('base64');
@@ -46,5 +46,44 @@ describe('opening attachments', () => {
     expect(safeFileName('C:\\Users\\a\\report.pdf')).toBe('report.pdf');
     expect(safeFileName('..hidden')).toBe('hidden');
     expect(safeFileName('a<b>:c.pdf')).toBe('a_b__c.pdf');
+  });
+
+  it('stores and downloads a name without bidi controls or zero-width characters', async () => {
+    const t = await testBackend();
+    const spoofed = 'invoice\u202efdp.exe';
+    const paper = await t.ok('papers:create', {
+      reference: 'PAP-2',
+      title: 'Invoice',
+      date: '2026-06-10',
+      attachments: [
+        { name: spoofed, type: 'application/pdf', dataBase64: b64('MZ') },
+        { name: 'rep\u200bort\u2066.pdf\ufeff', type: 'application/pdf', dataBase64: b64('%PDF') },
+      ],
+    });
+    const detail = await t.ok('papers:get', { id: paper.id });
+    expect(detail.attachments.map((a) => a.name)).toEqual(['invoicefdp.exe', 'report.pdf']);
+    const download = await t.ok('papers:attachment', { id: paper.id, blob: detail.attachments[0]!.blob });
+    expect(download.name).toBe('invoicefdp.exe');
+    // Names stored before the rule are cleaned on the way out, and by the page's own download.
+    expect(attachmentName(spoofed)).toBe('invoicefdp.exe');
+    expect(safeFileName(spoofed)).toBe('invoicefdp.exe');
+    for (const c of [
+      '\u061c',
+      '\u200e',
+      '\u200f',
+      '\u202a',
+      '\u202b',
+      '\u202c',
+      '\u202d',
+      '\u2067',
+      '\u2068',
+      '\u2069',
+      '\u200c',
+      '\u200d',
+      '\u2060',
+    ]) {
+      expect(safeFileName(`a${c}b.pdf`), c).toBe('ab.pdf');
+    }
+    expect(attachmentName('\u200b\u202e')).toBe('attachment');
   });
 });

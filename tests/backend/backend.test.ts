@@ -87,13 +87,16 @@ describe('backend over the contract', () => {
     const made = await dispatch(first.handlers, 'backups:create', {});
     expect(made).toMatchObject({ ok: true, value: { reason: 'manual', seq: 1 } });
     await first.close();
+    // A damaged checkpoint alone is rebuilt from the journal; with the journal gone too, nothing can rebuild it.
     await writeFile(join(dir, 'db.json'), '{"format":"boardkeeper.checkpoint","journal":');
+    await rm(join(dir, 'journal', '000000000001.jsonl'));
 
     const second = await backendAt(dir);
     expect(second.status()).toMatchObject({
       status: 'failed',
-      problem: { code: 'corrupt_checkpoint', newestBackup: { reason: 'manual' } },
+      problem: { code: 'chain_broken', newestBackup: { reason: 'manual' } },
     });
+    expect(second.status().problem?.message).toMatch(/journal ends at entry 0, but entry 1 was written/);
     const refused = await dispatch(second.handlers, 'settings:update', { boardName: 'Lost?' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'store_unavailable' } });
     const statusEvents: string[] = [];

@@ -4,7 +4,13 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openBackend } from '../../electron/backend/backend.ts';
-import { acquireLock, LOCK_FILE } from '../../electron/backend/store/lock.ts';
+import {
+  acquireLock,
+  BOOT_TIME_TOLERANCE_MS,
+  currentBoot,
+  fromAnotherBoot,
+  LOCK_FILE,
+} from '../../electron/backend/store/lock.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 
 const platform = { openPath: async () => false, quit: () => undefined };
@@ -81,5 +87,42 @@ describe('the data folder lock', () => {
     await first.close();
     const again = await openBackend({ dataDir: dir, platform });
     await again.close();
+  });
+
+  it('takes over a lock from before a reboot even when its process id is alive again (recycled)', async () => {
+    const dir = await tempDir();
+    const dayBefore = new Date(Date.parse(currentBoot().bootTime) - 86_400_000).toISOString();
+    // process.pid is alive: only the boot tells that this lock's holder is gone.
+    const leftBehind = { pid: process.pid, host: hostname(), holder: 'the Boardkeeper app', since: dayBefore };
+    for (const boot of [{ bootId: 'a-boot-before-the-reboot', bootTime: dayBefore }, { bootTime: dayBefore }]) {
+      await writeFile(join(dir, LOCK_FILE), JSON.stringify({ ...leftBehind, ...boot }));
+      const lock = await acquireLock(dir, 'the test');
+      const taken: unknown = JSON.parse(await readFile(join(dir, LOCK_FILE), 'utf8'));
+      expect(taken).toMatchObject({ holder: 'the test', bootTime: expect.any(String) });
+      expect(fromAnotherBoot(Object(taken), currentBoot())).toBe(false);
+      await lock.release();
+    }
+  });
+
+  it('still refuses a live holder of this boot, and a lock with no boot recorded whose process runs', async () => {
+    const dir = await tempDir();
+    const since = new Date().toISOString();
+    for (const boot of [currentBoot(), {}]) {
+      await writeFile(
+        join(dir, LOCK_FILE),
+        JSON.stringify({ pid: process.pid, host: hostname(), holder: 'a web host', since, ...boot }),
+      );
+      await expect(acquireLock(dir, 'the test')).rejects.toMatchObject({ code: 'conflict' });
+    }
+  });
+
+  it('tells boots apart by boot id, else by boot time beyond the tolerance', () => {
+    const at = '2026-03-01T08:00:00.000Z';
+    const shifted = (ms: number) => new Date(Date.parse(at) + ms).toISOString();
+    expect(fromAnotherBoot({ bootId: 'a', bootTime: at }, { bootId: 'b', bootTime: at })).toBe(true);
+    expect(fromAnotherBoot({ bootId: 'a', bootTime: at }, { bootId: 'a', bootTime: shifted(86_400_000) })).toBe(false);
+    expect(fromAnotherBoot({ bootTime: at }, { bootTime: shifted(BOOT_TIME_TOLERANCE_MS + 1) })).toBe(true);
+    expect(fromAnotherBoot({ bootTime: at }, { bootTime: shifted(-BOOT_TIME_TOLERANCE_MS) })).toBe(false);
+    expect(fromAnotherBoot({}, { bootTime: at })).toBe(false);
   });
 });

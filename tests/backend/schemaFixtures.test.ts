@@ -214,38 +214,105 @@ describe('schema version fixtures', () => {
     });
   });
 
-  it('version 5 (two papers, one read, each with its single private note) opens with notes on the whole paper and the version read', async () => {
-    const dir = await fixtureCopy('schema-v5');
+  it('version 5 (text with control characters, checkpoint at entry 5, one settings change after it) opens at the current version with them removed', async () => {
+    const dir = await tempDir();
+    await cp(join(fixtures, 'schema-v5'), dir, { recursive: true });
     const raw = await new CheckpointAdapter(join(dir, 'db.json')).read();
-    expect(raw).toMatchObject({ state: { schemaVersion: 5 } });
+    expect(raw).toMatchObject({ stateVerified: true, state: { schemaVersion: 5 } });
+    expect(JSON.stringify(raw!.state)).toContain('Chair\\u0000 of the board');
+
+    const store = await openStore({ dataDir: dir, backupOnFirstChange: false, checkpointQuietMs: 60_000 });
+    expect(store.status()).toMatchObject({
+      status: 'ready',
+      seq: 6,
+      checkpointSeq: 6,
+      schemaVersion: CURRENT_SCHEMA_VERSION,
+    });
+    const state = store.state();
+    // The change after the checkpoint (a local user name with a backspace) was replayed, then cleaned.
+    expect(state.settings).toMatchObject({ boardName: 'PolicingOversight Board', localUserName: 'Clerk to the board' });
+    const [member] = state.members.values();
+    expect(member).toMatchObject({ name: 'Chair of the board', interests: ['Adviser to the supplier'] });
+    const [meeting] = state.meetings.values();
+    expect(meeting).toMatchObject({ title: 'Board meetingDTSTART:19700101', place: 'Room 1' });
+    const [paper] = state.papers.values();
+    expect(paper).toMatchObject({ title: 'Extension request' });
+    const [decision] = state.decisions.values();
+    // Tabs and newlines stay; CR, SOH, ESC and the lone surrogate go.
+    expect(decision).toMatchObject({
+      title: 'Approve[31m the extension',
+      wording: 'Line one\nline two\n\ttabbed  lone',
+      reference: 'PCD 2027-001',
+    });
+    expect((await store.blobs.get(paper!.versions[0]!.body!)).toString()).toBe('# Body\n\ntab\there');
+    // Nothing in the state holds a control character any more.
+    const onDisk = await readFile(join(dir, 'db.json'), 'utf8');
+    expect(JSON.parse(onDisk).state.schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
+    expect(JSON.stringify(JSON.parse(onDisk).state)).not.toMatch(
+      /\\u00[01][0-9a-f]|\\ud800|[\u0080-\u009f\u2028\u2029]/i,
+    );
+    expect(await store.verify()).toMatchObject({ ok: true, entriesChecked: 6 });
+    await store.close();
+  });
+
+  it('migration 5 -> 6 removes controls other than tab and newline from every string, and keeps a required text non-empty', () => {
+    const step = MIGRATIONS.find((m) => m.from === 5)!;
+    const old = {
+      schemaVersion: 5,
+      settings: { boardName: 'Board\u2028X', quorum: 3 },
+      members: [{ id: 'mem_a', name: '\u0007', interests: ['a\u0085b', 'c\ud83d\ude00d'] }],
+      decisions: [
+        { id: 'dec_a', wording: 'one\r\ntwo\tthree\u000b\u000c\u007f\u2029\udc00', votes: null, keyDecision: true },
+      ],
+    };
+    const paper = (name: string) => ({
+      id: 'pap_a',
+      versions: [{ version: 1, attachments: [{ blob: 'b', name, type: 'application/pdf', bytes: 1 }] }],
+    });
+    expect(step.migrate({ ...old, papers: [paper('invoice\u202efdp.exe'), paper('\u200b\u2066')] }).papers).toEqual([
+      paper('invoicefdp.exe'),
+      paper('attachment'),
+    ]);
+    expect(step.migrate(old)).toEqual({
+      schemaVersion: 5,
+      settings: { boardName: 'BoardX', quorum: 3 },
+      members: [{ id: 'mem_a', name: '\ufffd', interests: ['ab', 'c\ud83d\ude00d'] }],
+      decisions: [{ id: 'dec_a', wording: 'one\ntwo\tthree', votes: null, keyDecision: true }],
+    });
+  });
+
+  it('version 6 (two papers, one read, each with its single private note) opens with notes on the whole paper and the version read', async () => {
+    const dir = await fixtureCopy('schema-v6');
+    const raw = await new CheckpointAdapter(join(dir, 'db.json')).read();
+    expect(raw).toMatchObject({ state: { schemaVersion: 6 } });
     const store = await openMigrated(dir, 7);
     const state = store.state();
-    const [a, b] = ['pap_d0600b4db27ba589', 'pap_c8223f0f2b78c93c'];
+    const [a, b] = ['pap_c8701767080b52f8', 'pap_1373869eb29b2a3e'];
     expect(state.papers.get(a)!.versions.map((v) => v.version)).toEqual([1, 2]);
     // The read paper was read at its newest version then (2); the unread one has no version read.
-    expect(state.paperMarks.get('pmk_d0600b4db27ba589')).toEqual({
-      id: 'pmk_d0600b4db27ba589',
-      createdAt: '2026-06-10T09:13:00.000Z',
-      updatedAt: '2026-06-10T09:15:00.000Z',
+    expect(state.paperMarks.get('pmk_c8701767080b52f8')).toEqual({
+      id: 'pmk_c8701767080b52f8',
+      createdAt: '2026-06-10T09:14:00.000Z',
+      updatedAt: '2026-06-10T09:16:00.000Z',
       paperId: a,
-      readAt: '2026-06-10T09:13:00.000Z',
+      readAt: '2026-06-10T09:14:00.000Z',
       readVersion: 2,
     });
-    expect(state.paperMarks.get('pmk_c8223f0f2b78c93c')).toMatchObject({ readAt: null, readVersion: null });
+    expect(state.paperMarks.get('pmk_1373869eb29b2a3e')).toMatchObject({ readAt: null, readVersion: null });
     // Each single note is now a note on the whole paper, word for word.
     expect(state.paperNotes.values().sort((x, y) => x.id.localeCompare(y.id))).toEqual([
       {
-        id: 'pnt_c8223f0f2b78c93c',
-        createdAt: '2026-06-10T09:17:00.000Z',
-        updatedAt: '2026-06-10T09:17:00.000Z',
+        id: 'pnt_1373869eb29b2a3e',
+        createdAt: '2026-06-10T09:18:00.000Z',
+        updatedAt: '2026-06-10T09:18:00.000Z',
         paperId: b,
         anchor: null,
         text: 'Timetable?',
       },
       {
-        id: 'pnt_d0600b4db27ba589',
-        createdAt: '2026-06-10T09:15:00.000Z',
-        updatedAt: '2026-06-10T09:15:00.000Z',
+        id: 'pnt_c8701767080b52f8',
+        createdAt: '2026-06-10T09:16:00.000Z',
+        updatedAt: '2026-06-10T09:16:00.000Z',
         paperId: a,
         anchor: null,
         text: 'Ask about the data export plan.',
@@ -257,10 +324,10 @@ describe('schema version fixtures', () => {
     await store.close();
   });
 
-  it('migration 5 -> 6 moves a note out of its read mark, keeps the version read, starts the pack log empty', () => {
-    const step = MIGRATIONS.find((m) => m.from === 5)!;
+  it('migration 6 -> 7 moves a note out of its read mark, keeps the version read, starts the pack log empty', () => {
+    const step = MIGRATIONS.find((m) => m.from === 6)!;
     const old = {
-      schemaVersion: 5,
+      schemaVersion: 6,
       papers: [{ id: 'pap_x', versions: [{ version: 1 }, { version: 3 }] }],
       paperMarks: [
         {

@@ -153,7 +153,7 @@ describe('store: changes are durable', () => {
 });
 
 describe('store: the checkpoint proves its own state', () => {
-  it('closes with the SHA-256 of its state; an untouched file is trusted, an edited one validated in full', async () => {
+  it('closes with the SHA-256 of its state; an untouched file is trusted, an edited one set aside and rebuilt', async () => {
     const dir = await tempDir();
     const store = await open(dir);
     await store.mutate('Clerk', 'Renamed', rename('Hashed Board'));
@@ -164,10 +164,12 @@ describe('store: the checkpoint proves its own state', () => {
     expect(createHash('sha256').update(match![1]!).digest('hex')).toBe(match![2]);
     const { CheckpointAdapter } = await import('../../electron/backend/store/checkpoint.ts');
     expect((await new CheckpointAdapter(join(dir, 'db.json')).read())?.stateVerified).toBe(true);
-    // Edited by hand, still valid: the hash no longer matches, so it is validated, and loads.
+    // Edited by hand, still valid: the hash no longer matches, so the journal's state is served instead.
     await writeFile(join(dir, 'db.json'), text.replace('Hashed Board', 'Edited Board'));
     expect((await new CheckpointAdapter(join(dir, 'db.json')).read())?.stateVerified).toBe(false);
-    expect((await open(dir)).state().settings.boardName).toBe('Edited Board');
+    const reopened = await open(dir);
+    expect(reopened.state().settings.boardName).toBe('Hashed Board');
+    expect(reopened.status().warnings.map((w) => w.code)).toContain('checkpoint_rebuilt');
   });
 });
 
@@ -247,7 +249,7 @@ describe('store: a large checkpoint is hashed in a worker while it is parsed', (
     const at = text.indexOf('Member 1000');
     await writeFile(path, `${text.slice(0, at)}Nember 1000${text.slice(at + 11)}`);
     expect((await new CheckpointAdapter(path).read())?.stateVerified).toBe(false);
-    expect((await open(dir)).state().members.get('mem_1000')?.name).toBe('Nember 1000');
+    expect((await open(dir)).state().members.get('mem_1000')?.name).toBe('Member 1000');
   });
 
   it('works out the same SHA-256 in the worker as here', async () => {
@@ -270,31 +272,39 @@ describe('store: faults lose nothing', () => {
     return { dir, bytes: await readFile(join(dir, 'db.json')) };
   }
 
-  const corruptions: Array<[string, (text: string) => string, string, RegExp]> = [
-    [
-      'truncated',
-      (t) => t.slice(0, Math.floor(t.length / 2)),
-      'corrupt_checkpoint',
-      /ends too early: it looks truncated/,
-    ],
-    [
-      'not JSON',
-      () => 'this is not json at all',
-      'corrupt_checkpoint',
-      /db\.json could not be read: it is not valid JSON/,
-    ],
-    [
-      'valid JSON of the wrong shape',
-      () => JSON.stringify({ hello: 'world' }),
-      'corrupt_checkpoint',
-      /not a Boardkeeper checkpoint/,
-    ],
+  const damaged: Array<[string, (text: string) => string, RegExp]> = [
+    ['truncated', (t) => t.slice(0, Math.floor(t.length / 2)), /ends too early: it looks truncated/],
+    ['not JSON', () => 'this is not json at all', /could not be read: it is not valid JSON/],
+    ['valid JSON of the wrong shape', () => JSON.stringify({ hello: 'world' }), /not a Boardkeeper checkpoint/],
     [
       'a record that fails validation',
       (t) => t.replace('"boardName":"Kept Board"', '"boardName":42'),
-      'corrupt_checkpoint',
-      /settings\.boardName/,
+      /no longer matches its own SHA-256/,
     ],
+  ];
+
+  it.each(damaged)(
+    'a %s db.json: set aside byte for byte, the state rebuilt from the journal, a warning says so',
+    async (_name, corrupt, reason) => {
+      const { dir } = await withCheckpoint();
+      const bytes = Buffer.from(corrupt(await readFile(join(dir, 'db.json'), 'utf8')));
+      await writeFile(join(dir, 'db.json'), bytes);
+      const store = await open(dir);
+      const status = store.status();
+      expect(status.status).toBe('ready');
+      expect(store.state().settings.boardName).toBe('Kept Board');
+      const warning = status.warnings.find((w) => w.code === 'checkpoint_rebuilt');
+      expect(warning?.message).toMatch(reason);
+      expect(warning?.file).toMatch(/^db\.json\.corrupt-/);
+      expect((await readFile(join(dir, warning!.file!))).equals(bytes)).toBe(true);
+      // The new checkpoint is the journal's state, and verifies.
+      expect(JSON.parse(await readFile(join(dir, 'db.json'), 'utf8')).state.settings.boardName).toBe('Kept Board');
+      expect(await store.verify()).toMatchObject({ ok: true, checkpointChecked: true });
+      await store.close();
+    },
+  );
+
+  const corruptions: Array<[string, (text: string) => string, string, RegExp]> = [
     [
       'a newer schemaVersion',
       (t) => t.replace(/"schemaVersion":\d+/, '"schemaVersion":99'),

@@ -30,6 +30,7 @@ import {
 } from '../../electron/backend/store/journal.ts';
 import { JOURNAL_DIR } from '../../electron/backend/store/backups.ts';
 import { fsyncDir } from '../../electron/backend/store/atomicFile.ts';
+import { SealLog } from '../../electron/backend/store/seals.ts';
 import { openStore } from '../../electron/backend/store/store.ts';
 import { RecordMap } from '../../shared/schema/recordMap.ts';
 import { COLLECTION_NAMES, CURRENT_SCHEMA_VERSION, type State, type StoredRecord } from '../../shared/schema/state.ts';
@@ -253,11 +254,22 @@ async function generateInto(
   await fsyncDir(journalDir);
   const cp = checkpoint as { head: JournalHead; writtenAt: string; state: State } | null;
   if (cp === null) throw new Error('the checkpoint position was never reached');
-  await new CheckpointAdapter(join(dataDir, CHECKPOINT_FILE)).write({
+  // Sealed as the app seals it (journal/seals.jsonl), so opening trusts it rather than rebuilding from the journal.
+  const { log: seals } = await SealLog.open(journalDir, 'generate');
+  await new CheckpointAdapter(join(dataDir, CHECKPOINT_FILE), {}, (c) =>
+    seals.append({
+      kind: 'checkpoint',
+      seq: c.journal.seq,
+      hash: c.journal.hash,
+      stateSha256: c.stateSha256,
+      writtenAt: c.writtenAt,
+    }),
+  ).write({
     journal: cp.head,
     writtenAt: cp.writtenAt,
     state: cp.state,
   });
+  await seals.close();
   const generatedMs = performance.now() - started;
   log(`  generated in ${(generatedMs / 1000).toFixed(1)} s; checking it with the store (open + verify)...`);
 

@@ -16,6 +16,7 @@ import { BLOBS_DIR } from '../../electron/backend/store/blobs.ts';
 import { BACKUPS_DIR, JOURNAL_DIR } from '../../electron/backend/store/backups.ts';
 import { CHECKPOINT_FILE } from '../../electron/backend/store/checkpoint.ts';
 import { listSegments } from '../../electron/backend/store/journal.ts';
+import { SEALS_FILE } from '../../electron/backend/store/seals.ts';
 
 /** A working copy and the way to remove it. */
 export interface WorkingCopy {
@@ -57,6 +58,10 @@ export async function workingCopy(
     const to = join(target, JOURNAL_DIR, segment.name);
     if (i === segments.length - 1) await copyFile(from, to);
     else await linkOrCopy(from, to);
+  }
+  // The seals are appended to: a copy.
+  if ((await readdir(join(source, JOURNAL_DIR))).includes(SEALS_FILE)) {
+    await copyFile(join(source, JOURNAL_DIR, SEALS_FILE), join(target, JOURNAL_DIR, SEALS_FILE));
   }
   if (options.writableBlobs) await linkBlobs(join(source, BLOBS_DIR), join(target, BLOBS_DIR));
   else await symlink(resolve(source, BLOBS_DIR), join(target, BLOBS_DIR), 'dir');

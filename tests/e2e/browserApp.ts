@@ -2,7 +2,7 @@
  * The set-up every browser test shares: the real web host
  * ({@link startWebHostProcess}) on a temp data folder, the system's
  * Chromium, and a page signed in with the host's token URL (the token
- * becomes a cookie), with its console errors and page errors collected.
+ * is kept by the page and sent in a header), with its console errors and page errors collected.
  * Teardown closes the browser, stops the host and removes the folder.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -117,12 +117,16 @@ export async function startBrowserApp(options: BrowserAppOptions): Promise<Brows
   };
 }
 
-/** Loads the sample board through the contract from the page (its cookie), as the page's own button does. */
-export async function loadSample(page: Page): Promise<void> {
-  const loaded: unknown = await page.evaluate(() =>
-    fetch('/rpc/sample:load', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' }).then(
-      (r) => r.json(),
-    ),
+/** Loads the sample board through the contract from the page (the host's token in a header, as the page sends it), as the page's own button does. */
+export async function loadSample(page: Page, token: string): Promise<void> {
+  const loaded: unknown = await page.evaluate(
+    (bearer) =>
+      fetch('/rpc/sample:load', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${bearer}` },
+        body: '{}',
+      }).then((r) => r.json()),
+    token,
   );
   expect(loaded).toMatchObject({ ok: true });
 }

@@ -32,8 +32,15 @@ describe('npm run web', () => {
   it('prints exactly one line on stdout: the URL with its token, which lets a browser in', async () => {
     const host = await started(await tempDir());
     const response = await fetch(host.url, { redirect: 'manual' });
-    expect(response.status).toBe(303);
-    expect(response.headers.get('set-cookie')).toContain('HttpOnly');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('set-cookie')).toBeNull();
+    const origin = new URL(host.url).origin;
+    const call = await fetch(`${origin}/rpc/store:status`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' },
+      body: '{}',
+    });
+    expect(await call.json()).toMatchObject({ ok: true });
     expect(host.stdout()).toBe(`Boardkeeper is running at ${host.url}\n`);
     expect(await host.stop('SIGINT')).toBe(0);
     expect(host.stdout().split('\n').filter(Boolean)).toHaveLength(1);
@@ -64,11 +71,10 @@ describe('npm run web', () => {
     const dataDir = await tempDir();
     const host = await started(dataDir);
     const exited = new Promise<number | null>((resolve) => host.child.once('exit', (code) => resolve(code)));
-    const cookie = `bk_token=${new URL(host.url).searchParams.get('token') ?? ''}`;
     const origin = new URL(host.url).origin;
     const reply = await fetch(`${origin}/rpc/app:quit`, {
       method: 'POST',
-      headers: { Cookie: cookie, 'Content-Type': 'application/json', Origin: origin },
+      headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json', Origin: origin },
       body: '{}',
     });
     expect(await reply.json()).toEqual({ ok: true, value: { quitting: true } });

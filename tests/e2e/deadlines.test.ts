@@ -27,7 +27,7 @@ beforeAll(async () => {
     acceptDownloads: true,
   });
   ({ page, host, pageProblems } = app);
-  await loadSample(page);
+  await loadSample(page, app.host.token);
 });
 
 afterAll(async () => {

@@ -57,7 +57,7 @@ beforeAll(async () => {
     acceptDownloads: true,
   });
   ({ page, host, pageProblems } = app);
-  await loadSample(page);
+  await loadSample(page, app.host.token);
 }, 120_000);
 
 afterAll(async () => {
@@ -147,12 +147,14 @@ describe('documents, end to end', () => {
   });
 
   it('exports the decision notice from the decision’s page', async () => {
-    const listed: unknown = await page.evaluate(() =>
-      fetch('/rpc/decisions:list', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ search: 'PCD 2026-117' }),
-      }).then((r) => r.json()),
+    const listed: unknown = await page.evaluate(
+      (token) =>
+        fetch('/rpc/decisions:list', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+          body: JSON.stringify({ search: 'PCD 2026-117' }),
+        }).then((r) => r.json()),
+      host!.token,
     );
     const id = (listed as { value: { rows: Array<{ id: string }> } }).value.rows[0]?.id;
     expect(id).toMatch(/^dec_/);

@@ -5,6 +5,7 @@
  * the audit trail and in db.json after the host stops; then corrupt db.json,
  * start again, and recover by restoring the newest backup.
  */
+import { createHash } from 'node:crypto';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -53,8 +54,8 @@ afterAll(async () => {
 });
 
 describe('the foundation, end to end', () => {
-  it('opens the shell with its landmarks and navigation, with the token traded for a cookie', async () => {
-    expect(new URL(page.url()).searchParams.has('token')).toBe(false);
+  it('opens the shell with its landmarks and navigation, the token kept by the page and out of its address', async () => {
+    await expect.poll(() => new URL(page.url()).searchParams.has('token')).toBe(false);
     await expect.poll(() => page.getByRole('banner').textContent()).toContain('My board');
     const nav = page.getByRole('navigation', { name: 'Main' });
     for (const label of ['Dashboard', 'Meetings', 'Papers', 'Decisions', 'Conditions', 'Deadlines', 'Contracts']) {
@@ -142,6 +143,20 @@ describe('the foundation, end to end', () => {
     );
   });
 
+  it('checks a printed record: the entry number and hash from a document, found or not', async () => {
+    const first = (await readFile(path.join(dataDir, 'journal', '000000000001.jsonl'), 'utf8')).split('\n')[0]!;
+    const hash = createHash('sha256').update(first).digest('hex');
+    const form = page.getByRole('form', { name: 'Check a printed record' });
+    await form.getByLabel('Journal entry').fill('1');
+    await form.getByLabel('Hash').fill(hash.toUpperCase());
+    await form.getByRole('button', { name: 'Check' }).click();
+    await form.getByRole('status').filter({ hasText: 'Found: this is the record.' }).waitFor();
+    await form.getByLabel('Hash').fill('0'.repeat(64));
+    await form.getByRole('button', { name: 'Check' }).click();
+    await form.getByRole('status').filter({ hasText: 'Not found as printed.' }).waitFor();
+    expect(await form.getByRole('status').textContent()).toMatch(/different hash/);
+  });
+
   it('backs up now and lists the backup, with a restore that asks first', async () => {
     await page.getByRole('button', { name: 'Back up now' }).click();
     await page
@@ -193,19 +208,24 @@ describe('the foundation, end to end', () => {
   });
 
   it('opens on corrupt data, says what is wrong and offers recovery', async () => {
+    // A damaged db.json alone is rebuilt from the journal; with the journal damaged too, nothing can rebuild it.
     const dbFile = path.join(dataDir, 'db.json');
     const corrupt = '{"schemaVersion": 1, "settings": ';
     await writeFile(dbFile, corrupt);
+    const segment = path.join(dataDir, 'journal', '000000000001.jsonl');
+    const lines = (await readFile(segment, 'utf8')).split('\n');
+    lines[0] = lines[0]!.slice(0, 40);
+    await writeFile(segment, lines.join('\n'));
 
     host = await startWebHostProcess(dataDir);
     await openPage(host.url);
     hostStoppedOnPurpose = false;
 
-    await page.getByRole('heading', { level: 1, name: 'Boardkeeper cannot read its data file' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Boardkeeper cannot read its journal of changes' }).waitFor();
     const main = page.getByRole('main');
-    expect(await main.textContent()).toContain('db.json');
+    expect(await main.textContent()).toContain('db.json cannot be trusted');
     expect(await main.textContent()).toContain(dataDir);
-    expect(await main.textContent()).toMatch(/db\.json\.corrupt-/);
+    expect(await main.textContent()).toMatch(/journal\/000000000001\.jsonl\.corrupt-/);
     await page.getByRole('button', { name: /^Restore the newest backup, from / }).waitFor();
     await page.getByRole('button', { name: 'Open the data folder' }).waitFor();
     await page.getByRole('button', { name: 'Quit Boardkeeper' }).waitFor();

@@ -23,7 +23,7 @@ let pageProblems: string[];
 beforeAll(async () => {
   app = await startBrowserApp({ dataDir: await makeDataDir('boardkeeper-e2e-manual-deadlines-'), fakeNow: FAKE_NOW });
   ({ page, host, pageProblems } = app);
-  await loadSample(page);
+  await loadSample(page, app.host.token);
 });
 
 afterAll(async () => {

@@ -18,6 +18,8 @@ export interface WebHostProcess {
   readonly child: ChildProcess;
   /** The URL it printed, token included. */
   readonly url: string;
+  /** The token of that URL, for calls a test makes itself (`Authorization: Bearer <token>`). */
+  readonly token: string;
   /** Everything it wrote to stdout so far. */
   stdout(): string;
   /** Everything it wrote to stderr so far. */
@@ -127,6 +129,7 @@ export async function startWebHostProcess(
   return {
     child,
     url,
+    token: new URL(url).searchParams.get('token') ?? '',
     stdout,
     stderr,
     async openedPaths() {

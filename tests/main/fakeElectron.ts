@@ -15,6 +15,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type {
   BrowserWindowConstructorOptions,
+  ContextMenuParams,
   CustomScheme,
   MenuItemConstructorOptions,
   MessageBoxOptions,
@@ -45,10 +46,42 @@ export class FakeEvent {
 
 type OpenHandler = (details: { readonly url: string }) => WindowOpenHandlerResponse;
 
+/** The context-menu parameters the app reads (Electron's ContextMenuParams, in part). */
+export type FakeContextMenuParams = Pick<
+  ContextMenuParams,
+  'isEditable' | 'selectionText' | 'misspelledWord' | 'dictionarySuggestions' | 'editFlags'
+>;
+
 /** A window's webContents: navigation events, the window-open handler and `send`. */
 export class FakeWebContents extends EventEmitter {
   windowOpenHandler: OpenHandler | null = null;
   readonly sent: Array<{ readonly channel: string; readonly payload: unknown }> = [];
+  /** True from loadURL until the page has loaded (or failed); a hung load stays true. */
+  loading = false;
+  reloads = 0;
+  readonly replacedMisspellings: string[] = [];
+
+  /** The session, as Electron gives each webContents (here the default one). */
+  get session(): FakeSession {
+    return session.defaultSession;
+  }
+  isLoading(): boolean {
+    return this.loading;
+  }
+  reload(): void {
+    this.reloads++;
+  }
+  replaceMisspelling(word: string): void {
+    this.replacedMisspellings.push(word);
+  }
+  /** Plays the page's process ending, as Electron reports it. */
+  processGone(reason: 'crashed' | 'oom' | 'killed' | 'clean-exit', exitCode = 1): void {
+    this.emit('render-process-gone', new FakeEvent(), { reason, exitCode });
+  }
+  /** Plays a right click in the page with the given context-menu parameters. */
+  rightClick(params: FakeContextMenuParams): void {
+    this.emit('context-menu', new FakeEvent(), params);
+  }
 
   setWindowOpenHandler(handler: OpenHandler): void {
     this.windowOpenHandler = handler;
@@ -82,9 +115,17 @@ export class FakeWebContents extends EventEmitter {
   }
 }
 
+/**
+ * How a page load goes, as on a real system: it loads (`did-finish-load`),
+ * fails (`did-fail-load`, and loadURL rejects), or hangs (neither, ever; no
+ * `ready-to-show` either). Tests set it before the window is made.
+ */
+export type LoadOutcome = 'loads' | 'fails' | 'hangs';
+
 /** A BrowserWindow that records its options and what was done to it. */
 export class BrowserWindow extends EventEmitter {
   static readonly instances: BrowserWindow[] = [];
+  static loadOutcome: LoadOutcome = 'loads';
   readonly webContents = new FakeWebContents();
   loadedUrl: string | null = null;
   /** The text of a file:// page when it was loaded (the file may be gone later). */
@@ -111,6 +152,27 @@ export class BrowserWindow extends EventEmitter {
   async loadURL(url: string): Promise<void> {
     this.loadedUrl = url;
     if (url.startsWith('file:')) this.loadedFileText = readFileSync(fileURLToPath(url), 'utf8');
+    this.webContents.loading = true;
+    const outcome = BrowserWindow.loadOutcome;
+    if (outcome === 'hangs') return new Promise<void>(() => undefined);
+    await Promise.resolve();
+    this.webContents.loading = false;
+    if (outcome === 'fails') {
+      this.webContents.emit('did-fail-load', new FakeEvent(), -105, 'ERR_NAME_NOT_RESOLVED', url, true);
+      throw new Error(`ERR_NAME_NOT_RESOLVED (-105) loading '${url}'`);
+    }
+    this.webContents.emit('did-finish-load', new FakeEvent());
+  }
+  isVisible(): boolean {
+    return this.visible;
+  }
+  /**
+   * Plays Windows ending the session (shutdown, restart, log-off): the window
+   * hears `session-end`, and then the process is gone. No `before-quit`,
+   * no `will-quit`: whatever was to be done on quit is skipped.
+   */
+  endSession(): void {
+    this.emit('session-end', new FakeEvent());
   }
   /** Destroys at once, as Electron does: no `close`, only `closed`. */
   destroy(): void {
@@ -213,8 +275,25 @@ class FakeApp extends EventEmitter {
   }
   /** Login item settings (macOS, Windows), as last set. */
   loginItem = { openAtLogin: false };
-  getLoginItemSettings(): { openAtLogin: boolean } {
-    return { ...this.loginItem };
+  /**
+   * What the system made of it, as Electron reports: macOS's `status` (an
+   * unsigned or unapproved app's item waits for approval) and Windows's
+   * `executableWillLaunchAtLogin` (false when turned off in Task Manager).
+   * A test sets these to play a system that did not keep the request.
+   */
+  loginItemAwaitsApproval = false;
+  startupEntryTurnedOff = false;
+  getLoginItemSettings(): {
+    openAtLogin: boolean;
+    status: 'not-registered' | 'enabled' | 'requires-approval';
+    executableWillLaunchAtLogin: boolean;
+  } {
+    const { openAtLogin } = this.loginItem;
+    return {
+      openAtLogin,
+      status: !openAtLogin ? 'not-registered' : this.loginItemAwaitsApproval ? 'requires-approval' : 'enabled',
+      executableWillLaunchAtLogin: openAtLogin && !this.startupEntryTurnedOff,
+    };
   }
   setLoginItemSettings(settings: { openAtLogin: boolean }): void {
     this.loginItem = { openAtLogin: settings.openAtLogin };
@@ -276,6 +355,16 @@ type DevicePermissionHandler = Parameters<Session['setDevicePermissionHandler']>
 
 /** A session's permission handlers. */
 export class FakeSession {
+  /** As in Electron, the spellchecker is on until turned off (and then downloads dictionaries off macOS). */
+  spellCheckerEnabled = true;
+  readonly dictionaryWords: string[] = [];
+  setSpellCheckerEnabled(enable: boolean): void {
+    this.spellCheckerEnabled = enable;
+  }
+  addWordToSpellCheckerDictionary(word: string): boolean {
+    this.dictionaryWords.push(word);
+    return true;
+  }
   requestHandler: PermissionRequestHandler = null;
   checkHandler: PermissionCheckHandler = null;
   deviceHandler: DevicePermissionHandler = null;
@@ -289,7 +378,35 @@ export class FakeSession {
   setDevicePermissionHandler: Session['setDevicePermissionHandler'] = (handler) => {
     this.deviceHandler = handler;
   };
+
+  /**
+   * Plays what Chromium does when a page at `url` uses a permission (e.g.
+   * `navigator.clipboard.writeText` asks for `clipboard-sanitized-write`):
+   * the check handler with the page's origin, then the request handler.
+   * With no handler set, Electron grants; so does this.
+   */
+  async usePermission(permission: PermissionName, url: string): Promise<boolean> {
+    // Chromium's origin of a standard scheme; Node's URL gives 'null' for app:, so it is built here.
+    const parsed = new URL(url);
+    const origin = `${parsed.protocol}//${parsed.host}`;
+    const checked =
+      this.checkHandler?.(null, permission, origin, {
+        isMainFrame: true,
+        requestingUrl: url,
+        securityOrigin: origin,
+      }) ?? true;
+    if (!checked) return false;
+    if (this.requestHandler === null) return true;
+    const handler = this.requestHandler;
+    return new Promise((resolve) =>
+      // The handlers under test do not read the webContents; Electron's type asks for one.
+      handler({} as Electron.WebContents, permission, resolve, { isMainFrame: true, requestingUrl: url }),
+    );
+  }
 }
+
+/** A permission name as Electron's permission handlers receive it. */
+export type PermissionName = Parameters<NonNullable<PermissionRequestHandler>>[1];
 
 /** `shell`: records what would have been opened. */
 class FakeShell {
@@ -335,16 +452,21 @@ class FakeDialog {
   }
 }
 
-/** A built menu: just its template. */
+/** A built menu: its template, and `popup` as a context menu. */
 export interface FakeMenu {
   readonly template: MenuItemConstructorOptions[];
+  popup(options?: { window?: BrowserWindow }): void;
 }
 
-/** `Menu`: keeps the template that was set. */
+/** `Menu`: keeps the template that was set, and the menus popped up. */
 class FakeMenuModule {
   applicationMenu: FakeMenu | null = null;
+  readonly popups: Array<{ readonly template: MenuItemConstructorOptions[]; readonly window?: BrowserWindow }> = [];
   buildFromTemplate(template: MenuItemConstructorOptions[]): FakeMenu {
-    return { template };
+    return {
+      template,
+      popup: (options) => this.popups.push({ template, ...(options?.window ? { window: options.window } : {}) }),
+    };
   }
   setApplicationMenu(menu: FakeMenu | null): void {
     this.applicationMenu = menu;
@@ -370,20 +492,38 @@ export const dialog = new FakeDialog();
 export const contextBridge = new FakeContextBridge();
 export const Menu = new FakeMenuModule();
 
-/** A system notification: records what was shown; a test plays the click or the close. */
+/**
+ * A system notification: records what was shown; a test plays the click, the
+ * close, the system refusing it (`failed`, as unsigned macOS builds do), or
+ * a Windows activation from Action Center (`activate`), which reaches only
+ * the handleActivation callback: by then the object has had its `close`.
+ */
 export class Notification extends EventEmitter {
   static supported = true;
   static readonly instances: Notification[] = [];
+  static activationHandler: ((details: { type: string; arguments: string }) => void) | null = null;
   shown = false;
-  constructor(readonly options: { readonly title?: string; readonly body?: string }) {
+  constructor(readonly options: { readonly id?: string; readonly title?: string; readonly body?: string }) {
     super();
     Notification.instances.push(this);
   }
   static isSupported(): boolean {
     return Notification.supported;
   }
+  static handleActivation(callback: (details: { type: string; arguments: string }) => void): void {
+    Notification.activationHandler = callback;
+  }
   show(): void {
     this.shown = true;
+  }
+  /** Plays the system refusing to show it. */
+  fail(error: string): void {
+    this.emit('failed', new FakeEvent(), error);
+  }
+  /** Plays a Windows toast timing out into Action Center, then clicked there. */
+  clickInActionCenter(activationArguments: string): void {
+    this.emit('close', new FakeEvent());
+    Notification.activationHandler?.({ type: 'click', arguments: activationArguments });
   }
 }
 
@@ -412,14 +552,36 @@ export class Tray extends EventEmitter {
   }
 }
 
+/** An image as `nativeImage` makes it: its path, and whether it is a template (macOS tints those). */
+export interface FakeImage {
+  readonly path: string;
+  template: boolean;
+  readonly width?: number;
+  setTemplateImage(option: boolean): void;
+  resize(size: { width: number }): FakeImage;
+}
+
+function fakeImage(path: string, width?: number): FakeImage {
+  return {
+    path,
+    // As on macOS, a file named *Template is a template image.
+    template: /Template(@\dx)?\.png$/.test(path),
+    ...(width === undefined ? {} : { width }),
+    setTemplateImage(option) {
+      this.template = option;
+    },
+    resize: (size) => fakeImage(path, size.width),
+  };
+}
+
 /** `nativeImage`: an image that remembers its path. */
 export const nativeImage = {
-  createFromPath(path: string): { readonly path: string; resize(size: { width: number }): { readonly path: string } } {
-    return { path, resize: () => ({ path }) };
+  createFromPath(path: string): FakeImage {
+    return fakeImage(path);
   },
 };
 
-/** `powerMonitor`: a test emits `resume` or `unlock-screen`. */
+/** `powerMonitor`: a test emits `resume`, `unlock-screen` or `shutdown` (with a FakeEvent). */
 export const powerMonitor = new EventEmitter();
 /** No system key store in tests: the backend stores the key unwrapped, as in the web host. */
 export const safeStorage = {

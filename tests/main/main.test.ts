@@ -304,3 +304,125 @@ describe('main: problems reach native dialogs', () => {
     expect(await readdir(path.join(dataDir, 'backups'))).toHaveLength(1);
   });
 });
+
+describe('main: what real systems do that the fake once let through', () => {
+  it('macOS: a click on the Dock icon shows the window again after it was closed into the menu bar', async () => {
+    const { fake } = await launch(() => {
+      vi.stubEnv('XDG_CURRENT_DESKTOP', 'KDE');
+    });
+    const window = theWindow(fake);
+    window.emit('ready-to-show');
+    window.close();
+    expect(window.destroyed).toBe(false);
+    expect(window.visible).toBe(false);
+    fake.app.emit('activate');
+    expect(window.visible).toBe(true);
+    expect(fake.BrowserWindow.instances).toHaveLength(1);
+  });
+
+  it('Windows: shutdown or log-off (session-end, no before-quit) still writes the checkpoint and frees the lock', async () => {
+    const { fake, dataDir } = await launch();
+    await fake.ipcMain.invoke('settings:update', { boardName: 'Kept at shutdown' });
+    theWindow(fake).endSession();
+    await vi.waitFor(() => expect(existsSync(path.join(dataDir, LOCK_FILE))).toBe(false));
+    expect(await readFile(path.join(dataDir, 'db.json'), 'utf8')).toContain('Kept at shutdown');
+  });
+
+  it("Linux and macOS: the power monitor's shutdown holds the system while the app quits cleanly", async () => {
+    const { fake, dataDir } = await launch();
+    const event = new fake.FakeEvent();
+    fake.powerMonitor.emit('shutdown', event);
+    expect(event.defaultPrevented).toBe(true);
+    await vi.waitFor(() => expect(fake.app.quitting).toBe(true));
+    expect(existsSync(path.join(dataDir, LOCK_FILE))).toBe(false);
+  });
+
+  it('an error during start is written to the log file and shown; with no window the data folder is freed', async () => {
+    const { fake, userData, dataDir } = await launch((f) => {
+      f.screen.getAllDisplays = () => {
+        throw new Error('no displays (a broken graphics stack)');
+      };
+    });
+    expect(await readFile(path.join(userData, 'logs', 'main.log'), 'utf8')).toContain('no displays');
+    expect(fake.dialog.shown.at(-1)).toMatchObject({
+      title: 'Boardkeeper cannot start',
+      detail: expect.stringContaining(path.join(userData, 'logs', 'main.log')),
+    });
+    expect(fake.app.exitCode).toBe(1);
+    expect(existsSync(path.join(dataDir, LOCK_FILE))).toBe(false);
+  });
+
+  it('an error after the window exists keeps the window, shown, and says so', async () => {
+    const { fake, userData } = await launch((f) => {
+      vi.stubEnv('XDG_CURRENT_DESKTOP', 'KDE');
+      f.nativeImage.createFromPath = () => {
+        throw new Error('a tray icon Electron refused');
+      };
+    });
+    const window = theWindow(fake);
+    expect(window.visible).toBe(true);
+    expect(fake.app.exitCode).toBeNull();
+    expect(fake.dialog.shown.at(-1)?.title).toBe('Boardkeeper did not finish starting');
+    expect(await readFile(path.join(userData, 'logs', 'main.log'), 'utf8')).toContain('a tray icon Electron refused');
+  });
+
+  it('a page that fails to load does not leave the window hidden', async () => {
+    const { fake, userData } = await launch((f) => {
+      f.BrowserWindow.loadOutcome = 'fails';
+    });
+    const window = theWindow(fake);
+    await vi.waitFor(() => expect(window.visible).toBe(true));
+    expect(await readFile(path.join(userData, 'logs', 'main.log'), 'utf8')).toContain('ERR_NAME_NOT_RESOLVED');
+  });
+
+  it('a crashed page is reported and reloaded, not left blank', async () => {
+    const { fake, userData } = await launch();
+    const window = theWindow(fake);
+    window.webContents.processGone('crashed');
+    await vi.waitFor(() => expect(window.webContents.reloads).toBe(1));
+    expect(fake.dialog.shown.at(-1)?.title).toBe('Boardkeeper stopped showing its page');
+    expect(await readFile(path.join(userData, 'logs', 'main.log'), 'utf8')).toContain(
+      "The page's process ended: crashed",
+    );
+  });
+
+  it('spellchecking is off on Linux (it would download dictionaries), and a right click offers Cut, Copy, Paste', async () => {
+    const { fake } = await launch();
+    const window = theWindow(fake);
+    expect(fake.session.defaultSession.spellCheckerEnabled).toBe(false);
+    expect(window.options.webPreferences?.spellcheck).toBe(false);
+    const flags = {
+      canUndo: false,
+      canRedo: false,
+      canCut: true,
+      canCopy: true,
+      canPaste: true,
+      canDelete: true,
+      canSelectAll: true,
+      canEditRichly: false,
+    };
+    window.webContents.rightClick({
+      isEditable: true,
+      selectionText: 'recieve',
+      misspelledWord: 'recieve',
+      dictionarySuggestions: ['receive'],
+      editFlags: flags,
+    });
+    const menu = fake.Menu.popups.at(-1);
+    expect(menu?.window).toBe(window);
+    expect(menu?.template.map((item) => item.role ?? item.label ?? item.type)).toEqual([
+      'receive',
+      'Add to dictionary',
+      'separator',
+      'cut',
+      'copy',
+      'paste',
+      'separator',
+      'selectAll',
+    ]);
+    const suggestion = menu?.template[0];
+    if (suggestion?.click === undefined) throw new Error('no suggestion');
+    Reflect.apply(suggestion.click, undefined, []);
+    expect(window.webContents.replacedMisspellings).toEqual(['receive']);
+  });
+});

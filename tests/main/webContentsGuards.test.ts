@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
-  denyAllPermissions,
   externalUrlToOpen,
   guardWebContents,
   isAllowedExternal,
   navigationVerdict,
+  permissionVerdict,
+  restrictPermissions,
 } from '../../electron/main/webContentsGuards.ts';
 import { FakeSession, FakeWebContents } from './fakeElectron.ts';
 
@@ -122,9 +123,19 @@ describe('window.open', () => {
 });
 
 describe('permissions', () => {
-  it('denies every request and check', () => {
+  it('lets the app\'s own page write to the clipboard ("Copy as text"), and nothing else', async () => {
     const session = new FakeSession();
-    denyAllPermissions(session);
+    restrictPermissions(session);
+    expect(await session.usePermission('clipboard-sanitized-write', 'app://bundle/index.html#/decisions')).toBe(true);
+    expect(await session.usePermission('clipboard-sanitized-write', 'https://evil.example/')).toBe(false);
+    expect(await session.usePermission('clipboard-sanitized-write', 'app://other/index.html')).toBe(false);
+    expect(await session.usePermission('clipboard-read', 'app://bundle/index.html')).toBe(false);
+    expect(permissionVerdict('clipboard-sanitized-write', undefined)).toBe(false);
+  });
+
+  it('denies every other request and check', () => {
+    const session = new FakeSession();
+    restrictPermissions(session);
     const answers: boolean[] = [];
     for (const permission of ['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read'] as const) {
       session.requestHandler?.(

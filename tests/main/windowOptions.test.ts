@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { configureSpellchecker, spellcheckWithoutNetwork } from '../../electron/main/spelling.ts';
 import { createWindowOptions } from '../../electron/main/windowOptions.ts';
 import { DEFAULT_WINDOW_SIZE, MIN_WINDOW_SIZE } from '../../electron/main/windowState.ts';
 
-const base = { preloadPath: '/app/dist/preload/preload.cjs', state: null, devTools: false } as const;
+const base = { preloadPath: '/app/dist/preload/preload.cjs', state: null, devTools: false, spellcheck: false } as const;
 
 describe('createWindowOptions', () => {
   it('sets every security preference explicitly, field by field', () => {
@@ -69,5 +70,20 @@ describe('createWindowOptions', () => {
     expect([options.x, options.y, options.width, options.height]).toEqual([40, 30, 1000, 700]);
     expect(options.center).toBeUndefined();
     expect(options.icon).toBe('/app/dist/icon.png');
+  });
+});
+
+describe('spellchecking', () => {
+  it('is on only where it needs no dictionary download (macOS), in the window and the session', () => {
+    expect(spellcheckWithoutNetwork('darwin')).toBe(true);
+    expect(spellcheckWithoutNetwork('win32')).toBe(false);
+    expect(spellcheckWithoutNetwork('linux')).toBe(false);
+    expect(createWindowOptions({ ...base, spellcheck: true }).webPreferences?.spellcheck).toBe(true);
+    expect(createWindowOptions(base).webPreferences?.spellcheck).toBe(false);
+    for (const platform of ['win32', 'linux', 'darwin'] as const) {
+      const calls: boolean[] = [];
+      configureSpellchecker({ setSpellCheckerEnabled: (on) => calls.push(on) }, platform);
+      expect(calls).toEqual([platform === 'darwin']);
+    }
   });
 });

@@ -5,7 +5,7 @@
  * that answers as the host would; nothing else is faked.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createWebTransport } from '../../renderer/src/api.ts';
+import { createWebTransport, pageToken, TOKEN_STORAGE_KEY } from '../../renderer/src/api.ts';
 
 function answer(status: number, body: string, type = 'application/json'): typeof fetch {
   return vi.fn(async () => new Response(body, { status, headers: { 'Content-Type': type } }));
@@ -16,18 +16,19 @@ afterEach(() => {
 });
 
 describe('the web transport', () => {
-  it('POSTs the input as JSON to /rpc/<channel> with same-origin credentials, and returns the result', async () => {
+  it('POSTs the input as JSON to /rpc/<channel> with the token in a header and no cookies, and returns the result', async () => {
     const fetchMock = vi.fn(
       async (_url: string | URL | Request, _init?: RequestInit) =>
         new Response(JSON.stringify({ ok: true, value: { boardName: 'B', timeZone: 'Europe/London' } })),
     );
     vi.stubGlobal('fetch', fetchMock);
-    const result = await createWebTransport().invoke('settings:update', { boardName: 'B' });
+    const result = await createWebTransport('', 'the-token').invoke('settings:update', { boardName: 'B' });
     expect(result).toEqual({ ok: true, value: { boardName: 'B', timeZone: 'Europe/London' } });
     const [url, init] = fetchMock.mock.calls[0] ?? [];
     expect(url).toBe('/rpc/settings%3Aupdate');
     expect(init?.method).toBe('POST');
-    expect(init?.credentials).toBe('same-origin');
+    expect(init?.credentials).toBe('omit');
+    expect(new Headers(init?.headers).get('Authorization')).toBe('Bearer the-token');
     expect(init?.body).toBe('{"boardName":"B"}');
   });
 
@@ -78,5 +79,76 @@ describe('the web transport', () => {
     const transport = createWebTransport();
     // @ts-expect-error: not an event of the contract
     expect(() => transport.on('data:exploded', () => undefined)).toThrow(/no event named/);
+  });
+
+  it('reads the event stream with fetch, the token in a header, and delivers each event to its listeners', async () => {
+    const encoder = new TextEncoder();
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(encoder.encode('retry: 2000\n\n: keep-alive\n\nevent: data:chan'));
+        controller.enqueue(encoder.encode('ged\ndata: {"seq":3,"targets":["settings"]}\n\n'));
+        controller.enqueue(encoder.encode('event: data:exploded\ndata: {}\n\n'));
+      },
+    });
+    const fetchMock = vi.fn(
+      async (_url: string | URL | Request, _init?: RequestInit) =>
+        new Response(body, { status: 200, headers: { 'Content-Type': 'text/event-stream' } }),
+    );
+    vi.stubGlobal('fetch', fetchMock);
+    const received = new Promise((resolve) => {
+      createWebTransport('', 'the-token').on('data:changed', resolve);
+    });
+    expect(await received).toEqual({ seq: 3, targets: ['settings'] });
+    const [url, init] = fetchMock.mock.calls[0] ?? [];
+    expect(url).toBe('/events');
+    expect(new Headers(init?.headers).get('Authorization')).toBe('Bearer the-token');
+    expect(init?.credentials).toBe('omit');
+  });
+
+  it('takes the token from the address once, keeps it in this tab, and drops it from the address', () => {
+    window.sessionStorage.clear();
+    window.history.replaceState(null, '', '/?token=abc123&x=1#/settings');
+    expect(pageToken()).toBe('abc123');
+    expect(window.location.search).toBe('?x=1');
+    expect(window.location.hash).toBe('#/settings');
+    expect(window.sessionStorage.getItem(TOKEN_STORAGE_KEY)).toBe('abc123');
+    // A reload, or a link inside the app: the address no longer has it, this tab still does.
+    window.history.replaceState(null, '', '/#/decisions');
+    expect(pageToken()).toBe('abc123');
+    window.sessionStorage.clear();
+    expect(pageToken()).toBeUndefined();
+  });
+});
+
+describe('a create whose reply is lost', () => {
+  it('is sent again with the same request id, and the first result comes back', async () => {
+    let calls = 0;
+    const fetchMock = vi.fn(async (_url: string | URL | Request, _init?: RequestInit) => {
+      calls += 1;
+      if (calls === 1) throw new TypeError('Failed to fetch');
+      return new Response(JSON.stringify({ ok: true, value: { id: 'mtg_1', seq: 1, summary: 'Added' } }));
+    });
+    vi.stubGlobal('fetch', fetchMock);
+    const result = await createWebTransport('', 't').invoke('meetings:create', { title: 'Board', date: '2027-06-24' });
+    expect(result).toMatchObject({ ok: true, value: { id: 'mtg_1' } });
+    expect(fetchMock).toHaveBeenCalledTimes(2);
+    const ids = fetchMock.mock.calls.map(([, init]) => new Headers(init?.headers).get('X-Request-Id'));
+    expect(ids[0]).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(ids[1]).toBe(ids[0]);
+  });
+
+  it('gives each create its own id, and sends none with a read', async () => {
+    const fetchMock = vi.fn(
+      async (_url: string | URL | Request, _init?: RequestInit) =>
+        new Response(JSON.stringify({ ok: true, value: {} })),
+    );
+    vi.stubGlobal('fetch', fetchMock);
+    const transport = createWebTransport('', 't');
+    await transport.invoke('meetings:create', { title: 'A', date: '2027-06-24' });
+    await transport.invoke('meetings:create', { title: 'A', date: '2027-06-24' });
+    await transport.invoke('settings:get', {});
+    const ids = fetchMock.mock.calls.map(([, init]) => new Headers(init?.headers).get('X-Request-Id'));
+    expect(ids[0]).not.toBe(ids[1]);
+    expect(ids[2]).toBeNull();
   });
 });

@@ -315,6 +315,11 @@ export class SearchIndex {
     private readonly options?: SearchIndexOptions,
   ) {}
 
+  /** The journal position the index reflects, when known (Verify checks it is on the chain). */
+  get journalPosition(): JournalHead | null {
+    return this.position;
+  }
+
   /** Whether the index is complete (else queries scan). */
   get isReady(): boolean {
     return this.ready;

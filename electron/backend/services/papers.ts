@@ -8,7 +8,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { OutputOf, ParsedInputOf } from '../../../shared/contract/api.ts';
-import { extensionOf, isExecutable, safeFileName } from '../../../shared/rules/attachments.ts';
+import { attachmentName, extensionOf, isExecutable, safeFileName } from '../../../shared/rules/attachments.ts';
 import { matchesSearch, pageOf, type Page } from '../../../shared/contract/paging.ts';
 import { AppFailure } from '../../../shared/contract/result.ts';
 import {
@@ -71,7 +71,12 @@ async function storeUploads(blobs: BlobStore, uploads: readonly AttachmentUpload
   for (const upload of uploads) {
     const data = Buffer.from(upload.dataBase64, 'base64');
     const { hash, bytes } = await blobs.put(data);
-    out.push({ blob: hash, name: upload.name.trim(), type: upload.type?.trim() || 'application/octet-stream', bytes });
+    out.push({
+      blob: hash,
+      name: attachmentName(upload.name),
+      type: upload.type?.trim() || 'application/octet-stream',
+      bytes,
+    });
   }
   return out;
 }
@@ -289,7 +294,9 @@ function attachmentOf(store: Store, id: string, blob: string): Attachment {
 export async function readAttachment(store: Store, id: string, blob: string): Promise<OutputOf<'papers:attachment'>> {
   const attachment = attachmentOf(store, id, blob);
   const data = await store.blobs.get(blob);
-  return { name: attachment.name, type: attachment.type, bytes: data.length, dataBase64: data.toString('base64') };
+  // Stored before names were cleaned, a name may still hold bidi or zero-width characters: never download under them.
+  const name = attachmentName(attachment.name);
+  return { name, type: attachment.type, bytes: data.length, dataBase64: data.toString('base64') };
 }
 
 /** Opens a copy of an attachment in the system's own viewer; programs are never opened. */

@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { open, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { AppFailure } from '../../../shared/contract/result.ts';
 
 const TEMP_MARK = '.tmp-';
 const RETRYABLE = new Set(['EPERM', 'EBUSY', 'EACCES']);
@@ -109,3 +110,28 @@ export async function sweepTempFiles(dir: string): Promise<string[]> {
 }
 
 export { errorCode };
+
+/** True for the errors a full disk (ENOSPC) or an exhausted quota (EDQUOT) gives. */
+export function isDiskFull(error: unknown): boolean {
+  const code = errorCode(error);
+  return code === 'ENOSPC' || code === 'EDQUOT';
+}
+
+/** A size for a person: "3.2 MB", "300 bytes". */
+export function sizeInWords(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/**
+ * The one answer every write path gives on a full disk: `disk_full`, naming
+ * what was being written, where, and the space it needs.
+ */
+export function diskFullFailure(what: string, folder: string, bytesNeeded: number): AppFailure {
+  return new AppFailure(
+    'disk_full',
+    `The disk holding ${folder} is full, so ${what} could not be written (it needs about ${sizeInWords(bytesNeeded)} free). Nothing already saved was lost: free some space and try again.`,
+    { bytesNeeded },
+  );
+}

@@ -9,7 +9,8 @@ import { copyFile, link, mkdir, readdir, readFile, rename, rm, stat, writeFile }
 import { join } from 'node:path';
 import { AppFailure } from '../../../shared/contract/result.ts';
 import type { BackupInfo } from '../../../shared/contract/storeTypes.ts';
-import { errorCode, fsyncDir, renameWithRetry } from './atomicFile.ts';
+import { diskFullFailure, errorCode, fsyncDir, isDiskFull, renameWithRetry } from './atomicFile.ts';
+import { SEALS_FILE } from './seals.ts';
 import { CHECKPOINT_FILE } from './checkpoint.ts';
 import { listSegments, type JournalHead } from './journal.ts';
 
@@ -57,35 +58,55 @@ export async function createBackup(
   for (let n = 2; await exists(join(root, id)); n++) id = `${stampOf(options.now)}-${n}`;
   const partial = join(root, `${id}${PARTIAL_MARK}`);
   await rm(partial, { recursive: true, force: true });
-  await mkdir(join(partial, JOURNAL_DIR), { recursive: true });
-  let bytes = 0;
-  const checkpoint = join(dataDir, CHECKPOINT_FILE);
-  if (await exists(checkpoint)) {
-    await linkOrCopy(checkpoint, join(partial, CHECKPOINT_FILE));
-    bytes += (await stat(checkpoint)).size;
-  }
   const journalDir = join(dataDir, JOURNAL_DIR);
-  for (const { name } of await listSegments(journalDir)) {
-    const from = join(journalDir, name);
-    const to = join(partial, JOURNAL_DIR, name);
-    // The open segment is still being appended to: copy it. Closed ones never change: link them.
-    if (name === options.openSegment) await copyFile(from, to);
-    else await linkOrCopy(from, to);
-    bytes += (await stat(from)).size;
+  const segments = await listSegments(journalDir);
+  let bytes = 0;
+  try {
+    await mkdir(join(partial, JOURNAL_DIR), { recursive: true });
+    const checkpoint = join(dataDir, CHECKPOINT_FILE);
+    if (await exists(checkpoint)) {
+      await linkOrCopy(checkpoint, join(partial, CHECKPOINT_FILE));
+      bytes += (await stat(checkpoint)).size;
+    }
+    for (const { name } of segments) {
+      const from = join(journalDir, name);
+      const to = join(partial, JOURNAL_DIR, name);
+      // The open segment is still being appended to: copy it. Closed ones never change: link them.
+      if (name === options.openSegment) await copyFile(from, to);
+      else await linkOrCopy(from, to);
+      bytes += (await stat(from)).size;
+    }
+    if (await exists(join(journalDir, SEALS_FILE))) {
+      await copyFile(join(journalDir, SEALS_FILE), join(partial, JOURNAL_DIR, SEALS_FILE));
+    }
+    const info: BackupInfo = {
+      id,
+      createdAt: options.now.toISOString(),
+      reason: options.reason,
+      seq: options.head.seq,
+      bytes,
+    };
+    await writeFile(join(partial, MANIFEST), JSON.stringify({ ...info, hash: options.head.hash }, null, 2));
+    await fsyncDir(join(partial, JOURNAL_DIR));
+    await fsyncDir(partial);
+    await renameWithRetry(partial, join(root, id));
+    await fsyncDir(root);
+    return info;
+  } catch (error) {
+    // A half-made backup is removed at once (it would only hold the space a save needs).
+    await rm(partial, { recursive: true, force: true });
+    if (isDiskFull(error)) {
+      const open = segments.find((s) => s.name === options.openSegment);
+      const needed = open
+        ? await stat(join(journalDir, open.name)).then(
+            (st) => st.size,
+            () => 0,
+          )
+        : 0;
+      throw diskFullFailure('the backup', dataDir, Math.max(needed, 4096));
+    }
+    throw error;
   }
-  const info: BackupInfo = {
-    id,
-    createdAt: options.now.toISOString(),
-    reason: options.reason,
-    seq: options.head.seq,
-    bytes,
-  };
-  await writeFile(join(partial, MANIFEST), JSON.stringify({ ...info, hash: options.head.hash }, null, 2));
-  await fsyncDir(join(partial, JOURNAL_DIR));
-  await fsyncDir(partial);
-  await renameWithRetry(partial, join(root, id));
-  await fsyncDir(root);
-  return info;
 }
 
 function parseManifest(id: string, text: string): BackupInfo | null {
@@ -96,6 +117,16 @@ function parseManifest(id: string, text: string): BackupInfo | null {
     if (reason !== 'start' && reason !== 'manual' && reason !== 'before-restore' && reason !== 'before-sample')
       return null;
     return { id, createdAt: v.createdAt, reason, seq: v.seq, bytes: v.bytes };
+  } catch {
+    return null;
+  }
+}
+
+/** The journal position a backup's manifest says it holds; null when it has no readable manifest. */
+export async function backupHead(dataDir: string, id: string): Promise<JournalHead | null> {
+  try {
+    const v = JSON.parse(await readFile(join(dataDir, BACKUPS_DIR, id, MANIFEST), 'utf8')) as Record<string, unknown>;
+    return typeof v.seq === 'number' && typeof v.hash === 'string' ? { seq: v.seq, hash: v.hash } : null;
   } catch {
     return null;
   }
@@ -152,6 +183,9 @@ export async function restoreBackupFiles(dataDir: string, id: string, now: Date)
   await mkdir(journalDir, { recursive: true });
   for (const { name } of await listSegments(join(source, JOURNAL_DIR))) {
     await copyFile(join(source, JOURNAL_DIR, name), join(journalDir, name));
+  }
+  if (await exists(join(source, JOURNAL_DIR, SEALS_FILE))) {
+    await copyFile(join(source, JOURNAL_DIR, SEALS_FILE), join(journalDir, SEALS_FILE));
   }
   if (await exists(join(source, CHECKPOINT_FILE))) {
     await copyFile(join(source, CHECKPOINT_FILE), checkpoint);

@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppFailure } from '../../../shared/contract/result.ts';
-import { writeFileAtomic } from './atomicFile.ts';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { diskFullFailure, isDiskFull, writeFileAtomic } from './atomicFile.ts';
 
 export const BLOBS_DIR = 'blobs';
 const HASH_RE = /^[0-9a-f]{64}$/;
@@ -32,8 +33,13 @@ export class BlobStore {
     const hash = sha256(bytes);
     const path = this.pathOf(hash);
     if (!(await this.has(hash))) {
-      await mkdir(join(this.root, hash.slice(0, 2)), { recursive: true });
-      await writeFileAtomic(path, bytes);
+      try {
+        await mkdir(join(this.root, hash.slice(0, 2)), { recursive: true });
+        await writeFileAtomic(path, bytes);
+      } catch (error) {
+        if (isDiskFull(error)) throw diskFullFailure(`the stored file ${hash.slice(0, 12)}…`, this.root, bytes.length);
+        throw error;
+      }
     }
     return { hash, bytes: bytes.length };
   }
@@ -82,14 +88,25 @@ export class BlobStore {
     return out;
   }
 
-  /** Rehashes every blob; returns the first whose content no longer matches its name. */
-  async verify(): Promise<{ checked: number; firstBad?: { hash: string; file: string } }> {
+  /**
+   * Rehashes every blob, a megabyte at a time with yields; returns the first
+   * whose content no longer matches its name, and the hashes present.
+   */
+  async verify(): Promise<{ checked: number; hashes: string[]; firstBad?: { hash: string; file: string } }> {
     let checked = 0;
-    for (const hash of await this.list()) {
+    const hashes = await this.list();
+    for (const hash of hashes) {
       checked++;
       const data = await readFile(join(this.root, hash.slice(0, 2), hash));
-      if (sha256(data) !== hash) return { checked, firstBad: { hash, file: join(BLOBS_DIR, hash.slice(0, 2), hash) } };
+      const hasher = createHash('sha256');
+      for (let at = 0; at < data.length; at += 1 << 20) {
+        hasher.update(data.subarray(at, at + (1 << 20)));
+        await yieldToEventLoop();
+      }
+      if (hasher.digest('hex') !== hash) {
+        return { checked, hashes, firstBad: { hash, file: join(BLOBS_DIR, hash.slice(0, 2), hash) } };
+      }
     }
-    return { checked };
+    return { checked, hashes };
   }
 }

@@ -5,7 +5,7 @@
  * between them, then goes through `writeFileAtomic`.
  */
 import { createHash } from 'node:crypto';
-import { open, readFile } from 'node:fs/promises';
+import { open, readFile, rm } from 'node:fs/promises';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Adapter } from 'lowdb';
 import { COLLECTION_NAMES, type State } from '../../../shared/schema/state.ts';
@@ -37,7 +37,16 @@ export interface CheckpointRead {
    * state is validated.
    */
   readonly stateVerified: boolean;
+  /** The state hash the file carries (whether or not its bytes match it); null when it has none. */
+  readonly stateSha256: string | null;
 }
+
+/** Called with a checkpoint's state hash once its temp file is complete, before it replaces db.json. */
+export type SealCheckpoint = (checkpoint: {
+  readonly journal: JournalHead;
+  readonly writtenAt: string;
+  readonly stateSha256: string;
+}) => Promise<void>;
 
 /** The file was not JSON at all (truncated, overwritten): says where it broke. */
 export class CheckpointParseError extends Error {
@@ -62,7 +71,10 @@ const HASH_KEY = ',"stateSha256":"';
  * hash proves the state is exactly what this app wrote from its validated
  * records (see `CheckpointRead.stateVerified`).
  */
-export async function* checkpointChunks(checkpoint: CheckpointToWrite): AsyncGenerator<Buffer> {
+export async function* checkpointChunks(
+  checkpoint: CheckpointToWrite,
+  onStateHash?: (stateSha256: string) => void,
+): AsyncGenerator<Buffer> {
   const { state } = checkpoint;
   const hash = createHash('sha256');
   const header =
@@ -94,7 +106,24 @@ export async function* checkpointChunks(checkpoint: CheckpointToWrite): AsyncGen
     buffer += ']';
   }
   yield emit(`${buffer}}`);
-  yield Buffer.from(`${HASH_KEY}${hash.digest('hex')}"}\n`, 'utf8');
+  const stateSha256 = hash.digest('hex');
+  onStateHash?.(stateSha256);
+  yield Buffer.from(`${HASH_KEY}${stateSha256}"}\n`, 'utf8');
+}
+
+/**
+ * The SHA-256 a checkpoint of `state` would carry, worked out the same way
+ * and as slowly (in slices), without writing anything: Verify compares it
+ * with the checkpoint on disk.
+ */
+export async function stateSha256Of(state: State): Promise<string> {
+  let result = '';
+  for await (const chunk of checkpointChunks({ journal: { seq: 0, hash: '' }, writtenAt: '', state }, (h) => {
+    result = h;
+  })) {
+    void chunk;
+  }
+  return result;
 }
 
 /**
@@ -172,6 +201,7 @@ export class CheckpointAdapter implements Adapter<CheckpointRead | CheckpointToW
   constructor(
     private readonly path: string,
     private readonly writeOptions: AtomicWriteOptions = {},
+    private readonly seal?: SealCheckpoint,
   ) {}
 
   async read(): Promise<CheckpointRead | null> {
@@ -193,13 +223,40 @@ export class CheckpointAdapter implements Adapter<CheckpointRead | CheckpointToW
       throw new CheckpointParseError('it holds JSON, but not a Boardkeeper checkpoint (expected an object)');
     }
     const v = value as Record<string, unknown>;
-    return { format: v.format, journal: v.journal, writtenAt: v.writtenAt, state: v.state, stateVerified };
+    return {
+      format: v.format,
+      journal: v.journal,
+      writtenAt: v.writtenAt,
+      state: v.state,
+      stateVerified,
+      stateSha256: hashed?.hash ?? null,
+    };
   }
 
   async write(data: CheckpointRead | CheckpointToWrite | null): Promise<void> {
     if (data === null || !isToWrite(data))
       throw new Error('Only a checkpoint built from the in-memory state can be written.');
-    await writeFileAtomic(this.path, checkpointChunks(data), this.writeOptions);
+    let stateSha256 = '';
+    const seal = this.seal;
+    const testSeam = this.writeOptions.beforeRename;
+    await writeFileAtomic(
+      this.path,
+      checkpointChunks(data, (h) => {
+        stateSha256 = h;
+      }),
+      {
+        // The seal is durable before the file takes db.json's place: a checkpoint on disk always has one.
+        beforeRename: async (temp) => {
+          try {
+            await seal?.({ journal: data.journal, writtenAt: data.writtenAt, stateSha256 });
+          } catch (error) {
+            await rm(temp, { force: true });
+            throw error;
+          }
+          await testSeam?.(temp);
+        },
+      },
+    );
   }
 }
 

@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, open, readdir, readFile, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { JournalChange } from '../../../shared/schema/state.ts';
 import { fsyncDir } from './atomicFile.ts';
 
@@ -115,6 +116,36 @@ export interface ParsedSegment {
  * the caller to judge (torn in the open segment, corruption elsewhere).
  */
 export function parseSegment(segment: string, text: string, fromSeq = 0): ParsedSegment {
+  const steps = parseSegmentSteps(segment, text, fromSeq);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** The longest a sliced parse runs before it yields to the event loop. */
+const PARSE_SLICE_MS = 8;
+
+/**
+ * `parseSegment`, yielding to the event loop every few milliseconds, so an
+ * 8 MB segment never holds the backend for long (rebuild, Verify, the
+ * background check).
+ */
+export async function parseSegmentSliced(segment: string, text: string, fromSeq = 0): Promise<ParsedSegment> {
+  const steps = parseSegmentSteps(segment, text, fromSeq);
+  let sliceStart = performance.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (performance.now() - sliceStart > PARSE_SLICE_MS) {
+      await yieldToEventLoop();
+      sliceStart = performance.now();
+    }
+  }
+}
+
+/** The parse itself, one line per step (see parseSegment). */
+function* parseSegmentSteps(segment: string, text: string, fromSeq: number): Generator<void, ParsedSegment, void> {
   const entries: ReadEntry[] = [];
   let offset = 0;
   let line = 0;
@@ -148,6 +179,7 @@ export function parseSegment(segment: string, text: string, fromSeq = 0): Parsed
     }
     entries.push({ entry: parsed as JournalEntry, hash: hashLine(lineText), segment, line });
     offset = end + 1;
+    yield;
   }
   return { entries };
 }
@@ -190,17 +222,22 @@ export class JournalWriter {
     private segment: string | null,
     private head: JournalHead,
     private readonly segmentBytes: number,
+    private readonly onSegmentClosed?: (name: string) => void,
   ) {}
 
-  /** Opens for appending after `head`, continuing `segment` (the newest one) if given. */
+  /**
+   * Opens for appending after `head`, continuing `segment` (the newest one) if
+   * given; `onSegmentClosed` hears of each segment this writer closes.
+   */
   static async open(
     dir: string,
     head: JournalHead,
     segment: string | null,
     segmentBytes = DEFAULT_SEGMENT_BYTES,
+    onSegmentClosed?: (name: string) => void,
   ): Promise<JournalWriter> {
     await mkdir(dir, { recursive: true });
-    const writer = new JournalWriter(dir, segment, head, segmentBytes);
+    const writer = new JournalWriter(dir, segment, head, segmentBytes, onSegmentClosed);
     if (segment !== null) {
       writer.handle = await open(join(dir, segment), 'a');
       writer.size = (await writer.handle.stat()).size;
@@ -259,7 +296,10 @@ export class JournalWriter {
   }
 
   private async startSegment(firstSeq: number): Promise<void> {
+    const closing = this.handle === null ? null : this.segment;
     await this.handle?.close();
+    // Sealed in the background (see seals.ts): a closed segment never changes again.
+    if (closing !== null) this.onSegmentClosed?.(closing);
     this.segment = segmentName(firstSeq);
     this.handle = await open(join(this.dir, this.segment), 'a');
     this.size = (await this.handle.stat()).size;

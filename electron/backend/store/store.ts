@@ -9,7 +9,9 @@
  * state that names the problem, has set aside a copy of the bad file, refuses
  * every write, and offers recovery actions.
  */
-import { copyFile, mkdir, readdir } from 'node:fs/promises';
+import { copyFile, mkdir, open as openFile, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { migrateDocument } from '../../../shared/schema/migrations.ts';
@@ -23,7 +25,6 @@ import {
   initialState,
   toDocument,
   validateChange,
-  validateDocument,
   type JournalChange,
   type RecordChange,
   type State,
@@ -33,13 +34,24 @@ import type {
   AuditEntry,
   AuditPage,
   BackupInfo,
+  FolderBackupInfo,
+  IntegrityFinding,
+  PrintedRecordCheck,
   StoreProblem,
   StoreProblemCode,
   StoreStatus,
   StoreWarning,
   VerifyReport,
 } from '../../../shared/contract/storeTypes.ts';
-import { errorCode, sweepTempFiles, type AtomicWriteOptions } from './atomicFile.ts';
+import {
+  diskFullFailure,
+  isDiskFull,
+  renameWithRetry,
+  sizeInWords,
+  sweepTempFiles,
+  writeFileAtomic,
+  type AtomicWriteOptions,
+} from './atomicFile.ts';
 import { BACKUPS_DIR, JOURNAL_DIR, createBackup, listBackups, pruneBackups, stampOf } from './backups.ts';
 import { BLOBS_DIR, BlobStore } from './blobs.ts';
 import {
@@ -49,7 +61,18 @@ import {
   CheckpointParseError,
   type CheckpointRead,
   type CheckpointToWrite,
+  stateSha256Of,
 } from './checkpoint.ts';
+import {
+  RebuildError,
+  fromDocumentSliced,
+  replayJournal,
+  validateDocumentSliced,
+  type RebuildProgress,
+  type Replayed,
+} from './rebuild.ts';
+import { backupToFolder, type DataSnapshot } from './folderBackup.ts';
+import { SEALS_FILE, SealLog, checkpointSealFor, readAllSeals, type SegmentSeal } from './seals.ts';
 import {
   DEFAULT_SEGMENT_BYTES,
   GENESIS_HASH,
@@ -58,6 +81,7 @@ import {
   checkChain,
   listSegments,
   parseSegment,
+  parseSegmentSliced,
   readSegment,
   setAsideTornTail,
   type JournalEntry,
@@ -86,6 +110,8 @@ export interface StoreOptions {
     records: Array<{ target: string; id: string }>;
   }) => void;
   readonly logError?: (where: string, error: unknown) => void;
+  /** Hears how far a rebuild of the state from the journal has got (the recovery path at open). */
+  readonly onRebuildProgress?: (progress: RebuildProgress) => void;
 }
 
 /** What a change function returns: the record changes, and a value for the caller. */
@@ -130,6 +156,11 @@ export class Store {
   private checkpointRunning: Promise<void> | null = null;
   private checkpointAgain = false;
   private closed = false;
+  private seals: SealLog | null = null;
+  /** The state hash of the last checkpoint written (sealed). */
+  private lastStateSha256: string | null = null;
+  private sealing: Promise<IntegrityFinding | null> | null = null;
+  private lastVerify: VerifyReport | undefined;
   private readonly low: Low<CheckpointRead | CheckpointToWrite | null>;
   private readonly clock: () => Date;
   /** Content-addressed files of this data folder. */
@@ -140,7 +171,17 @@ export class Store {
     this.clock = options.clock ?? (() => new Date());
     this.blobs = new BlobStore(join(options.dataDir, BLOBS_DIR));
     this.low = new Low<CheckpointRead | CheckpointToWrite | null>(
-      new CheckpointAdapter(join(options.dataDir, CHECKPOINT_FILE), options.checkpointWrite),
+      new CheckpointAdapter(join(options.dataDir, CHECKPOINT_FILE), options.checkpointWrite, async (c) => {
+        if (this.seals === null) throw new Error('the seal log is not open');
+        await this.seals.append({
+          kind: 'checkpoint',
+          seq: c.journal.seq,
+          hash: c.journal.hash,
+          stateSha256: c.stateSha256,
+          writtenAt: c.writtenAt,
+        });
+        this.lastStateSha256 = c.stateSha256;
+      }),
       null,
     );
   }
@@ -173,6 +214,17 @@ export class Store {
       ...(this.problem ? { problem: this.problem } : {}),
       warnings: [...this.warnings],
     };
+  }
+
+  /** Adds a warning, in place of any earlier one with the same code. */
+  private setWarning(warning: StoreWarning): void {
+    this.clearWarning(warning.code);
+    this.warnings.push(warning);
+  }
+
+  private clearWarning(code: StoreWarning['code']): void {
+    const at = this.warnings.findIndex((w) => w.code === code);
+    if (at !== -1) this.warnings.splice(at, 1);
   }
 
   private assertUsable(): void {
@@ -217,7 +269,18 @@ export class Store {
       }
       if (journalChanges.length === 0) return { seq: this.head().seq, value, changed: false };
       if (!this.backedUpThisRun && this.options.backupOnFirstChange !== false) {
-        await this.backupInQueue('start');
+        // A failed backup never blocks a save: it is reported, and the change is saved anyway.
+        this.backedUpThisRun = true;
+        try {
+          await this.backupInQueue('start');
+          this.clearWarning('backup_failed');
+        } catch (error) {
+          this.options.logError?.('backup', error);
+          this.setWarning({
+            code: 'backup_failed',
+            message: `The backup made before the first change of this session failed: ${error instanceof Error ? error.message : String(error)} Your changes are still saved; make a backup from Settings → Backups once the cause is fixed.`,
+          });
+        }
       }
       const writer = this.writer!;
       try {
@@ -229,10 +292,12 @@ export class Store {
           changes: journalChanges,
         });
       } catch (error) {
-        if (errorCode(error) === 'ENOSPC' || errorCode(error) === 'EDQUOT') {
+        if (isDiskFull(error)) {
+          const line = Buffer.byteLength(JSON.stringify(journalChanges)) + 200;
           throw new AppFailure(
             'disk_full',
-            `The disk holding ${this.options.dataDir} is full, so "${said}" was not saved. Nothing else was lost: free some space and try again.`,
+            `The disk holding ${this.options.dataDir} is full, so "${said}" was not saved. Nothing else was lost: free at least ${sizeInWords(line)} and try again.`,
+            { bytesNeeded: line },
           );
         }
         throw new AppFailure(
@@ -289,12 +354,25 @@ export class Store {
         this.low.data = { journal, writtenAt: this.clock().toISOString(), state: this.current };
         await this.low.write();
         this.checkpointSeq = journal.seq;
+        this.clearWarning('checkpoint_failed');
       } while (this.checkpointAgain);
     };
     this.checkpointRunning = run()
-      .catch((error: unknown) => {
+      .catch(async (error: unknown) => {
         // The journal holds every change, so a failed checkpoint loses nothing; the next one retries.
         this.options.logError?.('checkpoint', error);
+        const size = await stat(join(this.options.dataDir, CHECKPOINT_FILE)).then(
+          (st) => st.size,
+          () => 0,
+        );
+        const reason = isDiskFull(error)
+          ? diskFullFailure(`the checkpoint ${CHECKPOINT_FILE}`, this.options.dataDir, size).message
+          : `The checkpoint ${CHECKPOINT_FILE} could not be written: ${error instanceof Error ? error.message : String(error)}.`;
+        this.setWarning({
+          code: 'checkpoint_failed',
+          message: `${reason} Every change is safe in the journal; opening will take longer until a checkpoint is written. The app tries again after the next change.`,
+          file: CHECKPOINT_FILE,
+        });
       })
       .finally(() => {
         this.checkpointRunning = null;
@@ -320,6 +398,38 @@ export class Store {
     this.backedUpThisRun = true;
     await pruneBackups(this.options.dataDir, this.options.keepBackups ?? 20);
     return info;
+  }
+
+  /**
+   * "Back up to a folder…": the journal position is taken in the write queue
+   * (the open segment's length, db.json held open), then everything is copied
+   * and checked outside it, so saves go on meanwhile.
+   */
+  async backupToFolder(folder: string, keep: number): Promise<FolderBackupInfo> {
+    const snapshot = await this.enqueue(async (): Promise<DataSnapshot> => {
+      this.assertUsable();
+      const openSegment = this.writer?.openSegment ?? null;
+      const journalDir = join(this.options.dataDir, JOURNAL_DIR);
+      const openBytes = openSegment === null ? 0 : (await stat(join(journalDir, openSegment))).size;
+      const checkpoint = await openFile(join(this.options.dataDir, CHECKPOINT_FILE), 'r').catch(() => null);
+      return { head: this.head(), openSegment, openBytes, checkpoint };
+    });
+    try {
+      return await backupToFolder(this.options.dataDir, folder, keep, snapshot, this.clock());
+    } finally {
+      await snapshot.checkpoint?.close();
+    }
+  }
+
+  /** Shows (or, with null, clears) a warning that the scheduled backup to a folder failed. */
+  reportFolderBackup(problem: string | null): void {
+    if (problem === null) this.clearWarning('folder_backup_failed');
+    else {
+      this.setWarning({
+        code: 'folder_backup_failed',
+        message: `The daily backup to a folder failed: ${problem} Your data is safe here; check the folder in Settings → Backups.`,
+      });
+    }
   }
 
   /** A page of the audit trail, newest first, read from the journal on disk. */
@@ -369,78 +479,368 @@ export class Store {
   }
 
   /**
-   * Checks the whole chain (every entry, in every segment) and every blob,
-   * and names the first bad one.
+   * Verify: proves the chain of custody and names the first thing wrong
+   * (file, entry, record). The journal's hash chain from entry 1 up to the
+   * head this store wrote; the checkpoint equal to the state the journal
+   * produces up to its entry (compared by state hash, so it runs at ten-year
+   * scale); every blob's content matching its name and every blob a record
+   * refers to present; and the search index's position (when given) on the
+   * chain. Sliced, and not in the write queue: saves go on meanwhile.
    */
-  verify(): Promise<VerifyReport> {
-    return this.enqueue(async () => {
-      this.assertUsable();
-      const checkedAt = this.clock().toISOString();
-      const dir = join(this.options.dataDir, JOURNAL_DIR);
-      let head: JournalHead = { seq: 0, hash: GENESIS_HASH };
-      let checked = 0;
-      const bad = (
-        e: JournalError | { segment: string; line: number; seq?: number; message: string },
-      ): VerifyReport => ({
-        ok: false,
+  async verify(options: { readonly indexPosition?: JournalHead | null } = {}): Promise<VerifyReport> {
+    this.assertUsable();
+    const began = performance.now();
+    const checkedAt = this.clock().toISOString();
+    const expected = this.head();
+    const dir = join(this.options.dataDir, JOURNAL_DIR);
+    const report = (
+      rest: Pick<VerifyReport, 'entriesChecked' | 'blobsChecked'> & Partial<VerifyReport>,
+    ): VerifyReport => {
+      const result: VerifyReport = {
+        ok: rest.firstBad === undefined,
+        checkpointChecked: false,
+        indexChecked: false,
+        ...rest,
+        checkedAt,
+        durationMs: Math.round(performance.now() - began),
+      };
+      this.lastVerify = result;
+      return result;
+    };
+
+    let checkpoint: CheckpointRead | null;
+    try {
+      checkpoint = await new CheckpointAdapter(join(this.options.dataDir, CHECKPOINT_FILE)).read();
+    } catch (error) {
+      if (!(error instanceof CheckpointParseError)) throw error;
+      return report({
+        entriesChecked: 0,
+        blobsChecked: 0,
+        firstBad: { kind: 'checkpoint', file: CHECKPOINT_FILE, reason: `it could not be read: ${error.message}` },
+      });
+    }
+    const cpHead = checkpoint?.journal as Partial<JournalHead> | undefined;
+    const cpSeq = typeof cpHead?.seq === 'number' ? cpHead.seq : 0;
+    const index = options.indexPosition ?? null;
+
+    let replayed: Replayed;
+    try {
+      replayed = await replayJournal(dir, {
+        applyUpTo: cpSeq,
+        hashesAt: [expected.seq, cpSeq, ...(index ? [index.seq] : [])],
+      });
+    } catch (error) {
+      if (!(error instanceof RebuildError)) throw error;
+      return report({
+        entriesChecked: 0,
+        blobsChecked: 0,
+        firstBad: {
+          kind: 'entry',
+          ...(error.seq !== undefined ? { seq: error.seq } : {}),
+          file: error.file,
+          ...(error.line !== undefined ? { line: error.line } : {}),
+          reason: error.message,
+        },
+      });
+    }
+    const checked = replayed.entries;
+    if (expected.seq > 0 && replayed.hashes.get(expected.seq) !== expected.hash) {
+      const last = (await this.readRange(expected.seq, expected.seq).catch(() => []))[0];
+      return report({
         entriesChecked: checked,
         blobsChecked: 0,
         firstBad: {
           kind: 'entry',
-          ...(e.seq !== undefined ? { seq: e.seq } : {}),
-          file: join(JOURNAL_DIR, e.segment),
-          line: e.line,
-          reason: e.message,
-        },
-        checkedAt,
-      });
-      for (const segment of await listSegments(dir)) {
-        let parsed;
-        try {
-          parsed = parseSegment(segment.name, await readSegment(dir, segment.name));
-          head = checkChain(head, parsed.entries);
-        } catch (error) {
-          if (error instanceof JournalError) return bad(error);
-          throw error;
-        }
-        checked += parsed.entries.length;
-        if (parsed.tail) {
-          return bad({
-            segment: segment.name,
-            line: parsed.tail.line,
-            message: `line ${parsed.tail.line} is not a valid journal entry`,
-          });
-        }
-      }
-      const expected = this.head();
-      if (head.seq !== expected.seq || head.hash !== expected.hash) {
-        const last = (await this.readRange(expected.seq, expected.seq))[0];
-        return bad({
-          segment: last?.segment ?? '(none)',
-          line: last?.line ?? 0,
           seq: expected.seq,
-          message:
-            head.seq !== expected.seq
-              ? `the journal ends at entry ${head.seq}, but entry ${expected.seq} was written`
-              : `entry ${expected.seq} on disk differs from the entry that was written`,
+          file: join(JOURNAL_DIR, last?.segment ?? replayed.lastSegment ?? '(none)'),
+          line: last?.line ?? 0,
+          reason: !replayed.hashes.has(expected.seq)
+            ? `the journal ends at entry ${replayed.head.seq}, but entry ${expected.seq} was written`
+            : `entry ${expected.seq} on disk differs from the entry that was written`,
+        },
+      });
+    }
+
+    // The checkpoint against the journal.
+    let checkpointChecked = false;
+    if (checkpoint !== null) {
+      const bad = (reason: string, record?: string): VerifyReport =>
+        report({
+          entriesChecked: checked,
+          blobsChecked: 0,
+          firstBad: { kind: 'checkpoint', seq: cpSeq, file: CHECKPOINT_FILE, ...(record ? { record } : {}), reason },
+        });
+      if (typeof cpHead?.hash !== 'string' || checkpoint.stateSha256 === null) {
+        return bad('it is not a complete checkpoint (its journal position or state hash is missing)');
+      }
+      if (cpSeq > 0 && replayed.hashes.get(cpSeq) !== cpHead.hash) {
+        return bad(
+          `it says it holds the state of entry ${cpSeq}, but the journal's entry ${cpSeq} is not the one it names`,
+        );
+      }
+      if (!checkpoint.stateVerified)
+        return bad('its state no longer matches its own SHA-256: it was damaged or edited');
+      const valid = await validateDocumentSliced(replayed.doc, { keepInput: replayed.current });
+      if (!valid.ok) {
+        const first = valid.issues[0]!;
+        return report({
+          entriesChecked: checked,
+          blobsChecked: 0,
+          firstBad: {
+            kind: 'entry',
+            seq: cpSeq,
+            file: JOURNAL_DIR,
+            reason: `the records the journal holds up to entry ${cpSeq} are not valid: ${first.field} ${first.message}`,
+          },
         });
       }
-      const blobs = await this.blobs.verify();
-      if (blobs.firstBad) {
-        return {
-          ok: false,
+      const journalHash = await stateSha256Of(await fromDocumentSliced(valid.doc));
+      if (journalHash !== checkpoint.stateSha256) {
+        const record = await firstDifferingRecord(valid.doc, checkpoint.state);
+        return bad(
+          `its state differs from the state the journal produces up to entry ${cpSeq}${record ? `, first at ${record}` : ''}`,
+          record ?? undefined,
+        );
+      }
+      checkpointChecked = true;
+    }
+
+    // Blobs: every file's content, then every one a record refers to.
+    const blobs = await this.blobs.verify();
+    if (blobs.firstBad) {
+      return report({
+        entriesChecked: checked,
+        blobsChecked: blobs.checked,
+        checkpointChecked,
+        firstBad: {
+          kind: 'blob',
+          file: blobs.firstBad.file,
+          reason: `its content no longer matches its SHA-256 (${blobs.firstBad.hash})`,
+        },
+      });
+    }
+    const present = new Set(blobs.hashes);
+    for (const ref of blobReferences(this.current)) {
+      if (present.has(ref.hash)) continue;
+      return report({
+        entriesChecked: checked,
+        blobsChecked: blobs.checked,
+        checkpointChecked,
+        firstBad: {
+          kind: 'blob',
+          file: join(BLOBS_DIR, ref.hash.slice(0, 2), ref.hash),
+          record: ref.record,
+          reason: `it is missing: ${ref.what} of ${ref.record} refers to it`,
+        },
+      });
+    }
+
+    // The search index's position on the chain.
+    let indexChecked = false;
+    if (index !== null && index.seq > 0) {
+      const onChain = replayed.hashes.get(index.seq);
+      if (onChain !== index.hash) {
+        return report({
           entriesChecked: checked,
           blobsChecked: blobs.checked,
+          checkpointChecked,
           firstBad: {
-            kind: 'blob',
-            file: blobs.firstBad.file,
-            reason: `its content no longer matches its SHA-256 (${blobs.firstBad.hash})`,
+            kind: 'index',
+            seq: index.seq,
+            file: 'search-index',
+            reason:
+              onChain === undefined
+                ? `the search index says it reflects entry ${index.seq}, which the journal does not hold`
+                : `the search index says it reflects entry ${index.seq}, but with a hash the journal's entry does not have`,
           },
-          checkedAt,
+        });
+      }
+      indexChecked = true;
+    }
+    return report({ entriesChecked: checked, blobsChecked: blobs.checked, checkpointChecked, indexChecked });
+  }
+
+  /** The outcome of the last Verify of this run, if any. */
+  get lastVerifyReport(): VerifyReport | undefined {
+    return this.lastVerify;
+  }
+
+  /**
+   * Checks the closed journal segments against their seals: each present,
+   * of its sealed size and SHA-256, in sequence with the next. A closed
+   * segment with no seal yet (just closed, or written before seals existed)
+   * is read, its chain checked, and sealed. Sliced; cheap enough to run
+   * soon after every start. Returns the first problem, or null.
+   */
+  checkClosedSegments(): Promise<IntegrityFinding | null> {
+    if (this.sealing) return this.sealing;
+    this.sealing = this.checkClosedSegmentsNow().finally(() => {
+      this.sealing = null;
+    });
+    return this.sealing;
+  }
+
+  private async checkClosedSegmentsNow(): Promise<IntegrityFinding | null> {
+    const dir = join(this.options.dataDir, JOURNAL_DIR);
+    const sealsRead = await readAllSeals(dir);
+    if (sealsRead.problem !== undefined) return { file: join(JOURNAL_DIR, SEALS_FILE), reason: sealsRead.problem };
+    const sealed = new Map<string, SegmentSeal>();
+    for (const seal of sealsRead.seals) if (seal.kind === 'segment') sealed.set(seal.segment, seal);
+    const segments = await listSegments(dir);
+    const open = this.writer?.openSegment ?? segments.at(-1)?.name ?? null;
+    const names = new Set(segments.map((s) => s.name));
+    for (const seal of sealed.values()) {
+      if (!names.has(seal.segment)) {
+        return {
+          file: join(JOURNAL_DIR, seal.segment),
+          seq: seal.firstSeq,
+          reason: `the journal file ${seal.segment} (entries ${seal.firstSeq} to ${seal.lastSeq}) is missing`,
         };
       }
-      return { ok: true, entriesChecked: checked, blobsChecked: blobs.checked, checkedAt };
-    });
+    }
+    let previous: JournalHead = { seq: 0, hash: GENESIS_HASH };
+    for (const segment of segments) {
+      const file = join(JOURNAL_DIR, segment.name);
+      if (segment.firstSeq !== previous.seq + 1) {
+        return {
+          file,
+          seq: previous.seq + 1,
+          reason: `the journal jumps from entry ${previous.seq} to entry ${segment.firstSeq}: the file holding entries ${previous.seq + 1} to ${segment.firstSeq - 1} is missing`,
+        };
+      }
+      if (segment.name === open) break;
+      const seal = sealed.get(segment.name);
+      if (seal !== undefined) {
+        const found = await hashFileSliced(join(dir, segment.name));
+        if (found === null) return { file, seq: seal.firstSeq, reason: `the journal file ${segment.name} is missing` };
+        if (found.bytes !== seal.bytes || found.sha256 !== seal.sha256) {
+          return {
+            file,
+            seq: seal.firstSeq,
+            reason: `the journal file ${segment.name} (entries ${seal.firstSeq} to ${seal.lastSeq}) has changed since it was closed: ${found.bytes !== seal.bytes ? `it is ${found.bytes} bytes, not ${seal.bytes}` : 'its content no longer matches its SHA-256'}`,
+          };
+        }
+        previous = { seq: seal.lastSeq, hash: seal.lastHash };
+        continue;
+      }
+      // Not sealed yet: read it, check it continues the chain, seal it.
+      const text = await readSegment(dir, segment.name);
+      let head: JournalHead;
+      let lines: number;
+      try {
+        const parsed = await parseSegmentSliced(segment.name, text);
+        if (parsed.tail) {
+          return {
+            file,
+            reason: `line ${parsed.tail.line} of the closed journal file ${segment.name} is not a valid journal entry`,
+          };
+        }
+        head = checkChain(previous, parsed.entries);
+        lines = parsed.entries.length;
+      } catch (error) {
+        if (error instanceof JournalError) {
+          return {
+            file,
+            ...(error.seq !== undefined ? { seq: error.seq } : {}),
+            reason: `the journal file ${segment.name} is damaged: ${error.message}`,
+          };
+        }
+        throw error;
+      }
+      const bytes = Buffer.from(text, 'utf8');
+      await this.seals?.append({
+        kind: 'segment',
+        segment: segment.name,
+        firstSeq: segment.firstSeq,
+        lastSeq: head.seq,
+        lastHash: head.hash,
+        lines,
+        bytes: bytes.length,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+      });
+      previous = head;
+    }
+    return null;
+  }
+
+  /**
+   * The checks that run in the background after start: the closed segments
+   * against their seals, then a full Verify when the last one is older than
+   * `fullEveryMs` (a week by default). A problem becomes a warning in the
+   * status (the dashboard shows it). Returns what it found.
+   */
+  async checkInBackground(
+    options: { readonly fullEveryMs?: number; readonly indexPosition?: () => JournalHead | null } = {},
+  ): Promise<{ readonly segments: IntegrityFinding | null; readonly verify: VerifyReport | null }> {
+    if (this.problem || this.closed) return { segments: null, verify: null };
+    const segments = await this.checkClosedSegments();
+    if (segments !== null) {
+      this.setWarning({
+        code: 'integrity_problem',
+        message: `A check after start found a problem in the record: ${segments.reason}. Your data is still open; run Verify in Settings → Audit trail, and restore a backup that verifies if this is confirmed.`,
+        file: segments.file,
+      });
+      return { segments, verify: null };
+    }
+    const fullEveryMs = options.fullEveryMs ?? 7 * 24 * 3600 * 1000;
+    const last = await readLastVerify(this.options.dataDir);
+    if (last !== null && this.clock().getTime() - Date.parse(last) < fullEveryMs) return { segments, verify: null };
+    const verify = await this.verify({ indexPosition: options.indexPosition?.() ?? null });
+    await writeLastVerify(this.options.dataDir, verify).catch((error: unknown) =>
+      this.options.logError?.('verify:record', error),
+    );
+    if (!verify.ok && verify.firstBad) {
+      this.setWarning({
+        code: 'integrity_problem',
+        message: `The weekly Verify found a problem in the record: ${verify.firstBad.file}${verify.firstBad.seq !== undefined ? `, entry ${verify.firstBad.seq}` : ''}${verify.firstBad.record ? `, ${verify.firstBad.record}` : ''}: ${verify.firstBad.reason}. Run Verify in Settings → Audit trail to see it, and restore a backup that verifies if it is confirmed.`,
+        file: verify.firstBad.file,
+      });
+    }
+    return { segments, verify };
+  }
+
+  /**
+   * Whether the journal holds exactly the entry `seq` with hash `hash` (as
+   * printed at the foot of a minute or notice).
+   */
+  async checkPrintedRecord(seq: number, hash: string): Promise<PrintedRecordCheck> {
+    this.assertUsable();
+    const wanted = hash.trim().toLowerCase();
+    const head = this.head();
+    if (seq < 1 || seq > head.seq) {
+      return {
+        seq,
+        hash: wanted,
+        outcome: 'absent',
+        message: `This journal has no entry ${seq}: it holds entries 1 to ${head.seq}. The document was printed from another data folder, or from entries this one does not have (a restore to an older backup?).`,
+      };
+    }
+    const entry = (await this.readRange(seq, seq))[0];
+    if (entry === undefined) {
+      return {
+        seq,
+        hash: wanted,
+        outcome: 'absent',
+        message: `Entry ${seq} could not be found in the journal files: run Verify.`,
+      };
+    }
+    const about = { time: entry.entry.time, actor: entry.entry.actor, summary: entry.entry.summary };
+    if (entry.hash === wanted) {
+      return {
+        seq,
+        hash: wanted,
+        outcome: 'match',
+        entry: about,
+        message: `The journal holds exactly this entry: ${seq}, “${about.summary}” by ${about.actor}. The document was made from this record.`,
+      };
+    }
+    return {
+      seq,
+      hash: wanted,
+      outcome: 'differs',
+      entry: about,
+      message: `The journal's entry ${seq} has a different hash (${entry.hash}). Either the hash was copied wrongly, the document came from another data folder, or the record has been altered since it was printed: check the digits, then run Verify.`,
+    };
   }
 
   /** Waits for queued changes, writes a last checkpoint (if healthy) and closes the journal. */
@@ -448,12 +848,14 @@ export class Store {
     if (this.closed) return;
     await this.enqueue(async () => undefined);
     this.clearQuietTimer();
+    await this.sealing?.catch(() => null);
     if (!this.problem) {
       await this.checkpointRunning;
       if (this.head().seq !== this.checkpointSeq) await this.checkpoint();
     }
     this.closed = true;
     await this.writer?.close();
+    await this.seals?.close();
   }
 
   // ---- loading ----
@@ -499,23 +901,34 @@ export class Store {
   }
 
   private async loadOrThrow(journalDir: string): Promise<void> {
-    let raw: CheckpointRead | null;
+    const stamp = stampOf(this.clock());
+    const opened = await SealLog.open(journalDir, stamp);
+    this.seals = opened.log;
+    if (opened.problem !== undefined) {
+      this.warnings.push({
+        code: 'seals_reset',
+        message: `The seals beside the journal were damaged (${opened.problem}). They were set aside as ${join(JOURNAL_DIR, `${SEALS_FILE}.corrupt-${stamp}`)} and started again; the checkpoint was checked against the journal instead. Run Verify to check the whole record.`,
+        file: join(JOURNAL_DIR, `${SEALS_FILE}.corrupt-${stamp}`),
+      });
+    }
+
+    // Why db.json cannot be trusted, when it cannot: then the journal rebuilds the state.
+    let distrust: string | null = null;
+    let raw: CheckpointRead | null = null;
+    /** db.json is there but does not say which entry it reached: it holds something the journal must account for. */
+    let positionUnknown = false;
     try {
       await this.low.read();
       raw = this.low.data as CheckpointRead | null;
     } catch (error) {
-      if (error instanceof CheckpointParseError) {
-        throw new LoadProblem(
-          'corrupt_checkpoint',
-          `The data file ${CHECKPOINT_FILE} could not be read: ${error.message}`,
-          CHECKPOINT_FILE,
-        );
-      }
-      throw error;
+      if (!(error instanceof CheckpointParseError)) throw error;
+      distrust = `it could not be read: ${error.message}`;
+      positionUnknown = true;
     }
-
-    let doc: Record<string, unknown>;
     let checkpointHead: JournalHead = { seq: 0, hash: GENESIS_HASH };
+    let doc: Record<string, unknown> = toDocument(initialState()) as unknown as Record<string, unknown>;
+    /** A checkpoint that proves its own bytes but that no seal names (written before seals existed). */
+    let unsealed: { seq: number; stateSha256: string } | null = null;
     if (raw !== null) {
       const journal = raw.journal as Partial<JournalHead> | null | undefined;
       if (
@@ -528,33 +941,46 @@ export class Store {
         typeof raw.state !== 'object' ||
         raw.state === null
       ) {
-        throw new LoadProblem(
-          'corrupt_checkpoint',
-          `The data file ${CHECKPOINT_FILE} holds JSON, but not a Boardkeeper checkpoint (its format, journal position or state is missing)`,
-          CHECKPOINT_FILE,
-        );
+        distrust = 'it holds JSON, but not a Boardkeeper checkpoint (its format, journal position or state is missing)';
+        positionUnknown = true;
+      } else {
+        checkpointHead = { seq: journal.seq, hash: journal.hash };
+        doc = raw.state as Record<string, unknown>;
+        const version = doc.schemaVersion;
+        // Never rebuilt over: a newer version's file is that version's to read.
+        if (typeof version === 'number' && version > CURRENT_SCHEMA_VERSION) {
+          throw newerVersion(version, CHECKPOINT_FILE);
+        }
+        const seal = checkpointSealFor(opened.recent, checkpointHead.seq, checkpointHead.hash);
+        if (raw.stateSha256 === null) distrust = 'it carries no SHA-256 of its state';
+        else if (!raw.stateVerified) distrust = 'its state no longer matches its own SHA-256: it was damaged or edited';
+        else if (seal === undefined) {
+          distrust = `no seal records it as written by the app at entry ${checkpointHead.seq} (it was written by an earlier version, or replaced)`;
+          unsealed = { seq: checkpointHead.seq, stateSha256: raw.stateSha256 };
+        } else if (seal.stateSha256 !== raw.stateSha256) {
+          distrust = `its state is not the one the app wrote at entry ${checkpointHead.seq}: it was edited and its SHA-256 recomputed`;
+        }
       }
-      checkpointHead = { seq: journal.seq, hash: journal.hash };
-      doc = raw.state as Record<string, unknown>;
-      const version = doc.schemaVersion;
-      if (typeof version === 'number' && version > CURRENT_SCHEMA_VERSION) {
-        throw newerVersion(version, CHECKPOINT_FILE);
-      }
-    } else {
-      doc = toDocument(initialState()) as unknown as Record<string, unknown>;
+    }
+    if (raw === null || distrust !== null) {
+      // How far the journal is known to have gone: the checkpoint's own word (when readable) and the seals.
+      const known = Math.max(
+        checkpointHead.seq,
+        ...opened.recent.map((s) => (s.kind === 'checkpoint' ? s.seq : s.lastSeq)),
+      );
+      await this.rebuildFromJournal(journalDir, distrust, stamp, unsealed, known, positionUnknown);
+      return;
     }
 
     const { tail, head, lastSegment } = await this.readTail(journalDir, checkpointHead);
-    // A verified checkpoint of this version with a tail journaled by this version (the usual open): the
+    // A sealed checkpoint of this version with a tail journaled by this version (the usual open): the
     // records are put straight into the in-memory maps, the tail's changes made in them as they are
-    // built, rather than replayed into arrays first. Nothing needs migrating or
-    // validating (the other path says why a verified checkpoint is trusted).
+    // built, rather than replayed into arrays first. Nothing needs migrating or validating: a
+    // checkpoint whose state hash is the one sealed for its position is byte for byte what this app
+    // wrote from records it validated, and the tail was validated when it was journaled.
     let migratedNow = false;
     const current =
-      raw !== null &&
-      raw.stateVerified &&
-      doc.schemaVersion === CURRENT_SCHEMA_VERSION &&
-      tail.every((r) => r.entry.v === CURRENT_SCHEMA_VERSION);
+      doc.schemaVersion === CURRENT_SCHEMA_VERSION && tail.every((r) => r.entry.v === CURRENT_SCHEMA_VERSION);
     if (current) {
       this.current = fromDocument(
         doc as unknown as StateDocument,
@@ -562,7 +988,6 @@ export class Store {
       );
     } else {
       doc = replay(doc, tail);
-
       const migrated = migrateDocument(doc);
       if (!migrated.ok) {
         const p = migrated.problem;
@@ -575,15 +1000,10 @@ export class Store {
           CHECKPOINT_FILE,
         );
       }
-      // A checkpoint whose state hash matches is byte for byte what this app wrote from records it
-      // validated, and the tail replayed onto it was validated when it was journaled: validating
-      // ~100,000 records again would double the time to open. Anything else (no hash, a hash that
-      // does not match, a migration, no checkpoint at all) is validated in full.
       migratedNow = migrated.migrated;
-      const trusted = raw !== null && raw.stateVerified && !migrated.migrated;
-      const valid = trusted
-        ? { ok: true as const, doc: migrated.doc as StateDocument }
-        : validateDocument(migrated.doc);
+      const valid = migrated.migrated
+        ? await validateDocumentSliced(migrated.doc)
+        : { ok: true as const, doc: migrated.doc as StateDocument };
       if (!valid.ok) {
         const first = valid.issues[0]!;
         throw new LoadProblem(
@@ -595,18 +1015,119 @@ export class Store {
       this.current = fromDocument(valid.doc);
     }
     this.checkpointSeq = checkpointHead.seq;
-    this.writer = await JournalWriter.open(
-      journalDir,
-      head,
-      lastSegment,
-      this.options.segmentBytes ?? DEFAULT_SEGMENT_BYTES,
-    );
-    if (migratedNow || (raw === null && head.seq > 0)) {
+    await this.openWriter(journalDir, head, lastSegment);
+    if (migratedNow) {
       // After a migration the checkpoint is written at once, so the journal never mixes versions after it.
       await this.checkpoint();
     } else if (tail.length > 0) {
       this.afterChange();
     }
+  }
+
+  private async openWriter(journalDir: string, head: JournalHead, lastSegment: string | null): Promise<void> {
+    this.writer = await JournalWriter.open(
+      journalDir,
+      head,
+      lastSegment,
+      this.options.segmentBytes ?? DEFAULT_SEGMENT_BYTES,
+      () => void this.checkClosedSegments().catch((error: unknown) => this.options.logError?.('seal', error)),
+    );
+  }
+
+  /**
+   * The recovery path: the state rebuilt from the journal alone, from entry 1,
+   * migrated at each schema version it crosses and validated, in slices. The
+   * untrusted db.json is set aside (renamed, byte for byte) and a new
+   * checkpoint written and sealed. Throws a LoadProblem naming the journal
+   * file when the journal cannot rebuild it.
+   */
+  private async rebuildFromJournal(
+    journalDir: string,
+    distrust: string | null,
+    stamp: string,
+    unsealed: { seq: number; stateSha256: string } | null,
+    known: number,
+    positionUnknown: boolean,
+  ): Promise<void> {
+    const why =
+      distrust === null
+        ? ''
+        : `The data file ${CHECKPOINT_FILE} cannot be trusted (${distrust}), and the journal cannot rebuild it: `;
+    let replayed: Replayed;
+    try {
+      replayed = await replayJournal(journalDir, {
+        onProgress: (progress) => this.options.onRebuildProgress?.(progress),
+      });
+    } catch (error) {
+      if (error instanceof RebuildError) {
+        if (error.code === 'newer_version')
+          throw newerVersion(Number(/data version (\d+)/.exec(error.message)?.[1]), error.file);
+        throw new LoadProblem(
+          error.code,
+          `${why}the journal file ${error.file} is damaged: ${error.message}`,
+          error.file,
+        );
+      }
+      throw error;
+    }
+    if (replayed.head.seq < known) {
+      throw new LoadProblem(
+        'chain_broken',
+        `${why}the journal ends at entry ${replayed.head.seq}, but entry ${known} was written: journal files are missing`,
+        JOURNAL_DIR,
+      );
+    }
+    if (replayed.head.seq === 0 && positionUnknown) {
+      // db.json is there and unreadable, so it was written after at least one entry: an empty journal
+      // cannot stand for it (the app never falls back to an empty state over data it cannot read).
+      throw new LoadProblem(
+        'corrupt_checkpoint',
+        `${why}there is no journal of changes beside it (journal files are missing)`,
+        CHECKPOINT_FILE,
+      );
+    }
+    if (replayed.tornTail) {
+      await this.setAsideTorn(journalDir, replayed.tornTail.segment, replayed.tornTail.offset, replayed.tornTail.text);
+    }
+    const valid = await validateDocumentSliced(replayed.doc, { keepInput: replayed.current });
+    if (!valid.ok) {
+      const first = valid.issues[0]!;
+      throw new LoadProblem(
+        'corrupt_journal',
+        `${why}the records the journal holds are not valid: ${first.field} ${first.message}`,
+        JOURNAL_DIR,
+      );
+    }
+    this.current = await fromDocumentSliced(valid.doc);
+    await this.openWriter(journalDir, replayed.head, replayed.lastSegment);
+    const checkpointPath = join(this.options.dataDir, CHECKPOINT_FILE);
+    const aside = `${CHECKPOINT_FILE}.corrupt-${stamp}`;
+    const hadFile = await stat(checkpointPath).then(
+      () => true,
+      () => false,
+    );
+    if (hadFile) await renameWithRetry(checkpointPath, join(this.options.dataDir, aside));
+    if (hadFile || replayed.head.seq > 0) await this.checkpoint();
+    if (!hadFile) return;
+    if (unsealed !== null && unsealed.seq === replayed.head.seq && unsealed.stateSha256 === this.lastStateSha256) {
+      // An earlier version's checkpoint, equal to what the journal says: now sealed, nothing to report.
+      await rm(join(this.options.dataDir, aside), { force: true });
+      return;
+    }
+    this.warnings.push({
+      code: 'checkpoint_rebuilt',
+      message: `The data file ${CHECKPOINT_FILE} could not be trusted (${distrust ?? 'unknown reason'}), so the state was rebuilt from the journal (${replayed.entries.toLocaleString('en-GB')} entries${replayed.versions.length > 1 ? `, migrated from data version ${replayed.versions[0]} to ${CURRENT_SCHEMA_VERSION}` : ''}). The journal is the record: nothing in it was lost. The file was set aside, unchanged, as ${aside}.`,
+      file: aside,
+    });
+  }
+
+  private async setAsideTorn(journalDir: string, segment: string, offset: number, text: string): Promise<void> {
+    const aside = await setAsideTornTail(journalDir, segment, offset, text, stampOf(this.clock()));
+    this.warnings.push({
+      code: 'torn_journal_line',
+      message: `The last journal entry was only partly written (the app or the machine stopped mid-save), so that one unfinished change was not kept. Every earlier change is intact. The partial line was saved to ${join(JOURNAL_DIR, aside)}.`,
+      file: join(JOURNAL_DIR, aside),
+    });
   }
 
   /** Reads the journal after the checkpoint, sets aside a torn last line, and checks the chain. */
@@ -643,18 +1164,7 @@ export class Store {
             join(JOURNAL_DIR, segment.name),
           );
         }
-        const aside = await setAsideTornTail(
-          journalDir,
-          segment.name,
-          parsed.tail.offset,
-          parsed.tail.text,
-          stampOf(this.clock()),
-        );
-        this.warnings.push({
-          code: 'torn_journal_line',
-          message: `The last journal entry was only partly written (the app or the machine stopped mid-save), so that one unfinished change was not kept. Every earlier change is intact. The partial line was saved to ${join(JOURNAL_DIR, aside)}.`,
-          file: join(JOURNAL_DIR, aside),
-        });
+        await this.setAsideTorn(journalDir, segment.name, parsed.tail.offset, parsed.tail.text);
       }
     }
     if (checkpointHead.seq > 0) {
@@ -763,6 +1273,84 @@ function toAuditEntry(r: ReadEntry): AuditEntry {
       kind: c.before === null ? 'created' : c.after === null ? 'removed' : 'updated',
     })),
   };
+}
+
+/** What Verify checks blobs against: each blob a record refers to, and what refers to it. */
+function* blobReferences(state: State): Generator<{ hash: string; record: string; what: string }> {
+  for (const paper of state.papers.values()) {
+    for (const version of paper.versions) {
+      const record = `papers/${paper.id} (${paper.reference}, version ${version.version})`;
+      if (version.body) yield { hash: version.body, record, what: 'the text' };
+      for (const attachment of version.attachments) {
+        yield { hash: attachment.blob, record, what: `the attachment “${attachment.name}”` };
+      }
+    }
+  }
+}
+
+/** The first record (collection/id) where two state documents differ, or null; sliced. */
+async function firstDifferingRecord(journal: StateDocument, checkpoint: unknown): Promise<string | null> {
+  const other = (typeof checkpoint === 'object' && checkpoint !== null ? checkpoint : {}) as Record<string, unknown>;
+  if (JSON.stringify(journal.settings) !== JSON.stringify(other.settings)) return 'settings';
+  let sliceStart = performance.now();
+  for (const name of COLLECTION_NAMES) {
+    const theirs = new Map<string, string>();
+    for (const r of Array.isArray(other[name]) ? (other[name] as Array<{ id?: unknown }>) : []) {
+      theirs.set(String(r?.id), JSON.stringify(r));
+    }
+    for (const record of journal[name] as Array<{ id: string }>) {
+      const text = theirs.get(record.id);
+      theirs.delete(record.id);
+      if (text !== JSON.stringify(record)) return `${name}/${record.id}`;
+      if (performance.now() - sliceStart > 8) {
+        await yieldToEventLoop();
+        sliceStart = performance.now();
+      }
+    }
+    const extra = theirs.keys().next();
+    if (!extra.done) return `${name}/${extra.value}`;
+  }
+  return null;
+}
+
+/** A file's size and SHA-256, read a megabyte at a time with yields; null when it is missing. */
+async function hashFileSliced(path: string): Promise<{ bytes: number; sha256: string } | null> {
+  let handle;
+  try {
+    handle = await openFile(path, 'r');
+  } catch {
+    return null;
+  }
+  try {
+    const hash = createHash('sha256');
+    const buffer = Buffer.alloc(1 << 20);
+    let bytes = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) break;
+      hash.update(buffer.subarray(0, bytesRead));
+      bytes += bytesRead;
+      await yieldToEventLoop();
+    }
+    return { bytes, sha256: hash.digest('hex') };
+  } finally {
+    await handle.close();
+  }
+}
+
+const LAST_VERIFY_FILE = 'last-verify.json';
+
+async function readLastVerify(dataDir: string): Promise<string | null> {
+  try {
+    const v = JSON.parse(await readFile(join(dataDir, LAST_VERIFY_FILE), 'utf8')) as { checkedAt?: unknown };
+    return typeof v.checkedAt === 'string' ? v.checkedAt : null;
+  } catch {
+    return null;
+  }
+}
+
+async function writeLastVerify(dataDir: string, report: VerifyReport): Promise<void> {
+  await writeFileAtomic(join(dataDir, LAST_VERIFY_FILE), JSON.stringify(report, null, 2));
 }
 
 /** Opens (or creates) the store in `dataDir`. Never throws for bad data: see `status()`. */

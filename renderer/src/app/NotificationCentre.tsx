@@ -24,8 +24,14 @@ export function NotificationCentre(): ReactNode {
   const snooze = useMutation('deadlines:snooze');
   const [open, setOpen] = useState(false);
   const [announcement, setAnnouncement] = useState('');
+  // Main's one-off word about the desktop (system notifications unavailable): shown under the button.
+  const [systemNotice, setSystemNotice] = useState('');
 
   useEvent('reminder:due', (notice) => setAnnouncement(`${notice.message}. ${notice.body}`));
+  useEvent('app:notice', ({ message }) => {
+    setSystemNotice(message);
+    setAnnouncement(message);
+  });
   useEvent('app:navigate', ({ hash }) => {
     if (hash.includes('centre=open')) setOpen(true);
     window.location.hash = hash;
@@ -46,6 +52,7 @@ export function NotificationCentre(): ReactNode {
       <p role="status" className="visually-hidden">
         {announcement}
       </p>
+      {systemNotice !== '' && <p className="muted">{systemNotice}</p>}
       {open && (
         <section id="notification-centre-panel" className="panel notification-panel" aria-label="Reminders">
           <h2 className="panel-title">Reminders</h2>

@@ -15,5 +15,6 @@ export const MEASURES: ReadonlyArray<{ readonly id: string; readonly load: () =>
   { id: 'minutes', load: async () => (await import('./minutes.ts')).minutesMeasure },
   { id: 'reader', load: async () => (await import('./reader.ts')).readerMeasure },
   { id: 'decisions-list', load: async () => (await import('./decisionsList.ts')).decisionsListMeasure },
+  { id: 'integrity', load: async () => (await import('./integrity.ts')).integrityMeasure },
   { id: 'not-built', load: async () => (await import('./notBuiltYet.ts')).notBuiltYetMeasure },
 ];

@@ -3,6 +3,7 @@
 // report; same data, same text but for the "Generated" line; the public
 // minutes hold nothing of an item taken in private; the HTML escapes raw HTML,
 // keeps only http(s) and mailto links, and carries the print CSS.
+import { Marked } from 'marked';
 import { describe, expect, it } from 'vitest';
 import { buildConditionsReport, ragOf } from '../../../shared/documents/conditionsReport.ts';
 import { buildDecisionNotice } from '../../../shared/documents/decisionNotice.ts';
@@ -250,9 +251,9 @@ describe('the HTML of a document', () => {
     expect(html).not.toMatch(/<script|<iframe|<img|href="(?!https:|mailto:)/i);
     // The raw HTML is there as text a reader sees, not as elements.
     expect(html).toContain(
-      'Before &#60;script&#62;alert("x")&#60;/script&#62; and &#60;img src=x onerror=&#34;alert(1)&#34;&#62;.',
+      'Before &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; and &lt;img src=x onerror=&quot;alert(1)&quot;&gt;.',
     );
-    expect(html).toContain('&#60;iframe src=&#34;https://evil.example/&#34;&#62;&#60;/iframe&#62;');
+    expect(html).toContain('&lt;iframe src=&quot;https://evil.example/&quot;&gt;&lt;/iframe&gt;');
     expect(html).toContain('<p>bad file <a href=');
     expect(html).toContain('<a href="https://example.org/a?b=1&#38;c=2">good</a>');
     expect(html).toContain('<a href="mailto:clerk@example.org">mail</a>');
@@ -260,6 +261,21 @@ describe('the HTML of a document', () => {
     expect(html).toContain(
       `<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; style-src &#39;unsafe-inline&#39;; img-src data:; base-uri &#39;none&#39;; form-action &#39;none&#39;">`,
     );
+  });
+
+  it('writes a .md file as inert as the HTML: raw HTML escaped, only http(s) and mailto links, no image fetched', () => {
+    const { markdown } = hostileMinutes('Policing Oversight Board');
+    // What any Markdown viewer that passes HTML through would make of it.
+    const viewed = new Marked({ gfm: true }).parse(markdown, { async: false });
+    expect(viewed).not.toMatch(/<script|<iframe|<img|href="(?!https:|mailto:)/i);
+    expect(markdown).not.toMatch(/javascript:|file:\/\/|\]\(https:\/\/tracker/);
+    expect(markdown).toContain(
+      'Before \\<script\\>alert("x")\\<\\/script\\> and \\<img src\\=x onerror\\=\\"alert\\(1\\)\\"\\>.',
+    );
+    // Shown as the text it is, with no link made of the URL inside it.
+    expect(viewed).toContain('<p>&lt;iframe src=&quot;https://evil.example/&quot;&gt;&lt;/iframe&gt;</p>');
+    expect(markdown).toContain('bad file [good](https://example.org/a?b=1&c=2) [mail](mailto:clerk@example.org)');
+    expect(markdown).toContain('\\[Image not included: tracker\\]');
   });
 
   it('cannot be broken out of by a board name, in the title, the CSS or the print footer', () => {
@@ -296,6 +312,25 @@ describe('Markdown pieces', () => {
     expect(text('a *b* _c_ <d> [e](f) | g\nh')).toBe('a \\*b\\* \\_c\\_ \\<d\\> \\[e\\](f) \\| g h');
     expect(text('1. not a list')).toBe('1\\. not a list');
     expect(text('- not a list')).toBe('\\- not a list');
+  });
+
+  it('makes embedded Markdown inert: autolinks, reference links and definitions, headings, inline HTML', () => {
+    const hostile = [
+      '# Title <img src=x onerror=alert(1)>',
+      '',
+      'See <javascript:alert(1)> and [ref][evil] and [ok][good] and <https://example.org/x>.',
+      '',
+      '[evil]: javascript:alert(2)',
+      '[good]: https://example.org/good',
+    ].join('\n');
+    const out = embedded(hostile, 3);
+    expect(out).not.toMatch(/javascript:alert\(2\)|[^\\]<img|\]\(javascript/);
+    expect(out).toContain('See javascript:alert(1) and ref and [ok][good] and <https://example.org/x>.');
+    expect(out).toContain('[good]: https://example.org/good');
+    const viewed = new Marked({ gfm: true }).parse(out, { async: false });
+    expect(viewed).not.toMatch(/<img|href="javascript/i);
+    expect(viewed).toContain('<h3>Title &lt;img src=x onerror=alert(1)&gt;</h3>');
+    expect(viewed).toContain('<a href="https://example.org/good">ok</a>');
   });
 
   it('pushes embedded headings under the document’s own', () => {

@@ -1,4 +1,9 @@
-// The iCalendar export, read back with a real parser (ical.js).
+// The iCalendar export, read back with real parsers (ical.js, and Python's icalendar when installed).
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { deriveDeadlines } from '../../../shared/caches/deadlineDerivation.ts';
@@ -106,4 +111,66 @@ describe('the .ics writer', () => {
     const parsed = new ICAL.Component(ICAL.parse(deadlinesToIcs([withTitle], { now: NOW, calendarName: 'c' })));
     expect(parsed.getFirstSubcomponent('vevent')?.getFirstPropertyValue('summary')).toBe(title);
   });
+
+  it('keeps control characters out of the file: line-break ones as escaped new lines, the rest dropped', () => {
+    const title =
+      'Report\u000bdue\u000cnow\u0000!\u0085Next\u2028X-INJECTED:yes\u2029DTSTART:19700101\u001b[31m\u007f\ud800 end\u0009tab';
+    const tricky: IcsDeadline = { ...deadlines[0]!, title, detail: 'Detail\u2028ATTENDEE:mailto:evil@example.com' };
+    const ics = deadlinesToIcs([tricky], { now: NOW, calendarName: 'Board\u2028X-WR-TIMEZONE:Mars' });
+    // Nothing RFC 5545 forbids in a content line, nor a character any parser splits lines on.
+    for (const line of physicalLines(ics)) {
+      // eslint-disable-next-line no-control-regex -- looking for control characters
+      expect(line).not.toMatch(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\ud800-\udfff]/);
+    }
+    const parsed = new ICAL.Component(ICAL.parse(ics));
+    const event = parsed.getFirstSubcomponent('vevent')!;
+    expect(event.getFirstPropertyValue('summary')).toBe(
+      'Report\ndue\nnow!\nNext\nX-INJECTED:yes\nDTSTART:19700101[31m end\ttab',
+    );
+    expect(event.getAllProperties().map((p) => p.name)).not.toContain('x-injected');
+    expect(event.getAllProperties('dtstart')).toHaveLength(1);
+    expect(parsed.getFirstPropertyValue('x-wr-timezone')).toBeNull();
+  });
+
+  const python = '/usr/bin/python3';
+  const hasPythonIcalendar =
+    existsSync(python) &&
+    (() => {
+      try {
+        execFileSync(python, ['-c', 'import icalendar']);
+        return true;
+      } catch {
+        return false;
+      }
+    })();
+
+  it.skipIf(!hasPythonIcalendar)(
+    'reads back in Python’s icalendar (which splits lines on U+2028, U+0085, VT, FF) with no injected property',
+    async () => {
+      const title = 'Report\u2028X-INJECTED:yes\u0085DTSTART:19700101\u000bATTENDEE:mailto:evil@example.com\u000cEND';
+      const tricky: IcsDeadline = { ...deadlines[0]!, title };
+      const dir = await mkdtemp(path.join(tmpdir(), 'boardkeeper-ics-'));
+      try {
+        const file = path.join(dir, 'deadlines.ics');
+        await writeFile(file, deadlinesToIcs([tricky], { now: NOW, calendarName: 'c' }), 'utf8');
+        const script = [
+          'import icalendar, json, sys',
+          'cal = icalendar.Calendar.from_ical(open(sys.argv[1], "rb").read())',
+          'ev = [c for c in cal.walk() if c.name == "VEVENT"][0]',
+          'print(json.dumps({"keys": sorted(ev.keys()), "summary": str(ev["SUMMARY"]), "start": ev["DTSTART"].to_ical().decode()}))',
+        ].join('\n');
+        const out = JSON.parse(execFileSync(python, ['-c', script, file], { encoding: 'utf8' })) as {
+          keys: string[];
+          summary: string;
+          start: string;
+        };
+        expect(out.keys).not.toContain('X-INJECTED');
+        expect(out.keys).not.toContain('ATTENDEE');
+        expect(out.start).toBe(tricky.due.replace(/-/g, ''));
+        expect(out.summary).toBe('Report\nX-INJECTED:yes\nDTSTART:19700101\nATTENDEE:mailto:evil@example.com\nEND');
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });

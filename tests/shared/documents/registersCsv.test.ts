@@ -73,6 +73,29 @@ describe('CSV cells', () => {
     expect(fromCsvCell("''=x")).toBe("'=x");
     expect(fromCsvCell("'plain")).toBe("'plain");
   });
+
+  it('guard a formula start behind spaces, line breaks or zero-width characters, and the fullwidth forms', () => {
+    const starts = [
+      ' =1+1',
+      '  +1',
+      '\n=HYPERLINK("x")',
+      ' \n @SUM(A1)',
+      '\u200b=1+1',
+      '\ufeff-1',
+      '\u2060=x',
+      '\u200d+x',
+    ];
+    const fullwidth = ['\uff1d1+1', '\uff0b1', '\uff0d1', '\uff20SUM(A1)', ' \uff1dx'];
+    for (const value of [...starts, ...fullwidth]) {
+      const cell = csvCell(value);
+      expect(cell.replace(/^"/, '').startsWith("'"), JSON.stringify(value)).toBe(true);
+      // The app's own import gets the value back.
+      expect(fromCsvCell(cell.replace(/^"(.*)"$/s, '$1').replace(/""/g, '"')), JSON.stringify(value)).toBe(value);
+    }
+    for (const value of [' plain', '\u200bword', 'a =b', 'x\uff1d1', ' 1-2']) {
+      expect(csvCell(value).replace(/^"/, '').startsWith("'"), JSON.stringify(value)).toBe(false);
+    }
+  });
 });
 
 /** The sample with tricky text in a member-facing place of each register. */

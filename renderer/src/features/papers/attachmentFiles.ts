@@ -5,6 +5,7 @@
  */
 import { useCallback, useState } from 'react';
 import type { AppError } from '../../../../shared/contract/result.ts';
+import { safeFileName } from '../../../../shared/rules/attachments.ts';
 import { MAX_ATTACHMENT_BYTES } from '../../../../shared/schema/papers.ts';
 import { invoke } from '../../api.ts';
 
@@ -42,7 +43,8 @@ function saveAs(name: string, type: string, base64: string): void {
   const url = URL.createObjectURL(new Blob([bytesOf(base64)], { type: type || 'application/octet-stream' }));
   const link = document.createElement('a');
   link.href = url;
-  link.download = name;
+  // The host cleans names too; a download never carries bidi or zero-width characters, whoever sent it.
+  link.download = safeFileName(name);
   link.rel = 'noopener';
   link.style.display = 'none';
   document.body.append(link);

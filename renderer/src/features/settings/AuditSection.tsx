@@ -21,7 +21,13 @@ function plural(count: number, one: string, many: string): string {
 
 /** The verify report in words. */
 function VerifyOutcome({ report }: { readonly report: VerifyReport }): ReactNode {
-  const checked = `${plural(report.entriesChecked, 'entry', 'entries')} and ${plural(report.blobsChecked, 'file', 'files')} checked at ${formatDateTimeSeconds(report.checkedAt)}`;
+  const also = [
+    report.checkpointChecked ? 'the checkpoint against the journal' : '',
+    report.indexChecked ? 'the search index' : '',
+  ]
+    .filter(Boolean)
+    .join(' and ');
+  const checked = `${plural(report.entriesChecked, 'entry', 'entries')} and ${plural(report.blobsChecked, 'file', 'files')} checked${also ? ` (with ${also})` : ''} at ${formatDateTimeSeconds(report.checkedAt)}`;
   if (report.ok) {
     return (
       <p className="message message-success">
@@ -35,7 +41,11 @@ function VerifyOutcome({ report }: { readonly report: VerifyReport }): ReactNode
       ? ''
       : bad.kind === 'entry'
         ? `Entry ${bad.seq ?? '?'} (${bad.file}${bad.line !== undefined ? `, line ${bad.line}` : ''})`
-        : `The file ${bad.file}`;
+        : bad.kind === 'checkpoint'
+          ? `The checkpoint ${bad.file}${bad.record !== undefined ? ` (record ${bad.record})` : ''}`
+          : bad.kind === 'index'
+            ? `The search index (entry ${bad.seq ?? '?'})`
+            : `The file ${bad.file}${bad.record !== undefined ? ` (${bad.record})` : ''}`;
   return (
     <p className="message message-error">
       <strong>The record has been altered.</strong> {where}
@@ -45,7 +55,7 @@ function VerifyOutcome({ report }: { readonly report: VerifyReport }): ReactNode
 }
 
 /** The audit panel: verify button and outcome, the page of entries and the pager. */
-export function AuditSection(): ReactNode {
+export function AuditSection({ children }: { readonly children?: ReactNode }): ReactNode {
   const [page, setPage] = useState(0);
   const audit = useQuery('audit:list', { page, pageSize: AUDIT_PAGE_SIZE });
   const verify = useMutation('audit:verify');
@@ -86,6 +96,8 @@ export function AuditSection(): ReactNode {
       {verify.error !== undefined && (
         <ErrorMessage>The record could not be verified: {verify.error.message}</ErrorMessage>
       )}
+
+      {children}
 
       {audit.status === 'loading' && <p className="muted">Loading the audit trail…</p>}
       {audit.status === 'error' && (

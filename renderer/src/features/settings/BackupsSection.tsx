@@ -18,7 +18,7 @@ const REASONS: Readonly<Record<BackupInfo['reason'], string>> = {
 };
 
 /** The backups panel: "Back up now", the list, and restore with confirmation. */
-export function BackupsSection(): ReactNode {
+export function BackupsSection({ children }: { readonly children?: ReactNode }): ReactNode {
   const backups = useQuery('backups:list', {});
   const create = useMutation('backups:create');
   const restore = useMutation('backups:restore');
@@ -135,6 +135,7 @@ export function BackupsSection(): ReactNode {
           </>
         )}
       </ConfirmDialog>
+      {children}
     </Panel>
   );
 }

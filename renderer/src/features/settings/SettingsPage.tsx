@@ -9,6 +9,8 @@ import { PageHeading } from '../../components/PageHeading.tsx';
 import { Panel } from '../../components/Panel.tsx';
 import { AuditSection } from './AuditSection.tsx';
 import { BackupsSection } from './BackupsSection.tsx';
+import { FolderBackupSection } from './FolderBackupSection.tsx';
+import { PrintedRecordCheck } from './PrintedRecordCheck.tsx';
 import { IdentitySection } from './IdentitySection.tsx';
 import { WatchedFolderSection } from './WatchedFolderSection.tsx';
 import { SampleBoardSection } from './SampleBoardSection.tsx';
@@ -31,9 +33,13 @@ export function SettingsPage(): ReactNode {
       <IdentitySection />
       <WatchedFolderSection />
       <StartAtLoginSection />
-      <BackupsSection />
+      <BackupsSection>
+        <FolderBackupSection />
+      </BackupsSection>
       <SampleBoardSection />
-      <AuditSection />
+      <AuditSection>
+        <PrintedRecordCheck />
+      </AuditSection>
     </>
   );
 }

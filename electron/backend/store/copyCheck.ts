@@ -1,0 +1,108 @@
+/**
+ * Checking a copy of the data (a backup in the data folder, or one in a
+ * folder elsewhere) before it is trusted: its journal's chain from entry 1 up
+ * to the position it says it holds, its checkpoint equal to the state its
+ * journal produces, and its blobs. Restore refuses a backup that fails, and a
+ * backup to a folder is checked once written. Sliced like Verify.
+ */
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { CheckpointAdapter, CheckpointParseError, stateSha256Of } from './checkpoint.ts';
+import type { JournalHead } from './journal.ts';
+import { RebuildError, fromDocumentSliced, replayJournal, validateDocumentSliced, type Replayed } from './rebuild.ts';
+
+/** Where the copy's blobs are, and whether to rehash them all (else only check the referenced ones exist). */
+export interface CopyCheckOptions {
+  readonly blobsRoot: string;
+  readonly rehashBlobs: boolean;
+}
+
+/** Every blob hash the papers of a plain state document refer to, with the paper that does. */
+function referencedBlobs(doc: Record<string, unknown>): Array<{ hash: string; record: string }> {
+  const out: Array<{ hash: string; record: string }> = [];
+  const papers = Array.isArray(doc.papers) ? (doc.papers as Array<Record<string, unknown>>) : [];
+  for (const paper of papers) {
+    const versions = Array.isArray(paper.versions) ? (paper.versions as Array<Record<string, unknown>>) : [];
+    for (const version of versions) {
+      const record = `papers/${String(paper.id)} version ${String(version.version)}`;
+      if (typeof version.body === 'string') out.push({ hash: version.body, record });
+      const attachments = Array.isArray(version.attachments) ? (version.attachments as Array<{ blob?: unknown }>) : [];
+      for (const a of attachments) if (typeof a.blob === 'string') out.push({ hash: a.blob, record });
+    }
+  }
+  return out;
+}
+
+/**
+ * Checks the copy of a data folder at `root` (db.json, journal/) holds
+ * exactly the journal up to `expected`. Returns null when it does, else the
+ * first thing wrong, named (file, entry, record).
+ */
+export async function checkDataCopy(
+  root: string,
+  expected: JournalHead,
+  options: CopyCheckOptions,
+): Promise<string | null> {
+  let checkpoint;
+  try {
+    checkpoint = await new CheckpointAdapter(join(root, 'db.json')).read();
+  } catch (error) {
+    if (error instanceof CheckpointParseError) return `its db.json could not be read: ${error.message}`;
+    throw error;
+  }
+  const cpHead = checkpoint?.journal as Partial<JournalHead> | undefined;
+  const cpSeq = typeof cpHead?.seq === 'number' ? cpHead.seq : 0;
+  let full: Replayed;
+  try {
+    full = await replayJournal(join(root, 'journal'), { hashesAt: [expected.seq, cpSeq] });
+  } catch (error) {
+    if (error instanceof RebuildError)
+      return `its ${error.file}${error.seq ? ` (entry ${error.seq})` : ''}: ${error.message}`;
+    throw error;
+  }
+  if (full.tornTail) return `its journal/${full.tornTail.segment} ends with an incomplete line`;
+  if (expected.seq > 0 && full.hashes.get(expected.seq) !== expected.hash) {
+    return full.hashes.has(expected.seq)
+      ? `its journal's entry ${expected.seq} is not the one the backup recorded`
+      : `its journal ends at entry ${full.head.seq}, but the backup recorded entry ${expected.seq}`;
+  }
+  if (checkpoint !== null) {
+    if (checkpoint.stateSha256 === null || !checkpoint.stateVerified) {
+      return 'its db.json no longer matches its own SHA-256 (damaged or edited)';
+    }
+    if (cpSeq > 0 && full.hashes.get(cpSeq) !== cpHead?.hash) {
+      return `its db.json names entry ${cpSeq}, which its journal does not hold as written`;
+    }
+    const atCheckpoint =
+      cpSeq === full.head.seq ? full : await replayJournal(join(root, 'journal'), { applyUpTo: cpSeq });
+    const valid = await validateDocumentSliced(atCheckpoint.doc, { keepInput: atCheckpoint.current });
+    if (!valid.ok) return `its journal's records up to entry ${cpSeq} are not valid: ${valid.issues[0]!.field}`;
+    if ((await stateSha256Of(await fromDocumentSliced(valid.doc))) !== checkpoint.stateSha256) {
+      return `its db.json differs from the state its journal produces up to entry ${cpSeq}`;
+    }
+  }
+  for (const ref of referencedBlobs(full.doc)) {
+    const path = join(options.blobsRoot, ref.hash.slice(0, 2), ref.hash);
+    const data = await readFile(path).catch(() => null);
+    if (data === null)
+      return `the stored file blobs/${ref.hash.slice(0, 2)}/${ref.hash} that ${ref.record} refers to is missing`;
+    if (options.rehashBlobs && createHash('sha256').update(data).digest('hex') !== ref.hash) {
+      return `the stored file blobs/${ref.hash.slice(0, 2)}/${ref.hash} (${ref.record}) no longer matches its SHA-256`;
+    }
+    await yieldToEventLoop();
+  }
+  if (options.rehashBlobs) {
+    for (const prefix of await readdir(options.blobsRoot).catch(() => [] as string[])) {
+      for (const name of await readdir(join(options.blobsRoot, prefix)).catch(() => [] as string[])) {
+        const data = await readFile(join(options.blobsRoot, prefix, name));
+        if (createHash('sha256').update(data).digest('hex') !== name) {
+          return `the stored file blobs/${prefix}/${name} no longer matches its SHA-256`;
+        }
+        await yieldToEventLoop();
+      }
+    }
+  }
+  return null;
+}

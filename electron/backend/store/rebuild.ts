@@ -1,0 +1,316 @@
+/**
+ * Rebuilding the state from the journal alone, from entry 1: the recovery
+ * path when the checkpoint cannot be trusted, and what Verify compares the
+ * checkpoint with (docs/architecture.md "Data": the journal is the truth).
+ *
+ * Each entry's after-states are applied as they are; where the journal
+ * crosses a schema version (entries of version 3, then of version 4) the
+ * document is migrated at that boundary, as the app that wrote the later
+ * entries migrated it when it opened. Everything is sliced: parsing, applying,
+ * validating and hashing yield to the event loop every few milliseconds.
+ */
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { FieldIssue } from '../../../shared/contract/result.ts';
+import { migrateDocument } from '../../../shared/schema/migrations.ts';
+import { DEFAULT_SETTINGS, SettingsSchema } from '../../../shared/schema/settings.ts';
+import {
+  COLLECTIONS,
+  COLLECTION_NAMES,
+  CURRENT_SCHEMA_VERSION,
+  applyChanges,
+  fieldIssues,
+  fromDocument,
+  type RecordChange,
+  type State,
+  type StateDocument,
+} from '../../../shared/schema/state.ts';
+import {
+  GENESIS_HASH,
+  JournalError,
+  checkChain,
+  listSegments,
+  parseSegmentSliced,
+  readSegment,
+  type JournalHead,
+  type ParsedSegment,
+} from './journal.ts';
+
+const SLICE_MS = 8;
+
+/** Why the journal cannot rebuild the state; names the file and, when known, the entry and line. */
+export class RebuildError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'corrupt_journal' | 'chain_broken' | 'newer_version',
+    /** Relative to the data folder, e.g. `journal/000000000001.jsonl`. */
+    readonly file: string,
+    readonly seq?: number,
+    readonly line?: number,
+  ) {
+    super(message);
+    this.name = 'RebuildError';
+  }
+}
+
+/** How far a rebuild has got: bytes of journal read out of the total. */
+export interface RebuildProgress {
+  readonly done: number;
+  readonly total: number;
+}
+
+/** The journal replayed: a plain document at the current schema version, not yet validated. */
+export interface Replayed {
+  /** True when every entry was written at the current schema version: nothing was migrated. */
+  readonly current: boolean;
+  readonly doc: Record<string, unknown>;
+  readonly head: JournalHead;
+  /** Entries read (and chain-checked), applied or not. */
+  readonly entries: number;
+  readonly lastSegment: string | null;
+  /** Schema versions the journal's entries were written at, in order. */
+  readonly versions: readonly number[];
+  /** The hash of each entry asked for in `hashesAt` that the journal holds. */
+  readonly hashes: ReadonlyMap<number, string>;
+  /** An incomplete last line of the last segment (a torn append), left for the caller to judge. */
+  readonly tornTail?: { readonly segment: string } & NonNullable<ParsedSegment['tail']>;
+}
+
+/** What to replay and what to report on the way. */
+export interface ReplayOptions {
+  /** Apply entries up to this one only; later ones are still read and their chain checked (Verify). */
+  readonly applyUpTo?: number;
+  /** Entries whose hashes to report (e.g. the search index's position). */
+  readonly hashesAt?: readonly number[];
+  readonly onProgress?: (progress: RebuildProgress) => void;
+}
+
+/**
+ * Replays the whole journal from entry 1 into a document at the current
+ * version (the state of entry `applyUpTo`, when given). Throws RebuildError
+ * naming the file and entry when segments are missing, damaged or out of chain.
+ */
+export async function replayJournal(journalDir: string, options: ReplayOptions = {}): Promise<Replayed> {
+  const segments = await listSegments(journalDir);
+  const stop = options.applyUpTo ?? Number.POSITIVE_INFINITY;
+  const wantHashes = new Set(options.hashesAt ?? []);
+  const hashes = new Map<number, string>();
+  const relative = (name: string): string => join('journal', name);
+  let head: JournalHead = { seq: 0, hash: GENESIS_HASH };
+  if (segments.length > 0 && segments[0]!.firstSeq !== 1) {
+    throw new RebuildError(
+      `the journal starts at entry ${segments[0]!.firstSeq}: the file(s) holding entries 1 to ${segments[0]!.firstSeq - 1} are missing`,
+      'corrupt_journal',
+      relative(segments[0]!.name),
+    );
+  }
+  const sizes = await Promise.all(
+    segments.map((s) =>
+      stat(join(journalDir, s.name)).then(
+        (st) => st.size,
+        () => 0,
+      ),
+    ),
+  );
+  const total = sizes.reduce((a, b) => a + b, 0);
+  let done = 0;
+
+  // The document as maps (id -> record), in the order records were first made.
+  let version: number | null = null;
+  const versions: number[] = [];
+  // Settings are known from the first settings change on (its after-state); before it they are the
+  // defaults of whichever version wrote the journal, which only a settings change ever names.
+  let settings: unknown;
+  let maps = new Map<string, Map<string, unknown>>(COLLECTION_NAMES.map((n) => [n, new Map<string, unknown>()]));
+  const materialise = (): Record<string, unknown> => ({
+    schemaVersion: version ?? CURRENT_SCHEMA_VERSION,
+    settings: settings ?? {},
+    ...Object.fromEntries([...maps].map(([name, map]) => [name, [...map.values()]])),
+  });
+  const migrateTo = (target: number, file: string, seq: number): void => {
+    const migrated = migrateDocument(materialise(), undefined, target);
+    if (!migrated.ok) {
+      throw new RebuildError(
+        `entry ${seq} is of schema version ${target}, which cannot be reached from version ${version ?? '?'}`,
+        'corrupt_journal',
+        file,
+        seq,
+      );
+    }
+    if (settings !== undefined) settings = migrated.doc.settings;
+    maps = new Map(
+      COLLECTION_NAMES.map((name) => {
+        const records = Array.isArray(migrated.doc[name]) ? (migrated.doc[name] as Array<{ id?: unknown }>) : [];
+        return [name, new Map<string, unknown>(records.map((r) => [String(r?.id), r]))];
+      }),
+    );
+    version = target;
+  };
+
+  let entries = 0;
+  let tornTail: Replayed['tornTail'];
+  let sliceStart = performance.now();
+  for (const [index, segment] of segments.entries()) {
+    if (segment.firstSeq !== head.seq + 1 && index > 0) {
+      throw new RebuildError(
+        `the journal jumps from entry ${head.seq} to entry ${segment.firstSeq}: the file holding entries ${head.seq + 1} to ${segment.firstSeq - 1} is missing`,
+        'corrupt_journal',
+        relative(segment.name),
+        head.seq + 1,
+      );
+    }
+    let parsed: ParsedSegment;
+    try {
+      parsed = await parseSegmentSliced(segment.name, await readSegment(journalDir, segment.name));
+    } catch (error) {
+      if (error instanceof JournalError) {
+        throw new RebuildError(error.message, 'corrupt_journal', relative(segment.name), error.seq, error.line);
+      }
+      throw error;
+    }
+    if (parsed.tail) {
+      if (index !== segments.length - 1) {
+        throw new RebuildError(
+          `line ${parsed.tail.line} is not a valid journal entry`,
+          'corrupt_journal',
+          relative(segment.name),
+          undefined,
+          parsed.tail.line,
+        );
+      }
+      tornTail = { segment: segment.name, ...parsed.tail };
+    }
+    try {
+      head = checkChain(head, parsed.entries);
+    } catch (error) {
+      if (error instanceof JournalError) {
+        throw new RebuildError(error.message, 'chain_broken', relative(segment.name), error.seq, error.line);
+      }
+      throw error;
+    }
+    for (const { entry, line, hash } of parsed.entries) {
+      entries++;
+      if (wantHashes.has(entry.seq)) hashes.set(entry.seq, hash);
+      if (entry.seq > stop) continue;
+      if (entry.v > CURRENT_SCHEMA_VERSION) {
+        throw new RebuildError(
+          `entry ${entry.seq} was written by a newer version of Boardkeeper (data version ${entry.v}; this one reads up to ${CURRENT_SCHEMA_VERSION})`,
+          'newer_version',
+          relative(segment.name),
+          entry.seq,
+          line,
+        );
+      }
+      if (version === null) {
+        version = entry.v;
+        versions.push(entry.v);
+      } else if (entry.v > version) {
+        migrateTo(entry.v, relative(segment.name), entry.seq);
+        versions.push(entry.v);
+      }
+      for (const change of entry.changes) {
+        if (change.target === 'settings') {
+          settings = change.after;
+          continue;
+        }
+        const map = maps.get(change.target);
+        if (map === undefined) continue;
+        if (change.after === null) map.delete(change.id);
+        else map.set(change.id, change.after);
+      }
+      if (performance.now() - sliceStart > SLICE_MS) {
+        await yieldToEventLoop();
+        sliceStart = performance.now();
+      }
+    }
+    done += sizes[index]!;
+    options.onProgress?.({ done, total });
+  }
+  if (version !== null && version < CURRENT_SCHEMA_VERSION) {
+    migrateTo(CURRENT_SCHEMA_VERSION, relative(segments.at(-1)?.name ?? ''), head.seq);
+  }
+  if (settings === undefined) settings = DEFAULT_SETTINGS;
+  version = CURRENT_SCHEMA_VERSION;
+  return {
+    current: versions.every((v) => v === CURRENT_SCHEMA_VERSION),
+    doc: materialise(),
+    head,
+    entries,
+    lastSegment: segments.at(-1)?.name ?? null,
+    versions,
+    hashes,
+    ...(tornTail ? { tornTail } : {}),
+  };
+}
+
+/**
+ * `validateDocument`, record by record with yields, so a hundred thousand
+ * records never hold the event loop: the same checks (schema, id prefix, no
+ * duplicate ids) and the same normalised output.
+ */
+export async function validateDocumentSliced(
+  doc: Record<string, unknown>,
+  options: { readonly keepInput?: boolean } = {},
+): Promise<{ ok: true; doc: StateDocument } | { ok: false; issues: FieldIssue[] }> {
+  if (doc.schemaVersion !== CURRENT_SCHEMA_VERSION) {
+    return { ok: false, issues: [{ field: 'schemaVersion', message: `must be ${CURRENT_SCHEMA_VERSION}` }] };
+  }
+  const settings = SettingsSchema.safeParse(doc.settings);
+  if (!settings.success) return { ok: false, issues: fieldIssues(settings.error, 'settings') };
+  // keepInput: records that pass are kept as they were written (the journal's after-states were the
+  // schema's output when journaled), so a rebuilt state is byte for byte the one the app held.
+  const keep = options.keepInput === true;
+  const out: Record<string, unknown> = {
+    schemaVersion: CURRENT_SCHEMA_VERSION,
+    settings: keep ? doc.settings : settings.data,
+  };
+  let sliceStart = performance.now();
+  for (const name of COLLECTION_NAMES) {
+    const records: unknown = doc[name] ?? [];
+    if (!Array.isArray(records)) return { ok: false, issues: [{ field: name, message: 'must be a list' }] };
+    const { schema, prefix } = COLLECTIONS[name];
+    const seen = new Set<string>();
+    const parsedRecords: unknown[] = [];
+    for (const [index, record] of records.entries()) {
+      const parsed = schema.safeParse(record);
+      if (!parsed.success) return { ok: false, issues: fieldIssues(parsed.error, `${name}.${index}`) };
+      const id = (parsed.data as { id: string }).id;
+      if (!id.startsWith(prefix)) {
+        return { ok: false, issues: [{ field: `${name}.${index}.id`, message: `must start with ${prefix}` }] };
+      }
+      if (seen.has(id)) return { ok: false, issues: [{ field: `${name}.${index}.id`, message: `duplicate id ${id}` }] };
+      seen.add(id);
+      parsedRecords.push(keep ? record : parsed.data);
+      if (performance.now() - sliceStart > SLICE_MS) {
+        await yieldToEventLoop();
+        sliceStart = performance.now();
+      }
+    }
+    out[name] = parsedRecords;
+  }
+  return { ok: true, doc: out as StateDocument };
+}
+
+/**
+ * `fromDocument`, in slices: the collections start empty and the records are
+ * added a few thousand at a time with yields, so a hundred thousand records
+ * never hold the event loop. The result is the same state (same order within
+ * each bucket) as `fromDocument(doc)`.
+ */
+export async function fromDocumentSliced(doc: StateDocument): Promise<State> {
+  const empty = Object.fromEntries(COLLECTION_NAMES.map((name) => [name, []])) as unknown as StateDocument;
+  let state = fromDocument({ ...empty, schemaVersion: doc.schemaVersion, settings: doc.settings });
+  const CHUNK = 2000;
+  for (const name of COLLECTION_NAMES) {
+    const records = doc[name] as ReadonlyArray<{ id: string }>;
+    for (let at = 0; at < records.length; at += CHUNK) {
+      const changes = records
+        .slice(at, at + CHUNK)
+        .map((r) => ({ target: name, id: r.id, after: r }) as unknown as RecordChange);
+      state = applyChanges(state, changes);
+      await yieldToEventLoop();
+    }
+  }
+  return state;
+}
