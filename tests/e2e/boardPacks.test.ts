@@ -19,14 +19,19 @@ let member: BrowserApp;
 /** True while the member's host is stopped on purpose (its page then logs errors). */
 let restarting = false;
 
-/** Calls a channel from the page, as the page's client does (its cookie). */
+/** Each page's host token (the page's client sends it as `Authorization: Bearer`). */
+const tokens = new Map<Page, string>();
+
+/** Calls a channel from the page, as the page's client does (its host's token). */
 async function rpc<T = { id: string }>(page: Page, channel: string, input: unknown): Promise<T> {
   const result = (await page.evaluate(
-    ([c, body]) =>
-      fetch(`/rpc/${c}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body }).then((r) =>
-        r.json(),
-      ),
-    [channel, JSON.stringify(input)] as const,
+    ([c, body, bearer]) =>
+      fetch(`/rpc/${c}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${bearer}` },
+        body,
+      }).then((r) => r.json()),
+    [channel, JSON.stringify(input), tokens.get(page) ?? ''] as const,
   )) as { ok: boolean; value: T; error?: { message: string } };
   if (!result.ok) throw new Error(`${channel}: ${result.error?.message}`);
   return result.value;
@@ -81,6 +86,8 @@ describe('board packs, secretariat to member', () => {
   it('publishes, imports, keeps the notes across a revision, and fires nothing for past dates', async () => {
     const sec = secretariat.page;
     const mem = member.page;
+    tokens.set(sec, secretariat.host.token);
+    tokens.set(mem, member.host.token);
     await rpc(sec, 'settings:update', { boardName: 'Police and Crime Board', localUserName: 'Board Secretariat' });
     const a = await rpc(sec, 'papers:create', {
       reference: 'PCB 41',
@@ -237,6 +244,7 @@ describe('board packs, secretariat to member', () => {
     const again = await startWebHostProcess(member.dataDir, undefined, { BOARD_FAKE_NOW: '2026-06-20T10:05:00Z' });
     try {
       const page = await member.openPage(again.url);
+      tokens.set(page, again.token);
       restarting = false;
       await page.getByRole('heading', { level: 1 }).first().waitFor();
       await page.waitForTimeout(1500);
