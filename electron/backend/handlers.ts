@@ -21,7 +21,7 @@ import {
   updateCondition,
 } from './services/conditions.ts';
 import { todayOf, type BackendContext } from './services/context.ts';
-import { createContract, getContract, listContracts, updateContract } from './services/contracts.ts';
+import { createContract, exerciseOption, getContract, listContracts, updateContract } from './services/contracts.ts';
 import { getDashboard } from './services/dashboard.ts';
 import {
   chaseDeadline,
@@ -43,6 +43,7 @@ import {
   listDecisions,
   signDecision,
   updateDecision,
+  proposedReference,
 } from './services/decisions.ts';
 import { buildDocumentFile, saveDocument } from './services/documents.ts';
 import { undo } from './services/history.ts';
@@ -129,7 +130,8 @@ export function createHandlers(ctx: BackendContext): Handlers {
     'decisions:get': async ({ id }) => getDecision(state(), id, today()),
     'decisions:create': async (input) => createDecision(ctx, input),
     'decisions:update': async (input) => updateDecision(ctx, input),
-    'decisions:sign': async ({ id }) => signDecision(ctx, id),
+    'decisions:sign': async (input) => signDecision(ctx, input),
+    'decisions:proposeReference': async ({ date }) => ({ reference: proposedReference(state(), date) }),
     'decisions:amend': async (input) => amendDecision(ctx, input),
     'decisions:archive': async ({ id }) => archiveRecord(ctx, 'decisions', id),
     'decisions:unarchive': async ({ id }) => unarchiveRecord(ctx, 'decisions', id),
@@ -144,6 +146,7 @@ export function createHandlers(ctx: BackendContext): Handlers {
     'contracts:get': async ({ id }) => getContract(state(), id, today()),
     'contracts:create': async (input) => createContract(ctx, input),
     'contracts:update': async (input) => updateContract(ctx, input),
+    'contracts:exerciseOption': async (input) => exerciseOption(ctx, input),
     'contracts:archive': async ({ id }) => archiveRecord(ctx, 'contracts', id),
     'contracts:unarchive': async ({ id }) => unarchiveRecord(ctx, 'contracts', id),
 

@@ -61,6 +61,8 @@ import { fitToScreens, readWindowState, saveWindowState } from './windowState.ts
 // registered later, and enableSandbox applies to renderers created after it.
 registerAppScheme(protocol);
 app.enableSandbox();
+// UK English (dates as 24/06/2026 in date fields) unless the user started the app with another --lang.
+if (!app.commandLine.hasSwitch('lang')) app.commandLine.appendSwitch('lang', 'en-GB');
 
 /**
  * What start-up has made so far, so that a failure part-way is reported in

@@ -10,6 +10,10 @@
 import { existsSync } from 'node:fs';
 import type { PrintSettings } from '../../shared/documents/documentHtml.ts';
 import { AppFailure } from '../../shared/contract/result.ts';
+import packageJson from '../../package.json' with { type: 'json' };
+
+/** What a printed PDF names as its Creator: the app and its version, not the headless browser. */
+export const PDF_CREATOR = `${packageJson.productName} ${packageJson.version}`;
 
 /** Where the web host looks for Chromium. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -20,8 +24,15 @@ export type PdfPrinter = (html: string, settings: PrintSettings) => Promise<Uint
 /** The longest a print may take before it is given up. */
 const PRINT_TIMEOUT_MS = 60_000;
 
-/** A printer over Chromium at `executablePath`, or undefined when that file does not exist. */
-export function chromiumPdfPrinter(executablePath: string = CHROMIUM_PATH): PdfPrinter | undefined {
+/**
+ * A printer over Chromium at `executablePath`, or undefined when that file
+ * does not exist. Its PDFs name `creator` as their Creator (Chromium writes its
+ * user agent there, so the browser is launched with that as its user agent).
+ */
+export function chromiumPdfPrinter(
+  executablePath: string = CHROMIUM_PATH,
+  creator: string = PDF_CREATOR,
+): PdfPrinter | undefined {
   if (!existsSync(executablePath)) return undefined;
   return async (html, settings) => {
     let playwright: typeof import('playwright-core');
@@ -37,7 +48,13 @@ export function chromiumPdfPrinter(executablePath: string = CHROMIUM_PATH): PdfP
     const browser = await playwright.chromium.launch({
       executablePath,
       timeout: PRINT_TIMEOUT_MS,
-      args: ['--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update'],
+      args: [
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        `--user-agent=${creator}`,
+      ],
     });
     try {
       // JavaScript off and offline: the document is printed as it is, and fetches nothing.

@@ -34,8 +34,8 @@ import { MEETING_STATUSES, MeetingCreateSchema, MeetingFieldsSchema, AgendaItemS
 import { MEMBER_ROLES, MemberFieldsSchema, MemberCreateSchema } from '../schema/members.ts';
 import { AttachmentUploadSchema, CLASSIFICATIONS, MAX_BODY_CHARS, PaperFieldsSchema } from '../schema/papers.ts';
 import { CONDITION_STATUSES, ConditionFieldsSchema } from '../schema/conditions.ts';
-import { CONTRACT_STATUSES, ContractFieldsSchema, ROUTES, checkContract } from '../schema/contracts.ts';
-import { DecisionFieldsSchema, OUTCOMES } from '../schema/decisions.ts';
+import { CONTRACT_KINDS, CONTRACT_STATUSES, ContractFieldsSchema, ROUTES, checkContract } from '../schema/contracts.ts';
+import { DecisionFieldsSchema, OUTCOMES, SignatureSchema } from '../schema/decisions.ts';
 import { DeadlineOwnerSchema, LeadDays } from '../schema/deadlines.ts';
 import { DEADLINE_SOURCE_KINDS } from '../rules/deadlines.ts';
 import type {
@@ -101,7 +101,8 @@ const DeadlineFilter = {
   owner: z.string().trim().max(300).optional(),
   contractId: z.string().startsWith('ctr_', { message: 'must be a contract' }).optional(),
   source: z.enum(DEADLINE_SOURCE_KINDS).optional(),
-  status: z.enum(['open', 'closed', 'all']).default('open'),
+  /** 'lapsed': the rights (option and break notices) whose day passed unused. */
+  status: z.enum(['open', 'closed', 'lapsed', 'all']).default('open'),
   from: CalendarDate.optional(),
   to: CalendarDate.optional(),
 };
@@ -182,7 +183,7 @@ export const contract = {
         search: Search,
         role: z.enum(MEMBER_ROLES).optional(),
         archived: Archived,
-        sort: z.enum(['name', 'role']).default('name'),
+        sort: z.enum(['name', 'surname', 'role']).default('name'),
       })
       .strict(),
     output: out<Page<MemberRow>>(),
@@ -304,7 +305,11 @@ export const contract = {
     input: patchOf(DecisionFieldsSchema).extend(ById('dec_').shape).strict(),
     output: out<Saved>(),
   },
-  'decisions:sign': { input: ById('dec_'), output: out<Saved>() },
+  'decisions:sign': { input: ById('dec_').extend(SignatureSchema.shape).strict(), output: out<Saved>() },
+  'decisions:proposeReference': {
+    input: z.object({ date: CalendarDate }).strict(),
+    output: out<{ reference: string }>(),
+  },
   'decisions:amend': {
     input: ById('dec_')
       .extend({
@@ -358,6 +363,7 @@ export const contract = {
         search: Search,
         route: z.enum(ROUTES).optional(),
         status: z.enum(CONTRACT_STATUSES).optional(),
+        kind: z.enum(CONTRACT_KINDS).optional(),
         endingBefore: CalendarDate.optional(),
         archived: Archived,
         sort: z.enum(['termEnd', 'reference', 'value']).default('termEnd'),
@@ -369,6 +375,16 @@ export const contract = {
   'contracts:create': { input: ContractFieldsSchema.superRefine(checkContract), output: out<Saved>() },
   'contracts:update': {
     input: patchOf(ContractFieldsSchema).extend(ById('ctr_').shape).strict(),
+    output: out<Saved>(),
+  },
+  'contracts:exerciseOption': {
+    input: ById('ctr_')
+      .extend({
+        optionId: z.string().startsWith('opt_', { message: 'must be an extension option' }),
+        decisionId: z.string().startsWith('dec_', { message: 'must be a decision' }).nullable().default(null),
+        exercisedOn: z.union([z.literal(''), CalendarDate]).default(''),
+      })
+      .strict(),
     output: out<Saved>(),
   },
   'contracts:archive': { input: ById('ctr_'), output: out<Saved>() },

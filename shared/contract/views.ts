@@ -8,6 +8,7 @@ import type { Meeting } from '../schema/meetings.ts';
 import type { Member, MemberRole } from '../schema/members.ts';
 import type { Attachment, Classification, Paper } from '../schema/papers.ts';
 import type { ConditionSummary } from '../rules/conditionRules.ts';
+import type { DeclarationOnDecision } from '../rules/declarations.ts';
 import type { Condition } from '../schema/conditions.ts';
 import type { Contract } from '../schema/contracts.ts';
 import type { Decision } from '../schema/decisions.ts';
@@ -25,6 +26,8 @@ export interface MemberRow {
   readonly id: string;
   readonly name: string;
   readonly role: MemberRole;
+  /** The role or job title in the board's words ("Deputy Mayor for Policing and Crime"); '' when none. */
+  readonly jobTitle: string;
   readonly email: string;
   readonly interests: number;
   readonly activeFrom: string;
@@ -172,6 +175,7 @@ export interface DecisionRow {
   readonly outcome: Decision['outcome'];
   readonly status: Decision['status'];
   readonly keyDecision: boolean;
+  readonly confidential: boolean;
   readonly conditions: ConditionSummary;
   readonly conditionCount: number;
   readonly contracts: ReadonlyArray<{ readonly id: string; readonly reference: string }>;
@@ -216,6 +220,20 @@ export interface ReliedOnView {
 /** A decision's page. */
 export interface DecisionDetail {
   readonly decision: Decision;
+  /** Marked confidential, or taken under an agenda item in private. */
+  readonly confidential: boolean;
+  /** Declarations of interest: the agenda item's and the decision's own. */
+  readonly declarations: readonly DeclarationOnDecision[];
+  /** Unexercised extension options of the linked contracts, which this decision may exercise. */
+  readonly exercisableOptions: ReadonlyArray<{
+    readonly contractId: string;
+    readonly contractReference: string;
+    readonly optionId: string;
+    readonly months: number;
+    /** The contract's current end, and where exercising the option would take it. */
+    readonly currentEnd: string;
+    readonly newEnd: string;
+  }>;
   readonly conditions: readonly ConditionRow[];
   readonly conditionSummary: ConditionSummary;
   readonly contracts: ReadonlyArray<{
@@ -258,10 +276,16 @@ export interface ContractRow {
   readonly reference: string;
   readonly title: string;
   readonly suppliers: readonly string[];
+  /** Held by the board, or watched only (kept out of the board's totals). */
+  readonly kind: Contract['kind'];
   readonly route: Contract['route'];
   readonly directAward: boolean;
-  readonly totalValueGbp: number | null;
+  readonly initialValueGbp: number | null;
+  readonly valueWithOptionsGbp: number | null;
+  /** The current end (moved by exercised options); '' for a proposed contract with no dates. */
   readonly termEnd: string;
+  /** The planned length of a contract with no dates yet, in months. */
+  readonly plannedMonths: number | null;
   readonly status: Contract['status'];
   readonly decisions: number;
   readonly archived: boolean;
@@ -279,6 +303,17 @@ export interface ContractDetail {
   }>;
   readonly conditions: readonly ConditionRow[];
   readonly warnings: readonly string[];
+  /** The end as let moved by every exercised option; '' when the contract has no end yet. */
+  readonly currentTermEnd: string;
+  /** The board's today, to say which notice dates have lapsed. */
+  readonly today: string;
+  /** The end as let, then each exercised option's new end, with when and by which decision. */
+  readonly termHistory: ReadonlyArray<{
+    readonly end: string;
+    readonly optionMonths: number | null;
+    readonly exercisedOn: string;
+    readonly decision: { readonly id: string; readonly reference: string } | null;
+  }>;
 }
 
 /** What the dashboard shows before a meeting. */
@@ -302,6 +337,8 @@ export interface SearchHit {
   readonly title: string;
   readonly reference: string;
   readonly snippet: string;
+  /** A confidential decision or paper: marked as such in the results. */
+  readonly confidential: boolean;
 }
 
 /** Search results grouped by type, best first within each. */

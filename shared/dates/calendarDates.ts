@@ -64,7 +64,12 @@ const MONTHS = [
   'December',
 ];
 
-/** A date as people write it in British English: `2026-06-24` -> `24 June 2026`. For messages and summaries. */
+/** A number of days in words: "1 day", "90 days". */
+export function dayCount(n: number): string {
+  return n === 1 ? '1 day' : `${n.toLocaleString('en-GB')} days`;
+}
+
+/** `YYYY-MM-DD` as "24 June 2027"; anything else as it is. */
 export function longDate(date: string): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return date;
   const { y, m, d } = partsOf(date);

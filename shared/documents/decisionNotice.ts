@@ -12,6 +12,7 @@ import type { State } from '../schema/state.ts';
 import type { BuildContext, BuiltDocument } from './documentModel.ts';
 import { assemble, embedded, fileStemOf, longDate, longInstant, table, text } from './markdownText.ts';
 import { conditionsOfDecision, dueText, votesText } from './recordText.ts';
+import { declarationsOnDecision } from '../rules/declarations.ts';
 
 /** "Draft, not yet signed", or "2 (signed; amended once)". */
 export function noticeVersionOf(decision: Decision): string {
@@ -53,6 +54,8 @@ export function buildDecisionNotice(state: State, decision: Decision, context: B
     facts.push(
       '- **Note:** This decision was taken in the private part of the meeting: check what may be published before release.',
     );
+  } else if (decision.confidential) {
+    facts.push('- **Note:** This decision is confidential: check what may be published before release.');
   }
 
   const conditionsPart = [
@@ -72,11 +75,12 @@ export function buildDecisionNotice(state: State, decision: Decision, context: B
         ),
   ].join('\n\n');
 
+  const declared = declarationsOnDecision(state, decision);
   const declarations = [
     '## Declarations of interest',
-    decision.declarations.length === 0
+    declared.length === 0
       ? 'No interests were declared.'
-      : decision.declarations.map((d) => `- ${text(d.who)}: ${text(d.interest)}`).join('\n'),
+      : declared.map((d) => `- ${text(d.who)}: ${text(d.interest)}`).join('\n'),
   ].join('\n\n');
 
   const papers = decision.reliedOn.map((r) => {
@@ -114,10 +118,13 @@ export function buildDecisionNotice(state: State, decision: Decision, context: B
           ].join('\n'),
         ].join('\n\n');
 
+  // The board's signatory and date; who recorded the sign-off in the app is in the audit trail.
   const signed =
-    decision.status === 'signed' && decision.signedAt
-      ? `Signed by ${text(decision.signedBy)} on ${longInstant(decision.signedAt, tz)}.`
-      : 'Not yet signed: this is a draft.';
+    decision.status !== 'signed'
+      ? 'Not yet signed: this is a draft.'
+      : decision.signatory && decision.signedOn
+        ? `Signed by ${text(decision.signatory)} on ${longDate(decision.signedOn)}.`
+        : `Signed by ${text(decision.signedBy)}${decision.signedAt ? ` on ${longInstant(decision.signedAt, tz)}` : ''}.`;
   const amendments =
     decision.amendments.length === 0
       ? ''

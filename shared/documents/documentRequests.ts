@@ -9,6 +9,7 @@ import { CalendarDate } from '../schema/common.ts';
 import type { Minutes } from '../schema/minutes.ts';
 import type { JournalPosition } from './documentModel.ts';
 import { REGISTERS } from './registersCsv.ts';
+import { EXPORT_SCOPES } from '../rules/confidentiality.ts';
 
 /** Formats of a formal document (minutes, notice). */
 export const DOCUMENT_FORMATS = ['md', 'html', 'pdf', 'docx'] as const;
@@ -64,7 +65,11 @@ export const ConditionsReportInput = z
 
 /** Input of `documents:register`: a register as CSV. */
 export const RegisterInput = z
-  .object({ register: z.enum(REGISTERS, { message: `must be one of: ${REGISTERS.join(', ')}` }) })
+  .object({
+    register: z.enum(REGISTERS, { message: `must be one of: ${REGISTERS.join(', ')}` }),
+    /** Public only (the default: confidential wording withheld) or everything. */
+    scope: z.enum(EXPORT_SCOPES).default('public'),
+  })
   .strict();
 
 /** Any document, named with its kind: what `documents:save` builds and saves. */

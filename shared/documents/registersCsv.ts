@@ -13,9 +13,17 @@
  */
 import { isOverdue, nextDue, summariseConditions } from '../rules/conditionRules.ts';
 import { deriveDeadlines } from '../caches/deadlineDerivation.ts';
-import { bandOf, DEADLINE_SOURCE_LABELS, type DeadlineKind } from '../rules/deadlines.ts';
+import { bandOf, DEADLINE_SOURCE_LABELS, type Deadline, type DeadlineKind } from '../rules/deadlines.ts';
+import {
+  classificationOf,
+  decisionIdIsConfidential,
+  decisionIsConfidential,
+  WITHHELD,
+  type ExportScope,
+} from '../rules/confidentiality.ts';
+import { currentTermEnd } from '../rules/contractTerms.ts';
 import { CONDITION_STATUS_LABELS } from '../schema/conditions.ts';
-import { ROUTE_LABELS } from '../schema/contracts.ts';
+import { CONTRACT_KIND_LABELS, ROUTE_LABELS } from '../schema/contracts.ts';
 import { OUTCOME_LABELS } from '../schema/decisions.ts';
 import type { State } from '../schema/state.ts';
 import { conditionsReportRows, RAG_LABELS } from './conditionsReport.ts';
@@ -59,7 +67,12 @@ export function toCsv(header: readonly string[], rows: ReadonlyArray<readonly st
 const yesNo = (value: boolean): string => (value ? 'Yes' : 'No');
 const gbp = (value: number | null): string => (value === null ? 'undisclosed' : String(value));
 
-function decisionsCsv(state: State): string {
+/** The value of a cell, or the withheld mark when the row is confidential and the export is public. */
+function shown(withhold: boolean, value: string): string {
+  return withhold ? WITHHELD : value;
+}
+
+function decisionsCsv(state: State, scope: ExportScope): string {
   const rows = state.decisions
     .values()
     .sort((a, b) => a.date.localeCompare(b.date) || byReference(a, b))
@@ -67,24 +80,29 @@ function decisionsCsv(state: State): string {
       const meeting = d.meetingId ? state.meetings.get(d.meetingId) : undefined;
       const item = meeting?.agenda.find((i) => i.id === d.itemId);
       const conditions = state.conditions.values().filter((c) => c.decisionId === d.id && !c.archivedAt);
+      const confidential = decisionIsConfidential(state, d);
+      const withhold = confidential && scope === 'public';
       return [
         d.id,
         d.reference,
-        d.title,
+        classificationOf(confidential),
+        shown(withhold, d.title),
         d.date,
         meeting ? `${meeting.title} ${meeting.date}` : '',
-        item ? `${item.number} ${item.title}` : '',
+        item ? `${item.number} ${shown(withhold, item.title)}` : '',
         OUTCOME_LABELS[d.outcome],
         d.status === 'signed' ? 'Signed' : 'Draft',
         yesNo(d.keyDecision),
         d.decisionMaker,
-        d.wording,
+        shown(withhold, d.wording),
         d.votes ? String(d.votes.for) : '',
         d.votes ? String(d.votes.against) : '',
         d.votes ? String(d.votes.abstain) : '',
         d.publishedOn,
         d.callInEnds,
         d.effectiveDate,
+        d.signatory,
+        d.signedOn,
         d.signedBy,
         d.signedAt ?? '',
         String(conditions.length),
@@ -98,6 +116,7 @@ function decisionsCsv(state: State): string {
     [
       'ID',
       'Reference',
+      'Classification',
       'Title',
       'Date',
       'Meeting',
@@ -114,7 +133,9 @@ function decisionsCsv(state: State): string {
       'Call-in ends',
       'Effective date',
       'Signed by',
-      'Signed at',
+      'Signed on',
+      'Sign-off recorded by',
+      'Sign-off recorded at',
       'Conditions',
       'Conditions status',
       'Contracts',
@@ -125,7 +146,7 @@ function decisionsCsv(state: State): string {
   );
 }
 
-function conditionsCsv(state: State, today: string): string {
+function conditionsCsv(state: State, today: string, scope: ExportScope): string {
   const rows = state.conditions
     .values()
     .map((c) => ({ c, decision: state.decisions.get(c.decisionId) }))
@@ -139,10 +160,13 @@ function conditionsCsv(state: State, today: string): string {
     .map(({ c, decision }) => {
       const last = c.history.at(-1);
       const r = c.recurrence;
+      const confidential = decision !== undefined && decisionIsConfidential(state, decision);
+      const withhold = confidential && scope === 'public';
       return [
         c.id,
         decision?.reference ?? c.decisionId,
-        c.wording,
+        classificationOf(confidential),
+        shown(withhold, c.wording),
         c.owner.name,
         c.owner.email,
         c.due,
@@ -150,9 +174,9 @@ function conditionsCsv(state: State, today: string): string {
         nextDue(c, today),
         CONDITION_STATUS_LABELS[c.status],
         yesNo(isOverdue(c, today)),
-        c.evidenceRequired,
+        shown(withhold, c.evidenceRequired),
         last?.at ?? '',
-        last?.note ?? '',
+        shown(withhold, last?.note ?? ''),
         yesNo(Boolean(c.archivedAt)),
       ];
     });
@@ -160,6 +184,7 @@ function conditionsCsv(state: State, today: string): string {
     [
       'ID',
       'Decision',
+      'Classification',
       'Condition',
       'Owner',
       'Owner e-mail',
@@ -184,21 +209,27 @@ function contractsCsv(state: State): string {
     .map((c) => [
       c.id,
       c.reference,
+      // Contracts carry no classification of their own: their records are public.
+      classificationOf(false),
       c.title,
+      CONTRACT_KIND_LABELS[c.kind],
       c.suppliers.join('; '),
       c.buyer,
       ROUTE_LABELS[c.route],
       c.directAwardRationale,
       gbp(c.annualValueGbp),
-      gbp(c.totalValueGbp),
+      gbp(c.initialValueGbp),
+      gbp(c.valueWithOptionsGbp),
       c.termStart,
       c.termEnd,
+      currentTermEnd(c),
+      c.plannedMonths === null ? '' : String(c.plannedMonths),
       c.maxExtentDate,
       c.status,
       c.extensionOptions
         .map(
           (o) =>
-            `${o.months} months${o.noticeBy ? `, notice by ${o.noticeBy}` : ''}, GBP ${gbp(o.valueGbp)}${o.exercised ? ', exercised' : ''}`,
+            `${o.months} months${o.noticeBy ? `, notice by ${o.noticeBy}` : ''}, GBP ${gbp(o.valueGbp)}${o.exercised ? `, exercised${o.exercisedOn ? ` on ${o.exercisedOn}` : ''}` : ''}`,
         )
         .join('; '),
       c.breakClauses
@@ -217,15 +248,20 @@ function contractsCsv(state: State): string {
     [
       'ID',
       'Reference',
+      'Classification',
       'Title',
+      'Kind',
       'Suppliers',
       'Buyer',
       'Procurement route',
       'Direct award rationale',
       'Annual value (GBP)',
-      'Total value (GBP)',
+      'Initial value (GBP)',
+      'Value with options (GBP)',
       'Term start',
-      'Term end',
+      'Term end as let',
+      'Current term end',
+      'Planned months',
       'Furthest end with extensions',
       'Status',
       'Extension options',
@@ -250,13 +286,25 @@ const DEADLINE_KIND_LABELS: { [K in DeadlineKind]: string } = {
   manual: 'Manual',
 };
 
-function deadlinesCsv(state: State, today: string): string {
+/** True when a deadline comes from a confidential decision or one of its conditions. */
+function deadlineIsConfidential(state: State, d: Deadline): boolean {
+  if (d.source.kind === 'decision') return decisionIdIsConfidential(state, d.source.id);
+  if (d.source.kind === 'condition') {
+    const condition = state.conditions.get(d.source.id);
+    return condition !== undefined && decisionIdIsConfidential(state, condition.decisionId);
+  }
+  return false;
+}
+
+function deadlinesCsv(state: State, today: string, scope: ExportScope): string {
   const rows = deriveDeadlines(state, today)
     .sort((a, b) => a.due.localeCompare(b.due) || a.key.localeCompare(b.key))
-    .map((d) => [
+    .map((d) => ({ d, confidential: deadlineIsConfidential(state, d) }))
+    .map(({ d, confidential }) => [
       d.key,
+      classificationOf(confidential),
       DEADLINE_KIND_LABELS[d.kind],
-      d.title,
+      shown(confidential && scope === 'public', d.title),
       d.due,
       d.status === 'open' ? 'Open' : 'Closed',
       d.closedReason,
@@ -266,13 +314,14 @@ function deadlinesCsv(state: State, today: string): string {
       DEADLINE_SOURCE_LABELS[d.source.kind],
       d.reference,
       d.contract?.reference ?? '',
-      d.detail,
+      shown(confidential && scope === 'public', d.detail),
       yesNo(d.derived),
       d.snoozedUntil,
     ]);
   return toCsv(
     [
       'Key',
+      'Classification',
       'Kind',
       'Title',
       'Due',
@@ -292,16 +341,31 @@ function deadlinesCsv(state: State, today: string): string {
   );
 }
 
-/** A register as CSV, with the file name stem to save it under. `today` decides what is overdue. */
-export function registerCsv(state: State, register: Register, today: string): { csv: string; fileStem: string } {
-  const fileStem = fileStemOf(state.settings.boardName, register, 'register', today);
+/**
+ * A register as CSV, with the file name stem to save it under. `today` decides
+ * what is overdue; `scope` 'public' withholds confidential wording (marked
+ * {@link WITHHELD}), 'everything' keeps it. Every register has a
+ * Classification column.
+ */
+export function registerCsv(
+  state: State,
+  register: Register,
+  today: string,
+  scope: ExportScope = 'public',
+): { csv: string; fileStem: string } {
+  const fileStem = fileStemOf(
+    state.settings.boardName,
+    scope === 'public' ? register : `${register} (everything)`,
+    'register',
+    today,
+  );
   switch (register) {
     case 'decisions':
-      return { csv: decisionsCsv(state), fileStem };
+      return { csv: decisionsCsv(state, scope), fileStem };
     case 'conditions':
-      return { csv: conditionsCsv(state, today), fileStem };
+      return { csv: conditionsCsv(state, today, scope), fileStem };
     case 'deadlines':
-      return { csv: deadlinesCsv(state, today), fileStem };
+      return { csv: deadlinesCsv(state, today, scope), fileStem };
     case 'contracts':
       return { csv: contractsCsv(state), fileStem };
   }

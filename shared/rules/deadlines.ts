@@ -8,10 +8,11 @@
  * through a {@link DerivationInputs}; the engine that runs them over a state
  * and keeps their results is caches/deadlineDerivation.ts (`deriveDeadlines`).
  */
-import { addDays, dateOf, longDate, partsOf } from '../dates/calendarDates.ts';
+import { addDays, dateOf, dayCount, longDate, partsOf } from '../dates/calendarDates.ts';
 import { DUE_DATES_LIMIT, isOpen as isConditionOpen, missedDue, STEP_MONTHS } from './conditionRules.ts';
 import type { Condition } from '../schema/conditions.ts';
 import type { Contract } from '../schema/contracts.ts';
+import { currentTermEnd } from './contractTerms.ts';
 import type { Deadline as StoredDeadline } from '../schema/deadlines.ts';
 import type { Decision } from '../schema/decisions.ts';
 import type { Meeting } from '../schema/meetings.ts';
@@ -242,10 +243,20 @@ function recurringDates(x: DerivationInputs, c: Condition, r: NonNullable<Condit
   return { dates: [missed || last], past: true, missed };
 }
 
+/** Why a right or limit closed when its day passed: an unused option or break "lapsed on" that day. */
+function lapseReason(base: Pick<Deadline, 'kind' | 'due'>): string {
+  return base.kind === 'option-notice' || base.kind === 'break-notice'
+    ? `${LAPSED_PREFIX}${longDate(base.due)}`
+    : 'Date passed';
+}
+
+/** How the closed reason of a lapsed right starts ("Lapsed on 5 August 2026"): Deadlines filters on it. */
+export const LAPSED_PREFIX = 'Lapsed on ';
+
 /** Adds a derived deadline, with what is stored for it (lead times, snooze) and its lapse. */
 function addDerived(x: DerivationInputs, base: Base): void {
   const mine = x.stored(base.key);
-  const closedReason = base.closedReason || (LAPSES[base.kind] && x.before(base.due) ? 'Date passed' : '');
+  const closedReason = base.closedReason || (LAPSES[base.kind] && x.before(base.due) ? lapseReason(base) : '');
   const own = mine?.leadDays ?? null;
   const board = own === null ? x.leadDays() : null;
   let since = mine ? later(base.since, mine.updatedAt) : base.since;
@@ -349,14 +360,20 @@ export function deriveContract(k: Contract, x: DerivationInputs): void {
   // Fields listed, not spread from a shared object: the spread made this ten times slower (measured).
   const add = (key: string, kind: DeadlineKind, title: string, due: string, detail: string, closedReason: string) =>
     addDerived(x, { owner, source, reference, contract, since, key, kind, title, due, detail, closedReason });
-  add(
-    `ctr:${k.id}:end`,
-    'contract-end',
-    `Term ends: ${k.title}`,
-    k.termEnd,
-    `The term of ${k.reference} (${k.title}) ends on ${longDate(k.termEnd)}.`,
-    ended,
-  );
+  const end = currentTermEnd(k);
+  const watched = k.kind === 'watched' ? ' (a watched contract, not this board’s)' : '';
+  const moved = end !== k.termEnd ? `, after the extension options exercised (as let: ${longDate(k.termEnd)})` : '';
+  // A proposed or blocked contract may have no dates yet: no term-end deadline until it has one.
+  if (end) {
+    add(
+      `ctr:${k.id}:end`,
+      'contract-end',
+      `Term ends: ${k.title}`,
+      end,
+      `The term of ${k.reference} (${k.title})${watched} ends on ${longDate(end)}${moved}.`,
+      ended,
+    );
+  }
   for (const o of k.extensionOptions) {
     if (!o.noticeBy || !o.id) continue;
     add(
@@ -376,7 +393,7 @@ export function deriveContract(k: Contract, x: DerivationInputs): void {
       'break-notice',
       `Last day to give notice for the break on ${longDate(b.earliest)}: ${k.title}`,
       due,
-      `To end ${k.reference} at its break on ${longDate(b.earliest)}, ${b.noticeDays} days' notice must be given by ${longDate(due)}.${b.note ? ` ${b.note}.` : ''}`,
+      `To end ${k.reference} at its break on ${longDate(b.earliest)}, ${dayCount(b.noticeDays)}' notice must be given by ${longDate(due)}.${b.note ? ` ${b.note}.` : ''}`,
       ended,
     );
   }
@@ -392,7 +409,7 @@ export function deriveContract(k: Contract, x: DerivationInputs): void {
     );
   }
   // The same day as the term end says nothing the term end does not.
-  if (k.maxExtentDate && k.maxExtentDate !== k.termEnd) {
+  if (k.maxExtentDate && k.maxExtentDate !== end) {
     add(
       `ctr:${k.id}:maxextent`,
       'max-extent',
@@ -499,6 +516,20 @@ export interface ChaseMessage {
 }
 
 /**
+ * How a chase e-mail opens: "Dear Sam Okoro," for a person; for an owner named
+ * by role ("The police force's commercial director"), a line for whose
+ * attention it is, then "Dear colleague," (never "Dear The force's ...").
+ */
+export function greetingOf(owner: Pick<DeadlineOwner, 'name' | 'memberId'>): string[] {
+  const name = owner.name.trim();
+  if (name === '') return ['Dear colleague,'];
+  if (owner.memberId === null && /^(the|a|an)\s/i.test(name)) {
+    return [`For the attention of ${name.charAt(0).toLowerCase()}${name.slice(1)}`, '', 'Dear colleague,'];
+  }
+  return [`Dear ${name},`];
+}
+
+/**
  * The e-mail that chases a deadline's owner: the subject names the reference
  * and the due date, the body quotes the condition. `dueText` is the due date
  * as a person reads it ("24 June 2027"); `boardName` signs it.
@@ -517,7 +548,7 @@ export function chaseMessage(
     .map((line) => `> ${line}`)
     .join('\n');
   const body = [
-    `Dear ${deadline.owner.name || 'colleague'},`,
+    ...greetingOf(deadline.owner),
     '',
     late
       ? `The following was due on ${dueText} and is not yet recorded as done${deadline.reference ? ` (${deadline.reference})` : ''}:`

@@ -47,6 +47,7 @@ export function buildSampleBoard(
     ...stamp,
     name,
     role,
+    jobTitle: '',
     email: '',
     interests,
     activeFrom: '2024-05-10',
@@ -219,7 +220,10 @@ The market engagement event has been held. The draft specification is with the f
     attendance: attend([chair, deputy, finance, audit, ethics]),
   };
   const extensionItem = item('3', 'Misconduct analytics pilot: extension', [extension.record.id], false, [
-    { memberId: ethics.id, interest: 'Former adviser to the software supplier (ended 2023)' },
+    {
+      memberId: ethics.id,
+      interest: 'Former adviser to the software supplier (ended 2023); left the room for this item',
+    },
   ]);
   const juneMeeting: Meeting = {
     id: newId('mtg_'),
@@ -251,6 +255,7 @@ The market engagement event has been held. The draft specification is with the f
   };
   const meetings = [mayMeeting, juneMeeting, nextMeeting];
 
+  const extensionDecisionId = newId('dec_');
   const enterprise: Contract = {
     id: newId('ctr_'),
     ...stamp,
@@ -261,11 +266,15 @@ The market engagement event has been held. The draft specification is with the f
     route: 'direct_award',
     directAwardRationale:
       'The force engaged one supplier only; no market testing was done. The board refused to approve it (May 2026).',
+    kind: 'held',
     annualValueGbp: 25_300_000,
-    totalValueGbp: 50_100_000,
-    termStart: '2026-04-01',
-    termEnd: '2027-03-31',
-    maxExtentDate: '2028-03-31',
+    initialValueGbp: 25_300_000,
+    valueWithOptionsGbp: 50_100_000,
+    // Blocked before it was let: a planned year, no invented dates.
+    termStart: '',
+    termEnd: '',
+    plannedMonths: 12,
+    maxExtentDate: '',
     extensionOptions: [
       {
         id: newId('opt_'),
@@ -274,6 +283,7 @@ The market engagement event has been held. The draft specification is with the f
         valueGbp: 24_800_000,
         exercised: false,
         exercisedByDecisionId: null,
+        exercisedOn: '',
       },
     ],
     breakClauses: [],
@@ -291,12 +301,26 @@ The market engagement event has been held. The draft specification is with the f
     route: 'direct_award',
     directAwardRationale:
       'Let directly as a proof-of-concept pilot in 2025. Extended once, for 12 months, on condition of a competitive re-tender.',
+    kind: 'held',
     annualValueGbp: null,
-    totalValueGbp: null,
+    initialValueGbp: null,
+    valueWithOptionsGbp: null,
     termStart: '2025-06-24',
-    termEnd: '2027-06-24',
+    // The end as let; the 12-month option exercised by the June decision moves it to 24 June 2027.
+    termEnd: '2026-06-24',
+    plannedMonths: null,
     maxExtentDate: '2027-06-24',
-    extensionOptions: [],
+    extensionOptions: [
+      {
+        id: newId('opt_'),
+        months: 12,
+        noticeBy: '2026-06-24',
+        valueGbp: null,
+        exercised: true,
+        exercisedByDecisionId: extensionDecisionId,
+        exercisedOn: '2026-06-24',
+      },
+    ],
     breakClauses: [
       { id: newId('brk_'), earliest: '2026-12-24', noticeDays: 90, note: 'Either party, on three months’ notice' },
     ],
@@ -318,10 +342,13 @@ The market engagement event has been held. The draft specification is with the f
     buyer: 'A national health body',
     route: 'open',
     directAwardRationale: '',
+    kind: 'watched',
     annualValueGbp: null,
-    totalValueGbp: 330_000_000,
+    initialValueGbp: null,
+    valueWithOptionsGbp: 330_000_000,
     termStart: '2023-11-01',
     termEnd: '2030-02-28',
+    plannedMonths: null,
     maxExtentDate: '',
     extensionOptions: [],
     breakClauses: [
@@ -353,6 +380,9 @@ The market engagement event has been held. The draft specification is with the f
     links: [] as Decision['links'],
     status: 'signed' as const,
     signedBy: actor,
+    signatory: `${chair.name} (Chair)`,
+    signatoryMemberId: chair.id,
+    confidential: false,
     amendments: [] as Decision['amendments'],
   };
   const blocked: Decision = {
@@ -363,7 +393,7 @@ The market engagement event has been held. The draft specification is with the f
     date: '2026-05-14',
     meetingId: mayMeeting.id,
     itemId: mayMeeting.agenda[0]!.id,
-    outcome: 'rejected',
+    outcome: 'blocked',
     wording:
       'The board does not approve the proposed contract between the police force and the software supplier for 2026/27, with its option to extend.',
     summary:
@@ -383,10 +413,11 @@ The market engagement event has been held. The draft specification is with the f
     contractIds: [enterprise.id],
     votes: { for: 5, against: 0, abstain: 0 },
     signedAt: '2026-05-15T16:00:00.000Z',
+    signedOn: '2026-05-15',
   };
   const extensionDecision: Decision = {
     ...decisionBase,
-    id: newId('dec_'),
+    id: extensionDecisionId,
     reference: 'PCD 2026-117',
     title: 'Misconduct analytics pilot: 12-month extension with conditions',
     date: '2026-06-24',
@@ -405,12 +436,7 @@ The market engagement event has been held. The draft specification is with the f
       "The supplier's pre-action letter threatens judicial review of the May decision; this decision does not reopen it.",
     equalityImplications:
       'The pilot processes data on about 45,000 officers and staff: a data-protection impact assessment is required before any new contract.',
-    declarations: [
-      {
-        who: ethics.name,
-        interest: 'Former adviser to the software supplier (ended 2023); left the room for this item',
-      },
-    ],
+    // The declaration is recorded on the agenda item: the decision shows it from there.
     publishedOn: '2026-06-25',
     callInEnds: '2026-07-02',
     effectiveDate: '2026-07-03',
@@ -421,6 +447,8 @@ The market engagement event has been held. The draft specification is with the f
     contractIds: [pilot.id],
     votes: { for: 3, against: 0, abstain: 0 },
     signedAt: '2026-06-25T15:30:00.000Z',
+    signedOn: '2026-06-25',
+    links: [{ decisionId: blocked.id, kind: 'follows' }],
   };
   const followUpDate = addDays(today, -21) > extensionDecision.date ? addDays(today, -21) : extensionDecision.date;
   const followUp: Decision = {
@@ -444,6 +472,9 @@ The market engagement event has been held. The draft specification is with the f
     status: 'draft',
     signedBy: '',
     signedAt: null,
+    signatory: '',
+    signatoryMemberId: null,
+    signedOn: '',
   };
   const decisions = [blocked, extensionDecision, followUp];
 

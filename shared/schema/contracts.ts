@@ -16,6 +16,17 @@ export const ROUTE_LABELS: { [R in Route]: string } = {
 };
 
 export const CONTRACT_STATUSES = ['proposed', 'blocked', 'active', 'extended', 'ended', 'terminated'] as const;
+/** Statuses of a contract not (yet) let: its term may be a planned duration only. */
+export const UNLET_STATUSES: readonly string[] = ['proposed', 'blocked'];
+
+/** A contract the board holds, or one it only follows ("watched"): kept out of the board's totals. */
+export const CONTRACT_KINDS = ['held', 'watched'] as const;
+export type ContractKind = (typeof CONTRACT_KINDS)[number];
+export const CONTRACT_KIND_LABELS: { [K in ContractKind]: string } = {
+  held: 'Held by the board',
+  watched: 'Watched (not this board’s)',
+};
+const OptionalDate = z.union([z.literal(''), CalendarDate]).default('');
 
 const Text = (max: number) =>
   z
@@ -40,6 +51,8 @@ export const ExtensionOptionSchema = z
     valueGbp: Gbp.default(null),
     exercised: z.boolean().default(false),
     exercisedByDecisionId: z.string().startsWith('dec_').nullable().default(null),
+    /** The day the option was exercised ('' when not, or not recorded). */
+    exercisedOn: OptionalDate,
   })
   .strict();
 export type ExtensionOption = z.infer<typeof ExtensionOptionSchema>;
@@ -76,13 +89,20 @@ export const ContractFieldsSchema = z
     title: Text(300).min(1, { message: 'is required' }),
     suppliers: z.array(Text(300).min(1)).min(1, { message: 'needs at least one supplier' }),
     buyer: Text(300).default(''),
+    kind: z.enum(CONTRACT_KINDS).default('held'),
     route: z.enum(ROUTES, { message: `must be one of: ${ROUTES.join(', ')}` }),
     directAwardRationale: Text(10_000).default(''),
     annualValueGbp: Gbp.default(null),
-    totalValueGbp: Gbp.default(null),
-    termStart: CalendarDate,
-    termEnd: CalendarDate,
-    maxExtentDate: z.union([z.literal(''), CalendarDate]).default(''),
+    /** The value of the initial term, without any extension option. */
+    initialValueGbp: Gbp.default(null),
+    /** The value if every extension option is exercised (initial term plus options). */
+    valueWithOptionsGbp: Gbp.default(null),
+    termStart: OptionalDate,
+    /** The end of the term as let; exercised options move the current end (see currentTermEnd). */
+    termEnd: OptionalDate,
+    /** The planned length of a proposed or blocked contract, in months, when it has no dates yet. */
+    plannedMonths: z.number().int().min(1, { message: 'must be at least 1 month' }).max(600).nullable().default(null),
+    maxExtentDate: OptionalDate,
     extensionOptions: z.array(ExtensionOptionSchema).default([]),
     breakClauses: z.array(BreakClauseSchema).default([]),
     milestones: z.array(MilestoneSchema).default([]),
@@ -95,13 +115,19 @@ export const ContractFieldsSchema = z
 export function checkContract(
   c: Pick<
     z.infer<typeof ContractFieldsSchema>,
-    'termStart' | 'termEnd' | 'maxExtentDate' | 'route' | 'directAwardRationale'
+    'termStart' | 'termEnd' | 'maxExtentDate' | 'route' | 'directAwardRationale' | 'status'
   >,
   ctx: z.RefinementCtx,
 ): void {
-  if (c.termEnd < c.termStart)
+  if (!UNLET_STATUSES.includes(c.status)) {
+    for (const field of ['termStart', 'termEnd'] as const) {
+      if (c[field] === '')
+        ctx.addIssue({ code: 'custom', path: [field], message: 'is required once the contract is active' });
+    }
+  }
+  if (c.termStart && c.termEnd && c.termEnd < c.termStart)
     ctx.addIssue({ code: 'custom', path: ['termEnd'], message: 'must not be before the term start' });
-  if (c.maxExtentDate && c.maxExtentDate < c.termEnd) {
+  if (c.maxExtentDate && c.termEnd && c.maxExtentDate < c.termEnd) {
     ctx.addIssue({ code: 'custom', path: ['maxExtentDate'], message: 'must not be before the term end' });
   }
   if (c.route === 'direct_award' && c.directAwardRationale.trim() === '') {

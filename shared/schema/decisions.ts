@@ -7,19 +7,32 @@
 import { z } from 'zod';
 import { CalendarDate, Instant, RecordBase } from './common.ts';
 
-export const OUTCOMES = ['approved', 'approved_with_conditions', 'rejected', 'deferred', 'noted'] as const;
+export const OUTCOMES = [
+  'approved',
+  'approved_with_conditions',
+  'rejected',
+  'not_approved',
+  'blocked',
+  'deferred',
+  'noted',
+] as const;
 export type Outcome = (typeof OUTCOMES)[number];
+/** Each outcome in the board's words: "not approved" and "blocked" are kept apart from "rejected" where a board uses them. */
 export const OUTCOME_LABELS: { [O in Outcome]: string } = {
   approved: 'Approved',
   approved_with_conditions: 'Approved with conditions',
   rejected: 'Rejected',
+  not_approved: 'Not approved',
+  blocked: 'Blocked',
   deferred: 'Deferred',
   noted: 'Noted',
 };
 
-export const DECISION_LINK_KINDS = ['varies', 'supersedes', 'implements', 'retenders'] as const;
+export const DECISION_LINK_KINDS = ['follows', 'varies', 'supersedes', 'implements', 'retenders'] as const;
 export type DecisionLinkKind = (typeof DECISION_LINK_KINDS)[number];
+/** How a later decision relates to an earlier one; "follows" is a later decision on the same matter (after a block, say). */
 export const DECISION_LINK_LABELS: { [K in DecisionLinkKind]: string } = {
+  follows: 'follows',
   varies: 'varies',
   supersedes: 'supersedes',
   implements: 'implements',
@@ -70,9 +83,13 @@ export const AmendmentSchema = z
   .strict();
 export type Amendment = z.infer<typeof AmendmentSchema>;
 
-/** What a person fills in for a decision (the reference is assigned). */
+/** A decision reference as the board wrote it; '' asks for the next one of the board's pattern. */
+export const DecisionReference = z.union([z.literal(''), Text(60)]).default('');
+
+/** What a person fills in for a decision: the board's own reference, or '' for the next of its pattern. */
 export const DecisionFieldsSchema = z
   .object({
+    reference: DecisionReference,
     title: Text(300).min(1, { message: 'is required' }),
     date: CalendarDate,
     meetingId: z.string().startsWith('mtg_').nullable().default(null),
@@ -94,6 +111,17 @@ export const DecisionFieldsSchema = z
     reliedOn: z.array(ReliedOnSchema).default([]),
     contractIds: z.array(z.string().startsWith('ctr_', { message: 'must be a contract' })).default([]),
     links: z.array(DecisionLinkSchema).default([]),
+    /** Taken in private or otherwise not for publication: kept out of public registers. */
+    confidential: z.boolean().default(false),
+  })
+  .strict();
+
+/** Who signed a decision and on what day, as the board records it (not who typed the sign-off). */
+export const SignatureSchema = z
+  .object({
+    signatory: Text(300).min(1, { message: 'is required: say who signed the decision' }),
+    signatoryMemberId: z.string().startsWith('mem_', { message: 'must be a member' }).nullable().default(null),
+    signedOn: CalendarDate,
   })
   .strict();
 
@@ -101,8 +129,13 @@ export const DecisionSchema = RecordBase.extend({
   ...DecisionFieldsSchema.shape,
   reference: Text(60).min(1),
   status: z.enum(['draft', 'signed']),
+  /** Who recorded the sign-off in this app (the audit trail's actor), and when. */
   signedBy: z.string().default(''),
   signedAt: Instant.nullable().default(null),
+  /** Who signed the decision (a member's name and role, or free text) and on what date. */
+  signatory: Text(300).default(''),
+  signatoryMemberId: z.string().startsWith('mem_').nullable().default(null),
+  signedOn: z.union([z.literal(''), CalendarDate]).default(''),
   /** Call-in end, computed from publishedOn and the call-in setting at save time. */
   callInEnds: z.union([z.literal(''), CalendarDate]).default(''),
   amendments: z.array(AmendmentSchema).default([]),

@@ -30,6 +30,8 @@ export const MemberFieldsSchema = z
   .object({
     name: Text(200).min(1, { message: 'is required' }),
     role: z.enum(MEMBER_ROLES, { message: `must be one of: ${MEMBER_ROLES.join(', ')}` }),
+    /** The member's role or job title in the board's words, e.g. "Deputy Mayor for Policing and Crime". */
+    jobTitle: Text(200).default(''),
     email: z.union([z.literal(''), z.email({ message: 'is not an e-mail address' })]).default(''),
     interests: z
       .array(Text(500).min(1, { message: 'must not be empty' }))

@@ -262,15 +262,77 @@ const v5ToV6: Migration = {
   },
 };
 
+/** The calendar date of an instant in `timeZone` (`YYYY-MM-DD`); '' when there is no instant. */
+function dayOf(instant: unknown, timeZone: string): string {
+  if (typeof instant !== 'string' || Number.isNaN(Date.parse(instant))) return '';
+  try {
+    return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+      new Date(instant),
+    );
+  } catch {
+    return instant.slice(0, 10);
+  }
+}
+
 /**
- * Version 7: board packs. Each paper's single private note becomes a note on
+ * Version 7: decisions carry the board's own signatory and signing date apart
+ * from who recorded the sign-off, and a confidential mark; contracts say
+ * whether the board holds or only watches them, keep the initial value and
+ * the value with options apart, may be proposed without dates, and record the
+ * day an option was exercised; members have a role or job title.
+ *
+ * Nothing stored changes meaning. A signed decision's signatory is who signed
+ * it in the app (`signedBy`) on the day of `signedAt` in the board's time
+ * zone: what its notice printed. Contracts: `totalValueGbp` becomes
+ * `valueWithOptionsGbp` (the value the register and the sample kept there:
+ * the initial term plus every option); `initialValueGbp` starts empty
+ * (undisclosed), as nothing recorded it. `termEnd` keeps its value, read as
+ * the end as let: versions before 7 never moved it when an option was exercised.
+ */
+const v6ToV7: Migration = {
+  from: 6,
+  describe:
+    'Decisions: signatory and signing date, confidential; contracts: held or watched, initial value and value with options, planned months, option exercise dates; members: job title',
+  migrate(doc) {
+    const settings = (doc.settings ?? {}) as Loose;
+    const timeZone = text(settings.timeZone, 'Europe/London');
+    return {
+      ...doc,
+      members: asRecords(doc.members).map((m) => ({ ...m, jobTitle: '' })),
+      decisions: asRecords(doc.decisions).map((d) => {
+        const signed = d.status === 'signed';
+        return {
+          ...d,
+          confidential: false,
+          signatory: signed ? text(d.signedBy, '') : '',
+          signatoryMemberId: null,
+          signedOn: signed ? dayOf(d.signedAt, timeZone) : '',
+        };
+      }),
+      contracts: asRecords(doc.contracts).map((c) => {
+        const { totalValueGbp, ...rest } = c;
+        return {
+          ...rest,
+          kind: 'held',
+          initialValueGbp: null,
+          valueWithOptionsGbp: typeof totalValueGbp === 'number' ? totalValueGbp : null,
+          plannedMonths: null,
+          extensionOptions: asRecords(c.extensionOptions).map((o) => ({ ...o, exercisedOn: '' })),
+        };
+      }),
+    };
+  },
+};
+
+/**
+ * Version 8: board packs. Each paper's single private note becomes a note on
  * the whole paper (`paperNotes`, id `pnt_` + the paper's id), its text as it
  * was; a read mark keeps the version read (the paper's newest when the mark
  * was made: nothing says otherwise); the pack log and the trusted publishers
  * start empty.
  */
-const v6ToV7: Migration = {
-  from: 6,
+const v7ToV8: Migration = {
+  from: 7,
   describe:
     'Board packs: notes on papers of their own (the single note becomes a note on the whole paper); read marks keep the version read',
   migrate(doc) {
@@ -305,7 +367,7 @@ const v6ToV7: Migration = {
 };
 
 /** Every migration, in order; each has its fixture test in tests/backend/schemaFixtures.test.ts. */
-export const MIGRATIONS: readonly Migration[] = [v1ToV2, v2ToV3, v3ToV4, v4ToV5, v5ToV6, v6ToV7];
+export const MIGRATIONS: readonly Migration[] = [v1ToV2, v2ToV3, v3ToV4, v4ToV5, v5ToV6, v6ToV7, v7ToV8];
 
 /** Why a document cannot be migrated. */
 export type MigrationProblem =

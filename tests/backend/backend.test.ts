@@ -193,6 +193,7 @@ describe('a full disk', () => {
                 id: `mem_${i}`,
                 name: `Member ${i}`,
                 role: 'member',
+                jobTitle: '',
                 email: '',
                 interests: filler,
                 activeFrom: '',

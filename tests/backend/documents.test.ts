@@ -180,6 +180,8 @@ describe('documents channels', () => {
     expect(xml).toContain('<w:pStyle w:val="Heading3"/>');
     expect(xml).toContain('<w:tblHeader/>');
     expect(xml).toContain('<w:cantSplit/>');
+    // The document's language is UK English (the default run style says so).
+    expect(entries.get('word/styles.xml')!.toString('utf8')).toMatch(/<w:lang w:val="en-GB"\/>/);
     const footers = [...entries.keys()].filter((name) => /^word\/footer\d*\.xml$/.test(name));
     const footer = footers.map((name) => entries.get(name)!.toString('utf8')).join('');
     expect(footer).toMatch(/PAGE/);
@@ -214,6 +216,8 @@ describe('documents channels', () => {
     await writeFile(path.join(dir, 'm.pdf'), Buffer.from(file.content, 'base64'));
     const { stdout: info } = await run('pdfinfo', [path.join(dir, 'm.pdf')]);
     expect(info).toMatch(/Tagged:\s+yes/);
+    // Its Creator is the app and its version, not the headless browser's user agent.
+    expect(info).toMatch(/Creator:\s+Boardkeeper \d+\.\d+\.\d+\n/);
     expect(info).toMatch(/Page size:\s+59[45]\.\d+ x 84[12]\.\d+ pts \(A4\)/);
   }, 60_000);
 

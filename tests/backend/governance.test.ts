@@ -92,8 +92,12 @@ describe('decisions', () => {
 
   it('is read-only once signed: edits are refused and the amendment path is offered', async () => {
     const { ok, refused, decision } = await pilotCase();
-    const signed = await ok('decisions:sign', { id: decision.id });
-    expect(signed.summary).toBe('Signed decision PCD 2026-001');
+    const signed = await ok('decisions:sign', {
+      id: decision.id,
+      signatory: 'Chair of the board',
+      signedOn: '2026-06-25',
+    });
+    expect(signed.summary).toBe('Recorded the signature of decision PCD 2026-001: Chair of the board, 25 June 2026');
     const error = await refused('decisions:update', { id: decision.id, title: 'Changed' });
     expect(error.code).toBe('conflict');
     expect(error.message).toMatch(/cannot be edited\. Record an amendment instead/);
@@ -122,7 +126,7 @@ describe('decisions', () => {
       body: 'v1',
     });
     await ok('decisions:update', { id: decision.id, reliedOn: [{ paperId: paper.id, version: 1 }] });
-    await ok('decisions:sign', { id: decision.id });
+    await ok('decisions:sign', { id: decision.id, signatory: 'Chair of the board', signedOn: '2026-06-25' });
     await ok('papers:update', { id: paper.id, body: 'v2' });
     const detail = await ok('decisions:get', { id: decision.id });
     expect(detail.reliedOn).toEqual([
@@ -289,9 +293,9 @@ describe('bad input is refused naming the field', () => {
           route: 'open',
           termStart: '2026-01-01',
           termEnd: '2027-01-01',
-          totalValueGbp: -5,
+          valueWithOptionsGbp: -5,
         },
-        'totalValueGbp',
+        'valueWithOptionsGbp',
         /negative/,
       ],
       [
@@ -346,11 +350,11 @@ describe('bad input is refused naming the field', () => {
       termEnd: '2027-03-31',
       maxExtentDate: '2027-12-31',
       extensionOptions: [{ months: 12, valueGbp: 24_800_000 }],
-      totalValueGbp: 25_300_000,
+      valueWithOptionsGbp: 25_300_000,
     });
     const detail = await ok('contracts:get', { id: c.id });
     expect(detail.warnings).toEqual([
-      'Exercising the 12-month extension option would run the contract to 2028-03-31, past its maximum extent (2027-12-31).',
+      'Exercising the 12-month extension option would run the contract to 31 March 2028, past its maximum extent (31 December 2027).',
     ]);
     expect(detail.contract.extensionOptions[0]!.id).toMatch(/^opt_/);
   });

@@ -36,7 +36,14 @@ describe('the sample board', () => {
       { kind: 'implements', title: 'Re-tender of the misconduct analytics service: progress noted' },
     ]);
     const blocked = (await t.ok('contracts:list', { search: 'Enterprise analytics' })).rows[0]!;
-    expect(blocked).toMatchObject({ totalValueGbp: 50_100_000, status: 'blocked', directAward: true });
+    expect(blocked).toMatchObject({
+      initialValueGbp: 25_300_000,
+      valueWithOptionsGbp: 50_100_000,
+      status: 'blocked',
+      directAward: true,
+      termEnd: '',
+      plannedMonths: 12,
+    });
     const audit = await t.ok('audit:list', { page: 0, pageSize: 5 });
     expect(audit.entries[0]).toMatchObject({ summary: 'Loaded the sample board', actor: 'Secretariat' });
   });

@@ -47,6 +47,7 @@ describe('schema version fixtures', () => {
       updatedAt: '2026-06-24T09:00:00.000Z',
       name: 'Chair of the board',
       role: 'chair',
+      jobTitle: '',
       email: '',
       interests: [],
       activeFrom: '',
@@ -281,28 +282,123 @@ describe('schema version fixtures', () => {
     });
   });
 
-  it('version 6 (two papers, one read, each with its single private note) opens with notes on the whole paper and the version read', async () => {
+  it('version 6 (checkpoint at entry 5, one settings change after it) opens at the current version, its records unchanged in meaning', async () => {
     const dir = await fixtureCopy('schema-v6');
     const raw = await new CheckpointAdapter(join(dir, 'db.json')).read();
-    expect(raw).toMatchObject({ state: { schemaVersion: 6 } });
+    expect(raw).toMatchObject({ stateVerified: true, state: { schemaVersion: 6 } });
+
+    const store = await openMigrated(dir, 6);
+    const state = store.state();
+    expect(state.settings.boardName).toBe('West Policing Oversight Board');
+    const contracts = new Map(state.contracts.values().map((c) => [c.reference, c]));
+    // The old "total value" is the value with options; the initial value was never recorded.
+    expect(contracts.get('CTR-2026-007')).toMatchObject({
+      kind: 'held',
+      annualValueGbp: 25_300_000,
+      initialValueGbp: null,
+      valueWithOptionsGbp: 50_100_000,
+      termEnd: '2027-03-31',
+      plannedMonths: null,
+    });
+    expect(contracts.get('EXT-NHS-330')).toMatchObject({ kind: 'held', valueWithOptionsGbp: 330_000_000 });
+    // An option exercised under version 6 did not move the end: the stored end is the end as let.
+    const custody = contracts.get('CTR-OLD-1')!;
+    expect(custody).toMatchObject({ termEnd: '2026-01-31', initialValueGbp: null, valueWithOptionsGbp: 3_000_000 });
+    expect(custody.extensionOptions).toMatchObject([{ months: 1, exercised: true, exercisedOn: '' }]);
+    // The signatory is who signed it in the app, on the day of the sign-off in London: what the notice printed.
+    const decisions = new Map(state.decisions.values().map((d) => [d.reference, d]));
+    expect(decisions.get('PCD 2026-117')).toMatchObject({
+      signatory: 'Secretariat',
+      signatoryMemberId: null,
+      signedOn: '2026-06-25',
+      signedBy: 'Secretariat',
+      confidential: false,
+    });
+    expect(decisions.get('PCD 2025-001')).toMatchObject({
+      status: 'signed',
+      signatory: 'Secretariat',
+      signedOn: '2027-05-20',
+    });
+    expect(decisions.get('PCD-FOLLOW-01')).toMatchObject({ status: 'draft', signatory: '', signedOn: '' });
+    expect(state.members.values().every((m) => m.jobTitle === '')).toBe(true);
+    expect(await store.verify()).toMatchObject({ ok: true, entriesChecked: 6 });
+    await store.close();
+  });
+
+  it('migration 6 -> 7 keeps the old total value as the value with options and dates signatures in the board zone', () => {
+    const step = MIGRATIONS.find((m) => m.from === 6)!;
+    const old = {
+      schemaVersion: 6,
+      settings: { timeZone: 'Europe/London' },
+      members: [{ id: 'mem_a', name: 'A' }],
+      decisions: [
+        { id: 'dec_a', status: 'signed', signedBy: 'Clerk', signedAt: '2026-06-24T23:30:00.000Z' },
+        { id: 'dec_b', status: 'draft', signedBy: '', signedAt: null },
+      ],
+      contracts: [{ id: 'ctr_a', totalValueGbp: 7, extensionOptions: [{ id: 'opt_a', exercised: true }] }],
+    };
+    expect(step.migrate(old)).toEqual({
+      schemaVersion: 6,
+      settings: { timeZone: 'Europe/London' },
+      members: [{ id: 'mem_a', name: 'A', jobTitle: '' }],
+      decisions: [
+        {
+          id: 'dec_a',
+          status: 'signed',
+          signedBy: 'Clerk',
+          signedAt: '2026-06-24T23:30:00.000Z',
+          // 00:30 on 25 June in London.
+          signatory: 'Clerk',
+          signatoryMemberId: null,
+          signedOn: '2026-06-25',
+          confidential: false,
+        },
+        {
+          id: 'dec_b',
+          status: 'draft',
+          signedBy: '',
+          signedAt: null,
+          signatory: '',
+          signatoryMemberId: null,
+          signedOn: '',
+          confidential: false,
+        },
+      ],
+      contracts: [
+        {
+          id: 'ctr_a',
+          kind: 'held',
+          initialValueGbp: null,
+          valueWithOptionsGbp: 7,
+          plannedMonths: null,
+          extensionOptions: [{ id: 'opt_a', exercised: true, exercisedOn: '' }],
+        },
+      ],
+    });
+  });
+
+  it('version 7 (two papers, one read, each with its single private note) opens with notes on the whole paper and the version read', async () => {
+    const dir = await fixtureCopy('schema-v7');
+    const raw = await new CheckpointAdapter(join(dir, 'db.json')).read();
+    expect(raw).toMatchObject({ state: { schemaVersion: 7 } });
     const store = await openMigrated(dir, 7);
     const state = store.state();
-    const [a, b] = ['pap_c8701767080b52f8', 'pap_1373869eb29b2a3e'];
+    const [a, b] = ['pap_1d035a2980489fd8', 'pap_f16b530b46a53e59'];
     expect(state.papers.get(a)!.versions.map((v) => v.version)).toEqual([1, 2]);
     // The read paper was read at its newest version then (2); the unread one has no version read.
-    expect(state.paperMarks.get('pmk_c8701767080b52f8')).toEqual({
-      id: 'pmk_c8701767080b52f8',
+    expect(state.paperMarks.get('pmk_1d035a2980489fd8')).toEqual({
+      id: 'pmk_1d035a2980489fd8',
       createdAt: '2026-06-10T09:14:00.000Z',
       updatedAt: '2026-06-10T09:16:00.000Z',
       paperId: a,
       readAt: '2026-06-10T09:14:00.000Z',
       readVersion: 2,
     });
-    expect(state.paperMarks.get('pmk_1373869eb29b2a3e')).toMatchObject({ readAt: null, readVersion: null });
+    expect(state.paperMarks.get('pmk_f16b530b46a53e59')).toMatchObject({ readAt: null, readVersion: null });
     // Each single note is now a note on the whole paper, word for word.
-    expect(state.paperNotes.values().sort((x, y) => x.id.localeCompare(y.id))).toEqual([
+    expect(state.paperNotes.values().sort((x, y) => y.text.localeCompare(x.text))).toEqual([
       {
-        id: 'pnt_1373869eb29b2a3e',
+        id: 'pnt_f16b530b46a53e59',
         createdAt: '2026-06-10T09:18:00.000Z',
         updatedAt: '2026-06-10T09:18:00.000Z',
         paperId: b,
@@ -310,7 +406,7 @@ describe('schema version fixtures', () => {
         text: 'Timetable?',
       },
       {
-        id: 'pnt_c8701767080b52f8',
+        id: 'pnt_1d035a2980489fd8',
         createdAt: '2026-06-10T09:16:00.000Z',
         updatedAt: '2026-06-10T09:16:00.000Z',
         paperId: a,
@@ -324,10 +420,10 @@ describe('schema version fixtures', () => {
     await store.close();
   });
 
-  it('migration 6 -> 7 moves a note out of its read mark, keeps the version read, starts the pack log empty', () => {
-    const step = MIGRATIONS.find((m) => m.from === 6)!;
+  it('migration 7 -> 8 moves a note out of its read mark, keeps the version read, starts the pack log empty', () => {
+    const step = MIGRATIONS.find((m) => m.from === 7)!;
     const old = {
-      schemaVersion: 6,
+      schemaVersion: 7,
       papers: [{ id: 'pap_x', versions: [{ version: 1 }, { version: 3 }] }],
       paperMarks: [
         {

@@ -30,6 +30,7 @@ function member(id: string, name: string) {
       id,
       name,
       role: 'member' as const,
+      jobTitle: '',
       email: '',
       interests: [],
       activeFrom: '',

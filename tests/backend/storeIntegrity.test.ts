@@ -23,6 +23,7 @@ function member(n: number, name = `Member ${n}`) {
       id: `mem_${n}`,
       name,
       role: 'member' as const,
+      jobTitle: '',
       email: '',
       interests: [],
       activeFrom: '',

@@ -44,7 +44,7 @@ import {
  * the generator refuses (rather than have every open measure a migration)
  * until the record builders below are brought up to date.
  */
-export const GENERATED_SCHEMA_VERSION = 7;
+export const GENERATED_SCHEMA_VERSION = 8;
 
 /** How big a body to generate. */
 export interface BodySize {
@@ -435,6 +435,7 @@ export class History {
       updatedAt: iso,
       name: n === 0 ? 'Chair of the Board' : `${label} ${n}`,
       role,
+      jobTitle: '',
       email: `board.member${String(n).padStart(2, '0')}@board.example`,
       interests: Array.from(
         { length: r.int(0, 3) },
@@ -619,6 +620,10 @@ export class History {
       status: 'draft',
       signedBy: '',
       signedAt: null,
+      signatory: '',
+      signatoryMemberId: null,
+      signedOn: '',
+      confidential: false,
       callInEnds: addDays(day, 9),
       amendments: [],
     };
@@ -698,10 +703,13 @@ export class History {
       buyer: 'the police force',
       route,
       directAwardRationale: route === 'direct_award' ? this.text.sentence(this.ctx()) : '',
+      kind: 'held',
       annualValueGbp: annual,
-      totalValueGbp: annual === null ? null : annual * years,
+      initialValueGbp: annual === null ? null : annual * years,
+      valueWithOptionsGbp: annual === null ? null : annual * (years + 1),
       termStart: day,
       termEnd,
+      plannedMonths: null,
       maxExtentDate: addMonths(termEnd, 24),
       extensionOptions: [
         {
@@ -710,6 +718,7 @@ export class History {
           noticeBy: addMonths(termEnd, -6),
           valueGbp: annual,
           exercised: false,
+          exercisedOn: '',
           exercisedByDecisionId: null,
         },
       ],
@@ -1043,6 +1052,7 @@ export class History {
         ...o,
         exercised: true,
         exercisedByDecisionId: exercisedBy,
+        exercisedOn: isoDate(time),
       }));
       this.activeContracts.remove(id);
       this.commit(time, 'Board Secretariat', `Extension option exercised on ${contract.reference}`, [

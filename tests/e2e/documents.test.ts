@@ -142,8 +142,8 @@ describe('documents, end to end', () => {
     const bytes = await readFile(file);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parse(bytes, { bom: true }) as string[][];
-    expect(rows[0]?.slice(0, 3)).toEqual(['ID', 'Decision', 'Condition']);
-    expect(rows.map((r) => r[2])).toContain('Produce a data-export plan so another provider can take over');
+    expect(rows[0]?.slice(0, 4)).toEqual(['ID', 'Decision', 'Classification', 'Condition']);
+    expect(rows.map((r) => r[3])).toContain('Produce a data-export plan so another provider can take over');
   });
 
   it('exports the decision notice from the decision’s page', async () => {

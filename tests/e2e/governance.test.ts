@@ -271,7 +271,7 @@ describe('decisions, conditions and contracts, end to end', () => {
     await page.getByRole('heading', { level: 1, name: 'Edit CTR-2025-019' }).waitFor();
     await page.getByLabel('Term ends').fill('2020-01-01');
     await page.getByRole('button', { name: 'Save changes' }).click();
-    await page.getByText('Term ends must not be before the term start').first().waitFor();
+    await page.getByText('Term ends (as let) must not be before the term start').first().waitFor();
     expect(await page.getByLabel('Term ends').getAttribute('aria-invalid')).toBe('true');
     await page.getByRole('link', { name: 'Cancel' }).click();
     await page.getByRole('heading', { level: 1, name: 'Misconduct analytics pilot' }).waitFor();
@@ -318,6 +318,11 @@ describe('decisions, conditions and contracts, end to end', () => {
     // Signing needs the wording and who decided: the backend says so.
     await page.getByRole('button', { name: 'Sign', exact: true }).click();
     const confirm = page.getByRole('dialog', { name: /^Sign / });
+    // Who signed and when are asked first, as on the signed copy.
+    await confirm.getByRole('button', { name: 'Sign the decision' }).click();
+    await confirm.getByText('Signed by is required').first().waitFor();
+    await confirm.getByLabel('Signed by').selectOption({ label: 'Chair of the oversight board (Chair)' });
+    await confirm.getByLabel('Signed on').fill('2027-01-09');
     await confirm.getByRole('button', { name: 'Sign the decision' }).click();
     await page.getByText('Wording is required before signing').first().waitFor();
   });

@@ -54,6 +54,10 @@ function decisionAt(n: number): Decision {
     status: n % 7 === 0 ? 'draft' : 'signed',
     signedBy: n % 7 === 0 ? '' : 'Secretariat',
     signedAt: n % 7 === 0 ? null : NOW,
+    signatory: n % 7 === 0 ? '' : 'Chair of the board',
+    signatoryMemberId: null,
+    signedOn: n % 7 === 0 ? '' : date,
+    confidential: false,
     callInEnds: '',
     amendments: [],
   };

@@ -218,6 +218,22 @@ export class BrowserWindow extends EventEmitter {
 }
 
 /** The app: lifecycle, paths and the single-instance lock. */
+/** The fake of `app.commandLine`: records the switches, in the app's log too. */
+class FakeCommandLine {
+  readonly switches = new Map<string, string>();
+  constructor(private readonly log: string[]) {}
+  appendSwitch(name: string, value = ''): void {
+    this.log.push(`appendSwitch:${name}`);
+    this.switches.set(name, value);
+  }
+  hasSwitch(name: string): boolean {
+    return this.switches.has(name);
+  }
+  getSwitchValue(name: string): string {
+    return this.switches.get(name) ?? '';
+  }
+}
+
 class FakeApp extends EventEmitter {
   isPackaged = false;
   ready = false;
@@ -231,6 +247,8 @@ class FakeApp extends EventEmitter {
   appPath = '/nonexistent-app';
   /** The order in which things happened, for "before ready" checks. */
   readonly log: string[] = [];
+  /** The command-line switches appended (and any a test says the user passed), by name. */
+  readonly commandLine = new FakeCommandLine(this.log);
 
   requestSingleInstanceLock(): boolean {
     return this.gotSingleInstanceLock;

@@ -81,6 +81,17 @@ describe('main: start-up', () => {
     expect(fake.app.userModelId).toBe(APP_ID);
   });
 
+  it('sets the locale to UK English before ready, unless the user chose another with --lang', async () => {
+    const { fake } = await launch();
+    expect(fake.app.commandLine.getSwitchValue('lang')).toBe('en-GB');
+    expect(fake.app.log.indexOf('appendSwitch:lang')).toBeGreaterThanOrEqual(0);
+    expect(fake.app.log.indexOf('appendSwitch:lang')).toBeLessThan(fake.app.log.indexOf('ready'));
+    const chosen = await launch((f) => {
+      f.app.commandLine.switches.set('lang', 'fr');
+    });
+    expect(chosen.fake.app.commandLine.getSwitchValue('lang')).toBe('fr');
+  });
+
   it('builds the window with the secure preferences, as the window receives them', async () => {
     const { fake, appRoot } = await launch();
     const window = theWindow(fake);

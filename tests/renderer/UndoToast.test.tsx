@@ -77,4 +77,29 @@ describe('the undo toast', () => {
     await act(async () => vi.advanceTimersByTime(1000));
     expect(region().textContent).toBe('');
   });
+
+  it('stays through the save’s own navigation, and goes when the person moves on to another page', async () => {
+    await act(async () => announceSaved({ id: 'mem_1', seq: 7, summary: 'Edited member A' }));
+    await act(async () => window.dispatchEvent(new HashChangeEvent('hashchange')));
+    expect(region().textContent).toContain('Edited member A.');
+    await act(async () => vi.advanceTimersByTime(3000));
+    await act(async () => window.dispatchEvent(new HashChangeEvent('hashchange')));
+    expect(region().textContent).toBe('');
+  });
+
+  it('goes when the focus enters a field beneath it, not one elsewhere', async () => {
+    const rect = (top: number): DOMRect =>
+      ({ left: 0, right: 300, top, bottom: top + 40, width: 300, height: 40, x: 0, y: top }) as DOMRect;
+    const elsewhere = document.createElement('input');
+    const beneath = document.createElement('input');
+    container.append(elsewhere, beneath);
+    elsewhere.getBoundingClientRect = () => rect(0);
+    beneath.getBoundingClientRect = () => rect(500);
+    await act(async () => announceSaved({ id: 'mem_1', seq: 7, summary: 'Edited member A' }));
+    (region().firstElementChild as HTMLElement).getBoundingClientRect = () => rect(510);
+    await act(async () => elsewhere.focus());
+    expect(region().textContent).toContain('Edited member A.');
+    await act(async () => beneath.focus());
+    expect(region().textContent).toBe('');
+  });
 });

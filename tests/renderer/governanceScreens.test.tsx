@@ -82,11 +82,12 @@ describe('money and search words', () => {
     expect(formatGbp(null)).toBe('Undisclosed');
   });
 
-  it('reads pounds as typed, with or without £ and commas; empty is undisclosed', () => {
+  it('reads pounds as people write them, with or without £, commas or a multiplier; empty is undisclosed', () => {
     expect(parsePounds('£24,800,000')).toBe(24_800_000);
     expect(parsePounds(' 330000000 ')).toBe(330_000_000);
     expect(parsePounds('')).toBeNull();
-    expect(parsePounds('25.3m')).toBeUndefined();
+    expect(parsePounds('25.3m')).toBe(25_300_000);
+    expect(parsePounds('£25.3.1m')).toBeUndefined();
     expect(parsePounds('-5')).toBeUndefined();
   });
 
@@ -112,6 +113,7 @@ describe('a long list, page by page', () => {
     outcome: 'noted',
     status: 'signed',
     keyDecision: false,
+    confidential: false,
     conditions: 'none',
     conditionCount: 0,
     contracts: [],
@@ -221,11 +223,18 @@ describe('a signed decision', () => {
     status: 'signed',
     signedBy: 'Secretariat',
     signedAt: '2026-06-25T15:30:00.000Z',
+    signatory: 'Chair of the oversight board (Chair)',
+    signatoryMemberId: null,
+    signedOn: '2026-06-25',
+    confidential: false,
     callInEnds: '2026-07-02',
     amendments: [],
   };
   const detail: DecisionDetail = {
     decision,
+    confidential: false,
+    declarations: [],
+    exercisableOptions: [],
     conditions: [],
     conditionSummary: 'none',
     contracts: [],

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { AREAS, areaOf, hrefOf } from '../../renderer/src/app/routes.ts';
 import { fieldErrorsOf } from '../../renderer/src/fieldErrors.ts';
 import { formatBytes, formatDateTime, formatDateTimeLong } from '../../renderer/src/format.ts';
+import { browserDateFormatNote } from '../../renderer/src/components/Field.tsx';
 
 describe('routes', () => {
   it('reads the area from the hash, and falls back to the dashboard', () => {
@@ -55,5 +56,14 @@ describe('format', () => {
     expect(formatBytes(1)).toBe('1 byte');
     expect(formatBytes(1536)).toBe('1.5 KB');
     expect(formatBytes(5 * 1024 * 1024)).toBe('5 MB');
+  });
+});
+
+describe('date fields in a browser whose language is not UK English', () => {
+  it('say the browser shows dates month first, and nothing for a day-first language or the desktop app', () => {
+    expect(browserDateFormatNote('en-US', false)).toBe('Your browser shows dates as mm/dd/yyyy: month first.');
+    expect(browserDateFormatNote('en-GB', false)).toBe('');
+    expect(browserDateFormatNote('fr-FR', false)).toBe('');
+    expect(browserDateFormatNote('en-US', true)).toBe('');
   });
 });

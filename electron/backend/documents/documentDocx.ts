@@ -292,7 +292,11 @@ export async function documentDocx(doc: BuiltDocument): Promise<Uint8Array> {
     creator: 'Boardkeeper',
     styles: {
       default: {
-        document: { run: { font: FONT, size: 21 }, paragraph: { spacing: { after: 120, line: 276 } } },
+        // UK English for every run, so Word checks spelling and reads dates as the board writes them.
+        document: {
+          run: { font: FONT, size: 21, language: { value: 'en-GB' } },
+          paragraph: { spacing: { after: 120, line: 276 } },
+        },
         heading1: { run: { font: FONT, size: 36, bold: true, color: NAVY }, paragraph: { spacing: { after: 160 } } },
         heading2: {
           run: { font: FONT, size: 27, bold: true, color: NAVY },

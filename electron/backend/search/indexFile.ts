@@ -30,7 +30,7 @@ export const INDEX_FILE = 'index.bin';
  * terms, or what a document is indexed by changes: an index of another
  * version is built again.
  */
-export const INDEX_FORMAT = 1;
+export const INDEX_FORMAT = 2;
 
 const MAGIC = 'BKSEARCH';
 const SECTIONS = ['terms', 'offsets', 'postings', 'kinds', 'alive', 'lengths', 'text', 'live'] as const;

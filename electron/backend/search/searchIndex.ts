@@ -20,8 +20,10 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { minutesIdOf } from '../../../shared/schema/minutes.ts';
 import type { State } from '../../../shared/schema/state.ts';
 import { fold, snippetOf, termsOf } from '../../../shared/text/searchText.ts';
+import { decisionIdIsConfidential } from '../../../shared/rules/confidentiality.ts';
 import type { SearchHit, SearchResults } from '../../../shared/contract/views.ts';
 import { sweepTempFiles, writeFileAtomic } from '../store/atomicFile.ts';
 import type { JournalHead } from '../store/journal.ts';
@@ -55,6 +57,16 @@ const KIND_ORDER: readonly SearchHit['kind'][] = ['decision', 'condition', 'cont
 
 function isIndexed(target: string): target is Indexed {
   return (INDEXED as readonly string[]).includes(target);
+}
+
+/**
+ * The indexed document a changed record belongs to (`collection:id`), or null:
+ * a meeting's minutes are searched as part of the meeting.
+ */
+function indexKeyOf(target: string, id: string): string | null {
+  if (isIndexed(target)) return `${target}:${id}`;
+  if (target === 'minutes' && id.startsWith('min_')) return `meetings:mtg_${id.slice('min_'.length)}`;
+  return null;
 }
 
 /** How many paper texts are read from disk at once while the index builds. */
@@ -137,13 +149,21 @@ function docOf(state: State, collection: Indexed, id: string): Doc | null {
     }
     case 'meetings': {
       const m = state.meetings.get(id);
-      return m && !m.archivedAt
-        ? { reference: m.date, title: m.title, text: m.agenda.map((i) => `${i.number} ${i.title}`).join('\n') }
-        : null;
+      if (!m || m.archivedAt) return null;
+      // The minutes' text is found through their meeting (Ctrl+K on a word of the discussion).
+      const minutes = state.minutes.get(minutesIdOf(m.id));
+      const minutesText = minutes ? [minutes.opening, ...Object.values(minutes.discussion)].join('\n') : '';
+      return {
+        reference: m.date,
+        title: m.title,
+        text: `${m.agenda.map((i) => `${i.number} ${i.title}`).join('\n')}\n${minutesText}`,
+      };
     }
     case 'members': {
       const m = state.members.get(id);
-      return m && !m.archivedAt ? { reference: '', title: m.name, text: m.interests.join('\n') } : null;
+      return m && !m.archivedAt
+        ? { reference: '', title: m.name, text: [m.jobTitle, ...m.interests].join('\n') }
+        : null;
     }
   }
 }
@@ -386,7 +406,10 @@ export class SearchIndex {
       const docs = await inSlices(Docs.from(contents.docs));
       if (this.closed) return false;
       this.install(contents, docs, encodeTerms(contents.base.terms));
-      for (const c of changed) if (isIndexed(c.target)) this.dirty.add(`${c.target}:${c.id}`);
+      for (const c of changed) {
+        const key = indexKeyOf(c.target, c.id);
+        if (key !== null) this.dirty.add(key);
+      }
       this.saved = contents.position;
       return true;
     } catch (error) {
@@ -494,8 +517,9 @@ export class SearchIndex {
     if (this.closed) return Promise.resolve();
     let indexed = false;
     for (const c of changes) {
-      if (!isIndexed(c.target)) continue;
-      this.dirty.add(`${c.target}:${c.id}`);
+      const key = indexKeyOf(c.target, c.id);
+      if (key === null) continue;
+      this.dirty.add(key);
       indexed = true;
     }
     if (!this.ready) return Promise.resolve();
@@ -753,6 +777,7 @@ export class SearchIndex {
               title: found.title,
               reference: found.reference,
               snippet: snippetOf((await this.textOf(found)) || found.title, words),
+              confidential: this.confidentialOf(found),
             };
           }),
         ),
@@ -796,6 +821,14 @@ export class SearchIndex {
     }
   }
 
+  /** True when a hit is confidential: a confidential decision, or a confidential paper. */
+  private confidentialOf(found: Found): boolean {
+    const state = this.state();
+    if (found.collection === 'decisions') return decisionIdIsConfidential(state, found.id);
+    if (found.collection === 'papers') return state.papers.get(found.id)?.classification === 'confidential';
+    return false;
+  }
+
   /** The text a found document's snippet comes from: its record's text, and a paper's text. */
   private async textOf(found: Found): Promise<string> {
     const doc = found.text === null ? docOf(this.state(), found.collection, found.id) : null;
@@ -837,6 +870,7 @@ export class SearchIndex {
             title: f.title,
             reference: f.reference,
             snippet: snippetOf((await this.textOf(f)) || f.title, words),
+            confidential: this.confidentialOf(f),
           })),
         ),
       })),

@@ -4,7 +4,8 @@
  */
 import { byReference, byCode } from '../../../shared/text/compare.ts';
 import type { ParsedInputOf } from '../../../shared/contract/api.ts';
-import { addMonths } from '../../../shared/dates/calendarDates.ts';
+import { longDate } from '../../../shared/dates/calendarDates.ts';
+import { currentTermEnd, maxExtentWarning, termHistory } from '../../../shared/rules/contractTerms.ts';
 import { matchesSearch, pageOf, type Page } from '../../../shared/contract/paging.ts';
 import { AppFailure } from '../../../shared/contract/result.ts';
 import { ContractSchema, type Contract } from '../../../shared/schema/contracts.ts';
@@ -14,24 +15,37 @@ import type { ContractDetail, ContractRow, Saved } from '../../../shared/contrac
 import { inArchiveFilter, mustGet, newId, save, type ServiceContext } from './context.ts';
 import { conditionRowsOf } from './governance.ts';
 
-/** Warnings a contract page shows: a direct award, options that would pass the maximum extent. */
+/**
+ * Warnings a contract page shows: a direct award, and the current end plus
+ * the options not yet exercised running past the maximum extent.
+ */
 export function contractWarnings(c: Contract): string[] {
   const out: string[] = [];
   if (c.route === 'direct_award')
     out.push(`Direct award to a single supplier, without competition. Rationale recorded: ${c.directAwardRationale}`);
-  if (c.maxExtentDate) {
-    let end = c.termEnd;
-    for (const option of c.extensionOptions) {
-      end = addMonths(end, option.months);
-      if (end > c.maxExtentDate) {
-        out.push(
-          `Exercising the ${option.months}-month extension option would run the contract to ${end}, past its maximum extent (${c.maxExtentDate}).`,
-        );
-        break;
-      }
-    }
-  }
+  const extent = maxExtentWarning(c);
+  if (extent) out.push(extent);
   return out;
+}
+
+/** A contract as the register lists it: its current end, and its value with options. */
+export function contractRowOf(state: State, c: Contract): ContractRow {
+  return {
+    id: c.id,
+    reference: c.reference,
+    title: c.title,
+    suppliers: c.suppliers,
+    kind: c.kind,
+    route: c.route,
+    directAward: c.route === 'direct_award',
+    initialValueGbp: c.initialValueGbp,
+    valueWithOptionsGbp: c.valueWithOptionsGbp,
+    termEnd: currentTermEnd(c),
+    plannedMonths: c.plannedMonths,
+    status: c.status,
+    decisions: decisionsOf(state, c.id).length,
+    archived: Boolean(c.archivedAt),
+  };
 }
 
 /** Decisions grouped by the contracts they name, built once per version of the (immutable) decisions collection. */
@@ -76,33 +90,23 @@ function withIds(c: Contract): Contract {
 /** The contracts register: filtered, sorted and paged. */
 export function listContracts(
   state: State,
-  { search, route, status, endingBefore, archived, sort, page, pageSize }: ParsedInputOf<'contracts:list'>,
+  { search, route, status, kind, endingBefore, archived, sort, page, pageSize }: ParsedInputOf<'contracts:list'>,
 ): Page<ContractRow> {
   const rows: ContractRow[] = state.contracts
     .values()
     .filter((c) => inArchiveFilter(c, archived) && (!route || c.route === route) && (!status || c.status === status))
-    .filter((c) => !endingBefore || c.termEnd <= endingBefore)
-    .filter((c) => matchesSearch(search, c.reference, c.title, c.buyer, ...c.suppliers))
+    .filter((c) => !kind || c.kind === kind)
+    .map((c) => contractRowOf(state, c))
+    .filter((c) => !endingBefore || (c.termEnd !== '' && c.termEnd <= endingBefore))
+    .filter((c) => matchesSearch(search, c.reference, c.title, ...c.suppliers))
     .sort((a, b) =>
       sort === 'reference'
         ? byReference(a.reference, b.reference)
         : sort === 'value'
-          ? (b.totalValueGbp ?? -1) - (a.totalValueGbp ?? -1)
-          : byCode(a.termEnd, b.termEnd),
-    )
-    .map((c) => ({
-      id: c.id,
-      reference: c.reference,
-      title: c.title,
-      suppliers: c.suppliers,
-      route: c.route,
-      directAward: c.route === 'direct_award',
-      totalValueGbp: c.totalValueGbp,
-      termEnd: c.termEnd,
-      status: c.status,
-      decisions: decisionsOf(state, c.id).length,
-      archived: Boolean(c.archivedAt),
-    }));
+          ? (b.valueWithOptionsGbp ?? -1) - (a.valueWithOptionsGbp ?? -1)
+          : // Contracts with no end yet (proposed, blocked) after those with one.
+            byCode(a.termEnd || '9999', b.termEnd || '9999'),
+    );
   return pageOf(rows, page, pageSize);
 }
 
@@ -121,7 +125,70 @@ export function getContract(state: State, id: string, today: string): ContractDe
     })),
     conditions: decisions.flatMap((d) => conditionRowsOf(state, d.id, today)),
     warnings: contractWarnings(contract),
+    currentTermEnd: currentTermEnd(contract),
+    today,
+    termHistory: termHistory(contract).map((step) => {
+      const decision = step.option?.exercisedByDecisionId
+        ? state.decisions.get(step.option.exercisedByDecisionId)
+        : undefined;
+      return {
+        end: step.end,
+        optionMonths: step.option?.months ?? null,
+        exercisedOn: step.option?.exercisedOn || decision?.date || '',
+        decision: decision ? { id: decision.id, reference: decision.reference } : null,
+      };
+    }),
   };
+}
+
+/**
+ * Exercises an extension option, by a decision (dated by it unless a date is
+ * given) or by hand with a date: the current end moves by the option's months;
+ * the end as let stays in the contract's history.
+ */
+export function exerciseOption(
+  ctx: ServiceContext,
+  { id, optionId, decisionId, exercisedOn }: ParsedInputOf<'contracts:exerciseOption'>,
+): Promise<Saved> {
+  return save(ctx, (state, now) => {
+    const current = mustGet(state, 'contracts', id, 'contract');
+    const option = current.extensionOptions.find((o) => o.id === optionId);
+    if (!option) throw new AppFailure('not_found', `${current.reference} has no such extension option.`);
+    if (option.exercised) {
+      throw new AppFailure(
+        'conflict',
+        `The ${option.months}-month option of ${current.reference} is already exercised.`,
+      );
+    }
+    const decision = decisionId ? state.decisions.get(decisionId) : undefined;
+    if (decisionId && !decision) {
+      const message = 'is not a decision on record';
+      throw new AppFailure('invalid_input', `Decision: ${message}`, { issues: [{ field: 'decisionId', message }] });
+    }
+    const day = exercisedOn || decision?.date || '';
+    if (!day) {
+      const message = 'is required: say when the option was exercised, or the decision that exercised it';
+      throw new AppFailure('invalid_input', `Date exercised ${message}`, {
+        issues: [{ field: 'exercisedOn', message }],
+      });
+    }
+    const next: Contract = {
+      ...current,
+      status: current.status === 'active' ? 'extended' : current.status,
+      extensionOptions: current.extensionOptions.map((o) =>
+        o.id === optionId
+          ? { ...o, exercised: true, exercisedByDecisionId: decision?.id ?? null, exercisedOn: day }
+          : o,
+      ),
+      updatedAt: now,
+    };
+    const end = currentTermEnd(next);
+    return {
+      changes: [{ target: 'contracts', id, after: next }],
+      id,
+      summary: `Exercised the ${option.months}-month option of ${current.reference}${decision ? ` by ${decision.reference}` : ''}: the term now ends on ${longDate(end)}`,
+    };
+  });
 }
 
 /** Adds a contract; its reference must be unique. */

@@ -52,8 +52,11 @@ export function getDashboard(state: State, today: string): DashboardView {
     dueSoon: rows
       .filter((r) => isPending(r.status) && r.due >= today && r.due <= soon)
       .sort((a, b) => byCode(a.due, b.due)),
+    // The board's own contracts only: a watched contract is kept out of its totals.
     contractsEnding: contracts.filter(
       (c) =>
+        c.kind === 'held' &&
+        c.termEnd !== '' &&
         c.termEnd >= today &&
         c.termEnd <= yearAhead &&
         c.status !== 'ended' &&
@@ -61,6 +64,6 @@ export function getDashboard(state: State, today: string): DashboardView {
         c.status !== 'blocked',
     ),
     conditionsByStatus: byStatus,
-    directAwards: contracts.filter((c) => c.directAward),
+    directAwards: contracts.filter((c) => c.directAward && c.kind === 'held'),
   };
 }

@@ -8,7 +8,13 @@
 import { byText, byCode } from '../../../shared/text/compare.ts';
 import type { ParsedInputOf } from '../../../shared/contract/api.ts';
 import { deriveDeadlines } from '../../../shared/caches/deadlineDerivation.ts';
-import { DEADLINE_SOURCE_LABELS, bandOf, chaseMessage, type Deadline } from '../../../shared/rules/deadlines.ts';
+import {
+  DEADLINE_SOURCE_LABELS,
+  LAPSED_PREFIX,
+  bandOf,
+  chaseMessage,
+  type Deadline,
+} from '../../../shared/rules/deadlines.ts';
 import type {
   ChaseView,
   DeadlineDetail,
@@ -54,7 +60,9 @@ function rowOf(d: Deadline, today: string, group: string): DeadlineRow {
 }
 
 function matches(d: Deadline, f: Filter, today: string): boolean {
-  if (f.status !== 'all' && d.status !== f.status) return false;
+  if (f.status === 'lapsed') {
+    if (!d.closedReason.startsWith(LAPSED_PREFIX)) return false;
+  } else if (f.status !== 'all' && d.status !== f.status) return false;
   if (f.owner !== undefined && f.owner !== '' && d.owner.name !== f.owner) return false;
   if (f.contractId !== undefined && d.contract?.id !== f.contractId) return false;
   if (f.source !== undefined && d.source.kind !== f.source) return false;

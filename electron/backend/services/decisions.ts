@@ -13,6 +13,10 @@ import type { Decision } from '../../../shared/schema/decisions.ts';
 import type { State } from '../../../shared/schema/state.ts';
 import type { DecisionDetail, DecisionRow, LineageLink, ReliedOnView, Saved } from '../../../shared/contract/views.ts';
 import { addWorkingDays } from '../../../shared/dates/workingDays.ts';
+import { addMonths, longDate } from '../../../shared/dates/calendarDates.ts';
+import { decisionIsConfidential } from '../../../shared/rules/confidentiality.ts';
+import { currentTermEnd } from '../../../shared/rules/contractTerms.ts';
+import { declarationsOnDecision } from '../../../shared/rules/declarations.ts';
 import { actorOf, inArchiveFilter, mustGet, newId, save, type ServiceContext } from './context.ts';
 import { conditionRowsOf, conditionsOf, holidayRulesOf } from './governance.ts';
 
@@ -26,6 +30,9 @@ type DecisionFields = Omit<
   | 'status'
   | 'signedBy'
   | 'signedAt'
+  | 'signatory'
+  | 'signatoryMemberId'
+  | 'signedOn'
   | 'callInEnds'
   | 'amendments'
 >;
@@ -85,6 +92,7 @@ function rowOf(state: State, d: Decision): DecisionRow {
     outcome: d.outcome,
     status: d.status,
     keyDecision: d.keyDecision,
+    confidential: decisionIsConfidential(state, d),
     conditions: summariseConditions(conditions),
     conditionCount: conditions.length,
     contracts: d.contractIds.flatMap((id) => {
@@ -173,6 +181,23 @@ export function getDecision(state: State, id: string, today: string): DecisionDe
   const item = meeting?.agenda.find((i) => i.id === decision.itemId);
   return {
     decision,
+    confidential: decisionIsConfidential(state, decision),
+    declarations: declarationsOnDecision(state, decision),
+    exercisableOptions: decision.contractIds.flatMap((cid) => {
+      const c = state.contracts.get(cid);
+      if (!c || !c.termEnd) return [];
+      const currentEnd = currentTermEnd(c);
+      return c.extensionOptions
+        .filter((o) => !o.exercised && o.id)
+        .map((o) => ({
+          contractId: c.id,
+          contractReference: c.reference,
+          optionId: o.id,
+          months: o.months,
+          currentEnd,
+          newEnd: addMonths(currentEnd, o.months),
+        }));
+    }),
     conditions: conditionRowsOf(state, id, today),
     conditionSummary: summariseConditions(conditions),
     contracts: decision.contractIds.flatMap((cid) => {
@@ -193,26 +218,59 @@ export function getDecision(state: State, id: string, today: string): DecisionDe
   };
 }
 
-/** Records a draft decision, with the next reference of the board's pattern for its year. */
+/**
+ * The reference the board's pattern proposes for a decision dated `date`: one
+ * past the highest number of that year already on record (the board's own
+ * references included), never from the day it is typed.
+ */
+export function proposedReference(state: State, date: string): string {
+  return nextReference(
+    state.settings.decisionReferencePattern,
+    Number(date.slice(0, 4)),
+    state.decisions.values().map((d) => d.reference),
+  );
+}
+
+/** Refuses a reference another decision already has (compared without case or surrounding spaces). */
+export function refuseDuplicateReference(state: State, reference: string, exceptId?: string): void {
+  const key = reference.trim().toLowerCase();
+  const clash = state.decisions.values().find((d) => d.id !== exceptId && d.reference.trim().toLowerCase() === key);
+  if (clash) {
+    const message = `${reference.trim()} is already the reference of the decision “${clash.title}” (${longDate(clash.date)}); each decision needs its own reference`;
+    throw new AppFailure('invalid_input', `Reference: ${message}`, { issues: [{ field: 'reference', message }] });
+  }
+}
+
+/** The agenda item a decision was taken under, when it names one. */
+function itemOf(state: State, d: Pick<Decision, 'meetingId' | 'itemId'>) {
+  const meeting = d.meetingId ? state.meetings.get(d.meetingId) : undefined;
+  return meeting?.agenda.find((i) => i.id === d.itemId);
+}
+
+/**
+ * Records a draft decision under the board's own reference when given (it
+ * must be unique), else the next reference of the board's pattern for its year.
+ */
 export function createDecision(ctx: ServiceContext, input: ParsedInputOf<'decisions:create'>): Promise<Saved> {
   return save(ctx, (state, now) => {
     checkLinks(state, input);
     const id = newId('dec_');
-    const year = Number(input.date.slice(0, 4));
-    const reference = nextReference(
-      state.settings.decisionReferencePattern,
-      year,
-      state.decisions.values().map((d) => d.reference),
-    );
+    const reference = input.reference.trim() || proposedReference(state, input.date);
+    refuseDuplicateReference(state, reference);
     const decision: Decision = {
       id,
       createdAt: now,
       updatedAt: now,
       ...input,
+      // Taken under an item in private: confidential unless the board says otherwise later.
+      confidential: input.confidential || itemOf(state, input)?.confidential === true,
       reference,
       status: 'draft',
       signedBy: '',
       signedAt: null,
+      signatory: '',
+      signatoryMemberId: null,
+      signedOn: '',
       callInEnds: callInEndsOf(state, input),
       amendments: [],
     };
@@ -232,7 +290,9 @@ export function updateDecision(
   return save(ctx, (state, now) => {
     const current = mustGet(state, 'decisions', id, 'decision');
     if (current.status === 'signed') throw signedRefusal(current);
-    const next: Decision = { ...current, ...patch, updatedAt: now };
+    const reference = patch.reference?.trim() || current.reference;
+    if (reference !== current.reference) refuseDuplicateReference(state, reference, id);
+    const next: Decision = { ...current, ...patch, reference, updatedAt: now };
     checkLinks(state, next, id);
     const withCallIn = { ...next, callInEnds: callInEndsOf(state, next) };
     return {
@@ -243,8 +303,16 @@ export function updateDecision(
   });
 }
 
-/** Signs a draft decision: it needs its wording and decision maker, and is read-only from then on. */
-export function signDecision(ctx: ServiceContext, id: string): Promise<Saved> {
+/**
+ * Records the signature of a draft decision: who signed it (a member or free
+ * text) and on what day (any past day, not before the decision's). The
+ * audit trail keeps who recorded it. It needs its wording and decision maker,
+ * and is read-only from then on.
+ */
+export function signDecision(
+  ctx: ServiceContext,
+  { id, signatory, signatoryMemberId, signedOn }: ParsedInputOf<'decisions:sign'>,
+): Promise<Saved> {
   return save(ctx, (state, now) => {
     const current = mustGet(state, 'decisions', id, 'decision');
     if (current.status === 'signed') throw signedRefusal(current);
@@ -253,6 +321,13 @@ export function signDecision(ctx: ServiceContext, id: string): Promise<Saved> {
       issues.push({ field: 'wording', message: 'is required before signing: say what was decided' });
     if (current.decisionMaker.trim() === '')
       issues.push({ field: 'decisionMaker', message: 'is required before signing' });
+    if (signatoryMemberId && !state.members.has(signatoryMemberId))
+      issues.push({ field: 'signatoryMemberId', message: 'is not a member on record' });
+    if (signedOn < current.date)
+      issues.push({
+        field: 'signedOn',
+        message: `must not be before the decision's date (${longDate(current.date)})`,
+      });
     if (issues.length > 0)
       throw new AppFailure('invalid_input', issues.map((x) => `${x.field}: ${x.message}`).join('; '), { issues });
     const signed: Decision = {
@@ -260,12 +335,15 @@ export function signDecision(ctx: ServiceContext, id: string): Promise<Saved> {
       status: 'signed',
       signedBy: actorOf(state),
       signedAt: now,
+      signatory,
+      signatoryMemberId,
+      signedOn,
       updatedAt: now,
     };
     return {
       changes: [{ target: 'decisions', id, after: signed }],
       id,
-      summary: `Signed decision ${current.reference}`,
+      summary: `Recorded the signature of decision ${current.reference}: ${signatory}, ${longDate(signedOn)}`,
     };
   });
 }

@@ -143,8 +143,9 @@ async function produce(ctx: DocumentsContext, request: ParsedRequest): Promise<R
       return render(ctx, doc, request.format);
     }
     case 'register': {
-      const { csv, fileStem } = registerCsv(state, request.register, today);
-      return csvFile(csv, fileStem, `Register of ${request.register}`, now, position);
+      const { csv, fileStem } = registerCsv(state, request.register, today, request.scope);
+      const title = `Register of ${request.register}${request.scope === 'public' ? ' (public)' : ' (everything, confidential included)'}`;
+      return csvFile(csv, fileStem, title, now, position);
     }
   }
 }

@@ -15,6 +15,7 @@ function rowOf(m: Member): MemberRow {
     id: m.id,
     name: m.name,
     role: m.role,
+    jobTitle: m.jobTitle,
     email: m.email,
     interests: m.interests.length,
     activeFrom: m.activeFrom,
@@ -45,7 +46,18 @@ export function declarationsOf(state: State, memberId: string): DeclarationRef[]
   return out.sort((a, b) => byCode(b.meetingDate, a.meetingDate) || byCode(a.itemNumber, b.itemNumber));
 }
 
-/** The members: filtered, sorted by name or role, and paged. */
+/**
+ * What a name is filed under for "by surname": a person's name ("Sam Okoro",
+ * every word capitalised) under its last word; a name that describes a role
+ * ("Chair of the oversight board") as it is.
+ */
+export function surnameOf(name: string): string {
+  const words = name.trim().split(/\s+/);
+  const person = words.length > 1 && words.every((w) => /^\p{Lu}/u.test(w)) && !/^(The|A|An)$/.test(words[0] ?? '');
+  return person ? `${words.at(-1)} ${words.slice(0, -1).join(' ')}` : name;
+}
+
+/** The members: filtered, sorted by name, surname or role order (chair first), and paged. */
 export function listMembers(
   state: State,
   { search, role, archived, sort, page, pageSize }: ParsedInputOf<'members:list'>,
@@ -53,11 +65,13 @@ export function listMembers(
   const rows = state.members
     .values()
     .filter((m) => inArchiveFilter(m, archived) && (!role || m.role === role))
-    .filter((m) => matchesSearch(search, m.name, MEMBER_ROLE_LABELS[m.role], m.email, ...m.interests))
+    .filter((m) => matchesSearch(search, m.name, MEMBER_ROLE_LABELS[m.role], m.jobTitle, m.email, ...m.interests))
     .sort((a, b) =>
       sort === 'role'
         ? MEMBER_ROLES.indexOf(a.role) - MEMBER_ROLES.indexOf(b.role) || byText(a.name, b.name)
-        : byText(a.name, b.name),
+        : sort === 'surname'
+          ? byText(surnameOf(a.name), surnameOf(b.name)) || byText(a.name, b.name)
+          : byText(a.name, b.name),
     )
     .map(rowOf);
   return pageOf(rows, page, pageSize);

@@ -5,7 +5,7 @@
  * announced politely. Main's `app:navigate` (a clicked notification) moves
  * the page to the item.
  */
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useEvent, useMutation, useQuery } from '../apiHooks.ts';
 import '../features/deadlines/deadlines.css';
 
@@ -24,6 +24,29 @@ export function NotificationCentre(): ReactNode {
   const snooze = useMutation('deadlines:snooze');
   const [open, setOpen] = useState(false);
   const [announcement, setAnnouncement] = useState('');
+  const centre = useRef<HTMLDivElement>(null);
+
+  // The list closes when the page changes, and when the focus goes elsewhere (it never sits over a field in use).
+  useEffect(() => {
+    if (!open) return;
+    const onHash = (): void => {
+      if (!window.location.hash.includes('centre=open')) setOpen(false);
+    };
+    const onFocus = (event: FocusEvent): void => {
+      if (event.target instanceof Node && !centre.current?.contains(event.target)) setOpen(false);
+    };
+    const onKey = (event: KeyboardEvent): void => {
+      if (event.key === 'Escape') setOpen(false);
+    };
+    window.addEventListener('hashchange', onHash);
+    document.addEventListener('focusin', onFocus);
+    document.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('hashchange', onHash);
+      document.removeEventListener('focusin', onFocus);
+      document.removeEventListener('keydown', onKey);
+    };
+  }, [open]);
   // Main's one-off word about the desktop (system notifications unavailable): shown under the button.
   const [systemNotice, setSystemNotice] = useState('');
 
@@ -39,7 +62,7 @@ export function NotificationCentre(): ReactNode {
 
   const active = list.status === 'ok' ? list.value.active : 0;
   return (
-    <div className="notification-centre">
+    <div className="notification-centre" ref={centre}>
       <button
         type="button"
         className="button button-secondary button-small"

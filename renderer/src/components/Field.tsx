@@ -4,6 +4,7 @@
  * id, aria-describedby and aria-invalid from here.
  */
 import { useEffect, useId, type ReactNode, type RefObject } from 'react';
+import { longDate } from '../../../shared/dates/calendarDates.ts';
 
 /** What a field hands to its control. */
 export interface ControlProps {
@@ -167,9 +168,51 @@ export function InputField({
 /** Props of {@link DateField}: an {@link InputField} that holds a calendar date. */
 export type DateFieldProps = Omit<InputFieldProps, 'type' | 'inputMode' | 'inputClassName' | 'autoComplete'>;
 
-/** A labelled date input (`YYYY-MM-DD`), with its problem beside it. */
+/**
+ * The format a browser's date fields show, as "mm/dd/yyyy", when it is not
+ * the board's day-first order; '' when it is, and in the desktop app (whose
+ * locale is en-GB). Read from the browser's language once.
+ */
+export function browserDateFormatNote(
+  language: string | undefined = typeof navigator === 'undefined' ? undefined : navigator.language,
+  desktop: boolean = typeof window !== 'undefined' && 'board' in window,
+): string {
+  if (desktop || language === undefined) return '';
+  let parts: Intl.DateTimeFormatPart[];
+  try {
+    parts = new Intl.DateTimeFormat(language, { day: '2-digit', month: '2-digit', year: 'numeric' }).formatToParts(
+      new Date(Date.UTC(2026, 5, 24, 12)),
+    );
+  } catch {
+    return '';
+  }
+  const order = parts.filter((p) => p.type === 'day' || p.type === 'month').map((p) => p.type);
+  if (order[0] === 'day') return '';
+  const pattern = parts
+    .map((p) => (p.type === 'day' ? 'dd' : p.type === 'month' ? 'mm' : p.type === 'year' ? 'yyyy' : p.value))
+    .join('');
+  return `Your browser shows dates as ${pattern}: month first.`;
+}
+
+const DATE_NOTE = browserDateFormatNote();
+
+/**
+ * A labelled date input (`YYYY-MM-DD`), with its problem beside it. Where the
+ * browser shows dates month first, the field says so and reads the date back
+ * in words, so 06/05 is not taken for 6 May.
+ */
 export function DateField(props: DateFieldProps): ReactNode {
-  return <InputField {...props} type="date" inputClassName="input input-date" />;
+  const readBack = DATE_NOTE && /^\d{4}-\d{2}-\d{2}$/.test(props.value) ? ` It reads as ${longDate(props.value)}.` : '';
+  const hint = DATE_NOTE ? (
+    <>
+      {props.hint !== undefined && <>{props.hint} </>}
+      {DATE_NOTE}
+      {readBack}
+    </>
+  ) : (
+    props.hint
+  );
+  return <InputField {...props} hint={hint} type="date" inputClassName="input input-date" />;
 }
 
 /** Props of {@link TextAreaField}. */

@@ -3,7 +3,9 @@
  * the backend to reverse it (history:undo with the change's journal number).
  * It is a polite live region, so a screen reader hears what was done without
  * losing its place; it stays while the pointer or the focus is on it, and
- * otherwise goes after about ten seconds. Escape dismisses it.
+ * otherwise goes after about ten seconds. Escape dismisses it. It goes when
+ * the person moves to another page, and when the focus enters a form field
+ * beneath it: it never sits over a field in use.
  */
 import { useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { Saved } from '../../../shared/contract/views.ts';
@@ -14,6 +16,8 @@ export const TOAST_MS = 10_000;
 
 interface ToastMessage {
   readonly id: number;
+  /** When it was shown (ms): a navigation right after (the save's own) keeps it; a later one closes it. */
+  readonly shownAt: number;
   readonly text: string;
   /** The journal entry an Undo reverses; none for a toast that only reports. */
   readonly undoSeq: number | undefined;
@@ -24,8 +28,11 @@ let current: ToastMessage | undefined;
 let nextId = 1;
 const listeners = new Set<() => void>();
 
-function show(message: Omit<ToastMessage, 'id'> | undefined): void {
-  current = message === undefined ? undefined : { ...message, id: nextId++ };
+/** A page change this soon after a toast is the save's own (it opens the saved record): the toast stays. */
+const OWN_NAVIGATION_MS = 1_500;
+
+function show(message: Omit<ToastMessage, 'id' | 'shownAt'> | undefined): void {
+  current = message === undefined ? undefined : { ...message, id: nextId++, shownAt: Date.now() };
   for (const listener of listeners) listener();
 }
 
@@ -63,6 +70,29 @@ export function UndoToast(): ReactNode {
     }, TOAST_MS);
     return () => clearTimeout(timer);
   }, [message, held]);
+
+  useEffect(() => {
+    if (message === undefined) return;
+    const onHash = (): void => {
+      if (Date.now() - message.shownAt > OWN_NAVIGATION_MS && current?.id === message.id) show(undefined);
+    };
+    const onFocus = (event: FocusEvent): void => {
+      const field = event.target;
+      const toast = region.current?.firstElementChild;
+      if (!(field instanceof HTMLElement) || !toast || region.current?.contains(field)) return;
+      if (!field.matches('input, textarea, select, [contenteditable="true"]')) return;
+      const a = field.getBoundingClientRect();
+      const b = toast.getBoundingClientRect();
+      const overlaps = a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+      if (overlaps && current?.id === message.id) show(undefined);
+    };
+    window.addEventListener('hashchange', onHash);
+    document.addEventListener('focusin', onFocus);
+    return () => {
+      window.removeEventListener('hashchange', onHash);
+      document.removeEventListener('focusin', onFocus);
+    };
+  }, [message]);
 
   async function runUndo(seq: number): Promise<void> {
     const result = await undo.run({ seq });

@@ -14,6 +14,7 @@ import {
   toCsv,
 } from '../../../shared/documents/registersCsv.ts';
 import { applyChanges, type State } from '../../../shared/schema/state.ts';
+import { WITHHELD } from '../../../shared/rules/confidentiality.ts';
 import { sampleState } from '../../helpers/sampleState.ts';
 
 /** Parses CSV text as Excel-minded tools would, with the byte-order mark handled. */
@@ -161,14 +162,14 @@ describe('register CSVs', () => {
     const pilot = contracts.find((r) => r[kh.indexOf('Reference')] === 'CTR-2025-019')!;
     expect(pilot[kh.indexOf('Suppliers')]).toBe('Smith, Jones & Partners; Ærøskøbing Kommune – 東京');
     expect(pilot[kh.indexOf('Buyer')]).toBe('=HYPERLINK("https://evil.example","click")');
-    expect(pilot[kh.indexOf('Total value (GBP)')]).toBe('undisclosed');
+    expect(pilot[kh.indexOf('Value with options (GBP)')]).toBe('undisclosed');
   });
 
   it('lists every deadline of the register, derived and manual, with the owners’ names as they are', () => {
     const state = trickyState();
     const rows = parseCsv(registerCsv(state, 'deadlines', '2026-11-27').csv).map((r) => r.map(fromCsvCell));
     const h = rows[0]!;
-    expect(h.slice(0, 5)).toEqual(['Key', 'Kind', 'Title', 'Due', 'Status']);
+    expect(h.slice(0, 6)).toEqual(['Key', 'Classification', 'Kind', 'Title', 'Due', 'Status']);
     const body = rows.slice(1);
     expect(body.length).toBeGreaterThan(5);
     expect(body.map((r) => r[h.indexOf('Due')]!)).toEqual(body.map((r) => r[h.indexOf('Due')]!).sort());
@@ -176,6 +177,30 @@ describe('register CSVs', () => {
       expect.arrayContaining(['Condition', 'Contract end', 'Break clause notice']),
     );
     expect(body.map((r) => r[h.indexOf('Owner')])).toContain('=HYPERLINK("https://evil.example","click")');
+  });
+
+  it('withhold a confidential decision’s conditions and deadlines from the public export, marked, never blank', () => {
+    const { state } = sampleState();
+    const decision = state.decisions.values().find((d) => d.reference === 'PCD 2026-117')!;
+    const secret = applyChanges(state, [
+      { target: 'decisions', id: decision.id, after: { ...decision, confidential: true } },
+    ]);
+    const read = (register: 'conditions' | 'deadlines', scope: 'public' | 'everything') => {
+      const [header, ...rows] = parseCsv(registerCsv(secret, register, '2026-11-27', scope).csv);
+      return rows.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i]!])));
+    };
+    const conditions = read('conditions', 'public').filter((r) => r['Decision'] === 'PCD 2026-117');
+    expect(conditions.length).toBe(4);
+    for (const row of conditions) {
+      expect(row).toMatchObject({ Classification: 'Confidential', Condition: WITHHELD });
+    }
+    const others = read('conditions', 'public').filter((r) => r['Decision'] !== 'PCD 2026-117');
+    expect(others.every((r) => r['Classification'] === 'Public' && r['Condition'] !== WITHHELD)).toBe(true);
+    expect(read('conditions', 'everything').filter((r) => r['Condition'] === WITHHELD)).toEqual([]);
+    const deadlines = read('deadlines', 'public').filter((r) => r['Reference'] === 'PCD 2026-117');
+    expect(deadlines.length).toBeGreaterThan(0);
+    expect(deadlines.every((r) => r['Title'] === WITHHELD && r['Detail'] === WITHHELD)).toBe(true);
+    expect(JSON.stringify(read('deadlines', 'public'))).not.toContain('data-export plan');
   });
 
   it('never hands a spreadsheet a cell that starts a formula', () => {

@@ -2,8 +2,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { deriveDeadlines } from '../../../shared/caches/deadlineDerivation.ts';
-import { bandOf, chaseMessage, type Deadline } from '../../../shared/rules/deadlines.ts';
-import { addDays, addMonths, longDate } from '../../../shared/dates/calendarDates.ts';
+import { bandOf, chaseMessage, greetingOf, type Deadline } from '../../../shared/rules/deadlines.ts';
+import { addDays, addMonths, dayCount, longDate } from '../../../shared/dates/calendarDates.ts';
 import { isOverdue, isPending, missedDue } from '../../../shared/rules/conditionRules.ts';
 import { remindersDue } from '../../../shared/caches/reminderColumns.ts';
 import type { Condition } from '../../../shared/schema/conditions.ts';
@@ -63,7 +63,7 @@ describe('the sample case, on 25 May 2027 at 09:00 in London', () => {
     expect(deadlines.find((d) => d.key.includes(':brk:') && d.source.id === pilot.id)).toMatchObject({
       due: '2026-09-25',
       status: 'closed',
-      closedReason: 'Date passed',
+      closedReason: 'Lapsed on 25 September 2026',
     });
     const enterprise = [...state.contracts.values()].find((c) => c.reference === 'CTR-2026-007')!;
     expect(
@@ -228,6 +228,24 @@ describe('the sample case, on 25 May 2027 at 09:00 in London', () => {
     expect(mail.mailto.startsWith('mailto:commercial@force.example?subject=PCD%202026-117%3A%20Award')).toBe(true);
     expect(mail.mailto).toContain('%0D%0A');
     expect(mail.text).toContain('To: commercial@force.example\nSubject: PCD 2026-117');
+  });
+
+  it('greets an owner named by role without "Dear The ...", and a person by name', () => {
+    const role = greetingOf({ name: "The force's commercial director", memberId: null });
+    expect(role).toEqual(["For the attention of the force's commercial director", '', 'Dear colleague,']);
+    expect(greetingOf({ name: 'Sam Okoro', memberId: 'mem_1' })).toEqual(['Dear Sam Okoro,']);
+    expect(greetingOf({ name: '', memberId: null })).toEqual(['Dear colleague,']);
+    const award = byTitle(deadlines, 'Award a new contract')[0]!;
+    const body = chaseMessage(award, '24 June 2027', 'Board', today).body;
+    expect(body).not.toMatch(/Dear The/);
+    expect(body.startsWith("For the attention of the police force's commercial director\n\nDear colleague,")).toBe(
+      true,
+    );
+  });
+
+  it('counts days in words: one day, not "1 days"', () => {
+    expect(dayCount(1)).toBe('1 day');
+    expect(dayCount(90)).toBe('90 days');
   });
 });
 

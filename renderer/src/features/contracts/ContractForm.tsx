@@ -6,7 +6,7 @@
  * validates; each problem shows next to its field.
  */
 import { useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { CONTRACT_STATUSES } from '../../../../shared/schema/contracts.ts';
+import { CONTRACT_KIND_LABELS, CONTRACT_KINDS, CONTRACT_STATUSES } from '../../../../shared/schema/contracts.ts';
 import type { ContractDetail } from '../../../../shared/contract/views.ts';
 import { goTo, linkTo } from '../../app/location.ts';
 import { useChange } from '../../changes.ts';
@@ -15,7 +15,15 @@ import { FormActions } from '../../components/FormActions.tsx';
 import { fieldErrorsOf } from '../../fieldErrors.ts';
 import { CONTRACT_STATUS_LABELS } from './contractWords.tsx';
 import { BreakClauseRows } from './contractForm/BreakClauseRows.tsx';
-import { draftOf, LABELS, parsePounds, whole, type Draft } from './contractForm/contractDraft.ts';
+import {
+  draftOf,
+  LABELS,
+  PART_LABELS,
+  parsePounds,
+  poundsProblem,
+  whole,
+  type Draft,
+} from './contractForm/contractDraft.ts';
 import { ExtensionOptionRows } from './contractForm/ExtensionOptionRows.tsx';
 import { MilestoneRows } from './contractForm/MilestoneRows.tsx';
 import { RouteSection } from './contractForm/RouteSection.tsx';
@@ -37,12 +45,9 @@ export function ContractForm({ detail }: ContractFormProps): ReactNode {
   const form = useRef<HTMLFormElement>(null);
   const error = editing === undefined ? create.error : update.error;
   const errors: Record<string, string> = { ...fieldErrorsOf(error), ...localErrors };
-  for (const date of ['termStart', 'termEnd'] as const) {
-    if (errors[date] !== undefined && draft[date] === '') errors[date] = 'is required';
-  }
+
   useFocusFirstInvalid(form, Object.keys(localErrors).length > 0 ? localErrors : error);
   const problems = Object.entries(errors).map(([field, message]) => `${describe(field)} ${message}`);
-  const decisions = detail?.decisions ?? [];
 
   function describe(field: string): string {
     const label = LABELS[field];
@@ -50,9 +55,10 @@ export function ContractForm({ detail }: ContractFormProps): ReactNode {
     const [list, index, part] = field.split('.');
     const n = Number(index) + 1;
     if (list === 'suppliers') return `Supplier ${n}`;
-    if (list === 'extensionOptions') return `Extension option ${n}${part ? ` (${part})` : ''}`;
-    if (list === 'breakClauses') return `Break clause ${n}${part ? ` (${part})` : ''}`;
-    if (list === 'milestones') return `Milestone ${n}${part ? ` (${part})` : ''}`;
+    const what = part ? `: ${PART_LABELS[part] ?? part}` : '';
+    if (list === 'extensionOptions') return `Extension option ${n}${what}`;
+    if (list === 'breakClauses') return `Break clause ${n}${what}`;
+    if (list === 'milestones') return `Milestone ${n}${what}`;
     return field;
   }
 
@@ -69,21 +75,28 @@ export function ContractForm({ detail }: ContractFormProps): ReactNode {
     // Sums and counts are read here: a typed "12 months" must not travel as nothing.
     const local: Record<string, string> = {};
     const annual = parsePounds(draft.annualValue);
-    const total = parsePounds(draft.totalValue);
-    if (annual === undefined) local['annualValueGbp'] = 'must be whole pounds, e.g. 25300000 or £25,300,000';
-    if (total === undefined) local['totalValueGbp'] = 'must be whole pounds, e.g. 50100000 or £50,100,000';
+    const initial = parsePounds(draft.initialValue);
+    const withOptions = parsePounds(draft.valueWithOptions);
+    if (annual === undefined) local['annualValueGbp'] = poundsProblem(draft.annualValue);
+    if (initial === undefined) local['initialValueGbp'] = poundsProblem(draft.initialValue);
+    if (withOptions === undefined) local['valueWithOptionsGbp'] = poundsProblem(draft.valueWithOptions);
+    const planned = draft.plannedMonths.trim() === '' ? null : whole(draft.plannedMonths);
+    if (planned === undefined) local['plannedMonths'] = 'must be a whole number of months';
     const options = draft.options.map((o, i) => {
       const value = parsePounds(o.value);
       const monthCount = whole(o.months);
       if (monthCount === undefined) local[`extensionOptions.${i}.months`] = 'must be a whole number of months';
-      if (value === undefined) local[`extensionOptions.${i}.valueGbp`] = 'must be whole pounds';
+      if (value === undefined) local[`extensionOptions.${i}.valueGbp`] = poundsProblem(o.value);
+      if (o.exercised && o.exercisedOn === '' && o.exercisedByDecisionId === '')
+        local[`extensionOptions.${i}.exercisedOn`] = 'is required: say when it was exercised, or by which decision';
       return {
         id: o.id,
         months: monthCount ?? 0,
         noticeBy: o.noticeBy,
         valueGbp: value ?? null,
         exercised: o.exercised,
-        exercisedByDecisionId: o.exercisedByDecisionId === '' ? null : o.exercisedByDecisionId,
+        exercisedByDecisionId: o.exercised && o.exercisedByDecisionId !== '' ? o.exercisedByDecisionId : null,
+        exercisedOn: o.exercised ? o.exercisedOn : '',
       };
     });
     const breakClauses = draft.breaks.map((b, i) => {
@@ -101,12 +114,15 @@ export function ContractForm({ detail }: ContractFormProps): ReactNode {
         .map((s) => s.trim())
         .filter(Boolean),
       buyer: draft.buyer,
+      kind: draft.kind,
       route: draft.route,
       directAwardRationale: draft.route === 'direct_award' ? draft.directAwardRationale : '',
       annualValueGbp: annual ?? null,
-      totalValueGbp: total ?? null,
+      initialValueGbp: initial ?? null,
+      valueWithOptionsGbp: withOptions ?? null,
       termStart: draft.termStart,
       termEnd: draft.termEnd,
+      plannedMonths: planned ?? null,
       maxExtentDate: draft.maxExtentDate,
       extensionOptions: options,
       breakClauses,
@@ -169,12 +185,21 @@ export function ContractForm({ detail }: ContractFormProps): ReactNode {
         value={draft.buyer}
         onChange={(value) => set('buyer', value)}
       />
+      <ChoiceField
+        label="Kind"
+        hint="A watched contract is one the board follows but does not hold: it stays out of the board's totals."
+        error={errors['kind']}
+        value={draft.kind}
+        choices={CONTRACT_KINDS}
+        labels={CONTRACT_KIND_LABELS}
+        onChange={(value) => set('kind', value)}
+      />
 
       <RouteSection draft={draft} set={set} errors={errors} />
 
       <ValueTermSection draft={draft} set={set} errors={errors} />
 
-      <ExtensionOptionRows draft={draft} set={set} errors={errors} saves={saves} decisions={decisions} />
+      <ExtensionOptionRows draft={draft} set={set} errors={errors} saves={saves} />
 
       <BreakClauseRows draft={draft} set={set} errors={errors} saves={saves} />
 

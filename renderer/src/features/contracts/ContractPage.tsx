@@ -6,7 +6,7 @@
  * govern it and their conditions.
  */
 import type { ReactNode } from 'react';
-import { addDays } from '../../../../shared/dates/calendarDates.ts';
+import { addDays, dayCount, longDate } from '../../../../shared/dates/calendarDates.ts';
 import { ROUTE_LABELS } from '../../../../shared/schema/contracts.ts';
 import type { ContractDetail } from '../../../../shared/contract/views.ts';
 import { useQuery } from '../../apiHooks.ts';
@@ -26,6 +26,7 @@ import { ConditionStatusTag } from '../conditions/conditionWords.tsx';
 import { OutcomeTag } from '../decisions/decisionWords.tsx';
 import { ContractTimeline } from '../deadlines/ContractTimeline.tsx';
 import { ContractStatusTag, DirectAwardFlag } from './contractWords.tsx';
+import { ExerciseOptionForm } from './ExerciseOptionForm.tsx';
 
 function months(n: number): string {
   return n === 1 ? '1 month' : `${n} months`;
@@ -72,6 +73,7 @@ function ContractView({ detail }: { readonly detail: ContractDetail }): ReactNod
       </div>
       <p className="tag-line">
         <ContractStatusTag status={contract.status} />
+        {contract.kind === 'watched' && <StatusTag tone="neutral">Watched: not this board’s contract</StatusTag>}
         {direct && <DirectAwardFlag />}
         {archived && <StatusTag tone="neutral">Archived</StatusTag>}
       </p>
@@ -113,15 +115,55 @@ function ContractView({ detail }: { readonly detail: ContractDetail }): ReactNod
             <dd>{formatGbp(contract.annualValueGbp)}</dd>
           </div>
           <div>
-            <dt>Total value</dt>
-            <dd>{formatGbp(contract.totalValueGbp)}</dd>
+            <dt>Initial value</dt>
+            <dd>{formatGbp(contract.initialValueGbp)}</dd>
+          </div>
+          <div>
+            <dt>Value with all options</dt>
+            <dd>{formatGbp(contract.valueWithOptionsGbp)}</dd>
           </div>
           <div>
             <dt>Term</dt>
             <dd>
-              {formatCalendarDate(contract.termStart)} to {formatCalendarDate(contract.termEnd)}
+              {contract.termEnd ? (
+                <>
+                  {contract.termStart ? longDate(contract.termStart) : 'Start not recorded'} to{' '}
+                  {longDate(detail.currentTermEnd)}
+                </>
+              ) : (
+                <span className="muted">
+                  No dates yet
+                  {contract.plannedMonths !== null && `: planned for ${months(contract.plannedMonths)}`}
+                  {contract.termStart && `, from ${longDate(contract.termStart)}`}
+                </span>
+              )}
             </dd>
           </div>
+          {detail.termHistory.length > 1 && (
+            <div>
+              <dt>Term history</dt>
+              <dd>
+                <ul className="plain-list">
+                  {detail.termHistory.map((step) =>
+                    step.optionMonths === null ? (
+                      <li key={step.end}>As let: ended on {longDate(step.end)}</li>
+                    ) : (
+                      <li key={step.end}>
+                        Extended by {months(step.optionMonths)} to {longDate(step.end)}
+                        {step.decision !== null && (
+                          <>
+                            {' '}
+                            by <a href={linkTo(['decisions', step.decision.id])}>{step.decision.reference}</a>
+                          </>
+                        )}
+                        {step.exercisedOn && ` (exercised on ${longDate(step.exercisedOn)})`}
+                      </li>
+                    ),
+                  )}
+                </ul>
+              </dd>
+            </div>
+          )}
           <div>
             <dt>Maximum extent</dt>
             <dd>
@@ -153,7 +195,12 @@ function ContractView({ detail }: { readonly detail: ContractDetail }): ReactNod
                 </td>
                 <td className="numeric nowrap">{formatGbp(o.valueGbp)}</td>
                 <td>
-                  {o.exercised ? 'Yes' : 'No'}
+                  {o.exercised
+                    ? 'Yes'
+                    : o.noticeBy && o.noticeBy < detail.today
+                      ? `Lapsed on ${longDate(o.noticeBy)}`
+                      : 'No'}
+                  {o.exercised && o.exercisedOn && `, on ${longDate(o.exercisedOn)}`}
                   {o.exercisedByDecisionId !== null && (
                     <>
                       {', by '}
@@ -161,6 +208,9 @@ function ContractView({ detail }: { readonly detail: ContractDetail }): ReactNod
                         {decisionRefs.get(o.exercisedByDecisionId) ?? 'a decision'}
                       </a>
                     </>
+                  )}
+                  {!o.exercised && contract.termEnd !== '' && (
+                    <ExerciseOptionForm contractId={contract.id} option={o} />
                   )}
                 </td>
               </tr>
@@ -177,8 +227,13 @@ function ContractView({ detail }: { readonly detail: ContractDetail }): ReactNod
             {contract.breakClauses.map((b) => (
               <tr key={b.id}>
                 <td className="nowrap">{formatCalendarDate(b.earliest)}</td>
-                <td className="nowrap">{b.noticeDays} days</td>
-                <td className="nowrap">{formatCalendarDate(addDays(b.earliest, -b.noticeDays))}</td>
+                <td className="nowrap">{dayCount(b.noticeDays)}</td>
+                <td className="nowrap">
+                  {formatCalendarDate(addDays(b.earliest, -b.noticeDays))}
+                  {addDays(b.earliest, -b.noticeDays) < detail.today && (
+                    <div className="cell-note">Lapsed on {longDate(addDays(b.earliest, -b.noticeDays))}</div>
+                  )}
+                </td>
                 <td>{b.note || <span className="muted">None</span>}</td>
               </tr>
             ))}

@@ -96,7 +96,7 @@ export function ContractsList({ query }: { readonly query: URLSearchParams }): R
               'Reference',
               'Title and supplier',
               'Route',
-              { label: 'Total value', className: 'numeric' },
+              { label: 'Value with options', className: 'numeric' },
               'Term ends',
               'Status',
               { label: 'Decisions', className: 'numeric' },
@@ -109,14 +109,23 @@ export function ContractsList({ query }: { readonly query: URLSearchParams }): R
                 </td>
                 <td>
                   {row.title}
+                  {row.kind === 'watched' && <span className="muted"> (watched: not this board’s)</span>}
                   {row.archived && <span className="muted"> (archived)</span>}
                   <div className="cell-note">{row.suppliers.join(', ')}</div>
                 </td>
                 <td>
                   <RouteText route={row.route} />
                 </td>
-                <td className="numeric nowrap">{formatGbp(row.totalValueGbp)}</td>
-                <td className="nowrap">{formatCalendarDate(row.termEnd)}</td>
+                <td className="numeric nowrap">{formatGbp(row.valueWithOptionsGbp)}</td>
+                <td className="nowrap">
+                  {row.termEnd ? (
+                    formatCalendarDate(row.termEnd)
+                  ) : (
+                    <span className="muted">
+                      {row.plannedMonths !== null ? `No dates: ${row.plannedMonths} months planned` : 'No dates'}
+                    </span>
+                  )}
+                </td>
                 <td>
                   <ContractStatusTag status={row.status} />
                 </td>

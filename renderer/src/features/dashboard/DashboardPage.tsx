@@ -210,7 +210,7 @@ function Dashboard({ view }: { readonly view: DashboardView }): ReactNode {
         ) : (
           <DataTable
             caption="Contracts ending within 12 months, soonest first"
-            columns={['Contract', 'Term ends', { label: 'Total value', className: 'numeric' }]}
+            columns={['Contract', 'Term ends', { label: 'Value with options', className: 'numeric' }]}
           >
             {view.contractsEnding.map((c) => (
               <tr key={c.id}>
@@ -221,7 +221,7 @@ function Dashboard({ view }: { readonly view: DashboardView }): ReactNode {
                   {c.directAward && <DirectAwardFlag />}
                 </td>
                 <td className="nowrap">{formatCalendarDate(c.termEnd)}</td>
-                <td className="numeric nowrap">{formatGbp(c.totalValueGbp)}</td>
+                <td className="numeric nowrap">{formatGbp(c.valueWithOptionsGbp)}</td>
               </tr>
             ))}
           </DataTable>
@@ -241,7 +241,7 @@ function Dashboard({ view }: { readonly view: DashboardView }): ReactNode {
                   <span className="reference">{c.reference}</span> {c.title}
                 </a>{' '}
                 <span className="muted">
-                  {c.suppliers.join(', ')} · {formatGbp(c.totalValueGbp)}
+                  {c.suppliers.join(', ')} · {formatGbp(c.valueWithOptionsGbp)}
                 </span>
               </li>
             ))}

@@ -7,6 +7,7 @@
  */
 import type { ReactNode } from 'react';
 import { useQuery } from '../../apiHooks.ts';
+import { longDate } from '../../../../shared/dates/calendarDates.ts';
 import { shortDate } from './deadlineText.ts';
 
 const WIDTH = 720;
@@ -33,14 +34,32 @@ export function ContractTimeline({ contractId }: { readonly contractId: string }
   // The backend's "today" (the board's time zone, and a fixed clock in tests).
   const today = useQuery('deadlines:list', { contractId, status: 'all', pageSize: 1 });
   if (detail.status !== 'ok' || today.status !== 'ok') return null;
-  const c = detail.value.contract;
+  // The term drawn is the current one: the end as let moved by every exercised option.
+  const c = { ...detail.value.contract, termEnd: detail.value.currentTermEnd };
   const now = today.value.today;
-  const end = c.maxExtentDate || c.termEnd;
+  const titleId = `timeline-title-${contractId}`;
+  if (!c.termStart || !c.termEnd) {
+    return (
+      <section className="panel contract-timeline" aria-labelledby={titleId}>
+        <h2 id={titleId} className="panel-title">
+          Timeline
+        </h2>
+        <p className="muted">
+          No term dates yet
+          {c.plannedMonths !== null ? `: planned for ${c.plannedMonths} months` : ''}
+          {c.termStart ? `, from ${longDate(c.termStart)}` : ''}.
+        </p>
+      </section>
+    );
+  }
+  const end = c.maxExtentDate > c.termEnd ? c.maxExtentDate : c.termEnd;
   const breaks = c.breakClauses.map((b) => ({
     from: addDays(b.earliest, -b.noticeDays),
     to: b.earliest,
     note: b.note,
   }));
+  // A right whose notice day passed unused has lapsed: said, not silently dropped.
+  const lapsed = (date: string): string => (date < now ? ` (lapsed on ${longDate(date)})` : '');
   const marks: Mark[] = [
     ...c.milestones.map((m) => ({
       label: `${m.title}${m.done ? ' (done)' : ''}`,
@@ -50,7 +69,7 @@ export function ContractTimeline({ contractId }: { readonly contractId: string }
     ...c.extensionOptions
       .filter((o) => o.noticeBy)
       .map((o) => ({
-        label: `Notice to extend by ${o.months} months${o.exercised ? ' (exercised)' : ''}`,
+        label: `Notice to extend by ${o.months} months${o.exercised ? ' (exercised)' : lapsed(o.noticeBy)}`,
         date: o.noticeBy,
         kind: 'option' as const,
       })),
@@ -62,7 +81,6 @@ export function ContractTimeline({ contractId }: { readonly contractId: string }
   const last = dayNumber(dates.at(-1) ?? end);
   const span = Math.max(1, last - first);
   const x = (date: string): number => PAD + ((dayNumber(date) - first) / span) * (WIDTH - 2 * PAD);
-  const titleId = `timeline-title-${contractId}`;
   return (
     <section className="panel contract-timeline" aria-labelledby={titleId}>
       <h2 id={titleId} className="panel-title">
@@ -119,6 +137,8 @@ export function ContractTimeline({ contractId }: { readonly contractId: string }
         <li>
           <span className="timeline-key timeline-key-term" aria-hidden="true" /> Term: {shortDate(c.termStart)} to{' '}
           {shortDate(c.termEnd)}
+          {c.termEnd !== detail.value.contract.termEnd &&
+            ` (extended; as let it ended on ${shortDate(detail.value.contract.termEnd)})`}
         </li>
         {c.maxExtentDate && c.maxExtentDate > c.termEnd && (
           <li>
@@ -131,6 +151,7 @@ export function ContractTimeline({ contractId }: { readonly contractId: string }
             <span className="timeline-key timeline-key-break" aria-hidden="true" /> Break-clause notice window:{' '}
             {shortDate(b.from)} to {shortDate(b.to)}
             {b.note ? ` (${b.note})` : ''}
+            {lapsed(b.from)}
           </li>
         ))}
         {[...marks]

@@ -6,6 +6,7 @@
  * here; any deadline can have its own reminder lead times.
  */
 import { useState, type ReactNode } from 'react';
+import { dayCount } from '../../../../shared/dates/calendarDates.ts';
 import { DEADLINE_SOURCE_LABELS } from '../../../../shared/rules/deadlines.ts';
 import { useMutation, useQuery } from '../../apiHooks.ts';
 import { useChange } from '../../changes.ts';
@@ -95,7 +96,7 @@ export function DeadlineDetails({
         <dd>
           {d.leadDays.length === 0
             ? 'None'
-            : d.leadDays.map((n) => (n === 0 ? 'on the day' : `${n} days before`)).join(', ')}
+            : d.leadDays.map((n) => (n === 0 ? 'on the day' : `${dayCount(n)} before`)).join(', ')}
           {d.ownLeadDays ? ' (this deadline’s own)' : ' (the board’s)'}
         </dd>
       </dl>

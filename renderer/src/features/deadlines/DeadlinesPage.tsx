@@ -6,7 +6,7 @@
  * .ics download. The filters live in the address.
  */
 import { useState, type ReactNode } from 'react';
-import { DEADLINE_SOURCE_KINDS, DEADLINE_SOURCE_LABELS } from '../../../../shared/rules/deadlines.ts';
+import { DEADLINE_SOURCE_KINDS, DEADLINE_SOURCE_LABELS, LAPSED_PREFIX } from '../../../../shared/rules/deadlines.ts';
 import type { DeadlineRow } from '../../../../shared/contract/deadlineViews.ts';
 import { invoke } from '../../api.ts';
 import { useQuery } from '../../apiHooks.ts';
@@ -66,11 +66,18 @@ function DeadlineTable({
                 <button type="button" className="link-button" onClick={() => onOpen(r.key)}>
                   {r.title}
                 </button>
-                {r.derived && <span className="muted deadline-follows"> follows its source</span>}
+                {/* On its own line: after the title it read as part of it ("…pilot follows its source"). */}
+                {r.derived && <div className="cell-note deadline-follows">Follows its source</div>}
                 {r.snoozedUntil && <span className="muted"> (snoozed)</span>}
               </td>
               <td className="nowrap">{shortDate(r.due)}</td>
-              <td>{r.status === 'closed' ? `Closed: ${r.closedReason}` : BAND_LABELS[r.band]}</td>
+              <td>
+                {r.status !== 'closed'
+                  ? BAND_LABELS[r.band]
+                  : r.closedReason.startsWith(LAPSED_PREFIX)
+                    ? r.closedReason
+                    : `Closed: ${r.closedReason}`}
+              </td>
               <td>{r.owner || <span className="muted">No owner named</span>}</td>
               <td>
                 <a href={sourceHref(r.source, r.key)}>
@@ -95,6 +102,7 @@ export function DeadlinesPage(): ReactNode {
     ...(view.owner ? { owner: view.owner } : {}),
     ...(view.contract ? { contractId: view.contract } : {}),
     ...(view.source ? { source: view.source } : {}),
+    status: view.status,
   };
   const list = useQuery('deadlines:list', {
     ...filter,
@@ -231,6 +239,19 @@ export function DeadlinesPage(): ReactNode {
                 {DEADLINE_SOURCE_LABELS[k]}
               </option>
             ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>Status</span>
+          <select
+            className="input"
+            value={view.status}
+            onChange={(e) => change({ status: e.target.value as DeadlineViewState['status'], page: 0 })}
+          >
+            <option value="open">Open</option>
+            <option value="lapsed">Lapsed rights (options and breaks not used)</option>
+            <option value="closed">Closed</option>
+            <option value="all">All</option>
           </select>
         </label>
         <button type="button" className="button button-secondary" onClick={() => void downloadIcs()}>

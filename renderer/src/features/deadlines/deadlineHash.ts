@@ -13,6 +13,8 @@ export interface DeadlineViewState {
   readonly owner: string;
   readonly contract: string;
   readonly source: '' | 'condition' | 'contract' | 'meeting' | 'decision' | 'manual';
+  /** Open deadlines (the default), lapsed rights, closed ones, or all. */
+  readonly status: 'open' | 'lapsed' | 'closed' | 'all';
   /** `YYYY-MM` of the calendar; '' for the current month. */
   readonly month: string;
   /** The deadline whose details are open. */
@@ -23,6 +25,7 @@ export interface DeadlineViewState {
 const WINDOWS = ['overdue', 'week', '30', '90', 'all'] as const;
 const GROUPS = ['none', 'owner', 'contract'] as const;
 const SOURCES = ['', 'condition', 'contract', 'meeting', 'decision', 'manual'] as const;
+const STATUSES = ['open', 'lapsed', 'closed', 'all'] as const;
 
 function oneOf<T extends string>(value: string | null, allowed: readonly T[], fallback: T): T {
   return allowed.find((a) => a === value) ?? fallback;
@@ -39,6 +42,7 @@ export function parseDeadlineHash(hash: string): DeadlineViewState {
     owner: query.get('owner') ?? '',
     contract: query.get('contract') ?? '',
     source: oneOf(query.get('source') ?? '', SOURCES, ''),
+    status: oneOf(query.get('status'), STATUSES, 'open'),
     month: /^\d{4}-\d{2}$/.test(month) ? month : '',
     key: query.get('key') ?? '',
     page: Math.max(0, Number.parseInt(query.get('page') ?? '0', 10) || 0),

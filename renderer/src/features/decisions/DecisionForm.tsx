@@ -4,7 +4,8 @@
  * votes, who decided, key-decision flag, publication and effective dates, the
  * papers it relied on (pinned to a version), the contracts it governs and its
  * links to earlier decisions. The backend validates; each problem shows next
- * to its field. The reference is assigned on saving.
+ * to its field. The reference is the board's own, or the next of its pattern
+ * when left empty.
  */
 import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { DecisionFieldsSchema, OUTCOME_LABELS, OUTCOMES } from '../../../../shared/schema/decisions.ts';
@@ -12,7 +13,14 @@ import type { DecisionDetail } from '../../../../shared/contract/views.ts';
 import { useQuery } from '../../apiHooks.ts';
 import { goTo, linkTo } from '../../app/location.ts';
 import { useChange } from '../../changes.ts';
-import { DateField, ErrorSummary, Field, InputField, useFocusFirstInvalid } from '../../components/Field.tsx';
+import {
+  CheckboxField,
+  DateField,
+  ErrorSummary,
+  Field,
+  InputField,
+  useFocusFirstInvalid,
+} from '../../components/Field.tsx';
 import { FormActions } from '../../components/FormActions.tsx';
 import { fieldErrorsOf } from '../../fieldErrors.ts';
 import { formatCalendarDate } from '../../format.ts';
@@ -22,6 +30,7 @@ import { DatesSection } from './decisionForm/DatesSection.tsx';
 import { draftOf, isDeclared, isOutcome, count, LABELS, type Draft } from './decisionForm/decisionDraft.ts';
 import { EarlierDecisionsSection } from './decisionForm/EarlierDecisionsSection.tsx';
 import { PapersSection } from './decisionForm/PapersSection.tsx';
+import { ReferenceField } from './decisionForm/ReferenceField.tsx';
 import { VotesSection } from './decisionForm/VotesSection.tsx';
 import { WordingSection } from './decisionForm/WordingSection.tsx';
 
@@ -73,6 +82,8 @@ export function DecisionForm({ detail }: DecisionFormProps): ReactNode {
     event.preventDefault();
     setSaves((n) => n + 1);
     const fields = {
+      reference: draft.reference.trim(),
+      confidential: draft.confidential,
       title: draft.title,
       date: draft.date,
       meetingId: draft.meetingId === '' ? null : draft.meetingId,
@@ -139,6 +150,12 @@ export function DecisionForm({ detail }: DecisionFormProps): ReactNode {
           value={draft.date}
           onChange={(value) => set('date', value)}
         />
+        <ReferenceField
+          value={draft.reference}
+          date={draft.date}
+          error={errors['reference']}
+          onChange={(value) => set('reference', value)}
+        />
         <Field label="Outcome" error={errors['outcome']}>
           {(control) => (
             <select
@@ -191,6 +208,12 @@ export function DecisionForm({ detail }: DecisionFormProps): ReactNode {
           />
         )}
       </div>
+      <CheckboxField
+        label="Confidential"
+        hint="Kept out of public registers. A decision taken under an agenda item in private is confidential whatever this says."
+        checked={draft.confidential}
+        onChange={(value) => set('confidential', value)}
+      />
 
       <WordingSection draft={draft} set={set} errors={errors} />
 

@@ -17,7 +17,6 @@ import { useMutation, useQuery } from '../../apiHooks.ts';
 import { goTo, linkTo } from '../../app/location.ts';
 import { ArchiveButton, useArchiving } from '../../components/ArchiveControls.tsx';
 import { Breadcrumb } from '../../components/Breadcrumb.tsx';
-import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { ErrorSummary } from '../../components/Field.tsx';
@@ -34,9 +33,17 @@ import { ExportMenu } from '../documents/ExportMenu.tsx';
 import { ConditionStatusTag } from '../conditions/conditionWords.tsx';
 import { RouteText } from '../contracts/contractWords.tsx';
 import { AmendmentForm } from './AmendmentForm.tsx';
+import { ExerciseOptions } from './ExerciseOptions.tsx';
+import { SignatureDialog, type Signature } from './SignatureDialog.tsx';
 import { ConditionSummaryTag, DecisionStatusTag, OutcomeTag } from './decisionWords.tsx';
 
-const SIGN_FIELDS: Readonly<Record<string, string>> = { wording: 'Wording', decisionMaker: 'Decision-maker' };
+const SIGN_FIELDS: Readonly<Record<string, string>> = {
+  wording: 'Wording',
+  decisionMaker: 'Decision-maker',
+  signatory: 'Signed by',
+  signatoryMemberId: 'Signed by',
+  signedOn: 'Signed on',
+};
 
 /** One Markdown field under its heading; left out when empty. */
 function TextSection({ title, source }: { readonly title: string; readonly source: string }): ReactNode {
@@ -119,9 +126,9 @@ function DecisionView({ detail }: { readonly detail: DecisionDetail }): ReactNod
     if (!result.ok && result.error.details?.['signed'] === true) openAmendment();
   }
 
-  async function runSign(): Promise<void> {
+  async function runSign(signature: Signature): Promise<void> {
     setConfirmSign(false);
-    const result = await sign.run({ id: decision.id });
+    const result = await sign.run({ id: decision.id, ...signature });
     if (result.ok) announce(result.value.summary);
   }
 
@@ -159,15 +166,25 @@ function DecisionView({ detail }: { readonly detail: DecisionDetail }): ReactNod
       <p className="tag-line">
         <OutcomeTag outcome={decision.outcome} />
         <DecisionStatusTag status={decision.status} />
+        {detail.confidential && <StatusTag tone="warn">Confidential</StatusTag>}
         {decision.keyDecision && <StatusTag tone="info">Key decision</StatusTag>}
         {archived && <StatusTag tone="neutral">Archived</StatusTag>}
       </p>
 
       {signed ? (
         <p className="message message-info">
-          Signed by {decision.signedBy}
-          {decision.signedAt !== null && ` on ${formatDateTimeLong(decision.signedAt)}`}. A signed decision is
-          read-only: corrections are recorded as amendments, each saying what was corrected and why.
+          Signed by {decision.signatory || decision.signedBy}
+          {decision.signedOn
+            ? ` on ${formatCalendarDate(decision.signedOn)}`
+            : decision.signedAt !== null && ` on ${formatDateTimeLong(decision.signedAt)}`}
+          . A signed decision is read-only: corrections are recorded as amendments, each saying what was corrected and
+          why.
+          {decision.signedAt !== null && decision.signedBy !== '' && (
+            <span className="cell-note">
+              {' '}
+              (Signature recorded here by {decision.signedBy} on {formatDateTimeLong(decision.signedAt)}.)
+            </span>
+          )}
         </p>
       ) : (
         <p className="message message-warning">
@@ -270,13 +287,14 @@ function DecisionView({ detail }: { readonly detail: DecisionDetail }): ReactNod
         <TextSection title="Equality implications" source={decision.equalityImplications} />
         <div className="text-section">
           <h3 className="text-section-title">Declarations of interest</h3>
-          {decision.declarations.length === 0 ? (
+          {detail.declarations.length === 0 ? (
             <p className="muted">None declared.</p>
           ) : (
             <ul className="plain-list">
-              {decision.declarations.map((d) => (
+              {detail.declarations.map((d) => (
                 <li key={`${d.who}:${d.interest}`}>
                   <strong>{d.who}</strong>: {d.interest}
+                  {d.from === 'item' && <span className="muted"> (declared on the agenda item)</span>}
                 </li>
               ))}
             </ul>
@@ -358,6 +376,7 @@ function DecisionView({ detail }: { readonly detail: DecisionDetail }): ReactNod
             ))}
           </ul>
         )}
+        <ExerciseOptions decision={decision} options={detail.exercisableOptions} />
       </Panel>
 
       <Panel id="decision-lineage" title="Lineage">
@@ -492,18 +511,14 @@ function DecisionView({ detail }: { readonly detail: DecisionDetail }): ReactNod
         )}
       </Panel>
 
-      <ConfirmDialog
-        open={confirmSign}
-        title={`Sign ${decision.reference}?`}
-        confirmLabel="Sign the decision"
-        onConfirm={() => void runSign()}
-        onCancel={() => setConfirmSign(false)}
-      >
-        <p>
-          Once signed, the decision is read-only. Corrections can then only be recorded as amendments, each saying what
-          was corrected and why. You will be recorded as the signatory.
-        </p>
-      </ConfirmDialog>
+      {confirmSign && (
+        <SignatureDialog
+          reference={decision.reference}
+          decisionDate={decision.date}
+          onSign={(signature) => void runSign(signature)}
+          onCancel={() => setConfirmSign(false)}
+        />
+      )}
     </>
   );
 }

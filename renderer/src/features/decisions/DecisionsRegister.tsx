@@ -28,6 +28,7 @@ import { VirtualTable, type Column } from '../../components/VirtualTable.tsx';
 import { formatCalendarDate } from '../../format.ts';
 import { usePagedRows } from '../../pagedRows.ts';
 import { DirectAwardFlag } from '../contracts/contractWords.tsx';
+import { StatusTag } from '../../components/StatusTag.tsx';
 import { ConditionSummaryTag, DecisionStatusTag, OutcomeTag } from './decisionWords.tsx';
 
 const STATUSES = ['draft', 'signed'] as const;
@@ -90,6 +91,7 @@ const COLUMNS: readonly Column<DecisionRow>[] = [
       <span className="status-tags">
         <OutcomeTag outcome={row.outcome} />
         <DecisionStatusTag status={row.status} />
+        {row.confidential && <StatusTag tone="warn">Confidential</StatusTag>}
       </span>
     ),
   },

@@ -29,6 +29,8 @@ function outcomeTone(outcome: Outcome): Tone {
     case 'approved_with_conditions':
       return 'info';
     case 'rejected':
+    case 'not_approved':
+    case 'blocked':
       return 'bad';
     case 'deferred':
       return 'warn';

@@ -5,6 +5,7 @@
  */
 import { useId, useState, type ReactNode } from 'react';
 import { REGISTERS, type Register } from '../../../../shared/documents/registersCsv.ts';
+import type { ExportScope } from '../../../../shared/rules/confidentiality.ts';
 import { useQuery } from '../../apiHooks.ts';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { Panel } from '../../components/Panel.tsx';
@@ -121,11 +122,12 @@ function RegistersSection(): ReactNode {
   const id = useId();
   const [outcome, setOutcome] = useState<ExportOutcome | null>(null);
   const [busy, setBusy] = useState<Register | null>(null);
+  const [scope, setScope] = useState<ExportScope>('public');
   const run = async (register: Register): Promise<void> => {
     setBusy(register);
     setOutcome(null);
     try {
-      setOutcome(await exportDocument({ document: 'register', register }));
+      setOutcome(await exportDocument({ document: 'register', register, scope }));
     } finally {
       setBusy(null);
     }
@@ -136,6 +138,24 @@ function RegistersSection(): ReactNode {
         Every record of a register, for a spreadsheet. A cell that a spreadsheet would run as a formula starts with an
         apostrophe (’), which Boardkeeper removes again when it reads the file back.
       </p>
+      <fieldset className="fieldset fieldset-inline">
+        <legend className="field-legend">What to include</legend>
+        <div className="radio-row">
+          <label className="radio">
+            <input type="radio" name={`${id}-scope`} checked={scope === 'public'} onChange={() => setScope('public')} />{' '}
+            Public only: confidential wording is withheld, and marked so in its cells
+          </label>
+          <label className="radio">
+            <input
+              type="radio"
+              name={`${id}-scope`}
+              checked={scope === 'everything'}
+              onChange={() => setScope('everything')}
+            />{' '}
+            Everything, confidential included
+          </label>
+        </div>
+      </fieldset>
       <div className="button-row">
         {REGISTERS.map((register) => (
           <button

@@ -20,6 +20,7 @@ interface InterestRow {
 interface Draft {
   readonly name: string;
   readonly role: MemberRole;
+  readonly jobTitle: string;
   readonly email: string;
   readonly activeFrom: string;
   readonly activeTo: string;
@@ -32,6 +33,7 @@ function draftOf(member: Member | undefined): Draft {
   return {
     name: member?.name ?? '',
     role: member?.role ?? 'member',
+    jobTitle: member?.jobTitle ?? '',
     email: member?.email ?? '',
     activeFrom: member?.activeFrom ?? '',
     activeTo: member?.activeTo ?? '',
@@ -42,6 +44,7 @@ function draftOf(member: Member | undefined): Draft {
 const LABELS = {
   name: 'Name',
   role: 'Role',
+  jobTitle: 'Job title',
   email: 'E-mail',
   activeFrom: 'Active from',
   activeTo: 'Active to',
@@ -91,6 +94,7 @@ export function MemberForm({ member }: MemberFormProps): ReactNode {
     const fields = {
       name: draft.name,
       role: draft.role,
+      jobTitle: draft.jobTitle,
       email: draft.email.trim(),
       activeFrom: draft.activeFrom,
       activeTo: draft.activeTo,
@@ -126,6 +130,16 @@ export function MemberForm({ member }: MemberFormProps): ReactNode {
         choices={MEMBER_ROLES}
         labels={MEMBER_ROLE_LABELS}
         onChange={(value) => set('role', value)}
+      />
+      <InputField
+        label={LABELS.jobTitle}
+        optional
+        hint="The role in the board's own words, e.g. Deputy Mayor for Policing and Crime. Shown beside the name."
+        error={errors['jobTitle']}
+        inputClassName="input input-wide"
+        autoComplete="off"
+        value={draft.jobTitle}
+        onChange={(value) => set('jobTitle', value)}
       />
       <InputField
         label={LABELS.email}

@@ -46,6 +46,7 @@ export function MemberPage({ id }: { readonly id: string }): ReactNode {
           <p className="page-subtitle">
             <span>
               {MEMBER_ROLE_LABELS[member.role]}
+              {member.jobTitle && `: ${member.jobTitle}`}
               {VOTING_ROLES.includes(member.role)
                 ? ', counts towards the quorum'
                 : ', does not count towards the quorum'}

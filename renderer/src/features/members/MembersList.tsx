@@ -23,7 +23,7 @@ import { Pager } from '../../components/Pager.tsx';
 import { formatCalendarDate } from '../../format.ts';
 
 const PAGE_SIZE = 50;
-const SORTS = ['name', 'role'] as const;
+const SORTS = ['name', 'surname', 'role'] as const;
 
 /** When a member is active, in words. */
 export function activeSpan(from: string, to: string): string {
@@ -49,7 +49,8 @@ export function MembersList({ query }: { readonly query: URLSearchParams }): Rea
     archivedFilter(filters.archived, 'members'),
     sortFilter(filters.sort, 'name', [
       { value: 'name', label: 'Name' },
-      { value: 'role', label: 'Role' },
+      { value: 'surname', label: 'Surname' },
+      { value: 'role', label: 'Role (chair first)' },
     ]),
   ]);
 
@@ -96,7 +97,10 @@ export function MembersList({ query }: { readonly query: URLSearchParams }): Rea
                   {row.archived && <span className="badge badge-muted">Archived</span>}
                   {row.email && <div className="cell-note">{row.email}</div>}
                 </td>
-                <td>{MEMBER_ROLE_LABELS[row.role]}</td>
+                <td>
+                  {MEMBER_ROLE_LABELS[row.role]}
+                  {row.jobTitle && <div className="cell-note">{row.jobTitle}</div>}
+                </td>
                 <td className="numeric">{row.interests === 0 ? 'None' : row.interests}</td>
                 <td>{activeSpan(row.activeFrom, row.activeTo)}</td>
               </tr>

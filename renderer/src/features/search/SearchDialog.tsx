@@ -118,6 +118,7 @@ function Results(props: {
                     <span className="search-hit-head">
                       {hit.reference && <span className="reference">{hit.reference}</span>}{' '}
                       <span className="search-hit-title">{hit.title}</span>
+                      {hit.confidential && <span className="search-hit-confidential"> (confidential)</span>}
                     </span>
                     {hit.snippet && hit.snippet !== hit.title && (
                       <span className="search-hit-snippet">

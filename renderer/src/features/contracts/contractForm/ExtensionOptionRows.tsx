@@ -1,9 +1,11 @@
-/** A contract's extension options, each with its notice date, value and the decision that exercised it. */
+/** A contract's extension options, each with its notice date, value, and when and by which decision it was exercised. */
 import type { ReactNode } from 'react';
-import type { ContractDetail } from '../../../../../shared/contract/views.ts';
+import { useQuery } from '../../../apiHooks.ts';
 import { CheckboxField, DateField, Field, InputField } from '../../../components/Field.tsx';
 import { RepeatableRows } from '../../../components/RepeatableRows.tsx';
-import { newOption, type ContractSectionProps } from './contractDraft.ts';
+import { formatCalendarDate } from '../../../format.ts';
+import { newOption, parsePounds, type ContractSectionProps } from './contractDraft.ts';
+import { formatGbp } from '../../../money.ts';
 
 /** A contract's extension options in the contract form. */
 export function ExtensionOptionRows({
@@ -11,8 +13,10 @@ export function ExtensionOptionRows({
   set,
   errors,
   saves,
-  decisions,
-}: ContractSectionProps & { readonly saves: number; readonly decisions: ContractDetail['decisions'] }): ReactNode {
+}: ContractSectionProps & { readonly saves: number }): ReactNode {
+  // Any decision on record can have exercised an option, not only those already linked to the contract.
+  const decisions = useQuery('decisions:list', { pageSize: 500, sort: 'date', direction: 'desc' });
+  const rows = decisions.status === 'ok' ? decisions.value.rows : [];
   return (
     <RepeatableRows
       saves={saves}
@@ -47,9 +51,12 @@ export function ExtensionOptionRows({
           <InputField
             label={`Option ${i + 1}: value`}
             optional
+            hint={(() => {
+              const read = parsePounds(o.value);
+              return typeof read === 'number' ? `Reads as ${formatGbp(read)}.` : undefined;
+            })()}
             error={error('valueGbp')}
             className="row-list-field"
-            inputMode="numeric"
             value={o.value}
             onChange={(value) => change({ value: value })}
           />
@@ -58,7 +65,18 @@ export function ExtensionOptionRows({
             checked={o.exercised}
             onChange={(exercised) => change({ exercised })}
           />
-          {o.exercised && decisions.length > 0 && (
+          {o.exercised && (
+            <DateField
+              label={`Option ${i + 1}: exercised on`}
+              optional={o.exercisedByDecisionId !== ''}
+              hint="Exercising it moves the contract's current end by its months."
+              error={error('exercisedOn')}
+              className="row-list-field"
+              value={o.exercisedOn}
+              onChange={(value) => change({ exercisedOn: value })}
+            />
+          )}
+          {o.exercised && (
             <Field label={`Option ${i + 1}: exercised by`} optional className="row-list-field">
               {(control) => (
                 <select
@@ -68,9 +86,9 @@ export function ExtensionOptionRows({
                   onChange={(e) => change({ exercisedByDecisionId: e.target.value })}
                 >
                   <option value="">Not recorded</option>
-                  {decisions.map((d) => (
+                  {rows.map((d) => (
                     <option key={d.id} value={d.id}>
-                      {d.reference}
+                      {d.reference}: {d.title} ({formatCalendarDate(d.date)})
                     </option>
                   ))}
                 </select>

@@ -3,7 +3,8 @@
  * in (sums and counts as typed), how typed pounds are read, and the labels
  * its problems are reported under.
  */
-import type { Contract, Route } from '../../../../../shared/schema/contracts.ts';
+import type { Contract, ContractKind, Route } from '../../../../../shared/schema/contracts.ts';
+import { parseMoney } from '../../../../../shared/text/money.ts';
 import type { ContractStatus } from '../contractWords.tsx';
 
 /** An extension option being filled in. */
@@ -15,6 +16,7 @@ export interface OptionRow {
   readonly value: string;
   readonly exercised: boolean;
   readonly exercisedByDecisionId: string;
+  readonly exercisedOn: string;
 }
 /** A break clause being filled in. */
 export interface BreakRow {
@@ -38,12 +40,15 @@ export interface Draft {
   readonly title: string;
   readonly suppliers: string;
   readonly buyer: string;
+  readonly kind: ContractKind;
   readonly route: Route;
   readonly directAwardRationale: string;
   readonly annualValue: string;
-  readonly totalValue: string;
+  readonly initialValue: string;
+  readonly valueWithOptions: string;
   readonly termStart: string;
   readonly termEnd: string;
+  readonly plannedMonths: string;
   readonly maxExtentDate: string;
   readonly status: ContractStatus;
   readonly notes: string;
@@ -60,10 +65,13 @@ export const LABELS: Readonly<Record<string, string>> = {
   buyer: 'Buyer',
   route: 'Procurement route',
   directAwardRationale: 'Why the market was not tested',
+  kind: 'Kind',
   annualValueGbp: 'Annual value',
-  totalValueGbp: 'Total value',
+  initialValueGbp: 'Initial value',
+  valueWithOptionsGbp: 'Value with all options',
   termStart: 'Term starts',
-  termEnd: 'Term ends',
+  termEnd: 'Term ends (as let)',
+  plannedMonths: 'Planned length',
   maxExtentDate: 'Maximum extent',
   status: 'Status',
   notes: 'Notes',
@@ -82,12 +90,15 @@ export function draftOf(contract: Contract | undefined): Draft {
     title: contract?.title ?? '',
     suppliers: (contract?.suppliers ?? []).join('\n'),
     buyer: contract?.buyer ?? '',
+    kind: contract?.kind ?? 'held',
     route: contract?.route ?? 'open',
     directAwardRationale: contract?.directAwardRationale ?? '',
     annualValue: pounds(contract?.annualValueGbp ?? null),
-    totalValue: pounds(contract?.totalValueGbp ?? null),
+    initialValue: pounds(contract?.initialValueGbp ?? null),
+    valueWithOptions: pounds(contract?.valueWithOptionsGbp ?? null),
     termStart: contract?.termStart ?? '',
     termEnd: contract?.termEnd ?? '',
+    plannedMonths: contract?.plannedMonths == null ? '' : String(contract.plannedMonths),
     maxExtentDate: contract?.maxExtentDate ?? '',
     status: contract?.status ?? 'active',
     notes: contract?.notes ?? '',
@@ -99,6 +110,7 @@ export function draftOf(contract: Contract | undefined): Draft {
       value: pounds(o.valueGbp),
       exercised: o.exercised,
       exercisedByDecisionId: o.exercisedByDecisionId ?? '',
+      exercisedOn: o.exercisedOn,
     })),
     breaks: (contract?.breakClauses ?? []).map((b) => ({
       key: nextKey++,
@@ -117,13 +129,36 @@ export function draftOf(contract: Contract | undefined): Draft {
   };
 }
 
-/** Whole pounds from what was typed ("£25,300,000" or "25300000"); null when empty; undefined when not a sum. */
+/**
+ * Whole pounds from a sum as people write it ("£25.3m", "£24.8 million",
+ * "25,300,000", "£1.2bn"); null when empty; undefined when it is not a sum.
+ */
 export function parsePounds(text: string): number | null | undefined {
-  const cleaned = text.replace(/[£,\s]/g, '');
-  if (cleaned === '') return null;
-  if (!/^\d+$/.test(cleaned)) return undefined;
-  return Number(cleaned);
+  const parsed = parseMoney(text);
+  return parsed.kind === 'pounds' ? parsed.pounds : parsed.kind === 'empty' ? null : undefined;
 }
+
+/** Why a typed sum is not one, in words ('' when it is one, or empty). */
+export function poundsProblem(text: string): string {
+  const parsed = parseMoney(text);
+  return parsed.kind === 'refused' ? parsed.reason : '';
+}
+
+/** The part of an option, clause or milestone a problem is about, in the words of the form. */
+export const PART_LABELS: Readonly<Record<string, string>> = {
+  months: 'months',
+  noticeBy: 'notice by',
+  valueGbp: 'value',
+  exercised: 'exercised',
+  exercisedOn: 'exercised on',
+  exercisedByDecisionId: 'exercised by',
+  earliest: 'earliest break',
+  noticeDays: 'days of notice',
+  note: 'note',
+  title: 'title',
+  due: 'due',
+  done: 'done',
+};
 
 /** A whole number typed in; undefined when it is not one. */
 export function whole(text: string): number | undefined {
@@ -132,7 +167,16 @@ export function whole(text: string): number | undefined {
 
 /** A new extension option row: 12 months, nothing else yet. */
 export function newOption(): OptionRow {
-  return { key: nextKey++, id: '', months: '12', noticeBy: '', value: '', exercised: false, exercisedByDecisionId: '' };
+  return {
+    key: nextKey++,
+    id: '',
+    months: '12',
+    noticeBy: '',
+    value: '',
+    exercised: false,
+    exercisedByDecisionId: '',
+    exercisedOn: '',
+  };
 }
 
 /** A new break clause row: 90 days' notice. */

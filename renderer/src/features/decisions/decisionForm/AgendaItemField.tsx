@@ -21,6 +21,7 @@ export function AgendaItemField(props: {
           {agenda.map((item) => (
             <option key={item.id} value={item.id}>
               {item.number}. {item.title}
+              {item.confidential ? ' (in private)' : ''}
             </option>
           ))}
         </select>

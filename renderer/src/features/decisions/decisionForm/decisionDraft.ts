@@ -35,6 +35,8 @@ export interface LinkChoice {
 
 /** Everything the decision form holds. */
 export interface Draft {
+  readonly reference: string;
+  readonly confidential: boolean;
   readonly title: string;
   readonly date: string;
   readonly outcome: Outcome | '';
@@ -90,6 +92,7 @@ export const MARKDOWN_FIELDS: ReadonlyArray<{
 
 /** Each field's label, to name it in the error summary. */
 export const LABELS: Readonly<Record<string, string>> = {
+  reference: 'Reference',
   title: 'Title',
   date: 'Date of the decision',
   outcome: 'Outcome',
@@ -115,6 +118,8 @@ export function newDeclaration(): DeclarationRow {
 export function draftOf(detail: DecisionDetail | undefined): Draft {
   const d = detail?.decision;
   return {
+    reference: d?.reference ?? '',
+    confidential: d?.confidential ?? false,
     title: d?.title ?? '',
     date: d?.date ?? '',
     outcome: d?.outcome ?? '',
