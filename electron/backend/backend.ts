@@ -163,6 +163,24 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
     store: () => store,
     search: () => search,
     packOffers: () => offers,
+    async replaceData(install) {
+      // What is there now is kept: backed up first when healthy (the install moves it aside, never deletes it).
+      if (store.status().status === 'ready' && store.head().seq > 0) await store.backup('before-restore');
+      await search.close(true);
+      await store.close();
+      let value;
+      try {
+        value = await install();
+      } finally {
+        store = await openStore(storeOptions);
+        search = indexFor(store);
+        scheduler?.reschedule();
+        const status = store.status();
+        emit('store:status', status);
+        emit('data:changed', { seq: status.seq, targets: ['*'] });
+      }
+      return { status: store.status(), value };
+    },
     async restore(id) {
       const backups = await listBackups(options.dataDir);
       const chosen = id === 'newest' ? backups[0] : backups.find((b) => b.id === id);

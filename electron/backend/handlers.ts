@@ -62,6 +62,11 @@ import {
   savePaperNote,
   updatePaper,
 } from './services/papers.ts';
+import { exportArchive, importArchive, saveArchive } from './services/portability.ts';
+import { checkSeal, decisionSeals } from './services/decisionSeals.ts';
+import { importTracker, previewTrackerImport } from './services/trackerImport.ts';
+import { ocdsFile, ocdsFileToSave } from './services/ocds.ts';
+import { AppFailure } from '../../shared/contract/result.ts';
 import { loadSampleBoard } from './services/sample.ts';
 import { addPassageNote, deletePaperNote, listPaperNotes, updatePaperNote } from './services/paperNotes.ts';
 import {
@@ -98,6 +103,19 @@ export function createHandlers(ctx: BackendContext): Handlers {
     'backups:folderGet': async () => getBackupFolder(ctx),
     'backups:folderSet': async ({ folder, keep }) => setBackupFolder(ctx, folder, keep),
     'backups:toFolder': async () => backupToChosenFolder(ctx),
+    'tracker:preview': async (input) => previewTrackerImport(ctx, input),
+    'tracker:import': async (input) => importTracker(ctx, input),
+    'archive:export': async ({ kind }) => exportArchive(ctx, kind),
+    'ocds:export': async (input) => ocdsFile(ctx, input),
+    'ocds:save': async (input) => {
+      const file = ocdsFile(ctx, input);
+      if (!ctx.platform.saveFile)
+        throw new AppFailure('not_found', 'This host has no save dialog: the page downloads the file itself.');
+      const saved = await ctx.platform.saveFile(ocdsFileToSave(file));
+      return { ...saved, fileName: file.fileName };
+    },
+    'archive:save': async ({ kind }) => saveArchive(ctx, kind),
+    'archive:import': async (input) => importArchive(ctx, input),
     'history:undo': async ({ seq }) => undo(ctx, seq),
 
     'members:list': async (query) => listMembers(state(), query),
@@ -133,6 +151,8 @@ export function createHandlers(ctx: BackendContext): Handlers {
     'decisions:sign': async (input) => signDecision(ctx, input),
     'decisions:proposeReference': async ({ date }) => ({ reference: proposedReference(state(), date) }),
     'decisions:amend': async (input) => amendDecision(ctx, input),
+    'decisions:seals': async ({ id }) => decisionSeals(ctx, id),
+    'decisions:checkSeal': async ({ id, seal }) => checkSeal(ctx, id, seal),
     'decisions:archive': async ({ id }) => archiveRecord(ctx, 'decisions', id),
     'decisions:unarchive': async ({ id }) => unarchiveRecord(ctx, 'decisions', id),
 

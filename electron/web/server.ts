@@ -98,7 +98,14 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 export const MAX_UPLOAD_BODY_BYTES = 40 * 1024 * 1024;
 
 /** The channels whose requests may be as large as {@link MAX_UPLOAD_BODY_BYTES}. */
-export const UPLOAD_CHANNELS: ReadonlySet<string> = new Set(['papers:create', 'papers:update', 'packs:import']);
+export const UPLOAD_CHANNELS: ReadonlySet<string> = new Set([
+  'papers:create',
+  'papers:update',
+  'archive:import',
+  'tracker:preview',
+  'tracker:import',
+  'packs:import',
+]);
 
 /** The largest body accepted for a channel. */
 export function bodyLimitOf(channel: string): number {

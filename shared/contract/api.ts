@@ -57,6 +57,9 @@ import {
   type MinutesView,
   type SavedFile,
 } from '../documents/documentRequests.ts';
+import type { DecisionSeals, SealCheck } from './sealTypes.ts';
+import type { TrackerImported, TrackerPlan } from './trackerTypes.ts';
+import type { ArchiveFile, ArchiveImported, ArchiveSaved } from './portabilityTypes.ts';
 import type {
   ConditionDetail,
   ConditionRow,
@@ -119,6 +122,27 @@ const ManualDeadlineFields = z.object({
 /** Agenda items as a form sends them: new ones have no id yet. */
 const AgendaInput = z.array(AgendaItemSchema.extend({ id: z.string().startsWith('itm_').optional() })).max(200);
 
+/** An OCDS export: the ocid prefix, and one contract (or null: the register). */
+const OcdsExportInput = z
+  .object({
+    prefix: z.string().trim().max(40, { message: 'must be at most 40 characters' }),
+    contractId: z.string().startsWith('ctr_', { message: 'must be a contract' }).nullable().default(null),
+  })
+  .strict();
+
+/** A spreadsheet tracker to read: its kind, the file, and a column mapping (null: guessed from the header). */
+const TrackerInput = z
+  .object({
+    kind: z.enum(['decisions', 'conditions', 'contracts'], { message: 'must be decisions, conditions or contracts' }),
+    fileName: z.string().trim().min(1, { message: 'must name the file' }).max(500),
+    dataBase64: z.string().min(1, { message: 'is empty: choose a CSV or Excel file' }),
+    mapping: z.record(z.string(), z.number().int().min(0).nullable()).nullable().default(null),
+  })
+  .strict();
+
+/** Which archive: everything, or without the private notes (for someone else). */
+const ArchiveExportInput = z.object({ kind: z.enum(['full', 'without-private-notes']).default('full') }).strict();
+
 /** Every channel: `entity:verb` -> input schema and output type. */
 export const contract = {
   'settings:get': { input: Empty, output: out<Settings>() },
@@ -171,6 +195,25 @@ export const contract = {
     output: out<FolderBackupSettings | null>(),
   },
   'backups:toFolder': { input: Empty, output: out<FolderBackupInfo>() },
+  'ocds:export': { input: OcdsExportInput, output: out<DocumentFile>() },
+  'ocds:save': { input: OcdsExportInput, output: out<SavedFile>() },
+  'tracker:preview': { input: TrackerInput, output: out<TrackerPlan>() },
+  'tracker:import': {
+    input: TrackerInput.extend({ validOnly: z.boolean().default(false) }).strict(),
+    output: out<TrackerImported>(),
+  },
+  'archive:export': { input: ArchiveExportInput, output: out<ArchiveFile>() },
+  'archive:save': { input: ArchiveExportInput, output: out<ArchiveSaved>() },
+  'archive:import': {
+    input: z
+      .object({
+        fileName: z.string().trim().min(1, { message: 'must name the file' }).max(500),
+        dataBase64: z.string().min(1, { message: 'is empty: choose an archive file' }),
+        replace: z.boolean().default(false),
+      })
+      .strict(),
+    output: out<ArchiveImported>(),
+  },
   'history:undo': {
     input: z.object({ seq: z.number().int().min(1, { message: 'must be a journal entry number' }) }).strict(),
     output: out<Saved>(),
@@ -318,6 +361,19 @@ export const contract = {
       })
       .strict(),
     output: out<Saved>(),
+  },
+  'decisions:seals': { input: ById('dec_'), output: out<DecisionSeals>() },
+  'decisions:checkSeal': {
+    input: ById('dec_')
+      .extend({
+        seal: z
+          .string()
+          .trim()
+          .min(1, { message: 'is required: type or paste the seal printed on the notice' })
+          .max(200),
+      })
+      .strict(),
+    output: out<SealCheck>(),
   },
   'decisions:archive': { input: ById('dec_'), output: out<Saved>() },
   'decisions:unarchive': { input: ById('dec_'), output: out<Saved>() },

@@ -9,6 +9,7 @@
 import { CONDITION_STATUS_LABELS } from '../schema/conditions.ts';
 import { DECISION_LINK_LABELS, OUTCOME_LABELS, type Decision } from '../schema/decisions.ts';
 import type { State } from '../schema/state.ts';
+import { SEAL_FIELDS, shortSeal } from '../rules/seals.ts';
 import type { BuildContext, BuiltDocument } from './documentModel.ts';
 import { assemble, embedded, fileStemOf, longDate, longInstant, table, text } from './markdownText.ts';
 import { conditionsOfDecision, dueText, votesText } from './recordText.ts';
@@ -125,6 +126,10 @@ export function buildDecisionNotice(state: State, decision: Decision, context: B
       : decision.signatory && decision.signedOn
         ? `Signed by ${text(decision.signatory)} on ${longDate(decision.signedOn)}.`
         : `Signed by ${text(decision.signedBy)}${decision.signedAt ? ` on ${longInstant(decision.signedAt, tz)}` : ''}.`;
+  const sealPart =
+    decision.status === 'signed' && context.seal
+      ? `\n\n**Seal:** \`${shortSeal(context.seal)}\` (in full: \`${context.seal}\`), of the record at journal entry ${context.position.seq}. The seal is the SHA-256 of the decision's ${SEAL_FIELDS.join(', ')}, in RFC 8785 canonical JSON; "Check a seal" on the decision's page says whether the record still matches it.`
+      : '';
   const amendments =
     decision.amendments.length === 0
       ? ''
@@ -150,7 +155,7 @@ export function buildDecisionNotice(state: State, decision: Decision, context: B
     declarations,
     papersPart,
     relatedPart,
-    ['## Signed', signed].join('\n\n'),
+    ['## Signed', signed + sealPart].join('\n\n'),
     amendments,
   ];
   return assemble(

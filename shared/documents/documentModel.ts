@@ -52,4 +52,6 @@ export interface BuildContext {
   /** The instant of generation (ISO-8601 UTC): only the "Generated" line depends on it. */
   readonly now: string;
   readonly position: JournalPosition;
+  /** A signed decision's seal (SHA-256 hex, shared/rules/seals.ts), for its notice. */
+  readonly seal?: string | null;
 }

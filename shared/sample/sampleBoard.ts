@@ -290,6 +290,7 @@ The market engagement event has been held. The draft specification is with the f
     milestones: [],
     status: 'blocked',
     notes: 'Proposed; not approved by the board on 14 May 2026.',
+    ocid: '',
   };
   const pilot: Contract = {
     id: newId('ctr_'),
@@ -332,6 +333,7 @@ The market engagement event has been held. The draft specification is with the f
     ],
     status: 'extended',
     notes: 'Analyses internal data on about 45,000 officers and staff to detect misconduct. Value not published.',
+    ocid: '',
   };
   const health: Contract = {
     id: newId('ctr_'),
@@ -362,6 +364,7 @@ The market engagement event has been held. The draft specification is with the f
     milestones: [],
     status: 'active',
     notes: 'Recorded for awareness: the same supplier; the procurement route is as publicly reported.',
+    ocid: '',
   };
   const contracts = [enterprise, pilot, health];
 

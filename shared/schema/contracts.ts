@@ -108,6 +108,24 @@ export const ContractFieldsSchema = z
     milestones: z.array(MilestoneSchema).default([]),
     status: z.enum(CONTRACT_STATUSES).default('active'),
     notes: z.string().max(100_000).default(''),
+    /**
+     * The ocid of the contract's published notice (OCDS), when there is one:
+     * a registered prefix (Find a Tender's is `ocds-h6vhtk-`) and the notice's
+     * own id. The OCDS export reuses it; without one it builds one from the
+     * prefix in Settings.
+     */
+    ocid: z
+      .union([
+        z.literal(''),
+        z
+          .string()
+          .trim()
+          .max(120)
+          .regex(/^ocds-[a-z0-9]{6}-\S+$/, {
+            message: 'must be the ocid of the published notice (ocds-, six letters or digits, a hyphen and its id)',
+          }),
+      ])
+      .default(''),
   })
   .strict();
 

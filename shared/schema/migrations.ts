@@ -325,14 +325,33 @@ const v6ToV7: Migration = {
 };
 
 /**
- * Version 8: board packs. Each paper's single private note becomes a note on
+ * Version 8: contracts can record the ocid of their published notice (none
+ * known before: empty), and settings the OCDS ocid prefix (none set: empty,
+ * asked for at export). Data portability, issue 21.
+ */
+const v7ToV8: Migration = {
+  from: 7,
+  describe: 'Contracts gain the ocid of their published notice; settings gain the OCDS ocid prefix',
+  migrate(doc) {
+    const settings = (doc.settings ?? {}) as Loose;
+    const contracts = Array.isArray(doc.contracts) ? asRecords(doc.contracts) : doc.contracts;
+    return {
+      ...doc,
+      settings: { ...settings, ocdsPrefix: '' },
+      ...(Array.isArray(contracts) ? { contracts: contracts.map((c) => ({ ...c, ocid: '' })) } : {}),
+    };
+  },
+};
+
+/**
+ * Version 9: board packs. Each paper's single private note becomes a note on
  * the whole paper (`paperNotes`, id `pnt_` + the paper's id), its text as it
  * was; a read mark keeps the version read (the paper's newest when the mark
  * was made: nothing says otherwise); the pack log and the trusted publishers
  * start empty.
  */
-const v7ToV8: Migration = {
-  from: 7,
+const v8ToV9: Migration = {
+  from: 8,
   describe:
     'Board packs: notes on papers of their own (the single note becomes a note on the whole paper); read marks keep the version read',
   migrate(doc) {
@@ -367,7 +386,7 @@ const v7ToV8: Migration = {
 };
 
 /** Every migration, in order; each has its fixture test in tests/backend/schemaFixtures.test.ts. */
-export const MIGRATIONS: readonly Migration[] = [v1ToV2, v2ToV3, v3ToV4, v4ToV5, v5ToV6, v6ToV7, v7ToV8];
+export const MIGRATIONS: readonly Migration[] = [v1ToV2, v2ToV3, v3ToV4, v4ToV5, v5ToV6, v6ToV7, v7ToV8, v8ToV9];
 
 /** Why a document cannot be migrated. */
 export type MigrationProblem =

@@ -74,6 +74,19 @@ export const SettingsSchema = z.object({
   papersDueRuleChangedAt: z.union([z.literal(''), Instant]).default(''),
   /** When `reminderLeadDays` last changed ('' when it never has), kept as `papersDueRuleChangedAt` is. */
   leadDaysChangedAt: z.union([z.literal(''), Instant]).default(''),
+  /**
+   * The prefix of the ocids the OCDS export builds for contracts without a
+   * published notice: a registered one (`ocds-` and six letters or digits,
+   * from the Open Contracting Partnership) or the board's own (never one that
+   * only looks registered). Empty: asked for at export.
+   */
+  ocdsPrefix: z
+    .string()
+    .trim()
+    .max(40, { message: 'must be at most 40 characters' })
+    .regex(/^$|^ocds-[a-z0-9]{6}$|^(?!ocds-)[A-Za-z0-9][A-Za-z0-9-]*$/, {
+      message: 'must be a registered prefix (ocds- and six letters or digits) or your own letters, digits and hyphens',
+    }),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -124,4 +137,5 @@ export const DEFAULT_SETTINGS: Settings = {
   papersDueWorkingDays: 5,
   papersDueRuleChangedAt: '',
   leadDaysChangedAt: '',
+  ocdsPrefix: '',
 };

@@ -166,7 +166,7 @@ describe('schema version fixtures', () => {
 
     const store = await openMigrated(dir, 7);
     const state = store.state();
-    // The settings as version 4 left them (the change after the checkpoint replayed), with the change times empty.
+    // The settings as version 4 left them (the change after the checkpoint replayed), with the later fields empty.
     expect(state.settings).toEqual({
       boardName: 'Policing Oversight Board',
       timeZone: 'Europe/London',
@@ -182,6 +182,8 @@ describe('schema version fixtures', () => {
       papersDueWorkingDays: 7,
       papersDueRuleChangedAt: '',
       leadDaysChangedAt: '',
+      // Version 7: no OCDS prefix set yet.
+      ocdsPrefix: '',
     });
     expect(
       state.deadlines
@@ -377,28 +379,60 @@ describe('schema version fixtures', () => {
     });
   });
 
-  it('version 7 (two papers, one read, each with its single private note) opens with notes on the whole paper and the version read', async () => {
+  it('version 7 (checkpoint at entry 3, one contract added after it) opens at the current version with ocids and the OCDS prefix empty', async () => {
     const dir = await fixtureCopy('schema-v7');
     const raw = await new CheckpointAdapter(join(dir, 'db.json')).read();
-    expect(raw).toMatchObject({ state: { schemaVersion: 7 } });
+    expect(raw).toMatchObject({ stateVerified: true, state: { schemaVersion: 7 } });
+    const store = await openMigrated(dir, 4);
+    const state = store.state();
+    expect(state.settings).toMatchObject({ boardName: 'Policing Oversight Board', ocdsPrefix: '' });
+    expect(
+      state.contracts
+        .values()
+        .map((c) => [c.reference, c.ocid])
+        .sort(),
+    ).toEqual([
+      ['CTR 2026/04', ''],
+      ['CTR 2026/05', ''],
+    ]);
+    const onDisk = JSON.parse(await readFile(join(dir, 'db.json'), 'utf8'));
+    expect(onDisk.state.schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
+    expect(await store.verify()).toMatchObject({ ok: true, entriesChecked: 4 });
+    await store.close();
+  });
+
+  it('migration 7 -> 8 gives every contract an empty ocid and the settings an empty OCDS prefix', () => {
+    const step = MIGRATIONS.find((m) => m.from === 7)!;
+    const old = { schemaVersion: 7, settings: { boardName: 'B' }, contracts: [{ id: 'ctr_a', reference: 'C1' }] };
+    expect(step.migrate(old)).toEqual({
+      schemaVersion: 7,
+      settings: { boardName: 'B', ocdsPrefix: '' },
+      contracts: [{ id: 'ctr_a', reference: 'C1', ocid: '' }],
+    });
+  });
+
+  it('version 8 (two papers, one read, each with its single private note) opens with notes on the whole paper and the version read', async () => {
+    const dir = await fixtureCopy('schema-v8');
+    const raw = await new CheckpointAdapter(join(dir, 'db.json')).read();
+    expect(raw).toMatchObject({ state: { schemaVersion: 8 } });
     const store = await openMigrated(dir, 7);
     const state = store.state();
-    const [a, b] = ['pap_1d035a2980489fd8', 'pap_f16b530b46a53e59'];
+    const [a, b] = ['pap_a42561eb5152ce82', 'pap_5272d03d5f9b40db'];
     expect(state.papers.get(a)!.versions.map((v) => v.version)).toEqual([1, 2]);
     // The read paper was read at its newest version then (2); the unread one has no version read.
-    expect(state.paperMarks.get('pmk_1d035a2980489fd8')).toEqual({
-      id: 'pmk_1d035a2980489fd8',
+    expect(state.paperMarks.get('pmk_a42561eb5152ce82')).toEqual({
+      id: 'pmk_a42561eb5152ce82',
       createdAt: '2026-06-10T09:14:00.000Z',
       updatedAt: '2026-06-10T09:16:00.000Z',
       paperId: a,
       readAt: '2026-06-10T09:14:00.000Z',
       readVersion: 2,
     });
-    expect(state.paperMarks.get('pmk_f16b530b46a53e59')).toMatchObject({ readAt: null, readVersion: null });
+    expect(state.paperMarks.get('pmk_5272d03d5f9b40db')).toMatchObject({ readAt: null, readVersion: null });
     // Each single note is now a note on the whole paper, word for word.
     expect(state.paperNotes.values().sort((x, y) => y.text.localeCompare(x.text))).toEqual([
       {
-        id: 'pnt_f16b530b46a53e59',
+        id: 'pnt_5272d03d5f9b40db',
         createdAt: '2026-06-10T09:18:00.000Z',
         updatedAt: '2026-06-10T09:18:00.000Z',
         paperId: b,
@@ -406,7 +440,7 @@ describe('schema version fixtures', () => {
         text: 'Timetable?',
       },
       {
-        id: 'pnt_1d035a2980489fd8',
+        id: 'pnt_a42561eb5152ce82',
         createdAt: '2026-06-10T09:16:00.000Z',
         updatedAt: '2026-06-10T09:16:00.000Z',
         paperId: a,
@@ -420,10 +454,10 @@ describe('schema version fixtures', () => {
     await store.close();
   });
 
-  it('migration 7 -> 8 moves a note out of its read mark, keeps the version read, starts the pack log empty', () => {
-    const step = MIGRATIONS.find((m) => m.from === 7)!;
+  it('migration 8 -> 9 moves a note out of its read mark, keeps the version read, starts the pack log empty', () => {
+    const step = MIGRATIONS.find((m) => m.from === 8)!;
     const old = {
-      schemaVersion: 7,
+      schemaVersion: 8,
       papers: [{ id: 'pap_x', versions: [{ version: 1 }, { version: 3 }] }],
       paperMarks: [
         {

@@ -44,7 +44,7 @@ import {
  * the generator refuses (rather than have every open measure a migration)
  * until the record builders below are brought up to date.
  */
-export const GENERATED_SCHEMA_VERSION = 8;
+export const GENERATED_SCHEMA_VERSION = 9;
 
 /** How big a body to generate. */
 export interface BodySize {
@@ -728,6 +728,7 @@ export class History {
       ],
       status: 'active',
       notes: '',
+      ocid: '',
     };
     const changes: RecordChange[] = [{ target: 'contracts', id: contract.id, after: contract }];
     // The decision that approved it links to it (decisions hold the link); it is still a draft at this point.

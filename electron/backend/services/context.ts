@@ -38,6 +38,12 @@ export interface BackendContext extends ServiceContext {
   restore(id: string): Promise<StoreStatus>;
   /** Packs on offer (open with, the watched folder). */
   packOffers(): PackOffers;
+  /**
+   * Closes the store, runs `install` (which puts other data in place of the
+   * folder's record) and reopens: an archive import. A healthy store that
+   * holds data is backed up first.
+   */
+  replaceData<T>(install: () => Promise<T>): Promise<{ status: StoreStatus; value: T }>;
 }
 
 /** Today's date in the board's time zone at `now`. */

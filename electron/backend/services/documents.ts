@@ -26,6 +26,7 @@ import type { Platform } from '../platform.ts';
 import { documentDocx } from '../documents/documentDocx.ts';
 import type { Store } from '../store/store.ts';
 import { mustGet } from './context.ts';
+import { currentSealOf } from './decisionSeals.ts';
 
 /** What the documents service needs: the store, the clock, and the platform's printer and save dialog. */
 export interface DocumentsContext {
@@ -131,7 +132,8 @@ async function produce(ctx: DocumentsContext, request: ParsedRequest): Promise<R
     }
     case 'notice': {
       const decision = mustGet(state, 'decisions', request.decisionId, 'decision');
-      return render(ctx, buildDecisionNotice(state, decision, { now, position }), request.format);
+      const seal = currentSealOf(state, decision);
+      return render(ctx, buildDecisionNotice(state, decision, { now, position, seal }), request.format);
     }
     case 'conditionsReport': {
       const asOf = request.asOf ?? today;

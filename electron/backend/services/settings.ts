@@ -17,6 +17,7 @@ const SETTING_LABELS: { [K in EditableSetting]: string } = {
   localUserName: 'local user name',
   quorum: 'quorum',
   decisionReferencePattern: 'decision reference pattern',
+  ocdsPrefix: 'OCDS ocid prefix',
   callInWorkingDays: 'call-in period',
   holidayRegion: 'bank holiday region',
   extraHolidays: 'extra holidays',

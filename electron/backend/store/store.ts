@@ -114,6 +114,16 @@ export interface StoreOptions {
   readonly onRebuildProgress?: (progress: RebuildProgress) => void;
 }
 
+/** The data at one journal position, for an archive (see `Store.archiveSnapshot`). */
+export interface ArchiveSnapshot {
+  readonly head: JournalHead;
+  readonly state: State;
+  readonly openSegment: string | null;
+  readonly openBytes: number;
+  /** The seal log's length at the snapshot. */
+  readonly sealBytes: number;
+}
+
 /** What a change function returns: the record changes, and a value for the caller. */
 export interface ChangeSet<T> {
   readonly changes: readonly RecordChange[];
@@ -419,6 +429,26 @@ export class Store {
     } finally {
       await snapshot.checkpoint?.close();
     }
+  }
+
+  /**
+   * The data at one journal position, for an archive: the state, the head, the
+   * open segment's and the seal log's lengths, all taken in the write queue so
+   * later changes are not half in it. The files are read afterwards, up to
+   * those lengths (closed segments and blobs never change).
+   */
+  archiveSnapshot(): Promise<ArchiveSnapshot> {
+    return this.enqueue(async (): Promise<ArchiveSnapshot> => {
+      this.assertUsable();
+      const journalDir = join(this.options.dataDir, JOURNAL_DIR);
+      const openSegment = this.writer?.openSegment ?? null;
+      const openBytes = openSegment === null ? 0 : (await stat(join(journalDir, openSegment))).size;
+      const sealBytes = await stat(join(journalDir, SEALS_FILE)).then(
+        (s) => s.size,
+        () => 0,
+      );
+      return { head: this.head(), state: this.current, openSegment, openBytes, sealBytes };
+    });
   }
 
   /** Shows (or, with null, clears) a warning that the scheduled backup to a folder failed. */

@@ -16,5 +16,6 @@ export const MEASURES: ReadonlyArray<{ readonly id: string; readonly load: () =>
   { id: 'reader', load: async () => (await import('./reader.ts')).readerMeasure },
   { id: 'decisions-list', load: async () => (await import('./decisionsList.ts')).decisionsListMeasure },
   { id: 'integrity', load: async () => (await import('./integrity.ts')).integrityMeasure },
+  { id: 'archive', load: async () => (await import('./archive.ts')).archiveMeasure },
   { id: 'not-built', load: async () => (await import('./notBuiltYet.ts')).notBuiltYetMeasure },
 ];

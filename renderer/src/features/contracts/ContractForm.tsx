@@ -114,6 +114,7 @@ export function ContractForm({ detail }: ContractFormProps): ReactNode {
         .map((s) => s.trim())
         .filter(Boolean),
       buyer: draft.buyer,
+      ocid: draft.ocid.trim(),
       kind: draft.kind,
       route: draft.route,
       directAwardRationale: draft.route === 'direct_award' ? draft.directAwardRationale : '',
@@ -184,6 +185,15 @@ export function ContractForm({ detail }: ContractFormProps): ReactNode {
         inputClassName="input input-wide"
         value={draft.buyer}
         onChange={(value) => set('buyer', value)}
+      />
+      <InputField
+        label="ocid of the published notice"
+        optional
+        hint="When the contract's notice is published (Find a Tender's ocids start ocds-h6vhtk-), the OCDS export reuses its ocid."
+        error={errors['ocid']}
+        inputClassName="input input-wide"
+        value={draft.ocid}
+        onChange={(value) => set('ocid', value)}
       />
       <ChoiceField
         label="Kind"

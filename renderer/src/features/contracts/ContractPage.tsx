@@ -17,6 +17,7 @@ import { DataTable } from '../../components/DataTable.tsx';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { RecordPending } from '../../components/LoadProblem.tsx';
 import { Markdown } from '../../components/Markdown.tsx';
+import { OcdsExport } from '../portability/OcdsExport.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { Panel } from '../../components/Panel.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
@@ -69,6 +70,7 @@ function ContractView({ detail }: { readonly detail: ContractDetail }): ReactNod
             Edit<span className="visually-hidden"> {contract.reference}</span>
           </a>
           {(archived || detail.decisions.length === 0) && <ArchiveButton archiving={archiving} archived={archived} />}
+          <OcdsExport contractId={contract.id} />
         </div>
       </div>
       <p className="tag-line">

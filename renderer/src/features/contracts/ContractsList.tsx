@@ -19,6 +19,7 @@ import {
 } from '../../components/ListFilters.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
 import { LoadProblem } from '../../components/LoadProblem.tsx';
+import { OcdsExport } from '../portability/OcdsExport.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { Pager } from '../../components/Pager.tsx';
 import { formatCalendarDate } from '../../format.ts';
@@ -65,6 +66,7 @@ export function ContractsList({ query }: { readonly query: URLSearchParams }): R
         </a>
       </div>
       <ListFilters list={list} />
+      <OcdsExport contractId={null} />
 
       {contracts.status === 'loading' && <p className="muted">Loading contracts…</p>}
       {contracts.status === 'error' && <LoadProblem what="The contracts list" error={contracts.error} />}

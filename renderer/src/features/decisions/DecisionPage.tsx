@@ -32,6 +32,7 @@ import { ConditionForm } from '../conditions/ConditionForm.tsx';
 import { ExportMenu } from '../documents/ExportMenu.tsx';
 import { ConditionStatusTag } from '../conditions/conditionWords.tsx';
 import { RouteText } from '../contracts/contractWords.tsx';
+import { SealPanel } from '../portability/SealCheck.tsx';
 import { AmendmentForm } from './AmendmentForm.tsx';
 import { ExerciseOptions } from './ExerciseOptions.tsx';
 import { SignatureDialog, type Signature } from './SignatureDialog.tsx';
@@ -476,6 +477,7 @@ function DecisionView({ detail }: { readonly detail: DecisionDetail }): ReactNod
         )}
       </Panel>
 
+      {signed && <SealPanel decisionId={decision.id} />}
       <Panel id="decision-notice" title="Decision notice">
         <ExportMenu target={{ document: 'notice', decisionId: decision.id }} legend="Export the decision notice" />
       </Panel>

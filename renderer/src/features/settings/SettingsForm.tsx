@@ -57,6 +57,12 @@ const FIELDS: { readonly [F in FieldName]: FieldSpec } = {
     control: 'text',
     autoComplete: 'name',
   },
+  ocdsPrefix: {
+    label: 'OCDS ocid prefix',
+    hint: 'For contracts exported as open data (OCDS) without a published notice’s ocid. A registered prefix (ocds- and six letters or digits) comes from the Open Contracting Partnership; without one, use the board’s own short name.',
+    group: 'decisions',
+    control: 'text',
+  },
   decisionReferencePattern: {
     label: 'Decision reference pattern',
     hint: 'How new decisions are numbered: {yyyy} is the year and {seq:3} a running number of three digits, so “PCD {yyyy}-{seq:3}” gives PCD 2026-117.',
@@ -113,6 +119,7 @@ function draftOf(settings: Settings): Draft {
     quorum: String(settings.quorum),
     localUserName: settings.localUserName,
     decisionReferencePattern: settings.decisionReferencePattern,
+    ocdsPrefix: settings.ocdsPrefix,
     callInWorkingDays: String(settings.callInWorkingDays),
     holidayRegion: settings.holidayRegion,
     papersDueWorkingDays: String(settings.papersDueWorkingDays),
@@ -179,6 +186,7 @@ function patchOf(draft: Draft, base: Draft): { patch: Patch; problems: Record<st
       case 'timeZone':
       case 'localUserName':
       case 'decisionReferencePattern':
+      case 'ocdsPrefix':
       case 'reminderTime':
         patch[field] = draft[field];
         break;

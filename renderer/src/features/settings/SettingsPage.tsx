@@ -7,6 +7,8 @@ import { useQuery } from '../../apiHooks.ts';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { Panel } from '../../components/Panel.tsx';
+import { ArchiveSection } from '../portability/ArchiveSection.tsx';
+import { TrackerImport } from '../portability/TrackerImport.tsx';
 import { AuditSection } from './AuditSection.tsx';
 import { BackupsSection } from './BackupsSection.tsx';
 import { FolderBackupSection } from './FolderBackupSection.tsx';
@@ -36,6 +38,8 @@ export function SettingsPage(): ReactNode {
       <BackupsSection>
         <FolderBackupSection />
       </BackupsSection>
+      <ArchiveSection />
+      <TrackerImport />
       <SampleBoardSection />
       <AuditSection>
         <PrintedRecordCheck />

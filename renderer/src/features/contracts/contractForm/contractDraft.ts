@@ -40,6 +40,7 @@ export interface Draft {
   readonly title: string;
   readonly suppliers: string;
   readonly buyer: string;
+  readonly ocid: string;
   readonly kind: ContractKind;
   readonly route: Route;
   readonly directAwardRationale: string;
@@ -63,6 +64,7 @@ export const LABELS: Readonly<Record<string, string>> = {
   title: 'Title',
   suppliers: 'Suppliers',
   buyer: 'Buyer',
+  ocid: 'ocid of the published notice',
   route: 'Procurement route',
   directAwardRationale: 'Why the market was not tested',
   kind: 'Kind',
@@ -90,6 +92,7 @@ export function draftOf(contract: Contract | undefined): Draft {
     title: contract?.title ?? '',
     suppliers: (contract?.suppliers ?? []).join('\n'),
     buyer: contract?.buyer ?? '',
+    ocid: contract?.ocid ?? '',
     kind: contract?.kind ?? 'held',
     route: contract?.route ?? 'open',
     directAwardRationale: contract?.directAwardRationale ?? '',
