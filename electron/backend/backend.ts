@@ -26,6 +26,7 @@ import { storeSearchIndex, type SearchIndex } from './search/searchIndex.ts';
 import { openStore, type Store, type StoreOptions } from './store/store.ts';
 import { ReminderScheduler, type PowerEvents, type ReminderNotifier, type TimerApi } from './reminders/scheduler.ts';
 import type { Platform } from './platform.ts';
+import { PackOffers } from './packs/packOffers.ts';
 import type { BackendContext } from './services/context.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -75,6 +76,12 @@ export interface Backend {
   /** Resolves once the start-up work has begun (at once for `at-open`). */
   startupWorkBegun(): Promise<void>;
   on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
+  /**
+   * Offers a pack file to the page (the system opened the app with it): never
+   * imported without the person opening it. False when it is not a pack or
+   * this copy already holds it.
+   */
+  offerPack(path: string): Promise<boolean>;
   /** Writes a last checkpoint (when the store is healthy) and releases the folder lock. */
   close(): Promise<void>;
 }
@@ -208,6 +215,14 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
       .then(startScheduler)
       .catch((error: unknown) => options.logError?.('reminders:start', error));
   } else await startScheduler();
+  // Packs offered by the system (open with) or a watched folder: offered to the page, never applied.
+  const offers = new PackOffers(
+    options.dataDir,
+    () => store.state(),
+    (offer) => emit('packs:offered', offer),
+    options.logError,
+  );
+  await offers.start().catch((error: unknown) => options.logError?.('packs:watchedFolder', error));
 
   const context: BackendContext = {
     dataDir: options.dataDir,
@@ -215,6 +230,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
     clock,
     store: () => store,
     search: () => search,
+    packOffers: () => offers,
     async replaceData(install) {
       // What is there now is kept: backed up first when healthy (the install moves it aside, never deletes it).
       if (store.status().status === 'ready' && store.head().seq > 0) await store.backup('before-restore');
@@ -316,6 +332,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
     handlers: deferred ? watchedBy(gate, createHandlers(context)) : createHandlers(context),
     status: () => store.status(),
     startupWorkBegun: () => gate.passedPromise(),
+    offerPack: (path) => offers.offer(path, 'system'),
     on(event, listener) {
       events.on(event, listener);
       return () => {
@@ -329,6 +346,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
       if (background) clearTimeout(background);
       try {
         await scheduler?.stop();
+        await offers.stop();
         // Before the store: indexing what changed last reads paper texts from it; then the index is written.
         await search.close();
         await store.close();

@@ -69,6 +69,15 @@ import { importTracker, previewTrackerImport } from './services/trackerImport.ts
 import { ocdsFile, ocdsFileToSave } from './services/ocds.ts';
 import { AppFailure } from '../../shared/contract/result.ts';
 import { loadSampleBoard } from './services/sample.ts';
+import { addPassageNote, deletePaperNote, listPaperNotes, updatePaperNote } from './services/paperNotes.ts';
+import {
+  exportIdentity,
+  getIdentity,
+  importPackFrom,
+  listMeetingPacks,
+  publishMeetingPack,
+  setWatchedFolder,
+} from './services/packs.ts';
 import { updateSettings } from './services/settings.ts';
 import { listBackups } from './store/backups.ts';
 
@@ -189,5 +198,27 @@ export function createHandlers(ctx: BackendContext): Handlers {
     'documents:conditionsReport': async (input) => buildDocumentFile(ctx, { ...input, document: 'conditionsReport' }),
     'documents:register': async (input) => buildDocumentFile(ctx, { ...input, document: 'register' }),
     'documents:save': async (request) => saveDocument(ctx, request),
+
+    'identity:get': async () => getIdentity(ctx),
+    'identity:export': async ({ saveWithDialog }) => exportIdentity(ctx, saveWithDialog),
+    'packs:publish': async ({ meetingId, saveWithDialog }) => publishMeetingPack(ctx, meetingId, saveWithDialog),
+    'packs:list': async ({ meetingId }) => listMeetingPacks(state(), meetingId),
+    'packs:import': async (input) => {
+      const outcome = await importPackFrom(ctx, input);
+      // An offered file, once imported, is no longer on offer (it stays where it is).
+      if (outcome.outcome === 'imported' && input.path !== undefined) ctx.packOffers().dismiss(input.path);
+      return outcome;
+    },
+    'packs:offers': async () => ctx.packOffers().list(),
+    'packs:dismissOffer': async ({ path }) => {
+      ctx.packOffers().dismiss(path);
+      return null;
+    },
+    'packs:watchedFolder': async () => ctx.packOffers().watched(),
+    'packs:setWatchedFolder': async ({ folder, polling }) => setWatchedFolder(ctx, folder, polling),
+    'notes:list': async ({ paperId }) => listPaperNotes(ctx.store(), paperId),
+    'notes:addPassage': async (input) => addPassageNote(ctx, input),
+    'notes:update': async (input) => updatePaperNote(ctx, input),
+    'notes:delete': async (input) => deletePaperNote(ctx, input),
   } satisfies Handlers;
 }

@@ -25,6 +25,19 @@ export interface Platform {
    * dialog). Absent in the web host, where the page downloads the file itself.
    */
   saveFile?(file: FileToSave): Promise<{ readonly saved: boolean; readonly path: string | null }>;
+  /**
+   * Wraps this copy's private key with the system's key store (Electron's
+   * safeStorage). Absent in the web host and plain Node: the key is then
+   * stored unwrapped in the data folder, and Settings says so.
+   */
+  keyProtection?: KeyProtection;
+}
+
+/** Encryption by the system's key store, tied to the signed-in user (Electron's safeStorage). */
+export interface KeyProtection {
+  isAvailable(): boolean;
+  encrypt(data: Buffer): Buffer;
+  decrypt(data: Buffer): Buffer;
 }
 
 /** How start at login is read and changed where the host can (the Electron shell). */

@@ -16,6 +16,7 @@ import {
   Notification,
   powerMonitor,
   protocol,
+  safeStorage,
   screen,
   session,
   shell,
@@ -30,6 +31,7 @@ import { openBackend, type Backend } from '../backend/backend.ts';
 import type { Platform } from '../backend/platform.ts';
 import { APP_ID } from './appIdentity.ts';
 import { contextMenuTemplate } from './contextMenu.ts';
+import { packFileQueue, packPathsOf } from './packFiles.ts';
 import { APP_ENTRY_URL, registerAppScheme, serveAppProtocol } from './appProtocol.ts';
 import { appFiles, resolveDataDir, userDataFiles } from './dataLocations.ts';
 import {
@@ -127,7 +129,15 @@ async function start(): Promise<void> {
   let tray: Tray | null = null;
   let quitting = false;
 
-  app.on('second-instance', () => {
+  // Board packs the system opens the app with ("open with"): offered to the page once the backend is open.
+  const packFiles = packFileQueue();
+  packFiles.add(packPathsOf(process.argv.slice(1)));
+  app.on('open-file', (event, file) => {
+    event.preventDefault();
+    packFiles.add([file]);
+  });
+  app.on('second-instance', (_event, argv: readonly string[] | undefined) => {
+    packFiles.add(packPathsOf(argv));
     if (mainWindow === null) return;
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.show();
@@ -168,6 +178,12 @@ async function start(): Promise<void> {
         file,
         documentsFolder(),
       ),
+    // The private key that signs packs is wrapped by the system's key store where it has one.
+    keyProtection: {
+      isAvailable: () => safeStorage.isEncryptionAvailable(),
+      encrypt: (data) => safeStorage.encryptString(data.toString('base64')),
+      decrypt: (data) => Buffer.from(safeStorage.decryptString(data), 'base64'),
+    },
   };
 
   // A click on a reminder brings the window forward and asks the page to show the item.
@@ -249,6 +265,8 @@ async function start(): Promise<void> {
     app.quit();
   });
 
+  const opened = backend;
+  packFiles.open((file) => void opened.offerPack(file).catch((error: unknown) => logError('offerPack', error)));
   forwardEvents(backend, (event, payload) => {
     if (mainWindow !== null && !mainWindow.isDestroyed()) mainWindow.webContents.send(event, payload);
   });

@@ -104,6 +104,7 @@ export const UPLOAD_CHANNELS: ReadonlySet<string> = new Set([
   'archive:import',
   'tracker:preview',
   'tracker:import',
+  'packs:import',
 ]);
 
 /** The largest body accepted for a channel. */

@@ -19,6 +19,17 @@ import type {
   StoreStatus,
   VerifyReport,
 } from './storeTypes.ts';
+import type {
+  IdentityView,
+  ImportOutcome,
+  PackFile,
+  PackLogView,
+  PackOffer,
+  PaperNoteView,
+  PublishedPack,
+  WatchedFolderView,
+} from './packViews.ts';
+import { MAX_PASSAGE_CHARS } from '../rules/passageAnchors.ts';
 import { PageInput, type Page } from './paging.ts';
 import { CalendarDate, patchOf } from '../schema/common.ts';
 import { MEETING_STATUSES, MeetingCreateSchema, MeetingFieldsSchema, AgendaItemSchema } from '../schema/meetings.ts';
@@ -546,6 +557,79 @@ export const contract = {
   'documents:conditionsReport': { input: ConditionsReportInput, output: out<DocumentFile>() },
   'documents:register': { input: RegisterInput, output: out<DocumentFile>() },
   'documents:save': { input: DocumentRequestSchema, output: out<SavedFile>() },
+
+  'identity:get': { input: Empty, output: out<IdentityView>() },
+  'identity:export': {
+    /** `saveWithDialog`: the shell's save dialog writes the file (Electron); else the page downloads it. */
+    input: z.object({ saveWithDialog: z.boolean().default(false) }).strict(),
+    output: out<PackFile>(),
+  },
+  'packs:publish': {
+    input: z.object({ meetingId: MeetingIdInput, saveWithDialog: z.boolean().default(false) }).strict(),
+    output: out<PublishedPack>(),
+  },
+  'packs:list': { input: z.object({ meetingId: MeetingIdInput }).strict(), output: out<PackLogView[]>() },
+  'packs:import': {
+    input: z
+      .object({
+        /** The file's name, for messages. */
+        fileName: z.string().trim().min(1, { message: 'is required' }).max(255),
+        /** The pack's bytes (the page's file picker or a drop)... */
+        dataBase64: z
+          .string()
+          .regex(/^[A-Za-z0-9+/]*={0,2}$/, { message: 'is not base64' })
+          .optional(),
+        /** ...or a file on disk the shell names (open with, the watched folder); left where it is. */
+        path: z.string().min(1).max(4096).optional(),
+        /** True once the person has said yes to the trust question. */
+        trust: z.boolean().default(false),
+      })
+      .strict()
+      .refine((i) => (i.dataBase64 === undefined) !== (i.path === undefined), {
+        message: 'give either the pack’s bytes or its path',
+        path: ['dataBase64'],
+      }),
+    output: out<ImportOutcome>(),
+  },
+  'packs:offers': { input: Empty, output: out<PackOffer[]>() },
+  'packs:dismissOffer': { input: z.object({ path: z.string().min(1).max(4096) }).strict(), output: out<null>() },
+  'packs:watchedFolder': { input: Empty, output: out<WatchedFolderView>() },
+  'packs:setWatchedFolder': {
+    input: z
+      .object({
+        /** An absolute folder path, or null for none. */
+        folder: z.string().trim().min(1, { message: 'is required' }).max(4096).nullable(),
+        polling: z.boolean().default(false),
+      })
+      .strict(),
+    output: out<WatchedFolderView>(),
+  },
+  'notes:list': {
+    input: z.object({ paperId: z.string().startsWith('pap_', { message: 'must be a paper' }) }).strict(),
+    output: out<PaperNoteView[]>(),
+  },
+  'notes:addPassage': {
+    input: z
+      .object({
+        paperId: z.string().startsWith('pap_', { message: 'must be a paper' }),
+        passage: z
+          .string()
+          .trim()
+          .min(1, { message: 'is required: quote the passage' })
+          .max(MAX_PASSAGE_CHARS, { message: `must be at most ${MAX_PASSAGE_CHARS} characters` }),
+        occurrence: z.number().int().min(1).default(1),
+        text: z.string().max(100_000, { message: 'must be at most 100,000 characters' }),
+      })
+      .strict(),
+    output: out<Saved>(),
+  },
+  'notes:update': {
+    input: ById('pnt_')
+      .extend({ text: z.string().max(100_000, { message: 'must be at most 100,000 characters' }) })
+      .strict(),
+    output: out<Saved>(),
+  },
+  'notes:delete': { input: ById('pnt_'), output: out<Saved>() },
 } as const satisfies { [C in ChannelName]: { input: z.ZodType; output: Out<unknown> } };
 
 /** Payloads of the events pushed to the renderer. */
@@ -568,6 +652,8 @@ export interface EventPayloads {
   'app:navigate': { readonly hash: string };
   /** Main tells the page something about the desktop once, e.g. that system notifications are unavailable. */
   'app:notice': { readonly message: string };
+  /** A pack is offered: the system opened the app with it, or it appeared in the watched folder. */
+  'packs:offered': PackOffer;
 }
 
 export type Channel = keyof typeof contract;

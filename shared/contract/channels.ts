@@ -5,6 +5,15 @@
  */
 export const CHANNELS = [
   'settings:get',
+  'identity:get',
+  'identity:export',
+  'packs:publish',
+  'packs:list',
+  'packs:import',
+  'packs:offers',
+  'packs:dismissOffer',
+  'packs:watchedFolder',
+  'packs:setWatchedFolder',
   'settings:update',
   'store:status',
   'store:openDataFolder',
@@ -49,6 +58,10 @@ export const CHANNELS = [
   'papers:unarchive',
   'papers:markRead',
   'papers:saveNote',
+  'notes:list',
+  'notes:addPassage',
+  'notes:update',
+  'notes:delete',
   'decisions:list',
   'decisions:get',
   'decisions:create',
@@ -101,7 +114,14 @@ export const CHANNELS = [
 ] as const;
 
 /** Events pushed from the backend to the renderer. */
-export const EVENTS = ['data:changed', 'store:status', 'reminder:due', 'app:navigate', 'app:notice'] as const;
+export const EVENTS = [
+  'data:changed',
+  'store:status',
+  'reminder:due',
+  'app:navigate',
+  'app:notice',
+  'packs:offered',
+] as const;
 
 export type ChannelName = (typeof CHANNELS)[number];
 export type EventName = (typeof EVENTS)[number];

@@ -19,7 +19,10 @@ export type CollectionTarget =
   | 'contracts'
   | 'deadlines'
   | 'reminderLedger'
-  | 'minutes';
+  | 'minutes'
+  | 'paperNotes'
+  | 'packLog'
+  | 'publishers';
 
 /**
  * What a read depends on: collections, or `journal` for an answer that
@@ -55,7 +58,7 @@ export const READS = {
   'meetings:list': ['meetings', 'members', 'papers', 'paperMarks'],
   'meetings:get': ['meetings', 'members', 'papers', 'paperMarks', 'decisions', 'minutes'],
   'papers:list': ['papers', 'paperMarks', 'meetings'],
-  'papers:get': ['papers', 'paperMarks', 'meetings'],
+  'papers:get': ['papers', 'paperMarks', 'paperNotes', 'meetings'],
   'papers:version': ['papers'],
   'decisions:list': ['decisions', 'conditions', 'contracts', 'meetings'],
   // The next free reference for a date: the decisions numbered so far (and the settings' pattern).
@@ -74,6 +77,13 @@ export const READS = {
   'deadlines:chase': DEADLINE_SOURCES,
   'reminders:list': DEADLINE_SOURCES,
   'minutes:get': ['minutes', 'meetings', 'decisions', 'members', 'papers', 'conditions'],
+  // This copy's identity lives outside the store (identity/ in the data folder).
+  'identity:get': [],
+  'packs:list': ['packLog', 'meetings', 'papers'],
+  // Offers come from the system and a watched folder (the packs:offered event refreshes them).
+  'packs:offers': [],
+  'packs:watchedFolder': [],
+  'notes:list': ['paperNotes', 'papers'],
 } as const satisfies { readonly [C in ChannelName]?: readonly ReadTarget[] };
 
 /** A channel whose answer a screen keeps (and re-reads when what it reads changes). */
@@ -90,6 +100,9 @@ export const REFRESHED_AFTER: { readonly [C in ChannelName]?: readonly ReadChann
   'backups:restore': ['backups:list', 'store:status'],
   'app:setStartAtLogin': ['app:getStartAtLogin'],
   'audit:verify': ['store:status'],
+  'packs:setWatchedFolder': ['packs:watchedFolder'],
+  'packs:dismissOffer': ['packs:offers'],
+  'packs:import': ['packs:offers'],
 };
 
 /**

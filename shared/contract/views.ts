@@ -89,6 +89,8 @@ export interface MeetingDetail {
   readonly members: ReadonlyArray<{ readonly id: string; readonly name: string; readonly role: MemberRole }>;
   readonly quorum: { readonly meeting: QuorumCheck; readonly items: readonly ItemQuorumCheck[] };
   readonly pack: PackProgress;
+  /** For a meeting a board pack brought: who published it (read-only in this copy); null for this copy's own. */
+  readonly publishedBy: PublishedBy | null;
 }
 
 /** Where a paper is on an agenda. */
@@ -132,7 +134,26 @@ export interface PaperDetail {
   readonly attachments: readonly Attachment[];
   readonly versions: readonly VersionSummary[];
   readonly links: readonly AgendaRef[];
-  readonly mark: { readonly readAt: string | null; readonly note: string };
+  readonly mark: {
+    readonly readAt: string | null;
+    /** The version read; null when never read. */
+    readonly readVersion: number | null;
+    /** Read, but a newer version came since (an edit, or a revised paper from a pack). */
+    readonly changedSinceRead: boolean;
+    /** The private note on the whole paper. */
+    readonly note: string;
+  };
+  /** For a record a pack brought: who published it (read-only in this copy); null for this copy's own. */
+  readonly publishedBy: PublishedBy | null;
+}
+
+/** Who published a record this copy imported from a pack. */
+export interface PublishedBy {
+  readonly boardName: string;
+  readonly publisherName: string;
+  readonly fingerprint: string;
+  readonly packNumber: number;
+  readonly importedAt: string;
 }
 
 /** One version of a paper, with its difference from the version before. */

@@ -38,6 +38,8 @@ export const AgendaItemSchema = z
     confidential: z.boolean().default(false),
     paperIds: z.array(z.string().startsWith('pap_', { message: 'must be a paper' })).default([]),
     declarations: z.array(DeclarationSchema).default([]),
+    /** Set on a member's copy when a later pack no longer carries the item: kept, marked withdrawn. */
+    withdrawn: z.boolean().optional(),
   })
   .strict();
 export type AgendaItem = z.infer<typeof AgendaItemSchema>;

@@ -420,8 +420,60 @@ const v8ToV9: Migration = {
   },
 };
 
+/**
+ * Version 10: board packs. Each paper's single private note becomes a note on
+ * the whole paper (`paperNotes`, id `pnt_` + the paper's id), its text as it
+ * was; a read mark keeps the version read (the paper's newest when the mark
+ * was made: nothing says otherwise); the pack log and the trusted publishers
+ * start empty.
+ */
+const v9ToV10: Migration = {
+  from: 9,
+  describe:
+    'Board packs: notes on papers of their own (the single note becomes a note on the whole paper); read marks keep the version read',
+  migrate(doc) {
+    const newest = new Map<unknown, number>();
+    for (const p of asRecords(doc.papers)) {
+      const versions = asRecords(p.versions);
+      const last = versions[versions.length - 1];
+      newest.set(p.id, typeof last?.version === 'number' ? last.version : 1);
+    }
+    const marks = asRecords(doc.paperMarks);
+    const paperNotes = marks
+      .filter((m) => typeof m.note === 'string' && m.note !== '' && typeof m.paperId === 'string')
+      .map((m) => ({
+        id: `pnt_${String(m.paperId).slice('pap_'.length)}`,
+        createdAt: m.updatedAt,
+        updatedAt: m.updatedAt,
+        paperId: m.paperId,
+        anchor: null,
+        text: m.note,
+      }));
+    return {
+      ...doc,
+      paperMarks: marks.map(({ note: _note, ...m }) => ({
+        ...m,
+        readVersion: m.readAt ? (newest.get(m.paperId) ?? 1) : null,
+      })),
+      paperNotes,
+      packLog: [],
+      publishers: [],
+    };
+  },
+};
+
 /** Every migration, in order; each has its fixture test in tests/backend/schemaFixtures.test.ts. */
-export const MIGRATIONS: readonly Migration[] = [v1ToV2, v2ToV3, v3ToV4, v4ToV5, v5ToV6, v6ToV7, v7ToV8, v8ToV9];
+export const MIGRATIONS: readonly Migration[] = [
+  v1ToV2,
+  v2ToV3,
+  v3ToV4,
+  v4ToV5,
+  v5ToV6,
+  v6ToV7,
+  v7ToV8,
+  v8ToV9,
+  v9ToV10,
+];
 
 /** Why a document cannot be migrated. */
 export type MigrationProblem =

@@ -82,11 +82,16 @@ export const AttachmentUploadSchema = z
   });
 export type AttachmentUpload = z.input<typeof AttachmentUploadSchema>;
 
-/** The local user's own marks on a paper: never sent anywhere. One record per paper. */
+/**
+ * The local user's read mark on a paper: never sent anywhere. One record per
+ * paper. `readVersion` is the version read: a newer version (an edit, a
+ * revised paper from a pack) makes the paper unread again, "changed since you
+ * read it". (Notes live in `paperNotes`, shared/schema/packs.ts.)
+ */
 export const PaperMarkSchema = RecordBase.extend({
   paperId: z.string().startsWith('pap_'),
   readAt: Instant.nullable(),
-  note: z.string().max(100_000, { message: 'must be at most 100,000 characters' }),
+  readVersion: z.number().int().min(1).nullable(),
 }).strict();
 export type PaperMark = z.infer<typeof PaperMarkSchema>;
 

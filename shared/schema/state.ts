@@ -13,11 +13,12 @@ import { MinutesSchema } from './minutes.ts';
 import { MeetingSchema } from './meetings.ts';
 import { MemberSchema } from './members.ts';
 import { PaperMarkSchema, PaperSchema } from './papers.ts';
+import { PackLogEntrySchema, PaperNoteSchema, PublisherSchema } from './packs.ts';
 import { DEFAULT_SETTINGS, SettingsSchema, type Settings } from './settings.ts';
 import type { FieldIssue } from '../contract/result.ts';
 
 /** The schema version this build writes. Older files are migrated; newer ones refused. */
-export const CURRENT_SCHEMA_VERSION = 9;
+export const CURRENT_SCHEMA_VERSION = 10;
 
 /**
  * Every record collection with its id prefix and schema. Collections whose
@@ -34,6 +35,9 @@ export const COLLECTIONS = {
   deadlines: { prefix: 'ddl_', schema: DeadlineSchema },
   reminderLedger: { prefix: 'rem_', schema: LedgerEntrySchema },
   minutes: { prefix: 'min_', schema: MinutesSchema },
+  paperNotes: { prefix: 'pnt_', schema: PaperNoteSchema },
+  packLog: { prefix: 'pck_', schema: PackLogEntrySchema },
+  publishers: { prefix: 'pub_', schema: PublisherSchema },
 } as const;
 
 export type CollectionName = keyof typeof COLLECTIONS;

@@ -122,7 +122,12 @@ describe('members, meetings and papers', () => {
     expect((await ok('meetings:list', { when: 'upcoming' })).rows[0]!.pack).toEqual({ read: 1, total: 2 });
     await ok('papers:saveNote', { id: paperA.id, note: 'Ask about the data-export plan.' });
     const paper = await ok('papers:get', { id: paperA.id });
-    expect(paper.mark).toEqual({ readAt: '2026-06-20T09:00:00.000Z', note: 'Ask about the data-export plan.' });
+    expect(paper.mark).toEqual({
+      readAt: '2026-06-20T09:00:00.000Z',
+      readVersion: 1,
+      changedSinceRead: false,
+      note: 'Ask about the data-export plan.',
+    });
     const unread = await ok('papers:list', { read: 'unread' });
     expect(unread.rows.map((r) => r.reference)).toEqual(['PAP-2026-042']);
   });

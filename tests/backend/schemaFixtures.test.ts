@@ -484,4 +484,90 @@ describe('schema version fixtures', () => {
       history: [{ on: '2026-07-02', answers: '', evidenceFile: null }],
     });
   });
+
+  it('version 8 (two papers, one read, each with its single private note) opens with notes on the whole paper and the version read', async () => {
+    const dir = await fixtureCopy('schema-v8-packs');
+    const raw = await new CheckpointAdapter(join(dir, 'db.json')).read();
+    expect(raw).toMatchObject({ state: { schemaVersion: 8 } });
+    const store = await openMigrated(dir, 7);
+    const state = store.state();
+    const [a, b] = ['pap_a42561eb5152ce82', 'pap_5272d03d5f9b40db'];
+    expect(state.papers.get(a)!.versions.map((v) => v.version)).toEqual([1, 2]);
+    // The read paper was read at its newest version then (2); the unread one has no version read.
+    expect(state.paperMarks.get('pmk_a42561eb5152ce82')).toEqual({
+      id: 'pmk_a42561eb5152ce82',
+      createdAt: '2026-06-10T09:14:00.000Z',
+      updatedAt: '2026-06-10T09:16:00.000Z',
+      paperId: a,
+      readAt: '2026-06-10T09:14:00.000Z',
+      readVersion: 2,
+    });
+    expect(state.paperMarks.get('pmk_5272d03d5f9b40db')).toMatchObject({ readAt: null, readVersion: null });
+    // Each single note is now a note on the whole paper, word for word.
+    expect(state.paperNotes.values().sort((x, y) => y.text.localeCompare(x.text))).toEqual([
+      {
+        id: 'pnt_5272d03d5f9b40db',
+        createdAt: '2026-06-10T09:18:00.000Z',
+        updatedAt: '2026-06-10T09:18:00.000Z',
+        paperId: b,
+        anchor: null,
+        text: 'Timetable?',
+      },
+      {
+        id: 'pnt_a42561eb5152ce82',
+        createdAt: '2026-06-10T09:16:00.000Z',
+        updatedAt: '2026-06-10T09:16:00.000Z',
+        paperId: a,
+        anchor: null,
+        text: 'Ask about the data export plan.',
+      },
+    ]);
+    expect(state.packLog.size).toBe(0);
+    expect(state.publishers.size).toBe(0);
+    expect(await store.verify()).toMatchObject({ ok: true, entriesChecked: 7 });
+    await store.close();
+  });
+
+  it('migration 9 -> 10 moves a note out of its read mark, keeps the version read, starts the pack log empty', () => {
+    const step = MIGRATIONS.find((m) => m.from === 9)!;
+    const old = {
+      schemaVersion: 9,
+      papers: [{ id: 'pap_x', versions: [{ version: 1 }, { version: 3 }] }],
+      paperMarks: [
+        {
+          id: 'pmk_x',
+          paperId: 'pap_x',
+          readAt: '2026-06-01T00:00:00.000Z',
+          note: 'n',
+          updatedAt: '2026-06-02T00:00:00.000Z',
+        },
+        { id: 'pmk_y', paperId: 'pap_y', readAt: null, note: '', updatedAt: '2026-06-02T00:00:00.000Z' },
+      ],
+    };
+    expect(step.migrate(old)).toEqual({
+      ...old,
+      paperMarks: [
+        {
+          id: 'pmk_x',
+          paperId: 'pap_x',
+          readAt: '2026-06-01T00:00:00.000Z',
+          readVersion: 3,
+          updatedAt: '2026-06-02T00:00:00.000Z',
+        },
+        { id: 'pmk_y', paperId: 'pap_y', readAt: null, readVersion: null, updatedAt: '2026-06-02T00:00:00.000Z' },
+      ],
+      paperNotes: [
+        {
+          id: 'pnt_x',
+          paperId: 'pap_x',
+          anchor: null,
+          text: 'n',
+          createdAt: '2026-06-02T00:00:00.000Z',
+          updatedAt: '2026-06-02T00:00:00.000Z',
+        },
+      ],
+      packLog: [],
+      publishers: [],
+    });
+  });
 });

@@ -25,6 +25,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../../shared/schema/settings.ts
 import type { AgendaItem, Meeting } from '../../shared/schema/meetings.ts';
 import type { Member, MemberRole } from '../../shared/schema/members.ts';
 import { markIdOf, type Paper, type PaperMark } from '../../shared/schema/papers.ts';
+import { wholePaperNoteIdOf, type PackLogEntry, type PaperNote, type Publisher } from '../../shared/schema/packs.ts';
 import { occurrenceKey } from '../../shared/rules/reminders.ts';
 import { TextWriter, type TextContext } from './paperText.ts';
 import { Random } from './random.ts';
@@ -43,7 +44,7 @@ import {
  * the generator refuses (rather than have every open measure a migration)
  * until the record builders below are brought up to date.
  */
-export const GENERATED_SCHEMA_VERSION = 9;
+export const GENERATED_SCHEMA_VERSION = 10;
 
 /** How big a body to generate. */
 export interface BodySize {
@@ -127,6 +128,9 @@ type Records = {
   deadlines: Map<string, Deadline>;
   reminderLedger: Map<string, LedgerEntry>;
   minutes: Map<string, Minutes>;
+  paperNotes: Map<string, PaperNote>;
+  packLog: Map<string, PackLogEntry>;
+  publishers: Map<string, Publisher>;
 };
 
 /** A list that can lose any element in O(1) (order is not kept). */
@@ -197,6 +201,9 @@ export class History {
     deadlines: new Map(),
     reminderLedger: new Map(),
     minutes: new Map(),
+    paperNotes: new Map(),
+    packLog: new Map(),
+    publishers: new Map(),
   };
   settings: Settings = DEFAULT_SETTINGS;
 
@@ -948,16 +955,26 @@ export class History {
       updatedAt: iso,
       paperId: id,
       readAt: null,
-      note: '',
+      readVersion: null,
+    };
+    const noteId = wholePaperNoteIdOf(id);
+    const note: PaperNote = this.records.paperNotes.get(noteId) ?? {
+      id: noteId,
+      createdAt: iso,
+      updatedAt: iso,
+      paperId: id,
+      anchor: null,
+      text: '',
     };
     if (mark.readAt === null || r.chance(0.4)) {
+      const readVersion = paper.versions[paper.versions.length - 1]!.version;
       this.commit(time, 'Board Secretariat', `Paper ${paper.reference} marked read`, [
-        { target: 'paperMarks', id: markId, after: { ...mark, updatedAt: iso, readAt: iso } },
+        { target: 'paperMarks', id: markId, after: { ...mark, updatedAt: iso, readAt: iso, readVersion } },
       ]);
-    } else if (r.chance(0.8) && mark.note.length < 4000) {
-      const note = `${mark.note}${mark.note ? '\n\n' : ''}${this.text.sentence(this.ctx())}`;
+    } else if (r.chance(0.8) && note.text.length < 4000) {
+      const text = `${note.text}${note.text ? '\n\n' : ''}${this.text.sentence(this.ctx())}`;
       this.commit(time, 'Board Secretariat', `Private note on ${paper.reference}`, [
-        { target: 'paperMarks', id: markId, after: { ...mark, updatedAt: iso, note } },
+        { target: 'paperNotes', id: noteId, after: { ...note, updatedAt: iso, text } },
       ]);
     } else {
       const classification = paper.classification === 'confidential' ? 'public' : 'confidential';

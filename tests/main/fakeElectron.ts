@@ -601,6 +601,12 @@ export const nativeImage = {
 
 /** `powerMonitor`: a test emits `resume`, `unlock-screen` or `shutdown` (with a FakeEvent). */
 export const powerMonitor = new EventEmitter();
+/** No system key store in tests: the backend stores the key unwrapped, as in the web host. */
+export const safeStorage = {
+  isEncryptionAvailable: (): boolean => false,
+  encryptString: (text: string): Buffer => Buffer.from(text),
+  decryptString: (data: Buffer): string => data.toString(),
+};
 export const screen = {
   displays: [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }],
   getAllDisplays(): Array<{ workArea: { x: number; y: number; width: number; height: number } }> {

@@ -8,11 +8,7 @@ import { linkTo, placeOf, queryChoice, queryPage } from '../../renderer/src/app/
 import { nextItemNumber } from '../../renderer/src/features/meetings/AgendaEditor.tsx';
 import { isExecutable, tooLargeMessage } from '../../renderer/src/features/papers/attachmentFiles.ts';
 import { foldDiff } from '../../renderer/src/features/papers/PaperVersionPage.tsx';
-import {
-  changedSinceRead,
-  leaveUnreadOnOpen,
-  shouldMarkReadOnOpen,
-} from '../../renderer/src/features/papers/readMarks.ts';
+import { leaveUnreadOnOpen, shouldMarkReadOnOpen } from '../../renderer/src/features/papers/readMarks.ts';
 import { formatCalendarDate, formatCalendarDateLong } from '../../renderer/src/format.ts';
 import { MAX_ATTACHMENT_BYTES } from '../../shared/schema/papers.ts';
 
@@ -75,18 +71,16 @@ describe('version diffs', () => {
 });
 
 describe('read marks', () => {
-  it('marks read on opening an unread paper or one changed since it was read', () => {
-    expect(shouldMarkReadOnOpen('pap_a', null, '2026-06-01T10:00:00.000Z')).toBe(true);
-    expect(shouldMarkReadOnOpen('pap_a', '2026-06-02T10:00:00.000Z', '2026-06-01T10:00:00.000Z')).toBe(false);
-    expect(shouldMarkReadOnOpen('pap_a', '2026-06-01T09:00:00.000Z', '2026-06-01T10:00:00.000Z')).toBe(true);
-    expect(changedSinceRead('2026-06-01T09:00:00.000Z', '2026-06-01T10:00:00.000Z')).toBe(true);
-    expect(changedSinceRead(null, '2026-06-01T10:00:00.000Z')).toBe(false);
+  it('marks read on opening an unread paper, not one changed since it was read (its changes are shown first)', () => {
+    expect(shouldMarkReadOnOpen('pap_a', null, false)).toBe(true);
+    expect(shouldMarkReadOnOpen('pap_a', '2026-06-02T10:00:00.000Z', false)).toBe(false);
+    expect(shouldMarkReadOnOpen('pap_a', '2026-06-01T09:00:00.000Z', true)).toBe(false);
   });
 
   it('leaves the mark alone once, right after the paper was saved', () => {
     leaveUnreadOnOpen('pap_b');
-    expect(shouldMarkReadOnOpen('pap_b', null, undefined)).toBe(false);
-    expect(shouldMarkReadOnOpen('pap_b', null, undefined)).toBe(true);
+    expect(shouldMarkReadOnOpen('pap_b', null, false)).toBe(false);
+    expect(shouldMarkReadOnOpen('pap_b', null, false)).toBe(true);
   });
 });
 

@@ -87,11 +87,11 @@ function sha256(data: Uint8Array | string): string {
 /**
  * The state as an archive holds it: each collection sorted by id (so two
  * exports of the same records are the same bytes, whatever order they were
- * loaded in); without private notes, `paperMarks` is empty.
+ * loaded in); without private notes, `paperMarks` and `paperNotes` are empty.
  */
 export function archiveStateDocument(state: State, kind: ArchiveKind): Record<string, unknown> {
   const doc = toDocument(state) as unknown as Record<string, unknown>;
-  return sortedDocument(kind === 'full' ? doc : { ...doc, paperMarks: [] });
+  return sortedDocument(kind === 'full' ? doc : { ...doc, paperMarks: [], paperNotes: [] });
 }
 
 function sortedDocument(doc: Record<string, unknown>): Record<string, unknown> {

@@ -17,7 +17,7 @@ export function archiveReadme(kind: 'full' | 'without-private-notes', seq: numbe
   for someone else, and the journal holds every note ever written. The
   journal's head is in \`manifest.json\` (\`journalHead\`: entry ${seq}, hash
   \`${hash}\`), so this copy can be matched to the full record held by the board.
-- Left out: the private notes, highlights and read marks (\`paperMarks\` is
+- Left out: the private notes, highlights and read marks (\`paperMarks\` and \`paperNotes\` are
   empty) and every stored file that no paper refers to.`;
   return `# Boardkeeper archive
 

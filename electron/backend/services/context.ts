@@ -4,13 +4,21 @@
  */
 import { randomBytes } from 'node:crypto';
 import { AppFailure } from '../../../shared/contract/result.ts';
-import { currentOf, type CollectionName, type State, type StoredRecord } from '../../../shared/schema/state.ts';
+import {
+  currentOf,
+  type CollectionName,
+  type RecordChange,
+  type State,
+  type StoredRecord,
+} from '../../../shared/schema/state.ts';
 import type { Saved } from '../../../shared/contract/views.ts';
 import type { StoreStatus } from '../../../shared/contract/storeTypes.ts';
 import { dateInZone } from '../../../shared/dates/time.ts';
 import type { Platform } from '../platform.ts';
+import type { PackOffers } from '../packs/packOffers.ts';
 import type { SearchIndex } from '../search/searchIndex.ts';
 import type { ChangeSet, Store } from '../store/store.ts';
+import { refuseImportedEdits } from './packRecords.ts';
 
 /** The services' view of the backend. */
 export interface ServiceContext {
@@ -28,6 +36,8 @@ export interface BackendContext extends ServiceContext {
   search(): SearchIndex;
   /** Replaces the data with a backup (`newest` or an id) and reopens. */
   restore(id: string): Promise<StoreStatus>;
+  /** Packs on offer (open with, the watched folder). */
+  packOffers(): PackOffers;
   /**
    * Closes the store, runs `install` (which puts other data in place of the
    * folder's record) and reopens: an archive import. A healthy store that
@@ -86,6 +96,8 @@ export async function save(
     const built = build(state, ctx.clock().toISOString());
     // An edit that changes nothing but the record's updatedAt is no change: nothing is journaled.
     const changes = built.changes.filter((c) => !sameApartFromUpdatedAt(currentOf(state, c), c.after));
+    // What a board pack brought is the secretariat's record: read-only in this copy.
+    refuseImportedEdits(state, changes as readonly RecordChange[]);
     return { changes, summary: built.summary, value: { id: built.id, summary: built.summary } };
   });
   // seq 0 says "nothing was recorded": there is nothing to undo (the newest entry is someone else's change).

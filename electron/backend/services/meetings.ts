@@ -9,6 +9,7 @@ import { quorumOf } from '../../../shared/rules/quorum.ts';
 import { AppFailure, type FieldIssue } from '../../../shared/contract/result.ts';
 import { markIdOf } from '../../../shared/schema/papers.ts';
 import type { AgendaItem, Meeting } from '../../../shared/schema/meetings.ts';
+import { publishedByOf } from './packRecords.ts';
 import type { State } from '../../../shared/schema/state.ts';
 import { longDate } from '../../../shared/dates/calendarDates.ts';
 import type { MeetingDetail, MeetingRow, PackProgress, PaperRef, Saved } from '../../../shared/contract/views.ts';
@@ -16,7 +17,12 @@ import { inArchiveFilter, mustGet, newId, save, type ServiceContext } from './co
 
 /** Whether the local user has read a paper. */
 export function isRead(state: State, paperId: string): boolean {
-  return Boolean(state.paperMarks.get(markIdOf(paperId))?.readAt);
+  const mark = state.paperMarks.get(markIdOf(paperId));
+  if (!mark?.readAt) return false;
+  // A newer version than the one read (an edit, a revised paper from a pack) is unread: changed since read.
+  const versions = state.papers.get(paperId)?.versions;
+  const newest = versions?.[versions.length - 1]?.version ?? 1;
+  return (mark.readVersion ?? newest) >= newest;
 }
 
 /** The meeting's distinct papers in agenda order. */
@@ -120,6 +126,7 @@ export function getMeeting(state: State, id: string): MeetingDetail {
     members,
     quorum: quorumOf(meeting, (mid) => state.members.get(mid), state.settings.quorum),
     pack: packProgress(state, meeting),
+    publishedBy: publishedByOf(state, 'meetings', id),
   };
 }
 

@@ -19,6 +19,7 @@ import {
   type PaperMark,
   type PaperVersion,
 } from '../../../shared/schema/papers.ts';
+import { wholePaperNoteIdOf, type PaperNote } from '../../../shared/schema/packs.ts';
 import type { State } from '../../../shared/schema/state.ts';
 import { diffLines } from '../../../shared/text/textDiff.ts';
 import type { AgendaRef, PaperDetail, PaperRow, PaperVersionView, Saved } from '../../../shared/contract/views.ts';
@@ -26,6 +27,7 @@ import type { BlobStore } from '../store/blobs.ts';
 import type { Store } from '../store/store.ts';
 import { actorOf, inArchiveFilter, mustGet, newId, save, type ServiceContext } from './context.ts';
 import { isRead } from './meetings.ts';
+import { publishedByOf } from './packRecords.ts';
 
 /** Every agenda item that links to the paper. */
 export function agendaLinksOf(state: State, paperId: string): AgendaRef[] {
@@ -91,13 +93,13 @@ function upsertMark(
   state: State,
   paperId: string,
   now: string,
-  change: Partial<Pick<PaperMark, 'readAt' | 'note'>>,
+  change: Partial<Pick<PaperMark, 'readAt' | 'readVersion'>>,
 ): PaperMark {
   const id = markIdOf(paperId);
   const current = state.paperMarks.get(id);
   return current
     ? { ...current, ...change, updatedAt: now }
-    : { id, paperId, readAt: null, note: '', createdAt: now, updatedAt: now, ...change };
+    : { id, paperId, readAt: null, readVersion: null, createdAt: now, updatedAt: now, ...change };
 }
 
 /** The papers: filtered (by meeting, classification, dates, read or not), sorted and paged. */
@@ -158,6 +160,7 @@ export async function getPaper(store: Store, id: string): Promise<PaperDetail> {
   const { versions, ...meta } = paper;
   const current = latest(paper);
   const mark = state.paperMarks.get(markIdOf(id));
+  const note = state.paperNotes.get(wholePaperNoteIdOf(id));
   return {
     paper: { ...meta, version: current.version },
     body: await bodyText(store.blobs, current.body),
@@ -172,7 +175,13 @@ export async function getPaper(store: Store, id: string): Promise<PaperDetail> {
       }))
       .reverse(),
     links: agendaLinksOf(state, id),
-    mark: { readAt: mark?.readAt ?? null, note: mark?.note ?? '' },
+    mark: {
+      readAt: mark?.readAt ?? null,
+      readVersion: mark?.readVersion ?? null,
+      changedSinceRead: Boolean(mark?.readAt) && (mark?.readVersion ?? current.version) < current.version,
+      note: note?.text ?? '',
+    },
+    publishedBy: publishedByOf(state, 'papers', id),
   };
 }
 
@@ -317,7 +326,12 @@ export async function openAttachment(
 export function markPaperRead(ctx: ServiceContext, { id, read }: ParsedInputOf<'papers:markRead'>): Promise<Saved> {
   return save(ctx, (state, now) => {
     const paper = mustGet(state, 'papers', id, 'paper');
-    const mark = upsertMark(state, id, now, { readAt: read ? now : null });
+    const mark = upsertMark(
+      state,
+      id,
+      now,
+      read ? { readAt: now, readVersion: latest(paper).version } : { readAt: null },
+    );
     return {
       changes: [{ target: 'paperMarks', id: mark.id, after: mark }],
       id,
@@ -326,13 +340,17 @@ export function markPaperRead(ctx: ServiceContext, { id, read }: ParsedInputOf<'
   });
 }
 
-/** Saves the local user's private note on a paper. */
+/** Saves the local user's private note on a whole paper (notes on passages: services/paperNotes.ts). */
 export function savePaperNote(ctx: ServiceContext, { id, note }: ParsedInputOf<'papers:saveNote'>): Promise<Saved> {
   return save(ctx, (state, now) => {
     const paper = mustGet(state, 'papers', id, 'paper');
-    const mark = upsertMark(state, id, now, { note });
+    const noteId = wholePaperNoteIdOf(id);
+    const current = state.paperNotes.get(noteId);
+    const after: PaperNote = current
+      ? { ...current, text: note, updatedAt: now }
+      : { id: noteId, paperId: id, anchor: null, text: note, createdAt: now, updatedAt: now };
     return {
-      changes: [{ target: 'paperMarks', id: mark.id, after: mark }],
+      changes: [{ target: 'paperNotes', id: noteId, after }],
       id,
       summary: `Saved a private note on paper ${paper.reference}`,
     };

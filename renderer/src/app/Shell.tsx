@@ -15,6 +15,7 @@ import { MembersArea } from '../features/members/MembersArea.tsx';
 import { PapersArea } from '../features/papers/PapersArea.tsx';
 import { PlaceholderPage } from '../features/placeholders/PlaceholderPage.tsx';
 import { GlobalSearch } from '../features/search/SearchDialog.tsx';
+import { OpenPack } from '../features/packs/OpenPack.tsx';
 import { SettingsPage } from '../features/settings/SettingsPage.tsx';
 import { DeadlinesPage } from '../features/deadlines/DeadlinesPage.tsx';
 import { DocumentsPage } from '../features/documents/DocumentsPage.tsx';
@@ -104,6 +105,7 @@ export function Shell({ warnings }: ShellProps): ReactNode {
             ))}
           </ul>
           <NotificationCentre />
+          <OpenPack />
         </nav>
         <main id="main" ref={main} className="app-main" tabIndex={-1}>
           {warnings.length > 0 && !warningsDismissed && (

@@ -29,7 +29,7 @@ export function markPaperRead(store: Store, paperId: string): Promise<{ seq: num
       updatedAt: iso,
       paperId,
       readAt: null,
-      note: '',
+      readVersion: null,
     };
     return {
       changes: [{ target: 'paperMarks', id, after: { ...mark, updatedAt: iso, readAt: iso } }],

@@ -24,7 +24,9 @@ export function bytesOf(file: Pick<DocumentFile, 'encoding' | 'content'>): Uint8
 }
 
 /** Hands a file to the browser as a download. */
-export function downloadFile(file: DocumentFile): void {
+export function downloadFile<F extends Pick<DocumentFile, 'fileName' | 'mimeType' | 'encoding' | 'content'>>(
+  file: F,
+): void {
   const url = URL.createObjectURL(new Blob([bytesOf(file)], { type: file.mimeType }));
   const link = document.createElement('a');
   link.href = url;

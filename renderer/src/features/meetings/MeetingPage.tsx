@@ -18,6 +18,8 @@ import { Panel } from '../../components/Panel.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { ReadState } from '../../components/ReadState.tsx';
 import { MinutesEditor } from '../documents/MinutesEditor.tsx';
+import { MeetingPacks } from '../packs/MeetingPacks.tsx';
+import { PublishedByLine } from '../packs/PublishedByLine.tsx';
 import { AttendanceForm } from './AttendanceForm.tsx';
 import { MEETING_STATUS_LABELS, packText, whenOf, whereOf } from './meetingText.ts';
 import { QuorumBadge, QuorumCheck } from './QuorumCheck.tsx';
@@ -102,6 +104,7 @@ function AgendaItemView({
           <h3 className="agenda-title">
             {item.title}
             {item.confidential && <span className="badge badge-confidential">Confidential: taken in private</span>}
+            {item.withdrawn === true && <span className="badge badge-muted">Withdrawn</span>}
           </h3>
           {item.presenter && <p className="muted agenda-presenter">Presented by {item.presenter}</p>}
           {item.paperIds.length > 0 && (
@@ -174,8 +177,9 @@ export function MeetingPage({ id, item }: { readonly id: string; readonly item: 
       />
     );
   }
-  const { meeting } = detail.value;
+  const { meeting, publishedBy } = detail.value;
   const archived = Boolean(meeting.archivedAt);
+  const imported = publishedBy !== null;
   const where = whereOf(meeting);
 
   return (
@@ -190,26 +194,33 @@ export function MeetingPage({ id, item }: { readonly id: string; readonly item: 
             <span className={`badge badge-status-${meeting.status}`}>{MEETING_STATUS_LABELS[meeting.status]}</span>
             {archived && <span className="badge badge-muted">Archived</span>}
           </p>
+          {publishedBy !== null && <PublishedByLine publishedBy={publishedBy} />}
         </div>
-        <div className="button-row page-actions">
-          <a className="button button-secondary" href={linkTo(['meetings', meeting.id, 'edit'])}>
-            Edit details
-          </a>
-          <ArchiveButton archiving={archiving} archived={archived} />
-        </div>
+        {!imported && (
+          <div className="button-row page-actions">
+            <a className="button button-secondary" href={linkTo(['meetings', meeting.id, 'edit'])}>
+              Edit details
+            </a>
+            <ArchiveButton archiving={archiving} archived={archived} />
+          </div>
+        )}
       </div>
       {archiving.problem !== undefined && <ErrorMessage>{archiving.problem.message}</ErrorMessage>}
 
       <BoardPack detail={detail.value} />
+
+      <MeetingPacks meetingId={meeting.id} meetingTitle={meeting.title} imported={imported} />
 
       <section className="panel" aria-labelledby="meeting-agenda">
         <div className="panel-head">
           <h2 id="meeting-agenda" className="panel-title">
             Agenda
           </h2>
-          <a className="button button-secondary button-small" href={linkTo(['meetings', meeting.id, 'agenda'])}>
-            Edit the agenda
-          </a>
+          {!imported && (
+            <a className="button button-secondary button-small" href={linkTo(['meetings', meeting.id, 'agenda'])}>
+              Edit the agenda
+            </a>
+          )}
         </div>
         {meeting.agenda.length === 0 ? (
           <p className="empty-state">

@@ -17,7 +17,9 @@ import { PageHeading } from '../../components/PageHeading.tsx';
 import { formatCalendarDate, formatDateTime } from '../../format.ts';
 import { AttachmentList } from './AttachmentList.tsx';
 import { NotesPanel } from './NotesPanel.tsx';
-import { changedSinceRead, shouldMarkReadOnOpen } from './readMarks.ts';
+import { PublishedByLine } from '../packs/PublishedByLine.tsx';
+import { PassageNotes } from './PassageNotes.tsx';
+import { shouldMarkReadOnOpen } from './readMarks.ts';
 
 /** The reader page. */
 export function PaperReader({ id }: { readonly id: string }): ReactNode {
@@ -31,17 +33,18 @@ export function PaperReader({ id }: { readonly id: string }): ReactNode {
 
   const value = detail.status === 'ok' ? detail.value : undefined;
   const readAt = value?.mark.readAt ?? null;
-  const latestAt = value?.versions[0]?.createdAt;
+  const changed = value?.mark.changedSinceRead ?? false;
   const { run: runAutoMark } = autoMark;
   useEffect(() => {
-    if (value === undefined || decided.current === id) return;
+    // While the query refetches, `value` is still the paper shown before: decide on this paper's own mark.
+    if (value === undefined || value.paper.id !== id || decided.current === id) return;
     decided.current = id;
-    if (shouldMarkReadOnOpen(id, readAt, latestAt)) {
+    if (shouldMarkReadOnOpen(id, readAt, changed)) {
       void runAutoMark({ id, read: true }).then((result) => {
         if (result.ok) setAutoMarked(id);
       });
     }
-  }, [id, value, readAt, latestAt, runAutoMark]);
+  }, [id, value, readAt, changed, runAutoMark]);
 
   if (value === undefined) {
     return (
@@ -60,13 +63,15 @@ export function PaperReader({ id }: { readonly id: string }): ReactNode {
     );
   }
 
-  const { paper, body, attachments, versions, links } = value;
+  const { paper, body, attachments, versions, links, publishedBy } = value;
   const archived = Boolean(paper.archivedAt);
-  const changed = changedSinceRead(readAt, latestAt);
+  const readVersion = value.mark.readVersion;
 
   function readLine(): string {
     if (readAt === null) return 'Not marked as read.';
-    if (changed) return `Version ${paper.version} was saved after you read it, on ${formatDateTime(readAt)}.`;
+    if (changed) {
+      return `Changed since you read it: you read version ${readVersion ?? '?'} on ${formatDateTime(readAt)}; this is version ${paper.version}.`;
+    }
     if (autoMarked === id) return `Marked as read when you opened it, ${formatDateTime(readAt)}.`;
     return `Read, marked ${formatDateTime(readAt)}.`;
   }
@@ -89,13 +94,16 @@ export function PaperReader({ id }: { readonly id: string }): ReactNode {
             )}
             {archived && <span className="badge badge-muted">Archived</span>}
           </p>
+          {publishedBy !== null && <PublishedByLine publishedBy={publishedBy} />}
         </div>
-        <div className="button-row page-actions">
-          <a className="button button-secondary" href={linkTo(['papers', paper.id, 'edit'])}>
-            Edit<span className="visually-hidden"> the paper</span>
-          </a>
-          <ArchiveButton archiving={archiving} archived={archived} />
-        </div>
+        {publishedBy === null && (
+          <div className="button-row page-actions">
+            <a className="button button-secondary" href={linkTo(['papers', paper.id, 'edit'])}>
+              Edit<span className="visually-hidden"> the paper</span>
+            </a>
+            <ArchiveButton archiving={archiving} archived={archived} />
+          </div>
+        )}
       </div>
       {problem !== undefined && <ErrorMessage>{problem.message}</ErrorMessage>}
       <div className="read-bar">
@@ -104,6 +112,12 @@ export function PaperReader({ id }: { readonly id: string }): ReactNode {
             <span aria-hidden="true">{readAt !== null && !changed ? '● ' : '○ '}</span>
             {readLine()}
           </span>
+          {changed && readVersion !== null && (
+            <>
+              {' '}
+              <a href={linkTo(['papers', paper.id, 'versions', String(paper.version)])}>See what changed</a>
+            </>
+          )}
         </p>
         {readAt !== null && !changed ? (
           <button
@@ -145,6 +159,8 @@ export function PaperReader({ id }: { readonly id: string }): ReactNode {
           </section>
 
           <NotesPanel paperId={paper.id} stored={value.mark.note} />
+
+          <PassageNotes paperId={paper.id} />
 
           <section className="panel panel-side" aria-labelledby="paper-links">
             <h2 id="paper-links" className="panel-title-small">

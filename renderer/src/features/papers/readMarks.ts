@@ -4,7 +4,7 @@
  * offers "Mark as unread"); the person who has just written or edited it, and
  * lands on it after saving, has not read it as a member would, so that one
  * opening leaves the mark alone. A paper changed since it was read counts as
- * unread again until it is opened.
+ * unread again, "changed since you read it", until the member marks it read.
  */
 
 const leaveAlone = new Set<string>();
@@ -14,18 +14,13 @@ export function leaveUnreadOnOpen(paperId: string): void {
   leaveAlone.add(paperId);
 }
 
-/** Whether opening the paper now should mark it read; consumes a {@link leaveUnreadOnOpen}. */
-export function shouldMarkReadOnOpen(
-  paperId: string,
-  readAt: string | null,
-  latestVersionAt: string | undefined,
-): boolean {
+/**
+ * Whether opening the paper now should mark it read; consumes a
+ * {@link leaveUnreadOnOpen}. A paper changed since it was read (`changed`, as
+ * the backend says from the version read) is not: the reader shows what
+ * changed, and the member marks it read once they have looked.
+ */
+export function shouldMarkReadOnOpen(paperId: string, readAt: string | null, changed: boolean): boolean {
   if (leaveAlone.delete(paperId)) return false;
-  if (readAt === null) return true;
-  return latestVersionAt !== undefined && latestVersionAt > readAt;
-}
-
-/** Whether the paper changed after the local user read it. */
-export function changedSinceRead(readAt: string | null, latestVersionAt: string | undefined): boolean {
-  return readAt !== null && latestVersionAt !== undefined && latestVersionAt > readAt;
+  return readAt === null && !changed;
 }

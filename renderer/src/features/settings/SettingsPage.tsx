@@ -13,6 +13,8 @@ import { AuditSection } from './AuditSection.tsx';
 import { BackupsSection } from './BackupsSection.tsx';
 import { FolderBackupSection } from './FolderBackupSection.tsx';
 import { PrintedRecordCheck } from './PrintedRecordCheck.tsx';
+import { IdentitySection } from './IdentitySection.tsx';
+import { WatchedFolderSection } from './WatchedFolderSection.tsx';
 import { SampleBoardSection } from './SampleBoardSection.tsx';
 import { SettingsForm } from './SettingsForm.tsx';
 import { StartAtLoginSection } from './StartAtLoginSection.tsx';
@@ -30,6 +32,8 @@ export function SettingsPage(): ReactNode {
         )}
         {settings.status === 'ok' && <SettingsForm settings={settings.value} />}
       </Panel>
+      <IdentitySection />
+      <WatchedFolderSection />
       <StartAtLoginSection />
       <BackupsSection>
         <FolderBackupSection />

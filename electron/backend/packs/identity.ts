@@ -1,0 +1,150 @@
+/**
+ * This copy's identity: an Ed25519 key pair (node:crypto), made on first
+ * need and kept in the data folder (`identity/ed25519.json`). The private key
+ * is wrapped by the platform's key protection where it offers one (Electron's
+ * safeStorage: the system keychain); where it does not (the web host, plain
+ * Node), it is stored unwrapped and the identity says so, for Settings to show.
+ */
+import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { chmod, mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { AppFailure } from '../../../shared/contract/result.ts';
+import { fingerprintOf } from '../../../shared/packs/packFormat.ts';
+import type { KeyProtection } from '../platform.ts';
+import { writeFileAtomic } from '../store/atomicFile.ts';
+import { sha256 } from '../store/blobs.ts';
+
+/** Where the key pair is kept, in the data folder. */
+export const IDENTITY_FILE = join('identity', 'ed25519.json');
+
+/** The DER prefix of an Ed25519 public key in SPKI form; the 32 raw bytes follow it. */
+const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
+
+const IdentityFileSchema = z
+  .object({
+    format: z.literal('boardkeeper-identity'),
+    version: z.literal(1),
+    publicKey: z.string().regex(/^[A-Za-z0-9+/]{43}=$/),
+    privateKey: z.object({ protection: z.enum(['system', 'none']), pkcs8Base64: z.string().min(1) }).strict(),
+    createdAt: z.string(),
+  })
+  .strict();
+
+/** This copy's key pair, ready to sign. */
+export interface Identity {
+  /** The public key's 32 raw bytes in base64 (what manifests carry). */
+  readonly publicKey: string;
+  /** The readable fingerprint (eight groups of four hex digits). */
+  readonly fingerprint: string;
+  /** The public key in PEM (SPKI), for OpenSSL. */
+  readonly publicKeyPem: string;
+  /** True when the private key is wrapped by the system's key protection. */
+  readonly protectedBySystem: boolean;
+  readonly privateKey: KeyObject;
+}
+
+/** A public key from its 32 raw bytes in base64. */
+export function publicKeyFromText(publicKey: string): KeyObject {
+  const raw = Buffer.from(publicKey, 'base64');
+  if (raw.length !== 32) throw new AppFailure('invalid_input', 'An Ed25519 public key is 32 bytes.');
+  return createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, raw]), format: 'der', type: 'spki' });
+}
+
+/** A public key's 32 raw bytes in base64. */
+export function publicKeyTextOf(key: KeyObject): string {
+  const der = key.export({ format: 'der', type: 'spki' });
+  return der.subarray(der.length - 32).toString('base64');
+}
+
+/** The readable fingerprint of a public key given as its raw bytes in base64. */
+export function fingerprintOfKey(publicKey: string): string {
+  return fingerprintOf(sha256(Buffer.from(publicKey, 'base64')));
+}
+
+/** The PEM (SPKI) of a public key given as its raw bytes in base64. */
+export function pemOfKey(publicKey: string): string {
+  return publicKeyFromText(publicKey).export({ format: 'pem', type: 'spki' }).toString();
+}
+
+function identityOf(publicKey: string, privateKey: KeyObject, protectedBySystem: boolean): Identity {
+  return {
+    publicKey,
+    fingerprint: fingerprintOfKey(publicKey),
+    publicKeyPem: pemOfKey(publicKey),
+    protectedBySystem,
+    privateKey,
+  };
+}
+
+async function readIdentity(path: string, protection: KeyProtection | undefined): Promise<Identity | null> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  const parsed = IdentityFileSchema.safeParse(JSON.parse(text));
+  if (!parsed.success) {
+    throw new AppFailure(
+      'io_error',
+      `This copy's key file (${path}) is damaged: ${parsed.error.issues[0]?.message ?? 'unreadable'}. Packs cannot be signed until it is restored from a backup of the data folder.`,
+    );
+  }
+  const stored = parsed.data;
+  let der: Buffer = Buffer.from(stored.privateKey.pkcs8Base64, 'base64');
+  if (stored.privateKey.protection === 'system') {
+    if (!protection?.isAvailable()) {
+      throw new AppFailure(
+        'conflict',
+        "This copy's private key is locked by the system's key store, which is not available here (run the desktop app, signed in as the same user).",
+      );
+    }
+    der = protection.decrypt(der);
+  }
+  const privateKey = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
+  if (publicKeyTextOf(createPublicKey(privateKey)) !== stored.publicKey) {
+    throw new AppFailure('io_error', `This copy's key file (${path}) does not hold a matching key pair.`);
+  }
+  return identityOf(stored.publicKey, privateKey, stored.privateKey.protection === 'system');
+}
+
+const making = new Map<string, Promise<Identity>>();
+
+/**
+ * This copy's identity, made (and kept) on first need. Concurrent first
+ * calls share one making, so a copy never gets two keys.
+ */
+export function loadIdentity(dataDir: string, protection?: KeyProtection): Promise<Identity> {
+  const path = join(dataDir, IDENTITY_FILE);
+  let pending = making.get(path);
+  if (pending === undefined) {
+    pending = (async () => {
+      const existing = await readIdentity(path, protection);
+      if (existing) return existing;
+      const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+      const publicText = publicKeyTextOf(publicKey);
+      const der = privateKey.export({ format: 'der', type: 'pkcs8' });
+      const wrap = protection?.isAvailable() === true;
+      const stored: z.infer<typeof IdentityFileSchema> = {
+        format: 'boardkeeper-identity',
+        version: 1,
+        publicKey: publicText,
+        privateKey: {
+          protection: wrap ? 'system' : 'none',
+          pkcs8Base64: (wrap ? protection.encrypt(der) : der).toString('base64'),
+        },
+        createdAt: new Date().toISOString(),
+      };
+      await mkdir(join(dataDir, 'identity'), { recursive: true });
+      await writeFileAtomic(path, `${JSON.stringify(stored, null, 2)}\n`);
+      await chmod(path, 0o600).catch(() => undefined);
+      return identityOf(publicText, privateKey, wrap);
+    })();
+    making.set(path, pending);
+    // A failure is not kept: the next call tries again.
+    pending.catch(() => making.delete(path));
+  }
+  return pending;
+}

@@ -1,0 +1,143 @@
+/**
+ * The member's notes on passages of a paper: each quotes its passage, follows
+ * it into a new version (shown with the words around it now), or says "the
+ * passage you noted changed" with the text it was on. A new note quotes a
+ * passage word for word (typed, pasted, or taken from the text selected in
+ * the reader); when the words appear more than once, the member says which.
+ * Kept on this computer, never sent anywhere.
+ */
+import { useId, useState, type ReactNode } from 'react';
+import type { PaperNoteView } from '../../../../shared/contract/packViews.ts';
+import { useQuery } from '../../apiHooks.ts';
+import { useChange } from '../../changes.ts';
+
+function NoteItem({ note }: { readonly note: Extract<PaperNoteView, { kind: 'passage' }> }): ReactNode {
+  const remove = useChange('notes:delete');
+  return (
+    <li className={note.place === null ? 'passage-note passage-note-changed' : 'passage-note'}>
+      {note.place === null ? (
+        <p className="message message-warning">
+          The passage you noted changed. You noted, in version {note.quotedFromVersion}:{' '}
+          <q className="passage-quote">{note.exact}</q>
+        </p>
+      ) : (
+        <p className="passage-context">
+          <span className="muted">…{note.place.before}</span>
+          <mark className="passage-quote">{note.exact}</mark>
+          <span className="muted">{note.place.after}…</span>
+        </p>
+      )}
+      <p className="passage-note-text">{note.text}</p>
+      <button
+        type="button"
+        className="button button-small button-quiet"
+        disabled={remove.pending}
+        onClick={() => void remove.run({ id: note.id })}
+      >
+        Remove<span className="visually-hidden"> the note on “{note.exact}”</span>
+      </button>
+    </li>
+  );
+}
+
+/** The passage notes panel of the reader. */
+export function PassageNotes({ paperId }: { readonly paperId: string }): ReactNode {
+  const notes = useQuery('notes:list', { paperId });
+  const add = useChange('notes:addPassage');
+  const [passage, setPassage] = useState('');
+  const [occurrence, setOccurrence] = useState('1');
+  const [text, setText] = useState('');
+  const id = useId();
+  const passages =
+    notes.status === 'ok'
+      ? notes.value.filter((n): n is Extract<PaperNoteView, { kind: 'passage' }> => n.kind === 'passage')
+      : [];
+
+  return (
+    <section className="panel panel-side notes" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`} className="panel-title-small">
+        Notes on passages
+      </h2>
+      {notes.status === 'error' && <p role="alert">The notes could not be read: {notes.error.message}</p>}
+      {passages.length > 0 && (
+        <ul className="plain-list passage-notes" aria-label="Your notes on passages">
+          {passages.map((note) => (
+            <NoteItem key={note.id} note={note} />
+          ))}
+        </ul>
+      )}
+      <form
+        noValidate
+        aria-label="Note a passage"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void add.run({ paperId, passage, occurrence: Number(occurrence) || 1, text }).then((result) => {
+            if (result.ok) {
+              setPassage('');
+              setOccurrence('1');
+              setText('');
+            }
+          });
+        }}
+      >
+        <label htmlFor={`${id}-passage`} className="field-label">
+          Passage
+        </label>
+        <p id={`${id}-passage-hint`} className="field-hint">
+          Quote it word for word, or select it in the text and choose “Use the selected text”.
+        </p>
+        <textarea
+          id={`${id}-passage`}
+          className="input textarea"
+          rows={2}
+          aria-describedby={`${id}-passage-hint`}
+          aria-invalid={add.error?.code === 'invalid_input'}
+          value={passage}
+          onChange={(e) => setPassage(e.target.value)}
+        />
+        <button
+          type="button"
+          className="button button-small button-quiet"
+          onClick={() => setPassage(window.getSelection()?.toString().trim() ?? '')}
+        >
+          Use the selected text
+        </button>
+        <label htmlFor={`${id}-occurrence`} className="field-label">
+          Which appearance
+        </label>
+        <p id={`${id}-occurrence-hint`} className="field-hint">
+          When the words appear more than once: 1 for the first, 2 for the second…
+        </p>
+        <input
+          id={`${id}-occurrence`}
+          className="input input-narrow"
+          type="number"
+          min={1}
+          aria-describedby={`${id}-occurrence-hint`}
+          value={occurrence}
+          onChange={(e) => setOccurrence(e.target.value)}
+        />
+        <label htmlFor={`${id}-text`} className="field-label">
+          Your note on the passage
+        </label>
+        <textarea
+          id={`${id}-text`}
+          className="input textarea"
+          rows={3}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
+        {add.error !== undefined && (
+          <p role="alert" className="field-error">
+            The note was not saved: {add.error.message}
+          </p>
+        )}
+        <div className="button-row">
+          <button type="submit" className="button button-small button-primary" disabled={add.pending || passage === ''}>
+            {add.pending ? 'Saving…' : 'Save the note on this passage'}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,118 @@
+/**
+ * Passage anchors: where a note on a passage of a paper points, kept so that
+ * it survives a new version of the paper. An anchor is the quoted text with a
+ * little context before and after it and its position (as the W3C Web
+ * Annotation TextQuoteSelector plus a TextPositionSelector), all on the plain
+ * text of the paper: its Markdown with the markup taken out and white space
+ * collapsed, the same words the search index reads. Pure: no clock, no I/O.
+ */
+
+/** How many characters of context an anchor keeps on each side of the passage. */
+export const ANCHOR_CONTEXT_CHARS = 32;
+
+/** The longest passage a note may quote, in characters. */
+export const MAX_PASSAGE_CHARS = 2000;
+
+/** Where a note on a passage points. */
+export interface PassageAnchor {
+  /** The passage itself, as it was in the plain text. */
+  readonly exact: string;
+  /** Up to {@link ANCHOR_CONTEXT_CHARS} characters just before it. */
+  readonly prefix: string;
+  /** Up to {@link ANCHOR_CONTEXT_CHARS} characters just after it. */
+  readonly suffix: string;
+  /** Its start in the plain text, in characters. */
+  readonly start: number;
+}
+
+/** Where an anchor was found in a text, or that its passage is no longer there. */
+export type AnchorPlace =
+  { readonly found: true; readonly start: number; readonly end: number } | { readonly found: false };
+
+/**
+ * The plain text of a paper's Markdown: markup characters (headings, emphasis,
+ * code marks, quotes, table bars, link brackets) become spaces and every run
+ * of white space one space. Positions in anchors count in this text, so a
+ * note keeps its place however the Markdown around the passage is laid out.
+ */
+export function plainTextOf(markdown: string): string {
+  return markdown
+    .replace(/[#*_`>|[\]]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Every start of `needle` in `text`, in order (overlapping ones included). */
+export function occurrencesOf(text: string, needle: string): number[] {
+  const out: number[] = [];
+  if (needle === '') return out;
+  for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) out.push(at);
+  return out;
+}
+
+/** The anchor of the passage `text.slice(start, end)`. */
+export function anchorAt(text: string, start: number, end: number): PassageAnchor {
+  if (start < 0 || end > text.length || start >= end) {
+    throw new RangeError(`A passage runs from 0 to ${text.length} and is not empty (got ${start} to ${end}).`);
+  }
+  return {
+    exact: text.slice(start, end),
+    prefix: text.slice(Math.max(0, start - ANCHOR_CONTEXT_CHARS), start),
+    suffix: text.slice(end, end + ANCHOR_CONTEXT_CHARS),
+    start,
+  };
+}
+
+/**
+ * The anchor of the `occurrence`-th (1-based) appearance of `passage` in the
+ * plain text, or null when the passage does not appear that many times. The
+ * passage is taken as a person quotes it: its white space collapsed.
+ */
+export function anchorOfPassage(plainText: string, passage: string, occurrence = 1): PassageAnchor | null {
+  const exact = passage.replace(/\s+/g, ' ').trim();
+  const starts = occurrencesOf(plainText, exact);
+  const start = starts[occurrence - 1];
+  return start === undefined ? null : anchorAt(plainText, start, start + exact.length);
+}
+
+/** How many characters at the end of `a` and `b` agree. */
+function commonSuffixLength(a: string, b: string): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a[a.length - 1 - n] === b[b.length - 1 - n]) n++;
+  return n;
+}
+
+/** How many characters at the start of `a` and `b` agree. */
+function commonPrefixLength(a: string, b: string): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a[n] === b[n]) n++;
+  return n;
+}
+
+/**
+ * Finds an anchor's passage in a (new) plain text. The passage must be there
+ * word for word; where it appears more than once, the appearance whose
+ * surroundings best match the anchor's context wins, and among equals the one
+ * nearest the old position. A passage no
+ * longer there is not guessed at: `found: false`, and the note says so.
+ */
+export function locateAnchor(anchor: PassageAnchor, plainText: string): AnchorPlace {
+  const starts = occurrencesOf(plainText, anchor.exact);
+  if (starts.length === 0) return { found: false };
+  let best = starts[0]!;
+  let bestScore = -1;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const start of starts) {
+    const end = start + anchor.exact.length;
+    const before = plainText.slice(Math.max(0, start - anchor.prefix.length), start);
+    const after = plainText.slice(end, end + anchor.suffix.length);
+    const score = commonSuffixLength(before, anchor.prefix) + commonPrefixLength(after, anchor.suffix);
+    const distance = Math.abs(start - anchor.start);
+    if (score > bestScore || (score === bestScore && distance < bestDistance)) {
+      best = start;
+      bestScore = score;
+      bestDistance = distance;
+    }
+  }
+  return { found: true, start: best, end: best + anchor.exact.length };
+}
