@@ -64,7 +64,7 @@ async function multiVersionStore(extra: Partial<StoreOptions> = {}) {
       versions.add((JSON.parse(line) as { v: number }).v);
     }
   }
-  expect([...versions].sort()).toEqual([4, CURRENT_SCHEMA_VERSION]);
+  expect([...versions].sort((a, b) => a - b)).toEqual([4, CURRENT_SCHEMA_VERSION]);
   return { dir, options, segments, expected, head };
 }
 
