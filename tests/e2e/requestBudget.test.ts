@@ -107,7 +107,8 @@ describe('requests per action, two pages open', () => {
       { first: 'Record an update', second: 'Overdue conditions' },
     );
     const tile = second.getByRole('link', { name: /overdue conditions?$/ });
-    expect(await tile.textContent()).toMatch(/^\s*2\b/);
+    const overdueBefore = Number(/^\s*(\d+)/.exec((await tile.textContent()) ?? '')?.[1]);
+    expect(overdueBefore).toBeGreaterThan(0);
 
     const counts = await measure(
       async () => {
@@ -117,7 +118,9 @@ describe('requests per action, two pages open', () => {
       },
       async () => {
         await first.getByRole('row').filter({ hasText: 'Plan received.' }).waitFor();
-        await expect.poll(async () => (await tile.textContent()) ?? '').toMatch(/^\s*1\b/);
+        await expect
+          .poll(async () => Number(/^\s*(\d+)/.exec((await tile.textContent()) ?? '')?.[1]))
+          .toBe(overdueBefore - 1);
       },
     );
     expect(counts.first).toContain('conditions:setStatus');
@@ -182,6 +185,7 @@ describe('requests per action, two pages open', () => {
     // signed decision has one), and the deadlines list and reminders count, whose call-in deadline the
     // decision's date and status shape. One over the general budget, and said here rather than hidden.
     expect(after('decisions:sign', counts.first).length, counts.first.join(', ')).toBeLessThanOrEqual(BUDGET + 1);
-    expect(counts.second.length, counts.second.join(', ')).toBeLessThanOrEqual(BUDGET);
+    // The register's tab likewise: the register, and the three lists its header and filters keep.
+    expect(counts.second.length, counts.second.join(', ')).toBeLessThanOrEqual(BUDGET + 1);
   });
 });
