@@ -86,46 +86,40 @@ export interface AttachmentSaver {
   readonly error: AppError | undefined;
 }
 
-/** Fetches a stored attachment (papers:attachment) and hands it to the browser as a download. */
-export function useAttachmentSaver(): AttachmentSaver {
+/** The channels that answer a stored file by its record and blob: a paper's attachment, an update's evidence file. */
+type StoredFileChannel = 'papers:attachment' | 'conditions:evidenceFile';
+
+/** Fetches a stored file through `channel` and hands it to the browser as a download. */
+function useStoredFileSaver(channel: StoredFileChannel): AttachmentSaver {
   const [pending, setPending] = useState<string | undefined>(undefined);
   const [error, setError] = useState<AppError | undefined>(undefined);
-  const save = useCallback(async (paperId: string, blob: string): Promise<boolean> => {
-    setPending(blob);
-    setError(undefined);
-    try {
-      const result = await invoke('papers:attachment', { id: paperId, blob });
-      if (!result.ok) {
-        setError(result.error);
-        return false;
+  const save = useCallback(
+    async (id: string, blob: string): Promise<boolean> => {
+      setPending(blob);
+      setError(undefined);
+      try {
+        const result = await invoke(channel, { id, blob });
+        if (!result.ok) {
+          setError(result.error);
+          return false;
+        }
+        saveAs(result.value.name, result.value.type, result.value.dataBase64);
+        return true;
+      } finally {
+        setPending(undefined);
       }
-      saveAs(result.value.name, result.value.type, result.value.dataBase64);
-      return true;
-    } finally {
-      setPending(undefined);
-    }
-  }, []);
+    },
+    [channel],
+  );
   return { save, pending, error };
+}
+
+/** Fetches a stored attachment (papers:attachment) and hands it to the browser as a download. */
+export function useAttachmentSaver(): AttachmentSaver {
+  return useStoredFileSaver('papers:attachment');
 }
 
 /** Fetches a file attached to an update of a condition (conditions:evidenceFile) as a download. */
 export function useEvidenceFileSaver(): AttachmentSaver {
-  const [pending, setPending] = useState<string | undefined>(undefined);
-  const [error, setError] = useState<AppError | undefined>(undefined);
-  const save = useCallback(async (conditionId: string, blob: string): Promise<boolean> => {
-    setPending(blob);
-    setError(undefined);
-    try {
-      const result = await invoke('conditions:evidenceFile', { id: conditionId, blob });
-      if (!result.ok) {
-        setError(result.error);
-        return false;
-      }
-      saveAs(result.value.name, result.value.type, result.value.dataBase64);
-      return true;
-    } finally {
-      setPending(undefined);
-    }
-  }, []);
-  return { save, pending, error };
+  return useStoredFileSaver('conditions:evidenceFile');
 }
