@@ -30,6 +30,34 @@ export const AttachmentSchema = z
   .strict();
 export type Attachment = z.infer<typeof AttachmentSchema>;
 
+/** The kinds of file a paper version may come from. */
+export const PAPER_SOURCE_KINDS = ['markdown', 'text', 'pdf', 'docx'] as const;
+export type PaperSourceKind = (typeof PAPER_SOURCE_KINDS)[number];
+
+/**
+ * The file a version was added from, kept byte for byte as a blob and
+ * downloadable. `body` (above) is then the text read out of it: the
+ * Markdown converted from a Word file, or the plain text extracted from a
+ * PDF (pages separated by form feeds, "\f"), which search, snippets, notes
+ * and the diff between versions read. Absent for a version typed in the app.
+ */
+export const PaperSourceSchema = z
+  .object({
+    blob: BlobHash,
+    name: Text(255).min(1),
+    kind: z.enum(PAPER_SOURCE_KINDS),
+    type: Text(200),
+    bytes: z.number().int().min(0),
+    /** Pages in a PDF; null for other kinds or when unknown. */
+    pages: z.number().int().min(0).nullable(),
+    /** Whether a PDF has no text layer (a scan): readable, but nothing to search. */
+    noTextLayer: z.boolean().default(false),
+    /** What did not convert, in the user's words ("2 text boxes not shown; open the original"). */
+    conversionNotes: z.array(Text(500)).max(50).default([]),
+  })
+  .strict();
+export type PaperSource = z.infer<typeof PaperSourceSchema>;
+
 /** One version of a paper's content: its text and attachments as they were. */
 export const PaperVersionSchema = z
   .object({
@@ -37,6 +65,8 @@ export const PaperVersionSchema = z
     body: BlobHash.nullable(),
     bodyChars: z.number().int().min(0),
     attachments: z.array(AttachmentSchema),
+    /** The file this version was added from (PDF, Word, Markdown, text); absent when typed in the app. */
+    source: PaperSourceSchema.optional(),
     createdAt: Instant,
     createdBy: z.string(),
   })
