@@ -77,6 +77,9 @@ import {
   listMeetingPacks,
   publishMeetingPack,
   setWatchedFolder,
+  getConfidentialPlan,
+  importMemberIdentity,
+  publishConfidentialPacks,
 } from './services/packs.ts';
 import { updateSettings } from './services/settings.ts';
 import { listBackups } from './store/backups.ts';
@@ -202,6 +205,9 @@ export function createHandlers(ctx: BackendContext): Handlers {
     'identity:get': async () => getIdentity(ctx),
     'identity:export': async ({ saveWithDialog }) => exportIdentity(ctx, saveWithDialog),
     'packs:publish': async ({ meetingId, saveWithDialog }) => publishMeetingPack(ctx, meetingId, saveWithDialog),
+    'packs:confidentialPlan': async ({ meetingId }) => getConfidentialPlan(state(), meetingId),
+    'packs:publishConfidential': async (input) => publishConfidentialPacks(ctx, input),
+    'members:importIdentity': async (input) => importMemberIdentity(ctx, input),
     'packs:list': async ({ meetingId }) => listMeetingPacks(state(), meetingId),
     'packs:import': async (input) => {
       const outcome = await importPackFrom(ctx, input);

@@ -28,6 +28,8 @@ import type {
   PaperNoteView,
   PublishedPack,
   WatchedFolderView,
+  ConfidentialPlanView,
+  PublishedConfidential,
 } from './packViews.ts';
 import { MAX_PASSAGE_CHARS } from '../rules/passageAnchors.ts';
 import { PageInput, type Page } from './paging.ts';
@@ -567,6 +569,38 @@ export const contract = {
   'packs:publish': {
     input: z.object({ meetingId: MeetingIdInput, saveWithDialog: z.boolean().default(false) }).strict(),
     output: out<PublishedPack>(),
+  },
+  'packs:confidentialPlan': {
+    input: z.object({ meetingId: MeetingIdInput }).strict(),
+    output: out<ConfidentialPlanView>(),
+  },
+  'packs:publishConfidential': {
+    input: z
+      .object({
+        meetingId: MeetingIdInput,
+        /** The members to send it to: each needs a public identity on their record. */
+        memberIds: z
+          .array(z.string().startsWith('mem_', { message: 'must be a member' }))
+          .min(1, { message: 'choose at least one member' })
+          .max(500),
+        saveWithDialog: z.boolean().default(false),
+      })
+      .strict(),
+    output: out<PublishedConfidential>(),
+  },
+  /** Puts a member's public identity (the file they exported from their copy) on their record. */
+  'members:importIdentity': {
+    input: z
+      .object({
+        id: z.string().startsWith('mem_', { message: 'must be a member' }),
+        fileName: z.string().trim().min(1, { message: 'is required' }).max(255),
+        dataBase64: z
+          .string()
+          .max(100_000, { message: 'is too large for a public identity file' })
+          .regex(/^[A-Za-z0-9+/]*={0,2}$/, { message: 'is not base64' }),
+      })
+      .strict(),
+    output: out<Saved>(),
   },
   'packs:list': { input: z.object({ meetingId: MeetingIdInput }).strict(), output: out<PackLogView[]>() },
   'packs:import': {

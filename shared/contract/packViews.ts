@@ -10,6 +10,8 @@ export interface IdentityView {
   readonly publicKeyPem: string;
   /** True when the private key is wrapped by the system's key store; false when stored unwrapped in the data folder. */
   readonly protectedBySystem: boolean;
+  /** The age X25519 recipient (age1…) confidential packs for this copy are encrypted to. */
+  readonly ageRecipient: string;
 }
 
 /** A file the backend made, for the page to download, or that the shell's save dialog wrote. */
@@ -66,6 +68,12 @@ export interface PackLogView {
   readonly fingerprint: string;
   /** "2 papers revised, 1 added, item 5 withdrawn" (since the pack before), or "first pack of this meeting". */
   readonly changesText: string;
+  /** A confidential pack: published to named members, or imported as this copy's. */
+  readonly confidential: boolean;
+  /** A confidential publication: each recipient, with the items withheld from them. */
+  readonly recipients: ReadonlyArray<{ readonly name: string; readonly withheld: readonly string[] }>;
+  /** An imported confidential pack: "Item 4 is withheld from you: declared interest". */
+  readonly withheldLines: readonly string[];
 }
 
 /** A note as the paper's page shows it. */
@@ -101,4 +109,42 @@ export interface WatchedFolderView {
   /** Polling, for network folders where change events do not arrive. */
   readonly polling: boolean;
   readonly watching: boolean;
+}
+
+/** Who would get what in a confidential publication of a meeting, for the publish dialog. */
+export interface ConfidentialPlanView {
+  /** The number the next confidential publication of this meeting takes. */
+  readonly number: number;
+  readonly meetingTitle: string;
+  readonly items: ReadonlyArray<{
+    readonly id: string;
+    readonly number: string;
+    readonly title: string;
+    readonly confidential: boolean;
+  }>;
+  /** Every current member: those with a recipient key can be chosen (and are, by default). */
+  readonly members: ReadonlyArray<{
+    readonly memberId: string;
+    readonly name: string;
+    /** The fingerprint of the public identity on their record; null when none was imported. */
+    readonly fingerprint: string | null;
+    /** The items withheld from them, with the line their pack carries. */
+    readonly withheld: ReadonlyArray<{ readonly itemId: string; readonly number: string; readonly line: string }>;
+  }>;
+}
+
+/** One recipient's encrypted pack. */
+export interface ConfidentialPackFile extends PackFile {
+  readonly memberId: string;
+  readonly memberName: string;
+  /** The SHA-256 of the pack's manifest.json (inside the encryption). */
+  readonly hash: string;
+  /** The numbers of the items withheld from this member. */
+  readonly withheld: readonly string[];
+}
+
+/** A confidential publication: one encrypted pack per recipient. */
+export interface PublishedConfidential {
+  readonly number: number;
+  readonly files: readonly ConfidentialPackFile[];
 }

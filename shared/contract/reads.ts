@@ -80,6 +80,8 @@ export const READS = {
   // This copy's identity lives outside the store (identity/ in the data folder).
   'identity:get': [],
   'packs:list': ['packLog', 'meetings', 'papers'],
+  // Who gets what: members' keys and interests, the agenda's declarations, contracts linked through decisions.
+  'packs:confidentialPlan': ['packLog', 'meetings', 'members', 'decisions', 'contracts'],
   // Offers come from the system and a watched folder (the packs:offered event refreshes them).
   'packs:offers': [],
   'packs:watchedFolder': [],

@@ -11,7 +11,7 @@ import { DecisionSchema } from '../schema/decisions.ts';
 import { MeetingSchema } from '../schema/meetings.ts';
 import { MemberSchema } from '../schema/members.ts';
 import { AttachmentSchema, PaperSchema } from '../schema/papers.ts';
-import { BoardId, PublicKeyText } from '../schema/packs.ts';
+import { AgeRecipientText, BoardId, PublicKeyText } from '../schema/packs.ts';
 
 /** The value of `format` in every manifest. */
 export const PACK_FORMAT = 'boardkeeper-pack';
@@ -19,6 +19,8 @@ export const PACK_FORMAT = 'boardkeeper-pack';
 export const PACK_FORMAT_VERSION = 1;
 /** A pack file's extension. */
 export const PACK_EXTENSION = '.boardpack';
+/** What a confidential pack's file adds to it: the age-encrypted pack. */
+export const AGE_EXTENSION = '.age';
 
 /** The names of the fixed files in a pack. */
 export const PACK_FILES = {
@@ -84,15 +86,53 @@ export const ManifestSchema = z
     /** The SHA-256 of the previous pack's manifest.json; null for pack 1. */
     previousPackHash: Hash.nullable(),
     createdAt: Instant,
-    /** Which papers and items it carries: `public` (confidential packs come later). */
-    classification: z.literal('public'),
+    /**
+     * Which papers and items it carries: `public` (public items and papers,
+     * for anyone), or `confidential` (every item and paper but those withheld
+     * from its one recipient; the file is then encrypted to them with age).
+     */
+    classification: z.enum(['public', 'confidential']),
+    /** A confidential pack's recipient: the member it was made and encrypted for. */
+    recipient: z
+      .object({
+        memberId: z.string().startsWith('mem_'),
+        name: z.string().max(200),
+        fingerprint: z.string().min(1).max(80),
+        ageRecipient: AgeRecipientText,
+      })
+      .strict()
+      .optional(),
+    /** A confidential pack's items withheld from its recipient, each with its line. */
+    withheld: z
+      .array(
+        z
+          .object({ itemId: z.string().startsWith('itm_'), number: z.string().max(20), line: z.string().max(500) })
+          .strict(),
+      )
+      .max(200)
+      .optional(),
     publisher: z
       .object({ name: z.string().max(200), publicKey: PublicKeyText, fingerprint: z.string().min(1).max(80) })
       .strict(),
     files: z.array(ManifestFileSchema).max(PACK_LIMITS.entries),
   })
-  .strict();
+  .strict()
+  .refine((m) => (m.classification === 'confidential') === (m.recipient !== undefined && m.withheld !== undefined), {
+    message: 'a confidential pack names its recipient and its withheld items; a public one neither',
+    path: ['recipient'],
+  });
 export type Manifest = z.infer<typeof ManifestSchema>;
+
+/** A confidential pack's file name: `<board> <meeting date> confidential pack <n> for <member>.boardpack.age`. */
+export function confidentialPackFileNameOf(
+  boardName: string,
+  meetingDate: string,
+  pack: number,
+  memberName: string,
+): string {
+  const safe = (s: string, fallback: string) => s.replace(/[\\/:*?"<>|\p{Cc}]+/gu, ' ').trim() || fallback;
+  return `${safe(boardName, 'Board')} ${meetingDate} confidential pack ${pack} for ${safe(memberName, 'member')}${PACK_EXTENSION}${AGE_EXTENSION}`;
+}
 
 /** An earlier version of a paper, named by its hashes only (its content is not in the pack). */
 export const EarlierVersionSchema = z

@@ -3,6 +3,7 @@
  */
 import { z } from 'zod';
 import { CalendarDate, RecordBase } from './common.ts';
+import { RecipientKeySchema } from './packs.ts';
 
 export const MEMBER_ROLES = ['chair', 'member', 'independent_member', 'secretariat', 'officer', 'observer'] as const;
 export type MemberRole = (typeof MEMBER_ROLES)[number];
@@ -49,7 +50,13 @@ function checkActiveDates(m: { activeFrom: string; activeTo: string }, ctx: z.Re
 }
 
 /** A stored member. */
-export const MemberSchema = RecordBase.extend(MemberFieldsSchema.shape).strict().superRefine(checkActiveDates);
+export const MemberSchema = RecordBase.extend(MemberFieldsSchema.shape)
+  .extend({
+    /** The member's public identity, imported by the secretariat: confidential packs are encrypted to it. */
+    recipientKey: RecipientKeySchema.optional(),
+  })
+  .strict()
+  .superRefine(checkActiveDates);
 export type Member = z.infer<typeof MemberSchema>;
 
 /** Input for creating a member. */

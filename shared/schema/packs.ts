@@ -16,6 +16,44 @@ export const BoardId = z
 /** An Ed25519 public key: its 32 raw bytes in base64. */
 export const PublicKeyText = z.string().regex(/^[A-Za-z0-9+/]{43}=$/, { message: 'must be an Ed25519 public key' });
 
+/** An age X25519 recipient (`age1` and 58 bech32 characters): what a confidential pack is encrypted to. */
+export const AgeRecipientText = z
+  .string()
+  .regex(/^age1[02-9ac-hj-np-z]{58}$/, { message: 'must be an age X25519 recipient (age1…)' });
+
+/**
+ * A member's public identity as the secretariat imported it from the file the
+ * member exported: their signing key and the age recipient it vouches for
+ * (the file signs the recipient with the key), and the fingerprint read out
+ * by phone to check it.
+ */
+export const RecipientKeySchema = z
+  .object({
+    /** The name the file gave (the member's copy's user). */
+    name: z.string().max(200),
+    publicKey: PublicKeyText,
+    fingerprint: z.string().min(1).max(80),
+    ageRecipient: AgeRecipientText,
+    importedAt: Instant,
+  })
+  .strict();
+export type RecipientKey = z.infer<typeof RecipientKeySchema>;
+
+/** One recipient of a confidential publication, as the secretariat's pack log keeps it. */
+export const PackRecipientSchema = z
+  .object({
+    memberId: z.string().startsWith('mem_'),
+    name: z.string().max(200),
+    fingerprint: z.string().min(1).max(80),
+    /** The SHA-256 of this recipient's pack's manifest.json. */
+    hash: Hash,
+    previousHash: Hash.nullable(),
+    /** The numbers of the items withheld from this recipient. */
+    withheld: z.array(z.string()),
+  })
+  .strict();
+export type PackRecipient = z.infer<typeof PackRecipientSchema>;
+
 /** A record a pack brought into this copy: read-only here. */
 export const PackRecordRefSchema = z
   .object({
@@ -61,6 +99,17 @@ export const PackLogEntrySchema = RecordBase.extend({
   changes: PackChangesSchema,
   /** For an imported pack, the records it brought: read-only in this copy. */
   records: z.array(PackRecordRefSchema),
+  /** Set for a confidential publication or import (encrypted to named members); absent for a public pack. */
+  classification: z.literal('confidential').optional(),
+  /** A confidential publication: each recipient's pack (its hash, and the items withheld from them). */
+  recipients: z.array(PackRecipientSchema).optional(),
+  /** An imported confidential pack: who it was for (this copy), and what it withheld from them. */
+  recipient: z
+    .object({ name: z.string().max(200), fingerprint: z.string().min(1).max(80), ageRecipient: AgeRecipientText })
+    .strict()
+    .optional(),
+  /** An imported confidential pack: its lines "Item 4 is withheld from you: declared interest". */
+  withheld: z.array(z.string().max(500)).optional(),
 }).strict();
 export type PackLogEntry = z.infer<typeof PackLogEntrySchema>;
 

@@ -4,13 +4,17 @@
  * is wrapped by the platform's key protection where it offers one (Electron's
  * safeStorage: the system keychain); where it does not (the web host, plain
  * Node), it is stored unwrapped and the identity says so, for Settings to show.
+ * Beside it, an age X25519 identity (`identity/age-x25519.json`), wrapped the
+ * same way: what the secretariat encrypts this copy's confidential packs to.
  */
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { chmod, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { generateX25519Identity, identityToRecipient } from 'age-encryption';
 import { z } from 'zod';
 import { AppFailure } from '../../../shared/contract/result.ts';
 import { fingerprintOf } from '../../../shared/packs/packFormat.ts';
+import { AgeRecipientText } from '../../../shared/schema/packs.ts';
 import type { KeyProtection } from '../platform.ts';
 import { writeFileAtomic } from '../store/atomicFile.ts';
 import { sha256 } from '../store/blobs.ts';
@@ -145,6 +149,100 @@ export function loadIdentity(dataDir: string, protection?: KeyProtection): Promi
     making.set(path, pending);
     // A failure is not kept: the next call tries again.
     pending.catch(() => making.delete(path));
+  }
+  return pending;
+}
+
+/** Where this copy's age identity (X25519, for confidential packs) is kept, in the data folder. */
+export const AGE_IDENTITY_FILE = join('identity', 'age-x25519.json');
+
+const AgeIdentityFileSchema = z
+  .object({
+    format: z.literal('boardkeeper-age-identity'),
+    version: z.literal(1),
+    recipient: AgeRecipientText,
+    secretKey: z.object({ protection: z.enum(['system', 'none']), base64: z.string().min(1) }).strict(),
+    createdAt: z.string(),
+  })
+  .strict();
+
+/** This copy's age identity: what confidential packs for this copy are encrypted to. */
+export interface AgeIdentity {
+  /** `age1…`: the public recipient, in the exported public identity. */
+  readonly recipient: string;
+  /** `AGE-SECRET-KEY-1…`: the secret, as the `age` command reads it from an identity file. */
+  readonly secretKey: string;
+  readonly protectedBySystem: boolean;
+}
+
+async function readAgeIdentity(path: string, protection: KeyProtection | undefined): Promise<AgeIdentity | null> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  const parsed = AgeIdentityFileSchema.safeParse(JSON.parse(text));
+  if (!parsed.success) {
+    throw new AppFailure(
+      'io_error',
+      `This copy's age key file (${path}) is damaged: ${parsed.error.issues[0]?.message ?? 'unreadable'}. Confidential packs cannot be opened until it is restored from a backup of the data folder.`,
+    );
+  }
+  const stored = parsed.data;
+  let secret: Buffer = Buffer.from(stored.secretKey.base64, 'base64');
+  if (stored.secretKey.protection === 'system') {
+    if (!protection?.isAvailable()) {
+      throw new AppFailure(
+        'conflict',
+        "This copy's age key is locked by the system's key store, which is not available here (run the desktop app, signed in as the same user).",
+      );
+    }
+    secret = protection.decrypt(secret);
+  }
+  const secretKey = secret.toString('utf8');
+  if ((await identityToRecipient(secretKey)) !== stored.recipient) {
+    throw new AppFailure('io_error', `This copy's age key file (${path}) does not hold a matching key pair.`);
+  }
+  return { recipient: stored.recipient, secretKey, protectedBySystem: stored.secretKey.protection === 'system' };
+}
+
+const makingAge = new Map<string, Promise<AgeIdentity>>();
+
+/**
+ * This copy's age identity (an X25519 key pair: the standard `age` command
+ * reads it, unlike the post-quantum hybrid ones), made and kept on first need
+ * and wrapped like the signing key.
+ */
+export function loadAgeIdentity(dataDir: string, protection?: KeyProtection): Promise<AgeIdentity> {
+  const path = join(dataDir, AGE_IDENTITY_FILE);
+  let pending = makingAge.get(path);
+  if (pending === undefined) {
+    pending = (async () => {
+      const existing = await readAgeIdentity(path, protection);
+      if (existing) return existing;
+      const secretKey = await generateX25519Identity();
+      const recipient = await identityToRecipient(secretKey);
+      const wrap = protection?.isAvailable() === true;
+      const secret = Buffer.from(secretKey, 'utf8');
+      const stored: z.infer<typeof AgeIdentityFileSchema> = {
+        format: 'boardkeeper-age-identity',
+        version: 1,
+        recipient,
+        secretKey: {
+          protection: wrap ? 'system' : 'none',
+          base64: (wrap ? protection.encrypt(secret) : secret).toString('base64'),
+        },
+        createdAt: new Date().toISOString(),
+      };
+      await mkdir(join(dataDir, 'identity'), { recursive: true });
+      await writeFileAtomic(path, `${JSON.stringify(stored, null, 2)}\n`);
+      await chmod(path, 0o600).catch(() => undefined);
+      return { recipient, secretKey, protectedBySystem: wrap };
+    })();
+    makingAge.set(path, pending);
+    pending.catch(() => makingAge.delete(path));
   }
   return pending;
 }

@@ -24,6 +24,8 @@ import type { RecordChange, State } from '../../../shared/schema/state.ts';
 import { longDate } from '../../../shared/dates/calendarDates.ts';
 import { actorOf, newId, type ServiceContext } from '../services/context.ts';
 import { isRead } from '../services/meetings.ts';
+import { open as openFile, readFile } from 'node:fs/promises';
+import { decryptPack, isAgeFile, type AgeKey } from './agePacks.ts';
 import { packRefused, readPackZip, type PackSource } from './packZip.ts';
 import { verifyPack, type VerifiedPack } from './packSignature.ts';
 
@@ -43,6 +45,8 @@ function lastImported(state: State, pack: VerifiedPack): PackLogEntry | null {
       e.boardId === manifest.board.id &&
       e.publicKey === manifest.publisher.publicKey &&
       e.meetingId === manifest.meeting.id &&
+      // Public and confidential packs are counted apart; a confidential one per recipient.
+      (e.recipient?.ageRecipient ?? null) === (manifest.recipient?.ageRecipient ?? null) &&
       (last === null || e.number > last.number)
     ) {
       last = e;
@@ -119,11 +123,51 @@ function mergedPaper(local: Paper | undefined, incoming: Paper, now: string): { 
   };
 }
 
-/** The meeting as this copy keeps it: the pack's items, and items it no longer carries marked withdrawn. */
-function mergedMeeting(local: Meeting | undefined, incoming: Meeting, now: string): Meeting {
+/**
+ * The meeting as this copy keeps it: the pack's items, and items it no longer
+ * carries marked withdrawn; a public pack does not carry confidential items,
+ * so those a confidential pack brought are kept as they are.
+ */
+function mergedMeeting(local: Meeting | undefined, incoming: Meeting, now: string, confidential: boolean): Meeting {
   const carried = new Set(incoming.agenda.map((i) => i.id));
-  const withdrawn = (local?.agenda ?? []).filter((i) => !carried.has(i.id)).map((i) => ({ ...i, withdrawn: true }));
-  return { ...incoming, agenda: [...incoming.agenda, ...withdrawn], updatedAt: now };
+  const others = (local?.agenda ?? []).filter((i) => !carried.has(i.id));
+  const kept = confidential ? [] : others.filter((i) => i.confidential && !i.withdrawn);
+  const withdrawn = others.filter((i) => !kept.includes(i)).map((i) => ({ ...i, withdrawn: true }));
+  return { ...incoming, agenda: [...incoming.agenda, ...kept, ...withdrawn], updatedAt: now };
+}
+
+/** The first bytes of a file on disk. */
+async function headOf(path: string, length: number): Promise<Buffer> {
+  const handle = await openFile(path, 'r');
+  try {
+    const buffer = Buffer.alloc(length);
+    const { bytesRead } = await handle.read(buffer, 0, length, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The pack zip to read: the source itself, or, for an age-encrypted pack, its payload decrypted with this copy's key. */
+async function openedSource(source: PackSource, ageKey: () => Promise<AgeKey>): Promise<PackSource> {
+  const head = source.bytes ?? (await headOf(source.path, 64).catch(() => Buffer.alloc(0)));
+  if (!isAgeFile(head)) return source;
+  const bytes = source.bytes ?? (await readFile(source.path));
+  const zip = await decryptPack(source.name, bytes, await ageKey());
+  if (!zip.subarray(0, 4).equals(Buffer.from('PK\x03\x04', 'latin1'))) {
+    throw packRefused(`${source.name} decrypts to something that is not a board pack (not a zip).`);
+  }
+  return { name: source.name, bytes: zip };
+}
+
+/** Refuses a confidential pack made for another member (its manifest names its recipient). */
+async function checkRecipient(name: string, pack: VerifiedPack, ageKey: () => Promise<AgeKey>): Promise<void> {
+  const recipient = pack.manifest.recipient;
+  if (recipient === undefined) return;
+  const key = await ageKey();
+  if (recipient.ageRecipient !== key.recipient) {
+    throw packRefused(`${name}: this pack is for another member (${recipient.name}), not for this copy.`);
+  }
 }
 
 /**
@@ -131,9 +175,16 @@ function mergedMeeting(local: Meeting | undefined, incoming: Meeting, now: strin
  * a board) is answered with the question and nothing is written; with `trust`
  * true the key is trusted for the pack's board in the same journal entry.
  */
-export async function importPack(ctx: ServiceContext, source: PackSource, trust: boolean): Promise<ImportOutcome> {
-  const files = await readPackZip(source);
+export async function importPack(
+  ctx: ServiceContext,
+  source: PackSource,
+  trust: boolean,
+  ageKey: () => Promise<AgeKey>,
+): Promise<ImportOutcome> {
+  const opened = await openedSource(source, ageKey);
+  const files = await readPackZip(opened);
   const pack = verifyPack(source.name, files);
+  await checkRecipient(source.name, pack, ageKey);
   const store = ctx.store();
   checkAgainstCopy(store.state(), source.name, pack);
   const question = trustQuestion(store.state(), pack);
@@ -163,7 +214,7 @@ export async function importPack(ctx: ServiceContext, source: PackSource, trust:
         }
       : null;
     for (const member of pack.members) put('members', { ...member, updatedAt: now });
-    put('meetings', mergedMeeting(previousMeeting, pack.meeting, now));
+    put('meetings', mergedMeeting(previousMeeting, pack.meeting, now, manifest.classification === 'confidential'));
     const added: string[] = [];
     const revised: string[] = [];
     for (const { paper } of pack.papers) {
@@ -231,6 +282,15 @@ export async function importPack(ctx: ServiceContext, source: PackSource, trust:
       items: [...contents.items],
       changes: changesSince,
       records,
+      ...(manifest.recipient && {
+        classification: 'confidential' as const,
+        recipient: {
+          name: manifest.recipient.name,
+          fingerprint: manifest.recipient.fingerprint,
+          ageRecipient: manifest.recipient.ageRecipient,
+        },
+        withheld: (manifest.withheld ?? []).map((w) => w.line),
+      }),
     };
     changes.push({ target: 'packLog', id, after: entry });
     return {

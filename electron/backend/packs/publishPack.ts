@@ -45,16 +45,36 @@ export function packsOfMeeting(state: State, meetingId: string): PackLogEntry[] 
     .sort((a, b) => a.number - b.number || (a.at < b.at ? -1 : 1));
 }
 
+/** The public packs this copy published for a meeting, oldest first (confidential publications are counted apart). */
+export function publicPacksOf(state: State, meetingId: string): PackLogEntry[] {
+  return packsOfMeeting(state, meetingId).filter((e) => e.direction === 'published' && !e.classification);
+}
+
 function json(value: unknown): Buffer {
   return Buffer.from(`${JSON.stringify(value, null, 2)}\n`, 'utf8');
 }
 
-/** What the pack carries of the meeting: public items only (confidential packs are another kind). */
-function packContentOf(state: State, meeting: Meeting) {
-  const items = meeting.agenda.filter((i) => !i.confidential && !i.withdrawn);
-  const papers = [...new Set(items.flatMap((i) => i.paperIds))]
+/** What a pack carries of the meeting: its public items (a public pack), or every item (a confidential one). */
+export type PackScope =
+  | { readonly kind: 'public' }
+  | {
+      readonly kind: 'confidential';
+      /** The items withheld from the recipient: carried by number and title only. */
+      readonly withheldItemIds: ReadonlySet<string>;
+    };
+
+/** What the pack carries of the meeting, for the scope. */
+export function packContentOf(state: State, meeting: Meeting, scope: PackScope = { kind: 'public' }) {
+  const confidential = scope.kind === 'confidential';
+  const withheld = confidential ? scope.withheldItemIds : new Set<string>();
+  const items = meeting.agenda.filter((i) => (confidential || !i.confidential) && !i.withdrawn);
+  const carried = items.filter((i) => !withheld.has(i.id));
+  // A paper of a withheld item is left out even when another item names it too.
+  const withheldPapers = new Set(items.filter((i) => withheld.has(i.id)).flatMap((i) => i.paperIds));
+  const papers = [...new Set(carried.flatMap((i) => i.paperIds))]
+    .filter((id) => !withheldPapers.has(id))
     .map((id) => state.papers.get(id))
-    .filter((p) => p !== undefined && !p.archivedAt && p.classification === 'public')
+    .filter((p) => p !== undefined && !p.archivedAt && (confidential || p.classification === 'public'))
     .map((p) => p!);
   const paperIds = new Set(papers.map((p) => p.id));
   const packMeeting: Meeting = {
@@ -64,17 +84,56 @@ function packContentOf(state: State, meeting: Meeting) {
   const members: Member[] = state.members
     .values()
     .filter((m) => !m.archivedAt)
-    // Names and roles only: a member's address and interests stay in the secretariat's copy.
-    .map((m) => ({ ...m, email: '', interests: [] }));
-  const itemIds = new Set(items.map((i) => i.id));
+    // Names and roles only: a member's address, interests and keys stay in the secretariat's copy.
+    .map(({ recipientKey: _key, ...m }) => ({ ...m, email: '', interests: [] }));
+  const itemIds = new Set(carried.map((i) => i.id));
   const decisions = state.decisions
     .values()
     .filter((d) => !d.archivedAt && d.meetingId === meeting.id && (d.itemId === null || itemIds.has(d.itemId)))
-    // Contracts are not in a public pack: the decision keeps its papers, not its links to them.
+    // Contracts are not in a pack: the decision keeps its papers, not its links to them.
     .map((d) => ({ ...d, contractIds: [], links: [] }));
   const decisionIds = new Set(decisions.map((d) => d.id));
   const conditions = state.conditions.values().filter((c) => !c.archivedAt && decisionIds.has(c.decisionId));
   return { packMeeting, papers, members, decisions, conditions, items };
+}
+
+/** A pack's record files and blobs, and what it carries (papers and items) for the pack log. */
+export async function packFilesOf(
+  blobs: BlobStore,
+  content: ReturnType<typeof packContentOf>,
+): Promise<{ files: ZipInput[]; contents: PackContents }> {
+  const { packMeeting, papers, members, decisions, conditions, items } = content;
+  const files: ZipInput[] = [
+    { path: PACK_FILES.meeting, data: json(packMeeting) },
+    { path: PACK_FILES.members, data: json(members) },
+    { path: PACK_FILES.decisions, data: json(decisions) },
+    { path: PACK_FILES.conditions, data: json(conditions) },
+  ];
+  const needed = new Set<string>();
+  for (const paper of papers) {
+    const current = paper.versions[paper.versions.length - 1]!;
+    const record: PackPaper = {
+      paper: { ...paper, versions: [current] },
+      earlierVersions: paper.versions.slice(0, -1).map((v) => ({
+        version: v.version,
+        body: v.body,
+        attachments: v.attachments.map((a) => ({ blob: a.blob, name: a.name, bytes: a.bytes })),
+      })),
+    };
+    files.push({ path: paperFileOf(paper.id), data: json(record) });
+    if (current.body) needed.add(current.body);
+    for (const a of current.attachments) needed.add(a.blob);
+  }
+  for (const hash of needed) files.push({ path: blobFileOf(hash), data: await blobs.get(hash) });
+  const contents: PackContents = {
+    papers: papers.map((p) => ({
+      id: p.id,
+      reference: p.reference,
+      version: p.versions[p.versions.length - 1]!.version,
+    })),
+    items: items.map((i) => ({ id: i.id, number: i.number, title: i.title })),
+  };
+  return { files, contents };
 }
 
 /**
@@ -88,39 +147,18 @@ export async function publishPack(ctx: ServiceContext, identity: Identity, meeti
   const meeting = mustGet(state, 'meetings', meetingId, 'meeting');
   if (meeting.archivedAt)
     throw new AppFailure('conflict', `${meeting.title} is archived: unarchive it to publish its pack.`);
-  const { packMeeting, papers, members, decisions, conditions, items } = packContentOf(state, meeting);
-  if (items.length === 0) {
+  const content = packContentOf(state, meeting);
+  if (content.items.length === 0) {
     throw new AppFailure(
       'conflict',
       `${meeting.title} has no public agenda items: add the items (and their papers) first.`,
     );
   }
-  const earlier = packsOfMeeting(state, meetingId).filter((e) => e.direction === 'published');
+  const earlier = publicPacksOf(state, meetingId);
   const previous = earlier[earlier.length - 1] ?? null;
   const number = (previous?.number ?? 0) + 1;
   const boardId = previous?.boardId ?? boardIdOf(state);
-  const files: ZipInput[] = [
-    { path: PACK_FILES.meeting, data: json(packMeeting) },
-    { path: PACK_FILES.members, data: json(members) },
-    { path: PACK_FILES.decisions, data: json(decisions) },
-    { path: PACK_FILES.conditions, data: json(conditions) },
-  ];
-  const blobs = new Set<string>();
-  for (const paper of papers) {
-    const current = paper.versions[paper.versions.length - 1]!;
-    const record: PackPaper = {
-      paper: { ...paper, versions: [current] },
-      earlierVersions: paper.versions.slice(0, -1).map((v) => ({
-        version: v.version,
-        body: v.body,
-        attachments: v.attachments.map((a) => ({ blob: a.blob, name: a.name, bytes: a.bytes })),
-      })),
-    };
-    files.push({ path: paperFileOf(paper.id), data: json(record) });
-    if (current.body) blobs.add(current.body);
-    for (const a of current.attachments) blobs.add(a.blob);
-  }
-  for (const hash of blobs) files.push({ path: blobFileOf(hash), data: await readBlob(store.blobs, hash) });
+  const { files, contents } = await packFilesOf(store.blobs, content);
 
   const createdAt = ctx.clock().toISOString();
   const signed = await signedPack(
@@ -138,21 +176,13 @@ export async function publishPack(ctx: ServiceContext, identity: Identity, meeti
     files,
     identity.privateKey,
   );
-  const contents: PackContents = {
-    papers: papers.map((p) => ({
-      id: p.id,
-      reference: p.reference,
-      version: p.versions[p.versions.length - 1]!.version,
-    })),
-    items: items.map((i) => ({ id: i.id, number: i.number, title: i.title })),
-  };
   const changes = packChangesOf(previous, contents);
   const sinceText = previous
     ? `since pack ${previous.number}: ${packChangesText(changes)}`
     : 'first pack of this meeting';
   await store.mutate(actorOf(state), '', (latest) => {
     const at = ctx.clock().toISOString();
-    const again = packsOfMeeting(latest, meetingId).filter((e) => e.direction === 'published');
+    const again = publicPacksOf(latest, meetingId);
     if ((again[again.length - 1]?.number ?? 0) >= number) {
       throw new AppFailure('conflict', `Pack ${number} of ${meeting.title} was published meanwhile: publish again.`);
     }
@@ -195,8 +225,4 @@ export async function publishPack(ctx: ServiceContext, identity: Identity, meeti
     hash: signed.hash,
     sinceText,
   };
-}
-
-async function readBlob(blobs: BlobStore, hash: string): Promise<Buffer> {
-  return blobs.get(hash);
 }
