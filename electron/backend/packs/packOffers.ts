@@ -5,7 +5,8 @@
  * secretariat drops packs into). They are offered, never applied silently:
  * the page lists them and the member opens one (the usual checks and trust
  * question follow) or sets it aside. The watched folder is watched with
- * chokidar (polling for network folders) and rescanned at start; a pack this
+ * chokidar (polling for network folders) and rescanned at start (a
+ * confidential pack, `.boardpack.age`, is offered too: opening it decrypts it); a pack this
  * copy already imported (same manifest hash) is not offered again.
  */
 import { readFile } from 'node:fs/promises';
@@ -14,7 +15,7 @@ import { watch, type FSWatcher } from 'chokidar';
 import { z } from 'zod';
 import type { PackOffer, WatchedFolderView } from '../../../shared/contract/packViews.ts';
 import { AppFailure } from '../../../shared/contract/result.ts';
-import { PACK_EXTENSION, PACK_FILES } from '../../../shared/packs/packFormat.ts';
+import { AGE_EXTENSION, PACK_EXTENSION, PACK_FILES } from '../../../shared/packs/packFormat.ts';
 import type { State } from '../../../shared/schema/state.ts';
 import { writeFileAtomic } from '../store/atomicFile.ts';
 import { sha256 } from '../store/blobs.ts';
@@ -53,7 +54,9 @@ export class PackOffers {
    * offer, or is a pack this copy already imported or published.
    */
   async offer(path: string, from: PackOffer['from']): Promise<boolean> {
-    if (!path.toLowerCase().endsWith(PACK_EXTENSION) || this.pending.has(path)) return false;
+    const lower = path.toLowerCase();
+    const isPack = lower.endsWith(PACK_EXTENSION) || lower.endsWith(PACK_EXTENSION + AGE_EXTENSION);
+    if (!isPack || this.pending.has(path)) return false;
     if (await this.alreadyHere(path)) return false;
     const offer: PackOffer = { path, fileName: basename(path), from };
     this.pending.set(path, offer);

@@ -16,6 +16,7 @@ import { RecordPending } from '../../components/LoadProblem.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { Panel } from '../../components/Panel.tsx';
 import { formatCalendarDate } from '../../format.ts';
+import { MemberIdentity } from './MemberIdentity.tsx';
 import { activeSpan } from './MembersList.tsx';
 
 /** The member page. */
@@ -83,6 +84,8 @@ export function MemberPage({ id }: { readonly id: string }): ReactNode {
           </ul>
         )}
       </Panel>
+
+      {!archived && <MemberIdentity member={member} />}
 
       <Panel id="member-declarations" title="Declarations of interest">
         {declarations.length === 0 ? (

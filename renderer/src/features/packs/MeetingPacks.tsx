@@ -6,13 +6,14 @@
  * their papers, signed, as one file to send to the members.
  */
 import { useState, type ReactNode } from 'react';
-import type { PublishedPack } from '../../../../shared/contract/packViews.ts';
+import type { PackLogView, PublishedConfidential, PublishedPack } from '../../../../shared/contract/packViews.ts';
 import type { AppError } from '../../../../shared/contract/result.ts';
 import { transportKind } from '../../api.ts';
 import { useMutation, useQuery } from '../../apiHooks.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { longDate } from '../../../../shared/dates/calendarDates.ts';
 import { downloadFile } from '../documents/exportDocument.ts';
+import { ConfidentialPublishDialog, confidentialPublishedText } from './ConfidentialPublish.tsx';
 
 /** What the status line says after publishing. */
 function publishedText(pack: PublishedPack): string {
@@ -20,6 +21,33 @@ function publishedText(pack: PublishedPack): string {
   if (pack.saved === null) return `${head} as “${pack.fileName}”. Send the file to the members.`;
   if (pack.saved.saved) return `${head}, saved to ${pack.saved.path ?? pack.fileName}. Send the file to the members.`;
   return `${head} and recorded, but not saved: publish again to make pack ${pack.number + 1}.`;
+}
+
+/** One pack in the list: what changed, and for a confidential one who got it or what was withheld. */
+function PackLine({ p }: { readonly p: PackLogView }): ReactNode {
+  const since =
+    p.changesText === 'first pack of this meeting' ? p.changesText : `since pack ${p.number - 1}: ${p.changesText}`;
+  return (
+    <li>
+      <strong>
+        {p.confidential ? 'Confidential pack' : 'Pack'} {p.number} {p.direction} {longDate(p.at.slice(0, 10))}
+      </strong>
+      {p.direction === 'imported' && <span className="cell-note"> from {p.boardName}</span>}: {since}
+      {p.recipients.length > 0 && (
+        <div className="cell-note">
+          To{' '}
+          {p.recipients
+            .map((r) => (r.withheld.length > 0 ? `${r.name} (item ${r.withheld.join(', ')} withheld)` : r.name))
+            .join(', ')}
+        </div>
+      )}
+      {p.withheldLines.map((line) => (
+        <div key={line} className="withheld-line">
+          {line}
+        </div>
+      ))}
+    </li>
+  );
 }
 
 /** The board packs panel of a meeting's page; `imported` when the meeting came in a pack (no publishing here). */
@@ -36,9 +64,10 @@ export function MeetingPacks({
   const publish = useMutation('packs:publish');
   const [asking, setAsking] = useState(false);
   const [published, setPublished] = useState<PublishedPack | undefined>(undefined);
+  const [confidential, setConfidential] = useState<'closed' | 'asking' | PublishedConfidential>('closed');
   const [problem, setProblem] = useState<AppError | undefined>(undefined);
   const list = packs.status === 'ok' ? packs.value : [];
-  const next = (list.find((p) => p.direction === 'published')?.number ?? 0) + 1;
+  const next = (list.find((p) => p.direction === 'published' && !p.confidential)?.number ?? 0) + 1;
 
   return (
     <section className="panel" aria-labelledby="meeting-packs">
@@ -47,17 +76,29 @@ export function MeetingPacks({
           Published packs
         </h2>
         {!imported && (
-          <button
-            type="button"
-            className="button button-secondary button-small"
-            disabled={publish.pending}
-            onClick={() => {
-              setProblem(undefined);
-              setAsking(true);
-            }}
-          >
-            Publish pack…
-          </button>
+          <div className="button-row">
+            <button
+              type="button"
+              className="button button-secondary button-small"
+              disabled={publish.pending}
+              onClick={() => {
+                setProblem(undefined);
+                setAsking(true);
+              }}
+            >
+              Publish pack…
+            </button>
+            <button
+              type="button"
+              className="button button-secondary button-small"
+              onClick={() => {
+                setProblem(undefined);
+                setConfidential('asking');
+              }}
+            >
+              Publish confidential packs…
+            </button>
+          </div>
         )}
       </div>
       {list.length === 0 ? (
@@ -69,25 +110,28 @@ export function MeetingPacks({
       ) : (
         <ul className="plain-list pack-log" aria-label="Packs of this meeting">
           {list.map((p) => (
-            <li key={p.id}>
-              <strong>
-                Pack {p.number} {p.direction} {longDate(p.at.slice(0, 10))}
-              </strong>
-              {p.direction === 'imported' && <span className="cell-note"> from {p.boardName}</span>}:{' '}
-              {p.changesText === 'first pack of this meeting'
-                ? p.changesText
-                : `since pack ${p.number - 1}: ${p.changesText}`}
-            </li>
+            <PackLine key={p.id} p={p} />
           ))}
         </ul>
       )}
       <p role="status" className="inline-status">
         {published !== undefined && publishedText(published)}
+        {typeof confidential === 'object' && confidentialPublishedText(confidential)}
       </p>
       {problem !== undefined && (
         <p role="alert" className="field-error">
           The pack was not published: {problem.message}
         </p>
+      )}
+      {confidential === 'asking' && (
+        <ConfidentialPublishDialog
+          meetingId={meetingId}
+          onClose={() => setConfidential('closed')}
+          onPublished={(value) => {
+            setPublished(undefined);
+            setConfidential(value);
+          }}
+        />
       )}
       <ConfirmDialog
         open={asking}
@@ -102,6 +146,7 @@ export function MeetingPacks({
               return;
             }
             setPublished(result.value);
+            setConfidential('closed');
             // The shell's save dialog wrote it (Electron); in a browser the page downloads it.
             if (result.value.saved === null)
               downloadFile({

@@ -8,7 +8,7 @@
  */
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { ImportOutcome } from '../../../../shared/contract/packViews.ts';
-import { PACK_EXTENSION } from '../../../../shared/packs/packFormat.ts';
+import { AGE_EXTENSION, PACK_EXTENSION } from '../../../../shared/packs/packFormat.ts';
 import { useEvent, useMutation, useQuery } from '../../apiHooks.ts';
 import { invoke } from '../../api.ts';
 import { linkTo } from '../../app/location.ts';
@@ -79,7 +79,9 @@ export function OpenPack(): ReactNode {
       if (isPack(event)) event.preventDefault();
     };
     const drop = (event: DragEvent) => {
-      const file = [...(event.dataTransfer?.files ?? [])].find((f) => f.name.endsWith(PACK_EXTENSION));
+      const file = [...(event.dataTransfer?.files ?? [])].find(
+        (f) => f.name.endsWith(PACK_EXTENSION) || f.name.endsWith(PACK_EXTENSION + AGE_EXTENSION),
+      );
       if (file === undefined) return;
       event.preventDefault();
       void open(file);
@@ -104,7 +106,7 @@ export function OpenPack(): ReactNode {
         type="file"
         tabIndex={-1}
         aria-label="Pack file to open"
-        accept={PACK_EXTENSION}
+        accept={`${PACK_EXTENSION},${AGE_EXTENSION}`}
         onChange={(event) => {
           const file = event.target.files?.[0];
           event.target.value = '';

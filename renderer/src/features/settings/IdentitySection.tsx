@@ -27,6 +27,13 @@ export function IdentitySection(): ReactNode {
             Packs this copy publishes are signed with this key. Members check the fingerprint with you the first time
             they import a pack.
           </p>
+          <p>
+            Recipient key for confidential packs: <code className="fingerprint">{identity.value.ageRecipient}</code>
+          </p>
+          <p className="field-hint">
+            Export the public identity and send it to the secretariat: confidential packs for you are encrypted to this
+            key, and only this copy can open them. The secretariat will read the fingerprint back to you by phone.
+          </p>
           {identity.value.protectedBySystem ? (
             <p className="field-hint">The private key is protected by the system’s key store.</p>
           ) : (
