@@ -109,18 +109,16 @@ export function ConfidentialPublishDialog({
       cancel.current?.focus();
     }
   }, []);
-  // By default: every member with a public identity on record.
-  useEffect(() => {
-    if (plan.status === 'ok' && chosen === undefined) {
-      setChosen(new Set(plan.value.members.filter((m) => m.fingerprint !== null).map((m) => m.memberId)));
-    }
-  }, [plan, chosen]);
-
   const title =
     plan.status === 'ok'
       ? `Publish confidential pack ${plan.value.number} of ${plan.value.meetingTitle}?`
       : 'Publish confidential packs?';
-  const selected = chosen ?? new Set<string>();
+  // Until the person changes it: every member with a public identity on record.
+  const selected =
+    chosen ??
+    new Set(
+      plan.status === 'ok' ? plan.value.members.filter((m) => m.fingerprint !== null).map((m) => m.memberId) : [],
+    );
 
   return (
     <dialog
