@@ -128,8 +128,13 @@ export interface ConfidentialPlanView {
     readonly name: string;
     /** The fingerprint of the public identity on their record; null when none was imported. */
     readonly fingerprint: string | null;
-    /** The items withheld from them, with the line their pack carries. */
-    readonly withheld: ReadonlyArray<{ readonly itemId: string; readonly number: string; readonly line: string }>;
+    /** The items withheld from them: why ("declared interest"), and the line their pack carries. */
+    readonly withheld: ReadonlyArray<{
+      readonly itemId: string;
+      readonly number: string;
+      readonly why: string;
+      readonly line: string;
+    }>;
   }>;
 }
 

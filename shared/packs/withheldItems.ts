@@ -59,11 +59,18 @@ export function suppliersOfItem(
   return suppliers;
 }
 
+/** Why, in words: "declared interest", or "registered interest names its supplier Acme Ltd". */
+export function withheldWhy(reason: WithheldReason): string {
+  return reason.kind === 'declared_interest'
+    ? 'declared interest'
+    : `registered interest names its supplier ${reason.supplier}`;
+}
+
 /** The line a withheld item leaves in the member's pack. */
 export function withheldLine(number: string, reason: WithheldReason): string {
   return reason.kind === 'declared_interest'
-    ? `Item ${number} is withheld from you: declared interest`
-    : `Item ${number} is withheld from you: your registered interest names its supplier ${reason.supplier}`;
+    ? `Item ${number} is withheld from you: ${withheldWhy(reason)}`
+    : `Item ${number} is withheld from you: your ${withheldWhy(reason)}`;
 }
 
 /** Why `item` is withheld from `member`, or null when it is not. */

@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebHostProcess } from '../helpers/webHostProcess.ts';
 import { makeDataDir, startBrowserApp, type BrowserApp } from './browserApp.ts';
+import { pageRpc } from './pageRpc.ts';
 
 const TWICE = 'must report progress quarterly';
 const PAPER_A = `# Extension of the pilot\n\nThe force ${TWICE} on the procurement.\n\n## Data\n\nOn data, the supplier ${TWICE} to the board as well.`;
@@ -23,18 +24,8 @@ let restarting = false;
 const tokens = new Map<Page, string>();
 
 /** Calls a channel from the page, as the page's client does (its host's token). */
-async function rpc<T = { id: string }>(page: Page, channel: string, input: unknown): Promise<T> {
-  const result = (await page.evaluate(
-    ([c, body, bearer]) =>
-      fetch(`/rpc/${c}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${bearer}` },
-        body,
-      }).then((r) => r.json()),
-    [channel, JSON.stringify(input), tokens.get(page) ?? ''] as const,
-  )) as { ok: boolean; value: T; error?: { message: string } };
-  if (!result.ok) throw new Error(`${channel}: ${result.error?.message}`);
-  return result.value;
+function rpc<T = { id: string }>(page: Page, channel: string, input: unknown): Promise<T> {
+  return pageRpc<T>(page, tokens.get(page) ?? '', channel, input);
 }
 
 /** Clicks "Publish pack…", confirms, and returns the downloaded pack. */

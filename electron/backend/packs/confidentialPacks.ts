@@ -16,7 +16,7 @@ import type {
 } from '../../../shared/contract/packViews.ts';
 import { PACK_FORMAT, PACK_FORMAT_VERSION, confidentialPackFileNameOf } from '../../../shared/packs/packFormat.ts';
 import { packChangesOf, packChangesText, type PackContents } from '../../../shared/packs/packSummary.ts';
-import { withheldItemsByMember, type WithheldItem } from '../../../shared/packs/withheldItems.ts';
+import { withheldItemsByMember, withheldWhy, type WithheldItem } from '../../../shared/packs/withheldItems.ts';
 import type { SupplierAliases } from '../../../shared/rules/supplierMatching.ts';
 import type { Meeting } from '../../../shared/schema/meetings.ts';
 import type { Member } from '../../../shared/schema/members.ts';
@@ -78,7 +78,12 @@ export function confidentialPlan(state: State, meetingId: string): ConfidentialP
       memberId: m.id,
       name: m.name,
       fingerprint: m.recipientKey?.fingerprint ?? null,
-      withheld: (withheld.get(m.id) ?? []).map((w) => ({ itemId: w.itemId, number: w.number, line: w.line })),
+      withheld: (withheld.get(m.id) ?? []).map((w) => ({
+        itemId: w.itemId,
+        number: w.number,
+        why: withheldWhy(w.reason),
+        line: w.line,
+      })),
     })),
   };
 }

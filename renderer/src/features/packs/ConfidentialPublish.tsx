@@ -71,8 +71,8 @@ function WhoGetsWhat({
                     Key <span className="fingerprint">{m.fingerprint}</span>. Gets {itemsText(gets)}.
                   </p>
                   {m.withheld.map((w) => (
-                    <p key={w.itemId} className="withheld-line">
-                      {w.line}
+                    <p key={w.itemId} className="withheld-line" title={`Their pack says: “${w.line}”`}>
+                      Item {w.number} withheld: {w.why}
                     </p>
                   ))}
                 </>
