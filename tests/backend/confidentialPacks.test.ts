@@ -4,12 +4,14 @@
 // linked to it); one journal entry listing every recipient's pack hash; and the member's side: decrypted with
 // their own identity, imported, and every bad input refused with nothing written.
 import { execFileSync } from 'node:child_process';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { AGE_IDENTITY_FILE, loadAgeIdentity } from '../../electron/backend/packs/identity.ts';
+import type { KeyProtection } from '../../electron/backend/platform.ts';
 import { describe, expect, it } from 'vitest';
-import { AGE_IDENTITY_FILE } from '../../electron/backend/packs/identity.ts';
 import type { ConfidentialPackFile } from '../../shared/contract/packViews.ts';
-import type { TestBackend } from '../helpers/backend.ts';
+import { ageDecrypted, ageDecryptedFiles, filesMentioning } from '../helpers/ageFiles.ts';
+import { testBackend, type TestBackend } from '../helpers/backend.ts';
 import {
   ITEM4_ATTACHMENT_MARKER,
   ITEM4_MARKER,
@@ -20,36 +22,9 @@ import {
 import { packOnDisk } from '../helpers/packs.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 
-/** The member's copy's age identity as the `age` command reads it (the web host and tests keep it unwrapped). */
-async function identityFileOf(copy: TestBackend): Promise<string> {
-  const stored = JSON.parse(await readFile(join(copy.dataDir, AGE_IDENTITY_FILE), 'utf8'));
-  expect(stored.secretKey.protection).toBe('none');
-  const path = join(await tempDir(), 'identity.txt');
-  await writeFile(path, `${Buffer.from(stored.secretKey.base64, 'base64').toString('utf8')}\n`);
-  return path;
-}
-
-/** Decrypts a pack with Debian's `age`, as docs/board-packs.md says, unzips it, and returns every file's text. */
-async function decryptedWithAge(file: ConfidentialPackFile, copy: TestBackend): Promise<Map<string, string>> {
-  const dir = await tempDir();
-  const encrypted = join(dir, file.fileName);
-  await writeFile(encrypted, Buffer.from(file.dataBase64, 'base64'));
-  const identity = await identityFileOf(copy);
-  execFileSync('age', ['-d', '-i', identity, '-o', join(dir, 'pack.zip'), encrypted], { stdio: 'pipe' });
-  execFileSync('python3', ['-m', 'zipfile', '-e', join(dir, 'pack.zip'), join(dir, 'unzipped')], { stdio: 'pipe' });
-  const out = new Map<string, string>();
-  const walk = async (folder: string, prefix: string): Promise<void> => {
-    for (const entry of await readdir(folder, { withFileTypes: true })) {
-      if (entry.isDirectory()) await walk(join(folder, entry.name), `${prefix}${entry.name}/`);
-      else out.set(`${prefix}${entry.name}`, await readFile(join(folder, entry.name), 'latin1'));
-    }
-  };
-  await walk(join(dir, 'unzipped'), '');
-  return out;
-}
-
-function mentions(files: Map<string, string>, phrase: string): string[] {
-  return [...files].filter(([, text]) => text.includes(phrase)).map(([path]) => path);
+/** Decrypts a pack with Debian's `age` and the copy's identity, unzips it, and returns every file's text. */
+function decryptedWithAge(file: ConfidentialPackFile, copy: TestBackend): Promise<Map<string, string>> {
+  return ageDecryptedFiles(file.fileName, Buffer.from(file.dataBase64, 'base64'), copy.dataDir);
 }
 
 async function publishToBoth(board: ConfidentialBoard) {
@@ -83,7 +58,34 @@ async function expectRefused(copy: TestBackend, name: string, bytes: Buffer, mes
   expect(copy.backend.status().seq).toBe(seq);
 }
 
+/** A key store that wraps by flipping every bit (what matters here: the file never holds the secret as it is). */
+const keyStore = (available: boolean): KeyProtection => ({
+  isAvailable: () => available,
+  encrypt: (data) => Buffer.from(data.map((b) => b ^ 0xff)),
+  decrypt: (data) => Buffer.from(data.map((b) => b ^ 0xff)),
+});
+
 describe('confidential packs', () => {
+  it('keeps the age identity wrapped by the system key store where there is one, like the signing key', async () => {
+    const copy = await testBackend(undefined, { keyProtection: keyStore(true) });
+    const identity = await copy.ok('identity:get', {});
+    expect(identity.protectedBySystem).toBe(true);
+    const stored = await readFile(join(copy.dataDir, AGE_IDENTITY_FILE), 'utf8');
+    expect(JSON.parse(stored).secretKey.protection).toBe('system');
+    expect(stored).not.toContain('AGE-SECRET-KEY-1');
+    expect(Buffer.from(JSON.parse(stored).secretKey.base64, 'base64').toString('latin1')).not.toContain('AGE-SECRET');
+    // Another run of the app on the same files (a copy of the folder, so nothing is cached): the same recipient;
+    // without the key store, refused with what to do.
+    const moved = await tempDir();
+    await cp(join(copy.dataDir, 'identity'), join(moved, 'identity'), { recursive: true });
+    expect((await loadAgeIdentity(moved, keyStore(true))).recipient).toBe(identity.ageRecipient);
+    const elsewhere = await tempDir();
+    await cp(join(copy.dataDir, 'identity'), join(elsewhere, 'identity'), { recursive: true });
+    await expect(loadAgeIdentity(elsewhere, keyStore(false))).rejects.toThrow(
+      /age key is locked by the system's key store/,
+    );
+  });
+
   it('puts a member’s exported public identity on their record, with the fingerprint to compare; refuses a changed, own or repeated file', async () => {
     const board = await confidentialBoard();
     const { sec, alice, bob } = board;
@@ -185,11 +187,11 @@ describe('confidential packs', () => {
 
     // Alice's pack, opened with the `age` command and her identity: nothing of item 4 anywhere in it.
     const aliceFiles = await decryptedWithAge(forAlice, alice.copy);
-    expect(mentions(aliceFiles, ITEM4_MARKER)).toEqual([]);
-    expect(mentions(aliceFiles, ITEM4_ATTACHMENT_MARKER)).toEqual([]);
-    expect(mentions(aliceFiles, 'Settlement offer')).toEqual([]);
-    expect(mentions(aliceFiles, ITEM6_MARKER).length).toBeGreaterThan(0);
-    expect(mentions(aliceFiles, 'Privileged.').length).toBeGreaterThan(0);
+    expect(filesMentioning(aliceFiles, ITEM4_MARKER)).toEqual([]);
+    expect(filesMentioning(aliceFiles, ITEM4_ATTACHMENT_MARKER)).toEqual([]);
+    expect(filesMentioning(aliceFiles, 'Settlement offer')).toEqual([]);
+    expect(filesMentioning(aliceFiles, ITEM6_MARKER).length).toBeGreaterThan(0);
+    expect(filesMentioning(aliceFiles, 'Privileged.').length).toBeGreaterThan(0);
     const manifest = JSON.parse(aliceFiles.get('manifest.json')!);
     expect(manifest).toMatchObject({
       classification: 'confidential',
@@ -205,9 +207,9 @@ describe('confidential packs', () => {
     ]);
     // Bob's: item 6 left out, item 4 in.
     const bobFiles = await decryptedWithAge(forBob, bob.copy);
-    expect(mentions(bobFiles, ITEM6_MARKER)).toEqual([]);
-    expect(mentions(bobFiles, ITEM4_MARKER).length).toBeGreaterThan(0);
-    expect(mentions(bobFiles, ITEM4_ATTACHMENT_MARKER).length).toBeGreaterThan(0);
+    expect(filesMentioning(bobFiles, ITEM6_MARKER)).toEqual([]);
+    expect(filesMentioning(bobFiles, ITEM4_MARKER).length).toBeGreaterThan(0);
+    expect(filesMentioning(bobFiles, ITEM4_ATTACHMENT_MARKER).length).toBeGreaterThan(0);
     // Bob's identity does not open Alice's pack.
     await expect(decryptedWithAge(forAlice, bob.copy)).rejects.toThrow(/no identity matched/);
 
@@ -241,7 +243,7 @@ describe('confidential packs', () => {
     const dir = await tempDir();
     const other = execFileSync('age-keygen', [], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     const otherRecipient = /public key: (age1\w+)/.exec(other)![1]!;
-    await writeFile(join(dir, 'pack.zip'), await readPackZipBytes(aliceBytes, alice.copy));
+    await writeFile(join(dir, 'pack.zip'), await ageDecrypted('pack.age', aliceBytes, alice.copy.dataDir));
     execFileSync('age', ['-r', otherRecipient, '-o', join(dir, 'other.age'), join(dir, 'pack.zip')]);
     await expectRefused(
       alice.copy,
@@ -263,7 +265,7 @@ describe('confidential packs', () => {
     await expectRefused(
       alice.copy,
       'bob.boardpack',
-      await readPackZipBytes(bobBytes, bob.copy),
+      await ageDecrypted('pack.age', bobBytes, bob.copy.dataDir),
       /this pack is for another member \(Bob Brown\)/,
     );
 
@@ -289,11 +291,3 @@ describe('confidential packs', () => {
     await expectRefused(alice.copy, forAlice.fileName, aliceBytes, /You already have pack 1 of Board meeting/);
   });
 });
-
-/** The pack zip inside an encrypted pack, decrypted with the copy's identity by the `age` command. */
-async function readPackZipBytes(encrypted: Buffer, copy: TestBackend): Promise<Buffer> {
-  const dir = await tempDir();
-  await writeFile(join(dir, 'pack.age'), encrypted);
-  execFileSync('age', ['-d', '-i', await identityFileOf(copy), '-o', join(dir, 'pack.zip'), join(dir, 'pack.age')]);
-  return readFile(join(dir, 'pack.zip'));
-}

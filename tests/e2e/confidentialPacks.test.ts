@@ -5,14 +5,11 @@
 // Alice's copy imports hers and has nothing of item 4; the test decrypts her pack with the `age` command and
 // finds no marker phrase of item 4's paper in any of its files (and finds it in Bob's); Bob's copy refuses
 // Alice's pack ("this pack is for another member") and imports his own.
-import { execFileSync } from 'node:child_process';
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, rm } from 'node:fs/promises';
 import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AGE_IDENTITY_FILE } from '../../electron/backend/packs/identity.ts';
+import { ageDecryptedFiles, filesMentioning } from '../helpers/ageFiles.ts';
 import { startWebHostProcess, type WebHostProcess } from '../helpers/webHostProcess.ts';
-import { tempDir } from '../helpers/tempDir.ts';
 import { expectNoAxeViolationsLightAndDark } from './axe.ts';
 import { makeDataDir, startBrowserApp, type BrowserApp } from './browserApp.ts';
 import { pageRpc } from './pageRpc.ts';
@@ -51,25 +48,6 @@ async function memberHostOn(
   switching = false;
   await page.getByRole('heading', { level: 1 }).first().waitFor();
   return { host, page };
-}
-
-/** Decrypts a pack with the `age` command and the copy's identity, unzips it, and returns each file's text. */
-async function decryptedFiles(pack: { name: string; bytes: Buffer }, dataDir: string): Promise<Map<string, string>> {
-  const dir = await tempDir();
-  const stored = JSON.parse(await readFile(join(dataDir, AGE_IDENTITY_FILE), 'utf8'));
-  await writeFile(join(dir, 'identity.txt'), `${Buffer.from(stored.secretKey.base64, 'base64').toString('utf8')}\n`);
-  await writeFile(join(dir, pack.name), pack.bytes);
-  execFileSync('age', ['-d', '-i', join(dir, 'identity.txt'), '-o', join(dir, 'pack.zip'), join(dir, pack.name)]);
-  execFileSync('python3', ['-m', 'zipfile', '-e', join(dir, 'pack.zip'), join(dir, 'files')]);
-  const files = new Map<string, string>();
-  const walk = async (folder: string, prefix: string): Promise<void> => {
-    for (const entry of await readdir(folder, { withFileTypes: true })) {
-      if (entry.isDirectory()) await walk(join(folder, entry.name), `${prefix}${entry.name}/`);
-      else files.set(`${prefix}${entry.name}`, await readFile(join(folder, entry.name), 'utf8'));
-    }
-  };
-  await walk(join(dir, 'files'), '');
-  return files;
 }
 
 beforeAll(async () => {
@@ -213,11 +191,11 @@ describe('confidential packs, secretariat to two members', () => {
       .waitFor();
 
     // Decrypted with the `age` command: nothing of item 4's paper anywhere in Alice's pack; in Bob's, it is there.
-    const aliceFiles = await decryptedFiles(forAlice, aliceDir);
+    const aliceFiles = await ageDecryptedFiles(forAlice.name, forAlice.bytes, aliceDir);
     expect([...aliceFiles.keys()]).toContain('manifest.json');
-    expect([...aliceFiles].filter(([, text]) => text.includes(MARKER)).map(([path]) => path)).toEqual([]);
-    const bobFiles = await decryptedFiles(forBob, members.dataDir);
-    expect([...bobFiles].filter(([, text]) => text.includes(MARKER)).length).toBeGreaterThan(0);
+    expect(filesMentioning(aliceFiles, MARKER)).toEqual([]);
+    const bobFiles = await ageDecryptedFiles(forBob.name, forBob.bytes, members.dataDir);
+    expect(filesMentioning(bobFiles, MARKER).length).toBeGreaterThan(0);
 
     // Alice imports hers: trusted once, then item 4 is there by number and title only, with the line.
     await openPack(member.page, forAlice);

@@ -81,15 +81,71 @@ function identityOf(publicKey: string, privateKey: KeyObject, protectedBySystem:
   };
 }
 
-async function readIdentity(path: string, protection: KeyProtection | undefined): Promise<Identity | null> {
-  let text: string;
+/** A key file's JSON, or null when there is none yet. */
+async function readKeyFile(path: string): Promise<unknown> {
   try {
-    text = await readFile(path, 'utf8');
+    return JSON.parse(await readFile(path, 'utf8'));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
   }
-  const parsed = IdentityFileSchema.safeParse(JSON.parse(text));
+}
+
+/** A secret as stored: unwrapped by the system's key store when it wrapped it. */
+function unwrapSecret(
+  stored: { protection: 'system' | 'none'; base64: string },
+  protection: KeyProtection | undefined,
+  what: string,
+): Buffer {
+  const bytes = Buffer.from(stored.base64, 'base64');
+  if (stored.protection === 'none') return bytes;
+  if (!protection?.isAvailable()) {
+    throw new AppFailure(
+      'conflict',
+      `This copy's ${what} is locked by the system's key store, which is not available here (run the desktop app, signed in as the same user).`,
+    );
+  }
+  return protection.decrypt(bytes);
+}
+
+/** A secret to store: wrapped by the system's key store where it offers one. */
+function wrapSecret(
+  secret: Buffer,
+  protection: KeyProtection | undefined,
+): { protection: 'system' | 'none'; base64: string } {
+  const wrap = protection?.isAvailable() === true;
+  return {
+    protection: wrap ? 'system' : 'none',
+    base64: (wrap ? protection.encrypt(secret) : secret).toString('base64'),
+  };
+}
+
+/** Writes a new key file, readable by its owner only. */
+async function writeKeyFile(dataDir: string, path: string, stored: unknown): Promise<void> {
+  await mkdir(join(dataDir, 'identity'), { recursive: true });
+  await writeFileAtomic(path, `${JSON.stringify(stored, null, 2)}\n`);
+  await chmod(path, 0o600).catch(() => undefined);
+}
+
+/**
+ * The key kept at `path`, made on first need. Concurrent first calls share
+ * one making, so a copy never gets two keys; a failure is not kept (the next
+ * call tries again).
+ */
+function loadOnce<T>(making: Map<string, Promise<T>>, path: string, load: () => Promise<T>): Promise<T> {
+  let pending = making.get(path);
+  if (pending === undefined) {
+    pending = load();
+    making.set(path, pending);
+    pending.catch(() => making.delete(path));
+  }
+  return pending;
+}
+
+async function readIdentity(path: string, protection: KeyProtection | undefined): Promise<Identity | null> {
+  const json = await readKeyFile(path);
+  if (json === null) return null;
+  const parsed = IdentityFileSchema.safeParse(json);
   if (!parsed.success) {
     throw new AppFailure(
       'io_error',
@@ -97,16 +153,11 @@ async function readIdentity(path: string, protection: KeyProtection | undefined)
     );
   }
   const stored = parsed.data;
-  let der: Buffer = Buffer.from(stored.privateKey.pkcs8Base64, 'base64');
-  if (stored.privateKey.protection === 'system') {
-    if (!protection?.isAvailable()) {
-      throw new AppFailure(
-        'conflict',
-        "This copy's private key is locked by the system's key store, which is not available here (run the desktop app, signed in as the same user).",
-      );
-    }
-    der = protection.decrypt(der);
-  }
+  const der = unwrapSecret(
+    { protection: stored.privateKey.protection, base64: stored.privateKey.pkcs8Base64 },
+    protection,
+    'private key',
+  );
   const privateKey = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
   if (publicKeyTextOf(createPublicKey(privateKey)) !== stored.publicKey) {
     throw new AppFailure('io_error', `This copy's key file (${path}) does not hold a matching key pair.`);
@@ -122,35 +173,22 @@ const making = new Map<string, Promise<Identity>>();
  */
 export function loadIdentity(dataDir: string, protection?: KeyProtection): Promise<Identity> {
   const path = join(dataDir, IDENTITY_FILE);
-  let pending = making.get(path);
-  if (pending === undefined) {
-    pending = (async () => {
-      const existing = await readIdentity(path, protection);
-      if (existing) return existing;
-      const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-      const publicText = publicKeyTextOf(publicKey);
-      const der = privateKey.export({ format: 'der', type: 'pkcs8' });
-      const wrap = protection?.isAvailable() === true;
-      const stored: z.infer<typeof IdentityFileSchema> = {
-        format: 'boardkeeper-identity',
-        version: 1,
-        publicKey: publicText,
-        privateKey: {
-          protection: wrap ? 'system' : 'none',
-          pkcs8Base64: (wrap ? protection.encrypt(der) : der).toString('base64'),
-        },
-        createdAt: new Date().toISOString(),
-      };
-      await mkdir(join(dataDir, 'identity'), { recursive: true });
-      await writeFileAtomic(path, `${JSON.stringify(stored, null, 2)}\n`);
-      await chmod(path, 0o600).catch(() => undefined);
-      return identityOf(publicText, privateKey, wrap);
-    })();
-    making.set(path, pending);
-    // A failure is not kept: the next call tries again.
-    pending.catch(() => making.delete(path));
-  }
-  return pending;
+  return loadOnce(making, path, async () => {
+    const existing = await readIdentity(path, protection);
+    if (existing) return existing;
+    const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+    const publicText = publicKeyTextOf(publicKey);
+    const secret = wrapSecret(privateKey.export({ format: 'der', type: 'pkcs8' }), protection);
+    const stored: z.infer<typeof IdentityFileSchema> = {
+      format: 'boardkeeper-identity',
+      version: 1,
+      publicKey: publicText,
+      privateKey: { protection: secret.protection, pkcs8Base64: secret.base64 },
+      createdAt: new Date().toISOString(),
+    };
+    await writeKeyFile(dataDir, path, stored);
+    return identityOf(publicText, privateKey, secret.protection === 'system');
+  });
 }
 
 /** Where this copy's age identity (X25519, for confidential packs) is kept, in the data folder. */
@@ -176,14 +214,9 @@ export interface AgeIdentity {
 }
 
 async function readAgeIdentity(path: string, protection: KeyProtection | undefined): Promise<AgeIdentity | null> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
-  const parsed = AgeIdentityFileSchema.safeParse(JSON.parse(text));
+  const json = await readKeyFile(path);
+  if (json === null) return null;
+  const parsed = AgeIdentityFileSchema.safeParse(json);
   if (!parsed.success) {
     throw new AppFailure(
       'io_error',
@@ -191,17 +224,7 @@ async function readAgeIdentity(path: string, protection: KeyProtection | undefin
     );
   }
   const stored = parsed.data;
-  let secret: Buffer = Buffer.from(stored.secretKey.base64, 'base64');
-  if (stored.secretKey.protection === 'system') {
-    if (!protection?.isAvailable()) {
-      throw new AppFailure(
-        'conflict',
-        "This copy's age key is locked by the system's key store, which is not available here (run the desktop app, signed in as the same user).",
-      );
-    }
-    secret = protection.decrypt(secret);
-  }
-  const secretKey = secret.toString('utf8');
+  const secretKey = unwrapSecret(stored.secretKey, protection, 'age key').toString('utf8');
   if ((await identityToRecipient(secretKey)) !== stored.recipient) {
     throw new AppFailure('io_error', `This copy's age key file (${path}) does not hold a matching key pair.`);
   }
@@ -217,32 +240,20 @@ const makingAge = new Map<string, Promise<AgeIdentity>>();
  */
 export function loadAgeIdentity(dataDir: string, protection?: KeyProtection): Promise<AgeIdentity> {
   const path = join(dataDir, AGE_IDENTITY_FILE);
-  let pending = makingAge.get(path);
-  if (pending === undefined) {
-    pending = (async () => {
-      const existing = await readAgeIdentity(path, protection);
-      if (existing) return existing;
-      const secretKey = await generateX25519Identity();
-      const recipient = await identityToRecipient(secretKey);
-      const wrap = protection?.isAvailable() === true;
-      const secret = Buffer.from(secretKey, 'utf8');
-      const stored: z.infer<typeof AgeIdentityFileSchema> = {
-        format: 'boardkeeper-age-identity',
-        version: 1,
-        recipient,
-        secretKey: {
-          protection: wrap ? 'system' : 'none',
-          base64: (wrap ? protection.encrypt(secret) : secret).toString('base64'),
-        },
-        createdAt: new Date().toISOString(),
-      };
-      await mkdir(join(dataDir, 'identity'), { recursive: true });
-      await writeFileAtomic(path, `${JSON.stringify(stored, null, 2)}\n`);
-      await chmod(path, 0o600).catch(() => undefined);
-      return { recipient, secretKey, protectedBySystem: wrap };
-    })();
-    makingAge.set(path, pending);
-    pending.catch(() => makingAge.delete(path));
-  }
-  return pending;
+  return loadOnce(makingAge, path, async () => {
+    const existing = await readAgeIdentity(path, protection);
+    if (existing) return existing;
+    const secretKey = await generateX25519Identity();
+    const recipient = await identityToRecipient(secretKey);
+    const secret = wrapSecret(Buffer.from(secretKey, 'utf8'), protection);
+    const stored: z.infer<typeof AgeIdentityFileSchema> = {
+      format: 'boardkeeper-age-identity',
+      version: 1,
+      recipient,
+      secretKey: secret,
+      createdAt: new Date().toISOString(),
+    };
+    await writeKeyFile(dataDir, path, stored);
+    return { recipient, secretKey, protectedBySystem: secret.protection === 'system' };
+  });
 }
