@@ -22,11 +22,11 @@ import type { Meeting } from '../../../shared/schema/meetings.ts';
 import type { Member } from '../../../shared/schema/members.ts';
 import type { PackLogEntry, PackRecipient } from '../../../shared/schema/packs.ts';
 import type { State } from '../../../shared/schema/state.ts';
-import { actorOf, mustGet, newId, type ServiceContext } from '../services/context.ts';
+import { actorOf, mustGet, type ServiceContext } from '../services/context.ts';
 import { sha256 } from '../store/blobs.ts';
 import { encryptPackTo } from './agePacks.ts';
 import type { Identity } from './identity.ts';
-import { boardIdOf, packContentOf, packFilesOf, packsOfMeeting } from './publishPack.ts';
+import { boardIdOf, packContentOf, packFilesOf, packsOfMeeting, publishedEntry } from './publishPack.ts';
 import { signedPack } from './packSignature.ts';
 
 /** The MIME type a confidential pack is saved with. */
@@ -213,33 +213,25 @@ export async function publishConfidential(
         `Confidential pack ${number} of ${meeting.title} was published meanwhile: publish again.`,
       );
     }
-    const id = newId('pck_');
     const entry: PackLogEntry = {
-      id,
-      createdAt: at,
-      updatedAt: at,
-      direction: 'published',
-      boardId,
-      boardName: state.settings.boardName,
-      meetingId,
-      meetingTitle: meeting.title,
-      meetingDate: meeting.date,
-      number,
-      // The publication's own hash: of its recipients' pack hashes, in order.
-      hash: sha256(Buffer.from(recipients.map((r) => r.hash).join('\n'))),
-      previousHash: last?.hash ?? null,
-      publicKey: identity.publicKey,
-      fingerprint: identity.fingerprint,
-      publisherName: actorOf(state),
-      packCreatedAt: createdAt,
-      at,
-      papers: [...contents.papers],
-      items: [...contents.items],
-      changes,
-      records: [],
+      ...publishedEntry({
+        at,
+        state,
+        boardId,
+        meeting,
+        number,
+        // The publication's own hash: of its recipients' pack hashes, in order.
+        hash: sha256(Buffer.from(recipients.map((r) => r.hash).join('\n'))),
+        previousHash: last?.hash ?? null,
+        identity,
+        createdAt,
+        contents,
+        changes,
+      }),
       classification: 'confidential',
       recipients,
     };
+    const id = entry.id;
     return {
       changes: [{ target: 'packLog', id, after: entry }],
       value: undefined,

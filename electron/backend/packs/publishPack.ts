@@ -136,6 +136,45 @@ export async function packFilesOf(
   return { files, contents };
 }
 
+/** The pack log's entry for a publication made now (`at`) by this copy; a confidential one adds its recipients. */
+export function publishedEntry(p: {
+  readonly at: string;
+  readonly state: State;
+  readonly boardId: string;
+  readonly meeting: Meeting;
+  readonly number: number;
+  readonly hash: string;
+  readonly previousHash: string | null;
+  readonly identity: Identity;
+  readonly createdAt: string;
+  readonly contents: PackContents;
+  readonly changes: PackLogEntry['changes'];
+}): PackLogEntry {
+  return {
+    id: newId('pck_'),
+    createdAt: p.at,
+    updatedAt: p.at,
+    direction: 'published',
+    boardId: p.boardId,
+    boardName: p.state.settings.boardName,
+    meetingId: p.meeting.id,
+    meetingTitle: p.meeting.title,
+    meetingDate: p.meeting.date,
+    number: p.number,
+    hash: p.hash,
+    previousHash: p.previousHash,
+    publicKey: p.identity.publicKey,
+    fingerprint: p.identity.fingerprint,
+    publisherName: actorOf(p.state),
+    packCreatedAt: p.createdAt,
+    at: p.at,
+    papers: [...p.contents.papers],
+    items: [...p.contents.items],
+    changes: p.changes,
+    records: [],
+  };
+}
+
 /**
  * Publishes the meeting's public pack: pack n (counted per meeting), the
  * previous pack's hash, signed with `identity`; the publication is journaled
@@ -186,30 +225,20 @@ export async function publishPack(ctx: ServiceContext, identity: Identity, meeti
     if ((again[again.length - 1]?.number ?? 0) >= number) {
       throw new AppFailure('conflict', `Pack ${number} of ${meeting.title} was published meanwhile: publish again.`);
     }
-    const id = newId('pck_');
-    const entry: PackLogEntry = {
-      id,
-      createdAt: at,
-      updatedAt: at,
-      direction: 'published',
+    const entry = publishedEntry({
+      at,
+      state,
       boardId,
-      boardName: state.settings.boardName,
-      meetingId,
-      meetingTitle: meeting.title,
-      meetingDate: meeting.date,
+      meeting,
       number,
       hash: signed.hash,
       previousHash: previous?.hash ?? null,
-      publicKey: identity.publicKey,
-      fingerprint: identity.fingerprint,
-      publisherName: actorOf(state),
-      packCreatedAt: createdAt,
-      at,
-      papers: [...contents.papers],
-      items: [...contents.items],
+      identity,
+      createdAt,
+      contents,
       changes,
-      records: [],
-    };
+    });
+    const id = entry.id;
     return {
       changes: [{ target: 'packLog', id, after: entry }],
       value: undefined,
