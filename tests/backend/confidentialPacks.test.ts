@@ -274,7 +274,11 @@ describe('confidential packs', () => {
     const asked = await alice.copy.ok('packs:import', { fileName: forAlice.fileName, path });
     expect(asked.outcome).toBe('needs_trust');
     const imported = await alice.copy.ok('packs:import', { fileName: forAlice.fileName, path, trust: true });
-    expect(imported.outcome).toBe('imported');
+    expect(imported).toMatchObject({
+      outcome: 'imported',
+      summary:
+        'pack 1 of Police and Crime Board, 24 June 2026: 4 papers added; 4 of 4 papers unread. Item 4 is withheld from you: declared interest',
+    });
     const meetingView = await alice.copy.ok('meetings:get', { id: board.sec.meetingId });
     const item4 = meetingView.meeting.agenda.find((i) => i.number === '4')!;
     expect(item4.paperIds).toEqual([]);
@@ -289,5 +293,35 @@ describe('confidential packs', () => {
     });
     // The same pack again: refused (per board, publisher, meeting and recipient).
     await expectRefused(alice.copy, forAlice.fileName, aliceBytes, /You already have pack 1 of Board meeting/);
+  });
+
+  it('public and confidential packs of a meeting are counted apart, and a public pack leaves the confidential items be', async () => {
+    const board = await confidentialBoard();
+    const { sec, alice } = board;
+    const publicPack = await sec.copy.ok('packs:publish', { meetingId: sec.meetingId });
+    const { forAlice } = await publishToBoth(board);
+    const importFile = async (fileName: string, dataBase64: string) =>
+      alice.copy.ok('packs:import', { fileName, dataBase64, trust: true });
+    expect((await importFile(publicPack.fileName, publicPack.dataBase64)).outcome).toBe('imported');
+    // Confidential pack 1 after public pack 1: not "already have pack 1".
+    expect((await importFile(forAlice.fileName, forAlice.dataBase64)).outcome).toBe('imported');
+    const agenda = async () =>
+      (await alice.copy.ok('meetings:get', { id: sec.meetingId })).meeting.agenda.map((i) => [
+        i.number,
+        i.withdrawn === true,
+      ]);
+    expect(await agenda()).toEqual([
+      ['1', false],
+      ['2', false],
+      ['3', false],
+      ['5', false],
+      ['4', false],
+      ['6', false],
+    ]);
+    // Public pack 2 (it carries no confidential item): items 3, 4 and 6 are kept, not marked withdrawn.
+    const publicPack2 = await sec.copy.ok('packs:publish', { meetingId: sec.meetingId });
+    expect((await importFile(publicPack2.fileName, publicPack2.dataBase64)).outcome).toBe('imported');
+    expect((await agenda()).filter(([, withdrawn]) => withdrawn)).toEqual([]);
+    expect((await alice.copy.ok('papers:list', {})).total).toBe(4);
   });
 });

@@ -306,13 +306,17 @@ export async function importPack(
     meetingId: manifest.meeting.id,
     pack: manifest.pack,
     seq: result.seq,
-    summary: importSummaryText({
-      number: manifest.pack,
-      boardName: manifest.board.name,
-      meetingDate: manifest.meeting.date,
-      changes: result.value.entry.changes,
-      unread,
-      papers: result.value.contents.papers.length,
-    }),
+    summary: [
+      importSummaryText({
+        number: manifest.pack,
+        boardName: manifest.board.name,
+        meetingDate: manifest.meeting.date,
+        changes: result.value.entry.changes,
+        unread,
+        papers: result.value.contents.papers.length,
+      }),
+      // A confidential pack says what it withheld: "Item 4 is withheld from you: declared interest".
+      ...(manifest.withheld ?? []).map((w) => w.line),
+    ].join('. '),
   };
 }
