@@ -203,10 +203,19 @@ describe('confidential packs, secretariat to two members', () => {
       .getByRole('dialog', { name: 'Trust the secretariat of Police and Crime Board?' })
       .getByRole('button', { name: 'Trust and import' })
       .click();
-    await member.page.getByRole('status').filter({ hasText: 'Imported pack 1 of Police and Crime Board' }).waitFor();
+    await member.page
+      .getByRole('status')
+      .filter({
+        hasText:
+          'Imported pack 1 of Police and Crime Board, 24 June 2026: 2 papers added; 2 of 2 papers unread. Item 4 is withheld from you: declared interest',
+      })
+      .waitFor();
     await member.page.goto(`${member.page.url().split('#')[0]}#/meetings/${meeting.id}`);
     await member.page.getByRole('heading', { level: 1, name: 'Board meeting' }).waitFor();
-    await member.page.getByText('Item 4 is withheld from you: declared interest').waitFor();
+    await member.page
+      .getByRole('list', { name: 'Packs of this meeting' })
+      .getByText('Item 4 is withheld from you: declared interest')
+      .waitFor();
     expect((await memRpc<{ total: number }>('search:query', { q: 'heliotrope' })).total).toBe(0);
     // Paper text is searched once the index is ready (it builds in the background): item 3's paper is found,
     // then (the index ready) item 4's is not.
