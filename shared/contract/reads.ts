@@ -22,7 +22,8 @@ export type CollectionTarget =
   | 'minutes'
   | 'paperNotes'
   | 'packLog'
-  | 'publishers';
+  | 'publishers'
+  | 'compiledPacks';
 
 /**
  * What a read depends on: collections, or `journal` for an answer that
