@@ -81,6 +81,7 @@ export const READS = {
   // This copy's identity lives outside the store (identity/ in the data folder).
   'identity:get': [],
   'packs:list': ['packLog', 'meetings', 'papers'],
+  'compiledPacks:list': ['compiledPacks', 'meetings', 'papers'],
   // Offers come from the system and a watched folder (the packs:offered event refreshes them).
   'packs:offers': [],
   'packs:watchedFolder': [],

@@ -20,7 +20,12 @@ describe('compiled pack PDFs migration', () => {
     expect(raw.state.schemaVersion).toBe(10);
     expect(raw.state).not.toHaveProperty('compiledPacks');
     const store = await openStore({ dataDir: dir, backupOnFirstChange: false, checkpointQuietMs: 60_000 });
-    expect(store.status()).toMatchObject({ status: 'ready', seq: 2, checkpointSeq: 2, schemaVersion: CURRENT_SCHEMA_VERSION });
+    expect(store.status()).toMatchObject({
+      status: 'ready',
+      seq: 2,
+      checkpointSeq: 2,
+      schemaVersion: CURRENT_SCHEMA_VERSION,
+    });
     const state = store.state();
     expect(state.compiledPacks.size).toBe(0);
     const paper = state.papers.get('pap_4a1b2c3d4e5f6071')!;
