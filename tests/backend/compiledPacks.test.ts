@@ -2,19 +2,25 @@
 // paper made with `docx` (converted with mammoth and turndown), a Markdown paper, and an item taken
 // in private whose PDF and Word papers hold a marker phrase. Printed by Chromium, read back with
 // poppler (pdftotext, pdfinfo), qpdf --json (the outline) and pdf-lib (the agenda's links).
-import { execFile } from 'node:child_process';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from '@cantoo/pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { chromiumPdfPrinter } from '../../electron/web/chromiumPrinter.ts';
 import type { CompiledPackView } from '../../shared/contract/compiledPackViews.ts';
 import { testBackend, type TestBackend } from '../helpers/backend.ts';
 import { MARKER, writePackMeeting, type PackMeeting, type PackMeetingOptions } from '../helpers/packMeeting.ts';
+import {
+  agendaLinkTargets,
+  agendaPageOf,
+  expectedPageNumbers,
+  flatOutline,
+  outline,
+  pageCount,
+  pageNumbersByPage,
+  text,
+} from '../helpers/pdfReadBack.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 
-const run = promisify(execFile);
 const NOW = new Date('2026-09-10T09:00:00.000Z');
 const SLOW = 240_000;
 
@@ -41,56 +47,6 @@ async function fileOf(t: TestBackend, id: string, range: { from?: number; to?: n
   const target = path.join(dir, file.fileName);
   await writeFile(target, Buffer.from(file.dataBase64, 'base64'));
   return target;
-}
-
-async function text(file: string, page?: number): Promise<string> {
-  const range = page === undefined ? [] : ['-f', String(page), '-l', String(page)];
-  return (await run('pdftotext', ['-layout', ...range, file, '-'])).stdout;
-}
-
-async function pageCount(file: string): Promise<number> {
-  const { stdout } = await run('pdfinfo', [file]);
-  return Number(/^Pages:\s+(\d+)/m.exec(stdout)![1]);
-}
-
-interface QpdfOutline {
-  title: string;
-  destpageposfrom1: number;
-  kids: QpdfOutline[];
-}
-
-async function outline(file: string): Promise<QpdfOutline[]> {
-  const { stdout } = await run('qpdf', ['--json=2', '--json-key=outlines', file]);
-  return (JSON.parse(stdout) as { outlines: QpdfOutline[] }).outlines;
-}
-
-function flatOutline(entries: QpdfOutline[], depth = 0): Array<[number, string, number]> {
-  return entries.flatMap((e) => [
-    [depth, e.title, e.destpageposfrom1] as [number, string, number],
-    ...flatOutline(e.kids, depth + 1),
-  ]);
-}
-
-/** Each link on the agenda page: the page it jumps to (1-based). */
-async function agendaLinkTargets(file: string, agendaPage: number): Promise<number[]> {
-  const doc = await PDFDocument.load(await readFile(file));
-  const refs = doc.getPages().map((p) => p.ref.toString());
-  const annots = doc.getPage(agendaPage - 1).node.Annots();
-  const out: number[] = [];
-  for (let i = 0; i < (annots?.size() ?? 0); i++) {
-    const annot = annots!.lookup(i, PDFDict);
-    expect(annot.has(PDFName.of('A')), 'no link of the agenda points outside the file').toBe(false);
-    const dest = annot.lookup(PDFName.of('Dest'), PDFArray);
-    out.push(refs.indexOf((dest.get(0) as PDFRef).toString()) + 1);
-  }
-  return out;
-}
-
-/** The page number printed at the end of the agenda line that names `what`. */
-function agendaPageOf(agenda: string, what: string): number {
-  const line = agenda.split('\n').find((l) => l.includes(what));
-  expect(line, `the agenda names ${what}`).toBeDefined();
-  return Number(/(\d+)\s*$/.exec(line!)![1]);
 }
 
 describe('compiled pack PDF', () => {
@@ -131,10 +87,7 @@ describe('compiled pack PDF', () => {
       expect([pdfPaper!.firstPage, wordPaper!.firstPage, mdPaper!.firstPage]).toEqual([3, 6, 6 + wordPaper!.pages]);
 
       // "Page N of M" exactly once on every page, N and M right.
-      for (let n = 1; n <= total; n++) {
-        const found = (await text(file, n)).match(/Page \d+ of \d+/g) ?? [];
-        expect(found, `page ${n}`).toEqual([`Page ${n} of ${total}`]);
-      }
+      expect(await pageNumbersByPage(file, total)).toEqual(expectedPageNumbers(total));
       // The printed papers carry none of the printer's own numbers: their first page reads as the pack's.
       expect(await text(file, wordPaper!.firstPage)).toContain('Workforce plan');
       expect(await text(file, mdPaper!.firstPage)).toContain('Re-tender timetable');
@@ -265,8 +218,7 @@ describe('compiled pack PDF', () => {
       const all = await text(file);
       expect(all).toContain('Overtime rose by 4%');
       expect(all).not.toContain('Budget monitoring report');
-      for (let n = 1; n <= total; n++)
-        expect((await text(file, n)).match(/Page \d+ of \d+/g)).toEqual([`Page ${n} of ${total}`]);
+      expect(await pageNumbersByPage(file, total)).toEqual(expectedPageNumbers(total));
 
       const after = await t.ok('compiledPacks:list', { meetingId: m.meetingId });
       expect(after.scopes[0]).toMatchObject({

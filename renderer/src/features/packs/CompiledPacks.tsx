@@ -199,6 +199,7 @@ export function CompiledPacks({ meetingId }: { readonly meetingId: string }): Re
                 </label>
                 <input
                   id={`${id}-pw-${q.paperId}`}
+                  className="input"
                   type="password"
                   autoComplete="off"
                   disabled={leaveOut.has(q.paperId)}
@@ -381,6 +382,7 @@ function PackPageList({ pack }: { readonly pack: CompiledPackView }): ReactNode 
             <label htmlFor={`${id}-from`}>From page</label>
             <input
               id={`${id}-from`}
+              className="input input-short"
               inputMode="numeric"
               value={from}
               aria-invalid={error?.field === 'from'}
@@ -392,6 +394,7 @@ function PackPageList({ pack }: { readonly pack: CompiledPackView }): ReactNode 
             <label htmlFor={`${id}-to`}>To page</label>
             <input
               id={`${id}-to`}
+              className="input input-short"
               inputMode="numeric"
               value={to}
               aria-invalid={error?.field === 'to'}
