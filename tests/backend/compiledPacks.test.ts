@@ -27,7 +27,7 @@ const SLOW = 240_000;
 async function open(
   options: PackMeetingOptions = {},
 ): Promise<{ t: TestBackend; m: PackMeeting & { extra: Record<string, string> } }> {
-  const m = await writePackMeeting(options);
+  const m = await writePackMeeting(await tempDir('bk-pack-'), options);
   const printPdf = chromiumPdfPrinter();
   expect(printPdf, 'Chromium is needed at /usr/bin/chromium (.ci/run installs it)').toBeDefined();
   const t = await testBackend(NOW, { printPdf }, m.dataDir);

@@ -31,7 +31,7 @@ let meeting: PackMeeting;
 
 beforeAll(async () => {
   const dataDir = await makeDataDir('boardkeeper-e2e-compiled-');
-  meeting = await writePackMeeting({ protectedPdf: { password: PASSWORD } }, dataDir);
+  meeting = await writePackMeeting(dataDir, { protectedPdf: { password: PASSWORD } });
   app = await startBrowserApp({ dataDir, fakeNow: '2026-09-10T09:00:00Z', acceptDownloads: true });
 }, 120_000);
 

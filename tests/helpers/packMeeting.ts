@@ -15,7 +15,6 @@ import TurndownService from 'turndown';
 import { openStore, type Store } from '../../electron/backend/store/store.ts';
 import type { AgendaItem, Meeting } from '../../shared/schema/meetings.ts';
 import type { Paper, PaperSource, PaperVersion } from '../../shared/schema/papers.ts';
-import { tempDir } from './tempDir.ts';
 
 /** The phrase only the private item's papers hold: a public pack must not. */
 export const MARKER = 'Zebra quartz privileged advice';
@@ -177,12 +176,11 @@ function longMarkdown(): string {
   );
 }
 
-/** Writes the folder (a new temp one unless given) and closes the store. */
+/** Writes the meeting into the (new, empty) data folder `dataDir` and closes the store. */
 export async function writePackMeeting(
+  dataDir: string,
   options: PackMeetingOptions = {},
-  dir?: string,
 ): Promise<PackMeeting & { extra: Record<string, string> }> {
-  const dataDir = dir ?? (await tempDir('bk-pack-'));
   const store = await openStore({ dataDir, backupOnFirstChange: false, checkpointQuietMs: 60_000 });
   await store.mutate('Secretariat', 'Settings', (state) => ({
     changes: [
@@ -293,7 +291,7 @@ export async function writePackMeeting(
       declarations: [],
     },
   ];
-  const meetingId = 'mtg_00000000000000m1'.replace('m1', 'b1');
+  const meetingId = 'mtg_00000000000000b1';
   const meeting: Meeting = {
     id: meetingId,
     createdAt: AT,
