@@ -6,6 +6,10 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chromiumPdfPrinter } from '../../electron/web/chromiumPrinter.ts';
+import { assemblePack } from '../../electron/backend/documents/compilePack.ts';
+import { PDFDocument, StandardFonts, degrees } from '@cantoo/pdf-lib';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import type { CompiledPackView } from '../../shared/contract/compiledPackViews.ts';
 import { testBackend, type TestBackend } from '../helpers/backend.ts';
 import { MARKER, writePackMeeting, type PackMeeting, type PackMeetingOptions } from '../helpers/packMeeting.ts';
@@ -298,6 +302,46 @@ describe('compiled pack PDF', () => {
     },
     SLOW,
   );
+});
+
+describe('page numbers on rotated pages', () => {
+  it('a page turned by /Rotate (a landscape table) is numbered at its foot as shown, upright', async () => {
+    const paper = await PDFDocument.create();
+    const font = await paper.embedFont(StandardFonts.Helvetica);
+    for (const angle of [0, 90, 180, 270]) {
+      const page = paper.addPage([595.28, 841.89]);
+      page.setRotation(degrees(angle));
+      page.drawText(`Turned ${angle}`, { x: 100, y: 400, size: 20, font });
+    }
+    const front = await PDFDocument.create();
+    front.addPage([595.28, 841.89]);
+    const pack = await assemblePack({
+      front: await front.save(),
+      parts: [paper],
+      outline: [{ title: 'Paper', page: 2 }],
+      footer: 'Police and Crime Board',
+      title: 'Pack',
+      author: 'Board',
+      createdAt: NOW,
+    });
+    const file = path.join(await tempDir('bk-rot-'), 'rotated.pdf');
+    await writeFile(file, pack.bytes);
+    const { stdout } = await promisify(execFile)('pdftotext', ['-bbox', file, '-']);
+    const pages = stdout.split('<page ').slice(1);
+    expect(pages).toHaveLength(5);
+    pages.forEach((xml, i) => {
+      const angle = [0, 0, 90, 180, 270][i]!;
+      // pdftotext places words as the page is shown: a turned page is 842 wide and 595 high.
+      const [shownWidth, shownHeight] = angle % 180 === 0 ? [595.28, 841.89] : [841.89, 595.28];
+      const word = /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">Page<\/word>/.exec(xml);
+      expect(word, `page ${i + 1}`).not.toBeNull();
+      const [xMin, yMin, xMax, yMax] = word!.slice(1).map(Number) as [number, number, number, number];
+      // At the foot, on the right, and written along the line (wider than high).
+      expect(yMax, `page ${i + 1} (turned ${angle})`).toBeGreaterThan(shownHeight * 0.95);
+      expect(xMin, `page ${i + 1} (turned ${angle})`).toBeGreaterThan(shownWidth * 0.8);
+      expect(xMax - xMin).toBeGreaterThan(yMax - yMin);
+    });
+  });
 });
 
 async function listFiles(dir: string): Promise<string[]> {

@@ -18,6 +18,7 @@ import {
   PDFRef,
   PDFString,
   StandardFonts,
+  degrees,
   rgb,
   type PDFContext,
   type PDFPage,
@@ -128,33 +129,66 @@ export async function assemblePack(assembly: PackAssembly): Promise<AssembledPac
   return { bytes, pages: pages.length };
 }
 
-/** "Page N of M" at the foot of each page (right), the footer text (left), on a white band so they read over anything. */
+/**
+ * Where a point of the page as shown (u right, v up from its bottom left
+ * corner, after the page's /Rotate) lies in the page's own coordinates, and
+ * the rotation that makes text drawn there read upright.
+ */
+function shownToPage(page: PDFPage): {
+  readonly width: number;
+  readonly at: (u: number, v: number) => { x: number; y: number };
+  readonly rotate: ReturnType<typeof degrees>;
+} {
+  const box = page.getCropBox();
+  const turn = (((page.getRotation().angle % 360) + 360) % 360) as 0 | 90 | 180 | 270;
+  switch (turn) {
+    case 90:
+      return { width: box.height, at: (u, v) => ({ x: box.x + box.width - v, y: box.y + u }), rotate: degrees(90) };
+    case 180:
+      return {
+        width: box.width,
+        at: (u, v) => ({ x: box.x + box.width - u, y: box.y + box.height - v }),
+        rotate: degrees(180),
+      };
+    case 270:
+      return { width: box.height, at: (u, v) => ({ x: box.x + v, y: box.y + box.height - u }), rotate: degrees(270) };
+    default:
+      return { width: box.width, at: (u, v) => ({ x: box.x + u, y: box.y + v }), rotate: degrees(0) };
+  }
+}
+
+/**
+ * "Page N of M" at the foot of each page as shown (right), the footer text
+ * (left), each on a white band so it reads over anything; on a rotated
+ * (landscape) page, at the foot as the reader sees it.
+ */
 async function stampPages(doc: PDFDocument, pages: readonly PDFPage[], footer: string): Promise<void> {
   const font = await doc.embedFont(StandardFonts.Helvetica);
   const size = 8;
   const total = pages.length;
   const left = winAnsi(footer);
-  pages.forEach((page, index) => {
-    const box = page.getCropBox();
-    const label = `Page ${index + 1} of ${total}`;
-    const labelWidth = font.widthOfTextAtSize(label, size);
-    const margin = Math.min(36, box.width * 0.06);
-    const y = box.y + 14;
+  const stamp = (page: PDFPage, text: string, u: number, v: number, shade: number): void => {
+    const shown = shownToPage(page);
+    const width = font.widthOfTextAtSize(text, size);
     page.drawRectangle({
-      x: box.x + box.width - margin - labelWidth - 4,
-      y: y - 3,
-      width: labelWidth + 8,
+      ...shown.at(u - 4, v - 3),
+      width: width + 8,
       height: size + 5,
       color: rgb(1, 1, 1),
+      rotate: shown.rotate,
     });
-    page.drawText(label, { x: box.x + box.width - margin - labelWidth, y, size, font, color: rgb(0.15, 0.15, 0.15) });
-    const room = box.width - 2 * margin - labelWidth - 24;
+    page.drawText(text, { ...shown.at(u, v), size, font, color: rgb(shade, shade, shade), rotate: shown.rotate });
+  };
+  pages.forEach((page, index) => {
+    const { width } = shownToPage(page);
+    const label = `Page ${index + 1} of ${total}`;
+    const labelWidth = font.widthOfTextAtSize(label, size);
+    const margin = Math.min(36, width * 0.06);
+    const v = 14;
+    stamp(page, label, width - margin - labelWidth, v, 0.15);
+    const room = width - 2 * margin - labelWidth - 24;
     const shown = fitText(left, (t) => font.widthOfTextAtSize(t, size), room);
-    if (shown !== '') {
-      const width = font.widthOfTextAtSize(shown, size);
-      page.drawRectangle({ x: box.x + margin - 4, y: y - 3, width: width + 8, height: size + 5, color: rgb(1, 1, 1) });
-      page.drawText(shown, { x: box.x + margin, y, size, font, color: rgb(0.27, 0.27, 0.27) });
-    }
+    if (shown !== '') stamp(page, shown, margin, v, 0.27);
   });
 }
 
