@@ -98,6 +98,14 @@ export interface PackAssembly {
   readonly createdAt: Date;
 }
 
+/** Pages copied or stamped between two turns of the event loop. */
+const PAGES_PER_SLICE = 8;
+
+/** Lets the event loop run (other requests, timers) before the next slice of work. */
+function letGo(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /** The merged pack's bytes and its page count. */
 export interface AssembledPack {
   readonly bytes: Uint8Array;
@@ -111,8 +119,11 @@ export async function assemblePack(assembly: PackAssembly): Promise<AssembledPac
   const frontPages = await out.copyPages(front, front.getPageIndices());
   for (const page of frontPages) out.addPage(page);
   for (const part of assembly.parts) {
-    const copied = await out.copyPages(part, part.getPageIndices());
-    for (const page of copied) out.addPage(page);
+    // A part at a time, with the event loop let go between them (in Electron the backend shares
+    // the main process with every window). Each part in one call: pdf-lib copies the objects its
+    // pages share (fonts, images) once per call, so slicing a part would copy them again.
+    for (const page of await out.copyPages(part, part.getPageIndices())) out.addPage(page);
+    await letGo();
   }
   const pages = out.getPages();
   await stampPages(out, pages, assembly.footer);
@@ -125,7 +136,7 @@ export async function assemblePack(assembly: PackAssembly): Promise<AssembledPac
   out.setCreationDate(assembly.createdAt);
   out.setModificationDate(assembly.createdAt);
   out.setLanguage('en-GB');
-  const bytes = await out.save({ useObjectStreams: true });
+  const bytes = await out.save({ useObjectStreams: true, objectsPerTick: 25 });
   return { bytes, pages: pages.length };
 }
 
@@ -179,7 +190,8 @@ async function stampPages(doc: PDFDocument, pages: readonly PDFPage[], footer: s
     });
     page.drawText(text, { ...shown.at(u, v), size, font, color: rgb(shade, shade, shade), rotate: shown.rotate });
   };
-  pages.forEach((page, index) => {
+  for (const [index, page] of pages.entries()) {
+    if (index % PAGES_PER_SLICE === 0) await letGo();
     const { width } = shownToPage(page);
     const label = `Page ${index + 1} of ${total}`;
     const labelWidth = font.widthOfTextAtSize(label, size);
@@ -189,7 +201,7 @@ async function stampPages(doc: PDFDocument, pages: readonly PDFPage[], footer: s
     const room = width - 2 * margin - labelWidth - 24;
     const shown = fitText(left, (t) => font.widthOfTextAtSize(t, size), room);
     if (shown !== '') stamp(page, shown, margin, v, 0.27);
-  });
+  }
 }
 
 /** Text the standard Helvetica can draw (WinAnsi): other characters become "?". */
