@@ -198,7 +198,6 @@ export function packFrontMatter(input: FrontMatterInput): BuiltDocument {
     `- **Meeting:** ${text(meeting.title)}`,
     `- **Date:** ${text(when)}`,
     `- **Place:** ${where ? text(where) : 'Not recorded'}`,
-    `- **Pack:** ${text(label)}`,
     pack.supplement > 0
       ? `- **Holds:** papers added or revised after version ${pack.version} was compiled; keep it with that version`
       : '',
