@@ -47,6 +47,7 @@ import {
   proposedReference,
 } from './services/decisions.ts';
 import { buildDocumentFile, saveDocument } from './services/documents.ts';
+import { compileMeetingPack, compiledPackFile, listCompiledPacks } from './services/compiledPacks.ts';
 import { undo } from './services/history.ts';
 import { archiveRecord, unarchiveRecord } from './services/links.ts';
 import { createMeeting, getMeeting, listMeetings, updateMeeting } from './services/meetings.ts';
@@ -209,6 +210,9 @@ export function createHandlers(ctx: BackendContext): Handlers {
     'packs:publishConfidential': async (input) => publishConfidentialPacks(ctx, input),
     'members:importIdentity': async (input) => importMemberIdentity(ctx, input),
     'packs:list': async ({ meetingId }) => listMeetingPacks(state(), meetingId),
+    'compiledPacks:compile': async (input) => compileMeetingPack(ctx, input),
+    'compiledPacks:list': async ({ meetingId }) => listCompiledPacks(state(), meetingId),
+    'compiledPacks:file': async (input) => compiledPackFile(ctx, input),
     'packs:import': async (input) => {
       const outcome = await importPackFrom(ctx, input);
       // An offered file, once imported, is no longer on offer (it stays where it is).

@@ -32,6 +32,8 @@ import type {
   PublishedConfidential,
 } from './packViews.ts';
 import { MAX_PASSAGE_CHARS } from '../rules/passageAnchors.ts';
+import { PACK_SCOPES } from '../schema/compiledPacks.ts';
+import type { CompileOutcome, CompiledPackFile, CompiledPacksView } from './compiledPackViews.ts';
 import { PageInput, type Page } from './paging.ts';
 import { CalendarDate, patchOf } from '../schema/common.ts';
 import { MEETING_STATUSES, MeetingCreateSchema, MeetingFieldsSchema, AgendaItemSchema } from '../schema/meetings.ts';
@@ -100,6 +102,7 @@ const Body = z
   .string()
   .max(MAX_BODY_CHARS, { message: `must be at most ${MAX_BODY_CHARS.toLocaleString('en-GB')} characters` });
 const MeetingIdInput = z.string().startsWith('mtg_', { message: 'must be a meeting' });
+const PaperIdInput = z.string().startsWith('pap_', { message: 'must be a paper' });
 /** A deadline's key: a manual deadline's id, or a derived one's (`cnd:…`, `ctr:…`, `mtg:…`, `dec:…`). */
 const DeadlineKey = z.string().min(1, { message: 'is required' }).max(300);
 /** The filters of the deadline register, shared by the list and the calendar export. */
@@ -559,6 +562,35 @@ export const contract = {
   'documents:conditionsReport': { input: ConditionsReportInput, output: out<DocumentFile>() },
   'documents:register': { input: RegisterInput, output: out<DocumentFile>() },
   'documents:save': { input: DocumentRequestSchema, output: out<SavedFile>() },
+
+  'compiledPacks:compile': {
+    input: z
+      .object({
+        meetingId: MeetingIdInput,
+        scope: z.enum(PACK_SCOPES, { message: 'must be public or confidential' }),
+        /** A new pack version, or a supplement to the newest one (the papers added or revised since). */
+        as: z.enum(['version', 'supplement'], { message: 'must be version or supplement' }).default('version'),
+        /** Passwords of protected PDF papers, by paper id: used for this compile only, never stored. */
+        passwords: z.record(PaperIdInput, z.string().max(1024)).default({}),
+        /** Protected PDF papers to leave out: a page says where to find each. */
+        leaveOut: z.array(PaperIdInput).max(500).default([]),
+      })
+      .strict(),
+    output: out<CompileOutcome>(),
+  },
+  'compiledPacks:list': { input: z.object({ meetingId: MeetingIdInput }).strict(), output: out<CompiledPacksView>() },
+  'compiledPacks:file': {
+    input: z
+      .object({
+        id: z.string().startsWith('cpk_', { message: 'must be a compiled pack' }),
+        /** Pages to cut out, for printing (1-based, inclusive); the whole pack when left out. */
+        from: z.number().int().min(1, { message: 'must be a page number from 1' }).optional(),
+        to: z.number().int().min(1, { message: 'must be a page number from 1' }).optional(),
+        saveWithDialog: z.boolean().default(false),
+      })
+      .strict(),
+    output: out<CompiledPackFile>(),
+  },
 
   'identity:get': { input: Empty, output: out<IdentityView>() },
   'identity:export': {

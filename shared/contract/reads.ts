@@ -22,7 +22,8 @@ export type CollectionTarget =
   | 'minutes'
   | 'paperNotes'
   | 'packLog'
-  | 'publishers';
+  | 'publishers'
+  | 'compiledPacks';
 
 /**
  * What a read depends on: collections, or `journal` for an answer that
@@ -82,6 +83,7 @@ export const READS = {
   'packs:list': ['packLog', 'meetings', 'papers'],
   // Who gets what: members' keys and interests, the agenda's declarations, contracts linked through decisions.
   'packs:confidentialPlan': ['packLog', 'meetings', 'members', 'decisions', 'contracts'],
+  'compiledPacks:list': ['compiledPacks', 'meetings', 'papers'],
   // Offers come from the system and a watched folder (the packs:offered event refreshes them).
   'packs:offers': [],
   'packs:watchedFolder': [],

@@ -160,7 +160,10 @@ hr { border: 0; border-top: 0.3mm solid #8a94a6; }
  * The standalone HTML page of a document: no script, no remote content, the
  * CSP in a meta element, print CSS inline. `pageNumbers` says who numbers the pages.
  */
-export function documentHtml(doc: BuiltDocument, options: { readonly pageNumbers?: PageNumbers } = {}): string {
+export function documentHtml(
+  doc: BuiltDocument,
+  options: { readonly pageNumbers?: PageNumbers; readonly bodyOnNewPage?: boolean } = {},
+): string {
   const { meta } = doc;
   const confidential =
     meta.classification === 'confidential'
@@ -181,7 +184,7 @@ export function documentHtml(doc: BuiltDocument, options: { readonly pageNumbers
 <header class="doc-head">
 <p class="doc-board">${escapeHtml(meta.boardName)}</p>
 ${confidential}${documentMarkdownToHtml(doc.headMarkdown)}</header>
-<main class="doc-body">
+<main class="doc-body"${options.bodyOnNewPage ? ' style="break-before: page;"' : ''}>
 ${documentMarkdownToHtml(doc.bodyMarkdown)}</main>
 <footer class="doc-end">
 <p>End of ${escapeHtml(meta.reference)}. Made from the record at journal entry ${meta.position.seq}.</p>
@@ -189,6 +192,15 @@ ${documentMarkdownToHtml(doc.bodyMarkdown)}</main>
 </body>
 </html>
 `;
+}
+
+/**
+ * Print settings with no footer at all: for pages that are numbered
+ * afterwards by whatever they are put into (a compiled pack stamps its own
+ * "Page N of M" on every page). A confidential document keeps its banner.
+ */
+export function unnumberedPrintSettingsOf(meta: DocumentMeta): PrintSettings {
+  return { ...printSettingsOf(meta), footerTemplate: '<div></div>' };
 }
 
 /** The header and footer a PDF printer draws: the reference and board, and "Page N of M". */

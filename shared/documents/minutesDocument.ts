@@ -7,6 +7,7 @@
  * considered in private". Pure: same records, same text, apart from the
  * "Generated" line.
  */
+import { isTakenInPrivate, publicItemsOf } from '../rules/confidentiality.ts';
 import { quorumOf } from '../rules/quorum.ts';
 import { OUTCOME_LABELS, type Decision } from '../schema/decisions.ts';
 import { ATTENDANCE_STATUSES, ATTENDANCE_LABELS, type AgendaItem, type Meeting } from '../schema/meetings.ts';
@@ -208,8 +209,8 @@ function amendmentsSection(minutes: Minutes, timeZone: string): string {
 export function buildMinutes(state: State, meeting: Meeting, options: MinutesOptions): BuiltDocument {
   const minutes = minutesOf(state, meeting);
   const isPublic = options.version === 'public';
-  const privateItems = meeting.agenda.filter((i) => i.confidential);
-  const shownItems = isPublic ? meeting.agenda.filter((i) => !i.confidential) : meeting.agenda;
+  const privateItems = meeting.agenda.filter(isTakenInPrivate);
+  const shownItems = isPublic ? publicItemsOf(meeting.agenda) : meeting.agenda;
   const decisions = state.decisions
     .values()
     .filter((d) => d.meetingId === meeting.id && !d.archivedAt)
@@ -219,7 +220,7 @@ export function buildMinutes(state: State, meeting: Meeting, options: MinutesOpt
   const loose = decisions.filter((d) => d.itemId === null || !itemIds.has(d.itemId));
 
   const business = meeting.agenda.map((item) => {
-    if (!item.confidential) return itemBlock(state, meeting, minutes, item, decisionsOf(item));
+    if (!isTakenInPrivate(item)) return itemBlock(state, meeting, minutes, item, decisionsOf(item));
     return isPublic
       ? `*Item ${text(item.number)} was considered in private.*`
       : `*Item ${text(item.number)} was considered in private: see the private part of these minutes.*`;

@@ -37,3 +37,17 @@ export function decisionIdIsConfidential(state: Pick<State, 'meetings' | 'decisi
 export function classificationOf(confidential: boolean): Classification {
   return confidential ? 'Confidential' : 'Public';
 }
+
+/** True when an agenda item is taken in private: its whole content stays out of anything public. */
+export function isTakenInPrivate(item: { readonly confidential: boolean }): boolean {
+  return item.confidential;
+}
+
+/**
+ * The agenda items a public document holds: every item not taken in private.
+ * The public minutes and the public pack PDF keep nothing else of an item
+ * taken in private (its title, papers, discussion, decisions) beyond, at most, its number.
+ */
+export function publicItemsOf<I extends { readonly confidential: boolean }>(agenda: readonly I[]): I[] {
+  return agenda.filter((item) => !isTakenInPrivate(item));
+}

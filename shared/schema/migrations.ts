@@ -462,6 +462,18 @@ const v9ToV10: Migration = {
   },
 };
 
+/**
+ * Compiled pack PDFs (issue 24): the record of each pack compiled into one
+ * PDF starts empty. Nothing else changes.
+ */
+const v10ToCompiledPacks: Migration = {
+  from: 10,
+  describe: 'Compiled pack PDFs: a new, empty list of the packs compiled into one PDF per meeting',
+  migrate(doc) {
+    return { ...doc, compiledPacks: [] };
+  },
+};
+
 /** Every migration, in order; each has its fixture test in tests/backend/schemaFixtures.test.ts. */
 export const MIGRATIONS: readonly Migration[] = [
   v1ToV2,
@@ -473,6 +485,7 @@ export const MIGRATIONS: readonly Migration[] = [
   v7ToV8,
   v8ToV9,
   v9ToV10,
+  v10ToCompiledPacks,
 ];
 
 /** Why a document cannot be migrated. */

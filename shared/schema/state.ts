@@ -14,11 +14,12 @@ import { MeetingSchema } from './meetings.ts';
 import { MemberSchema } from './members.ts';
 import { PaperMarkSchema, PaperSchema } from './papers.ts';
 import { PackLogEntrySchema, PaperNoteSchema, PublisherSchema } from './packs.ts';
+import { CompiledPackSchema } from './compiledPacks.ts';
 import { DEFAULT_SETTINGS, SettingsSchema, type Settings } from './settings.ts';
 import type { FieldIssue } from '../contract/result.ts';
 
 /** The schema version this build writes. Older files are migrated; newer ones refused. */
-export const CURRENT_SCHEMA_VERSION = 10;
+export const CURRENT_SCHEMA_VERSION = 11;
 
 /**
  * Every record collection with its id prefix and schema. Collections whose
@@ -38,6 +39,7 @@ export const COLLECTIONS = {
   paperNotes: { prefix: 'pnt_', schema: PaperNoteSchema },
   packLog: { prefix: 'pck_', schema: PackLogEntrySchema },
   publishers: { prefix: 'pub_', schema: PublisherSchema },
+  compiledPacks: { prefix: 'cpk_', schema: CompiledPackSchema },
 } as const;
 
 export type CollectionName = keyof typeof COLLECTIONS;

@@ -26,6 +26,7 @@ import type { AgendaItem, Meeting } from '../../shared/schema/meetings.ts';
 import type { Member, MemberRole } from '../../shared/schema/members.ts';
 import { markIdOf, type Paper, type PaperMark } from '../../shared/schema/papers.ts';
 import { wholePaperNoteIdOf, type PackLogEntry, type PaperNote, type Publisher } from '../../shared/schema/packs.ts';
+import type { CompiledPack } from '../../shared/schema/compiledPacks.ts';
 import { occurrenceKey } from '../../shared/rules/reminders.ts';
 import { TextWriter, type TextContext } from './paperText.ts';
 import { Random } from './random.ts';
@@ -44,7 +45,7 @@ import {
  * the generator refuses (rather than have every open measure a migration)
  * until the record builders below are brought up to date.
  */
-export const GENERATED_SCHEMA_VERSION = 10;
+export const GENERATED_SCHEMA_VERSION = 11;
 
 /** How big a body to generate. */
 export interface BodySize {
@@ -131,6 +132,7 @@ type Records = {
   paperNotes: Map<string, PaperNote>;
   packLog: Map<string, PackLogEntry>;
   publishers: Map<string, Publisher>;
+  compiledPacks: Map<string, CompiledPack>;
 };
 
 /** A list that can lose any element in O(1) (order is not kept). */
@@ -204,6 +206,7 @@ export class History {
     paperNotes: new Map(),
     packLog: new Map(),
     publishers: new Map(),
+    compiledPacks: new Map(),
   };
   settings: Settings = DEFAULT_SETTINGS;
 

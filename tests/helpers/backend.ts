@@ -22,13 +22,15 @@ export interface TestBackend {
 
 /**
  * Opens a backend on a new temp folder with a fixed clock (default 20 June
- * 2026, 09:00 UTC); `platform` adds what a test needs (a PDF printer, a save dialog).
+ * 2026, 09:00 UTC); `platform` adds what a test needs (a PDF printer, a save dialog);
+ * `dataDir` opens a folder the test has prepared instead.
  */
 export async function testBackend(
   now: Date | (() => Date) = new Date('2026-06-20T09:00:00.000Z'),
   platform: Partial<Platform> = {},
+  dataDir?: string,
 ): Promise<TestBackend> {
-  const dataDir = await tempDir();
+  dataDir ??= await tempDir();
   const backend = await openBackend({
     dataDir,
     platform: { openPath: async () => false, quit: () => undefined, ...platform },

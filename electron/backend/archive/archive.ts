@@ -105,7 +105,7 @@ function sortedDocument(doc: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
-/** Every blob hash the papers of a plain state document refer to. */
+/** Every blob hash the papers and compiled packs of a plain state document refer to. */
 export function blobsReferencedBy(doc: Record<string, unknown>): Set<string> {
   const out = new Set<string>();
   const papers = Array.isArray(doc.papers) ? (doc.papers as Array<Record<string, unknown>>) : [];
@@ -117,6 +117,8 @@ export function blobsReferencedBy(doc: Record<string, unknown>): Set<string> {
       for (const a of attachments) if (typeof a.blob === 'string') out.add(a.blob);
     }
   }
+  const packs = Array.isArray(doc.compiledPacks) ? (doc.compiledPacks as Array<{ blob?: unknown }>) : [];
+  for (const pack of packs) if (typeof pack.blob === 'string') out.add(pack.blob);
   return out;
 }
 

@@ -19,7 +19,7 @@ export interface CopyCheckOptions {
   readonly rehashBlobs: boolean;
 }
 
-/** Every blob hash the papers of a plain state document refer to, with the paper that does. */
+/** Every blob hash the papers and compiled packs of a plain state document refer to, with the record that does. */
 function referencedBlobs(doc: Record<string, unknown>): Array<{ hash: string; record: string }> {
   const out: Array<{ hash: string; record: string }> = [];
   const papers = Array.isArray(doc.papers) ? (doc.papers as Array<Record<string, unknown>>) : [];
@@ -31,6 +31,10 @@ function referencedBlobs(doc: Record<string, unknown>): Array<{ hash: string; re
       const attachments = Array.isArray(version.attachments) ? (version.attachments as Array<{ blob?: unknown }>) : [];
       for (const a of attachments) if (typeof a.blob === 'string') out.push({ hash: a.blob, record });
     }
+  }
+  const packs = Array.isArray(doc.compiledPacks) ? (doc.compiledPacks as Array<Record<string, unknown>>) : [];
+  for (const pack of packs) {
+    if (typeof pack.blob === 'string') out.push({ hash: pack.blob, record: `compiledPacks/${String(pack.id)}` });
   }
   return out;
 }

@@ -1324,6 +1324,10 @@ function* blobReferences(state: State): Generator<{ hash: string; record: string
       }
     }
   }
+  for (const pack of state.compiledPacks.values()) {
+    const record = `compiledPacks/${pack.id} (${pack.scope} pack version ${pack.version}${pack.supplement > 0 ? `, supplement ${pack.supplement}` : ''})`;
+    yield { hash: pack.blob, record, what: 'the compiled PDF' };
+  }
 }
 
 /** The first record (collection/id) where two state documents differ, or null; sliced. */

@@ -19,5 +19,6 @@ export const MEASURES: ReadonlyArray<{ readonly id: string; readonly load: () =>
   { id: 'cold-start', load: async () => (await import('./coldStart.ts')).coldStartMeasure },
   { id: 'backend-rss', load: async () => (await import('./backendRss.ts')).backendRssMeasure },
   { id: 'archive', load: async () => (await import('./archive.ts')).archiveMeasure },
+  { id: 'pack-pdf', load: async () => (await import('./packPdf.ts')).packPdfMeasure },
   { id: 'not-built', load: async () => (await import('./notBuiltYet.ts')).notBuiltYetMeasure },
 ];

@@ -18,6 +18,7 @@ import { Panel } from '../../components/Panel.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { ReadState } from '../../components/ReadState.tsx';
 import { MinutesEditor } from '../documents/MinutesEditor.tsx';
+import { CompiledPacks } from '../packs/CompiledPacks.tsx';
 import { MeetingPacks } from '../packs/MeetingPacks.tsx';
 import { PublishedByLine } from '../packs/PublishedByLine.tsx';
 import { AttendanceForm } from './AttendanceForm.tsx';
@@ -210,6 +211,8 @@ export function MeetingPage({ id, item }: { readonly id: string; readonly item: 
       <BoardPack detail={detail.value} />
 
       <MeetingPacks meetingId={meeting.id} meetingTitle={meeting.title} imported={imported} />
+
+      <CompiledPacks meetingId={meeting.id} />
 
       <section className="panel" aria-labelledby="meeting-agenda">
         <div className="panel-head">
