@@ -10,6 +10,7 @@
 import { useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { Saved } from '../../../shared/contract/views.ts';
 import { useMutation } from '../apiHooks.ts';
+import { busyButtonProps } from './busyButton.ts';
 
 /** How long a toast stays, in milliseconds, while nobody is on it. */
 export const TOAST_MS = 10_000;
@@ -134,7 +135,7 @@ export function UndoToast(): ReactNode {
               <button
                 type="button"
                 className="button button-small button-secondary"
-                disabled={undo.pending}
+                {...busyButtonProps(undo.pending)}
                 onClick={() => void runUndo(message.undoSeq ?? 0)}
               >
                 {undo.pending ? 'Undoing…' : 'Undo'}

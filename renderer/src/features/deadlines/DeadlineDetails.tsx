@@ -14,6 +14,7 @@ import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { LeadDaysForm } from './LeadDaysForm.tsx';
 import { ManualDeadlineForm } from './ManualDeadlineForm.tsx';
 import { instantText, longDate, occurrenceText, sourceHref } from './deadlineText.ts';
+import { busyButtonProps } from '../../components/busyButton.ts';
 
 /** The details panel of the deadline `deadlineKey`. */
 export function DeadlineDetails({
@@ -117,7 +118,7 @@ export function DeadlineDetails({
               <button
                 type="button"
                 className="button button-primary button-small"
-                disabled={close.pending}
+                {...busyButtonProps(close.pending)}
                 onClick={() => void close.run({ key: d.key, status: 'done' })}
               >
                 Mark done
@@ -125,7 +126,7 @@ export function DeadlineDetails({
               <button
                 type="button"
                 className="button button-secondary button-small"
-                disabled={close.pending}
+                {...busyButtonProps(close.pending)}
                 onClick={() => void close.run({ key: d.key, status: 'cancelled' })}
               >
                 Cancel the deadline
@@ -135,7 +136,7 @@ export function DeadlineDetails({
             <button
               type="button"
               className="button button-secondary button-small"
-              disabled={close.pending}
+              {...busyButtonProps(close.pending)}
               onClick={() => void close.run({ key: d.key, status: 'open' })}
             >
               Reopen
@@ -151,7 +152,7 @@ export function DeadlineDetails({
           <button
             type="button"
             className="button button-secondary button-small"
-            disabled={snooze.pending}
+            {...busyButtonProps(snooze.pending)}
             onClick={() => void snooze.run({ key: d.key, for: '1d' })}
           >
             Snooze 1 day
@@ -159,7 +160,7 @@ export function DeadlineDetails({
           <button
             type="button"
             className="button button-secondary button-small"
-            disabled={snooze.pending}
+            {...busyButtonProps(snooze.pending)}
             onClick={() => void snooze.run({ key: d.key, for: '1w' })}
           >
             Snooze 1 week
@@ -171,7 +172,8 @@ export function DeadlineDetails({
           <button
             type="button"
             className="button button-secondary button-small"
-            disabled={snooze.pending || until === ''}
+            disabled={until === ''}
+            {...busyButtonProps(snooze.pending)}
             onClick={() => void snooze.run({ key: d.key, for: 'until', until })}
           >
             Snooze until the date
@@ -212,7 +214,7 @@ export function DeadlineDetails({
                 <button
                   type="button"
                   className="button button-secondary button-small"
-                  disabled={dismiss.pending}
+                  {...busyButtonProps(dismiss.pending)}
                   onClick={() => void dismiss.run({ occurrence: o.key })}
                   aria-label={`Dismiss the reminder ${occurrenceText(o).toLowerCase()}`}
                 >

@@ -13,6 +13,7 @@ import { useMutation, useQuery } from '../../apiHooks.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { longDate } from '../../../../shared/dates/calendarDates.ts';
 import { downloadFile } from '../documents/exportDocument.ts';
+import { busyButtonProps } from '../../components/busyButton.ts';
 
 /** What the status line says after publishing. */
 function publishedText(pack: PublishedPack): string {
@@ -50,7 +51,7 @@ export function MeetingPacks({
           <button
             type="button"
             className="button button-secondary button-small"
-            disabled={publish.pending}
+            {...busyButtonProps(publish.pending)}
             onClick={() => {
               setProblem(undefined);
               setAsking(true);
