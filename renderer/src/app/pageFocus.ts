@@ -7,8 +7,9 @@
  *   loading): the request waits for it, unless the person moves on first.
  * - When the focused element disappears (a form that closes on save, a
  *   button replaced by its result, a row re-drawn), the focus goes to the
- *   heading of the nearest part of the page that is still there (the
- *   section's h2, else the page's h1), never to the page body.
+ *   same control drawn again if there is one (same id, or same tag and
+ *   text), else to the heading of the nearest part of the page that is still
+ *   there (the section's h2, else the page's h1), never to the page body.
  * - Each page's document title is its h1 (or a shorter form it gives, such as
  *   a reference), then the area, the board and the app:
  *   "PCD 2026-117 · Decisions · Policing Oversight Board · Boardkeeper".
@@ -59,10 +60,34 @@ function headingIn(part: Element): HTMLElement | null {
   return heading;
 }
 
+/** What names a control for finding it again after a redraw: its id, else its tag, label and text. */
+function identityOf(element: Element): string | undefined {
+  if (element.id !== '') return `#${element.id}`;
+  if (!element.matches('button, a[href], summary')) return undefined;
+  const text = (element.getAttribute('aria-label') ?? element.textContent ?? '').replace(/\s+/g, ' ').trim();
+  return text === '' ? undefined : `${element.tagName}:${text}`;
+}
+
+/** The same control drawn again inside `part` (a form re-mounted with fresh state), if there is exactly one. */
+function redrawnIn(part: Element, identity: string): HTMLElement | null {
+  if (identity.startsWith('#')) {
+    const found = document.getElementById(identity.slice(1));
+    return found !== null && part.contains(found) ? found : null;
+  }
+  const matches = [...part.querySelectorAll<HTMLElement>('button, a[href], summary')].filter(
+    (e) => identityOf(e) === identity,
+  );
+  return matches.length === 1 ? matches[0]! : null;
+}
+
 /** The focus fell to the page body because its element went: where should it go? */
 function rescueTarget(): HTMLElement | null {
+  const identity = lastFocused === undefined ? undefined : identityOf(lastFocused.element);
   for (const ancestor of lastFocused?.ancestors ?? []) {
     if (!ancestor.isConnected) continue;
+    // The same control, drawn again (e.g. a form keyed by the record's state): the focus stays on it.
+    const again = identity === undefined ? null : redrawnIn(ancestor, identity);
+    if (again !== null) return again;
     // The nearest part still on the page that has a heading of its own: a section, a region, a dialog, the main region.
     if (!ancestor.matches('section, [role="region"], article, aside, dialog, main, nav')) continue;
     const heading = headingIn(ancestor);

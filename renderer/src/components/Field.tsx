@@ -127,6 +127,17 @@ export function useFocusFirstInvalid(form: RefObject<HTMLElement | null>, error:
   }, [form, error]);
 }
 
+/**
+ * A form opened in place by a button that then goes (e.g. "Add a condition"):
+ * its first field takes the focus when it opens, so the keyboard carries on
+ * in the form rather than at the top of the page.
+ */
+export function useFocusFirstFieldOnOpen(form: RefObject<HTMLElement | null>): void {
+  useEffect(() => {
+    form.current?.querySelector<HTMLElement>('input:not([type="hidden"]), textarea, select')?.focus();
+  }, [form]);
+}
+
 /** Props of {@link InputField}: a {@link Field} whose control is a plain text-like input. */
 export interface InputFieldProps extends Omit<FieldProps, 'children'> {
   readonly value: string;

