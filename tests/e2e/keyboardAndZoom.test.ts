@@ -21,12 +21,13 @@ let pageProblems: string[];
 
 /** What has the focus, in words a failing assertion can show: tag, role, name. */
 async function focused(): Promise<string> {
-  return page.evaluate(() => {
+  const described: unknown = await page.evaluate(`(() => {
     const el = document.activeElement;
     if (el === null || el === document.body) return 'BODY';
-    const name = (el.getAttribute('aria-label') ?? el.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 90);
-    return `${el.tagName.toLowerCase()}${el.getAttribute('role') ? `[${el.getAttribute('role')}]` : ''}: ${name}`;
-  });
+    const name = (el.getAttribute('aria-label') ?? el.textContent ?? '').replace(/\\s+/g, ' ').trim().slice(0, 90);
+    return el.tagName.toLowerCase() + (el.getAttribute('role') ? '[' + el.getAttribute('role') + ']' : '') + ': ' + name;
+  })()`);
+  return String(described);
 }
 
 /** Whether `locator` (one element) has the focus. */
@@ -211,9 +212,9 @@ describe('with the keyboard alone, the focus lands somewhere after every action'
     await page.keyboard.press('Enter');
     await expectFocusOn(up, 'Move up, at the top, still');
     // Heading levels do not jump: h1, then the items' h2, then their h3.
-    const levels = await page.evaluate(() =>
-      [...document.querySelectorAll('main h1, main h2, main h3, main h4')].map((h) => Number(h.tagName[1])),
-    );
+    const levels = (await page.evaluate(
+      `[...document.querySelectorAll('main h1, main h2, main h3, main h4')].map((h) => Number(h.tagName[1]))`,
+    )) as number[];
     levels.forEach((level, i) => expect(level - (levels[i - 1] ?? 0)).toBeLessThanOrEqual(1));
     await expectNoAxeViolations(page, 'the agenda editor');
   });
@@ -266,4 +267,128 @@ describe('with the keyboard alone, the focus lands somewhere after every action'
   it('saw no console errors and no CSP violations in the page', () => {
     expect(pageProblems).toEqual([]);
   });
+});
+
+/** What one page measured: how wide the document is against the window, and each register's main column share. */
+interface Reflow {
+  readonly scrollWidth: number;
+  readonly clientWidth: number;
+  /** Elements wider than the window (their own scroll boxes excepted), to say what pushes the page. */
+  readonly wide: readonly string[];
+  /** Per table with a main column: the main column's width over the table's, 0..1. */
+  readonly shares: readonly { readonly table: string; readonly share: number }[];
+  /** Fixed elements (the Reminders button) that cover a focusable element of the page. */
+  readonly overlaps: readonly string[];
+}
+
+/** Runs in the page: see {@link Reflow}. */
+const MEASURE_REFLOW = `(() => {
+    const root = document.documentElement;
+    const wide = [];
+    for (const el of document.querySelectorAll('body *')) {
+      const box = el.getBoundingClientRect();
+      if (box.right <= root.clientWidth + 1 || box.width === 0) continue;
+      // Inside a box that scrolls sideways on its own: allowed.
+      let inScroller = false;
+      for (let p = el.parentElement; p !== null && p !== document.body; p = p.parentElement) {
+        const style = getComputedStyle(p);
+        if (['auto', 'scroll', 'hidden', 'clip'].includes(style.overflowX)) inScroller = true;
+      }
+      if (!inScroller) wide.push(el.tagName.toLowerCase() + '.' + el.className + (el.id ? '#' + el.id : '') + (el.getAttribute('name') ? '[' + el.getAttribute('name') + ']' : '') + ': right ' + Math.round(box.right));
+    }
+    const shares = [];
+    for (const table of document.querySelectorAll('main table')) {
+      const headers = [...table.querySelectorAll('thead th')];
+      const main = headers.findIndex((th) => th.hasAttribute('data-main-column'));
+      if (main === -1) continue;
+      const row = [...table.querySelectorAll('tbody tr')].find((tr) => tr.children.length === headers.length);
+      const cell = row?.children[main];
+      if (cell === undefined) continue;
+      shares.push({
+        table: table.querySelector('caption')?.textContent ?? headers.map((h) => h.textContent).join('|'),
+        share: cell.getBoundingClientRect().width / table.getBoundingClientRect().width,
+      });
+    }
+    const overlaps = [];
+    for (const fixed of document.querySelectorAll('.notification-centre > button')) {
+      const a = fixed.getBoundingClientRect();
+      for (const el of document.querySelectorAll('main a[href], main button, main input, main select')) {
+        const b = el.getBoundingClientRect();
+        if (b.width === 0) continue;
+        if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom)
+          overlaps.push((el.textContent ?? '').trim().slice(0, 40));
+      }
+    }
+    return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, wide: wide.slice(0, 8), shares, overlaps };
+  })()`;
+
+async function measureReflow(): Promise<Reflow> {
+  return (await page.evaluate(MEASURE_REFLOW)) as Reflow;
+}
+
+/** Every screen of the sample, by its address (hash). */
+function screens(): { readonly name: string; readonly hash: string }[] {
+  return [
+    { name: 'dashboard', hash: '#/dashboard' },
+    { name: 'decisions', hash: '#/decisions' },
+    { name: 'conditions', hash: '#/conditions' },
+    { name: 'contracts', hash: '#/contracts' },
+    { name: 'meetings', hash: '#/meetings' },
+    { name: 'papers', hash: '#/papers' },
+    { name: 'members', hash: '#/members' },
+    { name: 'deadlines', hash: '#/deadlines' },
+    { name: 'calendar', hash: '#/deadlines?view=calendar&month=2026-12' },
+    { name: 'documents', hash: '#/documents' },
+    { name: 'settings', hash: '#/settings' },
+  ];
+}
+
+/** Opens the first record a register links to (e.g. the first decision), returning its address. */
+async function firstRecordOf(area: string): Promise<string> {
+  await page.evaluate(`location.hash = ${JSON.stringify(`#/${area}`)}`);
+  const link = page.locator(`main table a[href^="#/${area}/"]`).first();
+  await link.waitFor();
+  return (await link.getAttribute('href')) ?? '';
+}
+
+describe('at 320 px and at 200% zoom, nothing scrolls sideways and registers give their main column its share', () => {
+  const sizes = [
+    // A phone-width window: WCAG 1.4.10's 320 CSS px.
+    { name: '320px', width: 320, height: 640 },
+    // A 1280×800 window at 200% zoom lays out as 640×400 CSS px (what zoom changes is the CSS px per device px).
+    { name: 'zoom200', width: 640, height: 400 },
+    // Where the columns first sit side by side again, and a common laptop.
+    { name: '1024px', width: 1024, height: 768 },
+    { name: '1280px', width: 1280, height: 800 },
+  ];
+  for (const size of sizes) {
+    it(`at ${size.name}`, async () => {
+      await page.setViewportSize({ width: 1280, height: 800 });
+      const records = [
+        await firstRecordOf('decisions'),
+        await firstRecordOf('conditions'),
+        await firstRecordOf('contracts'),
+        await firstRecordOf('meetings'),
+        await firstRecordOf('papers'),
+        await firstRecordOf('members'),
+      ].map((hash) => ({ name: hash.replace(/^#\//, '').replace(/\//g, '-'), hash }));
+      await page.setViewportSize({ width: size.width, height: size.height });
+      const problems: string[] = [];
+      for (const screen of [...screens(), ...records]) {
+        await page.evaluate(`location.hash = ${JSON.stringify(screen.hash)}`);
+        await page.locator('main [data-page-heading]').waitFor();
+        await page.waitForTimeout(300);
+        const m = await measureReflow();
+        if (m.scrollWidth > m.clientWidth)
+          problems.push(`${screen.name}: ${m.scrollWidth} px wide in ${m.clientWidth}: ${m.wide.join('; ')}`);
+        for (const s of m.shares)
+          if (s.share < 0.3)
+            problems.push(`${screen.name}: main column of "${s.table}" is ${Math.round(s.share * 100)}%`);
+        if (m.overlaps.length > 0)
+          problems.push(`${screen.name}: the Reminders button covers ${m.overlaps.join(', ')}`);
+        await page.screenshot({ path: `/tmp/boardkeeper-reflow-${size.name}-${screen.name}.png`, fullPage: true });
+      }
+      expect(problems).toEqual([]);
+    });
+  }
 });

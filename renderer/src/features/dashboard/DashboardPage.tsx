@@ -53,7 +53,7 @@ function ConditionTable({
   readonly rows: readonly ConditionRow[];
 }): ReactNode {
   return (
-    <DataTable caption={caption} columns={['Condition', 'Decision', 'Due', 'Status']}>
+    <DataTable caption={caption} columns={[{ label: 'Condition', main: true }, 'Decision', 'Due', 'Status']}>
       {rows.map((c) => (
         <tr key={c.id}>
           <td>

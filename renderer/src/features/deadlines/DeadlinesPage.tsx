@@ -5,12 +5,13 @@
  * calendar; with a deadline's details, snooze, dismiss and chase; and the
  * .ics download. The filters live in the address.
  */
-import { useState, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import { DEADLINE_SOURCE_KINDS, DEADLINE_SOURCE_LABELS, LAPSED_PREFIX } from '../../../../shared/rules/deadlines.ts';
 import type { DeadlineRow } from '../../../../shared/contract/deadlineViews.ts';
 import { invoke } from '../../api.ts';
 import { useQuery } from '../../apiHooks.ts';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
+import { useCellLabels, useStackedWhenNarrow } from '../../components/DataTable.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { DeadlineDetails } from './DeadlineDetails.tsx';
 import { ManualDeadlineForm } from './ManualDeadlineForm.tsx';
@@ -47,12 +48,17 @@ function DeadlineTable({
   readonly rows: readonly DeadlineRow[];
   readonly onOpen: (key: string) => void;
 }): ReactNode {
+  const table = useRef<HTMLTableElement>(null);
+  useCellLabels(table);
+  useStackedWhenNarrow(table, 5);
   return (
     <div className="table-wrap">
-      <table className="table deadline-table">
+      <table ref={table} className="table table-stack deadline-table">
         <thead>
           <tr>
-            <th scope="col">Deadline</th>
+            <th scope="col" data-main-column="">
+              Deadline
+            </th>
             <th scope="col">Due</th>
             <th scope="col">When</th>
             <th scope="col">Owner</th>
