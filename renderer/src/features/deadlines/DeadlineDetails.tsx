@@ -5,7 +5,7 @@
  * "Copy as text". A manual deadline is edited, marked done or cancelled
  * here; any deadline can have its own reminder lead times.
  */
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { dayCount } from '../../../../shared/dates/calendarDates.ts';
 import { DEADLINE_SOURCE_LABELS } from '../../../../shared/rules/deadlines.ts';
 import { useMutation, useQuery } from '../../apiHooks.ts';
@@ -32,6 +32,14 @@ export function DeadlineDetails({
   const [copied, setCopied] = useState('');
   const [editing, setEditing] = useState(false);
   const close = useChange('deadlines:closeManual');
+  // Opened from a list or the calendar: the focus moves to the details (and goes back on close, see DeadlinesPage).
+  const heading = useRef<HTMLHeadingElement>(null);
+  const headingFocused = useRef(false);
+  useEffect(() => {
+    if (headingFocused.current || heading.current === null) return;
+    headingFocused.current = true;
+    heading.current.focus();
+  });
 
   if (detail.status === 'loading') return <p className="muted">Loading the deadline…</p>;
   if (detail.status === 'error') {
@@ -68,7 +76,7 @@ export function DeadlineDetails({
   return (
     <section className="panel deadline-details" aria-labelledby="deadline-details-title">
       <div className="deadline-details-head">
-        <h2 id="deadline-details-title" className="panel-title">
+        <h2 id="deadline-details-title" className="panel-title" ref={heading} tabIndex={-1}>
           {d.title}
         </h2>
         <button type="button" className="button button-secondary button-small" onClick={onClose}>
