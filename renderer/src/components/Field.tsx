@@ -32,10 +32,12 @@ export interface FieldProps {
  */
 function useShownError(error: string | undefined): [string | undefined, () => void] {
   const [editedAfter, setEditedAfter] = useState<string | undefined>(undefined);
+  const [seen, setSeen] = useState(error);
   // A save starts with no problems: a problem that comes back after it is a new one, shown.
-  useEffect(() => {
+  if (error !== seen) {
+    setSeen(error);
     if (error === undefined) setEditedAfter(undefined);
-  }, [error]);
+  }
   const edited = (): void => {
     if (error !== undefined) setEditedAfter(error);
   };

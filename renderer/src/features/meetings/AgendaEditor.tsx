@@ -86,7 +86,7 @@ export function AgendaEditor({ detail }: { readonly detail: MeetingDetail }): Re
   const [picking, setPicking] = useState<number | undefined>(undefined);
   const [focusKey, setFocusKey] = useState<number | undefined>(undefined);
   /** The item just moved and the button that moved it: the focus follows the item to its new place. */
-  const [movedItem, setMovedItem] = useState<{ readonly key: number; readonly button: 'up' | 'down' } | undefined>();
+  const movedItem = useRef<{ readonly key: number; readonly button: 'up' | 'down' } | undefined>(undefined);
   const [announcement, setAnnouncement] = useState('');
   const update = useChange('meetings:update');
   const form = useRef<HTMLFormElement>(null);
@@ -109,17 +109,17 @@ export function AgendaEditor({ detail }: { readonly detail: MeetingDetail }): Re
     const item = items[from];
     if (item === undefined || to < 0 || to >= items.length) return;
     restructure(moved(items, from, to));
-    setMovedItem({ key: item.key, button });
+    movedItem.current = { key: item.key, button };
     setAnnouncement(`Item ${item.number || from + 1} moved to position ${to + 1} of ${items.length}.`);
   }
 
+  // After the move is drawn (the item's element moved, which drops the focus): back on its button.
   useLayoutEffect(() => {
-    if (movedItem === undefined) return;
-    form.current
-      ?.querySelector<HTMLElement>(`[data-item-key="${movedItem.key}"] [data-move="${movedItem.button}"]`)
-      ?.focus();
-    setMovedItem(undefined);
-  }, [movedItem]);
+    const just = movedItem.current;
+    if (just === undefined) return;
+    movedItem.current = undefined;
+    form.current?.querySelector<HTMLElement>(`[data-item-key="${just.key}"] [data-move="${just.button}"]`)?.focus();
+  });
 
   function addItem(): void {
     const key = nextKey++;
