@@ -29,8 +29,10 @@ export function NotificationCentre(): ReactNode {
   const [arrivals, setArrivals] = useState<{ message: string } | null>(null);
   const overdue = useQuery('deadlines:list', { window: 'overdue', pageSize: 1 });
   const centre = useRef<HTMLDivElement>(null);
+  const toggle = useRef<HTMLButtonElement>(null);
 
-  // The list closes when the page changes, and when the focus goes elsewhere (it never sits over a field in use).
+  // The list closes when the page changes, when the focus goes elsewhere (it never sits over a field in use), on
+  // Escape and on a press outside it.
   useEffect(() => {
     if (!open) return;
     const onHash = (): void => {
@@ -40,15 +42,24 @@ export function NotificationCentre(): ReactNode {
       if (event.target instanceof Node && !centre.current?.contains(event.target)) setOpen(false);
     };
     const onKey = (event: KeyboardEvent): void => {
-      if (event.key === 'Escape') setOpen(false);
+      if (event.key !== 'Escape') return;
+      // Closed from inside: the focus goes back to the button that opened it, not to the page body.
+      if (centre.current?.contains(document.activeElement) === true) toggle.current?.focus();
+      setOpen(false);
+    };
+    // A press elsewhere on the page (which need not move the focus) closes it too: it never stays over the page.
+    const onPointer = (event: PointerEvent): void => {
+      if (event.target instanceof Node && !centre.current?.contains(event.target)) setOpen(false);
     };
     window.addEventListener('hashchange', onHash);
     document.addEventListener('focusin', onFocus);
     document.addEventListener('keydown', onKey);
+    document.addEventListener('pointerdown', onPointer);
     return () => {
       window.removeEventListener('hashchange', onHash);
       document.removeEventListener('focusin', onFocus);
       document.removeEventListener('keydown', onKey);
+      document.removeEventListener('pointerdown', onPointer);
     };
   }, [open]);
   // Main's one-off word about the desktop (system notifications unavailable): shown under the button.
@@ -71,6 +82,7 @@ export function NotificationCentre(): ReactNode {
   return (
     <div className="notification-centre" ref={centre}>
       <button
+        ref={toggle}
         type="button"
         className="button button-secondary button-small"
         aria-expanded={open}

@@ -2,7 +2,7 @@
  * The frame of every page: the header with the board's name, the navigation
  * between areas, and the main region where the current area shows.
  */
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { StoreWarning } from '../../../shared/contract/storeTypes.ts';
 import { useQuery } from '../apiHooks.ts';
 import { UndoToast } from '../components/UndoToast.tsx';
@@ -20,6 +20,7 @@ import { SettingsPage } from '../features/settings/SettingsPage.tsx';
 import { DeadlinesPage } from '../features/deadlines/DeadlinesPage.tsx';
 import { DocumentsPage } from '../features/documents/DocumentsPage.tsx';
 import { NotificationCentre } from './NotificationCentre.tsx';
+import { PageTitleContext, documentTitleOf, requestPageHeadingFocus, useFocusKeeper } from './pageFocus.ts';
 import { AREAS, hrefOf, labelOf, useArea, type AreaId } from './routes.ts';
 
 function pageOf(area: AreaId): ReactNode {
@@ -60,74 +61,80 @@ export function Shell({ warnings }: ShellProps): ReactNode {
   const shownArea = useRef<AreaId>(area);
   const [warningsDismissed, setWarningsDismissed] = useState(false);
 
+  const titleParts = useMemo(() => ({ area: labelOf(area), board: boardName }), [area, boardName]);
+  useFocusKeeper();
+
+  // Until the page's heading names it (PageHeading), the document is named after the area.
   useEffect(() => {
-    document.title = [labelOf(area), boardName, 'Boardkeeper'].filter(Boolean).join(' · ');
-  }, [area, boardName]);
+    document.title = documentTitleOf('', titleParts);
+  }, [titleParts]);
 
   // Moving to another area puts the focus on its heading, as a new page would.
   useEffect(() => {
     if (shownArea.current === area) return;
     shownArea.current = area;
-    main.current?.querySelector<HTMLElement>('[data-page-heading]')?.focus();
+    requestPageHeadingFocus();
   }, [area]);
 
   return (
-    <div className="shell">
-      <a
-        className="skip-link"
-        href="#main"
-        onClick={(event) => {
-          event.preventDefault();
-          main.current?.focus();
-        }}
-      >
-        Skip to main content
-      </a>
-      <header className="app-header">
-        <span className="app-mark" aria-hidden="true">
-          B
-        </span>
-        <p className="app-title">
-          <span className="app-product">Boardkeeper</span>
-          <span className="app-board">{boardName ?? '\u00a0'}</span>
-        </p>
-        <GlobalSearch />
-      </header>
-      <div className="shell-body">
-        <nav className="app-nav" aria-label="Main">
-          <ul>
-            {AREAS.map(({ id, label }) => (
-              <li key={id} className={id === 'settings' ? 'nav-item nav-item-settings' : 'nav-item'}>
-                <a href={hrefOf(id)} aria-current={id === area ? 'page' : undefined}>
-                  {label}
-                </a>
-              </li>
-            ))}
-          </ul>
-          <NotificationCentre />
-          <OpenPack />
-        </nav>
-        <main id="main" ref={main} className="app-main" tabIndex={-1}>
-          {warnings.length > 0 && !warningsDismissed && (
-            <div className="message message-warning notice" role="region" aria-label="Notice about your data">
-              <div>
-                {warnings.map((warning) => (
-                  <p key={`${warning.code}:${warning.file ?? ''}`}>{warning.message}</p>
-                ))}
+    <PageTitleContext value={titleParts}>
+      <div className="shell">
+        <a
+          className="skip-link"
+          href="#main"
+          onClick={(event) => {
+            event.preventDefault();
+            main.current?.focus();
+          }}
+        >
+          Skip to main content
+        </a>
+        <header className="app-header">
+          <span className="app-mark" aria-hidden="true">
+            B
+          </span>
+          <p className="app-title">
+            <span className="app-product">Boardkeeper</span>
+            <span className="app-board">{boardName ?? '\u00a0'}</span>
+          </p>
+          <GlobalSearch />
+        </header>
+        <div className="shell-body">
+          <nav className="app-nav" aria-label="Main">
+            <ul>
+              {AREAS.map(({ id, label }) => (
+                <li key={id} className={id === 'settings' ? 'nav-item nav-item-settings' : 'nav-item'}>
+                  <a href={hrefOf(id)} aria-current={id === area ? 'page' : undefined}>
+                    {label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+            <NotificationCentre />
+            <OpenPack />
+          </nav>
+          <main id="main" ref={main} className="app-main" tabIndex={-1}>
+            {warnings.length > 0 && !warningsDismissed && (
+              <div className="message message-warning notice" role="region" aria-label="Notice about your data">
+                <div>
+                  {warnings.map((warning) => (
+                    <p key={`${warning.code}:${warning.file ?? ''}`}>{warning.message}</p>
+                  ))}
+                </div>
+                <button
+                  type="button"
+                  className="button button-small button-secondary"
+                  onClick={() => setWarningsDismissed(true)}
+                >
+                  Dismiss
+                </button>
               </div>
-              <button
-                type="button"
-                className="button button-small button-secondary"
-                onClick={() => setWarningsDismissed(true)}
-              >
-                Dismiss
-              </button>
-            </div>
-          )}
-          {area === 'deadlines' ? <DeadlinesPage /> : area === 'documents' ? <DocumentsPage /> : pageOf(area)}
-        </main>
+            )}
+            {area === 'deadlines' ? <DeadlinesPage /> : area === 'documents' ? <DocumentsPage /> : pageOf(area)}
+          </main>
+        </div>
+        <UndoToast />
       </div>
-      <UndoToast />
-    </div>
+    </PageTitleContext>
   );
 }

@@ -5,6 +5,7 @@
  * the area shows inside it.
  */
 import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { requestPageHeadingFocus } from './pageFocus.ts';
 
 /** The address below the area: `#/papers/pap_1/versions/2?x=1` -> path `['pap_1', 'versions', '2']`. */
 export interface Place {
@@ -77,14 +78,15 @@ export function replaceAddress(href: string): void {
 
 /**
  * Puts the focus on the page heading when the page inside an area changes
- * (the shell does it when the area changes), as a new page would.
+ * (the shell does it when the area changes), as a new page would; when the
+ * record is still loading, as soon as its heading is drawn.
  */
 export function useFocusHeadingOnPageChange(pageKey: string): void {
   const shown = useRef(pageKey);
   useEffect(() => {
     if (shown.current === pageKey) return;
     shown.current = pageKey;
-    document.querySelector<HTMLElement>('main [data-page-heading]')?.focus();
+    requestPageHeadingFocus();
   }, [pageKey]);
 }
 

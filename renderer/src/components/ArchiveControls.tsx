@@ -5,6 +5,7 @@
 import type { ReactNode } from 'react';
 import type { AppError } from '../../../shared/contract/result.ts';
 import { useChange } from '../changes.ts';
+import { busyButtonProps } from './busyButton.ts';
 
 /** The record types whose pages archive and restore. */
 export type ArchivableCollection = 'members' | 'meetings' | 'papers' | 'decisions' | 'contracts';
@@ -60,7 +61,7 @@ export function ArchiveButton({
     <button
       type="button"
       className="button button-secondary"
-      disabled={archiving.restorePending}
+      {...busyButtonProps(archiving.restorePending)}
       onClick={archiving.restore}
     >
       Restore from the archive
@@ -69,7 +70,7 @@ export function ArchiveButton({
     <button
       type="button"
       className={`button button-${tone}`}
-      disabled={archiving.archivePending}
+      {...busyButtonProps(archiving.archivePending)}
       onClick={archiving.archive}
     >
       {label}

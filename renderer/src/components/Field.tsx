@@ -3,7 +3,7 @@
  * the Settings form shows them, for the record forms: the control gets its
  * id, aria-describedby and aria-invalid from here.
  */
-import { useEffect, useId, type ReactNode, type RefObject } from 'react';
+import { useEffect, useId, useState, type ReactNode, type RefObject } from 'react';
 import { longDate } from '../../../shared/dates/calendarDates.ts';
 
 /** What a field hands to its control. */
@@ -25,8 +25,28 @@ export interface FieldProps {
   readonly children: (control: ControlProps) => ReactNode;
 }
 
+/**
+ * The problem to show: the one given, until the person changes the field (they
+ * are fixing it: a message that stays reads as if the new value were wrong
+ * too); the next save says again what is still wrong.
+ */
+function useShownError(error: string | undefined): [string | undefined, () => void] {
+  const [editedAfter, setEditedAfter] = useState<string | undefined>(undefined);
+  const [seen, setSeen] = useState(error);
+  // A save starts with no problems: a problem that comes back after it is a new one, shown.
+  if (error !== seen) {
+    setSeen(error);
+    if (error === undefined) setEditedAfter(undefined);
+  }
+  const edited = (): void => {
+    if (error !== undefined) setEditedAfter(error);
+  };
+  return [error !== undefined && error !== editedAfter ? error : undefined, edited];
+}
+
 /** A field: label, hint, problem, then the control. */
-export function Field({ label, hint, error, optional = false, className, children }: FieldProps): ReactNode {
+export function Field({ label, hint, error: given, optional = false, className, children }: FieldProps): ReactNode {
+  const [error, edited] = useShownError(given);
   const id = useId();
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
@@ -34,7 +54,10 @@ export function Field({ label, hint, error, optional = false, className, childre
     .filter(Boolean)
     .join(' ');
   return (
-    <div className={['field', error !== undefined ? 'field-invalid' : '', className ?? ''].filter(Boolean).join(' ')}>
+    <div
+      className={['field', error !== undefined ? 'field-invalid' : '', className ?? ''].filter(Boolean).join(' ')}
+      onChange={edited}
+    >
       <label htmlFor={id}>
         {label}
         {optional && <span className="field-optional"> (optional)</span>}
@@ -125,6 +148,17 @@ export function useFocusFirstInvalid(form: RefObject<HTMLElement | null>, error:
     if (error === undefined) return;
     form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }, [form, error]);
+}
+
+/**
+ * A form opened in place by a button that then goes (e.g. "Add a condition"):
+ * its first field takes the focus when it opens, so the keyboard carries on
+ * in the form rather than at the top of the page.
+ */
+export function useFocusFirstFieldOnOpen(form: RefObject<HTMLElement | null>): void {
+  useEffect(() => {
+    form.current?.querySelector<HTMLElement>('input:not([type="hidden"]), textarea, select')?.focus();
+  }, [form]);
 }
 
 /** Props of {@link InputField}: a {@link Field} whose control is a plain text-like input. */

@@ -3,6 +3,7 @@
  * in flight) and a way out without saving, as a link back or a button.
  */
 import type { ReactNode } from 'react';
+import { busyButtonProps } from './busyButton.ts';
 
 /** Props of {@link FormActions}. */
 export interface FormActionsProps {
@@ -27,7 +28,7 @@ export function FormActions({
 }: FormActionsProps): ReactNode {
   return (
     <div className="button-row form-actions">
-      <button type="submit" className="button button-primary" disabled={pending || disabled}>
+      <button type="submit" className="button button-primary" disabled={disabled} {...busyButtonProps(pending)}>
         {pending ? pendingLabel : label}
       </button>
       {typeof cancel === 'string' ? (

@@ -5,11 +5,15 @@
  * losing its place; it stays while the pointer or the focus is on it, and
  * otherwise goes after about ten seconds. Escape dismisses it. It goes when
  * the person moves to another page, and when the focus enters a form field
- * beneath it: it never sits over a field in use.
+ * beneath it: it never sits over a field in use. Dismissing it puts the focus
+ * back where it was before it entered the toast. Ctrl+Z (⌘Z) outside a text
+ * field undoes the last change reported, even after its toast has gone.
  */
 import { useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { Saved } from '../../../shared/contract/views.ts';
 import { useMutation } from '../apiHooks.ts';
+import { requestPageHeadingFocus } from '../app/pageFocus.ts';
+import { busyButtonProps } from './busyButton.ts';
 
 /** How long a toast stays, in milliseconds, while nobody is on it. */
 export const TOAST_MS = 10_000;
@@ -22,17 +26,25 @@ interface ToastMessage {
   /** The journal entry an Undo reverses; none for a toast that only reports. */
   readonly undoSeq: number | undefined;
   readonly tone: 'done' | 'problem';
+  /** What had the focus when it was shown (where the change was made): the focus goes back there when it goes. */
+  readonly from: Element | null;
 }
 
 let current: ToastMessage | undefined;
+/** The last change reported that can be undone, kept for Ctrl+Z after its toast has gone. */
+let lastUndoable: { readonly seq: number; readonly text: string } | undefined;
 let nextId = 1;
 const listeners = new Set<() => void>();
 
 /** A page change this soon after a toast is the save's own (it opens the saved record): the toast stays. */
 const OWN_NAVIGATION_MS = 1_500;
 
-function show(message: Omit<ToastMessage, 'id' | 'shownAt'> | undefined): void {
-  current = message === undefined ? undefined : { ...message, id: nextId++, shownAt: Date.now() };
+function show(message: Omit<ToastMessage, 'id' | 'shownAt' | 'from'> | undefined): void {
+  // Shown from inside the toast (Undo's own report): the origin stays that of the change undone.
+  const inToast = document.activeElement?.closest('.toast-region') != null;
+  const from = inToast ? (current?.from ?? null) : document.activeElement;
+  current = message === undefined ? undefined : { ...message, id: nextId++, shownAt: Date.now(), from };
+  if (message?.undoSeq !== undefined) lastUndoable = { seq: message.undoSeq, text: message.text };
   for (const listener of listeners) listener();
 }
 
@@ -51,6 +63,11 @@ function sentenceOf(text: string): string {
   return /[.!?]$/.test(text) ? text : `${text}.`;
 }
 
+/** Whether a key press goes to a text field (where Ctrl+Z undoes typing, not a change). */
+function isTextEntry(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && target.matches('input, textarea, select, [contenteditable="true"]');
+}
+
 function subscribe(listener: () => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
@@ -62,6 +79,15 @@ export function UndoToast(): ReactNode {
   const undo = useMutation('history:undo');
   const [held, setHeld] = useState(false);
   const region = useRef<HTMLDivElement>(null);
+  /** Where the focus was before it entered the toast: the way back when the toast's own origin has gone. */
+  const returnTo = useRef<HTMLElement | null>(null);
+
+  /** Puts the focus back where the person was before the toast: where the change was made, if it is still there. */
+  function focusBack(from: Element | null | undefined): void {
+    if (from instanceof HTMLElement && from.isConnected && from !== document.body) from.focus();
+    else if (returnTo.current?.isConnected === true) returnTo.current.focus();
+    else requestPageHeadingFocus();
+  }
 
   useEffect(() => {
     if (message === undefined || held) return;
@@ -94,8 +120,27 @@ export function UndoToast(): ReactNode {
     };
   }, [message]);
 
+  // Ctrl+Z (⌘Z on a Mac) outside a text field: undo the last change reported, toast or not.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      if (event.key.toLowerCase() !== 'z' || event.shiftKey || event.altKey) return;
+      if (!(event.ctrlKey || event.metaKey) || isTextEntry(event.target)) return;
+      const last = lastUndoable;
+      if (last === undefined || undo.pending) return;
+      event.preventDefault();
+      void runUndo(last.seq);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  });
+
   async function runUndo(seq: number): Promise<void> {
+    if (lastUndoable?.seq === seq) lastUndoable = undefined;
+    const wasInside = region.current?.contains(document.activeElement) ?? false;
+    const from = current?.from;
     const result = await undo.run({ seq });
+    // The Undo button goes with its toast: the focus goes back to where it was before the toast.
+    if (wasInside) focusBack(from);
     if (result.ok)
       show({
         text: sentenceOf(result.value.summary.replace(/^Undid: /, 'Undone: ')),
@@ -107,7 +152,10 @@ export function UndoToast(): ReactNode {
 
   function dismiss(): void {
     setHeld(false);
+    const wasInside = region.current?.contains(document.activeElement) ?? false;
+    const from = current?.from;
     show(undefined);
+    if (wasInside) focusBack(from);
   }
 
   return (
@@ -118,7 +166,11 @@ export function UndoToast(): ReactNode {
       aria-live="polite"
       onMouseEnter={() => setHeld(true)}
       onMouseLeave={() => setHeld(region.current?.contains(document.activeElement) ?? false)}
-      onFocus={() => setHeld(true)}
+      onFocus={(event) => {
+        setHeld(true);
+        const from = event.relatedTarget;
+        if (from instanceof HTMLElement && !region.current?.contains(from)) returnTo.current = from;
+      }}
       onBlur={(event) => {
         if (!region.current?.contains(event.relatedTarget)) setHeld(false);
       }}
@@ -134,7 +186,7 @@ export function UndoToast(): ReactNode {
               <button
                 type="button"
                 className="button button-small button-secondary"
-                disabled={undo.pending}
+                {...busyButtonProps(undo.pending)}
                 onClick={() => void runUndo(message.undoSeq ?? 0)}
               >
                 {undo.pending ? 'Undoing…' : 'Undo'}

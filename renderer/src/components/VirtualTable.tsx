@@ -9,12 +9,16 @@
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import type { PagedRows } from '../pagedRows.ts';
+import { useStackedWhenNarrow } from './DataTable.tsx';
 
 /** One column: its header, its width (CSS) and how a row fills its cell. */
 export interface Column<Row> {
   readonly key: string;
-  readonly header: ReactNode;
+  readonly header: string;
+  /** A share of the table (e.g. "15%"), or "auto" for the main column, which takes the rest (at least 30%). */
   readonly width: string;
+  /** The column that says what the row is (its title): it keeps its share of the width. */
+  readonly main?: boolean;
   readonly className?: string;
   readonly cell: (row: Row) => ReactNode;
 }
@@ -37,6 +41,8 @@ const scrolledTo = new Map<string, number>();
 /** The virtualised table. */
 export function VirtualTable<Row>({ caption, columns, rows, rowHeight, scrollKey }: VirtualTableProps<Row>): ReactNode {
   const body = useRef<HTMLTableSectionElement>(null);
+  const table = useRef<HTMLTableElement>(null);
+  useStackedWhenNarrow(table, columns.length);
   const [scrollMargin, setScrollMargin] = useState(0);
   const virtualizer = useWindowVirtualizer({
     count: rows.total,
@@ -92,63 +98,72 @@ export function VirtualTable<Row>({ caption, columns, rows, rowHeight, scrollKey
   const before = items.length > 0 ? items[0]!.start - scrollMargin : 0;
   const after = items.length > 0 ? virtualizer.getTotalSize() - (items.at(-1)!.end - scrollMargin) : 0;
 
+  // In a narrow box (320 px, 200% zoom) the rows stack, each cell under its column's name (table-stack).
   return (
-    <table
-      className={rows.stale ? 'table table-virtual table-stale' : 'table table-virtual'}
-      aria-rowcount={rows.total + 1}
-      aria-busy={rows.stale || undefined}
-    >
-      <caption className="visually-hidden">{caption}</caption>
-      <colgroup>
-        {columns.map((column) => (
-          <col key={column.key} style={{ width: column.width }} />
-        ))}
-      </colgroup>
-      <thead>
-        <tr aria-rowindex={1}>
+    <div className="table-box">
+      <table
+        ref={table}
+        className={rows.stale ? 'table table-stack table-virtual table-stale' : 'table table-stack table-virtual'}
+        aria-rowcount={rows.total + 1}
+        aria-busy={rows.stale || undefined}
+      >
+        <caption className="visually-hidden">{caption}</caption>
+        <colgroup>
           {columns.map((column) => (
-            <th key={column.key} scope="col" className={column.className}>
-              {column.header}
-            </th>
+            <col key={column.key} style={{ width: column.width }} />
           ))}
-        </tr>
-      </thead>
-      <tbody ref={body}>
-        {before > 0 && (
-          <tr aria-hidden="true" className="virtual-spacer">
-            <td colSpan={columns.length} style={{ height: before }} />
+        </colgroup>
+        <thead>
+          <tr aria-rowindex={1}>
+            {columns.map((column) => (
+              <th
+                key={column.key}
+                scope="col"
+                className={column.className}
+                data-main-column={column.main === true ? '' : undefined}
+              >
+                {column.header}
+              </th>
+            ))}
           </tr>
-        )}
-        {items.map((item) => {
-          const row = rows.rowAt(item.index);
-          return (
-            <tr
-              key={item.key}
-              ref={virtualizer.measureElement}
-              data-index={item.index}
-              aria-rowindex={item.index + 2}
-              style={{ height: rowHeight }}
-            >
-              {row === undefined ? (
-                <td colSpan={columns.length} className="muted">
-                  Loading row {(item.index + 1).toLocaleString('en-GB')}…
-                </td>
-              ) : (
-                columns.map((column) => (
-                  <td key={column.key} className={column.className}>
-                    {column.cell(row)}
-                  </td>
-                ))
-              )}
+        </thead>
+        <tbody ref={body}>
+          {before > 0 && (
+            <tr aria-hidden="true" className="virtual-spacer">
+              <td colSpan={columns.length} style={{ height: before }} />
             </tr>
-          );
-        })}
-        {after > 0 && (
-          <tr aria-hidden="true" className="virtual-spacer">
-            <td colSpan={columns.length} style={{ height: after }} />
-          </tr>
-        )}
-      </tbody>
-    </table>
+          )}
+          {items.map((item) => {
+            const row = rows.rowAt(item.index);
+            return (
+              <tr
+                key={item.key}
+                ref={virtualizer.measureElement}
+                data-index={item.index}
+                aria-rowindex={item.index + 2}
+                style={{ height: rowHeight }}
+              >
+                {row === undefined ? (
+                  <td colSpan={columns.length} className="muted">
+                    Loading row {(item.index + 1).toLocaleString('en-GB')}…
+                  </td>
+                ) : (
+                  columns.map((column) => (
+                    <td key={column.key} className={column.className} data-label={column.header}>
+                      {column.cell(row)}
+                    </td>
+                  ))
+                )}
+              </tr>
+            );
+          })}
+          {after > 0 && (
+            <tr aria-hidden="true" className="virtual-spacer">
+              <td colSpan={columns.length} style={{ height: after }} />
+            </tr>
+          )}
+        </tbody>
+      </table>
+    </div>
   );
 }

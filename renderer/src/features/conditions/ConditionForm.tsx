@@ -10,6 +10,7 @@ import { RECURRENCES, type Condition, type Recurrence } from '../../../../shared
 import { useQuery } from '../../apiHooks.ts';
 import { useChange } from '../../changes.ts';
 import {
+  useFocusFirstFieldOnOpen,
   ChoiceField,
   DateField,
   ErrorSummary,
@@ -91,6 +92,7 @@ export function ConditionForm(props: ConditionFormProps): ReactNode {
   const create = useChange('conditions:create');
   const update = useChange('conditions:update');
   const form = useRef<HTMLFormElement>(null);
+  useFocusFirstFieldOnOpen(form);
   const titleId = useId();
   const error = condition === undefined ? create.error : update.error;
   const errors = fieldErrorsOf(error);

@@ -21,6 +21,7 @@ import { DecisionStatusTag } from '../decisions/decisionWords.tsx';
 import { ConditionForm } from './ConditionForm.tsx';
 import { ConditionStatusForm } from './ConditionStatusForm.tsx';
 import { ConditionStatusTag, dueInWords } from './conditionWords.tsx';
+import { busyButtonProps } from '../../components/busyButton.ts';
 
 /** The condition page. */
 export function ConditionPage({ id }: { readonly id: string }): ReactNode {
@@ -180,7 +181,7 @@ function ConditionView({ detail }: { readonly detail: ConditionDetail }): ReactN
                         type="button"
                         className="button button-small button-quiet"
                         onClick={() => void saver.save(condition.id, file.blob)}
-                        disabled={saver.pending === file.blob}
+                        {...busyButtonProps(saver.pending === file.blob)}
                       >
                         {file.name}
                       </button>

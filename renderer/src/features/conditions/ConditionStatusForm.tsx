@@ -20,6 +20,7 @@ import { DateField, ErrorSummary, Field, TextAreaField, useFocusFirstInvalid } f
 import { fieldErrorsOf } from '../../fieldErrors.ts';
 import { PaperFinder } from '../search/RecordFinder.tsx';
 import { readFileAsBase64, tooLargeMessage } from '../papers/attachmentFiles.ts';
+import { busyButtonProps } from '../../components/busyButton.ts';
 
 const LABELS: Readonly<Record<string, string>> = {
   status: 'Status',
@@ -217,7 +218,7 @@ export function ConditionStatusForm({ conditionId, current, answerable, today }:
           )}
         </Field>
         <div className="button-row form-actions">
-          <button type="submit" className="button button-primary" disabled={setStatusChange.pending}>
+          <button type="submit" className="button button-primary" {...busyButtonProps(setStatusChange.pending)}>
             {setStatusChange.pending ? 'Recording…' : 'Record the update'}
           </button>
         </div>

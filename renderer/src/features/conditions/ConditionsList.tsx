@@ -47,6 +47,7 @@ const COLUMNS: readonly Column<ConditionRow>[] = [
     key: 'wording',
     header: 'Condition',
     width: 'auto',
+    main: true,
     cell: (row) => (
       <a href={linkTo(['conditions', row.id])} className="row-link clamp-2" title={row.wording}>
         {row.wording}
@@ -56,7 +57,7 @@ const COLUMNS: readonly Column<ConditionRow>[] = [
   {
     key: 'decision',
     header: 'Decision',
-    width: '9rem',
+    width: '15%',
     cell: (row) => (
       <a href={linkTo(['decisions', row.decisionId])} className="nowrap">
         {row.decisionReference}
@@ -66,7 +67,7 @@ const COLUMNS: readonly Column<ConditionRow>[] = [
   {
     key: 'owner',
     header: 'Owner',
-    width: '11rem',
+    width: '18%',
     cell: (row) => (
       <span className="clamp-2" title={row.owner}>
         {row.owner}
@@ -76,7 +77,7 @@ const COLUMNS: readonly Column<ConditionRow>[] = [
   {
     key: 'due',
     header: 'Next due',
-    width: '8rem',
+    width: '14%',
     className: 'nowrap',
     cell: (row) => (
       <>
@@ -88,7 +89,7 @@ const COLUMNS: readonly Column<ConditionRow>[] = [
   {
     key: 'status',
     header: 'Status',
-    width: '9.5rem',
+    width: '16%',
     cell: (row) => <ConditionStatusTag status={row.status} overdue={row.overdue} />,
   },
 ];

@@ -63,7 +63,7 @@ function ContractView({ detail }: { readonly detail: ContractDetail }): ReactNod
       <div className="page-head">
         <div>
           <p className="eyebrow">{contract.reference}</p>
-          <PageHeading>{contract.title}</PageHeading>
+          <PageHeading title={contract.reference}>{contract.title}</PageHeading>
         </div>
         <div className="button-row page-actions">
           <a className="button button-secondary" href={linkTo(['contracts', contract.id, 'edit'])}>

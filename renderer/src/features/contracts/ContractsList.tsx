@@ -96,7 +96,7 @@ export function ContractsList({ query }: { readonly query: URLSearchParams }): R
             caption="Contracts"
             columns={[
               'Reference',
-              'Title and supplier',
+              { label: 'Title and supplier', main: true },
               'Route',
               { label: 'Value with options', className: 'numeric' },
               'Term ends',
@@ -119,9 +119,9 @@ export function ContractsList({ query }: { readonly query: URLSearchParams }): R
                   <RouteText route={row.route} />
                 </td>
                 <td className="numeric nowrap">{formatGbp(row.valueWithOptionsGbp)}</td>
-                <td className="nowrap">
+                <td>
                   {row.termEnd ? (
-                    formatCalendarDate(row.termEnd)
+                    <span className="nowrap">{formatCalendarDate(row.termEnd)}</span>
                   ) : (
                     <span className="muted">
                       {row.plannedMonths !== null ? `No dates: ${row.plannedMonths} months planned` : 'No dates'}

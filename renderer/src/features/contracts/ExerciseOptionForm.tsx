@@ -10,6 +10,7 @@ import { DateField, ErrorSummary, Field } from '../../components/Field.tsx';
 import { announce } from '../../components/UndoToast.tsx';
 import { fieldErrorsOf } from '../../fieldErrors.ts';
 import { formatCalendarDate } from '../../format.ts';
+import { busyButtonProps } from '../../components/busyButton.ts';
 
 const LABELS: Readonly<Record<string, string>> = { decisionId: 'Exercised by', exercisedOn: 'Exercised on' };
 
@@ -83,7 +84,7 @@ export function ExerciseOptionForm({
         onChange={setExercisedOn}
       />
       <div className="button-row">
-        <button type="submit" className="button button-primary" disabled={exercise.pending}>
+        <button type="submit" className="button button-primary" {...busyButtonProps(exercise.pending)}>
           Exercise the option
         </button>
         <button type="button" className="button button-secondary" onClick={() => setOpen(false)}>

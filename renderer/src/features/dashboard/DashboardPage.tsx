@@ -23,6 +23,7 @@ import { DirectAwardFlag } from '../contracts/contractWords.tsx';
 import { ExportMenu } from '../documents/ExportMenu.tsx';
 import { ConditionsChart } from './ConditionsChart.tsx';
 import { useSampleBoard } from './sampleBoard.ts';
+import { busyButtonProps } from '../../components/busyButton.ts';
 
 const count = new Intl.NumberFormat('en-GB');
 
@@ -52,7 +53,7 @@ function ConditionTable({
   readonly rows: readonly ConditionRow[];
 }): ReactNode {
   return (
-    <DataTable caption={caption} columns={['Condition', 'Decision', 'Due', 'Status']}>
+    <DataTable caption={caption} columns={[{ label: 'Condition', main: true }, 'Decision', 'Due', 'Status']}>
       {rows.map((c) => (
         <tr key={c.id}>
           <td>
@@ -106,7 +107,7 @@ function EmptyBoard(): ReactNode {
         <button
           type="button"
           className="button button-primary"
-          disabled={sample.pending}
+          {...busyButtonProps(sample.pending)}
           onClick={() => void sample.load()}
         >
           {sample.pending ? 'Loading the sample board…' : 'Load the sample board'}

@@ -5,7 +5,7 @@
  * "Copy as text". A manual deadline is edited, marked done or cancelled
  * here; any deadline can have its own reminder lead times.
  */
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { dayCount } from '../../../../shared/dates/calendarDates.ts';
 import { DEADLINE_SOURCE_LABELS } from '../../../../shared/rules/deadlines.ts';
 import { useMutation, useQuery } from '../../apiHooks.ts';
@@ -14,6 +14,7 @@ import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { LeadDaysForm } from './LeadDaysForm.tsx';
 import { ManualDeadlineForm } from './ManualDeadlineForm.tsx';
 import { instantText, longDate, occurrenceText, sourceHref } from './deadlineText.ts';
+import { busyButtonProps } from '../../components/busyButton.ts';
 
 /** The details panel of the deadline `deadlineKey`. */
 export function DeadlineDetails({
@@ -31,6 +32,14 @@ export function DeadlineDetails({
   const [copied, setCopied] = useState('');
   const [editing, setEditing] = useState(false);
   const close = useChange('deadlines:closeManual');
+  // Opened from a list or the calendar: the focus moves to the details (and goes back on close, see DeadlinesPage).
+  const heading = useRef<HTMLHeadingElement>(null);
+  const headingFocused = useRef(false);
+  useEffect(() => {
+    if (headingFocused.current || heading.current === null) return;
+    headingFocused.current = true;
+    heading.current.focus();
+  });
 
   if (detail.status === 'loading') return <p className="muted">Loading the deadline…</p>;
   if (detail.status === 'error') {
@@ -67,7 +76,7 @@ export function DeadlineDetails({
   return (
     <section className="panel deadline-details" aria-labelledby="deadline-details-title">
       <div className="deadline-details-head">
-        <h2 id="deadline-details-title" className="panel-title">
+        <h2 id="deadline-details-title" className="panel-title" ref={heading} tabIndex={-1}>
           {d.title}
         </h2>
         <button type="button" className="button button-secondary button-small" onClick={onClose}>
@@ -117,7 +126,7 @@ export function DeadlineDetails({
               <button
                 type="button"
                 className="button button-primary button-small"
-                disabled={close.pending}
+                {...busyButtonProps(close.pending)}
                 onClick={() => void close.run({ key: d.key, status: 'done' })}
               >
                 Mark done
@@ -125,7 +134,7 @@ export function DeadlineDetails({
               <button
                 type="button"
                 className="button button-secondary button-small"
-                disabled={close.pending}
+                {...busyButtonProps(close.pending)}
                 onClick={() => void close.run({ key: d.key, status: 'cancelled' })}
               >
                 Cancel the deadline
@@ -135,7 +144,7 @@ export function DeadlineDetails({
             <button
               type="button"
               className="button button-secondary button-small"
-              disabled={close.pending}
+              {...busyButtonProps(close.pending)}
               onClick={() => void close.run({ key: d.key, status: 'open' })}
             >
               Reopen
@@ -151,7 +160,7 @@ export function DeadlineDetails({
           <button
             type="button"
             className="button button-secondary button-small"
-            disabled={snooze.pending}
+            {...busyButtonProps(snooze.pending)}
             onClick={() => void snooze.run({ key: d.key, for: '1d' })}
           >
             Snooze 1 day
@@ -159,7 +168,7 @@ export function DeadlineDetails({
           <button
             type="button"
             className="button button-secondary button-small"
-            disabled={snooze.pending}
+            {...busyButtonProps(snooze.pending)}
             onClick={() => void snooze.run({ key: d.key, for: '1w' })}
           >
             Snooze 1 week
@@ -171,7 +180,8 @@ export function DeadlineDetails({
           <button
             type="button"
             className="button button-secondary button-small"
-            disabled={snooze.pending || until === ''}
+            disabled={until === ''}
+            {...busyButtonProps(snooze.pending)}
             onClick={() => void snooze.run({ key: d.key, for: 'until', until })}
           >
             Snooze until the date
@@ -212,7 +222,7 @@ export function DeadlineDetails({
                 <button
                   type="button"
                   className="button button-secondary button-small"
-                  disabled={dismiss.pending}
+                  {...busyButtonProps(dismiss.pending)}
                   onClick={() => void dismiss.run({ occurrence: o.key })}
                   aria-label={`Dismiss the reminder ${occurrenceText(o).toLowerCase()}`}
                 >

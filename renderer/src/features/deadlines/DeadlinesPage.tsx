@@ -5,12 +5,13 @@
  * calendar; with a deadline's details, snooze, dismiss and chase; and the
  * .ics download. The filters live in the address.
  */
-import { useState, type ReactNode } from 'react';
+import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { DEADLINE_SOURCE_KINDS, DEADLINE_SOURCE_LABELS, LAPSED_PREFIX } from '../../../../shared/rules/deadlines.ts';
 import type { DeadlineRow } from '../../../../shared/contract/deadlineViews.ts';
 import { invoke } from '../../api.ts';
 import { useQuery } from '../../apiHooks.ts';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
+import { useCellLabels, useStackedWhenNarrow } from '../../components/DataTable.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { DeadlineDetails } from './DeadlineDetails.tsx';
 import { ManualDeadlineForm } from './ManualDeadlineForm.tsx';
@@ -47,12 +48,17 @@ function DeadlineTable({
   readonly rows: readonly DeadlineRow[];
   readonly onOpen: (key: string) => void;
 }): ReactNode {
+  const table = useRef<HTMLTableElement>(null);
+  useCellLabels(table);
+  useStackedWhenNarrow(table, 5);
   return (
     <div className="table-wrap">
-      <table className="table deadline-table">
+      <table ref={table} className="table table-stack deadline-table">
         <thead>
           <tr>
-            <th scope="col">Deadline</th>
+            <th scope="col" data-main-column="">
+              Deadline
+            </th>
             <th scope="col">Due</th>
             <th scope="col">When</th>
             <th scope="col">Owner</th>
@@ -63,7 +69,7 @@ function DeadlineTable({
           {rows.map((r) => (
             <tr key={r.key} className={r.band === 'overdue' ? 'deadline-overdue' : undefined}>
               <td>
-                <button type="button" className="link-button" onClick={() => onOpen(r.key)}>
+                <button type="button" className="link-button" data-deadline-key={r.key} onClick={() => onOpen(r.key)}>
                   {r.title}
                 </button>
                 {/* On its own line: after the title it read as part of it ("…pilot follows its source"). */}
@@ -112,7 +118,22 @@ export function DeadlinesPage(): ReactNode {
   });
   const today = list.status === 'ok' ? list.value.today : '';
   const month = view.month || today.slice(0, 7);
-  const open = (key: string): void => change({ key });
+  // The details open above the list: the focus goes to them, and back to what opened them on close.
+  const openedFrom = useRef<{ readonly key: string; readonly element: Element | null } | undefined>(undefined);
+  const open = (key: string): void => {
+    openedFrom.current = { key, element: document.activeElement };
+    change({ key });
+  };
+  useLayoutEffect(() => {
+    const from = openedFrom.current;
+    if (view.key !== '' || from === undefined) return;
+    openedFrom.current = undefined;
+    const back =
+      from.element instanceof HTMLElement && from.element.isConnected
+        ? from.element
+        : document.querySelector<HTMLElement>(`[data-deadline-key="${CSS.escape(from.key)}"]`);
+    back?.focus();
+  }, [view.key]);
 
   const [todos, setTodos] = useState(false);
   const downloadIcs = async (): Promise<void> => {

@@ -6,6 +6,7 @@ import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useChange } from '../../changes.ts';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { Field, useFocusFirstInvalid } from '../../components/Field.tsx';
+import { busyButtonProps } from '../../components/busyButton.ts';
 
 const NOT_NUMBERS = 'must be whole numbers of days, separated by commas';
 
@@ -80,14 +81,18 @@ export function LeadDaysForm({ deadlineKey, leadDays, ownLeadDays, boardLeadDays
         <ErrorMessage>{setReminders.error.message}</ErrorMessage>
       )}
       <div className="button-row">
-        <button type="submit" className="button button-secondary button-small" disabled={setReminders.pending}>
+        <button
+          type="submit"
+          className="button button-secondary button-small"
+          {...busyButtonProps(setReminders.pending)}
+        >
           Save lead times
         </button>
         {ownLeadDays && (
           <button
             type="button"
             className="button button-quiet button-small"
-            disabled={setReminders.pending}
+            {...busyButtonProps(setReminders.pending)}
             onClick={() => void followBoard()}
           >
             Use the board’s default

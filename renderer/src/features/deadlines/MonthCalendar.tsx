@@ -117,12 +117,22 @@ export function MonthCalendar({
                             <span aria-hidden="true">{Number(date.slice(8))}</span>
                             <span className="visually-hidden">{longDate(date)}</span>
                           </span>
+                          {/* Said in words, not only in red: red vanishes in forced colours (WCAG 1.4.1). */}
+                          {items.some((r) => r.band === 'overdue') && (
+                            <span className="calendar-overdue-note"> Overdue</span>
+                          )}
                           {items.length > 0 && (
                             <ul className="calendar-items">
                               {items.map((r) => (
                                 <li key={r.key}>
-                                  <button type="button" className="calendar-item" onClick={() => onOpen(r.key)}>
+                                  <button
+                                    type="button"
+                                    className="calendar-item"
+                                    data-deadline-key={r.key}
+                                    onClick={() => onOpen(r.key)}
+                                  >
                                     {r.title}
+                                    {r.band === 'overdue' && <span className="visually-hidden"> (overdue)</span>}
                                   </button>
                                 </li>
                               ))}

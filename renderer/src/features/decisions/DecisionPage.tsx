@@ -37,6 +37,7 @@ import { AmendmentForm } from './AmendmentForm.tsx';
 import { ExerciseOptions } from './ExerciseOptions.tsx';
 import { SignatureDialog, type Signature } from './SignatureDialog.tsx';
 import { ConditionSummaryTag, DecisionStatusTag, OutcomeTag } from './decisionWords.tsx';
+import { busyButtonProps } from '../../components/busyButton.ts';
 
 const SIGN_FIELDS: Readonly<Record<string, string>> = {
   wording: 'Wording',
@@ -139,7 +140,7 @@ function DecisionView({ detail }: { readonly detail: DecisionDetail }): ReactNod
       <div className="page-head">
         <div>
           <p className="eyebrow">{decision.reference}</p>
-          <PageHeading>{decision.title}</PageHeading>
+          <PageHeading title={decision.reference}>{decision.title}</PageHeading>
         </div>
         <div className="button-row page-actions">
           <button type="button" className="button button-secondary" onClick={() => void tryEdit()}>
@@ -153,7 +154,7 @@ function DecisionView({ detail }: { readonly detail: DecisionDetail }): ReactNod
             <button
               type="button"
               className="button button-primary"
-              disabled={sign.pending}
+              {...busyButtonProps(sign.pending)}
               onClick={() => {
                 sign.reset();
                 setConfirmSign(true);

@@ -61,7 +61,7 @@ const COLUMNS: readonly Column<DecisionRow>[] = [
   {
     key: 'reference',
     header: 'Decision',
-    width: '9.5rem',
+    width: '17%',
     cell: (row) => (
       <>
         <a href={linkTo(['decisions', row.id])} className="row-link nowrap">
@@ -75,6 +75,7 @@ const COLUMNS: readonly Column<DecisionRow>[] = [
     key: 'title',
     header: 'Title',
     width: 'auto',
+    main: true,
     cell: (row) => (
       <span className="clamp-2" title={row.title}>
         {row.title}
@@ -86,7 +87,7 @@ const COLUMNS: readonly Column<DecisionRow>[] = [
   {
     key: 'outcome',
     header: 'Outcome and status',
-    width: '14rem',
+    width: '23%',
     cell: (row) => (
       <span className="status-tags">
         <OutcomeTag outcome={row.outcome} />
@@ -98,13 +99,13 @@ const COLUMNS: readonly Column<DecisionRow>[] = [
   {
     key: 'conditions',
     header: 'Conditions',
-    width: '9.5rem',
+    width: '15%',
     cell: (row) => <ConditionSummaryTag summary={row.conditions} count={row.conditionCount} />,
   },
   {
     key: 'contracts',
     header: 'Contracts',
-    width: '8.75rem',
+    width: '14%',
     cell: (row) =>
       row.contracts.length === 0 ? (
         <span className="muted">None</span>

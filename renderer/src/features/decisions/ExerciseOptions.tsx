@@ -10,6 +10,7 @@ import { useMutation } from '../../apiHooks.ts';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { announce } from '../../components/UndoToast.tsx';
 import { formatCalendarDate } from '../../format.ts';
+import { busyButtonProps } from '../../components/busyButton.ts';
 
 /** The offer to exercise each open option of the decision's contracts by this decision. */
 export function ExerciseOptions({
@@ -34,7 +35,7 @@ export function ExerciseOptions({
             <button
               type="button"
               className="button button-small button-secondary"
-              disabled={exercise.pending}
+              {...busyButtonProps(exercise.pending)}
               onClick={() =>
                 void exercise
                   .run({ id: o.contractId, optionId: o.optionId, decisionId: decision.id })

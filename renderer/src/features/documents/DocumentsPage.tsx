@@ -14,6 +14,7 @@ import { ExportMenu } from './ExportMenu.tsx';
 import { exportDocument, type ExportOutcome } from './exportDocument.ts';
 import { MinutesEditor } from './MinutesEditor.tsx';
 import './documents.css';
+import { busyButtonProps } from '../../components/busyButton.ts';
 
 /** A record named in the address (`#/documents?meeting=mtg_…` or `?decision=dec_…`), so other pages can link here. */
 function preselected(key: 'meeting' | 'decision'): string {
@@ -162,7 +163,7 @@ function RegistersSection(): ReactNode {
             key={register}
             type="button"
             className="button button-secondary"
-            disabled={busy !== null}
+            {...busyButtonProps(busy !== null)}
             onClick={() => void run(register)}
           >
             {REGISTER_LABELS[register]} register (CSV)

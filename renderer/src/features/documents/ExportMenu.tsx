@@ -8,6 +8,7 @@ import { useId, useState, type ReactNode } from 'react';
 import type { DocumentRequest, FileFormat } from '../../../../shared/documents/documentRequests.ts';
 import { exportDocument, type ExportOutcome } from './exportDocument.ts';
 import './documents.css';
+import { busyButtonProps } from '../../components/busyButton.ts';
 
 const FORMAT_LABELS: { readonly [F in FileFormat]: string } = {
   pdf: 'PDF',
@@ -102,7 +103,7 @@ export function ExportMenu({ target, legend }: ExportMenuProps): ReactNode {
         )}
       </div>
       <div className="button-row">
-        <button type="button" className="button button-primary" disabled={busy} onClick={() => void run()}>
+        <button type="button" className="button button-primary" {...busyButtonProps(busy)} onClick={() => void run()}>
           {busy ? 'Exporting…' : 'Export'}
         </button>
         {pdfUnavailable && (

@@ -13,6 +13,7 @@ import { longDate } from '../../../../shared/documents/markdownText.ts';
 import { formatDateTime } from '../../format.ts';
 import { ExportMenu } from './ExportMenu.tsx';
 import './documents.css';
+import { busyButtonProps } from '../../components/busyButton.ts';
 
 /** Props of {@link DiscussionField}. */
 interface DiscussionFieldProps {
@@ -68,7 +69,8 @@ function DiscussionField({ meetingId, itemId, label, saved, locked }: Discussion
           <button
             type="button"
             className="button button-secondary button-small"
-            disabled={save.pending || !dirty}
+            disabled={!dirty}
+            {...busyButtonProps(save.pending)}
             onClick={() => void submit()}
           >
             {save.pending ? 'Saving…' : `Save ${label.charAt(0).toLowerCase()}${label.slice(1)}`}
@@ -199,7 +201,7 @@ function AmendForm({ meetingId }: { readonly meetingId: string }): ReactNode {
         <button
           type="button"
           className="button button-secondary"
-          disabled={amend.pending}
+          {...busyButtonProps(amend.pending)}
           onClick={() =>
             void amend.run({ meetingId, what, why }).then((result) => {
               if (result.ok) {

@@ -5,7 +5,7 @@
  * agenda is saved in one go; a problem from the backend (`agenda.0.title`)
  * shows next to that item's field.
  */
-import { useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useLayoutEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { AgendaItem } from '../../../../shared/schema/meetings.ts';
 import type { MeetingDetail } from '../../../../shared/contract/views.ts';
 import { goTo, linkTo } from '../../app/location.ts';
@@ -85,6 +85,9 @@ export function AgendaEditor({ detail }: { readonly detail: MeetingDetail }): Re
   );
   const [picking, setPicking] = useState<number | undefined>(undefined);
   const [focusKey, setFocusKey] = useState<number | undefined>(undefined);
+  /** The item just moved and the button that moved it: the focus follows the item to its new place. */
+  const movedItem = useRef<{ readonly key: number; readonly button: 'up' | 'down' } | undefined>(undefined);
+  const [announcement, setAnnouncement] = useState('');
   const update = useChange('meetings:update');
   const form = useRef<HTMLFormElement>(null);
   useFocusFirstInvalid(form, update.error);
@@ -100,6 +103,23 @@ export function AgendaEditor({ detail }: { readonly detail: MeetingDetail }): Re
     update.reset();
     setItems(next);
   }
+
+  /** Moves item `from` to `to`, keeps the focus on its button and says where it is now. */
+  function move(from: number, to: number, button: 'up' | 'down'): void {
+    const item = items[from];
+    if (item === undefined || to < 0 || to >= items.length) return;
+    restructure(moved(items, from, to));
+    movedItem.current = { key: item.key, button };
+    setAnnouncement(`Item ${item.number || from + 1} moved to position ${to + 1} of ${items.length}.`);
+  }
+
+  // After the move is drawn (the item's element moved, which drops the focus): back on its button.
+  useLayoutEffect(() => {
+    const just = movedItem.current;
+    if (just === undefined) return;
+    movedItem.current = undefined;
+    form.current?.querySelector<HTMLElement>(`[data-item-key="${just.key}"] [data-move="${just.button}"]`)?.focus();
+  });
 
   function addItem(): void {
     const key = nextKey++;
@@ -163,32 +183,39 @@ export function AgendaEditor({ detail }: { readonly detail: MeetingDetail }): Re
   return (
     <form ref={form} className="form form-wide" noValidate onSubmit={(event) => void submit(event)}>
       <ErrorSummary title="The agenda was not saved" problems={problems} message={otherError} />
+      <p role="status" className="visually-hidden">
+        {announcement}
+      </p>
       {items.length === 0 && <p className="empty-state">The agenda has no items yet. Add the first item below.</p>}
       <ol className="agenda-editor">
         {items.map((item, i) => {
           const itemLabel = `item ${item.number || i + 1}`;
           const error = (field: string): string | undefined => errors[`agenda.${i}.${field}`];
           return (
-            <li key={item.key} className="agenda-editor-item">
+            <li key={item.key} className="agenda-editor-item" data-item-key={item.key}>
               <fieldset className="item-fieldset">
                 <legend className="item-legend">
-                  Item {item.number || i + 1}
-                  {item.title ? `: ${item.title}` : ''}
+                  <h2 className="item-legend-title">
+                    Item {item.number || i + 1}
+                    {item.title ? `: ${item.title}` : ''}
+                  </h2>
                 </legend>
                 <div className="item-tools" role="group" aria-label={`Move or remove ${itemLabel}`}>
                   <button
                     type="button"
                     className="button button-small button-quiet"
-                    disabled={i === 0}
-                    onClick={() => restructure(moved(items, i, i - 1))}
+                    data-move="up"
+                    aria-disabled={i === 0 || undefined}
+                    onClick={() => move(i, i - 1, 'up')}
                   >
                     Move up<span className="visually-hidden"> {itemLabel}</span>
                   </button>
                   <button
                     type="button"
                     className="button button-small button-quiet"
-                    disabled={i === items.length - 1}
-                    onClick={() => restructure(moved(items, i, i + 1))}
+                    data-move="down"
+                    aria-disabled={i === items.length - 1 || undefined}
+                    onClick={() => move(i, i + 1, 'down')}
                   >
                     Move down<span className="visually-hidden"> {itemLabel}</span>
                   </button>

@@ -13,6 +13,7 @@ import { DataTable } from '../../components/DataTable.tsx';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { useFocusFirstInvalid } from '../../components/Field.tsx';
 import { fieldErrorsOf } from '../../fieldErrors.ts';
+import { busyButtonProps } from '../../components/busyButton.ts';
 
 type Choice = AttendanceStatus | '';
 
@@ -91,7 +92,7 @@ export function AttendanceForm({ detail }: { readonly detail: MeetingDetail }): 
         })}
       </DataTable>
       <div className="button-row">
-        <button type="submit" className="button button-primary" disabled={update.pending}>
+        <button type="submit" className="button button-primary" {...busyButtonProps(update.pending)}>
           {update.pending ? 'Saving…' : 'Save attendance'}
         </button>
         <button

@@ -33,7 +33,13 @@ function MeetingTable({
   return (
     <DataTable
       caption={caption}
-      columns={['Date', 'Meeting', 'Status', { label: 'Agenda items', className: 'numeric' }, 'Board pack']}
+      columns={[
+        'Date',
+        { label: 'Meeting', main: true },
+        'Status',
+        { label: 'Agenda items', className: 'numeric' },
+        'Board pack',
+      ]}
     >
       {rows.map((row) => (
         <tr key={row.id}>
@@ -47,7 +53,7 @@ function MeetingTable({
             <span className={`badge badge-status-${row.status}`}>{MEETING_STATUS_LABELS[row.status]}</span>
           </td>
           <td className="numeric">{row.items}</td>
-          <td className="nowrap">
+          <td>
             {row.pack.total > 0 && <ProgressBar value={row.pack.read} max={row.pack.total} />}
             <span className={row.pack.total === 0 ? 'muted' : undefined}>{packText(row.pack)}</span>
           </td>

@@ -4,6 +4,7 @@
  * here so that confidential packs can be encrypted to them. The fingerprint is
  * shown to compare with the member by phone.
  */
+import { busyButtonProps } from '../../components/busyButton.ts';
 import { useId, useState, type ReactNode } from 'react';
 import type { Member } from '../../../../shared/schema/members.ts';
 import { useMutation } from '../../apiHooks.ts';
@@ -48,7 +49,7 @@ export function MemberIdentity({ member }: { readonly member: Member }): ReactNo
           id={inputId}
           type="file"
           accept=".json,application/json"
-          disabled={importing.pending}
+          {...busyButtonProps(importing.pending)}
           onChange={(event) => {
             const file = event.target.files?.[0];
             event.target.value = '';

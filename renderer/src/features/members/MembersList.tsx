@@ -88,7 +88,12 @@ export function MembersList({ query }: { readonly query: URLSearchParams }): Rea
         <>
           <DataTable
             caption="Members"
-            columns={['Name', 'Role', { label: 'Registered interests', className: 'numeric' }, 'Active']}
+            columns={[
+              { label: 'Name', main: true },
+              'Role',
+              { label: 'Registered interests', className: 'numeric' },
+              'Active',
+            ]}
           >
             {members.value.rows.map((row) => (
               <tr key={row.id}>

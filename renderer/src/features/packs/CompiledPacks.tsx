@@ -6,6 +6,7 @@
  * pack's page list (the same numbers as printed on its pages), and "Print
  * pages" (a range cut out of the pack, to print).
  */
+import { busyButtonProps } from '../../components/busyButton.ts';
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import type {
   CompiledPackView,
@@ -231,7 +232,7 @@ export function CompiledPacks({ meetingId }: { readonly meetingId: string }): Re
           </fieldset>
         )}
         <div className="button-row">
-          <button type="submit" className="button" disabled={compile.pending}>
+          <button type="submit" className="button" {...busyButtonProps(compile.pending)}>
             {compile.pending ? 'Compiling… (printing the papers)' : 'Compile pack PDF'}
           </button>
         </div>
@@ -409,7 +410,7 @@ function PackPageList({ pack }: { readonly pack: CompiledPackView }): ReactNode 
           </p>
         )}
         <div className="button-row">
-          <button type="submit" className="button button-secondary" disabled={file.pending}>
+          <button type="submit" className="button button-secondary" {...busyButtonProps(file.pending)}>
             Print pages
           </button>
         </div>

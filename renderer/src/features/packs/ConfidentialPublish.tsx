@@ -7,6 +7,7 @@
  * are listed, not choosable. Publishing makes one file per member, encrypted
  * to them.
  */
+import { busyButtonProps } from '../../components/busyButton.ts';
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { ConfidentialPlanView, PublishedConfidential } from '../../../../shared/contract/packViews.ts';
 import { transportKind } from '../../api.ts';
@@ -152,7 +153,8 @@ export function ConfidentialPublishDialog({
         <button
           type="button"
           className="button button-primary"
-          disabled={publish.pending || selected.size === 0}
+          disabled={selected.size === 0}
+          {...busyButtonProps(publish.pending)}
           onClick={() =>
             void publish
               .run({ meetingId, memberIds: [...selected], saveWithDialog: transportKind() === 'electron' })

@@ -14,6 +14,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { longDate } from '../../../../shared/dates/calendarDates.ts';
 import { downloadFile } from '../documents/exportDocument.ts';
 import { ConfidentialPublishDialog, confidentialPublishedText } from './ConfidentialPublish.tsx';
+import { busyButtonProps } from '../../components/busyButton.ts';
 
 /** What the status line says after publishing. */
 function publishedText(pack: PublishedPack): string {
@@ -80,7 +81,7 @@ export function MeetingPacks({
             <button
               type="button"
               className="button button-secondary button-small"
-              disabled={publish.pending}
+              {...busyButtonProps(publish.pending)}
               onClick={() => {
                 setProblem(undefined);
                 setAsking(true);

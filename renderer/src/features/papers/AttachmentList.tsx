@@ -8,6 +8,7 @@ import type { Attachment } from '../../../../shared/schema/papers.ts';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { formatBytes } from '../../format.ts';
 import { isExecutable, useAttachmentOpener, useAttachmentSaver } from './attachmentFiles.ts';
+import { busyButtonProps } from '../../components/busyButton.ts';
 
 function kindOf(attachment: Attachment): string {
   if (attachment.type === 'application/pdf' || /\.pdf$/i.test(attachment.name)) return 'PDF';
@@ -55,7 +56,7 @@ export function AttachmentList({
                 <button
                   type="button"
                   className="button button-small button-secondary"
-                  disabled={opener.pending === a.blob}
+                  {...busyButtonProps(opener.pending === a.blob)}
                   onClick={() => void opener.save(paperId, a.blob)}
                 >
                   {opener.pending === a.blob ? 'Opening…' : 'Open'}
@@ -65,7 +66,7 @@ export function AttachmentList({
               <button
                 type="button"
                 className="button button-small button-secondary"
-                disabled={saver.pending === a.blob}
+                {...busyButtonProps(saver.pending === a.blob)}
                 onClick={() => void saver.save(paperId, a.blob)}
               >
                 {saver.pending === a.blob ? 'Preparing…' : executable ? 'Save a copy' : 'Download'}

@@ -4,6 +4,7 @@
  */
 import { useId, useState, type ReactNode } from 'react';
 import { useChange } from '../../changes.ts';
+import { busyButtonProps } from '../../components/busyButton.ts';
 
 /** The notes panel of the reader. */
 export function NotesPanel({ paperId, stored }: { readonly paperId: string; readonly stored: string }): ReactNode {
@@ -59,7 +60,12 @@ export function NotesPanel({ paperId, stored }: { readonly paperId: string; read
           </p>
         )}
         <div className="button-row">
-          <button type="submit" className="button button-small button-primary" disabled={save.pending || !dirty}>
+          <button
+            type="submit"
+            className="button button-small button-primary"
+            disabled={!dirty}
+            {...busyButtonProps(save.pending)}
+          >
             {save.pending ? 'Saving…' : 'Save note'}
           </button>
           <p role="status" className="inline-status">

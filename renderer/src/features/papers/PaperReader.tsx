@@ -20,6 +20,7 @@ import { NotesPanel } from './NotesPanel.tsx';
 import { PublishedByLine } from '../packs/PublishedByLine.tsx';
 import { PassageNotes } from './PassageNotes.tsx';
 import { shouldMarkReadOnOpen } from './readMarks.ts';
+import { busyButtonProps } from '../../components/busyButton.ts';
 
 /** The reader page. */
 export function PaperReader({ id }: { readonly id: string }): ReactNode {
@@ -123,7 +124,7 @@ export function PaperReader({ id }: { readonly id: string }): ReactNode {
           <button
             type="button"
             className="button button-small button-quiet"
-            disabled={markRead.pending}
+            {...busyButtonProps(markRead.pending)}
             onClick={() => void markRead.run({ id: paper.id, read: false })}
           >
             Mark as unread
@@ -132,7 +133,7 @@ export function PaperReader({ id }: { readonly id: string }): ReactNode {
           <button
             type="button"
             className="button button-small button-secondary"
-            disabled={markRead.pending}
+            {...busyButtonProps(markRead.pending)}
             onClick={() => void markRead.run({ id: paper.id, read: true })}
           >
             Mark as read

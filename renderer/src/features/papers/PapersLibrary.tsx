@@ -126,7 +126,7 @@ export function PapersLibrary({ query }: { readonly query: URLSearchParams }): R
       )}
       {papers.status === 'ok' && papers.value.total > 0 && (
         <>
-          <DataTable caption="Papers" columns={['Reference', 'Title', 'Date', 'Read']}>
+          <DataTable caption="Papers" columns={['Reference', { label: 'Title', main: true }, 'Date', 'Read']}>
             {papers.value.rows.map((row) => (
               <tr key={row.id}>
                 <td className="nowrap reference">{row.reference}</td>

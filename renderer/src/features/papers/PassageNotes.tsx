@@ -10,6 +10,7 @@ import { useId, useState, type ReactNode } from 'react';
 import type { PaperNoteView } from '../../../../shared/contract/packViews.ts';
 import { useQuery } from '../../apiHooks.ts';
 import { useChange } from '../../changes.ts';
+import { busyButtonProps } from '../../components/busyButton.ts';
 
 function NoteItem({ note }: { readonly note: Extract<PaperNoteView, { kind: 'passage' }> }): ReactNode {
   const remove = useChange('notes:delete');
@@ -31,7 +32,7 @@ function NoteItem({ note }: { readonly note: Extract<PaperNoteView, { kind: 'pas
       <button
         type="button"
         className="button button-small button-quiet"
-        disabled={remove.pending}
+        {...busyButtonProps(remove.pending)}
         onClick={() => void remove.run({ id: note.id })}
       >
         Remove<span className="visually-hidden"> the note on “{note.exact}”</span>
@@ -133,7 +134,12 @@ export function PassageNotes({ paperId }: { readonly paperId: string }): ReactNo
           </p>
         )}
         <div className="button-row">
-          <button type="submit" className="button button-small button-primary" disabled={add.pending || passage === ''}>
+          <button
+            type="submit"
+            className="button button-small button-primary"
+            disabled={passage === ''}
+            {...busyButtonProps(add.pending)}
+          >
             {add.pending ? 'Saving…' : 'Save the note on this passage'}
           </button>
         </div>

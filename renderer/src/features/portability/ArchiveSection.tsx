@@ -12,6 +12,7 @@ import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { Panel } from '../../components/Panel.tsx';
 import { downloadFile } from '../documents/exportDocument.ts';
 import { readFileAsBase64 } from '../papers/attachmentFiles.ts';
+import { busyButtonProps } from '../../components/busyButton.ts';
 
 type Kind = 'full' | 'without-private-notes';
 
@@ -124,7 +125,12 @@ export function ArchiveSection(): ReactNode {
         </div>
       )}
       <div className="button-row">
-        <button type="button" className="button button-secondary" disabled={busy} onClick={() => void exportNow()}>
+        <button
+          type="button"
+          className="button button-secondary"
+          {...busyButtonProps(busy)}
+          onClick={() => void exportNow()}
+        >
           Export everything…
         </button>
         <label className="button button-secondary">
@@ -133,7 +139,7 @@ export function ArchiveSection(): ReactNode {
             type="file"
             accept=".boardkeeper,.zip"
             hidden
-            disabled={busy}
+            {...busyButtonProps(busy)}
             onChange={(event) => {
               void chosen(event.currentTarget.files);
               event.currentTarget.value = '';

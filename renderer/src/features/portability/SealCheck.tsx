@@ -8,6 +8,7 @@ import type { SealCheck as Check } from '../../../../shared/contract/sealTypes.t
 import { shortSeal } from '../../../../shared/rules/seals.ts';
 import { useMutation, useQuery } from '../../apiHooks.ts';
 import { Panel } from '../../components/Panel.tsx';
+import { busyButtonProps } from '../../components/busyButton.ts';
 
 /** The seal panel of a signed decision's page. */
 export function SealPanel({ decisionId }: { readonly decisionId: string }): ReactNode {
@@ -46,7 +47,7 @@ export function SealPanel({ decisionId }: { readonly decisionId: string }): Reac
           />
         </div>
         <div className="button-row">
-          <button type="submit" className="button button-secondary" disabled={check.pending}>
+          <button type="submit" className="button button-secondary" {...busyButtonProps(check.pending)}>
             {check.pending ? 'Checking…' : 'Check the seal'}
           </button>
         </div>

@@ -10,6 +10,7 @@ import { transportKind } from '../../api.ts';
 import { useMutation } from '../../apiHooks.ts';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { formatBytes, formatDateTime } from '../../format.ts';
+import { busyButtonProps } from '../../components/busyButton.ts';
 
 function titleOf(code: StoreProblemCode): string {
   switch (code) {
@@ -127,7 +128,8 @@ export function RecoveryScreen({ status, onQuit }: RecoveryScreenProps): ReactNo
               <button
                 type="button"
                 className="button button-primary"
-                disabled={!canRestore || busy}
+                disabled={!canRestore}
+                {...busyButtonProps(busy)}
                 onClick={() => void restoreNewest()}
               >
                 {restore.pending
@@ -148,7 +150,7 @@ export function RecoveryScreen({ status, onQuit }: RecoveryScreenProps): ReactNo
               <button
                 type="button"
                 className="button button-secondary"
-                disabled={busy}
+                {...busyButtonProps(busy)}
                 onClick={() => void openDataFolder()}
               >
                 Open the data folder
@@ -158,7 +160,12 @@ export function RecoveryScreen({ status, onQuit }: RecoveryScreenProps): ReactNo
           )}
           {actions.includes('quit') && (
             <div className="recovery-action">
-              <button type="button" className="button button-secondary" disabled={busy} onClick={() => void quitApp()}>
+              <button
+                type="button"
+                className="button button-secondary"
+                {...busyButtonProps(busy)}
+                onClick={() => void quitApp()}
+              >
                 Quit Boardkeeper
               </button>
               <p className="field-hint">Leaves everything as it is.</p>

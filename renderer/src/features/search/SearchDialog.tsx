@@ -244,12 +244,17 @@ export function GlobalSearch(): ReactNode {
 
   return (
     <>
-      <button type="button" className="header-search" onClick={() => setOpen(true)}>
+      {/* Named "Search" once; the shortcut is told by aria-keyshortcuts, and shown (not read) as a badge. */}
+      <button
+        type="button"
+        className="header-search"
+        aria-keyshortcuts={isMac ? 'Meta+K' : 'Control+K'}
+        onClick={() => setOpen(true)}
+      >
         <span>Search</span>
         <kbd className="header-search-key" aria-hidden="true">
           {isMac ? '⌘K' : 'Ctrl+K'}
         </kbd>
-        <span className="visually-hidden"> ({isMac ? 'Command' : 'Control'} K)</span>
       </button>
       {open && (
         <dialog

@@ -9,6 +9,7 @@ import { DataTable } from '../../components/DataTable.tsx';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { Panel } from '../../components/Panel.tsx';
 import { formatDateTimeSeconds } from '../../format.ts';
+import { busyButtonProps } from '../../components/busyButton.ts';
 
 /** Entries shown per page. */
 export const AUDIT_PAGE_SIZE = 20;
@@ -84,7 +85,7 @@ export function AuditSection({ children }: { readonly children?: ReactNode }): R
         <button
           type="button"
           className="button button-secondary"
-          disabled={verify.pending}
+          {...busyButtonProps(verify.pending)}
           onClick={() => void runVerify()}
         >
           {verify.pending ? 'Verifying…' : 'Verify the record'}

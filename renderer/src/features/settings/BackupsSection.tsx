@@ -9,6 +9,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { Panel } from '../../components/Panel.tsx';
 import { formatBytes, formatDateTime, formatDateTimeLong, formatDateTimeSeconds } from '../../format.ts';
+import { busyButtonProps } from '../../components/busyButton.ts';
 
 const REASONS: Readonly<Record<BackupInfo['reason'], string>> = {
   start: 'On starting',
@@ -57,7 +58,7 @@ export function BackupsSection({ children }: { readonly children?: ReactNode }):
         <button
           type="button"
           className="button button-secondary"
-          disabled={create.pending || restore.pending}
+          {...busyButtonProps(create.pending || restore.pending)}
           onClick={() => void backUpNow()}
         >
           {create.pending ? 'Backing up…' : 'Back up now'}
@@ -101,7 +102,7 @@ export function BackupsSection({ children }: { readonly children?: ReactNode }):
                     <button
                       type="button"
                       className="button button-small button-secondary"
-                      disabled={restore.pending}
+                      {...busyButtonProps(restore.pending)}
                       onClick={() => setToRestore(backup)}
                     >
                       Restore

@@ -6,6 +6,7 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useMutation, useQuery } from '../../apiHooks.ts';
 import { formatBytes, formatDateTime } from '../../format.ts';
+import { busyButtonProps } from '../../components/busyButton.ts';
 
 /** The folder, how many to keep, and "Back up to this folder now". */
 export function FolderBackupSection(): ReactNode {
@@ -51,7 +52,7 @@ export function FolderBackupSection(): ReactNode {
         <input id={`${id}-keep`} inputMode="numeric" value={keep} onChange={(e) => setKeep(e.target.value)} />
       </div>
       <div className="button-row">
-        <button type="submit" className="button button-secondary" disabled={save.pending || run.pending}>
+        <button type="submit" className="button button-secondary" {...busyButtonProps(save.pending || run.pending)}>
           {run.pending ? 'Copying…' : 'Save the folder and copy to it'}
         </button>
       </div>

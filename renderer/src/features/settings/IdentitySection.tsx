@@ -9,6 +9,7 @@ import { transportKind } from '../../api.ts';
 import { useMutation, useQuery } from '../../apiHooks.ts';
 import { Panel } from '../../components/Panel.tsx';
 import { downloadFile } from '../documents/exportDocument.ts';
+import { busyButtonProps } from '../../components/busyButton.ts';
 
 /** The identity section of Settings. */
 export function IdentitySection(): ReactNode {
@@ -45,7 +46,7 @@ export function IdentitySection(): ReactNode {
           <button
             type="button"
             className="button button-small button-secondary"
-            disabled={exporting.pending}
+            {...busyButtonProps(exporting.pending)}
             onClick={() =>
               void exporting.run({ saveWithDialog: transportKind() === 'electron' }).then((result) => {
                 if (!result.ok || result.value.saved !== null) return;

@@ -6,6 +6,7 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import type { PrintedRecordCheck as Check } from '../../../../shared/contract/storeTypes.ts';
 import { useMutation } from '../../apiHooks.ts';
+import { busyButtonProps } from '../../components/busyButton.ts';
 
 /** The form and its answer, for Settings → Audit trail. */
 export function PrintedRecordCheck(): ReactNode {
@@ -49,7 +50,7 @@ export function PrintedRecordCheck(): ReactNode {
         />
       </div>
       <div className="button-row">
-        <button type="submit" className="button button-secondary" disabled={check.pending}>
+        <button type="submit" className="button button-secondary" {...busyButtonProps(check.pending)}>
           {check.pending ? 'Checking…' : 'Check'}
         </button>
       </div>

@@ -8,6 +8,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { Panel } from '../../components/Panel.tsx';
 import { useSampleBoard } from '../dashboard/sampleBoard.ts';
+import { busyButtonProps } from '../../components/busyButton.ts';
 
 /** The sample board panel in Settings. */
 export function SampleBoardSection(): ReactNode {
@@ -23,7 +24,7 @@ export function SampleBoardSection(): ReactNode {
         <button
           type="button"
           className="button button-secondary"
-          disabled={sample.pending}
+          {...busyButtonProps(sample.pending)}
           onClick={() => void sample.load()}
         >
           {sample.pending ? 'Loading the sample board…' : 'Load sample board'}

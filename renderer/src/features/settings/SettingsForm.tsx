@@ -12,6 +12,7 @@ import type { EditableSetting, Settings } from '../../../../shared/schema/settin
 import { assertNever } from '../../../../shared/contract/result.ts';
 import { useMutation } from '../../apiHooks.ts';
 import { fieldErrorsOf } from '../../fieldErrors.ts';
+import { busyButtonProps } from '../../components/busyButton.ts';
 
 /**
  * The settings this form edits. The lists of extra and removed bank holidays
@@ -371,7 +372,7 @@ export function SettingsForm({ settings }: SettingsFormProps): ReactNode {
       ))}
 
       <div className="button-row">
-        <button type="submit" className="button button-primary" disabled={save.pending}>
+        <button type="submit" className="button button-primary" {...busyButtonProps(save.pending)}>
           {save.pending ? 'Saving…' : 'Save settings'}
         </button>
         <p role="status" className="inline-status">

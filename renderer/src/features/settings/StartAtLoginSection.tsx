@@ -7,6 +7,7 @@ import { useId, type ReactNode } from 'react';
 import { useMutation, useQuery } from '../../apiHooks.ts';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { Panel } from '../../components/Panel.tsx';
+import { busyButtonProps } from '../../components/busyButton.ts';
 
 /** The start at login panel in Settings. */
 export function StartAtLoginSection(): ReactNode {
@@ -26,7 +27,8 @@ export function StartAtLoginSection(): ReactNode {
             id={id}
             type="checkbox"
             checked={state.value.enabled}
-            disabled={!supported || set.pending}
+            disabled={!supported}
+            {...busyButtonProps(set.pending)}
             aria-describedby={`${id}-hint`}
             onChange={(event) => void set.run({ enabled: event.target.checked })}
           />

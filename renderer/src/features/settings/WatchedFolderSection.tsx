@@ -7,6 +7,7 @@ import { useId, useState, type ReactNode } from 'react';
 import type { WatchedFolderView } from '../../../../shared/contract/packViews.ts';
 import { useMutation, useQuery } from '../../apiHooks.ts';
 import { Panel } from '../../components/Panel.tsx';
+import { busyButtonProps } from '../../components/busyButton.ts';
 
 function WatchedFolderForm({ current }: { readonly current: WatchedFolderView }): ReactNode {
   const save = useMutation('packs:setWatchedFolder');
@@ -46,7 +47,7 @@ function WatchedFolderForm({ current }: { readonly current: WatchedFolderView })
         </p>
       )}
       <div className="button-row">
-        <button type="submit" className="button button-small button-secondary" disabled={save.pending}>
+        <button type="submit" className="button button-small button-secondary" {...busyButtonProps(save.pending)}>
           Save the watched folder
         </button>
         <p role="status" className="inline-status">
