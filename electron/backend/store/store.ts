@@ -61,6 +61,8 @@ import {
   CheckpointAdapter,
   CheckpointParseError,
   type CheckpointRead,
+  type CheckpointSummary,
+  readCheckpointSummary,
   type CheckpointToWrite,
   stateSha256Of,
 } from './checkpoint.ts';
@@ -545,9 +547,11 @@ export class Store {
       return result;
     };
 
-    let checkpoint: CheckpointRead | null;
+    // The checkpoint's header and hash only: its state is parsed only to name a differing record.
+    const checkpointPath = join(this.options.dataDir, CHECKPOINT_FILE);
+    let checkpoint: CheckpointSummary | null;
     try {
-      checkpoint = await new CheckpointAdapter(join(this.options.dataDir, CHECKPOINT_FILE)).read();
+      checkpoint = await readCheckpointSummary(checkpointPath);
     } catch (error) {
       if (!(error instanceof CheckpointParseError)) throw error;
       return report({
@@ -633,7 +637,8 @@ export class Store {
       }
       const journalHash = await stateSha256Of(await fromDocumentSliced(valid.doc));
       if (journalHash !== checkpoint.stateSha256) {
-        const record = await firstDifferingRecord(valid.doc, checkpoint.state);
+        const whole = await new CheckpointAdapter(checkpointPath).read().catch(() => null);
+        const record = await firstDifferingRecord(valid.doc, whole?.state);
         return bad(
           `its state differs from the state the journal produces up to entry ${cpSeq}${record ? `, first at ${record}` : ''}`,
           record ?? undefined,
