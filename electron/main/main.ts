@@ -27,7 +27,8 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { AppFailure } from '../../shared/contract/result.ts';
-import { openBackend, type Backend } from '../backend/backend.ts';
+import type { Backend } from '../backend/backend.ts';
+import { openBackendShowingProgress } from '../backend/openingBackend.ts';
 import type { Platform } from '../backend/platform.ts';
 import { APP_ID } from './appIdentity.ts';
 import { contextMenuTemplate } from './contextMenu.ts';
@@ -214,8 +215,9 @@ async function start(): Promise<void> {
   });
 
   let backend: Backend;
+  let whenOpened: Promise<unknown>;
   try {
-    backend = await openBackend({
+    const opening = openBackendShowingProgress({
       dataDir,
       platform,
       logError,
@@ -224,6 +226,10 @@ async function start(): Promise<void> {
       powerEvents: powerMonitor,
       notifier: reminders.notify,
     });
+    // The window opens at once when the state must be rebuilt from the journal: the page shows how far it is.
+    await Promise.race([opening.opened, opening.rebuilding]);
+    backend = opening.backend;
+    whenOpened = opening.opened;
   } catch (error) {
     if (!(error instanceof AppFailure)) logError('openBackend', error);
     const message = error instanceof Error ? error.message : String(error);
@@ -377,6 +383,8 @@ async function start(): Promise<void> {
     if (process.platform !== 'darwin') app.quit();
   });
 
+  // After a rebuild the window is already open: the outcome is known once the open is over.
+  await whenOpened.catch((error: unknown) => logError('openBackend', error));
   const problem = storeProblemDialog(backend.status());
   if (problem !== null) {
     // Not attached to the window: it is still hidden until ready-to-show (on
