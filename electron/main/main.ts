@@ -22,6 +22,7 @@ import {
   shell,
   Tray,
   type MessageBoxOptions,
+  type OpenDialogOptions,
 } from 'electron';
 import { existsSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -179,6 +180,14 @@ async function start(): Promise<void> {
         file,
         documentsFolder(),
       ),
+    chooseFolder: async (title) => {
+      const options: OpenDialogOptions = { title, properties: ['openDirectory', 'createDirectory'] };
+      const answer =
+        mainWindow !== null && !mainWindow.isDestroyed()
+          ? await dialog.showOpenDialog(mainWindow, options)
+          : await dialog.showOpenDialog(options);
+      return answer.canceled ? null : (answer.filePaths[0] ?? null);
+    },
     // The private key that signs packs is wrapped by the system's key store where it has one.
     keyProtection: {
       isAvailable: () => safeStorage.isEncryptionAvailable(),
