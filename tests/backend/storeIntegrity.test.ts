@@ -324,6 +324,22 @@ describe('a nearly full disk', () => {
   );
 });
 
+describe('one pass over the journal', () => {
+  it('the state kept on the way at an entry is the state a replay up to that entry makes, across versions', async () => {
+    const { replayJournal } = await import('../../electron/backend/store/rebuild.ts');
+    const { dir } = await multiVersionStore();
+    for (const at of [0, 3, 6, 7, 30]) {
+      const [once, upTo] = await Promise.all([
+        replayJournal(join(dir, 'journal'), { snapshotAt: at }),
+        replayJournal(join(dir, 'journal'), { applyUpTo: at }),
+      ]);
+      expect(once.snapshot?.doc).toEqual(upTo.doc);
+      expect(once.snapshot?.current).toBe(upTo.current);
+      expect(once.head).toEqual(upTo.head);
+    }
+  });
+});
+
 describe('backups that survive the damage they are for', () => {
   it('"Back up to a folder…" copies every file (no shared file), checks the copy, keeps the newest N', async () => {
     const { options, segments } = await multiVersionStore();

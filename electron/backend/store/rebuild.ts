@@ -74,6 +74,8 @@ export interface Replayed {
   readonly versions: readonly number[];
   /** The hash of each entry asked for in `hashesAt` that the journal holds. */
   readonly hashes: ReadonlyMap<number, string>;
+  /** The document after entry `snapshotAt`, when asked for and the journal holds it (not migrated to the current version). */
+  readonly snapshot?: { readonly doc: Record<string, unknown>; readonly current: boolean };
   /** An incomplete last line of the last segment (a torn append), left for the caller to judge. */
   readonly tornTail?: { readonly segment: string } & NonNullable<ParsedSegment['tail']>;
 }
@@ -84,6 +86,8 @@ export interface ReplayOptions {
   readonly applyUpTo?: number;
   /** Entries whose hashes to report (e.g. the search index's position). */
   readonly hashesAt?: readonly number[];
+  /** Also keep the document as it stood after this entry (`Replayed.snapshot`), in the same pass. */
+  readonly snapshotAt?: number;
   readonly onProgress?: (progress: RebuildProgress) => void;
 }
 
@@ -152,6 +156,16 @@ export async function replayJournal(journalDir: string, options: ReplayOptions =
 
   let entries = 0;
   let tornTail: Replayed['tornTail'];
+  let snapshot: Replayed['snapshot'];
+  // The document as it stands now, migrated to the current version, without disturbing the replay.
+  const snapshotNow = (): NonNullable<Replayed['snapshot']> => {
+    const doc = { ...materialise(), settings: settings ?? DEFAULT_SETTINGS };
+    const at = version ?? CURRENT_SCHEMA_VERSION;
+    if (at === CURRENT_SCHEMA_VERSION) return { doc, current: versions.every((v) => v === CURRENT_SCHEMA_VERSION) };
+    const migrated = migrateDocument(doc, undefined, CURRENT_SCHEMA_VERSION);
+    return { doc: migrated.ok ? migrated.doc : doc, current: false };
+  };
+  if (options.snapshotAt === 0) snapshot = snapshotNow();
   for (const [index, segment] of segments.entries()) {
     if (segment.firstSeq !== head.seq + 1 && index > 0) {
       throw new RebuildError(
@@ -230,6 +244,7 @@ export async function replayJournal(journalDir: string, options: ReplayOptions =
         if (change.after === null) map.delete(change.id);
         else map.set(change.id, change.after);
       }
+      if (entry.seq === options.snapshotAt) snapshot = snapshotNow();
     }
     done += sizes[index]!;
     options.onProgress?.({ done, total });
@@ -247,6 +262,7 @@ export async function replayJournal(journalDir: string, options: ReplayOptions =
     lastSegment: segments.at(-1)?.name ?? null,
     versions,
     hashes,
+    ...(snapshot ? { snapshot } : {}),
     ...(tornTail ? { tornTail } : {}),
   };
 }
