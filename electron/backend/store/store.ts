@@ -371,7 +371,12 @@ export class Store {
         this.checkpointForced = false;
         this.changesSinceCheckpoint = 0;
         this.low.data = { journal, writtenAt: this.clock().toISOString(), state: this.current };
-        await this.low.write();
+        try {
+          await this.low.write();
+        } finally {
+          // Not kept: it would hold this version of the state (and its buckets) after later changes.
+          this.low.data = null;
+        }
         this.checkpointSeq = journal.seq;
         this.clearWarning('checkpoint_failed');
       } while (this.checkpointAgain);
@@ -912,6 +917,8 @@ export class Store {
     await this.sweep();
     try {
       await this.loadOrThrow(journalDir);
+      // The parsed checkpoint is not kept: its records live on in the state's maps, the rest is garbage.
+      this.low.data = null;
     } catch (error) {
       if (!(error instanceof LoadProblem)) {
         this.options.logError?.('store:load', error);

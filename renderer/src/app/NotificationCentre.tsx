@@ -27,7 +27,8 @@ export function NotificationCentre(): ReactNode {
   const [announcement, setAnnouncement] = useState('');
   // The in-app summary of obligations already overdue when recorded: shown once, when it comes.
   const [arrivals, setArrivals] = useState<{ message: string } | null>(null);
-  const overdue = useQuery('deadlines:list', { window: 'overdue', pageSize: 1 });
+  const afterScreen = useAfterScreenRequests();
+  const overdue = useQuery('deadlines:list', { window: 'overdue', pageSize: 1 }, { enabled: afterScreen });
   const centre = useRef<HTMLDivElement>(null);
 
   // The list closes when the page changes, and when the focus goes elsewhere (it never sits over a field in use).
