@@ -5,10 +5,10 @@
 import { useState, type ReactNode } from 'react';
 import type { BackupInfo } from '../../../../shared/contract/storeTypes.ts';
 import { useMutation, useQuery } from '../../apiHooks.ts';
-import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { Panel } from '../../components/Panel.tsx';
-import { formatBytes, formatDateTime, formatDateTimeLong, formatDateTimeSeconds } from '../../format.ts';
+import { formatBytes, formatDateTime, formatDateTimeSeconds } from '../../format.ts';
+import { RestoreDialog } from './RestoreDialog.tsx';
 
 const REASONS: Readonly<Record<BackupInfo['reason'], string>> = {
   start: 'On starting',
@@ -118,23 +118,12 @@ export function BackupsSection({ children }: { readonly children?: ReactNode }):
         </div>
       )}
 
-      <ConfirmDialog
-        open={toRestore !== undefined}
-        title="Restore this backup?"
-        confirmLabel="Restore the backup"
+      <RestoreDialog
+        backup={toRestore}
+        what="backup"
         onConfirm={() => void confirmRestore()}
         onCancel={() => setToRestore(undefined)}
-      >
-        {toRestore !== undefined && (
-          <>
-            <p>
-              The data will go back to how it was on {formatDateTimeLong(toRestore.createdAt)}. Changes made since then
-              will no longer be in the app.
-            </p>
-            <p>A backup of the data as it is now is made first, so this can be undone by restoring that one.</p>
-          </>
-        )}
-      </ConfirmDialog>
+      />
       {children}
     </Panel>
   );

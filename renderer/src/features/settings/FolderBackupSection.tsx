@@ -8,9 +8,9 @@ import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import type { FolderBackupInfo } from '../../../../shared/contract/storeTypes.ts';
 import { transportKind } from '../../api.ts';
 import { useMutation, useQuery } from '../../apiHooks.ts';
-import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
-import { formatBytes, formatDateTime, formatDateTimeLong, formatDateTimeSeconds } from '../../format.ts';
+import { formatBytes, formatDateTime, formatDateTimeSeconds } from '../../format.ts';
+import { RestoreDialog } from './RestoreDialog.tsx';
 
 /** The folder, how many to keep, "Back up to this folder now", and the copies there. */
 export function FolderBackupSection(): ReactNode {
@@ -187,26 +187,13 @@ function FolderBackupList({ folder }: { readonly folder: string }): ReactNode {
           )}
         </div>
       )}
-      <ConfirmDialog
-        open={toRestore !== undefined}
-        title="Restore this copy?"
-        confirmLabel="Check and restore the copy"
+      <RestoreDialog
+        backup={toRestore}
+        what="copy"
+        checked
         onConfirm={() => void confirmRestore()}
         onCancel={() => setToRestore(undefined)}
-      >
-        {toRestore !== undefined && (
-          <>
-            <p>
-              The data will go back to how it was on {formatDateTimeLong(toRestore.createdAt)}. Changes made since then
-              will no longer be in the app.
-            </p>
-            <p>
-              The copy is checked first; if it does not verify nothing is replaced. A backup of the data as it is now is
-              made before it is restored.
-            </p>
-          </>
-        )}
-      </ConfirmDialog>
+      />
     </section>
   );
 }
