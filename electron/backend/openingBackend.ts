@@ -68,6 +68,8 @@ export function openBackendShowingProgress(options: BackendOptions): OpeningBack
       ...options.store,
       onRebuildProgress: (p) => {
         options.store?.onRebuildProgress?.(p);
+        // A new, empty folder "rebuilds" from no journal at all: nothing worth showing.
+        if (p.total === 0) return;
         progress = p;
         rebuildStarted();
         const now = performance.now();

@@ -192,7 +192,7 @@ async function main(): Promise<number> {
     backend = opening.backend;
     whenOpened = opening.opened;
     void opening.rebuilding.then(() =>
-      process.stderr.write('The data file cannot be trusted: rebuilding the state from the journal…\n'),
+      process.stderr.write('Rebuilding the state from the journal (the data file is missing or cannot be trusted)…\n'),
     );
   } catch (error) {
     if (error instanceof AppFailure) {

@@ -78,6 +78,18 @@ describe('opening with the progress of a rebuild shown', () => {
     expect(opening.backend.status().warnings).toEqual([]);
   });
 
+  it('a new, empty folder opens at once, with nothing to rebuild', async () => {
+    const { tempDir } = await import('../helpers/tempDir.ts');
+    const opening = openBackendShowingProgress({ dataDir: await tempDir(), platform, clock: () => now });
+    const first = await Promise.race([
+      opening.rebuilding.then(() => 'rebuilding'),
+      opening.opened.then(() => 'opened'),
+    ]);
+    expect(first).toBe('opened');
+    opened.push(opening.backend);
+    expect(opening.backend.status().status).toBe('ready');
+  });
+
   it('a folder another process holds fails the open as before, and says so to a page already asking', async () => {
     const dataDir = await sampleFolder();
     const holder = openBackendShowingProgress({ dataDir, platform, clock: () => now });
