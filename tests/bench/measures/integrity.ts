@@ -114,7 +114,7 @@ function rowOf(
     verdict: judge(
       [{ label: 'longest stall', value: stall, max: MAX_DELAY_MS, unit: 'ms' }],
       () =>
-        'a stall here is one slice of work (about 8 ms) plus a garbage collection of the records replayed so far (scavenges of 10-30 ms were seen with --trace-gc), or the process waiting for a CPU on a loaded machine (see the load averages above). The journal is streamed line by line and the checkpoint hashed a megabyte at a time, so no single step holds the loop for long; npx tsx --expose-gc tests/bench/stalls.ts rebuild shows what ran in each stall.',
+        'a stall here is one slice of work (about 8 ms) plus a garbage collection of the records replayed so far (scavenges of 10-45 ms were seen with --trace-gc and tests/bench/stalls.ts), zod compiling a schema on its first record (about 30 ms, once per schema), or the process waiting for a CPU on a loaded machine (see the load averages above). The journal is streamed line by line and the checkpoint hashed a megabyte at a time, so no single step holds the loop for long; npx tsx --expose-gc tests/bench/stalls.ts rebuild shows what ran in each stall.',
     ),
     notes: [
       `${note} Longest event-loop stall: ${formatValue(stall, 'ms')}.${wholeNote ? ` ${wholeNote} ${formatValue(whole, 'ms')}.` : ''}`,
