@@ -6,6 +6,9 @@
  */
 import {
   backupToChosenFolder,
+  chooseBackupFolder,
+  listChosenFolderBackups,
+  restoreFromChosenFolder,
   checkPrintedEntry,
   getBackupFolder,
   setBackupFolder,
@@ -108,6 +111,9 @@ export function createHandlers(ctx: BackendContext): Handlers {
     'backups:folderGet': async () => getBackupFolder(ctx),
     'backups:folderSet': async ({ folder, keep }) => setBackupFolder(ctx, folder, keep),
     'backups:toFolder': async () => backupToChosenFolder(ctx),
+    'backups:chooseFolder': async () => chooseBackupFolder(ctx),
+    'backups:folderList': async () => listChosenFolderBackups(ctx),
+    'backups:restoreFromFolder': async ({ id }) => restoreFromChosenFolder(ctx, id),
     'tracker:preview': async (input) => previewTrackerImport(ctx, input),
     'tracker:import': async (input) => importTracker(ctx, input),
     'archive:export': async ({ kind }) => exportArchive(ctx, kind),

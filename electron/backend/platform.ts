@@ -31,6 +31,11 @@ export interface Platform {
    * stored unwrapped in the data folder, and Settings says so.
    */
   keyProtection?: KeyProtection;
+  /**
+   * Asks the person to choose a folder (Electron's open dialog, folders only);
+   * null when they cancel. Absent in the web host, where the folder is typed.
+   */
+  chooseFolder?(title: string): Promise<string | null>;
 }
 
 /** Encryption by the system's key store, tied to the signed-in user (Electron's safeStorage). */

@@ -22,12 +22,14 @@ import {
   shell,
   Tray,
   type MessageBoxOptions,
+  type OpenDialogOptions,
 } from 'electron';
 import { existsSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { AppFailure } from '../../shared/contract/result.ts';
-import { openBackend, type Backend } from '../backend/backend.ts';
+import type { Backend } from '../backend/backend.ts';
+import { openBackendShowingProgress } from '../backend/openingBackend.ts';
 import type { Platform } from '../backend/platform.ts';
 import { APP_ID } from './appIdentity.ts';
 import { contextMenuTemplate } from './contextMenu.ts';
@@ -178,6 +180,14 @@ async function start(): Promise<void> {
         file,
         documentsFolder(),
       ),
+    chooseFolder: async (title) => {
+      const options: OpenDialogOptions = { title, properties: ['openDirectory', 'createDirectory'] };
+      const answer =
+        mainWindow !== null && !mainWindow.isDestroyed()
+          ? await dialog.showOpenDialog(mainWindow, options)
+          : await dialog.showOpenDialog(options);
+      return answer.canceled ? null : (answer.filePaths[0] ?? null);
+    },
     // The private key that signs packs is wrapped by the system's key store where it has one.
     keyProtection: {
       isAvailable: () => safeStorage.isEncryptionAvailable(),
@@ -214,8 +224,9 @@ async function start(): Promise<void> {
   });
 
   let backend: Backend;
+  let whenOpened: Promise<unknown>;
   try {
-    backend = await openBackend({
+    const opening = openBackendShowingProgress({
       dataDir,
       platform,
       logError,
@@ -224,6 +235,10 @@ async function start(): Promise<void> {
       powerEvents: powerMonitor,
       notifier: reminders.notify,
     });
+    // The window opens at once when the state must be rebuilt from the journal: the page shows how far it is.
+    await Promise.race([opening.opened, opening.rebuilding]);
+    backend = opening.backend;
+    whenOpened = opening.opened;
   } catch (error) {
     if (!(error instanceof AppFailure)) logError('openBackend', error);
     const message = error instanceof Error ? error.message : String(error);
@@ -377,6 +392,8 @@ async function start(): Promise<void> {
     if (process.platform !== 'darwin') app.quit();
   });
 
+  // After a rebuild the window is already open: the outcome is known once the open is over.
+  await whenOpened.catch((error: unknown) => logError('openBackend', error));
   const problem = storeProblemDialog(backend.status());
   if (problem !== null) {
     // Not attached to the window: it is still hidden until ready-to-show (on

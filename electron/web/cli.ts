@@ -9,7 +9,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppFailure } from '../../shared/contract/result.ts';
-import { defaultDataDir, openBackend, type Backend } from '../backend/backend.ts';
+import { defaultDataDir, type Backend } from '../backend/backend.ts';
+import { openBackendShowingProgress } from '../backend/openingBackend.ts';
 import type { Platform } from '../backend/platform.ts';
 import { chromiumPdfPrinter } from './chromiumPrinter.ts';
 import { startWebHost, type WebHost } from './server.ts';
@@ -175,8 +176,9 @@ async function main(): Promise<number> {
   if (printPdf !== undefined) platform.printPdf = printPdf;
 
   let backend: Backend;
+  let whenOpened: Promise<unknown>;
   try {
-    backend = await openBackend({
+    const opening = openBackendShowingProgress({
       dataDir: options.dataDir,
       platform,
       holder: 'a Boardkeeper web host (npm run web)',
@@ -185,6 +187,13 @@ async function main(): Promise<number> {
       ...(options.fakeNow !== undefined ? { clock: clockFrom(options.fakeNow) } : {}),
       logError: (where, error) => console.error(`[${where}]`, error),
     });
+    // Served at once when the state must be rebuilt from the journal: the page shows how far it is.
+    await Promise.race([opening.opened, opening.rebuilding]);
+    backend = opening.backend;
+    whenOpened = opening.opened;
+    void opening.rebuilding.then(() =>
+      process.stderr.write('Rebuilding the state from the journal (the data file is missing or cannot be trusted)…\n'),
+    );
   } catch (error) {
     if (error instanceof AppFailure) {
       // e.g. the folder's lock is held by the app or another web host: the message names the holder.
@@ -199,10 +208,16 @@ async function main(): Promise<number> {
     return 0;
   }
 
-  const status = backend.status();
-  if (status.status === 'failed' && status.problem !== undefined) {
-    process.stderr.write(`The data could not be opened: ${status.problem.message}\nOpen the app to recover it.\n`);
-  }
+  void whenOpened.then(
+    () => {
+      const status = backend.status();
+      if (status.status === 'failed' && status.problem !== undefined) {
+        process.stderr.write(`The data could not be opened: ${status.problem.message}\nOpen the app to recover it.\n`);
+      }
+    },
+    (error: unknown) =>
+      process.stderr.write(`The data could not be opened: ${error instanceof Error ? error.message : String(error)}\n`),
+  );
 
   let host: WebHost;
   try {

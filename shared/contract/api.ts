@@ -202,6 +202,14 @@ export const contract = {
     output: out<FolderBackupSettings | null>(),
   },
   'backups:toFolder': { input: Empty, output: out<FolderBackupInfo>() },
+  'backups:chooseFolder': { input: Empty, output: out<{ folder: string | null }>() },
+  'backups:folderList': { input: Empty, output: out<FolderBackupInfo[]>() },
+  'backups:restoreFromFolder': {
+    input: z
+      .object({ id: z.string().regex(/^boardkeeper-backup-[0-9A-Za-z-]+$/, { message: 'is not a folder backup' }) })
+      .strict(),
+    output: out<StoreStatus>(),
+  },
   'ocds:export': { input: OcdsExportInput, output: out<DocumentFile>() },
   'ocds:save': { input: OcdsExportInput, output: out<SavedFile>() },
   'tracker:preview': { input: TrackerInput, output: out<TrackerPlan>() },

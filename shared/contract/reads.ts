@@ -52,6 +52,8 @@ export const READS = {
   'backups:list': [],
   // The backup folder's settings live outside the store: backups:folderSet and backups:toFolder refresh them.
   'backups:folderGet': [],
+  // The backups in that folder: listed again after a backup to it or a change of folder.
+  'backups:folderList': [],
   'audit:list': ['journal'],
   'app:getStartAtLogin': [],
   'members:list': ['members', 'meetings'],
@@ -99,9 +101,10 @@ export type ReadChannel = keyof typeof READS;
  */
 export const REFRESHED_AFTER: { readonly [C in ChannelName]?: readonly ReadChannel[] } = {
   'backups:create': ['backups:list'],
-  'backups:folderSet': ['backups:folderGet'],
-  'backups:toFolder': ['backups:folderGet'],
+  'backups:folderSet': ['backups:folderGet', 'backups:folderList'],
+  'backups:toFolder': ['backups:folderGet', 'backups:folderList'],
   'backups:restore': ['backups:list', 'store:status'],
+  'backups:restoreFromFolder': ['backups:list', 'store:status'],
   'app:setStartAtLogin': ['app:getStartAtLogin'],
   'audit:verify': ['store:status'],
   'packs:setWatchedFolder': ['packs:watchedFolder'],

@@ -45,7 +45,13 @@ export interface StoreWarning {
 
 /** The store's state for the UI. */
 export interface StoreStatus {
-  readonly status: 'ready' | 'failed';
+  /**
+   * `opening` only while a long open is under way and the page is already
+   * served (the state being rebuilt from the journal): `progress` says how far.
+   */
+  readonly status: 'opening' | 'ready' | 'failed';
+  /** While `opening`: bytes of the journal replayed out of its total. */
+  readonly progress?: { readonly done: number; readonly total: number };
   readonly dataDir: string;
   /** Sequence number and hash of the newest journal entry (0 and 64 zeros when empty). */
   readonly seq: number;

@@ -31,13 +31,20 @@ export const CalendarDate = z
 
 /** True when `tz` is a time zone the platform's Intl knows (e.g. `Europe/London`). */
 export function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-GB', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
+  // Remembered: making a DateTimeFormat is slow, and every record with a zone asks again.
+  let known = timeZoneChecks.get(tz);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat('en-GB', { timeZone: tz });
+      known = true;
+    } catch {
+      known = false;
+    }
+    if (timeZoneChecks.size < 1000) timeZoneChecks.set(tz, known);
   }
+  return known;
 }
+const timeZoneChecks = new Map<string, boolean>();
 
 /** Fields every stored record has, whatever its type. */
 export const RecordBase = z.object({

@@ -219,6 +219,12 @@ describe('board packs', () => {
     // fired, neither after the import nor when the copy opens again (when what came due while closed is delivered).
     const conditions = await member.ok('conditions:list', {});
     expect(conditions.rows.map((c) => c.id)).toEqual([sec.conditionId]);
+    // Learned of here at the import, said on the record itself; when the board recorded it is the secretariat's.
+    const learned = (await member.ok('conditions:get', { id: sec.conditionId })).condition;
+    const published = (await sec.copy.ok('conditions:get', { id: sec.conditionId })).condition;
+    expect(learned.learnedAt).toBe(MEMBER_NOW.toISOString());
+    expect(published.learnedAt).not.toBe(learned.learnedAt);
+    expect(learned.createdAt).toBe(published.createdAt);
     await new Promise((resolve) => setTimeout(resolve, RESCHEDULE_QUIET_MS + 500));
     await member.backend.close();
     const reopened = await openBackend({

@@ -324,6 +324,22 @@ describe('a nearly full disk', () => {
   );
 });
 
+describe('one pass over the journal', () => {
+  it('the state kept on the way at an entry is the state a replay up to that entry makes, across versions', async () => {
+    const { replayJournal } = await import('../../electron/backend/store/rebuild.ts');
+    const { dir } = await multiVersionStore();
+    for (const at of [0, 3, 6, 7, 30]) {
+      const [once, upTo] = await Promise.all([
+        replayJournal(join(dir, 'journal'), { snapshotAt: at }),
+        replayJournal(join(dir, 'journal'), { applyUpTo: at }),
+      ]);
+      expect(once.snapshot?.doc).toEqual(upTo.doc);
+      expect(once.snapshot?.current).toBe(upTo.current);
+      expect(once.head).toEqual(upTo.head);
+    }
+  });
+});
+
 describe('backups that survive the damage they are for', () => {
   it('"Back up to a folder…" copies every file (no shared file), checks the copy, keeps the newest N', async () => {
     const { options, segments } = await multiVersionStore();
@@ -400,5 +416,74 @@ describe('backups that survive the damage they are for', () => {
       value: { boardName: 'Older backup' },
     });
     await backend.close();
+  });
+
+  it('restore from a backup folder checks the copy first: a flipped bit is refused, the next one offered and restored', async () => {
+    const { openBackend } = await import('../../electron/backend/backend.ts');
+    const { call, dispatch } = await import('../../electron/backend/dispatch.ts');
+    const { options } = await multiVersionStore();
+    const folder = await tempDir();
+    const backend = await openBackend({
+      dataDir: options.dataDir,
+      platform: { openPath: async () => false, quit: () => undefined },
+      clock,
+      checkpointQuietMs: 60_000,
+      backgroundChecksAfterMs: null,
+      store: { segmentBytes: 4_000 },
+    });
+    try {
+      expect(await call(backend.handlers, 'backups:folderSet', { folder, keep: 5 })).toMatchObject({ ok: true });
+      await dispatch(backend.handlers, 'settings:update', { boardName: 'Older copy' });
+      const older = await call(backend.handlers, 'backups:toFolder', {});
+      await dispatch(backend.handlers, 'settings:update', { boardName: 'Newer copy' });
+      const newer = await call(backend.handlers, 'backups:toFolder', {});
+      if (!older.ok || !newer.ok) throw new Error('backups to the folder failed');
+      await dispatch(backend.handlers, 'settings:update', { boardName: 'Now' });
+      const listed = await call(backend.handlers, 'backups:folderList', {});
+      expect(listed.ok && listed.value.map((b) => b.id)).toEqual([newer.value.id, older.value.id]);
+
+      // One bit flipped in the newer copy's journal file that holds the change ("Newer copy" -> "Newer coqy").
+      const journal = join(folder, newer.value.id, 'journal');
+      let damaged = '';
+      for (const name of (await readdir(journal)).filter((n) => n.endsWith('.jsonl'))) {
+        const bytes = await readFile(join(journal, name));
+        const at = bytes.indexOf('Newer copy');
+        if (at === -1) continue;
+        bytes[at + 8] = bytes[at + 8]! ^ 0x01;
+        await writeFile(join(journal, name), bytes);
+        damaged = name;
+      }
+      expect(damaged).not.toBe('');
+      const refused = await dispatch(backend.handlers, 'backups:restoreFromFolder', { id: newer.value.id });
+      expect(refused).toMatchObject({
+        ok: false,
+        error: { code: 'conflict', details: { next: { id: older.value.id } } },
+      });
+      if (refused.ok) return;
+      expect(refused.error.message).toMatch(
+        new RegExp(`${newer.value.id} in .* does not verify \\(.*entry \\d+.*\\), so nothing was replaced`),
+      );
+      expect(refused.error.message).toContain(`The next one is ${older.value.id}`);
+      expect(await dispatch(backend.handlers, 'settings:get', {})).toMatchObject({ value: { boardName: 'Now' } });
+
+      // A blob lost from the data folder comes back with the copy.
+      const prefixes = await readdir(join(options.dataDir, 'blobs'));
+      const blob = join(
+        options.dataDir,
+        'blobs',
+        prefixes[0]!,
+        (await readdir(join(options.dataDir, 'blobs', prefixes[0]!)))[0]!,
+      );
+      await rm(blob);
+      const restored = await dispatch(backend.handlers, 'backups:restoreFromFolder', { id: older.value.id });
+      expect(restored).toMatchObject({ ok: true, value: { status: 'ready' } });
+      expect(await dispatch(backend.handlers, 'settings:get', {})).toMatchObject({
+        value: { boardName: 'Older copy' },
+      });
+      expect((await stat(blob)).isFile()).toBe(true);
+      expect(await call(backend.handlers, 'audit:verify', {})).toMatchObject({ ok: true, value: { ok: true } });
+    } finally {
+      await backend.close();
+    }
   });
 });

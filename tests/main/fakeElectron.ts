@@ -19,6 +19,8 @@ import type {
   CustomScheme,
   MenuItemConstructorOptions,
   MessageBoxOptions,
+  OpenDialogOptions,
+  OpenDialogReturnValue,
   PrintToPDFOptions,
   SaveDialogOptions,
   SaveDialogReturnValue,
@@ -457,6 +459,20 @@ class FakeDialog {
     if (options === undefined) throw new Error('showSaveDialog without options');
     this.saveDialogs.push(options);
     return this.saveAnswers.shift() ?? { canceled: true, filePath: '' };
+  }
+
+  readonly openDialogs: OpenDialogOptions[] = [];
+  /** Answers of the open dialog, in order; cancelled when none is left. */
+  readonly openAnswers: OpenDialogReturnValue[] = [];
+
+  async showOpenDialog(
+    windowOrOptions: BrowserWindow | OpenDialogOptions,
+    maybeOptions?: OpenDialogOptions,
+  ): Promise<OpenDialogReturnValue> {
+    const options = windowOrOptions instanceof BrowserWindow ? maybeOptions : windowOrOptions;
+    if (options === undefined) throw new Error('showOpenDialog without options');
+    this.openDialogs.push(options);
+    return this.openAnswers.shift() ?? { canceled: true, filePaths: [] };
   }
 
   async showMessageBox(

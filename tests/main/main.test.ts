@@ -304,6 +304,16 @@ describe('main: problems reach native dialogs', () => {
     expect(await fake.ipcMain.invoke('store:status', {})).toMatchObject({ ok: true, value: { status: 'failed' } });
   });
 
+  it('"Back up to a folder…" asks for the folder with the system\'s folder picker', async () => {
+    const { fake, dataDir } = await launch();
+    const chosen = path.join(dataDir, '..', 'external-drive');
+    fake.dialog.openAnswers.push({ canceled: false, filePaths: [chosen] });
+    expect(await fake.ipcMain.invoke('backups:chooseFolder', {})).toEqual({ ok: true, value: { folder: chosen } });
+    expect(fake.dialog.openDialogs.at(-1)?.properties).toEqual(['openDirectory', 'createDirectory']);
+    // Cancelled: no folder.
+    expect(await fake.ipcMain.invoke('backups:chooseFolder', {})).toEqual({ ok: true, value: { folder: null } });
+  });
+
   it('backs up from the menu and says where the backup went', async () => {
     const { fake, dataDir } = await launch();
     const file = fake.Menu.applicationMenu?.template.find((item) => item.label === 'File');

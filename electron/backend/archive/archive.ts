@@ -32,9 +32,8 @@ import { fsyncDir, renameWithRetry } from '../store/atomicFile.ts';
 import { JOURNAL_DIR, stampOf } from '../store/backups.ts';
 import { BLOBS_DIR } from '../store/blobs.ts';
 import { CHECKPOINT_FILE } from '../store/checkpoint.ts';
-import { checkDataCopy } from '../store/copyCheck.ts';
+import { checkDataCopyReplayed } from '../store/copyCheck.ts';
 import { listSegments, type JournalHead } from '../store/journal.ts';
-import { RebuildError, replayJournal } from '../store/rebuild.ts';
 import { SEALS_FILE } from '../store/seals.ts';
 import type { ArchiveSnapshot } from '../store/store.ts';
 import { archiveReadme } from './archiveReadme.ts';
@@ -326,18 +325,12 @@ export async function checkArchive(
       const first = fieldIssues(parsed.error)[0]!;
       throw refused(what, `its state.json does not fit the schema: ${first.field} ${first.message}`);
     }
-    const problem = await checkDataCopy(stagingDir, manifest.journalHead, {
+    // One replay of its journal: the copy's check (chain, checkpoint, blobs) hands over the state it produced.
+    const { problem, replayed } = await checkDataCopyReplayed(stagingDir, manifest.journalHead, {
       blobsRoot: join(stagingDir, BLOBS_DIR),
       rehashBlobs: true,
     });
-    if (problem !== null) throw refused(what, problem.replace(/^its /, 'its '));
-    let replayed;
-    try {
-      replayed = await replayJournal(join(stagingDir, JOURNAL_DIR));
-    } catch (error) {
-      if (error instanceof RebuildError) throw refused(what, `its journal is damaged: ${error.message}`);
-      throw error;
-    }
+    if (problem !== null || replayed === null) throw refused(what, problem ?? 'its journal could not be replayed');
     if (replayed.head.seq !== manifest.journalHead.seq || replayed.head.hash !== manifest.journalHead.hash) {
       throw refused(
         what,

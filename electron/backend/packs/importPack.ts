@@ -9,8 +9,9 @@
  * marked withdrawn, the member's own records (notes, read marks, deadlines'
  * snoozes, the reminder ledger) never touched.
  *
- * Imported records take this moment as their `updatedAt`: the moment this
- * copy learned of them, from which reminders are owed, so an import never
+ * Imported records take this moment as their `updatedAt`, and a condition
+ * new to this copy takes it as its `learnedAt` (when this copy learned of it,
+ * from which reminders are owed; kept on later packs), so an import never
  * fires a burst of notifications for dates already past (their `createdAt`
  * stays the secretariat's: when the board recorded them).
  */
@@ -225,7 +226,13 @@ export async function importPack(
       put('papers', merged.paper);
     }
     for (const decision of pack.decisions) put('decisions', { ...decision, updatedAt: now });
-    for (const condition of pack.conditions) put('conditions', { ...condition, updatedAt: now });
+    // The board learned of a condition when its first pack arrived here (issue 13's learnedAt), not
+    // when the secretariat did: reminders are owed from then, set explicitly rather than read from updatedAt.
+    for (const condition of pack.conditions) {
+      const learnedAt = state.conditions.get(condition.id)?.learnedAt ?? now;
+      const learned = { ...condition, learnedAt, updatedAt: now };
+      put('conditions', learned);
+    }
     if (question) {
       const existing = state.publishers
         .values()

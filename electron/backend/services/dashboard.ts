@@ -5,6 +5,7 @@
  */
 import { byCode } from '../../../shared/text/compare.ts';
 import { addMonths } from '../../../shared/dates/calendarDates.ts';
+import { deadlineDerivation } from '../../../shared/caches/deadlineDerivation.ts';
 import { CONDITION_STATUSES, type ConditionStatus } from '../../../shared/schema/conditions.ts';
 import { COLLECTION_NAMES, type State } from '../../../shared/schema/state.ts';
 import {
@@ -88,9 +89,11 @@ export function getDashboard(state: State, today: string): DashboardView {
 }
 
 /**
- * The dashboard's work done ahead, a piece at a time: every condition's row for `today` (kept per
- * condition, see conditionRow) and the contracts' decisions. Run in slices while the page loads its
- * code, so the first dashboard:get finds it done.
+ * The first screen's work done ahead, a piece at a time: every condition's row for `today` (kept per
+ * condition, see conditionRow), the contracts' decisions, and every deadline derived (kept per
+ * record, see deadlineDerivation: the header's overdue count asks for them). Run in slices while the
+ * page loads its code, so the first dashboard:get and deadlines:list find it done instead of
+ * deriving ten years of deadlines in one turn of the event loop.
  */
 export function* dashboardWarming(state: State, today: string): Generator<void, void, void> {
   let n = 0;
@@ -99,4 +102,6 @@ export function* dashboardWarming(state: State, today: string): Generator<void, 
     if (++n % 100 === 0) yield;
   }
   listContracts(state, { search: '', archived: 'active', sort: 'termEnd', page: 0, pageSize: 1 });
+  yield;
+  yield* deadlineDerivation(state, today);
 }

@@ -13,6 +13,7 @@ import { diskFullFailure, errorCode, fsyncDir, isDiskFull, renameWithRetry } fro
 import { SEALS_FILE } from './seals.ts';
 import { CHECKPOINT_FILE } from './checkpoint.ts';
 import { listSegments, type JournalHead } from './journal.ts';
+import { BLOBS_DIR } from './blobs.ts';
 
 export const BACKUPS_DIR = 'backups';
 export const JOURNAL_DIR = 'journal';
@@ -173,6 +174,17 @@ export async function restoreBackupFiles(dataDir: string, id: string, now: Date)
   if (manifest === null || parseManifest(id, manifest) === null) {
     throw new AppFailure('not_found', `There is no backup named ${id}.`);
   }
+  return installDataCopy(dataDir, source, now);
+}
+
+/**
+ * Puts the copy of a data folder at `source` (db.json, journal/, and blobs/
+ * when it has them) in place of the data folder's own: the current db.json
+ * and journal are moved to replaced/<time>/ (never deleted); blobs are only
+ * added (content-addressed: one never replaces another). Checked by the
+ * caller before anything is moved.
+ */
+export async function installDataCopy(dataDir: string, source: string, now: Date): Promise<{ replacedDir: string }> {
   const replacedDir = join(dataDir, REPLACED_DIR, stampOf(now));
   await mkdir(replacedDir, { recursive: true });
   const checkpoint = join(dataDir, CHECKPOINT_FILE);
@@ -189,6 +201,15 @@ export async function restoreBackupFiles(dataDir: string, id: string, now: Date)
   }
   if (await exists(join(source, CHECKPOINT_FILE))) {
     await copyFile(join(source, CHECKPOINT_FILE), checkpoint);
+  }
+  // A full copy (a backup to a folder) brings its blobs: those the data folder lacks are added.
+  for (const prefix of await readdir(join(source, BLOBS_DIR)).catch(() => [] as string[])) {
+    if (!/^[0-9a-f]{2}$/.test(prefix)) continue;
+    await mkdir(join(dataDir, BLOBS_DIR, prefix), { recursive: true });
+    for (const name of await readdir(join(source, BLOBS_DIR, prefix))) {
+      if (!/^[0-9a-f]{64}$/.test(name) || (await exists(join(dataDir, BLOBS_DIR, prefix, name)))) continue;
+      await copyFile(join(source, BLOBS_DIR, prefix, name), join(dataDir, BLOBS_DIR, prefix, name));
+    }
   }
   await fsyncDir(journalDir);
   await fsyncDir(dataDir);

@@ -49,6 +49,24 @@ export async function checkDataCopy(
   expected: JournalHead,
   options: CopyCheckOptions,
 ): Promise<string | null> {
+  return (await checkDataCopyReplayed(root, expected, options)).problem;
+}
+
+/**
+ * `checkDataCopy`, also handing over the journal it replayed (in one pass)
+ * when the copy verifies, so a caller that needs the state (an archive
+ * import) does not replay it again.
+ */
+export async function checkDataCopyReplayed(
+  root: string,
+  expected: JournalHead,
+  options: CopyCheckOptions,
+): Promise<{ readonly problem: string | null; readonly replayed: Replayed | null }> {
+  const found = await findProblem(root, expected, options);
+  return typeof found === 'string' ? { problem: found, replayed: null } : { problem: null, replayed: found };
+}
+
+async function findProblem(root: string, expected: JournalHead, options: CopyCheckOptions): Promise<string | Replayed> {
   let checkpoint;
   try {
     checkpoint = await new CheckpointAdapter(join(root, 'db.json')).read();
@@ -60,7 +78,8 @@ export async function checkDataCopy(
   const cpSeq = typeof cpHead?.seq === 'number' ? cpHead.seq : 0;
   let full: Replayed;
   try {
-    full = await replayJournal(join(root, 'journal'), { hashesAt: [expected.seq, cpSeq] });
+    // One pass: the whole journal (its chain, its end), with the state at the checkpoint's entry kept on the way.
+    full = await replayJournal(join(root, 'journal'), { hashesAt: [expected.seq, cpSeq], snapshotAt: cpSeq });
   } catch (error) {
     if (error instanceof RebuildError)
       return `its ${error.file}${error.seq ? ` (entry ${error.seq})` : ''}: ${error.message}`;
@@ -79,8 +98,8 @@ export async function checkDataCopy(
     if (cpSeq > 0 && full.hashes.get(cpSeq) !== cpHead?.hash) {
       return `its db.json names entry ${cpSeq}, which its journal does not hold as written`;
     }
-    const atCheckpoint =
-      cpSeq === full.head.seq ? full : await replayJournal(join(root, 'journal'), { applyUpTo: cpSeq });
+    const atCheckpoint = cpSeq === full.head.seq ? full : full.snapshot;
+    if (atCheckpoint === undefined) return `its db.json names entry ${cpSeq}, which its journal does not hold`;
     const valid = await validateDocumentSliced(atCheckpoint.doc, { keepInput: atCheckpoint.current });
     if (!valid.ok) return `its journal's records up to entry ${cpSeq} are not valid: ${valid.issues[0]!.field}`;
     if ((await stateSha256Of(await fromDocumentSliced(valid.doc))) !== checkpoint.stateSha256) {
@@ -108,5 +127,5 @@ export async function checkDataCopy(
       }
     }
   }
-  return null;
+  return full;
 }

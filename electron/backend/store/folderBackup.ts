@@ -177,6 +177,25 @@ export async function listFolderBackups(folder: string): Promise<FolderBackupInf
   return out.sort((a, b) => (a.id < b.id ? 1 : -1));
 }
 
+/**
+ * Checks the backup `id` in `folder` as a whole, before a restore trusts it:
+ * its manifest, its journal's chain up to the entry it says it holds, its
+ * checkpoint equal to the state that journal produces, and every blob's
+ * content against its name. Null when it verifies, else why not (for a person).
+ */
+export async function checkFolderBackup(folder: string, id: string): Promise<string | null> {
+  const root = join(folder, id);
+  let head: JournalHead;
+  try {
+    const v = JSON.parse(await readFile(join(root, MANIFEST), 'utf8')) as { seq?: unknown; hash?: unknown };
+    if (typeof v.seq !== 'number' || typeof v.hash !== 'string') return `its manifest (${MANIFEST}) is incomplete`;
+    head = { seq: v.seq, hash: v.hash };
+  } catch {
+    return `its manifest (${MANIFEST}) cannot be read`;
+  }
+  return checkDataCopy(root, head, { blobsRoot: join(root, BLOBS_DIR), rehashBlobs: true });
+}
+
 /** Removes the oldest backups in `folder` beyond `keep`, and half-made ones. */
 async function pruneFolderBackups(folder: string, keep: number): Promise<void> {
   for (const name of await readdir(folder)) {

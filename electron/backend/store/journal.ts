@@ -144,24 +144,47 @@ export async function parseSegmentSliced(segment: string, text: string, fromSeq 
   }
 }
 
-/** The parse itself, one line per step (see parseSegment). */
-function* parseSegmentSteps(segment: string, text: string, fromSeq: number): Generator<void, ParsedSegment, void> {
+/** A segment's content as text (already decoded) or as bytes (each line decoded on its own). */
+interface LineSource {
+  readonly length: number;
+  /** Where the line starting at `offset` ends (its newline), or -1. */
+  lineEnd(offset: number): number;
+  text(start: number, end: number): string;
+}
+
+function textSource(text: string): LineSource {
+  return { length: text.length, lineEnd: (at) => text.indexOf('\n', at), text: (a, b) => text.slice(a, b) };
+}
+
+function bytesSource(bytes: Buffer): LineSource {
+  return { length: bytes.length, lineEnd: (at) => bytes.indexOf(10, at), text: (a, b) => bytes.toString('utf8', a, b) };
+}
+
+/** The parse itself, one line per step (see parseSegment); yields each entry read (empty steps for skipped lines). */
+function* parseSegmentSteps(
+  segment: string,
+  text: string | Buffer,
+  fromSeq: number,
+  keep = true,
+): Generator<ReadEntry | null, ParsedSegment, void> {
+  const source = typeof text === 'string' ? textSource(text) : bytesSource(text);
   const entries: ReadEntry[] = [];
   let offset = 0;
   let line = 0;
-  while (offset < text.length) {
+  while (offset < source.length) {
     line++;
-    const end = text.indexOf('\n', offset);
+    const end = source.lineEnd(offset);
     // Lines before `fromSeq` are not needed (they are in the checkpoint): skip them unparsed.
     // Every line this code writes starts with its seq; `verify` still reads them all.
     if (fromSeq > 0 && end !== -1) {
-      const seq = SEQ_PREFIX.exec(text.slice(offset, offset + 32));
+      const seq = SEQ_PREFIX.exec(source.text(offset, Math.min(end, offset + 32)));
       if (seq && Number(seq[1]) < fromSeq) {
         offset = end + 1;
+        yield null;
         continue;
       }
     }
-    const lineText = end === -1 ? text.slice(offset) : text.slice(offset, end);
+    const lineText = source.text(offset, end === -1 ? source.length : end);
     let parsed: unknown;
     let valid = end !== -1;
     if (valid) {
@@ -173,15 +196,41 @@ function* parseSegmentSteps(segment: string, text: string, fromSeq: number): Gen
       }
     }
     if (!valid) {
-      const isLast = end === -1 || text.slice(end + 1).length === 0;
-      if (isLast) return { entries, tail: { offset, text: text.slice(offset), line } };
+      const isLast = end === -1 || end + 1 >= source.length;
+      if (isLast) return { entries, tail: { offset, text: source.text(offset, source.length), line } };
       throw new JournalError(`line ${line} is not a valid journal entry`, segment, line);
     }
-    entries.push({ entry: parsed as JournalEntry, hash: hashLine(lineText), segment, line });
+    const read: ReadEntry = { entry: parsed as JournalEntry, hash: hashLine(lineText), segment, line };
+    if (keep) entries.push(read);
     offset = end + 1;
-    yield;
+    yield read;
   }
   return { entries };
+}
+
+/**
+ * A segment's entries one at a time, from its bytes: each line decoded,
+ * parsed and hashed on its own and handed over at once, nothing gathered, so
+ * replaying a whole journal keeps no more than one line in hand (no 8 MB
+ * string, no segment's worth of parsed entries for the garbage collector to
+ * copy). Yields to the event loop every few milliseconds. Returns what
+ * `parseSegment` would report as `tail` (its `entries` are empty).
+ */
+export async function* streamSegment(
+  segment: string,
+  bytes: Buffer,
+): AsyncGenerator<ReadEntry, ParsedSegment['tail'], void> {
+  const steps = parseSegmentSteps(segment, bytes, 0, false);
+  let sliceStart = performance.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value.tail;
+    if (step.value !== null) yield step.value;
+    if (performance.now() - sliceStart > PARSE_SLICE_MS) {
+      await yieldToEventLoop();
+      sliceStart = performance.now();
+    }
+  }
 }
 
 /**
@@ -315,6 +364,11 @@ export class JournalWriter {
 /** Reads one segment's text. */
 export async function readSegment(dir: string, name: string): Promise<string> {
   return readFile(join(dir, name), 'utf8');
+}
+
+/** Reads one segment's bytes (for `streamSegment`: decoded line by line, never as one string). */
+export async function readSegmentBytes(dir: string, name: string): Promise<Buffer> {
+  return readFile(join(dir, name));
 }
 
 /** Sets aside a torn tail: its bytes are saved beside the segment, then the segment is cut back. */

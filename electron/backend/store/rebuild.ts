@@ -31,10 +31,11 @@ import {
   JournalError,
   checkChain,
   listSegments,
-  parseSegmentSliced,
-  readSegment,
+  readSegmentBytes,
+  streamSegment,
   type JournalHead,
   type ParsedSegment,
+  type ReadEntry,
 } from './journal.ts';
 
 const SLICE_MS = 8;
@@ -73,6 +74,8 @@ export interface Replayed {
   readonly versions: readonly number[];
   /** The hash of each entry asked for in `hashesAt` that the journal holds. */
   readonly hashes: ReadonlyMap<number, string>;
+  /** The document after entry `snapshotAt`, when asked for and the journal holds it (not migrated to the current version). */
+  readonly snapshot?: { readonly doc: Record<string, unknown>; readonly current: boolean };
   /** An incomplete last line of the last segment (a torn append), left for the caller to judge. */
   readonly tornTail?: { readonly segment: string } & NonNullable<ParsedSegment['tail']>;
 }
@@ -83,6 +86,8 @@ export interface ReplayOptions {
   readonly applyUpTo?: number;
   /** Entries whose hashes to report (e.g. the search index's position). */
   readonly hashesAt?: readonly number[];
+  /** Also keep the document as it stood after this entry (`Replayed.snapshot`), in the same pass. */
+  readonly snapshotAt?: number;
   readonly onProgress?: (progress: RebuildProgress) => void;
 }
 
@@ -115,6 +120,7 @@ export async function replayJournal(journalDir: string, options: ReplayOptions =
   );
   const total = sizes.reduce((a, b) => a + b, 0);
   let done = 0;
+  options.onProgress?.({ done, total });
 
   // The document as maps (id -> record), in the order records were first made.
   let version: number | null = null;
@@ -150,7 +156,16 @@ export async function replayJournal(journalDir: string, options: ReplayOptions =
 
   let entries = 0;
   let tornTail: Replayed['tornTail'];
-  let sliceStart = performance.now();
+  let snapshot: Replayed['snapshot'];
+  // The document as it stands now, migrated to the current version, without disturbing the replay.
+  const snapshotNow = (): NonNullable<Replayed['snapshot']> => {
+    const doc = { ...materialise(), settings: settings ?? DEFAULT_SETTINGS };
+    const at = version ?? CURRENT_SCHEMA_VERSION;
+    if (at === CURRENT_SCHEMA_VERSION) return { doc, current: versions.every((v) => v === CURRENT_SCHEMA_VERSION) };
+    const migrated = migrateDocument(doc, undefined, CURRENT_SCHEMA_VERSION);
+    return { doc: migrated.ok ? migrated.doc : doc, current: false };
+  };
+  if (options.snapshotAt === 0) snapshot = snapshotNow();
   for (const [index, segment] of segments.entries()) {
     if (segment.firstSeq !== head.seq + 1 && index > 0) {
       throw new RebuildError(
@@ -160,36 +175,46 @@ export async function replayJournal(journalDir: string, options: ReplayOptions =
         head.seq + 1,
       );
     }
-    let parsed: ParsedSegment;
-    try {
-      parsed = await parseSegmentSliced(segment.name, await readSegment(journalDir, segment.name));
-    } catch (error) {
-      if (error instanceof JournalError) {
-        throw new RebuildError(error.message, 'corrupt_journal', relative(segment.name), error.seq, error.line);
+    // Each line is read, chain-checked and applied before the next is read: nothing of a segment
+    // is gathered (a whole segment's parsed entries made the garbage collector's pauses long).
+    const lines = streamSegment(segment.name, await readSegmentBytes(journalDir, segment.name));
+    for (;;) {
+      let step: IteratorResult<ReadEntry, ParsedSegment['tail']>;
+      try {
+        step = await lines.next();
+      } catch (error) {
+        if (error instanceof JournalError) {
+          throw new RebuildError(error.message, 'corrupt_journal', relative(segment.name), error.seq, error.line);
+        }
+        throw error;
       }
-      throw error;
-    }
-    if (parsed.tail) {
-      if (index !== segments.length - 1) {
-        throw new RebuildError(
-          `line ${parsed.tail.line} is not a valid journal entry`,
-          'corrupt_journal',
-          relative(segment.name),
-          undefined,
-          parsed.tail.line,
-        );
+      if (!step.done) {
+        try {
+          head = checkChain(head, [step.value]);
+        } catch (error) {
+          if (error instanceof JournalError) {
+            throw new RebuildError(error.message, 'chain_broken', relative(segment.name), error.seq, error.line);
+          }
+          throw error;
+        }
       }
-      tornTail = { segment: segment.name, ...parsed.tail };
-    }
-    try {
-      head = checkChain(head, parsed.entries);
-    } catch (error) {
-      if (error instanceof JournalError) {
-        throw new RebuildError(error.message, 'chain_broken', relative(segment.name), error.seq, error.line);
+      if (step.done) {
+        const tail = step.value;
+        if (tail) {
+          if (index !== segments.length - 1) {
+            throw new RebuildError(
+              `line ${tail.line} is not a valid journal entry`,
+              'corrupt_journal',
+              relative(segment.name),
+              undefined,
+              tail.line,
+            );
+          }
+          tornTail = { segment: segment.name, ...tail };
+        }
+        break;
       }
-      throw error;
-    }
-    for (const { entry, line, hash } of parsed.entries) {
+      const { entry, line, hash } = step.value;
       entries++;
       if (wantHashes.has(entry.seq)) hashes.set(entry.seq, hash);
       if (entry.seq > stop) continue;
@@ -219,10 +244,7 @@ export async function replayJournal(journalDir: string, options: ReplayOptions =
         if (change.after === null) map.delete(change.id);
         else map.set(change.id, change.after);
       }
-      if (performance.now() - sliceStart > SLICE_MS) {
-        await yieldToEventLoop();
-        sliceStart = performance.now();
-      }
+      if (entry.seq === options.snapshotAt) snapshot = snapshotNow();
     }
     done += sizes[index]!;
     options.onProgress?.({ done, total });
@@ -240,6 +262,7 @@ export async function replayJournal(journalDir: string, options: ReplayOptions =
     lastSegment: segments.at(-1)?.name ?? null,
     versions,
     hashes,
+    ...(snapshot ? { snapshot } : {}),
     ...(tornTail ? { tornTail } : {}),
   };
 }

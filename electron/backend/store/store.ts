@@ -61,6 +61,8 @@ import {
   CheckpointAdapter,
   CheckpointParseError,
   type CheckpointRead,
+  type CheckpointSummary,
+  readCheckpointSummary,
   type CheckpointToWrite,
   stateSha256Of,
 } from './checkpoint.ts';
@@ -369,7 +371,12 @@ export class Store {
         this.checkpointForced = false;
         this.changesSinceCheckpoint = 0;
         this.low.data = { journal, writtenAt: this.clock().toISOString(), state: this.current };
-        await this.low.write();
+        try {
+          await this.low.write();
+        } finally {
+          // Not kept: it would hold this version of the state (and its buckets) after later changes.
+          this.low.data = null;
+        }
         this.checkpointSeq = journal.seq;
         this.clearWarning('checkpoint_failed');
       } while (this.checkpointAgain);
@@ -545,9 +552,11 @@ export class Store {
       return result;
     };
 
-    let checkpoint: CheckpointRead | null;
+    // The checkpoint's header and hash only: its state is parsed only to name a differing record.
+    const checkpointPath = join(this.options.dataDir, CHECKPOINT_FILE);
+    let checkpoint: CheckpointSummary | null;
     try {
-      checkpoint = await new CheckpointAdapter(join(this.options.dataDir, CHECKPOINT_FILE)).read();
+      checkpoint = await readCheckpointSummary(checkpointPath);
     } catch (error) {
       if (!(error instanceof CheckpointParseError)) throw error;
       return report({
@@ -633,7 +642,8 @@ export class Store {
       }
       const journalHash = await stateSha256Of(await fromDocumentSliced(valid.doc));
       if (journalHash !== checkpoint.stateSha256) {
-        const record = await firstDifferingRecord(valid.doc, checkpoint.state);
+        const whole = await new CheckpointAdapter(checkpointPath).read().catch(() => null);
+        const record = await firstDifferingRecord(valid.doc, whole?.state);
         return bad(
           `its state differs from the state the journal produces up to entry ${cpSeq}${record ? `, first at ${record}` : ''}`,
           record ?? undefined,
@@ -907,6 +917,8 @@ export class Store {
     await this.sweep();
     try {
       await this.loadOrThrow(journalDir);
+      // The parsed checkpoint is not kept: its records live on in the state's maps, the rest is garbage.
+      this.low.data = null;
     } catch (error) {
       if (!(error instanceof LoadProblem)) {
         this.options.logError?.('store:load', error);

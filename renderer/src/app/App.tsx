@@ -3,6 +3,7 @@
  * recovery screen when the data cannot be used, or why nothing can be shown.
  */
 import { useState, type ReactNode } from 'react';
+import type { StoreStatus } from '../../../shared/contract/storeTypes.ts';
 import { transportKind } from '../api.ts';
 import { useQuery } from '../apiHooks.ts';
 import { RecoveryScreen } from '../features/recovery/RecoveryScreen.tsx';
@@ -19,6 +20,26 @@ function Standalone({ title, children }: { readonly title: string; readonly chil
         {children}
       </main>
     </div>
+  );
+}
+
+/** The state being rebuilt from the journal at open (the checkpoint could not be trusted): how far it is. */
+function Rebuilding({ progress }: { readonly progress: StoreStatus['progress'] }): ReactNode {
+  const percent = progress && progress.total > 0 ? Math.floor((progress.done / progress.total) * 100) : 0;
+  return (
+    <Standalone title="Rebuilding your data from the journal…">
+      <p>
+        The data file could not be trusted (it was damaged or changed outside Boardkeeper), so the record is being
+        rebuilt from the journal of every change. Nothing in the journal is lost. The app opens when it is done, and
+        says what happened.
+      </p>
+      <p>
+        <progress className="rebuild-progress" max={100} value={percent} aria-label="Rebuilding from the journal">
+          {percent}%
+        </progress>{' '}
+        <span aria-live="polite">{percent}% of the journal read</span>
+      </p>
+    </Standalone>
   );
 }
 
@@ -57,6 +78,9 @@ export function App(): ReactNode {
         </div>
       </Standalone>
     );
+  }
+  if (status.value.status === 'opening') {
+    return <Rebuilding progress={status.value.progress} />;
   }
   if (status.value.status === 'failed') {
     return <RecoveryScreen status={status.value} onQuit={() => setStopped(true)} />;

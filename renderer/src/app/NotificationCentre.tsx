@@ -27,7 +27,8 @@ export function NotificationCentre(): ReactNode {
   const [announcement, setAnnouncement] = useState('');
   // The in-app summary of obligations already overdue when recorded: shown once, when it comes.
   const [arrivals, setArrivals] = useState<{ message: string } | null>(null);
-  const overdue = useQuery('deadlines:list', { window: 'overdue', pageSize: 1 });
+  const afterScreen = useAfterScreenRequests();
+  const overdue = useQuery('deadlines:list', { window: 'overdue', pageSize: 1 }, { enabled: afterScreen });
   const centre = useRef<HTMLDivElement>(null);
   const toggle = useRef<HTMLButtonElement>(null);
 

@@ -5,11 +5,11 @@
 import { useState, type ReactNode } from 'react';
 import type { BackupInfo } from '../../../../shared/contract/storeTypes.ts';
 import { useMutation, useQuery } from '../../apiHooks.ts';
-import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { Panel } from '../../components/Panel.tsx';
-import { formatBytes, formatDateTime, formatDateTimeLong, formatDateTimeSeconds } from '../../format.ts';
+import { formatBytes, formatDateTime, formatDateTimeSeconds } from '../../format.ts';
 import { busyButtonProps } from '../../components/busyButton.ts';
+import { RestoreDialog } from './RestoreDialog.tsx';
 
 const REASONS: Readonly<Record<BackupInfo['reason'], string>> = {
   start: 'On starting',
@@ -119,23 +119,12 @@ export function BackupsSection({ children }: { readonly children?: ReactNode }):
         </div>
       )}
 
-      <ConfirmDialog
-        open={toRestore !== undefined}
-        title="Restore this backup?"
-        confirmLabel="Restore the backup"
+      <RestoreDialog
+        backup={toRestore}
+        what="backup"
         onConfirm={() => void confirmRestore()}
         onCancel={() => setToRestore(undefined)}
-      >
-        {toRestore !== undefined && (
-          <>
-            <p>
-              The data will go back to how it was on {formatDateTimeLong(toRestore.createdAt)}. Changes made since then
-              will no longer be in the app.
-            </p>
-            <p>A backup of the data as it is now is made first, so this can be undone by restoring that one.</p>
-          </>
-        )}
-      </ConfirmDialog>
+      />
       {children}
     </Panel>
   );

@@ -1,0 +1,137 @@
+/**
+ * A backend that serves while its store opens, for the one open long enough
+ * to show: the state rebuilt from the journal because the checkpoint cannot
+ * be trusted (issue 15). Until the store is open, `store:status` answers
+ * `opening` with the rebuild's progress (pushed as `store:status` events as
+ * it moves) and every other channel waits for the open; then everything is
+ * the opened backend's. The hosts wait for whichever comes first, the open
+ * or the rebuild's start, so an ordinary open is exactly as before.
+ */
+import { EventEmitter } from 'node:events';
+import type { EventPayloads, Handlers } from '../../shared/contract/api.ts';
+import { CHANNELS, EVENTS, type EventName } from '../../shared/contract/channels.ts';
+import { AppFailure } from '../../shared/contract/result.ts';
+import type { StoreStatus } from '../../shared/contract/storeTypes.ts';
+import { CURRENT_SCHEMA_VERSION } from '../../shared/schema/state.ts';
+import { openBackend, type Backend, type BackendOptions } from './backend.ts';
+import type { RebuildProgress } from './store/rebuild.ts';
+
+/** A backend on its way. */
+export interface OpeningBackend {
+  /** Serves at once: `store:status` says how far the open is; other channels wait for it. */
+  readonly backend: Backend;
+  /** The opened backend; rejects as openBackend does (e.g. the folder's lock is held). */
+  readonly opened: Promise<Backend>;
+  /** Resolves when the store starts rebuilding its state from the journal (never, for an ordinary open). */
+  readonly rebuilding: Promise<void>;
+}
+
+/** How often, at most, progress is pushed to the page. */
+const PROGRESS_EVERY_MS = 200;
+
+/** Opens the backend as openBackend does, serving the progress of a rebuild meanwhile. */
+export function openBackendShowingProgress(options: BackendOptions): OpeningBackend {
+  const events = new EventEmitter();
+  events.setMaxListeners(100);
+  let real: Backend | null = null;
+  let failure: unknown = null;
+  let progress: RebuildProgress | null = null;
+  let pushedAt = 0;
+  let rebuildStarted!: () => void;
+  const rebuilding = new Promise<void>((resolve) => {
+    rebuildStarted = resolve;
+  });
+
+  const openingStatus = (): StoreStatus => ({
+    status: failure === null ? 'opening' : 'failed',
+    dataDir: options.dataDir,
+    seq: 0,
+    hash: '',
+    checkpointSeq: 0,
+    schemaVersion: CURRENT_SCHEMA_VERSION,
+    warnings: [],
+    ...(progress ? { progress: { done: progress.done, total: progress.total } } : {}),
+    ...(failure !== null
+      ? {
+          problem: {
+            code: 'io_error',
+            message: `The data could not be opened: ${failure instanceof Error ? failure.message : String(failure)}`,
+            recovery: [],
+          },
+        }
+      : {}),
+  });
+
+  const opened = openBackend({
+    ...options,
+    store: {
+      ...options.store,
+      onRebuildProgress: (p) => {
+        options.store?.onRebuildProgress?.(p);
+        // A new, empty folder "rebuilds" from no journal at all: nothing worth showing.
+        if (p.total === 0) return;
+        progress = p;
+        rebuildStarted();
+        const now = performance.now();
+        if (real === null && (now - pushedAt >= PROGRESS_EVERY_MS || p.done === p.total)) {
+          pushedAt = now;
+          events.emit('store:status', openingStatus());
+        }
+      },
+    },
+  }).then(
+    (backend) => {
+      real = backend;
+      for (const name of EVENTS) {
+        backend.on(name, (payload: EventPayloads[typeof name]) => events.emit(name, payload));
+      }
+      events.emit('store:status', backend.status());
+      return backend;
+    },
+    (error: unknown) => {
+      failure = error;
+      events.emit('store:status', openingStatus());
+      throw error;
+    },
+  );
+  // The hosts handle a failed open themselves (awaiting `opened`); the channels below say it too.
+  opened.catch(() => undefined);
+
+  const whenOpen = async (): Promise<Backend> => {
+    try {
+      return await opened;
+    } catch (error) {
+      throw error instanceof AppFailure ? error : new AppFailure('internal', 'The data could not be opened.');
+    }
+  };
+  const handlers = Object.fromEntries(
+    CHANNELS.map((channel) => [
+      channel,
+      channel === 'store:status'
+        ? async () => (real === null ? openingStatus() : real.handlers['store:status']({}))
+        : async (input: never) => {
+            const backend = await whenOpen();
+            return (backend.handlers[channel] as (input: never) => Promise<unknown>)(input);
+          },
+    ]),
+  ) as unknown as Handlers;
+
+  const backend: Backend = {
+    handlers,
+    status: () => (real === null ? openingStatus() : real.status()),
+    startupWorkBegun: async () => (await whenOpen()).startupWorkBegun(),
+    offerPack: async (path) => (await whenOpen()).offerPack(path),
+    on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void {
+      events.on(event, listener);
+      return () => {
+        events.off(event, listener);
+      };
+    },
+    async close() {
+      const backend = await opened.catch(() => null);
+      events.removeAllListeners();
+      await backend?.close();
+    },
+  };
+  return { backend, opened, rebuilding };
+}

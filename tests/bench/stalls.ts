@@ -1,0 +1,115 @@
+/**
+ * Which code stood in the event loop's way: runs Verify or the rebuild from
+ * the journal (the integrity measure's two operations) on a working copy of
+ * the cached body under the V8 profiler, watches the loop with a 1 ms timer,
+ * and for each stall over 30 ms prints the functions that ran in it (self
+ * and inclusive time from the profile's samples in that window).
+ *
+ *   npx tsx --expose-gc tests/bench/stalls.ts verify|rebuild [--quick]
+ */
+import { Session } from 'node:inspector/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { CHECKPOINT_FILE } from '../../electron/backend/store/checkpoint.ts';
+import { openStore } from '../../electron/backend/store/store.ts';
+import { DEFAULT_SEED, ensureBody, BENCH_DIR } from './generate.ts';
+import { SIZES } from './history.ts';
+import { workingCopy } from './workingCopy.ts';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+interface Prof {
+  nodes: ProfileNode[];
+  startTime: number;
+  samples: number[];
+  timeDeltas: number[];
+}
+
+async function main(): Promise<void> {
+  const target = process.argv[2];
+  if (target !== 'verify' && target !== 'rebuild') throw new Error('usage: stalls.ts verify|rebuild [--quick]');
+  const body = await ensureBody(process.argv.includes('--quick') ? SIZES.quick : SIZES.full, DEFAULT_SEED);
+  const copy = await workingCopy(body.dataDir, join(BENCH_DIR, 'scratch', 'stall'));
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 200 });
+  let store: Awaited<ReturnType<typeof openStore>> | null = null;
+  if (target === 'verify')
+    store = await openStore({ dataDir: copy.dataDir, checkpointQuietMs: 3_600_000, backupOnFirstChange: false });
+  else {
+    const path = join(copy.dataDir, CHECKPOINT_FILE);
+    const text = await readFile(path, 'utf8');
+    const at = text.indexOf('"name":"') + 8;
+    await rm(path);
+    await writeFile(path, `${text.slice(0, at)}X${text.slice(at + 1)}`);
+  }
+  (globalThis as { gc?: () => void }).gc?.();
+  const gaps: Array<[number, number]> = [];
+  let last = process.hrtime.bigint();
+  const timer = setInterval(() => {
+    const now = process.hrtime.bigint();
+    if (now - last > 30_000_000n) gaps.push([Number(last / 1000n), Number(now / 1000n)]);
+    last = now;
+  }, 1);
+  await session.post('Profiler.start');
+  if (target === 'verify') {
+    const r = await store!.verify();
+    console.log('verify ok', r.ok);
+  } else {
+    store = await openStore({ dataDir: copy.dataDir, checkpointQuietMs: 3_600_000, backupOnFirstChange: false });
+    console.log(store.status().status);
+  }
+  const { profile } = (await session.post('Profiler.stop')) as unknown as { profile: Prof };
+  clearInterval(timer);
+  await store!.close();
+  await copy.remove();
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  let t = profile.startTime;
+  const times = profile.timeDeltas.map((d) => (t += d));
+  for (const [a, b] of gaps) {
+    const self = new Map<string, number>();
+    const incl = new Map<string, number>();
+    for (let i = 0; i < profile.samples.length; i++) {
+      if (times[i]! < a || times[i]! > b) continue;
+      const dt = (profile.timeDeltas[i + 1] ?? 200) / 1000;
+      const n = byId.get(profile.samples[i]!)!;
+      const name = (x: ProfileNode) =>
+        `${x.callFrame.functionName || '(anon)'} ${x.callFrame.url.split('/').slice(-2).join('/')}:${x.callFrame.lineNumber}`;
+      self.set(name(n), (self.get(name(n)) ?? 0) + dt);
+      const seen = new Set<string>();
+      for (let id: number | undefined = n.id; id !== undefined; id = parent.get(id)) {
+        const k = name(byId.get(id)!);
+        if (seen.has(k)) continue;
+        seen.add(k);
+        incl.set(k, (incl.get(k) ?? 0) + dt);
+      }
+    }
+    console.log(`\nGAP ${((b - a) / 1000).toFixed(1)} ms`);
+    console.log(
+      ' self:',
+      [...self]
+        .sort((x, y) => y[1] - x[1])
+        .slice(0, 8)
+        .map(([k, v]) => `${k} ${v.toFixed(1)}`)
+        .join('\n       '),
+    );
+    console.log(
+      ' incl:',
+      [...incl]
+        .sort((x, y) => y[1] - x[1])
+        .slice(0, 25)
+        .map(([k, v]) => `${k} ${v.toFixed(1)}`)
+        .join('\n       '),
+    );
+  }
+}
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
