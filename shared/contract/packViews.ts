@@ -85,6 +85,8 @@ export type PaperNoteView =
         readonly end: number;
         readonly before: string;
         readonly after: string;
+        /** Its page, in a PDF paper; null for other papers. */
+        readonly page: number | null;
       } | null;
     };
 

@@ -116,3 +116,43 @@ export function locateAnchor(anchor: PassageAnchor, plainText: string): AnchorPl
   }
   return { found: true, start: best, end: best + anchor.exact.length };
 }
+
+/**
+ * Where each page starts in {@link plainTextOf} of a text whose pages are
+ * separated by form feeds ("\f", as a PDF paper's text is): entry i is the
+ * position in the plain text of page i + 1's first character (a page with
+ * no text starts where the next text does). A text without form feeds is one
+ * page starting at 0. Walks the text once, doing what plainTextOf does.
+ */
+export function pageStartsOf(text: string): number[] {
+  const starts = [0];
+  let length = 0;
+  let pendingSpace = false;
+  let pendingPages = 0;
+  const marked = text.replace(/[#*_`>|[\]]/g, ' ');
+  for (const ch of marked) {
+    if (/\s/.test(ch)) {
+      if (ch === '\f') pendingPages++;
+      pendingSpace = length > 0;
+      continue;
+    }
+    if (pendingSpace) length++;
+    pendingSpace = false;
+    for (; pendingPages > 0; pendingPages--) starts.push(length);
+    length += ch.length;
+  }
+  for (; pendingPages > 0; pendingPages--) starts.push(length);
+  return starts;
+}
+
+/** The page (1-based) holding a position of the plain text, given {@link pageStartsOf}. */
+export function pageAt(pageStarts: readonly number[], position: number): number {
+  let low = 0;
+  let high = pageStarts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (pageStarts[mid]! <= position) low = mid;
+    else high = mid - 1;
+  }
+  return low + 1;
+}
