@@ -82,11 +82,14 @@ export function sniffPaperFile(name: string, bytes: Uint8Array, zipHasWordDocume
     found = 'docx';
   } else if (isUtf8Text(bytes)) found = claimed === 'markdown' ? 'markdown' : 'text';
   if (found === null) {
-    const what = startsWith(bytes, '\u00d0\u00cf\u0011\u00e0') ? 'an old Word (.doc) or Office file' : 'not a PDF, Word (.docx) or text file';
+    const what = startsWith(bytes, '\u00d0\u00cf\u0011\u00e0')
+      ? 'an old Word (.doc) or Office file'
+      : 'not a PDF, Word (.docx) or text file';
     return { ok: false, why: `${name} is ${what}: save it as PDF or .docx and add it again` };
   }
   const textKinds: readonly PaperSourceKind[] = ['markdown', 'text'];
-  const agrees = claimed === undefined || claimed === found || (textKinds.includes(claimed) && textKinds.includes(found));
+  const agrees =
+    claimed === undefined || claimed === found || (textKinds.includes(claimed) && textKinds.includes(found));
   if (!agrees) {
     return {
       ok: false,

@@ -135,7 +135,8 @@ async function unconverted(bytes: Buffer): Promise<string[]> {
   const charts = count(document, /<c:chart\b/g);
   if (charts > 0) notes.push(`${plural(charts, 'chart', 'charts')} not shown; open the original`);
   const objects = count(document, /<w:object\b/g);
-  if (objects > 0) notes.push(`${plural(objects, 'embedded object', 'embedded objects')} not shown or opened; open the original`);
+  if (objects > 0)
+    notes.push(`${plural(objects, 'embedded object', 'embedded objects')} not shown or opened; open the original`);
   const smartArt = count(document, /<dgm:relIds\b/g);
   if (smartArt > 0) notes.push(`${plural(smartArt, 'diagram', 'diagrams')} (SmartArt) not shown; open the original`);
   const rels = (await readEntryText(bytes, 'word/_rels/document.xml.rels')) ?? '';
@@ -171,8 +172,7 @@ function markdownConverter(): TurndownService {
       );
       if (rows.length === 0) return '';
       const width = Math.max(...rows.map((r) => r.length));
-      const line = (cells: string[]) =>
-        `| ${Array.from({ length: width }, (_, i) => cells[i] ?? '').join(' | ')} |`;
+      const line = (cells: string[]) => `| ${Array.from({ length: width }, (_, i) => cells[i] ?? '').join(' | ')} |`;
       const [head, ...body] = rows;
       return `\n\n${[line(head!), `|${' --- |'.repeat(width)}`, ...body.map(line)].join('\n')}\n\n`;
     },

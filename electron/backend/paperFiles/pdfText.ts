@@ -23,7 +23,11 @@ export type PdfReading =
       readonly embeddedFiles: number;
       readonly hasActions: boolean;
     }
-  | { readonly ok: false; readonly problem: 'needs_password' | 'wrong_password' | 'damaged' | 'too_many_pages'; readonly detail: string };
+  | {
+      readonly ok: false;
+      readonly problem: 'needs_password' | 'wrong_password' | 'damaged' | 'too_many_pages';
+      readonly detail: string;
+    };
 
 /** The files the worker loads: pdf.js's legacy build and its (in-thread) worker module. */
 export interface PdfJsFiles {

@@ -10,14 +10,17 @@ import type { ParsedInputOf } from '../../../shared/contract/api.ts';
 import { AppFailure } from '../../../shared/contract/result.ts';
 import type { PaperFromFile, Saved } from '../../../shared/contract/views.ts';
 import { attachmentName } from '../../../shared/rules/attachments.ts';
-import {
-  MAX_PAPER_FILE_BYTES,
-  MAX_PDF_PAGES,
-  sniffPaperFile,
-  typeOfKind,
-} from '../../../shared/rules/paperFiles.ts';
+import { MAX_PAPER_FILE_BYTES, MAX_PDF_PAGES, sniffPaperFile, typeOfKind } from '../../../shared/rules/paperFiles.ts';
 import { nextReference } from '../../../shared/rules/references.ts';
-import { MAX_BODY_CHARS, markIdOf, type Attachment, type Paper, type PaperMark, type PaperSource, type PaperSourceKind } from '../../../shared/schema/papers.ts';
+import {
+  MAX_BODY_CHARS,
+  markIdOf,
+  type Attachment,
+  type Paper,
+  type PaperMark,
+  type PaperSource,
+  type PaperSourceKind,
+} from '../../../shared/schema/papers.ts';
 import type { RecordChange } from '../../../shared/schema/state.ts';
 import { convertDocx, DocxRefused, isWordZip } from '../paperFiles/docxConvert.ts';
 import { readPdfText } from '../paperFiles/pdfText.ts';
@@ -103,11 +106,16 @@ export async function readPaperFile(name: string, bytes: Buffer, password?: stri
       }
       if (reading.hasJavaScript) notes.push('It holds JavaScript, which is never run');
       if (reading.embeddedFiles > 0) {
-        notes.push(`It holds ${plural(reading.embeddedFiles, 'embedded file', 'embedded files')}, never opened or kept`);
+        notes.push(
+          `It holds ${plural(reading.embeddedFiles, 'embedded file', 'embedded files')}, never opened or kept`,
+        );
       }
       if (reading.hasActions) notes.push('It holds actions that would open other files or programs: never followed');
       if (body.length > MAX_BODY_CHARS) {
-        throw refused(name, `its text is over ${MAX_BODY_CHARS.toLocaleString('en-GB')} characters, more than a paper may hold`);
+        throw refused(
+          name,
+          `its text is over ${MAX_BODY_CHARS.toLocaleString('en-GB')} characters, more than a paper may hold`,
+        );
       }
       return { kind, type, body, pages: pages.length, noTextLayer, notes, images: [] };
     }
@@ -115,7 +123,10 @@ export async function readPaperFile(name: string, bytes: Buffer, password?: stri
       try {
         const converted = await convertDocx(bytes, name);
         if (converted.markdown.length > MAX_BODY_CHARS) {
-          throw refused(name, `its text is over ${MAX_BODY_CHARS.toLocaleString('en-GB')} characters, more than a paper may hold`);
+          throw refused(
+            name,
+            `its text is over ${MAX_BODY_CHARS.toLocaleString('en-GB')} characters, more than a paper may hold`,
+          );
         }
         return {
           kind,
@@ -135,7 +146,10 @@ export async function readPaperFile(name: string, bytes: Buffer, password?: stri
     case 'text': {
       const body = cleanText(bytes.toString('utf8').replace(/^\uFEFF/, ''));
       if (body.length > MAX_BODY_CHARS) {
-        throw refused(name, `its text is over ${MAX_BODY_CHARS.toLocaleString('en-GB')} characters, more than a paper may hold`);
+        throw refused(
+          name,
+          `its text is over ${MAX_BODY_CHARS.toLocaleString('en-GB')} characters, more than a paper may hold`,
+        );
       }
       return { kind, type, body, pages: null, noTextLayer: false, notes: [], images: [] };
     }
@@ -143,7 +157,10 @@ export async function readPaperFile(name: string, bytes: Buffer, password?: stri
 }
 
 function titleOf(fileName: string): string {
-  const stem = fileName.replace(/\.[^.]*$/, '').replace(/[_]+/g, ' ').trim();
+  const stem = fileName
+    .replace(/\.[^.]*$/, '')
+    .replace(/[_]+/g, ' ')
+    .trim();
   return (stem || fileName).slice(0, 300);
 }
 
@@ -206,7 +223,11 @@ export async function addPaperFromFile(
       const date = input.date!;
       reference =
         input.reference ||
-        nextReference(PAPER_REFERENCE_PATTERN, Number(date.slice(0, 4)), state.papers.values().map((p) => p.reference));
+        nextReference(
+          PAPER_REFERENCE_PATTERN,
+          Number(date.slice(0, 4)),
+          state.papers.values().map((p) => p.reference),
+        );
       const clash = state.papers.values().find((p) => p.reference.toLowerCase() === reference.toLowerCase());
       if (clash) {
         const message = `${reference} is already the reference of “${clash.title}”; references must be unique`;
@@ -225,9 +246,7 @@ export async function addPaperFromFile(
       };
     }
     reference = paper.reference;
-    const changes: RecordChange[] = [
-      { target: 'papers', id, after: paper },
-    ];
+    const changes: RecordChange[] = [{ target: 'papers', id, after: paper }];
     if (input.meetingId && !current) {
       const meeting = mustGet(state, 'meetings', input.meetingId, 'meeting');
       const agenda = meeting.agenda.map((item) =>
@@ -281,7 +300,9 @@ export function saveReadingPosition(
     return {
       changes: [{ target: 'paperMarks', id: markId, after }],
       id,
-      summary: finished ? `Read paper ${paper.reference} to its end` : `Read paper ${paper.reference} to page ${page} of ${pages}`,
+      summary: finished
+        ? `Read paper ${paper.reference} to its end`
+        : `Read paper ${paper.reference} to page ${page} of ${pages}`,
     };
   });
 }
