@@ -44,6 +44,12 @@ async function plainTextOfVersion(store: Store, paper: Paper, version?: number):
   return (await plainPagesOfVersion(store, paper, version)).text;
 }
 
+/** Which appearance (1-based) on its page the passage found at `start` is. */
+function occurrenceOnPage(text: string, pageStarts: readonly number[], exact: string, start: number): number {
+  const pageStart = pageStarts[pageAt(pageStarts, start) - 1] ?? 0;
+  return occurrencesOf(text, exact).filter((at) => at >= pageStart && at <= start).length;
+}
+
 /** The notes on a paper, whole-paper note first, then passages in the order they appear (changed ones last). */
 export async function listPaperNotes(store: Store, paperId: string): Promise<PaperNoteView[]> {
   const state = store.state();
@@ -67,6 +73,7 @@ export async function listPaperNotes(store: Store, paperId: string): Promise<Pap
             before: text.slice(Math.max(0, found.start - ANCHOR_CONTEXT_CHARS), found.start),
             after: text.slice(found.end, found.end + ANCHOR_CONTEXT_CHARS),
             page: pageStarts ? pageAt(pageStarts, found.start) : null,
+            occurrenceOnPage: pageStarts ? occurrenceOnPage(text, pageStarts, n.anchor.exact, found.start) : 1,
           }
         : null,
     };
