@@ -223,6 +223,8 @@ export function PdfReader({
   const [printStatus, setPrintStatus] = useState('');
   const scroller = useRef<HTMLDivElement>(null);
   const placed = useRef(false);
+  /** The page in view, as last placed or measured (the state may lag a render behind). */
+  const shownPage = useRef(initialPage);
   const pageTexts = useRef(new Map<number, string>());
   const callbacks = useRef({ onPageChange, onSelect });
   callbacks.current = { onPageChange, onSelect };
@@ -285,6 +287,7 @@ export function PdfReader({
       if (!box || pages === 0) return;
       const target = Math.min(pages, Math.max(1, Math.round(page)));
       box.scrollTop = (target - 1) * stride;
+      shownPage.current = target;
       setCurrent(target);
       setPageField(String(target));
     },
@@ -299,6 +302,7 @@ export function PdfReader({
     const last = Math.min(pages, Math.floor((box.scrollTop + box.clientHeight) / stride) + 1);
     setVisible([first, last]);
     const page = Math.min(pages, Math.max(1, Math.floor((box.scrollTop + box.clientHeight / 3) / stride) + 1));
+    shownPage.current = page;
     setCurrent((was) => {
       if (was !== page) setPageField(String(page));
       return page;
@@ -312,7 +316,7 @@ export function PdfReader({
       placed.current = true;
       goTo(initialPage);
     } else {
-      goTo(current);
+      goTo(shownPage.current);
     }
     measure();
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the file or the page size changes
@@ -323,10 +327,9 @@ export function PdfReader({
   }, [current, pages]);
 
   // A new initial page once open (a search hit on another page of the same file): go there.
-  const shownPage = useRef(current);
-  shownPage.current = current;
   useEffect(() => {
     if (placed.current && initialPage !== shownPage.current) goTo(initialPage);
+    else if (!placed.current) shownPage.current = initialPage;
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the asked-for page changes
   }, [initialPage]);
 

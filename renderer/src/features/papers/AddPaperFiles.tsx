@@ -15,7 +15,7 @@ import { readFileAsBase64 } from './attachmentFiles.ts';
 
 type Outcome =
   | { readonly state: 'working'; readonly name: string }
-  | { readonly state: 'added'; readonly name: string; readonly added: PaperFromFile }
+  | { readonly state: 'added'; readonly name: string; readonly added: PaperFromFile; readonly version: number }
   | { readonly state: 'refused'; readonly name: string; readonly message: string }
   | { readonly state: 'password'; readonly name: string; readonly message: string; readonly file: File };
 
@@ -25,6 +25,8 @@ const KIND_WORDS = { pdf: 'PDF', docx: 'Word', markdown: 'Markdown', text: 'text
 export interface PaperFilesTarget {
   readonly meetingId?: string;
   readonly itemId?: string;
+  /** A new version of this paper (one file). */
+  readonly paperId?: string;
   /** The date new papers get (the meeting's date, or a date the person gives). */
   readonly date?: string;
   /** For the label: "Add papers to item 3". */
@@ -43,7 +45,7 @@ export function AddPaperFiles({ target }: { readonly target: PaperFilesTarget })
   const [date, setDate] = useState(target.date ?? '');
   const [over, setOver] = useState(false);
   const [passwords, setPasswords] = useState<Record<string, string>>({});
-  const needsDate = target.date === undefined;
+  const needsDate = target.date === undefined && target.paperId === undefined;
 
   function settle(index: number, outcome: Outcome): void {
     setOutcomes((all) => all.map((o, i) => (i === index ? outcome : o)));
@@ -63,10 +65,11 @@ export function AddPaperFiles({ target }: { readonly target: PaperFilesTarget })
       fileName: file.name,
       dataBase64: await readFileAsBase64(file),
       ...(target.meetingId && target.itemId ? { meetingId: target.meetingId, itemId: target.itemId } : {}),
-      ...(date ? { date } : {}),
+      ...(target.paperId ? { paperId: target.paperId } : date ? { date } : {}),
       ...(password !== undefined ? { password } : {}),
     });
-    if (result.ok) settle(index, { state: 'added', name: file.name, added: result.value });
+    if (result.ok)
+      settle(index, { state: 'added', name: file.name, added: result.value, version: result.value.version });
     else if (result.error.details?.['needsPassword'] === true) {
       settle(index, { state: 'password', name: file.name, message: result.error.message, file });
     } else settle(index, { state: 'refused', name: file.name, message: result.error.message });
@@ -85,9 +88,16 @@ export function AddPaperFiles({ target }: { readonly target: PaperFilesTarget })
       return;
     }
     const start = outcomes.length;
-    setOutcomes((all) => [...all, ...files.map((f): Outcome => ({ state: 'working', name: f.name }))]);
+    setOutcomes((all) => [
+      ...all,
+      ...(target.paperId === undefined ? files : files.slice(0, 1)).map((f): Outcome => ({
+        state: 'working',
+        name: f.name,
+      })),
+    ]);
     // One at a time: each is its own save, so a refused file never stops the others.
-    for (const [i, file] of files.entries()) await addOne(file, start + i);
+    const chosen = target.paperId === undefined ? files : files.slice(0, 1);
+    for (const [i, file] of chosen.entries()) await addOne(file, start + i);
   }
 
   function onDrop(event: DragEvent<HTMLElement>): void {
@@ -114,7 +124,9 @@ export function AddPaperFiles({ target }: { readonly target: PaperFilesTarget })
         {target.label}
       </h3>
       <p className="field-hint" id={`${id}-hint`}>
-        PDF, Word (.docx), Markdown or text files: choose them, or drop them here, several at once.
+        {target.paperId === undefined
+          ? 'PDF, Word (.docx), Markdown or text files: choose them, or drop them here, several at once.'
+          : 'A PDF, Word (.docx), Markdown or text file: choose it, or drop it here. Notes follow their passages.'}
       </p>
       <div className="paper-files-fields">
         {needsDate && (
@@ -133,12 +145,12 @@ export function AddPaperFiles({ target }: { readonly target: PaperFilesTarget })
         )}
         <span>
           <label htmlFor={`${id}-files`} className="field-label">
-            Add papers from files
+            {target.paperId === undefined ? 'Add papers from files' : 'New version from a file'}
           </label>
           <input
             id={`${id}-files`}
             type="file"
-            multiple
+            multiple={target.paperId === undefined}
             accept=".pdf,.docx,.md,.markdown,.txt,application/pdf,text/plain,text/markdown"
             aria-describedby={`${id}-hint`}
             onChange={(event) => {
@@ -156,7 +168,8 @@ export function AddPaperFiles({ target }: { readonly target: PaperFilesTarget })
               {o.state === 'working' && <span className="muted">Reading {o.name}…</span>}
               {o.state === 'added' && (
                 <span className="message-success">
-                  Added <a href={linkTo(['papers', o.added.id])}>{o.added.reference}</a> from {o.name} (
+                  Added {o.version > 1 ? `version ${o.version} of ` : ''}
+                  <a href={linkTo(['papers', o.added.id])}>{o.added.reference}</a> from {o.name} (
                   {KIND_WORDS[o.added.kind]}
                   {o.added.pages !== null && `, ${o.added.pages} ${o.added.pages === 1 ? 'page' : 'pages'}`})
                   {o.added.notes.length > 0 && `: ${o.added.notes.join('; ')}`}.

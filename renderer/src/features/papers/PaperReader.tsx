@@ -22,6 +22,7 @@ import { PassageNotes } from './PassageNotes.tsx';
 import { shouldMarkReadOnOpen } from './readMarks.ts';
 import type { PdfSelection } from '../../pdf/PdfReader.tsx';
 import { PaperPdf } from './PaperPdf.tsx';
+import { AddPaperFiles } from './AddPaperFiles.tsx';
 import { SourceFileLine } from './SourceFileLine.tsx';
 
 /** The reader page. */
@@ -201,6 +202,10 @@ export function PaperReader({ id, page }: { readonly id: string; readonly page?:
               </ul>
             )}
           </section>
+
+          {publishedBy === null && !archived && (
+            <AddPaperFiles target={{ paperId: paper.id, label: 'A new version from a file' }} />
+          )}
 
           <section className="panel panel-side" aria-labelledby="paper-versions">
             <h2 id="paper-versions" className="panel-title-small">
