@@ -19,5 +19,6 @@ export const MEASURES: ReadonlyArray<{ readonly id: string; readonly load: () =>
   { id: 'cold-start', load: async () => (await import('./coldStart.ts')).coldStartMeasure },
   { id: 'backend-rss', load: async () => (await import('./backendRss.ts')).backendRssMeasure },
   { id: 'archive', load: async () => (await import('./archive.ts')).archiveMeasure },
+  { id: 'pdf-papers', load: async () => (await import('./pdfPapers.ts')).pdfPapersMeasure },
   { id: 'not-built', load: async () => (await import('./notBuiltYet.ts')).notBuiltYetMeasure },
 ];

@@ -44,7 +44,8 @@ export function PaperReader({ id, page }: { readonly id: string; readonly page?:
     // While the query refetches, `value` is still the paper shown before: decide on this paper's own mark.
     if (value === undefined || value.paper.id !== id || decided.current === id) return;
     decided.current = id;
-    if (shouldMarkReadOnOpen(id, readAt, changed)) {
+    // A PDF counts as read when it is read to its last page (its reading position), not when opened.
+    if (value.source?.kind !== 'pdf' && shouldMarkReadOnOpen(id, readAt, changed)) {
       void runAutoMark({ id, read: true }).then((result) => {
         if (result.ok) setAutoMarked(id);
       });
