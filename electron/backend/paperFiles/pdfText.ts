@@ -40,7 +40,10 @@ export interface PdfJsFiles {
  * build, for the packaged app, which ships no node_modules) or in node_modules.
  */
 export function pdfJsFiles(): PdfJsFiles {
-  const bundled = typeof __dirname === 'string' ? join(__dirname, 'pdfjs') : null;
+  // In the packaged app the files are unpacked beside app.asar (electron-builder.yml asarUnpack), so a worker's
+  // ES module loader, which does not read inside archives, can load them.
+  const bundled =
+    typeof __dirname === 'string' ? join(__dirname, 'pdfjs').replace(/app\.asar([\\/])/, 'app.asar.unpacked$1') : null;
   if (bundled && existsSync(join(bundled, 'pdf.mjs'))) {
     return { pdf: join(bundled, 'pdf.mjs'), worker: join(bundled, 'pdf.worker.mjs') };
   }
