@@ -34,7 +34,6 @@ function version1(): Promise<Buffer> {
 let app: BrowserApp;
 let tab: Page;
 let meetingId = '';
-let itemId = '';
 
 async function rpc<T>(channel: string, input: unknown): Promise<T> {
   const result = (await tab.evaluate(
@@ -119,8 +118,6 @@ beforeAll(async () => {
     agenda: [{ number: '3', title: 'Analytics platform extension' }],
   });
   meetingId = saved.id;
-  const detail = await rpc<{ meeting: { agenda: Array<{ id: string }> } }>('meetings:get', { id: meetingId });
-  itemId = detail.meeting.agenda[0]!.id;
 }, 120_000);
 
 afterAll(async () => {

@@ -26,10 +26,7 @@ export function isRead(state: State, paperId: string): boolean {
 }
 
 /** Where reading stopped in the newest version, when it is the version the position was kept for. */
-export function positionOf(
-  mark: PaperMark | undefined,
-  newest: PaperVersion,
-): { page: number; pages: number } | null {
+export function positionOf(mark: PaperMark | undefined, newest: PaperVersion): { page: number; pages: number } | null {
   const p = mark?.position;
   return p && p.version === newest.version ? { page: p.page, pages: p.pages } : null;
 }

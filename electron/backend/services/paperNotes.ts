@@ -40,10 +40,6 @@ async function plainPagesOfVersion(
   return { text: plainTextOf(body), pageStarts: v.source?.kind === 'pdf' ? pageStartsOf(body) : null };
 }
 
-async function plainTextOfVersion(store: Store, paper: Paper, version?: number): Promise<string> {
-  return (await plainPagesOfVersion(store, paper, version)).text;
-}
-
 /** Which appearance (1-based) on its page the passage found at `start` is. */
 function occurrenceOnPage(text: string, pageStarts: readonly number[], exact: string, start: number): number {
   const pageStart = pageStarts[pageAt(pageStarts, start) - 1] ?? 0;

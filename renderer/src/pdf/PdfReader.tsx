@@ -107,14 +107,13 @@ function PdfPage({
 }): ReactNode {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const textRef = useRef<HTMLDivElement>(null);
-  const [state, setState] = useState<'blank' | 'drawn' | 'failed'>('blank');
+  // What was drawn, and at which scale: a page out of view (or drawn at another zoom) is blank.
+  const [outcome, setOutcome] = useState<{ scale: number; state: 'drawn' | 'failed' } | null>(null);
+  const state = drawn && outcome?.scale === scale ? outcome.state : 'blank';
   const [marked, setMarked] = useState(0);
 
   useEffect(() => {
-    if (!drawn) {
-      setState('blank');
-      return;
-    }
+    if (!drawn) return;
     let cancelled = false;
     let task: RenderTask | null = null;
     let textLayer: TextLayer | null = null;
@@ -137,15 +136,20 @@ function PdfPage({
         textDiv.style.setProperty('--total-scale-factor', String(scale));
         textLayer = new TextLayer({ textContentSource: page.streamTextContent(), container: textDiv, viewport });
         await Promise.all([task.promise, textLayer.render()]);
-        if (!cancelled) setState('drawn');
+        if (!cancelled) setOutcome({ scale, state: 'drawn' });
       } catch (error) {
-        if (!cancelled && (error as Error).name !== 'RenderingCancelledException') setState('failed');
+        if (!cancelled && (error as Error).name !== 'RenderingCancelledException')
+          setOutcome({ scale, state: 'failed' });
       }
     })();
     return () => {
       cancelled = true;
       task?.cancel();
       textLayer?.cancel();
+      // A page out of view lets its bitmap and words go: only the pages near view hold any.
+      if (canvas) canvas.width = 0;
+      textDiv?.replaceChildren();
+      setOutcome(null);
     };
   }, [doc, number, scale, drawn]);
 
@@ -227,14 +231,14 @@ export function PdfReader({
   const shownPage = useRef(initialPage);
   const pageTexts = useRef(new Map<number, string>());
   const callbacks = useRef({ onPageChange, onSelect });
-  callbacks.current = { onPageChange, onSelect };
+  useEffect(() => {
+    callbacks.current = { onPageChange, onSelect };
+  });
 
   // Open the file.
   useEffect(() => {
     let task: PDFDocumentLoadingTask | null = null;
     let cancelled = false;
-    setLoaded(null);
-    setProblem(null);
     placed.current = false;
     pageTexts.current = new Map();
     task = getDocument({
@@ -252,6 +256,7 @@ export function PdfReader({
         const viewport = first.getViewport({ scale: 1 });
         if (cancelled) return;
         setAsking(null);
+        setProblem(null);
         setPrintTo(String(doc.numPages));
         setLoaded({ doc, width: viewport.width, height: viewport.height });
       },

@@ -62,7 +62,10 @@ describe('passage anchors', () => {
 
   it('does not take the other appearance of the words for a noted one that was removed', () => {
     const second = anchorOfPassage(twice, 'must report progress quarterly', 2)!;
-    const withoutSecond = twice.replace(/On data, the supplier must report progress quarterly[^.]*\./, 'On data, nothing.');
+    const withoutSecond = twice.replace(
+      /On data, the supplier must report progress quarterly[^.]*\./,
+      'On data, nothing.',
+    );
     expect(withoutSecond).toContain('must report progress quarterly');
     expect(locateAnchor(second, withoutSecond)).toEqual({ found: false });
   });

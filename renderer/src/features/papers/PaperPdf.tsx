@@ -43,7 +43,6 @@ export function PaperPdf({
 
   useEffect(() => {
     let cancelled = false;
-    setData(null);
     void fetchFile({ id: paperId, blob: source.blob }).then((result) => {
       if (cancelled) return;
       if (result.ok) setData(bytesOf(result.value.dataBase64));
