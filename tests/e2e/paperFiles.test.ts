@@ -7,7 +7,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeDocx, makePdf } from '../helpers/paperFileMakers.ts';
 import { expectNoAxeViolations } from './axe.ts';
-import { makeDataDir, startBrowserApp, type BrowserApp } from './browserApp.ts';
+import { callChannel, makeDataDir, startBrowserApp, type BrowserApp } from './browserApp.ts';
 
 const TWICE = 'must report progress quarterly';
 const HIDDEN = 'savings target of one million pounds';
@@ -35,18 +35,8 @@ let app: BrowserApp;
 let tab: Page;
 let meetingId = '';
 
-async function rpc<T>(channel: string, input: unknown): Promise<T> {
-  const result = (await tab.evaluate(
-    ([c, body, bearer]) =>
-      fetch(`/rpc/${c}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${bearer}` },
-        body,
-      }).then((r) => r.json()),
-    [channel, JSON.stringify(input), app.host.token] as const,
-  )) as { ok: boolean; value: T; error?: { message: string } };
-  if (!result.ok) throw new Error(`${channel}: ${result.error?.message}`);
-  return result.value;
+function rpc<T>(channel: string, input: unknown): Promise<T> {
+  return callChannel<T>(tab, app.host.token, channel, input);
 }
 
 /** Drops files on a drop zone as a person dragging them from the desktop would. */

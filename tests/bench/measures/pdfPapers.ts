@@ -9,24 +9,18 @@
 import { execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { pdfJsFiles, readPdfText } from '../../../electron/backend/paperFiles/pdfText.ts';
 import { makePdf } from '../../helpers/paperFileMakers.ts';
 import { formatValue, judge, spreadOf, type Measure, type Row } from '../measure.ts';
-import { alternately, collectGarbage, pairedRatio, summarise, timed } from '../stats.ts';
+import { alternately, collectGarbage, pairedRatio, summarise, timed, watchedEventLoop } from '../stats.ts';
 
 const PAGES = 300;
 const MAX_DELAY_MS = 50;
 const RESOLUTION_MS = 2;
 
-async function watched(fn: () => Promise<void>): Promise<{ ms: number; maxDelayMs: number }> {
-  const histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
-  histogram.enable();
-  const { ms } = await timed(fn);
-  await new Promise((resolve) => setTimeout(resolve, RESOLUTION_MS * 3));
-  histogram.disable();
-  return { ms, maxDelayMs: histogram.count > 0 ? histogram.max / 1e6 : ms };
+function watched(fn: () => Promise<void>): Promise<{ ms: number; maxDelayMs: number }> {
+  return watchedEventLoop(fn, RESOLUTION_MS);
 }
 
 /** A board paper of `PAGES` pages, 40 lines of words each. */
