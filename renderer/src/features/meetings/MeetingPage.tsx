@@ -137,6 +137,7 @@ function AgendaItemView({
                 itemId: item.id,
                 date: detail.meeting.date,
                 label: `Add papers to item ${item.number} from files`,
+                headingLevel: 4,
               }}
             />
           )}

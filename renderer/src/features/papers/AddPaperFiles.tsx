@@ -31,6 +31,8 @@ export interface PaperFilesTarget {
   readonly date?: string;
   /** For the label: "Add papers to item 3". */
   readonly label: string;
+  /** The level of its heading where it stands (2 on a page, 4 inside an agenda item). */
+  readonly headingLevel?: 2 | 3 | 4;
 }
 
 function filesOf(list: FileList | null): File[] {
@@ -45,6 +47,7 @@ export function AddPaperFiles({ target }: { readonly target: PaperFilesTarget })
   const [date, setDate] = useState(target.date ?? '');
   const [over, setOver] = useState(false);
   const [passwords, setPasswords] = useState<Record<string, string>>({});
+  const Heading = `h${target.headingLevel ?? 2}` as const;
   const needsDate = target.date === undefined && target.paperId === undefined;
 
   function settle(index: number, outcome: Outcome): void {
@@ -120,9 +123,9 @@ export function AddPaperFiles({ target }: { readonly target: PaperFilesTarget })
       onDrop={onDrop}
       data-drop-target={target.itemId ?? 'library'}
     >
-      <h3 id={`${id}-title`} className="paper-files-title">
+      <Heading id={`${id}-title`} className="paper-files-title">
         {target.label}
-      </h3>
+      </Heading>
       <p className="field-hint" id={`${id}-hint`}>
         {target.paperId === undefined
           ? 'PDF, Word (.docx), Markdown or text files: choose them, or drop them here, several at once.'
