@@ -34,7 +34,8 @@ async function journalText(t: TestBackend): Promise<string> {
 
 const filler = (page: number) => [`Paper page ${page}`, `Routine text about item ${page}.`];
 
-describe('adding papers from files', () => {
+// Each PDF is read in a worker thread of its own: slow on a loaded machine, so the tests get time.
+describe('adding papers from files', { timeout: 180_000 }, () => {
   it('adds a multi-page PDF on an agenda item: its text searchable by page, its original downloadable', async () => {
     const t = await testBackend();
     const { meetingId, itemId } = await meetingWithItem(t);
