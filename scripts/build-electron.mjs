@@ -125,6 +125,17 @@ await copyFile(path.join(root, 'build', 'icon.png'), path.join(dist, 'icon.png')
   fail(`could not copy build/icon.png (run node build/make-icons.mjs): ${error.message}`),
 );
 
+// pdf.js reads PDF papers' text in a worker thread that loads it as an ES module at run time
+// (electron/backend/paperFiles/pdfText.ts looks beside the bundle first): the packaged app ships no node_modules.
+for (const bundleDir of ['main', 'web']) {
+  const pdfjsDir = path.join(dist, bundleDir, 'pdfjs');
+  for (const file of ['pdf.mjs', 'pdf.worker.mjs']) {
+    await cp(path.join(root, 'node_modules', 'pdfjs-dist', 'legacy', 'build', file), path.join(pdfjsDir, file)).catch(
+      (error) => fail(`could not copy pdf.js's ${file}: ${error.message}`),
+    );
+  }
+}
+
 const size = (file) => `${Math.round(Buffer.byteLength(file) / 1024)} KiB`;
 const shown = path.relative(root, dist) || '.';
 console.log(

@@ -73,7 +73,14 @@ import { importTracker, previewTrackerImport } from './services/trackerImport.ts
 import { ocdsFile, ocdsFileToSave } from './services/ocds.ts';
 import { AppFailure } from '../../shared/contract/result.ts';
 import { loadSampleBoard } from './services/sample.ts';
-import { addPassageNote, deletePaperNote, listPaperNotes, updatePaperNote } from './services/paperNotes.ts';
+import {
+  addPassageNote,
+  deletePaperNote,
+  exportPaperNotes,
+  listPaperNotes,
+  updatePaperNote,
+} from './services/paperNotes.ts';
+import { addPaperFromFile, saveReadingPosition } from './services/paperFiles.ts';
 import {
   exportIdentity,
   getIdentity,
@@ -154,6 +161,8 @@ export function createHandlers(ctx: BackendContext): Handlers {
     'papers:unarchive': async ({ id }) => unarchiveRecord(ctx, 'papers', id),
     'papers:markRead': async (input) => markPaperRead(ctx, input),
     'papers:saveNote': async (input) => savePaperNote(ctx, input),
+    'papers:addFromFile': async (input) => addPaperFromFile(ctx, input),
+    'papers:savePosition': async (input) => saveReadingPosition(ctx, input),
 
     'decisions:list': async (query) => listDecisions(state(), query),
     'decisions:get': async ({ id }) => getDecision(state(), id, today()),
@@ -236,5 +245,6 @@ export function createHandlers(ctx: BackendContext): Handlers {
     'notes:addPassage': async (input) => addPassageNote(ctx, input),
     'notes:update': async (input) => updatePaperNote(ctx, input),
     'notes:delete': async (input) => deletePaperNote(ctx, input),
+    'notes:export': async ({ paperId }) => exportPaperNotes(ctx.store(), paperId),
   } satisfies Handlers;
 }

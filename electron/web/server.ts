@@ -101,6 +101,7 @@ export const MAX_UPLOAD_BODY_BYTES = 40 * 1024 * 1024;
 export const UPLOAD_CHANNELS: ReadonlySet<string> = new Set([
   'papers:create',
   'papers:update',
+  'papers:addFromFile',
   'archive:import',
   'tracker:preview',
   'tracker:import',

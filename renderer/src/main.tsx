@@ -7,6 +7,7 @@ import { App } from './app/App.tsx';
 import './styles/app.css';
 import './styles/records.css';
 import './styles/governance.css';
+import './styles/pdfReader.css';
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('The page has no #root element to mount the app in.');

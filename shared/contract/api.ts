@@ -81,6 +81,7 @@ import type {
   MemberRow,
   PaperDetail,
   PaperRow,
+  PaperFromFile,
   PaperVersionView,
   Saved,
 } from './views.ts';
@@ -332,6 +333,46 @@ export const contract = {
   'papers:archive': { input: ById('pap_'), output: out<Saved>() },
   'papers:unarchive': { input: ById('pap_'), output: out<Saved>() },
   'papers:markRead': { input: ById('pap_').extend({ read: z.boolean() }).strict(), output: out<Saved>() },
+  'papers:addFromFile': {
+    input: z
+      .object({
+        /** The file's name: for messages, the title when none is given, and Markdown versus text. */
+        fileName: z.string().trim().min(1, { message: 'is required' }).max(255),
+        dataBase64: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, { message: 'is not base64' }),
+        /** A new version of this paper; absent for a new paper. */
+        paperId: z.string().startsWith('pap_', { message: 'must be a paper' }).optional(),
+        /** For a new paper: its details (the reference is the next free one and the title the file's name when left out). */
+        reference: z.string().trim().max(60).optional(),
+        title: z.string().trim().max(300).optional(),
+        date: CalendarDate.optional(),
+        classification: z.enum(CLASSIFICATIONS).default('public'),
+        /** An agenda item the new paper is put on. */
+        meetingId: MeetingIdInput.optional(),
+        itemId: z.string().startsWith('itm_', { message: 'must be an agenda item' }).optional(),
+        /** A protected PDF's password: used to read it this once, never kept. */
+        password: z.string().max(1000).optional(),
+      })
+      .strict()
+      .refine((i) => i.paperId !== undefined || i.date !== undefined, {
+        message: 'is required for a new paper',
+        path: ['date'],
+      })
+      .refine((i) => (i.meetingId === undefined) === (i.itemId === undefined), {
+        message: 'give both the meeting and the agenda item, or neither',
+        path: ['itemId'],
+      }),
+    output: out<PaperFromFile>(),
+  },
+  'papers:savePosition': {
+    input: ById('pap_')
+      .extend({
+        version: z.number().int().min(1),
+        page: z.number().int().min(1),
+        pages: z.number().int().min(1),
+      })
+      .strict(),
+    output: out<Saved>(),
+  },
   'papers:saveNote': {
     input: ById('pap_')
       .extend({ note: z.string().max(100_000, { message: 'must be at most 100,000 characters' }) })
@@ -692,6 +733,8 @@ export const contract = {
           .min(1, { message: 'is required: quote the passage' })
           .max(MAX_PASSAGE_CHARS, { message: `must be at most ${MAX_PASSAGE_CHARS} characters` }),
         occurrence: z.number().int().min(1).default(1),
+        /** In a PDF paper: the page the passage was selected on; `occurrence` then counts on that page. */
+        page: z.number().int().min(1).optional(),
         text: z.string().max(100_000, { message: 'must be at most 100,000 characters' }),
       })
       .strict(),
@@ -704,6 +747,10 @@ export const contract = {
     output: out<Saved>(),
   },
   'notes:delete': { input: ById('pnt_'), output: out<Saved>() },
+  'notes:export': {
+    input: z.object({ paperId: z.string().startsWith('pap_', { message: 'must be a paper' }) }).strict(),
+    output: out<{ name: string; markdown: string }>(),
+  },
 } as const satisfies { [C in ChannelName]: { input: z.ZodType; output: Out<unknown> } };
 
 /** Payloads of the events pushed to the renderer. */

@@ -93,6 +93,10 @@ export type PaperNoteView =
         readonly end: number;
         readonly before: string;
         readonly after: string;
+        /** Its page, in a PDF paper; null for other papers. */
+        readonly page: number | null;
+        /** Which appearance of the words on that page it is (1-based; for other papers, 1). */
+        readonly occurrenceOnPage: number;
       } | null;
     };
 

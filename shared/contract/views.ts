@@ -6,7 +6,7 @@ import type { ItemQuorumCheck, QuorumCheck } from '../rules/quorum.ts';
 import type { DiffLine } from '../text/textDiff.ts';
 import type { Meeting } from '../schema/meetings.ts';
 import type { Member, MemberRole } from '../schema/members.ts';
-import type { Attachment, Classification, Paper } from '../schema/papers.ts';
+import type { Attachment, Classification, Paper, PaperSource, PaperSourceKind } from '../schema/papers.ts';
 import type { ConditionSummary } from '../rules/conditionRules.ts';
 import type { DeclarationOnDecision } from '../rules/declarations.ts';
 import type { Condition } from '../schema/conditions.ts';
@@ -80,6 +80,8 @@ export interface PaperRef {
   readonly classification: Classification;
   readonly read: boolean;
   readonly archived: boolean;
+  /** Where reading stopped in a PDF paper's newest version ("read to page 14 of 32"); null when not opened. */
+  readonly position: { readonly page: number; readonly pages: number } | null;
 }
 
 /** A meeting's page: the record, its papers, who can attend, the quorum and the pack. */
@@ -142,7 +144,11 @@ export interface PaperDetail {
     readonly changedSinceRead: boolean;
     /** The private note on the whole paper. */
     readonly note: string;
+    /** Where reading stopped in the newest version, when it is a PDF; null when not opened. */
+    readonly position: { readonly page: number; readonly pages: number } | null;
   };
+  /** The file the newest version came from (PDF, Word, Markdown, text); null when typed in the app. */
+  readonly source: PaperSource | null;
   /** For a record a pack brought: who published it (read-only in this copy); null for this copy's own. */
   readonly publishedBy: PublishedBy | null;
 }
@@ -164,6 +170,18 @@ export interface PaperVersionView {
   readonly body: string;
   readonly attachments: readonly Attachment[];
   readonly diff: readonly DiffLine[];
+  /** The file this version came from; null when typed in the app. */
+  readonly source: PaperSource | null;
+}
+
+/** A paper (or a new version) added from a file. */
+export interface PaperFromFile extends Saved {
+  readonly reference: string;
+  readonly version: number;
+  readonly kind: PaperSourceKind;
+  readonly pages: number | null;
+  /** What the file's reading said: what did not convert, a scan without text, scripts not run. */
+  readonly notes: readonly string[];
 }
 
 /** A decision in the register. */
@@ -376,6 +394,8 @@ export interface SearchHit {
   readonly snippet: string;
   /** A confidential decision or paper: marked as such in the results. */
   readonly confidential: boolean;
+  /** In a PDF paper: the page the words were found on (the reader opens there); absent otherwise. */
+  readonly page?: number;
 }
 
 /** Search results grouped by type, best first within each. */

@@ -10,6 +10,12 @@
 /** How many characters of context an anchor keeps on each side of the passage. */
 export const ANCHOR_CONTEXT_CHARS = 32;
 
+/**
+ * How many characters of context (before and after together) an appearance
+ * must share with the anchor to be taken for its passage.
+ */
+export const MIN_CONTEXT_AGREEMENT = 8;
+
 /** The longest passage a note may quote, in characters. */
 export const MAX_PASSAGE_CHARS = 2000;
 
@@ -94,7 +100,10 @@ function commonPrefixLength(a: string, b: string): number {
  * word for word; where it appears more than once, the appearance whose
  * surroundings best match the anchor's context wins, and among equals the one
  * nearest the old position. A passage no
- * longer there is not guessed at: `found: false`, and the note says so.
+ * longer there is not guessed at: `found: false`, and the note says so; nor
+ * is an appearance whose surroundings share almost nothing with the anchor's
+ * context (fewer than {@link MIN_CONTEXT_AGREEMENT} characters), which is
+ * the same words in another place, not the passage noted.
  */
 export function locateAnchor(anchor: PassageAnchor, plainText: string): AnchorPlace {
   const starts = occurrencesOf(plainText, anchor.exact);
@@ -114,5 +123,49 @@ export function locateAnchor(anchor: PassageAnchor, plainText: string): AnchorPl
       bestDistance = distance;
     }
   }
+  // An appearance whose surroundings share nothing with the anchor's context is another passage with the
+  // same words (the noted one was removed, a twin elsewhere stayed): not taken for it.
+  const needed = Math.min(MIN_CONTEXT_AGREEMENT, Math.max(anchor.prefix.length, anchor.suffix.length));
+  if (bestScore < needed) return { found: false };
   return { found: true, start: best, end: best + anchor.exact.length };
+}
+
+/**
+ * Where each page starts in {@link plainTextOf} of a text whose pages are
+ * separated by form feeds ("\f", as a PDF paper's text is): entry i is the
+ * position in the plain text of page i + 1's first character (a page with
+ * no text starts where the next text does). A text without form feeds is one
+ * page starting at 0. Walks the text once, doing what plainTextOf does.
+ */
+export function pageStartsOf(text: string): number[] {
+  const starts = [0];
+  let length = 0;
+  let pendingSpace = false;
+  let pendingPages = 0;
+  const marked = text.replace(/[#*_`>|[\]]/g, ' ');
+  for (const ch of marked) {
+    if (/\s/.test(ch)) {
+      if (ch === '\f') pendingPages++;
+      pendingSpace = length > 0;
+      continue;
+    }
+    if (pendingSpace) length++;
+    pendingSpace = false;
+    for (; pendingPages > 0; pendingPages--) starts.push(length);
+    length += ch.length;
+  }
+  for (; pendingPages > 0; pendingPages--) starts.push(length);
+  return starts;
+}
+
+/** The page (1-based) holding a position of the plain text, given {@link pageStartsOf}. */
+export function pageAt(pageStarts: readonly number[], position: number): number {
+  let low = 0;
+  let high = pageStarts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (pageStarts[mid]! <= position) low = mid;
+    else high = mid - 1;
+  }
+  return low + 1;
 }

@@ -112,6 +112,17 @@ export const AttachmentUploadSchema = z
   });
 export type AttachmentUpload = z.input<typeof AttachmentUploadSchema>;
 
+/** A place in a paged version of a paper: its page and how many it has. */
+export const ReadingPositionSchema = z
+  .object({
+    version: z.number().int().min(1),
+    page: z.number().int().min(1),
+    pages: z.number().int().min(1),
+  })
+  .strict()
+  .refine((p) => p.page <= p.pages, { message: 'page must be at most the number of pages', path: ['page'] });
+export type ReadingPosition = z.infer<typeof ReadingPositionSchema>;
+
 /**
  * The local user's read mark on a paper: never sent anywhere. One record per
  * paper. `readVersion` is the version read: a newer version (an edit, a
@@ -122,6 +133,11 @@ export const PaperMarkSchema = RecordBase.extend({
   paperId: z.string().startsWith('pap_'),
   readAt: Instant.nullable(),
   readVersion: z.number().int().min(1).nullable(),
+  /**
+   * Where the local user stopped reading a paged (PDF) version: "read to page
+   * 14 of 32". Kept per version; absent until a PDF paper is opened.
+   */
+  position: ReadingPositionSchema.optional(),
 }).strict();
 export type PaperMark = z.infer<typeof PaperMarkSchema>;
 

@@ -45,3 +45,22 @@ export function snippetOf(text: string, terms: readonly string[], width = 160): 
   const start = Math.max(0, at - Math.floor(width / 3));
   return `${start > 0 ? '…' : ''}${plain(text.slice(start, start + width))}${start + width < text.length ? '…' : ''}`;
 }
+
+/**
+ * The page (1-based) of the first of `terms` in a text whose pages are
+ * separated by form feeds (a PDF paper's text), or null when the text has no
+ * pages or none of the terms is in it.
+ */
+export function pageOfFirstTerm(text: string, terms: readonly string[]): number | null {
+  if (!text.includes('\f')) return null;
+  const folded = /[^\t\n\r\f\u0020-\u007e]/.test(text) ? fold(text) : text.toLowerCase();
+  let at = -1;
+  for (const term of terms) {
+    const i = folded.indexOf(term);
+    if (i !== -1 && (at === -1 || i < at)) at = i;
+  }
+  if (at === -1) return null;
+  let page = 1;
+  for (let i = text.indexOf('\f'); i !== -1 && i < at; i = text.indexOf('\f', i + 1)) page++;
+  return page;
+}

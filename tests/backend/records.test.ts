@@ -127,6 +127,7 @@ describe('members, meetings and papers', () => {
       readVersion: 1,
       changedSinceRead: false,
       note: 'Ask about the data-export plan.',
+      position: null,
     });
     const unread = await ok('papers:list', { read: 'unread' });
     expect(unread.rows.map((r) => r.reference)).toEqual(['PAP-2026-042']);

@@ -2,6 +2,7 @@
  * Summaries of repeated timings: median and spread, so one figure from a
  * noisy machine is never mistaken for the truth.
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 /** A set of samples, summarised. */
 export interface Summary {
@@ -81,4 +82,22 @@ export async function alternately(run: number, first: () => Promise<void>, secon
     await second();
     await first();
   }
+}
+
+/**
+ * Runs `fn` while watching the event loop (`perf_hooks.monitorEventLoopDelay`
+ * at `resolutionMs`): its time and the longest delay seen, which is what a
+ * window sharing the process would feel.
+ */
+export async function watchedEventLoop(
+  fn: () => Promise<void>,
+  resolutionMs: number,
+): Promise<{ ms: number; maxDelayMs: number }> {
+  const histogram = monitorEventLoopDelay({ resolution: resolutionMs });
+  histogram.enable();
+  const { ms } = await timed(fn);
+  // Let the monitor's timer fire once more, so a stall at the very end is recorded.
+  await new Promise((resolve) => setTimeout(resolve, resolutionMs * 3));
+  histogram.disable();
+  return { ms, maxDelayMs: histogram.count > 0 ? histogram.max / 1e6 : ms };
 }

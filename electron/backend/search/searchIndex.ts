@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { minutesIdOf } from '../../../shared/schema/minutes.ts';
 import type { State } from '../../../shared/schema/state.ts';
-import { fold, snippetOf, termsOf } from '../../../shared/text/searchText.ts';
+import { fold, pageOfFirstTerm, snippetOf, termsOf } from '../../../shared/text/searchText.ts';
 import { decisionIdIsConfidential } from '../../../shared/rules/confidentiality.ts';
 import type { SearchHit, SearchResults } from '../../../shared/contract/views.ts';
 import { sweepTempFiles, writeFileAtomic } from '../store/atomicFile.ts';
@@ -778,6 +778,7 @@ export class SearchIndex {
               reference: found.reference,
               snippet: snippetOf((await this.textOf(found)) || found.title, words),
               confidential: this.confidentialOf(found),
+              ...(await this.pageOf(found, words)),
             };
           }),
         ),
@@ -829,6 +830,13 @@ export class SearchIndex {
     return false;
   }
 
+  /** For a paper whose text has pages (a PDF's): the page the words are on, to open it there. */
+  private async pageOf(found: Found, words: readonly string[]): Promise<{ page?: number }> {
+    if (found.collection !== 'papers') return {};
+    const page = pageOfFirstTerm(await this.paperText(found.id).catch(() => ''), words);
+    return page === null ? {} : { page };
+  }
+
   /** The text a found document's snippet comes from: its record's text, and a paper's text. */
   private async textOf(found: Found): Promise<string> {
     const doc = found.text === null ? docOf(this.state(), found.collection, found.id) : null;
@@ -871,6 +879,7 @@ export class SearchIndex {
             reference: f.reference,
             snippet: snippetOf((await this.textOf(f)) || f.title, words),
             confidential: this.confidentialOf(f),
+            ...(await this.pageOf(f, words)),
           })),
         ),
       })),

@@ -7,7 +7,7 @@ import type { ParsedInputOf } from '../../../shared/contract/api.ts';
 import { matchesSearch, pageOf, type Page } from '../../../shared/contract/paging.ts';
 import { quorumOf } from '../../../shared/rules/quorum.ts';
 import { AppFailure, type FieldIssue } from '../../../shared/contract/result.ts';
-import { markIdOf } from '../../../shared/schema/papers.ts';
+import { markIdOf, type PaperMark, type PaperVersion } from '../../../shared/schema/papers.ts';
 import type { AgendaItem, Meeting } from '../../../shared/schema/meetings.ts';
 import { publishedByOf } from './packRecords.ts';
 import type { State } from '../../../shared/schema/state.ts';
@@ -23,6 +23,12 @@ export function isRead(state: State, paperId: string): boolean {
   const versions = state.papers.get(paperId)?.versions;
   const newest = versions?.[versions.length - 1]?.version ?? 1;
   return (mark.readVersion ?? newest) >= newest;
+}
+
+/** Where reading stopped in the newest version, when it is the version the position was kept for. */
+export function positionOf(mark: PaperMark | undefined, newest: PaperVersion): { page: number; pages: number } | null {
+  const p = mark?.position;
+  return p && p.version === newest.version ? { page: p.page, pages: p.pages } : null;
 }
 
 /** The meeting's distinct papers in agenda order. */
@@ -108,6 +114,7 @@ export function getMeeting(state: State, id: string): MeetingDetail {
       classification: p.classification,
       read: isRead(state, p.id),
       archived: Boolean(p.archivedAt),
+      position: positionOf(state.paperMarks.get(markIdOf(p.id)), p.versions[p.versions.length - 1]!),
     };
   }
   const members = state.members

@@ -12,6 +12,8 @@ import {
   anchorOfPassage,
   locateAnchor,
   occurrencesOf,
+  pageAt,
+  pageStartsOf,
   plainTextOf,
   ANCHOR_CONTEXT_CHARS,
 } from '../../../shared/rules/passageAnchors.ts';
@@ -20,15 +22,28 @@ import type { Paper } from '../../../shared/schema/papers.ts';
 import type { Saved } from '../../../shared/contract/views.ts';
 import type { PaperNoteView } from '../../../shared/contract/packViews.ts';
 import type { Store } from '../store/store.ts';
+import { safeFileName } from '../../../shared/rules/attachments.ts';
 import { mustGet, newId, save, type ServiceContext } from './context.ts';
 
-async function plainTextOfVersion(store: Store, paper: Paper, version?: number): Promise<string> {
+/** A version's plain text, and where its pages start when it is a PDF's (else null). */
+async function plainPagesOfVersion(
+  store: Store,
+  paper: Paper,
+  version?: number,
+): Promise<{ text: string; pageStarts: number[] | null }> {
   const v =
     version === undefined
       ? paper.versions[paper.versions.length - 1]!
       : paper.versions.find((x) => x.version === version);
-  if (!v?.body) return '';
-  return plainTextOf((await store.blobs.get(v.body)).toString('utf8'));
+  if (!v?.body) return { text: '', pageStarts: v?.source?.kind === 'pdf' ? [0] : null };
+  const body = (await store.blobs.get(v.body)).toString('utf8');
+  return { text: plainTextOf(body), pageStarts: v.source?.kind === 'pdf' ? pageStartsOf(body) : null };
+}
+
+/** Which appearance (1-based) on its page the passage found at `start` is. */
+function occurrenceOnPage(text: string, pageStarts: readonly number[], exact: string, start: number): number {
+  const pageStart = pageStarts[pageAt(pageStarts, start) - 1] ?? 0;
+  return occurrencesOf(text, exact).filter((at) => at >= pageStart && at <= start).length;
 }
 
 /** The notes on a paper, whole-paper note first, then passages in the order they appear (changed ones last). */
@@ -36,7 +51,7 @@ export async function listPaperNotes(store: Store, paperId: string): Promise<Pap
   const state = store.state();
   const paper = mustGet(state, 'papers', paperId, 'paper');
   const notes = state.paperNotes.values().filter((n) => n.paperId === paperId);
-  const text = await plainTextOfVersion(store, paper);
+  const { text, pageStarts } = await plainPagesOfVersion(store, paper);
   const views: PaperNoteView[] = notes.map((n): PaperNoteView => {
     if (n.anchor === null) return { id: n.id, kind: 'paper', text: n.text, updatedAt: n.updatedAt };
     const found = locateAnchor(n.anchor, text);
@@ -53,6 +68,8 @@ export async function listPaperNotes(store: Store, paperId: string): Promise<Pap
             end: found.end,
             before: text.slice(Math.max(0, found.start - ANCHOR_CONTEXT_CHARS), found.start),
             after: text.slice(found.end, found.end + ANCHOR_CONTEXT_CHARS),
+            page: pageStarts ? pageAt(pageStarts, found.start) : null,
+            occurrenceOnPage: pageStarts ? occurrenceOnPage(text, pageStarts, n.anchor.exact, found.start) : 1,
           }
         : null,
     };
@@ -68,13 +85,22 @@ export async function listPaperNotes(store: Store, paperId: string): Promise<Pap
  */
 export async function addPassageNote(
   ctx: ServiceContext,
-  { paperId, passage, occurrence, text }: ParsedInputOf<'notes:addPassage'>,
+  { paperId, passage, occurrence, page, text }: ParsedInputOf<'notes:addPassage'>,
 ): Promise<Saved> {
   const store = ctx.store();
   const paper = mustGet(store.state(), 'papers', paperId, 'paper');
-  const plain = await plainTextOfVersion(store, paper);
+  const { text: plain, pageStarts } = await plainPagesOfVersion(store, paper);
   const quoted = passage.replace(/\s+/g, ' ').trim();
-  const anchor = anchorOfPassage(plain, quoted, occurrence);
+  // On a PDF's page, the occurrence counts among the passage's appearances on that page.
+  const before =
+    page !== undefined && pageStarts
+      ? occurrencesOf(plain, quoted).filter((at) => pageAt(pageStarts, at) < page).length
+      : 0;
+  const anchor = anchorOfPassage(plain, quoted, before + occurrence);
+  if (anchor !== null && page !== undefined && pageStarts && pageAt(pageStarts, anchor.start) !== page) {
+    const message = `is not on page ${page} ${occurrence > 1 ? `${occurrence} times` : ''}`.trim();
+    throw new AppFailure('invalid_input', `passage: ${message}`, { issues: [{ field: 'passage', message }] });
+  }
   if (anchor === null) {
     const times = occurrencesOf(plain, quoted).length;
     const message =
@@ -114,4 +140,42 @@ export function deletePaperNote(ctx: ServiceContext, { id }: ParsedInputOf<'note
     mustGet(state, 'paperNotes', id, 'note');
     return { changes: [{ target: 'paperNotes', id, after: null }], id, summary: 'Removed a private note' };
   });
+}
+
+/** A Markdown quote: each line of the text after "> ". */
+function quoted(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => `> ${line}`)
+    .join('\n');
+}
+
+/**
+ * The member's notes on a paper as Markdown ("Export my notes"): the note on
+ * the whole paper, then each passage quoted with its page (in a PDF) and the
+ * note under it; a passage no longer in the newest version is quoted as it
+ * was, said so.
+ */
+export async function exportPaperNotes(store: Store, paperId: string): Promise<{ name: string; markdown: string }> {
+  const paper = mustGet(store.state(), 'papers', paperId, 'paper');
+  const notes = await listPaperNotes(store, paperId);
+  const newest = paper.versions[paper.versions.length - 1]!.version;
+  const lines = [`# My notes on ${paper.reference} ${paper.title}`, '', `Private notes, on version ${newest}.`, ''];
+  if (notes.length === 0) lines.push('No notes.', '');
+  for (const note of notes) {
+    if (note.kind === 'paper') {
+      if (note.text.trim() === '') continue;
+      lines.push('## On the whole paper', '', note.text, '');
+      continue;
+    }
+    const where =
+      note.place === null
+        ? `Passage changed: no longer in version ${newest} (quoted from version ${note.quotedFromVersion})`
+        : note.place.page !== null
+          ? `Page ${note.place.page}`
+          : 'Passage';
+    lines.push(`## ${where}`, '', quoted(note.exact), '');
+    if (note.text.trim() !== '') lines.push(note.text, '');
+  }
+  return { name: `${safeFileName(`My notes on ${paper.reference}`)}.md`, markdown: lines.join('\n') };
 }

@@ -26,7 +26,7 @@ import type { AgendaRef, PaperDetail, PaperRow, PaperVersionView, Saved } from '
 import type { BlobStore } from '../store/blobs.ts';
 import type { Store } from '../store/store.ts';
 import { actorOf, inArchiveFilter, mustGet, newId, save, type ServiceContext } from './context.ts';
-import { isRead } from './meetings.ts';
+import { isRead, positionOf } from './meetings.ts';
 import { publishedByOf } from './packRecords.ts';
 
 /** Every agenda item that links to the paper. */
@@ -180,7 +180,9 @@ export async function getPaper(store: Store, id: string): Promise<PaperDetail> {
       readVersion: mark?.readVersion ?? null,
       changedSinceRead: Boolean(mark?.readAt) && (mark?.readVersion ?? current.version) < current.version,
       note: note?.text ?? '',
+      position: positionOf(mark, current),
     },
+    source: current.source ?? null,
     publishedBy: publishedByOf(state, 'papers', id),
   };
 }
@@ -279,13 +281,17 @@ export async function getPaperVersion(store: Store, id: string, version: number)
     body,
     attachments: v.attachments,
     diff: diffLines(previous, body),
+    source: v.source ?? null,
   };
 }
 
 /** An attachment of any version of a paper, or a not_found failure. */
 function attachmentOf(store: Store, id: string, blob: string): Attachment {
   const paper = mustGet(store.state(), 'papers', id, 'paper');
-  const attachment = paper.versions.flatMap((v) => v.attachments).find((a) => a.blob === blob);
+  // A version's source file (the PDF or Word file it came from) downloads as its attachments do.
+  const attachment = paper.versions
+    .flatMap((v): Attachment[] => (v.source ? [...v.attachments, v.source] : v.attachments))
+    .find((a) => a.blob === blob);
   if (!attachment) throw new AppFailure('not_found', `Paper ${paper.reference} has no such attachment.`);
   return attachment;
 }

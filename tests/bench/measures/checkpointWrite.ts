@@ -7,12 +7,11 @@
  */
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { CHECKPOINT_FILE, CHECKPOINT_FORMAT, checkpointChunks } from '../../../electron/backend/store/checkpoint.ts';
 import { toDocument } from '../../../shared/schema/state.ts';
 import { formatValue, judge, spreadOf, type Measure, type Row } from '../measure.ts';
 import { openReadyStore } from '../readyStore.ts';
-import { alternately, collectGarbage, pairedRatio, summarise, timed } from '../stats.ts';
+import { alternately, collectGarbage, pairedRatio, summarise, timed, watchedEventLoop } from '../stats.ts';
 import { workingCopy } from '../workingCopy.ts';
 import { markPaperRead } from './smallChange.ts';
 
@@ -21,15 +20,8 @@ const MAX_DELAY_MS = 50;
 /** Timer resolution of the delay monitor: fine enough to see a 50 ms stall, coarse enough not to disturb. */
 const RESOLUTION_MS = 2;
 
-/** Runs `fn` while watching the event loop; returns its time and the longest delay seen. */
-async function watched(fn: () => Promise<void>): Promise<{ ms: number; maxDelayMs: number }> {
-  const histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
-  histogram.enable();
-  const { ms } = await timed(fn);
-  // Let the monitor's timer fire once more, so a stall at the very end is recorded.
-  await new Promise((resolve) => setTimeout(resolve, RESOLUTION_MS * 3));
-  histogram.disable();
-  return { ms, maxDelayMs: histogram.count > 0 ? histogram.max / 1e6 : ms };
+function watched(fn: () => Promise<void>): Promise<{ ms: number; maxDelayMs: number }> {
+  return watchedEventLoop(fn, RESOLUTION_MS);
 }
 
 async function writeAndSync(path: string, text: string): Promise<void> {

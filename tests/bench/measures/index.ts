@@ -20,5 +20,6 @@ export const MEASURES: ReadonlyArray<{ readonly id: string; readonly load: () =>
   { id: 'backend-rss', load: async () => (await import('./backendRss.ts')).backendRssMeasure },
   { id: 'archive', load: async () => (await import('./archive.ts')).archiveMeasure },
   { id: 'pack-pdf', load: async () => (await import('./packPdf.ts')).packPdfMeasure },
+  { id: 'pdf-papers', load: async () => (await import('./pdfPapers.ts')).pdfPapersMeasure },
   { id: 'not-built', load: async () => (await import('./notBuiltYet.ts')).notBuiltYetMeasure },
 ];

@@ -60,6 +60,16 @@ describe('passage anchors', () => {
     expect(locateAnchor(anchor, 'Something else entirely.')).toEqual({ found: false });
   });
 
+  it('does not take the other appearance of the words for a noted one that was removed', () => {
+    const second = anchorOfPassage(twice, 'must report progress quarterly', 2)!;
+    const withoutSecond = twice.replace(
+      /On data, the supplier must report progress quarterly[^.]*\./,
+      'On data, nothing.',
+    );
+    expect(withoutSecond).toContain('must report progress quarterly');
+    expect(locateAnchor(second, withoutSecond)).toEqual({ found: false });
+  });
+
   it('refuses an appearance that does not exist and an empty range', () => {
     expect(anchorOfPassage(twice, 'must report progress quarterly', 3)).toBeNull();
     expect(anchorOfPassage(twice, 'not in the text')).toBeNull();

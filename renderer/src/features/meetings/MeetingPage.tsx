@@ -4,6 +4,7 @@
  * declarations of interest, attendance, and the quorum check for the meeting
  * and for each item.
  */
+import { AddPaperFiles } from '../papers/AddPaperFiles.tsx';
 import { useEffect, type ReactNode } from 'react';
 import type { AgendaItem } from '../../../../shared/schema/meetings.ts';
 import type { MeetingDetail, PaperRef } from '../../../../shared/contract/views.ts';
@@ -69,6 +70,12 @@ function BoardPack({ detail }: { readonly detail: MeetingDetail }): ReactNode {
                       <ReadState read={paper.read} />
                       <span>
                         <PaperLink paper={paper} />
+                        {paper.position !== null && !paper.read && (
+                          <span className="cell-note">
+                            {' '}
+                            Read to page {paper.position.page} of {paper.position.pages}
+                          </span>
+                        )}
                       </span>
                     </li>
                   );
@@ -123,6 +130,17 @@ function AgendaItemView({
                 );
               })}
             </ul>
+          )}
+          {detail.meeting.archivedAt === undefined && item.withdrawn !== true && (
+            <AddPaperFiles
+              target={{
+                meetingId: detail.meeting.id,
+                itemId: item.id,
+                date: detail.meeting.date,
+                label: `Add papers to item ${item.number} from files`,
+                headingLevel: 4,
+              }}
+            />
           )}
           {item.declarations.length > 0 && (
             <div className="declarations">

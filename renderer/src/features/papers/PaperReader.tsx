@@ -21,9 +21,14 @@ import { PublishedByLine } from '../packs/PublishedByLine.tsx';
 import { PassageNotes } from './PassageNotes.tsx';
 import { shouldMarkReadOnOpen } from './readMarks.ts';
 import { busyButtonProps } from '../../components/busyButton.ts';
+import type { PdfSelection } from '../../pdf/PdfReader.tsx';
+import { PaperPdf } from './PaperPdf.tsx';
+import { AddPaperFiles } from './AddPaperFiles.tsx';
+import { SourceFileLine } from './SourceFileLine.tsx';
 
 /** The reader page. */
-export function PaperReader({ id }: { readonly id: string }): ReactNode {
+export function PaperReader({ id, page }: { readonly id: string; readonly page?: number | undefined }): ReactNode {
+  const [selection, setSelection] = useState<PdfSelection | null>(null);
   const detail = useQuery('papers:get', { id });
   const autoMark = useMutation('papers:markRead');
   const markRead = useChange('papers:markRead');
@@ -40,7 +45,8 @@ export function PaperReader({ id }: { readonly id: string }): ReactNode {
     // While the query refetches, `value` is still the paper shown before: decide on this paper's own mark.
     if (value === undefined || value.paper.id !== id || decided.current === id) return;
     decided.current = id;
-    if (shouldMarkReadOnOpen(id, readAt, changed)) {
+    // A PDF counts as read when it is read to its last page (its reading position), not when opened.
+    if (value.source?.kind !== 'pdf' && shouldMarkReadOnOpen(id, readAt, changed)) {
       void runAutoMark({ id, read: true }).then((result) => {
         if (result.ok) setAutoMarked(id);
       });
@@ -64,7 +70,8 @@ export function PaperReader({ id }: { readonly id: string }): ReactNode {
     );
   }
 
-  const { paper, body, attachments, versions, links, publishedBy } = value;
+  const { paper, body, attachments, versions, links, publishedBy, source } = value;
+  const position = value.mark.position;
   const archived = Boolean(paper.archivedAt);
   const readVersion = value.mark.readVersion;
 
@@ -141,9 +148,20 @@ export function PaperReader({ id }: { readonly id: string }): ReactNode {
         )}
       </div>
 
-      <div className="reader">
+      {source !== null && <SourceFileLine paperId={paper.id} source={source} position={position} />}
+      <div className={source?.kind === 'pdf' ? 'reader reader-pdf' : 'reader'}>
         <article className="reader-text" aria-label={`Text of ${paper.reference}`}>
-          {body.trim() === '' ? (
+          {source?.kind === 'pdf' ? (
+            <PaperPdf
+              key={`${paper.id}:${paper.version}`}
+              paperId={paper.id}
+              version={paper.version}
+              label={`${paper.reference} ${paper.title}`}
+              source={source}
+              initialPage={page ?? position?.page ?? 1}
+              onSelect={setSelection}
+            />
+          ) : body.trim() === '' ? (
             <p className="empty-state">
               This paper has no text of its own{attachments.length > 0 ? ': its content is in the attached files' : ''}.
             </p>
@@ -161,7 +179,7 @@ export function PaperReader({ id }: { readonly id: string }): ReactNode {
 
           <NotesPanel paperId={paper.id} stored={value.mark.note} />
 
-          <PassageNotes paperId={paper.id} />
+          <PassageNotes paperId={paper.id} selection={source?.kind === 'pdf' ? selection : null} />
 
           <section className="panel panel-side" aria-labelledby="paper-links">
             <h2 id="paper-links" className="panel-title-small">
@@ -186,6 +204,10 @@ export function PaperReader({ id }: { readonly id: string }): ReactNode {
               </ul>
             )}
           </section>
+
+          {publishedBy === null && !archived && (
+            <AddPaperFiles target={{ paperId: paper.id, label: 'A new version from a file' }} />
+          )}
 
           <section className="panel panel-side" aria-labelledby="paper-versions">
             <h2 id="paper-versions" className="panel-title-small">

@@ -53,5 +53,6 @@ export function PapersArea(): ReactNode {
   if (second === 'versions' && Number.isInteger(version) && version >= 1) {
     return <PaperVersionPage id={first} version={version} />;
   }
-  return <PaperReader id={first} />;
+  const page = Number(query.get('page'));
+  return <PaperReader id={first} page={Number.isInteger(page) && page >= 1 ? page : undefined} />;
 }

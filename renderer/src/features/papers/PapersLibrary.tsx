@@ -5,6 +5,7 @@
  * the same list.
  */
 import type { ReactNode } from 'react';
+import { AddPaperFiles } from './AddPaperFiles.tsx';
 import { CLASSIFICATIONS } from '../../../../shared/schema/papers.ts';
 import { useQuery } from '../../apiHooks.ts';
 import { linkTo, queryChoice, queryOptional, queryPage } from '../../app/location.ts';
@@ -101,6 +102,7 @@ export function PapersLibrary({ query }: { readonly query: URLSearchParams }): R
           Add a paper
         </a>
       </div>
+      <AddPaperFiles target={{ label: 'Add papers from files' }} />
       <ListFilters list={list} clearable />
 
       {papers.status === 'loading' && <p className="muted">Loading papers…</p>}

@@ -8,11 +8,108 @@
  */
 import { useId, useState, type ReactNode } from 'react';
 import type { PaperNoteView } from '../../../../shared/contract/packViews.ts';
-import { useQuery } from '../../apiHooks.ts';
+import { useMutation, useQuery } from '../../apiHooks.ts';
+import { linkTo } from '../../app/location.ts';
 import { useChange } from '../../changes.ts';
 import { busyButtonProps } from '../../components/busyButton.ts';
+import type { PdfSelection } from '../../pdf/PdfReader.tsx';
+import { saveAs } from './attachmentFiles.ts';
 
-function NoteItem({ note }: { readonly note: Extract<PaperNoteView, { kind: 'passage' }> }): ReactNode {
+/** Text selected in a PDF paper, offered to highlight and note. */
+function SelectionNote({
+  paperId,
+  selection,
+}: {
+  readonly paperId: string;
+  readonly selection: PdfSelection;
+}): ReactNode {
+  const add = useChange('notes:addPassage');
+  const [text, setText] = useState('');
+  const [done, setDone] = useState<string | undefined>(undefined);
+  const id = useId();
+  const save = (note: string) =>
+    void add
+      .run({ paperId, passage: selection.text, page: selection.page, occurrence: selection.occurrence, text: note })
+      .then((result) => {
+        if (result.ok) {
+          setText('');
+          setDone(note === '' ? 'Highlighted.' : 'Highlighted, with your note.');
+        }
+      });
+  return (
+    <form
+      noValidate
+      className="selection-note"
+      aria-label="Note the selected passage"
+      onSubmit={(event) => {
+        event.preventDefault();
+        save(text);
+      }}
+    >
+      <p className="field-hint">
+        Selected on page {selection.page}: <q className="passage-quote">{selection.text}</q>
+      </p>
+      <label htmlFor={`${id}-text`} className="field-label">
+        Your note on it (optional)
+      </label>
+      <textarea
+        id={`${id}-text`}
+        className="input textarea"
+        rows={2}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+      />
+      {add.error !== undefined && (
+        <p role="alert" className="field-error">
+          The highlight was not saved: {add.error.message}
+        </p>
+      )}
+      <div className="button-row">
+        <button type="submit" className="button button-small button-primary" {...busyButtonProps(add.pending)}>
+          {text.trim() === '' ? 'Highlight' : 'Highlight and save the note'}
+        </button>
+        <p role="status" className="inline-status">
+          {done}
+        </p>
+      </div>
+    </form>
+  );
+}
+
+/** "Export my notes": the paper's notes as a Markdown file, with quotes and pages. */
+function ExportNotes({ paperId }: { readonly paperId: string }): ReactNode {
+  const exporter = useMutation('notes:export');
+  return (
+    <>
+      <button
+        type="button"
+        className="button button-small button-secondary"
+        {...busyButtonProps(exporter.pending)}
+        onClick={() =>
+          void exporter.run({ paperId }).then((result) => {
+            if (result.ok) {
+              const bytes = new TextEncoder().encode(result.value.markdown);
+              let binary = '';
+              for (const b of bytes) binary += String.fromCharCode(b);
+              saveAs(result.value.name, 'text/markdown', btoa(binary));
+            }
+          })
+        }
+      >
+        Export my notes
+      </button>
+      {exporter.error !== undefined && <p role="alert">The notes could not be exported: {exporter.error.message}</p>}
+    </>
+  );
+}
+
+function NoteItem({
+  note,
+  paperId,
+}: {
+  readonly note: Extract<PaperNoteView, { kind: 'passage' }>;
+  readonly paperId: string;
+}): ReactNode {
   const remove = useChange('notes:delete');
   return (
     <li className={note.place === null ? 'passage-note passage-note-changed' : 'passage-note'}>
@@ -23,6 +120,11 @@ function NoteItem({ note }: { readonly note: Extract<PaperNoteView, { kind: 'pas
         </p>
       ) : (
         <p className="passage-context">
+          {note.place.page !== null && (
+            <a className="passage-page" href={linkTo(['papers', paperId], { page: note.place.page })}>
+              Page {note.place.page}
+            </a>
+          )}{' '}
           <span className="muted">…{note.place.before}</span>
           <mark className="passage-quote">{note.exact}</mark>
           <span className="muted">{note.place.after}…</span>
@@ -42,7 +144,14 @@ function NoteItem({ note }: { readonly note: Extract<PaperNoteView, { kind: 'pas
 }
 
 /** The passage notes panel of the reader. */
-export function PassageNotes({ paperId }: { readonly paperId: string }): ReactNode {
+export function PassageNotes({
+  paperId,
+  selection = null,
+}: {
+  readonly paperId: string;
+  /** Text selected in a PDF paper's reader, offered to highlight and note. */
+  readonly selection?: PdfSelection | null;
+}): ReactNode {
   const notes = useQuery('notes:list', { paperId });
   const add = useChange('notes:addPassage');
   const [passage, setPassage] = useState('');
@@ -60,10 +169,13 @@ export function PassageNotes({ paperId }: { readonly paperId: string }): ReactNo
         Notes on passages
       </h2>
       {notes.status === 'error' && <p role="alert">The notes could not be read: {notes.error.message}</p>}
+      {selection !== null && (
+        <SelectionNote key={`${selection.page}:${selection.text}`} paperId={paperId} selection={selection} />
+      )}
       {passages.length > 0 && (
         <ul className="plain-list passage-notes" aria-label="Your notes on passages">
           {passages.map((note) => (
-            <NoteItem key={note.id} note={note} />
+            <NoteItem key={note.id} note={note} paperId={paperId} />
           ))}
         </ul>
       )}
@@ -144,6 +256,7 @@ export function PassageNotes({ paperId }: { readonly paperId: string }): ReactNo
           </button>
         </div>
       </form>
+      <ExportNotes paperId={paperId} />
     </section>
   );
 }

@@ -31,7 +31,8 @@ export function readFileAsBase64(file: File): Promise<string> {
   });
 }
 
-function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
+/** The bytes of base64 text. */
+export function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
   const binary = atob(base64);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
@@ -39,7 +40,7 @@ function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
 }
 
 /** Saves bytes as a file through the browser's own download (the only way a page can hand a file over). */
-function saveAs(name: string, type: string, base64: string): void {
+export function saveAs(name: string, type: string, base64: string): void {
   const url = URL.createObjectURL(new Blob([bytesOf(base64)], { type: type || 'application/octet-stream' }));
   const link = document.createElement('a');
   link.href = url;

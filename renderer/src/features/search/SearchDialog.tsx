@@ -32,8 +32,9 @@ const AREA_OF: { readonly [K in SearchHit['kind']]: string } = {
 };
 
 /** The page a search hit opens. */
-export function hrefOfHit(hit: Pick<SearchHit, 'kind' | 'id'>): string {
-  return linkTo([AREA_OF[hit.kind], hit.id]);
+export function hrefOfHit(hit: Pick<SearchHit, 'kind' | 'id' | 'page'>): string {
+  // A hit inside a PDF paper opens the reader at its page.
+  return linkTo([AREA_OF[hit.kind], hit.id], hit.page === undefined ? {} : { page: hit.page });
 }
 
 /** Whether a key press is the search shortcut: Ctrl+K, or Cmd+K on a Mac. */

@@ -1,0 +1,99 @@
+/**
+ * A PDF paper in the reader: the original file drawn by the PDF reader, at
+ * the page a search hit or the reading position names; the page in view
+ * kept as the reading position (a moment after it settles, so turning pages
+ * quickly journals one change, not twenty); the member's noted passages
+ * highlighted; a selection offered to note.
+ */
+import { lazy, Suspense, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { PaperNoteView } from '../../../../shared/contract/packViews.ts';
+import type { PaperSource } from '../../../../shared/schema/papers.ts';
+import { useMutation, useQuery } from '../../apiHooks.ts';
+import { linkTo, replaceAddress } from '../../app/location.ts';
+import type { PdfHighlight, PdfSelection } from '../../pdf/PdfReader.tsx';
+
+// pdf.js is loaded when a PDF is first opened, not with the app (its own chunk, from 'self').
+const PdfReader = lazy(() => import('../../pdf/PdfReader.tsx').then((m) => ({ default: m.PdfReader })));
+import { bytesOf } from './attachmentFiles.ts';
+
+/** How long the page in view must stay before it is kept as the reading position. */
+const POSITION_QUIET_MS = 1200;
+
+export function PaperPdf({
+  paperId,
+  version,
+  label,
+  source,
+  initialPage,
+  onSelect,
+}: {
+  readonly paperId: string;
+  readonly version: number;
+  readonly label: string;
+  readonly source: PaperSource;
+  readonly initialPage: number;
+  readonly onSelect: (selection: PdfSelection | null) => void;
+}): ReactNode {
+  const [data, setData] = useState<Uint8Array | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const notes = useQuery('notes:list', { paperId });
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const { run: fetchFile } = useMutation('papers:attachment');
+  const { run: keepPosition } = useMutation('papers:savePosition');
+
+  useEffect(() => {
+    let cancelled = false;
+    void fetchFile({ id: paperId, blob: source.blob }).then((result) => {
+      if (cancelled) return;
+      if (result.ok) setData(bytesOf(result.value.dataBase64));
+      else setProblem(`The PDF could not be read: ${result.error.message}`);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [paperId, source.blob, fetchFile]);
+
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  const highlights = useMemo<PdfHighlight[]>(
+    () =>
+      notes.status === 'ok'
+        ? notes.value
+            .filter((n): n is Extract<PaperNoteView, { kind: 'passage' }> => n.kind === 'passage')
+            .flatMap((n) =>
+              n.place?.page ? [{ page: n.place.page, text: n.exact, occurrence: n.place.occurrenceOnPage }] : [],
+            )
+        : [],
+    [notes],
+  );
+
+  if (problem !== null) return <p role="alert">{problem}</p>;
+  if (data === null) return <p className="muted">Opening the PDF…</p>;
+  return (
+    <Suspense fallback={<p className="muted">Opening the PDF…</p>}>
+      <PdfReader
+        data={data}
+        label={label}
+        initialPage={initialPage}
+        highlights={highlights}
+        onSelect={onSelect}
+        notice={
+          source.noTextLayer ? (
+            <p className="message message-warning">
+              This PDF is a scan without a text layer: it can be read, but its words cannot be searched, selected or
+              noted.
+            </p>
+          ) : undefined
+        }
+        onPageChange={(page, pages) => {
+          // The address names the page in view, so a reload (or a link copied) opens there.
+          replaceAddress(linkTo(['papers', paperId], { page }));
+          clearTimeout(timer.current);
+          timer.current = setTimeout(() => {
+            void keepPosition({ id: paperId, version, page, pages });
+          }, POSITION_QUIET_MS);
+        }}
+      />
+    </Suspense>
+  );
+}

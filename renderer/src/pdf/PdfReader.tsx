@@ -1,0 +1,668 @@
+/**
+ * A PDF reader on pdf.js, reusable wherever a PDF is shown (a paper, a
+ * compiled board pack): give it the bytes or a URL to fetch, an initial
+ * page, and callbacks. Pages are drawn lazily: only those in or near view
+ * have a canvas and a text layer, so a 300-page file opens at once. The text
+ * layer lets a reader select, copy and find words, and screen readers read
+ * them. pdf.js's worker is bundled with the app (nothing is fetched from
+ * elsewhere); eval is off, and the JavaScript fallbacks replace its wasm
+ * decoders, so the CSP needs no allowance. Scripts in a PDF never run
+ * (pdf.js's scripting is not loaded); a password is asked for and kept only
+ * while the file is open.
+ */
+import {
+  getDocument,
+  GlobalWorkerOptions,
+  TextLayer,
+  type PDFDocumentLoadingTask,
+  type PDFDocumentProxy,
+  type RenderTask,
+} from 'pdfjs-dist';
+import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
+import {
+  collapsedTextOf,
+  nthOccurrence,
+  occurrenceBefore,
+  rangeOfCollapsed,
+  type CollapsedText,
+} from './textLayerText.ts';
+
+GlobalWorkerOptions.workerSrc = workerUrl;
+
+/** A passage to highlight: its words on a page, and which of their appearances on that page (1-based). */
+export interface PdfHighlight {
+  readonly page: number;
+  readonly text: string;
+  readonly occurrence: number;
+}
+
+/** Text selected on one page of the reader. */
+export interface PdfSelection {
+  readonly text: string;
+  readonly page: number;
+  /** Which appearance of the words on that page (1-based). */
+  readonly occurrence: number;
+}
+
+export interface PdfReaderProps {
+  /** The PDF's bytes (copied: pdf.js takes its own)… */
+  readonly data?: Uint8Array;
+  /** …or where to fetch it (the app's own origin). */
+  readonly url?: string;
+  /** What the reader shows, for its accessible name ("PAP-2026-031 Business case"). */
+  readonly label: string;
+  /** The page to open at (1-based). */
+  readonly initialPage?: number;
+  /** Called when the page in view changes (and once when the file opens). */
+  readonly onPageChange?: (page: number, pages: number) => void;
+  /** Called when text is selected on a page (null when the selection is cleared). */
+  readonly onSelect?: (selection: PdfSelection | null) => void;
+  /** Passages to highlight. */
+  readonly highlights?: readonly PdfHighlight[];
+  /** Shown under the toolbar (e.g. "a scan: no text layer"). */
+  readonly notice?: ReactNode;
+}
+
+type Zoom = 'fit' | number;
+const GAP = 12;
+const ZOOMS = [0.5, 0.75, 1, 1.25, 1.5, 2, 3];
+/** Pages drawn beyond the visible ones, before and after. */
+const OVERSCAN = 2;
+const HIGHLIGHT_NAME = 'bk-passage';
+
+interface Loaded {
+  readonly doc: PDFDocumentProxy;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** The highlights of every page drawn, merged into one CSS highlight (the Custom Highlight API). */
+const pageRanges = new Map<string, Range[]>();
+function refreshHighlights(): void {
+  if (typeof CSS === 'undefined' || !('highlights' in CSS)) return;
+  const ranges = [...pageRanges.values()].flat();
+  if (ranges.length === 0) CSS.highlights.delete(HIGHLIGHT_NAME);
+  else CSS.highlights.set(HIGHLIGHT_NAME, new Highlight(...ranges));
+}
+
+function PdfPage({
+  doc,
+  number,
+  scale,
+  width,
+  height,
+  drawn,
+  highlights,
+  readerId,
+}: {
+  readonly doc: PDFDocumentProxy;
+  readonly number: number;
+  readonly scale: number;
+  readonly width: number;
+  readonly height: number;
+  readonly drawn: boolean;
+  readonly highlights: readonly PdfHighlight[];
+  readonly readerId: string;
+}): ReactNode {
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const textRef = useRef<HTMLDivElement>(null);
+  // What was drawn, and at which scale: a page out of view (or drawn at another zoom) is blank.
+  const [outcome, setOutcome] = useState<{ scale: number; state: 'drawn' | 'failed' } | null>(null);
+  const state = drawn && outcome?.scale === scale ? outcome.state : 'blank';
+  const [marked, setMarked] = useState(0);
+
+  useEffect(() => {
+    if (!drawn) return;
+    let cancelled = false;
+    let task: RenderTask | null = null;
+    let textLayer: TextLayer | null = null;
+    const canvas = canvasRef.current;
+    const textDiv = textRef.current;
+    void (async () => {
+      try {
+        const page = await doc.getPage(number);
+        if (cancelled || !canvas || !textDiv) return;
+        const viewport = page.getViewport({ scale });
+        const ratio = window.devicePixelRatio || 1;
+        canvas.width = Math.floor(viewport.width * ratio);
+        canvas.height = Math.floor(viewport.height * ratio);
+        task = page.render({
+          canvas,
+          viewport,
+          transform: ratio === 1 ? undefined : [ratio, 0, 0, ratio, 0, 0],
+        });
+        textDiv.replaceChildren();
+        textDiv.style.setProperty('--total-scale-factor', String(scale));
+        textLayer = new TextLayer({ textContentSource: page.streamTextContent(), container: textDiv, viewport });
+        await Promise.all([task.promise, textLayer.render()]);
+        if (!cancelled) setOutcome({ scale, state: 'drawn' });
+      } catch (error) {
+        if (!cancelled && (error as Error).name !== 'RenderingCancelledException')
+          setOutcome({ scale, state: 'failed' });
+      }
+    })();
+    return () => {
+      cancelled = true;
+      task?.cancel();
+      textLayer?.cancel();
+      // A page out of view lets its bitmap and words go: only the pages near view hold any.
+      if (canvas) canvas.width = 0;
+      textDiv?.replaceChildren();
+      setOutcome(null);
+    };
+  }, [doc, number, scale, drawn]);
+
+  // Highlights: found again in the text layer once it is drawn, as ranges (the page's DOM is not changed).
+  useEffect(() => {
+    const key = `${readerId}:${number}`;
+    const textDiv = textRef.current;
+    if (state !== 'drawn' || !textDiv || highlights.length === 0) {
+      if (pageRanges.delete(key)) refreshHighlights();
+      setMarked(0);
+      return;
+    }
+    const collapsed = collapsedTextOf(textDiv);
+    const ranges = highlights
+      .map((h) => {
+        const at = nthOccurrence(collapsed.text, h.text, h.occurrence);
+        return at === -1 ? null : rangeOfCollapsed(collapsed, at, at + h.text.replace(/\s+/g, ' ').trim().length);
+      })
+      .filter((r): r is Range => r !== null);
+    pageRanges.set(key, ranges);
+    setMarked(ranges.length);
+    refreshHighlights();
+    return () => {
+      if (pageRanges.delete(key)) refreshHighlights();
+    };
+  }, [state, highlights, number, readerId]);
+
+  return (
+    <div
+      className="pdf-page"
+      data-page={number}
+      data-drawn={state === 'drawn' ? 'true' : 'false'}
+      data-highlights={marked}
+      role="group"
+      aria-label={`Page ${number}`}
+      style={{ width: `${width}px`, height: `${height}px` }}
+    >
+      <canvas
+        ref={canvasRef}
+        className="pdf-canvas"
+        aria-hidden="true"
+        style={{ width: `${width}px`, height: `${height}px` }}
+      />
+      <div ref={textRef} className="textLayer" />
+      {state === 'failed' && <p className="pdf-page-problem">Page {number} could not be drawn.</p>}
+    </div>
+  );
+}
+
+/** The reader: a toolbar (pages, zoom, find, print) over the scrolling pages. */
+export function PdfReader({
+  data,
+  url,
+  label,
+  initialPage = 1,
+  onPageChange,
+  onSelect,
+  highlights = [],
+  notice,
+}: PdfReaderProps): ReactNode {
+  const id = useId();
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [asking, setAsking] = useState<{ retry: (password: string) => void; wrong: boolean } | null>(null);
+  const [password, setPassword] = useState('');
+  const [zoom, setZoom] = useState<Zoom>('fit');
+  const [boxWidth, setBoxWidth] = useState(800);
+  const [current, setCurrent] = useState(initialPage);
+  const [pageField, setPageField] = useState(String(initialPage));
+  const [visible, setVisible] = useState<[number, number]>([initialPage, initialPage]);
+  const [find, setFind] = useState('');
+  const [findStatus, setFindStatus] = useState('');
+  const [printFrom, setPrintFrom] = useState('1');
+  const [printTo, setPrintTo] = useState('1');
+  const [printStatus, setPrintStatus] = useState('');
+  const scroller = useRef<HTMLDivElement>(null);
+  const placed = useRef(false);
+  /** The page in view, as last placed or measured (the state may lag a render behind). */
+  const shownPage = useRef(initialPage);
+  const pageTexts = useRef(new Map<number, string>());
+  const callbacks = useRef({ onPageChange, onSelect });
+  useEffect(() => {
+    callbacks.current = { onPageChange, onSelect };
+  });
+
+  // Open the file.
+  useEffect(() => {
+    let task: PDFDocumentLoadingTask | null = null;
+    let cancelled = false;
+    placed.current = false;
+    pageTexts.current = new Map();
+    task = getDocument({
+      ...(data ? { data: new Uint8Array(data) } : { url: url ?? '' }),
+      isEvalSupported: false,
+      enableXfa: false,
+      useWasm: false,
+    });
+    task.onPassword = (retry: (password: string) => void, reason: number) => {
+      if (!cancelled) setAsking({ retry, wrong: reason === 2 });
+    };
+    task.promise.then(
+      async (doc) => {
+        const first = await doc.getPage(1);
+        const viewport = first.getViewport({ scale: 1 });
+        if (cancelled) return;
+        setAsking(null);
+        setProblem(null);
+        setPrintTo(String(doc.numPages));
+        setLoaded({ doc, width: viewport.width, height: viewport.height });
+      },
+      (error: Error) => {
+        if (!cancelled) setProblem(`The PDF could not be opened: ${error.message}`);
+      },
+    );
+    return () => {
+      cancelled = true;
+      void task?.destroy();
+    };
+  }, [data, url]);
+
+  // Fit width follows the reader's width.
+  useEffect(() => {
+    const box = scroller.current;
+    if (!box) return;
+    const observer = new ResizeObserver(() => setBoxWidth(box.clientWidth));
+    observer.observe(box);
+    setBoxWidth(box.clientWidth);
+    return () => observer.disconnect();
+  }, [loaded]);
+
+  const pages = loaded?.doc.numPages ?? 0;
+  const scale = loaded ? (zoom === 'fit' ? Math.max(0.25, (boxWidth - 2 * GAP) / loaded.width) : zoom) : 1;
+  const pageWidth = loaded ? Math.floor(loaded.width * scale) : 0;
+  const pageHeight = loaded ? Math.floor(loaded.height * scale) : 0;
+  const stride = pageHeight + GAP;
+
+  const goTo = useCallback(
+    (page: number) => {
+      const box = scroller.current;
+      if (!box || pages === 0) return;
+      const target = Math.min(pages, Math.max(1, Math.round(page)));
+      box.scrollTop = (target - 1) * stride;
+      shownPage.current = target;
+      setCurrent(target);
+      setPageField(String(target));
+    },
+    [pages, stride],
+  );
+
+  // Which pages are in view, and which one is current, from the scroll position (all pages share page 1's size).
+  const measure = useCallback(() => {
+    const box = scroller.current;
+    if (!box || pages === 0 || stride <= 0) return;
+    const first = Math.max(1, Math.floor(box.scrollTop / stride) + 1);
+    const last = Math.min(pages, Math.floor((box.scrollTop + box.clientHeight) / stride) + 1);
+    setVisible([first, last]);
+    const page = Math.min(pages, Math.max(1, Math.floor((box.scrollTop + box.clientHeight / 3) / stride) + 1));
+    shownPage.current = page;
+    setCurrent((was) => {
+      if (was !== page) setPageField(String(page));
+      return page;
+    });
+  }, [pages, stride]);
+
+  // Open at the initial page once the size is known; keep the page when the zoom changes.
+  useEffect(() => {
+    if (!loaded || pageHeight === 0) return;
+    if (!placed.current) {
+      placed.current = true;
+      goTo(initialPage);
+    } else {
+      goTo(shownPage.current);
+    }
+    measure();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the file or the page size changes
+  }, [loaded, pageHeight]);
+
+  useEffect(() => {
+    if (pages > 0 && placed.current) callbacks.current.onPageChange?.(current, pages);
+  }, [current, pages]);
+
+  // A new initial page once open (a search hit on another page of the same file): go there.
+  useEffect(() => {
+    if (placed.current && initialPage !== shownPage.current) goTo(initialPage);
+    else if (!placed.current) shownPage.current = initialPage;
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the asked-for page changes
+  }, [initialPage]);
+
+  // A selection inside one page's text layer: its words, page and which appearance they are there.
+  useEffect(() => {
+    const box = scroller.current;
+    if (!box) return;
+    const report = (): void => {
+      const selection = window.getSelection();
+      const range = selection && selection.rangeCount > 0 ? selection.getRangeAt(0) : null;
+      const text = selection?.toString().replace(/\s+/g, ' ').trim() ?? '';
+      const start = range?.startContainer;
+      const pageDiv = start ? (start instanceof Element ? start : start.parentElement)?.closest('.pdf-page') : null;
+      const layer = pageDiv?.querySelector<HTMLElement>('.textLayer');
+      if (!range || text === '' || !layer || !box.contains(layer)) {
+        callbacks.current.onSelect?.(null);
+        return;
+      }
+      const collapsed: CollapsedText = collapsedTextOf(layer);
+      const occurrence = occurrenceBefore(collapsed, range.startContainer, range.startOffset, text);
+      callbacks.current.onSelect?.({ text, page: Number(pageDiv?.getAttribute('data-page')), occurrence });
+    };
+    box.addEventListener('mouseup', report);
+    box.addEventListener('keyup', report);
+    return () => {
+      box.removeEventListener('mouseup', report);
+      box.removeEventListener('keyup', report);
+    };
+  }, [loaded]);
+
+  const highlightsOf = useMemo(() => {
+    const by = new Map<number, PdfHighlight[]>();
+    for (const h of highlights) by.set(h.page, [...(by.get(h.page) ?? []), h]);
+    return by;
+  }, [highlights]);
+
+  async function textOfPage(page: number): Promise<string> {
+    const known = pageTexts.current.get(page);
+    if (known !== undefined || !loaded) return known ?? '';
+    const content = await (await loaded.doc.getPage(page)).getTextContent();
+    const text = content.items
+      .map((item) => ('str' in item ? item.str + (item.hasEOL ? ' ' : '') : ''))
+      .join('')
+      .replace(/\s+/g, ' ')
+      .toLowerCase();
+    pageTexts.current.set(page, text);
+    return text;
+  }
+
+  async function findNext(): Promise<void> {
+    const words = find.replace(/\s+/g, ' ').trim().toLowerCase();
+    if (words === '' || pages === 0) return;
+    setFindStatus('Searching…');
+    for (let step = 1; step <= pages; step++) {
+      const page = ((current - 1 + step) % pages) + 1;
+      if ((await textOfPage(page)).includes(words)) {
+        goTo(page);
+        setFindStatus(`Found on page ${page}.`);
+        return;
+      }
+    }
+    setFindStatus(`“${find.trim()}” is not in this PDF${pages > 0 ? '' : ''}.`);
+  }
+
+  async function print(from: number, to: number): Promise<void> {
+    if (!loaded) return;
+    const first = Math.max(1, Math.min(from, to));
+    const last = Math.min(pages, Math.max(from, to));
+    if (!Number.isInteger(first) || !Number.isInteger(last) || first > pages) {
+      setPrintStatus(`Pages run from 1 to ${pages}.`);
+      return;
+    }
+    setPrintStatus(`Preparing ${last - first + 1} ${last === first ? 'page' : 'pages'}…`);
+    const area = document.createElement('div');
+    area.className = 'pdf-print-area';
+    const urls: string[] = [];
+    try {
+      for (let n = first; n <= last; n++) {
+        const page = await loaded.doc.getPage(n);
+        const viewport = page.getViewport({ scale: 2 });
+        const canvas = document.createElement('canvas');
+        canvas.width = Math.floor(viewport.width);
+        canvas.height = Math.floor(viewport.height);
+        await page.render({ canvas, viewport }).promise;
+        const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
+        if (!blob) continue;
+        const src = URL.createObjectURL(blob);
+        urls.push(src);
+        const img = document.createElement('img');
+        img.src = src;
+        img.alt = `Page ${n}`;
+        area.append(img);
+      }
+      document.body.append(area);
+      document.body.classList.add('printing-pdf');
+      await Promise.all([...area.querySelectorAll('img')].map((img) => img.decode().catch(() => undefined)));
+      window.print();
+      setPrintStatus(`Sent ${urls.length} ${urls.length === 1 ? 'page' : 'pages'} to the printer.`);
+    } finally {
+      document.body.classList.remove('printing-pdf');
+      area.remove();
+      for (const u of urls) URL.revokeObjectURL(u);
+    }
+  }
+
+  function onKeyDown(event: React.KeyboardEvent<HTMLDivElement>): void {
+    const keys: Record<string, () => void> = {
+      PageDown: () => goTo(current + 1),
+      PageUp: () => goTo(current - 1),
+      Home: () => goTo(1),
+      End: () => goTo(pages),
+      n: () => goTo(current + 1),
+      p: () => goTo(current - 1),
+    };
+    const act = keys[event.key];
+    if (act && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      event.preventDefault();
+      act();
+    }
+  }
+
+  if (problem !== null)
+    return (
+      <p role="alert" className="message message-error">
+        {problem}
+      </p>
+    );
+
+  const zoomIndex = typeof zoom === 'number' ? ZOOMS.indexOf(zoom) : ZOOMS.findIndex((z) => z >= scale);
+  const drawnFrom = Math.max(1, visible[0] - OVERSCAN);
+  const drawnTo = Math.min(pages, visible[1] + OVERSCAN);
+
+  return (
+    <section className="pdf-reader" aria-label={`PDF reader: ${label}`}>
+      {asking !== null && (
+        <form
+          className="pdf-password"
+          aria-label="Password of the PDF"
+          onSubmit={(event) => {
+            event.preventDefault();
+            asking.retry(password);
+            setPassword('');
+          }}
+        >
+          <label htmlFor={`${id}-password`} className="field-label">
+            {asking.wrong ? 'That is not its password. Password of the PDF' : 'This PDF is protected: its password'}
+          </label>
+          <p className="field-hint" id={`${id}-password-hint`}>
+            Used to open it now; it is not kept.
+          </p>
+          <input
+            id={`${id}-password`}
+            type="password"
+            className="input"
+            autoComplete="off"
+            aria-describedby={`${id}-password-hint`}
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+          <button type="submit" className="button button-small button-primary">
+            Open
+          </button>
+        </form>
+      )}
+      {loaded === null && asking === null && <p className="muted">Opening the PDF…</p>}
+      {loaded !== null && (
+        <div className="pdf-toolbar" role="toolbar" aria-label="Pages and zoom">
+          <button
+            type="button"
+            className="button button-small button-quiet"
+            onClick={() => goTo(current - 1)}
+            disabled={current <= 1}
+          >
+            Previous page
+          </button>
+          <form
+            className="pdf-goto"
+            onSubmit={(event) => {
+              event.preventDefault();
+              goTo(Number(pageField));
+            }}
+          >
+            <label htmlFor={`${id}-page`}>Page</label>
+            <input
+              id={`${id}-page`}
+              className="input input-narrow"
+              type="number"
+              min={1}
+              max={pages}
+              value={pageField}
+              onChange={(e) => setPageField(e.target.value)}
+            />
+            <span>of {pages}</span>
+            <button type="submit" className="button button-small button-secondary">
+              Go<span className="visually-hidden"> to the page</span>
+            </button>
+          </form>
+          <button
+            type="button"
+            className="button button-small button-quiet"
+            onClick={() => goTo(current + 1)}
+            disabled={current >= pages}
+          >
+            Next page
+          </button>
+          <span className="pdf-zoom">
+            <button
+              type="button"
+              className="button button-small button-quiet"
+              onClick={() => setZoom(ZOOMS[Math.max(0, (zoomIndex === -1 ? ZOOMS.length : zoomIndex) - 1)] ?? 1)}
+            >
+              Zoom out
+            </button>
+            <output aria-live="polite">{Math.round(scale * 100)}%</output>
+            <button
+              type="button"
+              className="button button-small button-quiet"
+              onClick={() => setZoom(ZOOMS[Math.min(ZOOMS.length - 1, (zoomIndex === -1 ? 0 : zoomIndex) + 1)] ?? 1)}
+            >
+              Zoom in
+            </button>
+            <button
+              type="button"
+              className="button button-small button-quiet"
+              aria-pressed={zoom === 'fit'}
+              onClick={() => setZoom('fit')}
+            >
+              Fit width
+            </button>
+          </span>
+          <form
+            className="pdf-find"
+            role="search"
+            onSubmit={(event) => {
+              event.preventDefault();
+              void findNext();
+            }}
+          >
+            <label htmlFor={`${id}-find`}>Find in the PDF</label>
+            <input
+              id={`${id}-find`}
+              className="input"
+              type="search"
+              value={find}
+              onChange={(e) => setFind(e.target.value)}
+            />
+            <button type="submit" className="button button-small button-secondary">
+              Find next
+            </button>
+            <span role="status" className="inline-status">
+              {findStatus}
+            </span>
+          </form>
+          <form
+            className="pdf-print"
+            onSubmit={(event) => {
+              event.preventDefault();
+              void print(Number(printFrom), Number(printTo));
+            }}
+          >
+            <label htmlFor={`${id}-from`}>Print pages</label>
+            <input
+              id={`${id}-from`}
+              className="input input-narrow"
+              type="number"
+              min={1}
+              max={pages}
+              value={printFrom}
+              onChange={(e) => setPrintFrom(e.target.value)}
+            />
+            <label htmlFor={`${id}-to`}>to</label>
+            <input
+              id={`${id}-to`}
+              className="input input-narrow"
+              type="number"
+              min={1}
+              max={pages}
+              value={printTo}
+              onChange={(e) => setPrintTo(e.target.value)}
+            />
+            <button type="submit" className="button button-small button-secondary">
+              Print<span className="visually-hidden"> these pages</span>
+            </button>
+            <button type="button" className="button button-small button-quiet" onClick={() => void print(1, pages)}>
+              Print the whole PDF
+            </button>
+            <span role="status" className="inline-status">
+              {printStatus}
+            </span>
+          </form>
+        </div>
+      )}
+      {notice}
+      <div
+        ref={scroller}
+        className="pdf-pages"
+        tabIndex={0}
+        role="region"
+        aria-label={`Pages of ${label}`}
+        aria-describedby={`${id}-keys`}
+        onScroll={measure}
+        onKeyDown={onKeyDown}
+      >
+        <p id={`${id}-keys`} className="visually-hidden">
+          Page Down and Page Up turn the page; Home and End go to the first and last page.
+        </p>
+        {loaded !== null &&
+          Array.from({ length: pages }, (_, i) => i + 1).map((n) => (
+            <PdfPage
+              key={n}
+              doc={loaded.doc}
+              number={n}
+              scale={scale}
+              width={pageWidth}
+              height={pageHeight}
+              drawn={n >= drawnFrom && n <= drawnTo}
+              highlights={highlightsOf.get(n) ?? NO_HIGHLIGHTS}
+              readerId={id}
+            />
+          ))}
+      </div>
+      {loaded !== null && (
+        <p className="pdf-position" role="status">
+          Page {current} of {pages}
+        </p>
+      )}
+    </section>
+  );
+}
+
+const NO_HIGHLIGHTS: readonly PdfHighlight[] = [];

@@ -1,0 +1,232 @@
+// PDF and Word papers end to end in Chromium through the web host: drop a real multi-page PDF and a .docx
+// on an agenda item; find a phrase from inside the PDF with Ctrl+K and land on its page; highlight a passage
+// that occurs twice (its second appearance) and note it; reload and return to the same page; add a revised
+// PDF in which the passage moved to another page (the note follows the right appearance) and one in which it
+// was removed (the note says so). axe finds nothing on the reader; screenshots are kept in /tmp.
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeDocx, makePdf } from '../helpers/paperFileMakers.ts';
+import { expectNoAxeViolations } from './axe.ts';
+import { callChannel, makeDataDir, startBrowserApp, type BrowserApp } from './browserApp.ts';
+
+const TWICE = 'must report progress quarterly';
+const HIDDEN = 'savings target of one million pounds';
+
+/** Lines of filler for page n. */
+const page = (n: number, ...extra: string[]) => [
+  `Business case, page ${n}`,
+  `Routine text about section ${n}.`,
+  ...extra,
+];
+
+/** Version 1: the phrase on page 2 and page 5; the hidden words on page 4. */
+function version1(): Promise<Buffer> {
+  return makePdf([
+    page(1),
+    page(2, `The force ${TWICE} on the procurement.`),
+    page(3),
+    page(4, `The board set a ${HIDDEN} for the year.`),
+    page(5, `On data, the supplier ${TWICE} to the board.`),
+    page(6),
+  ]);
+}
+
+let app: BrowserApp;
+let tab: Page;
+let meetingId = '';
+
+function rpc<T>(channel: string, input: unknown): Promise<T> {
+  return callChannel<T>(tab, app.host.token, channel, input);
+}
+
+/** Drops files on a drop zone as a person dragging them from the desktop would. */
+async function dropFiles(
+  zone: Locator,
+  files: ReadonlyArray<{ name: string; type: string; data: Buffer }>,
+): Promise<void> {
+  // Page code as text: this file is type-checked without the DOM's types.
+  const list = JSON.stringify(files.map((f) => ({ name: f.name, type: f.type, b64: f.data.toString('base64') })));
+  const transfer = await tab.evaluateHandle(
+    `((list) => {
+      const dt = new DataTransfer();
+      for (const f of list) {
+        const bytes = Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0));
+        dt.items.add(new File([bytes], f.name, { type: f.type }));
+      }
+      return dt;
+    })(${list})`,
+  );
+  await zone.dispatchEvent('dragover', { dataTransfer: transfer });
+  await zone.dispatchEvent('drop', { dataTransfer: transfer });
+}
+
+async function chooseFile(label: string, name: string, data: Buffer): Promise<void> {
+  await tab
+    .getByLabel(label, { exact: true })
+    .and(tab.locator('input[type=file]'))
+    .setInputFiles({ name, mimeType: 'application/pdf', buffer: data });
+}
+
+async function waitForPage(n: number, of: number): Promise<void> {
+  await tab.locator('.pdf-position', { hasText: `Page ${n} of ${of}` }).waitFor();
+  await tab.locator(`.pdf-page[data-page="${n}"][data-drawn="true"]`).waitFor();
+}
+
+/** Selects the first appearance of `words` in the text layer of page `n`, as a mouse would. */
+async function selectOnPage(n: number, words: string): Promise<void> {
+  const found = await tab.evaluate(
+    `((n, w) => {
+      const layer = document.querySelector('.pdf-page[data-page="' + n + '"] .textLayer');
+      const walker = document.createTreeWalker(layer, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.data.indexOf(w);
+        if (at === -1) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + w.length);
+        const selection = window.getSelection();
+        selection.removeAllRanges();
+        selection.addRange(range);
+        layer.closest('.pdf-pages').dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+        return true;
+      }
+      return false;
+    })(${n}, ${JSON.stringify(words)})`,
+  );
+  expect(found, `"${words}" is on page ${n}`).toBe(true);
+}
+
+beforeAll(async () => {
+  app = await startBrowserApp({
+    dataDir: await makeDataDir('bk-e2e-paperfiles-'),
+    fakeNow: '2026-07-01T09:00:00.000Z',
+  });
+  tab = app.page;
+  const saved = await rpc<{ id: string }>('meetings:create', {
+    title: 'Board meeting',
+    date: '2026-07-14',
+    agenda: [{ number: '3', title: 'Analytics platform extension' }],
+  });
+  meetingId = saved.id;
+}, 120_000);
+
+afterAll(async () => {
+  await app?.close();
+});
+
+describe('PDF and Word papers', () => {
+  let paperUrl = '';
+
+  it('drops a multi-page PDF and a Word file on an agenda item', async () => {
+    await tab.goto(`${new URL(tab.url()).origin}/#/meetings/${meetingId}`);
+    const zone = tab.getByRole('region', { name: 'Add papers to item 3 from files' });
+    await zone.waitFor();
+    const docx = await makeDocx(
+      'Procurement advice',
+      ['The board must retender the contract.'],
+      [
+        ['Year', 'Cost'],
+        ['2026', '£1,250,000'],
+      ],
+    );
+    await dropFiles(zone, [
+      { name: 'Business case.pdf', type: 'application/pdf', data: await version1() },
+      {
+        name: 'Procurement advice.docx',
+        type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        data: docx,
+      },
+    ]);
+    await zone.getByText('Added PAP-2026-001 from Business case.pdf (PDF, 6 pages).').waitFor();
+    await zone.getByText('Added PAP-2026-002 from Procurement advice.docx (Word).').waitFor();
+    await tab
+      .getByRole('list', { name: 'Papers for item 3' })
+      .getByRole('link', { name: /PAP-2026-002/ })
+      .waitFor();
+    await tab.screenshot({ path: '/tmp/boardkeeper-paperfiles-dropped.png', fullPage: true });
+
+    // The Word paper reads as Markdown, its table kept, with its original to download.
+    await tab
+      .getByRole('list', { name: 'Papers for item 3' })
+      .getByRole('link', { name: /PAP-2026-002/ })
+      .click();
+    const text = tab.getByRole('article', { name: 'Text of PAP-2026-002' });
+    await text.getByRole('cell', { name: '£1,250,000' }).waitFor();
+    await tab.getByRole('button', { name: /Download the original/ }).waitFor();
+  });
+
+  it('finds words inside the PDF with Ctrl+K and opens the reader at their page', async () => {
+    await tab.keyboard.press('Control+K');
+    const dialog = tab.getByRole('dialog', { name: 'Search' });
+    await dialog.waitFor();
+    await tab.keyboard.type('million pounds');
+    const option = dialog.getByRole('option').filter({ hasText: 'PAP-2026-001' });
+    await option.waitFor();
+    await tab.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'hidden' });
+    await waitForPage(4, 6);
+    expect(tab.url()).toMatch(/#\/papers\/pap_[^?]+\?page=4$/);
+    expect(await tab.locator('.pdf-page[data-page="4"] .textLayer').textContent()).toContain(HIDDEN);
+    paperUrl = tab.url().replace(/\?page=4$/, '');
+    await tab.screenshot({ path: '/tmp/boardkeeper-paperfiles-reader.png' });
+  });
+
+  it('highlights the second appearance of a passage, notes it, and returns to the same page after a reload', async () => {
+    await tab.getByLabel('Page', { exact: true }).fill('5');
+    await tab.getByRole('button', { name: 'Go to the page' }).click();
+    await waitForPage(5, 6);
+    await selectOnPage(5, TWICE);
+    const form = tab.getByRole('form', { name: 'Note the selected passage' });
+    await form.getByText('Selected on page 5').waitFor();
+    await form.getByLabel('Your note on it (optional)').fill('Ask how often the supplier reports.');
+    await form.getByRole('button', { name: 'Highlight and save the note' }).click();
+    const notes = tab.getByRole('list', { name: 'Your notes on passages' });
+    await notes.getByRole('link', { name: 'Page 5' }).waitFor();
+    await tab.locator('.pdf-page[data-page="5"][data-highlights="1"]').waitFor();
+    expect(await tab.locator('.pdf-page[data-page="2"]').getAttribute('data-highlights')).toBe('0');
+    await expectNoAxeViolations(tab, 'the PDF reader with a note');
+    await tab.screenshot({ path: '/tmp/boardkeeper-paperfiles-note.png' });
+
+    // Reading position: a reload opens page 5 again, and so does opening the paper afresh.
+    await tab.waitForTimeout(1500);
+    await tab.reload();
+    await waitForPage(5, 6);
+    await tab.goto(paperUrl.replace(/#.*/, '#/papers'));
+    await tab.goto(paperUrl);
+    await waitForPage(5, 6);
+    await tab.getByText('Read to page 5 of 6.').waitFor();
+  });
+
+  it('follows the noted appearance into a revision where it moved page, and says when it was removed', async () => {
+    const moved = await makePdf([
+      page(1),
+      page(2, `The force ${TWICE} on the procurement.`),
+      page(3),
+      ['A new page of background.'],
+      page(4, `The board set a ${HIDDEN} for the year.`),
+      page(5, `On data, the supplier ${TWICE} to the board.`),
+      page(6),
+    ]);
+    await chooseFile('New version from a file', 'Business case v2.pdf', moved);
+    await tab.getByText(/Added version 2 of PAP-2026-001 from Business case v2\.pdf/).waitFor();
+    const notes = tab.getByRole('list', { name: 'Your notes on passages' });
+    await notes.getByRole('link', { name: 'Page 6' }).waitFor();
+    await notes.getByText('On data, the supplier', { exact: false }).waitFor();
+    // The revised file is open (7 pages); its note's link goes to the page the passage is on now.
+    await tab.locator('.pdf-position', { hasText: 'of 7' }).waitFor();
+    await tab.getByRole('link', { name: 'Page 6' }).click();
+    await waitForPage(6, 7);
+    await tab.locator('.pdf-page[data-page="6"][data-highlights="1"]').waitFor();
+    expect(await tab.locator('.pdf-page[data-page="2"]').getAttribute('data-highlights')).toBe('0');
+
+    const removed = await makePdf([
+      page(1, `The force ${TWICE} on the procurement.`),
+      page(2, 'On data, the supplier reports yearly.'),
+    ]);
+    await chooseFile('New version from a file', 'Business case v3.pdf', removed);
+    await tab.getByText(/Added version 3 of PAP-2026-001/).waitFor();
+    await notes.getByText('The passage you noted changed. You noted, in version 1:').waitFor();
+    await tab.screenshot({ path: '/tmp/boardkeeper-paperfiles-changed.png', fullPage: true });
+    expect(app.pageProblems).toEqual([]);
+  });
+});
