@@ -164,7 +164,7 @@ export function createHandlers(ctx: BackendContext): Handlers {
     'conditions:setStatus': async (input) => setConditionStatus(ctx, input),
     'conditions:evidenceFile': async ({ id, blob }) => readEvidenceFile(ctx.store(), id, blob),
 
-    'contracts:list': async (query) => listContracts(state(), query),
+    'contracts:list': async (query) => listContracts(state(), query, today()),
     'contracts:get': async ({ id }) => getContract(state(), id, today()),
     'contracts:create': async (input) => createContract(ctx, input),
     'contracts:update': async (input) => updateContract(ctx, input),

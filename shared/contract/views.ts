@@ -2,6 +2,8 @@
  * What list and detail channels answer: row summaries for lists, one record
  * with its links for a page. Plain types, shared by backend and renderer.
  */
+import type { ProcurementFlag } from '../rules/procurementAct.ts';
+import type { RetenderSchedule } from '../rules/retenderPlan.ts';
 import type { ItemQuorumCheck, QuorumCheck } from '../rules/quorum.ts';
 import type { DiffLine } from '../text/textDiff.ts';
 import type { Meeting } from '../schema/meetings.ts';
@@ -244,6 +246,8 @@ export interface DecisionDetail {
     readonly reference: string;
     readonly title: string;
     readonly route: Contract['route'];
+    /** The contract's procurement flags, shown on the decision that approves it. */
+    readonly flags: readonly ProcurementFlag[];
   }>;
   readonly earlier: readonly LineageLink[];
   readonly later: readonly LineageLink[];
@@ -298,6 +302,8 @@ export interface ContractRow {
   readonly status: Contract['status'];
   readonly decisions: number;
   readonly archived: boolean;
+  /** The contract's procurement flags, in short (the contract page says why). */
+  readonly flags: ReadonlyArray<{ readonly code: ProcurementFlag['code']; readonly title: string }>;
 }
 
 /** A contract's page. */
@@ -312,6 +318,10 @@ export interface ContractDetail {
   }>;
   readonly conditions: readonly ConditionRow[];
   readonly warnings: readonly string[];
+  /** What procurement law asks of it and is not recorded: each says why, citing its section. */
+  readonly flags: readonly ProcurementFlag[];
+  /** Its re-tender plan laid out against the calendar, with warnings; null without a plan. */
+  readonly retender: RetenderSchedule | null;
   /** The end as let moved by every exercised option; '' when the contract has no end yet. */
   readonly currentTermEnd: string;
   /** The board's today, to say which notice dates have lapsed. */
@@ -354,6 +364,29 @@ export interface DashboardView {
   readonly conditionsByStatus: Readonly<Record<Condition['status'], number>>;
   /** Active direct awards, by end of term. */
   readonly directAwards: ListHead<ContractRow>;
+  /** Procurement flags of the board's contracts, one row per flag. */
+  readonly procurementFlags: ListHead<ContractFlagRow>;
+  /** Re-tender plans and whether each is on track. */
+  readonly retenderPlans: ListHead<RetenderPlanRow>;
+}
+
+/** One procurement flag of one contract, as the dashboard lists it. */
+export interface ContractFlagRow {
+  readonly contractId: string;
+  readonly reference: string;
+  readonly title: string;
+  readonly flag: ProcurementFlag;
+}
+
+/** A re-tender plan in short: on track or not, and its next step not done. */
+export interface RetenderPlanRow {
+  readonly contractId: string;
+  readonly reference: string;
+  readonly title: string;
+  readonly requiredStart: string;
+  readonly onTrack: boolean;
+  readonly warnings: readonly string[];
+  readonly nextStep: { readonly title: string; readonly date: string } | null;
 }
 
 /** A contract milestone past its date and not done. */

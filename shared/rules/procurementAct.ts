@@ -291,7 +291,8 @@ export interface FlagContext {
 export function procurementFlags(c: Contract, { today }: FlagContext): readonly ProcurementFlag[] {
   const out: ProcurementFlag[] = [];
   const R = PROCUREMENT_RULES;
-  const closed = c.status === 'ended' || c.status === 'terminated';
+  // Ended, terminated or blocked (the board refused it): nothing left to put right.
+  const closed = c.status === 'ended' || c.status === 'terminated' || c.status === 'blocked';
   if (c.regime === 'pa2023' && !closed) {
     if (c.route === 'direct_award') {
       const awarded = c.awardedOn || c.termStart;

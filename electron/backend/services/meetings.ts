@@ -13,7 +13,8 @@ import { publishedByOf } from './packRecords.ts';
 import type { State } from '../../../shared/schema/state.ts';
 import { longDate } from '../../../shared/dates/calendarDates.ts';
 import type { MeetingDetail, MeetingRow, PackProgress, PaperRef, Saved } from '../../../shared/contract/views.ts';
-import { inArchiveFilter, mustGet, newId, save, type ServiceContext } from './context.ts';
+import { inArchiveFilter, mustGet, newId, save, todayOf, type ServiceContext } from './context.ts';
+import { plansFollowingMeetings } from './contracts.ts';
 
 /** Whether the local user has read a paper. */
 export function isRead(state: State, paperId: string): boolean {
@@ -130,6 +131,13 @@ export function getMeeting(state: State, id: string): MeetingDetail {
   };
 }
 
+/** The audit summary's note that re-tender plans moved with the calendar. */
+function movedSummary(contracts: number): string {
+  return contracts === 0
+    ? ''
+    : `; moved the re-tender plan of ${contracts === 1 ? '1 contract' : `${contracts} contracts`}`;
+}
+
 /** Adds a meeting; its agenda items get ids, and every member and paper they name must exist. */
 export function createMeeting(ctx: ServiceContext, input: ParsedInputOf<'meetings:create'>): Promise<Saved> {
   return save(ctx, (state, now) => {
@@ -141,10 +149,16 @@ export function createMeeting(ctx: ServiceContext, input: ParsedInputOf<'meeting
       ...input,
       agenda: settleAgenda(state, input.agenda, input.attendance),
     };
+    const moved = plansFollowingMeetings(
+      state,
+      [...state.meetings.values(), meeting],
+      now,
+      todayOf(state, new Date(now)),
+    );
     return {
-      changes: [{ target: 'meetings', id, after: meeting }],
+      changes: [{ target: 'meetings', id, after: meeting }, ...moved],
       id,
-      summary: `Added meeting ${meeting.title} (${longDate(meeting.date)})`,
+      summary: `Added meeting ${meeting.title} (${longDate(meeting.date)})${movedSummary(moved.length)}`,
     };
   });
 }
@@ -163,10 +177,12 @@ export function updateMeeting(
       agenda: agenda ? settleAgenda(state, agenda, attendance) : settleAgenda(state, current.agenda, attendance),
       updatedAt: now,
     };
+    const meetings = state.meetings.values().map((m) => (m.id === id ? next : m));
+    const moved = plansFollowingMeetings(state, meetings, now, todayOf(state, new Date(now)));
     return {
-      changes: [{ target: 'meetings', id, after: next }],
+      changes: [{ target: 'meetings', id, after: next }, ...moved],
       id,
-      summary: `Edited meeting ${next.title} (${longDate(next.date)})`,
+      summary: `Edited meeting ${next.title} (${longDate(next.date)})${movedSummary(moved.length)}`,
     };
   });
 }

@@ -23,6 +23,7 @@ import { OcdsExport } from '../portability/OcdsExport.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { Pager } from '../../components/Pager.tsx';
 import { formatCalendarDate } from '../../format.ts';
+import { StatusTag } from '../../components/StatusTag.tsx';
 import { formatGbp } from '../../money.ts';
 import { CONTRACT_STATUS_LABELS, ContractStatusTag, RouteText } from './contractWords.tsx';
 
@@ -114,6 +115,18 @@ export function ContractsList({ query }: { readonly query: URLSearchParams }): R
                   {row.kind === 'watched' && <span className="muted"> (watched: not this board’s)</span>}
                   {row.archived && <span className="muted"> (archived)</span>}
                   <div className="cell-note">{row.suppliers.join(', ')}</div>
+                  {row.flags.length > 0 && (
+                    <ul className="plain-list cell-note" aria-label={`Procurement flags on ${row.reference}`}>
+                      {row.flags.map((f, i) => (
+                        <li key={`${f.code}-${i}`}>
+                          <StatusTag tone="warn">
+                            <span aria-hidden="true">⚑ </span>
+                            {f.title}
+                          </StatusTag>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
                 </td>
                 <td>
                   <RouteText route={row.route} />
