@@ -4,6 +4,7 @@
  */
 import type { ProcurementFlag } from '../rules/procurementAct.ts';
 import type { RetenderSchedule } from '../rules/retenderPlan.ts';
+import type { DeclarationPrompt } from '../rules/supplierConflicts.ts';
 import type { ItemQuorumCheck, QuorumCheck } from '../rules/quorum.ts';
 import type { DiffLine } from '../text/textDiff.ts';
 import type { Meeting } from '../schema/meetings.ts';
@@ -90,6 +91,15 @@ export interface MeetingDetail {
   readonly papers: Readonly<Record<string, PaperRef>>;
   readonly members: ReadonlyArray<{ readonly id: string; readonly name: string; readonly role: MemberRole }>;
   readonly quorum: { readonly meeting: QuorumCheck; readonly items: readonly ItemQuorumCheck[] };
+  /** The contracts the agenda items link, by id. */
+  readonly contracts: Readonly<
+    Record<
+      string,
+      { readonly id: string; readonly reference: string; readonly title: string; readonly suppliers: readonly string[] }
+    >
+  >;
+  /** Per agenda item: members whose interests name a linked contract's supplier, prompted to declare. */
+  readonly declarationPrompts: Readonly<Record<string, readonly DeclarationPrompt[]>>;
   readonly pack: PackProgress;
   /** For a meeting a board pack brought: who published it (read-only in this copy); null for this copy's own. */
   readonly publishedBy: PublishedBy | null;

@@ -11,7 +11,7 @@ export interface JournalPosition {
 }
 
 /** The kinds of formal document the app produces. */
-export type DocumentKind = 'minutes' | 'notice' | 'conditionsReport';
+export type DocumentKind = 'minutes' | 'notice' | 'conditionsReport' | 'forwardPlan';
 
 /** The facts that anchor a printed copy to the record. */
 export interface DocumentMeta {

@@ -277,6 +277,24 @@ export function endAfterModifications(c: Pick<Contract, 'termEnd' | 'extensionOp
   );
 }
 
+/**
+ * When the next performance assessment against the KPIs is due: a year after
+ * the last one recorded (or the start), for a running contract under the Act
+ * worth more than the KPI threshold; null for any other.
+ */
+export function nextAssessmentDue(
+  c: Pick<
+    Contract,
+    'regime' | 'status' | 'termStart' | 'performanceAssessments' | 'valueWithOptionsGbp' | 'initialValueGbp'
+  >,
+): string | null {
+  const value = estimatedValue(c);
+  if (c.regime !== 'pa2023' || value === null || value <= PROCUREMENT_RULES.kpiValueGbp.value) return null;
+  if ((c.status !== 'active' && c.status !== 'extended') || !c.termStart) return null;
+  const last = [...c.performanceAssessments].sort().at(-1) ?? c.termStart;
+  return addMonths(last, PROCUREMENT_RULES.assessmentMonths.value);
+}
+
 /** What the flags need to know beyond the contract. */
 export interface FlagContext {
   /** Today in the board's zone. */
@@ -332,18 +350,15 @@ export function procurementFlags(c: Contract, { today }: FlagContext): readonly 
           source: R.kpiValueGbp.source,
         });
       }
-      const let_ = c.status === 'active' || c.status === 'extended';
-      if (let_ && c.termStart && c.termStart <= today) {
+      const due = nextAssessmentDue(c);
+      if (due !== null && due < today) {
         const last = [...c.performanceAssessments].sort().at(-1) ?? c.termStart;
-        const due = addMonths(last, R.assessmentMonths.value);
-        if (due < today) {
-          out.push({
-            code: 'assessment-missing',
-            title: 'Yearly performance assessment not recorded',
-            why: `Performance against the KPIs must be assessed at least every ${R.assessmentMonths.value} months; the ${c.performanceAssessments.length ? `last assessment recorded was on ${longDate(last)}` : `contract started on ${longDate(last)} and no assessment is recorded`}, so one was due by ${longDate(due)}.`,
-            source: R.assessmentMonths.source,
-          });
-        }
+        out.push({
+          code: 'assessment-missing',
+          title: 'Yearly performance assessment not recorded',
+          why: `Performance against the KPIs must be assessed at least every ${R.assessmentMonths.value} months; the ${c.performanceAssessments.length ? `last assessment recorded was on ${longDate(last)}` : `contract started on ${longDate(last)} and no assessment is recorded`}, so one was due by ${longDate(due)}.`,
+          source: R.assessmentMonths.source,
+        });
       }
     }
   }

@@ -106,4 +106,92 @@ describe('procurement law on a real backend', () => {
     expect(after.contract.milestones.find((m) => m.planStep === 'award_decision')!.due).toBe('2026-09-17');
     expect(after.contract.milestones.find((m) => m.planStep === 'tender_close')!.due).toBe('2026-08-06');
   });
+
+  it('lists the forward plan by month and meeting, adds an event to an agenda and prompts the member with a matching interest', async () => {
+    const t = await testBackend(new Date('2026-11-27T09:00:00.000Z'));
+    await t.ok('sample:load', {});
+    const plan = await t.ok('contracts:forwardPlan', {});
+    expect(plan.events.map((e) => [e.date, e.title, e.needs])).toEqual([
+      ['2026-12-15', 'Publish the tender notice (UK4): Misconduct analytics pilot', 'notice'],
+      ['2027-02-26', 'Tender period closes: Misconduct analytics pilot', 'decision'],
+      ['2027-05-20', 'Board award decision: Misconduct analytics pilot', 'decision'],
+      ['2027-06-14', 'Publish the contract award notice (UK6): Misconduct analytics pilot', 'notice'],
+      ['2027-06-24', 'Term ends: Misconduct analytics pilot', 'decision'],
+      ['2027-06-24', 'New contract starts: Misconduct analytics pilot', 'decision'],
+    ]);
+    expect(plan.months.map((m) => m.label)).toEqual(['December 2026', 'February 2027', 'May 2027', 'June 2027']);
+    const next = plan.events[0]!.meeting!;
+    expect(next.date).toBe('2026-12-11');
+    expect(plan.meetings).toHaveLength(1);
+
+    const saved = await t.ok('meetings:addContractItem', {
+      id: next.id,
+      contractId: plan.events[0]!.contractId,
+      title: 'CTR-2025-019: tender notice',
+    });
+    expect(saved.summary).toBe('Added CTR-2025-019 to the agenda of the Oversight board of 11 December 2026 as item 3');
+    const meeting = await t.ok('meetings:get', { id: next.id });
+    const item = meeting.meeting.agenda.at(-1)!;
+    expect(item.contractIds).toEqual([plan.events[0]!.contractId]);
+    // The papers the pilot's decisions relied on come with it.
+    expect(item.paperIds.length).toBeGreaterThan(0);
+    expect(meeting.declarationPrompts[item.id]).toEqual([
+      expect.objectContaining({
+        memberName: 'Independent member for ethics',
+        interest: 'Former adviser to the software supplier (ended 2023)',
+        supplier: 'The software supplier',
+        declared: false,
+        quorumEffect: 'If Independent member for ethics withdraws, 4 of 5 remain: quorate (quorum 3).',
+      }),
+    ]);
+    // Other items link no contract: no prompt.
+    expect(meeting.declarationPrompts[meeting.meeting.agenda[0]!.id]).toEqual([]);
+
+    const doc = await t.ok('documents:forwardPlan', { format: 'md' });
+    expect(doc.fileName).toBe('FP-2026-11-27-forward-plan.md');
+    expect(doc.content).toContain('## December 2026');
+    expect(doc.content).toContain(
+      '| 15 December 2026 | Publish the tender notice (UK4): Misconduct analytics pilot | CTR-2025-019 | A notice | Oversight board, 11 December 2026 |',
+    );
+  });
+
+  it('groups contracts by supplier across names, and joins two names the board says are one supplier', async () => {
+    const t = await testBackend(new Date('2026-11-27T09:00:00.000Z'));
+    await t.ok('sample:load', {});
+    const [software] = await t.ok('contracts:suppliers', {});
+    expect(software).toMatchObject({
+      names: ['The software supplier'],
+      heldContracts: 2,
+      totalValueGbp: 50_100_000,
+      undisclosed: 1,
+      directAwards: 2,
+      earliestEnd: '2027-06-24',
+    });
+    expect(software!.contracts.map((c) => c.reference).sort()).toEqual(['CTR-2025-019', 'CTR-2026-007', 'EXT-NHS-330']);
+    expect(software!.decisions.map((d) => d.reference)).toContain('PCD 2026-117');
+    await t.ok('contracts:create', {
+      reference: 'CTR-2027-001',
+      title: 'Analytics licences',
+      suppliers: ['Software Supplier Ltd.'],
+      route: 'open',
+      valueWithOptionsGbp: 1_000,
+      termStart: '2026-01-01',
+      termEnd: '2028-01-01',
+    });
+    // Company form and "the" do not count: the same supplier without any alias.
+    expect((await t.ok('contracts:suppliers', {}))[0]!.heldContracts).toBe(3);
+    await t.ok('contracts:create', {
+      reference: 'CTR-2027-002',
+      title: 'Support',
+      suppliers: ['SSL Analytics'],
+      route: 'open',
+      termStart: '2026-01-01',
+      termEnd: '2028-01-01',
+    });
+    expect(await t.ok('contracts:suppliers', {})).toHaveLength(2);
+    await t.ok('settings:update', { supplierAliases: [['SSL Analytics', 'The software supplier']] });
+    const joined = await t.ok('contracts:suppliers', {});
+    expect(joined).toHaveLength(1);
+    expect(joined[0]!.heldContracts).toBe(4);
+  });
 });

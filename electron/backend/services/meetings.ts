@@ -15,6 +15,7 @@ import { longDate } from '../../../shared/dates/calendarDates.ts';
 import type { MeetingDetail, MeetingRow, PackProgress, PaperRef, Saved } from '../../../shared/contract/views.ts';
 import { inArchiveFilter, mustGet, newId, save, todayOf, type ServiceContext } from './context.ts';
 import { plansFollowingMeetings } from './contracts.ts';
+import { declarationPrompts } from '../../../shared/rules/supplierConflicts.ts';
 
 /** Whether the local user has read a paper. */
 export function isRead(state: State, paperId: string): boolean {
@@ -126,9 +127,59 @@ export function getMeeting(state: State, id: string): MeetingDetail {
     papers,
     members,
     quorum: quorumOf(meeting, (mid) => state.members.get(mid), state.settings.quorum),
+    contracts: Object.fromEntries(
+      meeting.agenda
+        .flatMap((i) => i.contractIds ?? [])
+        .flatMap((cid) => {
+          const c = state.contracts.get(cid);
+          return c ? [[cid, { id: c.id, reference: c.reference, title: c.title, suppliers: c.suppliers }]] : [];
+        }),
+    ),
+    declarationPrompts: Object.fromEntries(meeting.agenda.map((i) => [i.id, declarationPrompts(state, meeting, i)])),
     pack: packProgress(state, meeting),
     publishedBy: publishedByOf(state, 'meetings', id),
   };
+}
+
+/**
+ * Adds an item about a contract to a meeting's agenda ("add to the agenda of
+ * …" on the forward plan): the contract linked, and the papers its decisions
+ * relied on; numbered after the last item.
+ */
+export function addContractItem(
+  ctx: ServiceContext,
+  { id, contractId, title }: ParsedInputOf<'meetings:addContractItem'>,
+): Promise<Saved> {
+  return save(ctx, (state, now) => {
+    const meeting = mustGet(state, 'meetings', id, 'meeting');
+    const contract = mustGet(state, 'contracts', contractId, 'contract');
+    const paperIds = [
+      ...new Set(
+        state.decisions
+          .values()
+          .filter((d) => !d.archivedAt && d.contractIds.includes(contractId))
+          .flatMap((d) => d.reliedOn.map((r) => r.paperId))
+          .filter((pid) => state.papers.has(pid)),
+      ),
+    ];
+    const numbers = meeting.agenda.map((i) => Number.parseInt(i.number, 10)).filter((n) => Number.isFinite(n));
+    const item: AgendaItem = {
+      id: newId('itm_'),
+      number: String((numbers.length ? Math.max(...numbers) : 0) + 1),
+      title,
+      presenter: '',
+      confidential: false,
+      paperIds,
+      declarations: [],
+      contractIds: [contractId],
+    };
+    const next: Meeting = { ...meeting, agenda: [...meeting.agenda, item], updatedAt: now };
+    return {
+      changes: [{ target: 'meetings', id, after: next }],
+      id,
+      summary: `Added ${contract.reference} to the agenda of the ${meeting.title} of ${longDate(meeting.date)} as item ${item.number}`,
+    };
+  });
 }
 
 /** The audit summary's note that re-tender plans moved with the calendar. */

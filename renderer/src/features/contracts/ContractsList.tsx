@@ -62,9 +62,17 @@ export function ContractsList({ query }: { readonly query: URLSearchParams }): R
     <>
       <div className="page-head">
         <PageHeading>Contracts</PageHeading>
-        <a className="button button-primary" href={linkTo(['contracts', 'new'])}>
-          Add a contract
-        </a>
+        <div className="button-row page-actions">
+          <a className="button button-secondary" href={linkTo(['contracts', 'forward-plan'])}>
+            Forward plan
+          </a>
+          <a className="button button-secondary" href={linkTo(['contracts', 'suppliers'])}>
+            Suppliers
+          </a>
+          <a className="button button-primary" href={linkTo(['contracts', 'new'])}>
+            Add a contract
+          </a>
+        </div>
       </div>
       <ListFilters list={list} />
       <OcdsExport contractId={null} />
