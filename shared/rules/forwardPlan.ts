@@ -8,7 +8,7 @@
  * the Act asks of contracts over its KPI threshold. Pure: `today` is passed in.
  */
 import { deriveDeadlines } from '../caches/deadlineDerivation.ts';
-import { addMonths, longDate } from '../dates/calendarDates.ts';
+import { addMonths, longDate, monthYear } from '../dates/calendarDates.ts';
 import type { Meeting } from '../schema/meetings.ts';
 import type { State } from '../schema/state.ts';
 import { nextAssessmentDue, PROCUREMENT_RULES } from './procurementAct.ts';
@@ -43,21 +43,6 @@ export interface ForwardPlan {
     readonly events: readonly ForwardEvent[];
   }>;
 }
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 /** Re-tender steps that are notices to publish rather than decisions to take. */
 const NOTICE_STEPS: readonly string[] = ['market_engagement', 'tender_notice', 'award_notice'];
@@ -112,7 +97,7 @@ export function forwardPlanOf(state: State, today: string): ForwardPlan {
     const month = e.date.slice(0, 7);
     const last = months.at(-1);
     if (last?.month === month) last.events.push(e);
-    else months.push({ month, label: `${MONTHS[Number(month.slice(5)) - 1]} ${month.slice(0, 4)}`, events: [e] });
+    else months.push({ month, label: monthYear(month), events: [e] });
   }
   const byMeeting = new Map<string, { meeting: ForwardEvent['meeting']; events: ForwardEvent[] }>();
   for (const e of events) {
