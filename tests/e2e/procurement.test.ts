@@ -108,6 +108,19 @@ describe('procurement law, end to end', () => {
     expect(await plans.textContent()).toContain('On track');
     await page.screenshot({ path: '/tmp/boardkeeper-procurement-dashboard.png', fullPage: true });
     await expectNoAxeViolations(page, 'the dashboard with procurement flags');
+
+    // Recording the change notice for it clears the flag.
+    await openContract('CTR-2026-050');
+    await page.getByRole('button', { name: 'Record a notice' }).click();
+    const notice = page.getByRole('form', { name: 'Record a notice' });
+    await notice.getByLabel('Notice', { exact: true }).selectOption({ label: 'Contract change notice (UK10)' });
+    await notice.getByLabel('Published on').fill('2026-10-20');
+    await notice.getByLabel('Find a Tender notice id or ocid').fill('034567-2026');
+    await notice.getByLabel('Modification it announces').selectOption({ index: 1 });
+    await expectNoAxeViolations(page, 'the notice form');
+    await notice.getByRole('button', { name: 'Record the notice' }).click();
+    await page.getByRole('row').filter({ hasText: '034567-2026' }).waitFor();
+    expect(await page.getByRole('note', { name: 'Procurement flags on this contract' }).count()).toBe(0);
   });
 
   it('adds a forward-plan event to a meeting’s agenda and prompts the member whose interest names the supplier', async () => {

@@ -10,11 +10,23 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import type { ContractDetail } from '../../../../shared/contract/views.ts';
 import type { ProcurementFlag } from '../../../../shared/rules/procurementAct.ts';
 import { noticeLabel, PROCUREMENT_RULES } from '../../../../shared/rules/procurementAct.ts';
-import { REGIME_LABELS, SUPPLY_TYPE_LABELS, type RetenderPlan } from '../../../../shared/schema/contracts.ts';
+import {
+  DIRECT_AWARD_GROUNDS,
+  NOTICE_KINDS,
+  REGIME_LABELS,
+  REGIMES,
+  SUPPLY_TYPE_LABELS,
+  SUPPLY_TYPES,
+  type DirectAwardGround,
+  type NoticeKind,
+  type Regime,
+  type RetenderPlan,
+  type SupplyType,
+} from '../../../../shared/schema/contracts.ts';
 import { parseMoney } from '../../../../shared/text/money.ts';
 import { useMutation, useQuery } from '../../apiHooks.ts';
 import { DataTable } from '../../components/DataTable.tsx';
-import { DateField, ErrorSummary, Field, InputField } from '../../components/Field.tsx';
+import { CheckboxField, DateField, ErrorSummary, Field, InputField } from '../../components/Field.tsx';
 import { Panel } from '../../components/Panel.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import { announce } from '../../components/UndoToast.tsx';
@@ -85,6 +97,7 @@ export function ProcurementLawPanel({ detail }: { readonly detail: ContractDetai
           </dd>
         </div>
       </dl>
+      <ProcurementDetailsForm detail={detail} />
       <h3>Notices</h3>
       {contract.notices.length === 0 ? (
         <p className="muted">No notices recorded.</p>
@@ -99,6 +112,7 @@ export function ProcurementLawPanel({ detail }: { readonly detail: ContractDetai
           ))}
         </DataTable>
       )}
+      <AddNoticeForm detail={detail} />
       {contract.noMarketEngagementReason !== '' && (
         <p>No preliminary market engagement: {contract.noMarketEngagementReason}</p>
       )}
@@ -122,6 +136,234 @@ export function ProcurementLawPanel({ detail }: { readonly detail: ContractDetai
       )}
       <AddModificationForm detail={detail} />
     </Panel>
+  );
+}
+
+/** The problems of a contracts:update refused, with the field path shortened. */
+function problemsOf(errors: Readonly<Record<string, string>>, local: string): string[] {
+  return [
+    ...(local ? [local] : []),
+    ...Object.entries(errors).map(([field, message]) => `${field.replace(/^\w+\.\d+\./, '')} ${message}`),
+  ];
+}
+
+/** Regime, supplies, direct award ground, award date, KPIs, assessments, and the decision to let it end. */
+function ProcurementDetailsForm({ detail }: { readonly detail: ContractDetail }): ReactNode {
+  const { contract } = detail;
+  const [open, setOpen] = useState(false);
+  const [regime, setRegime] = useState<Regime>(contract.regime);
+  const [supplyType, setSupplyType] = useState<SupplyType>(contract.supplyType);
+  const [ground, setGround] = useState<DirectAwardGround>(contract.directAwardGround);
+  const [awardedOn, setAwardedOn] = useState(contract.awardedOn);
+  const [kpis, setKpis] = useState(contract.kpis.join('\n'));
+  const [assessments, setAssessments] = useState(contract.performanceAssessments.join(', '));
+  const [reason, setReason] = useState(contract.noMarketEngagementReason);
+  const [letEnd, setLetEnd] = useState(contract.letEndDecided);
+  const update = useMutation('contracts:update');
+  if (!open) {
+    return (
+      <button type="button" className="button button-secondary" onClick={() => setOpen(true)}>
+        Edit the procurement details
+      </button>
+    );
+  }
+  async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
+    event.preventDefault();
+    const result = await update.run({
+      id: contract.id,
+      regime,
+      supplyType,
+      directAwardGround: ground,
+      awardedOn,
+      kpis: kpis
+        .split('\n')
+        .map((k) => k.trim())
+        .filter((k) => k !== ''),
+      performanceAssessments: assessments
+        .split(',')
+        .map((d) => d.trim())
+        .filter((d) => d !== ''),
+      noMarketEngagementReason: reason,
+      letEndDecided: letEnd,
+    });
+    if (result.ok) {
+      announce(result.value.summary);
+      setOpen(false);
+    }
+  }
+  const problems = problemsOf(fieldErrorsOf(update.error), '');
+  return (
+    <form className="form" noValidate onSubmit={(event) => void submit(event)} aria-label="Procurement details">
+      <ErrorSummary
+        title="The details were not saved"
+        problems={problems}
+        message={update.error !== undefined && problems.length === 0 ? update.error.message : undefined}
+      />
+      <Field label="Regime">
+        {(control) => (
+          <select {...control} className="input" value={regime} onChange={(e) => setRegime(e.target.value as Regime)}>
+            {REGIMES.map((r) => (
+              <option key={r} value={r}>
+                {REGIME_LABELS[r]}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label="Supplies">
+        {(control) => (
+          <select
+            {...control}
+            className="input"
+            value={supplyType}
+            onChange={(e) => setSupplyType(e.target.value as SupplyType)}
+          >
+            {SUPPLY_TYPES.map((t) => (
+              <option key={t} value={t}>
+                {SUPPLY_TYPE_LABELS[t]}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      {contract.route === 'direct_award' && (
+        <Field label="Direct award ground">
+          {(control) => (
+            <select
+              {...control}
+              className="input"
+              value={ground}
+              onChange={(e) => setGround(e.target.value as DirectAwardGround)}
+            >
+              {DIRECT_AWARD_GROUNDS.map((g) => (
+                <option key={g} value={g}>
+                  {PROCUREMENT_RULES.directAwardGrounds[g].label}
+                  {PROCUREMENT_RULES.directAwardGrounds[g].source &&
+                    ` (${PROCUREMENT_RULES.directAwardGrounds[g].source})`}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      )}
+      <DateField label="Awarded on" optional value={awardedOn} onChange={setAwardedOn} />
+      <Field label="KPIs" optional hint="One per line.">
+        {(control) => (
+          <textarea {...control} className="input" rows={3} value={kpis} onChange={(e) => setKpis(e.target.value)} />
+        )}
+      </Field>
+      <InputField
+        label="Performance assessed on"
+        optional
+        hint="Dates as YYYY-MM-DD, separated by commas."
+        value={assessments}
+        onChange={setAssessments}
+      />
+      <InputField label="Why no preliminary market engagement was held" optional value={reason} onChange={setReason} />
+      <CheckboxField
+        label="The board decided to let this contract end without a re-tender"
+        checked={letEnd}
+        onChange={setLetEnd}
+      />
+      <div className="button-row">
+        <button type="submit" className="button button-primary" disabled={update.pending}>
+          Save the procurement details
+        </button>
+        <button type="button" className="button button-secondary" onClick={() => setOpen(false)}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** Records a notice with its date and Find a Tender id (and, for a change notice, its modification). */
+function AddNoticeForm({ detail }: { readonly detail: ContractDetail }): ReactNode {
+  const { contract } = detail;
+  const [open, setOpen] = useState(false);
+  const [kind, setKind] = useState<NoticeKind>('transparency');
+  const [published, setPublished] = useState('');
+  const [noticeId, setNoticeId] = useState('');
+  const [modificationId, setModificationId] = useState('');
+  const update = useMutation('contracts:update');
+  if (!open) {
+    return (
+      <button type="button" className="button button-secondary" onClick={() => setOpen(true)}>
+        Record a notice
+      </button>
+    );
+  }
+  async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
+    event.preventDefault();
+    const result = await update.run({
+      id: contract.id,
+      notices: [
+        ...contract.notices,
+        { kind, published, noticeId, modificationId: kind === 'contract_change' ? modificationId : '' },
+      ],
+    });
+    if (result.ok) {
+      announce(result.value.summary);
+      setOpen(false);
+      setPublished('');
+      setNoticeId('');
+    }
+  }
+  const problems = problemsOf(fieldErrorsOf(update.error), '');
+  return (
+    <form className="form" noValidate onSubmit={(event) => void submit(event)} aria-label="Record a notice">
+      <ErrorSummary
+        title="The notice was not recorded"
+        problems={problems}
+        message={update.error !== undefined && problems.length === 0 ? update.error.message : undefined}
+      />
+      <Field label="Notice">
+        {(control) => (
+          <select {...control} className="input" value={kind} onChange={(e) => setKind(e.target.value as NoticeKind)}>
+            {NOTICE_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {noticeLabel(k)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <DateField label="Published on" optional value={published} onChange={setPublished} />
+      <InputField
+        label="Find a Tender notice id or ocid"
+        optional
+        hint="For example 012345-2026, or ocds-h6vhtk-0a1b2c."
+        value={noticeId}
+        onChange={setNoticeId}
+      />
+      {kind === 'contract_change' && (
+        <Field label="Modification it announces">
+          {(control) => (
+            <select
+              {...control}
+              className="input"
+              value={modificationId}
+              onChange={(e) => setModificationId(e.target.value)}
+            >
+              <option value="">None</option>
+              {contract.modifications.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {formatCalendarDate(m.date)}: {m.description}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      )}
+      <div className="button-row">
+        <button type="submit" className="button button-primary" disabled={update.pending}>
+          Record the notice
+        </button>
+        <button type="button" className="button button-secondary" onClick={() => setOpen(false)}>
+          Cancel
+        </button>
+      </div>
+    </form>
   );
 }
 
