@@ -64,8 +64,8 @@ export function SuppliersPage(): ReactNode {
       <Breadcrumb trail={[{ href: linkTo(['contracts']), label: 'Contracts' }]} />
       <PageHeading>Suppliers</PageHeading>
       <p className="page-subtitle">
-        Contracts grouped by supplier. Totals count the board’s own contracts; watched contracts are listed, not
-        counted.
+        Contracts grouped by supplier. Totals count the board’s own contracts, proposed and blocked ones at their
+        proposed value; watched contracts are listed, not counted.
       </p>
       {suppliers.status === 'loading' && <p className="muted">Loading…</p>}
       {suppliers.status === 'error' && <LoadProblem what="The suppliers" error={suppliers.error} />}
