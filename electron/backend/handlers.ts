@@ -53,7 +53,9 @@ import { buildDocumentFile, saveDocument } from './services/documents.ts';
 import { compileMeetingPack, compiledPackFile, listCompiledPacks } from './services/compiledPacks.ts';
 import { undo } from './services/history.ts';
 import { archiveRecord, unarchiveRecord } from './services/links.ts';
-import { createMeeting, getMeeting, listMeetings, updateMeeting } from './services/meetings.ts';
+import { addContractItem, createMeeting, getMeeting, listMeetings, updateMeeting } from './services/meetings.ts';
+import { forwardPlanOf } from '../../shared/rules/forwardPlan.ts';
+import { supplierExposures } from '../../shared/rules/supplierExposure.ts';
 import { createMember, getMember, listMembers, updateMember } from './services/members.ts';
 import { amendMinutes, approveMinutes, getMinutes, saveMinutesDiscussion } from './services/minutes.ts';
 import {
@@ -147,6 +149,7 @@ export function createHandlers(ctx: BackendContext): Handlers {
     'meetings:get': async ({ id }) => getMeeting(state(), id),
     'meetings:create': async (input) => createMeeting(ctx, input),
     'meetings:update': async (input) => updateMeeting(ctx, input),
+    'meetings:addContractItem': async (input) => addContractItem(ctx, input),
     'meetings:archive': async ({ id }) => archiveRecord(ctx, 'meetings', id),
     'meetings:unarchive': async ({ id }) => unarchiveRecord(ctx, 'meetings', id),
 
@@ -183,11 +186,13 @@ export function createHandlers(ctx: BackendContext): Handlers {
     'conditions:setStatus': async (input) => setConditionStatus(ctx, input),
     'conditions:evidenceFile': async ({ id, blob }) => readEvidenceFile(ctx.store(), id, blob),
 
-    'contracts:list': async (query) => listContracts(state(), query),
+    'contracts:list': async (query) => listContracts(state(), query, today()),
     'contracts:get': async ({ id }) => getContract(state(), id, today()),
     'contracts:create': async (input) => createContract(ctx, input),
     'contracts:update': async (input) => updateContract(ctx, input),
     'contracts:exerciseOption': async (input) => exerciseOption(ctx, input),
+    'contracts:forwardPlan': async () => forwardPlanOf(state(), today()),
+    'contracts:suppliers': async () => supplierExposures(state()),
     'contracts:archive': async ({ id }) => archiveRecord(ctx, 'contracts', id),
     'contracts:unarchive': async ({ id }) => unarchiveRecord(ctx, 'contracts', id),
 
@@ -216,6 +221,7 @@ export function createHandlers(ctx: BackendContext): Handlers {
     'documents:notice': async (input) => buildDocumentFile(ctx, { ...input, document: 'notice' }),
     'documents:conditionsReport': async (input) => buildDocumentFile(ctx, { ...input, document: 'conditionsReport' }),
     'documents:register': async (input) => buildDocumentFile(ctx, { ...input, document: 'register' }),
+    'documents:forwardPlan': async (input) => buildDocumentFile(ctx, { ...input, document: 'forwardPlan' }),
     'documents:save': async (request) => saveDocument(ctx, request),
 
     'identity:get': async () => getIdentity(ctx),

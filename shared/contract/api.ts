@@ -59,11 +59,14 @@ import {
   MinutesDocumentInput,
   NoticeDocumentInput,
   RegisterInput,
+  ForwardPlanInput,
   type DocumentFile,
   type MinutesView,
   type SavedFile,
 } from '../documents/documentRequests.ts';
 import type { DecisionSeals, SealCheck } from './sealTypes.ts';
+import type { ForwardPlan } from '../rules/forwardPlan.ts';
+import type { SupplierExposure } from '../rules/supplierExposure.ts';
 import type { TrackerImported, TrackerPlan } from './trackerTypes.ts';
 import type { ArchiveFile, ArchiveImported, ArchiveSaved } from './portabilityTypes.ts';
 import type {
@@ -270,6 +273,15 @@ export const contract = {
   'meetings:update': {
     input: patchOf(MeetingFieldsSchema)
       .extend({ ...ById('mtg_').shape, agenda: AgendaInput.optional() })
+      .strict(),
+    output: out<Saved>(),
+  },
+  'meetings:addContractItem': {
+    input: ById('mtg_')
+      .extend({
+        contractId: z.string().startsWith('ctr_', { message: 'must be a contract' }),
+        title: z.string().trim().min(1, { message: 'is required' }).max(300),
+      })
       .strict(),
     output: out<Saved>(),
   },
@@ -511,6 +523,8 @@ export const contract = {
       .strict(),
     output: out<Saved>(),
   },
+  'contracts:forwardPlan': { input: Empty, output: out<ForwardPlan>() },
+  'contracts:suppliers': { input: Empty, output: out<readonly SupplierExposure[]>() },
   'contracts:archive': { input: ById('ctr_'), output: out<Saved>() },
   'contracts:unarchive': { input: ById('ctr_'), output: out<Saved>() },
 
@@ -610,6 +624,7 @@ export const contract = {
   'documents:notice': { input: NoticeDocumentInput, output: out<DocumentFile>() },
   'documents:conditionsReport': { input: ConditionsReportInput, output: out<DocumentFile>() },
   'documents:register': { input: RegisterInput, output: out<DocumentFile>() },
+  'documents:forwardPlan': { input: ForwardPlanInput, output: out<DocumentFile>() },
   'documents:save': { input: DocumentRequestSchema, output: out<SavedFile>() },
 
   'compiledPacks:compile': {

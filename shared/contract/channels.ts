@@ -122,6 +122,10 @@ export const CHANNELS = [
   'documents:notice',
   'documents:conditionsReport',
   'documents:register',
+  'documents:forwardPlan',
+  'contracts:forwardPlan',
+  'contracts:suppliers',
+  'meetings:addContractItem',
   'documents:save',
 ] as const;
 

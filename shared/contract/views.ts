@@ -2,6 +2,9 @@
  * What list and detail channels answer: row summaries for lists, one record
  * with its links for a page. Plain types, shared by backend and renderer.
  */
+import type { ProcurementFlag } from '../rules/procurementAct.ts';
+import type { RetenderSchedule } from '../rules/retenderPlan.ts';
+import type { DeclarationPrompt } from '../rules/supplierConflicts.ts';
 import type { ItemQuorumCheck, QuorumCheck } from '../rules/quorum.ts';
 import type { DiffLine } from '../text/textDiff.ts';
 import type { Meeting } from '../schema/meetings.ts';
@@ -90,6 +93,15 @@ export interface MeetingDetail {
   readonly papers: Readonly<Record<string, PaperRef>>;
   readonly members: ReadonlyArray<{ readonly id: string; readonly name: string; readonly role: MemberRole }>;
   readonly quorum: { readonly meeting: QuorumCheck; readonly items: readonly ItemQuorumCheck[] };
+  /** The contracts the agenda items link, by id. */
+  readonly contracts: Readonly<
+    Record<
+      string,
+      { readonly id: string; readonly reference: string; readonly title: string; readonly suppliers: readonly string[] }
+    >
+  >;
+  /** Per agenda item: members whose interests name a linked contract's supplier, prompted to declare. */
+  readonly declarationPrompts: Readonly<Record<string, readonly DeclarationPrompt[]>>;
   readonly pack: PackProgress;
   /** For a meeting a board pack brought: who published it (read-only in this copy); null for this copy's own. */
   readonly publishedBy: PublishedBy | null;
@@ -262,6 +274,8 @@ export interface DecisionDetail {
     readonly reference: string;
     readonly title: string;
     readonly route: Contract['route'];
+    /** The contract's procurement flags, shown on the decision that approves it. */
+    readonly flags: readonly ProcurementFlag[];
   }>;
   readonly earlier: readonly LineageLink[];
   readonly later: readonly LineageLink[];
@@ -316,6 +330,8 @@ export interface ContractRow {
   readonly status: Contract['status'];
   readonly decisions: number;
   readonly archived: boolean;
+  /** The contract's procurement flags, in short (the contract page says why). */
+  readonly flags: ReadonlyArray<{ readonly code: ProcurementFlag['code']; readonly title: string }>;
 }
 
 /** A contract's page. */
@@ -330,6 +346,10 @@ export interface ContractDetail {
   }>;
   readonly conditions: readonly ConditionRow[];
   readonly warnings: readonly string[];
+  /** What procurement law asks of it and is not recorded: each says why, citing its section. */
+  readonly flags: readonly ProcurementFlag[];
+  /** Its re-tender plan laid out against the calendar, with warnings; null without a plan. */
+  readonly retender: RetenderSchedule | null;
   /** The end as let moved by every exercised option; '' when the contract has no end yet. */
   readonly currentTermEnd: string;
   /** The board's today, to say which notice dates have lapsed. */
@@ -372,6 +392,29 @@ export interface DashboardView {
   readonly conditionsByStatus: Readonly<Record<Condition['status'], number>>;
   /** Active direct awards, by end of term. */
   readonly directAwards: ListHead<ContractRow>;
+  /** Procurement flags of the board's contracts, one row per flag. */
+  readonly procurementFlags: ListHead<ContractFlagRow>;
+  /** Re-tender plans and whether each is on track. */
+  readonly retenderPlans: ListHead<RetenderPlanRow>;
+}
+
+/** One procurement flag of one contract, as the dashboard lists it. */
+export interface ContractFlagRow {
+  readonly contractId: string;
+  readonly reference: string;
+  readonly title: string;
+  readonly flag: ProcurementFlag;
+}
+
+/** A re-tender plan in short: on track or not, and its next step not done. */
+export interface RetenderPlanRow {
+  readonly contractId: string;
+  readonly reference: string;
+  readonly title: string;
+  readonly requiredStart: string;
+  readonly onTrack: boolean;
+  readonly warnings: readonly string[];
+  readonly nextStep: { readonly title: string; readonly date: string } | null;
 }
 
 /** A contract milestone past its date and not done. */

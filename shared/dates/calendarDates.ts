@@ -69,6 +69,12 @@ export function dayCount(n: number): string {
   return n === 1 ? '1 day' : `${n.toLocaleString('en-GB')} days`;
 }
 
+/** The month of `YYYY-MM-DD` (or `YYYY-MM`) in words: "June 2027". */
+export function monthYear(date: string): string {
+  const { y, m } = partsOf(date.length === 7 ? `${date}-01` : date);
+  return `${MONTHS[m - 1]} ${y}`;
+}
+
 /** `YYYY-MM-DD` as "24 June 2027"; anything else as it is. */
 export function longDate(date: string): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return date;

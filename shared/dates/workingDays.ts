@@ -2,12 +2,18 @@
  * Working days: weekdays that are not bank holidays of the board's region,
  * with the days Settings adds or removes.
  */
-import { bankHolidaySet, type Region } from './bankHolidays.ts';
+import { bankHolidaySet, REGIONS, type Region } from './bankHolidays.ts';
 import { addDays, partsOf, weekdayOf } from './calendarDates.ts';
 
 /** The holiday rules a board uses. */
 export interface HolidayRules {
   readonly region: Region;
+  /**
+   * Further regions whose bank holidays also count: a day that is a bank
+   * holiday in any of them is not a working day (the Procurement Act 2023's
+   * working days, see {@link anyPartOfTheUk}).
+   */
+  readonly alsoRegions?: readonly Region[];
   /** Days Settings adds as holidays (e.g. a one-off bank holiday). */
   readonly extra: readonly string[];
   /** Days Settings removes from the list. */
@@ -18,7 +24,18 @@ export interface HolidayRules {
 export function isHoliday(date: string, rules: HolidayRules): boolean {
   if (rules.removed.includes(date)) return false;
   if (rules.extra.includes(date)) return true;
-  return bankHolidaySet(partsOf(date).y, rules.region).has(date);
+  const year = partsOf(date).y;
+  if (bankHolidaySet(year, rules.region).has(date)) return true;
+  return rules.alsoRegions?.some((r) => bankHolidaySet(year, r).has(date)) ?? false;
+}
+
+/**
+ * Holiday rules where a bank holiday in any part of the United Kingdom is not
+ * a working day (the Procurement Act 2023's definition), keeping the board's
+ * own added and removed days.
+ */
+export function anyPartOfTheUk(rules: Pick<HolidayRules, 'extra' | 'removed'>): HolidayRules {
+  return { region: REGIONS[0], alsoRegions: REGIONS.slice(1), extra: rules.extra, removed: rules.removed };
 }
 
 /** Whether `date` is a working day. */

@@ -11,7 +11,7 @@ export interface JournalPosition {
 }
 
 /** The kinds of formal document the app produces. */
-export type DocumentKind = 'minutes' | 'notice' | 'conditionsReport' | 'pack' | 'paper';
+export type DocumentKind = 'minutes' | 'notice' | 'conditionsReport' | 'pack' | 'paper' | 'forwardPlan';
 
 /** The facts that anchor a printed copy to the record. */
 export interface DocumentMeta {

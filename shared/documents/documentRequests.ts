@@ -63,6 +63,13 @@ export const ConditionsReportInput = z
   })
   .strict();
 
+/** Input of `documents:forwardPlan`: the next 12 months from today. */
+export const ForwardPlanInput = z
+  .object({
+    format: z.enum(DOCUMENT_FORMATS, { message: `must be one of: ${DOCUMENT_FORMATS.join(', ')}` }),
+  })
+  .strict();
+
 /** Input of `documents:register`: a register as CSV. */
 export const RegisterInput = z
   .object({
@@ -78,6 +85,7 @@ export const DocumentRequestSchema = z.discriminatedUnion('document', [
   NoticeDocumentInput.extend({ document: z.literal('notice') }),
   ConditionsReportInput.extend({ document: z.literal('conditionsReport') }),
   RegisterInput.extend({ document: z.literal('register') }),
+  ForwardPlanInput.extend({ document: z.literal('forwardPlan') }),
 ]);
 /** A document request as a caller writes it. */
 export type DocumentRequest = z.input<typeof DocumentRequestSchema>;

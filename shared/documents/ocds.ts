@@ -34,9 +34,10 @@ export type ProcurementMethod = 'open' | 'selective' | 'limited' | 'direct';
  */
 export const PROCUREMENT_METHODS: { readonly [R in Route]: { method: ProcurementMethod; details: string } } = {
   open: { method: 'open', details: 'Open competition' },
-  competitive_restricted: { method: 'selective', details: 'Competitive (restricted / competitive flexible) procedure' },
+  competitive_flexible: { method: 'selective', details: 'Competitive flexible procedure' },
   framework_call_off: { method: 'selective', details: 'Call-off from a framework agreement let by competition' },
   direct_award: { method: 'direct', details: 'Direct award to a single supplier' },
+  below_threshold: { method: 'open', details: 'Below-threshold procurement' },
 };
 
 const MILESTONE_STATUS: { readonly [S in ConditionStatus]: 'scheduled' | 'met' | 'notMet' | 'partiallyMet' | null } = {

@@ -338,8 +338,10 @@ function byLabel<T extends string>(
 const ROUTE_WORDS: Readonly<Record<string, Route>> = {
   'open competition': 'open',
   'open procedure': 'open',
-  restricted: 'competitive_restricted',
-  'competitive flexible': 'competitive_restricted',
+  restricted: 'competitive_flexible',
+  'competitive restricted': 'competitive_flexible',
+  'competitive flexible': 'competitive_flexible',
+  'below threshold': 'below_threshold',
   framework: 'framework_call_off',
   'call-off': 'framework_call_off',
   'direct award': 'direct_award',

@@ -3,14 +3,16 @@
  * from a member who declared an interest on it (every declaration on an item
  * is treated as prejudicial, as the quorum check does: the member leaves the
  * room), or whose registered interests name the supplier of a contract linked
- * to the item (through a decision taken under it). The supplier matching is
+ * to the item (linked by the item itself or through a decision taken under
+ * it). The supplier matching is
  * shared/rules/supplierMatching.ts, the one module the conflict check uses
  * too. Pure: the caller passes the board's supplier aliases.
  */
+import { contractsOfItem } from '../rules/supplierConflicts.ts';
 import {
   interestNamesSupplier,
+  memberInterestTexts,
   supplierIndex,
-  type InterestText,
   type SupplierAliases,
   type SupplierIndex,
 } from '../rules/supplierMatching.ts';
@@ -34,27 +36,17 @@ export interface WithheldItem {
 }
 
 /**
- * A member's registered interests as the matcher reads them. One place, so
- * that when interests carry an organisation (procurement's register) only
- * this function changes.
+ * The suppliers of the contracts linked to an item (the item's own links and
+ * those of the decisions taken under it: the conflict check's rule).
  */
-export function interestTextsOf(member: Pick<Member, 'interests'>): readonly (InterestText | string)[] {
-  return member.interests;
-}
-
-/** The suppliers of the contracts linked to an item: those of the decisions taken under it. */
 export function suppliersOfItem(
   state: Pick<State, 'decisions' | 'contracts'>,
   meetingId: string,
-  itemId: string,
+  item: Pick<AgendaItem, 'id' | 'contractIds'>,
 ): readonly string[] {
   const suppliers: string[] = [];
-  for (const d of state.decisions.values()) {
-    if (d.archivedAt || d.meetingId !== meetingId || d.itemId !== itemId) continue;
-    for (const id of d.contractIds) {
-      const contract = state.contracts.get(id);
-      if (contract) for (const s of contract.suppliers) if (!suppliers.includes(s)) suppliers.push(s);
-    }
+  for (const contract of contractsOfItem(state, meetingId, item)) {
+    for (const s of contract.suppliers) if (!suppliers.includes(s)) suppliers.push(s);
   }
   return suppliers;
 }
@@ -77,17 +69,17 @@ export function withheldLine(number: string, reason: WithheldReason): string {
 export function withheldReasonOf(
   item: Pick<AgendaItem, 'declarations'>,
   suppliers: readonly string[],
-  member: Pick<Member, 'id' | 'interests'>,
+  member: Pick<Member, 'id' | 'interests' | 'interestOrganisations'>,
   index: SupplierIndex,
 ): WithheldReason | null {
   if (item.declarations.some((d) => d.memberId === member.id)) return { kind: 'declared_interest' };
-  for (const interest of interestTextsOf(member)) {
+  for (const interest of memberInterestTexts(member)) {
     const supplier = suppliers.find((s) => interestNamesSupplier(interest, s, index));
     if (supplier !== undefined) {
       return {
         kind: 'supplier_interest',
         supplier,
-        interest: typeof interest === 'string' ? interest : interest.text,
+        interest: interest.text,
       };
     }
   }
@@ -98,12 +90,12 @@ export function withheldReasonOf(
 export function withheldItemsByMember(
   state: Pick<State, 'decisions' | 'contracts'>,
   meeting: Pick<Meeting, 'id' | 'agenda'>,
-  members: readonly Pick<Member, 'id' | 'interests'>[],
+  members: readonly Pick<Member, 'id' | 'interests' | 'interestOrganisations'>[],
   aliases: SupplierAliases,
 ): ReadonlyMap<string, readonly WithheldItem[]> {
   const index = supplierIndex(aliases);
   const items = meeting.agenda.filter((i) => !i.withdrawn);
-  const suppliers = new Map(items.map((i) => [i.id, suppliersOfItem(state, meeting.id, i.id)]));
+  const suppliers = new Map(items.map((i) => [i.id, suppliersOfItem(state, meeting.id, i)]));
   const out = new Map<string, WithheldItem[]>();
   for (const member of members) {
     const withheld: WithheldItem[] = [];

@@ -11,6 +11,8 @@
  * names are the same supplier ("Acme Digital" and "ADS"): a group of names,
  * any of which matches any other.
  */
+import type { Member } from '../schema/members.ts';
+import type { Settings } from '../schema/settings.ts';
 
 /** Company forms dropped from the end of a name, normalised (no dots, lower case). */
 const COMPANY_FORMS: readonly string[] = [
@@ -190,4 +192,20 @@ export function matchInterestsToSuppliers(
     }
   }
   return out;
+}
+
+/**
+ * The board's stored alias groups (Settings `supplierAliases`): the names the
+ * board said are the same supplier. Pass them to {@link supplierIndex}.
+ */
+export function boardSupplierAliases(state: { readonly settings: Pick<Settings, 'supplierAliases'> }): SupplierAliases {
+  return state.settings.supplierAliases;
+}
+
+/** A member's registered interests as the matcher reads them: each text with the organisation it names, if recorded. */
+export function memberInterestTexts(member: Pick<Member, 'interests' | 'interestOrganisations'>): InterestText[] {
+  return member.interests.map((text, i) => {
+    const organisation = member.interestOrganisations?.[i]?.trim() ?? '';
+    return organisation === '' ? { text } : { text, organisation };
+  });
 }

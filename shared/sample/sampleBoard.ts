@@ -11,6 +11,8 @@ import type { Decision } from '../schema/decisions.ts';
 import type { Meeting } from '../schema/meetings.ts';
 import type { Member, MemberRole } from '../schema/members.ts';
 import type { Paper } from '../schema/papers.ts';
+import { actWorkingDays } from '../rules/procurementAct.ts';
+import { withPlanMilestones } from '../rules/retenderPlan.ts';
 
 /** A paper before its text is stored: `body` becomes its first version's blob. */
 export interface SamplePaper {
@@ -33,6 +35,22 @@ const FORCE_COMMERCIAL = "The police force's commercial director";
 const FORCE_CIO = "The police force's chief information officer";
 const FORCE_LEGAL = "The police force's head of legal services";
 const SUPPLIER = 'The software supplier';
+
+/** The procurement-law fields of a sample contract, before each sets its own. */
+const ACT_DEFAULTS = {
+  directAwardGround: '',
+  formerRouteLabel: '',
+  regime: 'pa2023',
+  supplyType: 'goods_services',
+  awardedOn: '',
+  notices: [],
+  noMarketEngagementReason: '',
+  modifications: [],
+  kpis: [],
+  performanceAssessments: [],
+  letEndDecided: false,
+  retenderPlan: null,
+} satisfies Partial<Contract>;
 
 /** Builds the sample board for `today` (YYYY-MM-DD in the board's zone) and the instant `now`. */
 export function buildSampleBoard(
@@ -291,6 +309,7 @@ The market engagement event has been held. The draft specification is with the f
     status: 'blocked',
     notes: 'Proposed; not approved by the board on 14 May 2026.',
     ocid: '',
+    ...ACT_DEFAULTS,
   };
   const pilot: Contract = {
     id: newId('ctr_'),
@@ -325,15 +344,41 @@ The market engagement event has been held. The draft specification is with the f
     breakClauses: [
       { id: newId('brk_'), earliest: '2026-12-24', noticeDays: 90, note: 'Either party, on three months’ notice' },
     ],
+    // Done already: the business case went with the extension (June 2026); the market engagement event was held.
     milestones: [
-      { id: newId('mst_'), title: 'Publish the contract notice', due: '2026-12-15', done: false },
-      { id: newId('mst_'), title: 'Tender returns', due: '2027-02-26', done: false },
-      { id: newId('mst_'), title: 'Board award decision', due: '2027-05-20', done: false },
-      { id: newId('mst_'), title: 'New contract starts', due: '2027-06-24', done: false },
+      {
+        id: newId('mst_'),
+        title: 'Specification and business case to the board',
+        due: '2026-06-24',
+        done: true,
+        planStep: 'business_case',
+      },
+      {
+        id: newId('mst_'),
+        title: 'Preliminary market engagement',
+        due: '2026-10-20',
+        done: true,
+        planStep: 'market_engagement',
+      },
     ],
     status: 'extended',
     notes: 'Analyses internal data on about 45,000 officers and staff to detect misconduct. Value not published.',
     ocid: '',
+    ...ACT_DEFAULTS,
+    // Let directly in June 2025, after the Act came into force: a prototype, with no transparency notice recorded.
+    directAwardGround: 'prototype',
+    awardedOn: '2025-06-24',
+    // The re-tender the June 2026 decision requires: the new contract must start when the extension ends.
+    retenderPlan: {
+      requiredStart: '2027-06-24',
+      awardMeetingId: '',
+      evaluationWeeks: 12,
+      tenderDays: 73,
+      marketEngagementWeeks: 8,
+      businessCaseWeeks: 4,
+      plannedProcurementNotice: '',
+      fixed: { tender_notice: '2026-12-15', tender_close: '2027-02-26', award_decision: '2027-05-20' },
+    },
   };
   const health: Contract = {
     id: newId('ctr_'),
@@ -365,8 +410,16 @@ The market engagement event has been held. The draft specification is with the f
     status: 'active',
     notes: 'Recorded for awareness: the same supplier; the procurement route is as publicly reported.',
     ocid: '',
+    ...ACT_DEFAULTS,
+    // Let in 2023, under the 2015 Regulations: only the regime-free flags apply.
+    regime: 'pcr2015',
   };
-  const contracts = [enterprise, pilot, health];
+  const holidays = actWorkingDays({ extra: [], removed: [] });
+  const contracts = [
+    enterprise,
+    { ...pilot, milestones: withPlanMilestones(pilot, meetings, holidays, today, () => newId('mst_')) },
+    health,
+  ];
 
   const decisionBase = {
     ...stamp,

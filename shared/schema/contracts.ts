@@ -6,14 +6,79 @@
 import { z } from 'zod';
 import { CalendarDate, RecordBase } from './common.ts';
 
-export const ROUTES = ['open', 'competitive_restricted', 'framework_call_off', 'direct_award'] as const;
+/**
+ * Procurement routes as the Procurement Act 2023 names them. Before schema
+ * version 11 a route was `competitive_restricted` ("Competitive
+ * (restricted)"); it became `competitive_flexible` and the old label is kept
+ * in `formerRouteLabel`.
+ */
+export const ROUTES = [
+  'open',
+  'competitive_flexible',
+  'framework_call_off',
+  'direct_award',
+  'below_threshold',
+] as const;
 export type Route = (typeof ROUTES)[number];
 export const ROUTE_LABELS: { [R in Route]: string } = {
-  open: 'Open competition',
-  competitive_restricted: 'Competitive (restricted)',
+  open: 'Open procedure',
+  competitive_flexible: 'Competitive flexible procedure',
   framework_call_off: 'Framework call-off',
   direct_award: 'Direct award / single supplier',
+  below_threshold: 'Below-threshold procurement',
 };
+
+/** The law a contract was procured under (see shared/rules/procurementAct.ts for when each applies). */
+export const REGIMES = ['pa2023', 'pcr2015', 'other'] as const;
+export type Regime = (typeof REGIMES)[number];
+export const REGIME_LABELS: { [R in Regime]: string } = {
+  pa2023: 'Procurement Act 2023',
+  pcr2015: 'Public Contracts Regulations 2015',
+  other: 'Other / below threshold',
+};
+
+/** What the contract buys: the Act's modification thresholds differ for works. */
+export const SUPPLY_TYPES = ['goods_services', 'works'] as const;
+export type SupplyType = (typeof SUPPLY_TYPES)[number];
+export const SUPPLY_TYPE_LABELS: { [T in SupplyType]: string } = {
+  goods_services: 'Goods or services',
+  works: 'Works',
+};
+
+/**
+ * Why a direct award was allowed: a Schedule 5 justification, or the switch
+ * to direct award after a failed competition. The sections and paragraphs
+ * are in the rules table (shared/rules/procurementAct.ts), not here.
+ */
+export const DIRECT_AWARD_GROUNDS = [
+  '',
+  'prototype',
+  'work_of_art',
+  'exclusive_rights',
+  'technical_reasons',
+  'additional_goods',
+  'repeat_award',
+  'commodities',
+  'insolvency_terms',
+  'urgency',
+  'protection_of_life',
+  'user_choice',
+  'switch_to_direct',
+] as const;
+export type DirectAwardGround = (typeof DIRECT_AWARD_GROUNDS)[number];
+
+/** The notices a contract records (their codes and sections are in the rules table). */
+export const NOTICE_KINDS = [
+  'market_engagement',
+  'planned_procurement',
+  'tender',
+  'transparency',
+  'contract_award',
+  'contract_details',
+  'contract_change',
+  'contract_termination',
+] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 export const CONTRACT_STATUSES = ['proposed', 'blocked', 'active', 'extended', 'ended', 'terminated'] as const;
 /** Statuses of a contract not (yet) let: its term may be a planned duration only. */
@@ -70,6 +135,18 @@ export const BreakClauseSchema = z
   .strict();
 export type BreakClause = z.infer<typeof BreakClauseSchema>;
 
+/** The steps of a re-tender plan, from the first to the new contract's start. */
+export const RETENDER_STEPS = [
+  'business_case',
+  'market_engagement',
+  'tender_notice',
+  'tender_close',
+  'award_decision',
+  'award_notice',
+  'contract_start',
+] as const;
+export type RetenderStep = (typeof RETENDER_STEPS)[number];
+
 export const MilestoneSchema = z
   .object({
     id: z
@@ -79,9 +156,73 @@ export const MilestoneSchema = z
     title: Text(300).min(1, { message: 'is required' }),
     due: CalendarDate,
     done: z.boolean().default(false),
+    /** The re-tender plan step this milestone is (its date follows the plan until done); null for others. */
+    planStep: z.enum(RETENDER_STEPS).nullable().default(null),
   })
   .strict();
 export type Milestone = z.infer<typeof MilestoneSchema>;
+
+/** A notice published (or due) under the Act, with its Find a Tender id or ocid. */
+export const NoticeSchema = z
+  .object({
+    id: z
+      .string()
+      .regex(/^(ntc_\w+)?$/, { message: 'is not a notice id' })
+      .default(''),
+    kind: z.enum(NOTICE_KINDS, { message: `must be one of: ${NOTICE_KINDS.join(', ')}` }),
+    published: OptionalDate,
+    /** The notice's identifier on Find a Tender (e.g. 012345-2026) or its ocid. */
+    noticeId: Text(120).default(''),
+    /** For a contract change notice: the modification it announces ('' when none). */
+    modificationId: z
+      .string()
+      .regex(/^(mod_\w+)?$/, { message: 'is not a modification id' })
+      .default(''),
+    note: Text(1000).default(''),
+  })
+  .strict();
+export type Notice = z.infer<typeof NoticeSchema>;
+
+/** A change to a contract not provided for when it was let: value or term, or both. */
+export const ModificationSchema = z
+  .object({
+    id: z
+      .string()
+      .regex(/^(mod_\w+)?$/, { message: 'is not a modification id' })
+      .default(''),
+    date: CalendarDate,
+    description: Text(1000).min(1, { message: 'is required: say what changes' }),
+    /** The change of the contract's value in pounds (negative for a decrease). */
+    valueChangeGbp: z
+      .number({ message: 'must be a number of pounds' })
+      .int({ message: 'must be whole pounds' })
+      .default(0),
+    /** The change of the contract's term in months (negative for a shortening). */
+    termChangeMonths: z.number().int({ message: 'must be whole months' }).min(-600).max(600).default(0),
+  })
+  .strict();
+export type Modification = z.infer<typeof ModificationSchema>;
+
+/** A re-tender plan: scheduled backwards from the day the new contract must start. */
+export const RetenderPlanSchema = z
+  .object({
+    requiredStart: CalendarDate,
+    /** The meeting that takes the award decision ('' to let the plan pick the last one in time). */
+    awardMeetingId: z
+      .string()
+      .regex(/^(mtg_\w+)?$/, { message: 'is not a meeting id' })
+      .default(''),
+    evaluationWeeks: z.number().int().min(0).max(104).default(6),
+    tenderDays: z.number().int().min(1, { message: 'must be at least 1 day' }).max(730).default(30),
+    marketEngagementWeeks: z.number().int().min(0).max(104).default(8),
+    businessCaseWeeks: z.number().int().min(0).max(104).default(4),
+    /** The day a planned procurement notice was (or will be) published ('' when none). */
+    plannedProcurementNotice: OptionalDate,
+    /** Dates a person set for a step, kept over the schedule's. */
+    fixed: z.partialRecord(z.enum(RETENDER_STEPS), CalendarDate).default({}),
+  })
+  .strict();
+export type RetenderPlan = z.infer<typeof RetenderPlanSchema>;
 
 export const ContractFieldsSchema = z
   .object({
@@ -126,6 +267,28 @@ export const ContractFieldsSchema = z
           }),
       ])
       .default(''),
+    /** The Schedule 5 justification or the switch to direct award ('' when not recorded). */
+    directAwardGround: z.enum(DIRECT_AWARD_GROUNDS).default(''),
+    /** The route's label before the routes were renamed for the Act ('' when unchanged). */
+    formerRouteLabel: Text(100).default(''),
+    regime: z.enum(REGIMES, { message: `must be one of: ${REGIMES.join(', ')}` }).default('pa2023'),
+    supplyType: z.enum(SUPPLY_TYPES).default('goods_services'),
+    /** The day the contract was awarded ('' when not yet, or not recorded: the term start stands in). */
+    awardedOn: OptionalDate,
+    notices: z.array(NoticeSchema).default([]),
+    /** Why no preliminary market engagement was held (the tender notice must say). */
+    noMarketEngagementReason: Text(2000).default(''),
+    modifications: z.array(ModificationSchema).default([]),
+    /** Key performance indicators set for the contract. */
+    kpis: z
+      .array(Text(500).min(1, { message: 'must not be empty' }))
+      .max(50)
+      .default([]),
+    /** The days the supplier's performance was assessed against the KPIs. */
+    performanceAssessments: z.array(CalendarDate).default([]),
+    /** The board decided to let the contract end without replacing it (no re-tender needed). */
+    letEndDecided: z.boolean().default(false),
+    retenderPlan: RetenderPlanSchema.nullable().default(null),
   })
   .strict();
 

@@ -38,6 +38,11 @@ export const AgendaItemSchema = z
     confidential: z.boolean().default(false),
     paperIds: z.array(z.string().startsWith('pap_', { message: 'must be a paper' })).default([]),
     declarations: z.array(DeclarationSchema).default([]),
+    /** Contracts the item is about: their suppliers are checked against members' interests. */
+    contractIds: z
+      .array(z.string().startsWith('ctr_', { message: 'must be a contract' }))
+      .max(50)
+      .optional(),
     /** Set on a member's copy when a later pack no longer carries the item: kept, marked withdrawn. */
     withdrawn: z.boolean().optional(),
   })

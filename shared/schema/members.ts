@@ -38,12 +38,27 @@ export const MemberFieldsSchema = z
       .array(Text(500).min(1, { message: 'must not be empty' }))
       .max(100)
       .default([]),
+    /**
+     * The organisation each interest names, by position ('' or missing when
+     * none): read with the interest's text by the supplier matcher.
+     */
+    interestOrganisations: z.array(Text(300)).max(100).optional(),
     activeFrom: z.union([z.literal(''), CalendarDate]).default(''),
     activeTo: z.union([z.literal(''), CalendarDate]).default(''),
   })
   .strict();
 
-function checkActiveDates(m: { activeFrom: string; activeTo: string }, ctx: z.RefinementCtx): void {
+function checkActiveDates(
+  m: { activeFrom: string; activeTo: string; interests: string[]; interestOrganisations?: string[] | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  if ((m.interestOrganisations?.length ?? 0) > m.interests.length) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['interestOrganisations'],
+      message: 'names more organisations than there are interests',
+    });
+  }
   if (m.activeFrom && m.activeTo && m.activeTo < m.activeFrom) {
     ctx.addIssue({ code: 'custom', path: ['activeTo'], message: 'must not be before the active-from date' });
   }

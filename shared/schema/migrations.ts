@@ -466,11 +466,57 @@ const v9ToV10: Migration = {
  * Compiled pack PDFs (issue 24): the record of each pack compiled into one
  * PDF starts empty. Nothing else changes.
  */
-const v10ToCompiledPacks: Migration = {
+const v10ToV11: Migration = {
   from: 10,
   describe: 'Compiled pack PDFs: a new, empty list of the packs compiled into one PDF per meeting',
   migrate(doc) {
     return { ...doc, compiledPacks: [] };
+  },
+};
+
+/**
+ * Procurement law (issue 22): routes as the Procurement Act 2023 names them
+ * (`competitive_restricted` becomes `competitive_flexible`, the old label
+ * kept in `formerRouteLabel`); each contract records its regime (the Act for
+ * a term starting on or after 24 February 2025 or with no start yet, else the
+ * Public Contracts Regulations 2015: nothing older says when the procurement
+ * began, so the term start stands in), its notices, modifications, KPIs and
+ * assessments (none yet), no re-tender plan; milestones are not plan steps;
+ * the board has no supplier aliases yet.
+ */
+const v11ToV12: Migration = {
+  from: 11,
+  describe:
+    'Procurement Act 2023: routes renamed (restricted becomes competitive flexible, old label kept), regime per contract, notices, modifications, KPIs, re-tender plans; supplier aliases',
+  migrate(doc) {
+    // Copied, not imported: the commencement of the Act and the old route's label as version 10 showed it.
+    const commencement = '2025-02-24';
+    const settings = (doc.settings ?? {}) as Loose;
+    return {
+      ...doc,
+      settings: { ...settings, supplierAliases: [] },
+      contracts: asRecords(doc.contracts).map((c) => {
+        const restricted = c.route === 'competitive_restricted';
+        const start = typeof c.termStart === 'string' ? c.termStart : '';
+        return {
+          ...c,
+          route: restricted ? 'competitive_flexible' : c.route,
+          milestones: asRecords(c.milestones).map((m) => ({ ...m, planStep: null })),
+          directAwardGround: '',
+          formerRouteLabel: restricted ? 'Competitive (restricted)' : '',
+          regime: start !== '' && start < commencement ? 'pcr2015' : 'pa2023',
+          supplyType: 'goods_services',
+          awardedOn: '',
+          notices: [],
+          noMarketEngagementReason: '',
+          modifications: [],
+          kpis: [],
+          performanceAssessments: [],
+          letEndDecided: false,
+          retenderPlan: null,
+        };
+      }),
+    };
   },
 };
 
@@ -485,7 +531,8 @@ export const MIGRATIONS: readonly Migration[] = [
   v7ToV8,
   v8ToV9,
   v9ToV10,
-  v10ToCompiledPacks,
+  v10ToV11,
+  v11ToV12,
 ];
 
 /** Why a document cannot be migrated. */

@@ -87,6 +87,20 @@ export const SettingsSchema = z.object({
     .regex(/^$|^ocds-[a-z0-9]{6}$|^(?!ocds-)[A-Za-z0-9][A-Za-z0-9-]*$/, {
       message: 'must be a registered prefix (ocds- and six letters or digits) or your own letters, digits and hyphens',
     }),
+  /**
+   * Supplier names the board says are the same supplier: groups of two or
+   * more names (read by shared/rules/supplierMatching.ts through
+   * `boardSupplierAliases`).
+   */
+  supplierAliases: z
+    .array(
+      z
+        .array(z.string().trim().min(1, { message: 'must not be empty' }).max(300))
+        .min(2, { message: 'needs at least two names' })
+        .max(50),
+    )
+    .max(500)
+    .default([]),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -138,4 +152,5 @@ export const DEFAULT_SETTINGS: Settings = {
   papersDueRuleChangedAt: '',
   leadDaysChangedAt: '',
   ocdsPrefix: '',
+  supplierAliases: [],
 };

@@ -54,3 +54,10 @@ export function parseMoney(typed: string): ParsedMoney {
   if (pounds > BigInt(Number.MAX_SAFE_INTEGER)) return { kind: 'refused', reason: 'is too large a sum' };
   return { kind: 'pounds', pounds: Number(pounds) };
 }
+
+const gbp = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 });
+
+/** A value in whole pounds as the board reads it, e.g. "£50,100,000"; "Undisclosed" for null. */
+export function formatGbp(value: number | null): string {
+  return value === null ? 'Undisclosed' : gbp.format(value);
+}

@@ -82,7 +82,14 @@ describe('decisions', () => {
       ['Run a new competitiv', '2027-06-24', false],
     ]);
     expect(detail.contracts).toEqual([
-      { id: pilot.id, reference: 'CTR-PILOT', title: 'Misconduct analytics pilot', route: 'direct_award' },
+      {
+        id: pilot.id,
+        reference: 'CTR-PILOT',
+        title: 'Misconduct analytics pilot',
+        route: 'direct_award',
+        // A direct award let after 24 February 2025 with no transparency notice: flagged on the decision too.
+        flags: [expect.objectContaining({ code: 'direct-award-without-transparency', source: 's.44' })],
+      },
     ]);
     const contract = await ok('contracts:get', { id: pilot.id });
     expect(contract.decisions.map((d) => d.id)).toEqual([decision.id]);

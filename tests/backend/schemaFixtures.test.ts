@@ -185,6 +185,8 @@ describe('schema version fixtures', () => {
       leadDaysChangedAt: '',
       // Version 7: no OCDS prefix set yet.
       ocdsPrefix: '',
+      // Version 11: no supplier aliases yet.
+      supplierAliases: [],
     });
     expect(
       state.deadlines
@@ -526,6 +528,58 @@ describe('schema version fixtures', () => {
     expect(state.publishers.size).toBe(0);
     expect(await store.verify()).toMatchObject({ ok: true, entriesChecked: 7 });
     await store.close();
+  });
+
+  it('version 10 (three contracts, one competitive restricted, a member with interests) opens with Act routes, a regime each, no plan', async () => {
+    const dir = await fixtureCopy('schema-v10-procurement');
+    const raw = await new CheckpointAdapter(join(dir, 'db.json')).read();
+    expect(raw).toMatchObject({ state: { schemaVersion: 10 } });
+    const store = await openMigrated(dir, 5);
+    const state = store.state();
+    const byRef = (ref: string) => state.contracts.values().find((c) => c.reference === ref)!;
+    // Restricted became competitive flexible; the old label is kept.
+    expect(byRef('CTR-2024-003')).toMatchObject({
+      route: 'competitive_flexible',
+      formerRouteLabel: 'Competitive (restricted)',
+      regime: 'pcr2015',
+      milestones: [{ title: 'Tender returns', due: '2026-11-30', done: false, planStep: null }],
+      notices: [],
+      modifications: [],
+      kpis: [],
+      retenderPlan: null,
+    });
+    // Let after 24 February 2025: the Act; not let yet: the Act (today's law).
+    expect(byRef('CTR-2025-019')).toMatchObject({ route: 'direct_award', regime: 'pa2023', formerRouteLabel: '' });
+    expect(byRef('CTR-2026-007')).toMatchObject({ route: 'open', regime: 'pa2023', status: 'proposed' });
+    expect(state.settings.supplierAliases).toEqual([]);
+    // Members keep their interests; no organisation recorded for them.
+    const member = state.members.values()[0]!;
+    expect(member.interests).toEqual(['Shareholding in Acme Analytics Ltd', 'Trustee of a youth charity']);
+    expect(member.interestOrganisations).toBeUndefined();
+    expect(await store.verify()).toMatchObject({ ok: true, entriesChecked: 5 });
+    await store.close();
+  });
+
+  it('migration 10 -> 11 renames only the restricted route and dates the regime by the term start', () => {
+    const step = MIGRATIONS.find((m) => m.from === 10)!;
+    const out = step.migrate({
+      schemaVersion: 10,
+      settings: { boardName: 'B' },
+      contracts: [
+        { id: 'ctr_a', route: 'competitive_restricted', termStart: '2025-02-23', milestones: [] },
+        { id: 'ctr_b', route: 'framework_call_off', termStart: '2025-02-24', milestones: [{ id: 'mst_x' }] },
+      ],
+    });
+    expect(out.settings).toEqual({ boardName: 'B', supplierAliases: [] });
+    expect(out.contracts).toMatchObject([
+      { route: 'competitive_flexible', formerRouteLabel: 'Competitive (restricted)', regime: 'pcr2015' },
+      {
+        route: 'framework_call_off',
+        formerRouteLabel: '',
+        regime: 'pa2023',
+        milestones: [{ id: 'mst_x', planStep: null }],
+      },
+    ]);
   });
 
   it('migration 9 -> 10 moves a note out of its read mark, keeps the version read, starts the pack log empty', () => {

@@ -45,7 +45,7 @@ import {
  * the generator refuses (rather than have every open measure a migration)
  * until the record builders below are brought up to date.
  */
-export const GENERATED_SCHEMA_VERSION = 11;
+export const GENERATED_SCHEMA_VERSION = 12;
 
 /** How big a body to generate. */
 export interface BodySize {
@@ -729,11 +729,29 @@ export class History {
       ],
       breakClauses: [{ id: this.id('brk_'), earliest: addMonths(day, 12), noticeDays: 90, note: '' }],
       milestones: [
-        { id: this.id('mst_'), title: 'Award of the replacement contract', due: addMonths(termEnd, -3), done: false },
+        {
+          id: this.id('mst_'),
+          title: 'Award of the replacement contract',
+          due: addMonths(termEnd, -3),
+          done: false,
+          planStep: null,
+        },
       ],
       status: 'active',
       notes: '',
       ocid: '',
+      directAwardGround: '',
+      formerRouteLabel: '',
+      regime: day < '2025-02-24' ? 'pcr2015' : 'pa2023',
+      supplyType: 'goods_services',
+      awardedOn: '',
+      notices: [],
+      noMarketEngagementReason: '',
+      modifications: [],
+      kpis: [],
+      performanceAssessments: [],
+      letEndDecided: false,
+      retenderPlan: null,
     };
     const changes: RecordChange[] = [{ target: 'contracts', id: contract.id, after: contract }];
     // The decision that approved it links to it (decisions hold the link); it is still a draft at this point.

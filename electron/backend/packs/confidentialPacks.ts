@@ -17,7 +17,7 @@ import type {
 import { PACK_FORMAT, PACK_FORMAT_VERSION, confidentialPackFileNameOf } from '../../../shared/packs/packFormat.ts';
 import { packChangesOf, packChangesText, type PackContents } from '../../../shared/packs/packSummary.ts';
 import { withheldItemsByMember, withheldWhy, type WithheldItem } from '../../../shared/packs/withheldItems.ts';
-import type { SupplierAliases } from '../../../shared/rules/supplierMatching.ts';
+import { boardSupplierAliases } from '../../../shared/rules/supplierMatching.ts';
 import type { Meeting } from '../../../shared/schema/meetings.ts';
 import type { Member } from '../../../shared/schema/members.ts';
 import type { PackLogEntry, PackRecipient } from '../../../shared/schema/packs.ts';
@@ -31,14 +31,6 @@ import { signedPack } from './packSignature.ts';
 
 /** The MIME type a confidential pack is saved with. */
 export const CONFIDENTIAL_PACK_MIME_TYPE = 'application/octet-stream';
-
-/**
- * The board's supplier aliases. None are stored yet: procurement (issue 22)
- * adds them, and the lead wires `boardSupplierAliases(state)` in here.
- */
-function supplierAliasesOf(_state: State): SupplierAliases {
-  return [];
-}
 
 /** The confidential publications of a meeting, oldest first. */
 export function confidentialPacksOf(state: State, meetingId: string): PackLogEntry[] {
@@ -66,7 +58,7 @@ function meetingToPublish(state: State, meetingId: string): Meeting {
 export function confidentialPlan(state: State, meetingId: string): ConfidentialPlanView {
   const meeting = meetingToPublish(state, meetingId);
   const members = currentMembers(state);
-  const withheld = withheldItemsByMember(state, meeting, members, supplierAliasesOf(state));
+  const withheld = withheldItemsByMember(state, meeting, members, boardSupplierAliases(state));
   const previous = confidentialPacksOf(state, meetingId);
   return {
     number: (previous[previous.length - 1]?.number ?? 0) + 1,
@@ -134,7 +126,7 @@ export async function publishConfidential(
   const last = previous[previous.length - 1] ?? null;
   const number = (last?.number ?? 0) + 1;
   const boardId = last?.boardId ?? boardIdOf(state);
-  const withheldBy = withheldItemsByMember(state, meeting, chosen, supplierAliasesOf(state));
+  const withheldBy = withheldItemsByMember(state, meeting, chosen, boardSupplierAliases(state));
   const createdAt = ctx.clock().toISOString();
 
   const files: ConfidentialPackFile[] = [];

@@ -9,10 +9,15 @@ import { currentTermEnd, maxExtentWarning, termHistory } from '../../../shared/r
 import { matchesSearch, pageOf, type Page } from '../../../shared/contract/paging.ts';
 import { AppFailure } from '../../../shared/contract/result.ts';
 import { ContractSchema, type Contract } from '../../../shared/schema/contracts.ts';
+import type { Meeting } from '../../../shared/schema/meetings.ts';
+import { actWorkingDays, procurementFlags } from '../../../shared/rules/procurementAct.ts';
+import { scheduleRetender, withPlanMilestones, type RetenderSchedule } from '../../../shared/rules/retenderPlan.ts';
+import type { HolidayRules } from '../../../shared/dates/workingDays.ts';
+import type { RecordChange } from '../../../shared/schema/state.ts';
 import type { Decision } from '../../../shared/schema/decisions.ts';
 import { fieldIssues, type State } from '../../../shared/schema/state.ts';
 import type { ContractDetail, ContractRow, Saved } from '../../../shared/contract/views.ts';
-import { inArchiveFilter, mustGet, newId, save, type ServiceContext } from './context.ts';
+import { inArchiveFilter, mustGet, newId, save, todayOf, type ServiceContext } from './context.ts';
 import { conditionRowsOf } from './governance.ts';
 
 /**
@@ -28,8 +33,47 @@ export function contractWarnings(c: Contract): string[] {
   return out;
 }
 
+/** The Procurement Act's working days with the board's own added and removed days. */
+export function actHolidays(state: State): HolidayRules {
+  return actWorkingDays({ extra: state.settings.extraHolidays, removed: state.settings.removedHolidays });
+}
+
+/** A contract's re-tender plan laid out against the calendar, or null without a plan. */
+export function retenderScheduleOf(state: State, c: Contract, today: string): RetenderSchedule | null {
+  if (!c.retenderPlan) return null;
+  return scheduleRetender(c.retenderPlan, c.milestones, state.meetings.values(), actHolidays(state), today);
+}
+
+/**
+ * The contract with its plan's steps brought up to date as milestones
+ * (`meetings`: the calendar as it will be). Dates follow the plan, the start
+ * and the meetings, never the day it runs; `today` only words warnings.
+ */
+export function withPlanSteps(state: State, c: Contract, meetings: readonly Meeting[], today: string): Contract {
+  if (!c.retenderPlan && !c.milestones.some((m) => m.planStep !== null && !m.done)) return c;
+  return { ...c, milestones: withPlanMilestones(c, meetings, actHolidays(state), today, () => newId('mst_')) };
+}
+
+/** The changes that move every re-tender plan's steps when the meetings become `meetings`. */
+export function plansFollowingMeetings(
+  state: State,
+  meetings: readonly Meeting[],
+  now: string,
+  today: string,
+): RecordChange[] {
+  const out: RecordChange[] = [];
+  for (const c of state.contracts.values()) {
+    if (!c.retenderPlan || c.archivedAt) continue;
+    const next = withPlanSteps(state, c, meetings, today);
+    if (JSON.stringify(next.milestones) !== JSON.stringify(c.milestones)) {
+      out.push({ target: 'contracts', id: c.id, after: { ...next, updatedAt: now } });
+    }
+  }
+  return out;
+}
+
 /** A contract as the register lists it: its current end, and its value with options. */
-export function contractRowOf(state: State, c: Contract): ContractRow {
+export function contractRowOf(state: State, c: Contract, today = ''): ContractRow {
   return {
     id: c.id,
     reference: c.reference,
@@ -45,6 +89,7 @@ export function contractRowOf(state: State, c: Contract): ContractRow {
     status: c.status,
     decisions: decisionsOf(state, c.id).length,
     archived: Boolean(c.archivedAt),
+    flags: today ? procurementFlags(c, { today }).map((f) => ({ code: f.code, title: f.title })) : [],
   };
 }
 
@@ -84,6 +129,8 @@ function withIds(c: Contract): Contract {
     extensionOptions: c.extensionOptions.map((o) => ({ ...o, id: o.id || newId('opt_') })),
     breakClauses: c.breakClauses.map((b) => ({ ...b, id: b.id || newId('brk_') })),
     milestones: c.milestones.map((m) => ({ ...m, id: m.id || newId('mst_') })),
+    notices: c.notices.map((n) => ({ ...n, id: n.id || newId('ntc_') })),
+    modifications: c.modifications.map((m) => ({ ...m, id: m.id || newId('mod_') })),
   };
 }
 
@@ -91,12 +138,13 @@ function withIds(c: Contract): Contract {
 export function listContracts(
   state: State,
   { search, route, status, kind, endingBefore, archived, sort, page, pageSize }: ParsedInputOf<'contracts:list'>,
+  today = '',
 ): Page<ContractRow> {
   const rows: ContractRow[] = state.contracts
     .values()
     .filter((c) => inArchiveFilter(c, archived) && (!route || c.route === route) && (!status || c.status === status))
     .filter((c) => !kind || c.kind === kind)
-    .map((c) => contractRowOf(state, c))
+    .map((c) => contractRowOf(state, c, today))
     .filter((c) => !endingBefore || (c.termEnd !== '' && c.termEnd <= endingBefore))
     .filter((c) => matchesSearch(search, c.reference, c.title, ...c.suppliers))
     .sort((a, b) =>
@@ -125,6 +173,8 @@ export function getContract(state: State, id: string, today: string): ContractDe
     })),
     conditions: decisions.flatMap((d) => conditionRowsOf(state, d.id, today)),
     warnings: contractWarnings(contract),
+    flags: procurementFlags(contract, { today }),
+    retender: retenderScheduleOf(state, contract, today),
     currentTermEnd: currentTermEnd(contract),
     today,
     termHistory: termHistory(contract).map((step) => {
@@ -196,7 +246,13 @@ export function createContract(ctx: ServiceContext, input: ParsedInputOf<'contra
   return save(ctx, (state, now) => {
     refuseDuplicate(state, input.reference);
     const id = newId('ctr_');
-    const contract = withIds({ id, createdAt: now, updatedAt: now, ...input });
+    const today = todayOf(state, new Date(now));
+    const contract = withPlanSteps(
+      state,
+      withIds({ id, createdAt: now, updatedAt: now, ...input }),
+      state.meetings.values(),
+      today,
+    );
     return {
       changes: [{ target: 'contracts', id, after: contract }],
       id,
@@ -213,7 +269,12 @@ export function updateContract(
   return save(ctx, (state, now) => {
     const current = mustGet(state, 'contracts', id, 'contract');
     if (patch.reference !== undefined) refuseDuplicate(state, patch.reference, id);
-    const next = withIds({ ...current, ...patch, updatedAt: now });
+    const next = withPlanSteps(
+      state,
+      withIds({ ...current, ...patch, updatedAt: now }),
+      state.meetings.values(),
+      todayOf(state, new Date(now)),
+    );
     const parsed = ContractSchema.safeParse(next);
     if (!parsed.success) {
       const issues = fieldIssues(parsed.error);

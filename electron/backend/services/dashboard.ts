@@ -11,12 +11,15 @@ import { COLLECTION_NAMES, type State } from '../../../shared/schema/state.ts';
 import {
   DASHBOARD_ROWS,
   type ConditionRow,
+  type ContractFlagRow,
   type ContractRow,
   type DashboardView,
+  type RetenderPlanRow,
   type ListHead,
 } from '../../../shared/contract/views.ts';
 import { byDue, inDueWindow } from './conditions.ts';
-import { listContracts } from './contracts.ts';
+import { listContracts, retenderScheduleOf } from './contracts.ts';
+import { procurementFlags } from '../../../shared/rules/procurementAct.ts';
 import { conditionRow } from './governance.ts';
 import { packProgress } from './meetings.ts';
 import { overdueMilestones } from '../../../shared/documents/conditionsReport.ts';
@@ -54,6 +57,29 @@ export function getDashboard(state: State, today: string): DashboardView {
     page: 0,
     pageSize: Math.max(1, state.contracts.size),
   }).rows;
+  const flags: ContractFlagRow[] = [];
+  const plans: RetenderPlanRow[] = [];
+  for (const c of state.contracts.values()) {
+    if (c.archivedAt || c.kind !== 'held') continue;
+    for (const flag of procurementFlags(c, { today })) {
+      flags.push({ contractId: c.id, reference: c.reference, title: c.title, flag });
+    }
+    const schedule = retenderScheduleOf(state, c, today);
+    if (schedule && c.retenderPlan) {
+      const next = schedule.steps.find((s) => !s.done);
+      plans.push({
+        contractId: c.id,
+        reference: c.reference,
+        title: c.title,
+        requiredStart: c.retenderPlan.requiredStart,
+        onTrack: schedule.onTrack,
+        warnings: schedule.warnings,
+        nextStep: next ? { title: next.title, date: next.date } : null,
+      });
+    }
+  }
+  flags.sort((a, b) => byCode(a.reference, b.reference));
+  plans.sort((a, b) => byCode(a.requiredStart, b.requiredStart));
   return {
     today,
     empty: COLLECTION_NAMES.every((name) => state[name].size === 0),
@@ -85,6 +111,8 @@ export function getDashboard(state: State, today: string): DashboardView {
     ),
     conditionsByStatus: byStatus,
     directAwards: headOf(contracts.filter((c) => c.directAward && c.kind === 'held')),
+    procurementFlags: headOf(flags),
+    retenderPlans: headOf(plans),
   };
 }
 

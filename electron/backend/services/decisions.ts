@@ -3,6 +3,7 @@
  * conditions, contracts, lineage and cited papers; sign-off, after which the
  * decision is read-only and corrections are amendments.
  */
+import { procurementFlags } from '../../../shared/rules/procurementAct.ts';
 import { byReference, byCode } from '../../../shared/text/compare.ts';
 import type { ParsedInputOf } from '../../../shared/contract/api.ts';
 import { summariseConditions } from '../../../shared/rules/conditionRules.ts';
@@ -202,7 +203,9 @@ export function getDecision(state: State, id: string, today: string): DecisionDe
     conditionSummary: summariseConditions(conditions),
     contracts: decision.contractIds.flatMap((cid) => {
       const c = state.contracts.get(cid);
-      return c ? [{ id: c.id, reference: c.reference, title: c.title, route: c.route }] : [];
+      return c
+        ? [{ id: c.id, reference: c.reference, title: c.title, route: c.route, flags: procurementFlags(c, { today }) }]
+        : [];
     }),
     ...lineage(state, decision),
     reliedOn: reliedOnViews(state, decision),

@@ -6,6 +6,7 @@
  * `documents:save` builds one and hands it to the platform's save dialog.
  */
 import { buildConditionsReport } from '../../../shared/documents/conditionsReport.ts';
+import { buildForwardPlan } from '../../../shared/documents/forwardPlanDocument.ts';
 import { buildDecisionNotice } from '../../../shared/documents/decisionNotice.ts';
 import { documentHtml, printSettingsOf } from '../../../shared/documents/documentHtml.ts';
 import type { BuiltDocument, JournalPosition } from '../../../shared/documents/documentModel.ts';
@@ -144,6 +145,8 @@ async function produce(ctx: DocumentsContext, request: ParsedRequest): Promise<R
       }
       return render(ctx, doc, request.format);
     }
+    case 'forwardPlan':
+      return render(ctx, buildForwardPlan(state, today, { now, position }), request.format);
     case 'register': {
       const { csv, fileStem } = registerCsv(state, request.register, today, request.scope);
       const title = `Register of ${request.register}${request.scope === 'public' ? ' (public)' : ' (everything, confidential included)'}`;

@@ -13,7 +13,9 @@ import { publishedByOf } from './packRecords.ts';
 import type { State } from '../../../shared/schema/state.ts';
 import { longDate } from '../../../shared/dates/calendarDates.ts';
 import type { MeetingDetail, MeetingRow, PackProgress, PaperRef, Saved } from '../../../shared/contract/views.ts';
-import { inArchiveFilter, mustGet, newId, save, type ServiceContext } from './context.ts';
+import { inArchiveFilter, mustGet, newId, save, todayOf, type ServiceContext } from './context.ts';
+import { plansFollowingMeetings } from './contracts.ts';
+import { declarationPrompts } from '../../../shared/rules/supplierConflicts.ts';
 
 /** Whether the local user has read a paper. */
 export function isRead(state: State, paperId: string): boolean {
@@ -132,9 +134,66 @@ export function getMeeting(state: State, id: string): MeetingDetail {
     papers,
     members,
     quorum: quorumOf(meeting, (mid) => state.members.get(mid), state.settings.quorum),
+    contracts: Object.fromEntries(
+      meeting.agenda
+        .flatMap((i) => i.contractIds ?? [])
+        .flatMap((cid) => {
+          const c = state.contracts.get(cid);
+          return c ? [[cid, { id: c.id, reference: c.reference, title: c.title, suppliers: c.suppliers }]] : [];
+        }),
+    ),
+    declarationPrompts: Object.fromEntries(meeting.agenda.map((i) => [i.id, declarationPrompts(state, meeting, i)])),
     pack: packProgress(state, meeting),
     publishedBy: publishedByOf(state, 'meetings', id),
   };
+}
+
+/**
+ * Adds an item about a contract to a meeting's agenda ("add to the agenda of
+ * …" on the forward plan): the contract linked, and the papers its decisions
+ * relied on; numbered after the last item.
+ */
+export function addContractItem(
+  ctx: ServiceContext,
+  { id, contractId, title }: ParsedInputOf<'meetings:addContractItem'>,
+): Promise<Saved> {
+  return save(ctx, (state, now) => {
+    const meeting = mustGet(state, 'meetings', id, 'meeting');
+    const contract = mustGet(state, 'contracts', contractId, 'contract');
+    const paperIds = [
+      ...new Set(
+        state.decisions
+          .values()
+          .filter((d) => !d.archivedAt && d.contractIds.includes(contractId))
+          .flatMap((d) => d.reliedOn.map((r) => r.paperId))
+          .filter((pid) => state.papers.has(pid)),
+      ),
+    ];
+    const numbers = meeting.agenda.map((i) => Number.parseInt(i.number, 10)).filter((n) => Number.isFinite(n));
+    const item: AgendaItem = {
+      id: newId('itm_'),
+      number: String((numbers.length ? Math.max(...numbers) : 0) + 1),
+      title,
+      presenter: '',
+      confidential: false,
+      paperIds,
+      declarations: [],
+      contractIds: [contractId],
+    };
+    const next: Meeting = { ...meeting, agenda: [...meeting.agenda, item], updatedAt: now };
+    return {
+      changes: [{ target: 'meetings', id, after: next }],
+      id,
+      summary: `Added ${contract.reference} to the agenda of the ${meeting.title} of ${longDate(meeting.date)} as item ${item.number}`,
+    };
+  });
+}
+
+/** The audit summary's note that re-tender plans moved with the calendar. */
+function movedSummary(contracts: number): string {
+  return contracts === 0
+    ? ''
+    : `; moved the re-tender plan of ${contracts === 1 ? '1 contract' : `${contracts} contracts`}`;
 }
 
 /** Adds a meeting; its agenda items get ids, and every member and paper they name must exist. */
@@ -148,10 +207,16 @@ export function createMeeting(ctx: ServiceContext, input: ParsedInputOf<'meeting
       ...input,
       agenda: settleAgenda(state, input.agenda, input.attendance),
     };
+    const moved = plansFollowingMeetings(
+      state,
+      [...state.meetings.values(), meeting],
+      now,
+      todayOf(state, new Date(now)),
+    );
     return {
-      changes: [{ target: 'meetings', id, after: meeting }],
+      changes: [{ target: 'meetings', id, after: meeting }, ...moved],
       id,
-      summary: `Added meeting ${meeting.title} (${longDate(meeting.date)})`,
+      summary: `Added meeting ${meeting.title} (${longDate(meeting.date)})${movedSummary(moved.length)}`,
     };
   });
 }
@@ -170,10 +235,12 @@ export function updateMeeting(
       agenda: agenda ? settleAgenda(state, agenda, attendance) : settleAgenda(state, current.agenda, attendance),
       updatedAt: now,
     };
+    const meetings = state.meetings.values().map((m) => (m.id === id ? next : m));
+    const moved = plansFollowingMeetings(state, meetings, now, todayOf(state, new Date(now)));
     return {
-      changes: [{ target: 'meetings', id, after: next }],
+      changes: [{ target: 'meetings', id, after: next }, ...moved],
       id,
-      summary: `Edited meeting ${next.title} (${longDate(next.date)})`,
+      summary: `Edited meeting ${next.title} (${longDate(next.date)})${movedSummary(moved.length)}`,
     };
   });
 }

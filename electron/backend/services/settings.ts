@@ -25,6 +25,7 @@ const SETTING_LABELS: { [K in EditableSetting]: string } = {
   reminderLeadDays: 'reminder lead times (days)',
   reminderTime: 'reminder time',
   papersDueWorkingDays: 'papers due (working days before a meeting)',
+  supplierAliases: 'names of the same supplier',
 };
 
 /** Changes settings; the audit trail names each setting changed and its new value. Answers the settings as saved. */

@@ -426,12 +426,12 @@ describe('the conditions report, as a board entering its history would use it', 
     const { state } = sampleState();
     expect(overdueMilestones(state, '2026-11-27')).toEqual([]);
     expect(overdueMilestones(state, '2027-01-05').map((m) => [m.title, m.contractReference, m.due])).toEqual([
-      ['Publish the contract notice: Misconduct analytics pilot', 'CTR-2025-019', '2026-12-15'],
+      ['Publish the tender notice (UK4): Misconduct analytics pilot', 'CTR-2025-019', '2026-12-15'],
     ]);
     const doc = buildConditionsReport(state, { asOf: '2027-01-05', now: SAMPLE_NOW, position: POSITION }).markdown;
     expect(doc).toContain('## Overdue contract milestones');
     expect(doc).toContain(
-      '| Red: overdue by 21 days | Publish the contract notice: Misconduct analytics pilot | CTR-2025-019 |',
+      '| Red: overdue by 21 days | Publish the tender notice (UK4): Misconduct analytics pilot | CTR-2025-019 |',
     );
   });
 });

@@ -143,7 +143,7 @@ describe('OCDS 1.1 release packages', () => {
   it('maps every route through the one table, and keeps a stored ocid', () => {
     expect(Object.keys(PROCUREMENT_METHODS).sort()).toEqual([...ROUTES].sort());
     expect(PROCUREMENT_METHODS.open.method).toBe('open');
-    expect(PROCUREMENT_METHODS.competitive_restricted.method).toBe('selective');
+    expect(PROCUREMENT_METHODS.competitive_flexible.method).toBe('selective');
     expect(PROCUREMENT_METHODS.direct_award.method).toBe('direct');
     expect(ocidOf({ id: 'ctr_1', reference: 'CTR 2026/04', ocid: 'ocds-h6vhtk-04a1b2' }, 'board')).toBe(
       'ocds-h6vhtk-04a1b2',

@@ -76,3 +76,23 @@ describe('supplier matching', () => {
     expect(matchInterestsToSuppliers(interests, [], index)).toEqual([]);
   });
 });
+
+describe('the board’s stored aliases and a member’s interests, as the matcher reads them', () => {
+  it('reads the alias groups from the settings and pairs each interest with its organisation', async () => {
+    const { boardSupplierAliases, memberInterestTexts } = await import('../../../shared/rules/supplierMatching.ts');
+    expect(boardSupplierAliases({ settings: { supplierAliases: [['Acme Digital', 'ADS']] } })).toEqual([
+      ['Acme Digital', 'ADS'],
+    ]);
+    expect(
+      memberInterestTexts({
+        interests: ['Shareholding', 'Trustee of a charity', 'Spouse employed'],
+        interestOrganisations: ['Acme Ltd', '  '],
+      }),
+    ).toEqual([
+      { text: 'Shareholding', organisation: 'Acme Ltd' },
+      { text: 'Trustee of a charity' },
+      { text: 'Spouse employed' },
+    ]);
+    expect(memberInterestTexts({ interests: ['A'] })).toEqual([{ text: 'A' }]);
+  });
+});

@@ -28,6 +28,7 @@ import { OutcomeTag } from '../decisions/decisionWords.tsx';
 import { ContractTimeline } from '../deadlines/ContractTimeline.tsx';
 import { ContractStatusTag, DirectAwardFlag } from './contractWords.tsx';
 import { ExerciseOptionForm } from './ExerciseOptionForm.tsx';
+import { ProcurementFlagList, ProcurementLawPanel, RetenderPlanPanel } from './ProcurementPanels.tsx';
 
 function months(n: number): string {
   return n === 1 ? '1 month' : `${n} months`;
@@ -80,6 +81,7 @@ function ContractView({ detail }: { readonly detail: ContractDetail }): ReactNod
         {archived && <StatusTag tone="neutral">Archived</StatusTag>}
       </p>
       {archiving.problem !== undefined && <ErrorMessage>{archiving.problem.message}</ErrorMessage>}
+      <ProcurementFlagList flags={detail.flags} label="Procurement flags on this contract" />
       {detail.warnings.length > 0 && (
         <div className="message message-warning" role="note" aria-label="Warnings about this contract">
           <ul className="plain-list">
@@ -178,6 +180,10 @@ function ContractView({ detail }: { readonly detail: ContractDetail }): ReactNod
           </div>
         </dl>
       </Panel>
+
+      <ProcurementLawPanel detail={detail} />
+
+      <RetenderPlanPanel detail={detail} />
 
       <ContractTimeline contractId={contract.id} />
 

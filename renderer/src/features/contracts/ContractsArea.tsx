@@ -12,6 +12,8 @@ import { PageHeading } from '../../components/PageHeading.tsx';
 import { ContractForm } from './ContractForm.tsx';
 import { ContractPage } from './ContractPage.tsx';
 import { ContractsList } from './ContractsList.tsx';
+import { ForwardPlanPage } from './ForwardPlanPage.tsx';
+import { SuppliersPage } from './SuppliersPage.tsx';
 
 function EditContract({ id }: { readonly id: string }): ReactNode {
   const detail = useQuery('contracts:get', { id });
@@ -38,6 +40,8 @@ export function ContractsArea(): ReactNode {
   const [first, second] = path;
   useFocusHeadingOnPageChange(path.join('/'));
   if (first === undefined) return <ContractsList query={query} />;
+  if (first === 'forward-plan') return <ForwardPlanPage />;
+  if (first === 'suppliers') return <SuppliersPage />;
   if (first === 'new') {
     return (
       <>

@@ -23,6 +23,7 @@ import { OcdsExport } from '../portability/OcdsExport.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { Pager } from '../../components/Pager.tsx';
 import { formatCalendarDate } from '../../format.ts';
+import { StatusTag } from '../../components/StatusTag.tsx';
 import { formatGbp } from '../../money.ts';
 import { CONTRACT_STATUS_LABELS, ContractStatusTag, RouteText } from './contractWords.tsx';
 
@@ -61,9 +62,17 @@ export function ContractsList({ query }: { readonly query: URLSearchParams }): R
     <>
       <div className="page-head">
         <PageHeading>Contracts</PageHeading>
-        <a className="button button-primary" href={linkTo(['contracts', 'new'])}>
-          Add a contract
-        </a>
+        <div className="button-row page-actions">
+          <a className="button button-secondary" href={linkTo(['contracts', 'forward-plan'])}>
+            Forward plan
+          </a>
+          <a className="button button-secondary" href={linkTo(['contracts', 'suppliers'])}>
+            Suppliers
+          </a>
+          <a className="button button-primary" href={linkTo(['contracts', 'new'])}>
+            Add a contract
+          </a>
+        </div>
       </div>
       <ListFilters list={list} />
       <OcdsExport contractId={null} />
@@ -114,6 +123,18 @@ export function ContractsList({ query }: { readonly query: URLSearchParams }): R
                   {row.kind === 'watched' && <span className="muted"> (watched: not this board’s)</span>}
                   {row.archived && <span className="muted"> (archived)</span>}
                   <div className="cell-note">{row.suppliers.join(', ')}</div>
+                  {row.flags.length > 0 && (
+                    <ul className="plain-list cell-note" aria-label={`Procurement flags on ${row.reference}`}>
+                      {row.flags.map((f, i) => (
+                        <li key={`${f.code}-${i}`}>
+                          <StatusTag tone="warn">
+                            <span aria-hidden="true">⚑ </span>
+                            {f.title}
+                          </StatusTag>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
                 </td>
                 <td>
                   <RouteText route={row.route} />

@@ -16,6 +16,7 @@ import { LoadProblem } from '../../components/LoadProblem.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { Panel } from '../../components/Panel.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
+import { StatusTag } from '../../components/StatusTag.tsx';
 import { formatCalendarDate, formatCalendarDateLong } from '../../format.ts';
 import { formatGbp } from '../../money.ts';
 import { ConditionStatusTag } from '../conditions/conditionWords.tsx';
@@ -296,6 +297,74 @@ function Dashboard({ view }: { readonly view: DashboardView }): ReactNode {
           href={linkTo(['contracts'], { sort: 'termEnd' })}
           register="Contracts"
         />
+      </Panel>
+
+      <Panel id="dash-procurement" title="Procurement flags">
+        <p className="section-intro">
+          What procurement law asks of the board’s contracts and is not recorded, with the section it comes from.
+        </p>
+        {view.procurementFlags.total === 0 ? (
+          <p className="muted">No flags.</p>
+        ) : (
+          <ul className="plain-list" aria-label="Procurement flags">
+            {view.procurementFlags.rows.map((r, i) => (
+              <li key={`${r.contractId}-${r.flag.code}-${i}`}>
+                <a href={linkTo(['contracts', r.contractId])}>
+                  <span className="reference">{r.reference}</span> {r.title}
+                </a>
+                : <strong>{r.flag.title}.</strong> {r.flag.why} <span className="muted">({r.flag.source})</span>
+              </li>
+            ))}
+          </ul>
+        )}
+        <ListMore
+          list={view.procurementFlags}
+          what="procurement flags"
+          href={linkTo(['contracts'])}
+          register="Contracts"
+        />
+      </Panel>
+
+      <Panel id="dash-retender" title="Re-tender plans">
+        {view.retenderPlans.total === 0 ? (
+          <p className="muted">No re-tender is planned.</p>
+        ) : (
+          <DataTable caption="Re-tender plans" columns={['Contract', 'New contract starts', 'Next step', 'On track']}>
+            {view.retenderPlans.rows.map((p) => (
+              <tr key={p.contractId}>
+                <td>
+                  <a href={linkTo(['contracts', p.contractId])}>
+                    <span className="reference">{p.reference}</span> {p.title}
+                  </a>
+                </td>
+                <td className="nowrap">{formatCalendarDate(p.requiredStart)}</td>
+                <td>
+                  {p.nextStep ? (
+                    <>
+                      {p.nextStep.title}, {formatCalendarDate(p.nextStep.date)}
+                    </>
+                  ) : (
+                    'All steps done'
+                  )}
+                </td>
+                <td>
+                  {p.onTrack ? (
+                    <StatusTag tone="good">On track</StatusTag>
+                  ) : (
+                    <>
+                      <StatusTag tone="bad">Not on track</StatusTag>
+                      <ul className="plain-list cell-note">
+                        {p.warnings.map((w) => (
+                          <li key={w}>{w}</li>
+                        ))}
+                      </ul>
+                    </>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
+        )}
       </Panel>
 
       <Panel id="dash-direct" title="Direct awards">

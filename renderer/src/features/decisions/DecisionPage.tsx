@@ -32,6 +32,7 @@ import { ConditionForm } from '../conditions/ConditionForm.tsx';
 import { ExportMenu } from '../documents/ExportMenu.tsx';
 import { ConditionStatusTag } from '../conditions/conditionWords.tsx';
 import { RouteText } from '../contracts/contractWords.tsx';
+import { ProcurementFlagList } from '../contracts/ProcurementPanels.tsx';
 import { SealPanel } from '../portability/SealCheck.tsx';
 import { AmendmentForm } from './AmendmentForm.tsx';
 import { ExerciseOptions } from './ExerciseOptions.tsx';
@@ -378,6 +379,7 @@ function DecisionView({ detail }: { readonly detail: DecisionDetail }): ReactNod
                   <span className="reference">{c.reference}</span> {c.title}
                 </a>{' '}
                 <RouteText route={c.route} />
+                <ProcurementFlagList flags={c.flags} label={`Procurement flags on ${c.reference}`} />
               </li>
             ))}
           </ul>

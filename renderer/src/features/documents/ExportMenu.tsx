@@ -22,7 +22,8 @@ const FORMAT_LABELS: { readonly [F in FileFormat]: string } = {
 export type ExportTarget =
   | { readonly document: 'minutes'; readonly meetingId: string }
   | { readonly document: 'notice'; readonly decisionId: string }
-  | { readonly document: 'conditionsReport'; readonly meetingId?: string; readonly asOf?: string };
+  | { readonly document: 'conditionsReport'; readonly meetingId?: string; readonly asOf?: string }
+  | { readonly document: 'forwardPlan' };
 
 /** Props of {@link ExportMenu}. */
 export interface ExportMenuProps {
@@ -43,6 +44,8 @@ function requestOf(target: ExportTarget, format: FileFormat, version: 'public' |
       return { ...target, format: format === 'csv' ? 'pdf' : format };
     case 'conditionsReport':
       return { ...target, format };
+    case 'forwardPlan':
+      return { ...target, format: format === 'csv' ? 'pdf' : format };
   }
 }
 

@@ -57,6 +57,10 @@ function fileOf(request: DocumentRequest): Promise<Result<DocumentFile>> {
       const { document: _, ...input } = request;
       return invoke('documents:register', input);
     }
+    case 'forwardPlan': {
+      const { document: _, ...input } = request;
+      return invoke('documents:forwardPlan', input);
+    }
   }
 }
 

@@ -30,6 +30,8 @@ interface ItemDraft {
   readonly confidential: boolean;
   readonly paperIds: readonly string[];
   readonly declarations: readonly DeclarationDraft[];
+  /** The contracts the item links (kept as they are: linked from the forward plan). */
+  readonly contractIds?: readonly string[] | undefined;
 }
 
 /** What the editor knows of a paper to show it on an item. */
@@ -51,6 +53,7 @@ function draftOf(item: AgendaItem): ItemDraft {
     confidential: item.confidential,
     paperIds: item.paperIds,
     declarations: item.declarations.map((d) => ({ key: nextKey++, memberId: d.memberId, interest: d.interest })),
+    contractIds: item.contractIds,
   };
 }
 
@@ -150,6 +153,7 @@ export function AgendaEditor({ detail }: { readonly detail: MeetingDetail }): Re
       confidential: item.confidential,
       paperIds: [...item.paperIds],
       declarations: item.declarations.map((d) => ({ memberId: d.memberId, interest: d.interest })),
+      ...(item.contractIds === undefined ? {} : { contractIds: [...item.contractIds] }),
     }));
     const result = await update.run({ id: meeting.id, agenda });
     if (result.ok) goTo(linkTo(['meetings', meeting.id]));

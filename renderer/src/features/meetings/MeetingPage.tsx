@@ -25,6 +25,7 @@ import { PublishedByLine } from '../packs/PublishedByLine.tsx';
 import { AttendanceForm } from './AttendanceForm.tsx';
 import { MEETING_STATUS_LABELS, packText, whenOf, whereOf } from './meetingText.ts';
 import { QuorumBadge, QuorumCheck } from './QuorumCheck.tsx';
+import { DeclarationPrompts } from './DeclarationPrompts.tsx';
 
 function PaperLink({ paper }: { readonly paper: PaperRef }): ReactNode {
   return (
@@ -142,6 +143,7 @@ function AgendaItemView({
               }}
             />
           )}
+          <DeclarationPrompts item={item} detail={detail} readOnly={detail.publishedBy !== null} />
           {item.declarations.length > 0 && (
             <div className="declarations">
               <p className="declarations-title">Declarations of interest</p>

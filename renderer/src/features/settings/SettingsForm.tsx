@@ -17,10 +17,11 @@ import { busyButtonProps } from '../../components/busyButton.ts';
 /**
  * The settings this form edits. The lists of extra and removed bank holidays
  * need a list editor of their own and are left to the working-days screen;
+ * the names of the same supplier are said on the Suppliers screen;
  * the times rules last changed are the backend's, not a person's; any other
  * new setting is a compile error below until it is given a field.
  */
-type FieldName = Exclude<EditableSetting, 'extraHolidays' | 'removedHolidays'>;
+type FieldName = Exclude<EditableSetting, 'extraHolidays' | 'removedHolidays' | 'supplierAliases'>;
 
 /** How one field is shown and edited. */
 interface FieldSpec {
