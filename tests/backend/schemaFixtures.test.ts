@@ -560,10 +560,10 @@ describe('schema version fixtures', () => {
     await store.close();
   });
 
-  it('migration 10 -> 11 renames only the restricted route and dates the regime by the term start', () => {
-    const step = MIGRATIONS.find((m) => m.from === 10)!;
+  it('migration 11 -> 12 renames only the restricted route and dates the regime by the term start', () => {
+    const step = MIGRATIONS.find((m) => m.from === 11)!;
     const out = step.migrate({
-      schemaVersion: 10,
+      schemaVersion: 11,
       settings: { boardName: 'B' },
       contracts: [
         { id: 'ctr_a', route: 'competitive_restricted', termStart: '2025-02-23', milestones: [] },
