@@ -1,11 +1,12 @@
 // Papers from files: real PDFs (pdf-lib, qpdf, a real-world manual) and Word files (docx) read by the backend.
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile, readdir, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pageAt, pageStartsOf, plainTextOf } from '../../shared/rules/passageAnchors.ts';
 import { sniffPaperFile } from '../../shared/rules/paperFiles.ts';
 import { rawZip } from '../helpers/zipWriter.ts';
+import { zipEntries } from '../helpers/zipEntries.ts';
 import { testBackend, type TestBackend } from '../helpers/backend.ts';
 import { makeDocx, makePdf, protectPdf, REAL_WORLD_PDF } from '../helpers/paperFileMakers.ts';
 import fc from 'fast-check';
@@ -66,6 +67,26 @@ describe('adding papers from files', { timeout: 180_000 }, () => {
     const hit = found.groups.find((g) => g.kind === 'paper')!.hits[0]!;
     expect(hit).toMatchObject({ id: added.id, page: 3 });
     expect(hit.snippet).toContain('timetable slips');
+  });
+
+  it('keeps the original file among the stored files records name: Verify misses it, the archive without notes carries it', async () => {
+    const t = await testBackend();
+    const pdf = await makePdf([['Original file kept.'], ['Second page.']]);
+    const added = await t.ok('papers:addFromFile', { fileName: 'Kept.pdf', dataBase64: b64(pdf), date: '2026-07-01' });
+    const { source } = await t.ok('papers:get', { id: added.id });
+    const hash = source!.blob;
+    const archive = await t.ok('archive:export', { kind: 'without-private-notes' });
+    expect(
+      zipEntries(Buffer.from(archive.content, 'base64'))
+        .get(`blobs/${hash.slice(0, 2)}/${hash}`)
+        ?.equals(pdf),
+    ).toBe(true);
+    expect(await t.ok('audit:verify', {})).toMatchObject({ ok: true });
+    await rm(join(t.dataDir, 'blobs', hash.slice(0, 2), hash));
+    const report = await t.ok('audit:verify', {});
+    expect(report.ok).toBe(false);
+    expect(report.firstBad?.record).toContain(`papers/${added.id}`);
+    expect(report.firstBad?.reason).toMatch(/missing: the original file “Kept\.pdf”/);
   });
 
   it('reads a real-world PDF (a package’s 46-page manual) page by page', async () => {

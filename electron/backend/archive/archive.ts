@@ -12,6 +12,7 @@
  * copied as it was (nothing is appended to it), the blobs added, and the
  * store rebuilds its state from the journal when it opens.
  */
+import { blobReferencesOf } from '../store/blobReferences.ts';
 import { createHash } from 'node:crypto';
 import { copyFile, mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -104,21 +105,9 @@ function sortedDocument(doc: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
-/** Every blob hash the papers and compiled packs of a plain state document refer to. */
+/** Every blob hash the records of a plain state document refer to. */
 export function blobsReferencedBy(doc: Record<string, unknown>): Set<string> {
-  const out = new Set<string>();
-  const papers = Array.isArray(doc.papers) ? (doc.papers as Array<Record<string, unknown>>) : [];
-  for (const paper of papers) {
-    const versions = Array.isArray(paper.versions) ? (paper.versions as Array<Record<string, unknown>>) : [];
-    for (const version of versions) {
-      if (typeof version.body === 'string') out.add(version.body);
-      const attachments = Array.isArray(version.attachments) ? (version.attachments as Array<{ blob?: unknown }>) : [];
-      for (const a of attachments) if (typeof a.blob === 'string') out.add(a.blob);
-    }
-  }
-  const packs = Array.isArray(doc.compiledPacks) ? (doc.compiledPacks as Array<{ blob?: unknown }>) : [];
-  for (const pack of packs) if (typeof pack.blob === 'string') out.add(pack.blob);
-  return out;
+  return new Set([...blobReferencesOf(doc)].map((ref) => ref.hash));
 }
 
 async function listBlobs(blobsRoot: string): Promise<string[]> {

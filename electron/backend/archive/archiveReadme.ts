@@ -40,10 +40,12 @@ Kind: **${kind}**. Journal entry: **${seq}**, hash \`${hash}\`.
   canonical JSON (keys sorted, no spaces), so the same records always give the
   same bytes. Described by \`schema/state.schema.json\` (JSON Schema).
 ${journalPart}
-- \`blobs/<first two letters>/<sha256>\`: paper texts (Markdown, UTF-8) and
-  attached files, each named by the SHA-256 of its bytes. Records refer to them
-  by that hash (\`papers[].versions[].body\`, \`...attachments[].blob\`) and keep
-  the original file name and type.
+- \`blobs/<first two letters>/<sha256>\`: paper texts (Markdown, UTF-8),
+  attached files, the files papers were added from (PDF, Word) and compiled
+  pack PDFs, each named by the SHA-256 of its bytes. Records refer to them by
+  that hash (\`papers[].versions[].body\`, \`...attachments[].blob\`,
+  \`...source.blob\`, \`compiledPacks[].blob\`) and keep the original file name
+  and type.
 - \`schema/*.json\`: the JSON Schemas of the state and of one journal line.
 
 ## Checking the journal's chain

@@ -5,6 +5,7 @@
  * journal produces, and its blobs. Restore refuses a backup that fails, and a
  * backup to a folder is checked once written. Sliced like Verify.
  */
+import { blobReferencesOf } from './blobReferences.ts';
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -17,26 +18,6 @@ import { RebuildError, fromDocumentSliced, replayJournal, validateDocumentSliced
 export interface CopyCheckOptions {
   readonly blobsRoot: string;
   readonly rehashBlobs: boolean;
-}
-
-/** Every blob hash the papers and compiled packs of a plain state document refer to, with the record that does. */
-function referencedBlobs(doc: Record<string, unknown>): Array<{ hash: string; record: string }> {
-  const out: Array<{ hash: string; record: string }> = [];
-  const papers = Array.isArray(doc.papers) ? (doc.papers as Array<Record<string, unknown>>) : [];
-  for (const paper of papers) {
-    const versions = Array.isArray(paper.versions) ? (paper.versions as Array<Record<string, unknown>>) : [];
-    for (const version of versions) {
-      const record = `papers/${String(paper.id)} version ${String(version.version)}`;
-      if (typeof version.body === 'string') out.push({ hash: version.body, record });
-      const attachments = Array.isArray(version.attachments) ? (version.attachments as Array<{ blob?: unknown }>) : [];
-      for (const a of attachments) if (typeof a.blob === 'string') out.push({ hash: a.blob, record });
-    }
-  }
-  const packs = Array.isArray(doc.compiledPacks) ? (doc.compiledPacks as Array<Record<string, unknown>>) : [];
-  for (const pack of packs) {
-    if (typeof pack.blob === 'string') out.push({ hash: pack.blob, record: `compiledPacks/${String(pack.id)}` });
-  }
-  return out;
 }
 
 /**
@@ -106,7 +87,7 @@ async function findProblem(root: string, expected: JournalHead, options: CopyChe
       return `its db.json differs from the state its journal produces up to entry ${cpSeq}`;
     }
   }
-  for (const ref of referencedBlobs(full.doc)) {
+  for (const ref of blobReferencesOf(full.doc)) {
     const path = join(options.blobsRoot, ref.hash.slice(0, 2), ref.hash);
     const data = await readFile(path).catch(() => null);
     if (data === null)

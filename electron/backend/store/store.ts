@@ -9,6 +9,7 @@
  * state that names the problem, has set aside a copy of the bad file, refuses
  * every write, and offers recovery actions.
  */
+import { blobReferencesOf } from './blobReferences.ts';
 import { copyFile, mkdir, open as openFile, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
@@ -667,7 +668,7 @@ export class Store {
       });
     }
     const present = new Set(blobs.hashes);
-    for (const ref of blobReferences(this.current)) {
+    for (const ref of blobReferencesOf(this.current)) {
       if (present.has(ref.hash)) continue;
       return report({
         entriesChecked: checked,
@@ -1323,23 +1324,6 @@ function toAuditEntry(r: ReadEntry): AuditEntry {
     })),
     changeCount: r.entry.changes.length,
   };
-}
-
-/** What Verify checks blobs against: each blob a record refers to, and what refers to it. */
-function* blobReferences(state: State): Generator<{ hash: string; record: string; what: string }> {
-  for (const paper of state.papers.values()) {
-    for (const version of paper.versions) {
-      const record = `papers/${paper.id} (${paper.reference}, version ${version.version})`;
-      if (version.body) yield { hash: version.body, record, what: 'the text' };
-      for (const attachment of version.attachments) {
-        yield { hash: attachment.blob, record, what: `the attachment “${attachment.name}”` };
-      }
-    }
-  }
-  for (const pack of state.compiledPacks.values()) {
-    const record = `compiledPacks/${pack.id} (${pack.scope} pack version ${pack.version}${pack.supplement > 0 ? `, supplement ${pack.supplement}` : ''})`;
-    yield { hash: pack.blob, record, what: 'the compiled PDF' };
-  }
 }
 
 /** The first record (collection/id) where two state documents differ, or null; sliced. */
