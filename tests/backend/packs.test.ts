@@ -306,7 +306,7 @@ describe('board packs', () => {
       };
       // The PDF changed in the zip after signing: its hash no longer matches the manifest's.
       const tampered = Buffer.from(pdf);
-      tampered[tampered.length - 20] ^= 0xff;
+      tampered[tampered.length - 20] = tampered[tampered.length - 20]! ^ 0xff;
       const unsigned = (replaced: Record<string, Buffer>) =>
         zipOf([...files].map(([path, data]) => ({ path, data: replaced[path] ?? data })));
       await expectRefused(
