@@ -30,14 +30,16 @@ def seal_material(state, decision):
         version = next(
             (v for v in papers.get(r["paperId"], {}).get("versions", []) if v["version"] == r["version"]), None
         )
-        relied.append(
-            {
-                "paperId": r["paperId"],
-                "version": r["version"],
-                "body": version["body"] if version else None,
-                "attachments": [a["blob"] for a in version["attachments"]] if version else [],
-            }
-        )
+        paper = {
+            "paperId": r["paperId"],
+            "version": r["version"],
+            "body": version["body"] if version else None,
+            "attachments": [a["blob"] for a in version["attachments"]] if version else [],
+        }
+        # Only a version added from a file has "source" (absent, not null, otherwise).
+        if version and version.get("source"):
+            paper["source"] = version["source"]["blob"]
+        relied.append(paper)
     return {
         "scheme": "boardkeeper-seal-1",
         "reference": decision["reference"],

@@ -13,7 +13,9 @@
  *   until }` or null): the wording and the due rule
  * - `papers`: each paper version relied on, in the decision's order, as
  *   `{ paperId, version, body, attachments }` with `body` the SHA-256 of the
- *   text blob (or null) and `attachments` the SHA-256 of each attached file
+ *   text blob (or null) and `attachments` the SHA-256 of each attached file,
+ *   plus `source`, the SHA-256 of the file the version came from (a PDF, a
+ *   Word file), only when it has one: absent, not null, otherwise
  * - `amendments`: each amendment as `{ what, why, at }`, in order, so each
  *   amendment makes a new seal (the journal keeps the old ones checkable)
  *
@@ -84,6 +86,8 @@ export function sealMaterial(
         version: r.version,
         body: version?.body ?? null,
         attachments: (version?.attachments ?? []).map((a) => a.blob),
+        // Only when the version came from a file, so the seals of typed versions stay as they were.
+        ...(version?.source && { source: version.source.blob }),
       };
     }),
     amendments: (decision.amendments ?? []).map((a) => ({ what: a.what, why: a.why, at: a.at })),

@@ -20,6 +20,7 @@ import {
   type ConfidentialBoard,
 } from '../helpers/confidentialPacks.ts';
 import { packOnDisk } from '../helpers/packs.ts';
+import { makePdf } from '../helpers/paperFileMakers.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 
 /** Decrypts a pack with Debian's `age` and the copy's identity, unzips it, and returns every file's text. */
@@ -221,6 +222,44 @@ describe('confidential packs', () => {
     // A public pack is counted apart: still pack 1.
     expect((await sec.copy.ok('packs:publish', { meetingId: sec.meetingId })).number).toBe(1);
   });
+
+  // The PDF is read in a worker thread: slow on a loaded machine, so the test gets time.
+  it(
+    'leaves a withheld item’s PDF out of the pack, its source file with it; the member it is not withheld from gets the PDF',
+    { timeout: 180_000 },
+    async () => {
+      const board = await confidentialBoard();
+      const { sec, alice, bob } = board;
+      const marker = 'damson counter-offer terms';
+      const pdf = await makePdf([[`The ${marker} are attached.`]]);
+      const added = await sec.copy.ok('papers:addFromFile', {
+        fileName: 'Counter-offer.pdf',
+        dataBase64: pdf.toString('base64'),
+        date: '2026-06-12',
+        meetingId: sec.meetingId,
+        itemId: board.item4,
+      });
+      const source = (await sec.copy.ok('papers:get', { id: added.id })).source!;
+      const { forAlice, forBob } = await publishToBoth(board);
+
+      // Item 4 is withheld from Alice: neither the paper's record, its text nor its PDF is in her pack.
+      const aliceFiles = await decryptedWithAge(forAlice, alice.copy);
+      expect([...aliceFiles.keys()]).not.toContain(`blobs/${source.blob}`);
+      expect([...aliceFiles.keys()]).not.toContain(`records/papers/${added.id}.json`);
+      expect(filesMentioning(aliceFiles, source.blob)).toEqual([]);
+      expect(filesMentioning(aliceFiles, marker)).toEqual([]);
+      // Bob's has it, and his copy keeps the PDF byte for byte.
+      const bobFiles = await decryptedWithAge(forBob, bob.copy);
+      expect([...bobFiles.keys()]).toContain(`blobs/${source.blob}`);
+      const path = await packOnDisk(forBob.fileName, Buffer.from(forBob.dataBase64, 'base64'));
+      expect((await bob.copy.ok('packs:import', { fileName: forBob.fileName, path, trust: true })).outcome).toBe(
+        'imported',
+      );
+      expect((await bob.copy.ok('papers:get', { id: added.id })).source).toEqual(source);
+      const original = await bob.copy.ok('papers:attachment', { id: added.id, blob: source.blob });
+      expect(Buffer.from(original.dataBase64, 'base64').equals(pdf)).toBe(true);
+    },
+  );
 
   it('a member imports their own pack; a pack for another member, a damaged header, a wrong identity and a non-pack are refused, nothing written', async () => {
     const board = await confidentialBoard();

@@ -7,9 +7,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openBackend } from '../../electron/backend/backend.ts';
 import type { FileToSave } from '../../electron/backend/platform.ts';
-import { readPackZip } from '../../electron/backend/packs/packZip.ts';
+import { loadIdentity } from '../../electron/backend/packs/identity.ts';
+import { signedPack } from '../../electron/backend/packs/packSignature.ts';
+import { readPackZip, zipOf } from '../../electron/backend/packs/packZip.ts';
+import type { Manifest, PackPaper } from '../../shared/packs/packFormat.ts';
 import { RESCHEDULE_QUIET_MS } from '../../electron/backend/reminders/scheduler.ts';
 import { testBackend } from '../helpers/backend.ts';
+import { makePdf } from '../helpers/paperFileMakers.ts';
 import { PAPER_A_V1, TWICE, packOnDisk, reminderNotices, secretariatCopy } from '../helpers/packs.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 
@@ -240,6 +244,119 @@ describe('board packs', () => {
       await reopened.close();
     }
   });
+
+  // The PDF is read in a worker thread: slow on a loaded machine, so the test gets time.
+  it(
+    'carries a PDF paper’s file: the member gets the same bytes as its source; a changed or misdescribed file is refused',
+    { timeout: 180_000 },
+    async () => {
+      const sec = await secretariatCopy();
+      const item1 = (await sec.copy.ok('meetings:get', { id: sec.meetingId })).meeting.agenda.find(
+        (i) => i.number === '1',
+      )!;
+      const pdf = await makePdf([['Pilot costs by quarter.'], ['The pilot extension costs £1,250,000.']]);
+      const added = await sec.copy.ok('papers:addFromFile', {
+        fileName: 'Pilot costs.pdf',
+        dataBase64: pdf.toString('base64'),
+        date: '2026-06-12',
+        meetingId: sec.meetingId,
+        itemId: item1.id,
+      });
+      const source = (await sec.copy.ok('papers:get', { id: added.id })).source!;
+      expect(source).toMatchObject({ kind: 'pdf', type: 'application/pdf', bytes: pdf.length, pages: 2 });
+
+      const pack = await sec.copy.ok('packs:publish', { meetingId: sec.meetingId });
+      const bytes = Buffer.from(pack.dataBase64, 'base64');
+      const files = await readPackZip({ name: pack.fileName, bytes });
+      const blobPath = `blobs/${source.blob}`;
+      expect(files.get(blobPath)!.equals(pdf)).toBe(true);
+      const manifest = JSON.parse(files.get('manifest.json')!.toString()) as Manifest;
+      expect(manifest.files).toContainEqual({ path: blobPath, sha256: source.blob, bytes: pdf.length });
+      const paperPath = `records/papers/${added.id}.json`;
+      const record = JSON.parse(files.get(paperPath)!.toString()) as PackPaper;
+      expect(record.paper.versions[0]!.source).toEqual(source);
+
+      // A member's copy in another data folder: the imported version has the source, and its bytes are the PDF's.
+      const member = await testBackend(MEMBER_NOW);
+      const imported = await member.ok('packs:import', {
+        fileName: pack.fileName,
+        path: await packOnDisk(pack.fileName, bytes),
+        trust: true,
+      });
+      expect(imported.outcome).toBe('imported');
+      expect(member.dataDir).not.toBe(sec.copy.dataDir);
+      const theirs = await member.ok('papers:get', { id: added.id });
+      expect(theirs.source).toEqual(source);
+      expect(theirs.body.split('\f')[1]).toContain('£1,250,000');
+      const original = await member.ok('papers:attachment', { id: added.id, blob: source.blob });
+      expect(Buffer.from(original.dataBase64, 'base64').equals(pdf)).toBe(true);
+
+      // Refusals, into a fresh copy each time: nothing written.
+      const expectRefused = async (name: string, zip: Buffer, message: RegExp) => {
+        const copy = await testBackend(MEMBER_NOW);
+        const seq = copy.backend.status().seq;
+        const error = await copy.refused('packs:import', {
+          fileName: name,
+          path: await packOnDisk(name, zip),
+          trust: true,
+        });
+        expect(error.message).toMatch(message);
+        expect(copy.backend.status().seq).toBe(seq);
+        expect((await copy.ok('papers:list', { archived: 'all' })).total).toBe(0);
+      };
+      // The PDF changed in the zip after signing: its hash no longer matches the manifest's.
+      const tampered = Buffer.from(pdf);
+      tampered[tampered.length - 20] = tampered[tampered.length - 20]! ^ 0xff;
+      const unsigned = (replaced: Record<string, Buffer>) =>
+        zipOf([...files].map(([path, data]) => ({ path, data: replaced[path] ?? data })));
+      await expectRefused(
+        'tampered.boardpack',
+        await unsigned({ [blobPath]: tampered }),
+        new RegExp(`${blobPath} has been changed since the pack was signed`),
+      );
+      // Signed by the secretariat's own key, but the record misdescribes the file: its kind, its size, its type.
+      const key = await loadIdentity(sec.copy.dataDir);
+      const { files: _listed, ...rest } = manifest;
+      const resigned = async (changed: Partial<typeof source>, extra: Record<string, Buffer> = {}) => {
+        const paper = structuredClone(record);
+        paper.paper.versions[0]!.source = { ...source, ...changed };
+        const replaced: Record<string, Buffer> = { [paperPath]: Buffer.from(JSON.stringify(paper)), ...extra };
+        const inputs = [...files, ...Object.entries(extra).filter(([path]) => !files.has(path))]
+          .filter(([path]) => !['manifest.json', 'manifest.sig', 'publisher.pem'].includes(path))
+          .map(([path, data]) => ({ path, data: replaced[path] ?? data }));
+        return (await signedPack(rest, inputs, key.privateKey)).bytes;
+      };
+      await expectRefused(
+        'kind.boardpack',
+        await resigned({
+          kind: 'docx',
+          type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        }),
+        /paper PAP-2026-001's source file Pilot costs\.pdf \(blobs\/[0-9a-f]{64}\) is recorded as a Word file \(source\.kind\), but its contents are a PDF\./,
+      );
+      await expectRefused(
+        'bytes.boardpack',
+        await resigned({ bytes: pdf.length + 1 }),
+        new RegExp(
+          `source file Pilot costs\\.pdf \\(${blobPath.replace('/', '\\/')}\\) is [\\d,]+ bytes, but its record says [\\d,]+ \\(source\\.bytes\\)`,
+        ),
+      );
+      await expectRefused(
+        'type.boardpack',
+        await resigned({ type: 'text/html' }),
+        /with type text\/html, which is not that kind's \(source\.type\)/,
+      );
+      // Another file in place of the PDF, with a record that names it (hash and size right): not a PDF.
+      const text = Buffer.from('Not a PDF at all.\n');
+      const { createHash } = await import('node:crypto');
+      const textHash = createHash('sha256').update(text).digest('hex');
+      await expectRefused(
+        'swapped.boardpack',
+        await resigned({ blob: textHash, bytes: text.length }, { [`blobs/${textHash}`]: text }),
+        /is recorded as a PDF \(source\.kind\), but its contents are a text file/,
+      );
+    },
+  );
 
   it('in the desktop shell, writes the pack and the public identity through its save dialog; a cancelled save still counts the number', async () => {
     const saved: FileToSave[] = [];

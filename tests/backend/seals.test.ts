@@ -8,8 +8,10 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { shortSeal } from '../../shared/rules/seals.ts';
+import { sealMaterial, shortSeal } from '../../shared/rules/seals.ts';
+import type { PaperVersion } from '../../shared/schema/papers.ts';
 import { testBackend, type TestBackend } from '../helpers/backend.ts';
+import { makePdf } from '../helpers/paperFileMakers.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 
 async function signedDecision(b: TestBackend): Promise<{ id: string; reference: string }> {
@@ -53,6 +55,95 @@ describe('decision seals', () => {
       /at least its first 12/,
     );
   });
+
+  it('seals a version’s source file hash only when it has one: a typed version’s material is as before', () => {
+    const hash = (c: string) => c.repeat(64);
+    const typed: PaperVersion = {
+      version: 1,
+      body: hash('a'),
+      bodyChars: 6,
+      attachments: [{ blob: hash('b'), name: 'annex.txt', type: 'text/plain', bytes: 3 }],
+      createdAt: '2026-06-10T09:00:00.000Z',
+      createdBy: 'Secretariat',
+    };
+    const fromFile: PaperVersion = {
+      ...typed,
+      source: {
+        blob: hash('c'),
+        name: 'Pilot.pdf',
+        kind: 'pdf',
+        type: 'application/pdf',
+        bytes: 9,
+        pages: 1,
+        noTextLayer: false,
+        conversionNotes: [],
+      },
+    };
+    const versions: Record<string, PaperVersion> = { pap_typed: typed, pap_pdf: fromFile };
+    const material = sealMaterial(
+      {
+        reference: 'PCD 2026-117',
+        date: '2026-06-24',
+        outcome: 'approved',
+        wording: 'Approved.',
+        reliedOn: [
+          { paperId: 'pap_typed', version: 1 },
+          { paperId: 'pap_pdf', version: 1 },
+        ],
+      },
+      [],
+      (id) => ({ versions: [versions[id]!] }),
+    ) as { papers: unknown[] };
+    // Exactly the four keys seals had before sources were sealed: old seals are unchanged.
+    expect(material.papers[0]).toEqual({ paperId: 'pap_typed', version: 1, body: hash('a'), attachments: [hash('b')] });
+    expect(material.papers[1]).toEqual({
+      paperId: 'pap_pdf',
+      version: 1,
+      body: hash('a'),
+      attachments: [hash('b')],
+      source: hash('c'),
+    });
+  });
+
+  it(
+    'docs/check_seal.py agrees with the seal of a decision relying on a PDF paper and a typed one',
+    { timeout: 180_000 },
+    async () => {
+      const b = await testBackend();
+      const pdf = await makePdf([['Pilot costs by quarter.']]);
+      const paper = await b.ok('papers:addFromFile', {
+        fileName: 'Pilot costs.pdf',
+        dataBase64: pdf.toString('base64'),
+        date: '2026-06-12',
+      });
+      const typed = await b.ok('papers:create', {
+        reference: 'PCB 41',
+        title: 'Typed',
+        date: '2026-06-10',
+        body: 'Typed.',
+      });
+      const decision = await b.ok('decisions:create', {
+        title: 'Extend the pilot',
+        date: '2026-06-24',
+        outcome: 'approved',
+        wording: 'Approved.',
+        decisionMaker: 'The board',
+        reliedOn: [
+          { paperId: paper.id, version: 1 },
+          { paperId: typed.id, version: 1 },
+        ],
+      });
+      await b.ok('decisions:sign', { id: decision.id, signatory: 'Chair of the board', signedOn: '2026-06-24' });
+      const seals = await b.ok('decisions:seals', { id: decision.id });
+      const archive = await b.ok('archive:export', { kind: 'full' });
+      const path = join(await tempDir(), archive.fileName);
+      await writeFile(path, Buffer.from(archive.content, 'base64'));
+      const script = join(process.cwd(), 'docs', 'check_seal.py');
+      expect(execFileSync('python3', [script, path, seals.reference], { encoding: 'utf8' }).trim()).toBe(
+        seals.current!.seal,
+      );
+    },
+  );
 
   it('docs/check_seal.py recomputes the seal from an exported archive (python3)', async () => {
     const b = await testBackend();

@@ -16,10 +16,12 @@ import {
   type Manifest,
   type PackPaper,
 } from '../../../shared/packs/packFormat.ts';
+import { kindWords, sniffPaperFile, typeOfKind } from '../../../shared/rules/paperFiles.ts';
 import type { Condition } from '../../../shared/schema/conditions.ts';
 import type { Decision } from '../../../shared/schema/decisions.ts';
 import type { Meeting } from '../../../shared/schema/meetings.ts';
 import type { Member } from '../../../shared/schema/members.ts';
+import type { PaperSource } from '../../../shared/schema/papers.ts';
 import { sha256 } from '../store/blobs.ts';
 import { fingerprintOfKey, pemOfKey, publicKeyFromText } from './identity.ts';
 import { packRefused, zipOf, type ZipInput } from './packZip.ts';
@@ -103,11 +105,40 @@ function recordsOf<T>(
 }
 
 /**
+ * Refuses a paper's source file whose record disagrees with its blob: its
+ * size, its MIME type (the one kept for its kind), or its kind (what the
+ * bytes are: a PDF, a Word file, text), as adding the file would have found.
+ */
+function checkSource(name: string, reference: string, source: PaperSource, bytes: Buffer): void {
+  const file = `paper ${reference}'s source file ${source.name} (${blobFileOf(source.blob)})`;
+  if (source.bytes !== bytes.length) {
+    throw packRefused(
+      `${name}: ${file} is ${bytes.length.toLocaleString('en-GB')} bytes, but its record says ${source.bytes.toLocaleString('en-GB')} (source.bytes).`,
+    );
+  }
+  if (source.type !== typeOfKind(source.kind)) {
+    throw packRefused(
+      `${name}: ${file} is recorded as ${kindWords(source.kind)} with type ${source.type}, which is not that kind's (source.type).`,
+    );
+  }
+  // What the bytes are, whatever the name says (the record's kind is what is checked); a Word file is
+  // a zip naming word/document.xml in its directory, which is stored uncompressed, so readable here.
+  const sniffed = sniffPaperFile('', bytes, () => bytes.includes('word/document.xml'));
+  const textKinds: readonly string[] = ['markdown', 'text'];
+  const found = sniffed.ok ? sniffed.kind : null;
+  if (found !== source.kind && !(found !== null && textKinds.includes(found) && textKinds.includes(source.kind))) {
+    throw packRefused(
+      `${name}: ${file} is recorded as ${kindWords(source.kind)} (source.kind), but its contents are ${found ? kindWords(found) : 'not a PDF, Word file or text'}.`,
+    );
+  }
+}
+
+/**
  * Checks a pack's files: the manifest (its size, JSON and shape), the
  * signature over its exact bytes by the key it names, that publisher.pem is
  * that key, that every file is listed with its hash and size and nothing
  * else is in the zip, and that every record file passes its schema and every
- * paper's blobs are there. Throws a refusal naming what failed.
+ * paper's blobs are there (its source file's too, agreeing with its record). Throws a refusal naming what failed.
  */
 export function verifyPack(name: string, files: ReadonlyMap<string, Buffer>): VerifiedPack {
   const manifestBytes = files.get(PACK_FILES.manifest);
@@ -170,11 +201,13 @@ export function verifyPack(name: string, files: ReadonlyMap<string, Buffer>): Ve
   }
   for (const { paper } of papers) {
     const version = paper.versions[0]!;
-    for (const hash of [version.body, ...version.attachments.map((a) => a.blob)]) {
+    const source = version.source?.blob ?? null;
+    for (const hash of [version.body, ...version.attachments.map((a) => a.blob), source]) {
       if (hash !== null && !blobs.has(hash)) {
         throw packRefused(`${name}: paper ${paper.reference} needs ${blobFileOf(hash)}, which is not in the pack.`);
       }
     }
+    if (version.source) checkSource(name, paper.reference, version.source, blobs.get(version.source.blob)!);
   }
   return { manifest, hash: sha256(manifestBytes), meeting, members, decisions, conditions, papers, blobs };
 }

@@ -1,7 +1,7 @@
 /**
  * Publishing a meeting's public pack from the secretariat's copy: the
  * meeting with its public agenda items, their public papers (current version
- * and blobs; earlier versions by hash), members' names and roles, the
+ * and blobs, its source file included; earlier versions by hash), members' names and roles, the
  * meeting's decisions and their conditions; signed with this copy's key and
  * journaled (meeting, pack number, hash) so the next pack can say what changed.
  */
@@ -123,6 +123,8 @@ export async function packFilesOf(
     files.push({ path: paperFileOf(paper.id), data: json(record) });
     if (current.body) needed.add(current.body);
     for (const a of current.attachments) needed.add(a.blob);
+    // The file the version came from (a PDF, a Word file): the record carries its details, the pack its bytes.
+    if (current.source) needed.add(current.source.blob);
   }
   for (const hash of needed) files.push({ path: blobFileOf(hash), data: await blobs.get(hash) });
   const contents: PackContents = {
