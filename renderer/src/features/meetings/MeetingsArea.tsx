@@ -59,7 +59,12 @@ export function MeetingsArea(): ReactNode {
   if (second === 'packs' && third !== undefined) {
     const page = Number(query.get('page'));
     return (
-      <PackReader meetingId={first} packId={third} page={Number.isInteger(page) && page >= 1 ? page : undefined} />
+      <PackReader
+        key={third}
+        meetingId={first}
+        packId={third}
+        page={Number.isInteger(page) && page >= 1 ? page : undefined}
+      />
     );
   }
   return <MeetingPage id={first} item={query.get('item') ?? undefined} />;

@@ -42,9 +42,8 @@ export function PackReader({
   const pack = packs.status === 'ok' ? packs.value.packs.find((p) => p.id === packId) : undefined;
 
   useEffect(() => {
+    // The area keys this page by pack, so another pack starts afresh.
     let cancelled = false;
-    setData(null);
-    setProblem(null);
     void fetchFile({ id: packId, saveWithDialog: false }).then((result) => {
       if (cancelled) return;
       if (result.ok) setData(bytesOf(result.value.dataBase64));
