@@ -5,7 +5,8 @@
 // for the protected paper's password (a wrong one is said so), then compiles; the downloaded file holds
 // no marker phrase, has the right page count, "Page N of M" once on every page, an outline with each
 // item and paper at the right page, and an agenda whose numbers are those pages. "Print pages" cuts a
-// range numbered as in the pack. axe finds nothing on the panel.
+// range numbered as in the pack. The page list's numbers open that page of the pack in the app's reader,
+// whose page N shows "Page N of M". axe finds nothing on the panel or the reader.
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Download, Page } from 'playwright-core';
@@ -91,8 +92,8 @@ describe('compiled pack PDF in the app', () => {
       const cell = (
         await table.getByRole('row').filter({ hasText: reference }).getByRole('cell').last().innerText()
       ).trim();
-      const [first, last] = cell.split('–').map(Number);
-      return [first!, last ?? first!];
+      const [, first, last] = /^(\d+)(?:–(\d+))?/.exec(cell)!;
+      return [Number(first), Number(last ?? first)];
     };
     const [pdfFirst, pdfLast] = await rowPages('BP-2026-41');
     const [wordFirst, wordLast] = await rowPages('BP-2026-42');
@@ -152,6 +153,37 @@ describe('compiled pack PDF in the app', () => {
     await pack.scrollIntoViewIfNeeded();
     await expectNoAxeViolations(page, 'the meeting page with a compiled pack');
     await pack.screenshot({ path: '/tmp/boardkeeper-compiled-pack.png' });
+    expect(app.pageProblems).toEqual([]);
+
+    // Read in the app: the page list's number for the Word paper opens that page of the pack in the reader,
+    // whose page N is the page stamped "Page N of M".
+    await table.getByRole('row').filter({ hasText: 'BP-2026-42' }).getByRole('link').click();
+    const reader = page.getByRole('region', { name: 'PDF reader: Public pack, version 1' });
+    await reader.waitFor({ timeout: 60_000 });
+    await page.getByRole('heading', { level: 1, name: 'Public pack, version 1' }).waitFor();
+    await reader
+      .getByRole('status')
+      .filter({ hasText: `Page ${wordFirst} of ${total}` })
+      .waitFor({ timeout: 60_000 });
+    expect(page.url()).toContain(`/packs/`);
+    expect(page.url()).toContain(`page=${wordFirst}`);
+    const shown = reader.locator(`.pdf-page[data-page="${wordFirst}"]`);
+    await expect.poll(() => shown.getAttribute('data-drawn'), { timeout: 60_000 }).toBe('true');
+    await expect
+      .poll(() => shown.locator('.textLayer').innerText(), { timeout: 30_000 })
+      .toContain(`Page ${wordFirst} of ${total}`);
+    expect(await shown.locator('.textLayer').innerText()).not.toContain(`Page ${wordFirst + 1} of ${total}`);
+    await expectNoAxeViolations(page, 'the compiled pack in the reader');
+    await page.screenshot({ path: '/tmp/boardkeeper-compiled-pack-reader.png' });
+
+    // Back on the meeting page, "Read in the app" opens the pack at its first page.
+    await page.goBack();
+    await panel(page).getByRole('link', { name: 'Read in the app (Public pack, version 1)' }).click();
+    await page
+      .getByRole('region', { name: 'PDF reader: Public pack, version 1' })
+      .getByRole('status')
+      .filter({ hasText: `Page 1 of ${total}` })
+      .waitFor({ timeout: 60_000 });
     expect(app.pageProblems).toEqual([]);
   }, 300_000);
 });

@@ -1,7 +1,8 @@
 /**
  * The Meetings area: upcoming and past (`#/meetings`), a new meeting
  * (`#/meetings/new`), a meeting's page (`#/meetings/<id>`, `?item=<id>` to
- * show one item), its details (`…/edit`) and its agenda editor (`…/agenda`).
+ * show one item), its details (`…/edit`), its agenda editor (`…/agenda`) and
+ * a compiled pack in the reader (`…/packs/<packId>?page=12`).
  */
 import type { ReactNode } from 'react';
 import { useQuery } from '../../apiHooks.ts';
@@ -13,6 +14,7 @@ import { AgendaEditor } from './AgendaEditor.tsx';
 import { MeetingDetailsForm } from './MeetingDetailsForm.tsx';
 import { MeetingPage } from './MeetingPage.tsx';
 import { MeetingsList } from './MeetingsList.tsx';
+import { PackReader } from '../packs/PackReader.tsx';
 
 function MeetingSubpage({ id, kind }: { readonly id: string; readonly kind: 'edit' | 'agenda' }): ReactNode {
   const detail = useQuery('meetings:get', { id });
@@ -41,7 +43,7 @@ function MeetingSubpage({ id, kind }: { readonly id: string; readonly kind: 'edi
 /** Shows the meetings page the address names. */
 export function MeetingsArea(): ReactNode {
   const { path, query } = usePlace();
-  const [first, second] = path;
+  const [first, second, third] = path;
   useFocusHeadingOnPageChange(path.join('/'));
   if (first === undefined) return <MeetingsList query={query} />;
   if (first === 'new') {
@@ -54,5 +56,16 @@ export function MeetingsArea(): ReactNode {
     );
   }
   if (second === 'edit' || second === 'agenda') return <MeetingSubpage id={first} kind={second} />;
+  if (second === 'packs' && third !== undefined) {
+    const page = Number(query.get('page'));
+    return (
+      <PackReader
+        key={third}
+        meetingId={first}
+        packId={third}
+        page={Number.isInteger(page) && page >= 1 ? page : undefined}
+      />
+    );
+  }
   return <MeetingPage id={first} item={query.get('item') ?? undefined} />;
 }

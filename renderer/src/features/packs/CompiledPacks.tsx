@@ -4,7 +4,8 @@
  * revised since), the password question for a protected PDF paper (used for
  * that compile only), the versions compiled and which one members have, each
  * pack's page list (the same numbers as printed on its pages), and "Print
- * pages" (a range cut out of the pack, to print).
+ * pages" (a range cut out of the pack, to print); "Read in the app" opens a
+ * pack in the PDF reader, and the page list's numbers open their page there.
  */
 import { busyButtonProps } from '../../components/busyButton.ts';
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
@@ -19,6 +20,7 @@ import { transportKind } from '../../api.ts';
 import { useMutation, useQuery } from '../../apiHooks.ts';
 import { formatDateTimeLong } from '../../format.ts';
 import { downloadFile } from '../documents/exportDocument.ts';
+import { packReaderLink } from './PackReader.tsx';
 
 const SCOPE_NAMES: { readonly [S in PackScope]: string } = {
   public: 'Public pack',
@@ -286,6 +288,9 @@ export function CompiledPacks({ meetingId }: { readonly meetingId: string }): Re
                     >
                       Page list <span className="visually-hidden">of {p.label}</span>
                     </button>
+                    <a className="button button-secondary button-small" href={packReaderLink(p.meetingId, p.id)}>
+                      Read in the app <span className="visually-hidden">({p.label})</span>
+                    </a>
                   </div>
                 </td>
               </tr>
@@ -363,7 +368,9 @@ function PackPageList({ pack }: { readonly pack: CompiledPackView }): ReactNode 
           <tr>
             <td />
             <td>Cover and agenda</td>
-            <td>{frontPages > 1 ? `1–${frontPages}` : 1}</td>
+            <td>
+              <PageLink pack={pack} first={1} last={Math.max(1, frontPages)} />
+            </td>
           </tr>
           {pack.items.map((item) => (
             <ItemRows
@@ -445,7 +452,7 @@ function ItemRows({
         <td>
           <strong>{title}</strong>
         </td>
-        <td>{page ?? '–'}</td>
+        <td>{page === null ? '–' : <PageLink pack={pack} first={page} last={page} />}</td>
       </tr>
       {papers.map((p) => (
         <tr key={p.paperId}>
@@ -458,9 +465,29 @@ function ItemRows({
                 : `(version ${p.version}, ${countOf(p.pages, 'page')})`}
             </span>
           </td>
-          <td>{p.pages > 1 ? `${p.firstPage}–${p.firstPage + p.pages - 1}` : p.firstPage}</td>
+          <td>
+            <PageLink pack={pack} first={p.firstPage} last={p.firstPage + p.pages - 1} />
+          </td>
         </tr>
       ))}
     </>
+  );
+}
+
+/** A page (or pages) of the list, as a link opening the first of them in the app's reader. */
+function PageLink({
+  pack,
+  first,
+  last,
+}: {
+  readonly pack: CompiledPackView;
+  readonly first: number;
+  readonly last: number;
+}): ReactNode {
+  return (
+    <a href={packReaderLink(pack.meetingId, pack.id, first)}>
+      {last > first ? `${first}–${last}` : first}
+      <span className="visually-hidden"> (read from page {first} in the app)</span>
+    </a>
   );
 }
