@@ -251,6 +251,8 @@ describe('with the keyboard alone, the focus lands somewhere after every action'
     const panel = page.getByRole('region', { name: 'Reminders' });
     await panel.waitFor();
     expect(await button.getAttribute('aria-expanded')).toBe('true');
+    // Its contents come with their answers: wait for its first link, or Tab would leave the (still empty) panel.
+    await panel.getByRole('link').first().waitFor();
     // Escape from inside the panel closes it and puts the focus back on its button.
     await page.keyboard.press('Tab');
     expect(await panel.evaluate((el) => el.contains(el.ownerDocument.activeElement))).toBe(true);
@@ -362,6 +364,8 @@ function screens(): { readonly name: string; readonly hash: string }[] {
     { name: 'calendar', hash: '#/deadlines?view=calendar&month=2026-12' },
     { name: 'documents', hash: '#/documents' },
     { name: 'settings', hash: '#/settings' },
+    { name: 'forward-plan', hash: '#/contracts/forward-plan' },
+    { name: 'suppliers', hash: '#/contracts/suppliers' },
   ];
 }
 
