@@ -151,7 +151,11 @@ describe('an index file written before notes were searched', { timeout: 180_000 
 
     // The index as the app wrote it before notes were indexed: the same records, no notes.
     await rm(join(dir, INDEX_FILE));
-    const old = new SearchIndex(() => ({ ...store.state(), paperNotes: RecordMap.empty() }), paperTextOf(store), options);
+    const old = new SearchIndex(
+      () => ({ ...store.state(), paperNotes: RecordMap.empty() }),
+      paperTextOf(store),
+      options,
+    );
     await old.build();
     expect(notesIn(await old.query('wombat', 5))).toEqual([]);
     await old.close();
