@@ -12,6 +12,7 @@ import type { SearchHit, SearchResults } from '../../shared/contract/views.ts';
 import { RecordMap } from '../../shared/schema/recordMap.ts';
 import { testBackend, type TestBackend } from '../helpers/backend.ts';
 import { makePdf } from '../helpers/paperFileMakers.ts';
+import { zipEntries } from '../helpers/zipEntries.ts';
 
 const NOW = new Date('2026-11-27T09:00:00.000Z');
 
@@ -130,6 +131,26 @@ describe('searching the member’s notes', { timeout: 180_000 }, () => {
     // Read back, not built again: the file is the one written at close (a build would write a new one).
     await again.backend.close();
     expect((await readFile(indexFile)).equals(written)).toBe(true);
+  });
+});
+
+describe('notes found by search stay private', { timeout: 180_000 }, () => {
+  it('an archive without private notes carries neither the notes nor the index that finds them', async () => {
+    const { t } = await folderWithNotes();
+    expect(notesIn(await fromIndex(t, 'wombat'))).toHaveLength(1);
+    await t.backend.close();
+    const again = await testBackend(NOW, {}, t.dataDir);
+    expect(notesIn(await fromIndex(again, 'wombat'))).toHaveLength(1); // the index file is in the data folder
+    for (const kind of ['full', 'without-private-notes'] as const) {
+      const entries = zipEntries(Buffer.from((await again.ok('archive:export', { kind })).content, 'base64'));
+      // The search index is never archived: it is this computer's, rebuilt from the data.
+      expect([...entries.keys()].filter((n) => n.includes('search'))).toEqual([]);
+      if (kind === 'full') continue;
+      for (const [name, data] of entries) {
+        expect(data.includes('wombat'), name).toBe(false);
+        expect(data.includes('Numbat clause'), name).toBe(false);
+      }
+    }
   });
 });
 

@@ -185,7 +185,7 @@ function docOf(state: State, collection: Indexed, id: string): Doc | null {
       const n = state.paperNotes.get(id);
       const p = n ? state.papers.get(n.paperId) : undefined;
       if (!n || !p || p.archivedAt) return null;
-      const text = [n.text, n.anchor?.exact ?? ''].filter((t) => t.trim() !== '').join('\n');
+      const text = [n.text, n.anchor ? `“${n.anchor.exact}”` : ''].filter((t) => t.trim() !== '').join('\n');
       return text === '' ? null : { reference: p.reference, title: p.title, text };
     }
   }
