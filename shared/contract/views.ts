@@ -429,7 +429,8 @@ export interface OverdueMilestone {
 
 /** One search hit. */
 export interface SearchHit {
-  readonly kind: 'decision' | 'condition' | 'contract' | 'paper' | 'meeting' | 'member';
+  readonly kind: 'decision' | 'condition' | 'contract' | 'paper' | 'meeting' | 'member' | 'note';
+  /** The record found (for a note, the note's id: it opens its paper, `paperId`). */
   readonly id: string;
   /** The page to open: for a condition, its own id; the renderer builds the route. */
   readonly title: string;
@@ -439,6 +440,10 @@ export interface SearchHit {
   readonly confidential: boolean;
   /** In a PDF paper: the page the words were found on (the reader opens there); absent otherwise. */
   readonly page?: number;
+  /** A note: the member's own private note (never published), shown as such; title and reference are its paper's. */
+  readonly private?: true;
+  /** A note: the paper it is on (opened at the note's page for a passage of a PDF). */
+  readonly paperId?: string;
 }
 
 /** Search results grouped by type, best first within each. */

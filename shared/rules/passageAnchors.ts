@@ -169,3 +169,12 @@ export function pageAt(pageStarts: readonly number[], position: number): number 
   }
   return low + 1;
 }
+
+/**
+ * The page (1-based) a PDF paper's text (pages separated by "\f") holds an
+ * anchor's passage on now, or null when the passage is no longer there.
+ */
+export function pageOfAnchor(anchor: PassageAnchor, pdfText: string): number | null {
+  const found = locateAnchor(anchor, plainTextOf(pdfText));
+  return found.found ? pageAt(pageStartsOf(pdfText), found.start) : null;
+}

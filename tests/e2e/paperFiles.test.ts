@@ -197,6 +197,26 @@ describe('PDF and Word papers', () => {
     await tab.getByText('Read to page 5 of 6.').waitFor();
   });
 
+  it('finds the private note with Ctrl+K, marked as such, and opens the paper at its page', async () => {
+    await tab.goto(paperUrl.replace(/#.*/, '#/papers'));
+    await tab.getByRole('heading', { level: 1, name: 'Papers' }).waitFor();
+    await tab.keyboard.press('Control+K');
+    const dialog = tab.getByRole('dialog', { name: 'Search' });
+    await dialog.waitFor();
+    await tab.keyboard.type('how often');
+    const option = dialog.getByRole('option').filter({ hasText: 'Private note' });
+    await option.waitFor();
+    expect(await option.textContent()).toContain('PAP-2026-001');
+    expect(await option.textContent()).toContain('Ask how often the supplier reports.');
+    await dialog.getByRole('group', { name: 'My notes' }).waitFor();
+    await expectNoAxeViolations(tab, 'search results with a private note');
+    await tab.screenshot({ path: '/tmp/boardkeeper-notesearch.png' });
+    await option.click();
+    await dialog.waitFor({ state: 'hidden' });
+    await waitForPage(5, 6);
+    expect(tab.url()).toBe(`${paperUrl}?page=5`);
+  });
+
   it('follows the noted appearance into a revision where it moved page, and says when it was removed', async () => {
     const moved = await makePdf([
       page(1),

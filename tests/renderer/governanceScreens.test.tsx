@@ -100,6 +100,9 @@ describe('money and search words', () => {
     expect(hrefOfHit({ kind: 'decision', id: 'dec_1' })).toBe('#/decisions/dec_1');
     expect(hrefOfHit({ kind: 'condition', id: 'cnd_1' })).toBe('#/conditions/cnd_1');
     expect(hrefOfHit({ kind: 'paper', id: 'pap_1' })).toBe('#/papers/pap_1');
+    // A private note opens its paper, at the passage's page in a PDF.
+    expect(hrefOfHit({ kind: 'note', id: 'pnt_1', paperId: 'pap_1', page: 3 })).toBe('#/papers/pap_1?page=3');
+    expect(hrefOfHit({ kind: 'note', id: 'pnt_2', paperId: 'pap_2' })).toBe('#/papers/pap_2');
   });
 });
 

@@ -28,9 +28,10 @@ export const INDEX_FILE = 'index.bin';
 /**
  * The format version. Raise it whenever the layout, the way text is cut into
  * terms, or what a document is indexed by changes: an index of another
- * version is built again.
+ * version is built again. 3: the members' private notes on papers are indexed
+ * (a file of version 2 has none of them).
  */
-export const INDEX_FORMAT = 2;
+export const INDEX_FORMAT = 3;
 
 const MAGIC = 'BKSEARCH';
 const SECTIONS = ['terms', 'offsets', 'postings', 'kinds', 'alive', 'lengths', 'text', 'live'] as const;

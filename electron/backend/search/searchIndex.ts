@@ -24,6 +24,7 @@ import { minutesIdOf } from '../../../shared/schema/minutes.ts';
 import type { State } from '../../../shared/schema/state.ts';
 import { fold, pageOfFirstTerm, snippetOf, termsOf } from '../../../shared/text/searchText.ts';
 import { decisionIdIsConfidential } from '../../../shared/rules/confidentiality.ts';
+import { pageOfAnchor } from '../../../shared/rules/passageAnchors.ts';
 import type { SearchHit, SearchResults } from '../../../shared/contract/views.ts';
 import { sweepTempFiles, writeFileAtomic } from '../store/atomicFile.ts';
 import type { JournalHead } from '../store/journal.ts';
@@ -42,8 +43,13 @@ import {
 import { changedSince } from './journalChanges.ts';
 import { BuildCancelled, PostingsBuild, type Postings } from './postingsBuild.ts';
 
-/** The collections searched, in the order they are indexed; a document's kind is its index here. */
-const INDEXED = ['decisions', 'conditions', 'contracts', 'papers', 'meetings', 'members'] as const;
+/**
+ * The collections searched, in the order they are indexed; a document's kind
+ * is its index here (kept in the index file: a change here raises INDEX_FORMAT).
+ * `paperNotes` are the member's own private notes: found here, on this
+ * computer, and never in anything published (packs, archives without notes).
+ */
+const INDEXED = ['decisions', 'conditions', 'contracts', 'papers', 'meetings', 'members', 'paperNotes'] as const;
 type Indexed = (typeof INDEXED)[number];
 const KIND: { readonly [C in Indexed]: SearchHit['kind'] } = {
   decisions: 'decision',
@@ -52,8 +58,17 @@ const KIND: { readonly [C in Indexed]: SearchHit['kind'] } = {
   papers: 'paper',
   meetings: 'meeting',
   members: 'member',
+  paperNotes: 'note',
 };
-const KIND_ORDER: readonly SearchHit['kind'][] = ['decision', 'condition', 'contract', 'paper', 'meeting', 'member'];
+const KIND_ORDER: readonly SearchHit['kind'][] = [
+  'decision',
+  'condition',
+  'contract',
+  'paper',
+  'meeting',
+  'member',
+  'note',
+];
 
 function isIndexed(target: string): target is Indexed {
   return (INDEXED as readonly string[]).includes(target);
@@ -164,6 +179,14 @@ function docOf(state: State, collection: Indexed, id: string): Doc | null {
       return m && !m.archivedAt
         ? { reference: '', title: m.name, text: [m.jobTitle, ...m.interests].join('\n') }
         : null;
+    }
+    case 'paperNotes': {
+      // Found by its text and the passage it quotes; shown under its paper's reference and title.
+      const n = state.paperNotes.get(id);
+      const p = n ? state.papers.get(n.paperId) : undefined;
+      if (!n || !p || p.archivedAt) return null;
+      const text = [n.text, n.anchor ? `“${n.anchor.exact}”` : ''].filter((t) => t.trim() !== '').join('\n');
+      return text === '' ? null : { reference: p.reference, title: p.title, text };
     }
   }
 }
@@ -559,6 +582,11 @@ export class SearchIndex {
         if (decisions.size > 0) {
           for (const c of state.conditions) if (decisions.has(c.decisionId)) keys.push(`conditions:${c.id}`);
         }
+        // A note shows its paper's reference and title (and goes with an archived paper): its paper's notes too.
+        const papers = new Set(keys.filter((k) => k.startsWith('papers:')).map((k) => k.slice(7)));
+        if (papers.size > 0) {
+          for (const n of state.paperNotes) if (papers.has(n.paperId)) keys.push(`paperNotes:${n.id}`);
+        }
         for (const key of keys) {
           await this.reindex(state, key);
           this.rebuilding?.add(key);
@@ -779,6 +807,7 @@ export class SearchIndex {
               snippet: snippetOf((await this.textOf(found)) || found.title, words),
               confidential: this.confidentialOf(found),
               ...(await this.pageOf(found, words)),
+              ...this.noteOf(found),
             };
           }),
         ),
@@ -822,16 +851,41 @@ export class SearchIndex {
     }
   }
 
-  /** True when a hit is confidential: a confidential decision, or a confidential paper. */
+  /**
+   * True when a hit is confidential: a confidential decision, a confidential
+   * paper, or a note on one (it may quote it; a note is also marked private).
+   */
   private confidentialOf(found: Found): boolean {
     const state = this.state();
     if (found.collection === 'decisions') return decisionIdIsConfidential(state, found.id);
     if (found.collection === 'papers') return state.papers.get(found.id)?.classification === 'confidential';
+    if (found.collection === 'paperNotes') {
+      const paperId = state.paperNotes.get(found.id)?.paperId ?? '';
+      return state.papers.get(paperId)?.classification === 'confidential';
+    }
     return false;
   }
 
-  /** For a paper whose text has pages (a PDF's): the page the words are on, to open it there. */
+  /** A note's hit: marked private, with the paper it opens. */
+  private noteOf(found: Found): { private?: true; paperId?: string } {
+    if (found.collection !== 'paperNotes') return {};
+    const paperId = this.state().paperNotes.get(found.id)?.paperId;
+    return paperId === undefined ? { private: true } : { private: true, paperId };
+  }
+
+  /**
+   * For a paper whose text has pages (a PDF's): the page the words are on, to
+   * open it there. For a note on a passage of a PDF: the page the passage is on now.
+   */
   private async pageOf(found: Found, words: readonly string[]): Promise<{ page?: number }> {
+    if (found.collection === 'paperNotes') {
+      const state = this.state();
+      const note = state.paperNotes.get(found.id);
+      const paper = note ? state.papers.get(note.paperId) : undefined;
+      if (!note?.anchor || paper?.versions.at(-1)?.source?.kind !== 'pdf') return {};
+      const page = pageOfAnchor(note.anchor, await this.paperText(paper.id).catch(() => ''));
+      return page === null ? {} : { page };
+    }
     if (found.collection !== 'papers') return {};
     const page = pageOfFirstTerm(await this.paperText(found.id).catch(() => ''), words);
     return page === null ? {} : { page };
@@ -880,6 +934,7 @@ export class SearchIndex {
             snippet: snippetOf((await this.textOf(f)) || f.title, words),
             confidential: this.confidentialOf(f),
             ...(await this.pageOf(f, words)),
+            ...this.noteOf(f),
           })),
         ),
       })),

@@ -1,7 +1,8 @@
 /**
  * Global search: Ctrl+K (Cmd+K on a Mac), or the Search button in the
  * header, opens a dialog that searches references, titles, wording and paper
- * text as you type (after a short pause), with the results grouped by type.
+ * text as you type (after a short pause), with the results grouped by type;
+ * the member's own notes on papers are found too, marked "Private note".
  * Arrow keys move through the results, Enter opens one, Escape closes; the
  * focus stays in the dialog while it is open and goes back where it was.
  */
@@ -20,6 +21,7 @@ const GROUP_LABELS: { readonly [K in SearchHit['kind']]: string } = {
   paper: 'Papers',
   meeting: 'Meetings',
   member: 'Members',
+  note: 'My notes',
 };
 
 const AREA_OF: { readonly [K in SearchHit['kind']]: string } = {
@@ -29,12 +31,14 @@ const AREA_OF: { readonly [K in SearchHit['kind']]: string } = {
   paper: 'papers',
   meeting: 'meetings',
   member: 'members',
+  note: 'papers',
 };
 
 /** The page a search hit opens. */
-export function hrefOfHit(hit: Pick<SearchHit, 'kind' | 'id' | 'page'>): string {
-  // A hit inside a PDF paper opens the reader at its page.
-  return linkTo([AREA_OF[hit.kind], hit.id], hit.page === undefined ? {} : { page: hit.page });
+export function hrefOfHit(hit: Pick<SearchHit, 'kind' | 'id' | 'page' | 'paperId'>): string {
+  // A note opens its paper; a hit inside a PDF paper (or a note on a passage of one) opens the reader at its page.
+  const id = hit.kind === 'note' ? (hit.paperId ?? hit.id) : hit.id;
+  return linkTo([AREA_OF[hit.kind], id], hit.page === undefined ? {} : { page: hit.page });
 }
 
 /** Whether a key press is the search shortcut: Ctrl+K, or Cmd+K on a Mac. */
@@ -119,6 +123,7 @@ function Results(props: {
                     <span className="search-hit-head">
                       {hit.reference && <span className="reference">{hit.reference}</span>}{' '}
                       <span className="search-hit-title">{hit.title}</span>
+                      {hit.private && <span className="search-hit-private"> Private note</span>}
                       {hit.confidential && <span className="search-hit-confidential"> (confidential)</span>}
                     </span>
                     {hit.snippet && hit.snippet !== hit.title && (
