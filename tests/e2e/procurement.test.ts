@@ -249,8 +249,12 @@ describe('procurement law, end to end', () => {
     await page.getByRole('heading', { level: 1, name: 'Grace Hopper' }).waitFor();
     await page.getByText('Non-executive director (organisation: Brightclean Ltd)').waitFor();
 
-    const meetingId = await meetingOn('2026-12-11');
-    await page.goto(`${origin}/#/meetings/${meetingId}/agenda`);
+    const meeting = await rpc('meetings:create', {
+      title: 'Contracts committee',
+      date: '2027-01-14',
+      agenda: [{ number: '1', title: 'Custody cleaning: extension' }],
+    });
+    await page.goto(`${origin}/#/meetings/${meeting.value!.id!}/agenda`);
     await page.getByRole('heading', { level: 1, name: /^Agenda: / }).waitFor();
     const list = page.getByLabel('Contract to link to item 1', { exact: true });
     await tabTo(list);
