@@ -109,7 +109,8 @@ export function MemberForm({ member }: MemberFormProps): ReactNode {
       .map(([, message]) => `A registered interest ${message}`),
     ...Object.entries(errors)
       .filter(([field]) => /^interests\.\d+\.organisation$/.test(field))
-      .map(([field, message]) => `Interest ${Number(field.split('.')[1]) + 1}: Organisation ${message}`),
+      // Numbered as sent (blank rows left out), not as drawn: the field itself says which row.
+      .map(([, message]) => `Organisation of an interest ${message}`),
     ...(errors['interests'] !== undefined ? [`Registered interests ${errors['interests']}`] : []),
     ...(errors['interestOrganisations'] !== undefined
       ? [`Organisations of the interests ${errors['interestOrganisations']}`]
