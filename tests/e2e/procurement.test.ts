@@ -60,7 +60,7 @@ afterAll(async () => {
 
 /** Whether `locator` has the focus. */
 function hasFocus(locator: Locator): Promise<boolean> {
-  return locator.evaluate((el) => el === document.activeElement);
+  return locator.evaluate((el) => el === el.ownerDocument.activeElement);
 }
 
 /** Presses Tab until `target` has the focus, as a keyboard user would. */
@@ -259,8 +259,8 @@ describe('procurement law, end to end', () => {
     const list = page.getByLabel('Contract to link to item 1', { exact: true });
     await tabTo(list);
     for (let i = 0; i < 30; i++) {
-      const text = await list.evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.textContent ?? '');
-      if (text.startsWith('CTR-2026-E2E')) break;
+      const text = await list.locator('option:checked').textContent();
+      if (text?.startsWith('CTR-2026-E2E')) break;
       await page.keyboard.press('ArrowDown');
     }
     const link = page.getByRole('button', { name: 'Link a contract to item 1', exact: true });
@@ -279,8 +279,8 @@ describe('procurement law, end to end', () => {
     await expect.poll(() => hasFocus(list), { message: 'focus on the list after unlinking' }).toBe(true);
     expect(await unlink.count()).toBe(0);
     for (let i = 0; i < 30; i++) {
-      const text = await list.evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.textContent ?? '');
-      if (text.startsWith('CTR-2026-E2E')) break;
+      const text = await list.locator('option:checked').textContent();
+      if (text?.startsWith('CTR-2026-E2E')) break;
       await page.keyboard.press('ArrowDown');
     }
     await tabTo(link);
