@@ -5,11 +5,13 @@
  * a re-tender plan with a step already past, which moves when its award
  * meeting moves; the forward plan, "add to the agenda of …" and the
  * declaration prompt for the member whose interest names the supplier; the
- * forward plan exported; the suppliers view. No axe violation on the new
+ * forward plan exported; the suppliers view; a member's interest naming an
+ * organisation, and a contract linked to an agenda item in the agenda editor
+ * by keyboard, prompting that member. No axe violation on the new
  * screens; each is saved as a screenshot.
  */
 import { readFile } from 'node:fs/promises';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations } from './axe.ts';
 import { loadSample, makeDataDir, startBrowserApp, type BrowserApp } from './browserApp.ts';
@@ -55,6 +57,18 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close();
 });
+
+/** Whether `locator` has the focus. */
+function hasFocus(locator: Locator): Promise<boolean> {
+  return locator.evaluate((el) => el === el.ownerDocument.activeElement);
+}
+
+/** Presses Tab until `target` has the focus, as a keyboard user would. */
+async function tabTo(target: Locator, limit = 150): Promise<void> {
+  await target.waitFor();
+  for (let i = 0; i < limit && !(await hasFocus(target)); i++) await page.keyboard.press('Tab');
+  expect(await hasFocus(target), 'Tab reached the element').toBe(true);
+}
 
 async function openContract(reference: string): Promise<void> {
   await page.goto(`${origin}/#/contracts`);
@@ -211,6 +225,74 @@ describe('procurement law, end to end', () => {
     expect(text).toContain('£50,100,000');
     await page.screenshot({ path: '/tmp/boardkeeper-suppliers.png', fullPage: true });
     await expectNoAxeViolations(page, 'the suppliers view');
+    expect(app!.pageProblems).toEqual([]);
+  });
+
+  it('links a contract to an agenda item by keyboard and prompts the member whose interest’s organisation is its supplier', async () => {
+    await rpc('contracts:create', {
+      reference: 'CTR-2026-E2E',
+      title: 'Custody cleaning',
+      suppliers: ['Brightclean Ltd'],
+      route: 'open',
+      termStart: '2026-04-01',
+      termEnd: '2029-03-31',
+    });
+    // The member's registered interest names the organisation, on the member form.
+    await page.goto(`${origin}/#/members/new`);
+    await page.getByLabel('Name', { exact: true }).fill('Grace Hopper');
+    await page.getByRole('button', { name: 'Add an interest' }).click();
+    await page.getByLabel('Interest 1', { exact: true }).fill('Non-executive director');
+    await page.getByLabel(/^Organisation of interest 1/).fill('Brightclean Ltd');
+    await page.screenshot({ path: '/tmp/boardkeeper-member-interest-organisation.png', fullPage: true });
+    await expectNoAxeViolations(page, 'the member form with an interest’s organisation');
+    await page.getByRole('button', { name: 'Add the member' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Grace Hopper' }).waitFor();
+    await page.getByText('Non-executive director (organisation: Brightclean Ltd)').waitFor();
+
+    const meeting = await rpc('meetings:create', {
+      title: 'Contracts committee',
+      date: '2027-01-14',
+      agenda: [{ number: '1', title: 'Custody cleaning: extension' }],
+    });
+    await page.goto(`${origin}/#/meetings/${meeting.value!.id!}/agenda`);
+    await page.getByRole('heading', { level: 1, name: /^Agenda: / }).waitFor();
+    const list = page.getByLabel('Contract to link to item 1', { exact: true });
+    await tabTo(list);
+    for (let i = 0; i < 30; i++) {
+      const text = await list.locator('option:checked').textContent();
+      if (text?.startsWith('CTR-2026-E2E')) break;
+      await page.keyboard.press('ArrowDown');
+    }
+    const link = page.getByRole('button', { name: 'Link a contract to item 1', exact: true });
+    await tabTo(link);
+    await page.keyboard.press('Enter');
+    const unlink = page.getByRole('button', { name: 'Unlink CTR-2026-E2E: Custody cleaning from item 1' });
+    await unlink.waitFor();
+    expect(await hasFocus(link)).toBe(true);
+    await page.getByRole('status').filter({ hasText: 'CTR-2026-E2E: Custody cleaning linked to item 1.' }).waitFor();
+    await page.screenshot({ path: '/tmp/boardkeeper-agenda-contract-link.png', fullPage: true });
+    await expectNoAxeViolations(page, 'the agenda editor with a linked contract');
+
+    // Unlinking puts the focus on the item's list; linked again, then saved.
+    await tabTo(unlink);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => hasFocus(list), { message: 'focus on the list after unlinking' }).toBe(true);
+    expect(await unlink.count()).toBe(0);
+    for (let i = 0; i < 30; i++) {
+      const text = await list.locator('option:checked').textContent();
+      if (text?.startsWith('CTR-2026-E2E')) break;
+      await page.keyboard.press('ArrowDown');
+    }
+    await tabTo(link);
+    await page.keyboard.press('Enter');
+    await unlink.waitFor();
+    await tabTo(page.getByRole('button', { name: 'Save the agenda' }));
+    await page.keyboard.press('Enter');
+
+    await page.getByRole('link', { name: 'CTR-2026-E2E: Custody cleaning' }).waitFor();
+    const prompt = page.getByRole('note', { name: 'Declarations of interest to ask for on item 1' });
+    await prompt.waitFor();
+    expect(await prompt.textContent()).toContain('Grace Hopper: “Non-executive director” names Brightclean Ltd');
     expect(app!.pageProblems).toEqual([]);
   });
 });

@@ -45,6 +45,9 @@ async function render(node: ReactNode): Promise<void> {
   });
 }
 
+/** The label of an interest's organisation field, as drawn (it is optional). */
+const ORGANISATION = (n: number): string => `Organisation of interest ${n} (optional)`;
+
 function button(name: string): HTMLButtonElement {
   const found = [...container.querySelectorAll('button')].find((b) => b.textContent === name);
   if (found === undefined) throw new Error(`No button ${name}`);
@@ -128,6 +131,51 @@ describe('a member’s registered interests', () => {
     expect(errorOf('Interest 1')).toBeUndefined();
     expect(errorOf('Interest 2')).toBeUndefined();
     expect(container.querySelector('.error-summary')?.textContent).toContain('A registered interest is too long');
+  });
+});
+
+describe('the organisations of a member’s interests', () => {
+  it('stay with their interests when one is removed or left blank, and show a problem on the organisation it is about', async () => {
+    answer = (channel) =>
+      channel === 'members:create'
+        ? {
+            ok: false,
+            error: {
+              code: 'invalid_input',
+              message: 'The member is not valid',
+              details: { issues: [{ field: 'interestOrganisations.1', message: 'must be at most 300 characters' }] },
+            },
+          }
+        : { ok: false, error: { code: 'internal', message: 'not answered in this test' } };
+    await render(<MemberForm />);
+    await type('Name', 'Ada Lovelace');
+    await click('Add an interest');
+    await type('Interest 1', 'Trustee, Citizens Advice');
+    await type(ORGANISATION(1), 'Citizens Advice');
+    await click('Add an interest');
+    await type('Interest 2', 'Director');
+    await type(ORGANISATION(2), 'Acme Ltd');
+    await click('Add an interest');
+    await click('Add an interest');
+    await type('Interest 4', 'Shares');
+    await type(ORGANISATION(4), 'Brightclean Ltd');
+    await click('Remove interest 1');
+    // Interest 3 (was 4) is sent second, after the blank row that is not.
+    expect(field('Interest 3').value).toBe('Shares');
+    expect(field(ORGANISATION(3)).value).toBe('Brightclean Ltd');
+    await submit();
+
+    const sent = calls.find((c) => c.channel === 'members:create')?.input as {
+      interests: string[];
+      interestOrganisations: string[];
+    };
+    expect(sent.interests).toEqual(['Director', 'Shares']);
+    expect(sent.interestOrganisations).toEqual(['Acme Ltd', 'Brightclean Ltd']);
+    expect(errorOf(ORGANISATION(3))).toBe('Error: Organisation of interest 3 must be at most 300 characters');
+    expect(errorOf(ORGANISATION(1))).toBeUndefined();
+    expect(container.querySelector('.error-summary')?.textContent).toContain(
+      'Organisation of an interest must be at most 300 characters',
+    );
   });
 });
 

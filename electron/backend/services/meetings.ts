@@ -61,10 +61,28 @@ function rowOf(state: State, m: Meeting): MeetingRow {
 
 type AgendaInput = ReadonlyArray<Omit<AgendaItem, 'id'> & { id?: string | undefined }>;
 
-/** Gives new agenda items ids and checks that every member and paper they name exists. */
-function settleAgenda(state: State, agenda: AgendaInput, attendance: Meeting['attendance']): AgendaItem[] {
+/**
+ * Gives new agenda items ids and checks that every member, paper and contract
+ * they name exists; a contract newly linked to an item (not on `before`, the
+ * agenda as stored) must not be archived. A link made before its contract was
+ * archived stays.
+ */
+function settleAgenda(
+  state: State,
+  agenda: AgendaInput,
+  attendance: Meeting['attendance'],
+  before: readonly AgendaItem[] = [],
+): AgendaItem[] {
   const issues: FieldIssue[] = [];
+  const linkedBefore = new Map(before.map((item) => [item.id, new Set(item.contractIds ?? [])]));
   const items = agenda.map((item, i) => {
+    (item.contractIds ?? []).forEach((contractId, j) => {
+      const contract = state.contracts.get(contractId);
+      const field = `agenda.${i}.contractIds.${j}`;
+      if (!contract) issues.push({ field, message: `there is no contract ${contractId}` });
+      else if (contract.archivedAt && !(item.id !== undefined && linkedBefore.get(item.id)?.has(contractId)))
+        issues.push({ field, message: `contract ${contract.reference} is archived: restore it before linking it` });
+    });
     item.paperIds.forEach((paperId, j) => {
       if (!state.papers.has(paperId))
         issues.push({ field: `agenda.${i}.paperIds.${j}`, message: `there is no paper ${paperId}` });
@@ -232,7 +250,7 @@ export function updateMeeting(
     const next: Meeting = {
       ...current,
       ...fields,
-      agenda: agenda ? settleAgenda(state, agenda, attendance) : settleAgenda(state, current.agenda, attendance),
+      agenda: settleAgenda(state, agenda ?? current.agenda, attendance, current.agenda),
       updatedAt: now,
     };
     const meetings = state.meetings.values().map((m) => (m.id === id ? next : m));

@@ -95,7 +95,12 @@ export function createMember(ctx: ServiceContext, input: ParsedInputOf<'members:
 export function updateMember(ctx: ServiceContext, { id, ...fields }: ParsedInputOf<'members:update'>): Promise<Saved> {
   return save(ctx, (state, now) => {
     const current = mustGet(state, 'members', id, 'member');
-    const next: Member = { ...current, ...fields, updatedAt: now };
+    // New interests without their organisations: the old organisations would name the wrong interests.
+    const organisations =
+      fields.interests !== undefined && fields.interestOrganisations === undefined
+        ? { interestOrganisations: undefined }
+        : {};
+    const next: Member = { ...current, ...fields, ...organisations, updatedAt: now };
     return { changes: [{ target: 'members', id, after: next }], id, summary: `Edited member ${next.name}` };
   });
 }

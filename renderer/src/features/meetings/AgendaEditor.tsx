@@ -1,7 +1,8 @@
 /**
  * Builds a meeting's agenda: add, edit, remove and reorder items (number,
  * title, presenter, taken in private or not), attach papers from the library,
- * and record each member's declaration of interest on an item. The whole
+ * link contracts to an item (their suppliers are checked against members'
+ * interests), and record each member's declaration of interest on an item. The whole
  * agenda is saved in one go; a problem from the backend (`agenda.0.title`)
  * shows next to that item's field.
  */
@@ -14,6 +15,7 @@ import { CheckboxField, ErrorSummary, Field, InputField, useFocusFirstInvalid } 
 import { fieldErrorsOf } from '../../fieldErrors.ts';
 import { PaperPicker } from './PaperPicker.tsx';
 import { FormActions } from '../../components/FormActions.tsx';
+import { useQuery } from '../../apiHooks.ts';
 
 interface DeclarationDraft {
   readonly key: number;
@@ -30,7 +32,7 @@ interface ItemDraft {
   readonly confidential: boolean;
   readonly paperIds: readonly string[];
   readonly declarations: readonly DeclarationDraft[];
-  /** The contracts the item links (kept as they are: linked from the forward plan). */
+  /** The contracts the item links (from the forward plan or "Link a contract"). */
   readonly contractIds?: readonly string[] | undefined;
 }
 
@@ -96,6 +98,20 @@ export function AgendaEditor({ detail }: { readonly detail: MeetingDetail }): Re
   useFocusFirstInvalid(form, update.error);
   const errors = fieldErrorsOf(update.error);
   const nameOf = new Map(members.map((m) => [m.id, m.name]));
+  const contractList = useQuery('contracts:list', { pageSize: 500, sort: 'reference' });
+  const contractRows = contractList.status === 'ok' ? contractList.value.rows : [];
+  /** What the editor knows of a contract to show it on an item: the linked ones, then the list's. */
+  const contractLabels = new Map<string, string>([
+    ...Object.values(detail.contracts).map((c) => [c.id, `${c.reference}: ${c.title}`] as const),
+    ...contractRows.map((c) => [c.id, `${c.reference}: ${c.title}`] as const),
+  ]);
+  /** The contract chosen in each item's "Link a contract" list, by item key, and a problem with it. */
+  const [chosen, setChosen] = useState<Readonly<Record<number, string>>>({});
+  const [linkProblem, setLinkProblem] = useState<{ readonly key: number; readonly message: string } | undefined>(
+    undefined,
+  );
+  /** The item whose link was just removed: the focus goes to its "Contract to link" list. */
+  const unlinkedFrom = useRef<number | undefined>(undefined);
 
   function change(key: number, patch: (item: ItemDraft) => ItemDraft): void {
     setItems((list) => list.map((item) => (item.key === key ? patch(item) : item)));
@@ -123,6 +139,39 @@ export function AgendaEditor({ detail }: { readonly detail: MeetingDetail }): Re
     movedItem.current = undefined;
     form.current?.querySelector<HTMLElement>(`[data-item-key="${just.key}"] [data-move="${just.button}"]`)?.focus();
   });
+
+  // After an unlink (its button went): to the item's list of contracts to link.
+  useLayoutEffect(() => {
+    const key = unlinkedFrom.current;
+    if (key === undefined) return;
+    unlinkedFrom.current = undefined;
+    form.current?.querySelector<HTMLElement>(`[data-item-key="${key}"] [data-link-contract]`)?.focus();
+  });
+
+  function linkContract(item: ItemDraft, itemLabel: string): void {
+    const contractId = chosen[item.key] ?? '';
+    if (contractId === '') {
+      setLinkProblem({ key: item.key, message: 'is required: choose a contract to link' });
+      form.current?.querySelector<HTMLElement>(`[data-item-key="${item.key}"] [data-link-contract]`)?.focus();
+      return;
+    }
+    setLinkProblem(undefined);
+    change(item.key, (x) => ({ ...x, contractIds: [...(x.contractIds ?? []), contractId] }));
+    setChosen((c) => ({ ...c, [item.key]: '' }));
+    setAnnouncement(
+      `${contractLabels.get(contractId) ?? 'The contract'} linked to ${itemLabel}. Save the agenda to keep it.`,
+    );
+  }
+
+  function unlinkContract(item: ItemDraft, contractId: string, itemLabel: string): void {
+    restructure(
+      items.map((x) =>
+        x.key === item.key ? { ...x, contractIds: (x.contractIds ?? []).filter((c) => c !== contractId) } : x,
+      ),
+    );
+    unlinkedFrom.current = item.key;
+    setAnnouncement(`${contractLabels.get(contractId) ?? 'The contract'} unlinked from ${itemLabel}.`);
+  }
 
   function addItem(): void {
     const key = nextKey++;
@@ -169,6 +218,10 @@ export function AgendaEditor({ detail }: { readonly detail: MeetingDetail }): Re
     item.paperIds.forEach((_, j) => {
       const message = errors[`agenda.${i}.paperIds.${j}`];
       if (message !== undefined) problems.push(`${name}: a paper: ${message}`);
+    });
+    (item.contractIds ?? []).forEach((_, j) => {
+      const message = errors[`agenda.${i}.contractIds.${j}`];
+      if (message !== undefined) problems.push(`${name}: a linked contract: ${message}`);
     });
     item.declarations.forEach((_, j) => {
       for (const [field, label] of [
@@ -333,6 +386,74 @@ export function AgendaEditor({ detail }: { readonly detail: MeetingDetail }): Re
                       Add a paper<span className="visually-hidden"> to {itemLabel}</span>
                     </button>
                   )}
+                </div>
+
+                <div className="item-section">
+                  <h3 className="item-section-title">Contracts</h3>
+                  {(item.contractIds ?? []).length === 0 && (
+                    <p className="muted">No contracts linked: link one to check its suppliers against interests.</p>
+                  )}
+                  <ul className="plain-list item-papers">
+                    {(item.contractIds ?? []).map((contractId, j) => {
+                      const label = contractLabels.get(contractId);
+                      const problem = error(`contractIds.${j}`);
+                      return (
+                        <li key={contractId} className="item-paper">
+                          <span>
+                            {label ?? <span className="muted">A contract no longer on record</span>}
+                            {problem !== undefined && <span className="field-error"> {problem}</span>}
+                          </span>
+                          <button
+                            type="button"
+                            className="button button-small button-quiet"
+                            onClick={() => unlinkContract(item, contractId, itemLabel)}
+                          >
+                            Unlink
+                            <span className="visually-hidden">
+                              {' '}
+                              {label ?? 'the contract'} from {itemLabel}
+                            </span>
+                          </button>
+                        </li>
+                      );
+                    })}
+                  </ul>
+                  <div className="declaration-row">
+                    <Field
+                      label={`Contract to link to ${itemLabel}`}
+                      error={linkProblem?.key === item.key ? linkProblem.message : undefined}
+                      className="field-grow"
+                    >
+                      {(control) => (
+                        <select
+                          {...control}
+                          className="input input-wide"
+                          data-link-contract=""
+                          value={chosen[item.key] ?? ''}
+                          onChange={(e) => {
+                            setLinkProblem(undefined);
+                            setChosen((c) => ({ ...c, [item.key]: e.target.value }));
+                          }}
+                        >
+                          <option value="">Choose a contract</option>
+                          {contractRows
+                            .filter((c) => !(item.contractIds ?? []).includes(c.id))
+                            .map((c) => (
+                              <option key={c.id} value={c.id}>
+                                {c.reference}: {c.title} ({c.suppliers.join(', ')})
+                              </option>
+                            ))}
+                        </select>
+                      )}
+                    </Field>
+                    <button
+                      type="button"
+                      className="button button-small button-secondary"
+                      onClick={() => linkContract(item, itemLabel)}
+                    >
+                      Link a contract<span className="visually-hidden"> to {itemLabel}</span>
+                    </button>
+                  </div>
                 </div>
 
                 <div className="item-section">

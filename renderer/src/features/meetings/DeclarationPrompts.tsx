@@ -12,6 +12,7 @@ import { linkTo } from '../../app/location.ts';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import { announce } from '../../components/UndoToast.tsx';
+import { busyButtonProps } from '../../components/busyButton.ts';
 
 /** The linked contracts and the declaration prompts of one item. */
 export function DeclarationPrompts({
@@ -45,7 +46,10 @@ export function DeclarationPrompts({
         {contracts.map((c, i) => (
           <span key={c.id}>
             {i > 0 && ', '}
-            <a href={linkTo(['contracts', c.id])}>{c.reference}</a> ({c.suppliers.join(', ')})
+            <a href={linkTo(['contracts', c.id])}>
+              {c.reference}: {c.title}
+            </a>{' '}
+            ({c.suppliers.join(', ')})
           </span>
         ))}
       </p>
@@ -70,7 +74,7 @@ export function DeclarationPrompts({
                     <button
                       type="button"
                       className="button button-small button-secondary"
-                      disabled={update.pending}
+                      {...busyButtonProps(update.pending)}
                       onClick={() => void record(p.memberId, p.interest, p.contractReference)}
                     >
                       Record {p.memberName}’s declaration

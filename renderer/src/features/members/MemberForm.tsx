@@ -15,6 +15,8 @@ import { FormActions } from '../../components/FormActions.tsx';
 interface InterestRow {
   readonly key: number;
   readonly text: string;
+  /** The organisation the interest names ('' when none): kept with its interest as rows move. */
+  readonly organisation: string;
 }
 
 interface Draft {
@@ -37,7 +39,11 @@ function draftOf(member: Member | undefined): Draft {
     email: member?.email ?? '',
     activeFrom: member?.activeFrom ?? '',
     activeTo: member?.activeTo ?? '',
-    interests: (member?.interests ?? []).map((text) => ({ key: nextKey++, text })),
+    interests: (member?.interests ?? []).map((text, i) => ({
+      key: nextKey++,
+      text,
+      organisation: member?.interestOrganisations?.[i] ?? '',
+    })),
   };
 }
 
@@ -49,6 +55,29 @@ const LABELS = {
   activeFrom: 'Active from',
   activeTo: 'Active to',
 } as const;
+
+/**
+ * The organisations of the interests sent, by position (the backend's
+ * `interestOrganisations`): trailing blanks left off, so none at all is [].
+ */
+export function organisationsOf(rows: readonly { readonly organisation: string }[]): string[] {
+  const out = rows.map((row) => row.organisation.trim());
+  while (out.length > 0 && out[out.length - 1] === '') out.pop();
+  return out;
+}
+
+/**
+ * The backend names an organisation's problem `interestOrganisations.<n>`;
+ * the rows read it as a part of their interest, `interests.<n>.organisation`.
+ */
+function withOrganisationErrors(errors: Readonly<Record<string, string>>): Record<string, string> {
+  const out: Record<string, string> = { ...errors };
+  for (const [field, message] of Object.entries(errors)) {
+    const n = /^interestOrganisations\.(\d+)$/.exec(field)?.[1];
+    if (n !== undefined) out[`interests.${n}.organisation`] = message;
+  }
+  return out;
+}
 
 /** An interest row is sent unless it is left blank. */
 function isRegistered(row: InterestRow): boolean {
@@ -68,7 +97,7 @@ export function MemberForm({ member }: MemberFormProps): ReactNode {
   const update = useChange('members:update');
   const form = useRef<HTMLFormElement>(null);
   const error = member === undefined ? create.error : update.error;
-  const errors = fieldErrorsOf(error);
+  const errors = withOrganisationErrors(fieldErrorsOf(error));
   useFocusFirstInvalid(form, error);
 
   const problems = [
@@ -78,7 +107,14 @@ export function MemberForm({ member }: MemberFormProps): ReactNode {
     ...Object.entries(errors)
       .filter(([field]) => /^interests\.\d+$/.test(field))
       .map(([, message]) => `A registered interest ${message}`),
+    ...Object.entries(errors)
+      .filter(([field]) => /^interests\.\d+\.organisation$/.test(field))
+      // Numbered as sent (blank rows left out), not as drawn: the field itself says which row.
+      .map(([, message]) => `Organisation of an interest ${message}`),
     ...(errors['interests'] !== undefined ? [`Registered interests ${errors['interests']}`] : []),
+    ...(errors['interestOrganisations'] !== undefined
+      ? [`Organisations of the interests ${errors['interestOrganisations']}`]
+      : []),
   ];
 
   function set<K extends keyof Draft>(field: K, value: Draft[K]): void {
@@ -99,6 +135,7 @@ export function MemberForm({ member }: MemberFormProps): ReactNode {
       activeFrom: draft.activeFrom,
       activeTo: draft.activeTo,
       interests: draft.interests.filter(isRegistered).map((row) => row.text),
+      interestOrganisations: organisationsOf(draft.interests.filter(isRegistered)),
     };
     const result = member === undefined ? await create.run(fields) : await update.run({ id: member.id, ...fields });
     if (result.ok) goTo(linkTo(['members', result.value.id]));
@@ -174,25 +211,37 @@ export function MemberForm({ member }: MemberFormProps): ReactNode {
         legend="Registered interests"
         hint="Interests from the register (employment, shareholdings, appointments). Declarations on a particular agenda item are made on the meeting’s agenda."
         empty="None registered."
-        wrap={false}
         sent={isRegistered}
         rows={draft.interests}
         onChange={(rows) => set('interests', rows)}
-        newRow={() => ({ key: nextKey++, text: '' })}
+        newRow={() => ({ key: nextKey++, text: '', organisation: '' })}
         addLabel="Add an interest"
         rowName={(i) => `interest ${i + 1}`}
         errorPath="interests"
         errors={errors}
       >
         {({ row, index: i, change, error }) => (
-          <InputField
-            label={`Interest ${i + 1}`}
-            error={error()}
-            className="row-list-field"
-            inputClassName="input input-wide"
-            value={row.text}
-            onChange={(text) => change({ text })}
-          />
+          <>
+            <InputField
+              label={`Interest ${i + 1}`}
+              error={error()}
+              className="row-list-field"
+              inputClassName="input input-wide"
+              value={row.text}
+              onChange={(text) => change({ text })}
+            />
+            <InputField
+              label={`Organisation of interest ${i + 1}`}
+              optional
+              hint="The company or body it names: checked against contracts’ suppliers."
+              error={error('organisation')}
+              className="row-list-field"
+              inputClassName="input input-wide"
+              autoComplete="off"
+              value={row.organisation}
+              onChange={(organisation) => change({ organisation })}
+            />
+          </>
         )}
       </RepeatableRows>
 

@@ -78,9 +78,15 @@ export function MemberPage({ id }: { readonly id: string }): ReactNode {
           </p>
         ) : (
           <ul className="plain-list">
-            {member.interests.map((interest) => (
-              <li key={interest}>{interest}</li>
-            ))}
+            {member.interests.map((interest, i) => {
+              const organisation = member.interestOrganisations?.[i]?.trim() ?? '';
+              return (
+                <li key={`${i}:${interest}`}>
+                  {interest}
+                  {organisation !== '' && <span className="muted"> (organisation: {organisation})</span>}
+                </li>
+              );
+            })}
           </ul>
         )}
       </Panel>
