@@ -225,7 +225,7 @@ export function MemberForm({ member }: MemberFormProps): ReactNode {
             <InputField
               label={`Interest ${i + 1}`}
               error={error()}
-              className="row-list-field"
+              className="row-list-field row-list-field-grow"
               inputClassName="input input-wide"
               value={row.text}
               onChange={(text) => change({ text })}
@@ -235,7 +235,7 @@ export function MemberForm({ member }: MemberFormProps): ReactNode {
               optional
               hint="The company or body it names: checked against contracts’ suppliers."
               error={error('organisation')}
-              className="row-list-field"
+              className="row-list-field row-list-field-grow"
               inputClassName="input input-wide"
               autoComplete="off"
               value={row.organisation}
