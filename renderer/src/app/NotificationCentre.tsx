@@ -92,20 +92,7 @@ export function NotificationCentre(): ReactNode {
       >
         Reminders{active > 0 ? ` (${active})` : ''}
       </button>
-      <p role="status" className="visually-hidden">
-        {announcement}
-      </p>
-      <div role="status" className="notification-summary">
-        {arrivals !== null && (
-          <p className="notification-summary-box">
-            <strong>{arrivals.message}.</strong> <a href="#/deadlines?window=overdue">Show the overdue list</a>{' '}
-            <button type="button" className="button button-small button-quiet" onClick={() => setArrivals(null)}>
-              Close<span className="visually-hidden"> the summary</span>
-            </button>
-          </p>
-        )}
-      </div>
-      {systemNotice !== '' && <p className="muted">{systemNotice}</p>}
+      {/* Right after its button: Tab from the button goes into the panel, not past it (it closes when the focus leaves). */}
       {open && (
         <section id="notification-centre-panel" className="panel notification-panel" aria-label="Reminders">
           <h2 className="panel-title">Reminders</h2>
@@ -167,6 +154,20 @@ export function NotificationCentre(): ReactNode {
           )}
         </section>
       )}
+      <p role="status" className="visually-hidden">
+        {announcement}
+      </p>
+      <div role="status" className="notification-summary">
+        {arrivals !== null && (
+          <p className="notification-summary-box">
+            <strong>{arrivals.message}.</strong> <a href="#/deadlines?window=overdue">Show the overdue list</a>{' '}
+            <button type="button" className="button button-small button-quiet" onClick={() => setArrivals(null)}>
+              Close<span className="visually-hidden"> the summary</span>
+            </button>
+          </p>
+        )}
+      </div>
+      {systemNotice !== '' && <p className="muted">{systemNotice}</p>}
     </div>
   );
 }
