@@ -102,7 +102,7 @@ async function addMember(name: string, role: string, interests: readonly string[
   await page.getByLabel('Role').selectOption(role);
   for (const [i, interest] of interests.entries()) {
     await page.getByRole('button', { name: 'Add an interest' }).click();
-    await page.getByLabel(`Interest ${i + 1}`).fill(interest);
+    await page.getByLabel(`Interest ${i + 1}`, { exact: true }).fill(interest);
   }
   await page.getByRole('button', { name: 'Add the member' }).click();
   await page.getByRole('heading', { level: 1, name }).waitFor();
