@@ -130,18 +130,3 @@ export async function loadSample(page: Page, token: string): Promise<void> {
   );
   expect(loaded).toMatchObject({ ok: true });
 }
-
-/** Calls a channel from the page with the host's token, as the page's client does; throws on a refusal. */
-export async function callChannel<T>(page: Page, token: string, channel: string, input: unknown): Promise<T> {
-  const result = (await page.evaluate(
-    ([c, body, bearer]) =>
-      fetch(`/rpc/${c}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${bearer}` },
-        body,
-      }).then((r) => r.json()),
-    [channel, JSON.stringify(input), token] as const,
-  )) as { ok: boolean; value: T; error?: { message: string } };
-  if (!result.ok) throw new Error(`${channel}: ${result.error?.message}`);
-  return result.value;
-}

@@ -7,7 +7,8 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeDocx, makePdf } from '../helpers/paperFileMakers.ts';
 import { expectNoAxeViolations } from './axe.ts';
-import { callChannel, makeDataDir, startBrowserApp, type BrowserApp } from './browserApp.ts';
+import { makeDataDir, startBrowserApp, type BrowserApp } from './browserApp.ts';
+import { pageRpc } from './pageRpc.ts';
 
 const TWICE = 'must report progress quarterly';
 const HIDDEN = 'savings target of one million pounds';
@@ -36,7 +37,7 @@ let tab: Page;
 let meetingId = '';
 
 function rpc<T>(channel: string, input: unknown): Promise<T> {
-  return callChannel<T>(tab, app.host.token, channel, input);
+  return pageRpc<T>(tab, app.host.token, channel, input);
 }
 
 /** Drops files on a drop zone as a person dragging them from the desktop would. */
