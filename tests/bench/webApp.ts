@@ -315,6 +315,17 @@ export function coldLoadScript(selector: string): string {
 })();`;
 }
 
+/**
+ * The printed address (token included) at `hash`: a new tab has no token in
+ * its sessionStorage (it is kept per tab), so it must open from this address,
+ * as a person opens the printed link.
+ */
+export function hostAddress(host: Pick<WebHostRun, 'url'>, hash: string): string {
+  const url = new URL(host.url);
+  url.hash = hash;
+  return url.toString();
+}
+
 /** Loads `url` afresh in `page` (which has {@link coldLoadScript} installed) and waits for its figures. */
 export async function coldLoad(page: Page, url: string): Promise<{ inDom: number; painted: number }> {
   // From another document, so that a change of the hash alone is still a fresh load; in front, so frames are drawn.

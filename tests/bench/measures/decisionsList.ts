@@ -23,6 +23,7 @@ import { summarise } from '../stats.ts';
 import {
   coldLoad,
   coldLoadScript,
+  hostAddress,
   ensureRendererBuilt,
   navigate,
   openApp,
@@ -197,7 +198,7 @@ export const decisionsListMeasure: Measure = {
         const coldPage = await page.context().newPage();
         await coldPage.addInitScript(coldLoadScript(FIRST_ROW));
         for (let run = 0; run < coldCount; run++) {
-          cold.push((await coldLoad(coldPage, `${host.origin}/#/decisions`)).painted);
+          cold.push((await coldLoad(coldPage, hostAddress(host, '#/decisions'))).painted);
           await settle(coldPage, 300);
         }
       }

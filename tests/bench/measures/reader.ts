@@ -29,6 +29,7 @@ import { alternately, pairedRatio, summarise, timed } from '../stats.ts';
 import {
   coldLoad,
   coldLoadScript,
+  hostAddress,
   ensureRendererBuilt,
   navigate,
   openApp,
@@ -158,7 +159,7 @@ export const readerMeasure: Measure = {
       await coldPage.addInitScript(coldLoadScript(TEXT));
       const cold: number[] = [];
       for (let run = 0; run < coldCount; run++) {
-        cold.push((await coldLoad(coldPage, `${host.origin}/#/papers/${paperId}`)).painted);
+        cold.push((await coldLoad(coldPage, hostAddress(host, `#/papers/${paperId}`))).painted);
         await settle(coldPage, 300);
       }
 
