@@ -51,7 +51,7 @@ import {
 } from './services/decisions.ts';
 import { buildDocumentFile, saveDocument } from './services/documents.ts';
 import { compileMeetingPack, compiledPackFile, listCompiledPacks } from './services/compiledPacks.ts';
-import { undo } from './services/history.ts';
+import { recordHistory, undo } from './services/history.ts';
 import { archiveRecord, unarchiveRecord } from './services/links.ts';
 import { addContractItem, createMeeting, getMeeting, listMeetings, updateMeeting } from './services/meetings.ts';
 import { forwardPlanOf } from '../../shared/rules/forwardPlan.ts';
@@ -137,6 +137,7 @@ export function createHandlers(ctx: BackendContext): Handlers {
     'archive:save': async ({ kind }) => saveArchive(ctx, kind),
     'archive:import': async (input) => importArchive(ctx, input),
     'history:undo': async ({ seq }) => undo(ctx, seq),
+    'history:ofRecord': async (input) => recordHistory(ctx, input),
 
     'members:list': async (query) => listMembers(state(), query),
     'members:get': async ({ id }) => getMember(state(), id),

@@ -8,16 +8,18 @@ import { z } from 'zod';
 import { CHANNELS, EVENTS, type ChannelName, type EventName } from './channels.ts';
 import type { Result } from './result.ts';
 import type { CollectionTarget } from './reads.ts';
-import type { CollectionName } from '../schema/state.ts';
+import { COLLECTION_NAMES, type CollectionName } from '../schema/state.ts';
 import { SettingsPatchSchema, type Settings } from '../schema/settings.ts';
-import type {
-  AuditPage,
-  BackupInfo,
-  FolderBackupInfo,
-  FolderBackupSettings,
-  PrintedRecordCheck,
-  StoreStatus,
-  VerifyReport,
+import {
+  RECORD_HISTORY_PAGE_MAX,
+  type AuditPage,
+  type BackupInfo,
+  type FolderBackupInfo,
+  type FolderBackupSettings,
+  type PrintedRecordCheck,
+  type RecordHistoryPage,
+  type StoreStatus,
+  type VerifyReport,
 } from './storeTypes.ts';
 import type {
   IdentityView,
@@ -236,6 +238,24 @@ export const contract = {
   'history:undo': {
     input: z.object({ seq: z.number().int().min(1, { message: 'must be a journal entry number' }) }).strict(),
     output: out<Saved>(),
+  },
+  'history:ofRecord': {
+    input: z
+      .object({
+        target: z.enum(COLLECTION_NAMES as [CollectionName, ...CollectionName[]], {
+          message: 'must name a kind of record (decisions, conditions, contracts…)',
+        }),
+        id: z.string().trim().min(1, { message: 'must name the record' }).max(200),
+        page: z.number().int().min(0, { message: 'must be 0 or more' }).default(0),
+        pageSize: z
+          .number()
+          .int()
+          .min(1, { message: 'must be at least 1' })
+          .max(RECORD_HISTORY_PAGE_MAX, { message: `must be at most ${RECORD_HISTORY_PAGE_MAX}` })
+          .default(20),
+      })
+      .strict(),
+    output: out<RecordHistoryPage>(),
   },
 
   'members:list': {

@@ -44,6 +44,7 @@ export const CHANNELS = [
   'archive:save',
   'archive:import',
   'history:undo',
+  'history:ofRecord',
   'members:list',
   'members:get',
   'members:create',

@@ -55,6 +55,8 @@ export const READS = {
   // The backups in that folder: listed again after a backup to it or a change of folder.
   'backups:folderList': [],
   'audit:list': ['journal'],
+  // A record's entries in the journal, and whether the newest can be undone: any change can change that.
+  'history:ofRecord': ['journal'],
   'app:getStartAtLogin': [],
   'members:list': ['members', 'meetings'],
   'members:get': ['members', 'meetings'],

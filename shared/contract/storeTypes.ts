@@ -102,6 +102,31 @@ export interface AuditPage {
   readonly pageSize: number;
 }
 
+/** How many entries a page of a record's history holds at most. */
+export const RECORD_HISTORY_PAGE_MAX = 50;
+
+/** One journal entry that changed a record, in the record's history. */
+export interface RecordHistoryEntry {
+  readonly seq: number;
+  readonly time: string;
+  readonly actor: string;
+  /** The change's summary, as the audit trail words it. */
+  readonly summary: string;
+  /** How many records the change changed, this one included (loading the sample board changes hundreds). */
+  readonly records: number;
+  /** Whether `history:undo` would reverse it now; when not, why (the words undo would refuse with). */
+  readonly undo: { readonly possible: true } | { readonly possible: false; readonly reason: string };
+}
+
+/** A page of one record's history, newest first. */
+export interface RecordHistoryPage {
+  readonly entries: readonly RecordHistoryEntry[];
+  /** Entries that changed the record, in all. */
+  readonly total: number;
+  readonly page: number;
+  readonly pageSize: number;
+}
+
 /**
  * The result of Verify: the journal's hash chain from entry 1, the checkpoint
  * against the state the journal produces, every blob (present and matching)

@@ -384,7 +384,7 @@ The market engagement event has been held. The draft specification is with the f
     id: newId('ctr_'),
     ...stamp,
     reference: 'EXT-NHS-330',
-    title: 'National health data platform (watched, not this board’s)',
+    title: 'National health data platform',
     suppliers: [SUPPLIER],
     buyer: 'A national health body',
     route: 'open',

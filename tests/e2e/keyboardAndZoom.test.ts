@@ -4,12 +4,16 @@
  * Enter, Space, arrow keys or typing; never the mouse), asserting where the
  * focus is after each step; then every screen at 320 px and at 200% zoom
  * (no sideways scrolling, each register's main column at least 30% of its
- * table), and the calendar in forced-colours mode. axe stays at 0.
+ * table, truncated text readable in full), and the calendar in forced-colours
+ * mode. axe stays at 0.
  */
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations } from './axe.ts';
 import { loadSample, makeDataDir, startBrowserApp, type BrowserApp } from './browserApp.ts';
+import { pageRpc } from './pageRpc.ts';
+import { makePdf } from '../helpers/paperFileMakers.ts';
+import { tempDir } from '../helpers/tempDir.ts';
 
 /** After the data-export plan fell due (24 December 2026): the sample has overdue conditions. */
 const FAKE_NOW = '2027-01-10T09:00:00Z';
@@ -48,6 +52,17 @@ async function tabTo(target: Locator, { back = false, limit = 120 } = {}): Promi
     await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
   }
   throw new Error(`Tab did not reach the element in ${limit} presses; the focus is on ${await focused()}`);
+}
+
+/** Calls a channel from the page, as its own client does (setting up what a test needs). */
+function rpc<T = { id: string }>(channel: string, input: unknown): Promise<T> {
+  return pageRpc<T>(page, app!.host.token, channel, input);
+}
+
+/** A draft decision of its own for a test, by the contract. */
+async function draftDecision(title: string): Promise<string> {
+  const decision = await rpc('decisions:create', { title, date: '2026-11-20', outcome: 'approved_with_conditions' });
+  return decision.id;
 }
 
 /** The page's h1 (one element). */
@@ -165,6 +180,57 @@ describe('with the keyboard alone, the focus lands somewhere after every action'
       .waitFor();
     await expect.poll(() => page.getByText('Overdue', { exact: true }).count()).toBeGreaterThan(0);
     expect(await focused()).toBe(whereBefore);
+  });
+
+  it('changes a condition, then undoes it from the condition’s history: focus on the history, the value back', async () => {
+    const decisionId = await draftDecision('History test decision');
+    const wording = 'Send the board the supplier’s exit plan';
+    const condition = await rpc('conditions:create', {
+      decisionId,
+      wording,
+      owner: { name: 'The force’s head of digital' },
+      due: '2027-03-01',
+    });
+    await page.evaluate(`location.hash = '#/conditions/${condition.id}'`);
+    await expectFocusOn(pageHeading(wording), 'the condition heading');
+    const facts = page.locator('dl.facts');
+    await facts.getByText('The force’s head of digital', { exact: true }).waitFor();
+
+    await tabTo(page.getByRole('button', { name: 'Edit owner or dates' }));
+    await page.keyboard.press('Enter');
+    await tabTo(page.getByLabel('Owner’s name'));
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('The force’s chief digital officer');
+    await tabTo(page.getByRole('button', { name: 'Save changes' }));
+    await page.keyboard.press('Enter');
+    await facts.getByText('The force’s chief digital officer', { exact: true }).waitFor();
+
+    // The history, opened with the keyboard: the newest change offers Undo, the creation does not.
+    const history = page.getByRole('region', { name: 'Change history' });
+    const summary = history.locator('summary');
+    await tabTo(summary, { limit: 200 });
+    await page.keyboard.press('Enter');
+    const table = history.getByRole('table', { name: /Changes to this condition/ });
+    await table.getByRole('row').nth(2).waitFor();
+    expect(await table.getByRole('row').count()).toBe(3);
+    await table.getByText(/^Edited a condition of /).waitFor();
+    const undo = history.getByRole('button', { name: 'Undo this change' });
+    expect(await undo.count()).toBe(1);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.screenshot({ path: '/tmp/boardkeeper-record-history-1280.png', fullPage: true });
+    await page.setViewportSize({ width: 320, height: 640 });
+    await page.screenshot({ path: '/tmp/boardkeeper-record-history-320.png', fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await expectNoAxeViolations(page, 'a condition with its history open');
+
+    await tabTo(undo);
+    await page.keyboard.press('Enter');
+    await expectFocusOn(history.getByRole('heading', { level: 2, name: 'Change history' }), 'the history’s heading');
+    await expect.poll(() => history.getByRole('status').textContent()).toBe('Change undone.');
+    await facts.getByText('The force’s head of digital', { exact: true }).waitFor();
+    await table.getByText(/^Undid: Edited a condition of /).waitFor();
+    expect(await undo.count()).toBe(0);
+    expect(await focused()).toMatch(/^h2: Change history/);
   });
 
   it('plans a meeting, then reorders an agenda: the focus follows the item and its new place is said', async () => {
@@ -377,7 +443,42 @@ async function firstRecordOf(area: string): Promise<string> {
   return (await link.getAttribute('href')) ?? '';
 }
 
+/** A long owner and a long condition (so a long calendar title): they must be readable in full at 320 px. */
+const LONG_OWNER = 'The Office of the Police and Crime Commissioner’s interim chief finance officer and deputy monitoring officer';
+const LONG_WORDING =
+  'Commission an independent review of the supplier’s data-retention practices, covering every copy held by its subcontractors';
+
+/** Screens made for this test (a PDF paper, a meeting with a compiled pack, its reader, an agenda editor). */
+const madeScreens: { readonly name: string; readonly hash: string }[] = [];
+
 describe('at 320 px and at 200% zoom, nothing scrolls sideways and registers give their main column its share', () => {
+  beforeAll(async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const pdf = await makePdf([['A PDF paper for the reflow test.'], ['Its second page.']], { title: 'Reflow paper' });
+    const paper = await rpc('papers:addFromFile', {
+      fileName: 'reflow-paper.pdf',
+      dataBase64: pdf.toString('base64'),
+      title: 'A PDF paper with a long title to see the reader keep within the window',
+      date: '2027-01-05',
+    });
+    const meeting = await rpc('meetings:create', {
+      title: 'Reflow meeting',
+      date: '2027-02-01',
+      agenda: [{ number: '1', title: 'The PDF paper', paperIds: [paper.id] }],
+    });
+    const compiled = await rpc<{ status: string; pack?: { id: string } }>('compiledPacks:compile', {
+      meetingId: meeting.id,
+      scope: 'public',
+    });
+    expect(compiled.status).toBe('compiled');
+    madeScreens.push(
+      { name: 'agenda-editor', hash: `#/meetings/${meeting.id}/agenda` },
+      { name: 'compiled-pack-panel', hash: `#/meetings/${meeting.id}` },
+      { name: 'pack-reader', hash: `#/meetings/${meeting.id}/packs/${compiled.pack?.id ?? ''}?page=1` },
+      { name: 'pdf-paper', hash: `#/papers/${paper.id}` },
+    );
+  }, 180_000);
+
   const sizes = [
     // A phone-width window: WCAG 1.4.10's 320 CSS px.
     { name: '320px', width: 320, height: 640 },
@@ -400,9 +501,11 @@ describe('at 320 px and at 200% zoom, nothing scrolls sideways and registers giv
       ].map((hash) => ({ name: hash.replace(/^#\//, '').replace(/\//g, '-'), hash }));
       await page.setViewportSize({ width: size.width, height: size.height });
       const problems: string[] = [];
-      for (const screen of [...screens(), ...records]) {
+      for (const screen of [...screens(), ...records, ...madeScreens]) {
         await page.evaluate(`location.hash = ${JSON.stringify(screen.hash)}`);
         await page.locator('main [data-page-heading]').waitFor();
+        // A PDF's pages are drawn after the page: measure once the first is there.
+        if (/pdf|pack-reader/.test(screen.name)) await page.locator('main .pdf-canvas').first().waitFor();
         await page.waitForTimeout(300);
         const m = await measureReflow();
         if (m.scrollWidth > m.clientWidth)
@@ -417,6 +520,70 @@ describe('at 320 px and at 200% zoom, nothing scrolls sideways and registers giv
       expect(problems).toEqual([]);
     });
   }
+});
+
+describe('at 320 px, truncated text can be read in full', () => {
+  /** How much of an element's text is cut off: [width, height] beyond its box (0, 0 when all of it shows). */
+  function cutOff(locator: Locator): Promise<[number, number]> {
+    return locator.evaluate((el) => [el.scrollWidth - el.clientWidth, el.scrollHeight - el.clientHeight]);
+  }
+
+  it('shows a long owner name in the conditions register and a long title in the calendar', async () => {
+    const decisionId = await draftDecision('Truncation test decision');
+    await rpc('conditions:create', { decisionId, wording: LONG_WORDING, owner: { name: LONG_OWNER }, due: '2026-12-18' });
+    await page.setViewportSize({ width: 320, height: 640 });
+    await page.evaluate(`location.hash = '#/conditions?search=subcontractors'`);
+    const owner = page.locator('main table').getByText(LONG_OWNER, { exact: true });
+    await owner.waitFor();
+    await page.waitForTimeout(300);
+    expect(await cutOff(owner)).toEqual([0, 0]);
+    expect(await owner.isVisible()).toBe(true);
+
+    await page.evaluate(`location.hash = '#/deadlines?view=calendar&month=2026-12'`);
+    const item = page
+      .getByRole('table', { name: 'Deadlines in December 2026' })
+      .locator('.calendar-item')
+      .filter({ hasText: 'independent review of the supplier' });
+    await item.waitFor();
+    expect(await cutOff(item)).toEqual([0, 0]);
+    expect(await item.innerText()).toContain('covering every copy held by its subcontractors');
+    await page.screenshot({ path: '/tmp/boardkeeper-truncation-320-calendar.png', fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+});
+
+describe('at 320 px, the backups tables stack rather than scroll', () => {
+  it('stacks the backups in the data folder and the copies in a backup folder, each cell under its column’s name', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await rpc('backups:create', {});
+    await rpc('backups:folderSet', { folder: await tempDir('bk-e2e-folder-backup-'), keep: 3 });
+    await rpc('backups:toFolder', {});
+    await page.evaluate(`location.hash = '#/settings'`);
+    await page.reload();
+    const tables = [
+      page.getByRole('table', { name: 'Backups, newest first' }),
+      page.getByRole('table', { name: 'Copies in the backup folder, newest first' }),
+    ];
+    for (const table of tables) {
+      await table.getByRole('button', { name: /^Restore the (backup|copy) made/ }).first().waitFor();
+      expect(await table.getAttribute('data-stacked')).toBeNull();
+    }
+    await page.setViewportSize({ width: 320, height: 640 });
+    for (const table of tables) {
+      await expect.poll(() => table.getAttribute('data-stacked')).toBe('');
+      const made = table.locator('tbody td').first();
+      expect(await made.getAttribute('data-label')).toBe('Made');
+      // The Restore button's cell carries no label: the button says what it does.
+      expect(await table.locator('tbody tr').first().locator('td').last().getAttribute('data-label')).toBeNull();
+      const box = await table.evaluate((el) => [el.scrollWidth, el.parentElement!.clientWidth]);
+      expect(box[0]).toBeLessThanOrEqual(box[1]!);
+    }
+    await page.screenshot({ path: '/tmp/boardkeeper-backups-320.png', fullPage: true });
+    await expectNoAxeViolations(page, 'the backups at 320 px');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    // The folder goes with the test: no daily copy to a folder that is no longer there.
+    await rpc('backups:folderSet', { folder: null, keep: 3 });
+  });
 });
 
 describe('in forced-colours mode, colour is not the only signal', () => {

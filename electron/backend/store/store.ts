@@ -92,6 +92,7 @@ import {
   type JournalHead,
   type ReadEntry,
 } from './journal.ts';
+import { RecordIndex } from './recordIndex.ts';
 
 /** How a store is opened. Everything platform-like comes in here. */
 export interface StoreOptions {
@@ -181,11 +182,14 @@ export class Store {
   private readonly clock: () => Date;
   /** Content-addressed files of this data folder. */
   readonly blobs: BlobStore;
+  /** Which entries touched each record (built on first use). */
+  private readonly recordIndex: RecordIndex;
 
   /** @internal use openStore */
   constructor(private readonly options: StoreOptions) {
     this.clock = options.clock ?? (() => new Date());
     this.blobs = new BlobStore(join(options.dataDir, BLOBS_DIR));
+    this.recordIndex = new RecordIndex(join(options.dataDir, JOURNAL_DIR));
     this.low = new Low<CheckpointRead | CheckpointToWrite | null>(
       new CheckpointAdapter(join(options.dataDir, CHECKPOINT_FILE), options.checkpointWrite, async (c) => {
         if (this.seals === null) throw new Error('the seal log is not open');
@@ -323,6 +327,7 @@ export class Store {
       }
       this.current = applyChanges(before, journalChanges);
       const seq = writer.position.seq;
+      this.recordIndex.add(seq, journalChanges);
       this.afterChange();
       this.options.onChange?.({
         seq,
@@ -507,6 +512,37 @@ export class Store {
   async entries(lo: number, hi: number): Promise<JournalEntry[]> {
     const page = await this.readRange(lo, hi);
     return page.map((r) => r.entry);
+  }
+
+  /**
+   * The journal entries that changed one record, newest first: their sequence
+   * numbers (from the index of entries by record, see recordIndex.ts).
+   */
+  async entriesOfRecord(target: string, id: string): Promise<readonly number[]> {
+    this.assertUsable();
+    const seqs = await this.recordIndex.seqsOf({ target, id }, this.head().seq);
+    return [...seqs].reverse();
+  }
+
+  /** Reads the journal entries numbered `seqs`, in their order, reading only the segments that hold them. */
+  async entriesAt(seqs: readonly number[]): Promise<JournalEntry[]> {
+    const wanted = new Set(seqs);
+    if (wanted.size === 0) return [];
+    const dir = join(this.options.dataDir, JOURNAL_DIR);
+    const segments = await listSegments(dir);
+    const found = new Map<number, JournalEntry>();
+    for (const [i, s] of segments.entries()) {
+      const next = segments[i + 1];
+      const last = next ? next.firstSeq - 1 : Infinity;
+      const inIt = seqs.filter((seq) => seq >= s.firstSeq && seq <= last);
+      if (inIt.length === 0) continue;
+      // The lines before the first one wanted are skipped unparsed.
+      const from = Math.min(...inIt);
+      for (const r of (await parseSegmentSliced(s.name, await readSegment(dir, s.name), from)).entries) {
+        if (wanted.has(r.entry.seq)) found.set(r.entry.seq, r.entry);
+      }
+    }
+    return seqs.flatMap((seq) => found.get(seq) ?? []);
   }
 
   private async readRange(lo: number, hi: number): Promise<ReadEntry[]> {

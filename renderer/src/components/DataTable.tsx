@@ -8,8 +8,14 @@
  */
 import { useLayoutEffect, useRef, type ReactNode } from 'react';
 
-/** A column heading: its words, or its words and a class (e.g. "numeric"), and whether it names the row. */
-export type DataColumn = string | { readonly label: string; readonly className?: string; readonly main?: boolean };
+/**
+ * A column heading: its words, or its words and a class (e.g. "numeric"), whether it names the row, and
+ * whether its words are for screen readers only (a column of buttons that say what they do: stacked, its
+ * cells carry no label either).
+ */
+export type DataColumn =
+  | string
+  | { readonly label: string; readonly className?: string; readonly main?: boolean; readonly labelHidden?: boolean };
 
 /** Props of {@link DataTable}. */
 export interface DataTableProps {
@@ -54,7 +60,9 @@ export function useCellLabels(table: { readonly current: HTMLTableElement | null
   useLayoutEffect(() => {
     const element = table.current;
     if (element === null) return;
-    const labels = [...element.querySelectorAll('thead th')].map((th) => th.textContent?.trim() ?? '');
+    const labels = [...element.querySelectorAll('thead th')].map((th) =>
+      th.hasAttribute('data-label-hidden') ? '' : (th.textContent?.trim() ?? ''),
+    );
     for (const row of element.tBodies[0]?.rows ?? []) {
       if (row.cells.length !== labels.length) continue;
       [...row.cells].forEach((cell, i) => {
@@ -86,8 +94,9 @@ export function DataTable({ caption, columns, children, stack = true }: DataTabl
                   scope="col"
                   className={column.className}
                   data-main-column={column.main === true ? '' : undefined}
+                  data-label-hidden={column.labelHidden === true ? '' : undefined}
                 >
-                  {column.label}
+                  {column.labelHidden === true ? <span className="visually-hidden">{column.label}</span> : column.label}
                 </th>
               ),
             )}

@@ -59,6 +59,15 @@ export function announce(text: string): void {
   show({ text: sentenceOf(text), undoSeq: undefined, tone: 'done' });
 }
 
+/**
+ * Says change `seq` was undone elsewhere (a record's history): Ctrl+Z no longer
+ * offers it, and its toast, if still shown, goes (its Undo would be refused).
+ */
+export function noteUndone(seq: number): void {
+  if (lastUndoable?.seq === seq) lastUndoable = undefined;
+  if (current?.undoSeq === seq) show(undefined);
+}
+
 function sentenceOf(text: string): string {
   return /[.!?]$/.test(text) ? text : `${text}.`;
 }

@@ -22,6 +22,7 @@ import { ConditionForm } from './ConditionForm.tsx';
 import { ConditionStatusForm } from './ConditionStatusForm.tsx';
 import { ConditionStatusTag, dueInWords } from './conditionWords.tsx';
 import { busyButtonProps } from '../../components/busyButton.ts';
+import { RecordHistory } from '../../components/RecordHistory.tsx';
 
 /** The condition page. */
 export function ConditionPage({ id }: { readonly id: string }): ReactNode {
@@ -205,6 +206,8 @@ function ConditionView({ detail }: { readonly detail: ConditionDetail }): ReactN
           })}
         </DataTable>
       </Panel>
+
+      <RecordHistory target="conditions" id={condition.id} what="this condition" />
     </>
   );
 }

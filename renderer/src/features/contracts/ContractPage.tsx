@@ -29,6 +29,7 @@ import { ContractTimeline } from '../deadlines/ContractTimeline.tsx';
 import { ContractStatusTag, DirectAwardFlag } from './contractWords.tsx';
 import { ExerciseOptionForm } from './ExerciseOptionForm.tsx';
 import { ProcurementFlagList, ProcurementLawPanel, RetenderPlanPanel } from './ProcurementPanels.tsx';
+import { RecordHistory } from '../../components/RecordHistory.tsx';
 
 function months(n: number): string {
   return n === 1 ? '1 month' : `${n} months`;
@@ -327,6 +328,8 @@ function ContractView({ detail }: { readonly detail: ContractDetail }): ReactNod
           <Markdown source={contract.notes} headingOffset={2} />
         </Panel>
       )}
+
+      <RecordHistory target="contracts" id={contract.id} what="this contract" />
     </>
   );
 }

@@ -39,6 +39,7 @@ import { ExerciseOptions } from './ExerciseOptions.tsx';
 import { SignatureDialog, type Signature } from './SignatureDialog.tsx';
 import { ConditionSummaryTag, DecisionStatusTag, OutcomeTag } from './decisionWords.tsx';
 import { busyButtonProps } from '../../components/busyButton.ts';
+import { RecordHistory } from '../../components/RecordHistory.tsx';
 
 const SIGN_FIELDS: Readonly<Record<string, string>> = {
   wording: 'Wording',
@@ -519,6 +520,8 @@ function DecisionView({ detail }: { readonly detail: DecisionDetail }): ReactNod
           </>
         )}
       </Panel>
+
+      <RecordHistory target="decisions" id={decision.id} what="this decision" />
 
       {confirmSign && (
         <SignatureDialog

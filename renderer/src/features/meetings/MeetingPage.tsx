@@ -26,6 +26,7 @@ import { AttendanceForm } from './AttendanceForm.tsx';
 import { MEETING_STATUS_LABELS, packText, whenOf, whereOf } from './meetingText.ts';
 import { QuorumBadge, QuorumCheck } from './QuorumCheck.tsx';
 import { DeclarationPrompts } from './DeclarationPrompts.tsx';
+import { RecordHistory } from '../../components/RecordHistory.tsx';
 
 function PaperLink({ paper }: { readonly paper: PaperRef }): ReactNode {
   return (
@@ -281,6 +282,8 @@ export function MeetingPage({ id, item }: { readonly id: string; readonly item: 
           <MinutesEditor meetingId={meeting.id} />
         </div>
       )}
+
+      <RecordHistory target="meetings" id={meeting.id} what="this meeting" />
     </>
   );
 }

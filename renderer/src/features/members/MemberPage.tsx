@@ -18,6 +18,7 @@ import { Panel } from '../../components/Panel.tsx';
 import { formatCalendarDate } from '../../format.ts';
 import { MemberIdentity } from './MemberIdentity.tsx';
 import { activeSpan } from './MembersList.tsx';
+import { RecordHistory } from '../../components/RecordHistory.tsx';
 
 /** The member page. */
 export function MemberPage({ id }: { readonly id: string }): ReactNode {
@@ -121,6 +122,8 @@ export function MemberPage({ id }: { readonly id: string }): ReactNode {
           </DataTable>
         )}
       </Panel>
+
+      <RecordHistory target="members" id={member.id} what="this member" />
     </>
   );
 }

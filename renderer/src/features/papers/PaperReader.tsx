@@ -25,6 +25,7 @@ import type { PdfSelection } from '../../pdf/PdfReader.tsx';
 import { PaperPdf } from './PaperPdf.tsx';
 import { AddPaperFiles } from './AddPaperFiles.tsx';
 import { SourceFileLine } from './SourceFileLine.tsx';
+import { RecordHistory } from '../../components/RecordHistory.tsx';
 
 /** The reader page. */
 export function PaperReader({ id, page }: { readonly id: string; readonly page?: number | undefined }): ReactNode {
@@ -230,6 +231,8 @@ export function PaperReader({ id, page }: { readonly id: string; readonly page?:
           </section>
         </div>
       </div>
+
+      <RecordHistory target="papers" id={paper.id} what="this paper" />
     </>
   );
 }

@@ -7,8 +7,9 @@ import type { BackupInfo } from '../../../../shared/contract/storeTypes.ts';
 import { useMutation, useQuery } from '../../apiHooks.ts';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { Panel } from '../../components/Panel.tsx';
-import { formatBytes, formatDateTime, formatDateTimeSeconds } from '../../format.ts';
+import { formatBytes, formatDateTime } from '../../format.ts';
 import { busyButtonProps } from '../../components/busyButton.ts';
+import { BackupTable } from './BackupTable.tsx';
 import { RestoreDialog } from './RestoreDialog.tsx';
 
 const REASONS: Readonly<Record<BackupInfo['reason'], string>> = {
@@ -77,46 +78,14 @@ export function BackupsSection({ children }: { readonly children?: ReactNode }):
         <p className="empty-state">No backups yet. The first is made before the first change you save.</p>
       )}
       {list.length > 0 && (
-        <div className="table-wrap">
-          <table className="table">
-            <caption className="visually-hidden">Backups, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Made</th>
-                <th scope="col">Why</th>
-                <th scope="col" className="numeric">
-                  Size
-                </th>
-                <th scope="col">
-                  <span className="visually-hidden">Action</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((backup) => (
-                <tr key={backup.id}>
-                  <td className="nowrap">{formatDateTimeSeconds(backup.createdAt)}</td>
-                  <td>{REASONS[backup.reason]}</td>
-                  <td className="numeric">{formatBytes(backup.bytes)}</td>
-                  <td className="actions">
-                    <button
-                      type="button"
-                      className="button button-small button-secondary"
-                      {...busyButtonProps(restore.pending)}
-                      onClick={() => setToRestore(backup)}
-                    >
-                      Restore
-                      <span className="visually-hidden">
-                        {' '}
-                        the backup made {formatDateTimeSeconds(backup.createdAt)}
-                      </span>
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <BackupTable
+          caption="Backups, newest first"
+          backups={list}
+          fact={{ label: 'Why', of: (backup) => REASONS[backup.reason] }}
+          what="backup"
+          busy={restore.pending}
+          onRestore={setToRestore}
+        />
       )}
 
       <RestoreDialog

@@ -10,6 +10,7 @@ import { transportKind } from '../../api.ts';
 import { useMutation, useQuery } from '../../apiHooks.ts';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { formatBytes, formatDateTime, formatDateTimeSeconds } from '../../format.ts';
+import { BackupTable } from './BackupTable.tsx';
 import { RestoreDialog } from './RestoreDialog.tsx';
 import { busyButtonProps } from '../../components/busyButton.ts';
 
@@ -135,45 +136,14 @@ function FolderBackupList({ folder }: { readonly folder: string }): ReactNode {
       {backups.status === 'error' && <ErrorMessage>The folder could not be read: {backups.error.message}</ErrorMessage>}
       {backups.status === 'ok' && list.length === 0 && <p className="empty-state">No copies in this folder yet.</p>}
       {list.length > 0 && (
-        <div className="table-wrap">
-          <table className="table">
-            <caption className="visually-hidden">Copies in the backup folder, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Made</th>
-                <th scope="col" className="numeric">
-                  Up to entry
-                </th>
-                <th scope="col" className="numeric">
-                  Size
-                </th>
-                <th scope="col">
-                  <span className="visually-hidden">Action</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((backup) => (
-                <tr key={backup.id}>
-                  <td className="nowrap">{formatDateTimeSeconds(backup.createdAt)}</td>
-                  <td className="numeric">{backup.seq.toLocaleString('en-GB')}</td>
-                  <td className="numeric">{formatBytes(backup.bytes)}</td>
-                  <td className="actions">
-                    <button
-                      type="button"
-                      className="button button-small button-secondary"
-                      {...busyButtonProps(restore.pending)}
-                      onClick={() => setToRestore(backup)}
-                    >
-                      Restore
-                      <span className="visually-hidden"> the copy made {formatDateTimeSeconds(backup.createdAt)}</span>
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <BackupTable
+          caption="Copies in the backup folder, newest first"
+          backups={list}
+          fact={{ label: 'Up to entry', numeric: true, of: (backup) => backup.seq.toLocaleString('en-GB') }}
+          what="copy"
+          busy={restore.pending}
+          onRestore={setToRestore}
+        />
       )}
       <p role="status" className="inline-status">
         {restore.pending ? 'Checking the copy, then restoring…' : notice}

@@ -1,0 +1,156 @@
+// A record's history (history:ofRecord) through the contract, on a real data folder: the journal
+// entries that changed one record, newest first and paged; Undo offered on the newest exactly when
+// the toast's Undo would succeed, and doing the same.
+import { afterEach, describe, expect, it } from 'vitest';
+import { openBackend, type Backend } from '../../electron/backend/backend.ts';
+import { call, dispatch } from '../../electron/backend/dispatch.ts';
+import type { Channel, InputOf, OutputOf } from '../../shared/contract/api.ts';
+import { tempDir } from '../helpers/tempDir.ts';
+
+const backends: Backend[] = [];
+afterEach(async () => {
+  await Promise.all(backends.splice(0).map((b) => b.close()));
+});
+
+async function open(dataDir: string) {
+  const backend = await openBackend({
+    dataDir,
+    platform: { openPath: async () => false, quit: () => undefined },
+    clock: () => new Date('2026-06-20T09:00:00.000Z'),
+    checkpointQuietMs: 60_000,
+  });
+  backends.push(backend);
+  async function ok<C extends Channel>(channel: C, input: InputOf<C>): Promise<OutputOf<C>> {
+    const result = await call(backend.handlers, channel, input);
+    if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
+    return result.value;
+  }
+  async function refused(channel: Channel, input: unknown) {
+    const result = await dispatch(backend.handlers, channel, input);
+    if (result.ok) throw new Error(`${channel} should have been refused`);
+    return result.error;
+  }
+  return { backend, ok, refused };
+}
+
+async function board(dataDir?: string) {
+  const t = await open(dataDir ?? (await tempDir()));
+  const decision = await t.ok('decisions:create', {
+    reference: 'PCD 2026-117',
+    title: 'Extension of the misconduct analytics pilot',
+    date: '2026-06-24',
+    outcome: 'approved_with_conditions',
+    wording: 'The board approves a 12-month extension of the pilot.',
+    decisionMaker: 'The oversight board',
+  });
+  const exportPlan = await t.ok('conditions:create', {
+    decisionId: decision.id,
+    wording: 'Produce a data-export plan so another provider can take over',
+    owner: { name: 'The chief information officer' },
+    due: '2026-10-31',
+  });
+  const retender = await t.ok('conditions:create', {
+    decisionId: decision.id,
+    wording: 'Run a new competitive procurement',
+    owner: { name: 'The commercial director' },
+    due: '2027-06-24',
+  });
+  return { ...t, decision, exportPlan, retender };
+}
+
+describe('a record’s history', () => {
+  it('offers Undo on the newest change exactly as the toast does, and undoing from it is the toast’s undo', async () => {
+    const { ok, refused, exportPlan } = await board();
+    const before = (await ok('conditions:get', { id: exportPlan.id })).condition;
+    // The change a toast would report, with its Undo (seq).
+    const toast = await ok('conditions:update', { id: exportPlan.id, owner: { name: 'The data protection officer' } });
+    const history = await ok('history:ofRecord', { target: 'conditions', id: exportPlan.id });
+    expect(history.total).toBe(2);
+    const [newest, created] = history.entries;
+    expect(newest).toMatchObject({ seq: toast.seq, summary: toast.summary, actor: expect.any(String) });
+    expect(newest!.undo).toEqual({ possible: true });
+    expect(newest!.time).toBe('2026-06-20T09:00:00.000Z');
+    expect(created!.summary).toMatch(/^Added a condition to PCD 2026-117/);
+    expect(created!.undo).toEqual({
+      possible: false,
+      reason: `“${created!.summary}” cannot be undone: the record has changed since. Edit it instead.`,
+    });
+    // The reason listed is the very refusal undo gives.
+    expect((await refused('history:undo', { seq: created!.seq })).message).toBe(
+      (created!.undo as { reason: string }).reason,
+    );
+
+    const undone = await ok('history:undo', { seq: newest!.seq });
+    expect(undone.summary).toBe(`Undid: ${toast.summary}`);
+    const after = (await ok('conditions:get', { id: exportPlan.id })).condition;
+    expect({ ...after, updatedAt: '' }).toEqual({ ...before, updatedAt: '' });
+
+    // Now the undo is the newest: not offered (the toast offers no Undo of an undo), and the change it undid not either.
+    const again = await ok('history:ofRecord', { target: 'conditions', id: exportPlan.id });
+    expect(again.total).toBe(3);
+    expect(again.entries.map((e) => e.summary)).toEqual([undone.summary, toast.summary, created!.summary]);
+    expect(again.entries.every((e) => !e.undo.possible)).toBe(true);
+    expect((await refused('history:undo', { seq: toast.seq })).message).toMatch(/has changed since/);
+  });
+
+  it('lists only the entries that changed the record, and says why a signed record’s change cannot be undone', async () => {
+    const { ok, decision, exportPlan, retender } = await board();
+    await ok('conditions:update', { id: retender.id, due: '2027-07-01' });
+    await ok('conditions:update', { id: retender.id, due: '2027-07-02' });
+    const mine = await ok('history:ofRecord', { target: 'conditions', id: exportPlan.id });
+    expect(mine.total).toBe(1);
+    expect(mine.entries.map((e) => e.seq)).toEqual([exportPlan.seq]);
+    const theirs = await ok('history:ofRecord', { target: 'conditions', id: retender.id });
+    expect(theirs.entries.map((e) => e.summary)).toEqual([
+      expect.stringMatching(/./),
+      expect.stringMatching(/./),
+      expect.stringMatching(/^Added a condition to PCD 2026-117/),
+    ]);
+    expect(theirs.entries.map((e) => e.seq)).toEqual([...theirs.entries.map((e) => e.seq)].sort((a, b) => b - a));
+    // Same id in another collection names nothing.
+    expect((await ok('history:ofRecord', { target: 'decisions', id: retender.id })).total).toBe(0);
+
+    await ok('decisions:sign', { id: decision.id, signatory: 'Sam Chair', signedOn: '2026-06-25' });
+    const signed = await ok('history:ofRecord', { target: 'decisions', id: decision.id });
+    expect(signed.entries[0]!.undo).toEqual({
+      possible: false,
+      reason: expect.stringMatching(/cannot be undone: the record is signed/),
+    });
+  });
+
+  it('pages newest first with a total, bounds the page size, and answers the same from a reopened folder', async () => {
+    const dataDir = await tempDir();
+    const { ok, refused, backend, exportPlan } = await board(dataDir);
+    for (let day = 1; day <= 24; day++) {
+      await ok('conditions:update', { id: exportPlan.id, due: `2026-11-${String(day).padStart(2, '0')}` });
+    }
+    const pages = [];
+    for (let page = 0; page < 3; page++) {
+      pages.push(await ok('history:ofRecord', { target: 'conditions', id: exportPlan.id, page, pageSize: 10 }));
+    }
+    expect(pages.map((p) => [p.total, p.entries.length])).toEqual([
+      [25, 10],
+      [25, 10],
+      [25, 5],
+    ]);
+    const seqs = pages.flatMap((p) => p.entries.map((e) => e.seq));
+    expect(new Set(seqs).size).toBe(25);
+    expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
+    expect(pages[0]!.entries.filter((e) => e.undo.possible).map((e) => e.seq)).toEqual([seqs[0]]);
+    expect((await ok('history:ofRecord', { target: 'conditions', id: exportPlan.id, page: 3, pageSize: 10 })).entries).toEqual(
+      [],
+    );
+
+    const tooMany = await refused('history:ofRecord', { target: 'conditions', id: exportPlan.id, pageSize: 51 });
+    expect(tooMany.code).toBe('invalid_input');
+    expect(tooMany.message).toMatch(/pageSize: must be at most 50/);
+    expect((await refused('history:ofRecord', { target: 'nonsense', id: exportPlan.id })).message).toMatch(/^target: /);
+
+    // A new run builds its index from the journal on disk: the same answer.
+    await backend.close();
+    backends.splice(backends.indexOf(backend), 1);
+    const reopened = await open(dataDir);
+    const first = await reopened.ok('history:ofRecord', { target: 'conditions', id: exportPlan.id, pageSize: 10 });
+    expect(first).toEqual(pages[0]);
+  });
+});
