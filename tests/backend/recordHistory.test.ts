@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openBackend, type Backend } from '../../electron/backend/backend.ts';
 import { call, dispatch } from '../../electron/backend/dispatch.ts';
 import type { Channel, InputOf, OutputOf } from '../../shared/contract/api.ts';
+import { recordsOfLine } from '../../electron/backend/store/recordIndex.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 
 const backends: Backend[] = [];
@@ -152,5 +153,29 @@ describe('a record’s history', () => {
     const reopened = await open(dataDir);
     const first = await reopened.ok('history:ofRecord', { target: 'conditions', id: exportPlan.id, pageSize: 10 });
     expect(first).toEqual(pages[0]);
+  });
+});
+
+describe('reading a journal line’s records for the index', () => {
+  const line = (changes: unknown[]) =>
+    JSON.stringify({ seq: 7, time: '2026-06-20T09:00:00.000Z', actor: 'A', summary: 'S', v: 12, changes, prev: '0' });
+
+  it('skims the usual shape and parses any other, with the same answer as parsing', () => {
+    const usual = line([
+      { target: 'conditions', id: 'cnd_1', after: { id: 'cnd_1', note: 'a "quoted" {"target":"x"} text' }, before: null },
+      { target: 'settings', id: 'settings', after: {}, before: {} },
+    ]);
+    expect(recordsOfLine(usual)).toEqual([
+      { target: 'conditions', id: 'cnd_1' },
+      { target: 'settings', id: 'settings' },
+    ]);
+    // Another key order: found by parsing the line whole.
+    const reordered = line([{ id: 'dec_2', target: 'decisions', after: null, before: { id: 'dec_2' } }]);
+    expect(recordsOfLine(reordered)).toEqual([{ target: 'decisions', id: 'dec_2' }]);
+    // A record holding an object of that shape: the keys outnumber the changes, so the line is parsed.
+    const nested = line([
+      { target: 'papers', id: 'pap_3', after: { id: 'pap_3', link: { target: 'elsewhere', id: 'x' } }, before: null },
+    ]);
+    expect(recordsOfLine(nested)).toEqual([{ target: 'papers', id: 'pap_3' }]);
   });
 });
