@@ -80,6 +80,12 @@ function redrawnIn(part: Element, identity: string): HTMLElement | null {
   return matches.length === 1 ? matches[0]! : null;
 }
 
+/** The same control drawn again (same id, or the one control with its tag and text) after `element` went; else null. */
+export function redrawnControl(element: Element): HTMLElement | null {
+  const identity = identityOf(element);
+  return identity === undefined ? null : redrawnIn(document.body, identity);
+}
+
 /** The focus fell to the page body because its element went: where should it go? */
 function rescueTarget(): HTMLElement | null {
   const identity = lastFocused === undefined ? undefined : identityOf(lastFocused.element);

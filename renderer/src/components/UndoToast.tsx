@@ -12,7 +12,7 @@
 import { useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { Saved } from '../../../shared/contract/views.ts';
 import { useMutation } from '../apiHooks.ts';
-import { requestPageHeadingFocus } from '../app/pageFocus.ts';
+import { redrawnControl, requestPageHeadingFocus } from '../app/pageFocus.ts';
 import { busyButtonProps } from './busyButton.ts';
 
 /** How long a toast stays, in milliseconds, while nobody is on it. */
@@ -93,7 +93,10 @@ export function UndoToast(): ReactNode {
 
   /** Puts the focus back where the person was before the toast: where the change was made, if it is still there. */
   function focusBack(from: Element | null | undefined): void {
+    // Where the change was made, or that control drawn again (a form re-mounted after its save).
+    const again = from instanceof HTMLElement && !from.isConnected ? redrawnControl(from) : null;
     if (from instanceof HTMLElement && from.isConnected && from !== document.body) from.focus();
+    else if (again !== null) again.focus();
     else if (returnTo.current?.isConnected === true) returnTo.current.focus();
     else requestPageHeadingFocus();
   }

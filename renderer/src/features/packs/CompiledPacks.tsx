@@ -8,7 +8,7 @@
  * pack in the PDF reader, and the page list's numbers open their page there.
  */
 import { busyButtonProps } from '../../components/busyButton.ts';
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type {
   CompiledPackView,
   PackScopeStatus,
@@ -19,6 +19,7 @@ import type { PackScope } from '../../../../shared/schema/compiledPacks.ts';
 import { transportKind } from '../../api.ts';
 import { useMutation, useQuery } from '../../apiHooks.ts';
 import { formatDateTimeLong } from '../../format.ts';
+import { useCellLabels, useStackedWhenNarrow } from '../../components/DataTable.tsx';
 import { downloadFile } from '../documents/exportDocument.ts';
 import { packReaderLink } from './PackReader.tsx';
 
@@ -252,51 +253,7 @@ export function CompiledPacks({ meetingId }: { readonly meetingId: string }): Re
         </p>
       )}
       {data !== undefined && data.packs.length > 0 && (
-        <table className="table" aria-label="Compiled packs">
-          <thead>
-            <tr>
-              <th scope="col">Pack</th>
-              <th scope="col">Compiled</th>
-              <th scope="col">Pages</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.packs.map((p) => (
-              <tr key={p.id} aria-current={p.id === shown?.id ? 'true' : undefined}>
-                <th scope="row">{p.label}</th>
-                <td>
-                  {formatDateTimeLong(p.compiledAt)} by {p.compiledBy}
-                </td>
-                <td>{p.pages}</td>
-                <td>
-                  <div className="button-row">
-                    <button
-                      type="button"
-                      className="button button-secondary button-small"
-                      onClick={() => void download(p)}
-                    >
-                      Download <span className="visually-hidden">{p.label}</span>
-                    </button>
-                    <button
-                      type="button"
-                      className="button button-secondary button-small"
-                      aria-pressed={p.id === shown?.id}
-                      onClick={() => setShownId(p.id)}
-                    >
-                      Page list <span className="visually-hidden">of {p.label}</span>
-                    </button>
-                    <a className="button button-secondary button-small" href={packReaderLink(p.meetingId, p.id)}>
-                      Read in the app <span className="visually-hidden">({p.label})</span>
-                    </a>
-                  </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <PackVersionsTable packs={data.packs} shownId={shown?.id} onDownload={download} onShow={setShownId} />
       )}
       {fileProblem !== undefined && (
         <p role="alert" className="field-error">
@@ -305,6 +262,70 @@ export function CompiledPacks({ meetingId }: { readonly meetingId: string }): Re
       )}
       {shown !== undefined && <PackPageList pack={shown} />}
     </section>
+  );
+}
+
+/** The versions compiled, newest first, with their actions; at 320 px or 200% zoom the rows stack. */
+function PackVersionsTable({
+  packs,
+  shownId,
+  onDownload,
+  onShow,
+}: {
+  readonly packs: readonly CompiledPackView[];
+  readonly shownId: string | undefined;
+  readonly onDownload: (pack: CompiledPackView) => Promise<void>;
+  readonly onShow: (id: string) => void;
+}): ReactNode {
+  const table = useRef<HTMLTableElement>(null);
+  useCellLabels(table);
+  useStackedWhenNarrow(table, 4);
+  return (
+    <table ref={table} className="table table-stack" aria-label="Compiled packs">
+      <thead>
+        <tr>
+          <th scope="col">Pack</th>
+          <th scope="col">Compiled</th>
+          <th scope="col">Pages</th>
+          <th scope="col" data-label-hidden="">
+            <span className="visually-hidden">Actions</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {packs.map((p) => (
+          <tr key={p.id} aria-current={p.id === shownId ? 'true' : undefined}>
+            <th scope="row">{p.label}</th>
+            <td>
+              {formatDateTimeLong(p.compiledAt)} by {p.compiledBy}
+            </td>
+            <td>{p.pages}</td>
+            <td>
+              <div className="button-row">
+                <button
+                  type="button"
+                  className="button button-secondary button-small"
+                  onClick={() => void onDownload(p)}
+                >
+                  Download <span className="visually-hidden">{p.label}</span>
+                </button>
+                <button
+                  type="button"
+                  className="button button-secondary button-small"
+                  aria-pressed={p.id === shownId}
+                  onClick={() => onShow(p.id)}
+                >
+                  Page list <span className="visually-hidden">of {p.label}</span>
+                </button>
+                <a className="button button-secondary button-small" href={packReaderLink(p.meetingId, p.id)}>
+                  Read in the app <span className="visually-hidden">({p.label})</span>
+                </a>
+              </div>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 
