@@ -138,9 +138,9 @@ describe('a record’s history', () => {
     expect(new Set(seqs).size).toBe(25);
     expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
     expect(pages[0]!.entries.filter((e) => e.undo.possible).map((e) => e.seq)).toEqual([seqs[0]]);
-    expect((await ok('history:ofRecord', { target: 'conditions', id: exportPlan.id, page: 3, pageSize: 10 })).entries).toEqual(
-      [],
-    );
+    expect(
+      (await ok('history:ofRecord', { target: 'conditions', id: exportPlan.id, page: 3, pageSize: 10 })).entries,
+    ).toEqual([]);
 
     const tooMany = await refused('history:ofRecord', { target: 'conditions', id: exportPlan.id, pageSize: 51 });
     expect(tooMany.code).toBe('invalid_input');
@@ -162,7 +162,12 @@ describe('reading a journal line’s records for the index', () => {
 
   it('skims the usual shape and parses any other, with the same answer as parsing', () => {
     const usual = line([
-      { target: 'conditions', id: 'cnd_1', after: { id: 'cnd_1', note: 'a "quoted" {"target":"x"} text' }, before: null },
+      {
+        target: 'conditions',
+        id: 'cnd_1',
+        after: { id: 'cnd_1', note: 'a "quoted" {"target":"x"} text' },
+        before: null,
+      },
       { target: 'settings', id: 'settings', after: {}, before: {} },
     ]);
     expect(recordsOfLine(usual)).toEqual([

@@ -444,7 +444,8 @@ async function firstRecordOf(area: string): Promise<string> {
 }
 
 /** A long owner and a long condition (so a long calendar title): they must be readable in full at 320 px. */
-const LONG_OWNER = 'The Office of the Police and Crime Commissioner’s interim chief finance officer and deputy monitoring officer';
+const LONG_OWNER =
+  'The Office of the Police and Crime Commissioner’s interim chief finance officer and deputy monitoring officer';
 const LONG_WORDING =
   'Commission an independent review of the supplier’s data-retention practices, covering every copy held by its subcontractors';
 
@@ -530,7 +531,12 @@ describe('at 320 px, truncated text can be read in full', () => {
 
   it('shows a long owner name in the conditions register and a long title in the calendar', async () => {
     const decisionId = await draftDecision('Truncation test decision');
-    await rpc('conditions:create', { decisionId, wording: LONG_WORDING, owner: { name: LONG_OWNER }, due: '2026-12-18' });
+    await rpc('conditions:create', {
+      decisionId,
+      wording: LONG_WORDING,
+      owner: { name: LONG_OWNER },
+      due: '2026-12-18',
+    });
     await page.setViewportSize({ width: 320, height: 640 });
     await page.evaluate(`location.hash = '#/conditions?search=subcontractors'`);
     const owner = page.locator('main table').getByText(LONG_OWNER, { exact: true });
@@ -565,7 +571,10 @@ describe('at 320 px, the backups tables stack rather than scroll', () => {
       page.getByRole('table', { name: 'Copies in the backup folder, newest first' }),
     ];
     for (const table of tables) {
-      await table.getByRole('button', { name: /^Restore the (backup|copy) made/ }).first().waitFor();
+      await table
+        .getByRole('button', { name: /^Restore the (backup|copy) made/ })
+        .first()
+        .waitFor();
       expect(await table.getAttribute('data-stacked')).toBeNull();
     }
     await page.setViewportSize({ width: 320, height: 640 });

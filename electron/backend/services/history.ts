@@ -125,12 +125,7 @@ export async function recordHistory(
   };
 }
 
-function undoPossibility(
-  state: State,
-  entry: JournalEntry,
-  at: string,
-  newest: boolean,
-): RecordHistoryEntry['undo'] {
+function undoPossibility(state: State, entry: JournalEntry, at: string, newest: boolean): RecordHistoryEntry['undo'] {
   if (!newest) return { possible: false, reason: changedSince(entry) };
   // The toast offers no Undo of an undo (nor does Ctrl+Z): the change is made again instead.
   if (entry.summary.startsWith(UNDID)) {

@@ -71,7 +71,8 @@ export function RecordHistory({ target, id, what }: RecordHistoryProps): ReactNo
       </p>
       <details onToggle={(event) => setOpen(event.currentTarget.open)}>
         <summary>
-          Every change recorded to {what}, newest first{open && history.status === 'ok' ? ` (${count.format(total)})` : ''}
+          Every change recorded to {what}, newest first
+          {open && history.status === 'ok' ? ` (${count.format(total)})` : ''}
         </summary>
         {history.status === 'loading' && <p className="muted">Reading the record of changes…</p>}
         {history.status === 'error' && (
@@ -112,13 +113,7 @@ export function RecordHistory({ target, id, what }: RecordHistoryProps): ReactNo
                 </tr>
               ))}
             </DataTable>
-            <Pager
-              page={page}
-              pageSize={RECORD_HISTORY_PAGE_SIZE}
-              total={total}
-              noun="changes"
-              onPage={setPage}
-            />
+            <Pager page={page} pageSize={RECORD_HISTORY_PAGE_SIZE} total={total} noun="changes" onPage={setPage} />
           </>
         )}
       </details>
