@@ -1,41 +1,12 @@
 // A record's history (history:ofRecord) through the contract, on a real data folder: the journal
 // entries that changed one record, newest first and paged; Undo offered on the newest exactly when
 // the toast's Undo would succeed, and doing the same.
-import { afterEach, describe, expect, it } from 'vitest';
-import { openBackend, type Backend } from '../../electron/backend/backend.ts';
-import { call, dispatch } from '../../electron/backend/dispatch.ts';
-import type { Channel, InputOf, OutputOf } from '../../shared/contract/api.ts';
+import { describe, expect, it } from 'vitest';
 import { recordsOfLine } from '../../electron/backend/store/recordIndex.ts';
-import { tempDir } from '../helpers/tempDir.ts';
+import { testBackend } from '../helpers/backend.ts';
 
-const backends: Backend[] = [];
-afterEach(async () => {
-  await Promise.all(backends.splice(0).map((b) => b.close()));
-});
-
-async function open(dataDir: string) {
-  const backend = await openBackend({
-    dataDir,
-    platform: { openPath: async () => false, quit: () => undefined },
-    clock: () => new Date('2026-06-20T09:00:00.000Z'),
-    checkpointQuietMs: 60_000,
-  });
-  backends.push(backend);
-  async function ok<C extends Channel>(channel: C, input: InputOf<C>): Promise<OutputOf<C>> {
-    const result = await call(backend.handlers, channel, input);
-    if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
-    return result.value;
-  }
-  async function refused(channel: Channel, input: unknown) {
-    const result = await dispatch(backend.handlers, channel, input);
-    if (result.ok) throw new Error(`${channel} should have been refused`);
-    return result.error;
-  }
-  return { backend, ok, refused };
-}
-
-async function board(dataDir?: string) {
-  const t = await open(dataDir ?? (await tempDir()));
+async function board() {
+  const t = await testBackend();
   const decision = await t.ok('decisions:create', {
     reference: 'PCD 2026-117',
     title: 'Extension of the misconduct analytics pilot',
@@ -120,8 +91,7 @@ describe('a record’s history', () => {
   });
 
   it('pages newest first with a total, bounds the page size, and answers the same from a reopened folder', async () => {
-    const dataDir = await tempDir();
-    const { ok, refused, backend, exportPlan } = await board(dataDir);
+    const { ok, refused, backend, dataDir, exportPlan } = await board();
     for (let day = 1; day <= 24; day++) {
       await ok('conditions:update', { id: exportPlan.id, due: `2026-11-${String(day).padStart(2, '0')}` });
     }
@@ -149,8 +119,7 @@ describe('a record’s history', () => {
 
     // A new run builds its index from the journal on disk: the same answer.
     await backend.close();
-    backends.splice(backends.indexOf(backend), 1);
-    const reopened = await open(dataDir);
+    const reopened = await testBackend(undefined, {}, dataDir);
     const first = await reopened.ok('history:ofRecord', { target: 'conditions', id: exportPlan.id, pageSize: 10 });
     expect(first).toEqual(pages[0]);
   });
