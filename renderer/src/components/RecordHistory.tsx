@@ -108,7 +108,9 @@ export function RecordHistory({ target, id, what }: RecordHistoryProps): ReactNo
                       </button>
                     ) : page === 0 && i === 0 ? (
                       <span className="muted">{entry.undo.reason}</span>
-                    ) : null}
+                    ) : (
+                      <span className="muted">A later change followed</span>
+                    )}
                   </td>
                 </tr>
               ))}
