@@ -98,7 +98,14 @@ async function selectOnPage(n: number, words: string): Promise<void> {
 }
 
 /** The passage highlighted as the one shown now: its words, page, and whether it is in the reader's view and on screen. */
-async function currentHighlight(): Promise<{ text: string; page: string; inBox: boolean; onScreen: boolean }> {
+async function currentHighlight(): Promise<{
+  text: string;
+  page: string;
+  inBox: boolean;
+  onScreen: boolean;
+  /** How far down the reader's view it is, in thirds of the view's height. */
+  down: number;
+}> {
   const read = () =>
     tab.evaluate(
       `(() => {
@@ -112,9 +119,10 @@ async function currentHighlight(): Promise<{ text: string; page: string; inBox: 
           page: range.startContainer.parentElement.closest('.pdf-page').getAttribute('data-page'),
           inBox: rect.top >= box.top && rect.bottom <= box.bottom,
           onScreen: rect.top >= 0 && rect.bottom <= window.innerHeight,
+          down: (rect.top - box.top) / (document.querySelector('.pdf-pages').clientHeight / 3),
         };
       })()`,
-    ) as Promise<{ text: string; page: string; inBox: boolean; onScreen: boolean } | null>;
+    ) as Promise<{ text: string; page: string; inBox: boolean; onScreen: boolean; down: number } | null>;
   const end = Date.now() + 20_000;
   let found = await read();
   while ((found === null || !found.inBox || !found.onScreen) && Date.now() < end) {
@@ -248,6 +256,9 @@ describe('PDF and Word papers', () => {
     expect(current.text).toBe(TWICE);
     expect(current.page).toBe('5');
     expect(current.inBox && current.onScreen).toBe(true);
+    // Scrolled to it (a third of the way down the reader's view), not left at the top of its page.
+    expect(current.down).toBeGreaterThan(0.8);
+    expect(current.down).toBeLessThan(1.2);
     await tab.locator('.passage-note[aria-current="true"]', { hasText: 'Ask how often the supplier reports.' }).waitFor();
     await waitForPage(5, 6);
     expect(tab.url().startsWith(`${paperUrl}?page=5`), tab.url()).toBe(true);

@@ -37,20 +37,53 @@ export function clearPassageRanges(key: string): void {
   if (sources.delete(key)) refresh();
 }
 
-/**
- * Scrolls a passage into view: inside its own scrolling box, if any (a PDF's
- * pages), a third of the way down, then the window so it is on screen.
- */
-export function revealRange(range: Range, box: HTMLElement | null = null): void {
+/** Whether a passage is on screen (and inside its scrolling box, if any). */
+function inView(range: Range, box: HTMLElement | null): boolean {
+  const at = range.getBoundingClientRect();
+  if (box !== null) {
+    const frame = box.getBoundingClientRect();
+    if (at.top < frame.top || at.bottom > frame.bottom) return false;
+  }
+  return at.top >= 0 && at.bottom <= window.innerHeight;
+}
+
+/** Puts a passage a third of the way down its scrolling box (if any), then the window so it is on screen. */
+function placeInView(range: Range, box: HTMLElement | null): void {
   if (box !== null) {
     const at = range.getBoundingClientRect();
     const frame = box.getBoundingClientRect();
     box.scrollTop += at.top - frame.top - box.clientHeight / 3;
   }
-  const element = range.startContainer instanceof Element ? range.startContainer : range.startContainer.parentElement;
-  if (box === null) element?.scrollIntoView({ block: 'center', behavior: 'instant' });
   const at = range.getBoundingClientRect();
-  if (at.top < 0 || at.bottom > window.innerHeight) {
+  if (box === null || at.top < 0 || at.bottom > window.innerHeight) {
     window.scrollBy({ top: at.top - window.innerHeight / 3, behavior: 'instant' });
   }
+}
+
+/** How many frames a revealed passage is watched for, and how many it must stay in view to be settled. */
+const SETTLE_FRAMES = 60;
+const STEADY_FRAMES = 3;
+
+/**
+ * Scrolls a passage into view: inside its own scrolling box, if any (a PDF's
+ * pages), a third of the way down, and the window so it is on screen. The
+ * blocks of a long text are laid out only when they come near the screen
+ * (`content-visibility: auto`), so the words above it may take their real
+ * size after the first scroll and push it away: it is watched for a few
+ * frames and put back until it stays.
+ */
+export function revealRange(range: Range, box: HTMLElement | null = null): void {
+  placeInView(range, box);
+  let frames = 0;
+  let steady = 0;
+  const settle = (): void => {
+    if (!range.startContainer.isConnected || ++frames > SETTLE_FRAMES) return;
+    if (inView(range, box)) steady++;
+    else {
+      steady = 0;
+      placeInView(range, box);
+    }
+    if (steady < STEADY_FRAMES) requestAnimationFrame(settle);
+  };
+  requestAnimationFrame(settle);
 }
