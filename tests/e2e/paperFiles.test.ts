@@ -125,7 +125,7 @@ async function currentHighlight(): Promise<{
     ) as Promise<{ text: string; page: string; inBox: boolean; onScreen: boolean; down: number } | null>;
   const end = Date.now() + 20_000;
   let found = await read();
-  while ((found === null || !found.inBox || !found.onScreen) && Date.now() < end) {
+  while ((found === null || !found.inBox || !found.onScreen || Math.abs(found.down - 1) > 0.2) && Date.now() < end) {
     await tab.waitForTimeout(100);
     found = await read();
   }
@@ -259,7 +259,9 @@ describe('PDF and Word papers', () => {
     // Scrolled to it (a third of the way down the reader's view), not left at the top of its page.
     expect(current.down).toBeGreaterThan(0.8);
     expect(current.down).toBeLessThan(1.2);
-    await tab.locator('.passage-note[aria-current="true"]', { hasText: 'Ask how often the supplier reports.' }).waitFor();
+    await tab
+      .locator('.passage-note[aria-current="true"]', { hasText: 'Ask how often the supplier reports.' })
+      .waitFor();
     await waitForPage(5, 6);
     expect(tab.url().startsWith(`${paperUrl}?page=5`), tab.url()).toBe(true);
   });

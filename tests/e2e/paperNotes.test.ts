@@ -19,12 +19,10 @@ const OTHER = 'savings target of one million pounds';
 
 /** Routine paragraphs: about 27,000 characters, more than the first part of the text put in the page. */
 const filler = (from: number, count: number): string[] =>
-  Array.from(
-    { length: count },
-    (_, i) =>
-      `Paragraph ${from + i}: routine text about the depot, the vehicles and the timetable for section ${from + i}. `.repeat(
-        5,
-      ),
+  Array.from({ length: count }, (_, i) =>
+    `Paragraph ${from + i}: routine text about the depot, the vehicles and the timetable for section ${from + i}. `.repeat(
+      5,
+    ),
   );
 
 function markdown(withFirst: boolean): string {
@@ -153,7 +151,10 @@ afterAll(async () => {
 describe('notes on passages of Markdown and Word papers', () => {
   it('highlights the second appearance of a phrase selected with the mouse, with a note, and draws it there after a reload', async () => {
     await tab.goto(paperUrl);
-    await tab.getByRole('article', { name: /^Text of / }).getByText(SECOND.slice(0, 20)).waitFor();
+    await tab
+      .getByRole('article', { name: /^Text of / })
+      .getByText(SECOND.slice(0, 20))
+      .waitFor();
     await dragOver(TWICE, 2);
     expect(await tab.evaluate('window.getSelection().toString()')).toBe(TWICE);
     const form = tab.getByRole('form', { name: 'Note the selected passage' });
@@ -170,7 +171,10 @@ describe('notes on passages of Markdown and Word papers', () => {
     expect(drawn[0]!.block).toBe(SECOND);
 
     await tab.reload();
-    await tab.getByRole('article', { name: /^Text of / }).getByText(SECOND.slice(0, 20)).waitFor();
+    await tab
+      .getByRole('article', { name: /^Text of / })
+      .getByText(SECOND.slice(0, 20))
+      .waitFor();
     const again = await waitForHighlights('bk-passage', 1);
     expect(again[0]!.text).toBe(TWICE);
     expect(again[0]!.block).toBe(SECOND);
@@ -253,7 +257,10 @@ describe('notes on passages of Markdown and Word papers', () => {
       dataBase64: Buffer.from(markdown(false)).toString('base64'),
       paperId,
     });
-    await tab.getByRole('article', { name: /^Text of / }).getByText('The force reports on the procurement.').waitFor();
+    await tab
+      .getByRole('article', { name: /^Text of / })
+      .getByText('The force reports on the procurement.')
+      .waitFor();
     const drawn = await waitForHighlights('bk-passage', 2);
     expect(drawn.find((d) => d.text === TWICE)?.block).toBe(SECOND);
     const notes = tab.getByRole('list', { name: 'Your notes on passages' });
@@ -276,7 +283,10 @@ describe('notes on passages of Markdown and Word papers', () => {
       date: '2026-07-02',
     });
     await tab.goto(`${new URL(tab.url()).origin}/#/papers/${added.id}`);
-    await tab.getByRole('article', { name: /^Text of / }).getByRole('cell', { name: '£1,250,000' }).waitFor();
+    await tab
+      .getByRole('article', { name: /^Text of / })
+      .getByRole('cell', { name: '£1,250,000' })
+      .waitFor();
     await dragOver('must retender the contract', 1);
     const form = tab.getByRole('form', { name: 'Note the selected passage' });
     await form.getByText('must retender the contract').waitFor();

@@ -166,8 +166,7 @@ function PdfPage({
     const collapsed = collapsedTextOf(textDiv);
     const drawn = highlights.flatMap((h) => {
       const at = nthOccurrence(collapsed.text, h.text, h.occurrence);
-      const range =
-        at === -1 ? null : rangeOfCollapsed(collapsed, at, at + h.text.replace(/\s+/g, ' ').trim().length);
+      const range = at === -1 ? null : rangeOfCollapsed(collapsed, at, at + h.text.replace(/\s+/g, ' ').trim().length);
       return range === null ? [] : [{ range, current: h.current === true }];
     });
     const current = drawn.filter((d) => d.current).map((d) => d.range);

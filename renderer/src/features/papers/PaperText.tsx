@@ -46,7 +46,6 @@ export function PaperText({
   /** The words in the page and how they line up with the plain text, worked out again after each part. */
   const layout = useRef<{ collapsed: CollapsedText; alignment: ShownAlignment } | null>(null);
   const [parts, setParts] = useState(0);
-  const [marked, setMarked] = useState(0);
   const revealed = useRef<string | undefined>(undefined);
   const reportSelection = useRef(onSelect);
   useEffect(() => {
@@ -76,7 +75,6 @@ export function PaperText({
     const words = passages.length > 0 ? layoutOf() : null;
     if (words === null) {
       clearPassageRanges(key);
-      setMarked(0);
       return;
     }
     const drawn = passages.flatMap((n) => {
@@ -90,7 +88,6 @@ export function PaperText({
       drawn.map((d) => d.range),
       current,
     );
-    setMarked(drawn.length);
     if (shown !== null && current[0] !== undefined && revealed.current !== shown.key) {
       revealed.current = shown.key;
       revealRange(current[0]);
@@ -132,7 +129,7 @@ export function PaperText({
   }, [plain, layoutOf]);
 
   return (
-    <div className="paper-text" data-highlights={marked}>
+    <div className="paper-text">
       <Markdown source={body} headingOffset={1} onPart={onPart} />
     </div>
   );
