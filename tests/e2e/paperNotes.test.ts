@@ -268,7 +268,7 @@ describe('notes on passages of Markdown and Word papers', () => {
     expect(app.pageProblems).toEqual([]);
   });
 
-  it('highlights a passage selected in a Word paper', async () => {
+  it('highlights passages selected in a Word paper', async () => {
     const docx = await makeDocx(
       'Procurement advice',
       [`The force ${TWICE} on the contract.`, 'The board must retender the contract.', SECOND],
@@ -294,7 +294,23 @@ describe('notes on passages of Markdown and Word papers', () => {
     await form.getByText('Highlighted.').waitFor();
     const drawn = await waitForHighlights('bk-passage', 1);
     expect(drawn[0]!.text).toBe('must retender the contract');
-    await expectNoAxeViolations(tab, 'a Word paper with a highlight');
+
+    // And the second of the phrase's two appearances, with a note.
+    await dragOver(TWICE, 2);
+    await form.getByText(TWICE).waitFor();
+    await form.getByLabel('Your note on it (optional)').fill('Check the dates the board set for these reports.');
+    await form.getByRole('button', { name: 'Highlight and save the note' }).click();
+    await form.getByText('Highlighted, with your note.').waitFor();
+    const both = await waitForHighlights('bk-passage', 2);
+    expect(both.find((d) => d.text === TWICE)?.block).toBe(SECOND);
+
+    await expectNoAxeViolations(tab, 'a Word paper with two highlights');
+    await tab.evaluate('window.getSelection().removeAllRanges(); window.scrollTo(0, 0)');
+    // The text with its two highlights beside the notes panel: a window tall enough for both.
+    const size = tab.viewportSize();
+    await tab.setViewportSize({ width: 1280, height: 1500 });
+    await tab.screenshot({ path: '/tmp/boardkeeper-papernotes-word.png' });
+    if (size) await tab.setViewportSize(size);
     expect(app.pageProblems).toEqual([]);
   });
 });

@@ -172,21 +172,23 @@ function NoteItem({
           <span className="muted">{note.place.after}…</span>
         </p>
       )}
-      <p className="passage-note-text">{note.text}</p>
+      {note.text !== '' && <p className="passage-note-text">{note.text}</p>}
       {current && <p className="passage-note-shown">Shown in the text, highlighted.</p>}
-      {note.place !== null && onShow !== undefined && (
-        <button type="button" className="button button-small button-secondary" onClick={onShow}>
-          Show in the text<span className="visually-hidden">: “{note.exact}”</span>
+      <div className="button-row">
+        {note.place !== null && onShow !== undefined && (
+          <button type="button" className="button button-small button-secondary" onClick={onShow}>
+            Show in the text<span className="visually-hidden">: “{note.exact}”</span>
+          </button>
+        )}
+        <button
+          type="button"
+          className="button button-small button-quiet"
+          {...busyButtonProps(remove.pending)}
+          onClick={() => void remove.run({ id: note.id })}
+        >
+          Remove<span className="visually-hidden"> the note on “{note.exact}”</span>
         </button>
-      )}{' '}
-      <button
-        type="button"
-        className="button button-small button-quiet"
-        {...busyButtonProps(remove.pending)}
-        onClick={() => void remove.run({ id: note.id })}
-      >
-        Remove<span className="visually-hidden"> the note on “{note.exact}”</span>
-      </button>
+      </div>
     </li>
   );
 }
