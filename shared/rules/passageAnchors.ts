@@ -274,6 +274,18 @@ function firstAtLeast(values: Int32Array, value: number): number {
   return low;
 }
 
+/** The span of `to` positions that the `from` positions `start` to `end` stand for (paired ones only), or null. */
+function pairedSpan(
+  from: Int32Array,
+  to: Int32Array,
+  start: number,
+  end: number,
+): { start: number; end: number } | null {
+  const first = firstAtLeast(from, start);
+  const last = firstAtLeast(from, end) - 1;
+  return first > last ? null : { start: to[first]!, end: to[last]! + 1 };
+}
+
 /**
  * The span of the plain text that the shown characters `start` to `end`
  * stand for (from the first paired character in it to the last), or null
@@ -284,10 +296,7 @@ export function plainSpanOfShown(
   start: number,
   end: number,
 ): { start: number; end: number } | null {
-  const first = firstAtLeast(alignment.shown, start);
-  const last = firstAtLeast(alignment.shown, end) - 1;
-  if (first > last) return null;
-  return { start: alignment.plain[first]!, end: alignment.plain[last]! + 1 };
+  return pairedSpan(alignment.shown, alignment.plain, start, end);
 }
 
 /** The span of the shown text that the plain text's `start` to `end` are drawn as, or null when none of it is shown. */
@@ -296,10 +305,7 @@ export function shownSpanOfPlain(
   start: number,
   end: number,
 ): { start: number; end: number } | null {
-  const first = firstAtLeast(alignment.plain, start);
-  const last = firstAtLeast(alignment.plain, end) - 1;
-  if (first > last) return null;
-  return { start: alignment.shown[first]!, end: alignment.shown[last]! + 1 };
+  return pairedSpan(alignment.plain, alignment.shown, start, end);
 }
 
 /**

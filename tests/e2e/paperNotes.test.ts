@@ -310,6 +310,10 @@ describe('notes on passages of Markdown and Word papers', () => {
     const size = tab.viewportSize();
     await tab.setViewportSize({ width: 1280, height: 1500 });
     await tab.screenshot({ path: '/tmp/boardkeeper-papernotes-word.png' });
+    // In forced colours the highlights take the system's Mark colour (and keep their underline).
+    await tab.emulateMedia({ forcedColors: 'active' });
+    await tab.screenshot({ path: '/tmp/boardkeeper-papernotes-word-forced.png' });
+    await tab.emulateMedia({ forcedColors: 'none' });
     if (size) await tab.setViewportSize(size);
     expect(app.pageProblems).toEqual([]);
   });
