@@ -178,3 +178,142 @@ export function pageOfAnchor(anchor: PassageAnchor, pdfText: string): number | n
   const found = locateAnchor(anchor, plainTextOf(pdfText));
   return found.found ? pageAt(pageStartsOf(pdfText), found.start) : null;
 }
+
+/**
+ * How the words a reader shows (a Markdown paper drawn in the page: its
+ * text nodes, white space collapsed) line up with the plain text: pairs of
+ * positions (`shown[k]` in the shown text is `plain[k]` in the plain text),
+ * both increasing. Only the characters that carry words are paired: white
+ * space and the markup characters plainTextOf takes out are not. The plain
+ * text holds what the page does not show (list marks, a link's address, raw
+ * tags, escapes), skipped; the page shows a little the plain text lacks (a
+ * drawn task box, a decoded entity, "Image not loaded"), left unpaired.
+ */
+export interface ShownAlignment {
+  readonly shown: Int32Array;
+  readonly plain: Int32Array;
+}
+
+/**
+ * Characters that carry no words: white space, the markup characters
+ * plainTextOf takes out, and the backslash of an escape ("1\." shows as "1.").
+ */
+const WORDLESS = /[\s#*_`>|[\]\\]/;
+
+/** How many characters ahead a resynchronisation looks for first (a link's address, a list mark). */
+const ALIGN_NEAR = 4096;
+/**
+ * How many shown characters must agree to resynchronise on them nearby
+ * (more first, so a word inside a link's address is not taken for the word
+ * after the link; fewer when another difference comes soon), and far away.
+ */
+const ALIGN_KEYS_NEAR = [16, 6];
+const ALIGN_KEY_FAR = 24;
+
+function wordCharacters(text: string): { chars: string; at: Int32Array } {
+  let chars = '';
+  const at = new Int32Array(text.length);
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (WORDLESS.test(ch)) continue;
+    chars += ch;
+    at[n++] = i;
+  }
+  return { chars, at: at.subarray(0, n) };
+}
+
+/**
+ * Lines the shown text up with the plain text (see {@link ShownAlignment}).
+ * Walks both once: where they differ, the shown words just ahead are looked
+ * for a little further on in the plain text (what it holds and the page does
+ * not show), then anywhere after; a shown character found nowhere is left
+ * unpaired.
+ */
+export function alignShownText(plainText: string, shownText: string): ShownAlignment {
+  const a = wordCharacters(shownText);
+  const b = wordCharacters(plainText);
+  const shown = new Int32Array(a.chars.length);
+  const plain = new Int32Array(a.chars.length);
+  let pairs = 0;
+  let i = 0;
+  let j = 0;
+  while (i < a.chars.length && j < b.chars.length) {
+    if (a.chars[i] === b.chars[j]) {
+      shown[pairs] = a.at[i]!;
+      plain[pairs++] = b.at[j]!;
+      i++;
+      j++;
+      continue;
+    }
+    const ahead = b.chars.slice(j, j + ALIGN_NEAR);
+    const near = ALIGN_KEYS_NEAR.map((k) => ahead.indexOf(a.chars.slice(i, i + k))).find((at) => at > 0);
+    if (near !== undefined) {
+      j += near;
+      continue;
+    }
+    const far = a.chars.length - i >= ALIGN_KEY_FAR ? b.chars.indexOf(a.chars.slice(i, i + ALIGN_KEY_FAR), j + 1) : -1;
+    if (far !== -1) {
+      j = far;
+      continue;
+    }
+    i++;
+  }
+  return { shown: shown.subarray(0, pairs), plain: plain.subarray(0, pairs) };
+}
+
+/** The first index of an increasing array whose value is at least `value` (its length when none is). */
+function firstAtLeast(values: Int32Array, value: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (values[mid]! < value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** The span of `to` positions that the `from` positions `start` to `end` stand for (paired ones only), or null. */
+function pairedSpan(
+  from: Int32Array,
+  to: Int32Array,
+  start: number,
+  end: number,
+): { start: number; end: number } | null {
+  const first = firstAtLeast(from, start);
+  const last = firstAtLeast(from, end) - 1;
+  return first > last ? null : { start: to[first]!, end: to[last]! + 1 };
+}
+
+/**
+ * The span of the plain text that the shown characters `start` to `end`
+ * stand for (from the first paired character in it to the last), or null
+ * when none of them is paired (only white space or a drawn box).
+ */
+export function plainSpanOfShown(
+  alignment: ShownAlignment,
+  start: number,
+  end: number,
+): { start: number; end: number } | null {
+  return pairedSpan(alignment.shown, alignment.plain, start, end);
+}
+
+/** The span of the shown text that the plain text's `start` to `end` are drawn as, or null when none of it is shown. */
+export function shownSpanOfPlain(
+  alignment: ShownAlignment,
+  start: number,
+  end: number,
+): { start: number; end: number } | null {
+  return pairedSpan(alignment.plain, alignment.shown, start, end);
+}
+
+/**
+ * A passage given by its span of the plain text, as a note quotes it: its
+ * words, and which appearance of them it is (1-based), so that
+ * {@link anchorOfPassage} anchors this one and not a twin elsewhere.
+ */
+export function passageOfSpan(plainText: string, start: number, end: number): { passage: string; occurrence: number } {
+  const passage = plainText.slice(start, end);
+  return { passage, occurrence: occurrencesOf(plainText, passage).filter((at) => at <= start).length };
+}

@@ -97,6 +97,42 @@ async function selectOnPage(n: number, words: string): Promise<void> {
   expect(found, `"${words}" is on page ${n}`).toBe(true);
 }
 
+/** The passage highlighted as the one shown now: its words, page, and whether it is in the reader's view and on screen. */
+async function currentHighlight(): Promise<{
+  text: string;
+  page: string;
+  inBox: boolean;
+  onScreen: boolean;
+  /** How far down the reader's view it is, in thirds of the view's height. */
+  down: number;
+}> {
+  const read = () =>
+    tab.evaluate(
+      `(() => {
+        const h = CSS.highlights.get('bk-passage-current');
+        const range = h ? [...h][0] : undefined;
+        if (!range) return null;
+        const rect = range.getBoundingClientRect();
+        const box = document.querySelector('.pdf-pages').getBoundingClientRect();
+        return {
+          text: range.toString(),
+          page: range.startContainer.parentElement.closest('.pdf-page').getAttribute('data-page'),
+          inBox: rect.top >= box.top && rect.bottom <= box.bottom,
+          onScreen: rect.top >= 0 && rect.bottom <= window.innerHeight,
+          down: (rect.top - box.top) / (document.querySelector('.pdf-pages').clientHeight / 3),
+        };
+      })()`,
+    ) as Promise<{ text: string; page: string; inBox: boolean; onScreen: boolean; down: number } | null>;
+  const end = Date.now() + 20_000;
+  let found = await read();
+  while ((found === null || !found.inBox || !found.onScreen || Math.abs(found.down - 1) > 0.2) && Date.now() < end) {
+    await tab.waitForTimeout(100);
+    found = await read();
+  }
+  expect(found, 'a highlight marked current').not.toBeNull();
+  return found!;
+}
+
 beforeAll(async () => {
   app = await startBrowserApp({
     dataDir: await makeDataDir('bk-e2e-paperfiles-'),
@@ -215,7 +251,19 @@ describe('PDF and Word papers', () => {
     await option.click();
     await dialog.waitFor({ state: 'hidden' });
     await waitForPage(5, 6);
-    expect(tab.url()).toBe(`${paperUrl}?page=5`);
+    // At the note: its passage scrolled into the reader's view, its highlight marked as the one shown, the note marked.
+    const current = await currentHighlight();
+    expect(current.text).toBe(TWICE);
+    expect(current.page).toBe('5');
+    expect(current.inBox && current.onScreen).toBe(true);
+    // Scrolled to it (a third of the way down the reader's view), not left at the top of its page.
+    expect(current.down).toBeGreaterThan(0.8);
+    expect(current.down).toBeLessThan(1.2);
+    await tab
+      .locator('.passage-note[aria-current="true"]', { hasText: 'Ask how often the supplier reports.' })
+      .waitFor();
+    await waitForPage(5, 6);
+    expect(tab.url().startsWith(`${paperUrl}?page=5`), tab.url()).toBe(true);
   });
 
   it('follows the noted appearance into a revision where it moved page, and says when it was removed', async () => {

@@ -101,8 +101,10 @@ describe('money and search words', () => {
     expect(hrefOfHit({ kind: 'condition', id: 'cnd_1' })).toBe('#/conditions/cnd_1');
     expect(hrefOfHit({ kind: 'paper', id: 'pap_1' })).toBe('#/papers/pap_1');
     // A private note opens its paper, at the passage's page in a PDF.
-    expect(hrefOfHit({ kind: 'note', id: 'pnt_1', paperId: 'pap_1', page: 3 })).toBe('#/papers/pap_1?page=3');
-    expect(hrefOfHit({ kind: 'note', id: 'pnt_2', paperId: 'pap_2' })).toBe('#/papers/pap_2');
+    expect(hrefOfHit({ kind: 'note', id: 'pnt_1', paperId: 'pap_1', page: 3 })).toBe(
+      '#/papers/pap_1?page=3&note=pnt_1',
+    );
+    expect(hrefOfHit({ kind: 'note', id: 'pnt_2', paperId: 'pap_2' })).toBe('#/papers/pap_2?note=pnt_2');
   });
 });
 

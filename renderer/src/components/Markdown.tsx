@@ -14,11 +14,22 @@ export interface MarkdownProps {
   /** Levels to push the text's headings down (default 1: a `#` heading becomes h2). */
   readonly headingOffset?: number;
   readonly className?: string;
+  /**
+   * Called each time a part is put in the page (the box holding the text so
+   * far, and whether that part was the last): a reader that draws over the
+   * words (highlights) draws again.
+   */
+  readonly onPart?: (box: HTMLElement, last: boolean) => void;
 }
 
 /** Renders a paper's Markdown, inert: nothing in it runs or loads from elsewhere. */
-export function Markdown({ source, headingOffset = 1, className }: MarkdownProps): ReactNode {
+export function Markdown({ source, headingOffset = 1, className, onPart }: MarkdownProps): ReactNode {
   const box = useRef<HTMLDivElement>(null);
+  const partDone = useRef(onPart);
+  // Before the text goes in (a layout effect, declared first), so a new source's parts call the newest callback.
+  useLayoutEffect(() => {
+    partDone.current = onPart;
+  });
   useLayoutEffect(() => {
     const element = box.current;
     if (element === null) return;
@@ -32,14 +43,19 @@ export function Markdown({ source, headingOffset = 1, className }: MarkdownProps
       if (next.done) {
         element.removeAttribute('aria-busy');
         channel.port1.close();
+        partDone.current?.(element, true);
         return;
       }
       element.append(next.value);
+      partDone.current?.(element, false);
       channel.port2.postMessage(null);
     };
     if (!first.done) {
       element.setAttribute('aria-busy', 'true');
+      partDone.current?.(element, false);
       channel.port2.postMessage(null);
+    } else {
+      partDone.current?.(element, true);
     }
     return () => {
       channel.port1.onmessage = null;

@@ -20,6 +20,7 @@ import {
 } from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
+import { clearPassageRanges, revealRange, setPassageRanges } from '../components/passageHighlights.ts';
 import {
   collapsedTextOf,
   nthOccurrence,
@@ -35,6 +36,8 @@ export interface PdfHighlight {
   readonly page: number;
   readonly text: string;
   readonly occurrence: number;
+  /** The passage shown now (a note found with Ctrl+K, "Show in the text"): marked apart. */
+  readonly current?: boolean;
 }
 
 /** Text selected on one page of the reader. */
@@ -60,6 +63,11 @@ export interface PdfReaderProps {
   readonly onSelect?: (selection: PdfSelection | null) => void;
   /** Passages to highlight. */
   readonly highlights?: readonly PdfHighlight[];
+  /**
+   * A passage to scroll to (the highlight marked current, on this page): once
+   * per key, so asking again (a new key) scrolls to it again.
+   */
+  readonly reveal?: { readonly page: number; readonly key: string } | undefined;
   /** Shown under the toolbar (e.g. "a scan: no text layer"). */
   readonly notice?: ReactNode;
 }
@@ -69,21 +77,11 @@ const GAP = 12;
 const ZOOMS = [0.5, 0.75, 1, 1.25, 1.5, 2, 3];
 /** Pages drawn beyond the visible ones, before and after. */
 const OVERSCAN = 2;
-const HIGHLIGHT_NAME = 'bk-passage';
 
 interface Loaded {
   readonly doc: PDFDocumentProxy;
   readonly width: number;
   readonly height: number;
-}
-
-/** The highlights of every page drawn, merged into one CSS highlight (the Custom Highlight API). */
-const pageRanges = new Map<string, Range[]>();
-function refreshHighlights(): void {
-  if (typeof CSS === 'undefined' || !('highlights' in CSS)) return;
-  const ranges = [...pageRanges.values()].flat();
-  if (ranges.length === 0) CSS.highlights.delete(HIGHLIGHT_NAME);
-  else CSS.highlights.set(HIGHLIGHT_NAME, new Highlight(...ranges));
 }
 
 function PdfPage({
@@ -95,6 +93,7 @@ function PdfPage({
   drawn,
   highlights,
   readerId,
+  onCurrentRange,
 }: {
   readonly doc: PDFDocumentProxy;
   readonly number: number;
@@ -104,6 +103,8 @@ function PdfPage({
   readonly drawn: boolean;
   readonly highlights: readonly PdfHighlight[];
   readonly readerId: string;
+  /** Told where the current highlight is drawn on this page (null when it is not). */
+  readonly onCurrentRange: (page: number, range: Range | null) => void;
 }): ReactNode {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const textRef = useRef<HTMLDivElement>(null);
@@ -158,24 +159,29 @@ function PdfPage({
     const key = `${readerId}:${number}`;
     const textDiv = textRef.current;
     if (state !== 'drawn' || !textDiv || highlights.length === 0) {
-      if (pageRanges.delete(key)) refreshHighlights();
+      clearPassageRanges(key);
       setMarked(0);
       return;
     }
     const collapsed = collapsedTextOf(textDiv);
-    const ranges = highlights
-      .map((h) => {
-        const at = nthOccurrence(collapsed.text, h.text, h.occurrence);
-        return at === -1 ? null : rangeOfCollapsed(collapsed, at, at + h.text.replace(/\s+/g, ' ').trim().length);
-      })
-      .filter((r): r is Range => r !== null);
-    pageRanges.set(key, ranges);
-    setMarked(ranges.length);
-    refreshHighlights();
+    const drawn = highlights.flatMap((h) => {
+      const at = nthOccurrence(collapsed.text, h.text, h.occurrence);
+      const range = at === -1 ? null : rangeOfCollapsed(collapsed, at, at + h.text.replace(/\s+/g, ' ').trim().length);
+      return range === null ? [] : [{ range, current: h.current === true }];
+    });
+    const current = drawn.filter((d) => d.current).map((d) => d.range);
+    setPassageRanges(
+      key,
+      drawn.map((d) => d.range),
+      current,
+    );
+    setMarked(drawn.length);
+    if (current[0] !== undefined) onCurrentRange(number, current[0]);
     return () => {
-      if (pageRanges.delete(key)) refreshHighlights();
+      clearPassageRanges(key);
+      onCurrentRange(number, null);
     };
-  }, [state, highlights, number, readerId]);
+  }, [state, highlights, number, readerId, onCurrentRange]);
 
   return (
     <div
@@ -208,6 +214,7 @@ export function PdfReader({
   onPageChange,
   onSelect,
   highlights = [],
+  reveal,
   notice,
 }: PdfReaderProps): ReactNode {
   const id = useId();
@@ -230,6 +237,16 @@ export function PdfReader({
   /** The page in view, as last placed or measured (the state may lag a render behind). */
   const shownPage = useRef(initialPage);
   const pageTexts = useRef(new Map<number, string>());
+  /** Where the current highlight is drawn, and the reveal last done and last sent to its page. */
+  const currentRange = useRef<{ page: number; range: Range } | null>(null);
+  const [currentDrawn, setCurrentDrawn] = useState(0);
+  const revealed = useRef<string | undefined>(undefined);
+  const sentToPage = useRef<string | undefined>(undefined);
+  const onCurrentRange = useCallback((page: number, range: Range | null) => {
+    if (range !== null) currentRange.current = { page, range };
+    else if (currentRange.current?.page === page) currentRange.current = null;
+    setCurrentDrawn((n) => n + 1);
+  }, []);
   const callbacks = useRef({ onPageChange, onSelect });
   useEffect(() => {
     callbacks.current = { onPageChange, onSelect };
@@ -326,6 +343,21 @@ export function PdfReader({
     measure();
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the file or the page size changes
   }, [loaded, pageHeight]);
+
+  // A passage to show: its page first (when its highlight is not drawn), then the passage itself in view.
+  useEffect(() => {
+    if (!reveal || revealed.current === reveal.key || !placed.current || pages === 0) return;
+    const drawn = currentRange.current;
+    if (drawn !== null && drawn.page === reveal.page && drawn.range.startContainer.isConnected) {
+      revealed.current = reveal.key;
+      revealRange(drawn.range, scroller.current);
+      return;
+    }
+    if (sentToPage.current !== reveal.key) {
+      sentToPage.current = reveal.key;
+      goTo(reveal.page);
+    }
+  }, [reveal, currentDrawn, pages, goTo]);
 
   useEffect(() => {
     if (pages > 0 && placed.current) callbacks.current.onPageChange?.(current, pages);
@@ -653,6 +685,7 @@ export function PdfReader({
               drawn={n >= drawnFrom && n <= drawnTo}
               highlights={highlightsOf.get(n) ?? NO_HIGHLIGHTS}
               readerId={id}
+              onCurrentRange={onCurrentRange}
             />
           ))}
       </div>

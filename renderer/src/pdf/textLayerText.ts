@@ -1,5 +1,5 @@
 /**
- * The words of a pdf.js text layer as one string with its white space
+ * The words of a pdf.js text layer (or of a Markdown paper drawn in the page) as one string with its white space
  * collapsed (a line break counts as a space), each character mapped back to
  * its place in the page's DOM: to find a quoted passage on a page and
  * highlight it, and to tell which appearance of its words a selection is.
@@ -67,14 +67,31 @@ export function rangeOfCollapsed(collapsed: CollapsedText, start: number, end: n
 }
 
 /**
+ * The index in the collapsed text of the first character at or after DOM
+ * point (`container`, `offset`) (the text's length when none is): where a
+ * selection starting or ending there starts or ends in it.
+ */
+export function indexAtPoint(collapsed: CollapsedText, container: Node, offset: number): number {
+  const range = container.ownerDocument!.createRange();
+  range.setStart(container, offset);
+  // The characters are in document order: the first not before the point, by halves.
+  let low = 0;
+  let high = collapsed.at.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    const p = collapsed.at[mid]!;
+    if (range.comparePoint(p.node, p.offset) < 0) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/**
  * Which appearance (1-based) of `words` a selection starting at DOM point
  * (`container`, `offset`) is, counting the appearances that start before it.
  */
 export function occurrenceBefore(collapsed: CollapsedText, container: Node, offset: number, words: string): number {
-  const range = container.ownerDocument!.createRange();
-  range.setStart(container, offset);
-  let index = collapsed.at.findIndex((p) => range.comparePoint(p.node, p.offset) >= 0);
-  if (index === -1) index = collapsed.text.length;
+  const index = indexAtPoint(collapsed, container, offset);
   const needle = words.replace(/\s+/g, ' ').trim();
   let count = 0;
   for (let at = collapsed.text.indexOf(needle); at !== -1 && at < index; at = collapsed.text.indexOf(needle, at + 1)) {

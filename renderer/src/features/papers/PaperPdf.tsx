@@ -3,7 +3,8 @@
  * the page a search hit or the reading position names; the page in view
  * kept as the reading position (a moment after it settles, so turning pages
  * quickly journals one change, not twenty); the member's noted passages
- * highlighted; a selection offered to note.
+ * highlighted, the one shown now (a note found with Ctrl+K, "Show in the
+ * text") marked apart and scrolled into view; a selection offered to note.
  */
 import { lazy, Suspense, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { PaperNoteView } from '../../../../shared/contract/packViews.ts';
@@ -11,6 +12,7 @@ import type { PaperSource } from '../../../../shared/schema/papers.ts';
 import { useMutation, useQuery } from '../../apiHooks.ts';
 import { linkTo, replaceAddress } from '../../app/location.ts';
 import type { PdfHighlight, PdfSelection } from '../../pdf/PdfReader.tsx';
+import type { ShownNote } from './PassageNotes.tsx';
 
 // pdf.js is loaded when a PDF is first opened, not with the app (its own chunk, from 'self').
 const PdfReader = lazy(() => import('../../pdf/PdfReader.tsx').then((m) => ({ default: m.PdfReader })));
@@ -25,6 +27,7 @@ export function PaperPdf({
   label,
   source,
   initialPage,
+  shown,
   onSelect,
 }: {
   readonly paperId: string;
@@ -32,11 +35,14 @@ export function PaperPdf({
   readonly label: string;
   readonly source: PaperSource;
   readonly initialPage: number;
+  /** The noted passage to show now, if any. */
+  readonly shown: ShownNote | null;
   readonly onSelect: (selection: PdfSelection | null) => void;
 }): ReactNode {
   const [data, setData] = useState<Uint8Array | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const notes = useQuery('notes:list', { paperId });
+  const noted = notes.status === 'ok' ? notes.value : undefined;
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const { run: fetchFile } = useMutation('papers:attachment');
   const { run: keepPosition } = useMutation('papers:savePosition');
@@ -55,16 +61,30 @@ export function PaperPdf({
 
   useEffect(() => () => clearTimeout(timer.current), []);
 
+  const passages = useMemo(
+    () => (noted ?? []).filter((n): n is Extract<PaperNoteView, { kind: 'passage' }> => n.kind === 'passage'),
+    [noted],
+  );
   const highlights = useMemo<PdfHighlight[]>(
     () =>
-      notes.status === 'ok'
-        ? notes.value
-            .filter((n): n is Extract<PaperNoteView, { kind: 'passage' }> => n.kind === 'passage')
-            .flatMap((n) =>
-              n.place?.page ? [{ page: n.place.page, text: n.exact, occurrence: n.place.occurrenceOnPage }] : [],
-            )
-        : [],
-    [notes],
+      passages.flatMap((n) =>
+        n.place?.page
+          ? [
+              {
+                page: n.place.page,
+                text: n.exact,
+                occurrence: n.place.occurrenceOnPage,
+                current: n.id === shown?.note,
+              },
+            ]
+          : [],
+      ),
+    [passages, shown?.note],
+  );
+  const shownPage = passages.find((n) => n.id === shown?.note)?.place?.page ?? undefined;
+  const reveal = useMemo(
+    () => (shown === null || shownPage === undefined ? undefined : { page: shownPage, key: shown.key }),
+    [shown, shownPage],
   );
 
   if (problem !== null) return <p role="alert">{problem}</p>;
@@ -76,6 +96,7 @@ export function PaperPdf({
         label={label}
         initialPage={initialPage}
         highlights={highlights}
+        reveal={reveal}
         onSelect={onSelect}
         notice={
           source.noTextLayer ? (

@@ -4,7 +4,7 @@
  * where it is on an agenda, and its versions. Opening it marks it read (the
  * page says so and offers to undo that), except right after saving it.
  */
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useMutation, useQuery } from '../../apiHooks.ts';
 import { linkTo } from '../../app/location.ts';
 import { useChange } from '../../changes.ts';
@@ -12,24 +12,44 @@ import { ArchiveButton, useArchiving } from '../../components/ArchiveControls.ts
 import { Breadcrumb } from '../../components/Breadcrumb.tsx';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { LoadProblem } from '../../components/LoadProblem.tsx';
-import { Markdown } from '../../components/Markdown.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { formatCalendarDate, formatDateTime } from '../../format.ts';
 import { AttachmentList } from './AttachmentList.tsx';
 import { NotesPanel } from './NotesPanel.tsx';
 import { PublishedByLine } from '../packs/PublishedByLine.tsx';
-import { PassageNotes } from './PassageNotes.tsx';
+import { PassageNotes, type PassageSelection, type ShownNote } from './PassageNotes.tsx';
+import { PaperText } from './PaperText.tsx';
 import { shouldMarkReadOnOpen } from './readMarks.ts';
 import { busyButtonProps } from '../../components/busyButton.ts';
-import type { PdfSelection } from '../../pdf/PdfReader.tsx';
 import { PaperPdf } from './PaperPdf.tsx';
 import { AddPaperFiles } from './AddPaperFiles.tsx';
 import { SourceFileLine } from './SourceFileLine.tsx';
 import { RecordHistory } from '../../components/RecordHistory.tsx';
 
-/** The reader page. */
-export function PaperReader({ id, page }: { readonly id: string; readonly page?: number | undefined }): ReactNode {
-  const [selection, setSelection] = useState<PdfSelection | null>(null);
+/** The reader page; `note` names a noted passage to show (a note found with Ctrl+K). */
+export function PaperReader({
+  id,
+  page,
+  note,
+}: {
+  readonly id: string;
+  readonly page?: number | undefined;
+  readonly note?: string | undefined;
+}): ReactNode {
+  // Text selected in the reader, with the paper version it was selected in (another paper or version drops it).
+  const [selected, setSelected] = useState<{ readonly in: string; readonly picked: PassageSelection } | null>(null);
+  // The noted passage shown in the text: asked for by the address (once per change) or by "Show in the text".
+  const [ask, setAsk] = useState<{ readonly note: string | undefined; readonly n: number }>({ note, n: 0 });
+  const [asked, setAsked] = useState(note);
+  if (asked !== note) {
+    setAsked(note);
+    if (note !== undefined) setAsk((was) => ({ note, n: was.n + 1 }));
+  }
+  const shown = useMemo<ShownNote | null>(
+    () => (ask.note === undefined ? null : { note: ask.note, key: `${ask.note}:${ask.n}` }),
+    [ask],
+  );
+  const showNote = (noteId: string): void => setAsk((was) => ({ note: noteId, n: was.n + 1 }));
   const detail = useQuery('papers:get', { id });
   const autoMark = useMutation('papers:markRead');
   const markRead = useChange('papers:markRead');
@@ -72,6 +92,9 @@ export function PaperReader({ id, page }: { readonly id: string; readonly page?:
   }
 
   const { paper, body, attachments, versions, links, publishedBy, source } = value;
+  const textKey = `${paper.id}:${paper.version}`;
+  const selection = selected?.in === textKey ? selected.picked : null;
+  const select = (picked: PassageSelection | null): void => setSelected(picked && { in: textKey, picked });
   const position = value.mark.position;
   const archived = Boolean(paper.archivedAt);
   const readVersion = value.mark.readVersion;
@@ -154,20 +177,21 @@ export function PaperReader({ id, page }: { readonly id: string; readonly page?:
         <article className="reader-text" aria-label={`Text of ${paper.reference}`}>
           {source?.kind === 'pdf' ? (
             <PaperPdf
-              key={`${paper.id}:${paper.version}`}
+              key={textKey}
               paperId={paper.id}
               version={paper.version}
               label={`${paper.reference} ${paper.title}`}
               source={source}
               initialPage={page ?? position?.page ?? 1}
-              onSelect={setSelection}
+              shown={shown}
+              onSelect={(picked) => select(picked && { ...picked, passage: picked.text })}
             />
           ) : body.trim() === '' ? (
             <p className="empty-state">
               This paper has no text of its own{attachments.length > 0 ? ': its content is in the attached files' : ''}.
             </p>
           ) : (
-            <Markdown source={body} headingOffset={1} />
+            <PaperText key={textKey} paperId={paper.id} body={body} shown={shown} onSelect={select} />
           )}
         </article>
         <div className="reader-side">
@@ -180,7 +204,12 @@ export function PaperReader({ id, page }: { readonly id: string; readonly page?:
 
           <NotesPanel paperId={paper.id} stored={value.mark.note} />
 
-          <PassageNotes paperId={paper.id} selection={source?.kind === 'pdf' ? selection : null} />
+          <PassageNotes
+            paperId={paper.id}
+            selection={selection}
+            shown={shown}
+            onShow={body.trim() === '' ? undefined : showNote}
+          />
 
           <section className="panel panel-side" aria-labelledby="paper-links">
             <h2 id="paper-links" className="panel-title-small">

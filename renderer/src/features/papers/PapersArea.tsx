@@ -54,5 +54,11 @@ export function PapersArea(): ReactNode {
     return <PaperVersionPage id={first} version={version} />;
   }
   const page = Number(query.get('page'));
-  return <PaperReader id={first} page={Number.isInteger(page) && page >= 1 ? page : undefined} />;
+  return (
+    <PaperReader
+      id={first}
+      page={Number.isInteger(page) && page >= 1 ? page : undefined}
+      note={query.get('note') ?? undefined}
+    />
+  );
 }

@@ -4,7 +4,11 @@
  * passage you noted changed" with the text it was on. A new note quotes a
  * passage word for word (typed, pasted, or taken from the text selected in
  * the reader); when the words appear more than once, the member says which.
- * Kept on this computer, never sent anywhere.
+ * Text selected in the reader (a PDF's page, a Markdown or Word paper's
+ * text) is offered to highlight and note, the appearance being the one
+ * selected. Each note can be shown in the text (scrolled to, its highlight
+ * marked); the one shown now is marked here too. Kept on this computer,
+ * never sent anywhere.
  */
 import { useId, useState, type ReactNode } from 'react';
 import type { PaperNoteView } from '../../../../shared/contract/packViews.ts';
@@ -12,16 +16,34 @@ import { useMutation, useQuery } from '../../apiHooks.ts';
 import { linkTo } from '../../app/location.ts';
 import { useChange } from '../../changes.ts';
 import { busyButtonProps } from '../../components/busyButton.ts';
-import type { PdfSelection } from '../../pdf/PdfReader.tsx';
 import { saveAs } from './attachmentFiles.ts';
 
-/** Text selected in a PDF paper, offered to highlight and note. */
+/**
+ * Text selected in the reader, offered to highlight and note: the words as
+ * the page shows them, the passage quoted (the plain text's words; the same
+ * in a PDF), its page in a PDF, and which appearance of the passage it is
+ * (on that page, in a PDF; in the whole text otherwise).
+ */
+export interface PassageSelection {
+  readonly text: string;
+  readonly passage: string;
+  readonly page?: number | undefined;
+  readonly occurrence: number;
+}
+
+/** The noted passage shown now: the note, and a key that changes each time it is asked for (to scroll again). */
+export interface ShownNote {
+  readonly note: string;
+  readonly key: string;
+}
+
+/** Text selected in a paper, offered to highlight and note. */
 function SelectionNote({
   paperId,
   selection,
 }: {
   readonly paperId: string;
-  readonly selection: PdfSelection;
+  readonly selection: PassageSelection;
 }): ReactNode {
   const add = useChange('notes:addPassage');
   const [text, setText] = useState('');
@@ -29,7 +51,13 @@ function SelectionNote({
   const id = useId();
   const save = (note: string) =>
     void add
-      .run({ paperId, passage: selection.text, page: selection.page, occurrence: selection.occurrence, text: note })
+      .run({
+        paperId,
+        passage: selection.passage,
+        occurrence: selection.occurrence,
+        text: note,
+        ...(selection.page === undefined ? {} : { page: selection.page }),
+      })
       .then((result) => {
         if (result.ok) {
           setText('');
@@ -47,7 +75,8 @@ function SelectionNote({
       }}
     >
       <p className="field-hint">
-        Selected on page {selection.page}: <q className="passage-quote">{selection.text}</q>
+        {selection.page === undefined ? 'Selected' : `Selected on page ${selection.page}`}:{' '}
+        <q className="passage-quote">{selection.text}</q>
       </p>
       <label htmlFor={`${id}-text`} className="field-label">
         Your note on it (optional)
@@ -106,13 +135,26 @@ function ExportNotes({ paperId }: { readonly paperId: string }): ReactNode {
 function NoteItem({
   note,
   paperId,
+  current,
+  onShow,
 }: {
   readonly note: Extract<PaperNoteView, { kind: 'passage' }>;
   readonly paperId: string;
+  readonly current: boolean;
+  readonly onShow: (() => void) | undefined;
 }): ReactNode {
   const remove = useChange('notes:delete');
   return (
-    <li className={note.place === null ? 'passage-note passage-note-changed' : 'passage-note'}>
+    <li
+      className={[
+        'passage-note',
+        note.place === null ? 'passage-note-changed' : '',
+        current ? 'passage-note-current' : '',
+      ]
+        .filter(Boolean)
+        .join(' ')}
+      aria-current={current ? 'true' : undefined}
+    >
       {note.place === null ? (
         <p className="message message-warning">
           The passage you noted changed. You noted, in version {note.quotedFromVersion}:{' '}
@@ -130,15 +172,23 @@ function NoteItem({
           <span className="muted">{note.place.after}…</span>
         </p>
       )}
-      <p className="passage-note-text">{note.text}</p>
-      <button
-        type="button"
-        className="button button-small button-quiet"
-        {...busyButtonProps(remove.pending)}
-        onClick={() => void remove.run({ id: note.id })}
-      >
-        Remove<span className="visually-hidden"> the note on “{note.exact}”</span>
-      </button>
+      {note.text !== '' && <p className="passage-note-text">{note.text}</p>}
+      {current && <p className="passage-note-shown">Shown in the text, highlighted.</p>}
+      <div className="button-row">
+        {note.place !== null && onShow !== undefined && (
+          <button type="button" className="button button-small button-secondary" onClick={onShow}>
+            Show in the text<span className="visually-hidden">: “{note.exact}”</span>
+          </button>
+        )}
+        <button
+          type="button"
+          className="button button-small button-quiet"
+          {...busyButtonProps(remove.pending)}
+          onClick={() => void remove.run({ id: note.id })}
+        >
+          Remove<span className="visually-hidden"> the note on “{note.exact}”</span>
+        </button>
+      </div>
     </li>
   );
 }
@@ -147,10 +197,16 @@ function NoteItem({
 export function PassageNotes({
   paperId,
   selection = null,
+  shown = null,
+  onShow,
 }: {
   readonly paperId: string;
-  /** Text selected in a PDF paper's reader, offered to highlight and note. */
-  readonly selection?: PdfSelection | null;
+  /** Text selected in the paper's reader, offered to highlight and note. */
+  readonly selection?: PassageSelection | null;
+  /** The noted passage shown in the text now, marked in the list. */
+  readonly shown?: ShownNote | null;
+  /** Shows a note's passage in the text (none: the text cannot show it). */
+  readonly onShow?: (noteId: string) => void;
 }): ReactNode {
   const notes = useQuery('notes:list', { paperId });
   const add = useChange('notes:addPassage');
@@ -170,12 +226,22 @@ export function PassageNotes({
       </h2>
       {notes.status === 'error' && <p role="alert">The notes could not be read: {notes.error.message}</p>}
       {selection !== null && (
-        <SelectionNote key={`${selection.page}:${selection.text}`} paperId={paperId} selection={selection} />
+        <SelectionNote
+          key={`${selection.page ?? ''}:${selection.occurrence}:${selection.passage}`}
+          paperId={paperId}
+          selection={selection}
+        />
       )}
       {passages.length > 0 && (
         <ul className="plain-list passage-notes" aria-label="Your notes on passages">
           {passages.map((note) => (
-            <NoteItem key={note.id} note={note} paperId={paperId} />
+            <NoteItem
+              key={note.id}
+              note={note}
+              paperId={paperId}
+              current={shown?.note === note.id}
+              onShow={onShow === undefined ? undefined : () => onShow(note.id)}
+            />
           ))}
         </ul>
       )}

@@ -36,9 +36,13 @@ const AREA_OF: { readonly [K in SearchHit['kind']]: string } = {
 
 /** The page a search hit opens. */
 export function hrefOfHit(hit: Pick<SearchHit, 'kind' | 'id' | 'page' | 'paperId'>): string {
-  // A note opens its paper; a hit inside a PDF paper (or a note on a passage of one) opens the reader at its page.
+  // A note opens its paper at the note (its passage shown in the text); a hit inside a PDF paper (or a note on a
+  // passage of one) opens the reader at its page.
   const id = hit.kind === 'note' ? (hit.paperId ?? hit.id) : hit.id;
-  return linkTo([AREA_OF[hit.kind], id], hit.page === undefined ? {} : { page: hit.page });
+  return linkTo([AREA_OF[hit.kind], id], {
+    page: hit.page,
+    note: hit.kind === 'note' && hit.paperId !== undefined ? hit.id : undefined,
+  });
 }
 
 /** Whether a key press is the search shortcut: Ctrl+K, or Cmd+K on a Mac. */
