@@ -9,6 +9,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type { InputOf } from '../../../../shared/contract/api.ts';
 import { useMutation } from '../../apiHooks.ts';
+import { busyButtonProps } from '../../components/busyButton.ts';
 import { ErrorSummary } from '../../components/Field.tsx';
 import { announce } from '../../components/UndoToast.tsx';
 import { fieldErrorsOf } from '../../fieldErrors.ts';
@@ -89,7 +90,7 @@ export function ProcurementRecordForm({
       />
       {children}
       <div className="button-row">
-        <button type="submit" className="button button-primary" disabled={update.pending}>
+        <button type="submit" className="button button-primary" {...busyButtonProps(update.pending)}>
           {saveLabel}
         </button>
         <button type="button" className="button button-secondary" onClick={() => setOpen(false)}>
