@@ -12,31 +12,28 @@
 import { act, useState, type ReactNode } from 'react';
 import type { Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { BoardBridge, Channel, InputOf, OutputOf } from '../../shared/contract/api.ts';
-import type { Result } from '../../shared/contract/result.ts';
 import { InputField } from '../../renderer/src/components/Field.tsx';
 import { CodeField, RecordCheckForm } from '../../renderer/src/components/RecordCheckForm.tsx';
 import { BreakClauseRows } from '../../renderer/src/features/contracts/contractForm/BreakClauseRows.tsx';
 import { draftOf, type Draft } from '../../renderer/src/features/contracts/contractForm/contractDraft.ts';
 import { ProcurementRecordForm } from '../../renderer/src/features/contracts/ProcurementRecordForm.tsx';
 import { PrintedRecordCheck } from '../../renderer/src/features/settings/PrintedRecordCheck.tsx';
-import { mountRoot, unmountRoot, settle } from './mountHelpers.ts';
+import {
+  buttonIn,
+  labelledControl,
+  mountRoot,
+  recordingBridge,
+  settle,
+  unmountRoot,
+  type RecordingBridge,
+} from './mountHelpers.ts';
 
 let container: HTMLDivElement;
 let root: Root;
-let calls: Array<{ channel: string; input: unknown }>;
-let answer: (channel: string, input: unknown) => Result<unknown>;
-
-const bridge: BoardBridge = {
-  async invoke<C extends Channel>(channel: C, input: InputOf<C>): Promise<Result<OutputOf<C>>> {
-    calls.push({ channel, input });
-    return answer(channel, input) as Result<OutputOf<C>>;
-  },
-  on: () => () => undefined,
-};
+let bridge: RecordingBridge;
 
 beforeEach(() => {
-  calls = [];
+  bridge = recordingBridge();
   ({ container, root } = mountRoot(bridge));
 });
 
@@ -45,16 +42,7 @@ afterEach(async () => {
 });
 
 function byLabel<T extends HTMLElement>(text: string): T {
-  const label = [...container.querySelectorAll('label')].find((l) => l.textContent === text);
-  const control = label === undefined ? null : document.getElementById(label.htmlFor);
-  if (control === null) throw new Error(`No control labelled ${text}`);
-  return control as T;
-}
-
-function buttonNamed(name: string): HTMLButtonElement {
-  const button = [...container.querySelectorAll('button')].find((b) => b.textContent === name);
-  if (button === undefined) throw new Error(`No button ${name}`);
-  return button;
+  return labelledControl<T>(container, text);
 }
 
 /** Types `value` into `input` as React sees typing. */
@@ -66,7 +54,7 @@ function type(input: HTMLInputElement, value: string): void {
 
 async function press(name: string): Promise<void> {
   await act(async () => {
-    buttonNamed(name).click();
+    buttonIn(container, name).click();
   });
   await settle();
 }
@@ -96,7 +84,7 @@ function MonthsForm(): ReactNode {
 
 describe('the procurement form', () => {
   it('lists a problem found before sending and sends nothing; names a refused field without its record path', async () => {
-    answer = () => ({
+    bridge.answer = () => ({
       ok: false,
       error: {
         code: 'invalid_input',
@@ -111,7 +99,7 @@ describe('the procurement form', () => {
 
     await act(async () => type(byLabel('Months'), 'three'));
     await press('Add the modification');
-    expect(calls).toEqual([]);
+    expect(bridge.calls).toEqual([]);
     const summary = container.querySelector('[role="alert"]');
     expect(summary?.querySelector('h2')?.textContent).toBe('The modification was not added');
     expect([...summary!.querySelectorAll('li')].map((li) => li.textContent)).toEqual([
@@ -120,16 +108,16 @@ describe('the procurement form', () => {
 
     await act(async () => type(byLabel('Months'), '3'));
     await press('Add the modification');
-    expect(calls).toHaveLength(1);
-    expect(calls[0]!.channel).toBe('contracts:update');
-    expect(calls[0]!.input).toMatchObject({ id: 'ctr_1', modifications: [{ termChangeMonths: 3 }] });
+    expect(bridge.calls).toHaveLength(1);
+    expect(bridge.calls[0]!.channel).toBe('contracts:update');
+    expect(bridge.calls[0]!.input).toMatchObject({ id: 'ctr_1', modifications: [{ termChangeMonths: 3 }] });
     expect([...container.querySelectorAll('[role="alert"] li')].map((li) => li.textContent)).toEqual([
       'description is required',
     ]);
   });
 
   it('closes after a save and empties what the panel asks', async () => {
-    answer = () => ({ ok: true, value: { id: 'ctr_1', seq: 4, summary: 'Updated contract CTR-1' } });
+    bridge.answer = () => ({ ok: true, value: { id: 'ctr_1', seq: 4, summary: 'Updated contract CTR-1' } });
     await act(async () => root.render(<MonthsForm />));
     await press('Add a modification');
     await act(async () => type(byLabel('Months'), '3'));
@@ -142,7 +130,7 @@ describe('the procurement form', () => {
 
 describe('checking a code against the record', () => {
   it('shows the screen’s own answer, and a refusal in the screen’s own words', async () => {
-    answer = (_channel, input) =>
+    bridge.answer = (_channel, input) =>
       (input as { seq: number }).seq === 0
         ? {
             ok: false,
@@ -161,7 +149,7 @@ describe('checking a code against the record', () => {
     await act(async () => type(byLabel('Journal entry'), ' 12 '));
     await act(async () => type(byLabel('Hash'), 'ABC'));
     await press('Check');
-    expect(calls).toEqual([{ channel: 'audit:checkPrinted', input: { seq: 12, hash: 'ABC' } }]);
+    expect(bridge.calls).toEqual([{ channel: 'audit:checkPrinted', input: { seq: 12, hash: 'ABC' } }]);
     expect(container.querySelector('[role="status"]')?.textContent).toBe(
       'Found: this is the record. Entry 12 of the journal.',
     );
@@ -175,7 +163,7 @@ describe('checking a code against the record', () => {
   });
 
   it('labels each code field, with no autocompletion', async () => {
-    answer = () => ({ ok: true, value: {} });
+    bridge.answer = () => ({ ok: true, value: {} });
     await act(async () =>
       root.render(
         <RecordCheckForm
