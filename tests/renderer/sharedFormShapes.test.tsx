@@ -14,8 +14,8 @@ import type { Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InputField } from '../../renderer/src/components/Field.tsx';
 import { CodeField, RecordCheckForm } from '../../renderer/src/components/RecordCheckForm.tsx';
-import { BreakClauseRows } from '../../renderer/src/features/contracts/contractForm/BreakClauseRows.tsx';
 import { draftOf, type Draft } from '../../renderer/src/features/contracts/contractForm/contractDraft.ts';
+import { DraftRowList } from '../../renderer/src/features/contracts/contractForm/DraftRowList.tsx';
 import { ProcurementRecordForm } from '../../renderer/src/features/contracts/ProcurementRecordForm.tsx';
 import { PrintedRecordCheck } from '../../renderer/src/features/settings/PrintedRecordCheck.tsx';
 import {
@@ -193,7 +193,8 @@ describe('a row list of plain fields', () => {
   }): ReactNode {
     const [draft, setDraft] = useState<Draft>(() => draftOf(undefined));
     return (
-      <BreakClauseRows
+      <DraftRowList
+        list="breaks"
         draft={draft}
         set={(field, value) => setDraft((d) => ({ ...d, [field]: value }))}
         errors={errors}

@@ -1,13 +1,21 @@
 /**
- * A list of the contract form's repeatable rows whose fields are plain (a
- * date, a text, a tick): the list's words and its fields given as a table,
- * laid out by the one repeating-rows editor (RepeatableRows: add, remove,
- * and the focus after each). Break clauses and milestones are such lists;
- * extension options, whose fields come and go, write their own.
+ * The contract form's lists of repeatable rows whose fields are plain (a
+ * date, a text, a tick): a contract's break clauses, each with its earliest
+ * date and notice, and its re-tender milestones. Each list's words and fields
+ * are a table here, laid out by the one repeating-rows editor
+ * (RepeatableRows: add, remove, and the focus after each). Extension options,
+ * whose fields come and go, write their own.
  */
 import type { ReactNode } from 'react';
 import { CheckboxField, DateField, InputField } from '../../../components/Field.tsx';
 import { RepeatableRows, type KeyedRow } from '../../../components/RepeatableRows.tsx';
+import {
+  newBreak,
+  newMilestone,
+  type BreakRow,
+  type ContractSectionProps,
+  type MilestoneRow,
+} from './contractDraft.ts';
 
 /** One field of each row: what it holds (`part`, also the name its problems come under) and its label for row `n` (1-based). */
 export type RowField<Row> =
@@ -35,8 +43,8 @@ export interface RowListWords<Row extends KeyedRow> {
   readonly fields: readonly RowField<Row>[];
 }
 
-/** Props of {@link DraftRowList}. */
-export interface DraftRowListProps<Row extends KeyedRow> {
+/** Props of {@link RowList}. */
+interface RowListProps<Row extends KeyedRow> {
   readonly words: RowListWords<Row>;
   readonly rows: readonly Row[];
   readonly onChange: (rows: readonly Row[]) => void;
@@ -46,13 +54,7 @@ export interface DraftRowListProps<Row extends KeyedRow> {
 }
 
 /** The rows of one list, each with the fields its table gives. */
-export function DraftRowList<Row extends KeyedRow>({
-  words,
-  rows,
-  onChange,
-  errors,
-  saves,
-}: DraftRowListProps<Row>): ReactNode {
+function RowList<Row extends KeyedRow>({ words, rows, onChange, errors, saves }: RowListProps<Row>): ReactNode {
   return (
     <RepeatableRows
       saves={saves}
@@ -95,5 +97,47 @@ export function DraftRowList<Row extends KeyedRow>({
         })
       }
     </RepeatableRows>
+  );
+}
+
+const BREAK_CLAUSES: RowListWords<BreakRow> = {
+  legend: 'Break clauses',
+  newRow: newBreak,
+  addLabel: 'Add a break clause',
+  rowName: (i) => `break clause ${i + 1}`,
+  errorPath: 'breakClauses',
+  fields: [
+    { kind: 'date', part: 'earliest', label: (n) => `Break ${n}: earliest date` },
+    { kind: 'text', part: 'noticeDays', label: (n) => `Break ${n}: notice in days`, numeric: true },
+    { kind: 'text', part: 'note', label: (n) => `Break ${n}: note`, optional: true },
+  ],
+};
+
+const MILESTONES: RowListWords<MilestoneRow> = {
+  legend: 'Re-tender milestones',
+  newRow: newMilestone,
+  addLabel: 'Add a milestone',
+  rowName: (i) => `milestone ${i + 1}`,
+  errorPath: 'milestones',
+  fields: [
+    { kind: 'text', part: 'title', label: (n) => `Milestone ${n}` },
+    { kind: 'date', part: 'due', label: (n) => `Milestone ${n}: due` },
+    { kind: 'checkbox', part: 'done', label: (n) => `Milestone ${n} done` },
+  ],
+};
+
+/** A contract's break clauses or its re-tender milestones, in the contract form. */
+export function DraftRowList({
+  list,
+  draft,
+  set,
+  errors,
+  saves,
+}: ContractSectionProps & { readonly list: 'breaks' | 'milestones'; readonly saves: number }): ReactNode {
+  const sent = { errors, saves };
+  return list === 'breaks' ? (
+    <RowList words={BREAK_CLAUSES} rows={draft.breaks} onChange={(rows) => set('breaks', rows)} {...sent} />
+  ) : (
+    <RowList words={MILESTONES} rows={draft.milestones} onChange={(rows) => set('milestones', rows)} {...sent} />
   );
 }
