@@ -7,28 +7,15 @@
 import { act } from 'react';
 import type { Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { BoardBridge, Channel, InputOf, OutputOf } from '../../shared/contract/api.ts';
-import type { Result } from '../../shared/contract/result.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/schema/settings.ts';
 import { SettingsForm } from '../../renderer/src/features/settings/SettingsForm.tsx';
-import { mountRoot, unmountRoot } from './mountHelpers.ts';
+import { mountRoot, recordingBridge, unmountRoot, type RecordingBridge } from './mountHelpers.ts';
 
 const STORED: Settings = DEFAULT_SETTINGS;
 
 let container: HTMLDivElement;
 let root: Root;
-let calls: Array<{ channel: string; input: unknown }>;
-let answer: (channel: string, input: unknown) => Result<unknown>;
-
-/** A bridge that records calls and answers with `answer`. */
-const bridge: BoardBridge = {
-  async invoke<C extends Channel>(channel: C, input: InputOf<C>): Promise<Result<OutputOf<C>>> {
-    calls.push({ channel, input });
-    // The test decides the answer for the channel it drives.
-    return answer(channel, input) as Result<OutputOf<C>>;
-  },
-  on: () => () => undefined,
-};
+let bridge: RecordingBridge;
 
 function field(label: string): HTMLInputElement | HTMLSelectElement {
   const labelElement = [...container.querySelectorAll('label')].find((l) => l.textContent === label);
@@ -57,8 +44,8 @@ async function save(): Promise<void> {
 }
 
 beforeEach(async () => {
-  calls = [];
-  answer = () => ({ ok: true, value: STORED });
+  bridge = recordingBridge();
+  bridge.answer = () => ({ ok: true, value: STORED });
   ({ container, root } = mountRoot(bridge));
   await act(async () => root.render(<SettingsForm settings={STORED} />));
 });
@@ -76,15 +63,15 @@ describe('the settings form', () => {
   });
 
   it('sends only the changed fields and says it saved', async () => {
-    answer = () => ({ ok: true, value: { ...STORED, boardName: 'Audit Committee' } });
+    bridge.answer = () => ({ ok: true, value: { ...STORED, boardName: 'Audit Committee' } });
     await type('Board name', 'Audit Committee');
     await save();
-    expect(calls).toEqual([{ channel: 'settings:update', input: { boardName: 'Audit Committee' } }]);
+    expect(bridge.calls).toEqual([{ channel: 'settings:update', input: { boardName: 'Audit Committee' } }]);
     expect(container.querySelector('[role="status"]')?.textContent).toBe('Settings saved.');
   });
 
   it('shows the backend’s field issue next to the field, marks it invalid and focuses it', async () => {
-    answer = () => ({
+    bridge.answer = () => ({
       ok: false,
       error: {
         code: 'invalid_input',
@@ -106,16 +93,16 @@ describe('the settings form', () => {
   it('says a quorum that is not a whole number is wrong without calling the backend', async () => {
     await type('Quorum', 'three');
     await save();
-    expect(calls).toEqual([]);
+    expect(bridge.calls).toEqual([]);
     expect(field('Quorum').getAttribute('aria-invalid')).toBe('true');
     expect(container.textContent).toContain('Quorum must be a whole number');
   });
 
   it('sends a quorum as a number', async () => {
-    answer = () => ({ ok: true, value: { ...STORED, quorum: 5 } });
+    bridge.answer = () => ({ ok: true, value: { ...STORED, quorum: 5 } });
     await type('Quorum', ' 5 ');
     await save();
-    expect(calls).toEqual([{ channel: 'settings:update', input: { quorum: 5 } }]);
+    expect(bridge.calls).toEqual([{ channel: 'settings:update', input: { quorum: 5 } }]);
   });
 
   it('edits the decision numbering, call-in period and bank holiday region', async () => {
@@ -132,14 +119,14 @@ describe('the settings form', () => {
     });
     await type('Call-in period (working days)', '10');
     await save();
-    expect(calls).toEqual([
+    expect(bridge.calls).toEqual([
       { channel: 'settings:update', input: { callInWorkingDays: 10, holidayRegion: 'scotland' } },
     ]);
   });
 
   it('says when there is nothing to save', async () => {
     await save();
-    expect(calls).toEqual([]);
+    expect(bridge.calls).toEqual([]);
     expect(container.querySelector('[role="status"]')?.textContent).toBe('Nothing to save: no field has changed.');
   });
 });

@@ -19,7 +19,7 @@ import {
   type ListFilter,
 } from '../../renderer/src/components/ListFilters.tsx';
 import { RepeatableRows } from '../../renderer/src/components/RepeatableRows.tsx';
-import { mountRoot, unmountRoot } from './mountHelpers.ts';
+import { buttonIn, labelledControl, mountRoot, unmountRoot } from './mountHelpers.ts';
 
 let container: HTMLDivElement;
 let root: Root;
@@ -34,16 +34,11 @@ afterEach(async () => {
 });
 
 function byLabel<T extends HTMLElement>(text: string): T {
-  const label = [...container.querySelectorAll('label')].find((l) => l.textContent === text);
-  const control = label === undefined ? null : document.getElementById(label.htmlFor);
-  if (control === null) throw new Error(`No control labelled ${text}`);
-  return control as T;
+  return labelledControl<T>(container, text);
 }
 
 function buttonNamed(name: string): HTMLButtonElement {
-  const button = [...container.querySelectorAll('button')].find((b) => b.textContent === name);
-  if (button === undefined) throw new Error(`No button ${name}`);
-  return button;
+  return buttonIn(container, name);
 }
 
 describe('a list’s filters', () => {

@@ -6,7 +6,8 @@
 import { act } from 'react';
 import { notifyManager } from '@tanstack/react-query';
 import { createRoot, type Root } from 'react-dom/client';
-import type { BoardBridge } from '../../shared/contract/api.ts';
+import type { BoardBridge, Channel, InputOf, OutputOf } from '../../shared/contract/api.ts';
+import type { Result } from '../../shared/contract/result.ts';
 import { setBridgeForTests } from '../../renderer/src/api.ts';
 import { queryClient } from '../../renderer/src/apiHooks.ts';
 
@@ -47,4 +48,49 @@ export async function settle(ms = 0): Promise<void> {
   await act(async () => {
     await new Promise((resolve) => setTimeout(resolve, ms));
   });
+}
+
+/** A call the fake bridge of {@link recordingBridge} received. */
+export interface BridgeCall {
+  readonly channel: string;
+  readonly input: unknown;
+}
+
+/** A fake bridge that keeps each call and answers with what the test puts in `answer`. */
+export interface RecordingBridge extends BoardBridge {
+  readonly calls: BridgeCall[];
+  answer: (channel: string, input: unknown) => Result<unknown>;
+}
+
+/** A {@link RecordingBridge} with no calls yet, answering every channel with an error until the test says otherwise. */
+export function recordingBridge(): RecordingBridge {
+  const fake: RecordingBridge = {
+    calls: [],
+    answer: (channel) => ({
+      ok: false,
+      error: { code: 'internal', message: `The test gave no answer for ${channel}` },
+    }),
+    async invoke<C extends Channel>(channel: C, input: InputOf<C>): Promise<Result<OutputOf<C>>> {
+      fake.calls.push({ channel, input });
+      // The test decides the answer for the channel it drives.
+      return fake.answer(channel, input) as Result<OutputOf<C>>;
+    },
+    on: () => () => undefined,
+  };
+  return fake;
+}
+
+/** The control in `container` whose label reads `text` exactly. */
+export function labelledControl<T extends HTMLElement>(container: HTMLElement, text: string): T {
+  const label = [...container.querySelectorAll('label')].find((l) => l.textContent === text);
+  const control = label === undefined ? null : document.getElementById(label.htmlFor);
+  if (control === null) throw new Error(`No control labelled ${text}`);
+  return control as T;
+}
+
+/** The button in `container` whose text reads `name` exactly. */
+export function buttonIn(container: HTMLElement, name: string): HTMLButtonElement {
+  const button = [...container.querySelectorAll('button')].find((b) => b.textContent === name);
+  if (button === undefined) throw new Error(`No button ${name}`);
+  return button;
 }

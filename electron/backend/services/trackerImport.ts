@@ -94,6 +94,26 @@ interface Planned {
   readonly unchanged: number;
 }
 
+/** The record whose reference is `reference`, in any case (references are matched so). */
+function byReference<R extends { readonly reference: string }>(
+  records: readonly R[],
+  reference: string,
+): R | undefined {
+  const wanted = reference.toLowerCase();
+  return records.find((r) => r.reference.toLowerCase() === wanted);
+}
+
+/** The fields among `keys` that the row has a value for (an empty or withheld cell has none), as they were read. */
+function givenFields(
+  values: TrackerRow['values'],
+  keys: readonly string[],
+): Record<string, TrackerRow['values'][string]> {
+  return Object.fromEntries(keys.filter((k) => values[k] !== undefined).map((k) => [k, values[k]]));
+}
+
+/** The columns of a decisions tracker that overwrite a decision's own fields, each as it was read. */
+const DECISION_FIELDS = ['title', 'date', 'outcome', 'wording', 'decisionMaker'] as const;
+
 function schemaProblem(row: number, issues: ReturnType<typeof fieldIssues>): RowProblem[] {
   return issues.slice(0, 3).map((i) => ({ row, column: i.field.split('.').pop() ?? i.field, message: i.message }));
 }
@@ -129,9 +149,7 @@ function plan(state: State, kind: TrackerKind, rows: readonly TrackerRow[], now:
     const text = (k: string): string | undefined => (typeof v[k] === 'string' ? (v[k] as string) : undefined);
     const has = (k: string): boolean => v[k] !== undefined;
     if (kind === 'decisions') {
-      const current = state.decisions
-        .values()
-        .find((d) => d.reference.toLowerCase() === text('reference')!.toLowerCase());
+      const current = byReference(state.decisions.values(), text('reference')!);
       const fresh = current
         ? null
         : DecisionSchema.safeParse({
@@ -159,11 +177,7 @@ function plan(state: State, kind: TrackerKind, rows: readonly TrackerRow[], now:
           : base.votes;
       const next: Decision = {
         ...base,
-        ...(has('title') ? { title: text('title')! } : {}),
-        ...(has('date') ? { date: v.date as string } : {}),
-        ...(has('outcome') ? { outcome: v.outcome as Decision['outcome'] } : {}),
-        ...(has('wording') ? { wording: text('wording')! } : {}),
-        ...(has('decisionMaker') ? { decisionMaker: text('decisionMaker')! } : {}),
+        ...givenFields(v, DECISION_FIELDS),
         votes,
         updatedAt: now,
       };
@@ -177,19 +191,16 @@ function plan(state: State, kind: TrackerKind, rows: readonly TrackerRow[], now:
       }
       put(row, current, next, 'decisions', base.id);
     } else if (kind === 'contracts') {
-      const current = state.contracts
-        .values()
-        .find((c) => c.reference.toLowerCase() === text('reference')!.toLowerCase());
-      const fields = Object.fromEntries(
-        TRACKER_FIELDS.contracts.filter((f) => has(f.key)).map((f) => [f.key, v[f.key]]),
+      const current = byReference(state.contracts.values(), text('reference')!);
+      const fields = givenFields(
+        v,
+        TRACKER_FIELDS.contracts.map((f) => f.key),
       );
       const next = { ...(current ?? { id: newId('ctr_'), createdAt: now }), ...fields, updatedAt: now } as Contract;
       put(row, current, current ? next : (ContractSchema.safeParse(next).data ?? next), 'contracts', next.id);
     } else {
       const refs = conditionReferences(state);
-      const decision = state.decisions
-        .values()
-        .find((d) => d.reference.toLowerCase() === text('decision')!.toLowerCase());
+      const decision = byReference(state.decisions.values(), text('decision')!);
       if (!decision) {
         problems.push({
           row,

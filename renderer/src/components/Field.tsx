@@ -286,8 +286,8 @@ export interface ChoiceFieldProps<T extends string> extends Omit<FieldProps, 'ch
   readonly value: T;
   /** The values to choose from, in the order offered. */
   readonly choices: readonly T[];
-  /** What each value is called on screen. */
-  readonly labels: Readonly<Record<T, string>>;
+  /** What each value is called on screen: a table, or a function for values known only at run time (ids). */
+  readonly labels: Readonly<Record<T, string>> | ((value: T) => string);
   readonly onChange: (value: T) => void;
   /** The select's own class (default `input`). */
   readonly selectClassName?: string;
@@ -316,7 +316,7 @@ export function ChoiceField<T extends string>({
         >
           {choices.map((choice) => (
             <option key={choice} value={choice}>
-              {labels[choice]}
+              {typeof labels === 'function' ? labels(choice) : labels[choice]}
             </option>
           ))}
         </select>

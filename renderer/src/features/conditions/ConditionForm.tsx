@@ -15,12 +15,12 @@ import {
   DateField,
   ErrorSummary,
   Field,
-  InputField,
   TextAreaField,
   useFocusFirstInvalid,
 } from '../../components/Field.tsx';
 import { fieldErrorsOf } from '../../fieldErrors.ts';
 import { FormActions } from '../../components/FormActions.tsx';
+import { OwnerContactFields } from '../../components/OwnerContactFields.tsx';
 
 const OUTSIDE = 'outside';
 const RECURRENCE_LABELS: { readonly [R in Recurrence]: string } = {
@@ -192,24 +192,12 @@ export function ConditionForm(props: ConditionFormProps): ReactNode {
           )}
         </Field>
         {draft.ownerMemberId === OUTSIDE && (
-          <div className="field-pair">
-            <InputField
-              label="Owner’s name"
-              hint="A person or a role, e.g. “The police force’s commercial director”."
-              error={errors['owner.name']}
-              inputClassName="input input-wide"
-              value={draft.ownerName}
-              onChange={(value) => set('ownerName', value)}
-            />
-            <InputField
-              label="Owner’s e-mail"
-              optional
-              error={errors['owner.email']}
-              type="email"
-              value={draft.ownerEmail}
-              onChange={(value) => set('ownerEmail', value)}
-            />
-          </div>
+          <OwnerContactFields
+            draft={draft}
+            set={set}
+            errors={errors}
+            nameHint="A person or a role, e.g. “The police force’s commercial director”."
+          />
         )}
         <fieldset className="fieldset fieldset-inline">
           <legend className="field-legend">When is it due?</legend>

@@ -14,7 +14,7 @@ import { ChoiceField, ErrorSummary, InputField, TextAreaField, useFocusFirstInva
 import { FormActions } from '../../components/FormActions.tsx';
 import { fieldErrorsOf } from '../../fieldErrors.ts';
 import { CONTRACT_STATUS_LABELS } from './contractWords.tsx';
-import { BreakClauseRows } from './contractForm/BreakClauseRows.tsx';
+import { DraftRowList } from './contractForm/DraftRowList.tsx';
 import {
   draftOf,
   LABELS,
@@ -25,7 +25,6 @@ import {
   type Draft,
 } from './contractForm/contractDraft.ts';
 import { ExtensionOptionRows } from './contractForm/ExtensionOptionRows.tsx';
-import { MilestoneRows } from './contractForm/MilestoneRows.tsx';
 import { RouteSection } from './contractForm/RouteSection.tsx';
 import { ValueTermSection } from './contractForm/ValueTermSection.tsx';
 
@@ -211,9 +210,9 @@ export function ContractForm({ detail }: ContractFormProps): ReactNode {
 
       <ExtensionOptionRows draft={draft} set={set} errors={errors} saves={saves} />
 
-      <BreakClauseRows draft={draft} set={set} errors={errors} saves={saves} />
+      <DraftRowList list="breaks" draft={draft} set={set} errors={errors} saves={saves} />
 
-      <MilestoneRows draft={draft} set={set} errors={errors} saves={saves} />
+      <DraftRowList list="milestones" draft={draft} set={set} errors={errors} saves={saves} />
 
       <TextAreaField
         label="Notes"

@@ -6,7 +6,7 @@
  * plan or re-plan it. The rules are the backend's (shared/rules); this only
  * shows them and sends edits as `contracts:update`.
  */
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { ContractDetail } from '../../../../shared/contract/views.ts';
 import type { ProcurementFlag } from '../../../../shared/rules/procurementAct.ts';
 import { noticeLabel, PROCUREMENT_RULES } from '../../../../shared/rules/procurementAct.ts';
@@ -24,15 +24,14 @@ import {
   type SupplyType,
 } from '../../../../shared/schema/contracts.ts';
 import { parseMoney } from '../../../../shared/text/money.ts';
-import { useMutation, useQuery } from '../../apiHooks.ts';
+import { useQuery } from '../../apiHooks.ts';
 import { DataTable } from '../../components/DataTable.tsx';
-import { CheckboxField, DateField, ErrorSummary, Field, InputField } from '../../components/Field.tsx';
+import { CheckboxField, ChoiceField, DateField, InputField, TextAreaField } from '../../components/Field.tsx';
 import { Panel } from '../../components/Panel.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
-import { announce } from '../../components/UndoToast.tsx';
-import { fieldErrorsOf } from '../../fieldErrors.ts';
 import { formatCalendarDate } from '../../format.ts';
 import { formatGbp } from '../../money.ts';
+import { ProcurementRecordForm } from './ProcurementRecordForm.tsx';
 
 /** The flags as a warning list: title, why, and the section. */
 export function ProcurementFlagList({
@@ -139,18 +138,23 @@ export function ProcurementLawPanel({ detail }: { readonly detail: ContractDetai
   );
 }
 
-/** The problems of a contracts:update refused, with the field path shortened. */
-function problemsOf(errors: Readonly<Record<string, string>>, local: string): string[] {
-  return [
-    ...(local ? [local] : []),
-    ...Object.entries(errors).map(([field, message]) => `${field.replace(/^\w+\.\d+\./, '')} ${message}`),
-  ];
+/** A direct award ground as the list offers it: its label and, where the Act gives one, its section. */
+function groundLabel(ground: DirectAwardGround): string {
+  const { label, source } = PROCUREMENT_RULES.directAwardGrounds[ground];
+  return source ? `${label} (${source})` : label;
+}
+
+/** The lines of a text, trimmed, without the empty ones. */
+function linesOf(text: string, separator: string): string[] {
+  return text
+    .split(separator)
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
 }
 
 /** Regime, supplies, direct award ground, award date, KPIs, assessments, and the decision to let it end. */
 function ProcurementDetailsForm({ detail }: { readonly detail: ContractDetail }): ReactNode {
   const { contract } = detail;
-  const [open, setOpen] = useState(false);
   const [regime, setRegime] = useState<Regime>(contract.regime);
   const [supplyType, setSupplyType] = useState<SupplyType>(contract.supplyType);
   const [ground, setGround] = useState<DirectAwardGround>(contract.directAwardGround);
@@ -159,99 +163,52 @@ function ProcurementDetailsForm({ detail }: { readonly detail: ContractDetail })
   const [assessments, setAssessments] = useState(contract.performanceAssessments.join(', '));
   const [reason, setReason] = useState(contract.noMarketEngagementReason);
   const [letEnd, setLetEnd] = useState(contract.letEndDecided);
-  const update = useMutation('contracts:update');
-  if (!open) {
-    return (
-      <button type="button" className="button button-secondary" onClick={() => setOpen(true)}>
-        Edit the procurement details
-      </button>
-    );
-  }
-  async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
-    event.preventDefault();
-    const result = await update.run({
-      id: contract.id,
-      regime,
-      supplyType,
-      directAwardGround: ground,
-      awardedOn,
-      kpis: kpis
-        .split('\n')
-        .map((k) => k.trim())
-        .filter((k) => k !== ''),
-      performanceAssessments: assessments
-        .split(',')
-        .map((d) => d.trim())
-        .filter((d) => d !== ''),
-      noMarketEngagementReason: reason,
-      letEndDecided: letEnd,
-    });
-    if (result.ok) {
-      announce(result.value.summary);
-      setOpen(false);
-    }
-  }
-  const problems = problemsOf(fieldErrorsOf(update.error), '');
   return (
-    <form className="form" noValidate onSubmit={(event) => void submit(event)} aria-label="Procurement details">
-      <ErrorSummary
-        title="The details were not saved"
-        problems={problems}
-        message={update.error !== undefined && problems.length === 0 ? update.error.message : undefined}
+    <ProcurementRecordForm
+      contractId={contract.id}
+      name="Procurement details"
+      openLabel="Edit the procurement details"
+      notSaved="The details were not saved"
+      saveLabel="Save the procurement details"
+      errorPath={/^\w+\.\d+\./}
+      patch={() => ({
+        regime,
+        supplyType,
+        directAwardGround: ground,
+        awardedOn,
+        kpis: linesOf(kpis, '\n'),
+        performanceAssessments: linesOf(assessments, ','),
+        noMarketEngagementReason: reason,
+        letEndDecided: letEnd,
+      })}
+    >
+      <ChoiceField label="Regime" value={regime} choices={REGIMES} labels={REGIME_LABELS} onChange={setRegime} />
+      <ChoiceField
+        label="Supplies"
+        value={supplyType}
+        choices={SUPPLY_TYPES}
+        labels={SUPPLY_TYPE_LABELS}
+        onChange={setSupplyType}
       />
-      <Field label="Regime">
-        {(control) => (
-          <select {...control} className="input" value={regime} onChange={(e) => setRegime(e.target.value as Regime)}>
-            {REGIMES.map((r) => (
-              <option key={r} value={r}>
-                {REGIME_LABELS[r]}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field label="Supplies">
-        {(control) => (
-          <select
-            {...control}
-            className="input"
-            value={supplyType}
-            onChange={(e) => setSupplyType(e.target.value as SupplyType)}
-          >
-            {SUPPLY_TYPES.map((t) => (
-              <option key={t} value={t}>
-                {SUPPLY_TYPE_LABELS[t]}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
       {contract.route === 'direct_award' && (
-        <Field label="Direct award ground">
-          {(control) => (
-            <select
-              {...control}
-              className="input"
-              value={ground}
-              onChange={(e) => setGround(e.target.value as DirectAwardGround)}
-            >
-              {DIRECT_AWARD_GROUNDS.map((g) => (
-                <option key={g} value={g}>
-                  {PROCUREMENT_RULES.directAwardGrounds[g].label}
-                  {PROCUREMENT_RULES.directAwardGrounds[g].source &&
-                    ` (${PROCUREMENT_RULES.directAwardGrounds[g].source})`}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <ChoiceField
+          label="Direct award ground"
+          value={ground}
+          choices={DIRECT_AWARD_GROUNDS}
+          labels={groundLabel}
+          onChange={setGround}
+        />
       )}
       <DateField label="Awarded on" optional value={awardedOn} onChange={setAwardedOn} />
-      <Field label="KPIs" optional hint="One per line.">
-        {(control) => (
-          <textarea {...control} className="input" rows={3} value={kpis} onChange={(e) => setKpis(e.target.value)} />
-        )}
-      </Field>
+      <TextAreaField
+        label="KPIs"
+        optional
+        hint="One per line."
+        rows={3}
+        textareaClassName="input"
+        value={kpis}
+        onChange={setKpis}
+      />
       <InputField
         label="Performance assessed on"
         optional
@@ -265,69 +222,37 @@ function ProcurementDetailsForm({ detail }: { readonly detail: ContractDetail })
         checked={letEnd}
         onChange={setLetEnd}
       />
-      <div className="button-row">
-        <button type="submit" className="button button-primary" disabled={update.pending}>
-          Save the procurement details
-        </button>
-        <button type="button" className="button button-secondary" onClick={() => setOpen(false)}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    </ProcurementRecordForm>
   );
 }
 
 /** Records a notice with its date and Find a Tender id (and, for a change notice, its modification). */
 function AddNoticeForm({ detail }: { readonly detail: ContractDetail }): ReactNode {
   const { contract } = detail;
-  const [open, setOpen] = useState(false);
   const [kind, setKind] = useState<NoticeKind>('transparency');
   const [published, setPublished] = useState('');
   const [noticeId, setNoticeId] = useState('');
   const [modificationId, setModificationId] = useState('');
-  const update = useMutation('contracts:update');
-  if (!open) {
-    return (
-      <button type="button" className="button button-secondary" onClick={() => setOpen(true)}>
-        Record a notice
-      </button>
-    );
-  }
-  async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
-    event.preventDefault();
-    const result = await update.run({
-      id: contract.id,
-      notices: [
-        ...contract.notices,
-        { kind, published, noticeId, modificationId: kind === 'contract_change' ? modificationId : '' },
-      ],
-    });
-    if (result.ok) {
-      announce(result.value.summary);
-      setOpen(false);
-      setPublished('');
-      setNoticeId('');
-    }
-  }
-  const problems = problemsOf(fieldErrorsOf(update.error), '');
   return (
-    <form className="form" noValidate onSubmit={(event) => void submit(event)} aria-label="Record a notice">
-      <ErrorSummary
-        title="The notice was not recorded"
-        problems={problems}
-        message={update.error !== undefined && problems.length === 0 ? update.error.message : undefined}
-      />
-      <Field label="Notice">
-        {(control) => (
-          <select {...control} className="input" value={kind} onChange={(e) => setKind(e.target.value as NoticeKind)}>
-            {NOTICE_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {noticeLabel(k)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+    <ProcurementRecordForm
+      contractId={contract.id}
+      name="Record a notice"
+      openLabel="Record a notice"
+      notSaved="The notice was not recorded"
+      saveLabel="Record the notice"
+      errorPath={/^\w+\.\d+\./}
+      patch={() => ({
+        notices: [
+          ...contract.notices,
+          { kind, published, noticeId, modificationId: kind === 'contract_change' ? modificationId : '' },
+        ],
+      })}
+      onSaved={() => {
+        setPublished('');
+        setNoticeId('');
+      }}
+    >
+      <ChoiceField label="Notice" value={kind} choices={NOTICE_KINDS} labels={noticeLabel} onChange={setKind} />
       <DateField label="Published on" optional value={published} onChange={setPublished} />
       <InputField
         label="Find a Tender notice id or ocid"
@@ -337,97 +262,59 @@ function AddNoticeForm({ detail }: { readonly detail: ContractDetail }): ReactNo
         onChange={setNoticeId}
       />
       {kind === 'contract_change' && (
-        <Field label="Modification it announces">
-          {(control) => (
-            <select
-              {...control}
-              className="input"
-              value={modificationId}
-              onChange={(e) => setModificationId(e.target.value)}
-            >
-              <option value="">None</option>
-              {contract.modifications.map((m) => (
-                <option key={m.id} value={m.id}>
-                  {formatCalendarDate(m.date)}: {m.description}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <ChoiceField
+          label="Modification it announces"
+          value={modificationId}
+          choices={['', ...contract.modifications.map((m) => m.id)]}
+          labels={(id) => {
+            const m = contract.modifications.find((mod) => mod.id === id);
+            return m === undefined ? 'None' : `${formatCalendarDate(m.date)}: ${m.description}`;
+          }}
+          onChange={setModificationId}
+        />
       )}
-      <div className="button-row">
-        <button type="submit" className="button button-primary" disabled={update.pending}>
-          Record the notice
-        </button>
-        <button type="button" className="button button-secondary" onClick={() => setOpen(false)}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    </ProcurementRecordForm>
   );
 }
 
+/** Adds a modification: its date, what changes, and the change to the value and the term. */
 function AddModificationForm({ detail }: { readonly detail: ContractDetail }): ReactNode {
-  const [open, setOpen] = useState(false);
   const [date, setDate] = useState('');
   const [description, setDescription] = useState('');
   const [value, setValue] = useState('');
   const [months, setMonths] = useState('0');
-  const [problem, setProblem] = useState('');
-  const update = useMutation('contracts:update');
-  const errors = fieldErrorsOf(update.error);
-  if (!open) {
-    return (
-      <button type="button" className="button button-secondary" onClick={() => setOpen(true)}>
-        Add a modification
-      </button>
-    );
-  }
-  async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
-    event.preventDefault();
-    const sign = value.trim().startsWith('-') ? -1 : 1;
-    const money = parseMoney(value.trim().replace(/^-/, ''));
-    if (money.kind === 'refused') {
-      setProblem(`Value change: ${money.reason}`);
-      return;
-    }
-    if (!/^-?\d+$/.test(months.trim())) {
-      setProblem('Term change: must be a whole number of months');
-      return;
-    }
-    setProblem('');
-    const result = await update.run({
-      id: detail.contract.id,
-      modifications: [
-        ...detail.contract.modifications,
-        {
-          date,
-          description,
-          valueChangeGbp: money.kind === 'pounds' ? sign * money.pounds : 0,
-          termChangeMonths: Number(months.trim()),
-        },
-      ],
-    });
-    if (result.ok) {
-      announce(result.value.summary);
-      setOpen(false);
-      setDate('');
-      setDescription('');
-      setValue('');
-      setMonths('0');
-    }
-  }
-  const problems = [
-    ...(problem ? [problem] : []),
-    ...Object.entries(errors).map(([field, message]) => `${field.replace(/^modifications\.\d+\./, '')} ${message}`),
-  ];
   return (
-    <form className="form" noValidate onSubmit={(event) => void submit(event)} aria-label="Add a modification">
-      <ErrorSummary
-        title="The modification was not added"
-        problems={problems}
-        message={update.error !== undefined && problems.length === 0 ? update.error.message : undefined}
-      />
+    <ProcurementRecordForm
+      contractId={detail.contract.id}
+      name="Add a modification"
+      openLabel="Add a modification"
+      notSaved="The modification was not added"
+      saveLabel="Add the modification"
+      errorPath={/^modifications\.\d+\./}
+      patch={() => {
+        const sign = value.trim().startsWith('-') ? -1 : 1;
+        const money = parseMoney(value.trim().replace(/^-/, ''));
+        if (money.kind === 'refused') return `Value change: ${money.reason}`;
+        if (!/^-?\d+$/.test(months.trim())) return 'Term change: must be a whole number of months';
+        return {
+          modifications: [
+            ...detail.contract.modifications,
+            {
+              date,
+              description,
+              valueChangeGbp: money.kind === 'pounds' ? sign * money.pounds : 0,
+              termChangeMonths: Number(months.trim()),
+            },
+          ],
+        };
+      }}
+      onSaved={() => {
+        setDate('');
+        setDescription('');
+        setValue('');
+        setMonths('0');
+      }}
+    >
       <DateField label="Date of the modification" value={date} onChange={setDate} />
       <InputField label="What changes" value={description} onChange={setDescription} />
       <InputField
@@ -444,15 +331,7 @@ function AddModificationForm({ detail }: { readonly detail: ContractDetail }): R
         value={months}
         onChange={setMonths}
       />
-      <div className="button-row">
-        <button type="submit" className="button button-primary" disabled={update.pending}>
-          Add the modification
-        </button>
-        <button type="button" className="button button-secondary" onClick={() => setOpen(false)}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    </ProcurementRecordForm>
   );
 }
 
@@ -507,81 +386,54 @@ export function RetenderPlanPanel({ detail }: { readonly detail: ContractDetail 
   );
 }
 
+/** Plans or re-plans the re-tender: the new contract's start, the award meeting and the periods. */
 function RetenderPlanForm({ detail }: { readonly detail: ContractDetail }): ReactNode {
   const { contract } = detail;
   const plan = contract.retenderPlan;
-  const [open, setOpen] = useState(false);
   const [requiredStart, setRequiredStart] = useState(plan?.requiredStart ?? detail.currentTermEnd);
   const [awardMeetingId, setAwardMeetingId] = useState(plan?.awardMeetingId ?? '');
   const [evaluationWeeks, setEvaluationWeeks] = useState(String(plan?.evaluationWeeks ?? 6));
   const [tenderDays, setTenderDays] = useState(String(plan?.tenderDays ?? 30));
   const [planned, setPlanned] = useState(plan?.plannedProcurementNotice ?? '');
-  const [problem, setProblem] = useState('');
-  const update = useMutation('contracts:update');
   const meetings = useQuery('meetings:list', { when: 'all', pageSize: 500 });
-  const errors = fieldErrorsOf(update.error);
-  if (!open) {
-    return (
-      <button type="button" className="button button-secondary" onClick={() => setOpen(true)}>
-        {plan ? 'Change the re-tender plan' : 'Plan a re-tender'}
-      </button>
-    );
-  }
-  async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
-    event.preventDefault();
-    if (!/^\d+$/.test(evaluationWeeks.trim()) || !/^\d+$/.test(tenderDays.trim())) {
-      setProblem('Evaluation (weeks) and tender period (days) must be whole numbers');
-      return;
-    }
-    setProblem('');
-    const next: RetenderPlan = {
-      requiredStart,
-      awardMeetingId,
-      evaluationWeeks: Number(evaluationWeeks),
-      tenderDays: Number(tenderDays),
-      marketEngagementWeeks: plan?.marketEngagementWeeks ?? 8,
-      businessCaseWeeks: plan?.businessCaseWeeks ?? 4,
-      plannedProcurementNotice: planned,
-      fixed: plan?.fixed ?? {},
-    };
-    const result = await update.run({ id: contract.id, retenderPlan: next });
-    if (result.ok) {
-      announce(result.value.summary);
-      setOpen(false);
-    }
-  }
-  const problems = [
-    ...(problem ? [problem] : []),
-    ...Object.entries(errors).map(([field, message]) => `${field.replace(/^retenderPlan\./, '')} ${message}`),
-  ];
+  const meetingRows = meetings.status === 'ok' ? meetings.value.rows.filter((m) => m.status !== 'cancelled') : [];
   return (
-    <form className="form" noValidate onSubmit={(event) => void submit(event)} aria-label="Re-tender plan">
-      <ErrorSummary
-        title="The plan was not saved"
-        problems={problems}
-        message={update.error !== undefined && problems.length === 0 ? update.error.message : undefined}
-      />
+    <ProcurementRecordForm
+      contractId={contract.id}
+      name="Re-tender plan"
+      openLabel={plan ? 'Change the re-tender plan' : 'Plan a re-tender'}
+      notSaved="The plan was not saved"
+      saveLabel="Save the plan"
+      errorPath={/^retenderPlan\./}
+      patch={() => {
+        if (!/^\d+$/.test(evaluationWeeks.trim()) || !/^\d+$/.test(tenderDays.trim())) {
+          return 'Evaluation (weeks) and tender period (days) must be whole numbers';
+        }
+        const next: RetenderPlan = {
+          requiredStart,
+          awardMeetingId,
+          evaluationWeeks: Number(evaluationWeeks),
+          tenderDays: Number(tenderDays),
+          marketEngagementWeeks: plan?.marketEngagementWeeks ?? 8,
+          businessCaseWeeks: plan?.businessCaseWeeks ?? 4,
+          plannedProcurementNotice: planned,
+          fixed: plan?.fixed ?? {},
+        };
+        return { retenderPlan: next };
+      }}
+    >
       <DateField label="The new contract must start on" value={requiredStart} onChange={setRequiredStart} />
-      <Field label="Award decision at" optional>
-        {(control) => (
-          <select
-            {...control}
-            className="input"
-            value={awardMeetingId}
-            onChange={(e) => setAwardMeetingId(e.target.value)}
-          >
-            <option value="">The last board meeting in time</option>
-            {meetings.status === 'ok' &&
-              meetings.value.rows
-                .filter((m) => m.status !== 'cancelled')
-                .map((m) => (
-                  <option key={m.id} value={m.id}>
-                    {m.title}, {formatCalendarDate(m.date)}
-                  </option>
-                ))}
-          </select>
-        )}
-      </Field>
+      <ChoiceField
+        label="Award decision at"
+        optional
+        value={awardMeetingId}
+        choices={['', ...meetingRows.map((m) => m.id)]}
+        labels={(id) => {
+          const m = meetingRows.find((row) => row.id === id);
+          return m === undefined ? 'The last board meeting in time' : `${m.title}, ${formatCalendarDate(m.date)}`;
+        }}
+        onChange={setAwardMeetingId}
+      />
       <InputField
         label="Evaluation (weeks)"
         inputMode="numeric"
@@ -596,14 +448,6 @@ function RetenderPlanForm({ detail }: { readonly detail: ContractDetail }): Reac
         onChange={setTenderDays}
       />
       <DateField label="Planned procurement notice published on" optional value={planned} onChange={setPlanned} />
-      <div className="button-row">
-        <button type="submit" className="button button-primary" disabled={update.pending}>
-          Save the plan
-        </button>
-        <button type="button" className="button button-secondary" onClick={() => setOpen(false)}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    </ProcurementRecordForm>
   );
 }

@@ -17,6 +17,7 @@ import {
 } from '../../components/Field.tsx';
 import { fieldErrorsOf } from '../../fieldErrors.ts';
 import { FormActions } from '../../components/FormActions.tsx';
+import { OwnerContactFields } from '../../components/OwnerContactFields.tsx';
 
 const LABELS: Readonly<Record<string, string>> = {
   title: 'Title',
@@ -119,26 +120,14 @@ export function ManualDeadlineForm({ editing, onDone }: ManualDeadlineFormProps)
           onChange={(value) => set('title', value)}
         />
         <DateField label="Due date" error={errors['due']} value={draft.due} onChange={(value) => set('due', value)} />
-        <div className="field-pair">
-          <InputField
-            label="Owner’s name"
-            optional
-            hint="A person or a role."
-            error={errors['owner.name']}
-            inputClassName="input input-wide"
-            value={draft.ownerName}
-            onChange={(value) => set('ownerName', value)}
-          />
-          <InputField
-            label="Owner’s e-mail"
-            optional
-            hint="For “Draft an e-mail” to chase them."
-            error={errors['owner.email']}
-            type="email"
-            value={draft.ownerEmail}
-            onChange={(value) => set('ownerEmail', value)}
-          />
-        </div>
+        <OwnerContactFields
+          draft={draft}
+          set={set}
+          errors={errors}
+          nameHint="A person or a role."
+          nameOptional
+          emailHint="For “Draft an e-mail” to chase them."
+        />
         <Field
           label="Contract"
           optional
