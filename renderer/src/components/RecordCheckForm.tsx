@@ -92,6 +92,7 @@ export function CodeField({ label, value, onChange, inputMode, spellCheck }: Cod
       <label htmlFor={id}>{label}</label>
       <input
         id={id}
+        className="input"
         inputMode={inputMode}
         value={value}
         onChange={(e) => onChange(e.target.value)}
