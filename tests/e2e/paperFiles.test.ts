@@ -340,7 +340,9 @@ describe('the reader’s page thumbnails', () => {
 
   it('at 320 px the strip starts folded away, and opens without the page scrolling sideways', async () => {
     await tab.setViewportSize({ width: 320, height: 640 });
+    // Opened afresh at this width (from the library, as a person would).
     await tab.goto(address.replace(/#.*/, '#/papers'));
+    await tab.getByRole('heading', { level: 1, name: 'Papers' }).waitFor();
     await tab.goto(`${address}?page=3`);
     await waitForPage(3, PAGES);
     const show = tab.getByRole('button', { name: 'Show pages' });

@@ -85,6 +85,31 @@ describe('DrawQueue', () => {
   });
 });
 
+describe('DrawQueue, a drawing taken out while it runs', () => {
+  it('frees the queue at once (a cancelled drawing may never settle)', async () => {
+    const queue = new DrawQueue();
+    const log: string[] = [];
+    const stuck = drawing(log, 'stuck', () => 0);
+    const next = drawing(log, 'next', () => 1);
+    const remove = queue.add(stuck.job);
+    queue.add(next.job);
+    await tick();
+    expect(log).toEqual(['start stuck']);
+    remove();
+    await tick();
+    expect(log).toEqual(['start stuck', 'start next']);
+    // The stuck one ending late does not start a second drawing beside the one running.
+    const third = drawing(log, 'third', () => 2);
+    queue.add(third.job);
+    stuck.finish();
+    await tick();
+    expect(log).toEqual(['start stuck', 'start next', 'end stuck']);
+    next.finish();
+    await tick();
+    expect(log.at(-1)).toBe('start third');
+  });
+});
+
 describe('itemsInView', () => {
   it('names the first and last items a box shows', () => {
     // Items of 100 px: a box 240 px tall scrolled to 150 px shows items 2 to 4.

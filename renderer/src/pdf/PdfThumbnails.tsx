@@ -10,8 +10,8 @@ import type { PDFDocumentProxy, RenderTask } from 'pdfjs-dist';
 import { memo, useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { drawOnCanvas, itemsInView, type DrawQueue } from './drawing.ts';
 
-/** A thumbnail's width, CSS px. */
-export const THUMB_WIDTH = 80;
+/** A thumbnail's width, CSS px: in a wide window, and in a narrow one (where the pages need the room). */
+export const THUMB_WIDTH = { wide: 80, narrow: 48 } as const;
 /** Below each picture: its page number's line; between thumbnails: a gap; around them: padding (px, as in pdfReader.css). */
 const LABEL_PX = 22;
 const GAP_PX = 8;
@@ -25,6 +25,7 @@ const Thumbnail = memo(function Thumbnail({
   doc,
   number,
   scale,
+  width,
   height,
   drawn,
   current,
@@ -37,6 +38,7 @@ const Thumbnail = memo(function Thumbnail({
   readonly doc: PDFDocumentProxy;
   readonly number: number;
   readonly scale: number;
+  readonly width: number;
   readonly height: number;
   readonly drawn: boolean;
   readonly current: boolean;
@@ -93,7 +95,7 @@ const Thumbnail = memo(function Thumbnail({
           ref={canvasRef}
           className="pdf-thumb-canvas"
           aria-hidden="true"
-          style={{ width: `${THUMB_WIDTH}px`, height: `${height}px` }}
+          style={{ width: `${width}px`, height: `${height}px` }}
         />
         <span className="pdf-thumb-number">
           <span className="visually-hidden">Page </span>
@@ -107,6 +109,7 @@ const Thumbnail = memo(function Thumbnail({
 /** The strip; `current` is the page in view, `pageWidth`/`pageHeight` page 1's size at scale 1. */
 export function PdfThumbnails({
   id,
+  width,
   label,
   doc,
   pages,
@@ -118,6 +121,8 @@ export function PdfThumbnails({
   onGo,
 }: {
   readonly id: string;
+  /** Each thumbnail's width, CSS px. */
+  readonly width: number;
   readonly label: string;
   readonly doc: PDFDocumentProxy;
   readonly pages: number;
@@ -129,7 +134,7 @@ export function PdfThumbnails({
   readonly onGo: (page: number) => void;
 }): ReactNode {
   const strip = useRef<HTMLDivElement>(null);
-  const scale = THUMB_WIDTH / pageWidth;
+  const scale = width / pageWidth;
   const height = Math.floor(pageHeight * scale);
   const stride = height + LABEL_PX + GAP_PX;
   const [visible, setVisible] = useState<[number, number]>([current, current]);
@@ -200,6 +205,7 @@ export function PdfThumbnails({
               doc={doc}
               number={n}
               scale={scale}
+              width={width}
               height={height}
               drawn={n >= drawnFrom && n <= drawnTo}
               current={n === current}

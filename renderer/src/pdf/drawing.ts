@@ -31,30 +31,42 @@ export interface DrawJob {
   readonly run: () => Promise<void>;
 }
 
-/** Draws one page at a time, the most urgent first (urgency is asked when a drawing ends, as the view moves). */
+/**
+ * Draws one page at a time, the most urgent first (urgency is asked when a
+ * drawing ends, as the view moves). A drawing taken out while it runs (its
+ * page scrolled away, its file closed) frees the queue at once: the next
+ * one need not wait for pdf.js to wind the cancelled one down.
+ */
 export class DrawQueue {
   private readonly waiting = new Set<DrawJob>();
-  private busy = false;
+  private running: DrawJob | null = null;
   private picking = false;
 
-  /** Queues a drawing; the function returned takes it out again if it has not started. */
+  /** Queues a drawing; the function returned takes it out (the queue goes on, if it was the one running). */
   add(job: DrawJob): () => void {
     this.waiting.add(job);
-    // The pages a render adds all queue before one is picked (effects run one after another in a commit).
-    if (!this.picking) {
-      this.picking = true;
-      queueMicrotask(() => {
-        this.picking = false;
-        this.next();
-      });
-    }
+    this.pickSoon();
     return () => {
       this.waiting.delete(job);
+      if (this.running === job) {
+        this.running = null;
+        this.pickSoon();
+      }
     };
   }
 
+  /** Picks the next drawing once the current task is done (the pages a render adds all queue before one is picked). */
+  private pickSoon(): void {
+    if (this.picking) return;
+    this.picking = true;
+    queueMicrotask(() => {
+      this.picking = false;
+      this.next();
+    });
+  }
+
   private next(): void {
-    if (this.busy) return;
+    if (this.running !== null) return;
     let best: DrawJob | undefined;
     let bestPriority = Infinity;
     for (const job of this.waiting) {
@@ -65,13 +77,15 @@ export class DrawQueue {
       }
     }
     if (best === undefined) return;
-    this.waiting.delete(best);
-    this.busy = true;
-    void best
+    const job = best;
+    this.waiting.delete(job);
+    this.running = job;
+    void job
       .run()
       .catch(() => undefined)
       .finally(() => {
-        this.busy = false;
+        if (this.running !== job) return;
+        this.running = null;
         this.next();
       });
   }
