@@ -18,7 +18,7 @@ import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { DrawQueue, drawOnCanvas, itemsInView } from './drawing.ts';
 import { PdfPage, type PdfHighlight } from './PdfPage.tsx';
-import { PdfThumbnails } from './PdfThumbnails.tsx';
+import { PdfThumbnails, THUMB_WIDTH } from './PdfThumbnails.tsx';
 import { collapsedTextOf, occurrenceBefore, type CollapsedText } from './textLayerText.ts';
 
 export type { PdfHighlight } from './PdfPage.tsx';
@@ -122,7 +122,9 @@ export function PdfReader({
   const [printFrom, setPrintFrom] = useState('1');
   const [printTo, setPrintTo] = useState('1');
   const [printStatus, setPrintStatus] = useState('');
-  const [thumbsOpen, setThumbsOpen] = useState(() => window.matchMedia(THUMBS_OPEN_WHEN).matches);
+  // A wide window opens with the thumbnails shown; a narrow one with them folded away, and smaller when shown.
+  const [wide] = useState(() => window.matchMedia(THUMBS_OPEN_WHEN).matches);
+  const [thumbsOpen, setThumbsOpen] = useState(wide);
   const scroller = useRef<HTMLDivElement>(null);
   const placed = useRef(false);
   /** The page in view, as last placed or measured (the state may lag a render behind). */
@@ -522,6 +524,7 @@ export function PdfReader({
         {loaded !== null && thumbsOpen && (
           <PdfThumbnails
             id={`${id}-thumbs`}
+            width={wide ? THUMB_WIDTH.wide : THUMB_WIDTH.narrow}
             label={label}
             doc={loaded.doc}
             pages={pages}
