@@ -129,6 +129,8 @@ export function PdfReader({
   const placed = useRef(false);
   /** The page in view, as last placed or measured (the state may lag a render behind). */
   const shownPage = useRef(initialPage);
+  /** The page last told to `onPageChange`: a page asked for that is only this, echoed back (the address), is no request. */
+  const reported = useRef<number | null>(null);
   const pageTexts = useRef(new Map<number, string>());
   /** One page drawn at a time, nearest the page in view first (the pages, then the thumbnails). */
   const queue = useMemo(() => new DrawQueue(), []);
@@ -235,16 +237,22 @@ export function PdfReader({
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the file or the page size changes
   }, [loaded, pageHeight]);
 
-  useEffect(() => {
-    if (pages > 0 && placed.current) callbacks.current.onPageChange?.(current, pages);
-  }, [current, pages]);
-
   // A new initial page once open (a search hit on another page of the same file): go there.
   useEffect(() => {
-    if (placed.current && initialPage !== shownPage.current) goTo(initialPage);
+    // The page in view reported a moment ago comes back as the address's page while the pages scroll on: going
+    // back to it would fight the scroll (and, echoed again, loop). This effect runs before the one reporting, so
+    // in a render where both change it compares with the page reported before, whose echo this is.
+    if (placed.current && initialPage !== shownPage.current && initialPage !== reported.current) goTo(initialPage);
     else if (!placed.current) shownPage.current = initialPage;
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the asked-for page changes
   }, [initialPage]);
+
+  useEffect(() => {
+    if (pages > 0 && placed.current) {
+      reported.current = current;
+      callbacks.current.onPageChange?.(current, pages);
+    }
+  }, [current, pages]);
 
   // A selection inside one page's text layer: its words, page and which appearance they are there.
   useEffect(() => {
