@@ -248,7 +248,7 @@ export const pdfReaderMeasure: Measure = {
         const request = requestOn(o, 'papers:attachment');
         return request ? [o.inDom - request.end] : [];
       });
-      const breakdown = `from the address change to the papers:get request ${med(paper.wait)}, its answer ${med(paper.took)} (the paper, its extracted text of ${PAGES} pages included); the papers:attachment request (the PDF's bytes as base64) began ${med(attachment.wait)} after the address change and took ${med(attachment.took)}; from its answer to page 1 drawn with its text layer (base64 decoded, pdf.js's worker started and the file opened, page 1 read, drawn and its words laid out, the commit) ${med(afterFile)}; then style, layout and paint of that frame ${med(opens.map((o) => o.painted - o.inDom))}`;
+      const breakdown = `${paper.took.length > 0 ? `from the address change to the papers:get request ${med(paper.wait)}, its answer ${med(paper.took)} (the paper, its extracted text of ${PAGES} pages included); ` : 'the paper itself (papers:get) came from the page’s query cache; '}the papers:attachment request (the PDF's bytes as base64) began ${med(attachment.wait)} after the address change and took ${med(attachment.took)}; from its answer to page 1 drawn with its text layer (base64 decoded, pdf.js's worker started and the file opened, page 1 read, drawn and its words laid out, the commit) ${med(afterFile)}; then style, layout and paint of that frame ${med(opens.map((o) => o.painted - o.inDom))}`;
       const size = `${PAGES}-page PDF, ${(pdf.length / 1e6).toFixed(1)} MB`;
 
       const all = [...frames.steady, ...frames.fling];
