@@ -433,6 +433,13 @@ export async function idleFrame(page: Page, frames: number): Promise<number> {
   return summarise(gaps).median;
 }
 
+/** One speed's frames in words: "steady (2 rows a frame): median …, p95 …, longest …; 3 of 120 frames over 50 ms". */
+export function scrollFramesText(speed: string, gaps: readonly number[], maxMs: number): string {
+  const s = summarise(gaps);
+  const over = gaps.filter((g) => g > maxMs).length;
+  return `${speed}: median ${formatValue(s.median, 'ms')}, p95 ${formatValue(s.p95, 'ms')}, longest ${formatValue(s.max, 'ms')}; ${over} of ${gaps.length} frames over ${maxMs} ms`;
+}
+
 /** What the long frames met while scrolling were made of, in a sentence for a row's notes. */
 export function longFramesText(longFrames: readonly LongFrame[]): string {
   const longest = [...longFrames].sort((a, b) => b.duration - a.duration)[0];

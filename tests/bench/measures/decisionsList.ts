@@ -31,6 +31,7 @@ import {
   openApp,
   requestOn,
   scrollFrames,
+  scrollFramesText,
   settle,
   startWebHost,
   timedRpc,
@@ -185,11 +186,12 @@ export const decisionsListMeasure: Measure = {
     const all = [...frames.steady, ...frames.fling];
     const worst = Math.max(...all);
     const worstRun = summarise(worstPerRun);
-    const framesText = (name: Speed): string => {
-      const s = summarise(frames[name]);
-      const over = frames[name].filter((g) => g > FRAME_MAX_MS).length;
-      return `${name} (${SPEEDS.find((x) => x.name === name)!.rows} rows a frame): median ${formatValue(s.median, 'ms')}, p95 ${formatValue(s.p95, 'ms')}, longest ${formatValue(s.max, 'ms')}; ${over} of ${frames[name].length} frames over ${FRAME_MAX_MS} ms`;
-    };
+    const framesText = (name: Speed): string =>
+      scrollFramesText(
+        `${name} (${SPEEDS.find((x) => x.name === name)!.rows} rows a frame)`,
+        frames[name],
+        FRAME_MAX_MS,
+      );
     // What the long frames were made of (Chromium's Long Animation Frames API: frames over 50 ms).
     const longText = longFramesText(longFrames);
     const size = `${total.toLocaleString('en-GB')} decisions`;

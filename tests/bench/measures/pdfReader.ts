@@ -38,6 +38,7 @@ import {
   requestOn,
   rpc,
   scrollFrames,
+  scrollFramesText,
   settle,
   startWebHost,
   waitForSearchIndex,
@@ -255,10 +256,9 @@ export const pdfReaderMeasure: Measure = {
       const worst = Math.max(...all);
       const worstRun = summarise(worstPerRun);
       const framesText = (name: Speed): string => {
-        const s = summarise(frames[name]);
-        const over = frames[name].filter((g) => g > FRAME_MAX_MS).length;
         const speed = SPEEDS.find((x) => x.name === name)!;
-        return `${name} (${speed.pages === 1 ? 'a page' : `${speed.pages} of a page`} a frame, ${Math.round(speed.pages * stride)} px): median ${formatValue(s.median, 'ms')}, p95 ${formatValue(s.p95, 'ms')}, longest ${formatValue(s.max, 'ms')}; ${over} of ${frames[name].length} frames over ${FRAME_MAX_MS} ms`;
+        const perFrame = `${speed.pages === 1 ? 'a page' : `${speed.pages} of a page`} a frame, ${Math.round(speed.pages * stride)} px`;
+        return scrollFramesText(`${name} (${perFrame})`, frames[name], FRAME_MAX_MS);
       };
       const longText = longFramesText(longFrames);
       const settleText = `after the fling stopped, the pages in view were drawn within a median ${med(drawnAfterFling.filter((x) => !Number.isNaN(x)))}`;
