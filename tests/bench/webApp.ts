@@ -18,6 +18,8 @@ import type { Browser, Page } from 'playwright-core';
 import { newBritishContext } from '../helpers/chromium.ts';
 import { spawnCli, waitForUrlLine } from '../helpers/webHostProcess.ts';
 import { REPO_ROOT } from './generate.ts';
+import { formatValue } from './measure.ts';
+import { summarise } from './stats.ts';
 
 const RENDERER_OUT = join(REPO_ROOT, 'dist', 'renderer');
 /** What the renderer bundle is built from. */
@@ -226,9 +228,10 @@ export interface Navigation {
  * In-page: changes the address to `hash` (as following a link in the app
  * does) and resolves when `selector` matches an element with text and the
  * frame showing it is painted, with the timings of the backend requests
- * made on the way.
+ * made on the way. With `attributes`, changes of those attributes are
+ * watched as well (a selector that matches once an attribute says so).
  */
-export const NAVIGATE_JS = `async ({ hash, selector, completeSelector, timeoutMs }) => {
+export const NAVIGATE_JS = `async ({ hash, selector, completeSelector, attributes, timeoutMs }) => {
   const afterPaint = ${AFTER_PAINT_JS};
   const found = () => {
     const element = document.querySelector(selector);
@@ -274,7 +277,9 @@ export const NAVIGATE_JS = `async ({ hash, selector, completeSelector, timeoutMs
         resolve({ start, inDom, painted, requests, chars, ...(rest || {}) });
       });
     });
-    observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+    observer.observe(document.body, {
+      childList: true, subtree: true, characterData: true, ...(attributes ? { attributeFilter: attributes } : {}),
+    });
     start = performance.now();
     location.hash = hash;
   });
@@ -283,7 +288,13 @@ export const NAVIGATE_JS = `async ({ hash, selector, completeSelector, timeoutMs
 /** Runs {@link NAVIGATE_JS} in the page. */
 export function navigate(
   page: Page,
-  args: { hash: string; selector: string; completeSelector?: string; timeoutMs?: number },
+  args: {
+    hash: string;
+    selector: string;
+    completeSelector?: string;
+    attributes?: readonly string[];
+    timeoutMs?: number;
+  },
 ): Promise<Navigation> {
   return page.evaluate(`(${NAVIGATE_JS})(${JSON.stringify({ timeoutMs: 300_000, ...args })})`) as Promise<Navigation>;
 }
@@ -346,4 +357,96 @@ export async function coldLoad(page: Page, url: string): Promise<{ inDom: number
     }
     await page.waitForTimeout(50);
   }
+}
+
+/** A long animation frame (Chromium's Long Animation Frames API) seen while scrolling. */
+export interface LongFrame {
+  readonly duration: number;
+  /** Time in scripts (event handlers, React's scheduler, timers, fetch callbacks). */
+  readonly script: number;
+  /** From the start of style and layout to the frame's end (style, layout, paint). */
+  readonly styleLayout: number;
+  /** The scripts that ran, slowest first: what invoked them and for how long. */
+  readonly invokers: readonly string[];
+}
+
+/** What one scroll of some frames gives: the gaps between frames (ms) and the long frames met. */
+export interface Scroll {
+  readonly gaps: number[];
+  readonly long: LongFrame[];
+}
+
+/**
+ * In-page: scrolls `step` pixels a frame for `frames` frames (the window,
+ * or the element `selector` names); the gaps between frames, in ms, and
+ * the long animation frames (over 50 ms) met. A frame's time is the gap
+ * between two requestAnimationFrame callbacks, so any work the scroll
+ * causes (new rows or pages, React, style, layout, paint) lengthens the
+ * frame it lands in.
+ */
+const SCROLL_JS = `async ({ frames, step, selector }) => {
+  const box = selector ? document.querySelector(selector) : null;
+  if (selector && box === null) throw new Error('nothing to scroll: ' + selector);
+  const gaps = [];
+  const entries = [];
+  const observer = PerformanceObserver.supportedEntryTypes.includes('long-animation-frame')
+    ? new PerformanceObserver((list) => entries.push(...list.getEntries()))
+    : null;
+  observer?.observe({ type: 'long-animation-frame' });
+  await new Promise((resolve) => {
+    let last = 0;
+    let n = 0;
+    const tick = (now) => {
+      if (last !== 0) gaps.push(now - last);
+      last = now;
+      if (n === frames) return resolve(undefined);
+      n++;
+      if (box) box.scrollTop += step;
+      else window.scrollBy(0, step);
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  if (observer) {
+    entries.push(...observer.takeRecords());
+    observer.disconnect();
+  }
+  const long = entries.map((e) => ({
+    duration: e.duration,
+    script: e.scripts.reduce((n, s) => n + s.duration, 0),
+    styleLayout: e.styleAndLayoutStart > 0 ? e.startTime + e.duration - e.styleAndLayoutStart : 0,
+    invokers: [...e.scripts].sort((a, b) => b.duration - a.duration).slice(0, 3)
+      .map((s) => (s.invoker || s.invokerType) + ' ' + Math.round(s.duration) + ' ms'),
+  }));
+  return { gaps, long };
+}`;
+
+/** Scrolls `step` pixels a frame for `frames` frames, the window or the element `selector` names (see SCROLL_JS). */
+export async function scrollFrames(page: Page, frames: number, step: number, selector?: string): Promise<Scroll> {
+  return (await page.evaluate(`(${SCROLL_JS})(${JSON.stringify({ frames, step, selector })})`)) as Scroll;
+}
+
+/** In-page: the gap between frames when nothing happens (the display's own rate), over `frames` frames. */
+export async function idleFrame(page: Page, frames: number): Promise<number> {
+  const { gaps } = await scrollFrames(page, frames, 0);
+  return summarise(gaps).median;
+}
+
+/** One speed's frames in words: "steady (2 rows a frame): median …, p95 …, longest …; 3 of 120 frames over 50 ms". */
+export function scrollFramesText(speed: string, gaps: readonly number[], maxMs: number): string {
+  const s = summarise(gaps);
+  const over = gaps.filter((g) => g > maxMs).length;
+  return `${speed}: median ${formatValue(s.median, 'ms')}, p95 ${formatValue(s.p95, 'ms')}, longest ${formatValue(s.max, 'ms')}; ${over} of ${gaps.length} frames over ${maxMs} ms`;
+}
+
+/** What the long frames met while scrolling were made of, in a sentence for a row's notes. */
+export function longFramesText(longFrames: readonly LongFrame[]): string {
+  const longest = [...longFrames].sort((a, b) => b.duration - a.duration)[0];
+  const sum = (xs: readonly number[]): number => xs.reduce((n, x) => n + x, 0);
+  // A long frame with little work in it was the page waiting (for a CPU, or for the compositor), not working.
+  const idleLong = longFrames.filter((f) => f.script + f.styleLayout < f.duration / 2).length;
+  return longest === undefined
+    ? 'Chromium reported no long animation frame (over 50 ms) while scrolling'
+    : `Chromium's Long Animation Frames API saw ${longFrames.length} frames over 50 ms while scrolling, ${formatValue(sum(longFrames.map((f) => f.script)), 'ms')} of scripts and ${formatValue(sum(longFrames.map((f) => f.styleLayout)), 'ms')} of style, layout and paint in all; in ${idleLong} of them scripts, style and layout took less than half the frame (the page was waiting, for a CPU or the compositor, not working); the longest, ${formatValue(longest.duration, 'ms')}, was ${formatValue(longest.script, 'ms')} of scripts (${longest.invokers.join(', ') || 'none'}) and ${formatValue(longest.styleLayout, 'ms')} of style, layout and paint`;
 }

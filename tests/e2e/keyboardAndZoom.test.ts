@@ -4,15 +4,16 @@
  * Enter, Space, arrow keys or typing; never the mouse), asserting where the
  * focus is after each step; then every screen at 320 px and at 200% zoom
  * (no sideways scrolling, each register's main column at least 30% of its
- * table, truncated text readable in full), and the calendar in forced-colours
- * mode. axe stays at 0.
+ * table, truncated text readable in full; a PDF paper's reader with its page
+ * thumbnails open among them), and the calendar in forced-colours mode. axe
+ * stays at 0.
  */
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations } from './axe.ts';
+import { makePdf } from '../helpers/paperFileMakers.ts';
 import { loadSample, makeDataDir, startBrowserApp, type BrowserApp } from './browserApp.ts';
 import { pageRpc } from './pageRpc.ts';
-import { makePdf } from '../helpers/paperFileMakers.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 
 /** After the data-export plan fell due (24 December 2026): the sample has overdue conditions. */
@@ -22,6 +23,8 @@ const DATA_EXPORT = 'Produce a data-export plan so another provider can take ove
 let app: BrowserApp | undefined;
 let page: Page;
 let pageProblems: string[];
+/** A PDF paper added to the sample (dated early, so the papers register still lists a Markdown paper first). */
+let pdfPaperId = '';
 
 /** What has the focus, in words a failing assertion can show: tag, role, name. */
 async function focused(): Promise<string> {
@@ -89,6 +92,16 @@ beforeAll(async () => {
   });
   ({ page, pageProblems } = app);
   await loadSample(page, app.host.token);
+  const pdf = await makePdf(
+    Array.from({ length: 8 }, (_, i) => [`Annual report, page ${i + 1}`, 'The board’s oversight of the force.']),
+  );
+  pdfPaperId = (
+    await pageRpc(page, app.host.token, 'papers:addFromFile', {
+      fileName: 'Annual report.pdf',
+      dataBase64: pdf.toString('base64'),
+      date: '2020-01-01',
+    })
+  ).id;
   await page.reload();
 }, 120_000);
 
@@ -476,7 +489,6 @@ describe('at 320 px and at 200% zoom, nothing scrolls sideways and registers giv
       { name: 'agenda-editor', hash: `#/meetings/${meeting.id}/agenda` },
       { name: 'compiled-pack-panel', hash: `#/meetings/${meeting.id}` },
       { name: 'pack-reader', hash: `#/meetings/${meeting.id}/packs/${compiled.pack?.id ?? ''}?page=1` },
-      { name: 'pdf-paper', hash: `#/papers/${paper.id}` },
     );
   }, 180_000);
 
@@ -499,7 +511,9 @@ describe('at 320 px and at 200% zoom, nothing scrolls sideways and registers giv
         await firstRecordOf('meetings'),
         await firstRecordOf('papers'),
         await firstRecordOf('members'),
-      ].map((hash) => ({ name: hash.replace(/^#\//, '').replace(/\//g, '-'), hash }));
+      ].map((hash) => ({ name: hash.replace(/^#\//, '').replace(/\//g, '-'), hash, thumbnails: false }));
+      // The PDF reader with its page thumbnails open (folded away by default on narrow windows).
+      records.push({ name: 'paper-pdf-thumbnails', hash: `#/papers/${pdfPaperId}`, thumbnails: true });
       await page.setViewportSize({ width: size.width, height: size.height });
       const problems: string[] = [];
       for (const screen of [...screens(), ...records, ...madeScreens]) {
@@ -507,6 +521,12 @@ describe('at 320 px and at 200% zoom, nothing scrolls sideways and registers giv
         await page.locator('main [data-page-heading]').waitFor();
         // A PDF's pages are drawn after the page: measure once the first is there.
         if (/pdf|pack-reader/.test(screen.name)) await page.locator('main .pdf-canvas').first().waitFor();
+        if ('thumbnails' in screen && screen.thumbnails) {
+          const show = page.getByRole('button', { name: 'Show pages' });
+          await page.locator('.pdf-toolbar').waitFor();
+          if ((await show.count()) > 0) await show.click();
+          await page.locator('.pdf-thumb[data-drawn="true"]').first().waitFor();
+        }
         await page.waitForTimeout(300);
         const m = await measureReflow();
         if (m.scrollWidth > m.clientWidth)

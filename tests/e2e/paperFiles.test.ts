@@ -2,7 +2,9 @@
 // on an agenda item; find a phrase from inside the PDF with Ctrl+K and land on its page; highlight a passage
 // that occurs twice (its second appearance) and note it; reload and return to the same page; add a revised
 // PDF in which the passage moved to another page (the note follows the right appearance) and one in which it
-// was removed (the note says so). axe finds nothing on the reader; screenshots are kept in /tmp.
+// was removed (the note says so). The reader's strip of page thumbnails: drawn lazily, "Page 7" goes to page 7
+// by mouse and by keyboard, collapsed by default at 320 px where it opens without sideways scrolling. axe finds
+// nothing on the reader; screenshots are kept in /tmp.
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeDocx, makePdf } from '../helpers/paperFileMakers.ts';
@@ -296,6 +298,114 @@ describe('PDF and Word papers', () => {
     await tab.getByText(/Added version 3 of PAP-2026-001/).waitFor();
     await notes.getByText('The passage you noted changed. You noted, in version 1:').waitFor();
     await tab.screenshot({ path: '/tmp/boardkeeper-paperfiles-changed.png', fullPage: true });
+    expect(app.pageProblems).toEqual([]);
+  });
+});
+
+/** Whether the thumbnail of page `n` has something drawn on it (a pixel that is not white). */
+async function thumbnailHasInk(n: number): Promise<boolean> {
+  return (await tab.evaluate(
+    `((n) => {
+      const canvas = document.querySelector('.pdf-thumb[data-page="' + n + '"] canvas');
+      if (!canvas || canvas.width === 0) return false;
+      const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+      for (let i = 0; i < data.length; i += 4) if (data[i] < 160 && data[i + 3] > 0) return true;
+      return false;
+    })(${n})`,
+  )) as boolean;
+}
+
+/** Whether the page scrolls sideways. */
+async function scrollsSideways(): Promise<boolean> {
+  return (await tab.evaluate('document.documentElement.scrollWidth > document.documentElement.clientWidth')) as boolean;
+}
+
+describe('the reader’s page thumbnails', () => {
+  const PAGES = 12;
+  const only = (n: number) => `Words found only on sheet ${n} of the pack.`;
+  let address = '';
+
+  beforeAll(async () => {
+    const pdf = await makePdf(Array.from({ length: PAGES }, (_, i) => [`Thumbnail pack, sheet ${i + 1}`, only(i + 1)]));
+    const saved = await rpc<{ id: string }>('papers:addFromFile', {
+      fileName: 'Thumbnail pack.pdf',
+      dataBase64: pdf.toString('base64'),
+      date: '2026-07-01',
+    });
+    address = `${new URL(tab.url()).origin}/#/papers/${saved.id}`;
+  });
+
+  afterAll(async () => {
+    await tab.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it('shows a strip of thumbnails, drawn near view only; clicking or pressing “Page 7” goes to page 7', async () => {
+    await tab.setViewportSize({ width: 1280, height: 800 });
+    await tab.goto(address);
+    await waitForPage(1, PAGES);
+    const strip = tab.getByRole('navigation', { name: /^Thumbnails of / });
+    await strip.waitFor();
+    expect(await strip.getByRole('button').count()).toBe(PAGES);
+    const thumb = (n: number) => strip.getByRole('button', { name: `Page ${n}`, exact: true });
+    expect(await thumb(1).getAttribute('aria-current')).toBe('page');
+    await tab.locator('.pdf-thumb[data-page="1"][data-drawn="true"]').waitFor();
+    expect(await thumbnailHasInk(1)).toBe(true);
+    // Lazily: the last thumbnails, far below the strip's view, are not drawn.
+    expect(await tab.locator(`.pdf-thumb[data-page="${PAGES}"]`).getAttribute('data-drawn')).toBe('false');
+    expect(await thumbnailHasInk(PAGES)).toBe(false);
+
+    // By keyboard: Tab from the toolbar reaches the strip on the page in view; the arrows move; Enter goes.
+    await tab.getByRole('button', { name: 'Print the whole PDF' }).focus();
+    await tab.keyboard.press('Tab');
+    expect(await thumb(1).evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+    for (let i = 0; i < 6; i++) await tab.keyboard.press('ArrowDown');
+    expect(await thumb(7).evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+    await tab.keyboard.press('Enter');
+    await waitForPage(7, PAGES);
+    expect(await tab.locator('.pdf-page[data-page="7"] .textLayer').textContent()).toContain(only(7));
+    expect(await thumb(7).getAttribute('aria-current')).toBe('page');
+    expect(await thumb(1).getAttribute('aria-current')).toBeNull();
+    expect(tab.url()).toMatch(/\?page=7$/);
+
+    // By mouse: back to page 1, then a click on "Page 7".
+    await thumb(1).click();
+    await waitForPage(1, PAGES);
+    await thumb(7).click();
+    await waitForPage(7, PAGES);
+    expect(await tab.locator('.pdf-page[data-page="7"] .textLayer').textContent()).toContain(only(7));
+    await tab.locator('.pdf-thumb[data-page="7"][data-drawn="true"]').waitFor();
+    expect(await thumbnailHasInk(7)).toBe(true);
+    await expectNoAxeViolations(tab, 'the PDF reader with its thumbnails');
+    await tab.screenshot({ path: '/tmp/boardkeeper-paperfiles-thumbnails-1280.png' });
+
+    // The strip folds away and comes back.
+    await tab.getByRole('button', { name: 'Hide pages' }).click();
+    await strip.waitFor({ state: 'detached' });
+    expect(await tab.getByRole('button', { name: 'Show pages' }).getAttribute('aria-expanded')).toBe('false');
+    await tab.getByRole('button', { name: 'Show pages' }).click();
+    await strip.waitFor();
+  });
+
+  it('at 320 px the strip starts folded away, and opens without the page scrolling sideways', async () => {
+    await tab.setViewportSize({ width: 320, height: 640 });
+    // Opened afresh at this width (from the library, as a person would).
+    await tab.goto(address.replace(/#.*/, '#/papers'));
+    await tab.getByRole('heading', { level: 1, name: 'Papers' }).waitFor();
+    await tab.goto(`${address}?page=3`);
+    await waitForPage(3, PAGES);
+    const show = tab.getByRole('button', { name: 'Show pages' });
+    await show.waitFor();
+    expect(await tab.getByRole('navigation', { name: /^Thumbnails of / }).count()).toBe(0);
+    expect(await scrollsSideways()).toBe(false);
+    await show.click();
+    const strip = tab.getByRole('navigation', { name: /^Thumbnails of / });
+    await strip.waitFor();
+    await tab.locator('.pdf-thumb[data-page="3"][data-drawn="true"]').waitFor();
+    expect(await strip.getByRole('button', { name: 'Page 3', exact: true }).getAttribute('aria-current')).toBe('page');
+    expect(await scrollsSideways()).toBe(false);
+    await expectNoAxeViolations(tab, 'the PDF reader with its thumbnails at 320 px');
+    await strip.scrollIntoViewIfNeeded();
+    await tab.screenshot({ path: '/tmp/boardkeeper-paperfiles-thumbnails-320.png' });
     expect(app.pageProblems).toEqual([]);
   });
 });

@@ -77,6 +77,18 @@ export function replaceAddress(href: string): void {
 }
 
 /**
+ * {@link replaceAddress}, only while the address is still `href`'s page (its
+ * path, whatever its query): a page's own late change of its query (the page
+ * in view of a reader, as the window is resized) must not pull the person
+ * back from where they have just gone.
+ */
+export function replaceOwnAddress(href: string): void {
+  const path = (address: string): string => address.split('?')[0] ?? '';
+  if (path(window.location.hash) !== path(href)) return;
+  replaceAddress(href);
+}
+
+/**
  * Puts the focus on the page heading when the page inside an area changes
  * (the shell does it when the area changes), as a new page would; when the
  * record is still loading, as soon as its heading is drawn.

@@ -2,7 +2,10 @@
  * A PDF reader on pdf.js, reusable wherever a PDF is shown (a paper, a
  * compiled board pack): give it the bytes or a URL to fetch, an initial
  * page, and callbacks. Pages are drawn lazily: only those in or near view
- * have a canvas and a text layer, so a 300-page file opens at once. The text
+ * have a canvas and a text layer (PdfPage.tsx), one at a time, the page in
+ * view first (drawing.ts), so a 300-page file opens at once; a strip of
+ * page thumbnails beside them (PdfThumbnails.tsx) is drawn the same way,
+ * after the pages. The text
  * layer lets a reader select, copy and find words, and screen readers read
  * them. pdf.js's worker is bundled with the app (nothing is fetched from
  * elsewhere); eval is off, and the JavaScript fallbacks replace its wasm
@@ -10,35 +13,18 @@
  * (pdf.js's scripting is not loaded); a password is asked for and kept only
  * while the file is open.
  */
-import {
-  getDocument,
-  GlobalWorkerOptions,
-  TextLayer,
-  type PDFDocumentLoadingTask,
-  type PDFDocumentProxy,
-  type RenderTask,
-} from 'pdfjs-dist';
+import { getDocument, GlobalWorkerOptions, type PDFDocumentLoadingTask, type PDFDocumentProxy } from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
-import { useCallback, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
-import { clearPassageRanges, revealRange, setPassageRanges } from '../components/passageHighlights.ts';
-import {
-  collapsedTextOf,
-  nthOccurrence,
-  occurrenceBefore,
-  rangeOfCollapsed,
-  type CollapsedText,
-} from './textLayerText.ts';
+import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { revealRange } from '../components/passageHighlights.ts';
+import { DrawQueue, drawOnCanvas, itemsInView } from './drawing.ts';
+import { PdfPage, type PdfHighlight } from './PdfPage.tsx';
+import { PdfThumbnails, THUMB_WIDTH } from './PdfThumbnails.tsx';
+import { collapsedTextOf, occurrenceBefore, type CollapsedText } from './textLayerText.ts';
+
+export type { PdfHighlight } from './PdfPage.tsx';
 
 GlobalWorkerOptions.workerSrc = workerUrl;
-
-/** A passage to highlight: its words on a page, and which of their appearances on that page (1-based). */
-export interface PdfHighlight {
-  readonly page: number;
-  readonly text: string;
-  readonly occurrence: number;
-  /** The passage shown now (a note found with Ctrl+K, "Show in the text"): marked apart. */
-  readonly current?: boolean;
-}
 
 /** Text selected on one page of the reader. */
 export interface PdfSelection {
@@ -77,6 +63,8 @@ const GAP = 12;
 const ZOOMS = [0.5, 0.75, 1, 1.25, 1.5, 2, 3];
 /** Pages drawn beyond the visible ones, before and after. */
 const OVERSCAN = 2;
+/** A window at least this wide opens the reader with its thumbnails shown (narrower, the pages get the width). */
+const THUMBS_OPEN_WHEN = '(min-width: 60rem)';
 
 interface Loaded {
   readonly doc: PDFDocumentProxy;
@@ -84,124 +72,33 @@ interface Loaded {
   readonly height: number;
 }
 
-function PdfPage({
-  doc,
-  number,
-  scale,
-  width,
-  height,
-  drawn,
-  highlights,
-  readerId,
-  onCurrentRange,
+/** A page number's field of the toolbar (go to page, print from, print to): its label and a number from 1 to `pages`. */
+function PageNumberField({
+  id,
+  label,
+  pages,
+  value,
+  onChange,
 }: {
-  readonly doc: PDFDocumentProxy;
-  readonly number: number;
-  readonly scale: number;
-  readonly width: number;
-  readonly height: number;
-  readonly drawn: boolean;
-  readonly highlights: readonly PdfHighlight[];
-  readonly readerId: string;
-  /** Told where the current highlight is drawn on this page (null when it is not). */
-  readonly onCurrentRange: (page: number, range: Range | null) => void;
+  readonly id: string;
+  readonly label: ReactNode;
+  readonly pages: number;
+  readonly value: string;
+  readonly onChange: (value: string) => void;
 }): ReactNode {
-  const canvasRef = useRef<HTMLCanvasElement>(null);
-  const textRef = useRef<HTMLDivElement>(null);
-  // What was drawn, and at which scale: a page out of view (or drawn at another zoom) is blank.
-  const [outcome, setOutcome] = useState<{ scale: number; state: 'drawn' | 'failed' } | null>(null);
-  const state = drawn && outcome?.scale === scale ? outcome.state : 'blank';
-  const [marked, setMarked] = useState(0);
-
-  useEffect(() => {
-    if (!drawn) return;
-    let cancelled = false;
-    let task: RenderTask | null = null;
-    let textLayer: TextLayer | null = null;
-    const canvas = canvasRef.current;
-    const textDiv = textRef.current;
-    void (async () => {
-      try {
-        const page = await doc.getPage(number);
-        if (cancelled || !canvas || !textDiv) return;
-        const viewport = page.getViewport({ scale });
-        const ratio = window.devicePixelRatio || 1;
-        canvas.width = Math.floor(viewport.width * ratio);
-        canvas.height = Math.floor(viewport.height * ratio);
-        task = page.render({
-          canvas,
-          viewport,
-          transform: ratio === 1 ? undefined : [ratio, 0, 0, ratio, 0, 0],
-        });
-        textDiv.replaceChildren();
-        textDiv.style.setProperty('--total-scale-factor', String(scale));
-        textLayer = new TextLayer({ textContentSource: page.streamTextContent(), container: textDiv, viewport });
-        await Promise.all([task.promise, textLayer.render()]);
-        if (!cancelled) setOutcome({ scale, state: 'drawn' });
-      } catch (error) {
-        if (!cancelled && (error as Error).name !== 'RenderingCancelledException')
-          setOutcome({ scale, state: 'failed' });
-      }
-    })();
-    return () => {
-      cancelled = true;
-      task?.cancel();
-      textLayer?.cancel();
-      // A page out of view lets its bitmap and words go: only the pages near view hold any.
-      if (canvas) canvas.width = 0;
-      textDiv?.replaceChildren();
-      setOutcome(null);
-    };
-  }, [doc, number, scale, drawn]);
-
-  // Highlights: found again in the text layer once it is drawn, as ranges (the page's DOM is not changed).
-  useEffect(() => {
-    const key = `${readerId}:${number}`;
-    const textDiv = textRef.current;
-    if (state !== 'drawn' || !textDiv || highlights.length === 0) {
-      clearPassageRanges(key);
-      setMarked(0);
-      return;
-    }
-    const collapsed = collapsedTextOf(textDiv);
-    const drawn = highlights.flatMap((h) => {
-      const at = nthOccurrence(collapsed.text, h.text, h.occurrence);
-      const range = at === -1 ? null : rangeOfCollapsed(collapsed, at, at + h.text.replace(/\s+/g, ' ').trim().length);
-      return range === null ? [] : [{ range, current: h.current === true }];
-    });
-    const current = drawn.filter((d) => d.current).map((d) => d.range);
-    setPassageRanges(
-      key,
-      drawn.map((d) => d.range),
-      current,
-    );
-    setMarked(drawn.length);
-    if (current[0] !== undefined) onCurrentRange(number, current[0]);
-    return () => {
-      clearPassageRanges(key);
-      onCurrentRange(number, null);
-    };
-  }, [state, highlights, number, readerId, onCurrentRange]);
-
   return (
-    <div
-      className="pdf-page"
-      data-page={number}
-      data-drawn={state === 'drawn' ? 'true' : 'false'}
-      data-highlights={marked}
-      role="group"
-      aria-label={`Page ${number}`}
-      style={{ width: `${width}px`, height: `${height}px` }}
-    >
-      <canvas
-        ref={canvasRef}
-        className="pdf-canvas"
-        aria-hidden="true"
-        style={{ width: `${width}px`, height: `${height}px` }}
+    <>
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        className="input input-narrow"
+        type="number"
+        min={1}
+        max={pages}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
       />
-      <div ref={textRef} className="textLayer" />
-      {state === 'failed' && <p className="pdf-page-problem">Page {number} could not be drawn.</p>}
-    </div>
+    </>
   );
 }
 
@@ -232,10 +129,15 @@ export function PdfReader({
   const [printFrom, setPrintFrom] = useState('1');
   const [printTo, setPrintTo] = useState('1');
   const [printStatus, setPrintStatus] = useState('');
+  // A wide window opens with the thumbnails shown; a narrow one with them folded away, and smaller when shown.
+  const [wide] = useState(() => window.matchMedia(THUMBS_OPEN_WHEN).matches);
+  const [thumbsOpen, setThumbsOpen] = useState(wide);
   const scroller = useRef<HTMLDivElement>(null);
   const placed = useRef(false);
   /** The page in view, as last placed or measured (the state may lag a render behind). */
   const shownPage = useRef(initialPage);
+  /** The page last told to `onPageChange`: a page asked for that is only this, echoed back (the address), is no request. */
+  const reported = useRef<number | null>(null);
   const pageTexts = useRef(new Map<number, string>());
   /** Where the current highlight is drawn, and the reveal last done and last sent to its page. */
   const currentRange = useRef<{ page: number; range: Range } | null>(null);
@@ -247,6 +149,9 @@ export function PdfReader({
     else if (currentRange.current?.page === page) currentRange.current = null;
     setCurrentDrawn((n) => n + 1);
   }, []);
+  /** One page drawn at a time, nearest the page in view first (the pages, then the thumbnails). */
+  const queue = useMemo(() => new DrawQueue(), []);
+  const distance = useCallback((page: number) => Math.abs(page - shownPage.current), []);
   const callbacks = useRef({ onPageChange, onSelect });
   useEffect(() => {
     callbacks.current = { onPageChange, onSelect };
@@ -287,8 +192,8 @@ export function PdfReader({
     };
   }, [data, url]);
 
-  // Fit width follows the reader's width.
-  useEffect(() => {
+  // Fit width follows the reader's width (measured before the first paint, so pages are drawn once at the right scale).
+  useLayoutEffect(() => {
     const box = scroller.current;
     if (!box) return;
     const observer = new ResizeObserver(() => setBoxWidth(box.clientWidth));
@@ -320,10 +225,15 @@ export function PdfReader({
   const measure = useCallback(() => {
     const box = scroller.current;
     if (!box || pages === 0 || stride <= 0) return;
-    const first = Math.max(1, Math.floor(box.scrollTop / stride) + 1);
-    const last = Math.min(pages, Math.floor((box.scrollTop + box.clientHeight) / stride) + 1);
-    setVisible([first, last]);
-    const page = Math.min(pages, Math.max(1, Math.floor((box.scrollTop + box.clientHeight / 3) / stride) + 1));
+    const [first, last] = itemsInView(box.scrollTop, box.clientHeight, stride, pages);
+    // Unchanged, the same pair: scrolling within a page re-renders nothing.
+    setVisible((was) => (was[0] === first && was[1] === last ? was : [first, last]));
+    const atEnd = box.scrollTop + box.clientHeight >= box.scrollHeight - 2;
+    // At the end, the last pages cannot reach the top: one gone to (a thumbnail, End) stays the page in view.
+    const page =
+      atEnd && shownPage.current >= first && shownPage.current <= last
+        ? shownPage.current
+        : Math.min(pages, Math.max(1, Math.floor((box.scrollTop + box.clientHeight / 3) / stride) + 1));
     shownPage.current = page;
     setCurrent((was) => {
       if (was !== page) setPageField(String(page));
@@ -359,16 +269,22 @@ export function PdfReader({
     }
   }, [reveal, currentDrawn, pages, goTo]);
 
-  useEffect(() => {
-    if (pages > 0 && placed.current) callbacks.current.onPageChange?.(current, pages);
-  }, [current, pages]);
-
   // A new initial page once open (a search hit on another page of the same file): go there.
   useEffect(() => {
-    if (placed.current && initialPage !== shownPage.current) goTo(initialPage);
+    // The page in view reported a moment ago comes back as the address's page while the pages scroll on: going
+    // back to it would fight the scroll (and, echoed again, loop). This effect runs before the one reporting, so
+    // in a render where both change it compares with the page reported before, whose echo this is.
+    if (placed.current && initialPage !== shownPage.current && initialPage !== reported.current) goTo(initialPage);
     else if (!placed.current) shownPage.current = initialPage;
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the asked-for page changes
   }, [initialPage]);
+
+  useEffect(() => {
+    if (pages > 0 && placed.current) {
+      reported.current = current;
+      callbacks.current.onPageChange?.(current, pages);
+    }
+  }, [current, pages]);
 
   // A selection inside one page's text layer: its words, page and which appearance they are there.
   useEffect(() => {
@@ -445,12 +361,8 @@ export function PdfReader({
     const urls: string[] = [];
     try {
       for (let n = first; n <= last; n++) {
-        const page = await loaded.doc.getPage(n);
-        const viewport = page.getViewport({ scale: 2 });
         const canvas = document.createElement('canvas');
-        canvas.width = Math.floor(viewport.width);
-        canvas.height = Math.floor(viewport.height);
-        await page.render({ canvas, viewport }).promise;
+        await drawOnCanvas(await loaded.doc.getPage(n), canvas, 2, 1).promise;
         const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
         if (!blob) continue;
         const src = URL.createObjectURL(blob);
@@ -537,6 +449,15 @@ export function PdfReader({
           <button
             type="button"
             className="button button-small button-quiet"
+            aria-expanded={thumbsOpen}
+            aria-controls={thumbsOpen ? `${id}-thumbs` : undefined}
+            onClick={() => setThumbsOpen((open) => !open)}
+          >
+            {thumbsOpen ? 'Hide pages' : 'Show pages'}
+          </button>
+          <button
+            type="button"
+            className="button button-small button-quiet"
             onClick={() => goTo(current - 1)}
             disabled={current <= 1}
           >
@@ -549,16 +470,7 @@ export function PdfReader({
               goTo(Number(pageField));
             }}
           >
-            <label htmlFor={`${id}-page`}>Page</label>
-            <input
-              id={`${id}-page`}
-              className="input input-narrow"
-              type="number"
-              min={1}
-              max={pages}
-              value={pageField}
-              onChange={(e) => setPageField(e.target.value)}
-            />
+            <PageNumberField id={`${id}-page`} label="Page" pages={pages} value={pageField} onChange={setPageField} />
             <span>of {pages}</span>
             <button type="submit" className="button button-small button-secondary">
               Go<span className="visually-hidden"> to the page</span>
@@ -627,26 +539,14 @@ export function PdfReader({
               void print(Number(printFrom), Number(printTo));
             }}
           >
-            <label htmlFor={`${id}-from`}>Print pages</label>
-            <input
+            <PageNumberField
               id={`${id}-from`}
-              className="input input-narrow"
-              type="number"
-              min={1}
-              max={pages}
+              label="Print pages"
+              pages={pages}
               value={printFrom}
-              onChange={(e) => setPrintFrom(e.target.value)}
+              onChange={setPrintFrom}
             />
-            <label htmlFor={`${id}-to`}>to</label>
-            <input
-              id={`${id}-to`}
-              className="input input-narrow"
-              type="number"
-              min={1}
-              max={pages}
-              value={printTo}
-              onChange={(e) => setPrintTo(e.target.value)}
-            />
+            <PageNumberField id={`${id}-to`} label="to" pages={pages} value={printTo} onChange={setPrintTo} />
             <button type="submit" className="button button-small button-secondary">
               Print<span className="visually-hidden"> these pages</span>
             </button>
@@ -660,34 +560,53 @@ export function PdfReader({
         </div>
       )}
       {notice}
-      <div
-        ref={scroller}
-        className="pdf-pages"
-        tabIndex={0}
-        role="region"
-        aria-label={`Pages of ${label}`}
-        aria-describedby={`${id}-keys`}
-        onScroll={measure}
-        onKeyDown={onKeyDown}
-      >
-        <p id={`${id}-keys`} className="visually-hidden">
-          Page Down and Page Up turn the page; Home and End go to the first and last page.
-        </p>
-        {loaded !== null &&
-          Array.from({ length: pages }, (_, i) => i + 1).map((n) => (
-            <PdfPage
-              key={n}
-              doc={loaded.doc}
-              number={n}
-              scale={scale}
-              width={pageWidth}
-              height={pageHeight}
-              drawn={n >= drawnFrom && n <= drawnTo}
-              highlights={highlightsOf.get(n) ?? NO_HIGHLIGHTS}
-              readerId={id}
-              onCurrentRange={onCurrentRange}
-            />
-          ))}
+      <div className="pdf-body">
+        {loaded !== null && thumbsOpen && (
+          <PdfThumbnails
+            id={`${id}-thumbs`}
+            width={wide ? THUMB_WIDTH.wide : THUMB_WIDTH.narrow}
+            label={label}
+            doc={loaded.doc}
+            pages={pages}
+            current={current}
+            pageWidth={loaded.width}
+            pageHeight={loaded.height}
+            queue={queue}
+            distance={distance}
+            onGo={goTo}
+          />
+        )}
+        <div
+          ref={scroller}
+          className="pdf-pages"
+          tabIndex={0}
+          role="region"
+          aria-label={`Pages of ${label}`}
+          aria-describedby={`${id}-keys`}
+          onScroll={measure}
+          onKeyDown={onKeyDown}
+        >
+          <p id={`${id}-keys`} className="visually-hidden">
+            Page Down and Page Up turn the page; Home and End go to the first and last page.
+          </p>
+          {loaded !== null &&
+            Array.from({ length: pages }, (_, i) => i + 1).map((n) => (
+              <PdfPage
+                key={n}
+                doc={loaded.doc}
+                number={n}
+                scale={scale}
+                width={pageWidth}
+                height={pageHeight}
+                drawn={n >= drawnFrom && n <= drawnTo}
+                highlights={highlightsOf.get(n) ?? NO_HIGHLIGHTS}
+                readerId={id}
+                onCurrentRange={onCurrentRange}
+                queue={queue}
+                distance={distance}
+              />
+            ))}
+        </div>
       </div>
       {loaded !== null && (
         <p className="pdf-position" role="status">

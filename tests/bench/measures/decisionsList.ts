@@ -25,14 +25,20 @@ import {
   coldLoadScript,
   hostAddress,
   ensureRendererBuilt,
+  idleFrame,
+  longFramesText,
   navigate,
   openApp,
   requestOn,
+  scrollFrames,
+  scrollFramesText,
   settle,
   startWebHost,
   timedRpc,
   waitForSearchIndex,
+  type LongFrame,
   type Navigation,
+  type Scroll,
 } from '../webApp.ts';
 import { workingCopy } from '../workingCopy.ts';
 
@@ -62,70 +68,8 @@ const COLD_RUNS = { full: 3, quick: 1 } as const;
 /** The first row with data (a row still loading has no link). */
 const FIRST_ROW = 'table.table-virtual tbody tr[aria-rowindex] a.row-link';
 
-/** A long animation frame (Chromium's Long Animation Frames API) seen while scrolling. */
-interface LongFrame {
-  readonly duration: number;
-  /** Time in scripts (event handlers, React's scheduler, timers, fetch callbacks). */
-  readonly script: number;
-  /** From the start of style and layout to the frame's end (style, layout, paint). */
-  readonly styleLayout: number;
-  /** The scripts that ran, slowest first: what invoked them and for how long. */
-  readonly invokers: readonly string[];
-}
-
-/** What one scroll of {@link FRAMES} frames gives. */
-interface Scroll {
-  readonly gaps: number[];
-  readonly long: LongFrame[];
-}
-
-/**
- * In-page: scrolls `step` pixels a frame for `frames` frames; the gaps
- * between frames, in ms, and the long animation frames (over 50 ms) met.
- */
-const SCROLL_JS = `async ({ frames, step }) => {
-  const gaps = [];
-  const entries = [];
-  const observer = PerformanceObserver.supportedEntryTypes.includes('long-animation-frame')
-    ? new PerformanceObserver((list) => entries.push(...list.getEntries()))
-    : null;
-  observer?.observe({ type: 'long-animation-frame' });
-  await new Promise((resolve) => {
-    let last = 0;
-    let n = 0;
-    const tick = (now) => {
-      if (last !== 0) gaps.push(now - last);
-      last = now;
-      if (n === frames) return resolve(undefined);
-      n++;
-      window.scrollBy(0, step);
-      requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  });
-  await new Promise((resolve) => setTimeout(resolve, 100));
-  if (observer) {
-    entries.push(...observer.takeRecords());
-    observer.disconnect();
-  }
-  const long = entries.map((e) => ({
-    duration: e.duration,
-    script: e.scripts.reduce((n, s) => n + s.duration, 0),
-    styleLayout: e.styleAndLayoutStart > 0 ? e.startTime + e.duration - e.styleAndLayoutStart : 0,
-    invokers: [...e.scripts].sort((a, b) => b.duration - a.duration).slice(0, 3)
-      .map((s) => (s.invoker || s.invokerType) + ' ' + Math.round(s.duration) + ' ms'),
-  }));
-  return { gaps, long };
-}`;
-
 async function scroll(page: Page, step: number): Promise<Scroll> {
-  return (await page.evaluate(`(${SCROLL_JS})(${JSON.stringify({ frames: FRAMES, step })})`)) as Scroll;
-}
-
-/** In-page: the gap between frames when nothing happens (the display's own rate), over `frames` frames. */
-async function idleFrame(page: Page): Promise<number> {
-  const { gaps } = await scroll(page, 0);
-  return summarise(gaps).median;
+  return scrollFrames(page, FRAMES, step);
 }
 
 export const decisionsListMeasure: Measure = {
@@ -168,7 +112,7 @@ export const decisionsListMeasure: Measure = {
       const runCount = slow ? 1 : RUNS[ctx.size.name];
       const coldCount = slow ? 0 : COLD_RUNS[ctx.size.name];
       const total = Number(await page.locator('table.table-virtual').first().getAttribute('aria-rowcount')) - 1;
-      const idle = await idleFrame(page);
+      const idle = await idleFrame(page, FRAMES);
 
       const renders: Navigation[] = [];
       const frames: Record<Speed, number[]> = { steady: [], fling: [] };
@@ -242,20 +186,14 @@ export const decisionsListMeasure: Measure = {
     const all = [...frames.steady, ...frames.fling];
     const worst = Math.max(...all);
     const worstRun = summarise(worstPerRun);
-    const framesText = (name: Speed): string => {
-      const s = summarise(frames[name]);
-      const over = frames[name].filter((g) => g > FRAME_MAX_MS).length;
-      return `${name} (${SPEEDS.find((x) => x.name === name)!.rows} rows a frame): median ${formatValue(s.median, 'ms')}, p95 ${formatValue(s.p95, 'ms')}, longest ${formatValue(s.max, 'ms')}; ${over} of ${frames[name].length} frames over ${FRAME_MAX_MS} ms`;
-    };
+    const framesText = (name: Speed): string =>
+      scrollFramesText(
+        `${name} (${SPEEDS.find((x) => x.name === name)!.rows} rows a frame)`,
+        frames[name],
+        FRAME_MAX_MS,
+      );
     // What the long frames were made of (Chromium's Long Animation Frames API: frames over 50 ms).
-    const longest = [...longFrames].sort((a, b) => b.duration - a.duration)[0];
-    const sum = (xs: readonly number[]): number => xs.reduce((n, x) => n + x, 0);
-    // A long frame with little work in it was the page waiting (for a CPU, or for the compositor), not working.
-    const idleLong = longFrames.filter((f) => f.script + f.styleLayout < f.duration / 2).length;
-    const longText =
-      longest === undefined
-        ? 'Chromium reported no long animation frame (over 50 ms) while scrolling'
-        : `Chromium's Long Animation Frames API saw ${longFrames.length} frames over 50 ms while scrolling, ${formatValue(sum(longFrames.map((f) => f.script)), 'ms')} of scripts and ${formatValue(sum(longFrames.map((f) => f.styleLayout)), 'ms')} of style, layout and paint in all; in ${idleLong} of them scripts, style and layout took less than half the frame (the page was waiting, for a CPU or the compositor, not working); the longest, ${formatValue(longest.duration, 'ms')}, was ${formatValue(longest.script, 'ms')} of scripts (${longest.invokers.join(', ') || 'none'}) and ${formatValue(longest.styleLayout, 'ms')} of style, layout and paint`;
+    const longText = longFramesText(longFrames);
     const size = `${total.toLocaleString('en-GB')} decisions`;
     const runCount = renders.length;
     const rows: Row[] = [

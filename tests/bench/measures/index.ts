@@ -21,5 +21,6 @@ export const MEASURES: ReadonlyArray<{ readonly id: string; readonly load: () =>
   { id: 'archive', load: async () => (await import('./archive.ts')).archiveMeasure },
   { id: 'pack-pdf', load: async () => (await import('./packPdf.ts')).packPdfMeasure },
   { id: 'pdf-papers', load: async () => (await import('./pdfPapers.ts')).pdfPapersMeasure },
+  { id: 'pdf-reader', load: async () => (await import('./pdfReader.ts')).pdfReaderMeasure },
   { id: 'not-built', load: async () => (await import('./notBuiltYet.ts')).notBuiltYetMeasure },
 ];

@@ -15,7 +15,7 @@ import { makePdf } from '../../helpers/paperFileMakers.ts';
 import { formatValue, judge, spreadOf, type Measure, type Row } from '../measure.ts';
 import { alternately, collectGarbage, pairedRatio, summarise, timed, watchedEventLoop } from '../stats.ts';
 
-const PAGES = 300;
+export const PAGES = 300;
 const MAX_DELAY_MS = 50;
 const RESOLUTION_MS = 2;
 
@@ -23,8 +23,8 @@ function watched(fn: () => Promise<void>): Promise<{ ms: number; maxDelayMs: num
   return watchedEventLoop(fn, RESOLUTION_MS);
 }
 
-/** A board paper of `PAGES` pages, 40 lines of words each. */
-async function longPaper(): Promise<Buffer> {
+/** A board paper of `PAGES` pages, 40 lines of words each (the PDF reader's measure, pdfReader.ts, reads it too). */
+export async function longPaper(): Promise<Buffer> {
   const words = 'board contract condition report supplier retender budget quarterly officer data'.split(' ');
   return makePdf(
     Array.from({ length: PAGES }, (_, p) =>

@@ -8,7 +8,7 @@
  */
 import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { useMutation, useQuery } from '../../apiHooks.ts';
-import { linkTo, replaceAddress } from '../../app/location.ts';
+import { linkTo, replaceOwnAddress } from '../../app/location.ts';
 import { Breadcrumb } from '../../components/Breadcrumb.tsx';
 import { LoadProblem } from '../../components/LoadProblem.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
@@ -80,7 +80,7 @@ export function PackReader({
             data={data}
             label={pack.label}
             initialPage={page ?? 1}
-            onPageChange={(shown) => replaceAddress(packReaderLink(meetingId, packId, shown))}
+            onPageChange={(shown) => replaceOwnAddress(packReaderLink(meetingId, packId, shown))}
           />
         </Suspense>
       )}

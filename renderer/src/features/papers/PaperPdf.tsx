@@ -10,7 +10,7 @@ import { lazy, Suspense, useEffect, useMemo, useRef, useState, type ReactNode } 
 import type { PaperNoteView } from '../../../../shared/contract/packViews.ts';
 import type { PaperSource } from '../../../../shared/schema/papers.ts';
 import { useMutation, useQuery } from '../../apiHooks.ts';
-import { linkTo, replaceAddress } from '../../app/location.ts';
+import { linkTo, replaceOwnAddress } from '../../app/location.ts';
 import type { PdfHighlight, PdfSelection } from '../../pdf/PdfReader.tsx';
 import type { ShownNote } from './PassageNotes.tsx';
 
@@ -108,7 +108,7 @@ export function PaperPdf({
         }
         onPageChange={(page, pages) => {
           // The address names the page in view, so a reload (or a link copied) opens there.
-          replaceAddress(linkTo(['papers', paperId], { page }));
+          replaceOwnAddress(linkTo(['papers', paperId], { page }));
           clearTimeout(timer.current);
           timer.current = setTimeout(() => {
             void keepPosition({ id: paperId, version, page, pages });
