@@ -16,6 +16,7 @@ import { createHandlers } from './handlers.ts';
 import { dashboardWarming } from './services/dashboard.ts';
 import { todayOf } from './services/context.ts';
 import { FirstScreenGate } from './firstScreen.ts';
+import { ChangeAnnouncer } from './changeAnnouncer.ts';
 import { BACKUPS_DIR, backupHead, listBackups, restoreBackupFiles } from './store/backups.ts';
 import { BLOBS_DIR } from './store/blobs.ts';
 import { checkDataCopy } from './store/copyCheck.ts';
@@ -24,7 +25,13 @@ import { backupToChosenFolder } from './services/integrity.ts';
 import { acquireLock, type FolderLock } from './store/lock.ts';
 import { storeSearchIndex, type SearchIndex } from './search/searchIndex.ts';
 import { openStore, type Store, type StoreOptions } from './store/store.ts';
-import { ReminderScheduler, type PowerEvents, type ReminderNotifier, type TimerApi } from './reminders/scheduler.ts';
+import {
+  ReminderScheduler,
+  SCHEDULER_ACTOR,
+  type PowerEvents,
+  type ReminderNotifier,
+  type TimerApi,
+} from './reminders/scheduler.ts';
 import type { Platform } from './platform.ts';
 import { PackOffers } from './packs/packOffers.ts';
 import type { BackendContext } from './services/context.ts';
@@ -148,6 +155,8 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
     events.emit(event, payload);
   };
   let scheduler: ReminderScheduler | null = null;
+  // The scheduler's catch-up is announced to the pages once, at its end (changeAnnouncer.ts).
+  const announcer = new ChangeAnnouncer((payload) => emit('data:changed', payload));
   const storeOptions: StoreOptions = {
     dataDir: options.dataDir,
     clock,
@@ -157,7 +166,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
     ...options.store,
     onChange: (change) => {
       void search.update(change.records).catch((error: unknown) => options.logError?.('search:update', error));
-      emit('data:changed', { seq: change.seq, targets: change.targets });
+      announcer.changed(change, change.actor === SCHEDULER_ACTOR);
       // A new or moved deadline may come due before the timer fires.
       scheduler?.reschedule();
     },
@@ -176,13 +185,15 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
     // Kept in the data folder's search-index/; read (or built) in the background, queries scan until ready.
     const index = storeSearchIndex(s, options.logError);
     if (s.status().status === 'ready') {
-      void gate
+      searchReady = gate
         .passedPromise()
         .then(() => (closed ? undefined : index.build()))
         .catch((error: unknown) => options.logError?.('search:build', error));
     }
     return index;
   };
+  /** Settles once the search index is ready (or could not be built): the background checks wait for it. */
+  let searchReady: Promise<void> = Promise.resolve();
   let closed = false;
   let search = indexFor(store);
   scheduler = new ReminderScheduler({
@@ -196,6 +207,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
       if (notice.kind === 'reminders') options.notifier?.(notice);
     },
     logError: options.logError,
+    holdChanges: () => announcer.hold(),
   });
   // What came due while the app was closed is delivered now, or once the first screen has its answers:
   // the scheduler records each batch against the latest state, so an edit made meanwhile is seen.
@@ -207,10 +219,11 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
       (error: unknown) => options.logError?.('dashboard:warm', error),
     );
   }
+  let caughtUp: Promise<void> = Promise.resolve();
   if (deferred) {
     // Wake and unlock are heard from the start; the first look waits for the first screen.
     scheduler.listen();
-    void gate
+    caughtUp = gate
       .passedPromise()
       .then(startScheduler)
       .catch((error: unknown) => options.logError?.('reminders:start', error));
@@ -311,17 +324,21 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
     if (!closed && JSON.stringify(s.status().warnings) !== before) emit('store:status', s.status());
   };
   let background: NodeJS.Timeout | null = null;
-  // Counted from the moment the first screen's requests are answered (at once when start-up work is not deferred).
+  // Counted from the moment the start-up work is done: the first screen's requests answered (at once when
+  // start-up work is not deferred), then the reminder catch-up and the search index. The weekly Verify reads
+  // the whole journal (seconds of CPU at ten-year scale): run beside them, it stretched both.
   if (backgroundDelay !== null) {
-    void gate.passedPromise().then(() => {
+    void Promise.all([gate.passedPromise(), caughtUp, searchReady]).then(() => {
       if (closed) return;
+      const runLogged = (): void =>
+        void runBackground().catch((error: unknown) => {
+          // Closed while it ran: the store refuses further reads, nothing went wrong.
+          if (!closed) options.logError?.('background-check', error);
+        });
       background = setTimeout(() => {
-        void runBackground().catch((error: unknown) => options.logError?.('background-check', error));
+        runLogged();
         // Then hourly: the weekly Verify and the daily folder backup come due while the app stays open.
-        background = setInterval(
-          () => void runBackground().catch((error: unknown) => options.logError?.('background-check', error)),
-          3600_000,
-        );
+        background = setInterval(runLogged, 3600_000);
         background.unref();
       }, backgroundDelay);
       background.unref();

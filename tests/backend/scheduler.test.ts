@@ -7,6 +7,7 @@ import { call } from '../../electron/backend/dispatch.ts';
 import {
   MAX_TIMER_MS,
   RESCHEDULE_QUIET_MS,
+  SCHEDULER_ACTOR,
   type ReminderNotice,
   type TimerApi,
 } from '../../electron/backend/reminders/scheduler.ts';
@@ -340,6 +341,54 @@ describe('the reminder scheduler', () => {
       await later.backend.startupWorkBegun();
       await vi.waitFor(() => expect(later.notices).toHaveLength(1), { timeout: 10_000 });
       expect(later.notices[0]!.message).toMatch(/reminders while you were away$/);
+    } finally {
+      await later.backend.close();
+    }
+  });
+
+  it('announces a catch-up recorded in many changes to the pages once, at its end', async () => {
+    const dataDir = await tempDir();
+    const clock = { now: Date.parse('2026-06-01T10:00:00.000Z') };
+    const h = await open(dataDir, clock);
+    try {
+      await h.ok('sample:load', {});
+      // Enough obligations that what comes due in two months is recorded in several changes (LEDGER_BATCH each).
+      const decision = await h.ok('decisions:create', {
+        title: 'Monthly reporting',
+        date: '2026-05-20',
+        outcome: 'approved_with_conditions',
+      });
+      for (let i = 0; i < 40; i++) {
+        await h.ok('conditions:create', {
+          decisionId: decision.id,
+          wording: `Monthly report number ${i + 1}`,
+          owner: { name: 'The force' },
+          recurrence: { every: 'monthly', from: '2026-06-08', until: '2027-06-01' },
+        });
+      }
+      await h.timers.run(5000);
+    } finally {
+      await h.backend.close();
+    }
+
+    clock.now = Date.parse('2026-09-01T10:00:00.000Z');
+    const later = await open(dataDir, clock, [], 'after-first-screen');
+    const changes: Array<{ seq: number; targets: readonly string[] }> = [];
+    later.backend.on('data:changed', (payload) => changes.push(payload));
+    try {
+      const before = (await later.ok('audit:list', { pageSize: 1 })).total;
+      await later.backend.startupWorkBegun();
+      await vi.waitFor(() => expect(later.notices).toHaveLength(1), { timeout: 20_000 });
+      const audit = await later.ok('audit:list', { pageSize: 200 });
+      const recorded = audit.entries
+        .slice(0, audit.total - before)
+        .filter((e) => e.actor === SCHEDULER_ACTOR && /fired/.test(e.summary));
+      // Not a test of one change: the catch-up took several (each at most LEDGER_BATCH ledger entries).
+      expect(recorded.length).toBeGreaterThanOrEqual(2);
+      // Announced one by one, each made every open page read its reminders again (minutes at ten-year scale).
+      const ledgerEvents = changes.filter((c) => c.targets.includes('reminderLedger'));
+      expect(ledgerEvents).toHaveLength(1);
+      expect(ledgerEvents[0]!.seq).toBe(Math.max(...recorded.map((e) => e.seq)));
     } finally {
       await later.backend.close();
     }

@@ -30,7 +30,7 @@ import {
 } from '../../electron/backend/store/journal.ts';
 import { JOURNAL_DIR } from '../../electron/backend/store/backups.ts';
 import { fsyncDir } from '../../electron/backend/store/atomicFile.ts';
-import { SealLog } from '../../electron/backend/store/seals.ts';
+import { SealLog, type SegmentSeal } from '../../electron/backend/store/seals.ts';
 import { openStore } from '../../electron/backend/store/store.ts';
 import { RecordMap } from '../../shared/schema/recordMap.ts';
 import { COLLECTION_NAMES, CURRENT_SCHEMA_VERSION, type State, type StoredRecord } from '../../shared/schema/state.ts';
@@ -111,34 +111,56 @@ class SegmentFiles {
   private lines: string[] = [];
   private size = 0;
   private name: string | null = null;
+  private first: { seq: number } | null = null;
+  private last: JournalHead | null = null;
   segments = 0;
   bytes = 0;
+  /**
+   * Each segment written, as the app seals a segment when it closes
+   * (journal/seals.jsonl): a body without them had every closed segment
+   * read, chain-checked and sealed at the first segment the web host closed
+   * (the reminder catch-up fills one), 546 MB on the main thread.
+   */
+  readonly written: SegmentSeal[] = [];
 
   constructor(private readonly dir: string) {}
 
   /** Adds a line the way JournalWriter.append would place it (same rule for starting a segment). */
-  append(seq: number, text: string): void {
+  append(seq: number, text: string, hash: string): void {
     const bytes = Buffer.byteLength(text, 'utf8') + 1;
     if (this.name === null || (this.size > 0 && this.size + bytes > DEFAULT_SEGMENT_BYTES)) {
       this.flush();
       this.name = segmentName(seq);
+      this.first = { seq };
       this.segments++;
     }
     this.lines.push(text);
+    this.last = { seq, hash };
     this.size += bytes;
     this.bytes += bytes;
   }
 
   /** Writes the gathered lines as one segment file and fsyncs it once. */
   flush(): void {
-    if (this.name === null || this.lines.length === 0) return;
+    if (this.name === null || this.lines.length === 0 || this.first === null || this.last === null) return;
+    const content = Buffer.from(`${this.lines.join('\n')}\n`, 'utf8');
     const fd = openSync(join(this.dir, this.name), 'wx');
     try {
-      writeSync(fd, `${this.lines.join('\n')}\n`);
+      writeSync(fd, content);
       fsyncSync(fd);
     } finally {
       closeSync(fd);
     }
+    this.written.push({
+      kind: 'segment',
+      segment: this.name,
+      firstSeq: this.first.seq,
+      lastSeq: this.last.seq,
+      lastHash: this.last.hash,
+      lines: this.lines.length,
+      bytes: content.length,
+      sha256: createHash('sha256').update(content).digest('hex'),
+    });
     this.lines = [];
     this.size = 0;
   }
@@ -231,8 +253,8 @@ async function generateInto(
         prev: head.hash,
       };
       const text = JSON.stringify(entry);
-      segments.append(entry.seq, text);
       head = { seq: entry.seq, hash: hashLine(text) };
+      segments.append(entry.seq, text, head.hash);
       // The maps are replaced record by record, never changed in place, so this snapshot stays the state of `checkpointSeq`.
       if (entry.seq === checkpointSeq) checkpoint = { head, writtenAt: draft.time, state: stateOf(history) };
       if (performance.now() - lastLog > 5000) {
@@ -256,6 +278,8 @@ async function generateInto(
   if (cp === null) throw new Error('the checkpoint position was never reached');
   // Sealed as the app seals it (journal/seals.jsonl), so opening trusts it rather than rebuilding from the journal.
   const { log: seals } = await SealLog.open(journalDir, 'generate');
+  // Every segment but the last (still open) is closed, and sealed as the app seals it at its close.
+  for (const seal of segments.written.slice(0, -1)) await seals.append(seal);
   await new CheckpointAdapter(join(dataDir, CHECKPOINT_FILE), {}, (c) =>
     seals.append({
       kind: 'checkpoint',

@@ -79,6 +79,15 @@ export interface SchedulerOptions {
   readonly timers?: TimerApi;
   readonly power?: PowerEvents;
   readonly logError?: (where: string, error: unknown) => void;
+  /**
+   * Called as a look begins recording what it found in several changes (a
+   * catch-up after an absence: hundreds of them at ten-year scale); the
+   * function it returns, once they are all made. The backend announces the
+   * scheduler's changes made in between as one `data:changed`: announced one
+   * by one, each made every open page read its reminders again, and those
+   * reads starved the search index's build for minutes.
+   */
+  readonly holdChanges?: () => () => void;
 }
 
 /** How long the data must be quiet before the timer is re-armed after changes. */
@@ -398,14 +407,43 @@ export class ReminderScheduler {
 
   private async record(store: Store, reason: CheckReason): Promise<readonly Occurrence[]> {
     const now = this.options.clock();
-    const stamp = now.toISOString();
     // Look in slices against the state as it is now: usually nothing is due and nothing is written.
     const { state: before, deadlines, ledger } = await this.prepare(store, now);
     const found = await inSlices(reminderLook(deadlines, ledger, before.settings, now));
     const due: Occurrence[] = [];
     const items: ReminderItem[] = [];
-    for (const batch of batchesOf(found)) {
-      if (this.stopped) break;
+    const batches = batchesOf(found);
+    const release = batches.length > 1 ? this.options.holdChanges?.() : undefined;
+    try {
+      await this.recordBatches(store, batches, now, due, items);
+    } finally {
+      release?.();
+    }
+    await this.summariseArrivals(store, now);
+    if (due.length > 0) {
+      // "While you were away": found on start or wake, or well after their time.
+      const away = reason !== 'timer' || due.some((o) => Date.parse(o.at) < now.getTime() - 5 * 60_000);
+      try {
+        this.options.notify(noticeOf(due, items, away));
+      } catch (error) {
+        // The ledger holds them and the notification centre lists them: a failed notice loses nothing.
+        this.options.logError?.('reminders:notify', error);
+      }
+    }
+    return due;
+  }
+
+  /** Records what a look found, batch by batch (each looked at again against the latest state); `due` and `items` gather what fired. */
+  private async recordBatches(
+    store: Store,
+    batches: ReadonlyArray<Set<string>>,
+    now: Date,
+    due: Occurrence[],
+    items: ReminderItem[],
+  ): Promise<void> {
+    const stamp = now.toISOString();
+    for (const batch of batches) {
+      if (this.stopped) return;
       // Each batch is looked at again inside its change, against the latest state: a concurrent
       // edit or dismissal is seen, and nothing is recorded twice.
       const result = await store.mutate(SCHEDULER_ACTOR, 'Reminders', (state) => {
@@ -447,18 +485,6 @@ export class ReminderScheduler {
         });
       }
     }
-    await this.summariseArrivals(store, now);
-    if (due.length > 0) {
-      // "While you were away": found on start or wake, or well after their time.
-      const away = reason !== 'timer' || due.some((o) => Date.parse(o.at) < now.getTime() - 5 * 60_000);
-      try {
-        this.options.notify(noticeOf(due, items, away));
-      } catch (error) {
-        // The ledger holds them and the notification centre lists them: a failed notice loses nothing.
-        this.options.logError?.('reminders:notify', error);
-      }
-    }
-    return due;
   }
 
   /**

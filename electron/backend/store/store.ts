@@ -111,6 +111,8 @@ export interface StoreOptions {
   readonly checkpointWrite?: AtomicWriteOptions;
   readonly onChange?: (change: {
     seq: number;
+    /** Who made it (the journal entry's actor): the reminder scheduler's own changes are announced together. */
+    actor: string;
     targets: string[];
     records: Array<{ target: string; id: string }>;
   }) => void;
@@ -331,6 +333,7 @@ export class Store {
       this.afterChange();
       this.options.onChange?.({
         seq,
+        actor,
         targets: [...new Set(journalChanges.map((c) => c.target))],
         records: journalChanges.map((c) => ({ target: c.target, id: c.id })),
       });
