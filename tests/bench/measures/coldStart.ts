@@ -248,7 +248,7 @@ async function requestsOfOneChange(
   await second.evaluate(`location.hash = '#/dashboard'`);
   await second.locator(DASHBOARD_DATA).first().waitFor({ timeout: 120_000 });
   await page.evaluate(`location.hash = ${JSON.stringify(`#/conditions/${condition}`)}`);
-  await page.getByText('Record a change of status').waitFor({ timeout: 120_000 });
+  await page.getByRole('heading', { name: 'Record an update' }).waitFor({ timeout: 120_000 });
   await page.waitForTimeout(3000);
   const sent = { first: [] as string[], second: [] as string[] };
   const counter = (into: string[]) => (request: import('playwright-core').Request) => {
@@ -257,9 +257,9 @@ async function requestsOfOneChange(
   };
   page.on('request', counter(sent.first));
   second.on('request', counter(sent.second));
-  await page.getByLabel('New status').selectOption('met');
+  await page.getByLabel('Status', { exact: true }).selectOption('met');
   await page.getByLabel('Note').fill('Received (benchmark).');
-  await page.getByRole('button', { name: 'Record the change' }).click();
+  await page.getByRole('button', { name: 'Record the update' }).click();
   await page.getByRole('row').filter({ hasText: 'Received (benchmark).' }).waitFor({ timeout: 120_000 });
   await page.waitForTimeout(5000);
   await second.close();
