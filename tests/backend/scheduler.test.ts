@@ -106,7 +106,7 @@ describe('the reminder scheduler', () => {
       // Asleep: no timer fires. Then the lid opens.
       h.clock.now = Date.parse('2027-05-25T10:00:00.000Z');
       h.power.emit('resume');
-      await vi.waitFor(() => expect(h.notices).toHaveLength(1));
+      await vi.waitFor(() => expect(h.notices).toHaveLength(1), { timeout: 15_000 });
       const notice = h.notices[0]!;
       expect(notice.count).toBeGreaterThan(1);
       expect(notice.message).toBe(`${notice.count} reminders while you were away`);
@@ -214,7 +214,7 @@ describe('the reminder scheduler', () => {
       // Away until 25 March, 12:00 (09:00 is past): waking delivers what came due meanwhile.
       h.clock.now = Date.parse('2027-03-25T12:00:00.000Z');
       h.power.emit('resume');
-      await vi.waitFor(() => expect(h.notices.length).toBeGreaterThan(0));
+      await vi.waitFor(() => expect(h.notices.length).toBeGreaterThan(0), { timeout: 15_000 });
       await h.timers.run(61 * 60_000);
       const delivered = h.notices.length;
       const fired = (await h.ok('reminders:list', { show: 'all', pageSize: 500 })).total;
