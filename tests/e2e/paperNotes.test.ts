@@ -261,8 +261,11 @@ describe('notes on passages of Markdown and Word papers', () => {
       .getByRole('article', { name: /^Text of / })
       .getByText('The force reports on the procurement.')
       .waitFor();
-    const drawn = await waitForHighlights('bk-passage', 2);
-    expect(drawn.find((d) => d.text === TWICE)?.block).toBe(SECOND);
+    // The old version's ranges go with its text; the new text's are drawn a moment after it is in the page.
+    await expect
+      .poll(async () => (await highlighted('bk-passage')).find((d) => d.text === TWICE)?.block, { timeout: 20_000 })
+      .toBe(SECOND);
+    await waitForHighlights('bk-passage', 2);
     const notes = tab.getByRole('list', { name: 'Your notes on passages' });
     expect(await notes.getByText('The passage you noted changed').count()).toBe(0);
     expect(app.pageProblems).toEqual([]);
