@@ -4,7 +4,7 @@
  * Forward and reload work. routes.ts says which area shows; this says what
  * the area shows inside it.
  */
-import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { requestPageHeadingFocus } from './pageFocus.ts';
 
 /** The address below the area: `#/papers/pap_1/versions/2?x=1` -> path `['pap_1', 'versions', '2']`. */
@@ -86,6 +86,25 @@ export function replaceOwnAddress(href: string): void {
   const path = (address: string): string => address.split('?')[0] ?? '';
   if (path(window.location.hash) !== path(href)) return;
   replaceAddress(href);
+}
+
+/** How long a page's own address must stay the same before it is written (ms). */
+const QUIET_ADDRESS_MS = 300;
+
+/**
+ * {@link replaceOwnAddress} once the page's own address has stayed the same
+ * for a moment: a reader names the page in view in its address, and writing
+ * it at every page passed while scrolling made the whole app draw again
+ * (every screen listens to the address) in the frames of the scroll. The
+ * last one asked for is written; none is written after the page has gone.
+ */
+export function useQuietOwnAddress(): (href: string) => void {
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(timer.current), []);
+  return useCallback((href: string) => {
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => replaceOwnAddress(href), QUIET_ADDRESS_MS);
+  }, []);
 }
 
 /**

@@ -8,7 +8,7 @@
  */
 import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { useMutation, useQuery } from '../../apiHooks.ts';
-import { linkTo, replaceOwnAddress } from '../../app/location.ts';
+import { linkTo, useQuietOwnAddress } from '../../app/location.ts';
 import { Breadcrumb } from '../../components/Breadcrumb.tsx';
 import { LoadProblem } from '../../components/LoadProblem.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
@@ -37,6 +37,7 @@ export function PackReader({
   const { run: fetchFile } = useMutation('compiledPacks:file');
   const [data, setData] = useState<Uint8Array | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const nameShownPage = useQuietOwnAddress();
 
   const title = meeting.status === 'ok' ? meeting.value.meeting.title : 'Meeting';
   const pack = packs.status === 'ok' ? packs.value.packs.find((p) => p.id === packId) : undefined;
@@ -80,7 +81,7 @@ export function PackReader({
             data={data}
             label={pack.label}
             initialPage={page ?? 1}
-            onPageChange={(shown) => replaceOwnAddress(packReaderLink(meetingId, packId, shown))}
+            onPageChange={(shown) => nameShownPage(packReaderLink(meetingId, packId, shown))}
           />
         </Suspense>
       )}

@@ -10,7 +10,7 @@ import { lazy, Suspense, useEffect, useMemo, useRef, useState, type ReactNode } 
 import type { PaperNoteView } from '../../../../shared/contract/packViews.ts';
 import type { PaperSource } from '../../../../shared/schema/papers.ts';
 import { useMutation, useQuery } from '../../apiHooks.ts';
-import { linkTo, replaceOwnAddress } from '../../app/location.ts';
+import { linkTo, useQuietOwnAddress } from '../../app/location.ts';
 import type { PdfHighlight, PdfSelection } from '../../pdf/PdfReader.tsx';
 import type { ShownNote } from './PassageNotes.tsx';
 
@@ -46,6 +46,7 @@ export function PaperPdf({
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const { run: fetchFile } = useMutation('papers:attachment');
   const { run: keepPosition } = useMutation('papers:savePosition');
+  const nameShownPage = useQuietOwnAddress();
 
   useEffect(() => {
     let cancelled = false;
@@ -108,7 +109,7 @@ export function PaperPdf({
         }
         onPageChange={(page, pages) => {
           // The address names the page in view, so a reload (or a link copied) opens there.
-          replaceOwnAddress(linkTo(['papers', paperId], { page }));
+          nameShownPage(linkTo(['papers', paperId], { page }));
           clearTimeout(timer.current);
           timer.current = setTimeout(() => {
             void keepPosition({ id: paperId, version, page, pages });
