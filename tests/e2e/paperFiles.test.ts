@@ -365,7 +365,8 @@ describe('the reader’s page thumbnails', () => {
     expect(await tab.locator('.pdf-page[data-page="7"] .textLayer').textContent()).toContain(only(7));
     expect(await thumb(7).getAttribute('aria-current')).toBe('page');
     expect(await thumb(1).getAttribute('aria-current')).toBeNull();
-    expect(tab.url()).toMatch(/\?page=7$/);
+    // The address names the page once it has stayed in view a moment (useQuietOwnAddress).
+    await expect.poll(() => tab.url()).toMatch(/\?page=7$/);
 
     // By mouse: back to page 1, then a click on "Page 7".
     await thumb(1).click();
