@@ -94,6 +94,8 @@ export interface ReminderList {
   readonly arrived: { readonly count: number; readonly at: string } | null;
   /** When the next reminder will be notified ('' when none is coming). */
   readonly nextAt: string;
+  /** The deadline register's counts on the same day: overdue, and due this week (as `deadlines:list` counts them). */
+  readonly deadlines: { readonly overdue: number; readonly week: number };
 }
 
 /** The calendar export. */

@@ -24,6 +24,9 @@ describe('deadlines:list', () => {
     expect(all.rows.every((r) => r.status === 'open')).toBe(true);
     const overdue = await t.ok('deadlines:list', { window: 'overdue' });
     expect(overdue.total).toBe(all.counts.overdue);
+    // The notification centre reads the same counts with its reminders (one request, not two).
+    const centre = await t.ok('reminders:list', {});
+    expect(centre.deadlines).toEqual({ overdue: all.counts.overdue, week: all.counts.week });
     expect(overdue.rows.every((r) => r.band === 'overdue' && r.due < '2027-05-25')).toBe(true);
     expect(overdue.rows.map((r) => r.title)).toContain('Produce a data-export plan so another provider can take over');
     // The quarterly report's dates count whenever the sample was loaded: 24 December 2026 has no report (the

@@ -187,6 +187,18 @@ function snoozeEnd(state: State, now: Date, input: ParsedInputOf<'deadlines:snoo
   }
 }
 
+/** How many deadlines are overdue, due this week, and open and due within 30 and 90 days, on `today`. */
+function bandCounts(deadlines: Iterable<Deadline>, today: string): DeadlineList['counts'] {
+  const counts = { overdue: 0, week: 0, month: 0, quarter: 0 };
+  for (const d of deadlines) {
+    const band = bandOf(d, today);
+    if (band === 'overdue' || band === 'week') counts[band] += 1;
+    if (d.status === 'open' && d.due >= today && d.due <= addDays(today, 30)) counts.month += 1;
+    if (d.status === 'open' && d.due >= today && d.due <= addDays(today, 90)) counts.quarter += 1;
+  }
+  return counts;
+}
+
 /** The deadline register on `today`: counts by band, then the deadlines the filter keeps, grouped and paged. */
 export function listDeadlines(
   state: State,
@@ -194,13 +206,7 @@ export function listDeadlines(
   today: string,
 ): DeadlineList {
   const all = deriveDeadlines(state, today);
-  const counts = { overdue: 0, week: 0, month: 0, quarter: 0 };
-  for (const d of all) {
-    const band = bandOf(d, today);
-    if (band === 'overdue' || band === 'week') counts[band] += 1;
-    if (d.status === 'open' && d.due >= today && d.due <= addDays(today, 30)) counts.month += 1;
-    if (d.status === 'open' && d.due >= today && d.due <= addDays(today, 90)) counts.quarter += 1;
-  }
+  const counts = bandCounts(all, today);
   const groupOf = (d: Deadline): string =>
     groupBy === 'owner'
       ? d.owner.name || 'No owner named'
@@ -293,7 +299,18 @@ export function listReminders(
   // The next notification, as the scheduler's timer will find it (the ledger says what was dealt with).
   const recorded = new Set(state.reminderLedger.values().map((e) => e.key));
   const nextAt = nextOccurrenceAt(deadlines.values(), recorded, state.settings, now);
-  return { rows, total: fired.length, page, pageSize, active, arrived, nextAt: nextAt?.toISOString() ?? '' };
+  // The register's counts ride along: the centre shows them beside its reminders, read again on the same changes.
+  const { overdue, week } = bandCounts(deadlines.values(), today);
+  return {
+    rows,
+    total: fired.length,
+    page,
+    pageSize,
+    active,
+    arrived,
+    nextAt: nextAt?.toISOString() ?? '',
+    deadlines: { overdue, week },
+  };
 }
 
 /** The deadlines the filter keeps at `now`, as an iCalendar file. */

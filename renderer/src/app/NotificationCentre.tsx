@@ -27,8 +27,6 @@ export function NotificationCentre(): ReactNode {
   const [announcement, setAnnouncement] = useState('');
   // The in-app summary of obligations already overdue when recorded: shown once, when it comes.
   const [arrivals, setArrivals] = useState<{ message: string } | null>(null);
-  const afterScreen = useAfterScreenRequests();
-  const overdue = useQuery('deadlines:list', { window: 'overdue', pageSize: 1 }, { enabled: afterScreen });
   const centre = useRef<HTMLDivElement>(null);
   const toggle = useRef<HTMLButtonElement>(null);
 
@@ -101,12 +99,12 @@ export function NotificationCentre(): ReactNode {
             overdue, but never for a time before its record was entered here: obligations already overdue then are told
             once, here, and listed as overdue at once.
           </p>
-          {list.status === 'ok' && overdue.status === 'ok' && (
+          {list.status === 'ok' && (
             <p>
               <a href="#/deadlines?window=overdue" onClick={() => setOpen(false)}>
-                {overdue.value.counts.overdue} overdue
+                {list.value.deadlines.overdue} overdue
               </a>
-              , {overdue.value.counts.week} due this week.{' '}
+              , {list.value.deadlines.week} due this week.{' '}
               {list.value.nextAt
                 ? `Next notification: ${when.format(new Date(list.value.nextAt))}.`
                 : 'No notification is coming.'}
