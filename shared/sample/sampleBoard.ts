@@ -6,7 +6,7 @@
  */
 import { addDays } from '../dates/calendarDates.ts';
 import type { Condition } from '../schema/conditions.ts';
-import type { Contract } from '../schema/contracts.ts';
+import { NO_PROCUREMENT_RECORDS, type Contract } from '../schema/contracts.ts';
 import type { Decision } from '../schema/decisions.ts';
 import type { Meeting } from '../schema/meetings.ts';
 import type { Member, MemberRole } from '../schema/members.ts';
@@ -38,18 +38,9 @@ const SUPPLIER = 'The software supplier';
 
 /** The procurement-law fields of a sample contract, before each sets its own. */
 const ACT_DEFAULTS = {
-  directAwardGround: '',
+  ...NO_PROCUREMENT_RECORDS,
   formerRouteLabel: '',
   regime: 'pa2023',
-  supplyType: 'goods_services',
-  awardedOn: '',
-  notices: [],
-  noMarketEngagementReason: '',
-  modifications: [],
-  kpis: [],
-  performanceAssessments: [],
-  letEndDecided: false,
-  retenderPlan: null,
 } satisfies Partial<Contract>;
 
 /** Builds the sample board for `today` (YYYY-MM-DD in the board's zone) and the instant `now`. */

@@ -292,6 +292,24 @@ export const ContractFieldsSchema = z
   })
   .strict();
 
+/**
+ * A contract's procurement records when none is kept yet (the schema's own
+ * defaults, spelled out for code that builds whole records: the sample, the
+ * benchmark's body). The regime and the former route label vary by contract.
+ */
+export const NO_PROCUREMENT_RECORDS = {
+  directAwardGround: '',
+  supplyType: 'goods_services',
+  awardedOn: '',
+  notices: [],
+  noMarketEngagementReason: '',
+  modifications: [],
+  kpis: [],
+  performanceAssessments: [],
+  letEndDecided: false,
+  retenderPlan: null,
+} as const satisfies Partial<z.infer<typeof ContractFieldsSchema>>;
+
 /** Cross-field rules of a contract, reported against the field at fault. */
 export function checkContract(
   c: Pick<

@@ -10,7 +10,7 @@
  * journal replayed from the start gives the checkpoint's state.
  */
 import { CONDITION_STATUSES, type Condition } from '../../shared/schema/conditions.ts';
-import { ROUTES, type Contract } from '../../shared/schema/contracts.ts';
+import { NO_PROCUREMENT_RECORDS, ROUTES, type Contract } from '../../shared/schema/contracts.ts';
 import type { Deadline, LedgerEntry } from '../../shared/schema/deadlines.ts';
 import { OUTCOMES, type Decision } from '../../shared/schema/decisions.ts';
 import { minutesIdOf, type Minutes } from '../../shared/schema/minutes.ts';
@@ -740,18 +740,9 @@ export class History {
       status: 'active',
       notes: '',
       ocid: '',
-      directAwardGround: '',
+      ...NO_PROCUREMENT_RECORDS,
       formerRouteLabel: '',
       regime: day < '2025-02-24' ? 'pcr2015' : 'pa2023',
-      supplyType: 'goods_services',
-      awardedOn: '',
-      notices: [],
-      noMarketEngagementReason: '',
-      modifications: [],
-      kpis: [],
-      performanceAssessments: [],
-      letEndDecided: false,
-      retenderPlan: null,
     };
     const changes: RecordChange[] = [{ target: 'contracts', id: contract.id, after: contract }];
     // The decision that approved it links to it (decisions hold the link); it is still a draft at this point.
