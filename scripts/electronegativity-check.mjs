@@ -48,6 +48,23 @@ for (const entry of SCANNED) {
   });
 }
 
+// The tool writes its report with a callback-style fs.writeFile that it does not wait for: the
+// run's promise settles before the file exists (CI, on a fresh machine, read it too soon). Wait
+// for a complete report, for a while, then fail with what was seen.
+async function readSarif(file) {
+  const deadline = Date.now() + 30_000;
+  let lastError;
+  while (Date.now() < deadline) {
+    try {
+      return JSON.parse(await readFile(file, 'utf8'));
+    } catch (error) {
+      lastError = error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+  throw new Error(`security: electronegativity wrote no complete report to ${file}: ${lastError?.message}`);
+}
+
 let outcome;
 try {
   // The tool logs progress and network notes through console.log; keep them
@@ -70,7 +87,7 @@ try {
   } finally {
     console.log = log;
   }
-  const sarif = JSON.parse(await readFile(sarifFile, 'utf8'));
+  const sarif = await readSarif(sarifFile);
   outcome.sarifResults = sarif.runs[0].results;
   outcome.noise = noise;
 } finally {
