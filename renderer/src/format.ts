@@ -1,16 +1,31 @@
 /**
  * How the app writes dates, times and sizes for a person: British English,
- * e.g. "27 Nov 2026, 09:05".
+ * one way everywhere: the day, the month in full and the year ("27 November
+ * 2026", shared/dates longDate), with the time after a comma for an instant
+ * ("27 November 2026, 09:05"). No abbreviated months ("Nov", "Sept"): a card
+ * never shows one date two ways.
  */
+import { longDate } from '../../shared/dates/calendarDates.ts';
 
-const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+const DAY = { day: 'numeric', month: 'long', year: 'numeric' } as const;
+const dateTime = new Intl.DateTimeFormat('en-GB', { ...DAY, hour: '2-digit', minute: '2-digit' });
 const dateTimeLong = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short' });
-const dateTimeSeconds = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'medium' });
+const dateTimeSeconds = new Intl.DateTimeFormat('en-GB', {
+  ...DAY,
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
 
-/** An instant as a short date and time, e.g. "27 Nov 2026, 09:05"; the input as is when it is not a date. */
+/** "27 November 2026 at 09:05" as Intl writes it, to "27 November 2026, 09:05". */
+function withComma(text: string): string {
+  return text.replace(' at ', ', ');
+}
+
+/** An instant as a date and time, e.g. "27 November 2026, 09:05"; the input as is when it is not a date. */
 export function formatDateTime(instant: string): string {
   const date = new Date(instant);
-  return Number.isNaN(date.getTime()) ? instant : dateTime.format(date);
+  return Number.isNaN(date.getTime()) ? instant : withComma(dateTime.format(date));
 }
 
 /** An instant with the month in full, e.g. "27 November 2026 at 09:05", for sentences. */
@@ -19,10 +34,10 @@ export function formatDateTimeLong(instant: string): string {
   return Number.isNaN(date.getTime()) ? instant : dateTimeLong.format(date);
 }
 
-/** An instant to the second, e.g. "27 Nov 2026, 09:05:12", where entries come close together. */
+/** An instant to the second, e.g. "27 November 2026, 09:05:12", where entries come close together. */
 export function formatDateTimeSeconds(instant: string): string {
   const date = new Date(instant);
-  return Number.isNaN(date.getTime()) ? instant : dateTimeSeconds.format(date);
+  return Number.isNaN(date.getTime()) ? instant : withComma(dateTimeSeconds.format(date));
 }
 
 const sizeFormat = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
@@ -40,7 +55,6 @@ export function formatBytes(bytes: number): string {
   return `${sizeFormat.format(value)} ${units[unit]}`;
 }
 
-const calendarDate = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' });
 const calendarDateLong = new Intl.DateTimeFormat('en-GB', {
   weekday: 'long',
   day: 'numeric',
@@ -56,10 +70,9 @@ function calendarDateOf(date: string): Date | undefined {
   return Number.isNaN(value.getTime()) ? undefined : value;
 }
 
-/** A calendar date (`YYYY-MM-DD`) as "24 Jun 2026"; the input as is when it is not one (and "" stays ""). */
+/** A calendar date (`YYYY-MM-DD`) as "24 June 2026"; the input as is when it is not one (and "" stays ""). */
 export function formatCalendarDate(date: string): string {
-  const value = calendarDateOf(date);
-  return value === undefined ? date : calendarDate.format(value);
+  return calendarDateOf(date) === undefined ? date : longDate(date);
 }
 
 /** A calendar date with its weekday, e.g. "Wednesday 24 June 2026", for a meeting's heading. */

@@ -227,7 +227,7 @@ describe('a board’s past entered as it happened, end to end', () => {
     await page.getByRole('link', { name: 'PCD 2026-117', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Misconduct analytics pilot: 12-month extension' }).waitFor();
     await page
-      .getByRole('button', { name: 'Exercise the 12-month option of CTR-2025-019 by PCD 2026-117 (to 24 Jun 2027)' })
+      .getByRole('button', { name: 'Exercise the 12-month option of CTR-2025-019 by PCD 2026-117 (to 24 June 2027)' })
       .click();
     await page
       .locator('.toast-region')
@@ -242,7 +242,7 @@ describe('a board’s past entered as it happened, end to end', () => {
     await dialog.getByText(/Signed on must not be before the decision's date/).waitFor();
     await dialog.getByLabel('Signed on').fill('2026-06-25');
     await dialog.getByRole('button', { name: 'Sign the decision' }).click();
-    await page.getByText(`Signed by ${CHAIR} (Deputy Mayor for Policing and Crime) on 25 Jun 2026`).waitFor();
+    await page.getByText(`Signed by ${CHAIR} (Deputy Mayor for Policing and Crime) on 25 June 2026`).waitFor();
 
     const notice = page.getByRole('group', { name: 'Export the decision notice' });
     await notice.getByLabel('Format').selectOption({ label: 'Markdown' });
@@ -268,7 +268,7 @@ describe('a board’s past entered as it happened, end to end', () => {
     await page.getByRole('heading', { level: 1, name: 'Deadlines' }).waitFor();
     const end = page.getByRole('row').filter({ hasText: `Term ends: ${PILOT}` });
     await end.waitFor();
-    expect(await end.textContent()).toContain('24 Jun 2027');
+    expect(await end.textContent()).toContain('24 June 2027');
     // The watched contract's break notice: lapsed, shown under "Lapsed rights".
     await page.getByLabel('Status').selectOption('lapsed');
     await page.getByRole('row').filter({ hasText: 'Lapsed on 1 September 2026' }).waitFor();
@@ -277,7 +277,7 @@ describe('a board’s past entered as it happened, end to end', () => {
     const ending = page.getByRole('table', { name: /Contracts ending within 12 months/ });
     const row = ending.getByRole('row').filter({ hasText: 'CTR-2025-019' });
     await row.waitFor();
-    expect(await row.textContent()).toContain('24 Jun 2027');
+    expect(await row.textContent()).toContain('24 June 2027');
     expect(await ending.textContent()).not.toContain('EXT-NHS-330');
   });
 

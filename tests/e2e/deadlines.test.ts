@@ -53,7 +53,7 @@ describe('the Deadlines view, end to end', () => {
       .getByRole('row')
       .filter({ hasText: 'Report progress on the re-tender to the board every quarter' });
     expect(await late.count()).toBe(1);
-    expect(await late.textContent()).toMatch(/24 Dec 2026/);
+    expect(await late.textContent()).toMatch(/24 December 2026/);
     expect(await month.getByRole('link', { name: 'Condition PCD 2026-117' }).count()).toBeGreaterThan(0);
     const counts = page.getByRole('list', { name: 'Open deadlines' });
     expect(await counts.textContent()).toMatch(/[1-9]\d* overdue/);
@@ -121,7 +121,7 @@ describe('the Deadlines view, end to end', () => {
     const mail = details.getByRole('link', { name: 'Draft an e-mail' });
     expect(await mail.getAttribute('href')).toMatch(/^mailto:\?subject=PCD%202026-117%3A%20Award/);
     await details.getByRole('button', { name: 'Snooze 1 week' }).click();
-    await details.getByText(/Snoozed until 1 Jun 2027/).waitFor();
+    await details.getByText(/Snoozed until 1 June 2027/).waitFor();
     await details.getByText('End of snooze').waitFor();
     await expectNoAxeViolations(page, 'a deadline’s details');
   });

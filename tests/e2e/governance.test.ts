@@ -99,8 +99,8 @@ describe('decisions, conditions and contracts, end to end', () => {
     await register.getByRole('link', { name: 'PCD 2026-117' }).click();
     await page.getByRole('heading', { level: 1, name: JUNE_DECISION }).waitFor();
     const facts = page.getByRole('region', { name: 'The decision' });
-    expect(await facts.textContent()).toContain('24 Jun 2026');
-    expect(await facts.textContent()).toContain('2 Jul 2026'); // call-in ends
+    expect(await facts.textContent()).toContain('24 June 2026');
+    expect(await facts.textContent()).toContain('2 July 2026'); // call-in ends
     expect(await facts.textContent()).toContain('3 for, 0 against, 0 abstaining');
     const conditions = page.getByRole('table', { name: /Conditions of PCD 2026-117/ });
     expect(await conditions.getByRole('row').count()).toBe(5);
@@ -257,8 +257,8 @@ describe('decisions, conditions and contracts, end to end', () => {
     expect(await terms.textContent()).toContain('Why the market was not tested');
     expect(await terms.textContent()).toContain('Undisclosed');
     const breaks = page.getByRole('table', { name: 'Break clauses' });
-    expect(await breaks.textContent()).toContain('24 Dec 2026'); // earliest
-    expect(await breaks.textContent()).toContain('25 Sept 2026'); // 90 days' notice before it
+    expect(await breaks.textContent()).toContain('24 December 2026'); // earliest
+    expect(await breaks.textContent()).toContain('25 September 2026'); // 90 days' notice before it
     await page
       .getByRole('table', { name: /Decisions on CTR-2025-019/ })
       .getByRole('link', { name: 'PCD 2026-117' })

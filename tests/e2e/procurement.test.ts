@@ -89,7 +89,7 @@ describe('procurement law, end to end', () => {
     const award = plan.getByRole('row').filter({ hasText: 'Board award decision' });
     expect(await award.textContent()).toContain('20 May 2027');
     const notice = plan.getByRole('row').filter({ hasText: 'Publish the contract award notice (UK6)' });
-    expect(await notice.textContent()).toContain('14 Jun 2027');
+    expect(await notice.textContent()).toContain('14 June 2027');
     await page.screenshot({ path: '/tmp/boardkeeper-procurement-contract.png', fullPage: true });
     await expectNoAxeViolations(page, 'the contract page with its procurement panels');
   });
@@ -190,14 +190,14 @@ describe('procurement law, end to end', () => {
     await page.getByRole('button', { name: 'Plan a re-tender' }).click();
     const form = page.getByRole('form', { name: 'Re-tender plan' });
     await form.getByLabel('The new contract must start on').fill('2027-01-15');
-    await form.getByLabel('Award decision at').selectOption({ label: 'Oversight board, 11 Dec 2026' });
+    await form.getByLabel('Award decision at').selectOption({ label: 'Oversight board, 11 December 2026' });
     await form.getByRole('button', { name: 'Save the plan' }).click();
     const warnings = page.getByRole('note', { name: 'Warnings about the re-tender plan' });
     await warnings.waitFor();
     expect(await warnings.textContent()).toMatch(/Specification and business case to the board: .* is already past\./);
     const plan = page.getByRole('region', { name: 'Re-tender plan' });
     expect(await plan.getByRole('row').filter({ hasText: 'Board award decision' }).textContent()).toContain(
-      '11 Dec 2026',
+      '11 December 2026',
     );
     await page.screenshot({ path: '/tmp/boardkeeper-procurement-plan-warning.png', fullPage: true });
     await expectNoAxeViolations(page, 'a re-tender plan with warnings');
@@ -207,10 +207,10 @@ describe('procurement law, end to end', () => {
     await plan
       .getByRole('row')
       .filter({ hasText: 'Board award decision' })
-      .filter({ hasText: '18 Dec 2026' })
+      .filter({ hasText: '18 December 2026' })
       .waitFor();
     expect(await plan.getByRole('row').filter({ hasText: 'Tender period closes' }).textContent()).toContain(
-      '6 Nov 2026',
+      '6 November 2026',
     );
   });
 

@@ -279,7 +279,7 @@ describe('a signed decision', () => {
     await settle();
     expect(container.querySelector('h1')?.textContent).toBe(decision.title);
     expect(container.querySelector('.markdown strong')?.textContent).toBe('approves');
-    expect(container.textContent).toContain('2 Jul 2026');
+    expect(container.textContent).toContain('2 July 2026');
     expect(container.textContent).toContain('PAP-2026-046 was relied on at version 1; it is now at version 2.');
   });
 

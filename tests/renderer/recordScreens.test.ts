@@ -9,7 +9,10 @@ import { nextItemNumber } from '../../renderer/src/features/meetings/AgendaEdito
 import { isExecutable, tooLargeMessage } from '../../renderer/src/features/papers/attachmentFiles.ts';
 import { foldDiff } from '../../renderer/src/features/papers/PaperVersionPage.tsx';
 import { leaveUnreadOnOpen, shouldMarkReadOnOpen } from '../../renderer/src/features/papers/readMarks.ts';
-import { formatCalendarDate, formatCalendarDateLong } from '../../renderer/src/format.ts';
+import { formatCalendarDate, formatCalendarDateLong, formatDateTimeSeconds } from '../../renderer/src/format.ts';
+import { dueInWords } from '../../renderer/src/features/conditions/conditionWords.tsx';
+import { whenOf } from '../../renderer/src/features/meetings/meetingText.ts';
+import { longDate } from '../../shared/dates/calendarDates.ts';
 import { MAX_ATTACHMENT_BYTES } from '../../shared/schema/papers.ts';
 
 describe('places in the address', () => {
@@ -101,9 +104,24 @@ describe('attachments', () => {
 
 describe('calendar dates', () => {
   it('writes them the British way, whatever the time zone', () => {
-    expect(formatCalendarDate('2026-06-24')).toBe('24 Jun 2026');
+    expect(formatCalendarDate('2026-06-24')).toBe('24 June 2026');
     expect(formatCalendarDateLong('2026-06-24')).toBe('Wednesday 24 June 2026');
     expect(formatCalendarDate('')).toBe('');
     expect(formatCalendarDate('soon')).toBe('soon');
+  });
+
+  it('write one date one way on a card: the month in full, never "Mar" beside "March"', () => {
+    // The condition page put its "Due" (dueInWords) beside its "Next due" (longDate): the two must agree.
+    expect(dueInWords({ due: '2027-03-01', recurrence: null })).toBe(longDate('2027-03-01'));
+    expect(dueInWords({ due: '2027-03-01', recurrence: null })).toBe('1 March 2027');
+    expect(dueInWords({ due: '', recurrence: { every: 'quarterly', from: '2026-09-24', until: '2027-06-24' } })).toBe(
+      'Every quarter from 24 September 2026 until 24 June 2027',
+    );
+    expect(whenOf({ date: '2026-12-11', time: '10:00' })).toBe('11 December 2026, 10:00');
+    expect(formatDateTimeSeconds('2026-06-24T09:05:12.000Z')).toMatch(/^24 June 2026, \d{2}:05:12$/);
+    for (let month = 1; month <= 12; month += 1) {
+      const date = `2026-${String(month).padStart(2, '0')}-09`;
+      expect(formatCalendarDate(date)).toBe(longDate(date));
+    }
   });
 });

@@ -46,7 +46,7 @@ describe('fieldErrorsOf', () => {
 
 describe('format', () => {
   it('writes dates the British way', () => {
-    expect(formatDateTime('2026-06-24T09:05:00.000Z')).toMatch(/^24 Jun 2026, \d{2}:05$/);
+    expect(formatDateTime('2026-06-24T09:05:00.000Z')).toMatch(/^24 June 2026, \d{2}:05$/);
     expect(formatDateTimeLong('2026-06-24T09:05:00.000Z')).toMatch(/^24 June 2026 at \d{2}:05$/);
     expect(formatDateTime('not a date')).toBe('not a date');
   });

@@ -7,15 +7,8 @@
  */
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useAfterScreenRequests, useEvent, useMutation, useQuery } from '../apiHooks.ts';
+import { formatCalendarDate, formatDateTime } from '../format.ts';
 import '../features/deadlines/deadlines.css';
-
-const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
-const day = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-
-function dueText(date: string): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return day.format(new Date(Date.UTC(y, m - 1, d)));
-}
 
 /** The header button and the panel of fired reminders. */
 export function NotificationCentre(): ReactNode {
@@ -106,10 +99,10 @@ export function NotificationCentre(): ReactNode {
               </a>
               , {list.value.deadlines.week} due this week.{' '}
               {list.value.nextAt
-                ? `Next notification: ${when.format(new Date(list.value.nextAt))}.`
+                ? `Next notification: ${formatDateTime(list.value.nextAt)}.`
                 : 'No notification is coming.'}
               {list.value.arrived !== null &&
-                ` On ${when.format(new Date(list.value.arrived.at))}, ${list.value.arrived.count} ${list.value.arrived.count === 1 ? 'obligation was' : 'obligations were'} already overdue when recorded.`}
+                ` On ${formatDateTime(list.value.arrived.at)}, ${list.value.arrived.count} ${list.value.arrived.count === 1 ? 'obligation was' : 'obligations were'} already overdue when recorded.`}
             </p>
           )}
           {list.status === 'ok' && list.value.rows.length === 0 && <p className="muted">No reminders waiting.</p>}
@@ -123,7 +116,7 @@ export function NotificationCentre(): ReactNode {
                   </a>
                   <span className="muted">
                     {' '}
-                    due {dueText(r.due)}; reminded {when.format(new Date(r.at))}
+                    due {formatCalendarDate(r.due)}; reminded {formatDateTime(r.at)}
                     {r.deadlineStatus !== 'open' ? ` (${r.deadlineStatus === 'gone' ? 'date moved' : 'closed'})` : ''}
                   </span>
                   <span className="button-row">

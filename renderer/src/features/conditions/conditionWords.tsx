@@ -48,8 +48,8 @@ const EVERY: { readonly [R in NonNullable<Condition['recurrence']>['every']]: st
 };
 
 /**
- * When a condition falls due, in words: "24 Dec 2026", "Every quarter from 24 Sept 2026 until 24 Jun 2027",
- * or for an ongoing one "Ongoing", with its review ("Ongoing, reviewed every year from 1 Jan 2027").
+ * When a condition falls due, in words: "24 December 2026", "Every quarter from 24 September 2026 until 24 June 2027",
+ * or for an ongoing one "Ongoing", with its review ("Ongoing, reviewed every year from 1 January 2027").
  */
 export function dueInWords(
   condition: Pick<Condition, 'due' | 'recurrence'> & Partial<Pick<Condition, 'ongoing'>>,

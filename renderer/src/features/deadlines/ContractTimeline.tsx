@@ -8,7 +8,7 @@
 import type { ReactNode } from 'react';
 import { useQuery } from '../../apiHooks.ts';
 import { longDate } from '../../../../shared/dates/calendarDates.ts';
-import { shortDate } from './deadlineText.ts';
+import { formatCalendarDate } from '../../format.ts';
 
 const WIDTH = 720;
 const PAD = 16;
@@ -88,7 +88,7 @@ export function ContractTimeline({ contractId }: { readonly contractId: string }
       </h2>
       <svg viewBox={`0 0 ${WIDTH} 120`} role="img" aria-labelledby={`${titleId}-svg`} className="timeline-svg">
         <title id={`${titleId}-svg`}>
-          {`${c.reference}: term ${shortDate(c.termStart)} to ${shortDate(c.termEnd)}${c.maxExtentDate && c.maxExtentDate !== c.termEnd ? `, at most to ${shortDate(c.maxExtentDate)}` : ''}; today ${shortDate(now)}`}
+          {`${c.reference}: term ${formatCalendarDate(c.termStart)} to ${formatCalendarDate(c.termEnd)}${c.maxExtentDate && c.maxExtentDate !== c.termEnd ? `, at most to ${formatCalendarDate(c.maxExtentDate)}` : ''}; today ${formatCalendarDate(now)}`}
         </title>
         {c.maxExtentDate && c.maxExtentDate > c.termEnd && (
           <rect
@@ -127,29 +127,29 @@ export function ContractTimeline({ contractId }: { readonly contractId: string }
           Today
         </text>
         <text x={x(c.termStart)} y={108} className="timeline-label">
-          {shortDate(c.termStart)}
+          {formatCalendarDate(c.termStart)}
         </text>
         <text x={x(end)} y={108} textAnchor="end" className="timeline-label">
-          {shortDate(end)}
+          {formatCalendarDate(end)}
         </text>
       </svg>
       <ul className="timeline-legend">
         <li>
-          <span className="timeline-key timeline-key-term" aria-hidden="true" /> Term: {shortDate(c.termStart)} to{' '}
-          {shortDate(c.termEnd)}
+          <span className="timeline-key timeline-key-term" aria-hidden="true" /> Term: {formatCalendarDate(c.termStart)}{' '}
+          to {formatCalendarDate(c.termEnd)}
           {c.termEnd !== detail.value.contract.termEnd &&
-            ` (extended; as let it ended on ${shortDate(detail.value.contract.termEnd)})`}
+            ` (extended; as let it ended on ${formatCalendarDate(detail.value.contract.termEnd)})`}
         </li>
         {c.maxExtentDate && c.maxExtentDate > c.termEnd && (
           <li>
             <span className="timeline-key timeline-key-extension" aria-hidden="true" /> With every extension, at most to{' '}
-            {shortDate(c.maxExtentDate)}
+            {formatCalendarDate(c.maxExtentDate)}
           </li>
         )}
         {breaks.map((b) => (
           <li key={`legend-${b.from}`}>
             <span className="timeline-key timeline-key-break" aria-hidden="true" /> Break-clause notice window:{' '}
-            {shortDate(b.from)} to {shortDate(b.to)}
+            {formatCalendarDate(b.from)} to {formatCalendarDate(b.to)}
             {b.note ? ` (${b.note})` : ''}
             {lapsed(b.from)}
           </li>
@@ -159,7 +159,7 @@ export function ContractTimeline({ contractId }: { readonly contractId: string }
           .map((m) => (
             <li key={`legend-${m.kind}-${m.date}-${m.label}`}>
               <span className={`timeline-key timeline-key-${m.kind}`} aria-hidden="true" /> {m.label}:{' '}
-              {shortDate(m.date)}
+              {formatCalendarDate(m.date)}
             </li>
           ))}
       </ul>

@@ -13,7 +13,8 @@ import { useChange } from '../../changes.ts';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { LeadDaysForm } from './LeadDaysForm.tsx';
 import { ManualDeadlineForm } from './ManualDeadlineForm.tsx';
-import { instantText, longDate, occurrenceText, sourceHref } from './deadlineText.ts';
+import { longDate, occurrenceText, sourceHref } from './deadlineText.ts';
+import { formatDateTime } from '../../format.ts';
 import { busyButtonProps } from '../../components/busyButton.ts';
 
 /** The details panel of the deadline `deadlineKey`. */
@@ -197,7 +198,7 @@ export function DeadlineDetails({
           )}
         </div>
       )}
-      {d.snoozedUntil && <p className="muted">Snoozed until {instantText(d.snoozedUntil)}.</p>}
+      {d.snoozedUntil && <p className="muted">Snoozed until {formatDateTime(d.snoozedUntil)}.</p>}
 
       <h3 className="deadline-subtitle">Lead times</h3>
       <LeadDaysForm
@@ -215,7 +216,7 @@ export function DeadlineDetails({
         <ul className="deadline-occurrences">
           {upcoming.map((o) => (
             <li key={o.key}>
-              {occurrenceText(o)}: {instantText(o.at)}
+              {occurrenceText(o)}: {formatDateTime(o.at)}
               {o.outcome === 'dismissed' ? (
                 ' (dismissed)'
               ) : (
@@ -239,7 +240,7 @@ export function DeadlineDetails({
           <ul className="deadline-occurrences">
             {past.map((o) => (
               <li key={o.key}>
-                {occurrenceText(o)}: {instantText(o.at)} ({o.outcome})
+                {occurrenceText(o)}: {formatDateTime(o.at)} ({o.outcome})
               </li>
             ))}
           </ul>

@@ -16,7 +16,8 @@ import { PageHeading } from '../../components/PageHeading.tsx';
 import { DeadlineDetails } from './DeadlineDetails.tsx';
 import { ManualDeadlineForm } from './ManualDeadlineForm.tsx';
 import { useDeadlineView, type DeadlineViewState } from './deadlineHash.ts';
-import { BAND_LABELS, instantText, shortDate, sourceHref } from './deadlineText.ts';
+import { BAND_LABELS, sourceHref } from './deadlineText.ts';
+import { formatCalendarDate, formatDateTime } from '../../format.ts';
 import { MonthCalendar } from './MonthCalendar.tsx';
 import './deadlines.css';
 
@@ -74,9 +75,9 @@ function DeadlineTable({
                 </button>
                 {/* On its own line: after the title it read as part of it ("…pilot follows its source"). */}
                 {r.derived && <div className="cell-note deadline-follows">Follows its source</div>}
-                {r.snoozedUntil && <div className="cell-note">Snoozed until {instantText(r.snoozedUntil)}</div>}
+                {r.snoozedUntil && <div className="cell-note">Snoozed until {formatDateTime(r.snoozedUntil)}</div>}
               </td>
-              <td className="nowrap">{shortDate(r.due)}</td>
+              <td className="nowrap">{formatCalendarDate(r.due)}</td>
               <td>
                 {r.status !== 'closed'
                   ? BAND_LABELS[r.band]

@@ -5,7 +5,6 @@
 import type { OccurrenceView } from '../../../../shared/contract/deadlineViews.ts';
 import type { DeadlineBand } from '../../../../shared/rules/deadlines.ts';
 
-const day = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 const dayLong = new Intl.DateTimeFormat('en-GB', {
   weekday: 'long',
   day: 'numeric',
@@ -14,16 +13,10 @@ const dayLong = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'UTC',
 });
 const monthName = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
-const instant = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 
 function utcOf(date: string): Date {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(y, (m || 1) - 1, d || 1));
-}
-
-/** `2027-06-24` as "24 Jun 2027". */
-export function shortDate(date: string): string {
-  return date ? day.format(utcOf(date)) : '';
 }
 
 /** `2027-06-24` as "Thursday 24 June 2027". */
@@ -34,11 +27,6 @@ export function longDate(date: string): string {
 /** `2027-06` as "June 2027". */
 export function monthTitle(month: string): string {
   return monthName.format(utcOf(`${month}-01`));
-}
-
-/** An instant as "25 May 2027, 09:00". */
-export function instantText(at: string): string {
-  return at ? instant.format(new Date(at)) : '';
 }
 
 /** Headings of the bands. */

@@ -12,7 +12,7 @@ export const MEETING_STATUS_LABELS: { readonly [S in Meeting['status']]: string 
   cancelled: 'Cancelled',
 };
 
-/** "Wednesday 24 June 2026, 10:00" (long) or "24 Jun 2026, 10:00". */
+/** "Wednesday 24 June 2026, 10:00" (long) or "24 June 2026, 10:00". */
 export function whenOf(meeting: Pick<Meeting, 'date' | 'time'>, long = false): string {
   const date = long ? formatCalendarDateLong(meeting.date) : formatCalendarDate(meeting.date);
   return meeting.time ? `${date}, ${meeting.time}` : date;
