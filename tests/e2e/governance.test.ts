@@ -141,6 +141,17 @@ describe('decisions, conditions and contracts, end to end', () => {
       .filter({ hasText: /marked met/ })
       .waitFor();
     await expect.poll(() => page.getByText('Overdue', { exact: true }).count()).toBe(0);
+    // The condition's status updates and the record's change history are two sections, each saying what it holds.
+    const updates = page.getByRole('region', { name: 'Status updates' });
+    expect(await updates.textContent()).toContain('How the condition has been answered');
+    expect(await updates.getByRole('row').filter({ hasText: 'Plan received' }).count()).toBe(1);
+    const changes = page.getByRole('region', { name: 'Change history' });
+    expect(await changes.textContent()).toContain('The audit trail: every edit saved to this condition');
+    expect(await page.getByRole('region', { name: 'History', exact: true }).count()).toBe(0);
+    // One date, one way: no abbreviated month anywhere on the card ("Due 1 Mar 2027" beside "1 March 2027").
+    const facts = await page.getByRole('region', { name: 'The condition' }).textContent();
+    expect(facts).not.toMatch(/\b\d{1,2} (Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b/);
+    await lookAt('gov-condition-met', 'the condition page after the update: status updates, then change history');
   });
 
   it('refuses an edit of the signed decision, and offers an amendment instead', async () => {

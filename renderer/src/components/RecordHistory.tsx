@@ -66,6 +66,9 @@ export function RecordHistory({ target, id, what }: RecordHistoryProps): ReactNo
       <h2 id={headingId} ref={heading} tabIndex={-1} className="panel-title">
         Change history
       </h2>
+      <p className="muted">
+        The audit trail: every edit saved to {what}, who made it and when, as the record of changes keeps it.
+      </p>
       <p role="status" className="record-history-status">
         {said}
       </p>

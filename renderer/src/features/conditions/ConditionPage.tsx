@@ -2,7 +2,10 @@
  * A condition's page: its wording and decision, owner, when it falls due (and
  * the next dates of a recurring one), the evidence required, its status, the
  * trail of every status change (when, who, note, evidence paper), and the
- * form that records the next change.
+ * form that records the next change. Its "Status updates" (the condition's
+ * own history of statuses) stand above the page's "Change history" (the
+ * journal's audit trail of edits to the record), each with a line saying which
+ * it is, so the two are not read as one list.
  */
 import { useState, type ReactNode } from 'react';
 import { CONDITION_STATUS_LABELS } from '../../../../shared/schema/conditions.ts';
@@ -156,7 +159,11 @@ function ConditionView({ detail }: { readonly detail: ConditionDetail }): ReactN
         today={detail.today}
       />
 
-      <Panel id="condition-history" title="History">
+      <Panel id="condition-history" title="Status updates">
+        <p className="muted">
+          How the condition has been answered: each status recorded, the day it happened, the due date it answers and
+          its evidence. Edits to the condition itself are in the change history below.
+        </p>
         {saver.error && <p role="alert">The file could not be fetched: {saver.error.message}</p>}
         <DataTable
           caption="Updates, newest first"
