@@ -154,6 +154,20 @@ describe('decisions, conditions and contracts, end to end', () => {
     await lookAt('gov-condition-met', 'the condition page after the update: status updates, then change history');
   });
 
+  it('shows its date fields day first (dd/mm/yyyy), as the board writes dates', async () => {
+    await page.getByRole('button', { name: 'Edit owner or dates' }).click();
+    const due = page.getByLabel('Due by');
+    // Typed digits fill the field's parts in the order it shows them: day, month, year for en-GB; a month-first
+    // field (Chromium started without its en-GB resources) would take 01 as January and make 2027-01-03.
+    await due.focus();
+    await page.keyboard.type('01032027');
+    expect(await due.inputValue()).toBe('2027-03-01');
+    expect(await page.getByText(/month first/).count()).toBe(0);
+    await page.screenshot({ path: '/tmp/boardkeeper-gov-condition-date-field.png' });
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('button', { name: 'Edit owner or dates' }).waitFor();
+  });
+
   it('refuses an edit of the signed decision, and offers an amendment instead', async () => {
     await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'PCD 2026-117' }).click();
     await page.getByRole('heading', { level: 1, name: JUNE_DECISION }).waitFor();

@@ -19,14 +19,30 @@ export const CHROMIUM_ARGS: readonly string[] = [
   '--disable-component-update',
   '--disable-sync',
   '--disable-quic',
+  // Chromium's own language, which its date fields follow (dd/mm/yyyy for en-GB): honoured on Windows and macOS;
+  // on Linux Chromium reads it from the environment instead (CHROMIUM_ENV).
+  '--lang=en-GB',
 ];
+
+/**
+ * The environment Chromium runs in: a British user's. On Linux Chromium takes
+ * its language from LANGUAGE/LANG, not from --lang, and only when that
+ * language's resources are installed (Debian's chromium-l10n, which .ci/run
+ * installs): without them `<input type="date">` shows mm/dd/yyyy whatever the
+ * page's lang or the context's locale.
+ */
+export const CHROMIUM_ENV: Readonly<Record<string, string>> = { LANGUAGE: 'en_GB', LANG: 'en_GB.UTF-8' };
 
 /** The window of the end-to-end tests and browser measures. */
 export const VIEWPORT = { width: 1280, height: 900 } as const;
 
 /** Launches the system's Chromium with {@link CHROMIUM_ARGS}, then `extraArgs`. */
 export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...extraArgs] });
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [...CHROMIUM_ARGS, ...extraArgs],
+    env: { ...process.env, ...CHROMIUM_ENV },
+  });
 }
 
 /** A fresh browser context as a British user's: en-GB, Europe/London, {@link VIEWPORT}. */
