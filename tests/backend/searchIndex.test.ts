@@ -24,7 +24,7 @@ import {
   type PostingsPort,
   type ToWorker,
 } from '../../electron/backend/search/postingsBuild.ts';
-import { storeSearchIndex, type SearchIndex } from '../../electron/backend/search/searchIndex.ts';
+import { SearchIndex, storeSearchIndex } from '../../electron/backend/search/searchIndex.ts';
 import { openStore, type Store } from '../../electron/backend/store/store.ts';
 import type { Channel, InputOf, OutputOf } from '../../shared/contract/api.ts';
 import { buildSampleBoard } from '../../shared/sample/sampleBoard.ts';
@@ -414,6 +414,67 @@ describe('a build cut short', () => {
     await building;
     expect(errors).toEqual([]);
     expect(index.isReady).toBe(false);
+    await store.close();
+  });
+});
+
+describe('a query once the index is ready', () => {
+  it('answers as a scan does, and reads the text of each paper shown once (only those shown)', async () => {
+    const dataDir = await tempDir();
+    const backend = await openBackend({
+      dataDir,
+      platform: { openPath: async () => false, quit: () => undefined },
+      clock: () => new Date(NOW),
+      checkpointQuietMs: 60_000,
+    });
+    const create = async (input: InputOf<'papers:create'>): Promise<void> => {
+      const result = await call(backend.handlers, 'papers:create', input);
+      if (!result.ok) throw new Error(result.error.message);
+    };
+    if (!(await call(backend.handlers, 'sample:load', {})).ok) throw new Error('sample:load failed');
+    // Twelve papers that say "quokka" deep in their text (the snippet comes from it), more than a group shows.
+    for (let i = 0; i < 12; i++) {
+      await create({
+        reference: `PAP-Q-${String(i).padStart(2, '0')}`,
+        title: `Wildlife report ${i}`,
+        date: '2026-11-20',
+        body: `${'Background paragraph on the estate. '.repeat(20 + i)}The quokka count rose to ${i * 7}.`,
+      });
+    }
+    await backend.close();
+
+    const store = await openStore({ dataDir, ...STORE_OPTIONS });
+    const reads: string[] = [];
+    const index = new SearchIndex(
+      () => store.state(),
+      async (paperId) => {
+        reads.push(paperId);
+        const body = store.state().papers.get(paperId)?.versions.at(-1)?.body;
+        return body ? (await store.blobs.get(body)).toString('utf8') : '';
+      },
+    );
+    // A scan reads records, not papers' text: these find records by their own words, as the index does.
+    const same = ['wildlife', 'wildlife report', 'wildl', 'PCD 2026-117', 'misconduct analytics'];
+    const scanned = [];
+    for (const q of same) scanned.push(await index.query(q, 5));
+    expect(scanned.every((r) => r.source === 'scan' && r.total > 0)).toBe(true);
+    await index.build();
+    for (const [i, q] of same.entries()) {
+      // Every field of every hit (snippets from the paper's text, pages, confidentiality) as the scan gave it.
+      expect({ ...(await index.query(q, 5)), source: 'scan' }).toEqual(scanned[i]);
+    }
+    for (const q of [...same, 'quokka', 'quokka count', 'procurement', 'pilot']) {
+      reads.length = 0;
+      const fromIndex = await index.query(q, 5);
+      expect(fromIndex.source).toBe('index');
+      const papersShown = fromIndex.groups.filter((g) => g.kind === 'paper').flatMap((g) => g.hits.map((h) => h.id));
+      expect(reads.toSorted()).toEqual(papersShown.toSorted());
+    }
+    const quokka = await index.query('quokka', 5);
+    expect(quokka.total).toBe(12);
+    expect(quokka.groups[0]?.hits).toHaveLength(5);
+    expect(quokka.groups[0]?.hits[0]?.snippet).toContain('The quokka count rose to 0.');
+    await index.close(true);
     await store.close();
   });
 });

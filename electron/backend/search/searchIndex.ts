@@ -790,26 +790,20 @@ export class SearchIndex {
       KIND_ORDER.map(async (kind, k) => ({
         kind,
         hits: await Promise.all(
-          (best[k] ?? []).map(async (slot) => {
-            const found: Found = {
-              collection: INDEXED[docs.kinds[slot] ?? 0] ?? 'decisions',
-              id: docs.ids[slot] ?? '',
-              reference: docs.references[slot] ?? '',
-              title: docs.titles[slot] ?? '',
-              head: docs.heads[slot] ?? '',
-              text: null,
-            };
-            return {
+          (best[k] ?? []).map((slot) =>
+            this.hitOf(
               kind,
-              id: found.id,
-              title: found.title,
-              reference: found.reference,
-              snippet: snippetOf((await this.textOf(found)) || found.title, words),
-              confidential: this.confidentialOf(found),
-              ...(await this.pageOf(found, words)),
-              ...this.noteOf(found),
-            };
-          }),
+              {
+                collection: INDEXED[docs.kinds[slot] ?? 0] ?? 'decisions',
+                id: docs.ids[slot] ?? '',
+                reference: docs.references[slot] ?? '',
+                title: docs.titles[slot] ?? '',
+                head: docs.heads[slot] ?? '',
+                text: null,
+              },
+              words,
+            ),
+          ),
         ),
       })),
     );
@@ -874,30 +868,36 @@ export class SearchIndex {
   }
 
   /**
-   * For a paper whose text has pages (a PDF's): the page the words are on, to
-   * open it there. For a note on a passage of a PDF: the page the passage is on now.
+   * One shown hit: its snippet, whether it is confidential, the page to open
+   * a PDF paper (or a note's passage) at, and a note's paper. A paper's text
+   * is read once for both its snippet and its page (a file read and a hash
+   * each: the bulk of a query's cost, as only the few shown are read).
    */
-  private async pageOf(found: Found, words: readonly string[]): Promise<{ page?: number }> {
-    if (found.collection === 'paperNotes') {
-      const state = this.state();
-      const note = state.paperNotes.get(found.id);
-      const paper = note ? state.papers.get(note.paperId) : undefined;
-      if (!note?.anchor || paper?.versions.at(-1)?.source?.kind !== 'pdf') return {};
-      const page = pageOfAnchor(note.anchor, await this.paperText(paper.id).catch(() => ''));
-      return page === null ? {} : { page };
-    }
-    if (found.collection !== 'papers') return {};
-    const page = pageOfFirstTerm(await this.paperText(found.id).catch(() => ''), words);
-    return page === null ? {} : { page };
+  private async hitOf(kind: SearchHit['kind'], found: Found, words: readonly string[]): Promise<SearchHit> {
+    const record = found.text ?? docOf(this.state(), found.collection, found.id)?.text ?? '';
+    const paper = found.collection === 'papers' ? await this.paperText(found.id).catch(() => '') : '';
+    const text = paper ? `${record}\n${paper}` : record;
+    const page = found.collection === 'papers' ? pageOfFirstTerm(paper, words) : await this.pageOfNote(found);
+    return {
+      kind,
+      id: found.id,
+      title: found.title,
+      reference: found.reference,
+      snippet: snippetOf(text || found.title, words),
+      confidential: this.confidentialOf(found),
+      ...(page === null ? {} : { page }),
+      ...this.noteOf(found),
+    };
   }
 
-  /** The text a found document's snippet comes from: its record's text, and a paper's text. */
-  private async textOf(found: Found): Promise<string> {
-    const doc = found.text === null ? docOf(this.state(), found.collection, found.id) : null;
-    const text = found.text ?? doc?.text ?? '';
-    if (found.collection !== 'papers') return text;
-    const paper = await this.paperText(found.id).catch(() => '');
-    return paper ? `${text}\n${paper}` : text;
+  /** For a note on a passage of a PDF: the page the passage is on now; else null. */
+  private async pageOfNote(found: Found): Promise<number | null> {
+    if (found.collection !== 'paperNotes') return null;
+    const state = this.state();
+    const note = state.paperNotes.get(found.id);
+    const paper = note ? state.papers.get(note.paperId) : undefined;
+    if (!note?.anchor || paper?.versions.at(-1)?.source?.kind !== 'pdf') return null;
+    return pageOfAnchor(note.anchor, await this.paperText(paper.id).catch(() => ''));
   }
 
   private async group(
@@ -926,16 +926,7 @@ export class SearchIndex {
       KIND_ORDER.filter((kind) => byKind.has(kind)).map(async (kind) => ({
         kind,
         hits: await Promise.all(
-          topK(byKind.get(kind) ?? [], perGroup, better).map(async ({ f }) => ({
-            kind,
-            id: f.id,
-            title: f.title,
-            reference: f.reference,
-            snippet: snippetOf((await this.textOf(f)) || f.title, words),
-            confidential: this.confidentialOf(f),
-            ...(await this.pageOf(f, words)),
-            ...this.noteOf(f),
-          })),
+          topK(byKind.get(kind) ?? [], perGroup, better).map(({ f }) => this.hitOf(kind, f, words)),
         ),
       })),
     );
