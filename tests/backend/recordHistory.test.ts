@@ -2,7 +2,10 @@
 // entries that changed one record, newest first and paged; Undo offered on the newest exactly when
 // the toast's Undo would succeed, and doing the same.
 import { describe, expect, it } from 'vitest';
-import { recordsOfLine } from '../../electron/backend/store/recordIndex.ts';
+import { rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import { JOURNAL_DIR } from '../../electron/backend/store/backups.ts';
+import { RecordIndex, recordsOfLine } from '../../electron/backend/store/recordIndex.ts';
 import { testBackend } from '../helpers/backend.ts';
 
 async function board() {
@@ -122,6 +125,33 @@ describe('a record’s history', () => {
     const reopened = await testBackend(undefined, {}, dataDir);
     const first = await reopened.ok('history:ofRecord', { target: 'conditions', id: exportPlan.id, pageSize: 10 });
     expect(first).toEqual(pages[0]);
+  });
+});
+
+describe('the index of entries by record, read ahead', () => {
+  it('answers from memory once warmed (the journal could be gone), and a stopped one reads nothing', async () => {
+    const { ok, backend, dataDir, exportPlan, retender } = await board();
+    for (let day = 1; day <= 5; day++) {
+      await ok('conditions:update', { id: exportPlan.id, due: `2026-11-${String(day).padStart(2, '0')}` });
+    }
+    const history = await ok('history:ofRecord', { target: 'conditions', id: exportPlan.id, pageSize: 50 });
+    const head = backend.status().seq;
+    await backend.close();
+
+    const warmed = new RecordIndex(join(dataDir, JOURNAL_DIR));
+    await warmed.warm(head);
+    // Nothing left to read: the answer comes from memory even with the journal moved away.
+    await rename(join(dataDir, JOURNAL_DIR), join(dataDir, 'journal-away'));
+    const seqs = await warmed.seqsOf({ target: 'conditions', id: exportPlan.id }, head);
+    expect([...seqs].reverse()).toEqual(history.entries.map((e) => e.seq));
+    expect(await warmed.seqsOf({ target: 'conditions', id: retender.id }, head)).toHaveLength(1);
+    await rename(join(dataDir, 'journal-away'), join(dataDir, JOURNAL_DIR));
+
+    // Stopped (its store closing): the read-ahead ends without reading, and says nothing went wrong.
+    const stopped = new RecordIndex(join(dataDir, JOURNAL_DIR));
+    stopped.stop();
+    await stopped.warm(head);
+    expect(await stopped.seqsOf({ target: 'conditions', id: exportPlan.id }, head)).toEqual([]);
   });
 });
 

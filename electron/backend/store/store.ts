@@ -527,6 +527,16 @@ export class Store {
     return [...seqs].reverse();
   }
 
+  /**
+   * Reads the whole journal into the index of entries by record ahead of the
+   * first record history asked for (seconds of CPU at ten-year scale, in
+   * slices), so that request answers at once. Stops when the store closes.
+   */
+  async warmRecordHistory(): Promise<void> {
+    if (this.closed || this.status().status !== 'ready') return;
+    await this.recordIndex.warm(this.head().seq);
+  }
+
   /** Reads the journal entries numbered `seqs`, in their order, reading only the segments that hold them. */
   async entriesAt(seqs: readonly number[]): Promise<JournalEntry[]> {
     const wanted = new Set(seqs);
@@ -933,6 +943,7 @@ export class Store {
   /** Waits for queued changes, writes a last checkpoint (if healthy) and closes the journal. */
   async close(): Promise<void> {
     if (this.closed) return;
+    this.recordIndex.stop();
     await this.enqueue(async () => undefined);
     this.clearQuietTimer();
     await this.sealing?.catch(() => null);
