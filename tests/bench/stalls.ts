@@ -1,17 +1,20 @@
 /**
  * Which code stood in the event loop's way: runs Verify or the rebuild from
- * the journal (the integrity measure's two operations) on a working copy of
- * the cached body under the V8 profiler, watches the loop with a 1 ms timer,
- * and for each stall over 30 ms prints the functions that ran in it (self
- * and inclusive time from the profile's samples in that window).
+ * the journal (the integrity measure's two operations), or the search index
+ * as the search measure makes it (built from scratch, read back, read back
+ * with 500 changes to catch up), on a working copy of the cached body under
+ * the V8 profiler, watches the loop with a 1 ms timer, and for each stall
+ * over 30 ms prints the functions that ran in it (self and inclusive time
+ * from the profile's samples in that window).
  *
- *   npx tsx --expose-gc tests/bench/stalls.ts verify|rebuild [--quick]
+ *   npx tsx --expose-gc tests/bench/stalls.ts verify|rebuild|search [--quick]
  */
 import { Session } from 'node:inspector/promises';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CHECKPOINT_FILE } from '../../electron/backend/store/checkpoint.ts';
-import { openStore } from '../../electron/backend/store/store.ts';
+import { storeSearchIndex } from '../../electron/backend/search/searchIndex.ts';
+import { openStore, type Store } from '../../electron/backend/store/store.ts';
 import { DEFAULT_SEED, ensureBody, BENCH_DIR } from './generate.ts';
 import { SIZES } from './history.ts';
 import { workingCopy } from './workingCopy.ts';
@@ -30,7 +33,8 @@ interface Prof {
 
 async function main(): Promise<void> {
   const target = process.argv[2];
-  if (target !== 'verify' && target !== 'rebuild') throw new Error('usage: stalls.ts verify|rebuild [--quick]');
+  if (target !== 'verify' && target !== 'rebuild' && target !== 'search')
+    throw new Error('usage: stalls.ts verify|rebuild|search [--quick]');
   const body = await ensureBody(process.argv.includes('--quick') ? SIZES.quick : SIZES.full, DEFAULT_SEED);
   const copy = await workingCopy(body.dataDir, join(BENCH_DIR, 'scratch', 'stall'));
   const session = new Session();
@@ -38,7 +42,7 @@ async function main(): Promise<void> {
   await session.post('Profiler.enable');
   await session.post('Profiler.setSamplingInterval', { interval: 200 });
   let store: Awaited<ReturnType<typeof openStore>> | null = null;
-  if (target === 'verify')
+  if (target === 'verify' || target === 'search')
     store = await openStore({ dataDir: copy.dataDir, checkpointQuietMs: 3_600_000, backupOnFirstChange: false });
   else {
     const path = join(copy.dataDir, CHECKPOINT_FILE);
@@ -59,6 +63,8 @@ async function main(): Promise<void> {
   if (target === 'verify') {
     const r = await store!.verify();
     console.log('verify ok', r.ok);
+  } else if (target === 'search') {
+    await searchIndexSteps(store!);
   } else {
     store = await openStore({ dataDir: copy.dataDir, checkpointQuietMs: 3_600_000, backupOnFirstChange: false });
     console.log(store.status().status);
@@ -109,6 +115,25 @@ async function main(): Promise<void> {
     );
   }
 }
+/** The search measure's three ways to a ready index: built from scratch, read back, read back 500 changes behind. */
+async function searchIndexSteps(store: Store): Promise<void> {
+  for (const step of ['built from scratch', 'read back', 'read back, 500 changes behind'] as const) {
+    if (step === 'read back, 500 changes behind') {
+      for (const d of store.state().decisions.values().slice(0, 500)) {
+        await store.mutate('Bench', 'Correct a title', () => ({
+          changes: [{ target: 'decisions', id: d.id, after: { ...d, title: `${d.title} (corrected)` } }],
+          value: undefined,
+        }));
+      }
+    }
+    const index = storeSearchIndex(store, (where, error) => console.error(where, error));
+    const t0 = performance.now();
+    await index.build();
+    console.log(`search index ${step}: ${(performance.now() - t0).toFixed(0)} ms (${index.readyFrom})`);
+    await index.close(step !== 'built from scratch');
+  }
+}
+
 main().catch((error: unknown) => {
   console.error(error);
   process.exitCode = 1;
