@@ -166,8 +166,10 @@ describe('the foundation, end to end', () => {
     const backups = page.getByRole('table', { name: /Backups/ });
     await backups.getByRole('row').filter({ hasText: 'Made by hand' }).waitFor();
     expect(await backups.getByRole('row').filter({ hasText: 'On starting' }).count()).toBe(1);
-    // Dates in en-GB: day, short month, year.
-    expect(await backups.textContent()).toMatch(/\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}/);
+    // Dates in en-GB: day, the month in full, year.
+    expect(await backups.textContent()).toMatch(
+      /\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}, \d{2}:\d{2}/,
+    );
 
     await page.screenshot({ path: '/tmp/boardkeeper-settings.png', fullPage: true });
     await expectNoAxeViolations(page, 'the settings page');
