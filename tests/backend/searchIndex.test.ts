@@ -331,14 +331,16 @@ describe('the index file', () => {
         alive: Uint8Array.from([1, 0, 1]),
         ids: ['dec_1', 'pap_2', 'mem_3'],
         references: ['PCD 1', 'PAP-2', ''],
-        titles: ['Alpha', 'Beta — été', 'Ann'],
-        heads: ['pcd 1 alpha', 'pap-2 beta — ete', ' ann'],
+        titles: ['Alpha', 'Beta — été', 'Ünïcödé Ann'],
+        heads: ['pcd 1 alpha', 'pap-2 beta — ete', ' unicode ann'],
       },
       live: [['gamma', [2]]],
     };
     const { chunks } = finish(encodeIndex(contents, encodeTerms(contents.base.terms)));
     const file = Buffer.concat(chunks);
     expect(await decode(file)).toEqual(contents);
+    // The documents' text decoded a few bytes at a time (a step each): "—", "é" and "Ü" split across chunks.
+    for (const chunk of [1, 2, 3, 7]) expect(finish(decodeIndex(file, chunk))).toEqual(contents);
     await expect(decode(file.subarray(0, file.length - 8))).rejects.toBeInstanceOf(IndexFileError);
   });
 });
