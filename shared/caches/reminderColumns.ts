@@ -199,16 +199,28 @@ function lookAt(look: Look, from: number, to: number, found: Found): void {
     if (holds && settled[n] === 1) continue;
     const plan = holds ? plans[n]! : slots.planAt(n, clock);
     if (plan === null || settled[n] === 1) continue;
-    const { lastKey, pastKeys, pastHashes } = plan;
+    const { lastKey, pastKeys, pastHashes, past } = plan;
     const last = pastKeys.length - 1;
     if (lastKey === null || (growing !== null ? growing.hasHashed(lastKey, pastHashes[last]!) : ledger.has(lastKey))) {
       // Remembered for a growth-only ledger; answerFrom clears it before any look with another.
       settled[n] = 1;
       continue;
     }
-    const occurrences = (plan.occurrences ??= plan.past.map((c) => c.occurrence(instants)));
+    // Superseded occurrences are recorded per plan: settled up to an instant.
+    const through =
+      growing !== null
+        ? growing.settledThrough(plan.settledKey)
+        : (ledger.settledThrough?.(plan.settledKey) ?? -Infinity);
+    if (through !== -Infinity && past[last]!.notAfter(instants, through)) {
+      settled[n] = 1;
+      continue;
+    }
+    const occurrences = (plan.occurrences ??= past.map((c) => c.occurrence(instants)));
     found.due.push(occurrences[last]!);
-    for (let i = 0; i < last; i++) {
+    // Ascending by time: those the plan's settled instant covers come first.
+    let i = 0;
+    if (through !== -Infinity) while (i < last && past[i]!.notAfter(instants, through)) i++;
+    for (; i < last; i++) {
       const recorded = growing !== null ? growing.hasHashed(pastKeys[i]!, pastHashes[i]!) : ledger.has(pastKeys[i]!);
       if (!recorded) found.superseded.push(occurrences[i]!);
     }
