@@ -88,7 +88,7 @@ describe('the reminder ledger over long absences', () => {
     const dataDir = await tempDir();
     const clock = { now: Date.parse('2026-12-07T10:00:00.000Z') };
     const h = await open(dataDir, clock);
-    let conditionId = '';
+    let conditionId: string;
     try {
       await h.timers.run(1000);
       const decision = await h.ok('decisions:create', {
