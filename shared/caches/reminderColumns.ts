@@ -76,19 +76,20 @@ class Slots {
   /** Takes the columns of `before` for every index holding the same deadline object. */
   adopt(before: Slots): void {
     const n = Math.min(this.objs.length, before.objs.length);
-    const same = before.ledger;
+    // Copied whole (usually most objects are the same), then the slots of other objects set back.
+    this.open.set(before.open.subarray(0, n));
+    this.from.set(before.from.subarray(0, n));
+    this.until.set(before.until.subarray(0, n));
+    this.firstDay.set(before.firstDay.subarray(0, n));
+    this.lastDay.set(before.lastDay.subarray(0, n));
+    this.nextEarliest.set(before.nextEarliest.subarray(0, n));
+    this.settled.set(before.settled.subarray(0, n));
+    const { objs, plans } = this;
     for (let i = 0; i < n; i++) {
-      if (this.objs[i] !== before.objs[i]) continue;
-      this.plans[i] = before.plans[i] ?? null;
-      this.open[i] = before.open[i]!;
-      this.from[i] = before.from[i]!;
-      this.until[i] = before.until[i]!;
-      this.firstDay[i] = before.firstDay[i]!;
-      this.lastDay[i] = before.lastDay[i]!;
-      this.nextEarliest[i] = before.nextEarliest[i]!;
-      this.settled[i] = before.settled[i]!;
+      if (objs[i] === before.objs[i]) plans[i] = before.plans[i] ?? null;
+      else this.replace(i, objs[i]!);
     }
-    this.ledger = same;
+    this.ledger = before.ledger;
   }
 
   /** Slot `i` now holds `d` (the array was changed in place): planned afresh when next looked at. */
