@@ -24,12 +24,17 @@ describe('the reminder ledger over long absences', () => {
     const dataDir = await tempDir();
     const clock = { now: Date.parse('2026-06-01T10:00:00.000Z') };
     const deadlines = 6;
+    const keys: string[] = [];
     const first = await open(dataDir, clock);
     try {
       await first.timers.run(1000);
       for (let i = 0; i < deadlines; i++) {
         // The board's lead times (90, 30, 7, 1 and 0 days before), due within the coming weeks.
-        await first.ok('deadlines:createManual', { title: `Annual return ${i + 1}`, due: `2026-07-${10 + i}` });
+        const made = await first.ok('deadlines:createManual', {
+          title: `Annual return ${i + 1}`,
+          due: `2026-07-${10 + i}`,
+        });
+        keys.push(made.id);
       }
       await first.timers.run(5000);
       expect(first.notices).toEqual([]);
@@ -53,6 +58,12 @@ describe('the reminder ledger over long absences', () => {
           message: `${deadlines} reminders while you were away`,
         });
         expect(back.notices[0]!.items.every((item) => item.kind === 'overdue')).toBe(true);
+        // A deadline's page lists the reminders sent and, in one line, those superseded.
+        const page = await back.ok('deadlines:get', { key: keys[0]! });
+        expect(page.past.filter((o) => o.outcome === 'fired')).toHaveLength(catchUps + 1);
+        expect(page.past.filter((o) => o.outcome === 'superseded')).toMatchObject([
+          { kind: 'settled', offset: catchUps + 5 },
+        ]);
       } finally {
         await back.backend.close();
       }
