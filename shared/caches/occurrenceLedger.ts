@@ -2,9 +2,11 @@
  * A growth-only ledger of reminder occurrences (docs/architecture.md
  * "Deadlines and reminders at ten-year scale"): the scheduler's ledger keys,
  * read into an {@link OccurrenceLedger}, with a bit per key hash that answers
- * most "not recorded" questions without a lookup.
+ * most "not recorded" questions without a lookup, and the instant up to
+ * which each deadline plan's occurrences are settled (superseded).
  */
-import type { RecordedOccurrences } from '../rules/reminders.ts';
+import { settledKey, type RecordedOccurrences, type RemindersDue } from '../rules/reminders.ts';
+import type { LedgerEntry } from '../schema/deadlines.ts';
 
 /**
  * A ledger's occurrence keys that only ever grow: what it answers `true` for
@@ -23,9 +25,44 @@ export class OccurrenceLedger implements RecordedOccurrences {
    * ledger does not hold.
    */
   private bits = new Uint32Array(1 << 15);
+  /** By plan ({@link settledKey}): the instant (ms) up to which its occurrences are settled. Only ever moves on. */
+  private readonly through = new Map<string, number>();
 
   constructor(keys: Iterable<string> = []) {
     for (const key of keys) this.add(key);
+  }
+
+  /** A ledger of stored entries: each entry's key, or, for a `settled` entry, its plan settled up to its instant. */
+  static of(entries: Iterable<Pick<LedgerEntry, 'key' | 'kind' | 'at'>>): OccurrenceLedger {
+    const ledger = new OccurrenceLedger();
+    for (const entry of entries) ledger.record(entry);
+    return ledger;
+  }
+
+  /** Takes in one stored entry (see {@link OccurrenceLedger.of}). */
+  record(entry: Pick<LedgerEntry, 'key' | 'kind' | 'at'>): this {
+    return entry.kind === 'settled' ? this.settleKey(entry.key, Date.parse(entry.at)) : this.add(entry.key);
+  }
+
+  /** Takes in what a look found, as the scheduler records it: the due ones by key, the superseded ones by plan. */
+  recordFound(found: RemindersDue): this {
+    for (const o of found.due) this.add(o.key);
+    for (const o of found.superseded) this.settle(o.deadlineKey, o.due, Date.parse(o.at));
+    return this;
+  }
+
+  settledThrough(planKey: string): number {
+    return this.through.get(planKey) ?? -Infinity;
+  }
+
+  /** The plan of `deadlineKey` and `due` settled up to `ms` (a later instant already held stays). */
+  settle(deadlineKey: string, due: string, ms: number): this {
+    return this.settleKey(settledKey(deadlineKey, due), ms);
+  }
+
+  private settleKey(planKey: string, ms: number): this {
+    if (!(ms <= (this.through.get(planKey) ?? -Infinity))) this.through.set(planKey, ms);
+    return this;
   }
 
   has(occurrenceKey: string): boolean {
@@ -55,8 +92,9 @@ export class OccurrenceLedger implements RecordedOccurrences {
     this.bits[bit >>> 5]! |= 1 << (bit & 31);
   }
 
+  /** Keys and settled plans held. */
   get size(): number {
-    return this.keys.size;
+    return this.keys.size + this.through.size;
   }
 }
 

@@ -76,19 +76,20 @@ class Slots {
   /** Takes the columns of `before` for every index holding the same deadline object. */
   adopt(before: Slots): void {
     const n = Math.min(this.objs.length, before.objs.length);
-    const same = before.ledger;
+    // Copied whole (usually most objects are the same), then the slots of other objects set back.
+    this.open.set(before.open.subarray(0, n));
+    this.from.set(before.from.subarray(0, n));
+    this.until.set(before.until.subarray(0, n));
+    this.firstDay.set(before.firstDay.subarray(0, n));
+    this.lastDay.set(before.lastDay.subarray(0, n));
+    this.nextEarliest.set(before.nextEarliest.subarray(0, n));
+    this.settled.set(before.settled.subarray(0, n));
+    const { objs, plans } = this;
     for (let i = 0; i < n; i++) {
-      if (this.objs[i] !== before.objs[i]) continue;
-      this.plans[i] = before.plans[i] ?? null;
-      this.open[i] = before.open[i]!;
-      this.from[i] = before.from[i]!;
-      this.until[i] = before.until[i]!;
-      this.firstDay[i] = before.firstDay[i]!;
-      this.lastDay[i] = before.lastDay[i]!;
-      this.nextEarliest[i] = before.nextEarliest[i]!;
-      this.settled[i] = before.settled[i]!;
+      if (objs[i] === before.objs[i]) plans[i] = before.plans[i] ?? null;
+      else this.replace(i, objs[i]!);
     }
-    this.ledger = same;
+    this.ledger = before.ledger;
   }
 
   /** Slot `i` now holds `d` (the array was changed in place): planned afresh when next looked at. */
@@ -199,16 +200,28 @@ function lookAt(look: Look, from: number, to: number, found: Found): void {
     if (holds && settled[n] === 1) continue;
     const plan = holds ? plans[n]! : slots.planAt(n, clock);
     if (plan === null || settled[n] === 1) continue;
-    const { lastKey, pastKeys, pastHashes } = plan;
+    const { lastKey, pastKeys, pastHashes, past } = plan;
     const last = pastKeys.length - 1;
     if (lastKey === null || (growing !== null ? growing.hasHashed(lastKey, pastHashes[last]!) : ledger.has(lastKey))) {
       // Remembered for a growth-only ledger; answerFrom clears it before any look with another.
       settled[n] = 1;
       continue;
     }
-    const occurrences = (plan.occurrences ??= plan.past.map((c) => c.occurrence(instants)));
+    // Superseded occurrences are recorded per plan: settled up to an instant.
+    const through =
+      growing !== null
+        ? growing.settledThrough(plan.settledKey)
+        : (ledger.settledThrough?.(plan.settledKey) ?? -Infinity);
+    if (through !== -Infinity && past[last]!.notAfter(instants, through)) {
+      settled[n] = 1;
+      continue;
+    }
+    const occurrences = (plan.occurrences ??= past.map((c) => c.occurrence(instants)));
     found.due.push(occurrences[last]!);
-    for (let i = 0; i < last; i++) {
+    // Ascending by time: those the plan's settled instant covers come first.
+    let i = 0;
+    if (through !== -Infinity) while (i < last && past[i]!.notAfter(instants, through)) i++;
+    for (; i < last; i++) {
       const recorded = growing !== null ? growing.hasHashed(pastKeys[i]!, pastHashes[i]!) : ledger.has(pastKeys[i]!);
       if (!recorded) found.superseded.push(occurrences[i]!);
     }

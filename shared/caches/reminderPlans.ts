@@ -12,6 +12,7 @@ import {
   leadOrder,
   occurrenceKey,
   overdueWeeksFrom,
+  settledKey,
   weeksOverdue,
   type Occurrence,
   type OccurrenceKind,
@@ -191,6 +192,8 @@ export interface Plan {
   readonly nextKey: string;
   readonly nextEarliest: number;
   readonly nextLatest: number;
+  /** The key of the deadline's plan settled up to an instant in the ledger ({@link settledKey}). */
+  readonly settledKey: string;
   /** The Occurrences of `past`, made the first time the latest is found unrecorded (then kept). */
   occurrences: readonly Occurrence[] | null;
   readonly future: readonly Planned[];
@@ -282,6 +285,7 @@ function planAt(d: RemindedDeadline, clock: Clock): Plan {
     nextKey: next?.key() ?? '',
     nextEarliest: next?.earliest ?? Infinity,
     nextLatest: next?.latest ?? Infinity,
+    settledKey: settledKey(d.key, d.due),
     occurrences: null,
     future,
   };

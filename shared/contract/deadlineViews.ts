@@ -49,8 +49,11 @@ export interface DeadlineList {
 /** A reminder occurrence of one deadline, fired or to come. */
 export interface OccurrenceView {
   readonly key: string;
-  /** `arrival`: already overdue when this copy learned of it, told in the in-app summary. */
-  readonly kind: OccurrenceKind | 'arrival';
+  /**
+   * `arrival`: already overdue when this copy learned of it, told in the in-app summary.
+   * `settled`: earlier occurrences superseded without firing, up to `at`; `offset` says how many.
+   */
+  readonly kind: OccurrenceKind | 'arrival' | 'settled';
   readonly offset: number;
   readonly at: string;
   readonly due: string;

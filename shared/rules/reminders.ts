@@ -32,9 +32,17 @@ export interface Occurrence {
 /** What the rules need from Settings. */
 export type ReminderSettings = Pick<Settings, 'timeZone' | 'reminderTime'>;
 
-/** What the ledger must answer: has this occurrence been dealt with (fired, superseded or dismissed)? */
+/**
+ * What the ledger must answer: has this occurrence been dealt with (fired,
+ * superseded or dismissed)? An occurrence is dealt with when its key is
+ * recorded, or when its deadline plan's occurrences are settled up to its
+ * instant or later (superseded ones are recorded so: one `settled` entry per
+ * plan, see {@link settledKey}).
+ */
 export interface RecordedOccurrences {
   has(occurrenceKey: string): boolean;
+  /** The instant (ms) up to which the plan's occurrences are settled (its {@link settledKey}); -Infinity when none are. Absent: none are. */
+  settledThrough?(settledKey: string): number;
 }
 
 /** The deadline fields the rules read (`learnedAt` when known: the weekly overdue repeats of one overdue on arrival count from it). */
@@ -58,12 +66,27 @@ export interface RemindersDue {
 /** The key of an occurrence: deadline key + kind + due date + lead days, overdue week or snooze end. */
 export function occurrenceKey(
   deadlineKey: string,
-  kind: OccurrenceKind | 'arrival',
+  kind: OccurrenceKind | 'arrival' | 'settled',
   due: string,
   offset: number | string,
 ): string {
   // join makes one flat string (a template makes a rope): the ledger is asked about each key on every look.
   return [deadlineKey, kind, due, offset].join('|');
+}
+
+/** The key of a deadline plan's `settled` entry (its occurrences superseded up to an instant): deadline key + due date. */
+export function settledKey(deadlineKey: string, due: string): string {
+  return occurrenceKey(deadlineKey, 'settled', due, 0);
+}
+
+/** Whether an occurrence is dealt with: its key recorded, or its plan settled up to its instant. */
+export function isRecorded(
+  ledger: RecordedOccurrences,
+  o: Pick<Occurrence, 'key' | 'deadlineKey' | 'due' | 'at'>,
+): boolean {
+  return (
+    ledger.has(o.key) || (ledger.settledThrough?.(settledKey(o.deadlineKey, o.due)) ?? -Infinity) >= Date.parse(o.at)
+  );
 }
 
 /** Whether a deadline is reminded at all: open, with a due date. */

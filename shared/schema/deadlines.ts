@@ -49,17 +49,34 @@ export const DeadlineSchema = RecordBase.extend({
 }).strict();
 export type Deadline = z.infer<typeof DeadlineSchema>;
 
-/** One reminder occurrence the app has dealt with: fired, superseded by a later one, or dismissed. */
+/**
+ * One reminder occurrence the app has dealt with (fired, dismissed, or an
+ * arrival summarised), one entry each; or, kind `settled`, the occurrences of
+ * one deadline plan (deadline key + due date) superseded without firing, as
+ * one entry per plan: every occurrence of that plan whose time is at or
+ * before `at` is dealt with. A catch-up after an absence supersedes tens of
+ * thousands of occurrences; they move that one entry on instead of adding one
+ * each. Its id is {@link settledEntryId} (one per plan, changed in place).
+ */
 export const LedgerEntrySchema = RecordBase.extend({
-  /** The occurrence key: deadline key + kind + due date + lead days or overdue week. */
+  /** The occurrence key: deadline key + kind + due date + lead days, overdue week or snooze end (`settled`: + 0). */
   key: z.string().min(1),
   deadlineKey: z.string().min(1),
-  /** `arrival`: already overdue when this copy learned of it, told once in the in-app summary. */
-  kind: z.enum(['lead', 'overdue', 'snooze', 'arrival']),
+  /**
+   * `arrival`: already overdue when this copy learned of it, told once in the in-app summary.
+   * `settled`: the plan's occurrences superseded up to `at` (outcome `superseded`).
+   */
+  kind: z.enum(['lead', 'overdue', 'snooze', 'arrival', 'settled']),
   due: CalendarDate,
-  /** Days before due (lead), or weeks after due (overdue). */
+  /** Days before due (lead), or weeks after due (overdue); for `settled`, how many occurrences it stands for. */
   offset: z.number().int().min(0),
   outcome: z.enum(['fired', 'superseded', 'dismissed', 'summarised']),
+  /** When the occurrence came (or comes) due; for `settled`, the latest occurrence it stands for. */
   at: Instant,
 }).strict();
 export type LedgerEntry = z.infer<typeof LedgerEntrySchema>;
+
+/** The id of a plan's `settled` entry: one per deadline key and due date, so a later catch-up moves the same entry on. */
+export function settledEntryId(deadlineKey: string, due: string): string {
+  return `rem_settled|${deadlineKey}|${due}`;
+}

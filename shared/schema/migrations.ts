@@ -520,6 +520,68 @@ const v11ToV12: Migration = {
   },
 };
 
+/**
+ * Version 13: the reminder ledger records the occurrences superseded without
+ * firing as one `settled` entry per deadline plan (deadline key + due date):
+ * every occurrence of that plan at or before its `at` is dealt with, and its
+ * `offset` counts them. A catch-up after an absence used to add one entry per
+ * superseded occurrence (tens of thousands at ten-year scale, half the
+ * ledger, read and written with every checkpoint). The entries of a plan
+ * become one, at the latest of their instants: each occurrence they recorded
+ * is still dealt with (so none is notified again); fired, dismissed and
+ * summarised entries stay as they are.
+ */
+const v12ToV13: Migration = {
+  from: 12,
+  describe: 'Reminder ledger: superseded occurrences become one settled entry per deadline plan',
+  migrate(doc) {
+    // Copied, not imported: the settled entry's id and key as version 13 defines them.
+    const settledId = (deadlineKey: string, due: string) => `rem_settled|${deadlineKey}|${due}`;
+    const settledKey = (deadlineKey: string, due: string) => [deadlineKey, 'settled', due, 0].join('|');
+    const ledger = asRecords(doc.reminderLedger);
+    const plans = new Map<string, Loose>();
+    const out: Loose[] = [];
+    for (const e of ledger) {
+      const { deadlineKey, due, at, createdAt, updatedAt } = e;
+      if (
+        e.outcome !== 'superseded' ||
+        e.kind === 'settled' ||
+        typeof deadlineKey !== 'string' ||
+        typeof due !== 'string' ||
+        typeof at !== 'string' ||
+        Number.isNaN(Date.parse(at))
+      ) {
+        out.push(e);
+        continue;
+      }
+      const id = settledId(deadlineKey, due);
+      const plan = plans.get(id);
+      if (plan === undefined) {
+        const entry: Loose = {
+          id,
+          createdAt,
+          updatedAt,
+          key: settledKey(deadlineKey, due),
+          deadlineKey,
+          kind: 'settled',
+          due,
+          offset: 1,
+          outcome: 'superseded',
+          at,
+        };
+        plans.set(id, entry);
+        out.push(entry);
+        continue;
+      }
+      plan.offset = (plan.offset as number) + 1;
+      if (Date.parse(at) > Date.parse(plan.at as string)) plan.at = at;
+      if (typeof createdAt === 'string' && createdAt < String(plan.createdAt)) plan.createdAt = createdAt;
+      if (typeof updatedAt === 'string' && updatedAt > String(plan.updatedAt)) plan.updatedAt = updatedAt;
+    }
+    return { ...doc, reminderLedger: out };
+  },
+};
+
 /** Every migration, in order; each has its fixture test in tests/backend/schemaFixtures.test.ts. */
 export const MIGRATIONS: readonly Migration[] = [
   v1ToV2,
@@ -533,6 +595,7 @@ export const MIGRATIONS: readonly Migration[] = [
   v9ToV10,
   v10ToV11,
   v11ToV12,
+  v12ToV13,
 ];
 
 /** Why a document cannot be migrated. */

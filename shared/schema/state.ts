@@ -19,7 +19,7 @@ import { DEFAULT_SETTINGS, SettingsSchema, type Settings } from './settings.ts';
 import type { FieldIssue } from '../contract/result.ts';
 
 /** The schema version this build writes. Older files are migrated; newer ones refused. */
-export const CURRENT_SCHEMA_VERSION = 12;
+export const CURRENT_SCHEMA_VERSION = 13;
 
 /**
  * Every record collection with its id prefix and schema. Collections whose

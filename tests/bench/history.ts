@@ -11,7 +11,7 @@
  */
 import { CONDITION_STATUSES, type Condition } from '../../shared/schema/conditions.ts';
 import { NO_PROCUREMENT_RECORDS, ROUTES, type Contract } from '../../shared/schema/contracts.ts';
-import type { Deadline, LedgerEntry } from '../../shared/schema/deadlines.ts';
+import { settledEntryId, type Deadline, type LedgerEntry } from '../../shared/schema/deadlines.ts';
 import { OUTCOMES, type Decision } from '../../shared/schema/decisions.ts';
 import { minutesIdOf, type Minutes } from '../../shared/schema/minutes.ts';
 import {
@@ -27,7 +27,7 @@ import type { Member, MemberRole } from '../../shared/schema/members.ts';
 import { markIdOf, type Paper, type PaperMark } from '../../shared/schema/papers.ts';
 import { wholePaperNoteIdOf, type PackLogEntry, type PaperNote, type Publisher } from '../../shared/schema/packs.ts';
 import type { CompiledPack } from '../../shared/schema/compiledPacks.ts';
-import { occurrenceKey } from '../../shared/rules/reminders.ts';
+import { occurrenceKey, settledKey } from '../../shared/rules/reminders.ts';
 import { TextWriter, type TextContext } from './paperText.ts';
 import { Random } from './random.ts';
 import {
@@ -45,7 +45,7 @@ import {
  * the generator refuses (rather than have every open measure a migration)
  * until the record builders below are brought up to date.
  */
-export const GENERATED_SCHEMA_VERSION = 12;
+export const GENERATED_SCHEMA_VERSION = 13;
 
 /** How big a body to generate. */
 export interface BodySize {
@@ -832,18 +832,37 @@ export class History {
     const offset = overdue
       ? Math.max(0, Math.floor((time - Date.parse(`${info.due}T00:00:00Z`)) / (7 * DAY)))
       : r.pick([90, 30, 7, 1, 0]);
-    const entry: LedgerEntry = {
-      id: this.id('rem_'),
-      createdAt: iso,
-      updatedAt: iso,
-      key: occurrenceKey(key, kind, info.due, offset),
-      deadlineKey: key,
-      kind,
-      due: info.due,
-      offset,
-      outcome: r.chance(0.9) ? 'fired' : r.chance(0.7) ? 'superseded' : 'dismissed',
-      at: iso,
-    };
+    const id = this.id('rem_');
+    const outcome = r.chance(0.9) ? 'fired' : r.chance(0.7) ? 'superseded' : 'dismissed';
+    // Superseded occurrences are recorded per plan: its one settled entry moved on (schema version 13).
+    const plan = settledEntryId(key, info.due);
+    const settled = outcome === 'superseded' ? this.records.reminderLedger.get(plan) : undefined;
+    const entry: LedgerEntry =
+      outcome === 'superseded'
+        ? {
+            id: plan,
+            createdAt: settled?.createdAt ?? iso,
+            updatedAt: iso,
+            key: settledKey(key, info.due),
+            deadlineKey: key,
+            kind: 'settled',
+            due: info.due,
+            offset: (settled?.offset ?? 0) + 1,
+            outcome,
+            at: iso,
+          }
+        : {
+            id,
+            createdAt: iso,
+            updatedAt: iso,
+            key: occurrenceKey(key, kind, info.due, offset),
+            deadlineKey: key,
+            kind,
+            due: info.due,
+            offset,
+            outcome,
+            at: iso,
+          };
     this.commit(time, 'Reminder scheduler', `Reminder: ${info.title} due ${info.due}`, [
       { target: 'reminderLedger', id: entry.id, after: entry },
     ]);

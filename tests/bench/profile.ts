@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { SearchIndex } from '../../electron/backend/search/searchIndex.ts';
 import { openStore, type Store } from '../../electron/backend/store/store.ts';
 import { deriveDeadlines } from '../../shared/caches/deadlineDerivation.ts';
+import { OccurrenceLedger } from '../../shared/caches/occurrenceLedger.ts';
 import { remindersDue } from '../../shared/caches/reminderColumns.ts';
 import { dateInZone } from '../../shared/dates/time.ts';
 import { summariseProfile, type CpuProfile } from './cpuProfileSummary.ts';
@@ -81,7 +82,7 @@ async function main(): Promise<void> {
     const store = await openStore({ dataDir: copy.dataDir, checkpointQuietMs: 3_600_000, backupOnFirstChange: false });
     const state = store.state();
     const today = dateInZone(BODY_NOW, state.settings.timeZone);
-    const ledger = new Set(state.reminderLedger.values().map((r) => r.key));
+    const ledger = OccurrenceLedger.of(state.reminderLedger);
     const deadlines = deriveDeadlines(state, today);
     remindersDue(deadlines, ledger, state.settings, BODY_NOW);
     const { ms } = await profiled(session, profiles, async () => {

@@ -18,10 +18,11 @@ import {
   arrivalKey,
   arrivalsLook,
   arrivalsMessage,
+  settledKey,
   type Occurrence,
   type RemindersDue,
 } from '../../../shared/rules/reminders.ts';
-import type { LedgerEntry } from '../../../shared/schema/deadlines.ts';
+import { settledEntryId, type LedgerEntry } from '../../../shared/schema/deadlines.ts';
 import type { RecordChange, State } from '../../../shared/schema/state.ts';
 import { dateInZone } from '../../../shared/dates/time.ts';
 import { daysBetween, longDate } from '../../../shared/dates/calendarDates.ts';
@@ -127,20 +128,22 @@ async function inSlices<T>(steps: Generator<void, T, void>): Promise<T> {
   }
 }
 
-/** The ledger's occurrence keys, in steps (a ten-year ledger holds tens of thousands). */
+/** The ledger's occurrence keys and settled plans, in steps (a ten-year ledger holds tens of thousands). */
 function* ledgerKeys(ledger: State['reminderLedger']): Generator<void, OccurrenceLedger, void> {
   const keys = new OccurrenceLedger();
+  let n = 0;
   for (const entry of ledger) {
-    keys.add(entry.key);
-    if (keys.size % 5000 === 0) yield;
+    keys.record(entry);
+    if (++n % 5000 === 0) yield;
   }
   return keys;
 }
 
 /**
  * The groups of `found` (each due occurrence with the older ones of its
- * deadline it supersedes), cut into batches of about LEDGER_BATCH
- * occurrences, as the deadline keys of each batch.
+ * deadline it supersedes), cut into batches of about LEDGER_BATCH ledger
+ * entries (one per due occurrence, one per plan with superseded ones), as
+ * the deadline keys of each batch.
  */
 function batchesOf(found: RemindersDue): Array<Set<string>> {
   const batches: Array<Set<string>> = [];
@@ -159,7 +162,8 @@ function batchesOf(found: RemindersDue): Array<Set<string>> {
   let j = 0;
   for (const o of found.due) {
     add(o.deadlineKey);
-    for (; j < found.superseded.length && found.superseded[j]!.deadlineKey === o.deadlineKey; j++) size++;
+    if (j < found.superseded.length && found.superseded[j]!.deadlineKey === o.deadlineKey) size++;
+    while (j < found.superseded.length && found.superseded[j]!.deadlineKey === o.deadlineKey) j++;
   }
   for (; j < found.superseded.length; j++) add(found.superseded[j]!.deadlineKey);
   if (batch.size > 0) batches.push(batch);
@@ -197,7 +201,7 @@ export function noticeOf(due: readonly Occurrence[], items: readonly ReminderIte
   };
 }
 
-function ledgerEntry(o: Occurrence, outcome: LedgerEntry['outcome'], now: string): LedgerEntry {
+function firedEntry(o: Occurrence, now: string): LedgerEntry {
   return {
     id: `rem_${randomBytes(8).toString('hex')}`,
     createdAt: now,
@@ -207,9 +211,55 @@ function ledgerEntry(o: Occurrence, outcome: LedgerEntry['outcome'], now: string
     kind: o.kind,
     due: o.due,
     offset: o.offset,
-    outcome,
+    outcome: 'fired',
     at: o.at,
   };
+}
+
+/** A plan's settled instant, recorded in the scheduler's own change (the next look learns it without reading the ledger). */
+interface Settled {
+  readonly deadlineKey: string;
+  readonly due: string;
+  readonly ms: number;
+}
+
+/**
+ * The `settled` entries for superseded occurrences (grouped by deadline, as
+ * remindersDue lists them): per plan, its one entry moved on to the latest
+ * of them, counting them, or a new one.
+ */
+function settledEntries(
+  state: State,
+  superseded: readonly Occurrence[],
+  now: string,
+): { entries: LedgerEntry[]; settled: Settled[] } {
+  const byPlan = new Map<string, { o: Occurrence; count: number }>();
+  for (const o of superseded) {
+    const id = settledEntryId(o.deadlineKey, o.due);
+    const seen = byPlan.get(id);
+    if (seen === undefined) byPlan.set(id, { o, count: 1 });
+    else byPlan.set(id, { o: Date.parse(o.at) > Date.parse(seen.o.at) ? o : seen.o, count: seen.count + 1 });
+  }
+  const entries: LedgerEntry[] = [];
+  const settled: Settled[] = [];
+  for (const [id, { o, count }] of byPlan) {
+    const before = state.reminderLedger.get(id);
+    const at = before !== undefined && Date.parse(before.at) > Date.parse(o.at) ? before.at : o.at;
+    entries.push({
+      id,
+      createdAt: before?.createdAt ?? now,
+      updatedAt: now,
+      key: settledKey(o.deadlineKey, o.due),
+      deadlineKey: o.deadlineKey,
+      kind: 'settled',
+      due: o.due,
+      offset: (before?.offset ?? 0) + count,
+      outcome: 'superseded',
+      at,
+    });
+    settled.push({ deadlineKey: o.deadlineKey, due: o.due, ms: Date.parse(at) });
+  }
+  return { entries, settled };
 }
 
 /** The in-app summary of deadlines already overdue when this copy learned of them. */
@@ -269,8 +319,13 @@ export class ReminderScheduler {
   private listening = false;
   private armedFor: { at: Date; delayMs: number } | null = null;
   private ledgerIndex: LedgerIndex | null = null;
-  /** The scheduler's own last ledger change: its journal seq, the index it was made from, the keys it added. */
-  private ownChange: { seq: number; from: LedgerIndex; keys: readonly string[] } | null = null;
+  /** The scheduler's own last ledger change: its journal seq, the index it was made from, the keys it added, the plans it settled. */
+  private ownChange: {
+    seq: number;
+    from: LedgerIndex;
+    keys: readonly string[];
+    settled?: readonly Settled[];
+  } | null = null;
   private rescheduleHandle: unknown = null;
   private readonly onResume = (): void => void this.check('resume');
   private readonly onUnlock = (): void => void this.check('unlock-screen');
@@ -350,6 +405,7 @@ export class ReminderScheduler {
     const own = this.ownChange;
     if (own === null || own.from !== index || own.seq !== seq) return null;
     for (const key of own.keys) index.keys.add(key);
+    for (const p of own.settled ?? []) index.keys.settle(p.deadlineKey, p.due, p.ms);
     this.ownChange = null;
     this.ledgerIndex = { map: ledger, keys: index.keys };
     return this.ledgerIndex;
@@ -455,17 +511,18 @@ export class ReminderScheduler {
         }
         const index = this.recorded(state, store.head().seq);
         const again = remindersDue(mine, index.keys, state.settings, now);
-        const changes: RecordChange[] = [
-          ...again.due.map((o) => ledgerEntry(o, 'fired', stamp)),
-          ...again.superseded.map((o) => ledgerEntry(o, 'superseded', stamp)),
-        ].map((entry) => ({ target: 'reminderLedger', id: entry.id, after: entry }));
+        // Fired ones one entry each (the notification centre lists them); superseded ones one entry per plan.
+        const settled = settledEntries(state, again.superseded, stamp);
+        const changes: RecordChange[] = [...again.due.map((o) => firedEntry(o, stamp)), ...settled.entries].map(
+          (entry) => ({ target: 'reminderLedger', id: entry.id, after: entry }),
+        );
         const superseded = again.superseded.length;
         return {
           changes,
           value: {
             due: again.due,
             sources: new Map(mine.map((d) => [d.key, d.source])),
-            written: { from: index, keys: [...again.due, ...again.superseded].map((o) => o.key) },
+            written: { from: index, keys: again.due.map((o) => o.key), settled: settled.settled },
           },
           summary: `Reminders: ${again.due.length} fired${superseded ? `, ${superseded} older ${superseded === 1 ? 'one' : 'ones'} superseded` : ''}`,
         };

@@ -30,6 +30,7 @@ import { deadlinesToIcs } from '../../../shared/documents/ics.ts';
 import { pageOf } from '../../../shared/contract/paging.ts';
 import { upcomingOccurrences } from '../../../shared/caches/reminderPlans.ts';
 import { nextOccurrenceAt } from '../../../shared/caches/reminderColumns.ts';
+import { OccurrenceLedger } from '../../../shared/caches/occurrenceLedger.ts';
 import type { OccurrenceKind } from '../../../shared/rules/reminders.ts';
 import { AppFailure } from '../../../shared/contract/result.ts';
 import type { Deadline as StoredDeadline, LedgerEntry } from '../../../shared/schema/deadlines.ts';
@@ -145,10 +146,65 @@ function withSettings(
   };
 }
 
-function ledgerByKey(state: State): Map<string, LedgerEntry> {
-  const map = new Map<string, LedgerEntry>();
-  for (const e of state.reminderLedger.values()) map.set(e.key, e);
-  return map;
+/**
+ * What the reads ask of one version of the reminder ledger, found in one
+ * pass and kept per version (the ledger's map is immutable: a change makes a
+ * new one): the notification centre, each deadline's page and the next
+ * notification are read again on every change of the register, by every open
+ * page, and a ten-year ledger holds tens of thousands of entries.
+ */
+interface LedgerIndex {
+  readonly byKey: ReadonlyMap<string, LedgerEntry>;
+  readonly byDeadline: ReadonlyMap<string, readonly LedgerEntry[]>;
+  /** Fired ones, and dismissed ones that had fired (the centre's "all"); sorted when first asked. */
+  readonly fired: LedgerEntry[];
+  readonly dismissedAfterFiring: LedgerEntry[];
+  sorted: { fired: readonly LedgerEntry[]; all: readonly LedgerEntry[] } | null;
+  readonly arrived: ReminderList['arrived'];
+  readonly recorded: OccurrenceLedger;
+}
+
+const ledgerIndexes = new WeakMap<State['reminderLedger'], LedgerIndex>();
+
+const newestFirst = (a: LedgerEntry, b: LedgerEntry): number => byCode(b.at, a.at) || byCode(a.key, b.key);
+
+function ledgerIndexOf(ledger: State['reminderLedger']): LedgerIndex {
+  let index = ledgerIndexes.get(ledger);
+  if (index !== undefined) return index;
+  const byKey = new Map<string, LedgerEntry>();
+  const byDeadline = new Map<string, LedgerEntry[]>();
+  const fired: LedgerEntry[] = [];
+  const dismissedAfterFiring: LedgerEntry[] = [];
+  const recorded = new OccurrenceLedger();
+  let latestArrival = '';
+  let arrivals = 0;
+  for (const e of ledger) {
+    byKey.set(e.key, e);
+    const mine = byDeadline.get(e.deadlineKey);
+    if (mine === undefined) byDeadline.set(e.deadlineKey, [e]);
+    else mine.push(e);
+    if (e.outcome === 'fired') fired.push(e);
+    else if (e.outcome === 'dismissed' && e.createdAt >= e.at) dismissedAfterFiring.push(e);
+    if (e.kind === 'arrival') {
+      if (e.at > latestArrival) {
+        latestArrival = e.at;
+        arrivals = 0;
+      }
+      if (e.at === latestArrival) arrivals++;
+    }
+    recorded.record(e);
+  }
+  index = {
+    byKey,
+    byDeadline,
+    fired,
+    dismissedAfterFiring,
+    sorted: null,
+    arrived: latestArrival ? { count: arrivals, at: latestArrival } : null,
+    recorded,
+  };
+  ledgerIndexes.set(ledger, index);
+  return index;
 }
 
 /** A deadline's title from its key when the deadline itself is gone (its date moved or its source closed). */
@@ -232,18 +288,17 @@ export function listDeadlines(
 export function getDeadline(state: State, key: string, now: Date): DeadlineDetail {
   const today = todayOf(state, now);
   const d = findDeadline(state, today, key);
-  const ledger = ledgerByKey(state);
+  const ledger = ledgerIndexOf(state.reminderLedger);
   const upcoming: OccurrenceView[] = upcomingOccurrences(d, state.settings, now, 6).map((o) => ({
     key: o.key,
     kind: o.kind,
     offset: o.offset,
     at: o.at,
     due: o.due,
-    outcome: ledger.get(o.key)?.outcome ?? 'pending',
+    outcome: ledger.byKey.get(o.key)?.outcome ?? 'pending',
   }));
-  const past: OccurrenceView[] = state.reminderLedger
-    .values()
-    .filter((e) => e.deadlineKey === key)
+  const past: OccurrenceView[] = (ledger.byDeadline.get(key) ?? [])
+    .slice()
     .sort((a, b) => byCode(b.at, a.at))
     .map((e) => ({ key: e.key, kind: e.kind, offset: e.offset, at: e.at, due: e.due, outcome: e.outcome }));
   const manual = d.derived ? undefined : state.deadlines.get(d.key);
@@ -272,10 +327,12 @@ export function listReminders(
   const today = todayOf(state, now);
   // The register by key is kept per state (the scheduler's own); only the page's rows are made.
   const deadlines = deadlinesByKey(state, today);
-  const fired = state.reminderLedger
-    .values()
-    .filter((e) => e.outcome === 'fired' || (show === 'all' && e.outcome === 'dismissed' && e.createdAt >= e.at))
-    .sort((a, b) => byCode(b.at, a.at) || byCode(a.key, b.key));
+  const ledger = ledgerIndexOf(state.reminderLedger);
+  ledger.sorted ??= {
+    fired: ledger.fired.slice().sort(newestFirst),
+    all: [...ledger.fired, ...ledger.dismissedAfterFiring].sort(newestFirst),
+  };
+  const fired = show === 'all' ? ledger.sorted.all : ledger.sorted.fired;
   const rows: ReminderRow[] = fired.slice(page * pageSize, (page + 1) * pageSize).map((e) => {
     const d = deadlines.get(e.deadlineKey);
     return {
@@ -291,14 +348,8 @@ export function listReminders(
       source: d?.source ?? null,
     };
   });
-  let active = 0;
-  for (const e of state.reminderLedger) if (e.outcome === 'fired') active++;
-  const arrivals = state.reminderLedger.values().filter((e) => e.kind === 'arrival');
-  const latest = arrivals.reduce((at, e) => (e.at > at ? e.at : at), '');
-  const arrived = latest ? { count: arrivals.filter((e) => e.at === latest).length, at: latest } : null;
   // The next notification, as the scheduler's timer will find it (the ledger says what was dealt with).
-  const recorded = new Set(state.reminderLedger.values().map((e) => e.key));
-  const nextAt = nextOccurrenceAt(deadlines.values(), recorded, state.settings, now);
+  const nextAt = nextOccurrenceAt(deadlines.values(), ledger.recorded, state.settings, now);
   // The register's counts ride along: the centre shows them beside its reminders, read again on the same changes.
   const { overdue, week } = bandCounts(deadlines.values(), today);
   return {
@@ -306,8 +357,8 @@ export function listReminders(
     total: fired.length,
     page,
     pageSize,
-    active,
-    arrived,
+    active: ledger.fired.length,
+    arrived: ledger.arrived,
     nextAt: nextAt?.toISOString() ?? '',
     deadlines: { overdue, week },
   };
@@ -421,9 +472,8 @@ export function snoozeDeadline(ctx: ServiceContext, input: ParsedInputOf<'deadli
     const until = snoozeEnd(state, ctx.clock(), input);
     const record = withSettings(state, d, now, { snoozedUntil: until });
     // A snoozed reminder has been seen: it leaves the notification centre.
-    const seen = state.reminderLedger
-      .values()
-      .filter((e) => e.deadlineKey === d.key && e.outcome === 'fired')
+    const seen = (ledgerIndexOf(state.reminderLedger).byDeadline.get(d.key) ?? [])
+      .filter((e) => e.outcome === 'fired')
       .map((e) => ({
         target: 'reminderLedger' as const,
         id: e.id,
@@ -443,7 +493,7 @@ export function dismissReminder(
   { occurrence }: ParsedInputOf<'deadlines:dismiss'>,
 ): Promise<Saved> {
   return save(ctx, (state, now) => {
-    const existing = state.reminderLedger.values().find((e) => e.key === occurrence);
+    const existing = ledgerIndexOf(state.reminderLedger).byKey.get(occurrence);
     if (existing) {
       return {
         changes: [

@@ -84,11 +84,19 @@ async function startBundledHost(cli: string, dataDir: string, now: Date): Promis
   };
 }
 
-/** The read + parse floor: the checkpoint read and parsed, as the store's first step is. */
-async function readParseFloor(dataDir: string): Promise<number> {
+/** The read + parse floor: the checkpoint read and parsed, as the store's first step is; with its size and ledger, in words. */
+async function readParseFloor(dataDir: string): Promise<{ ms: number; checkpoint: string }> {
   const t0 = performance.now();
-  JSON.parse(await readFile(join(dataDir, 'db.json'), 'utf8'));
-  return performance.now() - t0;
+  const text = await readFile(join(dataDir, 'db.json'), 'utf8');
+  const doc = JSON.parse(text) as { state: { reminderLedger: Array<{ outcome: string }> } };
+  const ms = performance.now() - t0;
+  const outcomes = new Map<string, number>();
+  for (const e of doc.state.reminderLedger) outcomes.set(e.outcome, (outcomes.get(e.outcome) ?? 0) + 1);
+  const ledger = [...outcomes].map(([outcome, n]) => `${n.toLocaleString('en-GB')} ${outcome}`).join(', ');
+  return {
+    ms,
+    checkpoint: `db.json ${formatValue(Buffer.byteLength(text) / MB, 'MB')}, reminderLedger ${doc.state.reminderLedger.length.toLocaleString('en-GB')} (${ledger})`,
+  };
 }
 
 /** Waits until the reminder catch-up has recorded what it found: the notification centre's count holds still. */
@@ -311,7 +319,8 @@ export const coldStartMeasure: Measure = {
           await prepContext.close();
           await prepare.stop();
 
-          floors.push(await readParseFloor(copy.dataDir));
+          const beforeFirst = await readParseFloor(copy.dataDir);
+          floors.push(beforeFirst.ms);
           const first = await measuredStart(browser, cli, copy.dataDir, BODY_NOW);
           firsts.push(first.totalMs);
           urlFirst.push(first.urlMs);
@@ -328,8 +337,14 @@ export const coldStartMeasure: Measure = {
           await first.context.close();
           await first.host.stop();
 
-          const floor = await readParseFloor(copy.dataDir);
+          const { ms: floor, checkpoint: afterFirst } = await readParseFloor(copy.dataDir);
           floors.push(floor);
+          ctx.log(`  before the first start: ${beforeFirst.checkpoint}; after its catch-up: ${afterFirst}`);
+          if (run === 0) {
+            notes.push(
+              `The checkpoint before the first start: ${beforeFirst.checkpoint}; after its catch-up (the second start opens it): ${afterFirst}.`,
+            );
+          }
           const second = await measuredStart(browser, cli, copy.dataDir, new Date(BODY_NOW.getTime() + 5 * 60_000));
           seconds.push(second.totalMs);
           ratios.push(second.totalMs / floor);

@@ -30,7 +30,7 @@ export const deadlinesMeasure: Measure = {
       const state = store.state();
       const now = BODY_NOW;
       const today = dateInZone(now, state.settings.timeZone);
-      const recorded = state.reminderLedger.values().map((r) => r.key);
+      const recorded = state.reminderLedger.values();
       const deadlines = deriveDeadlines(state, today);
       const pass = (at: string): number => {
         let n = 0;
@@ -42,7 +42,7 @@ export const deadlinesMeasure: Measure = {
       //    or the first look after the app starts): each deadline planned, every unrecorded occurrence listed.
       collectGarbage();
       const planning = await timed(() =>
-        remindersDue(deadlines.slice(), new OccurrenceLedger(recorded), state.settings, now),
+        remindersDue(deadlines.slice(), OccurrenceLedger.of(recorded), state.settings, now),
       );
       const cold: number[] = [];
       const coldFloors: number[] = [];
@@ -50,7 +50,7 @@ export const deadlinesMeasure: Measure = {
       let superseded = 0;
       for (let run = 0; run < runs; run++) {
         const list = deadlines.slice();
-        const ledger = new OccurrenceLedger(recorded);
+        const ledger = OccurrenceLedger.of(recorded);
         collectGarbage();
         const floor = await timed(() => pass(today));
         const result = await timed(() => remindersDue(list, ledger, state.settings, now));
@@ -62,9 +62,9 @@ export const deadlinesMeasure: Measure = {
 
       // 2. The looks the scheduler makes while the app runs: every hour (and at each wake), over the same
       //    register, with the ledger that recorded what the look before found.
-      const ledger = new OccurrenceLedger(recorded);
+      const ledger = OccurrenceLedger.of(recorded);
       const first = remindersDue(deadlines, ledger, state.settings, now);
-      for (const o of [...first.due, ...first.superseded]) ledger.add(o.key);
+      ledger.recordFound(first);
       const derive: number[] = [];
       const reminders: number[] = [];
       const floors: number[] = [];
@@ -81,7 +81,7 @@ export const deadlinesMeasure: Measure = {
         reminders.push(result.ms);
         dueEach.push(result.value.due.length);
         hours.push(at.toISOString().slice(11, 16));
-        for (const o of [...result.value.due, ...result.value.superseded]) ledger.add(o.key);
+        ledger.recordFound(result.value);
       }
       await store.close();
 

@@ -10,6 +10,7 @@ import {
   arrivalKey,
   occurrenceKey,
   overdueOnArrival,
+  settledKey,
   type Occurrence,
   type RemindedDeadline,
   type ReminderSettings,
@@ -233,8 +234,10 @@ describe('exactly once, none lost, no burst (property)', () => {
           ];
           const ledger = new Map<string, 'fired' | 'superseded'>();
           // The scheduler's way: a growth-only ledger over its own register array (the same objects), which the
-          // rules may remember answers of; read afresh at a restart. It must answer exactly as the plain one.
+          // rules may remember answers of; read afresh at a restart from the entries it stored (fired ones by key,
+          // superseded ones as one settled entry per plan). It must answer exactly as the plain one.
           let growing = new OccurrenceLedger();
+          const stored = new Map<string, { key: string; kind: 'lead' | 'settled'; at: string }>();
           const mirror: RemindedDeadline[] = [];
           const sync = (): void => {
             mirror.length = 0;
@@ -245,7 +248,13 @@ describe('exactly once, none lost, no burst (property)', () => {
             sync();
             const r = remindersDue(deadlines, ledger, settings, new Date(now));
             expect(remindersDue(mirror, growing, settings, new Date(now))).toEqual(r);
-            for (const o of [...r.due, ...r.superseded]) growing.add(o.key);
+            growing.recordFound(r);
+            for (const o of r.due) stored.set(o.key, { key: o.key, kind: 'lead', at: o.at });
+            for (const o of r.superseded) {
+              const plan = settledKey(o.deadlineKey, o.due);
+              const before = stored.get(plan);
+              if (before === undefined || before.at < o.at) stored.set(plan, { key: plan, kind: 'settled', at: o.at });
+            }
             expect(new Set(r.due.map((o) => o.deadlineKey)).size).toBe(r.due.length);
             for (const o of r.superseded) ledger.set(o.key, 'superseded');
             for (const o of r.due) {
@@ -286,7 +295,7 @@ describe('exactly once, none lost, no burst (property)', () => {
                 break;
               case 'restart':
                 now += s.ms;
-                growing = new OccurrenceLedger(ledger.keys());
+                growing = OccurrenceLedger.of(stored.values());
                 check();
                 break;
               case 'import':

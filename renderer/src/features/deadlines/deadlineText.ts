@@ -39,8 +39,9 @@ export const BAND_LABELS: { [B in DeadlineBand]: string } = {
   closed: 'Closed',
 };
 
-/** A reminder occurrence in words: "30 days before", "Overdue, week 2", "End of snooze". */
+/** A reminder occurrence in words: "30 days before", "Overdue, week 2", "End of snooze", "3 earlier reminders, the last" (superseded ones). */
 export function occurrenceText(o: Pick<OccurrenceView, 'kind' | 'offset'>): string {
+  if (o.kind === 'settled') return o.offset === 1 ? 'An earlier reminder' : `${o.offset} earlier reminders, the last`;
   if (o.kind === 'snooze') return 'End of snooze';
   if (o.kind === 'overdue') return `Overdue, week ${o.offset}`;
   if (o.offset === 0) return 'On the day';
