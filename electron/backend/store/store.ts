@@ -65,11 +65,11 @@ import {
   type CheckpointSummary,
   readCheckpointSummary,
   type CheckpointToWrite,
-  stateSha256Of,
+  type StateTexts,
 } from './checkpoint.ts';
 import {
   RebuildError,
-  fromDocumentSliced,
+  checkReplayed,
   replayJournal,
   validateDocumentSliced,
   type RebuildProgress,
@@ -178,6 +178,8 @@ export class Store {
   private seals: SealLog | null = null;
   /** The state hash of the last checkpoint written (sealed). */
   private lastStateSha256: string | null = null;
+  /** The state a rebuild from the journal made, with its records' text, until its checkpoint is written. */
+  private rebuiltTexts: { readonly state: State; readonly texts: StateTexts } | null = null;
   private sealing: Promise<IntegrityFinding | null> | null = null;
   private lastVerify: VerifyReport | undefined;
   private readonly low: Low<CheckpointRead | CheckpointToWrite | null>;
@@ -379,7 +381,14 @@ export class Store {
         if (journal.seq === this.checkpointSeq && this.checkpointSeq !== 0 && !this.checkpointForced) break;
         this.checkpointForced = false;
         this.changesSinceCheckpoint = 0;
-        this.low.data = { journal, writtenAt: this.clock().toISOString(), state: this.current };
+        const texts = this.rebuiltTexts?.state === this.current ? this.rebuiltTexts.texts : undefined;
+        this.rebuiltTexts = null;
+        this.low.data = {
+          journal,
+          writtenAt: this.clock().toISOString(),
+          state: this.current,
+          ...(texts ? { texts } : {}),
+        };
         try {
           await this.low.write();
         } finally {
@@ -666,7 +675,8 @@ export class Store {
       }
       if (!checkpoint.stateVerified)
         return bad('its state no longer matches its own SHA-256: it was damaged or edited');
-      const valid = await validateDocumentSliced(replayed.doc, { keepInput: replayed.current });
+      // The journal's state hashed from its records' text, as a checkpoint of it would be: no state is built.
+      const valid = await checkReplayed(replayed.doc, { keepInput: replayed.current });
       if (!valid.ok) {
         const first = valid.issues[0]!;
         return report({
@@ -680,10 +690,9 @@ export class Store {
           },
         });
       }
-      const journalHash = await stateSha256Of(await fromDocumentSliced(valid.doc));
-      if (journalHash !== checkpoint.stateSha256) {
+      if (valid.stateSha256 !== checkpoint.stateSha256) {
         const whole = await new CheckpointAdapter(checkpointPath).read().catch(() => null);
-        const record = await firstDifferingRecord(valid.doc, whole?.state);
+        const record = await firstDifferingRecord(valid.texts, whole?.state);
         return bad(
           `its state differs from the state the journal produces up to entry ${cpSeq}${record ? `, first at ${record}` : ''}`,
           record ?? undefined,
@@ -1178,7 +1187,7 @@ export class Store {
     if (replayed.tornTail) {
       await this.setAsideTorn(journalDir, replayed.tornTail.segment, replayed.tornTail.offset, replayed.tornTail.text);
     }
-    const valid = await validateDocumentSliced(replayed.doc, { keepInput: replayed.current });
+    const valid = await checkReplayed(replayed.doc, { keepInput: replayed.current, build: true });
     if (!valid.ok) {
       const first = valid.issues[0]!;
       throw new LoadProblem(
@@ -1187,7 +1196,9 @@ export class Store {
         JOURNAL_DIR,
       );
     }
-    this.current = await fromDocumentSliced(valid.doc);
+    this.current = valid.state!;
+    // The new checkpoint is written from the records' text the rebuild already holds (the same bytes).
+    this.rebuiltTexts = { state: this.current, texts: valid.texts };
     await this.openWriter(journalDir, replayed.head, replayed.lastSegment);
     const checkpointPath = join(this.options.dataDir, CHECKPOINT_FILE);
     const aside = `${CHECKPOINT_FILE}.corrupt-${stamp}`;
@@ -1365,8 +1376,8 @@ function toAuditEntry(r: ReadEntry): AuditEntry {
   };
 }
 
-/** The first record (collection/id) where two state documents differ, or null; sliced. */
-async function firstDifferingRecord(journal: StateDocument, checkpoint: unknown): Promise<string | null> {
+/** The first record (collection/id) where the journal's state (as text) and a checkpoint's state differ, or null; sliced. */
+async function firstDifferingRecord(journal: StateTexts, checkpoint: unknown): Promise<string | null> {
   const other = (typeof checkpoint === 'object' && checkpoint !== null ? checkpoint : {}) as Record<string, unknown>;
   if (JSON.stringify(journal.settings) !== JSON.stringify(other.settings)) return 'settings';
   let sliceStart = performance.now();
@@ -1375,10 +1386,11 @@ async function firstDifferingRecord(journal: StateDocument, checkpoint: unknown)
     for (const r of Array.isArray(other[name]) ? (other[name] as Array<{ id?: unknown }>) : []) {
       theirs.set(String(r?.id), JSON.stringify(r));
     }
-    for (const record of journal[name] as Array<{ id: string }>) {
-      const text = theirs.get(record.id);
-      theirs.delete(record.id);
-      if (text !== JSON.stringify(record)) return `${name}/${record.id}`;
+    for (const text of journal.texts(name)) {
+      const id = String((JSON.parse(text) as { id?: unknown }).id);
+      const found = theirs.get(id);
+      theirs.delete(id);
+      if (found !== text) return `${name}/${id}`;
       if (performance.now() - sliceStart > 8) {
         await yieldToEventLoop();
         sliceStart = performance.now();
