@@ -395,13 +395,14 @@ export async function checkReplayed(
   if (!settings.success) return { ok: false, issues: fieldIssues(settings.error, 'settings') };
   const keep = options.keepInput === true;
   const pause = slicer();
-  const texts = new Map<CollectionName, RecordMap<readonly [string, string]>>();
+  const texts = new Map<CollectionName, RecordMap<string>>();
   const built = new Map<CollectionName, RecordMap<StoredRecord>>();
   for (const name of COLLECTION_NAMES) {
     const { schema, prefix } = COLLECTIONS[name];
     const seen = new Set<string>();
-    const textList: Array<readonly [string, string]> = [];
-    const recordList: StoredRecord[] = [];
+    // The state's order (RecordMap's: by bucket, then as made) is the one a checkpoint is written in.
+    const textMap = RecordMap.builder<string>();
+    const recordMap = RecordMap.builder<StoredRecord>();
     let index = 0;
     for (const text of doc.records.get(name)?.values() ?? []) {
       const record: unknown = JSON.parse(text);
@@ -413,30 +414,19 @@ export async function checkReplayed(
       }
       if (seen.has(id)) return { ok: false, issues: [{ field: `${name}.${index}.id`, message: `duplicate id ${id}` }] };
       seen.add(id);
-      textList.push([id, keep ? text : JSON.stringify(parsed.data)]);
-      if (options.build === true) recordList.push((keep ? record : parsed.data) as StoredRecord);
+      textMap.add(id, keep ? text : JSON.stringify(parsed.data));
+      if (options.build === true) recordMap.add(id, (keep ? record : parsed.data) as StoredRecord);
       index++;
       await pause();
     }
-    // The state's order (RecordMap's: by bucket, then as made), the one a checkpoint is written in.
-    texts.set(
-      name,
-      RecordMap.from(textList, (t) => t[0]),
-    );
-    if (options.build === true)
-      built.set(
-        name,
-        RecordMap.from(recordList, (r) => (r as { id: string }).id),
-      );
-    await pause();
+    texts.set(name, textMap.build());
+    if (options.build === true) built.set(name, recordMap.build());
   }
   const settingsOut = (keep ? doc.settings : settings.data) as Settings;
   const stateTexts: StateTexts = {
     schemaVersion: CURRENT_SCHEMA_VERSION,
     settings: settingsOut,
-    texts: function* (name) {
-      for (const [, text] of texts.get(name) ?? []) yield text;
-    },
+    texts: (name) => texts.get(name) ?? [],
   };
   const stateSha256 = await stateSha256Of(stateTexts);
   const state =
