@@ -352,6 +352,83 @@ describe('a nearly full disk', () => {
       await reopened.close();
     },
   );
+
+  it.runIf(canMount)(
+    'a stored file and a checkpoint that do not fit answer disk_full with the space needed; saves go on; the warning clears',
+    async () => {
+      const dir = await tempDir();
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=400k', 'tmpfs', dir]);
+      mounts.push(dir);
+      const errors: string[] = [];
+      const store = await openStore({
+        dataDir: dir,
+        clock,
+        checkpointQuietMs: 60_000,
+        backupOnFirstChange: false,
+        logError: (where) => errors.push(where),
+      });
+      const interests = Array.from({ length: 10 }, (_, i) => `Interest ${i} ${'x'.repeat(400)}`);
+      for (let n = 0; n < 10; n++) {
+        await store.mutate('Clerk', `Added ${n}`, () => ({
+          changes: [{ ...member(n), after: { ...member(n).after, interests } }],
+          value: 0,
+        }));
+      }
+      await store.checkpoint();
+      const checkpointBytes = (await stat(join(dir, 'db.json'))).size;
+      expect(checkpointBytes).toBeGreaterThan(30_000);
+      // Fill the disk until a few kilobytes are left: room for a journal line, not for a checkpoint or a file.
+      let filler = 0;
+      for (;;) {
+        try {
+          await writeFile(join(dir, `filler-${filler}`), Buffer.alloc(8192), { flag: 'wx' });
+          filler++;
+        } catch {
+          break;
+        }
+      }
+      await rm(join(dir, `filler-${filler - 1}`));
+      await rm(join(dir, `filler-${filler - 2}`));
+
+      const file = createHash('sha256').update('a paper too big for the disk').digest();
+      const tooBig = Buffer.concat(Array.from({ length: 2048 }, () => file));
+      const refused = await store.blobs.put(tooBig).then(
+        () => null,
+        (error: unknown) => error as { code?: string; message?: string; details?: { bytesNeeded?: number } },
+      );
+      expect(refused?.code).toBe('disk_full');
+      expect(refused?.message).toMatch(
+        /is full, so the stored file [0-9a-f]{12}… could not be written \(it needs about 64\.0 KB free\)/,
+      );
+      expect(refused?.details?.bytesNeeded).toBe(tooBig.length);
+      // Nothing half-written is left among the stored files.
+      for (const prefix of await readdir(join(dir, 'blobs')).catch(() => [] as string[])) {
+        expect(await readdir(join(dir, 'blobs', prefix))).toEqual([]);
+      }
+
+      const saved = await store.mutate('Clerk', 'Renamed one', () => ({ changes: [member(1, 'Renamed')], value: 0 }));
+      expect(saved.changed).toBe(true);
+      await store.checkpoint();
+      const warning = store.status().warnings.find((w) => w.code === 'checkpoint_failed');
+      expect(warning?.message).toMatch(
+        /is full, so the checkpoint db\.json could not be written \(it needs about [\d.]+ KB free\)/,
+      );
+      expect(warning?.message).toMatch(/Every change is safe in the journal/);
+      expect(errors).toContain('checkpoint');
+      expect((await readdir(dir)).filter((n) => n.startsWith('db.json') && n !== 'db.json')).toEqual([]);
+
+      // Space freed: the next checkpoint is written and the warning goes.
+      for (let n = 0; n < filler - 2; n++) await rm(join(dir, `filler-${n}`));
+      await store.mutate('Clerk', 'Renamed again', () => ({ changes: [member(2, 'Renamed too')], value: 0 }));
+      await store.checkpoint();
+      expect(store.status().warnings.map((w) => w.code)).not.toContain('checkpoint_failed');
+      await store.close();
+      const reopened = await openStore({ dataDir: dir, clock, backupOnFirstChange: false });
+      expect(reopened.status().warnings).toEqual([]);
+      expect(reopened.state().members.get('mem_1')?.name).toBe('Renamed');
+      await reopened.close();
+    },
+  );
 });
 
 describe('one pass over the journal', () => {
