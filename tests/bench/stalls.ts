@@ -9,13 +9,13 @@
  *   npx tsx --expose-gc tests/bench/stalls.ts verify|rebuild [--quick]
  */
 import { Session } from 'node:inspector/promises';
-import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CHECKPOINT_FILE } from '../../electron/backend/store/checkpoint.ts';
 import { openStore } from '../../electron/backend/store/store.ts';
 import { DEFAULT_SEED, ensureBody, BENCH_DIR } from './generate.ts';
 import { SIZES } from './history.ts';
 import { workingCopy } from './workingCopy.ts';
+import { damageCheckpoint } from './measures/integrity.ts';
 
 interface ProfileNode {
   id: number;
@@ -41,13 +41,7 @@ async function main(): Promise<void> {
   let store: Awaited<ReturnType<typeof openStore>> | null = null;
   if (target === 'verify')
     store = await openStore({ dataDir: copy.dataDir, checkpointQuietMs: 3_600_000, backupOnFirstChange: false });
-  else {
-    const path = join(copy.dataDir, CHECKPOINT_FILE);
-    const text = await readFile(path, 'utf8');
-    const at = text.indexOf('"name":"') + 8;
-    await rm(path);
-    await writeFile(path, `${text.slice(0, at)}X${text.slice(at + 1)}`);
-  }
+  else await damageCheckpoint(join(copy.dataDir, CHECKPOINT_FILE));
   (globalThis as { gc?: () => void }).gc?.();
   // Each gap with the CPU time the process used in it (all its threads): well under the gap, it was
   // waiting for a CPU (another process had it), not working.

@@ -965,9 +965,13 @@ export class Store {
     await mkdir(join(dataDir, BACKUPS_DIR), { recursive: true });
     await this.sweep();
     try {
-      await this.loadOrThrow(journalDir);
+      const rebuild = await this.loadOrThrow(journalDir);
       // The parsed checkpoint is not kept: its records live on in the state's maps, the rest is garbage.
       this.low.data = null;
+      // A rebuild runs here, once loadOrThrow has returned: an untrusted state it parsed (a hundred-odd
+      // megabytes of objects at ten-year scale) is garbage by then, not marked by every collection of the
+      // rebuild (a suspended async function keeps its locals).
+      if (rebuild !== null) await this.rebuildFromJournal(journalDir, rebuild);
     } catch (error) {
       if (!(error instanceof LoadProblem)) {
         this.options.logError?.('store:load', error);
@@ -998,7 +1002,8 @@ export class Store {
     }
   }
 
-  private async loadOrThrow(journalDir: string): Promise<void> {
+  /** Loads the checkpoint and the journal after it; or, when the checkpoint cannot be trusted, says why (for a rebuild). */
+  private async loadOrThrow(journalDir: string): Promise<RebuildReason | null> {
     const stamp = stampOf(this.clock());
     const opened = await SealLog.open(journalDir, stamp);
     this.seals = opened.log;
@@ -1066,8 +1071,7 @@ export class Store {
         checkpointHead.seq,
         ...opened.recent.map((s) => (s.kind === 'checkpoint' ? s.seq : s.lastSeq)),
       );
-      await this.rebuildFromJournal(journalDir, distrust, stamp, unsealed, known, positionUnknown);
-      return;
+      return { distrust, stamp, unsealed, known, positionUnknown };
     }
 
     const { tail, head, lastSegment } = await this.readTail(journalDir, checkpointHead);
@@ -1120,6 +1124,7 @@ export class Store {
     } else if (tail.length > 0) {
       this.afterChange();
     }
+    return null;
   }
 
   private async openWriter(journalDir: string, head: JournalHead, lastSegment: string | null): Promise<void> {
@@ -1141,11 +1146,7 @@ export class Store {
    */
   private async rebuildFromJournal(
     journalDir: string,
-    distrust: string | null,
-    stamp: string,
-    unsealed: { seq: number; stateSha256: string } | null,
-    known: number,
-    positionUnknown: boolean,
+    { distrust, stamp, unsealed, known, positionUnknown }: RebuildReason,
   ): Promise<void> {
     const why =
       distrust === null
@@ -1440,6 +1441,19 @@ async function readLastVerify(dataDir: string): Promise<string | null> {
 
 async function writeLastVerify(dataDir: string, report: VerifyReport): Promise<void> {
   await writeFileAtomic(join(dataDir, LAST_VERIFY_FILE), JSON.stringify(report, null, 2));
+}
+
+/** Why the checkpoint cannot be trusted, and what is known of it: what a rebuild from the journal needs. */
+interface RebuildReason {
+  /** Why db.json cannot be trusted; null when there is none. */
+  readonly distrust: string | null;
+  readonly stamp: string;
+  /** A checkpoint that proves its own bytes but that no seal names (written before seals existed). */
+  readonly unsealed: { readonly seq: number; readonly stateSha256: string } | null;
+  /** How far the journal is known to have gone (the checkpoint's own word and the seals). */
+  readonly known: number;
+  /** db.json is there but does not say which entry it reached. */
+  readonly positionUnknown: boolean;
 }
 
 /** Opens (or creates) the store in `dataDir`. Never throws for bad data: see `status()`. */
