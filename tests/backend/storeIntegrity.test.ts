@@ -303,6 +303,21 @@ describe('checking a printed record', () => {
   });
 });
 
+/** Fills the disk holding `dir` with 8 KB files, then frees `leave` of them; returns how many stay (filler-0…). */
+async function fillDisk(dir: string, leave: number): Promise<number> {
+  let filler = 0;
+  for (;;) {
+    try {
+      await writeFile(join(dir, `filler-${filler}`), Buffer.alloc(8192), { flag: 'wx' });
+      filler++;
+    } catch {
+      break;
+    }
+  }
+  for (let n = 1; n <= leave; n++) await rm(join(dir, `filler-${filler - n}`));
+  return filler - leave;
+}
+
 describe('a nearly full disk', () => {
   const canMount = process.platform === 'linux' && process.getuid?.() === 0;
   const mounts: string[] = [];
@@ -329,16 +344,7 @@ describe('a nearly full disk', () => {
       // Fill the disk until a few kilobytes are left: room for a line, not for a copy of the open segment.
       const segment = (await stat(join(dir, 'journal', '000000000001.jsonl'))).size;
       expect(segment).toBeGreaterThan(100_000);
-      let filler = 0;
-      for (;;) {
-        try {
-          await writeFile(join(dir, `filler-${filler}`), Buffer.alloc(8192), { flag: 'wx' });
-          filler++;
-        } catch {
-          break;
-        }
-      }
-      await rm(join(dir, `filler-${filler - 1}`));
+      await fillDisk(dir, 1);
       const store = await openStore(options);
       const saved = await store.mutate('Clerk', 'Renamed one', () => ({ changes: [member(1, 'Renamed')], value: 0 }));
       expect(saved.changed).toBe(true);
@@ -378,17 +384,7 @@ describe('a nearly full disk', () => {
       const checkpointBytes = (await stat(join(dir, 'db.json'))).size;
       expect(checkpointBytes).toBeGreaterThan(30_000);
       // Fill the disk until a few kilobytes are left: room for a journal line, not for a checkpoint or a file.
-      let filler = 0;
-      for (;;) {
-        try {
-          await writeFile(join(dir, `filler-${filler}`), Buffer.alloc(8192), { flag: 'wx' });
-          filler++;
-        } catch {
-          break;
-        }
-      }
-      await rm(join(dir, `filler-${filler - 1}`));
-      await rm(join(dir, `filler-${filler - 2}`));
+      const filler = await fillDisk(dir, 2);
 
       const file = createHash('sha256').update('a paper too big for the disk').digest();
       const tooBig = Buffer.concat(Array.from({ length: 2048 }, () => file));
@@ -418,7 +414,7 @@ describe('a nearly full disk', () => {
       expect((await readdir(dir)).filter((n) => n.startsWith('db.json') && n !== 'db.json')).toEqual([]);
 
       // Space freed: the next checkpoint is written and the warning goes.
-      for (let n = 0; n < filler - 2; n++) await rm(join(dir, `filler-${n}`));
+      for (let n = 0; n < filler; n++) await rm(join(dir, `filler-${n}`));
       await store.mutate('Clerk', 'Renamed again', () => ({ changes: [member(2, 'Renamed too')], value: 0 }));
       await store.checkpoint();
       expect(store.status().warnings.map((w) => w.code)).not.toContain('checkpoint_failed');

@@ -359,6 +359,29 @@ export async function replayJournal(journalDir: string, options: ReplayOptions =
   };
 }
 
+/**
+ * One record of a collection checked as `validateDocument` checks it: its
+ * schema, its id's prefix, no id seen before in the collection (`seen`, added
+ * to). The schema's output and the id, or the problem naming the field.
+ */
+function checkRecord(
+  name: CollectionName,
+  record: unknown,
+  index: number,
+  seen: Set<string>,
+): { ok: true; id: string; data: unknown } | { ok: false; issues: FieldIssue[] } {
+  const { schema, prefix } = COLLECTIONS[name];
+  const parsed = schema.safeParse(record);
+  if (!parsed.success) return { ok: false, issues: fieldIssues(parsed.error, `${name}.${index}`) };
+  const id = (parsed.data as { id: string }).id;
+  if (!id.startsWith(prefix)) {
+    return { ok: false, issues: [{ field: `${name}.${index}.id`, message: `must start with ${prefix}` }] };
+  }
+  if (seen.has(id)) return { ok: false, issues: [{ field: `${name}.${index}.id`, message: `duplicate id ${id}` }] };
+  seen.add(id);
+  return { ok: true, id, data: parsed.data };
+}
+
 /** A replayed document checked: the state it makes (when asked for) and the state hash a checkpoint of it carries. */
 export type CheckedReplay =
   | {
@@ -398,7 +421,6 @@ export async function checkReplayed(
   const texts = new Map<CollectionName, RecordMap<string>>();
   const built = new Map<CollectionName, RecordMap<StoredRecord>>();
   for (const name of COLLECTION_NAMES) {
-    const { schema, prefix } = COLLECTIONS[name];
     const seen = new Set<string>();
     // The state's order (RecordMap's: by bucket, then as made) is the one a checkpoint is written in.
     const textMap = RecordMap.builder<string>();
@@ -409,16 +431,11 @@ export async function checkReplayed(
     await pause(true);
     for (const text of doc.records.get(name)?.values() ?? []) {
       const record: unknown = JSON.parse(text);
-      const parsed = schema.safeParse(record);
-      if (!parsed.success) return { ok: false, issues: fieldIssues(parsed.error, `${name}.${index}`) };
-      const id = (parsed.data as { id: string }).id;
-      if (!id.startsWith(prefix)) {
-        return { ok: false, issues: [{ field: `${name}.${index}.id`, message: `must start with ${prefix}` }] };
-      }
-      if (seen.has(id)) return { ok: false, issues: [{ field: `${name}.${index}.id`, message: `duplicate id ${id}` }] };
-      seen.add(id);
-      textMap.add(id, keep ? text : JSON.stringify(parsed.data));
-      if (options.build === true) recordMap.add(id, (keep ? record : parsed.data) as StoredRecord);
+      const checked = checkRecord(name, record, index, seen);
+      if (!checked.ok) return checked;
+      const { id, data } = checked;
+      textMap.add(id, keep ? text : JSON.stringify(data));
+      if (options.build === true) recordMap.add(id, (keep ? record : data) as StoredRecord);
       index++;
       await pause();
     }
@@ -468,19 +485,12 @@ export async function validateDocumentSliced(
   for (const name of COLLECTION_NAMES) {
     const records: unknown = doc[name] ?? [];
     if (!Array.isArray(records)) return { ok: false, issues: [{ field: name, message: 'must be a list' }] };
-    const { schema, prefix } = COLLECTIONS[name];
     const seen = new Set<string>();
     const parsedRecords: unknown[] = [];
     for (const [index, record] of records.entries()) {
-      const parsed = schema.safeParse(record);
-      if (!parsed.success) return { ok: false, issues: fieldIssues(parsed.error, `${name}.${index}`) };
-      const id = (parsed.data as { id: string }).id;
-      if (!id.startsWith(prefix)) {
-        return { ok: false, issues: [{ field: `${name}.${index}.id`, message: `must start with ${prefix}` }] };
-      }
-      if (seen.has(id)) return { ok: false, issues: [{ field: `${name}.${index}.id`, message: `duplicate id ${id}` }] };
-      seen.add(id);
-      parsedRecords.push(keep ? record : parsed.data);
+      const checked = checkRecord(name, record, index, seen);
+      if (!checked.ok) return checked;
+      parsedRecords.push(keep ? record : checked.data);
       if (performance.now() - sliceStart > SLICE_MS) {
         await yieldToEventLoop();
         sliceStart = performance.now();
