@@ -45,25 +45,41 @@ export class RecordMap<T> implements Iterable<T> {
     idOf: (record: T) => string,
     changes: ReadonlyArray<readonly [id: string, record: T | null]> = [],
   ): RecordMap<T> {
-    const buckets = new Array<Map<string, T> | undefined>(BUCKETS);
-    const bucketAt = (index: number): Map<string, T> => (buckets[index] ??= new Map<string, T>());
-    for (const record of records) {
-      const id = idOf(record);
-      bucketAt(bucketOf(id)).set(id, record);
-    }
+    const builder = RecordMap.builder<T>();
+    for (const record of records) builder.add(idOf(record), record);
     for (const [id, record] of changes) {
-      const index = bucketOf(id);
-      if (record !== null) bucketAt(index).set(id, record);
-      else buckets[index]?.delete(id);
+      if (record !== null) builder.add(id, record);
+      else builder.remove(id);
     }
-    let size = 0;
-    const filled: Array<ReadonlyMap<string, T>> = new Array<ReadonlyMap<string, T>>(BUCKETS);
-    for (let i = 0; i < BUCKETS; i++) {
-      const bucket = buckets[i];
-      filled[i] = bucket === undefined || bucket.size === 0 ? EMPTY : bucket;
-      size += bucket?.size ?? 0;
-    }
-    return new RecordMap<T>(filled, size);
+    return builder.build();
+  }
+
+  /**
+   * A map built a record at a time (`add`, later duplicates win; `remove`), then
+   * `build()`: what `from` gives for the same records in the same order, for
+   * a caller that makes its records a few at a time (e.g. between yields to
+   * the event loop) and would otherwise gather them all in an array first.
+   */
+  static builder<T>(): { add(id: string, record: T): void; remove(id: string): void; build(): RecordMap<T> } {
+    const buckets = new Array<Map<string, T> | undefined>(BUCKETS);
+    return {
+      add(id, record) {
+        (buckets[bucketOf(id)] ??= new Map<string, T>()).set(id, record);
+      },
+      remove(id) {
+        buckets[bucketOf(id)]?.delete(id);
+      },
+      build() {
+        let size = 0;
+        const filled = new Array<ReadonlyMap<string, T>>(BUCKETS);
+        for (let i = 0; i < BUCKETS; i++) {
+          const bucket = buckets[i];
+          filled[i] = bucket === undefined || bucket.size === 0 ? EMPTY : bucket;
+          size += bucket?.size ?? 0;
+        }
+        return new RecordMap<T>(filled, size);
+      },
+    };
   }
 
   get(id: string): T | undefined {

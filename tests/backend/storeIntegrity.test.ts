@@ -122,6 +122,36 @@ describe('the checkpoint is derived: one that does not match the journal is set 
     expect(await readFile(join(dir, 'db.json'), 'utf8')).not.toContain('Mallory');
   });
 
+  it('the checkpoint written after a rebuild is the state serialised as any checkpoint is, and the next open trusts it', async () => {
+    // The rebuild writes it from the records' text it replayed (not from the state's objects): the bytes must be
+    // the ones serialising the rebuilt state gives, in the state's order, across versions and at one version.
+    const fresh = await tempDir();
+    const single = await openStore({ dataDir: fresh, clock, checkpointQuietMs: 60_000, backupOnFirstChange: false });
+    for (let n = 0; n < 30; n++) {
+      await single.mutate('Clerk', `Added member ${n}`, () => ({ changes: [member(n)], value: n }));
+    }
+    await single.mutate('Clerk', 'Removed member 3', () => ({ changes: [{ ...member(3), after: null }], value: 0 }));
+    await single.checkpoint();
+    await single.close();
+    const { dir: multi, options } = await multiVersionStore();
+    for (const dir of [fresh, multi]) {
+      await editCheckpoint(dir, (s) => s.replace('"Member 7"', '"Membes 7"'), false);
+      const opened = await openStore({ ...options, dataDir: dir });
+      expect(opened.status().warnings.map((w) => w.code)).toContain('checkpoint_rebuilt');
+      const state = opened.state();
+      await opened.close();
+      const text = await readFile(join(dir, 'db.json'), 'utf8');
+      const match = /^.*"state":(.*),"stateSha256":"([0-9a-f]{64})"\}\n$/s.exec(text)!;
+      expect(match[1]).toBe(JSON.stringify(toDocument(state)));
+      expect(createHash('sha256').update(match[1]!).digest('hex')).toBe(match[2]);
+      const reopened = await openStore({ ...options, dataDir: dir });
+      expect(reopened.status().warnings).toEqual([]);
+      expect(toDocument(reopened.state())).toEqual(toDocument(state));
+      expect(await reopened.verify()).toMatchObject({ ok: true, checkpointChecked: true });
+      await reopened.close();
+    }
+  });
+
   it('a checkpoint of an earlier version with no seal, equal to the journal, is sealed without alarm', async () => {
     const { dir, options } = await multiVersionStore();
     await rm(join(dir, 'journal', 'seals.jsonl'));
@@ -273,6 +303,21 @@ describe('checking a printed record', () => {
   });
 });
 
+/** Fills the disk holding `dir` with 8 KB files, then frees `leave` of them; returns how many stay (filler-0…). */
+async function fillDisk(dir: string, leave: number): Promise<number> {
+  let filler = 0;
+  for (;;) {
+    try {
+      await writeFile(join(dir, `filler-${filler}`), Buffer.alloc(8192), { flag: 'wx' });
+      filler++;
+    } catch {
+      break;
+    }
+  }
+  for (let n = 1; n <= leave; n++) await rm(join(dir, `filler-${filler - n}`));
+  return filler - leave;
+}
+
 describe('a nearly full disk', () => {
   const canMount = process.platform === 'linux' && process.getuid?.() === 0;
   const mounts: string[] = [];
@@ -299,16 +344,7 @@ describe('a nearly full disk', () => {
       // Fill the disk until a few kilobytes are left: room for a line, not for a copy of the open segment.
       const segment = (await stat(join(dir, 'journal', '000000000001.jsonl'))).size;
       expect(segment).toBeGreaterThan(100_000);
-      let filler = 0;
-      for (;;) {
-        try {
-          await writeFile(join(dir, `filler-${filler}`), Buffer.alloc(8192), { flag: 'wx' });
-          filler++;
-        } catch {
-          break;
-        }
-      }
-      await rm(join(dir, `filler-${filler - 1}`));
+      await fillDisk(dir, 1);
       const store = await openStore(options);
       const saved = await store.mutate('Clerk', 'Renamed one', () => ({ changes: [member(1, 'Renamed')], value: 0 }));
       expect(saved.changed).toBe(true);
@@ -318,6 +354,73 @@ describe('a nearly full disk', () => {
       expect((await readdir(join(dir, 'backups'))).filter((n) => n.endsWith('.partial'))).toEqual([]);
       await store.close();
       const reopened = await openStore({ ...options, backupOnFirstChange: false });
+      expect(reopened.state().members.get('mem_1')?.name).toBe('Renamed');
+      await reopened.close();
+    },
+  );
+
+  it.runIf(canMount)(
+    'a stored file and a checkpoint that do not fit answer disk_full with the space needed; saves go on; the warning clears',
+    async () => {
+      const dir = await tempDir();
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=400k', 'tmpfs', dir]);
+      mounts.push(dir);
+      const errors: string[] = [];
+      const store = await openStore({
+        dataDir: dir,
+        clock,
+        checkpointQuietMs: 60_000,
+        backupOnFirstChange: false,
+        logError: (where) => errors.push(where),
+      });
+      const interests = Array.from({ length: 10 }, (_, i) => `Interest ${i} ${'x'.repeat(400)}`);
+      for (let n = 0; n < 10; n++) {
+        await store.mutate('Clerk', `Added ${n}`, () => ({
+          changes: [{ ...member(n), after: { ...member(n).after, interests } }],
+          value: 0,
+        }));
+      }
+      await store.checkpoint();
+      const checkpointBytes = (await stat(join(dir, 'db.json'))).size;
+      expect(checkpointBytes).toBeGreaterThan(30_000);
+      // Fill the disk until a few kilobytes are left: room for a journal line, not for a checkpoint or a file.
+      const filler = await fillDisk(dir, 2);
+
+      const file = createHash('sha256').update('a paper too big for the disk').digest();
+      const tooBig = Buffer.concat(Array.from({ length: 2048 }, () => file));
+      const refused = await store.blobs.put(tooBig).then(
+        () => null,
+        (error: unknown) => error as { code?: string; message?: string; details?: { bytesNeeded?: number } },
+      );
+      expect(refused?.code).toBe('disk_full');
+      expect(refused?.message).toMatch(
+        /is full, so the stored file [0-9a-f]{12}… could not be written \(it needs about 64\.0 KB free\)/,
+      );
+      expect(refused?.details?.bytesNeeded).toBe(tooBig.length);
+      // Nothing half-written is left among the stored files.
+      for (const prefix of await readdir(join(dir, 'blobs')).catch(() => [] as string[])) {
+        expect(await readdir(join(dir, 'blobs', prefix))).toEqual([]);
+      }
+
+      const saved = await store.mutate('Clerk', 'Renamed one', () => ({ changes: [member(1, 'Renamed')], value: 0 }));
+      expect(saved.changed).toBe(true);
+      await store.checkpoint();
+      const warning = store.status().warnings.find((w) => w.code === 'checkpoint_failed');
+      expect(warning?.message).toMatch(
+        /is full, so the checkpoint db\.json could not be written \(it needs about [\d.]+ KB free\)/,
+      );
+      expect(warning?.message).toMatch(/Every change is safe in the journal/);
+      expect(errors).toContain('checkpoint');
+      expect((await readdir(dir)).filter((n) => n.startsWith('db.json') && n !== 'db.json')).toEqual([]);
+
+      // Space freed: the next checkpoint is written and the warning goes.
+      for (let n = 0; n < filler; n++) await rm(join(dir, `filler-${n}`));
+      await store.mutate('Clerk', 'Renamed again', () => ({ changes: [member(2, 'Renamed too')], value: 0 }));
+      await store.checkpoint();
+      expect(store.status().warnings.map((w) => w.code)).not.toContain('checkpoint_failed');
+      await store.close();
+      const reopened = await openStore({ dataDir: dir, clock, backupOnFirstChange: false });
+      expect(reopened.status().warnings).toEqual([]);
       expect(reopened.state().members.get('mem_1')?.name).toBe('Renamed');
       await reopened.close();
     },

@@ -5,12 +5,12 @@
  * with 500 changes to catch up), on a working copy of the cached body under
  * the V8 profiler, watches the loop with a 1 ms timer, and for each stall
  * over 30 ms prints the functions that ran in it (self and inclusive time
- * from the profile's samples in that window).
+ * from the profile's samples in that window) and the CPU time the process
+ * used in it (far less than the gap: it waited for a CPU).
  *
  *   npx tsx --expose-gc tests/bench/stalls.ts verify|rebuild|search [--quick]
  */
 import { Session } from 'node:inspector/promises';
-import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CHECKPOINT_FILE } from '../../electron/backend/store/checkpoint.ts';
 import { storeSearchIndex } from '../../electron/backend/search/searchIndex.ts';
@@ -18,6 +18,7 @@ import { openStore, type Store } from '../../electron/backend/store/store.ts';
 import { DEFAULT_SEED, ensureBody, BENCH_DIR } from './generate.ts';
 import { SIZES } from './history.ts';
 import { workingCopy } from './workingCopy.ts';
+import { damageCheckpoint } from './measures/integrity.ts';
 
 interface ProfileNode {
   id: number;
@@ -44,20 +45,20 @@ async function main(): Promise<void> {
   let store: Awaited<ReturnType<typeof openStore>> | null = null;
   if (target === 'verify' || target === 'search')
     store = await openStore({ dataDir: copy.dataDir, checkpointQuietMs: 3_600_000, backupOnFirstChange: false });
-  else {
-    const path = join(copy.dataDir, CHECKPOINT_FILE);
-    const text = await readFile(path, 'utf8');
-    const at = text.indexOf('"name":"') + 8;
-    await rm(path);
-    await writeFile(path, `${text.slice(0, at)}X${text.slice(at + 1)}`);
-  }
+  else await damageCheckpoint(join(copy.dataDir, CHECKPOINT_FILE));
   (globalThis as { gc?: () => void }).gc?.();
-  const gaps: Array<[number, number]> = [];
+  // Each gap with the CPU time the process used in it (all its threads): well under the gap, it was
+  // waiting for a CPU (another process had it), not working.
+  const gaps: Array<[number, number, number]> = [];
   let last = process.hrtime.bigint();
+  let lastCpu = process.cpuUsage();
   const timer = setInterval(() => {
     const now = process.hrtime.bigint();
-    if (now - last > 30_000_000n) gaps.push([Number(last / 1000n), Number(now / 1000n)]);
+    const cpu = process.cpuUsage(lastCpu);
+    if (now - last > 30_000_000n)
+      gaps.push([Number(last / 1000n), Number(now / 1000n), (cpu.user + cpu.system) / 1000]);
     last = now;
+    lastCpu = process.cpuUsage();
   }, 1);
   await session.post('Profiler.start');
   if (target === 'verify') {
@@ -78,7 +79,7 @@ async function main(): Promise<void> {
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   let t = profile.startTime;
   const times = profile.timeDeltas.map((d) => (t += d));
-  for (const [a, b] of gaps) {
+  for (const [a, b, cpuMs] of gaps) {
     const self = new Map<string, number>();
     const incl = new Map<string, number>();
     for (let i = 0; i < profile.samples.length; i++) {
@@ -96,7 +97,7 @@ async function main(): Promise<void> {
         incl.set(k, (incl.get(k) ?? 0) + dt);
       }
     }
-    console.log(`\nGAP ${((b - a) / 1000).toFixed(1)} ms`);
+    console.log(`\nGAP ${((b - a) / 1000).toFixed(1)} ms (the process used ${cpuMs.toFixed(1)} ms of CPU in it)`);
     console.log(
       ' self:',
       [...self]

@@ -34,6 +34,7 @@ import { JOURNAL_DIR, stampOf } from '../store/backups.ts';
 import { BLOBS_DIR } from '../store/blobs.ts';
 import { CHECKPOINT_FILE } from '../store/checkpoint.ts';
 import { checkDataCopyReplayed } from '../store/copyCheck.ts';
+import { plainDocument } from '../store/rebuild.ts';
 import { listSegments, type JournalHead } from '../store/journal.ts';
 import { SEALS_FILE } from '../store/seals.ts';
 import type { ArchiveSnapshot } from '../store/store.ts';
@@ -327,7 +328,7 @@ export async function checkArchive(
       );
     }
     if (
-      canonicalJson(sortedDocument(replayed.doc)) !==
+      canonicalJson(sortedDocument(plainDocument(replayed.doc))) !==
       canonicalJson(sortedDocument(migrated.doc as Record<string, unknown>))
     ) {
       throw refused(what, 'its state.json is not the state its journal records (one of them was changed)');

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { open, readFile, rm } from 'node:fs/promises';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Adapter } from 'lowdb';
-import { COLLECTION_NAMES, type State } from '../../../shared/schema/state.ts';
+import { COLLECTION_NAMES, type CollectionName, type State } from '../../../shared/schema/state.ts';
 import { writeFileAtomic, type AtomicWriteOptions } from './atomicFile.ts';
 import { sha256Of, WORKER_MIN_BYTES } from './hashWorker.ts';
 import type { JournalHead } from './journal.ts';
@@ -16,11 +16,37 @@ import type { JournalHead } from './journal.ts';
 export const CHECKPOINT_FILE = 'db.json';
 export const CHECKPOINT_FORMAT = 'boardkeeper.checkpoint';
 
+/**
+ * A state as a checkpoint serialises it: its version, its settings and each
+ * collection's records as JSON text, in the state's order. `textsOfState`
+ * gives it for an in-memory state; a rebuild from the journal, which holds
+ * each record's text already, gives its own (the same bytes, without
+ * serialising every record again).
+ */
+export interface StateTexts {
+  readonly schemaVersion: number;
+  readonly settings: unknown;
+  readonly texts: (name: CollectionName) => Iterable<string>;
+}
+
+/** An in-memory state as a checkpoint serialises it (each record through JSON.stringify as it is written). */
+export function textsOfState(state: State): StateTexts {
+  return {
+    schemaVersion: state.schemaVersion,
+    settings: state.settings,
+    texts: function* (name) {
+      for (const record of state[name]) yield JSON.stringify(record);
+    },
+  };
+}
+
 /** A checkpoint as written: the state of journal position `journal`. */
 export interface CheckpointToWrite {
   readonly journal: JournalHead;
   readonly writtenAt: string;
   readonly state: State;
+  /** `state` already serialised (`StateTexts`), when the caller has it: written instead of serialising `state` again. */
+  readonly texts?: StateTexts;
 }
 
 /** A checkpoint as read: its parts are untrusted until migrated and validated. */
@@ -75,29 +101,39 @@ export async function* checkpointChunks(
   checkpoint: CheckpointToWrite,
   onStateHash?: (stateSha256: string) => void,
 ): AsyncGenerator<Buffer> {
-  const { state } = checkpoint;
   const hash = createHash('sha256');
   const header =
     `{"format":${JSON.stringify(CHECKPOINT_FORMAT)},"journal":${JSON.stringify(checkpoint.journal)},` +
     `"writtenAt":${JSON.stringify(checkpoint.writtenAt)},"state":`;
   yield Buffer.from(header, 'utf8');
-  const emit = (text: string): Buffer => {
+  for await (const text of stateTextChunks(checkpoint.texts ?? textsOfState(checkpoint.state))) {
     const bytes = Buffer.from(text, 'utf8');
     hash.update(bytes);
-    return bytes;
-  };
+    yield bytes;
+  }
+  const stateSha256 = hash.digest('hex');
+  onStateHash?.(stateSha256);
+  yield Buffer.from(`${HASH_KEY}${stateSha256}"}\n`, 'utf8');
+}
+
+/**
+ * The state's JSON text in chunks of about a megabyte, yielding to the event
+ * loop after each (and after a few milliseconds of serialising), so a big
+ * state never blocks the backend for long.
+ */
+async function* stateTextChunks(state: StateTexts): AsyncGenerator<string> {
   let sliceStart = performance.now();
   let buffer = `{"schemaVersion":${JSON.stringify(state.schemaVersion)},"settings":${JSON.stringify(state.settings)}`;
   for (const name of COLLECTION_NAMES) {
     buffer += `,${JSON.stringify(name)}:[`;
     let first = true;
-    for (const record of state[name]) {
-      buffer += (first ? '' : ',') + JSON.stringify(record);
+    for (const text of state.texts(name)) {
+      buffer += first ? text : `,${text}`;
       first = false;
       // Hand over a chunk once it is big enough to write, or once this slice has run for a few
       // milliseconds, so the event loop is never held for long even on a busy machine.
       if (buffer.length >= CHUNK_CHARS || performance.now() - sliceStart > SLICE_MS) {
-        yield emit(buffer);
+        yield buffer;
         buffer = '';
         await yieldToEventLoop();
         sliceStart = performance.now();
@@ -105,25 +141,18 @@ export async function* checkpointChunks(
     }
     buffer += ']';
   }
-  yield emit(`${buffer}}`);
-  const stateSha256 = hash.digest('hex');
-  onStateHash?.(stateSha256);
-  yield Buffer.from(`${HASH_KEY}${stateSha256}"}\n`, 'utf8');
+  yield `${buffer}}`;
 }
 
 /**
- * The SHA-256 a checkpoint of `state` would carry, worked out the same way
- * and as slowly (in slices), without writing anything: Verify compares it
+ * The SHA-256 a checkpoint of this state would carry, worked out the same
+ * way and as slowly (in slices), without writing anything: Verify compares it
  * with the checkpoint on disk.
  */
-export async function stateSha256Of(state: State): Promise<string> {
-  let result = '';
-  for await (const chunk of checkpointChunks({ journal: { seq: 0, hash: '' }, writtenAt: '', state }, (h) => {
-    result = h;
-  })) {
-    void chunk;
-  }
-  return result;
+export async function stateSha256Of(state: StateTexts): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const text of stateTextChunks(state)) hash.update(Buffer.from(text, 'utf8'));
+  return hash.digest('hex');
 }
 
 /**

@@ -10,9 +10,9 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { CheckpointAdapter, CheckpointParseError, stateSha256Of } from './checkpoint.ts';
+import { CheckpointAdapter, CheckpointParseError } from './checkpoint.ts';
 import type { JournalHead } from './journal.ts';
-import { RebuildError, fromDocumentSliced, replayJournal, validateDocumentSliced, type Replayed } from './rebuild.ts';
+import { RebuildError, checkReplayed, parsedRecords, replayJournal, type Replayed } from './rebuild.ts';
 
 /** Where the copy's blobs are, and whether to rehash them all (else only check the referenced ones exist). */
 export interface CopyCheckOptions {
@@ -81,13 +81,17 @@ async function findProblem(root: string, expected: JournalHead, options: CopyChe
     }
     const atCheckpoint = cpSeq === full.head.seq ? full : full.snapshot;
     if (atCheckpoint === undefined) return `its db.json names entry ${cpSeq}, which its journal does not hold`;
-    const valid = await validateDocumentSliced(atCheckpoint.doc, { keepInput: atCheckpoint.current });
+    const valid = await checkReplayed(atCheckpoint.doc, { keepInput: atCheckpoint.current });
     if (!valid.ok) return `its journal's records up to entry ${cpSeq} are not valid: ${valid.issues[0]!.field}`;
-    if ((await stateSha256Of(await fromDocumentSliced(valid.doc))) !== checkpoint.stateSha256) {
+    if (valid.stateSha256 !== checkpoint.stateSha256) {
       return `its db.json differs from the state its journal produces up to entry ${cpSeq}`;
     }
   }
-  for (const ref of blobReferencesOf(full.doc)) {
+  const named = {
+    papers: await parsedRecords(full.doc, 'papers'),
+    compiledPacks: await parsedRecords(full.doc, 'compiledPacks'),
+  };
+  for (const ref of blobReferencesOf(named)) {
     const path = join(options.blobsRoot, ref.hash.slice(0, 2), ref.hash);
     const data = await readFile(path).catch(() => null);
     if (data === null)

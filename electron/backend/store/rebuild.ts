@@ -14,18 +14,19 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FieldIssue } from '../../../shared/contract/result.ts';
 import { migrateDocument } from '../../../shared/schema/migrations.ts';
-import { DEFAULT_SETTINGS, SettingsSchema } from '../../../shared/schema/settings.ts';
+import { RecordMap } from '../../../shared/schema/recordMap.ts';
+import { DEFAULT_SETTINGS, SettingsSchema, type Settings } from '../../../shared/schema/settings.ts';
 import {
   COLLECTIONS,
   COLLECTION_NAMES,
   CURRENT_SCHEMA_VERSION,
-  applyChanges,
   fieldIssues,
-  fromDocument,
-  type RecordChange,
+  type CollectionName,
   type State,
   type StateDocument,
+  type StoredRecord,
 } from '../../../shared/schema/state.ts';
+import { stateSha256Of, type StateTexts } from './checkpoint.ts';
 import {
   GENESIS_HASH,
   JournalError,
@@ -61,11 +62,26 @@ export interface RebuildProgress {
   readonly total: number;
 }
 
-/** The journal replayed: a plain document at the current schema version, not yet validated. */
+/**
+ * A state document as the replay holds it: each record as its JSON text (the
+ * journal's after-state, serialised once), not as objects. A ten-year state
+ * in hand is then some eighty thousand strings, which the garbage collector
+ * never has to walk, rather than millions of small objects, whose marking and
+ * copying held the event loop for hundreds of milliseconds at a time.
+ */
+export interface ReplayedDocument {
+  readonly schemaVersion: number;
+  /** The settings as the journal last named them (an object; the defaults when it never did). */
+  readonly settings: unknown;
+  /** Collection -> id -> the record's JSON text, in the order the records were first made. */
+  readonly records: ReadonlyMap<CollectionName, ReadonlyMap<string, string>>;
+}
+
+/** The journal replayed: a document at the current schema version, not yet validated. */
 export interface Replayed {
   /** True when every entry was written at the current schema version: nothing was migrated. */
   readonly current: boolean;
-  readonly doc: Record<string, unknown>;
+  readonly doc: ReplayedDocument;
   readonly head: JournalHead;
   /** Entries read (and chain-checked), applied or not. */
   readonly entries: number;
@@ -74,8 +90,8 @@ export interface Replayed {
   readonly versions: readonly number[];
   /** The hash of each entry asked for in `hashesAt` that the journal holds. */
   readonly hashes: ReadonlyMap<number, string>;
-  /** The document after entry `snapshotAt`, when asked for and the journal holds it (not migrated to the current version). */
-  readonly snapshot?: { readonly doc: Record<string, unknown>; readonly current: boolean };
+  /** The document after entry `snapshotAt`, when asked for and the journal holds it (migrated to the current version). */
+  readonly snapshot?: { readonly doc: ReplayedDocument; readonly current: boolean };
   /** An incomplete last line of the last segment (a torn append), left for the caller to judge. */
   readonly tornTail?: { readonly segment: string } & NonNullable<ParsedSegment['tail']>;
 }
@@ -89,6 +105,82 @@ export interface ReplayOptions {
   /** Also keep the document as it stood after this entry (`Replayed.snapshot`), in the same pass. */
   readonly snapshotAt?: number;
   readonly onProgress?: (progress: RebuildProgress) => void;
+}
+
+/**
+ * The string made flat: JSON.stringify returns a long text as a tree of
+ * parts (V8 builds it piece by piece), several heap objects per record for
+ * the garbage collector; reading a character joins the parts into one.
+ */
+function flat(text: string): string {
+  text.charCodeAt(0);
+  return text;
+}
+
+/** Yields to the event loop once `SLICE_MS` have passed since the last yield (or now, when `fresh`). */
+function slicer(): (fresh?: boolean) => Promise<void> | undefined {
+  let sliceStart = performance.now();
+  return (fresh = false) => {
+    if (!fresh && performance.now() - sliceStart <= SLICE_MS) return undefined;
+    return yieldToEventLoop().then(() => {
+      sliceStart = performance.now();
+    });
+  };
+}
+
+/** The document as plain JSON (records parsed), e.g. for a migration or a comparison; at once, not sliced. */
+export function plainDocument(doc: ReplayedDocument): Record<string, unknown> {
+  return {
+    schemaVersion: doc.schemaVersion,
+    settings: doc.settings,
+    ...Object.fromEntries(
+      COLLECTION_NAMES.map((name) => [name, [...(doc.records.get(name)?.values() ?? [])].map((t) => JSON.parse(t))]),
+    ),
+  };
+}
+
+/** One collection's records parsed, with yields (e.g. the papers, for the stored files they name). */
+export async function parsedRecords(doc: ReplayedDocument, name: CollectionName): Promise<unknown[]> {
+  const pause = slicer();
+  const out: unknown[] = [];
+  for (const text of doc.records.get(name)?.values() ?? []) {
+    out.push(JSON.parse(text));
+    await pause();
+  }
+  return out;
+}
+
+/**
+ * Migrates a replayed document to `target`: its records parsed, the
+ * migrations run (each works on the whole document, as the app that opened a
+ * checkpoint of that version ran them), and serialised again. Parsing and
+ * serialising are sliced; the migrations themselves run in one go. Null when
+ * no migration leads there.
+ */
+async function migrateReplayed(doc: ReplayedDocument, target: number): Promise<ReplayedDocument | null> {
+  const pause = slicer();
+  const plain: Record<string, unknown> = { schemaVersion: doc.schemaVersion, settings: doc.settings };
+  for (const name of COLLECTION_NAMES) {
+    const records: unknown[] = [];
+    for (const text of doc.records.get(name)?.values() ?? []) {
+      records.push(JSON.parse(text));
+      await pause();
+    }
+    plain[name] = records;
+  }
+  const migrated = migrateDocument(plain, undefined, target);
+  if (!migrated.ok) return null;
+  const records = new Map<CollectionName, Map<string, string>>();
+  for (const name of COLLECTION_NAMES) {
+    const list = Array.isArray(migrated.doc[name]) ? (migrated.doc[name] as Array<{ id?: unknown }>) : [];
+    const map = new Map<string, string>();
+    for (const record of list) {
+      map.set(String(record?.id), JSON.stringify(record));
+      await pause();
+    }
+    records.set(name, map);
+  }
+  return { schemaVersion: target, settings: migrated.doc.settings, records };
 }
 
 /**
@@ -122,21 +214,21 @@ export async function replayJournal(journalDir: string, options: ReplayOptions =
   let done = 0;
   options.onProgress?.({ done, total });
 
-  // The document as maps (id -> record), in the order records were first made.
+  // The document as maps (id -> record text), in the order records were first made.
   let version: number | null = null;
   const versions: number[] = [];
   // Settings are known from the first settings change on (its after-state); before it they are the
   // defaults of whichever version wrote the journal, which only a settings change ever names.
   let settings: unknown;
-  let maps = new Map<string, Map<string, unknown>>(COLLECTION_NAMES.map((n) => [n, new Map<string, unknown>()]));
-  const materialise = (): Record<string, unknown> => ({
+  let maps = new Map<CollectionName, Map<string, string>>(COLLECTION_NAMES.map((n) => [n, new Map<string, string>()]));
+  const documentNow = (): ReplayedDocument => ({
     schemaVersion: version ?? CURRENT_SCHEMA_VERSION,
     settings: settings ?? {},
-    ...Object.fromEntries([...maps].map(([name, map]) => [name, [...map.values()]])),
+    records: maps,
   });
-  const migrateTo = (target: number, file: string, seq: number): void => {
-    const migrated = migrateDocument(materialise(), undefined, target);
-    if (!migrated.ok) {
+  const migrateTo = async (target: number, file: string, seq: number): Promise<void> => {
+    const migrated = await migrateReplayed(documentNow(), target);
+    if (migrated === null) {
       throw new RebuildError(
         `entry ${seq} is of schema version ${target}, which cannot be reached from version ${version ?? '?'}`,
         'corrupt_journal',
@@ -144,13 +236,8 @@ export async function replayJournal(journalDir: string, options: ReplayOptions =
         seq,
       );
     }
-    if (settings !== undefined) settings = migrated.doc.settings;
-    maps = new Map(
-      COLLECTION_NAMES.map((name) => {
-        const records = Array.isArray(migrated.doc[name]) ? (migrated.doc[name] as Array<{ id?: unknown }>) : [];
-        return [name, new Map<string, unknown>(records.map((r) => [String(r?.id), r]))];
-      }),
-    );
+    if (settings !== undefined) settings = migrated.settings;
+    maps = migrated.records as Map<CollectionName, Map<string, string>>;
     version = target;
   };
 
@@ -158,14 +245,18 @@ export async function replayJournal(journalDir: string, options: ReplayOptions =
   let tornTail: Replayed['tornTail'];
   let snapshot: Replayed['snapshot'];
   // The document as it stands now, migrated to the current version, without disturbing the replay.
-  const snapshotNow = (): NonNullable<Replayed['snapshot']> => {
-    const doc = { ...materialise(), settings: settings ?? DEFAULT_SETTINGS };
-    const at = version ?? CURRENT_SCHEMA_VERSION;
-    if (at === CURRENT_SCHEMA_VERSION) return { doc, current: versions.every((v) => v === CURRENT_SCHEMA_VERSION) };
-    const migrated = migrateDocument(doc, undefined, CURRENT_SCHEMA_VERSION);
-    return { doc: migrated.ok ? migrated.doc : doc, current: false };
+  const snapshotNow = async (): Promise<NonNullable<Replayed['snapshot']>> => {
+    const doc: ReplayedDocument = {
+      schemaVersion: version ?? CURRENT_SCHEMA_VERSION,
+      settings: settings ?? DEFAULT_SETTINGS,
+      records: new Map([...maps].map(([name, map]) => [name, new Map(map)])),
+    };
+    if (doc.schemaVersion === CURRENT_SCHEMA_VERSION) {
+      return { doc, current: versions.every((v) => v === CURRENT_SCHEMA_VERSION) };
+    }
+    return { doc: (await migrateReplayed(doc, CURRENT_SCHEMA_VERSION)) ?? doc, current: false };
   };
-  if (options.snapshotAt === 0) snapshot = snapshotNow();
+  if (options.snapshotAt === 0) snapshot = await snapshotNow();
   for (const [index, segment] of segments.entries()) {
     if (segment.firstSeq !== head.seq + 1 && index > 0) {
       throw new RebuildError(
@@ -231,7 +322,7 @@ export async function replayJournal(journalDir: string, options: ReplayOptions =
         version = entry.v;
         versions.push(entry.v);
       } else if (entry.v > version) {
-        migrateTo(entry.v, relative(segment.name), entry.seq);
+        await migrateTo(entry.v, relative(segment.name), entry.seq);
         versions.push(entry.v);
       }
       for (const change of entry.changes) {
@@ -239,24 +330,25 @@ export async function replayJournal(journalDir: string, options: ReplayOptions =
           settings = change.after;
           continue;
         }
-        const map = maps.get(change.target);
+        const map = maps.get(change.target as CollectionName);
         if (map === undefined) continue;
         if (change.after === null) map.delete(change.id);
-        else map.set(change.id, change.after);
+        // Kept as text: the parsed line is garbage at once, and what stays is one string per record.
+        else map.set(change.id, flat(JSON.stringify(change.after)));
       }
-      if (entry.seq === options.snapshotAt) snapshot = snapshotNow();
+      if (entry.seq === options.snapshotAt) snapshot = await snapshotNow();
     }
     done += sizes[index]!;
     options.onProgress?.({ done, total });
   }
   if (version !== null && version < CURRENT_SCHEMA_VERSION) {
-    migrateTo(CURRENT_SCHEMA_VERSION, relative(segments.at(-1)?.name ?? ''), head.seq);
+    await migrateTo(CURRENT_SCHEMA_VERSION, relative(segments.at(-1)?.name ?? ''), head.seq);
   }
   if (settings === undefined) settings = DEFAULT_SETTINGS;
   version = CURRENT_SCHEMA_VERSION;
   return {
     current: versions.every((v) => v === CURRENT_SCHEMA_VERSION),
-    doc: materialise(),
+    doc: documentNow(),
     head,
     entries,
     lastSegment: segments.at(-1)?.name ?? null,
@@ -265,6 +357,107 @@ export async function replayJournal(journalDir: string, options: ReplayOptions =
     ...(snapshot ? { snapshot } : {}),
     ...(tornTail ? { tornTail } : {}),
   };
+}
+
+/**
+ * One record of a collection checked as `validateDocument` checks it: its
+ * schema, its id's prefix, no id seen before in the collection (`seen`, added
+ * to). The schema's output and the id, or the problem naming the field.
+ */
+function checkRecord(
+  name: CollectionName,
+  record: unknown,
+  index: number,
+  seen: Set<string>,
+): { ok: true; id: string; data: unknown } | { ok: false; issues: FieldIssue[] } {
+  const { schema, prefix } = COLLECTIONS[name];
+  const parsed = schema.safeParse(record);
+  if (!parsed.success) return { ok: false, issues: fieldIssues(parsed.error, `${name}.${index}`) };
+  const id = (parsed.data as { id: string }).id;
+  if (!id.startsWith(prefix)) {
+    return { ok: false, issues: [{ field: `${name}.${index}.id`, message: `must start with ${prefix}` }] };
+  }
+  if (seen.has(id)) return { ok: false, issues: [{ field: `${name}.${index}.id`, message: `duplicate id ${id}` }] };
+  seen.add(id);
+  return { ok: true, id, data: parsed.data };
+}
+
+/** A replayed document checked: the state it makes (when asked for) and the state hash a checkpoint of it carries. */
+export type CheckedReplay =
+  | {
+      readonly ok: true;
+      /** The in-memory state, when `build` was asked for. */
+      readonly state: State | null;
+      /** The state as a checkpoint serialises it (records as JSON text, in the state's order). */
+      readonly texts: StateTexts;
+      readonly stateSha256: string;
+    }
+  | { readonly ok: false; readonly issues: FieldIssue[] };
+
+/**
+ * Validates a replayed document record by record with yields (the checks of
+ * `validateDocument`: schema, id prefix, no duplicate ids), works out the
+ * state hash a checkpoint of it would carry and, with `build`, makes the
+ * in-memory state, collection by collection, without the garbage collector
+ * ever meeting the whole document as objects at once (each record's text is
+ * parsed once, here).
+ *
+ * keepInput: records that pass are kept as they were written (the journal's
+ * after-states were the schema's output when journaled), so a rebuilt state
+ * is byte for byte the one the app held; otherwise the schema's output is
+ * kept (defaults filled after a migration).
+ */
+export async function checkReplayed(
+  doc: ReplayedDocument,
+  options: { readonly keepInput?: boolean; readonly build?: boolean } = {},
+): Promise<CheckedReplay> {
+  if (doc.schemaVersion !== CURRENT_SCHEMA_VERSION) {
+    return { ok: false, issues: [{ field: 'schemaVersion', message: `must be ${CURRENT_SCHEMA_VERSION}` }] };
+  }
+  const settings = SettingsSchema.safeParse(doc.settings);
+  if (!settings.success) return { ok: false, issues: fieldIssues(settings.error, 'settings') };
+  const keep = options.keepInput === true;
+  const pause = slicer();
+  const texts = new Map<CollectionName, RecordMap<string>>();
+  const built = new Map<CollectionName, RecordMap<StoredRecord>>();
+  for (const name of COLLECTION_NAMES) {
+    const seen = new Set<string>();
+    // The state's order (RecordMap's: by bucket, then as made) is the one a checkpoint is written in.
+    const textMap = RecordMap.builder<string>();
+    const recordMap = RecordMap.builder<StoredRecord>();
+    let index = 0;
+    // A fresh slice for each collection: zod compiles a schema on its first record (tens of
+    // milliseconds, once), which should not land at the end of a slice already spent.
+    await pause(true);
+    for (const text of doc.records.get(name)?.values() ?? []) {
+      const record: unknown = JSON.parse(text);
+      const checked = checkRecord(name, record, index, seen);
+      if (!checked.ok) return checked;
+      const { id, data } = checked;
+      textMap.add(id, keep ? text : JSON.stringify(data));
+      if (options.build === true) recordMap.add(id, (keep ? record : data) as StoredRecord);
+      index++;
+      await pause();
+    }
+    texts.set(name, textMap.build());
+    if (options.build === true) built.set(name, recordMap.build());
+  }
+  const settingsOut = (keep ? doc.settings : settings.data) as Settings;
+  const stateTexts: StateTexts = {
+    schemaVersion: CURRENT_SCHEMA_VERSION,
+    settings: settingsOut,
+    texts: (name) => texts.get(name) ?? [],
+  };
+  const stateSha256 = await stateSha256Of(stateTexts);
+  const state =
+    options.build === true
+      ? ({
+          schemaVersion: CURRENT_SCHEMA_VERSION,
+          settings: settingsOut,
+          ...Object.fromEntries(built),
+        } as unknown as State)
+      : null;
+  return { ok: true, state, texts: stateTexts, stateSha256 };
 }
 
 /**
@@ -292,19 +485,12 @@ export async function validateDocumentSliced(
   for (const name of COLLECTION_NAMES) {
     const records: unknown = doc[name] ?? [];
     if (!Array.isArray(records)) return { ok: false, issues: [{ field: name, message: 'must be a list' }] };
-    const { schema, prefix } = COLLECTIONS[name];
     const seen = new Set<string>();
     const parsedRecords: unknown[] = [];
     for (const [index, record] of records.entries()) {
-      const parsed = schema.safeParse(record);
-      if (!parsed.success) return { ok: false, issues: fieldIssues(parsed.error, `${name}.${index}`) };
-      const id = (parsed.data as { id: string }).id;
-      if (!id.startsWith(prefix)) {
-        return { ok: false, issues: [{ field: `${name}.${index}.id`, message: `must start with ${prefix}` }] };
-      }
-      if (seen.has(id)) return { ok: false, issues: [{ field: `${name}.${index}.id`, message: `duplicate id ${id}` }] };
-      seen.add(id);
-      parsedRecords.push(keep ? record : parsed.data);
+      const checked = checkRecord(name, record, index, seen);
+      if (!checked.ok) return checked;
+      parsedRecords.push(keep ? record : checked.data);
       if (performance.now() - sliceStart > SLICE_MS) {
         await yieldToEventLoop();
         sliceStart = performance.now();
@@ -313,27 +499,4 @@ export async function validateDocumentSliced(
     out[name] = parsedRecords;
   }
   return { ok: true, doc: out as StateDocument };
-}
-
-/**
- * `fromDocument`, in slices: the collections start empty and the records are
- * added a few thousand at a time with yields, so a hundred thousand records
- * never hold the event loop. The result is the same state (same order within
- * each bucket) as `fromDocument(doc)`.
- */
-export async function fromDocumentSliced(doc: StateDocument): Promise<State> {
-  const empty = Object.fromEntries(COLLECTION_NAMES.map((name) => [name, []])) as unknown as StateDocument;
-  let state = fromDocument({ ...empty, schemaVersion: doc.schemaVersion, settings: doc.settings });
-  const CHUNK = 2000;
-  for (const name of COLLECTION_NAMES) {
-    const records = doc[name] as ReadonlyArray<{ id: string }>;
-    for (let at = 0; at < records.length; at += CHUNK) {
-      const changes = records
-        .slice(at, at + CHUNK)
-        .map((r) => ({ target: name, id: r.id, after: r }) as unknown as RecordChange);
-      state = applyChanges(state, changes);
-      await yieldToEventLoop();
-    }
-  }
-  return state;
 }

@@ -65,11 +65,11 @@ import {
   type CheckpointSummary,
   readCheckpointSummary,
   type CheckpointToWrite,
-  stateSha256Of,
+  type StateTexts,
 } from './checkpoint.ts';
 import {
   RebuildError,
-  fromDocumentSliced,
+  checkReplayed,
   replayJournal,
   validateDocumentSliced,
   type RebuildProgress,
@@ -178,6 +178,8 @@ export class Store {
   private seals: SealLog | null = null;
   /** The state hash of the last checkpoint written (sealed). */
   private lastStateSha256: string | null = null;
+  /** The state a rebuild from the journal made, with its records' text, until its checkpoint is written. */
+  private rebuiltTexts: { readonly state: State; readonly texts: StateTexts } | null = null;
   private sealing: Promise<IntegrityFinding | null> | null = null;
   private lastVerify: VerifyReport | undefined;
   private readonly low: Low<CheckpointRead | CheckpointToWrite | null>;
@@ -379,7 +381,14 @@ export class Store {
         if (journal.seq === this.checkpointSeq && this.checkpointSeq !== 0 && !this.checkpointForced) break;
         this.checkpointForced = false;
         this.changesSinceCheckpoint = 0;
-        this.low.data = { journal, writtenAt: this.clock().toISOString(), state: this.current };
+        const texts = this.rebuiltTexts?.state === this.current ? this.rebuiltTexts.texts : undefined;
+        this.rebuiltTexts = null;
+        this.low.data = {
+          journal,
+          writtenAt: this.clock().toISOString(),
+          state: this.current,
+          ...(texts ? { texts } : {}),
+        };
         try {
           await this.low.write();
         } finally {
@@ -676,7 +685,8 @@ export class Store {
       }
       if (!checkpoint.stateVerified)
         return bad('its state no longer matches its own SHA-256: it was damaged or edited');
-      const valid = await validateDocumentSliced(replayed.doc, { keepInput: replayed.current });
+      // The journal's state hashed from its records' text, as a checkpoint of it would be: no state is built.
+      const valid = await checkReplayed(replayed.doc, { keepInput: replayed.current });
       if (!valid.ok) {
         const first = valid.issues[0]!;
         return report({
@@ -690,10 +700,9 @@ export class Store {
           },
         });
       }
-      const journalHash = await stateSha256Of(await fromDocumentSliced(valid.doc));
-      if (journalHash !== checkpoint.stateSha256) {
+      if (valid.stateSha256 !== checkpoint.stateSha256) {
         const whole = await new CheckpointAdapter(checkpointPath).read().catch(() => null);
-        const record = await firstDifferingRecord(valid.doc, whole?.state);
+        const record = await firstDifferingRecord(valid.texts, whole?.state);
         return bad(
           `its state differs from the state the journal produces up to entry ${cpSeq}${record ? `, first at ${record}` : ''}`,
           record ?? undefined,
@@ -967,9 +976,13 @@ export class Store {
     await mkdir(join(dataDir, BACKUPS_DIR), { recursive: true });
     await this.sweep();
     try {
-      await this.loadOrThrow(journalDir);
+      const rebuild = await this.loadOrThrow(journalDir);
       // The parsed checkpoint is not kept: its records live on in the state's maps, the rest is garbage.
       this.low.data = null;
+      // A rebuild runs here, once loadOrThrow has returned: an untrusted state it parsed (a hundred-odd
+      // megabytes of objects at ten-year scale) is garbage by then, not marked by every collection of the
+      // rebuild (a suspended async function keeps its locals).
+      if (rebuild !== null) await this.rebuildFromJournal(journalDir, rebuild);
     } catch (error) {
       if (!(error instanceof LoadProblem)) {
         this.options.logError?.('store:load', error);
@@ -1000,7 +1013,8 @@ export class Store {
     }
   }
 
-  private async loadOrThrow(journalDir: string): Promise<void> {
+  /** Loads the checkpoint and the journal after it; or, when the checkpoint cannot be trusted, says why (for a rebuild). */
+  private async loadOrThrow(journalDir: string): Promise<RebuildReason | null> {
     const stamp = stampOf(this.clock());
     const opened = await SealLog.open(journalDir, stamp);
     this.seals = opened.log;
@@ -1068,8 +1082,7 @@ export class Store {
         checkpointHead.seq,
         ...opened.recent.map((s) => (s.kind === 'checkpoint' ? s.seq : s.lastSeq)),
       );
-      await this.rebuildFromJournal(journalDir, distrust, stamp, unsealed, known, positionUnknown);
-      return;
+      return { distrust, stamp, unsealed, known, positionUnknown };
     }
 
     const { tail, head, lastSegment } = await this.readTail(journalDir, checkpointHead);
@@ -1122,6 +1135,7 @@ export class Store {
     } else if (tail.length > 0) {
       this.afterChange();
     }
+    return null;
   }
 
   private async openWriter(journalDir: string, head: JournalHead, lastSegment: string | null): Promise<void> {
@@ -1143,11 +1157,7 @@ export class Store {
    */
   private async rebuildFromJournal(
     journalDir: string,
-    distrust: string | null,
-    stamp: string,
-    unsealed: { seq: number; stateSha256: string } | null,
-    known: number,
-    positionUnknown: boolean,
+    { distrust, stamp, unsealed, known, positionUnknown }: RebuildReason,
   ): Promise<void> {
     const why =
       distrust === null
@@ -1189,7 +1199,7 @@ export class Store {
     if (replayed.tornTail) {
       await this.setAsideTorn(journalDir, replayed.tornTail.segment, replayed.tornTail.offset, replayed.tornTail.text);
     }
-    const valid = await validateDocumentSliced(replayed.doc, { keepInput: replayed.current });
+    const valid = await checkReplayed(replayed.doc, { keepInput: replayed.current, build: true });
     if (!valid.ok) {
       const first = valid.issues[0]!;
       throw new LoadProblem(
@@ -1198,7 +1208,9 @@ export class Store {
         JOURNAL_DIR,
       );
     }
-    this.current = await fromDocumentSliced(valid.doc);
+    this.current = valid.state!;
+    // The new checkpoint is written from the records' text the rebuild already holds (the same bytes).
+    this.rebuiltTexts = { state: this.current, texts: valid.texts };
     await this.openWriter(journalDir, replayed.head, replayed.lastSegment);
     const checkpointPath = join(this.options.dataDir, CHECKPOINT_FILE);
     const aside = `${CHECKPOINT_FILE}.corrupt-${stamp}`;
@@ -1376,8 +1388,8 @@ function toAuditEntry(r: ReadEntry): AuditEntry {
   };
 }
 
-/** The first record (collection/id) where two state documents differ, or null; sliced. */
-async function firstDifferingRecord(journal: StateDocument, checkpoint: unknown): Promise<string | null> {
+/** The first record (collection/id) where the journal's state (as text) and a checkpoint's state differ, or null; sliced. */
+async function firstDifferingRecord(journal: StateTexts, checkpoint: unknown): Promise<string | null> {
   const other = (typeof checkpoint === 'object' && checkpoint !== null ? checkpoint : {}) as Record<string, unknown>;
   if (JSON.stringify(journal.settings) !== JSON.stringify(other.settings)) return 'settings';
   let sliceStart = performance.now();
@@ -1386,10 +1398,11 @@ async function firstDifferingRecord(journal: StateDocument, checkpoint: unknown)
     for (const r of Array.isArray(other[name]) ? (other[name] as Array<{ id?: unknown }>) : []) {
       theirs.set(String(r?.id), JSON.stringify(r));
     }
-    for (const record of journal[name] as Array<{ id: string }>) {
-      const text = theirs.get(record.id);
-      theirs.delete(record.id);
-      if (text !== JSON.stringify(record)) return `${name}/${record.id}`;
+    for (const text of journal.texts(name)) {
+      const id = String((JSON.parse(text) as { id?: unknown }).id);
+      const found = theirs.get(id);
+      theirs.delete(id);
+      if (found !== text) return `${name}/${id}`;
       if (performance.now() - sliceStart > 8) {
         await yieldToEventLoop();
         sliceStart = performance.now();
@@ -1439,6 +1452,19 @@ async function readLastVerify(dataDir: string): Promise<string | null> {
 
 async function writeLastVerify(dataDir: string, report: VerifyReport): Promise<void> {
   await writeFileAtomic(join(dataDir, LAST_VERIFY_FILE), JSON.stringify(report, null, 2));
+}
+
+/** Why the checkpoint cannot be trusted, and what is known of it: what a rebuild from the journal needs. */
+interface RebuildReason {
+  /** Why db.json cannot be trusted; null when there is none. */
+  readonly distrust: string | null;
+  readonly stamp: string;
+  /** A checkpoint that proves its own bytes but that no seal names (written before seals existed). */
+  readonly unsealed: { readonly seq: number; readonly stateSha256: string } | null;
+  /** How far the journal is known to have gone (the checkpoint's own word and the seals). */
+  readonly known: number;
+  /** db.json is there but does not say which entry it reached. */
+  readonly positionUnknown: boolean;
 }
 
 /** Opens (or creates) the store in `dataDir`. Never throws for bad data: see `status()`. */
