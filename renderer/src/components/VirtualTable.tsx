@@ -17,16 +17,7 @@
  * scrolling slows or stops: a row gone a frame later is never laid out.
  */
 import { observeWindowOffset, useWindowVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
-import {
-  memo,
-  startTransition,
-  useEffect,
-  useLayoutEffect,
-  useRef,
-  useState,
-  type ReactNode,
-  type Ref,
-} from 'react';
+import { memo, startTransition, useEffect, useLayoutEffect, useRef, useState, type ReactNode, type Ref } from 'react';
 import type { PagedRows } from '../pagedRows.ts';
 import { useStackedWhenNarrow } from './DataTable.tsx';
 

@@ -15,7 +15,6 @@ import { PageHeading } from '../../components/PageHeading.tsx';
 import { LazyPdfReader, preparePdfReader } from '../../pdf/lazyReader.ts';
 import { bytesOf } from '../papers/attachmentFiles.ts';
 
-
 /** The link to page `page` of a compiled pack in the app's reader. */
 export function packReaderLink(meetingId: string, packId: string, page?: number): string {
   return linkTo(['meetings', meetingId, 'packs', packId], { page: page !== undefined && page > 1 ? page : undefined });
