@@ -72,18 +72,32 @@ function observeOffsetAsTransition(
 }
 
 /**
+ * The height a table's rows take here (its fonts, the zoom and the row's padding decide it, not the least
+ * height asked for), learned from its first row measured: rows coming into view are then estimated at it,
+ * and measuring one changes nothing (a change makes the virtualiser place every row again and render).
+ */
+const usualHeight = new WeakMap<object, number>();
+
+/**
  * A row's height: the ResizeObserver's, once it has seen the row (after layout); until then the height
- * known from before, or the usual one.
+ * known from before, or the usual one. Within a pixel of the known height is the known height (sub-pixel
+ * layout, not a new height).
  */
 function rowSize(
   element: HTMLTableRowElement,
   entry: ResizeObserverEntry | undefined,
   instance: Virtualizer<Window, HTMLTableRowElement>,
 ): number {
-  const box = entry?.borderBoxSize[0];
-  if (box !== undefined) return Math.round(box.blockSize);
   const index = instance.indexFromElement(element);
-  return instance.itemSizeCache.get(instance.options.getItemKey(index)) ?? instance.options.estimateSize(index);
+  const known = instance.itemSizeCache.get(instance.options.getItemKey(index)) ?? instance.options.estimateSize(index);
+  const box = entry?.borderBoxSize[0];
+  if (box === undefined) return known;
+  if (!usualHeight.has(instance)) {
+    usualHeight.set(instance, Math.round(box.blockSize));
+    // Every row not yet measured is estimated again, at the usual height (once).
+    queueMicrotask(() => instance.measure());
+  }
+  return Math.abs(box.blockSize - known) < 1 ? known : Math.round(box.blockSize);
 }
 
 /** One row: rendered again only when its data, place or the columns change. */
@@ -130,9 +144,9 @@ export function VirtualTable<Row>({ caption, columns, rows, rowHeight, scrollKey
   const table = useRef<HTMLTableElement>(null);
   useStackedWhenNarrow(table, columns.length);
   const [scrollMargin, setScrollMargin] = useState(0);
-  const virtualizer = useWindowVirtualizer({
+  const virtualizer: Virtualizer<Window, HTMLTableRowElement> = useWindowVirtualizer({
     count: rows.total,
-    estimateSize: () => rowHeight,
+    estimateSize: (): number => usualHeight.get(virtualizer) ?? rowHeight,
     overscan: 12,
     scrollMargin,
     // Render the rows in React's next frame rather than synchronously inside the scroll event
@@ -154,6 +168,8 @@ export function VirtualTable<Row>({ caption, columns, rows, rowHeight, scrollKey
   }, []);
 
   const items = virtualizer.getVirtualItems();
+  // A row at least as tall as rows are here: a row put in empty while the rows fly past is as tall as when filled.
+  const rowShown = usualHeight.get(virtualizer) ?? rowHeight;
   const flinging = virtualizer.isScrolling && (scrollSpeed.get(virtualizer) ?? 0) * FLING_MS > window.innerHeight;
   const first = items[0]?.index ?? 0;
   const last = items.at(-1)?.index ?? 0;
@@ -228,7 +244,7 @@ export function VirtualTable<Row>({ caption, columns, rows, rowHeight, scrollKey
               index={item.index}
               row={rows.rowAt(item.index)}
               columns={columns as readonly Column<never>[]}
-              rowHeight={rowHeight}
+              rowHeight={rowShown}
               measure={virtualizer.measureElement}
               flinging={flinging}
             />
