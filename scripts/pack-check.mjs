@@ -9,7 +9,12 @@
 //   3. runs `electron-builder --linux dir --publish never` with that stub;
 //   4. reads the whole wire back from the packed executable with @electron/fuses;
 //   5. lists app.asar with @electron/asar: main, preload and the renderer's
-//      index are there; no TypeScript sources, tests, source maps or node_modules.
+//      index are there; no TypeScript sources, tests, source maps or node_modules;
+//   6. pdf.js: the backend's copy is unpacked beside app.asar (asarUnpack) as
+//      the build made it, and the backend's own lookup (pdfJsFiles, from the
+//      bundle's folder inside app.asar) finds it there and reads a real PDF
+//      with it; the renderer's pdf.js worker is in app.asar under the name its
+//      reader chunk asks for.
 //
 // Exits non-zero with every failure listed. AppImage/deb/nsis/dmg need
 // downloads, so electron-builder.yml as a whole is checked against the
@@ -21,6 +26,7 @@ import fuses from '@electron/fuses';
 // Electron's binary carries in front of its fuse wire.
 import fuseConstants from '@electron/fuses/dist/constants.js';
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -187,6 +193,55 @@ async function checkAsar(asarFile) {
   return entries;
 }
 
+/**
+ * pdf.js in the packed output: the backend's two files unpacked beside app.asar, byte for byte the build's,
+ * found by the backend's own lookup and reading a PDF there (run with tsx on the sources: the lookup is the
+ * same function the bundle runs); the renderer's worker in app.asar, named as its reader chunk asks.
+ */
+async function checkPdfJs(resources, entries) {
+  const unpackedDir = path.join(resources, 'app.asar.unpacked', 'dist', 'main', 'pdfjs');
+  for (const file of ['pdf.mjs', 'pdf.worker.mjs']) {
+    const packed = path.join(unpackedDir, file);
+    if (!check(existsSync(packed), `pdf.js's ${file} is not unpacked beside app.asar (${packed})`)) continue;
+    const built = await readFile(path.join(root, 'dist', 'main', 'pdfjs', file));
+    check(
+      Buffer.compare(await readFile(packed), built) === 0,
+      `the unpacked ${file} differs from dist/main/pdfjs/${file}`,
+    );
+  }
+  const script = `
+    import { pdfJsFiles, readPdfText } from './electron/backend/paperFiles/pdfText.ts';
+    import { makePdf } from './tests/helpers/paperFileMakers.ts';
+    const files = pdfJsFiles(${JSON.stringify(path.join(resources, 'app.asar', 'dist', 'main'))});
+    const reading = await readPdfText(await makePdf([['Packed pdf.js reads this page']]), { maxPages: 5, files });
+    console.log(JSON.stringify({ files, text: reading.ok ? reading.pages[0] : reading.problem }));`;
+  const read = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  const answer = read.status === 0 ? JSON.parse(read.stdout.trim().split('\n').at(-1) ?? '{}') : null;
+  if (check(answer !== null, `reading a PDF with the packed pdf.js failed: ${read.stderr}`)) {
+    check(
+      answer.files.pdf === path.join(unpackedDir, 'pdf.mjs') &&
+        answer.files.worker === path.join(unpackedDir, 'pdf.worker.mjs'),
+      `the backend looks for pdf.js at ${answer.files.pdf}, not beside app.asar in ${unpackedDir}`,
+    );
+    check(/Packed pdf\.js reads this page/.test(answer.text), `the packed pdf.js read ${JSON.stringify(answer.text)}`);
+  }
+  const worker = entries.find((e) => /^\/dist\/renderer\/assets\/pdf\.worker\.min-[^/]+\.mjs$/.test(e));
+  const reader = entries.find((e) => /^\/dist\/renderer\/assets\/PdfReader-[^/]+\.js$/.test(e));
+  if (
+    check(worker !== undefined && reader !== undefined, "app.asar lacks the renderer's pdf.js worker or reader chunk")
+  ) {
+    const chunk = extractFile(path.join(resources, 'app.asar'), reader.slice(1)).toString('utf8');
+    check(
+      chunk.includes(path.posix.basename(worker)),
+      `the reader chunk does not ask for ${path.posix.basename(worker)}`,
+    );
+  }
+  return [`  backend: ${unpackedDir}`, `  renderer: ${worker} (asked for by ${reader})`];
+}
+
 const work = await mkdtemp(path.join(tmpdir(), 'boardkeeper-pack-'));
 try {
   if (!skipBuild) run('npm', ['run', 'build']);
@@ -213,11 +268,14 @@ try {
   const executable = path.join(unpacked, manifest.name);
   const fuseLines = await checkFuses(executable);
   const entries = await checkAsar(path.join(unpacked, 'resources', 'app.asar'));
+  const pdfLines = await checkPdfJs(path.join(unpacked, 'resources'), entries);
 
   console.log('\npack-check: fuses in the packed executable');
   console.log(fuseLines.join('\n'));
   console.log(`pack-check: app.asar holds ${entries.length} entries:`);
   console.log(entries.map((e) => `  ${e}`).join('\n'));
+  console.log('pack-check: pdf.js');
+  console.log(pdfLines.join('\n'));
 } catch (error) {
   failures.push(error instanceof Error ? error.message : String(error));
 } finally {
@@ -233,6 +291,6 @@ if (failures.length > 0) {
   process.exit(1);
 }
 console.log(
-  '\npack-check: OK: the fuse wire is as electron-builder.yml says; app.asar has main, preload and renderer, and no sources, tests or maps.',
+  "\npack-check: OK: the fuse wire is as electron-builder.yml says; app.asar has main, preload and renderer, and no sources, tests or maps; pdf.js is unpacked beside it and reads a PDF from there, and the renderer's pdf.js worker is in it.",
 );
 console.log(notProven);

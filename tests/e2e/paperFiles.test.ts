@@ -387,6 +387,27 @@ describe('the reader’s page thumbnails', () => {
     await strip.waitFor();
   });
 
+  it('keeps one pdf.js worker for every PDF opened (started as the bytes are asked for), not one per opening', async () => {
+    const started: string[] = [];
+    const onWorker = (worker: { url(): string }): void => {
+      if (/pdf\.worker/.test(worker.url())) started.push(worker.url());
+    };
+    tab.on('worker', onWorker);
+    try {
+      for (let i = 0; i < 3; i++) {
+        await tab.goto(address.replace(/#.*/, '#/papers'));
+        await tab.getByRole('heading', { level: 1, name: 'Papers' }).waitFor();
+        await tab.goto(`${address}?page=2`);
+        await waitForPage(2, PAGES);
+      }
+    } finally {
+      tab.off('worker', onWorker);
+    }
+    // The page was loaded before (the worker of the earlier tests is still there): no new one for three openings.
+    expect(started).toEqual([]);
+    expect(tab.workers().filter((w) => /pdf\.worker/.test(w.url()))).toHaveLength(1);
+  });
+
   it('at 320 px the strip starts folded away, and opens without the page scrolling sideways', async () => {
     await tab.setViewportSize({ width: 320, height: 640 });
     // Opened afresh at this width (from the library, as a person would).

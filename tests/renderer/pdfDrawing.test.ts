@@ -110,6 +110,33 @@ describe('DrawQueue, a drawing taken out while it runs', () => {
   });
 });
 
+describe('DrawQueue, held while the pages fly past', () => {
+  it('starts no drawing while held, lets the one running go on, and starts the next once the hold ends', async () => {
+    let now = 1000;
+    const queue = new DrawQueue(() => now);
+    const log: string[] = [];
+    const running = drawing(log, 'page 1', () => 0);
+    queue.add(running.job);
+    await tick();
+    queue.hold(120);
+    const next = drawing(log, 'page 2', () => 1);
+    queue.add(next.job);
+    running.finish();
+    await tick();
+    // Held: page 1 ended, page 2 waits.
+    expect(log).toEqual(['start page 1', 'end page 1']);
+    // Held again before the first hold ended (still flinging): still nothing at the first hold's end.
+    now += 100;
+    queue.hold(120);
+    now += 30;
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(log).toEqual(['start page 1', 'end page 1']);
+    now += 100;
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(log).toEqual(['start page 1', 'end page 1', 'start page 2']);
+  });
+});
+
 describe('itemsInView', () => {
   it('names the first and last items a box shows', () => {
     // Items of 100 px: a box 240 px tall scrolled to 150 px shows items 2 to 4.

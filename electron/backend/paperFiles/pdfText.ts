@@ -38,12 +38,14 @@ export interface PdfJsFiles {
 /**
  * Where pdf.js is: beside the bundle (dist/main/pdfjs/, copied there by the
  * build, for the packaged app, which ships no node_modules) or in node_modules.
+ * `bundleDir` is the bundle's folder (its `__dirname`; given by the tests of
+ * the packaged layout and by pack-check).
  */
-export function pdfJsFiles(): PdfJsFiles {
+export function pdfJsFiles(bundleDir: string | null = typeof __dirname === 'string' ? __dirname : null): PdfJsFiles {
   // In the packaged app the files are unpacked beside app.asar (electron-builder.yml asarUnpack), so a worker's
   // ES module loader, which does not read inside archives, can load them.
   const bundled =
-    typeof __dirname === 'string' ? join(__dirname, 'pdfjs').replace(/app\.asar([\\/])/, 'app.asar.unpacked$1') : null;
+    bundleDir === null ? null : join(bundleDir, 'pdfjs').replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
   if (bundled && existsSync(join(bundled, 'pdf.mjs'))) {
     return { pdf: join(bundled, 'pdf.mjs'), worker: join(bundled, 'pdf.worker.mjs') };
   }

@@ -5,9 +5,19 @@
  * are fetched as they come into view. It stays a real table for assistive
  * technology: aria-rowcount says how many rows there are in all and each
  * row's aria-rowindex says where it is.
+ *
+ * Scrolling stays light: the rows shown are re-rendered as a transition
+ * (React renders them between frames, not inside the scroll event), a row
+ * already in the page is not rendered again (VirtualRow is memoised), and a
+ * row is measured by the ResizeObserver after the browser's own layout,
+ * never by reading its size while the rows are put in (which forced a
+ * layout of the page in the middle of each scrolled frame). While the rows
+ * fly past (a fling: more than a window's height in `FLING_MS`), a row
+ * coming into view is put in empty, at its height, and filled once the
+ * scrolling slows or stops: a row gone a frame later is never laid out.
  */
-import { useWindowVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { observeWindowOffset, useWindowVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
+import { memo, startTransition, useEffect, useLayoutEffect, useRef, useState, type ReactNode, type Ref } from 'react';
 import type { PagedRows } from '../pagedRows.ts';
 import { useStackedWhenNarrow } from './DataTable.tsx';
 
@@ -38,20 +48,112 @@ export interface VirtualTableProps<Row> {
 /** Where each list was scrolled to, so Back returns to the same place. */
 const scrolledTo = new Map<string, number>();
 
+/** Scrolling a window's height in less than this (ms) is a fling. */
+const FLING_MS = 50;
+
+/** How fast each table's window scrolled at its last scroll event (px/ms). */
+const scrollSpeed = new WeakMap<object, number>();
+
+/**
+ * The window's scroll position as the virtualiser follows it, its re-render a transition (see above), and the
+ * speed of the scroll noted for the render.
+ */
+function observeOffsetAsTransition(
+  instance: Virtualizer<Window, HTMLTableRowElement>,
+  cb: (offset: number, isScrolling: boolean) => void,
+): (() => void) | undefined {
+  let last: { offset: number; at: number } | null = null;
+  return observeWindowOffset(instance, (offset, isScrolling) => {
+    const at = performance.now();
+    scrollSpeed.set(instance, last === null ? 0 : Math.abs(offset - last.offset) / Math.max(1, at - last.at));
+    last = { offset, at };
+    startTransition(() => cb(offset, isScrolling));
+  });
+}
+
+/**
+ * The height a table's rows take here (its fonts, the zoom and the row's padding decide it, not the least
+ * height asked for), learned from its first row measured: rows coming into view are then estimated at it,
+ * and measuring one changes nothing (a change makes the virtualiser place every row again and render).
+ */
+const usualHeight = new WeakMap<object, number>();
+
+/**
+ * A row's height: the ResizeObserver's, once it has seen the row (after layout); until then the height
+ * known from before, or the usual one. Within a pixel of the known height is the known height (sub-pixel
+ * layout, not a new height).
+ */
+function rowSize(
+  element: HTMLTableRowElement,
+  entry: ResizeObserverEntry | undefined,
+  instance: Virtualizer<Window, HTMLTableRowElement>,
+): number {
+  const index = instance.indexFromElement(element);
+  const known = instance.itemSizeCache.get(instance.options.getItemKey(index)) ?? instance.options.estimateSize(index);
+  const box = entry?.borderBoxSize[0];
+  if (box === undefined) return known;
+  if (!usualHeight.has(instance)) {
+    usualHeight.set(instance, Math.round(box.blockSize));
+    // Every row not yet measured is estimated again, at the usual height (once).
+    queueMicrotask(() => instance.measure());
+  }
+  return Math.abs(box.blockSize - known) < 1 ? known : Math.round(box.blockSize);
+}
+
+/** One row: rendered again only when its data, place or the columns change. */
+const VirtualRow = memo(function VirtualRow({
+  index,
+  row,
+  columns,
+  rowHeight,
+  measure,
+  flinging,
+}: {
+  readonly index: number;
+  readonly row: unknown;
+  readonly columns: readonly Column<never>[];
+  readonly rowHeight: number;
+  readonly measure: Ref<HTMLTableRowElement>;
+  /** The rows fly past: a row not yet filled stays empty (one filled stays so). */
+  readonly flinging: boolean;
+}): ReactNode {
+  const [filled, setFilled] = useState(!flinging);
+  if (!flinging && !filled) setFilled(true);
+  return (
+    <tr ref={measure} data-index={index} aria-rowindex={index + 2} style={{ height: rowHeight }}>
+      {!filled ? (
+        <td colSpan={columns.length} className="virtual-passing" />
+      ) : row === undefined ? (
+        <td colSpan={columns.length} className="muted">
+          Loading row {(index + 1).toLocaleString('en-GB')}…
+        </td>
+      ) : (
+        columns.map((column) => (
+          <td key={column.key} className={column.className} data-label={column.header}>
+            {column.cell(row as never)}
+          </td>
+        ))
+      )}
+    </tr>
+  );
+});
+
 /** The virtualised table. */
 export function VirtualTable<Row>({ caption, columns, rows, rowHeight, scrollKey }: VirtualTableProps<Row>): ReactNode {
   const body = useRef<HTMLTableSectionElement>(null);
   const table = useRef<HTMLTableElement>(null);
   useStackedWhenNarrow(table, columns.length);
   const [scrollMargin, setScrollMargin] = useState(0);
-  const virtualizer = useWindowVirtualizer({
+  const virtualizer: Virtualizer<Window, HTMLTableRowElement> = useWindowVirtualizer({
     count: rows.total,
-    estimateSize: () => rowHeight,
+    estimateSize: (): number => usualHeight.get(virtualizer) ?? rowHeight,
     overscan: 12,
     scrollMargin,
     // Render the rows in React's next frame rather than synchronously inside the scroll event
     // (the library's default): a long re-render then never stretches one frame past 50 ms.
     useFlushSync: false,
+    observeElementOffset: observeOffsetAsTransition,
+    measureElement: rowSize,
   });
 
   // Where the rows start on the page: they scroll with the window, below the filters.
@@ -66,6 +168,9 @@ export function VirtualTable<Row>({ caption, columns, rows, rowHeight, scrollKey
   }, []);
 
   const items = virtualizer.getVirtualItems();
+  // A row at least as tall as rows are here: a row put in empty while the rows fly past is as tall as when filled.
+  const rowShown = usualHeight.get(virtualizer) ?? rowHeight;
+  const flinging = virtualizer.isScrolling && (scrollSpeed.get(virtualizer) ?? 0) * FLING_MS > window.innerHeight;
   const first = items[0]?.index ?? 0;
   const last = items.at(-1)?.index ?? 0;
   const { need } = rows;
@@ -133,30 +238,17 @@ export function VirtualTable<Row>({ caption, columns, rows, rowHeight, scrollKey
               <td colSpan={columns.length} style={{ height: before }} />
             </tr>
           )}
-          {items.map((item) => {
-            const row = rows.rowAt(item.index);
-            return (
-              <tr
-                key={item.key}
-                ref={virtualizer.measureElement}
-                data-index={item.index}
-                aria-rowindex={item.index + 2}
-                style={{ height: rowHeight }}
-              >
-                {row === undefined ? (
-                  <td colSpan={columns.length} className="muted">
-                    Loading row {(item.index + 1).toLocaleString('en-GB')}…
-                  </td>
-                ) : (
-                  columns.map((column) => (
-                    <td key={column.key} className={column.className} data-label={column.header}>
-                      {column.cell(row)}
-                    </td>
-                  ))
-                )}
-              </tr>
-            );
-          })}
+          {items.map((item) => (
+            <VirtualRow
+              key={item.key}
+              index={item.index}
+              row={rows.rowAt(item.index)}
+              columns={columns as readonly Column<never>[]}
+              rowHeight={rowShown}
+              measure={virtualizer.measureElement}
+              flinging={flinging}
+            />
+          ))}
           {after > 0 && (
             <tr aria-hidden="true" className="virtual-spacer">
               <td colSpan={columns.length} style={{ height: after }} />

@@ -1,7 +1,9 @@
 /**
- * One page of the PDF reader: a canvas and pdf.js's text layer, drawn only
- * while the page is in or near view (through the reader's drawing queue)
- * and let go when it is far, and the noted passages on it highlighted.
+ * One page of the PDF reader: a canvas and pdf.js's text layer, drawn
+ * through the reader's drawing queue, and the noted passages on it
+ * highlighted. The reader renders this only for the pages in or near view;
+ * the others are bare shells of the same size ({@link PageShell}), so
+ * scrolling re-renders a handful of pages, not hundreds.
  */
 import { TextLayer, type PDFDocumentProxy, type RenderTask } from 'pdfjs-dist';
 import { memo, useEffect, useRef, useState, type ReactNode } from 'react';
@@ -30,6 +32,7 @@ export const PdfPage = memo(function PdfPage({
   onCurrentRange,
   queue,
   distance,
+  onDrawn,
 }: {
   readonly doc: PDFDocumentProxy;
   readonly number: number;
@@ -44,6 +47,8 @@ export const PdfPage = memo(function PdfPage({
   readonly queue: DrawQueue;
   /** How far the page is from the page in view, now (its place in the drawing queue). */
   readonly distance: (page: number) => number;
+  /** Told once the page is drawn (or could not be). */
+  readonly onDrawn: (page: number) => void;
 }): ReactNode {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const textRef = useRef<HTMLDivElement>(null);
@@ -74,10 +79,14 @@ export const PdfPage = memo(function PdfPage({
             viewport: page.getViewport({ scale }),
           });
           await Promise.all([task.promise, textLayer.render()]);
-          if (!cancelled) setOutcome({ scale, state: 'drawn' });
+          if (cancelled) return;
+          setOutcome({ scale, state: 'drawn' });
+          onDrawn(number);
         } catch (error) {
-          if (!cancelled && (error as Error).name !== 'RenderingCancelledException')
+          if (!cancelled && (error as Error).name !== 'RenderingCancelledException') {
             setOutcome({ scale, state: 'failed' });
+            onDrawn(number);
+          }
         }
       },
     });
@@ -91,7 +100,7 @@ export const PdfPage = memo(function PdfPage({
       textDiv?.replaceChildren();
       setOutcome(null);
     };
-  }, [doc, number, scale, drawn, queue, distance]);
+  }, [doc, number, scale, drawn, queue, distance, onDrawn]);
 
   // Highlights: found again in the text layer once it is drawn, as ranges (the page's DOM is not changed).
   useEffect(() => {
@@ -143,3 +152,26 @@ export const PdfPage = memo(function PdfPage({
     </div>
   );
 });
+
+/** A page far from view: its place and name only (nothing drawn, nothing highlighted), as a PdfPage not drawn. */
+export function PageShell({
+  number,
+  width,
+  height,
+}: {
+  readonly number: number;
+  readonly width: number;
+  readonly height: number;
+}): ReactNode {
+  return (
+    <div
+      className="pdf-page"
+      data-page={number}
+      data-drawn="false"
+      data-highlights={0}
+      role="group"
+      aria-label={`Page ${number}`}
+      style={{ width: `${width}px`, height: `${height}px` }}
+    />
+  );
+}

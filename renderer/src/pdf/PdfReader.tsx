@@ -2,10 +2,16 @@
  * A PDF reader on pdf.js, reusable wherever a PDF is shown (a paper, a
  * compiled board pack): give it the bytes or a URL to fetch, an initial
  * page, and callbacks. Pages are drawn lazily: only those in or near view
- * have a canvas and a text layer (PdfPage.tsx), one at a time, the page in
- * view first (drawing.ts), so a 300-page file opens at once; a strip of
- * page thumbnails beside them (PdfThumbnails.tsx) is drawn the same way,
- * after the pages. The text
+ * have a canvas and a text layer (PdfPage.tsx; the others are bare shells
+ * of the same size), one at a time, the page in view first (drawing.ts), so
+ * a 300-page file opens at once; a strip of page thumbnails beside them
+ * (PdfThumbnails.tsx) comes once the first page is drawn and is drawn the
+ * same way, after the pages. Scrolling stays light: the page in view and
+ * the pages to draw are updated as a transition (React renders them between
+ * frames), and while the pages fly past no drawing starts (see `FLING`).
+ * One pdf.js worker serves every file opened (started with this module's
+ * first use, before the first file's bytes arrive), so opening a file does
+ * not wait for a worker to load pdf.js again. The text
  * layer lets a reader select, copy and find words, and screen readers read
  * them. pdf.js's worker is bundled with the app (nothing is fetched from
  * elsewhere); eval is off, and the JavaScript fallbacks replace its wasm
@@ -13,18 +19,47 @@
  * (pdf.js's scripting is not loaded); a password is asked for and kept only
  * while the file is open.
  */
-import { getDocument, GlobalWorkerOptions, type PDFDocumentLoadingTask, type PDFDocumentProxy } from 'pdfjs-dist';
+import {
+  getDocument,
+  GlobalWorkerOptions,
+  PDFWorker,
+  type PDFDocumentLoadingTask,
+  type PDFDocumentProxy,
+} from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
-import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import {
+  startTransition,
+  useCallback,
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
 import { revealRange } from '../components/passageHighlights.ts';
 import { DrawQueue, drawOnCanvas, itemsInView } from './drawing.ts';
-import { PdfPage, type PdfHighlight } from './PdfPage.tsx';
+import { PageShell, PdfPage, type PdfHighlight } from './PdfPage.tsx';
 import { PdfThumbnails, THUMB_WIDTH } from './PdfThumbnails.tsx';
 import { collapsedTextOf, occurrenceBefore, type CollapsedText } from './textLayerText.ts';
 
 export type { PdfHighlight } from './PdfPage.tsx';
 
 GlobalWorkerOptions.workerSrc = workerUrl;
+
+let sharedWorker: PDFWorker | null = null;
+
+/**
+ * The one pdf.js worker of the page, started on first use and kept: each
+ * file opened is its own document in it (closing a file frees that document
+ * there, not the worker). Call it early (when a PDF is about to be shown) so
+ * the worker has loaded pdf.js by the time the bytes arrive.
+ */
+export function pdfWorker(): PDFWorker {
+  if (sharedWorker === null || sharedWorker.destroyed) sharedWorker = new PDFWorker();
+  return sharedWorker;
+}
 
 /** Text selected on one page of the reader. */
 export interface PdfSelection {
@@ -65,6 +100,12 @@ const ZOOMS = [0.5, 0.75, 1, 1.25, 1.5, 2, 3];
 const OVERSCAN = 2;
 /** A window at least this wide opens the reader with its thumbnails shown (narrower, the pages get the width). */
 const THUMBS_OPEN_WHEN = '(min-width: 60rem)';
+/**
+ * A fling: the pages scrolling faster than a page in `pageMs`. Then no drawing starts until they have been
+ * slower for `holdMs` (a page drawn while it flies past is gone before it shows, and its drawing would only
+ * lengthen the frames). A steady read scrolls far slower; a jump (go to page, a thumbnail, Page Down) is no fling.
+ */
+const FLING = { pageMs: 100, holdMs: 120 } as const;
 
 interface Loaded {
   readonly doc: PDFDocumentProxy;
@@ -133,6 +174,13 @@ export function PdfReader({
   const [wide] = useState(() => window.matchMedia(THUMBS_OPEN_WHEN).matches);
   const [thumbsOpen, setThumbsOpen] = useState(wide);
   const scroller = useRef<HTMLDivElement>(null);
+  /** The last scroll position measured, and when: the speed of the pages (a fling holds the drawing). */
+  const lastScroll = useRef<{ top: number; at: number } | null>(null);
+  /** A jump asked for (go to page): the scroll it makes is no fling. */
+  const jumped = useRef(false);
+  /** Some page has been drawn (or failed): the thumbnails come after it. */
+  const [firstDrawn, setFirstDrawn] = useState(false);
+  const onDrawn = useCallback(() => setFirstDrawn(true), []);
   const placed = useRef(false);
   /** The page in view, as last placed or measured (the state may lag a render behind). */
   const shownPage = useRef(initialPage);
@@ -165,6 +213,7 @@ export function PdfReader({
     pageTexts.current = new Map();
     task = getDocument({
       ...(data ? { data: new Uint8Array(data) } : { url: url ?? '' }),
+      worker: pdfWorker(),
       isEvalSupported: false,
       enableXfa: false,
       useWasm: false,
@@ -213,6 +262,7 @@ export function PdfReader({
       const box = scroller.current;
       if (!box || pages === 0) return;
       const target = Math.min(pages, Math.max(1, Math.round(page)));
+      jumped.current = true;
       box.scrollTop = (target - 1) * stride;
       shownPage.current = target;
       setCurrent(target);
@@ -225,21 +275,30 @@ export function PdfReader({
   const measure = useCallback(() => {
     const box = scroller.current;
     if (!box || pages === 0 || stride <= 0) return;
-    const [first, last] = itemsInView(box.scrollTop, box.clientHeight, stride, pages);
-    // Unchanged, the same pair: scrolling within a page re-renders nothing.
-    setVisible((was) => (was[0] === first && was[1] === last ? was : [first, last]));
-    const atEnd = box.scrollTop + box.clientHeight >= box.scrollHeight - 2;
+    const top = box.scrollTop;
+    const now = performance.now();
+    const last = lastScroll.current;
+    lastScroll.current = { top, at: now };
+    if (jumped.current) jumped.current = false;
+    else if (last !== null && Math.abs(top - last.top) * FLING.pageMs > stride * Math.max(1, now - last.at))
+      queue.hold(FLING.holdMs);
+    const [first, lastInView] = itemsInView(top, box.clientHeight, stride, pages);
+    const atEnd = top + box.clientHeight >= box.scrollHeight - 2;
     // At the end, the last pages cannot reach the top: one gone to (a thumbnail, End) stays the page in view.
     const page =
-      atEnd && shownPage.current >= first && shownPage.current <= last
+      atEnd && shownPage.current >= first && shownPage.current <= lastInView
         ? shownPage.current
-        : Math.min(pages, Math.max(1, Math.floor((box.scrollTop + box.clientHeight / 3) / stride) + 1));
+        : Math.min(pages, Math.max(1, Math.floor((top + box.clientHeight / 3) / stride) + 1));
+    const turned = shownPage.current !== page;
     shownPage.current = page;
-    setCurrent((was) => {
-      if (was !== page) setPageField(String(page));
-      return page;
+    // Rendered between frames, not inside the scroll event: the pages to draw, the page number shown.
+    startTransition(() => {
+      // Unchanged, the same pair: scrolling within a page re-renders nothing.
+      setVisible((was) => (was[0] === first && was[1] === lastInView ? was : [first, lastInView]));
+      setCurrent(page);
+      if (turned) setPageField(String(page));
     });
-  }, [pages, stride]);
+  }, [pages, stride, queue]);
 
   // Open at the initial page once the size is known; keep the page when the zoom changes.
   useEffect(() => {
@@ -312,6 +371,16 @@ export function PdfReader({
       box.removeEventListener('keyup', report);
     };
   }, [loaded]);
+
+  // Every page's shell, made once per file and size: a page far from view is the same element from render to
+  // render, so React passes it by without a look.
+  const shells = useMemo(
+    () =>
+      Array.from({ length: pages }, (_, i) => (
+        <PageShell key={i + 1} number={i + 1} width={pageWidth} height={pageHeight} />
+      )),
+    [pages, pageWidth, pageHeight],
+  );
 
   const highlightsOf = useMemo(() => {
     const by = new Map<number, PdfHighlight[]>();
@@ -410,6 +479,27 @@ export function PdfReader({
   const zoomIndex = typeof zoom === 'number' ? ZOOMS.indexOf(zoom) : ZOOMS.findIndex((z) => z >= scale);
   const drawnFrom = Math.max(1, visible[0] - OVERSCAN);
   const drawnTo = Math.min(pages, visible[1] + OVERSCAN);
+  const pageList = shells.map((shell, i) =>
+    loaded !== null && i + 1 >= drawnFrom && i + 1 <= drawnTo ? (
+      <PdfPage
+        key={i + 1}
+        doc={loaded.doc}
+        number={i + 1}
+        scale={scale}
+        width={pageWidth}
+        height={pageHeight}
+        drawn
+        highlights={highlightsOf.get(i + 1) ?? NO_HIGHLIGHTS}
+        readerId={id}
+        onCurrentRange={onCurrentRange}
+        queue={queue}
+        distance={distance}
+        onDrawn={onDrawn}
+      />
+    ) : (
+      shell
+    ),
+  );
 
   return (
     <section className="pdf-reader" aria-label={`PDF reader: ${label}`}>
@@ -574,6 +664,7 @@ export function PdfReader({
             queue={queue}
             distance={distance}
             onGo={goTo}
+            listed={firstDrawn}
           />
         )}
         <div
@@ -589,23 +680,7 @@ export function PdfReader({
           <p id={`${id}-keys`} className="visually-hidden">
             Page Down and Page Up turn the page; Home and End go to the first and last page.
           </p>
-          {loaded !== null &&
-            Array.from({ length: pages }, (_, i) => i + 1).map((n) => (
-              <PdfPage
-                key={n}
-                doc={loaded.doc}
-                number={n}
-                scale={scale}
-                width={pageWidth}
-                height={pageHeight}
-                drawn={n >= drawnFrom && n <= drawnTo}
-                highlights={highlightsOf.get(n) ?? NO_HIGHLIGHTS}
-                readerId={id}
-                onCurrentRange={onCurrentRange}
-                queue={queue}
-                distance={distance}
-              />
-            ))}
+          {pageList}
         </div>
       </div>
       {loaded !== null && (

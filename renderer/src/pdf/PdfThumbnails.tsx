@@ -5,6 +5,9 @@
  * the thumbnails in or near the strip's view are drawn (after the pages in
  * view: they queue behind them), and those far from it let their bitmaps go.
  * One Tab stop: the arrow keys, Home and End move between the pages' buttons.
+ * The strip keeps its width from the start, but its thumbnails are listed
+ * only once the reader says so (after its first page is drawn): the first
+ * page is not kept waiting while hundreds of buttons are made.
  */
 import type { PDFDocumentProxy, RenderTask } from 'pdfjs-dist';
 import { memo, useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
@@ -119,6 +122,7 @@ export function PdfThumbnails({
   queue,
   distance,
   onGo,
+  listed,
 }: {
   readonly id: string;
   /** Each thumbnail's width, CSS px. */
@@ -132,6 +136,8 @@ export function PdfThumbnails({
   readonly queue: DrawQueue;
   readonly distance: (page: number) => number;
   readonly onGo: (page: number) => void;
+  /** Whether the thumbnails are listed yet (the strip is empty, at its width, until then). */
+  readonly listed: boolean;
 }): ReactNode {
   const strip = useRef<HTMLDivElement>(null);
   const scale = width / pageWidth;
@@ -157,7 +163,7 @@ export function PdfThumbnails({
       box.scrollTop = Math.max(0, top - (box.clientHeight - stride) / 2);
     }
     measure();
-  }, [current, stride, measure]);
+  }, [current, stride, measure, listed]);
 
   const moveFocus = (page: number): void => {
     const target = Math.min(pages, Math.max(1, page));
@@ -198,8 +204,8 @@ export function PdfThumbnails({
           if (!(to instanceof Node && event.currentTarget.contains(to))) setFocused(null);
         }}
       >
-        <ol className="pdf-thumbs-list">
-          {Array.from({ length: pages }, (_, i) => i + 1).map((n) => (
+        <ol className="pdf-thumbs-list" style={{ width: `${width}px` }}>
+          {Array.from({ length: listed ? pages : 0 }, (_, i) => i + 1).map((n) => (
             <Thumbnail
               key={n}
               doc={doc}

@@ -35,12 +35,24 @@ export interface DrawJob {
  * Draws one page at a time, the most urgent first (urgency is asked when a
  * drawing ends, as the view moves). A drawing taken out while it runs (its
  * page scrolled away, its file closed) frees the queue at once: the next
- * one need not wait for pdf.js to wind the cancelled one down.
+ * one need not wait for pdf.js to wind the cancelled one down. While the
+ * pages fly past (a fling), the reader holds the queue: no drawing starts
+ * until they have slowed down, so none is spent on a page gone a frame later.
  */
 export class DrawQueue {
   private readonly waiting = new Set<DrawJob>();
   private running: DrawJob | null = null;
   private picking = false;
+  /** No drawing starts before this moment (performance.now()). */
+  private heldUntil = 0;
+  private holdTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly now: () => number = () => performance.now()) {}
+
+  /** Starts no drawing for `ms` from now (a drawing running goes on); asked again, the hold is lengthened. */
+  hold(ms: number): void {
+    this.heldUntil = Math.max(this.heldUntil, this.now() + ms);
+  }
 
   /** Queues a drawing; the function returned takes it out (the queue goes on, if it was the one running). */
   add(job: DrawJob): () => void {
@@ -67,6 +79,16 @@ export class DrawQueue {
 
   private next(): void {
     if (this.running !== null) return;
+    const wait = this.heldUntil - this.now();
+    if (wait > 0) {
+      if (this.holdTimer === undefined) {
+        this.holdTimer = setTimeout(() => {
+          this.holdTimer = undefined;
+          this.next();
+        }, wait);
+      }
+      return;
+    }
     let best: DrawJob | undefined;
     let bestPriority = Infinity;
     for (const job of this.waiting) {

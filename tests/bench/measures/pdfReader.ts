@@ -11,8 +11,9 @@
  * layer is in (the page says `data-drawn="true"` once both are done) and
  * the frame showing it has been painted (see webApp.ts). The floor, in the
  * same Chromium: pdf.js alone (its own build, from node_modules, and its
- * worker) in a blank page, loading the same bytes and drawing page 1 at the
- * same scale to a canvas with its text layer, to a painted frame.
+ * worker, started once and kept, as the reader keeps its one) in a blank
+ * page, loading the same bytes and drawing page 1 at the same scale to a
+ * canvas with its text layer, to a painted frame.
  *
  * Scrolling: the reader's pages scroll in a box of their own; 60 frames at
  * each of two speeds from the top, a steady tenth of a page a frame and a
@@ -94,6 +95,9 @@ async function floorPage(browser: Browser, pdf: Buffer): Promise<{ page: Page; f
   await page.evaluate(`import('/pdf.min.mjs').then((pdfjs) => {
     pdfjs.GlobalWorkerOptions.workerSrc = '/pdf.worker.min.mjs';
     window.benchPdfjs = pdfjs;
+    // One worker for every run, as the reader keeps one for every file (PdfReader.tsx pdfWorker).
+    window.benchWorker = new pdfjs.PDFWorker();
+    return window.benchWorker.promise;
   })`);
   await page.evaluate(
     `window.benchBytes = Uint8Array.from(atob(${JSON.stringify(pdf.toString('base64'))}), (c) => c.charCodeAt(0))`,
@@ -107,7 +111,7 @@ async function floorOnce(page: Page, scale: number): Promise<number> {
     const afterPaint = ${AFTER_PAINT_JS};
     const pdfjs = window.benchPdfjs;
     const t0 = performance.now();
-    const task = pdfjs.getDocument({ data: new Uint8Array(window.benchBytes), isEvalSupported: false, enableXfa: false, useWasm: false });
+    const task = pdfjs.getDocument({ data: new Uint8Array(window.benchBytes), worker: window.benchWorker, isEvalSupported: false, enableXfa: false, useWasm: false });
     const doc = await task.promise;
     const first = await doc.getPage(1);
     const viewport = first.getViewport({ scale });
@@ -249,7 +253,7 @@ export const pdfReaderMeasure: Measure = {
         const request = requestOn(o, 'papers:attachment');
         return request ? [o.inDom - request.end] : [];
       });
-      const breakdown = `${paper.took.length > 0 ? `from the address change to the papers:get request ${med(paper.wait)}, its answer ${med(paper.took)} (the paper, its extracted text of ${PAGES} pages included); ` : 'the paper itself (papers:get) came from the page’s query cache; '}the papers:attachment request (the PDF's bytes as base64) began ${med(attachment.wait)} after the address change and took ${med(attachment.took)}; from its answer to page 1 drawn with its text layer (base64 decoded, pdf.js's worker started and the file opened, page 1 read, drawn and its words laid out, the commit) ${med(afterFile)}; then style, layout and paint of that frame ${med(opens.map((o) => o.painted - o.inDom))}`;
+      const breakdown = `${paper.took.length > 0 ? `from the address change to the papers:get request ${med(paper.wait)}, its answer ${med(paper.took)} (the paper, its extracted text of ${PAGES} pages included); ` : 'the paper itself (papers:get) came from the page’s query cache; '}the papers:attachment request (the PDF's bytes as base64) began ${med(attachment.wait)} after the address change and took ${med(attachment.took)}; from its answer to page 1 drawn with its text layer (base64 decoded, the file opened in pdf.js's worker (started as the request was sent, and kept from the file opened before), page 1 read, drawn and its words laid out, the commit) ${med(afterFile)}; then style, layout and paint of that frame ${med(opens.map((o) => o.painted - o.inDom))}`;
       const size = `${PAGES}-page PDF, ${(pdf.length / 1e6).toFixed(1)} MB`;
 
       const all = [...frames.steady, ...frames.fling];
@@ -283,8 +287,8 @@ export const pdfReaderMeasure: Measure = {
             () => `${breakdown}.`,
           ),
           notes: [
-            `From the papers library the address is set to \`${address.replace(saved.id, '<id>')}\`; the run ends when page 1's canvas is drawn and its text layer is in (\`${FIRST_PAGE}\`) and the frame showing it has been painted (a requestAnimationFrame callback, then a message posted from it). Medians: ${breakdown}. The first open (not counted: the reader's chunk and pdf.js loaded, the paper marked opened) took ${formatValue(first.painted - first.start, 'ms')}.`,
-            `Page 1 drawn ${pageBox.width}×${pageBox.height} px (fit width, scale ${scale.toFixed(2)}), ${thumbnails} page thumbnails in the strip beside it (drawn after the pages in view: the reader draws one page at a time, nearest the page in view first). The floor is pdf.js ${pdfjsVersion} from node_modules (pdf.min.mjs and its worker, a fresh worker each time as the reader's) in a blank page of its own in the same Chromium${fakeWorker() ? ' (NB: its worker did not start; pdf.js ran on the page)' : ''}; median ${formatValue(floorSummary.median, 'ms')} (${formatValue(floorSummary.min, 'ms')} – ${formatValue(floorSummary.max, 'ms')}).`,
+            `From the papers library the address is set to \`${address.replace(saved.id, '<id>')}\`; the run ends when page 1's canvas is drawn and its text layer is in (\`${FIRST_PAGE}\`) and the frame showing it has been painted (a requestAnimationFrame callback, then a message posted from it). Medians: ${breakdown}. The first open (not counted: the reader's chunk and pdf.js loaded, pdf.js's worker started, the paper marked opened) took ${formatValue(first.painted - first.start, 'ms')}.`,
+            `Page 1 drawn ${pageBox.width}×${pageBox.height} px (fit width, scale ${scale.toFixed(2)}), ${thumbnails} page thumbnails in the strip beside it (listed once the first page is drawn, and drawn after the pages in view: the reader draws one page at a time, nearest the page in view first; none starts while the pages fly past). The floor is pdf.js ${pdfjsVersion} from node_modules (pdf.min.mjs and its worker, started once and kept, as the reader keeps its one) in a blank page of its own in the same Chromium${fakeWorker() ? ' (NB: its worker did not start; pdf.js ran on the page)' : ''}; median ${formatValue(floorSummary.median, 'ms')} (${formatValue(floorSummary.min, 'ms')} – ${formatValue(floorSummary.max, 'ms')}).`,
             `The web host (electron/web/cli.ts) started in ${formatValue(host.startMs, 'ms')} on a working copy of the body; the paper was added through papers:addFromFile once the search index was ready (${formatValue(indexMs, 'ms')} after the page first loaded). Renderer bundle ${build.script} (${(build.scriptBytes / 1e3).toFixed(0)} KB)${build.built ? `, built by this run in ${formatValue(build.buildMs, 'ms')}` : ''}; Chromium headless, window ${VIEWPORT.width}×${VIEWPORT.height}.`,
           ],
         },

@@ -6,16 +6,14 @@
  * there); the reader's own "Print pages" prints a range of the pack by those
  * same numbers.
  */
-import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
+import { Suspense, useEffect, useState, type ReactNode } from 'react';
 import { useMutation, useQuery } from '../../apiHooks.ts';
 import { linkTo, useQuietOwnAddress } from '../../app/location.ts';
 import { Breadcrumb } from '../../components/Breadcrumb.tsx';
 import { LoadProblem } from '../../components/LoadProblem.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
+import { LazyPdfReader, preparePdfReader } from '../../pdf/lazyReader.ts';
 import { bytesOf } from '../papers/attachmentFiles.ts';
-
-// pdf.js is loaded when a PDF is first opened, not with the app (its own chunk, from 'self').
-const PdfReader = lazy(() => import('../../pdf/PdfReader.tsx').then((m) => ({ default: m.PdfReader })));
 
 /** The link to page `page` of a compiled pack in the app's reader. */
 export function packReaderLink(meetingId: string, packId: string, page?: number): string {
@@ -45,6 +43,8 @@ export function PackReader({
   useEffect(() => {
     // The area keys this page by pack, so another pack starts afresh.
     let cancelled = false;
+    // The reader and pdf.js's worker load while the bytes come.
+    preparePdfReader();
     void fetchFile({ id: packId, saveWithDialog: false }).then((result) => {
       if (cancelled) return;
       if (result.ok) setData(bytesOf(result.value.dataBase64));
@@ -77,7 +77,7 @@ export function PackReader({
       {problem === null && pack !== undefined && data === null && <p className="muted">Opening the pack…</p>}
       {problem === null && pack !== undefined && data !== null && (
         <Suspense fallback={<p className="muted">Opening the pack…</p>}>
-          <PdfReader
+          <LazyPdfReader
             data={data}
             label={pack.label}
             initialPage={page ?? 1}

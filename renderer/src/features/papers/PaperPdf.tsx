@@ -6,17 +6,15 @@
  * highlighted, the one shown now (a note found with Ctrl+K, "Show in the
  * text") marked apart and scrolled into view; a selection offered to note.
  */
-import { lazy, Suspense, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { Suspense, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { PaperNoteView } from '../../../../shared/contract/packViews.ts';
 import type { PaperSource } from '../../../../shared/schema/papers.ts';
 import { useMutation, useQuery } from '../../apiHooks.ts';
 import { linkTo, useQuietOwnAddress } from '../../app/location.ts';
+import { LazyPdfReader, preparePdfReader } from '../../pdf/lazyReader.ts';
 import type { PdfHighlight, PdfSelection } from '../../pdf/PdfReader.tsx';
-import type { ShownNote } from './PassageNotes.tsx';
-
-// pdf.js is loaded when a PDF is first opened, not with the app (its own chunk, from 'self').
-const PdfReader = lazy(() => import('../../pdf/PdfReader.tsx').then((m) => ({ default: m.PdfReader })));
 import { bytesOf } from './attachmentFiles.ts';
+import type { ShownNote } from './PassageNotes.tsx';
 
 /** How long the page in view must stay before it is kept as the reading position. */
 const POSITION_QUIET_MS = 1200;
@@ -50,6 +48,8 @@ export function PaperPdf({
 
   useEffect(() => {
     let cancelled = false;
+    // The reader and pdf.js's worker load while the bytes come.
+    preparePdfReader();
     void fetchFile({ id: paperId, blob: source.blob }).then((result) => {
       if (cancelled) return;
       if (result.ok) setData(bytesOf(result.value.dataBase64));
@@ -92,7 +92,7 @@ export function PaperPdf({
   if (data === null) return <p className="muted">Opening the PDF…</p>;
   return (
     <Suspense fallback={<p className="muted">Opening the PDF…</p>}>
-      <PdfReader
+      <LazyPdfReader
         data={data}
         label={label}
         initialPage={initialPage}
