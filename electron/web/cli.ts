@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { AppFailure } from '../../shared/contract/result.ts';
 import { defaultDataDir, type Backend } from '../backend/backend.ts';
 import { openBackendShowingProgress } from '../backend/openingBackend.ts';
+import { markStart, startTraceLine } from '../backend/startTrace.ts';
 import type { Platform } from '../backend/platform.ts';
 import { chromiumPdfPrinter } from './chromiumPrinter.ts';
 import { startWebHost, type WebHost } from './server.ts';
@@ -121,6 +122,7 @@ function isAddressInUse(error: unknown): boolean {
 }
 
 async function main(): Promise<number> {
+  markStart('loaded');
   let options: CliOptions;
   try {
     options = parseCliOptions(process.argv.slice(2), process.env);
@@ -187,8 +189,9 @@ async function main(): Promise<number> {
       ...(options.fakeNow !== undefined ? { clock: clockFrom(options.fakeNow) } : {}),
       logError: (where, error) => console.error(`[${where}]`, error),
     });
-    // Served at once when the state must be rebuilt from the journal: the page shows how far it is.
-    await Promise.race([opening.opened, opening.rebuilding]);
+    // Served once the folder's lock is held: the page loads while the store opens (and shows how far a
+    // rebuild from the journal is, when the state must be rebuilt).
+    await opening.locked;
     backend = opening.backend;
     whenOpened = opening.opened;
     void opening.rebuilding.then(() =>
@@ -238,6 +241,8 @@ async function main(): Promise<number> {
     return 1;
   }
 
+  markStart('listening');
+  if (process.env['BOARD_START_TRACE']) process.stderr.write(`${startTraceLine()}\n`);
   if (!stopRequested) process.stdout.write(`Boardkeeper is running at ${host.url}\n`);
   await stopped;
   try {

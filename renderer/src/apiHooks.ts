@@ -134,21 +134,32 @@ function useChangeListener(): void {
   useEvent('store:status', (status) => queryClient.setQueryData(['store:status', {}], status));
 }
 
+/** How often an answer that `pollWhile` holds to be passing is asked again (ms). */
+const POLL_MS = 500;
+
 /**
  * Calls `channel` with `input` and keeps the answer, read again when a change
  * touches what the channel reads. While it is read again, or while the
  * answer for a new input is on its way, the previous answer stays on screen.
- * With `enabled: false` it asks nothing yet (and shows loading).
+ * With `enabled: false` it asks nothing yet (and shows loading). While
+ * `pollWhile` says so of the answer (a state that passes on its own, such as
+ * the store opening), it is asked again every half second: an event saying
+ * it passed may have come before the page listened.
  */
 export function useQuery<C extends ReadChannel>(
   channel: C,
   input: InputOf<C>,
-  options: { readonly enabled?: boolean } = {},
+  options: { readonly enabled?: boolean; readonly pollWhile?: (value: OutputOf<C>) => boolean } = {},
 ): Query<OutputOf<C>> {
   useChangeListener();
+  const { pollWhile } = options;
   const query = useCachedQuery(
     {
       enabled: options.enabled ?? true,
+      refetchInterval: (cached) =>
+        pollWhile !== undefined && cached.state.data !== undefined && pollWhile(cached.state.data as OutputOf<C>)
+          ? POLL_MS
+          : false,
       queryKey: [channel, input],
       queryFn: async (): Promise<OutputOf<C>> => {
         const result: Result<OutputOf<C>> = await invoke(channel, input);
