@@ -134,6 +134,22 @@ function useChangeListener(): void {
   useEvent('store:status', (status) => queryClient.setQueryData(['store:status', {}], status));
 }
 
+/** The answer of a read channel, or a QueryFailure carrying its error (as the query cache expects). */
+async function answerOf<C extends ReadChannel>(channel: C, input: InputOf<C>): Promise<OutputOf<C>> {
+  const result: Result<OutputOf<C>> = await invoke(channel, input);
+  if (!result.ok) throw new QueryFailure(result.error);
+  return result.value;
+}
+
+/**
+ * Asks for an answer before any screen shows it (the first screen's, while
+ * the page's frame is still being drawn); the screen's useQuery with the same
+ * channel and input then takes it from the cache, or waits for it in flight.
+ */
+export function prefetchQuery<C extends ReadChannel>(channel: C, input: InputOf<C>): void {
+  void queryClient.prefetchQuery({ queryKey: [channel, input], queryFn: () => answerOf(channel, input) });
+}
+
 /** How often an answer that `pollWhile` holds to be passing is asked again (ms). */
 const POLL_MS = 500;
 
@@ -161,11 +177,7 @@ export function useQuery<C extends ReadChannel>(
           ? POLL_MS
           : false,
       queryKey: [channel, input],
-      queryFn: async (): Promise<OutputOf<C>> => {
-        const result: Result<OutputOf<C>> = await invoke(channel, input);
-        if (!result.ok) throw new QueryFailure(result.error);
-        return result.value;
-      },
+      queryFn: () => answerOf(channel, input),
       placeholderData: keepPreviousData,
     },
     queryClient,

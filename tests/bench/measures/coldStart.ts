@@ -30,7 +30,7 @@ import { REPO_ROOT } from '../generate.ts';
 import { BODY_NOW } from '../history.ts';
 import { formatValue, judge, spreadOf, type Measure, type MeasureContext, type Row } from '../measure.ts';
 import { summarise } from '../stats.ts';
-import { coldLoadScript, ensureRendererBuilt, rpc, waitForSearchIndex } from '../webApp.ts';
+import { buildBackendBundle, coldLoadScript, ensureRendererBuilt, rpc, waitForSearchIndex } from '../webApp.ts';
 import { newBritishContext } from '../../helpers/chromium.ts';
 import { workingCopy } from '../workingCopy.ts';
 
@@ -272,16 +272,7 @@ export const coldStartMeasure: Measure = {
   async run(ctx: MeasureContext) {
     const build = await ensureRendererBuilt(ctx.log);
     // The backend as the desktop app bundles it: scripts/build-electron.mjs into a folder of this run.
-    const dist = join(ctx.scratch, 'dist');
-    await new Promise<void>((resolve, reject) => {
-      const child = spawn(process.execPath, [join(REPO_ROOT, 'scripts', 'build-electron.mjs'), '--outdir', dist], {
-        cwd: REPO_ROOT,
-        stdio: ['ignore', 'ignore', 'inherit'],
-      });
-      child.once('error', reject);
-      child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`build-electron exited ${code}`))));
-    });
-    const cli = join(dist, 'web', 'cli.cjs');
+    const cli = await buildBackendBundle(ctx.scratch);
     const browser = await launchChromium();
     const runs = RUNS[ctx.size.name];
     const firsts: number[] = [];
