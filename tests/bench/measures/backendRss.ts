@@ -63,7 +63,18 @@ function memoryOf(child: ChildProcess): Promise<Memory> {
 async function memoryWithEverythingUp(cli: string, dataDir: string, log: (line: string) => void): Promise<Memory> {
   const child = spawn(
     process.execPath,
-    ['--expose-gc', '-r', join(REPO_ROOT, 'tests', 'bench', 'rssProbe.cjs'), cli, '--data-dir', dataDir, '--port', '0', '--renderer-dir', join(REPO_ROOT, 'dist', 'renderer')],
+    [
+      '--expose-gc',
+      '-r',
+      join(REPO_ROOT, 'tests', 'bench', 'rssProbe.cjs'),
+      cli,
+      '--data-dir',
+      dataDir,
+      '--port',
+      '0',
+      '--renderer-dir',
+      join(REPO_ROOT, 'dist', 'renderer'),
+    ],
     {
       cwd: REPO_ROOT,
       env: { ...process.env, BOARD_DATA_DIR: '', BOARD_FAKE_NOW: BODY_NOW.toISOString() },
