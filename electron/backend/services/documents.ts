@@ -81,11 +81,12 @@ async function render(ctx: DocumentsContext, doc: BuiltDocument, format: FileFor
       bytes = await printPdf(documentHtml(doc, { pageNumbers: 'printer' }), printSettingsOf(doc.meta));
       break;
     }
-    case 'docx':
+    case 'docx': {
       // The docx package is loaded on the first Word export, not with the backend.
       const { documentDocx } = await import('../documents/documentDocx.ts');
       bytes = await documentDocx(doc);
       break;
+    }
     case 'csv':
       throw new AppFailure('invalid_input', 'format: csv is only for the conditions report and the registers');
   }

@@ -8,13 +8,14 @@
  * resident set. The floor is the same bundle on an empty data folder, all
  * of it up the same way: what Node and the backend's code hold without data.
  *
- * The memory is read by tests/bench/rssProbe.cjs, preloaded into the
- * backend's process (`node --expose-gc -r`): on a message it collects the
+ * The memory is read by tests/bench/rssProbe.mjs, preloaded into the
+ * backend's process (`node --expose-gc --import`): on a message it collects the
  * garbage and answers with process.memoryUsage() and V8's heap spaces.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { waitForUrlLine } from '../../helpers/webHostProcess.ts';
 import { REPO_ROOT } from '../generate.ts';
 import { BODY_NOW } from '../history.ts';
@@ -65,8 +66,8 @@ async function memoryWithEverythingUp(cli: string, dataDir: string, log: (line: 
     process.execPath,
     [
       '--expose-gc',
-      '-r',
-      join(REPO_ROOT, 'tests', 'bench', 'rssProbe.cjs'),
+      '--import',
+      pathToFileURL(join(REPO_ROOT, 'tests', 'bench', 'rssProbe.mjs')).href,
       cli,
       '--data-dir',
       dataDir,
