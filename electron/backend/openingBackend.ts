@@ -127,7 +127,12 @@ export function openBackendShowingProgress(options: BackendOptions): OpeningBack
       channel === 'store:status'
         ? async () => (real === null ? openingStatus() : real.handlers['store:status']({}))
         : async (input: never) => {
+            const waited = real === null;
             const backend = await whenOpen();
+            // The requests that waited for the open resume together: each in a turn of the event loop of
+            // its own, in the order they came, so the first one's answer (the dashboard's) is sent before
+            // the next one's work begins, not after all of theirs.
+            if (waited) await new Promise<void>((resolve) => setImmediate(resolve));
             return (backend.handlers[channel] as (input: never) => Promise<unknown>)(input);
           },
     ]),

@@ -93,6 +93,22 @@ async function startBundledHost(cli: string, dataDir: string, now: Date): Promis
   };
 }
 
+/**
+ * The CPU time (user + system) a process has used so far, in ms, from /proc (Linux); undefined
+ * elsewhere. On a loaded machine the wall-clock spans stretch with the wait for a CPU; this does not.
+ */
+async function cpuMsOf(pid: number | undefined): Promise<number | undefined> {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th, in clock ticks (100 a second).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The read + parse floor: the checkpoint read and parsed, as the store's first step is. */
 async function readParseFloor(dataDir: string): Promise<number> {
   const t0 = performance.now();
@@ -124,6 +140,8 @@ interface Start {
   readonly navigationMs: number;
   /** The backend's start marks, ms since its process began. */
   readonly marks: Record<string, number>;
+  /** The CPU time the backend's process had used when the dashboard was painted (undefined off Linux). */
+  readonly backendCpuMs: number | undefined;
 }
 
 /** The backend's start marks in words, in the order they came. */
@@ -137,6 +155,12 @@ const MARK_WORDS: Readonly<Record<string, string>> = {
   'store-open': 'the store open',
   offers: 'the backend open',
 };
+
+function cpuText(cpuMs: number | undefined): string {
+  return cpuMs === undefined
+    ? 'the backend CPU time was not read (no /proc)'
+    : `the backend's process had used ${formatValue(cpuMs, 'ms')} of CPU by the time the dashboard was painted (the wall-clock spans stretch with the wait for a CPU on a loaded machine; this does not)`;
+}
 
 function marksText(marks: Record<string, number>): string {
   return Object.entries(marks)
@@ -158,6 +182,7 @@ async function measuredStart(browser: Browser, cli: string, dataDir: string, now
     await page.waitForTimeout(25);
     figures = (await page.evaluate('window.__benchLoad ?? null')) as { inDom: number; painted: number } | null;
   }
+  const backendCpuMs = await cpuMsOf(host.child.pid);
   const origin = (await page.evaluate('performance.timeOrigin')) as number;
   const requests = (await page.evaluate(`performance.getEntriesByType('resource')
     .filter((e) => new URL(e.name).pathname.startsWith('/rpc/'))
@@ -169,6 +194,7 @@ async function measuredStart(browser: Browser, cli: string, dataDir: string, now
     marks = host.marks();
   }
   return {
+    backendCpuMs,
     navigationMs: origin - host.spawnedAt,
     marks,
     totalMs: origin + figures.painted - host.spawnedAt,
@@ -322,6 +348,7 @@ export const coldStartMeasure: Measure = {
     const urlFirst: number[] = [];
     const urlSecond: number[] = [];
     const inPage: number[] = [];
+    const cpuSecond: number[] = [];
     const notes: string[] = [];
     let sizes = new Map<string, { bytes: number; where: string }>();
     let heap = 0;
@@ -351,7 +378,7 @@ export const coldStartMeasure: Measure = {
           );
           if (run === 0) {
             notes.push(
-              `First start after 60 days, run 1: URL printed after ${formatValue(first.urlMs, 'ms')}; the backend's steps (ms since its process began): ${marksText(first.marks)}; the page's navigation began ${formatValue(first.navigationMs, 'ms')} after the spawn, and from its start to the dashboard painted took ${formatValue(first.paintedInPageMs, 'ms')}; its requests (page ms): ${requestsText(first.requests)}.`,
+              `First start after 60 days, run 1: URL printed after ${formatValue(first.urlMs, 'ms')}; the backend's steps (ms since its process began): ${marksText(first.marks)}; ${cpuText(first.backendCpuMs)}; the page's navigation began ${formatValue(first.navigationMs, 'ms')} after the spawn, and from its start to the dashboard painted took ${formatValue(first.paintedInPageMs, 'ms')}; its requests (page ms): ${requestsText(first.requests)}.`,
             );
           }
           await waitForSearchIndex(first.page, 600_000);
@@ -366,12 +393,13 @@ export const coldStartMeasure: Measure = {
           ratios.push(second.totalMs / floor);
           urlSecond.push(second.urlMs);
           inPage.push(second.paintedInPageMs);
+          if (second.backendCpuMs !== undefined) cpuSecond.push(second.backendCpuMs);
           ctx.log(
             `  cold start ${run + 1}/${runs}, second: ${formatValue(second.totalMs, 'ms')} (URL ${formatValue(second.urlMs, 'ms')}; ${requestsText(second.requests)})`,
           );
           if (run === 0) {
             notes.push(
-              `Second start, run 1: URL printed after ${formatValue(second.urlMs, 'ms')}; the backend's steps: ${marksText(second.marks)}; the page's navigation began ${formatValue(second.navigationMs, 'ms')} after the spawn, and from its start to the dashboard painted took ${formatValue(second.paintedInPageMs, 'ms')}; its requests (page ms): ${requestsText(second.requests)}.`,
+              `Second start, run 1: URL printed after ${formatValue(second.urlMs, 'ms')}; the backend's steps: ${marksText(second.marks)}; ${cpuText(second.backendCpuMs)}; the page's navigation began ${formatValue(second.navigationMs, 'ms')} after the spawn, and from its start to the dashboard painted took ${formatValue(second.paintedInPageMs, 'ms')}; its requests (page ms): ${requestsText(second.requests)}.`,
             );
             await waitForSearchIndex(second.page, 600_000);
             sizes = await answerSizes(second.page, ctx.log);
@@ -396,7 +424,7 @@ export const coldStartMeasure: Measure = {
     const s = summarise(seconds);
     const fi = summarise(firsts);
     const ratio = summarise(ratios).median;
-    const machineNote = `Renderer bundle ${build.script} (${Math.round(build.scriptBytes / 1024)} KB); the backend from ${'dist/web/cli.cjs'} (esbuild, main's options), Node ${process.version}, Chromium headless. The host serves once the data folder is locked, so the page loads while the store opens (its frame first, the dashboard's answer asked for beside the store's status, answered once the store is open). Medians: URL printed (listening; the store still opening) after ${formatValue(summarise(urlFirst).median, 'ms')} on the first start and ${formatValue(summarise(urlSecond).median, 'ms')} on the second; in the page, navigation to the dashboard's data painted ${formatValue(summarise(inPage).median, 'ms')} (second start). The reminder catch-up and the search index read-back begin only once the first screen's requests are answered (electron/backend/firstScreen.ts), so neither lands in these spans.`;
+    const machineNote = `Renderer bundle ${build.script} (${Math.round(build.scriptBytes / 1024)} KB); the backend from ${'dist/web/cli.cjs'} (esbuild, main's options), Node ${process.version}, Chromium headless. The host serves once the data folder is locked, so the page loads while the store opens (its frame first, the dashboard's answer asked for beside the store's status, answered once the store is open). Medians: URL printed (listening; the store still opening) after ${formatValue(summarise(urlFirst).median, 'ms')} on the first start and ${formatValue(summarise(urlSecond).median, 'ms')} on the second; in the page, navigation to the dashboard's data painted ${formatValue(summarise(inPage).median, 'ms')} (second start)${cpuSecond.length > 0 ? `; the backend's CPU time (user + system, from /proc) until the dashboard was painted ${formatValue(summarise(cpuSecond).median, 'ms')} on a second start, against ${formatValue(f.median, 'ms')} of wall clock for the floor` : ''}. The reminder catch-up and the search index read-back begin only once the first screen's requests are answered (electron/backend/firstScreen.ts), so neither lands in these spans.`;
     const rows: Row[] = [
       {
         operation: 'Cold start to the dashboard painted, second start (spawn to its counts and first rows painted)',
