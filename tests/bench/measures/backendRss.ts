@@ -61,7 +61,11 @@ function memoryOf(child: ChildProcess): Promise<Memory> {
  * Starts the bundled backend on `dataDir`, waits until everything is up (the search index answering,
  * the reminder catch-up recorded: the notification centre's count holds still), and reads its memory.
  */
-async function memoryWithEverythingUp(cli: string, dataDir: string, log: (line: string) => void): Promise<Memory> {
+async function memoryWithEverythingUp(
+  cli: string,
+  dataDir: string,
+  log: (line: string) => void,
+): Promise<{ opened: Memory; up: Memory }> {
   const child = spawn(
     process.execPath,
     [
@@ -84,6 +88,9 @@ async function memoryWithEverythingUp(cli: string, dataDir: string, log: (line: 
   );
   const { url, exited } = await waitForUrlLine(child, 600_000);
   try {
+    // The store open and the first screen answered (the start-up work waits for the first screen).
+    await hostRpc(url, 'dashboard:get', {});
+    const opened = await memoryOf(child);
     const t0 = performance.now();
     for (;;) {
       const answer = (await hostRpc(url, 'search:query', { q: 'contract', perGroup: 1 })) as { source: string };
@@ -99,7 +106,7 @@ async function memoryWithEverythingUp(cli: string, dataDir: string, log: (line: 
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }
     log(`  everything up after ${formatValue(performance.now() - t0, 'ms')} (from the URL line)`);
-    return await memoryOf(child);
+    return { opened, up: await memoryOf(child) };
   } finally {
     child.kill('SIGINT');
     const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
@@ -115,10 +122,10 @@ export const backendRssMeasure: Measure = {
     const cli = await buildBackendBundle(ctx.scratch);
     const empty = join(ctx.scratch, 'rss-empty');
     await mkdir(empty, { recursive: true });
-    const floor = await memoryWithEverythingUp(cli, empty, ctx.log);
+    const floor = (await memoryWithEverythingUp(cli, empty, ctx.log)).up;
     const copy = await workingCopy(ctx.body.dataDir, join(ctx.scratch, 'rss'));
     try {
-      const full = await memoryWithEverythingUp(cli, copy.dataDir, ctx.log);
+      const { opened, up: full } = await memoryWithEverythingUp(cli, copy.dataDir, ctx.log);
       const rss = full.usage.rss / MB;
       ctx.log(`  backend resident ${formatValue(rss, 'MB')} (empty folder ${formatValue(floor.usage.rss / MB, 'MB')})`);
       const spaces = Object.entries(full.spaces)
@@ -140,7 +147,7 @@ export const backendRssMeasure: Measure = {
             `V8 heap used ${formatValue(full.usage.heapUsed / MB, 'MB')} (records as JS objects, the search index's postings), off-heap buffers ${formatValue((full.usage.external + full.usage.arrayBuffers) / MB, 'MB')}; see the notes.`,
         ),
         notes: [
-          `The backend from dist/web/cli.cjs (esbuild, main's options), Node ${process.version}, with the body's "now" (BOARD_FAKE_NOW): resident ${formatValue(rss, 'MB')}; V8 heap used ${formatValue(full.usage.heapUsed / MB, 'MB')} of ${formatValue(full.usage.heapTotal / MB, 'MB')} reserved (${spaces}); external ${formatValue(full.usage.external / MB, 'MB')}, array buffers ${formatValue(full.usage.arrayBuffers / MB, 'MB')}. On an empty data folder the same bundle holds ${formatValue(floor.usage.rss / MB, 'MB')} resident, ${formatValue(floor.usage.heapUsed / MB, 'MB')} of V8 heap.`,
+          `The backend from dist/web/cli.cjs (esbuild, main's options), Node ${process.version}, with the body's "now" (BOARD_FAKE_NOW): resident ${formatValue(rss, 'MB')}; V8 heap used ${formatValue(full.usage.heapUsed / MB, 'MB')} of ${formatValue(full.usage.heapTotal / MB, 'MB')} reserved (${spaces}); external ${formatValue(full.usage.external / MB, 'MB')}, array buffers ${formatValue(full.usage.arrayBuffers / MB, 'MB')}. With the store open and the dashboard answered, before the start-up work (search index, reminder catch-up, every deadline derived): ${formatValue(opened.usage.rss / MB, 'MB')} resident, ${formatValue(opened.usage.heapUsed / MB, 'MB')} of V8 heap. On an empty data folder the same bundle holds ${formatValue(floor.usage.rss / MB, 'MB')} resident, ${formatValue(floor.usage.heapUsed / MB, 'MB')} of V8 heap.`,
         ],
       };
       return [row];
