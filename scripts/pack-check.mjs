@@ -188,6 +188,19 @@ async function checkAsar(asarFile) {
       if (pattern.test(entry)) check(false, `app.asar contains a ${what}: ${entry}`);
     }
   }
+  // Every script the renderer loads, at once or on first visit of an area (its lazy chunks), is packed:
+  // a chunk left out would fail only when a person first opens that screen, offline.
+  const html = extractFile(asarFile, 'dist/renderer/index.html').toString('utf8');
+  const entry = /<script[^>]*\ssrc="\.\/(assets\/[^"]+\.js)"/.exec(html)?.[1];
+  check(entry !== undefined && files.has(`/dist/renderer/${entry}`), `app.asar lacks the renderer's entry script`);
+  if (entry !== undefined && files.has(`/dist/renderer/${entry}`)) {
+    const script = extractFile(asarFile, `dist/renderer/${entry}`).toString('utf8');
+    const chunks = new Set([...script.matchAll(/"\.\/([\w.-]+\.(?:js|mjs|css))"/g)].map((m) => m[1]));
+    check(chunks.size > 1, `the renderer's entry names no chunks to load later (${entry})`);
+    for (const chunk of chunks) {
+      check(files.has(`/dist/renderer/assets/${chunk}`), `app.asar lacks the renderer chunk assets/${chunk}`);
+    }
+  }
   const manifest = JSON.parse(extractFile(asarFile, 'package.json').toString('utf8'));
   check(manifest.main === 'dist/main/main.cjs', `package.json in app.asar has main ${JSON.stringify(manifest.main)}`);
   return entries;

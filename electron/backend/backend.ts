@@ -35,6 +35,7 @@ import {
 import type { Platform } from './platform.ts';
 import { PackOffers } from './packs/packOffers.ts';
 import type { BackendContext } from './services/context.ts';
+import { markStart } from './startTrace.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -74,6 +75,8 @@ export interface BackendOptions {
    * Default 5 s; null: never (tests).
    */
   readonly backgroundChecksAfterMs?: number | null;
+  /** Called once the data folder's lock is held, before the store is read (a host may start serving then). */
+  readonly onLocked?: () => void;
 }
 
 /** An open backend. */
@@ -149,6 +152,8 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
   const clock = options.clock ?? (() => new Date());
   await mkdir(options.dataDir, { recursive: true });
   const lock: FolderLock = await acquireLock(options.dataDir, options.holder ?? 'Boardkeeper', clock());
+  markStart('locked');
+  options.onLocked?.();
   const events = new EventEmitter();
   events.setMaxListeners(100);
   const emit = <E extends EventName>(event: E, payload: EventPayloads[E]): void => {
@@ -178,6 +183,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
     await lock.release();
     throw error;
   }
+  markStart('store-open');
   const deferred = options.startupWork === 'after-first-screen';
   const gate = new FirstScreenGate();
   if (!deferred) gate.release();
@@ -236,6 +242,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
     options.logError,
   );
   await offers.start().catch((error: unknown) => options.logError?.('packs:watchedFolder', error));
+  markStart('offers');
 
   const context: BackendContext = {
     dataDir: options.dataDir,

@@ -71,7 +71,6 @@ import {
 } from './services/papers.ts';
 import { exportArchive, importArchive, saveArchive } from './services/portability.ts';
 import { checkSeal, decisionSeals } from './services/decisionSeals.ts';
-import { importTracker, previewTrackerImport } from './services/trackerImport.ts';
 import { ocdsFile, ocdsFileToSave } from './services/ocds.ts';
 import { AppFailure } from '../../shared/contract/result.ts';
 import { loadSampleBoard } from './services/sample.ts';
@@ -123,8 +122,9 @@ export function createHandlers(ctx: BackendContext): Handlers {
     'backups:chooseFolder': async () => chooseBackupFolder(ctx),
     'backups:folderList': async () => listChosenFolderBackups(ctx),
     'backups:restoreFromFolder': async ({ id }) => restoreFromChosenFolder(ctx, id),
-    'tracker:preview': async (input) => previewTrackerImport(ctx, input),
-    'tracker:import': async (input) => importTracker(ctx, input),
+    // The spreadsheet readers are loaded on the first import, not with the backend.
+    'tracker:preview': async (input) => (await import('./services/trackerImport.ts')).previewTrackerImport(ctx, input),
+    'tracker:import': async (input) => (await import('./services/trackerImport.ts')).importTracker(ctx, input),
     'archive:export': async ({ kind }) => exportArchive(ctx, kind),
     'ocds:export': async (input) => ocdsFile(ctx, input),
     'ocds:save': async (input) => {

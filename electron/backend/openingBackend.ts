@@ -1,11 +1,12 @@
 /**
- * A backend that serves while its store opens, for the one open long enough
- * to show: the state rebuilt from the journal because the checkpoint cannot
- * be trusted (issue 15). Until the store is open, `store:status` answers
- * `opening` with the rebuild's progress (pushed as `store:status` events as
- * it moves) and every other channel waits for the open; then everything is
- * the opened backend's. The hosts wait for whichever comes first, the open
- * or the rebuild's start, so an ordinary open is exactly as before.
+ * A backend that serves while its store opens. Until the store is open,
+ * `store:status` answers `opening` (with the rebuild's progress, pushed as
+ * `store:status` events as it moves, when the state is rebuilt from the
+ * journal because the checkpoint cannot be trusted: issue 15) and every other
+ * channel waits for the open; then everything is the opened backend's. The
+ * hosts start serving once the data folder's lock is held (`locked`), so the
+ * page loads its code while the store opens (issue 16): the page shows its
+ * frame at once and each screen's answers come once the store is open.
  */
 import { EventEmitter } from 'node:events';
 import type { EventPayloads, Handlers } from '../../shared/contract/api.ts';
@@ -24,6 +25,11 @@ export interface OpeningBackend {
   readonly opened: Promise<Backend>;
   /** Resolves when the store starts rebuilding its state from the journal (never, for an ordinary open). */
   readonly rebuilding: Promise<void>;
+  /**
+   * Resolves once the data folder's lock is held (the store then opens); rejects as `opened` does when
+   * the open fails before that (e.g. another process holds the lock). A host starts serving here.
+   */
+  readonly locked: Promise<void>;
 }
 
 /** How often, at most, progress is pushed to the page. */
@@ -62,8 +68,17 @@ export function openBackendShowingProgress(options: BackendOptions): OpeningBack
       : {}),
   });
 
+  let lockTaken!: () => void;
+  const lockHeld = new Promise<void>((resolve) => {
+    lockTaken = resolve;
+  });
+
   const opened = openBackend({
     ...options,
+    onLocked: () => {
+      options.onLocked?.();
+      lockTaken();
+    },
     store: {
       ...options.store,
       onRebuildProgress: (p) => {
@@ -96,6 +111,8 @@ export function openBackendShowingProgress(options: BackendOptions): OpeningBack
   );
   // The hosts handle a failed open themselves (awaiting `opened`); the channels below say it too.
   opened.catch(() => undefined);
+  const locked = Promise.race([lockHeld, opened.then(() => undefined)]);
+  locked.catch(() => undefined);
 
   const whenOpen = async (): Promise<Backend> => {
     try {
@@ -110,7 +127,12 @@ export function openBackendShowingProgress(options: BackendOptions): OpeningBack
       channel === 'store:status'
         ? async () => (real === null ? openingStatus() : real.handlers['store:status']({}))
         : async (input: never) => {
+            const waited = real === null;
             const backend = await whenOpen();
+            // The requests that waited for the open resume together: each in a turn of the event loop of
+            // its own, in the order they came, so the first one's answer (the dashboard's) is sent before
+            // the next one's work begins, not after all of theirs.
+            if (waited) await new Promise<void>((resolve) => setImmediate(resolve));
             return (backend.handlers[channel] as (input: never) => Promise<unknown>)(input);
           },
     ]),
@@ -133,5 +155,5 @@ export function openBackendShowingProgress(options: BackendOptions): OpeningBack
       await backend?.close();
     },
   };
-  return { backend, opened, rebuilding };
+  return { backend, opened, rebuilding, locked };
 }

@@ -235,8 +235,9 @@ async function start(): Promise<void> {
       powerEvents: powerMonitor,
       notifier: reminders.notify,
     });
-    // The window opens at once when the state must be rebuilt from the journal: the page shows how far it is.
-    await Promise.race([opening.opened, opening.rebuilding]);
+    // The window opens once the folder's lock is held: the page loads while the store opens (and shows
+    // how far a rebuild from the journal is, when the state must be rebuilt).
+    await opening.locked;
     backend = opening.backend;
     whenOpened = opening.opened;
   } catch (error) {
@@ -379,6 +380,8 @@ async function start(): Promise<void> {
     };
     shownTray.on('click', () => showAt());
     refreshTray();
+    // The counts are there once the store is open (the window loads meanwhile).
+    backend.on('store:status', refreshTray);
     backend.on('data:changed', refreshTray);
     backend.on('reminder:due', refreshTray);
     // "Due this week" moves on with the days, changes or not.
@@ -392,7 +395,7 @@ async function start(): Promise<void> {
     if (process.platform !== 'darwin') app.quit();
   });
 
-  // After a rebuild the window is already open: the outcome is known once the open is over.
+  // The window is already open: the outcome is known once the open is over.
   await whenOpened.catch((error: unknown) => logError('openBackend', error));
   const problem = storeProblemDialog(backend.status());
   if (problem !== null) {

@@ -134,27 +134,50 @@ function useChangeListener(): void {
   useEvent('store:status', (status) => queryClient.setQueryData(['store:status', {}], status));
 }
 
+/** The answer of a read channel, or a QueryFailure carrying its error (as the query cache expects). */
+async function answerOf<C extends ReadChannel>(channel: C, input: InputOf<C>): Promise<OutputOf<C>> {
+  const result: Result<OutputOf<C>> = await invoke(channel, input);
+  if (!result.ok) throw new QueryFailure(result.error);
+  return result.value;
+}
+
+/**
+ * Asks for an answer before any screen shows it (the first screen's, while
+ * the page's frame is still being drawn); the screen's useQuery with the same
+ * channel and input then takes it from the cache, or waits for it in flight.
+ */
+export function prefetchQuery<C extends ReadChannel>(channel: C, input: InputOf<C>): void {
+  void queryClient.prefetchQuery({ queryKey: [channel, input], queryFn: () => answerOf(channel, input) });
+}
+
+/** How often an answer that `pollWhile` holds to be passing is asked again (ms). */
+const POLL_MS = 500;
+
 /**
  * Calls `channel` with `input` and keeps the answer, read again when a change
  * touches what the channel reads. While it is read again, or while the
  * answer for a new input is on its way, the previous answer stays on screen.
- * With `enabled: false` it asks nothing yet (and shows loading).
+ * With `enabled: false` it asks nothing yet (and shows loading). While
+ * `pollWhile` says so of the answer (a state that passes on its own, such as
+ * the store opening), it is asked again every half second: an event saying
+ * it passed may have come before the page listened.
  */
 export function useQuery<C extends ReadChannel>(
   channel: C,
   input: InputOf<C>,
-  options: { readonly enabled?: boolean } = {},
+  options: { readonly enabled?: boolean; readonly pollWhile?: (value: OutputOf<C>) => boolean } = {},
 ): Query<OutputOf<C>> {
   useChangeListener();
+  const { pollWhile } = options;
   const query = useCachedQuery(
     {
       enabled: options.enabled ?? true,
+      refetchInterval: (cached) =>
+        pollWhile !== undefined && cached.state.data !== undefined && pollWhile(cached.state.data as OutputOf<C>)
+          ? POLL_MS
+          : false,
       queryKey: [channel, input],
-      queryFn: async (): Promise<OutputOf<C>> => {
-        const result: Result<OutputOf<C>> = await invoke(channel, input);
-        if (!result.ok) throw new QueryFailure(result.error);
-        return result.value;
-      },
+      queryFn: () => answerOf(channel, input),
       placeholderData: keepPreviousData,
     },
     queryClient,

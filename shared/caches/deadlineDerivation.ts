@@ -383,6 +383,15 @@ export function deriveDeadlines(state: State, today: string): Deadline[] {
   return finish(deadlineDerivation(state, today));
 }
 
+/**
+ * The deadlines derived from contracts alone (terms, notices, options, milestones), on `today`: the
+ * same objects {@link deriveDeadlines} gives for them (the same part, memo and caches), without
+ * deriving the other collections' (the dashboard's overdue milestones need only these).
+ */
+export function contractDeadlines(state: State, today: string): readonly Deadline[] {
+  return finish(derivePart(state.contracts, deriveContract, sourcesOf(state), today));
+}
+
 let lastIndex: { parts: ReadonlyArray<readonly Deadline[]>; byKey: ReadonlyMap<string, Deadline> } | null = null;
 
 /** {@link deadlinesByKey} in steps, as {@link deadlineDerivation} is. */

@@ -46,11 +46,12 @@ export interface StoreWarning {
 /** The store's state for the UI. */
 export interface StoreStatus {
   /**
-   * `opening` only while a long open is under way and the page is already
-   * served (the state being rebuilt from the journal): `progress` says how far.
+   * `opening` while the store opens and the page is already served (every
+   * other channel answers once it is open); with `progress` when the state
+   * is being rebuilt from the journal, saying how far.
    */
   readonly status: 'opening' | 'ready' | 'failed';
-  /** While `opening`: bytes of the journal replayed out of its total. */
+  /** While `opening` by a rebuild from the journal: bytes of the journal replayed out of its total. */
   readonly progress?: { readonly done: number; readonly total: number };
   readonly dataDir: string;
   /** Sequence number and hash of the newest journal entry (0 and 64 zeros when empty). */

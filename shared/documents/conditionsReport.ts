@@ -15,13 +15,14 @@ import type { BuildContext, BuiltDocument } from './documentModel.ts';
 import { dateInZone } from '../dates/time.ts';
 import { assemble, count, fileStemOf, longDate, table, text } from './markdownText.ts';
 import { dueText } from './recordText.ts';
-import { deriveDeadlines } from '../caches/deadlineDerivation.ts';
+import { contractDeadlines } from '../caches/deadlineDerivation.ts';
 import { bandOf } from '../rules/deadlines.ts';
 import type { OverdueMilestone } from '../contract/views.ts';
 
 /** The contract milestones past their date and not done on `asOf`, longest overdue first: shown beside overdue conditions. */
 export function overdueMilestones(state: State, asOf: string): OverdueMilestone[] {
-  return deriveDeadlines(state, asOf)
+  // Milestones come from contracts alone: the other collections' deadlines are not derived for them.
+  return contractDeadlines(state, asOf)
     .filter((d) => d.kind === 'milestone' && d.contract !== null && bandOf(d, asOf) === 'overdue')
     .sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.key < b.key ? -1 : 1))
     .map((d) => ({

@@ -1,4 +1,5 @@
-// A rebuild from the journal shows its progress (issue 15): while the store rebuilds a state whose
+// The hosts serve once the folder's lock is held, while the store opens (issue 16), and a rebuild
+// from the journal shows its progress (issue 15): while the store rebuilds a state whose
 // checkpoint cannot be trusted, the backend already serves the page, `store:status` says `opening`
 // with how far the journal has been read (pushed as events), every other channel waits for the
 // open, and the page then gets the ready status with the warning saying what happened.
@@ -78,6 +79,29 @@ describe('opening with the progress of a rebuild shown', () => {
     expect(opening.backend.status().warnings).toEqual([]);
   });
 
+  it('is locked before it is open: a host serves then, the status says opening without progress and other channels wait', async () => {
+    const dataDir = await sampleFolder();
+    const opening = openBackendShowingProgress({ dataDir, platform, clock: () => now, checkpointQuietMs: 60_000 });
+    const order: string[] = [];
+    void opening.opened.then(() => order.push('opened'));
+    await opening.locked;
+    order.push('locked');
+    const during = await call(opening.backend.handlers, 'store:status', {});
+    expect(during.ok && during.value.status).toBe('opening');
+    expect(during.ok && during.value.progress).toBeUndefined();
+    // Asked while the store opens, answered once it is open, from the opened state.
+    const dashboard = call(opening.backend.handlers, 'dashboard:get', {});
+    const members = call(opening.backend.handlers, 'members:list', {});
+    await opening.opened;
+    opened.push(opening.backend);
+    expect(order).toEqual(['locked', 'opened']);
+    expect((await dashboard).ok).toBe(true);
+    const list = await members;
+    expect(list.ok && list.value.rows.map((m) => m.name)).toContain('Member 7');
+    const after = await call(opening.backend.handlers, 'store:status', {});
+    expect(after.ok && after.value.status).toBe('ready');
+  });
+
   it('a new, empty folder opens at once, with nothing to rebuild', async () => {
     const { tempDir } = await import('../helpers/tempDir.ts');
     const opening = openBackendShowingProgress({ dataDir: await tempDir(), platform, clock: () => now });
@@ -95,6 +119,8 @@ describe('opening with the progress of a rebuild shown', () => {
     const holder = openBackendShowingProgress({ dataDir, platform, clock: () => now });
     opened.push(await holder.opened);
     const second = openBackendShowingProgress({ dataDir, platform, clock: () => now });
+    // A host waits for the lock before it serves: it learns of the conflict there, and serves nothing.
+    await expect(second.locked).rejects.toThrow(/in use|lock|held/i);
     await expect(second.opened).rejects.toThrow(/in use|lock|held/i);
     const status = await call(second.backend.handlers, 'store:status', {});
     expect(status.ok && status.value.status).toBe('failed');

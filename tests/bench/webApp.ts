@@ -83,6 +83,23 @@ export async function ensureRendererBuilt(log: (line: string) => void): Promise<
   return { built, buildMs, script, scriptBytes: (await stat(join(RENDERER_OUT, script))).size };
 }
 
+/**
+ * The backend as the desktop app bundles it: scripts/build-electron.mjs into `scratch`/dist; returns
+ * the web host's bundle (dist/web/cli.cjs: the same backend code, bundled with main's options).
+ */
+export async function buildBackendBundle(scratch: string): Promise<string> {
+  const dist = join(scratch, 'dist');
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, [join(REPO_ROOT, 'scripts', 'build-electron.mjs'), '--outdir', dist], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`build-electron exited ${code}`))));
+  });
+  return join(dist, 'web', 'cli.cjs');
+}
+
 /** A web host started from its CLI. */
 export interface WebHostRun {
   /** The printed URL, token included. */

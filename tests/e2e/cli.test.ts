@@ -87,6 +87,10 @@ describe('npm run web', () => {
     await writeFile(path.join(dataDir, 'db.json'), 'this is not JSON');
     const host = await started(dataDir);
     expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=/);
+    // The URL comes once the folder is locked, while the store opens: the message follows the open.
+    for (let i = 0; i < 600 && !host.stderr().includes('The data could not be opened'); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     expect(host.stderr()).toContain('The data could not be opened');
   });
 

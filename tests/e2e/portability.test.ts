@@ -110,7 +110,12 @@ describe('the board owns its data, end to end', () => {
       await second.host.stop();
       const reopened = await startWebHostProcess(second.dataDir, 30_000, { BOARD_FAKE_NOW: FAKE_NOW });
       try {
-        const status = await rpc<{ status: string }>(reopened.url, reopened.token, 'store:status', {});
+        // The host serves once the folder is locked; the store says `opening` until it is open.
+        let status = await rpc<{ status: string }>(reopened.url, reopened.token, 'store:status', {});
+        for (let i = 0; i < 600 && status.status === 'opening'; i++) {
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          status = await rpc<{ status: string }>(reopened.url, reopened.token, 'store:status', {});
+        }
         expect(status.status).toBe('ready');
         const verify = await rpc<{ ok: boolean }>(reopened.url, reopened.token, 'audit:verify', {});
         expect(verify.ok).toBe(true);

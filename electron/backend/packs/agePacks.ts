@@ -6,7 +6,6 @@
  * `-> boardkeeper-recipient age1…`, which age ignores: it lets a member's copy
  * say "this pack is for another member" rather than only "no key matched".
  */
-import { Decrypter, Encrypter, Stanza } from 'age-encryption';
 import { PACK_LIMITS } from '../../../shared/packs/packFormat.ts';
 import { packRefused } from './packZip.ts';
 
@@ -24,6 +23,7 @@ export function isAgeFile(bytes: Buffer): boolean {
 
 /** Encrypts a pack's bytes to `recipient` (age1…), naming the recipient in the header. */
 export async function encryptPackTo(pack: Buffer, recipient: string): Promise<Buffer> {
+  const { Encrypter, Stanza } = await import('age-encryption');
   const encrypter = new Encrypter();
   encrypter.addRecipient(recipient);
   encrypter.addRecipient({ wrapFileKey: () => [new Stanza([RECIPIENT_STANZA, recipient], new Uint8Array(0))] });
@@ -88,6 +88,7 @@ export async function decryptPack(name: string, bytes: Buffer, key: AgeKey): Pro
       `${name}: this pack is for another member: it is encrypted to ${named}, and this copy's recipient is ${key.recipient}.`,
     );
   }
+  const { Decrypter } = await import('age-encryption');
   const decrypter = new Decrypter();
   decrypter.addIdentity(key.secretKey);
   try {

@@ -10,7 +10,6 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { chmod, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { generateX25519Identity, identityToRecipient } from 'age-encryption';
 import { z } from 'zod';
 import { AppFailure } from '../../../shared/contract/result.ts';
 import { fingerprintOf } from '../../../shared/packs/packFormat.ts';
@@ -225,6 +224,7 @@ async function readAgeIdentity(path: string, protection: KeyProtection | undefin
   }
   const stored = parsed.data;
   const secretKey = unwrapSecret(stored.secretKey, protection, 'age key').toString('utf8');
+  const { identityToRecipient } = await import('age-encryption');
   if ((await identityToRecipient(secretKey)) !== stored.recipient) {
     throw new AppFailure('io_error', `This copy's age key file (${path}) does not hold a matching key pair.`);
   }
@@ -243,6 +243,8 @@ export function loadAgeIdentity(dataDir: string, protection?: KeyProtection): Pr
   return loadOnce(makingAge, path, async () => {
     const existing = await readAgeIdentity(path, protection);
     if (existing) return existing;
+    // age (and its curves) is loaded when a key is first needed, not with the backend.
+    const { generateX25519Identity, identityToRecipient } = await import('age-encryption');
     const secretKey = await generateX25519Identity();
     const recipient = await identityToRecipient(secretKey);
     const secret = wrapSecret(Buffer.from(secretKey, 'utf8'), protection);

@@ -7,7 +7,6 @@
  * vouches for both.
  */
 import { sign, verify } from 'node:crypto';
-import { Encrypter } from 'age-encryption';
 import { z } from 'zod';
 import { AppFailure } from '../../../shared/contract/result.ts';
 import { AgeRecipientText, PublicKeyText, type RecipientKey } from '../../../shared/schema/packs.ts';
@@ -58,6 +57,7 @@ function refused(fileName: string, why: string): AppFailure {
 /** Whether `recipient` is an X25519 recipient age can encrypt to (its bech32 checksum included). */
 async function ageAccepts(recipient: string): Promise<boolean> {
   try {
+    const { Encrypter } = await import('age-encryption');
     const e = new Encrypter();
     e.addRecipient(recipient);
     await e.encrypt(new Uint8Array(0));

@@ -7,8 +7,7 @@
  * stay tables (mammoth's own Markdown output is deprecated and drops them).
  * What did not convert is listed in the user's words.
  */
-import mammoth from 'mammoth';
-import TurndownService from 'turndown';
+import type TurndownService from 'turndown';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { MAX_DOCX_RATIO, MAX_DOCX_UNPACKED_BYTES } from '../../../shared/rules/paperFiles.ts';
 
@@ -160,9 +159,9 @@ function cellText(td: TurndownService.Node, service: TurndownService): string {
 }
 
 /** Turndown with a rule that writes HTML tables as Markdown pipe tables (first row as the header). */
-function markdownConverter(): TurndownService {
-  const service = new TurndownService({ headingStyle: 'atx', bulletListMarker: '-', codeBlockStyle: 'fenced' });
-  const inner = new TurndownService({ headingStyle: 'atx', bulletListMarker: '-' });
+function markdownConverter(Turndown: typeof TurndownService): TurndownService {
+  const service = new Turndown({ headingStyle: 'atx', bulletListMarker: '-', codeBlockStyle: 'fenced' });
+  const inner = new Turndown({ headingStyle: 'atx', bulletListMarker: '-' });
   service.addRule('table', {
     filter: 'table',
     replacement: (_content, node) => {
@@ -197,6 +196,8 @@ const IMAGE_EXTENSIONS: Readonly<Record<string, string>> = {
  */
 export async function convertDocx(bytes: Buffer, baseName: string): Promise<DocxConversion> {
   await checkDocxZip(bytes);
+  // Loaded when a Word file comes, not with the backend: both take a good part of its start (domino, jszip).
+  const [{ default: mammoth }, { default: Turndown }] = await Promise.all([import('mammoth'), import('turndown')]);
   const images: DocxImage[] = [];
   const stem = baseName.replace(/\.[^.]*$/, '');
   let result: { value: string; messages: Array<{ type: string; message: string }> };
@@ -216,7 +217,7 @@ export async function convertDocx(bytes: Buffer, baseName: string): Promise<Docx
   } catch (error) {
     throw new DocxRefused(`it could not be read as a Word document (${(error as Error).message})`);
   }
-  const service = markdownConverter();
+  const service = markdownConverter(Turndown);
   service.addRule('image', {
     filter: 'img',
     replacement: (_content, node) => {

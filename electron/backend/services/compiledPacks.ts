@@ -10,7 +10,7 @@
  * a damaged paper stops the compile with its name and nothing is written.
  * Passwords come with the request and go nowhere else.
  */
-import { PDFDocument } from '@cantoo/pdf-lib';
+import type { PDFDocument } from '@cantoo/pdf-lib';
 import type { ParsedInputOf } from '../../../shared/contract/api.ts';
 import type {
   CompileOutcome,
@@ -42,11 +42,16 @@ import {
 import { PACK_SCOPES, type CompiledPack, type CompiledPaper } from '../../../shared/schema/compiledPacks.ts';
 import type { Meeting } from '../../../shared/schema/meetings.ts';
 import type { State } from '../../../shared/schema/state.ts';
-import { assemblePack, packPageLink, packPages, readPaperPdf, type OutlineEntry } from '../documents/compilePack.ts';
+import type { OutlineEntry } from '../documents/compilePack.ts';
 import type { Platform } from '../platform.ts';
 import type { Store } from '../store/store.ts';
 import { actorOf, mustGet, newId, save, type ServiceContext } from './context.ts';
 import { snapshotOf } from './documents.ts';
+
+/** The PDF work (pdf-lib and what it brings), loaded on the first compile or cut, not with the backend. */
+function pdfWork(): Promise<typeof import('../documents/compilePack.ts')> {
+  return import('../documents/compilePack.ts');
+}
 
 /** What compiling needs: the store, the clock, and the platform's printer (and save dialog, for the file). */
 export interface CompiledPacksContext extends ServiceContext {
@@ -102,7 +107,7 @@ async function readParts(
     const { paper, version, kind } = entry;
     if (kind === 'pdf' && version.source) {
       const bytes = await blobOf(store, entry, version.source.blob);
-      const read = await readPaperPdf(bytes, passwords[paper.id], version.source.pages);
+      const read = await (await pdfWork()).readPaperPdf(bytes, passwords[paper.id], version.source.pages);
       if (read.ok) {
         parts.push({ entry, from: 'pdf', doc: read.doc });
       } else if (read.problem === 'damaged') {
@@ -136,7 +141,8 @@ async function printed(
     documentHtml(doc, { pageNumbers: 'printer', ...options }),
     unnumberedPrintSettingsOf(doc.meta),
   );
-  return { bytes, doc: await PDFDocument.load(bytes, { updateMetadata: false }) };
+  const { PDFDocument: Pdf } = await import('@cantoo/pdf-lib');
+  return { bytes, doc: await Pdf.load(bytes, { updateMetadata: false }) };
 }
 
 /** Where each item and paper starts once the front matter takes `frontPages` pages. */
@@ -254,6 +260,7 @@ export async function compileMeetingPack(
     pageCounts.set(part.entry.paper.id, doc.getPageCount());
   }
 
+  const { packPageLink } = await pdfWork();
   const pack = { scope: input.scope, version, supplement };
   const privateItems = input.scope === 'public' ? meeting.agenda.filter((i) => i.confidential).length : 0;
   // The agenda's length does not depend on the numbers it shows (one row per item and paper), but
@@ -286,7 +293,9 @@ export async function compileMeetingPack(
     throw new AppFailure('conflict', 'The pack’s agenda would not settle on a page count; compile again.');
 
   const label = packLabelOf(pack);
-  const assembled = await assemblePack({
+  const assembled = await (
+    await pdfWork()
+  ).assemblePack({
     front,
     parts: partDocs,
     outline: outlineOf(layout.items, supplement > 0),
@@ -410,7 +419,7 @@ export async function compiledPackFile(
   const whole = await store.blobs.get(pack.blob);
   const view = viewOf(state, pack);
   const partial = from !== 1 || to !== pack.pages;
-  const bytes = partial ? await packPages(whole, from, to) : new Uint8Array(whole);
+  const bytes = partial ? await (await pdfWork()).packPages(whole, from, to) : new Uint8Array(whole);
   const fileName = partial ? view.fileName.replace(/\.pdf$/, `-pages-${from}-${to}.pdf`) : view.fileName;
   const file = { fileName, mimeType: 'application/pdf', from, to, packPages: pack.pages };
   if (input.saveWithDialog && ctx.platform.saveFile) {

@@ -24,7 +24,6 @@ import type { State } from '../../../shared/schema/state.ts';
 import { dateInZone } from '../../../shared/dates/time.ts';
 import type { z } from 'zod';
 import type { Platform } from '../platform.ts';
-import { documentDocx } from '../documents/documentDocx.ts';
 import type { Store } from '../store/store.ts';
 import { mustGet } from './context.ts';
 import { currentSealOf } from './decisionSeals.ts';
@@ -82,9 +81,12 @@ async function render(ctx: DocumentsContext, doc: BuiltDocument, format: FileFor
       bytes = await printPdf(documentHtml(doc, { pageNumbers: 'printer' }), printSettingsOf(doc.meta));
       break;
     }
-    case 'docx':
+    case 'docx': {
+      // The docx package is loaded on the first Word export, not with the backend.
+      const { documentDocx } = await import('../documents/documentDocx.ts');
       bytes = await documentDocx(doc);
       break;
+    }
     case 'csv':
       throw new AppFailure('invalid_input', 'format: csv is only for the conditions report and the registers');
   }

@@ -93,6 +93,7 @@ import {
   type ReadEntry,
 } from './journal.ts';
 import { RecordIndex } from './recordIndex.ts';
+import { markStart } from '../startTrace.ts';
 
 /** How a store is opened. Everything platform-like comes in here. */
 export interface StoreOptions {
@@ -1033,6 +1034,7 @@ export class Store {
     let positionUnknown = false;
     try {
       await this.low.read();
+      markStart('checkpoint-parsed');
       raw = this.low.data as CheckpointRead | null;
     } catch (error) {
       if (!(error instanceof CheckpointParseError)) throw error;
@@ -1086,6 +1088,7 @@ export class Store {
     }
 
     const { tail, head, lastSegment } = await this.readTail(journalDir, checkpointHead);
+    markStart('tail-read');
     // A sealed checkpoint of this version with a tail journaled by this version (the usual open): the
     // records are put straight into the in-memory maps, the tail's changes made in them as they are
     // built, rather than replayed into arrays first. Nothing needs migrating or validating: a
@@ -1127,6 +1130,7 @@ export class Store {
       }
       this.current = fromDocument(valid.doc);
     }
+    markStart('state-built');
     this.checkpointSeq = checkpointHead.seq;
     await this.openWriter(journalDir, head, lastSegment);
     if (migratedNow) {

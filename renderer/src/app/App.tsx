@@ -45,7 +45,8 @@ function Rebuilding({ progress }: { readonly progress: StoreStatus['progress'] }
 
 /** The whole app. */
 export function App(): ReactNode {
-  const status = useQuery('store:status', {});
+  // While the store opens the page already shows its frame; the status is asked again until it is open.
+  const status = useQuery('store:status', {}, { pollWhile: (value) => value.status === 'opening' });
   const [stopped, setStopped] = useState(false);
 
   if (stopped) {
@@ -79,7 +80,9 @@ export function App(): ReactNode {
       </Standalone>
     );
   }
-  if (status.value.status === 'opening') {
+  // Rebuilding from the journal (the checkpoint cannot be trusted) takes a while and says how far it is.
+  // An ordinary open takes a moment: the frame shows at once, each screen's answers come once it is open.
+  if (status.value.status === 'opening' && status.value.progress !== undefined) {
     return <Rebuilding progress={status.value.progress} />;
   }
   if (status.value.status === 'failed') {

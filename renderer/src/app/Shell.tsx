@@ -2,26 +2,52 @@
  * The frame of every page: the header with the board's name, the navigation
  * between areas, and the main region where the current area shows.
  */
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { StoreWarning } from '../../../shared/contract/storeTypes.ts';
 import { useQuery } from '../apiHooks.ts';
 import { UndoToast } from '../components/UndoToast.tsx';
-import { ConditionsArea } from '../features/conditions/ConditionsArea.tsx';
-import { ContractsArea } from '../features/contracts/ContractsArea.tsx';
 import { DashboardPage } from '../features/dashboard/DashboardPage.tsx';
-import { DecisionsArea } from '../features/decisions/DecisionsArea.tsx';
-import { MeetingsArea } from '../features/meetings/MeetingsArea.tsx';
-import { MembersArea } from '../features/members/MembersArea.tsx';
-import { PapersArea } from '../features/papers/PapersArea.tsx';
 import { PlaceholderPage } from '../features/placeholders/PlaceholderPage.tsx';
 import { GlobalSearch } from '../features/search/SearchDialog.tsx';
 import { OpenPack } from '../features/packs/OpenPack.tsx';
-import { SettingsPage } from '../features/settings/SettingsPage.tsx';
-import { DeadlinesPage } from '../features/deadlines/DeadlinesPage.tsx';
-import { DocumentsPage } from '../features/documents/DocumentsPage.tsx';
 import { NotificationCentre } from './NotificationCentre.tsx';
 import { PageTitleContext, documentTitleOf, requestPageHeadingFocus, useFocusKeeper } from './pageFocus.ts';
 import { AREAS, hrefOf, labelOf, useArea, type AreaId } from './routes.ts';
+
+// Every area but the dashboard (the first screen) is its own chunk, loaded when first visited: the
+// page's first script stays small, so the dashboard paints sooner (issue 16).
+const DecisionsArea = lazy(() =>
+  import('../features/decisions/DecisionsArea.tsx').then((m) => ({ default: m.DecisionsArea })),
+);
+const ConditionsArea = lazy(() =>
+  import('../features/conditions/ConditionsArea.tsx').then((m) => ({ default: m.ConditionsArea })),
+);
+const ContractsArea = lazy(() =>
+  import('../features/contracts/ContractsArea.tsx').then((m) => ({ default: m.ContractsArea })),
+);
+const MeetingsArea = lazy(() =>
+  import('../features/meetings/MeetingsArea.tsx').then((m) => ({ default: m.MeetingsArea })),
+);
+const PapersArea = lazy(() => import('../features/papers/PapersArea.tsx').then((m) => ({ default: m.PapersArea })));
+const MembersArea = lazy(() => import('../features/members/MembersArea.tsx').then((m) => ({ default: m.MembersArea })));
+const SettingsPage = lazy(() =>
+  import('../features/settings/SettingsPage.tsx').then((m) => ({ default: m.SettingsPage })),
+);
+const DeadlinesPage = lazy(() =>
+  import('../features/deadlines/DeadlinesPage.tsx').then((m) => ({ default: m.DeadlinesPage })),
+);
+const DocumentsPage = lazy(() =>
+  import('../features/documents/DocumentsPage.tsx').then((m) => ({ default: m.DocumentsPage })),
+);
+
+/** What shows while an area's code loads (a moment, from the app's own files). */
+function AreaLoading(): ReactNode {
+  return (
+    <p className="muted" role="status">
+      Loading…
+    </p>
+  );
+}
 
 function pageOf(area: AreaId): ReactNode {
   switch (area) {
@@ -130,7 +156,9 @@ export function Shell({ warnings }: ShellProps): ReactNode {
                 </button>
               </div>
             )}
-            {area === 'deadlines' ? <DeadlinesPage /> : area === 'documents' ? <DocumentsPage /> : pageOf(area)}
+            <Suspense fallback={<AreaLoading />}>
+              {area === 'deadlines' ? <DeadlinesPage /> : area === 'documents' ? <DocumentsPage /> : pageOf(area)}
+            </Suspense>
           </main>
         </div>
         <UndoToast />

@@ -29,11 +29,15 @@ let pending: { readonly from: Element | null } | undefined;
 let lastFocused: { readonly element: Element; readonly ancestors: readonly Element[] } | undefined;
 
 function focusPageHeading(): boolean {
-  const heading = document.querySelector<HTMLElement>(PAGE_HEADING);
-  if (heading === null) return false;
-  pending = undefined;
-  heading.focus();
-  return true;
+  for (const heading of document.querySelectorAll<HTMLElement>(PAGE_HEADING)) {
+    heading.focus();
+    // The last page's heading, kept hidden while the next page's code loads (React Suspense), cannot
+    // take the focus: the wait goes on until the new page's heading is drawn.
+    if (document.activeElement !== heading) continue;
+    pending = undefined;
+    return true;
+  }
+  return false;
 }
 
 /**

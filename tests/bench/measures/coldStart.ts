@@ -30,7 +30,7 @@ import { REPO_ROOT } from '../generate.ts';
 import { BODY_NOW } from '../history.ts';
 import { formatValue, judge, spreadOf, type Measure, type MeasureContext, type Row } from '../measure.ts';
 import { summarise } from '../stats.ts';
-import { coldLoadScript, ensureRendererBuilt, rpc, waitForSearchIndex } from '../webApp.ts';
+import { buildBackendBundle, coldLoadScript, ensureRendererBuilt, rpc, waitForSearchIndex } from '../webApp.ts';
 import { newBritishContext } from '../../helpers/chromium.ts';
 import { workingCopy } from '../workingCopy.ts';
 
@@ -53,6 +53,8 @@ interface Host {
   /** Epoch ms when it was spawned, and when its URL line came. */
   readonly spawnedAt: number;
   readonly urlAt: number;
+  /** The host's start marks (BOARD_START_TRACE), ms since its process began; empty until the store is open. */
+  marks(): Record<string, number>;
   stop(): Promise<void>;
 }
 
@@ -63,17 +65,24 @@ async function startBundledHost(cli: string, dataDir: string, now: Date): Promis
     [cli, '--data-dir', dataDir, '--port', '0', '--renderer-dir', join(REPO_ROOT, 'dist', 'renderer')],
     {
       cwd: REPO_ROOT,
-      env: { ...process.env, BOARD_DATA_DIR: '', BOARD_FAKE_NOW: now.toISOString() },
+      env: { ...process.env, BOARD_DATA_DIR: '', BOARD_FAKE_NOW: now.toISOString(), BOARD_START_TRACE: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
-  const { url, exited } = await waitForUrlLine(child, 300_000);
+  const { url, exited, stderr } = await waitForUrlLine(child, 300_000);
   const urlAt = performance.timeOrigin + performance.now();
   return {
     child,
     url,
     spawnedAt,
     urlAt,
+    marks: () =>
+      Object.fromEntries(
+        (/^start-trace (.*)$/m.exec(stderr())?.[1] ?? '')
+          .split(' ')
+          .filter((pair) => pair.includes('='))
+          .map((pair) => [pair.split('=')[0]!, Number(pair.split('=')[1])]),
+      ),
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGINT');
@@ -82,6 +91,22 @@ async function startBundledHost(cli: string, dataDir: string, now: Date): Promis
       clearTimeout(timer);
     },
   };
+}
+
+/**
+ * The CPU time (user + system) a process has used so far, in ms, from /proc (Linux); undefined
+ * elsewhere. On a loaded machine the wall-clock spans stretch with the wait for a CPU; this does not.
+ */
+async function cpuMsOf(pid: number | undefined): Promise<number | undefined> {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th, in clock ticks (100 a second).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The read + parse floor: the checkpoint read and parsed, as the store's first step is; with its size and ledger, in words. */
@@ -119,6 +144,37 @@ interface Start {
   readonly host: Host;
   readonly context: BrowserContext;
   readonly page: Page;
+  /** From spawning to the page's navigation start (the page was opened at once on the URL line). */
+  readonly navigationMs: number;
+  /** The backend's start marks, ms since its process began. */
+  readonly marks: Record<string, number>;
+  /** The CPU time the backend's process had used when the dashboard was painted (undefined off Linux). */
+  readonly backendCpuMs: number | undefined;
+}
+
+/** The backend's start marks in words, in the order they came. */
+const MARK_WORDS: Readonly<Record<string, string>> = {
+  loaded: 'its code loaded',
+  locked: 'the folder locked',
+  listening: 'listening (URL printed)',
+  'checkpoint-parsed': 'db.json read, hashed and parsed',
+  'tail-read': 'the journal tail read',
+  'state-built': 'the in-memory maps built',
+  'store-open': 'the store open',
+  offers: 'the backend open',
+};
+
+function cpuText(cpuMs: number | undefined): string {
+  return cpuMs === undefined
+    ? 'the backend CPU time was not read (no /proc)'
+    : `the backend's process had used ${formatValue(cpuMs, 'ms')} of CPU by the time the dashboard was painted (the wall-clock spans stretch with the wait for a CPU on a loaded machine; this does not)`;
+}
+
+function marksText(marks: Record<string, number>): string {
+  return Object.entries(marks)
+    .sort((a, b) => a[1] - b[1])
+    .map(([name, at]) => `${MARK_WORDS[name] ?? name} ${formatValue(at, 'ms')}`)
+    .join(', ');
 }
 
 async function measuredStart(browser: Browser, cli: string, dataDir: string, now: Date): Promise<Start> {
@@ -134,11 +190,21 @@ async function measuredStart(browser: Browser, cli: string, dataDir: string, now
     await page.waitForTimeout(25);
     figures = (await page.evaluate('window.__benchLoad ?? null')) as { inDom: number; painted: number } | null;
   }
+  const backendCpuMs = await cpuMsOf(host.child.pid);
   const origin = (await page.evaluate('performance.timeOrigin')) as number;
   const requests = (await page.evaluate(`performance.getEntriesByType('resource')
     .filter((e) => new URL(e.name).pathname.startsWith('/rpc/'))
     .map((e) => ({ channel: decodeURIComponent(new URL(e.name).pathname.slice(5)), start: e.startTime, end: e.responseEnd, bytes: e.encodedBodySize }))`)) as Start['requests'];
+  // The marks are written once the store is open (before the dashboard could paint); stderr may lag a moment.
+  let marks = host.marks();
+  for (let i = 0; i < 40 && marks['offers'] === undefined; i++) {
+    await page.waitForTimeout(50);
+    marks = host.marks();
+  }
   return {
+    backendCpuMs,
+    navigationMs: origin - host.spawnedAt,
+    marks,
     totalMs: origin + figures.painted - host.spawnedAt,
     urlMs: host.urlAt - host.spawnedAt,
     paintedInPageMs: figures.painted,
@@ -280,16 +346,7 @@ export const coldStartMeasure: Measure = {
   async run(ctx: MeasureContext) {
     const build = await ensureRendererBuilt(ctx.log);
     // The backend as the desktop app bundles it: scripts/build-electron.mjs into a folder of this run.
-    const dist = join(ctx.scratch, 'dist');
-    await new Promise<void>((resolve, reject) => {
-      const child = spawn(process.execPath, [join(REPO_ROOT, 'scripts', 'build-electron.mjs'), '--outdir', dist], {
-        cwd: REPO_ROOT,
-        stdio: ['ignore', 'ignore', 'inherit'],
-      });
-      child.once('error', reject);
-      child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`build-electron exited ${code}`))));
-    });
-    const cli = join(dist, 'web', 'cli.cjs');
+    const cli = await buildBackendBundle(ctx.scratch);
     const browser = await launchChromium();
     const runs = RUNS[ctx.size.name];
     const firsts: number[] = [];
@@ -299,6 +356,7 @@ export const coldStartMeasure: Measure = {
     const urlFirst: number[] = [];
     const urlSecond: number[] = [];
     const inPage: number[] = [];
+    const cpuSecond: number[] = [];
     const notes: string[] = [];
     let sizes = new Map<string, { bytes: number; where: string }>();
     let heap = 0;
@@ -329,7 +387,7 @@ export const coldStartMeasure: Measure = {
           );
           if (run === 0) {
             notes.push(
-              `First start after 60 days, run 1: URL printed after ${formatValue(first.urlMs, 'ms')}; in the page, from its navigation's start to the dashboard painted ${formatValue(first.paintedInPageMs, 'ms')}; its requests: ${requestsText(first.requests)}.`,
+              `First start after 60 days, run 1: URL printed after ${formatValue(first.urlMs, 'ms')}; the backend's steps (ms since its process began): ${marksText(first.marks)}; ${cpuText(first.backendCpuMs)}; the page's navigation began ${formatValue(first.navigationMs, 'ms')} after the spawn, and from its start to the dashboard painted took ${formatValue(first.paintedInPageMs, 'ms')}; its requests (page ms): ${requestsText(first.requests)}.`,
             );
           }
           await waitForSearchIndex(first.page, 600_000);
@@ -350,11 +408,14 @@ export const coldStartMeasure: Measure = {
           ratios.push(second.totalMs / floor);
           urlSecond.push(second.urlMs);
           inPage.push(second.paintedInPageMs);
+          if (second.backendCpuMs !== undefined) cpuSecond.push(second.backendCpuMs);
           ctx.log(
             `  cold start ${run + 1}/${runs}, second: ${formatValue(second.totalMs, 'ms')} (URL ${formatValue(second.urlMs, 'ms')}; ${requestsText(second.requests)})`,
           );
           if (run === 0) {
-            notes.push(`Second start, run 1: in the page, its requests: ${requestsText(second.requests)}.`);
+            notes.push(
+              `Second start, run 1: URL printed after ${formatValue(second.urlMs, 'ms')}; the backend's steps: ${marksText(second.marks)}; ${cpuText(second.backendCpuMs)}; the page's navigation began ${formatValue(second.navigationMs, 'ms')} after the spawn, and from its start to the dashboard painted took ${formatValue(second.paintedInPageMs, 'ms')}; its requests (page ms): ${requestsText(second.requests)}.`,
+            );
             await waitForSearchIndex(second.page, 600_000);
             sizes = await answerSizes(second.page, ctx.log);
             heap = await pageHeap(second.context, second.page);
@@ -378,7 +439,7 @@ export const coldStartMeasure: Measure = {
     const s = summarise(seconds);
     const fi = summarise(firsts);
     const ratio = summarise(ratios).median;
-    const machineNote = `Renderer bundle ${build.script} (${Math.round(build.scriptBytes / 1024)} KB); the backend from ${'dist/web/cli.cjs'} (esbuild, main's options), Node ${process.version}, Chromium headless. Medians: URL printed (the store open, listening) after ${formatValue(summarise(urlFirst).median, 'ms')} on the first start and ${formatValue(summarise(urlSecond).median, 'ms')} on the second; in the page, navigation to the dashboard's data painted ${formatValue(summarise(inPage).median, 'ms')} (second start). The reminder catch-up and the search index read-back begin only once the first screen's requests are answered (electron/backend/firstScreen.ts), so neither lands in these spans.`;
+    const machineNote = `Renderer bundle ${build.script} (${Math.round(build.scriptBytes / 1024)} KB); the backend from ${'dist/web/cli.cjs'} (esbuild, main's options), Node ${process.version}, Chromium headless. The host serves once the data folder is locked, so the page loads while the store opens (its frame first, the dashboard's answer asked for beside the store's status, answered once the store is open). Medians: URL printed (listening; the store still opening) after ${formatValue(summarise(urlFirst).median, 'ms')} on the first start and ${formatValue(summarise(urlSecond).median, 'ms')} on the second; in the page, navigation to the dashboard's data painted ${formatValue(summarise(inPage).median, 'ms')} (second start)${cpuSecond.length > 0 ? `; the backend's CPU time (user + system, from /proc) until the dashboard was painted ${formatValue(summarise(cpuSecond).median, 'ms')} on a second start, against ${formatValue(f.median, 'ms')} of wall clock for the floor` : ''}. The reminder catch-up and the search index read-back begin only once the first screen's requests are answered (electron/backend/firstScreen.ts), so neither lands in these spans.`;
     const rows: Row[] = [
       {
         operation: 'Cold start to the dashboard painted, second start (spawn to its counts and first rows painted)',
@@ -396,7 +457,7 @@ export const coldStartMeasure: Measure = {
             { label: 'ratio', value: ratio, max: SECOND_START_MAX_RATIO, unit: '×' },
           ],
           () =>
-            'the span is the process start (Node and a 1.8 MB bundle), the store open (read, hash and parse db.json, the journal tail, the in-memory maps), the page (its bundle, store:status, then dashboard:get); see the notes for each part.',
+            'the span is the process start (Node and the bundle), the store open (read, hash and parse db.json, the journal tail, the in-memory maps: the floor and a little more), then dashboard:get on the opened state; the page loads its code meanwhile. See the notes for each step.',
         ),
         notes: [machineNote, ...notes],
       },
