@@ -63,6 +63,8 @@ import {
   CheckpointParseError,
   type CheckpointRead,
   type CheckpointSummary,
+  type StateForm,
+  holdsState,
   readCheckpointSummary,
   type CheckpointToWrite,
   type StateTexts,
@@ -701,7 +703,7 @@ export class Store {
           },
         });
       }
-      if (valid.stateSha256 !== checkpoint.stateSha256) {
+      if (!(await holdsState(checkpoint, valid))) {
         const whole = await new CheckpointAdapter(checkpointPath).read().catch(() => null);
         const record = await firstDifferingRecord(valid.texts, whole?.state);
         return bad(
@@ -1044,7 +1046,7 @@ export class Store {
     let checkpointHead: JournalHead = { seq: 0, hash: GENESIS_HASH };
     let doc: Record<string, unknown> = toDocument(initialState()) as unknown as Record<string, unknown>;
     /** A checkpoint that proves its own bytes but that no seal names (written before seals existed). */
-    let unsealed: { seq: number; stateSha256: string } | null = null;
+    let unsealed: RebuildReason['unsealed'] = null;
     if (raw !== null) {
       const journal = raw.journal as Partial<JournalHead> | null | undefined;
       if (
@@ -1072,7 +1074,7 @@ export class Store {
         else if (!raw.stateVerified) distrust = 'its state no longer matches its own SHA-256: it was damaged or edited';
         else if (seal === undefined) {
           distrust = `no seal records it as written by the app at entry ${checkpointHead.seq} (it was written by an earlier version, or replaced)`;
-          unsealed = { seq: checkpointHead.seq, stateSha256: raw.stateSha256 };
+          unsealed = { seq: checkpointHead.seq, stateSha256: raw.stateSha256, form: raw.form };
         } else if (seal.stateSha256 !== raw.stateSha256) {
           distrust = `its state is not the one the app wrote at entry ${checkpointHead.seq}: it was edited and its SHA-256 recomputed`;
         }
@@ -1225,7 +1227,12 @@ export class Store {
     if (hadFile) await renameWithRetry(checkpointPath, join(this.options.dataDir, aside));
     if (hadFile || replayed.head.seq > 0) await this.checkpoint();
     if (!hadFile) return;
-    if (unsealed !== null && unsealed.seq === replayed.head.seq && unsealed.stateSha256 === this.lastStateSha256) {
+    if (
+      unsealed !== null &&
+      unsealed.seq === replayed.head.seq &&
+      this.lastStateSha256 !== null &&
+      (await holdsState(unsealed, { texts: valid.texts, stateSha256: this.lastStateSha256 }))
+    ) {
       // An earlier version's checkpoint, equal to what the journal says: now sealed, nothing to report.
       await rm(join(this.options.dataDir, aside), { force: true });
       return;
@@ -1464,7 +1471,7 @@ interface RebuildReason {
   readonly distrust: string | null;
   readonly stamp: string;
   /** A checkpoint that proves its own bytes but that no seal names (written before seals existed). */
-  readonly unsealed: { readonly seq: number; readonly stateSha256: string } | null;
+  readonly unsealed: { readonly seq: number; readonly stateSha256: string; readonly form: StateForm } | null;
   /** How far the journal is known to have gone (the checkpoint's own word and the seals). */
   readonly known: number;
   /** db.json is there but does not say which entry it reached. */
