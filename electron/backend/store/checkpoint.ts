@@ -341,11 +341,14 @@ export class CheckpointAdapter implements Adapter<CheckpointRead | CheckpointToW
     private readonly path: string,
     private readonly writeOptions: AtomicWriteOptions = {},
     private readonly seal?: SealCheckpoint,
+    /** Awaited once the file's bytes are read, before they are hashed and parsed (see StoreOptions.beforeParse). */
+    private readonly beforeParse?: () => Promise<void>,
   ) {}
 
   async read(): Promise<CheckpointRead | null> {
     const bytes = await readShared(this.path);
     if (bytes === null) return null;
+    await this.beforeParse?.();
     // The state's hash is worked out (in a worker, for a large file) while the same bytes are parsed here.
     const hashed = stateBytesAndHash(bytes);
     const hashing = hashed === null ? Promise.resolve(null) : sha256Of(hashed.state);

@@ -122,6 +122,12 @@ export interface StoreOptions {
   readonly logError?: (where: string, error: unknown) => void;
   /** Hears how far a rebuild of the state from the journal has got (the recovery path at open). */
   readonly onRebuildProgress?: (progress: RebuildProgress) => void;
+  /**
+   * Awaited at open once db.json's bytes are read, before the work that holds the event loop (hashing,
+   * parsing, building the state) begins: a host answering the first screen from its kept answer
+   * (firstScreenAnswer.ts) sends it first.
+   */
+  readonly beforeParse?: () => Promise<void>;
 }
 
 /** The data at one journal position, for an archive (see `Store.archiveSnapshot`). */
@@ -208,7 +214,7 @@ export class Store {
           writtenAt: c.writtenAt,
         });
         this.lastStateSha256 = c.stateSha256;
-      }),
+      }, options.beforeParse),
       null,
     );
   }
