@@ -14,7 +14,14 @@ import { tempDir } from '../helpers/tempDir.ts';
 
 /** Written by the version before this one (schema 13, checkpoints in UTF-8): six members, five of them named outside ASCII. */
 const UTF8_FIXTURE = join(process.cwd(), 'tests', 'fixtures', 'schema-v13-utf8-checkpoint');
-const NAMES = ['Zoë Ångström', 'Siân Llŷr', 'Łukasz Żółć', 'Renée – Chair (£1,250,000 fund)', 'Ō Kenji 😀', 'Plain Name'];
+const NAMES = [
+  'Zoë Ångström',
+  'Siân Llŷr',
+  'Łukasz Żółć',
+  'Renée – Chair (£1,250,000 fund)',
+  'Ō Kenji 😀',
+  'Plain Name',
+];
 
 let tick = 0;
 const clock = () => new Date(Date.UTC(2026, 11, 7, 9, 0, 0, tick++));
@@ -76,7 +83,7 @@ describe('checkpoints are written in ASCII', () => {
   });
 });
 
-describe("a folder the version before wrote (its checkpoint in UTF-8) is the record it was", () => {
+describe('a folder the version before wrote (its checkpoint in UTF-8) is the record it was', () => {
   it('opens trusted, without a rebuild, and Verify finds its checkpoint equal to the journal', async () => {
     const { dir, options } = await copyOfFixture();
     const before = await readFile(join(dir, 'db.json'));

@@ -91,8 +91,8 @@ const CHUNK_CHARS = 1 << 20;
 const SLICE_MS = 8;
 
 /** A character a checkpoint writes as a `\\uXXXX` escape: anything outside ASCII. */
-const NON_ASCII = /[^\x00-\x7f]/;
-const NON_ASCII_ALL = /[^\x00-\x7f]/g;
+const NON_ASCII = /[\u0080-\uffff]/;
+const NON_ASCII_ALL = /[\u0080-\uffff]/g;
 
 function escapeCodeUnit(unit: string): string {
   return `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`;

@@ -204,17 +204,22 @@ export class Store {
     this.blobs = new BlobStore(join(options.dataDir, BLOBS_DIR));
     this.recordIndex = new RecordIndex(join(options.dataDir, JOURNAL_DIR));
     this.low = new Low<CheckpointRead | CheckpointToWrite | null>(
-      new CheckpointAdapter(join(options.dataDir, CHECKPOINT_FILE), options.checkpointWrite, async (c) => {
-        if (this.seals === null) throw new Error('the seal log is not open');
-        await this.seals.append({
-          kind: 'checkpoint',
-          seq: c.journal.seq,
-          hash: c.journal.hash,
-          stateSha256: c.stateSha256,
-          writtenAt: c.writtenAt,
-        });
-        this.lastStateSha256 = c.stateSha256;
-      }, options.beforeParse),
+      new CheckpointAdapter(
+        join(options.dataDir, CHECKPOINT_FILE),
+        options.checkpointWrite,
+        async (c) => {
+          if (this.seals === null) throw new Error('the seal log is not open');
+          await this.seals.append({
+            kind: 'checkpoint',
+            seq: c.journal.seq,
+            hash: c.journal.hash,
+            stateSha256: c.stateSha256,
+            writtenAt: c.writtenAt,
+          });
+          this.lastStateSha256 = c.stateSha256;
+        },
+        options.beforeParse,
+      ),
       null,
     );
   }
