@@ -15,6 +15,7 @@ import type { StoreStatus } from '../../shared/contract/storeTypes.ts';
 import { createHandlers } from './handlers.ts';
 import { dashboardWarming, getDashboard } from './services/dashboard.ts';
 import { writeFirstScreen } from './firstScreenAnswer.ts';
+import { addDays } from '../../shared/dates/calendarDates.ts';
 import { todayOf } from './services/context.ts';
 import { FirstScreenGate } from './firstScreen.ts';
 import { ChangeAnnouncer } from './changeAnnouncer.ts';
@@ -129,8 +130,8 @@ async function inSlices(steps: Generator<void, void, void>, stop: () => boolean)
 }
 
 /**
- * The dashboard's answer kept for the next start (firstScreenAnswer.ts), worked out on the state the
- * store closed with; not when it is not ready (failed, or closed before it opened). A failure is not
+ * The dashboard's answers kept for the next start (firstScreenAnswer.ts), today's and tomorrow's,
+ * worked out on the state the store closed with; not when it is not ready (failed, or closed before it opened). A failure is not
  * the close's: the next start works the answer out from the store instead.
  */
 async function keepFirstScreen(store: Store, clock: () => Date, logError?: (where: string, error: unknown) => void) {
@@ -138,10 +139,12 @@ async function keepFirstScreen(store: Store, clock: () => Date, logError?: (wher
   try {
     const state = store.state();
     const now = clock();
+    const today = todayOf(state, now);
     await writeFirstScreen(store.dataDir, {
       journal: store.head(),
       timeZone: state.settings.timeZone,
-      dashboard: getDashboard(state, todayOf(state, now)),
+      // Today's, and tomorrow's for a board closed at night and opened in the morning.
+      dashboards: [getDashboard(state, today), getDashboard(state, addDays(today, 1))],
       now,
     });
   } catch (error) {

@@ -2,10 +2,10 @@
  * The first screen's answer, kept for the next start (issue 16). Reading and
  * parsing a ten-year checkpoint takes about a second, longer than the whole
  * start may; the dashboard's answer is a few hundred kilobytes. So when the
- * backend closes it writes the dashboard's answer beside the checkpoint,
- * bound to the journal's head and the board's day, and the next start
- * answers `dashboard:get` from it while the store opens, if, and only if,
- * the journal on disk still ends at that head and it is still that day.
+ * backend closes it writes the dashboard's answer beside the checkpoint, for
+ * the board's day and the next, bound to the journal's head, and the next
+ * start answers `dashboard:get` from it while the store opens, if, and only
+ * if, the journal on disk still ends at that head and it is one of those days.
  *
  * It is a cache, never the record: nothing is written from it, it is not
  * backed up or exported, the page is told the answer is provisional (and asks
@@ -32,13 +32,13 @@ interface KeptAnswer {
   readonly format: typeof FORMAT;
   readonly formatVersion: number;
   readonly schemaVersion: number;
-  /** The journal's last entry when the answer was worked out: the state it describes. */
+  /** The journal's last entry when the answers were worked out: the state they describe. */
   readonly journal: JournalHead;
-  /** The board's time zone (settings) and its day then: the answer holds for that day only. */
+  /** The board's time zone (settings): whose day `today` is. */
   readonly timeZone: string;
-  readonly today: string;
   readonly writtenAt: string;
-  readonly dashboard: DashboardView;
+  /** The dashboard on the day of the stop and on the next (a board closed at night opens in the morning): each holds for its `today` only. */
+  readonly dashboards: readonly DashboardView[];
 }
 
 /**
@@ -82,9 +82,7 @@ export async function readFirstScreen(dataDir: string, now: Date): Promise<Dashb
     kept.schemaVersion !== CURRENT_SCHEMA_VERSION ||
     typeof kept.timeZone !== 'string' ||
     typeof kept.writtenAt !== 'string' ||
-    typeof kept.dashboard !== 'object' ||
-    kept.dashboard === null ||
-    kept.dashboard.today !== kept.today
+    !Array.isArray(kept.dashboards)
   ) {
     return null;
   }
@@ -94,19 +92,25 @@ export async function readFirstScreen(dataDir: string, now: Date): Promise<Dashb
   } catch {
     return null;
   }
-  if (today !== kept.today) return null;
+  const dashboard = kept.dashboards.find(
+    (d: unknown) => typeof d === 'object' && d !== null && (d as DashboardView).today === today,
+  );
+  if (dashboard === undefined) return null;
   const head = await journalHeadOnDisk(dataDir).catch(() => null);
   if (head === null || head.seq !== kept.journal?.seq || head.hash !== kept.journal.hash) return null;
-  return { ...kept.dashboard, provisional: { keptAt: kept.writtenAt } };
+  return { ...dashboard, provisional: { keptAt: kept.writtenAt } };
 }
 
-/** Keeps `dashboard` (worked out on the state at `journal`, on the board's `today` in `timeZone`) for the next start. */
+/**
+ * Keeps `dashboards` (worked out on the state at `journal`, each on its own day of the board, in
+ * `timeZone`) for the next start.
+ */
 export async function writeFirstScreen(
   dataDir: string,
   answer: {
     readonly journal: JournalHead;
     readonly timeZone: string;
-    readonly dashboard: DashboardView;
+    readonly dashboards: readonly DashboardView[];
     readonly now: Date;
   },
 ): Promise<void> {
@@ -116,9 +120,8 @@ export async function writeFirstScreen(
     schemaVersion: CURRENT_SCHEMA_VERSION,
     journal: answer.journal,
     timeZone: answer.timeZone,
-    today: answer.dashboard.today,
     writtenAt: answer.now.toISOString(),
-    dashboard: answer.dashboard,
+    dashboards: answer.dashboards,
   };
   await writeFileAtomic(join(dataDir, FIRST_SCREEN_FILE), JSON.stringify(kept));
 }

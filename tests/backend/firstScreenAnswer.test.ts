@@ -63,15 +63,31 @@ describe('the first screen kept for the next start', () => {
     const { dataDir, dashboard } = await sampleFolder();
     const kept = JSON.parse(await readFile(join(dataDir, FIRST_SCREEN_FILE), 'utf8')) as {
       journal: { seq: number; hash: string };
-      today: string;
-      dashboard: DashboardView;
+      dashboards: DashboardView[];
     };
     const store = await openStore({ dataDir, clock: () => now, backupOnFirstChange: false });
     expect(kept.journal).toEqual(store.head());
     await store.close();
     expect(await journalHeadOnDisk(dataDir)).toEqual(kept.journal);
-    expect(kept.today).toBe('2026-06-20');
-    expect(kept.dashboard).toEqual(dashboard);
+    expect(kept.dashboards.map((d) => d.today)).toEqual(['2026-06-20', '2026-06-21']);
+    expect(kept.dashboards[0]).toEqual(dashboard);
+  });
+
+  it('on the next day (closed at night, opened in the morning) it answers with that day’s, as the store would', async () => {
+    const { dataDir } = await sampleFolder();
+    const tomorrow = new Date(now.getTime() + 86_400_000);
+    const { opening, release } = openHeld(dataDir, () => tomorrow);
+    await opening.locked;
+    const kept = await dashboardOf(opening);
+    expect(kept.today).toBe('2026-06-21');
+    expect(kept.provisional).toBeDefined();
+    release();
+    opened.push(await opening.opened);
+    const own = await dashboardOf(opening);
+    expect(own.provisional).toBeUndefined();
+    const { provisional, ...rest } = kept;
+    void provisional;
+    expect(rest).toEqual(own);
   });
 
   it('answers dashboard:get as provisional while the store opens, then the store answers it', async () => {
@@ -107,10 +123,10 @@ describe('the first screen kept for the next start', () => {
     expect(performance.now() - began).toBeLessThan(1_400);
   });
 
-  it('is not used on another day: the dashboard waits for the store', async () => {
+  it('is not used on any later day: the dashboard waits for the store', async () => {
     const { dataDir } = await sampleFolder();
-    const tomorrow = new Date(now.getTime() + 86_400_000);
-    const { opening, release } = openHeld(dataDir, () => tomorrow);
+    const dayAfter = new Date(now.getTime() + 2 * 86_400_000);
+    const { opening, release } = openHeld(dataDir, () => dayAfter);
     await opening.locked;
     const answer = dashboardOf(opening);
     const race = await Promise.race([answer.then(() => 'answered'), new Promise((r) => setTimeout(r, 200, 'waiting'))]);
@@ -118,7 +134,7 @@ describe('the first screen kept for the next start', () => {
     release();
     opened.push(await opening.opened);
     expect((await answer).provisional).toBeUndefined();
-    expect((await answer).today).toBe('2026-06-21');
+    expect((await answer).today).toBe('2026-06-22');
   });
 
   it('is not used once the journal has moved on from it', async () => {
@@ -161,9 +177,9 @@ describe('the first screen kept for the next start', () => {
   it('a kept answer edited by hand is shown only until the store opens, and the difference is logged', async () => {
     const { dataDir, dashboard } = await sampleFolder();
     const path = join(dataDir, FIRST_SCREEN_FILE);
-    const kept = JSON.parse(await readFile(path, 'utf8')) as { dashboard: DashboardView };
-    const forged = Object.fromEntries(Object.keys(kept.dashboard.conditionsByStatus).map((k) => [k, 999]));
-    kept.dashboard = { ...kept.dashboard, conditionsByStatus: forged as DashboardView['conditionsByStatus'] };
+    const kept = JSON.parse(await readFile(path, 'utf8')) as { dashboards: DashboardView[] };
+    const forged = Object.fromEntries(Object.keys(dashboard.conditionsByStatus).map((k) => [k, 999]));
+    kept.dashboards[0] = { ...kept.dashboards[0]!, conditionsByStatus: forged as DashboardView['conditionsByStatus'] };
     await writeFile(path, JSON.stringify(kept));
     const errors: string[] = [];
     const { opening, release } = openHeld(dataDir, () => now, errors);
