@@ -52,7 +52,10 @@ function answerText(view: DashboardView): string {
 }
 
 /** Opens the backend as openBackend does, serving the progress of a rebuild meanwhile. */
-export function openBackendShowingProgress(options: BackendOptions): OpeningBackend {
+export function openBackendShowingProgress(
+  options: BackendOptions,
+  { keptAnswerWaitMs = KEPT_ANSWER_WAIT_MS }: { readonly keptAnswerWaitMs?: number } = {},
+): OpeningBackend {
   const events = new EventEmitter();
   events.setMaxListeners(100);
   let real: Backend | null = null;
@@ -91,7 +94,8 @@ export function openBackendShowingProgress(options: BackendOptions): OpeningBack
 
   // The first screen's answer kept by the last run (firstScreenAnswer.ts), read once the lock is held.
   // With one, the store reads db.json's bytes and then waits (KEPT_ANSWER_WAIT_MS at most) until the
-  // page has it, so the second of parsing that follows does not stand between the page and its answer.
+  // page has its first screen (that answer and the store's status: the page shows its frame on the
+  // status), so the second of parsing that follows does not stand between the page and them.
   let kept: Promise<DashboardView | null> = Promise.resolve(null);
   let keptServed: DashboardView | null = null;
   let parseMayBegin!: () => void;
@@ -102,6 +106,12 @@ export function openBackendShowingProgress(options: BackendOptions): OpeningBack
   const releaseParse = (): void => {
     setImmediate(parseMayBegin);
   };
+  /** What the first screen has had while the store opens: the open goes on once it has both. */
+  const firstScreen = { status: false, dashboard: false };
+  const firstScreenServed = (what: keyof typeof firstScreen): void => {
+    firstScreen[what] = true;
+    if (firstScreen.status && firstScreen.dashboard) releaseParse();
+  };
   const clock = options.clock ?? (() => new Date());
 
   const opened = openBackend({
@@ -111,7 +121,7 @@ export function openBackendShowingProgress(options: BackendOptions): OpeningBack
       kept = readFirstScreen(options.dataDir, clock()).catch(() => null);
       void kept.then((answer) => {
         if (answer === null) parseMayBegin();
-        else setTimeout(parseMayBegin, KEPT_ANSWER_WAIT_MS).unref();
+        else setTimeout(parseMayBegin, keptAnswerWaitMs).unref();
       });
       lockTaken();
     },
@@ -167,7 +177,7 @@ export function openBackendShowingProgress(options: BackendOptions): OpeningBack
       const answer = await kept;
       if (answer !== null && real === null) {
         keptServed = answer;
-        releaseParse();
+        firstScreenServed('dashboard');
         return answer;
       }
     }
@@ -190,7 +200,11 @@ export function openBackendShowingProgress(options: BackendOptions): OpeningBack
     CHANNELS.map((channel) => [
       channel,
       channel === 'store:status'
-        ? async () => (real === null ? openingStatus() : real.handlers['store:status']({}))
+        ? async () => {
+            if (real !== null) return real.handlers['store:status']({});
+            firstScreenServed('status');
+            return openingStatus();
+          }
         : channel === 'dashboard:get'
           ? dashboard
           : async (input: never) => {
