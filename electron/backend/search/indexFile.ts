@@ -245,8 +245,11 @@ export function* decodeIndex(file: Buffer, textChunkBytes = TEXT_CHUNK_BYTES): G
   const termsText = section('terms').toString('utf8');
   const terms = termsText ? termsText.split('\n') : [];
   if (terms.length !== termCount) fail('the number of terms does not match');
-  const offsets = u32('offsets', termCount + 1);
-  const postings = u32('postings', postingCount);
+  // Copies (the postings in steps, below), not views: a view would keep the whole file's buffer alive
+  // (documents' text and all) for as long as the index is in use.
+  const offsets = u32('offsets', termCount + 1).slice();
+  const postingBytes = u32('postings', postingCount);
+  const postings = new Uint32Array(postingCount);
   if (offsets[0] !== 0 || offsets[termCount] !== postingCount) fail('the postings offsets do not add up');
   for (let i = 0; i < termCount; i++) {
     if ((offsets[i] ?? 0) > (offsets[i + 1] ?? 0)) fail('the postings offsets go backwards');
@@ -255,6 +258,7 @@ export function* decodeIndex(file: Buffer, textChunkBytes = TEXT_CHUNK_BYTES): G
   yield;
   for (let at = 0; at < postingCount; at += 1 << 18) {
     const end = Math.min(postingCount, at + (1 << 18));
+    postings.set(postingBytes.subarray(at, end), at);
     for (let i = at; i < end; i++) if ((postings[i] ?? 0) >= docCount) fail('a posting names no document');
     yield;
   }
