@@ -18,6 +18,7 @@ import { OccurrenceLedger } from './occurrenceLedger.ts';
 import {
   clockOf,
   comingOccurrences,
+  forgetOccurrences,
   planFor,
   type Clock,
   type Plan,
@@ -228,6 +229,7 @@ function lookAt(look: Look, from: number, to: number, found: Found): void {
     if (lastKey === null || (growing !== null ? growing.hasHashed(lastKey, lastHash[n]!) : ledger.has(lastKey))) {
       // Remembered for a growth-only ledger; answerFrom clears it before any look with another.
       settled[n] = 1;
+      if (growing !== null) forgetOccurrences(plan);
       continue;
     }
     // Superseded occurrences are recorded per plan: settled up to an instant.

@@ -149,6 +149,11 @@ export class Planned {
     return this.at(instants) <= ms;
   }
 
+  /** Lets its Occurrence go (it was recorded: no look lists it again while the ledger holds it). */
+  forget(): void {
+    this.occurrenceMemo = undefined;
+  }
+
   occurrence(instants: ReminderInstants): Occurrence {
     this.occurrenceMemo ??= {
       key: this.key(),
@@ -328,6 +333,17 @@ function keysOf(planned: readonly Planned[]): string[] {
   const keys: string[] = [];
   for (const c of planned) keys.push(c.key());
   return keys;
+}
+
+/**
+ * Lets a plan's Occurrences go once the ledger holds its latest (they were
+ * made to be listed and recorded; tens of thousands after a long absence).
+ * Made again should a ledger without them (after an undo) ask.
+ */
+export function forgetOccurrences(plan: Plan): void {
+  if (plan.occurrences === null) return;
+  plan.occurrences = null;
+  for (const c of plan.past) c.forget();
 }
 
 /** The plan of an open deadline at `clock`: its kept one while it holds, else a new one. */

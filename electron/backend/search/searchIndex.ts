@@ -41,7 +41,8 @@ import {
   type IndexContents,
 } from './indexFile.ts';
 import { changedSince } from './journalChanges.ts';
-import { BuildCancelled, PostingsBuild, type Postings } from './postingsBuild.ts';
+import { listOf, NO_PACKED_POSTINGS, packPostings, unpackPostings, type PackedPostings } from './packedPostings.ts';
+import { BuildCancelled, PostingsBuild } from './postingsBuild.ts';
 
 /**
  * The collections searched, in the order they are indexed; a document's kind
@@ -385,8 +386,6 @@ function lowerBound(terms: readonly string[], prefix: string): number {
   return lo;
 }
 
-const NO_POSTINGS: Postings = { terms: [], offsets: new Uint32Array(1), postings: new Uint32Array(0) };
-
 /** A found document, before it is shown. */
 interface Found {
   readonly collection: Indexed;
@@ -400,7 +399,9 @@ interface Found {
 
 /** The search index of one store. */
 export class SearchIndex {
-  private base: Postings = NO_POSTINGS;
+  /** The postings built in bulk, packed (packedPostings.ts); a query decodes the lists it needs into `scratch`. */
+  private base: PackedPostings = NO_PACKED_POSTINGS;
+  private scratch = new Uint32Array(1024);
   private baseTerms: Buffer = encodeTerms([]);
   private docs = new Docs();
   private live = new Map<string, number[]>();
@@ -502,7 +503,9 @@ export class SearchIndex {
       if (changed === null || this.closed) return false;
       const docs = await inSlices(Docs.from(contents.docs));
       if (this.closed) return false;
-      this.install(contents, docs, encodeTerms(contents.base.terms));
+      const packed = await inSlices(packPostings(contents.base));
+      if (this.closed) return false;
+      this.install(contents, packed, docs, encodeTerms(contents.base.terms));
       for (const c of changed) {
         const key = indexKeyOf(c.target, c.id);
         if (key !== null) this.dirty.add(key);
@@ -516,8 +519,8 @@ export class SearchIndex {
     }
   }
 
-  private install(contents: IndexContents, docs: Docs, termsBytes: Buffer): void {
-    this.base = contents.base;
+  private install(contents: IndexContents, packed: PackedPostings, docs: Docs, termsBytes: Buffer): void {
+    this.base = packed;
     this.baseTerms = termsBytes;
     this.docs = docs;
     this.live = new Map();
@@ -586,8 +589,10 @@ export class SearchIndex {
       const postings = await build.finish();
       if (this.closed) return;
       const termsBytes = encodeTerms(postings.terms);
+      const packed = await inSlices(packPostings(postings));
+      if (this.closed) return;
       await nextTurn();
-      this.base = postings;
+      this.base = packed;
       this.baseTerms = termsBytes;
       this.docs = docs;
       this.live = new Map();
@@ -759,13 +764,11 @@ export class SearchIndex {
     if (this.saved?.seq === position.seq && this.saved.hash === position.hash && this.changesSinceSave === 0) return;
     // A consistent picture, taken at once: the base postings never change and the documents only grow.
     this.changesSinceSave = 0;
-    const snapshot = {
-      position,
-      base: this.base,
-      docs: this.docs.snapshot(),
-      live: [...this.live].map(([term, slots]) => [term, slots.slice()] as const),
-    };
+    const base = this.base;
+    const docs = this.docs.snapshot();
+    const live = [...this.live].map(([term, slots]) => [term, slots.slice()] as const);
     const termsBytes = this.baseTerms;
+    const snapshot = { position, base: await inSlices(unpackPostings(base)), docs, live };
     const { chunks } = await inSlices(encodeIndex(snapshot, termsBytes));
     await mkdir(options.dir, { recursive: true });
     await writeFileAtomic(join(options.dir, INDEX_FILE), chunks);
@@ -801,7 +804,14 @@ export class SearchIndex {
   private match(words: readonly string[]): number[] {
     const marks = new Uint8Array(this.docs.count);
     const hits: number[] = [];
-    const { terms, offsets, postings } = this.base;
+    const base = this.base;
+    const { terms, counts } = base;
+    // Term t's documents, decoded into the scratch array (visited before the next is decoded).
+    const listAt = (t: number): Uint32Array => {
+      const n = counts[t + 1]! - counts[t]!;
+      if (n > this.scratch.length) this.scratch = new Uint32Array(Math.max(n, this.scratch.length * 2));
+      return this.scratch.subarray(0, listOf(base, t, this.scratch));
+    };
     const last = words.length - 1;
     words.forEach((word, i) => {
       const visit = (slots: ArrayLike<number>): void => {
@@ -814,13 +824,13 @@ export class SearchIndex {
       };
       if (i < last) {
         const at = lowerBound(terms, word);
-        if (terms[at] === word) visit(postings.subarray(offsets[at], offsets[at + 1]));
+        if (terms[at] === word) visit(listAt(at));
         const added = this.live.get(word);
         if (added) visit(added);
         return;
       }
       const [lo, hi] = this.termsWithPrefix(terms, word);
-      for (let t = lo; t < hi; t++) visit(postings.subarray(offsets[t], offsets[t + 1]));
+      for (let t = lo; t < hi; t++) visit(listAt(t));
       this.liveSorted ??= [...this.live.keys()].sort();
       const [from, to] = this.termsWithPrefix(this.liveSorted, word);
       for (let t = from; t < to; t++) visit(this.live.get(this.liveSorted[t] ?? '') ?? []);

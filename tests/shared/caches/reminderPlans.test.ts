@@ -96,9 +96,11 @@ describe('reminder plans, kept per deadline', () => {
             const pick = picks[i] ?? 0;
             // Now and then the ledger is read afresh (after an undo or an import), as is the register array.
             const list = pick % 4 === 0 ? deadlines.slice() : deadlines;
-            if (pick % 4 === 0) growing = OccurrenceLedger.of([...keys].map((key) => ({ key, kind: 'fired', at: '' })));
             if (pick % 4 === 0)
-              for (const [key, ms] of through) growing.record({ key, kind: 'settled', at: new Date(ms).toISOString() });
+              growing = OccurrenceLedger.of([...keys].map((key) => ({ key, kind: 'lead' as const, at: '' })));
+            if (pick % 4 === 0)
+              for (const [key, ms] of through)
+                growing.record({ key, kind: 'settled' as const, at: new Date(ms).toISOString() });
             const expected = remindersDue(
               deadlines.map((d) => ({ ...d })),
               plain,
