@@ -186,7 +186,7 @@ export interface Plan {
   /** The keys of `past`, made with the plan: every look asks the ledger for them. */
   readonly pastKeys: readonly string[];
   /** Their {@link keyHash}es, for a growth-only ledger's bits. */
-  readonly pastHashes: Uint32Array;
+  readonly pastHashes: readonly number[];
   /**
    * The latest past key, and the first coming occurrence with its key and
    * bounds, held on the plan itself: a look over tens of thousands of
@@ -317,7 +317,9 @@ function planAt(d: RemindedDeadline, clock: Clock): Plan {
     lastDay: weekDay + 7 * weeksGone + 6,
     past,
     pastKeys,
-    pastHashes: Uint32Array.from(pastKeys, keyHash),
+    // As int32s (small integers in a plain array: a typed array per plan weighs several times more;
+    // the ledger's bits read the same low bits).
+    pastHashes: pastKeys.map((key) => keyHash(key) | 0),
     lastKey: pastKeys.at(-1) ?? null,
     next: next ?? null,
     nextKey: next?.key() ?? '',
