@@ -62,9 +62,9 @@ export const deadlinesMeasure: Measure = {
         superseded = result.value.superseded.length;
         // The same look again at once (its memory still in the caches, no collection between): what the
         // first look costs beyond the work itself is reading cold memory after a full garbage collection.
-        warm.push(
-          (await timed(() => remindersDue(deadlines.slice(), OccurrenceLedger.of(recorded), state.settings, now))).ms,
-        );
+        const again = deadlines.slice();
+        const againLedger = OccurrenceLedger.of(recorded);
+        warm.push((await timed(() => remindersDue(again, againLedger, state.settings, now))).ms);
         // As the scheduler makes it: in steps (reminderLook), the longest step between two pauses.
         const stepwise = reminderLook(deadlines.slice(), OccurrenceLedger.of(recorded), state.settings, now);
         collectGarbage();
