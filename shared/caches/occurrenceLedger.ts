@@ -27,6 +27,8 @@ export class OccurrenceLedger implements RecordedOccurrences {
   private bits = new Uint32Array(1 << 15);
   /** By plan ({@link settledKey}): the instant (ms) up to which its occurrences are settled. Only ever moves on. */
   private readonly through = new Map<string, number>();
+  /** As `bits`, for the plans in `through`: most plans have none settled. */
+  private throughBits = new Uint32Array(1 << 10);
 
   constructor(keys: Iterable<string> = []) {
     for (const key of keys) this.add(key);
@@ -55,13 +57,29 @@ export class OccurrenceLedger implements RecordedOccurrences {
     return this.through.get(planKey) ?? -Infinity;
   }
 
+  /** settledThrough(), given the plan key's {@link keyHash}: the bit first. */
+  settledThroughHashed(planKey: string, hash: number): number {
+    const bit = hash & (this.throughBits.length * 32 - 1);
+    if ((this.throughBits[bit >>> 5]! & (1 << (bit & 31))) === 0) return -Infinity;
+    return this.through.get(planKey) ?? -Infinity;
+  }
+
   /** The plan of `deadlineKey` and `due` settled up to `ms` (a later instant already held stays). */
   settle(deadlineKey: string, due: string, ms: number): this {
     return this.settleKey(settledKey(deadlineKey, due), ms);
   }
 
   private settleKey(planKey: string, ms: number): this {
-    if (!(ms <= (this.through.get(planKey) ?? -Infinity))) this.through.set(planKey, ms);
+    const before = this.through.get(planKey);
+    if (ms <= (before ?? -Infinity)) return this;
+    this.through.set(planKey, ms);
+    if (before !== undefined) return this;
+    if (this.through.size * 8 > this.throughBits.length * 32) {
+      this.throughBits = new Uint32Array(this.throughBits.length * 2);
+      for (const key of this.through.keys()) setBit(this.throughBits, keyHash(key));
+    } else {
+      setBit(this.throughBits, keyHash(planKey));
+    }
     return this;
   }
 
@@ -80,22 +98,23 @@ export class OccurrenceLedger implements RecordedOccurrences {
     this.keys.add(occurrenceKey);
     if (this.keys.size * 8 > this.bits.length * 32) {
       this.bits = new Uint32Array(this.bits.length * 2);
-      for (const key of this.keys) this.setBit(keyHash(key));
+      for (const key of this.keys) setBit(this.bits, keyHash(key));
     } else {
-      this.setBit(keyHash(occurrenceKey));
+      setBit(this.bits, keyHash(occurrenceKey));
     }
     return this;
-  }
-
-  private setBit(hash: number): void {
-    const bit = hash & (this.bits.length * 32 - 1);
-    this.bits[bit >>> 5]! |= 1 << (bit & 31);
   }
 
   /** Keys and settled plans held. */
   get size(): number {
     return this.keys.size + this.through.size;
   }
+}
+
+/** Sets the bit of `hash` in `bits` (a power of two words long). */
+function setBit(bits: Uint32Array, hash: number): void {
+  const bit = hash & (bits.length * 32 - 1);
+  bits[bit >>> 5]! |= 1 << (bit & 31);
 }
 
 /** FNV-1a over a key's UTF-16 code units (the ledger's bits; kept with each planned key). */

@@ -15,7 +15,16 @@ import {
   type ReminderSettings,
 } from '../rules/reminders.ts';
 import { OccurrenceLedger } from './occurrenceLedger.ts';
-import { clockOf, planFor, type Clock, type Plan, type Planned, type ReminderInstants } from './reminderPlans.ts';
+import {
+  clockOf,
+  comingOccurrences,
+  forgetOccurrences,
+  planFor,
+  type Clock,
+  type Plan,
+  type Planned,
+  type ReminderInstants,
+} from './reminderPlans.ts';
 
 /**
  * Deadlines looked at between two pauses of a stepwise look. The work itself
@@ -23,6 +32,9 @@ import { clockOf, planFor, type Clock, type Plan, type Planned, type ReminderIns
  * half as fast, measured), and the generators only cut the array into ranges.
  */
 const STEP = 256;
+
+/** A day column's value for a span open at its start (`firstDay` of -Infinity). */
+const NO_FIRST_DAY = -0x80000000;
 
 function arrayOf<T>(items: Iterable<T>): readonly T[] {
   return Array.isArray(items) ? (items as readonly T[]) : [...items];
@@ -45,13 +57,20 @@ class Slots {
   readonly plans: Array<Plan | null>;
   /** 1: the deadline is open (0: closed, or no due date: never reminded). */
   readonly open: Uint8Array;
-  /** The span its plan holds for (`from` is +Infinity until the slot is first planned). */
+  /** The span its plan holds for (`from` is +Infinity until the slot is first planned); days as day numbers. */
   readonly from: Float64Array;
   readonly until: Float64Array;
-  readonly firstDay: Float64Array;
-  readonly lastDay: Float64Array;
+  readonly firstDay: Int32Array;
+  readonly lastDay: Int32Array;
   /** No later than the first coming occurrence's instant (Infinity: none). */
   readonly nextEarliest: Float64Array;
+  /**
+   * The {@link keyHash} of its plan's latest past key and of its settled key:
+   * the first look with a ledger (after a start, an undo, an import) asks the
+   * ledger's bits with them, without reading the plan's own arrays.
+   */
+  readonly lastHash: Uint32Array;
+  readonly settledHash: Uint32Array;
   /** 1: while the plan holds, nothing of it is due under `ledger` (no past occurrence, or the latest recorded). */
   readonly settled: Uint8Array;
   /** The growth-only ledger `settled` was learnt from; null: learn nothing. */
@@ -67,9 +86,11 @@ class Slots {
     this.open = new Uint8Array(n).fill(1);
     this.from = new Float64Array(n).fill(Infinity);
     this.until = new Float64Array(n).fill(-Infinity);
-    this.firstDay = new Float64Array(n);
-    this.lastDay = new Float64Array(n);
+    this.firstDay = new Int32Array(n);
+    this.lastDay = new Int32Array(n);
     this.nextEarliest = new Float64Array(n);
+    this.lastHash = new Uint32Array(n);
+    this.settledHash = new Uint32Array(n);
     this.settled = new Uint8Array(n);
   }
 
@@ -83,6 +104,8 @@ class Slots {
     this.firstDay.set(before.firstDay.subarray(0, n));
     this.lastDay.set(before.lastDay.subarray(0, n));
     this.nextEarliest.set(before.nextEarliest.subarray(0, n));
+    this.lastHash.set(before.lastHash.subarray(0, n));
+    this.settledHash.set(before.settledHash.subarray(0, n));
     this.settled.set(before.settled.subarray(0, n));
     const { objs, plans } = this;
     for (let i = 0; i < n; i++) {
@@ -118,9 +141,11 @@ class Slots {
     this.plans[i] = plan;
     this.from[i] = plan.from;
     this.until[i] = plan.until;
-    this.firstDay[i] = plan.firstDay;
+    this.firstDay[i] = plan.firstDay === -Infinity ? NO_FIRST_DAY : plan.firstDay;
     this.lastDay[i] = plan.lastDay;
     this.nextEarliest[i] = plan.nextEarliest;
+    this.lastHash[i] = plan.pastHashes.at(-1) ?? 0;
+    this.settledHash[i] = plan.settledHash;
     return plan;
   }
 
@@ -187,7 +212,7 @@ interface Found {
 function lookAt(look: Look, from: number, to: number, found: Found): void {
   const { list, slots, ledger, clock } = look;
   const { instants, now, today } = clock;
-  const { objs, open, settled, plans, firstDay, lastDay } = slots;
+  const { objs, open, settled, plans, firstDay, lastDay, lastHash, settledHash } = slots;
   const spanFrom = slots.from;
   const spanUntil = slots.until;
   const growing = slots.ledger;
@@ -200,18 +225,20 @@ function lookAt(look: Look, from: number, to: number, found: Found): void {
     if (holds && settled[n] === 1) continue;
     const plan = holds ? plans[n]! : slots.planAt(n, clock);
     if (plan === null || settled[n] === 1) continue;
-    const { lastKey, pastKeys, pastHashes, past } = plan;
-    const last = pastKeys.length - 1;
-    if (lastKey === null || (growing !== null ? growing.hasHashed(lastKey, pastHashes[last]!) : ledger.has(lastKey))) {
+    const { lastKey } = plan;
+    if (lastKey === null || (growing !== null ? growing.hasHashed(lastKey, lastHash[n]!) : ledger.has(lastKey))) {
       // Remembered for a growth-only ledger; answerFrom clears it before any look with another.
       settled[n] = 1;
+      if (growing !== null) forgetOccurrences(plan);
       continue;
     }
     // Superseded occurrences are recorded per plan: settled up to an instant.
     const through =
       growing !== null
-        ? growing.settledThrough(plan.settledKey)
+        ? growing.settledThroughHashed(plan.settledKey, settledHash[n]!)
         : (ledger.settledThrough?.(plan.settledKey) ?? -Infinity);
+    const { pastKeys, pastHashes, past } = plan;
+    const last = pastKeys.length - 1;
     if (through !== -Infinity && past[last]!.notAfter(instants, through)) {
       settled[n] = 1;
       continue;
@@ -299,7 +326,7 @@ function searchNext(look: Look, from: number, to: number, search: NextSearch): v
       continue;
     }
     // Dismissed ahead: the first coming one the ledger does not hold.
-    for (const c of plan.future) {
+    for (const c of comingOccurrences(d, clock)) {
       if (ledger.has(c.key())) continue;
       if (c.earliest <= search.bound) search.near.push(c);
       if (c.latest < search.bound) search.bound = c.latest;

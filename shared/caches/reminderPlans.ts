@@ -149,6 +149,11 @@ export class Planned {
     return this.at(instants) <= ms;
   }
 
+  /** Lets its Occurrence go (it was recorded: no look lists it again while the ledger holds it). */
+  forget(): void {
+    this.occurrenceMemo = undefined;
+  }
+
   occurrence(instants: ReminderInstants): Occurrence {
     this.occurrenceMemo ??= {
       key: this.key(),
@@ -181,7 +186,7 @@ export interface Plan {
   /** The keys of `past`, made with the plan: every look asks the ledger for them. */
   readonly pastKeys: readonly string[];
   /** Their {@link keyHash}es, for a growth-only ledger's bits. */
-  readonly pastHashes: Uint32Array;
+  readonly pastHashes: readonly number[];
   /**
    * The latest past key, and the first coming occurrence with its key and
    * bounds, held on the plan itself: a look over tens of thousands of
@@ -194,9 +199,10 @@ export interface Plan {
   readonly nextLatest: number;
   /** The key of the deadline's plan settled up to an instant in the ledger ({@link settledKey}). */
   readonly settledKey: string;
+  /** The {@link keyHash} of `settledKey`, for a growth-only ledger's bits. */
+  readonly settledHash: number;
   /** The Occurrences of `past`, made the first time the latest is found unrecorded (then kept). */
   occurrences: readonly Occurrence[] | null;
-  readonly future: readonly Planned[];
 }
 
 /** What one look at the rules works with: the zone's instants, `now` and its local day. */
@@ -244,9 +250,13 @@ function holds(plan: Plan, clock: Clock): boolean {
   );
 }
 
-/** The plan of an open deadline at `clock`: its eligible occurrences (rules/reminders.ts) split at `now`. */
-function planAt(d: RemindedDeadline, clock: Clock): Plan {
-  const { instants, now } = clock;
+/**
+ * The eligible occurrences (rules/reminders.ts) of an open deadline at
+ * `clock`, ascending by time; and the day its overdue weeks count from and
+ * how many have gone.
+ */
+function eligibleAt(d: RemindedDeadline, clock: Clock): { eligible: Planned[]; weekDay: number; weeksGone: number } {
+  const { instants } = clock;
   const dueDay = dayOf(d.due);
   const weekDay = overdueWeeksFrom(d, dueDay, instants.timeZone);
   const weeksGone = weeksOverdue(weekDay, clock.today);
@@ -260,13 +270,41 @@ function planAt(d: RemindedDeadline, clock: Clock): Plan {
     (kind: OccurrenceKind, offset: number, keyOffset: number | string, day: number, fixedAt: number) =>
       new Planned(d, kind, offset, keyOffset, day, fixedAt, instants),
   );
+  return { eligible, weekDay, weeksGone };
+}
+
+/** The index of the first of `eligible` whose time is after `now`. */
+function splitAt(eligible: readonly Planned[], clock: Clock): number {
   let split = 0;
-  while (split < eligible.length && eligible[split]!.notAfter(instants, now)) split++;
+  while (split < eligible.length && eligible[split]!.notAfter(clock.instants, clock.now)) split++;
+  return split;
+}
+
+/**
+ * The occurrences of an open deadline still to come at `clock`, ascending by
+ * time: made afresh when asked (rarely: only when the first of them is
+ * already recorded, dismissed ahead), not kept with its plan.
+ */
+export function comingOccurrences(d: RemindedDeadline, clock: Clock): Planned[] {
+  const { eligible } = eligibleAt(d, clock);
+  return eligible.slice(splitAt(eligible, clock));
+}
+
+/**
+ * The plan of an open deadline at `clock`: its eligible occurrences split at
+ * `now`. Of those to come only the first is kept (the rest are made again in
+ * the rare case they are needed: {@link comingOccurrences}); tens of
+ * thousands of plans are held.
+ */
+function planAt(d: RemindedDeadline, clock: Clock): Plan {
+  const { instants, now } = clock;
+  const { eligible, weekDay, weeksGone } = eligibleAt(d, clock);
+  const split = splitAt(eligible, clock);
   const past = eligible.slice(0, split);
   const pastKeys = keysOf(past);
-  const future = eligible.slice(split);
   const last = past.at(-1);
-  const next = future[0];
+  const next = eligible[split];
+  const key = settledKey(d.key, d.due);
   return {
     instants,
     // `from` may be loose (no Intl call) but keeps `now` inside and every occurrence on its side.
@@ -279,15 +317,17 @@ function planAt(d: RemindedDeadline, clock: Clock): Plan {
     lastDay: weekDay + 7 * weeksGone + 6,
     past,
     pastKeys,
-    pastHashes: Uint32Array.from(pastKeys, keyHash),
+    // As int32s (small integers in a plain array: a typed array per plan weighs several times more;
+    // the ledger's bits read the same low bits).
+    pastHashes: pastKeys.map((key) => keyHash(key) | 0),
     lastKey: pastKeys.at(-1) ?? null,
     next: next ?? null,
     nextKey: next?.key() ?? '',
     nextEarliest: next?.earliest ?? Infinity,
     nextLatest: next?.latest ?? Infinity,
-    settledKey: settledKey(d.key, d.due),
+    settledKey: key,
+    settledHash: keyHash(key),
     occurrences: null,
-    future,
   };
 }
 
@@ -295,6 +335,17 @@ function keysOf(planned: readonly Planned[]): string[] {
   const keys: string[] = [];
   for (const c of planned) keys.push(c.key());
   return keys;
+}
+
+/**
+ * Lets a plan's Occurrences go once the ledger holds its latest (they were
+ * made to be listed and recorded; tens of thousands after a long absence).
+ * Made again should a ledger without them (after an undo) ask.
+ */
+export function forgetOccurrences(plan: Plan): void {
+  if (plan.occurrences === null) return;
+  plan.occurrences = null;
+  for (const c of plan.past) c.forget();
 }
 
 /** The plan of an open deadline at `clock`: its kept one while it holds, else a new one. */
@@ -321,8 +372,8 @@ export function upcomingOccurrences(
   let from = now.getTime();
   for (let i = 0; i < limit; i++) {
     const at = new Date(from);
-    const next = planAt(d, { instants, now: from, today: dayOf(dateInZone(at, settings.timeZone)) }).future[0];
-    if (next === undefined) break;
+    const next = planAt(d, { instants, now: from, today: dayOf(dateInZone(at, settings.timeZone)) }).next;
+    if (next === null) break;
     const o = next.occurrence(instants);
     out.push(o);
     from = Date.parse(o.at);

@@ -3,6 +3,7 @@
 // belongs to other data; its postings built in a worker thread exactly as in this thread.
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { call } from '../../electron/backend/dispatch.ts';
 import { openBackend } from '../../electron/backend/backend.ts';
@@ -478,5 +479,65 @@ describe('a query once the index is ready', () => {
     expect(quokka.groups[0]?.hits[0]?.snippet).toContain('The quokka count rose to 0.');
     await index.close(true);
     await store.close();
+  });
+});
+
+describe('the ranking of an index’s hits', () => {
+  it('orders hits as the scan does (query words in the reference or title first, then by title), whatever the titles', async () => {
+    // Titles from a small alphabet, so that they share prefixes, differ only in case or accents, or end early:
+    // the index decides most comparisons from a heading's pair bits and a title's first code units.
+    const title = fc
+      .array(fc.constantFrom('ab', 'Ab', 'ba', 'é', 'e', ' ', 'abba', 'bab', 'x', 'ca', 'Ça', '\u{1F600}', 'zz'), {
+        minLength: 1,
+        maxLength: 6,
+      })
+      .map((parts) => parts.join(''))
+      .filter((t) => t.trim() !== ''); // a title is required
+    const query = fc.constantFrom('ab', 'ba', 'abba', 'e', 'ca ab', 'ab ba', 'bab', 'zz', 'x ab', 'a');
+    const store = await sampleStore();
+    const ids = store
+      .state()
+      .decisions.values()
+      .map((d) => d.id);
+    try {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(title, { minLength: ids.length, maxLength: ids.length }),
+          query,
+          async (titles, q) => {
+            await store.mutate('Test', 'Titles', (state) => ({
+              changes: ids.map((id, i) => {
+                const d = state.decisions.get(id)!;
+                // The wording names every query word, so that every decision is a hit of most queries.
+                return {
+                  target: 'decisions' as const,
+                  id,
+                  after: { ...d, title: titles[i]!, wording: 'ab ba abba bab zz x ca e a' },
+                };
+              }),
+              value: null,
+            }));
+            const index = new SearchIndex(
+              () => store.state(),
+              async () => '',
+            );
+            const scanned = await index.query(q, 4);
+            await index.build();
+            const indexed = await index.query(q, 4);
+            expect(indexed.source).toBe('index');
+            // Titles in order, per group: hits that tie (the same score and title) may come in either order.
+            const shown = (r: SearchResults): unknown => [
+              r.total,
+              r.groups.map((g) => [g.kind, g.hits.map((h) => h.title)]),
+            ];
+            expect(shown(indexed)).toEqual(shown(scanned));
+            await index.close(true);
+          },
+        ),
+        { numRuns: 25 },
+      );
+    } finally {
+      await store.close();
+    }
   });
 });

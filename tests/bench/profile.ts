@@ -3,7 +3,7 @@
  * the V8 profiler (node:inspector) around just that operation, on a working
  * copy of the cached body, after one unprofiled warm-up.
  *
- *   npx tsx --expose-gc tests/bench/profile.ts open|search-build|search-query|reminders [--quick] [--runs N]
+ *   npx tsx --expose-gc tests/bench/profile.ts open|search-build|search-query|reminders|reminders-first [--quick] [--runs N]
  *
  * Prints self time by function and by file; the .cpuprofile files are kept
  * in .bench/profiles/ (open them in Chrome DevTools).
@@ -24,7 +24,7 @@ import { QUERIES } from './measures/search.ts';
 import { collectGarbage } from './stats.ts';
 import { workingCopy } from './workingCopy.ts';
 
-type Target = 'open' | 'search-build' | 'search-query' | 'reminders';
+type Target = 'open' | 'search-build' | 'search-query' | 'reminders' | 'reminders-first';
 
 async function profiled<T>(
   session: Session | null,
@@ -53,8 +53,8 @@ function searchIndexOf(store: Store): SearchIndex {
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const target = argv[0] as Target;
-  if (!['open', 'search-build', 'search-query', 'reminders'].includes(target)) {
-    throw new Error('usage: profile.ts open|search-build|search-query|reminders [--quick] [--runs N]');
+  if (!['open', 'search-build', 'search-query', 'reminders', 'reminders-first'].includes(target)) {
+    throw new Error('usage: profile.ts open|search-build|search-query|reminders|reminders-first [--quick] [--runs N]');
   }
   const size = argv.includes('--quick') ? SIZES.quick : SIZES.full;
   const runsAt = argv.indexOf('--runs');
@@ -90,6 +90,25 @@ async function main(): Promise<void> {
         remindersDue(deriveDeadlines(state, today), ledger, state.settings, BODY_NOW);
     });
     console.log(`${runs} × (deriveDeadlines + remindersDue) over ${deadlines.length} deadlines: ${ms.toFixed(0)} ms`);
+    await store.close();
+    await copy.remove();
+  } else if (target === 'reminders-first') {
+    // The first look after a long absence, as the benchmark times it: a new register array and a ledger read afresh.
+    const copy = await workingCopy(body.dataDir, scratch);
+    const store = await openStore({ dataDir: copy.dataDir, checkpointQuietMs: 3_600_000, backupOnFirstChange: false });
+    const state = store.state();
+    const today = dateInZone(BODY_NOW, state.settings.timeZone);
+    const recorded = state.reminderLedger.values();
+    const deadlines = deriveDeadlines(state, today);
+    remindersDue(deadlines.slice(), OccurrenceLedger.of(recorded), state.settings, BODY_NOW);
+    for (let run = 0; run < runs; run++) {
+      const list = deadlines.slice();
+      const ledger = OccurrenceLedger.of(recorded);
+      const { ms } = await profiled(session, profiles, async () =>
+        remindersDue(list, ledger, state.settings, BODY_NOW),
+      );
+      console.log(`first look ${run + 1}/${runs} over ${deadlines.length} deadlines: ${ms.toFixed(1)} ms`);
+    }
     await store.close();
     await copy.remove();
   } else {
@@ -136,6 +155,7 @@ async function main(): Promise<void> {
     ],
     'search-build': ['buildAll', 'put', 'termsOf', 'fold', 'paperText', 'get'],
     'search-query': ['query', 'fromIndex', 'termsWithPrefix', 'group', 'snippetOf', 'fold', 'localeCompare'],
+    'reminders-first': ['remindersDue', 'lookAt', 'planAt', 'hasHashed', 'settledThrough', 'occurrence', 'adopt'],
     reminders: [
       'deriveDeadlines',
       'remindersDue',

@@ -475,6 +475,12 @@ export class ReminderScheduler {
     } finally {
       release?.();
     }
+    if (batches.length > 0 && !this.stopped) {
+      // Looked at once more against the ledger that now holds them: the rules remember each as
+      // recorded and let its Occurrence objects go (tens of thousands after a long absence).
+      const { state: after, deadlines: register, ledger: recorded } = await this.prepare(store, now);
+      await inSlices(reminderLook(register, recorded, after.settings, now));
+    }
     await this.summariseArrivals(store, now);
     if (due.length > 0) {
       // "While you were away": found on start or wake, or well after their time.

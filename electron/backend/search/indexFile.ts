@@ -245,8 +245,13 @@ export function* decodeIndex(file: Buffer, textChunkBytes = TEXT_CHUNK_BYTES): G
   const termsText = section('terms').toString('utf8');
   const terms = termsText ? termsText.split('\n') : [];
   if (terms.length !== termCount) fail('the number of terms does not match');
-  const offsets = u32('offsets', termCount + 1);
-  const postings = u32('postings', postingCount);
+  // Copies (the postings in steps, below), never views: a view would keep the whole file's buffer alive
+  // (documents' text and all). Copied byte for byte, so the section need not be 4-aligned in memory.
+  const offsets = u32('offsets', termCount + 1).slice();
+  const postingBytes = section('postings');
+  if (postingBytes.length !== postingCount * 4) fail('the postings section has the wrong length');
+  const postings = new Uint32Array(postingCount);
+  const postingsAsBytes = new Uint8Array(postings.buffer);
   if (offsets[0] !== 0 || offsets[termCount] !== postingCount) fail('the postings offsets do not add up');
   for (let i = 0; i < termCount; i++) {
     if ((offsets[i] ?? 0) > (offsets[i + 1] ?? 0)) fail('the postings offsets go backwards');
@@ -255,6 +260,7 @@ export function* decodeIndex(file: Buffer, textChunkBytes = TEXT_CHUNK_BYTES): G
   yield;
   for (let at = 0; at < postingCount; at += 1 << 18) {
     const end = Math.min(postingCount, at + (1 << 18));
+    postingsAsBytes.set(postingBytes.subarray(at * 4, end * 4), at * 4);
     for (let i = at; i < end; i++) if ((postings[i] ?? 0) >= docCount) fail('a posting names no document');
     yield;
   }

@@ -41,7 +41,8 @@ import {
   type IndexContents,
 } from './indexFile.ts';
 import { changedSince } from './journalChanges.ts';
-import { BuildCancelled, PostingsBuild, type Postings } from './postingsBuild.ts';
+import { listOf, NO_PACKED_POSTINGS, packPostings, unpackPostings, type PackedPostings } from './packedPostings.ts';
+import { BuildCancelled, PostingsBuild } from './postingsBuild.ts';
 
 /**
  * The collections searched, in the order they are indexed; a document's kind
@@ -69,6 +70,9 @@ const KIND_ORDER: readonly SearchHit['kind'][] = [
   'member',
   'note',
 ];
+
+/** A collection's code (its index in INDEXED) -> the index of its group in KIND_ORDER. */
+const GROUP_OF_KIND = Uint8Array.from(INDEXED, (collection) => KIND_ORDER.indexOf(KIND[collection]));
 
 function isIndexed(target: string): target is Indexed {
   return (INDEXED as readonly string[]).includes(target);
@@ -222,63 +226,122 @@ async function inSlices<T>(steps: Generator<void, T, void>): Promise<T> {
   }
 }
 
+/**
+ * Bits per document of its heading's character pairs (a small Bloom filter):
+ * a heading that holds a word holds every pair of adjacent characters of it,
+ * so a clear bit rules the word out without reading the heading. A common
+ * word has thousands of hits whose headings are scored; most lack it.
+ */
+const HEAD_BITS_WORDS = 4;
+
+/** The bit (0-127) of the character pair (a, b). */
+function pairBit(a: number, b: number): number {
+  return (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 1, 0x85ebca77)) >>> 25;
+}
+
+/** Sets in `bits` (from `at`, HEAD_BITS_WORDS words) the bit of each adjacent character pair of `text`. */
+function setPairBits(bits: Uint32Array, at: number, text: string): void {
+  for (let i = 1; i < text.length; i++) {
+    const bit = pairBit(text.charCodeAt(i - 1), text.charCodeAt(i));
+    bits[at + (bit >>> 5)]! |= 1 << (bit & 31);
+  }
+}
+
+/**
+ * The first four UTF-16 code units of a title as two numbers (two each):
+ * when they differ, they order two titles as `<` does; when they are equal,
+ * only the titles themselves can tell.
+ */
+function setTitleKey(keys: Uint32Array, slot: number, title: string): void {
+  const unit = (i: number): number => (i < title.length ? title.charCodeAt(i) : 0);
+  keys[slot * 2] = ((unit(0) << 16) | unit(1)) >>> 0;
+  keys[slot * 2 + 1] = ((unit(2) << 16) | unit(3)) >>> 0;
+}
+
 /** The documents, by slot (append-only: a slot's strings never change, only its alive flag). */
 class Docs {
   count = 0;
   kinds = new Uint8Array(1024);
   alive = new Uint8Array(1024);
+  /** Per slot, HEAD_BITS_WORDS words of its heading's pair bits (see setPairBits). */
+  headBits = new Uint32Array(1024 * HEAD_BITS_WORDS);
+  /** Per slot, two words of its title's first code units (see setTitleKey). */
+  titleKeys = new Uint32Array(1024 * 2);
   readonly ids: string[] = [];
   readonly references: string[] = [];
   readonly titles: string[] = [];
   readonly heads: string[] = [];
-  /** `collection:id` -> the record's current slot. */
-  readonly slotOf = new Map<string, number>();
+  /** Per collection (by its index in INDEXED), record id -> the record's current slot. */
+  private readonly slotOf = INDEXED.map(() => new Map<string, number>());
+  private aliveCount = 0;
 
   /** The documents of a kept index, stepwise (tens of thousands of them: a pause every few thousand). */
   static *from(columns: DocColumns): Generator<void, Docs, void> {
     const docs = new Docs();
     docs.count = columns.count;
-    docs.kinds = new Uint8Array(Math.max(1024, columns.count * 2));
+    docs.grow(Math.max(1024, columns.count * 2));
     docs.kinds.set(columns.kinds.subarray(0, columns.count));
-    docs.alive = new Uint8Array(docs.kinds.length);
     docs.alive.set(columns.alive.subarray(0, columns.count));
     for (let slot = 0; slot < columns.count; slot++) {
       docs.ids.push(columns.ids[slot] ?? '');
       docs.references.push(columns.references[slot] ?? '');
       docs.titles.push(columns.titles[slot] ?? '');
       docs.heads.push(columns.heads[slot] ?? '');
-      if (docs.alive[slot]) docs.slotOf.set(`${INDEXED[docs.kinds[slot] ?? 0]}:${docs.ids[slot]}`, slot);
+      docs.derive(slot);
+      if (docs.alive[slot]) {
+        docs.slotOf[docs.kinds[slot] ?? 0]?.set(docs.ids[slot] ?? '', slot);
+        docs.aliveCount++;
+      }
       if (slot % 4096 === 4095) yield;
     }
     return docs;
   }
 
+  /** The columns made from a slot's strings. */
+  private derive(slot: number): void {
+    setPairBits(this.headBits, slot * HEAD_BITS_WORDS, this.heads[slot] ?? '');
+    setTitleKey(this.titleKeys, slot, this.titles[slot] ?? '');
+  }
+
+  /** Room for `capacity` slots in the typed columns. */
+  private grow(capacity: number): void {
+    const widen = <A extends Uint8Array | Uint32Array>(from: A, to: A): A => {
+      to.set(from.subarray(0, Math.min(from.length, to.length)));
+      return to;
+    };
+    this.kinds = widen(this.kinds, new Uint8Array(capacity));
+    this.alive = widen(this.alive, new Uint8Array(capacity));
+    this.headBits = widen(this.headBits, new Uint32Array(capacity * HEAD_BITS_WORDS));
+    this.titleKeys = widen(this.titleKeys, new Uint32Array(capacity * 2));
+  }
+
   add(collection: Indexed, id: string, doc: Doc): number {
     const slot = this.count++;
-    if (slot >= this.kinds.length) {
-      const kinds = new Uint8Array(this.kinds.length * 2);
-      kinds.set(this.kinds);
-      const alive = new Uint8Array(kinds.length);
-      alive.set(this.alive);
-      this.kinds = kinds;
-      this.alive = alive;
-    }
-    this.kinds[slot] = INDEXED.indexOf(collection);
+    if (slot >= this.kinds.length) this.grow(this.kinds.length * 2);
+    const kind = INDEXED.indexOf(collection);
+    this.kinds[slot] = kind;
     this.alive[slot] = 1;
     this.ids.push(id);
     this.references.push(doc.reference);
     this.titles.push(doc.title);
     this.heads.push(headOf(doc));
-    this.slotOf.set(`${collection}:${id}`, slot);
+    this.derive(slot);
+    const slots = this.slotOf[kind]!;
+    if (!slots.has(id)) this.aliveCount++;
+    slots.set(id, slot);
     return slot;
   }
 
-  /** Marks the record's current document dead (it changed, or is gone). */
+  /** Marks the record's current document dead (it changed, or is gone); `key` is `collection:id`. */
   remove(key: string): void {
-    const slot = this.slotOf.get(key);
+    const colon = key.indexOf(':');
+    const slots = this.slotOf[INDEXED.indexOf(key.slice(0, colon) as Indexed)];
+    const id = key.slice(colon + 1);
+    const slot = slots?.get(id);
     if (slot === undefined) return;
     this.alive[slot] = 0;
-    this.slotOf.delete(key);
+    slots!.delete(id);
+    this.aliveCount--;
   }
 
   /** The columns as they are now: the flags copied (they change), the strings shared (they do not). */
@@ -295,7 +358,19 @@ class Docs {
   }
 
   dead(): number {
-    return this.count - this.slotOf.size;
+    return this.count - this.aliveCount;
+  }
+
+  /** Whether slot `a`'s title comes before slot `b`'s (as `<` on the titles). */
+  titleBefore(a: number, b: number): boolean {
+    const keys = this.titleKeys;
+    const a0 = keys[a * 2]!;
+    const b0 = keys[b * 2]!;
+    if (a0 !== b0) return a0 < b0;
+    const a1 = keys[a * 2 + 1]!;
+    const b1 = keys[b * 2 + 1]!;
+    if (a1 !== b1) return a1 < b1;
+    return (this.titles[a] ?? '') < (this.titles[b] ?? '');
   }
 }
 
@@ -311,8 +386,6 @@ function lowerBound(terms: readonly string[], prefix: string): number {
   return lo;
 }
 
-const NO_POSTINGS: Postings = { terms: [], offsets: new Uint32Array(1), postings: new Uint32Array(0) };
-
 /** A found document, before it is shown. */
 interface Found {
   readonly collection: Indexed;
@@ -326,7 +399,9 @@ interface Found {
 
 /** The search index of one store. */
 export class SearchIndex {
-  private base: Postings = NO_POSTINGS;
+  /** The postings built in bulk, packed (packedPostings.ts); a query decodes the lists it needs into `scratch`. */
+  private base: PackedPostings = NO_PACKED_POSTINGS;
+  private scratch = new Uint32Array(1024);
   private baseTerms: Buffer = encodeTerms([]);
   private docs = new Docs();
   private live = new Map<string, number[]>();
@@ -428,7 +503,9 @@ export class SearchIndex {
       if (changed === null || this.closed) return false;
       const docs = await inSlices(Docs.from(contents.docs));
       if (this.closed) return false;
-      this.install(contents, docs, encodeTerms(contents.base.terms));
+      const packed = await inSlices(packPostings(contents.base));
+      if (this.closed) return false;
+      this.install(contents, packed, docs, encodeTerms(contents.base.terms));
       for (const c of changed) {
         const key = indexKeyOf(c.target, c.id);
         if (key !== null) this.dirty.add(key);
@@ -442,8 +519,8 @@ export class SearchIndex {
     }
   }
 
-  private install(contents: IndexContents, docs: Docs, termsBytes: Buffer): void {
-    this.base = contents.base;
+  private install(contents: IndexContents, packed: PackedPostings, docs: Docs, termsBytes: Buffer): void {
+    this.base = packed;
     this.baseTerms = termsBytes;
     this.docs = docs;
     this.live = new Map();
@@ -512,8 +589,10 @@ export class SearchIndex {
       const postings = await build.finish();
       if (this.closed) return;
       const termsBytes = encodeTerms(postings.terms);
+      const packed = await inSlices(packPostings(postings));
+      if (this.closed) return;
       await nextTurn();
-      this.base = postings;
+      this.base = packed;
       this.baseTerms = termsBytes;
       this.docs = docs;
       this.live = new Map();
@@ -685,13 +764,11 @@ export class SearchIndex {
     if (this.saved?.seq === position.seq && this.saved.hash === position.hash && this.changesSinceSave === 0) return;
     // A consistent picture, taken at once: the base postings never change and the documents only grow.
     this.changesSinceSave = 0;
-    const snapshot = {
-      position,
-      base: this.base,
-      docs: this.docs.snapshot(),
-      live: [...this.live].map(([term, slots]) => [term, slots.slice()] as const),
-    };
+    const base = this.base;
+    const docs = this.docs.snapshot();
+    const live = [...this.live].map(([term, slots]) => [term, slots.slice()] as const);
     const termsBytes = this.baseTerms;
+    const snapshot = { position, base: await inSlices(unpackPostings(base)), docs, live };
     const { chunks } = await inSlices(encodeIndex(snapshot, termsBytes));
     await mkdir(options.dir, { recursive: true });
     await writeFileAtomic(join(options.dir, INDEX_FILE), chunks);
@@ -727,7 +804,14 @@ export class SearchIndex {
   private match(words: readonly string[]): number[] {
     const marks = new Uint8Array(this.docs.count);
     const hits: number[] = [];
-    const { terms, offsets, postings } = this.base;
+    const base = this.base;
+    const { terms, counts } = base;
+    // Term t's documents, decoded into the scratch array (visited before the next is decoded).
+    const listAt = (t: number): Uint32Array => {
+      const n = counts[t + 1]! - counts[t]!;
+      if (n > this.scratch.length) this.scratch = new Uint32Array(Math.max(n, this.scratch.length * 2));
+      return this.scratch.subarray(0, listOf(base, t, this.scratch));
+    };
     const last = words.length - 1;
     words.forEach((word, i) => {
       const visit = (slots: ArrayLike<number>): void => {
@@ -740,13 +824,13 @@ export class SearchIndex {
       };
       if (i < last) {
         const at = lowerBound(terms, word);
-        if (terms[at] === word) visit(postings.subarray(offsets[at], offsets[at + 1]));
+        if (terms[at] === word) visit(listAt(at));
         const added = this.live.get(word);
         if (added) visit(added);
         return;
       }
       const [lo, hi] = this.termsWithPrefix(terms, word);
-      for (let t = lo; t < hi; t++) visit(postings.subarray(offsets[t], offsets[t + 1]));
+      for (let t = lo; t < hi; t++) visit(listAt(t));
       this.liveSorted ??= [...this.live.keys()].sort();
       const [from, to] = this.termsWithPrefix(this.liveSorted, word);
       for (let t = from; t < to; t++) visit(this.live.get(this.liveSorted[t] ?? '') ?? []);
@@ -777,15 +861,26 @@ export class SearchIndex {
     // Per kind, the best `perGroup` slots: more query words in the reference or title first, then by title.
     const best = KIND_ORDER.map(() => [] as number[]);
     const scores = new Uint8Array(docs.count);
+    // Each word's heading pair bits: a heading missing one of them cannot hold the word (most hits of a common word).
+    const wordBits = new Uint32Array(words.length * HEAD_BITS_WORDS);
+    words.forEach((w, i) => setPairBits(wordBits, i * HEAD_BITS_WORDS, w));
+    const { heads, headBits, kinds } = docs;
     for (const slot of hits) {
       let score = 0;
-      for (const w of words) if ((docs.heads[slot] ?? '').includes(w)) score++;
+      const at = slot * HEAD_BITS_WORDS;
+      for (let i = 0; i < words.length; i++) {
+        let maybe = true;
+        for (let j = 0; j < HEAD_BITS_WORDS && maybe; j++) {
+          // No bit of the word's missing from the heading's (as int32s: bit 31 makes a Uint32 negative).
+          maybe = (wordBits[i * HEAD_BITS_WORDS + j]! & ~headBits[at + j]!) === 0;
+        }
+        if (maybe && (heads[slot] ?? '').includes(words[i]!)) score++;
+      }
       scores[slot] = score;
     }
     const better = (a: number, b: number): boolean =>
-      scores[a] !== scores[b] ? (scores[a] ?? 0) > (scores[b] ?? 0) : (docs.titles[a] ?? '') < (docs.titles[b] ?? '');
-    for (const slot of hits)
-      insertTop(best[KIND_ORDER.indexOf(KIND[INDEXED[docs.kinds[slot] ?? 0] ?? 'decisions'])]!, slot, perGroup, better);
+      scores[a] !== scores[b] ? (scores[a] ?? 0) > (scores[b] ?? 0) : docs.titleBefore(a, b);
+    for (const slot of hits) insertTop(best[GROUP_OF_KIND[kinds[slot] ?? 0] ?? 0]!, slot, perGroup, better);
     const groups = await Promise.all(
       KIND_ORDER.map(async (kind, k) => ({
         kind,

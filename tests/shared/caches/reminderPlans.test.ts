@@ -5,7 +5,14 @@ import { describe, expect, it } from 'vitest';
 import { addDays } from '../../../shared/dates/calendarDates.ts';
 import { nextOccurrenceAt, remindersDue } from '../../../shared/caches/reminderColumns.ts';
 import { upcomingOccurrences } from '../../../shared/caches/reminderPlans.ts';
-import { occurrenceKey, type RemindedDeadline, type ReminderSettings } from '../../../shared/rules/reminders.ts';
+import { OccurrenceLedger } from '../../../shared/caches/occurrenceLedger.ts';
+import {
+  occurrenceKey,
+  settledKey,
+  type RecordedOccurrences,
+  type RemindedDeadline,
+  type ReminderSettings,
+} from '../../../shared/rules/reminders.ts';
 
 const ZONES = ['Europe/London', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'Pacific/Auckland'];
 
@@ -57,6 +64,73 @@ describe('reminder plans, kept per deadline', () => {
             for (const o of [...due.due, ...due.superseded]) if ((recordedPicks[i] ?? 0) % 3 !== 0) ledger.add(o.key);
             const ahead = upcomingOccurrences(deadlines[0]!, settings, at, 2)[1];
             if (ahead && (recordedPicks[i] ?? 0) % 2 === 0) ledger.add(ahead.key);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('answer with a growth-only ledger (its bits, settled plans, a first look with a ledger read afresh) as with a plain one', () => {
+    fc.assert(
+      fc.property(
+        fc.array(remindedDeadline, { minLength: 1, maxLength: 6 }),
+        fc.constantFrom(...ZONES),
+        fc.constantFrom('09:00', '00:00', '23:45'),
+        fc.array(fc.integer({ min: 0, max: 20 * 24 * 60 }), { minLength: 1, maxLength: 8 }),
+        fc.array(fc.nat(), { maxLength: 8 }),
+        (deadlines, timeZone, reminderTime, steps, picks) => {
+          const settings: ReminderSettings = { timeZone, reminderTime };
+          let now = Date.parse('2027-01-20T00:00:00.000Z');
+          // The straightforward ledger: keys in a set, settled plans in a map, asked every time.
+          const keys = new Set<string>();
+          const through = new Map<string, number>();
+          const plain: RecordedOccurrences = {
+            has: (key) => keys.has(key),
+            settledThrough: (key) => through.get(key) ?? -Infinity,
+          };
+          let growing = new OccurrenceLedger();
+          for (const [i, minutes] of steps.entries()) {
+            now += minutes * 60_000;
+            const at = new Date(now);
+            const pick = picks[i] ?? 0;
+            // Now and then the ledger is read afresh (after an undo or an import), as is the register array.
+            const list = pick % 4 === 0 ? deadlines.slice() : deadlines;
+            if (pick % 4 === 0)
+              growing = OccurrenceLedger.of([...keys].map((key) => ({ key, kind: 'lead' as const, at: '' })));
+            if (pick % 4 === 0)
+              for (const [key, ms] of through)
+                growing.record({ key, kind: 'settled' as const, at: new Date(ms).toISOString() });
+            const expected = remindersDue(
+              deadlines.map((d) => ({ ...d })),
+              plain,
+              settings,
+              at,
+            );
+            const found = remindersDue(list, growing, settings, at);
+            expect(found).toEqual(expected);
+            expect(nextOccurrenceAt(list, growing, settings, at)).toEqual(
+              nextOccurrenceAt(
+                deadlines.map((d) => ({ ...d })),
+                plain,
+                settings,
+                at,
+              ),
+            );
+            if (pick % 3 === 0) continue;
+            // Recorded as the scheduler records them: due ones by key, superseded ones settled per plan.
+            growing.recordFound(found);
+            for (const o of found.due) keys.add(o.key);
+            for (const o of found.superseded) {
+              const key = settledKey(o.deadlineKey, o.due);
+              through.set(key, Math.max(through.get(key) ?? -Infinity, Date.parse(o.at)));
+            }
+            // Dismissed ahead: the next one is then found past it.
+            const ahead = upcomingOccurrences(deadlines[pick % deadlines.length]!, settings, at, 1)[0];
+            if (ahead && pick % 2 === 0) {
+              keys.add(ahead.key);
+              growing.add(ahead.key);
+            }
           }
         },
       ),
