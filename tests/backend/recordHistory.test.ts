@@ -167,7 +167,10 @@ describe('the record index’s lists', () => {
     const targets = ['conditions', 'decisions', 'reminderLedger'];
     for (let seq = 1; seq <= 6_000; seq++) {
       // One to three records an entry, sometimes the same one twice (kept once), from 3,000 records.
-      const records = Array.from({ length: 1 + next(3) }, () => ({ target: targets[next(3)]!, id: `r_${next(1_000)}` }));
+      const records = Array.from({ length: 1 + next(3) }, () => ({
+        target: targets[next(3)]!,
+        id: `r_${next(1_000)}`,
+      }));
       index.add(seq, records);
       for (const r of records) {
         const list = plain.get(`${r.target}/${r.id}`) ?? [];
