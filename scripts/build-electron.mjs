@@ -1,8 +1,10 @@
 // Bundles the Electron main process and the preload with esbuild:
-//   electron/main/main.ts       -> dist/main/main.cjs       (package.json "main")
+//   electron/main/main.ts       -> dist/main/app.cjs        (loaded by dist/main/main.cjs, package.json "main",
+//                                                           from electron/main/start.ts, with a code cache)
 //   electron/preload/preload.ts -> dist/preload/preload.cjs
-//   electron/web/cli.ts         -> dist/web/cli.cjs         (the web host, bundled as main is: the benchmark's
-//                                                           cold start runs the backend from it; not packaged)
+//   electron/web/cli.ts         -> dist/web/host.cjs        (the web host, bundled as main is, loaded by
+//                                                           dist/web/cli.cjs: the benchmark's cold start runs
+//                                                           the backend from it; not packaged)
 // and copies the window icon to dist/icon.png and the tray's images to
 // dist/tray/ (only dist/ is packaged).
 //
@@ -67,6 +69,19 @@ async function asciiOnly(file) {
   if (ascii !== text) await writeFile(file, ascii);
 }
 
+/**
+ * Fails when a bundle loaded through a code cache (electron/codeCache/loadBundle.ts) keeps an import():
+ * on Node 20, code read from V8's cache has no loader for it (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING).
+ */
+function noDynamicImports(metafile, outfile) {
+  const output = metafile.outputs[path.relative(root, outfile).split(path.sep).join('/')];
+  const dynamic = (output?.imports ?? []).filter((i) => i.kind === 'dynamic-import' && i.external).map((i) => i.path);
+  if (dynamic.length > 0)
+    fail(
+      `${path.relative(root, outfile)} keeps import() of ${dynamic.join(', ')}: require it instead (a code-cached bundle cannot import())`,
+    );
+}
+
 /** The modules a bundle still loads at run time with require(). */
 function externalImports(metafile, outfile) {
   const output = metafile.outputs[path.relative(root, outfile).split(path.sep).join('/')];
@@ -79,7 +94,10 @@ await rm(path.join(dist, 'main'), { recursive: true, force: true });
 await rm(path.join(dist, 'preload'), { recursive: true, force: true });
 await rm(path.join(dist, 'web'), { recursive: true, force: true });
 
-const mainOut = path.join(dist, 'main', 'main.cjs');
+// main.cjs (package.json "main") and the web host's cli.cjs are small loaders (electron/main/start.ts,
+// electron/web/start.ts): each runs its bundle (app.cjs, host.cjs) with V8's code cache kept between runs
+// (electron/codeCache/loadBundle.ts), which takes the bundle's compile off every start after the first.
+const mainOut = path.join(dist, 'main', 'app.cjs');
 const mainMeta = await bundle('main', {
   entryPoints: ['electron/main/main.ts'],
   outfile: mainOut,
@@ -90,12 +108,29 @@ const mainMeta = await bundle('main', {
   keepNames: true,
 });
 await asciiOnly(mainOut);
+noDynamicImports(mainMeta, mainOut);
 const mainText = await readFile(mainOut, 'utf8');
-if (/\bimport\.meta\b/.test(mainText)) fail('dist/main/main.cjs mentions import.meta, which is empty in CommonJS.');
+if (/\bimport\.meta\b/.test(mainText)) fail('dist/main/app.cjs mentions import.meta, which is empty in CommonJS.');
 const mainExternals = externalImports(mainMeta, mainOut).filter((name) => name !== 'electron' && !/^node:/.test(name));
 const nodeBuiltins = new Set((await import('node:module')).builtinModules);
 const strays = mainExternals.filter((name) => !nodeBuiltins.has(name));
 if (strays.length > 0) fail(`main requires modules that are not bundled: ${strays.join(', ')}`);
+
+/** A loader bundle: its entry and loadBundle.ts only (anything more would be compiled on every start, uncached). */
+async function loader(name, entry, outfile) {
+  const meta = await bundle(name, {
+    entryPoints: [entry],
+    outfile,
+    platform: 'node',
+    target: NODE_TARGET,
+    sourcemap: false,
+  });
+  const inputs = Object.keys(meta.inputs).sort();
+  const allowed = ['electron/codeCache/loadBundle.ts', entry].sort();
+  if (inputs.join() !== allowed.join())
+    fail(`${name} must bundle only ${allowed.join(' and ')}, but bundles: ${inputs.join(', ')}`);
+}
+await loader('main loader', 'electron/main/start.ts', path.join(dist, 'main', 'main.cjs'));
 
 const preloadOut = path.join(dist, 'preload', 'preload.cjs');
 const preloadMeta = await bundle('preload', {
@@ -118,7 +153,8 @@ if (preloadInputs.join() !== allowedInputs.join()) {
 }
 
 // The web host, bundled with the very options of main (the backend in it is the same code, bundled the same way).
-const webOut = path.join(dist, 'web', 'cli.cjs');
+const webOut = path.join(dist, 'web', 'host.cjs');
+await loader('web host loader', 'electron/web/start.ts', path.join(dist, 'web', 'cli.cjs'));
 const webMeta = await bundle('web host', {
   entryPoints: ['electron/web/cli.ts'],
   outfile: webOut,
@@ -130,6 +166,7 @@ const webMeta = await bundle('web host', {
   keepNames: true,
 });
 await asciiOnly(webOut);
+noDynamicImports(webMeta, webOut);
 const webStrays = externalImports(webMeta, webOut).filter(
   (name) => !/^node:/.test(name) && !nodeBuiltins.has(name) && name !== 'playwright-core',
 );
@@ -156,5 +193,5 @@ for (const bundleDir of ['main', 'web']) {
 const size = (file) => `${Math.round(Buffer.byteLength(file) / 1024)} KiB`;
 const shown = path.relative(root, dist) || '.';
 console.log(
-  `build-electron: ${shown}/main/main.cjs (${size(mainText)}), ${shown}/preload/preload.cjs (${size(await readFile(preloadOut, 'utf8'))}), ${shown}/web/cli.cjs (${size(await readFile(webOut, 'utf8'))}), ${shown}/icon.png`,
+  `build-electron: ${shown}/main/main.cjs loading app.cjs (${size(mainText)}), ${shown}/preload/preload.cjs (${size(await readFile(preloadOut, 'utf8'))}), ${shown}/web/cli.cjs loading host.cjs (${size(await readFile(webOut, 'utf8'))}), ${shown}/icon.png`,
 );

@@ -167,6 +167,7 @@ async function checkAsar(asarFile) {
   for (const required of [
     '/package.json',
     '/dist/main/main.cjs',
+    '/dist/main/app.cjs',
     '/dist/preload/preload.cjs',
     '/dist/renderer/index.html',
     '/dist/tray/trayTemplate.png',

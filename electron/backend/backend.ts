@@ -13,7 +13,9 @@ import type { EventName } from '../../shared/contract/channels.ts';
 import { AppFailure } from '../../shared/contract/result.ts';
 import type { StoreStatus } from '../../shared/contract/storeTypes.ts';
 import { createHandlers } from './handlers.ts';
-import { dashboardWarming } from './services/dashboard.ts';
+import { dashboardWarming, getDashboard } from './services/dashboard.ts';
+import { writeFirstScreen } from './firstScreenAnswer.ts';
+import { addDays } from '../../shared/dates/calendarDates.ts';
 import { todayOf } from './services/context.ts';
 import { FirstScreenGate } from './firstScreen.ts';
 import { ChangeAnnouncer } from './changeAnnouncer.ts';
@@ -124,6 +126,29 @@ async function inSlices(steps: Generator<void, void, void>, stop: () => boolean)
       await new Promise<void>((resolve) => setImmediate(resolve));
       start = performance.now();
     }
+  }
+}
+
+/**
+ * The dashboard's answers kept for the next start (firstScreenAnswer.ts), today's and tomorrow's,
+ * worked out on the state the store closed with; not when it is not ready (failed, or closed before it opened). A failure is not
+ * the close's: the next start works the answer out from the store instead.
+ */
+async function keepFirstScreen(store: Store, clock: () => Date, logError?: (where: string, error: unknown) => void) {
+  if (store.status().status !== 'ready') return;
+  try {
+    const state = store.state();
+    const now = clock();
+    const today = todayOf(state, now);
+    await writeFirstScreen(store.dataDir, {
+      journal: store.head(),
+      timeZone: state.settings.timeZone,
+      // Today's, and tomorrow's for a board closed at night and opened in the morning.
+      dashboards: [getDashboard(state, today), getDashboard(state, addDays(today, 1))],
+      now,
+    });
+  } catch (error) {
+    logError?.('first-screen:keep', error);
   }
 }
 
@@ -381,6 +406,8 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
         await offers.stop();
         // Before the store: indexing what changed last reads paper texts from it; then the index is written.
         await search.close();
+        // The store's close writes its last checkpoint, not a journal entry: the head kept with the answer stays.
+        await keepFirstScreen(store, clock, options.logError);
         await store.close();
       } finally {
         await lock.release();

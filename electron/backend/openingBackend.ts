@@ -14,7 +14,9 @@ import { CHANNELS, EVENTS, type EventName } from '../../shared/contract/channels
 import { AppFailure } from '../../shared/contract/result.ts';
 import type { StoreStatus } from '../../shared/contract/storeTypes.ts';
 import { CURRENT_SCHEMA_VERSION } from '../../shared/schema/state.ts';
+import type { DashboardView } from '../../shared/contract/views.ts';
 import { openBackend, type Backend, type BackendOptions } from './backend.ts';
+import { readFirstScreen } from './firstScreenAnswer.ts';
 import type { RebuildProgress } from './store/rebuild.ts';
 
 /** A backend on its way. */
@@ -34,6 +36,20 @@ export interface OpeningBackend {
 
 /** How often, at most, progress is pushed to the page. */
 const PROGRESS_EVERY_MS = 200;
+
+/**
+ * The longest the store's open waits, with a kept first-screen answer, for the page to ask for it
+ * before it parses the checkpoint anyway (a window that never asks: a start at login, a web host
+ * nobody opened).
+ */
+export const KEPT_ANSWER_WAIT_MS = 1_500;
+
+/** The answer without its provisional mark, as text: what the store's own answer is compared with. */
+function answerText(view: DashboardView): string {
+  const { provisional, ...rest } = view;
+  void provisional;
+  return JSON.stringify(rest);
+}
 
 /** Opens the backend as openBackend does, serving the progress of a rebuild meanwhile. */
 export function openBackendShowingProgress(options: BackendOptions): OpeningBackend {
@@ -73,14 +89,38 @@ export function openBackendShowingProgress(options: BackendOptions): OpeningBack
     lockTaken = resolve;
   });
 
+  // The first screen's answer kept by the last run (firstScreenAnswer.ts), read once the lock is held.
+  // With one, the store reads db.json's bytes and then waits (KEPT_ANSWER_WAIT_MS at most) until the
+  // page has it, so the second of parsing that follows does not stand between the page and its answer.
+  let kept: Promise<DashboardView | null> = Promise.resolve(null);
+  let keptServed: DashboardView | null = null;
+  let parseMayBegin!: () => void;
+  const parseHold = new Promise<void>((resolve) => {
+    parseMayBegin = resolve;
+  });
+  /** Lets the open go on, after the answer just handed over has been sent (a turn of the event loop later). */
+  const releaseParse = (): void => {
+    setImmediate(parseMayBegin);
+  };
+  const clock = options.clock ?? (() => new Date());
+
   const opened = openBackend({
     ...options,
     onLocked: () => {
       options.onLocked?.();
+      kept = readFirstScreen(options.dataDir, clock()).catch(() => null);
+      void kept.then((answer) => {
+        if (answer === null) parseMayBegin();
+        else setTimeout(parseMayBegin, KEPT_ANSWER_WAIT_MS).unref();
+      });
       lockTaken();
     },
     store: {
       ...options.store,
+      beforeParse: async () => {
+        await options.store?.beforeParse?.();
+        await parseHold;
+      },
       onRebuildProgress: (p) => {
         options.store?.onRebuildProgress?.(p);
         // A new, empty folder "rebuilds" from no journal at all: nothing worth showing.
@@ -121,20 +161,49 @@ export function openBackendShowingProgress(options: BackendOptions): OpeningBack
       throw error instanceof AppFailure ? error : new AppFailure('internal', 'The data could not be opened.');
     }
   };
+  /** dashboard:get: the kept answer while the store opens, when there is one; the store's own after. */
+  const dashboard = async (): Promise<DashboardView> => {
+    if (real === null) {
+      const answer = await kept;
+      if (answer !== null && real === null) {
+        keptServed = answer;
+        releaseParse();
+        return answer;
+      }
+    }
+    const backend = await whenOpen();
+    const own = await backend.handlers['dashboard:get']({});
+    if (keptServed !== null) {
+      // The kept answer stood for this state on this day: were it different (edited, or worked out by
+      // other rules), it is said in the error log; the page has the store's own answer now either way.
+      if (answerText(keptServed) !== answerText(own) && own.today === keptServed.today) {
+        options.logError?.(
+          'first-screen',
+          new Error('The dashboard kept from the last run differed from the record; the record was shown.'),
+        );
+      }
+      keptServed = null;
+    }
+    return own;
+  };
   const handlers = Object.fromEntries(
     CHANNELS.map((channel) => [
       channel,
       channel === 'store:status'
         ? async () => (real === null ? openingStatus() : real.handlers['store:status']({}))
-        : async (input: never) => {
-            const waited = real === null;
-            const backend = await whenOpen();
-            // The requests that waited for the open resume together: each in a turn of the event loop of
-            // its own, in the order they came, so the first one's answer (the dashboard's) is sent before
-            // the next one's work begins, not after all of theirs.
-            if (waited) await new Promise<void>((resolve) => setImmediate(resolve));
-            return (backend.handlers[channel] as (input: never) => Promise<unknown>)(input);
-          },
+        : channel === 'dashboard:get'
+          ? dashboard
+          : async (input: never) => {
+              const waited = real === null;
+              // Anything but the first screen needs the store itself: its open waits no longer.
+              if (waited) releaseParse();
+              const backend = await whenOpen();
+              // The requests that waited for the open resume together: each in a turn of the event loop of
+              // its own, in the order they came, so the first one's answer (the dashboard's) is sent before
+              // the next one's work begins, not after all of theirs.
+              if (waited) await new Promise<void>((resolve) => setImmediate(resolve));
+              return (backend.handlers[channel] as (input: never) => Promise<unknown>)(input);
+            },
     ]),
   ) as unknown as Handlers;
 

@@ -8,6 +8,8 @@
  * offers HTML instead.
  */
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
 import type { PrintSettings } from '../../shared/documents/documentHtml.ts';
 import { AppFailure } from '../../shared/contract/result.ts';
 import packageJson from '../../package.json' with { type: 'json' };
@@ -37,7 +39,12 @@ export function chromiumPdfPrinter(
   return async (html, settings) => {
     let playwright: typeof import('playwright-core');
     try {
-      playwright = await import('playwright-core');
+      // Required, not import()ed: the bundled web host runs with a code cache (electron/codeCache), and on
+      // Node 20 an import() in code read from that cache has no loader. Resolved from the program's own
+      // path (the checkout's node_modules), the same from source (tsx) and bundled.
+      playwright = createRequire(resolve(process.argv[1] ?? 'cli'))(
+        'playwright-core',
+      ) as typeof import('playwright-core');
     } catch {
       throw new AppFailure(
         'conflict',

@@ -28,6 +28,14 @@ export function formatDateTime(instant: string): string {
   return Number.isNaN(date.getTime()) ? instant : withComma(dateTime.format(date));
 }
 
+const timeOfDay = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' });
+
+/** An instant's time of day, e.g. "09:05" (for something of today); the input as is when it is not a date. */
+export function formatTimeOfDay(instant: string): string {
+  const date = new Date(instant);
+  return Number.isNaN(date.getTime()) ? instant : timeOfDay.format(date);
+}
+
 /** An instant with the month in full, e.g. "27 November 2026 at 09:05", for sentences. */
 export function formatDateTimeLong(instant: string): string {
   const date = new Date(instant);

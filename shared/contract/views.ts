@@ -396,6 +396,12 @@ export interface DashboardView {
   readonly procurementFlags: ListHead<ContractFlagRow>;
   /** Re-tender plans and whether each is on track. */
   readonly retenderPlans: ListHead<RetenderPlanRow>;
+  /**
+   * Set while the store is still opening, on the answer kept from the last run (the same journal, the
+   * same day: electron/backend/firstScreenAnswer.ts), with when it was kept; the page asks again until
+   * the store's own answer comes.
+   */
+  readonly provisional?: { readonly keptAt: string };
 }
 
 /** One procurement flag of one contract, as the dashboard lists it. */

@@ -112,10 +112,13 @@ describe('the built bundles', () => {
     });
   });
 
-  it('main.cjs has no import.meta and no source map of tests', async () => {
-    const main = await readFile(path.join(work, 'app', 'dist', 'main', 'main.cjs'), 'utf8');
+  it('main.cjs is a small loader of app.cjs; app.cjs has no import.meta and no source map of tests', async () => {
+    const loader = await readFile(path.join(work, 'app', 'dist', 'main', 'main.cjs'), 'utf8');
+    expect(loader.length).toBeLessThan(20_000);
+    expect(loader).toContain('app.cjs');
+    const main = await readFile(path.join(work, 'app', 'dist', 'main', 'app.cjs'), 'utf8');
     expect(main).not.toMatch(/\bimport\.meta\b/);
-    const map: unknown = JSON.parse(await readFile(path.join(work, 'app', 'dist', 'main', 'main.cjs.map'), 'utf8'));
+    const map: unknown = JSON.parse(await readFile(path.join(work, 'app', 'dist', 'main', 'app.cjs.map'), 'utf8'));
     expect(map).toHaveProperty('sources');
     const sources = typeof map === 'object' && map !== null && 'sources' in map ? map.sources : [];
     expect(Array.isArray(sources) && sources.some((source) => String(source).includes('tests/'))).toBe(false);

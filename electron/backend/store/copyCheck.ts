@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { CheckpointAdapter, CheckpointParseError } from './checkpoint.ts';
+import { CheckpointParseError, holdsState, readCheckpointSummary } from './checkpoint.ts';
 import type { JournalHead } from './journal.ts';
 import { RebuildError, checkReplayed, parsedRecords, replayJournal, type Replayed } from './rebuild.ts';
 
@@ -50,7 +50,7 @@ export async function checkDataCopyReplayed(
 async function findProblem(root: string, expected: JournalHead, options: CopyCheckOptions): Promise<string | Replayed> {
   let checkpoint;
   try {
-    checkpoint = await new CheckpointAdapter(join(root, 'db.json')).read();
+    checkpoint = await readCheckpointSummary(join(root, 'db.json'));
   } catch (error) {
     if (error instanceof CheckpointParseError) return `its db.json could not be read: ${error.message}`;
     throw error;
@@ -83,7 +83,7 @@ async function findProblem(root: string, expected: JournalHead, options: CopyChe
     if (atCheckpoint === undefined) return `its db.json names entry ${cpSeq}, which its journal does not hold`;
     const valid = await checkReplayed(atCheckpoint.doc, { keepInput: atCheckpoint.current });
     if (!valid.ok) return `its journal's records up to entry ${cpSeq} are not valid: ${valid.issues[0]!.field}`;
-    if (valid.stateSha256 !== checkpoint.stateSha256) {
+    if (!(await holdsState(checkpoint, valid))) {
       return `its db.json differs from the state its journal produces up to entry ${cpSeq}`;
     }
   }

@@ -63,6 +63,8 @@ import {
   CheckpointParseError,
   type CheckpointRead,
   type CheckpointSummary,
+  type StateForm,
+  holdsState,
   readCheckpointSummary,
   type CheckpointToWrite,
   type StateTexts,
@@ -120,6 +122,12 @@ export interface StoreOptions {
   readonly logError?: (where: string, error: unknown) => void;
   /** Hears how far a rebuild of the state from the journal has got (the recovery path at open). */
   readonly onRebuildProgress?: (progress: RebuildProgress) => void;
+  /**
+   * Awaited at open once db.json's bytes are read, before the work that holds the event loop (hashing,
+   * parsing, building the state) begins: a host answering the first screen from its kept answer
+   * (firstScreenAnswer.ts) sends it first.
+   */
+  readonly beforeParse?: () => Promise<void>;
 }
 
 /** The data at one journal position, for an archive (see `Store.archiveSnapshot`). */
@@ -196,17 +204,22 @@ export class Store {
     this.blobs = new BlobStore(join(options.dataDir, BLOBS_DIR));
     this.recordIndex = new RecordIndex(join(options.dataDir, JOURNAL_DIR));
     this.low = new Low<CheckpointRead | CheckpointToWrite | null>(
-      new CheckpointAdapter(join(options.dataDir, CHECKPOINT_FILE), options.checkpointWrite, async (c) => {
-        if (this.seals === null) throw new Error('the seal log is not open');
-        await this.seals.append({
-          kind: 'checkpoint',
-          seq: c.journal.seq,
-          hash: c.journal.hash,
-          stateSha256: c.stateSha256,
-          writtenAt: c.writtenAt,
-        });
-        this.lastStateSha256 = c.stateSha256;
-      }),
+      new CheckpointAdapter(
+        join(options.dataDir, CHECKPOINT_FILE),
+        options.checkpointWrite,
+        async (c) => {
+          if (this.seals === null) throw new Error('the seal log is not open');
+          await this.seals.append({
+            kind: 'checkpoint',
+            seq: c.journal.seq,
+            hash: c.journal.hash,
+            stateSha256: c.stateSha256,
+            writtenAt: c.writtenAt,
+          });
+          this.lastStateSha256 = c.stateSha256;
+        },
+        options.beforeParse,
+      ),
       null,
     );
   }
@@ -701,7 +714,7 @@ export class Store {
           },
         });
       }
-      if (valid.stateSha256 !== checkpoint.stateSha256) {
+      if (!(await holdsState(checkpoint, valid))) {
         const whole = await new CheckpointAdapter(checkpointPath).read().catch(() => null);
         const record = await firstDifferingRecord(valid.texts, whole?.state);
         return bad(
@@ -1044,7 +1057,7 @@ export class Store {
     let checkpointHead: JournalHead = { seq: 0, hash: GENESIS_HASH };
     let doc: Record<string, unknown> = toDocument(initialState()) as unknown as Record<string, unknown>;
     /** A checkpoint that proves its own bytes but that no seal names (written before seals existed). */
-    let unsealed: { seq: number; stateSha256: string } | null = null;
+    let unsealed: RebuildReason['unsealed'] = null;
     if (raw !== null) {
       const journal = raw.journal as Partial<JournalHead> | null | undefined;
       if (
@@ -1072,7 +1085,7 @@ export class Store {
         else if (!raw.stateVerified) distrust = 'its state no longer matches its own SHA-256: it was damaged or edited';
         else if (seal === undefined) {
           distrust = `no seal records it as written by the app at entry ${checkpointHead.seq} (it was written by an earlier version, or replaced)`;
-          unsealed = { seq: checkpointHead.seq, stateSha256: raw.stateSha256 };
+          unsealed = { seq: checkpointHead.seq, stateSha256: raw.stateSha256, form: raw.form };
         } else if (seal.stateSha256 !== raw.stateSha256) {
           distrust = `its state is not the one the app wrote at entry ${checkpointHead.seq}: it was edited and its SHA-256 recomputed`;
         }
@@ -1225,7 +1238,12 @@ export class Store {
     if (hadFile) await renameWithRetry(checkpointPath, join(this.options.dataDir, aside));
     if (hadFile || replayed.head.seq > 0) await this.checkpoint();
     if (!hadFile) return;
-    if (unsealed !== null && unsealed.seq === replayed.head.seq && unsealed.stateSha256 === this.lastStateSha256) {
+    if (
+      unsealed !== null &&
+      unsealed.seq === replayed.head.seq &&
+      this.lastStateSha256 !== null &&
+      (await holdsState(unsealed, { texts: valid.texts, stateSha256: this.lastStateSha256 }))
+    ) {
       // An earlier version's checkpoint, equal to what the journal says: now sealed, nothing to report.
       await rm(join(this.options.dataDir, aside), { force: true });
       return;
@@ -1464,7 +1482,7 @@ interface RebuildReason {
   readonly distrust: string | null;
   readonly stamp: string;
   /** A checkpoint that proves its own bytes but that no seal names (written before seals existed). */
-  readonly unsealed: { readonly seq: number; readonly stateSha256: string } | null;
+  readonly unsealed: { readonly seq: number; readonly stateSha256: string; readonly form: StateForm } | null;
   /** How far the journal is known to have gone (the checkpoint's own word and the seals). */
   readonly known: number;
   /** db.json is there but does not say which entry it reached. */

@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, daysBetween, daysInMonth } from '../../../shared/dates/calendarDates.ts';
+import {
+  addDays,
+  addMonths,
+  dateOf,
+  dayCount,
+  daysBetween,
+  daysInMonth,
+  partsOf,
+} from '../../../shared/dates/calendarDates.ts';
 import { dateInZone } from '../../../shared/dates/time.ts';
 import { CalendarDate } from '../../../shared/schema/common.ts';
 
@@ -64,5 +72,61 @@ describe('calendar dates in records', () => {
     expect(CalendarDate.safeParse('2028-02-29').success).toBe(true);
     expect(CalendarDate.safeParse('2100-02-29').success).toBe(false);
     expect(CalendarDate.safeParse('24/06/2026').success).toBe(false);
+  });
+});
+
+describe('the short paths give what the general ones gave', () => {
+  // The general forms, as they were before the short paths (split, padStart, Date.UTC, toLocaleString).
+  const generalParts = (date: string) => {
+    const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+    return { y, m, d };
+  };
+  const generalDateOf = (y: number, m: number, d: number) =>
+    `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  const generalDaysInMonth = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
+
+  it('partsOf, dateOf and daysInMonth, for any date and for odd shapes', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 100, max: 9999 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 31 }),
+        (y, m, d) => {
+          const text = generalDateOf(y, m, d);
+          expect(partsOf(text)).toEqual(generalParts(text));
+          expect(dateOf(y, m, d)).toBe(text);
+          expect(daysInMonth(y, m)).toBe(generalDaysInMonth(y, m));
+        },
+      ),
+    );
+    for (const odd of ['2026-6-5', '2026-06', '', 'x', '2026-ab-01', '12026-01-01']) {
+      expect(partsOf(odd)).toEqual(generalParts(odd));
+    }
+    for (const [y, m, d] of [
+      [12, 1, 2],
+      [2026, 0, 0],
+      [2026, 13, 1],
+      [-5, 1, 1],
+      [2026.5, 1, 1],
+      [10000, 1, 1],
+    ] as const) {
+      expect(dateOf(y, m, d)).toBe(generalDateOf(y, m, d));
+    }
+    for (const [y, m] of [
+      [2026, 0],
+      [2026, 13],
+      [2024, 2],
+      [1900, 2],
+      [2000, 2],
+      [50, 2],
+    ] as const) {
+      expect(daysInMonth(y, m)).toBe(generalDaysInMonth(y, m));
+    }
+  });
+
+  it('dayCount writes numbers as en-GB does', () => {
+    for (const n of [0, 1, 2, 999, 1000, 12345, 1234567, -3]) {
+      expect(dayCount(n)).toBe(n === 1 ? '1 day' : `${n.toLocaleString('en-GB')} days`);
+    }
   });
 });

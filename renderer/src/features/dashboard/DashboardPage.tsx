@@ -17,7 +17,7 @@ import { PageHeading } from '../../components/PageHeading.tsx';
 import { Panel } from '../../components/Panel.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
-import { formatCalendarDate, formatCalendarDateLong } from '../../format.ts';
+import { formatCalendarDate, formatCalendarDateLong, formatTimeOfDay } from '../../format.ts';
 import { formatGbp } from '../../money.ts';
 import { ConditionStatusTag } from '../conditions/conditionWords.tsx';
 import { DirectAwardFlag } from '../contracts/contractWords.tsx';
@@ -399,11 +399,18 @@ function Dashboard({ view }: { readonly view: DashboardView }): ReactNode {
 
 /** The Dashboard area. */
 export function DashboardPage(): ReactNode {
-  const view = useQuery('dashboard:get', {});
+  // While the store opens, the answer kept from the last run is shown (provisional) and asked again until the store's own comes.
+  const view = useQuery('dashboard:get', {}, { pollWhile: (value) => value.provisional !== undefined });
   return (
     <>
       <PageHeading>Dashboard</PageHeading>
       {view.status === 'ok' && <p className="page-subtitle">Today is {formatCalendarDateLong(view.value.today)}.</p>}
+      {view.status === 'ok' && view.value.provisional !== undefined && (
+        <p className="muted" role="status">
+          Opening the record: these figures are as Boardkeeper left them at{' '}
+          {formatTimeOfDay(view.value.provisional.keptAt)}, and are checked against the record in a moment.
+        </p>
+      )}
       {view.status === 'loading' && <p className="muted">Loading…</p>}
       {view.status === 'error' && <LoadProblem what="The dashboard" error={view.error} />}
       {view.status === 'ok' && (view.value.empty ? <EmptyBoard /> : <Dashboard view={view.value} />)}
