@@ -44,23 +44,32 @@ interface Sources {
 
 type Slot = keyof Sources;
 
-/** One thing a derivation looked up, and what it found: the derivation holds while the lookup finds the same. */
-interface Read {
-  readonly slot: Slot;
-  readonly id: string;
-  readonly value: unknown;
-}
+/**
+ * What a derivation looked up, and what it found (the derivation holds while each lookup finds the
+ * same): three items a lookup, the slot, the id and the value, in one flat array sized to fit. At
+ * ten-year scale there are tens of thousands of entries: an object per lookup and arrays left with
+ * the room `push` grows them by cost about three times the memory (measured).
+ */
+type Reads = readonly unknown[];
 
-function lookUp(src: Sources, read: Read): unknown {
-  switch (read.slot) {
+function lookUp(src: Sources, slot: Slot, id: string): unknown {
+  switch (slot) {
     case 'own':
-      return src.own.get(read.id);
+      return src.own.get(id);
     case 'leadDays':
     case 'meetingRules':
-      return src[read.slot];
+      return src[slot];
     default:
-      return src[read.slot].get(read.id);
+      return src[slot].get(id);
   }
+}
+
+/** One empty array for every entry that looked nothing up or derived nothing (most decisions and meetings). */
+const NONE: readonly never[] = Object.freeze([]);
+
+/** `items` as an array of exactly its length (a copy: `push` leaves room for more), or the shared empty one. */
+function fitted<T>(items: readonly T[]): readonly T[] {
+  return items.length === 0 ? NONE : items.slice();
 }
 
 /**
@@ -71,7 +80,7 @@ function lookUp(src: Sources, read: Read): unknown {
 interface Entry {
   /** The sources last found to give the same lookups (moved on when a check passes). */
   src: Sources;
-  readonly reads: readonly Read[];
+  readonly reads: Reads;
   readonly gt: string;
   readonly ge: string;
   readonly lt: string;
@@ -171,9 +180,11 @@ function sourcesOf(state: State): Sources {
 /** Whether a cached derivation still holds for `src`: what it looked up is unchanged. */
 function holdsFor(entry: Entry, src: Sources): boolean {
   if (entry.src === src) return true;
-  for (const read of entry.reads) {
+  const reads = entry.reads;
+  for (let i = 0; i < reads.length; i += 3) {
+    const slot = reads[i] as Slot;
     // A collection that is the same object cannot have changed.
-    if (entry.src[read.slot] !== src[read.slot] && lookUp(src, read) !== read.value) return false;
+    if (entry.src[slot] !== src[slot] && lookUp(src, slot, reads[i + 1] as string) !== reads[i + 2]) return false;
   }
   entry.src = src;
   return true;
@@ -187,7 +198,7 @@ function holdsFor(entry: Entry, src: Sources): boolean {
  */
 class Derivation implements DerivationInputs {
   readonly deadlines: Deadline[] = [];
-  private readonly reads: Read[] = [];
+  private readonly reads: unknown[] = [];
   private gt = '';
   private le = NO_END;
   /** The latest date found within the horizon, the earliest found beyond it. */
@@ -201,7 +212,7 @@ class Derivation implements DerivationInputs {
   ) {}
 
   private read<T>(slot: Slot, id: string, value: T): T {
-    this.reads.push({ slot, id, value });
+    this.reads.push(slot, id, value);
     return value;
   }
 
@@ -259,7 +270,15 @@ class Derivation implements DerivationInputs {
     // Only the horizon compares `today` with `>=` and `<`: today + horizon >= x  <=>  today >= x - horizon.
     const ge = this.horizonGe ? addDays(this.horizonGe, -RECURRING_HORIZON_DAYS) : '';
     const lt = this.horizonLt !== NO_END ? addDays(this.horizonLt, -RECURRING_HORIZON_DAYS) : NO_END;
-    return { src: this.src, reads: this.reads, gt: this.gt, ge, lt, le: this.le, deadlines: this.deadlines };
+    return {
+      src: this.src,
+      reads: fitted(this.reads),
+      gt: this.gt,
+      ge,
+      lt,
+      le: this.le,
+      deadlines: fitted(this.deadlines),
+    };
   }
 }
 

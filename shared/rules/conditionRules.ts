@@ -41,13 +41,16 @@ export type DatedCondition = Pick<Condition, 'due' | 'recurrence' | 'status' | '
  */
 const answeredByHistory = new WeakMap<readonly unknown[], ReadonlySet<string>>();
 
+/** The answer for a condition none of whose updates answers a date (most of them): one set, never changed. */
+const NONE_ANSWERED: ReadonlySet<string> = new Set<string>();
+
 /** The due dates answered by an update of the condition. */
 export function answeredDates(condition: Pick<Condition, 'history'>): ReadonlySet<string> {
   let answered = answeredByHistory.get(condition.history);
   if (answered === undefined) {
-    const set = new Set<string>();
-    for (const h of condition.history) if (h.answers) set.add(h.answers);
-    answered = set;
+    let set: Set<string> | null = null;
+    for (const h of condition.history) if (h.answers) (set ??= new Set<string>()).add(h.answers);
+    answered = set ?? NONE_ANSWERED;
     answeredByHistory.set(condition.history, answered);
   }
   return answered;

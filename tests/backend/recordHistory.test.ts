@@ -155,6 +155,42 @@ describe('the index of entries by record, read ahead', () => {
   });
 });
 
+describe('the record index’s lists', () => {
+  it('answers as a plain list per record would, past the room it starts with (1,024 records, 4,096 changes)', async () => {
+    const index = new RecordIndex('/nonexistent-journal');
+    const plain = new Map<string, number[]>();
+    let seed = 7;
+    const next = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
+    const targets = ['conditions', 'decisions', 'reminderLedger'];
+    for (let seq = 1; seq <= 6_000; seq++) {
+      // One to three records an entry, sometimes the same one twice (kept once), from 3,000 records.
+      const records = Array.from({ length: 1 + next(3) }, () => ({
+        target: targets[next(3)]!,
+        id: `r_${next(1_000)}`,
+      }));
+      index.add(seq, records);
+      for (const r of records) {
+        const list = plain.get(`${r.target}/${r.id}`) ?? [];
+        if (list.at(-1) !== seq) list.push(seq);
+        plain.set(`${r.target}/${r.id}`, list);
+      }
+    }
+    // Not the next entry: left for a catch-up to read (none is read here).
+    index.add(9_000, [{ target: 'conditions', id: 'r_1' }]);
+    expect(plain.size).toBeGreaterThan(2_500);
+    for (const head of [6_000, 3_001, 1]) {
+      for (const [key, seqs] of plain) {
+        const [target, id] = key.split('/') as [string, string];
+        expect(await index.seqsOf({ target, id }, head)).toEqual(seqs.filter((s) => s <= head));
+      }
+    }
+    expect(await index.seqsOf({ target: 'conditions', id: 'never' }, 6_000)).toEqual([]);
+  });
+});
+
 describe('reading a journal line’s records for the index', () => {
   const line = (changes: unknown[]) =>
     JSON.stringify({ seq: 7, time: '2026-06-20T09:00:00.000Z', actor: 'A', summary: 'S', v: 12, changes, prev: '0' });

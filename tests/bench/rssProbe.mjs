@@ -2,13 +2,30 @@
 // backend-rss measure: the bundled backend runs as the app runs it, and on a message from the benchmark
 // (over the spawn's IPC channel) this collects the garbage and answers with the process's memory.
 // Not part of the app: it only reads figures.
+import { readFileSync } from 'node:fs';
 import { getHeapSpaceStatistics } from 'node:v8';
+
+/** The kB figures of /proc/self/smaps_rollup (Linux), in bytes; {} elsewhere. */
+function rollup() {
+  try {
+    const figures = {};
+    for (const line of readFileSync('/proc/self/smaps_rollup', 'utf8').split('\n')) {
+      const m = /^(\w+):\s+(\d+) kB/.exec(line);
+      if (m) figures[m[1]] = Number(m[2]) * 1024;
+    }
+    return figures;
+  } catch {
+    return {};
+  }
+}
 
 process.on('message', (message) => {
   if (message !== 'memory' || typeof globalThis.gc !== 'function') return;
   globalThis.gc();
   globalThis.gc();
   const usage = process.memoryUsage();
-  const spaces = Object.fromEntries(getHeapSpaceStatistics().map((s) => [s.space_name, s.space_used_size]));
-  process.send?.({ usage, spaces });
+  const stats = getHeapSpaceStatistics();
+  const spaces = Object.fromEntries(stats.map((s) => [s.space_name, s.space_used_size]));
+  const committed = Object.fromEntries(stats.map((s) => [s.space_name, s.physical_space_size]));
+  process.send?.({ usage, spaces, committed, rollup: rollup() });
 });
