@@ -44,6 +44,13 @@ const PROGRESS_EVERY_MS = 200;
  */
 export const KEPT_ANSWER_WAIT_MS = 1_500;
 
+/**
+ * How long after the page has its first screen from the kept answer the parse still waits: room for
+ * the page to draw it. The parse and its hash take both cores of a small machine; started at once,
+ * they starved the page's first paint (measured: 450 ms between its answers and its paint).
+ */
+export const PAINT_ROOM_MS = 300;
+
 /** The answer without its provisional mark, as text: what the store's own answer is compared with. */
 function answerText(view: DashboardView): string {
   const { provisional, ...rest } = view;
@@ -54,7 +61,10 @@ function answerText(view: DashboardView): string {
 /** Opens the backend as openBackend does, serving the progress of a rebuild meanwhile. */
 export function openBackendShowingProgress(
   options: BackendOptions,
-  { keptAnswerWaitMs = KEPT_ANSWER_WAIT_MS }: { readonly keptAnswerWaitMs?: number } = {},
+  {
+    keptAnswerWaitMs = KEPT_ANSWER_WAIT_MS,
+    paintRoomMs = PAINT_ROOM_MS,
+  }: { readonly keptAnswerWaitMs?: number; readonly paintRoomMs?: number } = {},
 ): OpeningBackend {
   const events = new EventEmitter();
   events.setMaxListeners(100);
@@ -106,11 +116,13 @@ export function openBackendShowingProgress(
   const releaseParse = (): void => {
     setImmediate(parseMayBegin);
   };
-  /** What the first screen has had while the store opens: the open goes on once it has both. */
+  /** What the first screen has had while the store opens: the open goes on once it has both, and has drawn them. */
   const firstScreen = { status: false, dashboard: false };
+  const firstScreenHad = (): boolean => firstScreen.status && firstScreen.dashboard;
   const firstScreenServed = (what: keyof typeof firstScreen): void => {
+    if (firstScreenHad()) return;
     firstScreen[what] = true;
-    if (firstScreen.status && firstScreen.dashboard) releaseParse();
+    if (firstScreenHad()) setTimeout(parseMayBegin, paintRoomMs).unref();
   };
   const clock = options.clock ?? (() => new Date());
 
@@ -209,8 +221,9 @@ export function openBackendShowingProgress(
           ? dashboard
           : async (input: never) => {
               const waited = real === null;
-              // Anything but the first screen needs the store itself: its open waits no longer.
-              if (waited) releaseParse();
+              // Anything but the first screen needs the store itself: its open waits no longer (once the page
+              // has its first screen, only for the room to draw it).
+              if (waited && !firstScreenHad()) releaseParse();
               const backend = await whenOpen();
               // The requests that waited for the open resume together: each in a turn of the event loop of
               // its own, in the order they came, so the first one's answer (the dashboard's) is sent before
