@@ -58,6 +58,21 @@ async function dashboardOf(opening: OpeningBackend): Promise<DashboardView> {
   return answer.value;
 }
 
+/** Opens `dataDir` held and checks the kept answer is not used: the dashboard waits for the store; returns its answer. */
+async function storeAnswers(dataDir: string, clock = () => now): Promise<DashboardView> {
+  const { opening, release } = openHeld(dataDir, clock);
+  await opening.locked;
+  const answer = dashboardOf(opening);
+  const race = await Promise.race([answer.then(() => 'answered'), new Promise((r) => setTimeout(r, 200, 'waiting'))]);
+  expect(race).toBe('waiting');
+  release();
+  await opening.opened;
+  opened.push(opening.backend);
+  const own = await answer;
+  expect(own.provisional).toBeUndefined();
+  return own;
+}
+
 describe('the first screen kept for the next start', () => {
   it('is written at close, bound to the journal head as it stands on disk', async () => {
     const { dataDir, dashboard } = await sampleFolder();
@@ -146,15 +161,7 @@ describe('the first screen kept for the next start', () => {
   it('is not used on any later day: the dashboard waits for the store', async () => {
     const { dataDir } = await sampleFolder();
     const dayAfter = new Date(now.getTime() + 2 * 86_400_000);
-    const { opening, release } = openHeld(dataDir, () => dayAfter);
-    await opening.locked;
-    const answer = dashboardOf(opening);
-    const race = await Promise.race([answer.then(() => 'answered'), new Promise((r) => setTimeout(r, 200, 'waiting'))]);
-    expect(race).toBe('waiting');
-    release();
-    opened.push(await opening.opened);
-    expect((await answer).provisional).toBeUndefined();
-    expect((await answer).today).toBe('2026-06-22');
+    expect((await storeAnswers(dataDir, () => dayAfter)).today).toBe('2026-06-22');
   });
 
   it('is not used once the journal has moved on from it', async () => {
@@ -165,14 +172,7 @@ describe('the first screen kept for the next start', () => {
     await t.ok('members:create', { name: 'Late Member', role: 'member' });
     await t.backend.close();
     await writeFile(join(dataDir, FIRST_SCREEN_FILE), kept);
-    const { opening, release } = openHeld(dataDir);
-    await opening.locked;
-    const answer = dashboardOf(opening);
-    const race = await Promise.race([answer.then(() => 'answered'), new Promise((r) => setTimeout(r, 200, 'waiting'))]);
-    expect(race).toBe('waiting');
-    release();
-    opened.push(await opening.opened);
-    expect((await answer).provisional).toBeUndefined();
+    await storeAnswers(dataDir);
   });
 
   it('an unfinished last journal line does not move the head it is bound to (the open sets that line aside)', async () => {
@@ -217,19 +217,9 @@ describe('the first screen kept for the next start', () => {
     const { dataDir } = await sampleFolder();
     for (const text of ['', '{"format":"boardkeeper.first-screen"}', 'not json', '[]', 'null']) {
       await writeFile(join(dataDir, FIRST_SCREEN_FILE), text);
-      const { opening, release } = openHeld(dataDir);
-      await opening.locked;
-      const answer = dashboardOf(opening);
-      const race = await Promise.race([
-        answer.then(() => 'answered'),
-        new Promise((r) => setTimeout(r, 100, 'waiting')),
-      ]);
-      expect(race).toBe('waiting');
-      release();
-      await opening.opened;
-      expect((await answer).provisional).toBeUndefined();
+      await storeAnswers(dataDir);
       // Its close writes a good one again.
-      await opening.backend.close();
+      await opened.pop()!.close();
       await rm(join(dataDir, FIRST_SCREEN_FILE), { force: true });
     }
   });
