@@ -286,6 +286,28 @@ describe('the check after start covers the closed segments', () => {
     expect(second.verify).toBeNull();
     await store.close();
   });
+
+  it('a close while the weekly Verify records its report waits for it: nothing is written after close', async () => {
+    const { dir, options } = await multiVersionStore();
+    const store = await openStore(options);
+    // The app is quit the moment the Verify has its report, before the report is written to the folder.
+    const verify = store.verify.bind(store);
+    let quit!: (closing: Promise<void>) => void;
+    const closing = new Promise<Promise<void>>((resolve) => {
+      quit = resolve;
+    });
+    store.verify = async (o) => {
+      const report = await verify(o);
+      quit(store.close());
+      return report;
+    };
+    const checking = store.checkInBackground();
+    await await closing;
+    const afterClose = (await readdir(dir)).sort();
+    await checking;
+    expect(afterClose.some((name) => name.includes('.tmp-'))).toBe(false);
+    expect((await readdir(dir)).sort()).toEqual(afterClose);
+  });
 });
 
 describe('checking a printed record', () => {

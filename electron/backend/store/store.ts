@@ -187,6 +187,8 @@ export class Store {
   private seals: SealLog | null = null;
   /** The state hash of the last checkpoint written (sealed). */
   private lastStateSha256: string | null = null;
+  /** The weekly Verify's report being written (last-verify.json), which close waits for. */
+  private recordingVerify: Promise<void> | null = null;
   /** The state a rebuild from the journal made, with its records' text, until its checkpoint is written. */
   private rebuiltTexts: { readonly state: State; readonly texts: StateTexts } | null = null;
   private sealing: Promise<IntegrityFinding | null> | null = null;
@@ -906,9 +908,12 @@ export class Store {
     const last = await readLastVerify(this.options.dataDir);
     if (last !== null && this.clock().getTime() - Date.parse(last) < fullEveryMs) return { segments, verify: null };
     const verify = await this.verify({ indexPosition: options.indexPosition?.() ?? null });
-    await writeLastVerify(this.options.dataDir, verify).catch((error: unknown) =>
+    // Closed meanwhile: nothing is written once the folder is let go (close waits for a write begun before it).
+    if (this.closed) return { segments, verify: null };
+    this.recordingVerify = writeLastVerify(this.options.dataDir, verify).catch((error: unknown) =>
       this.options.logError?.('verify:record', error),
     );
+    await this.recordingVerify;
     if (!verify.ok && verify.firstBad) {
       this.setWarning({
         code: 'integrity_problem',
@@ -975,6 +980,7 @@ export class Store {
       if (this.head().seq !== this.checkpointSeq) await this.checkpoint();
     }
     this.closed = true;
+    await this.recordingVerify;
     await this.writer?.close();
     await this.seals?.close();
   }
