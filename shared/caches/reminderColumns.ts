@@ -18,7 +18,8 @@ import { OccurrenceLedger } from './occurrenceLedger.ts';
 import {
   clockOf,
   comingOccurrences,
-  forgetOccurrences,
+  letPastGo,
+  pastOf,
   planFor,
   type Clock,
   type Plan,
@@ -144,7 +145,7 @@ class Slots {
     this.firstDay[i] = plan.firstDay === -Infinity ? NO_FIRST_DAY : plan.firstDay;
     this.lastDay[i] = plan.lastDay;
     this.nextEarliest[i] = plan.nextEarliest;
-    this.lastHash[i] = plan.pastHashes.at(-1) ?? 0;
+    this.lastHash[i] = plan.lastHash;
     this.settledHash[i] = plan.settledHash;
     return plan;
   }
@@ -229,7 +230,7 @@ function lookAt(look: Look, from: number, to: number, found: Found): void {
     if (lastKey === null || (growing !== null ? growing.hasHashed(lastKey, lastHash[n]!) : ledger.has(lastKey))) {
       // Remembered for a growth-only ledger; answerFrom clears it before any look with another.
       settled[n] = 1;
-      if (growing !== null) forgetOccurrences(plan);
+      if (growing !== null) letPastGo(plan);
       continue;
     }
     // Superseded occurrences are recorded per plan: settled up to an instant.
@@ -237,19 +238,21 @@ function lookAt(look: Look, from: number, to: number, found: Found): void {
       growing !== null
         ? growing.settledThroughHashed(plan.settledKey, settledHash[n]!)
         : (ledger.settledThrough?.(plan.settledKey) ?? -Infinity);
-    const { pastKeys, pastHashes, past } = plan;
-    const last = pastKeys.length - 1;
-    if (through !== -Infinity && past[last]!.notAfter(instants, through)) {
+    const past = pastOf(plan, clock);
+    const { planned, keys, hashes } = past;
+    const last = keys.length - 1;
+    if (through !== -Infinity && planned[last]!.notAfter(instants, through)) {
       settled[n] = 1;
+      if (growing !== null) letPastGo(plan);
       continue;
     }
-    const occurrences = (plan.occurrences ??= past.map((c) => c.occurrence(instants)));
+    const occurrences = (past.occurrences ??= planned.map((c) => c.occurrence(instants)));
     found.due.push(occurrences[last]!);
     // Ascending by time: those the plan's settled instant covers come first.
     let i = 0;
-    if (through !== -Infinity) while (i < last && past[i]!.notAfter(instants, through)) i++;
+    if (through !== -Infinity) while (i < last && planned[i]!.notAfter(instants, through)) i++;
     for (; i < last; i++) {
-      const recorded = growing !== null ? growing.hasHashed(pastKeys[i]!, pastHashes[i]!) : ledger.has(pastKeys[i]!);
+      const recorded = growing !== null ? growing.hasHashed(keys[i]!, hashes[i]!) : ledger.has(keys[i]!);
       if (!recorded) found.superseded.push(occurrences[i]!);
     }
   }

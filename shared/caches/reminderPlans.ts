@@ -149,11 +149,6 @@ export class Planned {
     return this.at(instants) <= ms;
   }
 
-  /** Lets its Occurrence go (it was recorded: no look lists it again while the ledger holds it). */
-  forget(): void {
-    this.occurrenceMemo = undefined;
-  }
-
   occurrence(instants: ReminderInstants): Occurrence {
     this.occurrenceMemo ??= {
       key: this.key(),
@@ -177,22 +172,30 @@ export class Planned {
  * the zone and at the reminder time it was made for.
  */
 export interface Plan {
+  /** The deadline it was planned for. */
+  readonly d: RemindedDeadline;
   readonly instants: ReminderInstants;
   readonly from: number;
   readonly until: number;
   readonly firstDay: number;
   readonly lastDay: number;
-  readonly past: readonly Planned[];
-  /** The keys of `past`, made with the plan: every look asks the ledger for them. */
-  readonly pastKeys: readonly string[];
-  /** Their {@link keyHash}es, for a growth-only ledger's bits. */
-  readonly pastHashes: readonly number[];
   /**
-   * The latest past key, and the first coming occurrence with its key and
-   * bounds, held on the plan itself: a look over tens of thousands of
-   * deadlines is bound by memory reads, and these save one or two per deadline.
+   * Its occurrences whose time has come, with their keys; null once let go
+   * ({@link letPastGo}: the ledger holds the latest, so no look reads them
+   * while the plan holds), made again by {@link pastOf} should a look need
+   * them (a ledger that lost keys, after an undo). Most of a register's
+   * plans are settled: kept for all of them, these were most of the plans'
+   * memory (tens of MB at ten-year scale).
+   */
+  past: Past | null;
+  /**
+   * The latest past key and its {@link keyHash}, and the first coming
+   * occurrence with its key and bounds, held on the plan itself: a look over
+   * tens of thousands of deadlines is bound by memory reads, and these save
+   * one or two per deadline.
    */
   readonly lastKey: string | null;
+  readonly lastHash: number;
   readonly next: Planned | null;
   readonly nextKey: string;
   readonly nextEarliest: number;
@@ -201,7 +204,16 @@ export interface Plan {
   readonly settledKey: string;
   /** The {@link keyHash} of `settledKey`, for a growth-only ledger's bits. */
   readonly settledHash: number;
-  /** The Occurrences of `past`, made the first time the latest is found unrecorded (then kept). */
+}
+
+/** A plan's occurrences whose time has come, ascending by time. */
+export interface Past {
+  readonly planned: readonly Planned[];
+  /** Their keys: every look that finds the latest unrecorded asks the ledger for them. */
+  readonly keys: readonly string[];
+  /** Their {@link keyHash}es, for a growth-only ledger's bits. */
+  readonly hashes: readonly number[];
+  /** Their Occurrences, made the first time the latest is found unrecorded (then kept). */
   occurrences: readonly Occurrence[] | null;
 }
 
@@ -300,12 +312,12 @@ function planAt(d: RemindedDeadline, clock: Clock): Plan {
   const { instants, now } = clock;
   const { eligible, weekDay, weeksGone } = eligibleAt(d, clock);
   const split = splitAt(eligible, clock);
-  const past = eligible.slice(0, split);
-  const pastKeys = keysOf(past);
-  const last = past.at(-1);
+  const past = pastFrom(eligible.slice(0, split));
+  const last = past.planned.at(-1);
   const next = eligible[split];
   const key = settledKey(d.key, d.due);
   return {
+    d,
     instants,
     // `from` may be loose (no Intl call) but keeps `now` inside and every occurrence on its side.
     // `until` is exact (one Intl call per day, kept): a loose one, 16 hours early, made every plan
@@ -316,36 +328,49 @@ function planAt(d: RemindedDeadline, clock: Clock): Plan {
     firstDay: weeksGone === 0 ? -Infinity : weekDay + 7 * weeksGone,
     lastDay: weekDay + 7 * weeksGone + 6,
     past,
-    pastKeys,
-    // As int32s (small integers in a plain array: a typed array per plan weighs several times more;
-    // the ledger's bits read the same low bits).
-    pastHashes: pastKeys.map((key) => keyHash(key) | 0),
-    lastKey: pastKeys.at(-1) ?? null,
+    lastKey: past.keys.at(-1) ?? null,
+    lastHash: past.hashes.at(-1) ?? 0,
     next: next ?? null,
     nextKey: next?.key() ?? '',
     nextEarliest: next?.earliest ?? Infinity,
     nextLatest: next?.latest ?? Infinity,
     settledKey: key,
     settledHash: keyHash(key),
-    occurrences: null,
   };
 }
 
-function keysOf(planned: readonly Planned[]): string[] {
+function pastFrom(planned: readonly Planned[]): Past {
   const keys: string[] = [];
   for (const c of planned) keys.push(c.key());
-  return keys;
+  // As int32s (small integers in a plain array: a typed array per plan weighs several times more;
+  // the ledger's bits read the same low bits).
+  return { planned, keys, hashes: keys.map((key) => keyHash(key) | 0), occurrences: null };
 }
 
 /**
- * Lets a plan's Occurrences go once the ledger holds its latest (they were
- * made to be listed and recorded; tens of thousands after a long absence).
- * Made again should a ledger without them (after an undo) ask.
+ * A plan's past occurrences at `clock` (a clock the plan holds for): kept
+ * ones, or made again from its deadline when they were let go. Within the
+ * plan's span the same occurrences have come, so they are the same keys.
  */
-export function forgetOccurrences(plan: Plan): void {
-  if (plan.occurrences === null) return;
-  plan.occurrences = null;
-  for (const c of plan.past) c.forget();
+export function pastOf(plan: Plan, clock: Clock): Past {
+  if (plan.past !== null) return plan.past;
+  const { eligible } = eligibleAt(plan.d, clock);
+  const past = pastFrom(eligible.slice(0, splitAt(eligible, clock)));
+  if ((past.keys.at(-1) ?? null) !== plan.lastKey) {
+    throw new Error(`reminder plan of ${plan.d.key}: its past made again at a time it does not hold for`);
+  }
+  plan.past = past;
+  return past;
+}
+
+/**
+ * Lets a plan's past occurrences go once the ledger holds its latest: while
+ * the plan holds no look reads them (they were made to be listed and
+ * recorded; tens of thousands after a long absence). Made again by
+ * {@link pastOf} should a ledger without them (after an undo) ask.
+ */
+export function letPastGo(plan: Plan): void {
+  plan.past = null;
 }
 
 /** The plan of an open deadline at `clock`: its kept one while it holds, else a new one. */

@@ -117,7 +117,8 @@ export function* encodeIndex(
     textParts.push(Buffer.from(strings.join(''), 'utf8'));
     yield;
   }
-  const body: Record<SectionName, Buffer> = {
+  // The documents' text stays in its parts (one 10 MB copy of them all was made only to be written).
+  const body: Record<SectionName, Buffer | readonly Buffer[]> = {
     terms: termsBytes,
     offsets: bytesOf(base.offsets),
     postings: bytesOf(base.postings),
@@ -125,7 +126,7 @@ export function* encodeIndex(
     kinds: Buffer.from(docs.kinds.subarray(0, docs.count)),
     alive: Buffer.from(docs.alive.subarray(0, docs.count)),
     lengths: bytesOf(lengths),
-    text: Buffer.concat(textParts),
+    text: textParts,
     live: Buffer.from(JSON.stringify(contents.live), 'utf8'),
   };
   yield;
@@ -134,13 +135,15 @@ export function* encodeIndex(
   const sections: Partial<Record<SectionName, readonly [number, number]>> = {};
   let offset = 0;
   for (const name of SECTIONS) {
-    const bytes = body[name];
-    sections[name] = [offset, bytes.length];
-    const padding = Buffer.alloc(aligned(bytes.length) - bytes.length);
-    yield* hashInSteps(hash, bytes);
+    const section = body[name];
+    const parts = Array.isArray(section) ? section : [section as Buffer];
+    const length = parts.reduce((sum, part) => sum + part.length, 0);
+    sections[name] = [offset, length];
+    const padding = Buffer.alloc(aligned(length) - length);
+    for (const part of parts) yield* hashInSteps(hash, part);
     hash.update(padding);
-    chunks.push(bytes, padding);
-    offset += bytes.length + padding.length;
+    chunks.push(...parts, padding);
+    offset += length + padding.length;
   }
   const sha256 = hash.digest('hex');
   const header: Header = {

@@ -107,10 +107,19 @@ export function listOf(p: PackedPostings, t: number, out: Uint32Array): number {
   return n;
 }
 
-/** The plain postings again (to write the index file), stepwise. */
-export function* unpackPostings(p: PackedPostings): Generator<void, Postings, void> {
+/** How many postings `p` holds (the length {@link unpackPostings} needs). */
+export function postingCount(p: PackedPostings): number {
+  return p.counts[p.terms.length] ?? 0;
+}
+
+/**
+ * The plain postings again (to write the index file), stepwise; into `into`
+ * (at least {@link postingCount} long) when given, else a new array.
+ */
+export function* unpackPostings(p: PackedPostings, into?: Uint32Array): Generator<void, Postings, void> {
   const termCount = p.terms.length;
-  const postings = new Uint32Array(p.counts[termCount] ?? 0);
+  const count = postingCount(p);
+  const postings = into === undefined ? new Uint32Array(count) : into.subarray(0, count);
   let done = 0;
   for (let t = 0; t < termCount; t++) {
     const first = p.counts[t]!;

@@ -27,6 +27,7 @@ import { decisionIdIsConfidential } from '../../../shared/rules/confidentiality.
 import { pageOfAnchor } from '../../../shared/rules/passageAnchors.ts';
 import type { SearchHit, SearchResults } from '../../../shared/contract/views.ts';
 import { sweepTempFiles, writeFileAtomic } from '../store/atomicFile.ts';
+import { giveBack, takeBuffer } from '../store/scratchBuffer.ts';
 import type { JournalHead } from '../store/journal.ts';
 import type { Store } from '../store/store.ts';
 import {
@@ -41,7 +42,14 @@ import {
   type IndexContents,
 } from './indexFile.ts';
 import { changedSince } from './journalChanges.ts';
-import { listOf, NO_PACKED_POSTINGS, packPostings, unpackPostings, type PackedPostings } from './packedPostings.ts';
+import {
+  listOf,
+  NO_PACKED_POSTINGS,
+  packPostings,
+  postingCount,
+  unpackPostings,
+  type PackedPostings,
+} from './packedPostings.ts';
 import { BuildCancelled, PostingsBuild } from './postingsBuild.ts';
 
 /**
@@ -768,10 +776,17 @@ export class SearchIndex {
     const docs = this.docs.snapshot();
     const live = [...this.live].map(([term, slots]) => [term, slots.slice()] as const);
     const termsBytes = this.baseTerms;
-    const snapshot = { position, base: await inSlices(unpackPostings(base)), docs, live };
-    const { chunks } = await inSlices(encodeIndex(snapshot, termsBytes));
-    await mkdir(options.dir, { recursive: true });
-    await writeFileAtomic(join(options.dir, INDEX_FILE), chunks);
+    // The plain postings (20 MB at ten-year scale) only while the file is written: in the lent buffer.
+    const lent = takeBuffer(postingCount(base) * 4);
+    try {
+      const into = new Uint32Array(lent.buffer, lent.byteOffset, Math.floor(lent.length / 4));
+      const snapshot = { position, base: await inSlices(unpackPostings(base, into)), docs, live };
+      const { chunks } = await inSlices(encodeIndex(snapshot, termsBytes));
+      await mkdir(options.dir, { recursive: true });
+      await writeFileAtomic(join(options.dir, INDEX_FILE), chunks);
+    } finally {
+      giveBack(lent);
+    }
     this.saved = position;
   }
 

@@ -13,6 +13,7 @@ import { COLLECTION_NAMES, type CollectionName, type State } from '../../../shar
 import { writeFileAtomic, type AtomicWriteOptions } from './atomicFile.ts';
 import { sha256Of, WORKER_MIN_BYTES } from './hashWorker.ts';
 import type { JournalHead } from './journal.ts';
+import { giveBack, takeBuffer } from './scratchBuffer.ts';
 
 export const CHECKPOINT_FILE = 'db.json';
 export const CHECKPOINT_FORMAT = 'boardkeeper.checkpoint';
@@ -134,7 +135,9 @@ const HASH_KEY = ',"stateSha256":"';
  * each so a big state never blocks the backend for long. The state's bytes
  * are hashed as they go, and the hash closes the file: on load, a matching
  * hash proves the state is exactly what this app wrote from its validated
- * records (see `CheckpointRead.stateVerified`).
+ * records (see `CheckpointRead.stateVerified`). The state's chunks are
+ * written into one borrowed buffer (scratchBuffer.ts): each chunk is valid
+ * until the next is asked for, so a caller that keeps them must copy them.
  */
 export async function* checkpointChunks(
   checkpoint: CheckpointToWrite,
@@ -145,11 +148,20 @@ export async function* checkpointChunks(
     `{"format":${JSON.stringify(CHECKPOINT_FORMAT)},"journal":${JSON.stringify(checkpoint.journal)},` +
     `"writtenAt":${JSON.stringify(checkpoint.writtenAt)},"state":`;
   yield Buffer.from(header, 'utf8');
-  for await (const text of stateTextChunks(checkpoint.texts ?? textsOfState(checkpoint.state))) {
-    // ASCII only (asciiJson): one byte a character.
-    const bytes = Buffer.from(text, 'latin1');
-    hash.update(bytes);
-    yield bytes;
+  let buffer: Buffer | null = null;
+  try {
+    for await (const text of stateTextChunks(checkpoint.texts ?? textsOfState(checkpoint.state))) {
+      // ASCII only (asciiJson): one byte a character.
+      if (buffer === null || buffer.length < text.length) {
+        if (buffer !== null) giveBack(buffer);
+        buffer = takeBuffer(text.length);
+      }
+      const bytes = buffer.subarray(0, buffer.write(text, 0, 'latin1'));
+      hash.update(bytes);
+      yield bytes;
+    }
+  } finally {
+    if (buffer !== null) giveBack(buffer);
   }
   const stateSha256 = hash.digest('hex');
   onStateHash?.(stateSha256);
@@ -193,7 +205,8 @@ async function* stateTextChunks(state: StateTexts, form: StateForm = 'ascii'): A
  */
 export async function stateSha256Of(state: StateTexts, form: StateForm = 'ascii'): Promise<string> {
   const hash = createHash('sha256');
-  for await (const text of stateTextChunks(state, form)) hash.update(Buffer.from(text, 'utf8'));
+  // A string is encoded into memory freed at once (a Buffer per chunk waited for the garbage collector).
+  for await (const text of stateTextChunks(state, form)) hash.update(text, 'utf8');
   return hash.digest('hex');
 }
 

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { JournalChange } from '../../../shared/schema/state.ts';
 import { fsyncDir } from './atomicFile.ts';
+import { giveBack, takeBuffer } from './scratchBuffer.ts';
 
 /** The hash "before" the first entry. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -361,14 +362,55 @@ export class JournalWriter {
   }
 }
 
-/** Reads one segment's text. */
-export async function readSegment(dir: string, name: string): Promise<string> {
-  return readFile(join(dir, name), 'utf8');
+/** A segment's bytes in a borrowed buffer: valid until `release()`, which hands the buffer on to the next read. */
+export interface SegmentBytes {
+  readonly bytes: Buffer;
+  release(): void;
 }
 
-/** Reads one segment's bytes (for `streamSegment`: decoded line by line, never as one string). */
-export async function readSegmentBytes(dir: string, name: string): Promise<Buffer> {
-  return readFile(join(dir, name));
+/** Reads one segment's bytes into the reused buffer (whole: a file that grows meanwhile is read to its end). */
+export async function leaseSegmentBytes(dir: string, name: string): Promise<SegmentBytes> {
+  const handle = await open(join(dir, name), 'r');
+  let buffer: Buffer | null = null;
+  try {
+    const { size } = await handle.stat();
+    buffer = takeBuffer(size + 1);
+    let length = 0;
+    for (;;) {
+      if (length === buffer.length) {
+        const bigger = takeBuffer(buffer.length * 2);
+        buffer.copy(bigger, 0, 0, length);
+        buffer = bigger;
+      }
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    const lent = buffer;
+    buffer = null;
+    let released = false;
+    return {
+      bytes: lent.subarray(0, length),
+      release: () => {
+        if (released) return;
+        released = true;
+        giveBack(lent);
+      },
+    };
+  } finally {
+    if (buffer !== null) giveBack(buffer);
+    await handle.close();
+  }
+}
+
+/** Reads one segment's text. */
+export async function readSegment(dir: string, name: string): Promise<string> {
+  const read = await leaseSegmentBytes(dir, name);
+  try {
+    return read.bytes.toString('utf8');
+  } finally {
+    read.release();
+  }
 }
 
 /** Sets aside a torn tail: its bytes are saved beside the segment, then the segment is cut back. */

@@ -32,7 +32,7 @@ import {
   JournalError,
   checkChain,
   listSegments,
-  readSegmentBytes,
+  leaseSegmentBytes,
   streamSegment,
   type JournalHead,
   type ParsedSegment,
@@ -268,75 +268,80 @@ export async function replayJournal(journalDir: string, options: ReplayOptions =
     }
     // Each line is read, chain-checked and applied before the next is read: nothing of a segment
     // is gathered (a whole segment's parsed entries made the garbage collector's pauses long).
-    const lines = streamSegment(segment.name, await readSegmentBytes(journalDir, segment.name));
-    for (;;) {
-      let step: IteratorResult<ReadEntry, ParsedSegment['tail']>;
-      try {
-        step = await lines.next();
-      } catch (error) {
-        if (error instanceof JournalError) {
-          throw new RebuildError(error.message, 'corrupt_journal', relative(segment.name), error.seq, error.line);
-        }
-        throw error;
-      }
-      if (!step.done) {
+    const read = await leaseSegmentBytes(journalDir, segment.name);
+    const lines = streamSegment(segment.name, read.bytes);
+    try {
+      for (;;) {
+        let step: IteratorResult<ReadEntry, ParsedSegment['tail']>;
         try {
-          head = checkChain(head, [step.value]);
+          step = await lines.next();
         } catch (error) {
           if (error instanceof JournalError) {
-            throw new RebuildError(error.message, 'chain_broken', relative(segment.name), error.seq, error.line);
+            throw new RebuildError(error.message, 'corrupt_journal', relative(segment.name), error.seq, error.line);
           }
           throw error;
         }
-      }
-      if (step.done) {
-        const tail = step.value;
-        if (tail) {
-          if (index !== segments.length - 1) {
-            throw new RebuildError(
-              `line ${tail.line} is not a valid journal entry`,
-              'corrupt_journal',
-              relative(segment.name),
-              undefined,
-              tail.line,
-            );
+        if (!step.done) {
+          try {
+            head = checkChain(head, [step.value]);
+          } catch (error) {
+            if (error instanceof JournalError) {
+              throw new RebuildError(error.message, 'chain_broken', relative(segment.name), error.seq, error.line);
+            }
+            throw error;
           }
-          tornTail = { segment: segment.name, ...tail };
         }
-        break;
-      }
-      const { entry, line, hash } = step.value;
-      entries++;
-      if (wantHashes.has(entry.seq)) hashes.set(entry.seq, hash);
-      if (entry.seq > stop) continue;
-      if (entry.v > CURRENT_SCHEMA_VERSION) {
-        throw new RebuildError(
-          `entry ${entry.seq} was written by a newer version of Boardkeeper (data version ${entry.v}; this one reads up to ${CURRENT_SCHEMA_VERSION})`,
-          'newer_version',
-          relative(segment.name),
-          entry.seq,
-          line,
-        );
-      }
-      if (version === null) {
-        version = entry.v;
-        versions.push(entry.v);
-      } else if (entry.v > version) {
-        await migrateTo(entry.v, relative(segment.name), entry.seq);
-        versions.push(entry.v);
-      }
-      for (const change of entry.changes) {
-        if (change.target === 'settings') {
-          settings = change.after;
-          continue;
+        if (step.done) {
+          const tail = step.value;
+          if (tail) {
+            if (index !== segments.length - 1) {
+              throw new RebuildError(
+                `line ${tail.line} is not a valid journal entry`,
+                'corrupt_journal',
+                relative(segment.name),
+                undefined,
+                tail.line,
+              );
+            }
+            tornTail = { segment: segment.name, ...tail };
+          }
+          break;
         }
-        const map = maps.get(change.target as CollectionName);
-        if (map === undefined) continue;
-        if (change.after === null) map.delete(change.id);
-        // Kept as text: the parsed line is garbage at once, and what stays is one string per record.
-        else map.set(change.id, flat(JSON.stringify(change.after)));
+        const { entry, line, hash } = step.value;
+        entries++;
+        if (wantHashes.has(entry.seq)) hashes.set(entry.seq, hash);
+        if (entry.seq > stop) continue;
+        if (entry.v > CURRENT_SCHEMA_VERSION) {
+          throw new RebuildError(
+            `entry ${entry.seq} was written by a newer version of Boardkeeper (data version ${entry.v}; this one reads up to ${CURRENT_SCHEMA_VERSION})`,
+            'newer_version',
+            relative(segment.name),
+            entry.seq,
+            line,
+          );
+        }
+        if (version === null) {
+          version = entry.v;
+          versions.push(entry.v);
+        } else if (entry.v > version) {
+          await migrateTo(entry.v, relative(segment.name), entry.seq);
+          versions.push(entry.v);
+        }
+        for (const change of entry.changes) {
+          if (change.target === 'settings') {
+            settings = change.after;
+            continue;
+          }
+          const map = maps.get(change.target as CollectionName);
+          if (map === undefined) continue;
+          if (change.after === null) map.delete(change.id);
+          // Kept as text: the parsed line is garbage at once, and what stays is one string per record.
+          else map.set(change.id, flat(JSON.stringify(change.after)));
+        }
+        if (entry.seq === options.snapshotAt) snapshot = await snapshotNow();
       }
-      if (entry.seq === options.snapshotAt) snapshot = await snapshotNow();
+    } finally {
+      read.release();
     }
     done += sizes[index]!;
     options.onProgress?.({ done, total });

@@ -88,6 +88,7 @@ import {
   listSegments,
   parseSegment,
   parseSegmentSliced,
+  leaseSegmentBytes,
   readSegment,
   setAsideTornTail,
   type JournalEntry,
@@ -95,6 +96,7 @@ import {
   type ReadEntry,
 } from './journal.ts';
 import { RecordIndex } from './recordIndex.ts';
+import { giveBack, takeBuffer } from './scratchBuffer.ts';
 import { markStart } from '../startTrace.ts';
 
 /** How a store is opened. Everything platform-like comes in here. */
@@ -845,8 +847,12 @@ export class Store {
         previous = { seq: seal.lastSeq, hash: seal.lastHash };
         continue;
       }
-      // Not sealed yet: read it, check it continues the chain, seal it.
-      const text = await readSegment(dir, segment.name);
+      // Not sealed yet: read it, check it continues the chain, seal it (its bytes as read).
+      const read = await leaseSegmentBytes(dir, segment.name);
+      const bytes = read.bytes.length;
+      const sha256 = createHash('sha256').update(read.bytes).digest('hex');
+      const text = read.bytes.toString('utf8');
+      read.release();
       let head: JournalHead;
       let lines: number;
       try {
@@ -869,7 +875,6 @@ export class Store {
         }
         throw error;
       }
-      const bytes = Buffer.from(text, 'utf8');
       await this.seals?.append({
         kind: 'segment',
         segment: segment.name,
@@ -877,8 +882,8 @@ export class Store {
         lastSeq: head.seq,
         lastHash: head.hash,
         lines,
-        bytes: bytes.length,
-        sha256: createHash('sha256').update(bytes).digest('hex'),
+        bytes,
+        sha256,
       });
       previous = head;
     }
@@ -1445,6 +1450,7 @@ async function firstDifferingRecord(journal: StateTexts, checkpoint: unknown): P
 /** A file's size and SHA-256, read a megabyte at a time with yields; null when it is missing. */
 async function hashFileSliced(path: string): Promise<{ bytes: number; sha256: string } | null> {
   let handle;
+  let buffer: Buffer | null = null;
   try {
     handle = await openFile(path, 'r');
   } catch {
@@ -1452,17 +1458,19 @@ async function hashFileSliced(path: string): Promise<{ bytes: number; sha256: st
   }
   try {
     const hash = createHash('sha256');
-    const buffer = Buffer.alloc(1 << 20);
+    buffer = takeBuffer(1 << 20);
+    const chunk = buffer.subarray(0, 1 << 20);
     let bytes = 0;
     for (;;) {
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
       if (bytesRead === 0) break;
-      hash.update(buffer.subarray(0, bytesRead));
+      hash.update(chunk.subarray(0, bytesRead));
       bytes += bytesRead;
       await yieldToEventLoop();
     }
     return { bytes, sha256: hash.digest('hex') };
   } finally {
+    if (buffer !== null) giveBack(buffer);
     await handle.close();
   }
 }

@@ -87,7 +87,8 @@ export const checkpointWriteMeasure: Measure = {
           writtenAt: new Date().toISOString(),
           state: store.state(),
         })) {
-          chunks.push(chunk);
+          // Each chunk is valid until the next is asked for (one reused buffer): kept as a copy.
+          chunks.push(Buffer.from(chunk));
         }
       });
       const writeChunks = await timed(async () => {

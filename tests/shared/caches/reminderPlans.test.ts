@@ -90,12 +90,27 @@ describe('reminder plans, kept per deadline', () => {
             settledThrough: (key) => through.get(key) ?? -Infinity,
           };
           let growing = new OccurrenceLedger();
+          // What was recorded since the last undo: its new keys, and each plan's settled instant before it.
+          let recordedLast: { keys: string[]; through: Map<string, number | undefined> } = {
+            keys: [],
+            through: new Map(),
+          };
           for (const [i, minutes] of steps.entries()) {
             now += minutes * 60_000;
             const at = new Date(now);
             const pick = picks[i] ?? 0;
-            // Now and then the ledger is read afresh (after an undo or an import), as is the register array.
+            // Now and then the ledger is read afresh (after an undo or an import), as is the register array;
+            // an undo takes back what was recorded since the last one (plans settled under the old ledger,
+            // whose past occurrences were let go, must list them again).
             const list = pick % 4 === 0 ? deadlines.slice() : deadlines;
+            if (pick % 8 === 4) {
+              for (const key of recordedLast.keys) keys.delete(key);
+              for (const [key, ms] of recordedLast.through) {
+                if (ms === undefined) through.delete(key);
+                else through.set(key, ms);
+              }
+              recordedLast = { keys: [], through: new Map() };
+            }
             if (pick % 4 === 0)
               growing = OccurrenceLedger.of([...keys].map((key) => ({ key, kind: 'lead' as const, at: '' })));
             if (pick % 4 === 0)
@@ -120,9 +135,13 @@ describe('reminder plans, kept per deadline', () => {
             if (pick % 3 === 0) continue;
             // Recorded as the scheduler records them: due ones by key, superseded ones settled per plan.
             growing.recordFound(found);
-            for (const o of found.due) keys.add(o.key);
+            for (const o of found.due) {
+              if (!keys.has(o.key)) recordedLast.keys.push(o.key);
+              keys.add(o.key);
+            }
             for (const o of found.superseded) {
               const key = settledKey(o.deadlineKey, o.due);
+              if (!recordedLast.through.has(key)) recordedLast.through.set(key, through.get(key));
               through.set(key, Math.max(through.get(key) ?? -Infinity, Date.parse(o.at)));
             }
             // Dismissed ahead: the next one is then found past it.
