@@ -16,7 +16,28 @@ const SHORTEST = 11;
 /** Longer strings are texts (wordings, notes): rarely repeated in a real board, and costly to hash. */
 const LONGEST = 400;
 /** Records looked at between two pauses. */
-const STEP_RECORDS = 500;
+const STEP_RECORDS = 100;
+
+/**
+ * The strings kept so far, in maps by length and last character: one map of
+ * half a million strings stalled the pass 40 ms each time it grew (a Map
+ * copies its whole table to grow); 64 smaller ones grow a little at a time.
+ */
+class Seen {
+  private readonly maps = Array.from({ length: 64 }, () => new Map<string, string>());
+
+  private mapOf(text: string): Map<string, string> {
+    return this.maps[(text.length * 7 + text.charCodeAt(text.length - 1)) & 63]!;
+  }
+
+  get(text: string): string | undefined {
+    return this.mapOf(text).get(text);
+  }
+
+  set(text: string): void {
+    this.mapOf(text).set(text, text);
+  }
+}
 
 /** What a pass did. */
 export interface SharedStrings {
@@ -31,11 +52,7 @@ export interface SharedStrings {
  * whose length is worth it by the first equal string in `seen` (or records it
  * there), counting in `counts` those looked at and those that repeated one.
  */
-export function shareStringsOf(
-  value: object,
-  seen: Map<string, string>,
-  counts: { looked: number; shared: number },
-): void {
+function shareStringsOf(value: object, seen: Seen, counts: { looked: number; shared: number }): void {
   if (Array.isArray(value)) {
     const list = value as unknown[];
     for (let i = 0; i < list.length; i++) {
@@ -63,16 +80,12 @@ export function shareStringsOf(
  * whether or not it is already the same copy); undefined when `text` is the
  * first (now kept) or not worth sharing.
  */
-function keptOf(
-  text: string,
-  seen: Map<string, string>,
-  counts: { looked: number; shared: number },
-): string | undefined {
+function keptOf(text: string, seen: Seen, counts: { looked: number; shared: number }): string | undefined {
   if (text.length < SHORTEST || text.length > LONGEST) return undefined;
   counts.looked++;
   const kept = seen.get(text);
   if (kept === undefined) {
-    seen.set(text, text);
+    seen.set(text);
     return undefined;
   }
   counts.shared++;
@@ -81,11 +94,11 @@ function keptOf(
 
 /**
  * {@link shareStringsOf} over every record of `collections`, in steps (it
- * pauses every few hundred records). The records are changed in place; only
+ * pauses every hundred records). The records are changed in place; only
  * strings are replaced, each by an equal one.
  */
 export function* shareStrings(collections: Iterable<Iterable<object>>): Generator<void, SharedStrings, void> {
-  const seen = new Map<string, string>();
+  const seen = new Seen();
   const counts = { looked: 0, shared: 0 };
   let records = 0;
   for (const collection of collections) {

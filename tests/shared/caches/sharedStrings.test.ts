@@ -41,7 +41,7 @@ describe('sharing the records’ strings', () => {
     );
   });
 
-  it('counts each repeat of a string of eleven to four hundred characters, and pauses every few hundred records', () => {
+  it('counts each repeat of a string of eleven to four hundred characters, and pauses every hundred records', () => {
     const name = 'Zoë Ashworth (Chair)';
     const records = Array.from({ length: 1_200 }, (_, i) => ({
       id: `cnd_${String(i).padStart(8, '0')}`,
