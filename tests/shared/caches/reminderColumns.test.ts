@@ -147,5 +147,13 @@ describe('a stepwise look over a large register', () => {
     const settled = run(reminderLook(again, ledger, settings, later), again);
     expect(settled.setUp[0]).toBeLessThan(SIZE / 10);
     expect(settled.value).toEqual(remindersDue(fresh(again), plainOf(ledger), settings, later));
+
+    // With plain ledgers (no look remembers what one answered), nothing the array before learnt is taken along.
+    remindersDue(base, plainOf(ledger), settings, later);
+    const plain = base.slice();
+    plain[2] = { ...plain[2]! };
+    expect(run(reminderLook(plain, plainOf(undone), settings, later), plain).value).toEqual(
+      remindersDue(fresh(plain), plainOf(undone), settings, later),
+    );
   });
 });
