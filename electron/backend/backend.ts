@@ -212,12 +212,22 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
   const deferred = options.startupWork === 'after-first-screen';
   const gate = new FirstScreenGate();
   if (!deferred) gate.release();
+  let closed = false;
+  /**
+   * One copy of each repeated string in the records (tens of MB at ten-year scale): the first of the
+   * start-up work, before the caches it builds (search index, reminder plans) take strings from them.
+   */
+  const shareStrings = (s: Store): Promise<unknown> =>
+    gate
+      .passedPromise()
+      .then(() => (closed ? null : s.shareRecordStrings()))
+      .catch((error: unknown) => options.logError?.('strings:share', error));
+  let stringsShared = shareStrings(store);
   const indexFor = (s: Store): SearchIndex => {
     // Kept in the data folder's search-index/; read (or built) in the background, queries scan until ready.
     const index = storeSearchIndex(s, options.logError);
     if (s.status().status === 'ready') {
-      searchReady = gate
-        .passedPromise()
+      searchReady = stringsShared
         .then(() => (closed ? undefined : index.build()))
         .catch((error: unknown) => options.logError?.('search:build', error));
     }
@@ -225,7 +235,6 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
   };
   /** Settles once the search index is ready (or could not be built): the background checks wait for it. */
   let searchReady: Promise<void> = Promise.resolve();
-  let closed = false;
   let search = indexFor(store);
   scheduler = new ReminderScheduler({
     store: () => store,
@@ -254,8 +263,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
   if (deferred) {
     // Wake and unlock are heard from the start; the first look waits for the first screen.
     scheduler.listen();
-    caughtUp = gate
-      .passedPromise()
+    caughtUp = stringsShared
       .then(startScheduler)
       .catch((error: unknown) => options.logError?.('reminders:start', error));
   } else await startScheduler();
@@ -328,6 +336,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
       await store.close();
       await restoreBackupFiles(options.dataDir, chosen.id, clock());
       store = await openStore(storeOptions);
+      stringsShared = shareStrings(store);
       search = indexFor(store);
       scheduler?.reschedule();
       const status = store.status();

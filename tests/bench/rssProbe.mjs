@@ -1,6 +1,7 @@
 // Loaded with `node --expose-gc --import ./tests/bench/rssProbe.mjs dist/web/cli.cjs ...` by the benchmark's
 // backend-rss measure: the bundled backend runs as the app runs it, and on a message from the benchmark
-// (over the spawn's IPC channel) this collects the garbage and answers with the process's memory.
+// (over the spawn's IPC channel) this collects the garbage and answers with the process's memory; on
+// 'peek' it answers the resident set and the young generation's size without collecting anything.
 // Not part of the app: it only reads figures.
 import { readFileSync } from 'node:fs';
 import { getHeapSpaceStatistics } from 'node:v8';
@@ -20,6 +21,12 @@ function rollup() {
 }
 
 process.on('message', (message) => {
+  if (message === 'peek') {
+    // Without a collection (a forced one would put off V8's own memory reducer): the young generation's size.
+    const young = getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
+    process.send?.({ rss: process.memoryUsage().rss, youngCommitted: young?.physical_space_size ?? 0 });
+    return;
+  }
   if (message !== 'memory' || typeof globalThis.gc !== 'function') return;
   globalThis.gc();
   globalThis.gc();

@@ -18,11 +18,12 @@
  * only the pages a use writes are resident. Elsewhere (Electron's own
  * allocator, macOS, Windows) it is just a buffer.
  *
- * Kept while uses follow one another, let go a few seconds after the last. A
- * use that finds it lent out makes its own.
+ * Kept while uses follow one another closely, let go a moment after the last
+ * (it is a mapping of its own: made again, it costs only the first write of
+ * its pages). A use that finds it lent out makes its own.
  */
 const LENT_MIN_BYTES = 32 * 1024 * 1024 + 4096;
-const SPARE_KEPT_MS = 1_000;
+const SPARE_KEPT_MS = 250;
 
 let spareBuffer: Buffer | null = null;
 let spareTimer: ReturnType<typeof setTimeout> | null = null;
