@@ -13,7 +13,7 @@
  * within a second or two. Any doubt (another day, another head, another
  * schema or format, a file that does not parse) and it is not used.
  */
-import { readFile } from 'node:fs/promises';
+import { open, readFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DashboardView } from '../../shared/contract/views.ts';
 import { dateInZone } from '../../shared/dates/time.ts';
@@ -21,6 +21,7 @@ import { CURRENT_SCHEMA_VERSION } from '../../shared/schema/state.ts';
 import { writeFileAtomic } from './store/atomicFile.ts';
 import { JOURNAL_DIR } from './store/backups.ts';
 import { hashLine, listSegments, type JournalHead } from './store/journal.ts';
+import { giveBack, takeBuffer } from './store/scratchBuffer.ts';
 
 export const FIRST_SCREEN_FILE = 'first-screen.json';
 const FORMAT = 'boardkeeper.first-screen';
@@ -42,21 +43,70 @@ interface KeptAnswer {
 }
 
 /**
+ * How much of the newest segment's end is read first: its last line is
+ * usually far shorter, and the segment up to 8 MB (read whole on every start
+ * that had a kept answer, before).
+ */
+const TAIL_BYTES = 64 * 1024;
+
+/**
  * Where the journal on disk ends: the last complete line of its newest
  * segment, as the store's open would find it (an unfinished last line is set
  * aside by the open, so the head is the line before it). Null when there is
- * no journal or its end cannot be read plainly.
+ * no journal or its end cannot be read plainly. Reads the segment's last
+ * {@link TAIL_BYTES}, and the whole segment only when no complete line ends
+ * in them.
  */
 export async function journalHeadOnDisk(dataDir: string): Promise<JournalHead | null> {
   const dir = join(dataDir, JOURNAL_DIR);
   const segments = await listSegments(dir);
   const newest = segments.at(-1);
   if (newest === undefined) return null;
-  const bytes = await readFile(join(dir, newest.name));
+  const handle = await open(join(dir, newest.name), 'r');
+  try {
+    const { size } = await handle.stat();
+    const from = Math.max(0, size - TAIL_BYTES);
+    const tail = await readAt(handle, Buffer.allocUnsafe(size - from), from);
+    const line = lastLineIn(tail, from === 0);
+    if (line !== undefined) return headOf(line);
+    // A last line longer than the tail (or no line end in it): the whole segment, in the lent buffer.
+    const buffer = takeBuffer(size);
+    try {
+      return headOf(lastLineIn(await readAt(handle, buffer.subarray(0, size), 0), true) ?? null);
+    } finally {
+      giveBack(buffer);
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Fills `into` from `position` on (less at the end of the file): the bytes read. */
+async function readAt(handle: FileHandle, into: Buffer, position: number): Promise<Buffer> {
+  let at = 0;
+  while (at < into.length) {
+    const { bytesRead } = await handle.read(into, at, into.length - at, position + at);
+    if (bytesRead === 0) break;
+    at += bytesRead;
+  }
+  return into.subarray(0, at);
+}
+
+/**
+ * The last complete line in `bytes`, the end of a segment (`whole`: from its
+ * start): null when it has none; undefined when it may begin before `bytes`.
+ */
+function lastLineIn(bytes: Buffer, whole: boolean): string | null | undefined {
   const end = bytes.lastIndexOf(0x0a);
-  if (end <= 0) return null;
+  if (end <= 0) return whole ? null : undefined;
   const start = bytes.lastIndexOf(0x0a, end - 1) + 1;
-  const line = bytes.toString('utf8', start, end);
+  if (start === 0 && !whole) return undefined;
+  return bytes.toString('utf8', start, end);
+}
+
+/** The head a journal line names: its seq and hash (null when it is not an entry's line). */
+function headOf(line: string | null): JournalHead | null {
+  if (line === null) return null;
   const seq = /^\{"seq":(\d+),/.exec(line)?.[1];
   if (seq === undefined) return null;
   return { seq: Number(seq), hash: hashLine(line) };

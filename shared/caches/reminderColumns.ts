@@ -51,8 +51,16 @@ function arrayOf<T>(items: Iterable<T>): readonly T[] {
  * planned again (through `planFor`, kept by deadline object) when `now`
  * leaves its span; a new array of the same objects takes the columns of the
  * array it replaces wherever an index holds the same object.
+ *
+ * The slots are set up range by range as looks reach them ({@link setUpTo}),
+ * not all at once: a stepwise look sets up (and takes from the array before)
+ * only the range of its step, so no step walks the whole register (a first
+ * look after a start or an edit had done so in one go, over ~48,000
+ * deadlines).
  */
 class Slots {
+  /** The length of the array the columns are for. */
+  readonly size: number;
   /** The deadline each slot was planned for: an array changed in place is noticed slot by slot. */
   readonly objs: RemindedDeadline[];
   readonly plans: Array<Plan | null>;
@@ -75,18 +83,26 @@ class Slots {
   /** 1: while the plan holds, nothing of it is due under `ledger` (no past occurrence, or the latest recorded). */
   readonly settled: Uint8Array;
   /** The growth-only ledger `settled` was learnt from; null: learn nothing. */
-  ledger: OccurrenceLedger | null = null;
+  ledger: OccurrenceLedger | null;
+  /** Slots below this index are set up; a look reads no other. */
+  ready = 0;
+  /** Until every slot is set up: the columns they take (those of the array before). */
+  private before: Slots | null;
 
   constructor(
     list: readonly RemindedDeadline[],
     readonly instants: ReminderInstants,
+    before: Slots | null,
   ) {
     const n = list.length;
+    this.size = n;
+    this.before = before !== null && before.instants === instants ? before : null;
+    this.ledger = this.before?.ledger ?? null;
     this.objs = list.slice();
     this.plans = new Array<Plan | null>(n).fill(null);
-    this.open = new Uint8Array(n).fill(1);
-    this.from = new Float64Array(n).fill(Infinity);
-    this.until = new Float64Array(n).fill(-Infinity);
+    this.open = new Uint8Array(n);
+    this.from = new Float64Array(n);
+    this.until = new Float64Array(n);
     this.firstDay = new Int32Array(n);
     this.lastDay = new Int32Array(n);
     this.nextEarliest = new Float64Array(n);
@@ -95,25 +111,46 @@ class Slots {
     this.settled = new Uint8Array(n);
   }
 
-  /** Takes the columns of `before` for every index holding the same deadline object. */
-  adopt(before: Slots): void {
-    const n = Math.min(this.objs.length, before.objs.length);
-    // Copied whole (usually most objects are the same), then the slots of other objects set back.
-    this.open.set(before.open.subarray(0, n));
-    this.from.set(before.from.subarray(0, n));
-    this.until.set(before.until.subarray(0, n));
-    this.firstDay.set(before.firstDay.subarray(0, n));
-    this.lastDay.set(before.lastDay.subarray(0, n));
-    this.nextEarliest.set(before.nextEarliest.subarray(0, n));
-    this.lastHash.set(before.lastHash.subarray(0, n));
-    this.settledHash.set(before.settledHash.subarray(0, n));
-    this.settled.set(before.settled.subarray(0, n));
+  /**
+   * Sets up the slots below `end` not yet set up: each holds its deadline,
+   * unplanned, or the columns of the array before where its index holds the
+   * same object.
+   */
+  setUpTo(end: number): void {
+    const { before } = this;
+    const from = this.ready;
+    const to = Math.min(end, this.size);
+    if (from >= to) return;
+    this.open.fill(1, from, to);
+    this.from.fill(Infinity, from, to);
+    this.until.fill(-Infinity, from, to);
+    if (before !== null && from < before.size) this.adopt(before, from, Math.min(to, before.size));
+    this.ready = to;
+    if (to === this.size) this.before = null;
+  }
+
+  /** Takes the columns of `before` in [from, to) for every index holding the same deadline object. */
+  private adopt(before: Slots, from: number, to: number): void {
+    before.setUpTo(to);
+    // The range copied whole (usually most objects are the same), then the slots of other objects set back.
+    this.open.set(before.open.subarray(from, to), from);
+    this.from.set(before.from.subarray(from, to), from);
+    this.until.set(before.until.subarray(from, to), from);
+    this.firstDay.set(before.firstDay.subarray(from, to), from);
+    this.lastDay.set(before.lastDay.subarray(from, to), from);
+    this.nextEarliest.set(before.nextEarliest.subarray(from, to), from);
+    this.lastHash.set(before.lastHash.subarray(from, to), from);
+    this.settledHash.set(before.settledHash.subarray(from, to), from);
+    // What `before` learnt holds here only if it was learnt from the growth-only ledger these columns speak for
+    // (a look between two steps may have made either answer for another).
+    if (this.ledger !== null && before.ledger === this.ledger) {
+      this.settled.set(before.settled.subarray(from, to), from);
+    }
     const { objs, plans } = this;
-    for (let i = 0; i < n; i++) {
+    for (let i = from; i < to; i++) {
       if (objs[i] === before.objs[i]) plans[i] = before.plans[i] ?? null;
       else this.replace(i, objs[i]!);
     }
-    this.ledger = before.ledger;
   }
 
   /** Slot `i` now holds `d` (the array was changed in place): planned afresh when next looked at. */
@@ -173,16 +210,24 @@ class Slots {
 const slotsByList = new WeakMap<readonly RemindedDeadline[], Slots>();
 let latestSlots: Slots | null = null;
 
+/** The columns of `list` at `clock` (not yet set up: each look sets up the range it reads). */
 function slotsOf(list: readonly RemindedDeadline[], clock: Clock): Slots {
   let slots = slotsByList.get(list);
-  if (slots === undefined || slots.instants !== clock.instants || slots.objs.length !== list.length) {
-    slots = new Slots(list, clock.instants);
-    const before = latestSlots;
-    if (before !== null && before.instants === clock.instants) slots.adopt(before);
+  if (slots === undefined || slots.instants !== clock.instants || slots.size !== list.length) {
+    slots = new Slots(list, clock.instants, latestSlots);
     slotsByList.set(list, slots);
   }
-  if (latestSlots === null || slots.objs.length * 2 >= latestSlots.objs.length) latestSlots = slots;
+  if (latestSlots === null || slots.size * 2 >= latestSlots.size) latestSlots = slots;
   return slots;
+}
+
+/**
+ * How many slots of `list`'s columns are set up so far (null: no look has
+ * made its columns): a stepwise look sets them up as it goes, which the
+ * tests check.
+ */
+export function columnsSetUp(list: readonly RemindedDeadline[]): number | null {
+  return slotsByList.get(list)?.ready ?? null;
 }
 
 /** One look over a register: its array, its columns, the ledger it asks and its clock. */
@@ -212,6 +257,7 @@ interface Found {
 
 function lookAt(look: Look, from: number, to: number, found: Found): void {
   const { list, slots, ledger, clock } = look;
+  slots.setUpTo(to);
   const { instants, now, today } = clock;
   const { objs, open, settled, plans, firstDay, lastDay, lastHash, settledHash } = slots;
   const spanFrom = slots.from;
@@ -315,6 +361,7 @@ interface NextSearch {
 
 function searchNext(look: Look, from: number, to: number, search: NextSearch): void {
   const { list, slots, ledger, clock } = look;
+  slots.setUpTo(to);
   const { objs, open, nextEarliest } = slots;
   for (let n = from, end = Math.min(to, objs.length); n < end; n++) {
     const d = list[n]!;

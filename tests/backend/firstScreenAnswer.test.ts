@@ -29,6 +29,41 @@ async function sampleFolder(): Promise<{ dataDir: string; dashboard: DashboardVi
   return { dataDir: t.dataDir, dashboard };
 }
 
+/** The newest segment of `dataDir`'s journal. */
+async function newestSegment(dataDir: string): Promise<string> {
+  const names = (await readdir(join(dataDir, 'journal'))).filter((n) => /^\d{12}\.jsonl$/.test(n)).sort();
+  return join(dataDir, 'journal', names.at(-1)!);
+}
+
+/** The journal head the store's open finds in `dataDir`. */
+async function storeHead(dataDir: string): Promise<{ seq: number; hash: string }> {
+  const store = await openStore({ dataDir, clock: () => now, backupOnFirstChange: false });
+  const head = store.head();
+  await store.close();
+  return head;
+}
+
+/** A closed data folder whose journal ends with a line of over 64 KB (a contract with long notes, some characters of two bytes). */
+async function longLastLineFolder(): Promise<string> {
+  const t = await testBackend(now);
+  await t.ok('sample:load', {});
+  await t.ok('contracts:create', {
+    reference: 'CTR-2026-031',
+    title: 'Custody healthcare',
+    suppliers: ['The healthcare supplier'],
+    route: 'direct_award',
+    directAwardRationale: 'Continuity of care.',
+    termStart: '2026-04-01',
+    termEnd: '2028-03-31',
+    notes: 'The £1,250,000 extension was discussed in the café. '.repeat(1_700),
+  });
+  await t.backend.close();
+  const text = await readFile(await newestSegment(t.dataDir), 'utf8');
+  expect(text.endsWith('\n')).toBe(true);
+  expect(Buffer.byteLength(text.split('\n').at(-2)!)).toBeGreaterThan(64 * 1024);
+  return t.dataDir;
+}
+
 /** Opens `dataDir` as the hosts do, the store's parse held until `release` is called (to see what is served before it). */
 function openHeld(dataDir: string, clock = () => now, errors: string[] = []) {
   let release!: () => void;
@@ -192,6 +227,36 @@ describe('the first screen kept for the next start', () => {
     opened.push(opening.backend);
     expect(backend.status().seq).toBe(before!.seq);
     expect(backend.status().warnings.map((w) => w.code)).toContain('torn_journal_line');
+  });
+
+  it('a last journal line longer than the first read of the segment’s end (64 KB) is found whole, as the store finds it', async () => {
+    const dataDir = await longLastLineFolder();
+    const head = await storeHead(dataDir);
+    expect(await journalHeadOnDisk(dataDir)).toEqual(head);
+    // So the kept answer, bound to it, is used.
+    const { opening, release } = openHeld(dataDir);
+    await opening.locked;
+    expect((await dashboardOf(opening)).provisional).toBeDefined();
+    release();
+    opened.push(await opening.opened);
+    expect(opening.backend.status().seq).toBe(head.seq);
+  });
+
+  it('a torn last line longer than 64 KB, or a short one after a line that long, leaves the head where the open finds it', async () => {
+    const long = await longLastLineFolder();
+    const longHead = await journalHeadOnDisk(long);
+    await appendFile(await newestSegment(long), '{"seq":999,"time":"2026-06-20T09:');
+    expect(await journalHeadOnDisk(long)).toEqual(longHead);
+    expect(await storeHead(long)).toEqual(longHead);
+
+    const { dataDir } = await sampleFolder();
+    const before = await journalHeadOnDisk(dataDir);
+    await appendFile(
+      await newestSegment(dataDir),
+      `{"seq":999,"time":"2026-06-20T09:00:00.000Z","notes":"${'£'.repeat(40_000)}`,
+    );
+    expect(await journalHeadOnDisk(dataDir)).toEqual(before);
+    expect(await storeHead(dataDir)).toEqual(before);
   });
 
   it('a kept answer edited by hand is shown only until the store opens, and the difference is logged', async () => {
