@@ -42,7 +42,7 @@ const MB = 1e6;
 /** Runs on the full body. */
 const RUNS = 3;
 /** How long a run waits for the backend to be at rest (V8's memory reducer seen to have run). */
-const REST_WAIT_MS = 120_000;
+const REST_WAIT_MS = 180_000;
 /** The young generation's size once the memory reducer has shrunk it (it grows to 32 MB under load). */
 const YOUNG_AT_REST_BYTES = 4 * MB;
 
