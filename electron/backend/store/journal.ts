@@ -12,6 +12,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { JournalChange } from '../../../shared/schema/state.ts';
 import { fsyncDir } from './atomicFile.ts';
 import { giveBack, takeBuffer } from './scratchBuffer.ts';
+import { runSliced } from '../slices.ts';
 
 /** The hash "before" the first entry. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -133,16 +134,7 @@ const PARSE_SLICE_MS = 8;
  * background check).
  */
 export async function parseSegmentSliced(segment: string, text: string, fromSeq = 0): Promise<ParsedSegment> {
-  const steps = parseSegmentSteps(segment, text, fromSeq);
-  let sliceStart = performance.now();
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    if (performance.now() - sliceStart > PARSE_SLICE_MS) {
-      await yieldToEventLoop();
-      sliceStart = performance.now();
-    }
-  }
+  return (await runSliced(parseSegmentSteps(segment, text, fromSeq), PARSE_SLICE_MS))!;
 }
 
 /** A segment's content as text (already decoded) or as bytes (each line decoded on its own). */

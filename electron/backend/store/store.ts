@@ -97,6 +97,7 @@ import {
 } from './journal.ts';
 import { RecordIndex } from './recordIndex.ts';
 import { giveBack, takeBuffer } from './scratchBuffer.ts';
+import { runSliced } from '../slices.ts';
 import { shareStrings, type SharedStrings } from '../../../shared/caches/sharedStrings.ts';
 import { markStart } from '../startTrace.ts';
 
@@ -572,16 +573,7 @@ export class Store {
     if (this.closed || this.status().status !== 'ready') return null;
     const state = this.current;
     const steps = shareStrings(COLLECTION_NAMES.map((name) => state[name] as Iterable<object>));
-    let sliceStart = performance.now();
-    for (;;) {
-      const step = steps.next();
-      if (step.done) return step.value;
-      if (performance.now() - sliceStart > SHARE_SLICE_MS) {
-        await yieldToEventLoop();
-        if (this.closed) return null;
-        sliceStart = performance.now();
-      }
-    }
+    return runSliced(steps, SHARE_SLICE_MS, () => this.closed);
   }
 
   async warmRecordHistory(): Promise<void> {
