@@ -72,8 +72,15 @@ export function isOpen(status: ConditionStatus): boolean {
 export function missedDue(condition: DatedCondition, today: string): string {
   if (!isOpen(condition.status)) return '';
   const answered = answeredDates(condition);
-  for (const d of dueDates(condition, addDays(today, -1))) if (!answered.has(d)) return d;
+  for (const d of dueDates(condition, dayBefore(today))) if (!answered.has(d)) return d;
   return '';
+}
+
+/** The day before `today`, kept for the last `today` asked (a register asks it once per condition). */
+let dayBeforeKept = { today: '', before: '' };
+function dayBefore(today: string): string {
+  if (dayBeforeKept.today !== today) dayBeforeKept = { today, before: addDays(today, -1) };
+  return dayBeforeKept.before;
 }
 
 /**
@@ -83,8 +90,23 @@ export function missedDue(condition: DatedCondition, today: string): string {
  * condition without a review date).
  */
 export function nextDue(condition: DatedCondition, today: string): string {
+  return missedDue(condition, today) || dueAfterMissed(condition, today);
+}
+
+/**
+ * {@link nextDue} and {@link isOverdue} of one condition, its missed date
+ * worked out once (a register's row shows both, for every condition).
+ */
+export function dueAndOverdue(condition: DatedCondition, today: string): { due: string; overdue: boolean } {
   const missed = missedDue(condition, today);
-  if (missed) return missed;
+  return {
+    due: missed || dueAfterMissed(condition, today),
+    overdue: condition.status !== 'breached' && missed !== '',
+  };
+}
+
+/** {@link nextDue} of a condition with no missed date. */
+function dueAfterMissed(condition: DatedCondition, today: string): string {
   const r = condition.recurrence;
   if (!r) return condition.due;
   const answered = answeredDates(condition);

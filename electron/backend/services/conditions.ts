@@ -60,8 +60,16 @@ function check(state: State, c: ConditionFields): void {
 export function inDueWindow(row: ConditionRow, due: ParsedInputOf<'conditions:list'>['due'], today: string): boolean {
   if (due === 'overdue') return row.overdue;
   if (due === 'all') return true;
-  const horizon = addDays(today, due === 'next30' ? 30 : 90);
+  const horizon = horizonOf(today, due === 'next30' ? 30 : 90);
   return isPending(row.status) && row.due !== '' && row.due >= today && row.due <= horizon;
+}
+
+/** `today` plus `days`, kept for the last pair asked (the dashboard asks it once per condition). */
+let horizonKept = { today: '', days: 0, date: '' };
+function horizonOf(today: string, days: number): string {
+  if (horizonKept.today !== today || horizonKept.days !== days)
+    horizonKept = { today, days, date: addDays(today, days) };
+  return horizonKept.date;
 }
 
 /** The order of the register's `due` sort: soonest first, undated last. */

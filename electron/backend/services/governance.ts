@@ -3,7 +3,7 @@
  * several pages show.
  */
 import { byCode } from '../../../shared/text/compare.ts';
-import { conditionsOfDecision, isOverdue, nextDue } from '../../../shared/rules/conditionRules.ts';
+import { conditionsOfDecision, dueAndOverdue } from '../../../shared/rules/conditionRules.ts';
 import type { Condition } from '../../../shared/schema/conditions.ts';
 import type { Settings } from '../../../shared/schema/settings.ts';
 import type { State } from '../../../shared/schema/state.ts';
@@ -36,18 +36,19 @@ export function conditionRow(state: State, c: Condition, today: string): Conditi
 }
 
 function freshConditionRow(c: Condition, decisionReference: string | undefined, today: string): ConditionRow {
+  // The one rule: a missed date is what needs chasing, not the next one.
+  const { due, overdue } = dueAndOverdue(c, today);
   return {
     id: c.id,
     decisionId: c.decisionId,
     decisionReference: decisionReference ?? '(missing decision)',
     wording: c.wording,
     owner: c.owner.name,
-    // The one rule: a missed date is what needs chasing, not the next one.
-    due: nextDue(c, today),
+    due,
     recurring: c.recurrence !== null,
     ongoing: c.ongoing,
     status: c.status,
-    overdue: isOverdue(c, today),
+    overdue,
     // The day the last update happened, as the user gave it.
     lastUpdate: c.history.at(-1)?.on ?? c.updatedAt.slice(0, 10),
   };

@@ -10,6 +10,7 @@ import {
   isOpen,
   isOverdue,
   isPending,
+  dueAndOverdue,
   missedDue,
   nextDue,
 } from '../../../shared/rules/conditionRules.ts';
@@ -284,6 +285,8 @@ function expectAgreement(state: State, conditionId: string, today: string): Dead
   expect(late).toEqual(isOverdue(c, today) ? [missedDue(c, today)] : []);
   // Every view shows the same date: the missed one when late.
   if (isOverdue(c, today)) expect(nextDue(c, today)).toBe(late[0]);
+  // The register's row asks both at once.
+  expect(dueAndOverdue(c, today)).toEqual({ due: nextDue(c, today), overdue: isOverdue(c, today) });
   return mine;
 }
 
