@@ -20,8 +20,7 @@ import { dateInZone } from '../../shared/dates/time.ts';
 import { CURRENT_SCHEMA_VERSION } from '../../shared/schema/state.ts';
 import { writeFileAtomic } from './store/atomicFile.ts';
 import { JOURNAL_DIR } from './store/backups.ts';
-import { hashLine, listSegments, type JournalHead } from './store/journal.ts';
-import { giveBack, takeBuffer } from './store/scratchBuffer.ts';
+import { hashLine, leaseSegmentBytes, listSegments, type JournalHead } from './store/journal.ts';
 
 export const FIRST_SCREEN_FILE = 'first-screen.json';
 const FORMAT = 'boardkeeper.first-screen';
@@ -63,21 +62,21 @@ export async function journalHeadOnDisk(dataDir: string): Promise<JournalHead | 
   const newest = segments.at(-1);
   if (newest === undefined) return null;
   const handle = await open(join(dir, newest.name), 'r');
+  let line: string | null | undefined;
   try {
     const { size } = await handle.stat();
     const from = Math.max(0, size - TAIL_BYTES);
-    const tail = await readAt(handle, Buffer.allocUnsafe(size - from), from);
-    const line = lastLineIn(tail, from === 0);
-    if (line !== undefined) return headOf(line);
-    // A last line longer than the tail (or no line end in it): the whole segment, in the lent buffer.
-    const buffer = takeBuffer(size);
-    try {
-      return headOf(lastLineIn(await readAt(handle, buffer.subarray(0, size), 0), true) ?? null);
-    } finally {
-      giveBack(buffer);
-    }
+    line = lastLineIn(await readAt(handle, Buffer.allocUnsafe(size - from), from), from === 0);
   } finally {
     await handle.close();
+  }
+  if (line !== undefined) return headOf(line);
+  // A last line longer than the tail (or no line end in it): the whole segment, read as the journal reads one.
+  const read = await leaseSegmentBytes(dir, newest.name);
+  try {
+    return headOf(lastLineIn(read.bytes, true) ?? null);
+  } finally {
+    read.release();
   }
 }
 

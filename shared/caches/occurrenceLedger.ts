@@ -24,11 +24,11 @@ export class OccurrenceLedger implements RecordedOccurrences {
    * A look after a long absence asks about tens of thousands of keys the
    * ledger does not hold.
    */
-  private bits = new Uint32Array(1 << 15);
+  private readonly bits = new HashBits(1 << 15);
   /** By plan ({@link settledKey}): the instant (ms) up to which its occurrences are settled. Only ever moves on. */
   private readonly through = new Map<string, number>();
   /** As `bits`, for the plans in `through`: most plans have none settled. */
-  private throughBits = new Uint32Array(1 << 10);
+  private readonly throughBits = new HashBits(1 << 10);
 
   constructor(keys: Iterable<string> = []) {
     for (const key of keys) this.add(key);
@@ -59,9 +59,7 @@ export class OccurrenceLedger implements RecordedOccurrences {
 
   /** settledThrough(), given the plan key's {@link keyHash}: the bit first. */
   settledThroughHashed(planKey: string, hash: number): number {
-    const bit = hash & (this.throughBits.length * 32 - 1);
-    if ((this.throughBits[bit >>> 5]! & (1 << (bit & 31))) === 0) return -Infinity;
-    return this.through.get(planKey) ?? -Infinity;
+    return this.throughBits.mayHold(hash) ? (this.through.get(planKey) ?? -Infinity) : -Infinity;
   }
 
   /** The plan of `deadlineKey` and `due` settled up to `ms` (a later instant already held stays). */
@@ -73,13 +71,7 @@ export class OccurrenceLedger implements RecordedOccurrences {
     const before = this.through.get(planKey);
     if (ms <= (before ?? -Infinity)) return this;
     this.through.set(planKey, ms);
-    if (before !== undefined) return this;
-    if (this.through.size * 8 > this.throughBits.length * 32) {
-      this.throughBits = new Uint32Array(this.throughBits.length * 2);
-      for (const key of this.through.keys()) setBit(this.throughBits, keyHash(key));
-    } else {
-      setBit(this.throughBits, keyHash(planKey));
-    }
+    if (before === undefined) this.throughBits.add(planKey, this.through.size, () => this.through.keys());
     return this;
   }
 
@@ -89,19 +81,13 @@ export class OccurrenceLedger implements RecordedOccurrences {
 
   /** has(), given the key's {@link keyHash}: the bit first. */
   hasHashed(occurrenceKey: string, hash: number): boolean {
-    const bit = hash & (this.bits.length * 32 - 1);
-    return (this.bits[bit >>> 5]! & (1 << (bit & 31))) !== 0 && this.keys.has(occurrenceKey);
+    return this.bits.mayHold(hash) && this.keys.has(occurrenceKey);
   }
 
   add(occurrenceKey: string): this {
     if (this.keys.has(occurrenceKey)) return this;
     this.keys.add(occurrenceKey);
-    if (this.keys.size * 8 > this.bits.length * 32) {
-      this.bits = new Uint32Array(this.bits.length * 2);
-      for (const key of this.keys) setBit(this.bits, keyHash(key));
-    } else {
-      setBit(this.bits, keyHash(occurrenceKey));
-    }
+    this.bits.add(occurrenceKey, this.keys.size, () => this.keys);
     return this;
   }
 
@@ -111,10 +97,38 @@ export class OccurrenceLedger implements RecordedOccurrences {
   }
 }
 
-/** Sets the bit of `hash` in `bits` (a power of two words long). */
-function setBit(bits: Uint32Array, hash: number): void {
-  const bit = hash & (bits.length * 32 - 1);
-  bits[bit >>> 5]! |= 1 << (bit & 31);
+/**
+ * A bit per key hash, at least eight bits per key held (the words double,
+ * every key hashed again, when there are fewer): a clear bit says the key is
+ * not held.
+ */
+class HashBits {
+  private words: Uint32Array;
+
+  constructor(words: number) {
+    this.words = new Uint32Array(words);
+  }
+
+  /** False when no key with this {@link keyHash} was added. */
+  mayHold(hash: number): boolean {
+    const bit = hash & (this.words.length * 32 - 1);
+    return (this.words[bit >>> 5]! & (1 << (bit & 31))) !== 0;
+  }
+
+  /** Adds `key`, the `count`th key held; `all` gives every key held, should the words double. */
+  add(key: string, count: number, all: () => Iterable<string>): void {
+    if (count * 8 <= this.words.length * 32) {
+      this.set(keyHash(key));
+      return;
+    }
+    this.words = new Uint32Array(this.words.length * 2);
+    for (const held of all()) this.set(keyHash(held));
+  }
+
+  private set(hash: number): void {
+    const bit = hash & (this.words.length * 32 - 1);
+    this.words[bit >>> 5]! |= 1 << (bit & 31);
+  }
 }
 
 /** FNV-1a over a key's UTF-16 code units (the ledger's bits; kept with each planned key). */

@@ -477,7 +477,7 @@ export class ReminderScheduler {
     }
     if (batches.length > 0 && !this.stopped) {
       // Looked at once more against the ledger that now holds them: the rules remember each as
-      // recorded and let its Occurrence objects go (tens of thousands after a long absence).
+      // recorded and let its plan's past occurrences go (tens of thousands after a long absence).
       const { state: after, deadlines: register, ledger: recorded } = await this.prepare(store, now);
       await inSlices(reminderLook(register, recorded, after.settings, now));
     }
