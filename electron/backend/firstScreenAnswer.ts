@@ -7,25 +7,51 @@
  * start answers `dashboard:get` from it while the store opens, if, and only
  * if, the journal on disk still ends at that head and it is one of those days.
  *
+ * On any other day (a board that closed on Friday opens on Monday, or after
+ * weeks away) the dashboard is worked out afresh, by the same code, from the
+ * records it reads, kept beside the answer at the close and bound to the same
+ * head: every record but those of the collections the dashboard never reads,
+ * with the texts it never shows emptied (a decision's narrative, a
+ * condition's evidence wording and its updates' notes). At ten-year scale
+ * that is about a fifth of the checkpoint: parsed and worked out in about
+ * half the time the checkpoint's parse alone takes.
+ *
  * It is a cache, never the record: nothing is written from it, it is not
  * backed up or exported, the page is told the answer is provisional (and asks
  * again until the store is open), and the store's own answer replaces it
- * within a second or two. Any doubt (another day, another head, another
- * schema or format, a file that does not parse) and it is not used.
+ * within a second or two. Any doubt (another head, another schema or format,
+ * a file that does not parse or a record the dashboard cannot read) and it is
+ * not used.
  */
+import { isAscii } from 'node:buffer';
 import { open, readFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DashboardView } from '../../shared/contract/views.ts';
 import { dateInZone } from '../../shared/dates/time.ts';
-import { CURRENT_SCHEMA_VERSION } from '../../shared/schema/state.ts';
+import {
+  COLLECTION_NAMES,
+  CURRENT_SCHEMA_VERSION,
+  fromDocument,
+  type CollectionName,
+  type State,
+  type StateDocument,
+  type StoredRecord,
+} from '../../shared/schema/state.ts';
+import { getDashboard } from './services/dashboard.ts';
 import { writeFileAtomic } from './store/atomicFile.ts';
+import { asciiJson } from './store/checkpoint.ts';
 import { JOURNAL_DIR } from './store/backups.ts';
 import { hashLine, leaseSegmentBytes, listSegments, type JournalHead } from './store/journal.ts';
 
 export const FIRST_SCREEN_FILE = 'first-screen.json';
+/** The records the dashboard is worked out from on a day with no kept answer. */
+export const FIRST_SCREEN_RECORDS_FILE = 'first-screen-records.json';
 const FORMAT = 'boardkeeper.first-screen';
+const RECORDS_FORMAT = 'boardkeeper.first-screen-records';
 /** Raised whenever the dashboard's answer changes in meaning, so an answer an earlier version kept is not shown. */
 const FORMAT_VERSION = 1;
+/** Raised whenever the dashboard reads a field or collection the kept records leave out (see keptRecord). */
+const RECORDS_FORMAT_VERSION = 1;
 
 /** What the file holds. */
 interface KeptAnswer {
@@ -39,6 +65,183 @@ interface KeptAnswer {
   readonly writtenAt: string;
   /** The dashboard on the day of the stop and on the next (a board closed at night opens in the morning): each holds for its `today` only. */
   readonly dashboards: readonly DashboardView[];
+}
+
+/** The head of the kept records' file (the records follow it, under `state`). */
+interface KeptRecordsHead {
+  readonly format: typeof RECORDS_FORMAT;
+  readonly formatVersion: number;
+  readonly schemaVersion: number;
+  /** The journal's last entry when the records were kept: the state they are part of. */
+  readonly journal: JournalHead;
+  /** Whether the whole state held no records (the records kept leave some collections out). */
+  readonly empty: boolean;
+}
+
+/** Collections the dashboard never reads: kept empty. */
+const UNREAD_COLLECTIONS: ReadonlySet<CollectionName> = new Set([
+  'reminderLedger',
+  'minutes',
+  'paperNotes',
+  'packLog',
+  'publishers',
+  'compiledPacks',
+]);
+
+/**
+ * A record as kept for working the dashboard out: the texts the dashboard never shows emptied, in
+ * place (the record keeps its shape). A condition keeps its wording and owner (its row shows them)
+ * and, of its updates, those that answer a due date (the one rule reads them: conditionRules.ts) and
+ * the last (its row shows that day), each without its note.
+ */
+function keptRecord(name: CollectionName, record: StoredRecord): StoredRecord {
+  if (name === 'decisions') {
+    return {
+      ...(record as StoredRecord<'decisions'>),
+      wording: '',
+      summary: '',
+      reasons: '',
+      alternatives: '',
+      financialImplications: '',
+      legalImplications: '',
+      equalityImplications: '',
+      amendments: [],
+    };
+  }
+  if (name === 'conditions') {
+    const c = record as StoredRecord<'conditions'>;
+    return {
+      ...c,
+      evidenceRequired: '',
+      owner: { ...c.owner, email: '' },
+      history: c.history
+        .filter((update, i) => update.answers !== '' || i === c.history.length - 1)
+        .map((update) => ({ ...update, note: '', by: '' })),
+    };
+  }
+  return record;
+}
+
+/** How many records go into one piece of the file as it is written. */
+const RECORDS_PER_CHUNK = 500;
+
+/**
+ * The kept records' file, a piece at a time (the close writes each before making the next), in ASCII
+ * (asciiJson: read back as a one-byte string, as the checkpoint is).
+ */
+function* keptRecordsChunks(head: KeptRecordsHead, state: State): Generator<string, void, void> {
+  for (const chunk of keptRecordsText(head, state)) yield asciiJson(chunk);
+}
+
+function* keptRecordsText(head: KeptRecordsHead, state: State): Generator<string, void, void> {
+  const opening = JSON.stringify(head);
+  yield `${opening.slice(0, -1)},"state":{"schemaVersion":${JSON.stringify(state.schemaVersion)},"settings":${JSON.stringify(state.settings)}`;
+  for (const name of COLLECTION_NAMES) {
+    yield `,${JSON.stringify(name)}:[`;
+    if (!UNREAD_COLLECTIONS.has(name)) {
+      let batch: string[] = [];
+      let first = true;
+      for (const record of state[name] as Iterable<StoredRecord>) {
+        batch.push(JSON.stringify(keptRecord(name, record)));
+        if (batch.length === RECORDS_PER_CHUNK) {
+          yield (first ? '' : ',') + batch.join(',');
+          first = false;
+          batch = [];
+        }
+      }
+      if (batch.length > 0) yield (first ? '' : ',') + batch.join(',');
+    }
+    yield ']';
+  }
+  yield '}}';
+}
+
+/**
+ * The head of the kept records' file (read from its first bytes: it comes first); null when there is
+ * none, or the file does not end as one written whole does.
+ */
+async function keptRecordsHead(dataDir: string): Promise<Partial<KeptRecordsHead> | null> {
+  let handle: FileHandle;
+  try {
+    handle = await open(join(dataDir, FIRST_SCREEN_RECORDS_FILE), 'r');
+  } catch {
+    return null;
+  }
+  try {
+    const { size } = await handle.stat();
+    const last = (await readAt(handle, Buffer.alloc(3), Math.max(0, size - 3))).toString('latin1');
+    const start = (await readAt(handle, Buffer.alloc(1024), 0)).toString('latin1');
+    const end = start.indexOf(',"state":');
+    if (last !== ']}}' || end === -1) return null;
+    return JSON.parse(`${start.slice(0, end)}}`) as Partial<KeptRecordsHead>;
+  } catch {
+    return null;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Whether `kept` is `head` (the same format, schema, journal head and emptiness). */
+function sameHead(kept: Partial<KeptRecordsHead> | null, head: KeptRecordsHead): boolean {
+  return (
+    kept !== null &&
+    kept.format === head.format &&
+    kept.formatVersion === head.formatVersion &&
+    kept.schemaVersion === head.schemaVersion &&
+    kept.journal?.seq === head.journal.seq &&
+    kept.journal.hash === head.journal.hash &&
+    kept.empty === head.empty
+  );
+}
+
+/**
+ * The dashboard on `today`, worked out from the records kept at `journal` (the head the journal on
+ * disk ends at); null when there are none for that head, or they cannot be read.
+ */
+async function dashboardFromKeptRecords(
+  dataDir: string,
+  journal: JournalHead,
+  today: string,
+): Promise<DashboardView | null> {
+  let kept: Partial<KeptRecordsHead> & { state?: unknown };
+  try {
+    const bytes = await readFile(join(dataDir, FIRST_SCREEN_RECORDS_FILE));
+    kept = JSON.parse(bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8')) as typeof kept;
+  } catch {
+    return null;
+  }
+  if (
+    kept === null ||
+    typeof kept !== 'object' ||
+    kept.format !== RECORDS_FORMAT ||
+    kept.formatVersion !== RECORDS_FORMAT_VERSION ||
+    kept.schemaVersion !== CURRENT_SCHEMA_VERSION ||
+    kept.journal?.seq !== journal.seq ||
+    kept.journal.hash !== journal.hash ||
+    typeof kept.empty !== 'boolean' ||
+    !isStateShaped(kept.state)
+  ) {
+    return null;
+  }
+  try {
+    // Not validated (tens of megabytes): written by this app at its close, and only ever shown as provisional.
+    const view = getDashboard(fromDocument(kept.state), today);
+    return { ...view, empty: kept.empty };
+  } catch {
+    return null;
+  }
+}
+
+/** Whether `value` has a state document's outline: settings, and an array of records for each collection. */
+function isStateShaped(value: unknown): value is StateDocument {
+  if (typeof value !== 'object' || value === null) return false;
+  const doc = value as Record<string, unknown>;
+  return (
+    doc['schemaVersion'] === CURRENT_SCHEMA_VERSION &&
+    typeof doc['settings'] === 'object' &&
+    doc['settings'] !== null &&
+    COLLECTION_NAMES.every((name) => Array.isArray(doc[name]))
+  );
 }
 
 /**
@@ -112,9 +315,10 @@ function headOf(line: string | null): JournalHead | null {
 }
 
 /**
- * The kept dashboard answer, when it describes the journal as it stands on
- * disk on the board's day at `now`; null otherwise (or when there is none).
- * Call once the data folder's lock is held: nothing writes the journal then.
+ * The dashboard on the board's day at `now`, as the store would answer it, while the store opens:
+ * the answer kept for that day, or else worked out from the records kept (both bound to the journal
+ * as it stands on disk); null when there is neither (or either is in doubt). Call once the data
+ * folder's lock is held: nothing writes the journal then.
  */
 export async function readFirstScreen(dataDir: string, now: Date): Promise<DashboardView | null> {
   let kept: Partial<KeptAnswer>;
@@ -141,18 +345,20 @@ export async function readFirstScreen(dataDir: string, now: Date): Promise<Dashb
   } catch {
     return null;
   }
+  const head = await journalHeadOnDisk(dataDir).catch(() => null);
+  if (head === null || head.seq !== kept.journal?.seq || head.hash !== kept.journal.hash) return null;
   const dashboard = kept.dashboards.find(
     (d: unknown) => typeof d === 'object' && d !== null && (d as DashboardView).today === today,
   );
-  if (dashboard === undefined) return null;
-  const head = await journalHeadOnDisk(dataDir).catch(() => null);
-  if (head === null || head.seq !== kept.journal?.seq || head.hash !== kept.journal.hash) return null;
-  return { ...dashboard, provisional: { keptAt: kept.writtenAt } };
+  if (dashboard !== undefined) return { ...dashboard, provisional: { keptAt: kept.writtenAt, from: 'answer' } };
+  const workedOut = await dashboardFromKeptRecords(dataDir, head, today);
+  return workedOut === null ? null : { ...workedOut, provisional: { keptAt: kept.writtenAt, from: 'records' } };
 }
 
 /**
- * Keeps `dashboards` (worked out on the state at `journal`, each on its own day of the board, in
- * `timeZone`) for the next start.
+ * Keeps `dashboards` (worked out on `state`, the state at `journal`, each on its own day of the board,
+ * in `timeZone`) for the next start, and the records the dashboard is worked out from on any other
+ * day. The records go first: the answers' file names the head both are bound to.
  */
 export async function writeFirstScreen(
   dataDir: string,
@@ -160,9 +366,21 @@ export async function writeFirstScreen(
     readonly journal: JournalHead;
     readonly timeZone: string;
     readonly dashboards: readonly DashboardView[];
+    readonly state: State;
     readonly now: Date;
   },
 ): Promise<void> {
+  const head: KeptRecordsHead = {
+    format: RECORDS_FORMAT,
+    formatVersion: RECORDS_FORMAT_VERSION,
+    schemaVersion: CURRENT_SCHEMA_VERSION,
+    journal: answer.journal,
+    empty: COLLECTION_NAMES.every((name) => answer.state[name].size === 0),
+  };
+  // Kept already for this head (a close after a run that changed nothing): tens of megabytes not written again.
+  if (!sameHead(await keptRecordsHead(dataDir), head)) {
+    await writeFileAtomic(join(dataDir, FIRST_SCREEN_RECORDS_FILE), keptRecordsChunks(head, answer.state));
+  }
   const kept: KeptAnswer = {
     format: FORMAT,
     formatVersion: FORMAT_VERSION,

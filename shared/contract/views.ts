@@ -398,10 +398,11 @@ export interface DashboardView {
   readonly retenderPlans: ListHead<RetenderPlanRow>;
   /**
    * Set while the store is still opening, on the answer kept from the last run (the same journal, the
-   * same day: electron/backend/firstScreenAnswer.ts), with when it was kept; the page asks again until
-   * the store's own answer comes.
+   * same day) or worked out from the records it kept (the same journal, another day:
+   * electron/backend/firstScreenAnswer.ts), with when they were kept; the page asks again until the
+   * store's own answer comes.
    */
-  readonly provisional?: { readonly keptAt: string };
+  readonly provisional?: { readonly keptAt: string; readonly from: 'answer' | 'records' };
 }
 
 /** One procurement flag of one contract, as the dashboard lists it. */

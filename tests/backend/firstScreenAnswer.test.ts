@@ -2,12 +2,18 @@
 // the journal's head and the board's day, served as provisional while the store opens (before the
 // checkpoint is parsed), replaced by the store's own answer once it is open; never used for another
 // day, another head, or a file that is not its own.
-import { appendFile, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Backend } from '../../electron/backend/backend.ts';
 import { call } from '../../electron/backend/dispatch.ts';
-import { FIRST_SCREEN_FILE, journalHeadOnDisk } from '../../electron/backend/firstScreenAnswer.ts';
+import {
+  FIRST_SCREEN_FILE,
+  FIRST_SCREEN_RECORDS_FILE,
+  journalHeadOnDisk,
+  readFirstScreen,
+} from '../../electron/backend/firstScreenAnswer.ts';
+import { getDashboard } from '../../electron/backend/services/dashboard.ts';
 import { openBackendShowingProgress, type OpeningBackend } from '../../electron/backend/openingBackend.ts';
 import { openStore } from '../../electron/backend/store/store.ts';
 import type { DashboardView } from '../../shared/contract/views.ts';
@@ -193,10 +199,119 @@ describe('the first screen kept for the next start', () => {
     expect(members.ok).toBe(true);
   });
 
-  it('is not used on any later day: the dashboard waits for the store', async () => {
+  it('on any later day it is worked out from the records kept at the close, and is the store’s own answer', async () => {
+    const { dataDir } = await sampleFolder();
+    const later = new Date(now.getTime() + 60 * 86_400_000);
+    const { opening, release, parsing } = openHeld(dataDir, () => later);
+    await opening.locked;
+    const workedOut = await dashboardOf(opening);
+    expect(parsing()).toBe(false);
+    expect(workedOut.today).toBe('2026-08-19');
+    expect(workedOut.provisional).toEqual({ keptAt: now.toISOString(), from: 'records' });
+    release();
+    opened.push(await opening.opened);
+    const own = await dashboardOf(opening);
+    expect(own.provisional).toBeUndefined();
+    const { provisional, ...rest } = workedOut;
+    void provisional;
+    expect(rest).toEqual(own);
+  });
+
+  it('the records kept give the store’s answer on every day, week by week, two years either side of the close', async () => {
+    // Loaded in December: the quarterly report's September date is answered by an update, and a note follows it.
+    const december = new Date('2026-12-07T09:00:00.000Z');
+    const t = await testBackend(december);
+    await t.ok('sample:load', {});
+    const quarterly = (await t.ok('conditions:list', { search: 'every quarter' })).rows[0]!;
+    await t.ok('conditions:setStatus', { id: quarterly.id, status: 'open', on: '2026-11-02', note: 'A note only.' });
+    const dataDir = t.dataDir;
+    await t.backend.close();
+    const store = await openStore({ dataDir, clock: () => december, backupOnFirstChange: false });
+    const state = store.state();
+    await store.close();
+    const kept = await readFile(join(dataDir, FIRST_SCREEN_RECORDS_FILE), 'utf8');
+    // Smaller than the checkpoint: the collections the dashboard never reads and the texts it never shows are left out.
+    expect(kept.length).toBeLessThan((await readFile(join(dataDir, 'db.json'), 'utf8')).length);
+    expect(kept).not.toContain('approves a 12-month extension of the existing misconduct analytics pilot');
+    const history = state.conditions.get(quarterly.id)!.history;
+    expect(history.map((h) => h.answers)).toEqual(['', '2026-09-24', '']);
+    let overdueSeen = 0;
+    for (let week = -104; week <= 104; week++) {
+      const day = new Date(december.getTime() + week * 7 * 86_400_000);
+      const today = day.toISOString().slice(0, 10);
+      const workedOut = await readFirstScreen(dataDir, day);
+      expect(workedOut?.provisional?.from).toBe(week === 0 ? 'answer' : 'records');
+      const { provisional, ...rest } = workedOut!;
+      void provisional;
+      const own = getDashboard(state, today);
+      expect(rest, today).toEqual(own);
+      overdueSeen += own.overdue.total;
+    }
+    // The weeks cover days with overdue conditions, not only an empty list.
+    expect(overdueSeen).toBeGreaterThan(0);
+  });
+
+  it('without records kept for the journal’s head, a later day waits for the store', async () => {
     const { dataDir } = await sampleFolder();
     const dayAfter = new Date(now.getTime() + 2 * 86_400_000);
+    await rm(join(dataDir, FIRST_SCREEN_RECORDS_FILE));
     expect((await storeAnswers(dataDir, () => dayAfter)).today).toBe('2026-06-22');
+    await opened.pop()!.close();
+    // Records kept for another head (a later close's, put back beside an older answer): not used either.
+    const records = JSON.parse(await readFile(join(dataDir, FIRST_SCREEN_RECORDS_FILE), 'utf8')) as {
+      journal: { seq: number };
+    };
+    records.journal.seq += 1;
+    await writeFile(join(dataDir, FIRST_SCREEN_RECORDS_FILE), JSON.stringify(records));
+    // Another day again: that close kept its own day's answer.
+    const weekAfter = new Date(now.getTime() + 7 * 86_400_000);
+    await storeAnswers(dataDir, () => weekAfter);
+  });
+
+  it('a close with nothing changed since the records were kept does not write them again; a change does', async () => {
+    const { dataDir } = await sampleFolder();
+    const path = join(dataDir, FIRST_SCREEN_RECORDS_FILE);
+    const before = await stat(path);
+    const t = await testBackend(now, {}, dataDir);
+    await t.backend.close();
+    expect((await stat(path)).mtimeMs).toBe(before.mtimeMs);
+    const again = await testBackend(now, {}, dataDir);
+    await again.ok('members:create', { name: 'Late Member', role: 'member' });
+    await again.backend.close();
+    const kept = await readFile(path, 'utf8');
+    expect(kept).toContain('Late Member');
+    expect(JSON.parse(kept)).toMatchObject({ journal: await journalHeadOnDisk(dataDir) });
+  });
+
+  it('records the dashboard cannot read are not used, and nothing fails', async () => {
+    const { dataDir } = await sampleFolder();
+    // A day of its own for each open: each close keeps its own day's answer.
+    let days = 0;
+    const dayAfter = () => new Date(now.getTime() + (days += 2) * 86_400_000);
+    const path = join(dataDir, FIRST_SCREEN_RECORDS_FILE);
+    const records = JSON.parse(await readFile(path, 'utf8')) as { state: Record<string, unknown> };
+    for (const spoilt of [
+      { ...records, state: { ...records.state, conditions: [{ id: 'cnd_x', status: 'open' }] } },
+      { ...records, state: { ...records.state, conditions: null } },
+      { ...records, formatVersion: 999 },
+    ]) {
+      await writeFile(path, JSON.stringify(spoilt));
+      const day = dayAfter();
+      await storeAnswers(dataDir, () => day);
+      await opened.pop()!.close();
+    }
+    // Cut short: not used, and the next close writes them whole again (the same head or not).
+    await writeFile(path, '{"format":"boardkeeper.first-screen-records"');
+    const day = dayAfter();
+    await storeAnswers(dataDir, () => day);
+    await opened.pop()!.close();
+    expect(JSON.parse(await readFile(path, 'utf8'))).toMatchObject({ format: 'boardkeeper.first-screen-records' });
+    const later = dayAfter();
+    const { opening, release } = openHeld(dataDir, () => later);
+    await opening.locked;
+    expect((await dashboardOf(opening)).provisional?.from).toBe('records');
+    release();
+    opened.push(await opening.opened);
   });
 
   it('is not used once the journal has moved on from it', async () => {

@@ -102,4 +102,37 @@ describe('the dashboard at the next start', () => {
     restarting = false;
     expect(app!.pageProblems).toEqual([]);
   });
+
+  it('on a later day shows the dashboard worked out from the records kept, then the record’s own, the same', async () => {
+    restarting = true;
+    answers.length = 0;
+    expect(await later!.stop()).toBe(0);
+    // Closed on the Monday, opened on the Thursday: no answer kept for that day.
+    const thursday = new Date(Date.parse(NOW) + 3 * 86_400_000).toISOString();
+    later = await startWebHostProcess(app!.dataDir, 30_000, { BOARD_FAKE_NOW: thursday });
+    const page = await app!.openPage(later.url);
+
+    const line = page.getByRole('status').filter({ hasText: 'Opening the record' });
+    await line.waitFor();
+    expect(await line.innerText()).toMatch(
+      /^Opening the record: these figures are worked out for today from the records as Boardkeeper left them on \d{1,2} [A-Z][a-z]+ \d{4} at \d\d:\d\d, and are checked against the record in a moment\.$/,
+    );
+    await expect.poll(() => (answers[0]?.provisional as { from?: string } | undefined)?.from).toBe('records');
+    const provisional = await dashboardText(page);
+    expect(provisional).toContain('Today is Thursday 10 December 2026.');
+    await page.screenshot({ path: '/tmp/boardkeeper-first-screen-records.png', fullPage: true });
+    await expectNoAxeViolationsLightAndDark(
+      page,
+      '/tmp/boardkeeper-first-screen-records',
+      'the dashboard worked out from the records kept',
+    );
+
+    await line.waitFor({ state: 'detached', timeout: 15_000 });
+    await expect
+      .poll(() => answers.length > 1 && 'today' in answers.at(-1)! && answers.at(-1)!.provisional === undefined)
+      .toBe(true);
+    expect(await dashboardText(page)).toBe(provisional);
+    restarting = false;
+    expect(app!.pageProblems).toEqual([]);
+  });
 });

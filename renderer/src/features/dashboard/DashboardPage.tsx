@@ -17,7 +17,7 @@ import { PageHeading } from '../../components/PageHeading.tsx';
 import { Panel } from '../../components/Panel.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
-import { formatCalendarDate, formatCalendarDateLong, formatTimeOfDay } from '../../format.ts';
+import { formatCalendarDate, formatCalendarDateLong, formatDateTimeLong, formatTimeOfDay } from '../../format.ts';
 import { formatGbp } from '../../money.ts';
 import { ConditionStatusTag } from '../conditions/conditionWords.tsx';
 import { DirectAwardFlag } from '../contracts/contractWords.tsx';
@@ -399,7 +399,8 @@ function Dashboard({ view }: { readonly view: DashboardView }): ReactNode {
 
 /** The Dashboard area. */
 export function DashboardPage(): ReactNode {
-  // While the store opens, the answer kept from the last run is shown (provisional) and asked again until the store's own comes.
+  // While the store opens, the answer kept from the last run (or worked out from the records it kept) is shown
+  // (provisional) and asked again until the store's own comes.
   const view = useQuery('dashboard:get', {}, { pollWhile: (value) => value.provisional !== undefined });
   return (
     <>
@@ -407,8 +408,17 @@ export function DashboardPage(): ReactNode {
       {view.status === 'ok' && <p className="page-subtitle">Today is {formatCalendarDateLong(view.value.today)}.</p>}
       {view.status === 'ok' && view.value.provisional !== undefined && (
         <p className="muted" role="status">
-          Opening the record: these figures are as Boardkeeper left them at{' '}
-          {formatTimeOfDay(view.value.provisional.keptAt)}, and are checked against the record in a moment.
+          {view.value.provisional.from === 'answer' ? (
+            <>
+              Opening the record: these figures are as Boardkeeper left them at{' '}
+              {formatTimeOfDay(view.value.provisional.keptAt)}, and are checked against the record in a moment.
+            </>
+          ) : (
+            <>
+              Opening the record: these figures are worked out for today from the records as Boardkeeper left them on{' '}
+              {formatDateTimeLong(view.value.provisional.keptAt)}, and are checked against the record in a moment.
+            </>
+          )}
         </p>
       )}
       {view.status === 'loading' && <p className="muted">Loading…</p>}
