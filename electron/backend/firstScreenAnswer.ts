@@ -37,7 +37,8 @@ import {
   type StateDocument,
   type StoredRecord,
 } from '../../shared/schema/state.ts';
-import { getDashboard } from './services/dashboard.ts';
+import { dashboardInSteps } from './services/dashboard.ts';
+import { runSliced } from './slices.ts';
 import { writeFileAtomic } from './store/atomicFile.ts';
 import { asciiJson } from './store/checkpoint.ts';
 import { JOURNAL_DIR } from './store/backups.ts';
@@ -122,43 +123,47 @@ function keptRecord(name: CollectionName, record: StoredRecord): StoredRecord {
   return record;
 }
 
-/** How many records go into one piece of the file as it is written. */
-const RECORDS_PER_CHUNK = 500;
+/** How many records go into one line of the file (one piece parsed between turns of the event loop). */
+const RECORDS_PER_LINE = 500;
+
+/** The last line's tag: the file was written whole. */
+const END = 'end';
 
 /**
  * The kept records' file, a piece at a time (the close writes each before making the next), in ASCII
- * (asciiJson: read back as a one-byte string, as the checkpoint is).
+ * (asciiJson: read back as a one-byte string, as the checkpoint is). One JSON value a line: the head,
+ * the settings, then `[collection, [records…]]` lines of up to {@link RECORDS_PER_LINE} records,
+ * then `["end", count of records]` (a file cut short has no such line), so the next start parses it
+ * a line at a time with the event loop free between.
  */
 function* keptRecordsChunks(head: KeptRecordsHead, state: State): Generator<string, void, void> {
-  for (const chunk of keptRecordsText(head, state)) yield asciiJson(chunk);
+  for (const chunk of keptRecordsLines(head, state)) yield asciiJson(chunk);
 }
 
-function* keptRecordsText(head: KeptRecordsHead, state: State): Generator<string, void, void> {
-  const opening = JSON.stringify(head);
-  yield `${opening.slice(0, -1)},"state":{"schemaVersion":${JSON.stringify(state.schemaVersion)},"settings":${JSON.stringify(state.settings)}`;
+function* keptRecordsLines(head: KeptRecordsHead, state: State): Generator<string, void, void> {
+  yield `${JSON.stringify(head)}\n${JSON.stringify(state.settings)}\n`;
+  let count = 0;
   for (const name of COLLECTION_NAMES) {
-    yield `,${JSON.stringify(name)}:[`;
-    if (!UNREAD_COLLECTIONS.has(name)) {
-      let batch: string[] = [];
-      let first = true;
-      for (const record of state[name] as Iterable<StoredRecord>) {
-        batch.push(JSON.stringify(keptRecord(name, record)));
-        if (batch.length === RECORDS_PER_CHUNK) {
-          yield (first ? '' : ',') + batch.join(',');
-          first = false;
-          batch = [];
-        }
+    if (UNREAD_COLLECTIONS.has(name)) continue;
+    let batch: string[] = [];
+    const line = (): string => `[${JSON.stringify(name)},[${batch.join(',')}]]\n`;
+    for (const record of state[name] as Iterable<StoredRecord>) {
+      batch.push(JSON.stringify(keptRecord(name, record)));
+      if (batch.length === RECORDS_PER_LINE) {
+        yield line();
+        count += batch.length;
+        batch = [];
       }
-      if (batch.length > 0) yield (first ? '' : ',') + batch.join(',');
     }
-    yield ']';
+    if (batch.length > 0) yield line();
+    count += batch.length;
   }
-  yield '}}';
+  yield `${JSON.stringify([END, count])}\n`;
 }
 
 /**
- * The head of the kept records' file (read from its first bytes: it comes first); null when there is
- * none, or the file does not end as one written whole does.
+ * The head of the kept records' file (its first line); null when there is none, or the file does not
+ * end as one written whole does.
  */
 async function keptRecordsHead(dataDir: string): Promise<Partial<KeptRecordsHead> | null> {
   let handle: FileHandle;
@@ -169,11 +174,11 @@ async function keptRecordsHead(dataDir: string): Promise<Partial<KeptRecordsHead
   }
   try {
     const { size } = await handle.stat();
-    const last = (await readAt(handle, Buffer.alloc(3), Math.max(0, size - 3))).toString('latin1');
+    const tail = (await readAt(handle, Buffer.alloc(Math.min(size, 64)), Math.max(0, size - 64))).toString('latin1');
     const start = (await readAt(handle, Buffer.alloc(1024), 0)).toString('latin1');
-    const end = start.indexOf(',"state":');
-    if (last !== ']}}' || end === -1) return null;
-    return JSON.parse(`${start.slice(0, end)}}`) as Partial<KeptRecordsHead>;
+    const end = start.indexOf('\n');
+    if (!/\["end",\d+\]\n$/.test(tail) || end === -1) return null;
+    return JSON.parse(start.slice(0, end)) as Partial<KeptRecordsHead>;
   } catch {
     return null;
   } finally {
@@ -194,56 +199,93 @@ function sameHead(kept: Partial<KeptRecordsHead> | null, head: KeptRecordsHead):
   );
 }
 
+/** How long one piece of the work may hold the event loop while the page loads beside it (ms). */
+const SLICE_MS = 8;
+
 /**
  * The dashboard on `today`, worked out from the records kept at `journal` (the head the journal on
- * disk ends at); null when there are none for that head, or they cannot be read.
+ * disk ends at), a piece at a time (the page's other first requests are answered between); null when
+ * there are none for that head, or they cannot be read.
  */
 async function dashboardFromKeptRecords(
   dataDir: string,
   journal: JournalHead,
   today: string,
+  giveUp: () => boolean,
 ): Promise<DashboardView | null> {
-  let kept: Partial<KeptRecordsHead> & { state?: unknown };
   try {
     const bytes = await readFile(join(dataDir, FIRST_SCREEN_RECORDS_FILE));
-    kept = JSON.parse(bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8')) as typeof kept;
+    const kept = await runSliced(
+      keptRecordsDocument(bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8'), journal),
+      SLICE_MS,
+      giveUp,
+    );
+    if (kept === null) return null;
+    // Not validated (tens of megabytes): written by this app at its close, and only ever shown as provisional.
+    const view = await runSliced(dashboardInSteps(fromDocument(kept.doc), today), SLICE_MS, giveUp);
+    return view === null ? null : { ...view, empty: kept.empty };
   } catch {
     return null;
   }
+}
+
+/**
+ * The kept records' file read a line at a time (a pause after each): the state document they make
+ * (the collections left out empty) and whether the whole state was empty; null when the file is not
+ * one this version wrote for `journal`, or is cut short.
+ */
+function* keptRecordsDocument(
+  text: string,
+  journal: JournalHead,
+): Generator<void, { readonly doc: StateDocument; readonly empty: boolean } | null, void> {
+  let at = 0;
+  const nextLine = (): unknown => {
+    const end = text.indexOf('\n', at);
+    if (end === -1) throw new Error('the file ends inside a line');
+    const line = text.slice(at, end);
+    at = end + 1;
+    return JSON.parse(line);
+  };
+  const head = nextLine() as Partial<KeptRecordsHead> | null;
   if (
-    kept === null ||
-    typeof kept !== 'object' ||
-    kept.format !== RECORDS_FORMAT ||
-    kept.formatVersion !== RECORDS_FORMAT_VERSION ||
-    kept.schemaVersion !== CURRENT_SCHEMA_VERSION ||
-    kept.journal?.seq !== journal.seq ||
-    kept.journal.hash !== journal.hash ||
-    typeof kept.empty !== 'boolean' ||
-    !isStateShaped(kept.state)
+    typeof head !== 'object' ||
+    head === null ||
+    head.format !== RECORDS_FORMAT ||
+    head.formatVersion !== RECORDS_FORMAT_VERSION ||
+    head.schemaVersion !== CURRENT_SCHEMA_VERSION ||
+    head.journal?.seq !== journal.seq ||
+    head.journal.hash !== journal.hash ||
+    typeof head.empty !== 'boolean'
   ) {
     return null;
   }
-  try {
-    // Not validated (tens of megabytes): written by this app at its close, and only ever shown as provisional.
-    const view = getDashboard(fromDocument(kept.state), today);
-    return { ...view, empty: kept.empty };
-  } catch {
-    return null;
+  const settings = nextLine();
+  if (typeof settings !== 'object' || settings === null) return null;
+  const collections = new Map<string, StoredRecord[]>(COLLECTION_NAMES.map((name) => [name, []]));
+  let count = 0;
+  for (;;) {
+    yield;
+    const line = nextLine();
+    if (!Array.isArray(line) || line.length !== 2) return null;
+    const [name, records] = line as [unknown, unknown];
+    if (name === END) {
+      return records === count && at === text.length
+        ? {
+            doc: {
+              schemaVersion: CURRENT_SCHEMA_VERSION,
+              settings,
+              ...Object.fromEntries(collections),
+            } as StateDocument,
+            empty: head.empty,
+          }
+        : null;
+    }
+    const into = collections.get(name as string);
+    if (into === undefined || !Array.isArray(records)) return null;
+    for (const record of records as StoredRecord[]) into.push(record);
+    count += records.length;
   }
 }
-
-/** Whether `value` has a state document's outline: settings, and an array of records for each collection. */
-function isStateShaped(value: unknown): value is StateDocument {
-  if (typeof value !== 'object' || value === null) return false;
-  const doc = value as Record<string, unknown>;
-  return (
-    doc['schemaVersion'] === CURRENT_SCHEMA_VERSION &&
-    typeof doc['settings'] === 'object' &&
-    doc['settings'] !== null &&
-    COLLECTION_NAMES.every((name) => Array.isArray(doc[name]))
-  );
-}
-
 /**
  * How much of the newest segment's end is read first: its last line is
  * usually far shorter, and the segment up to 8 MB (read whole on every start
@@ -320,7 +362,12 @@ function headOf(line: string | null): JournalHead | null {
  * as it stands on disk); null when there is neither (or either is in doubt). Call once the data
  * folder's lock is held: nothing writes the journal then.
  */
-export async function readFirstScreen(dataDir: string, now: Date): Promise<DashboardView | null> {
+export async function readFirstScreen(
+  dataDir: string,
+  now: Date,
+  /** Asked between the pieces of working the dashboard out from the kept records: true gives it up (null). */
+  giveUp: () => boolean = () => false,
+): Promise<DashboardView | null> {
   let kept: Partial<KeptAnswer>;
   try {
     kept = JSON.parse(await readFile(join(dataDir, FIRST_SCREEN_FILE), 'utf8')) as Partial<KeptAnswer>;
@@ -351,7 +398,7 @@ export async function readFirstScreen(dataDir: string, now: Date): Promise<Dashb
     (d: unknown) => typeof d === 'object' && d !== null && (d as DashboardView).today === today,
   );
   if (dashboard !== undefined) return { ...dashboard, provisional: { keptAt: kept.writtenAt, from: 'answer' } };
-  const workedOut = await dashboardFromKeptRecords(dataDir, head, today);
+  const workedOut = await dashboardFromKeptRecords(dataDir, head, today, giveUp);
   return workedOut === null ? null : { ...workedOut, provisional: { keptAt: kept.writtenAt, from: 'records' } };
 }
 

@@ -32,6 +32,8 @@ export interface OpeningBackend {
    * the open fails before that (e.g. another process holds the lock). A host starts serving here.
    */
   readonly locked: Promise<void>;
+  /** Resolves when the store's parse of the checkpoint may begin (at once without a kept answer; tests). */
+  readonly parseBegins: Promise<void>;
 }
 
 /** How often, at most, progress is pushed to the page. */
@@ -112,8 +114,12 @@ export function openBackendShowingProgress(
   const parseHold = new Promise<void>((resolve) => {
     parseMayBegin = resolve;
   });
+  /** Whether the open was let go on for a request other than the first screen's, and whether the page asked for the dashboard. */
+  let parseLetGo = false;
+  let dashboardAsked = false;
   /** Lets the open go on, after the answer just handed over has been sent (a turn of the event loop later). */
   const releaseParse = (): void => {
+    parseLetGo = true;
     setImmediate(parseMayBegin);
   };
   /** What the first screen has had while the store opens: the open goes on once it has both, and has drawn them. */
@@ -130,7 +136,9 @@ export function openBackendShowingProgress(
     ...options,
     onLocked: () => {
       options.onLocked?.();
-      kept = readFirstScreen(options.dataDir, clock()).catch(() => null);
+      // Worked out from the kept records (another day), it is given up once the page has asked for another
+      // screen and not for the dashboard: that screen needs the store.
+      kept = readFirstScreen(options.dataDir, clock(), () => parseLetGo && !dashboardAsked).catch(() => null);
       void kept.then((answer) => {
         if (answer === null) parseMayBegin();
         else setTimeout(parseMayBegin, keptAnswerWaitMs).unref();
@@ -186,6 +194,7 @@ export function openBackendShowingProgress(
   /** dashboard:get: the kept answer while the store opens, when there is one; the store's own after. */
   const dashboard = async (): Promise<DashboardView> => {
     if (real === null) {
+      dashboardAsked = true;
       const answer = await kept;
       if (answer !== null && real === null) {
         keptServed = answer;
@@ -223,7 +232,13 @@ export function openBackendShowingProgress(
               const waited = real === null;
               // Anything but the first screen needs the store itself: its open waits no longer (once the page
               // has its first screen, only for the room to draw it).
-              if (waited && !firstScreenHad()) releaseParse();
+              if (waited && !firstScreenHad()) {
+                // The dashboard being worked out from the kept records (a few hundred ms, in slices), the page's
+                // other first requests come meanwhile: the dashboard first, then (unless the page has it by then)
+                // the store.
+                if (dashboardAsked) await kept;
+                if (!firstScreenHad()) releaseParse();
+              }
               const backend = await whenOpen();
               // The requests that waited for the open resume together: each in a turn of the event loop of
               // its own, in the order they came, so the first one's answer (the dashboard's) is sent before
@@ -251,5 +266,5 @@ export function openBackendShowingProgress(
       await backend?.close();
     },
   };
-  return { backend, opened, rebuilding, locked };
+  return { backend, opened, rebuilding, locked, parseBegins: parseHold };
 }

@@ -99,6 +99,20 @@ async function dashboardOf(opening: OpeningBackend): Promise<DashboardView> {
   return answer.value;
 }
 
+/** The kept records' file of `dataDir`, a JSON value a line. */
+async function recordLines(dataDir: string): Promise<unknown[]> {
+  const text = await readFile(join(dataDir, FIRST_SCREEN_RECORDS_FILE), 'utf8');
+  expect(text.endsWith('\n')).toBe(true);
+  return text
+    .slice(0, -1)
+    .split('\n')
+    .map((line) => JSON.parse(line) as unknown);
+}
+
+async function writeRecordLines(dataDir: string, lines: readonly unknown[]): Promise<void> {
+  await writeFile(join(dataDir, FIRST_SCREEN_RECORDS_FILE), lines.map((line) => `${JSON.stringify(line)}\n`).join(''));
+}
+
 /** Opens `dataDir` held and checks the kept answer is not used: the dashboard waits for the store; returns its answer. */
 async function storeAnswers(dataDir: string, clock = () => now): Promise<DashboardView> {
   const { opening, release } = openHeld(dataDir, clock);
@@ -217,6 +231,49 @@ describe('the first screen kept for the next start', () => {
     expect(rest).toEqual(own);
   });
 
+  it('on a later day the page’s other first requests wait for the dashboard worked out from the records, then for the store', async () => {
+    const { dataDir } = await sampleFolder();
+    const later = new Date(now.getTime() + 60 * 86_400_000);
+    const opening = openBackendShowingProgress(
+      { dataDir, platform, clock: () => later, checkpointQuietMs: 60_000 },
+      { keptAnswerWaitMs: 600_000 },
+    );
+    await opening.locked;
+    const order: string[] = [];
+    void opening.parseBegins.then(() => order.push('the store’s parse'));
+    const dashboard = dashboardOf(opening).then((d) => {
+      order.push('dashboard');
+      return d;
+    });
+    // The page asks for its settings and offers beside the dashboard: they need the store, after the dashboard.
+    const settings = call(opening.backend.handlers, 'settings:get', {}).then(() => order.push('settings'));
+    expect((await dashboard).provisional?.from).toBe('records');
+    opened.push(await opening.opened);
+    await settings;
+    expect(order).toEqual(['dashboard', 'the store’s parse', 'settings']);
+  });
+
+  it('on a later day a page that asks for another screen first does not wait for the dashboard to be worked out', async () => {
+    const { dataDir } = await sampleFolder();
+    const later = new Date(now.getTime() + 60 * 86_400_000);
+    const opening = openBackendShowingProgress(
+      { dataDir, platform, clock: () => later, checkpointQuietMs: 60_000 },
+      { keptAnswerWaitMs: 600_000 },
+    );
+    await opening.locked;
+    const order: string[] = [];
+    void opening.parseBegins.then(() => order.push('the store’s parse'));
+    const members = call(opening.backend.handlers, 'members:list', {});
+    // The parse is let go at once (a turn of the event loop), not after the dashboard is worked out (file reads).
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(order).toEqual(['the store’s parse']);
+    opened.push(await opening.opened);
+    expect((await members).ok).toBe(true);
+    // Given up or not, what the dashboard answers now is the store's own.
+    expect((await dashboardOf(opening)).provisional).toBeUndefined();
+  });
+
   it('the records kept give the store’s answer on every day, week by week, two years either side of the close', async () => {
     // Loaded in December: the quarterly report's September date is answered by an update, and a note follows it.
     const december = new Date('2026-12-07T09:00:00.000Z');
@@ -258,11 +315,9 @@ describe('the first screen kept for the next start', () => {
     expect((await storeAnswers(dataDir, () => dayAfter)).today).toBe('2026-06-22');
     await opened.pop()!.close();
     // Records kept for another head (a later close's, put back beside an older answer): not used either.
-    const records = JSON.parse(await readFile(join(dataDir, FIRST_SCREEN_RECORDS_FILE), 'utf8')) as {
-      journal: { seq: number };
-    };
-    records.journal.seq += 1;
-    await writeFile(join(dataDir, FIRST_SCREEN_RECORDS_FILE), JSON.stringify(records));
+    const lines = await recordLines(dataDir);
+    (lines[0] as { journal: { seq: number } }).journal.seq += 1;
+    await writeRecordLines(dataDir, lines);
     // Another day again: that close kept its own day's answer.
     const weekAfter = new Date(now.getTime() + 7 * 86_400_000);
     await storeAnswers(dataDir, () => weekAfter);
@@ -280,7 +335,7 @@ describe('the first screen kept for the next start', () => {
     await again.backend.close();
     const kept = await readFile(path, 'utf8');
     expect(kept).toContain('Late Member');
-    expect(JSON.parse(kept)).toMatchObject({ journal: await journalHeadOnDisk(dataDir) });
+    expect((await recordLines(dataDir))[0]).toMatchObject({ journal: await journalHeadOnDisk(dataDir) });
   });
 
   it('records the dashboard cannot read are not used, and nothing fails', async () => {
@@ -289,13 +344,21 @@ describe('the first screen kept for the next start', () => {
     let days = 0;
     const dayAfter = () => new Date(now.getTime() + (days += 2) * 86_400_000);
     const path = join(dataDir, FIRST_SCREEN_RECORDS_FILE);
-    const records = JSON.parse(await readFile(path, 'utf8')) as { state: Record<string, unknown> };
+    const lines = await recordLines(dataDir);
+    const [head, settings, ...rest] = lines;
+    const conditionsAt = rest.findIndex((line) => (line as unknown[])[0] === 'conditions');
+    expect(conditionsAt).toBeGreaterThan(-1);
+    const withConditions = (records: unknown): unknown[] =>
+      [head, settings, ...rest].map((line, i) => (i === conditionsAt + 2 ? ['conditions', records] : line));
     for (const spoilt of [
-      { ...records, state: { ...records.state, conditions: [{ id: 'cnd_x', status: 'open' }] } },
-      { ...records, state: { ...records.state, conditions: null } },
-      { ...records, formatVersion: 999 },
+      withConditions([{ id: 'cnd_x', status: 'open' }]),
+      withConditions(null),
+      [{ ...(head as object), formatVersion: 999 }, settings, ...rest],
+      // A line left out: the count at the end says so.
+      [head, settings, ...rest.filter((_, i) => i !== conditionsAt)],
+      [head, settings, ['members', 'not records'], ...rest],
     ]) {
-      await writeFile(path, JSON.stringify(spoilt));
+      await writeRecordLines(dataDir, spoilt);
       const day = dayAfter();
       await storeAnswers(dataDir, () => day);
       await opened.pop()!.close();
@@ -305,7 +368,8 @@ describe('the first screen kept for the next start', () => {
     const day = dayAfter();
     await storeAnswers(dataDir, () => day);
     await opened.pop()!.close();
-    expect(JSON.parse(await readFile(path, 'utf8'))).toMatchObject({ format: 'boardkeeper.first-screen-records' });
+    expect((await recordLines(dataDir))[0]).toMatchObject({ format: 'boardkeeper.first-screen-records' });
+    expect((await readFile(path, 'utf8')).endsWith(`${JSON.stringify(lines.at(-1))}\n`)).toBe(true);
     const later = dayAfter();
     const { opening, release } = openHeld(dataDir, () => later);
     await opening.locked;
