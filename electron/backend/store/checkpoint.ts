@@ -20,10 +20,11 @@ export const CHECKPOINT_FORMAT = 'boardkeeper.checkpoint';
 
 /**
  * A state as a checkpoint serialises it: its version, its settings and each
- * collection's records as JSON text, in the state's order. `textsOfState`
- * gives it for an in-memory state; a rebuild from the journal, which holds
- * each record's text already, gives its own (the same bytes, without
- * serialising every record again).
+ * collection's records as JSON text, in the state's order, in pieces of one
+ * or more records each (a piece is the records' texts joined by commas, as
+ * in a JSON array). `textsOfState` gives it for an in-memory state; a
+ * rebuild from the journal, which holds each record's text already, gives
+ * its own (the same bytes, without serialising every record again).
  */
 export interface StateTexts {
   readonly schemaVersion: number;
@@ -31,13 +32,28 @@ export interface StateTexts {
   readonly texts: (name: CollectionName) => Iterable<string>;
 }
 
-/** An in-memory state as a checkpoint serialises it (each record through JSON.stringify as it is written). */
+/** How many records one JSON.stringify serialises (one call for many: a third less time than one a record). */
+const RECORDS_PER_TEXT = 256;
+
+/**
+ * An in-memory state as a checkpoint serialises it: its records through JSON.stringify as they are
+ * written, {@link RECORDS_PER_TEXT} at a time (an array's text without its brackets: the records'
+ * own texts joined by commas, the same bytes).
+ */
 export function textsOfState(state: State): StateTexts {
   return {
     schemaVersion: state.schemaVersion,
     settings: state.settings,
     texts: function* (name) {
-      for (const record of state[name]) yield JSON.stringify(record);
+      let batch: unknown[] = [];
+      for (const record of state[name]) {
+        batch.push(record);
+        if (batch.length === RECORDS_PER_TEXT) {
+          yield JSON.stringify(batch).slice(1, -1);
+          batch = [];
+        }
+      }
+      if (batch.length > 0) yield JSON.stringify(batch).slice(1, -1);
     },
   };
 }
@@ -174,19 +190,21 @@ export async function* checkpointChunks(
  * state never blocks the backend for long.
  */
 async function* stateTextChunks(state: StateTexts, form: StateForm = 'ascii'): AsyncGenerator<string> {
+  // Escaped a chunk at a time (one scan of a megabyte), not a record at a time: the escapes are the
+  // same, every character this function adds being ASCII.
   const written = form === 'ascii' ? asciiJson : (text: string) => text;
   let sliceStart = performance.now();
-  let buffer = `{"schemaVersion":${JSON.stringify(state.schemaVersion)},"settings":${written(JSON.stringify(state.settings))}`;
+  let buffer = `{"schemaVersion":${JSON.stringify(state.schemaVersion)},"settings":${JSON.stringify(state.settings)}`;
   for (const name of COLLECTION_NAMES) {
     buffer += `,${JSON.stringify(name)}:[`;
     let first = true;
     for (const text of state.texts(name)) {
-      buffer += first ? written(text) : `,${written(text)}`;
+      buffer += first ? text : `,${text}`;
       first = false;
       // Hand over a chunk once it is big enough to write, or once this slice has run for a few
       // milliseconds, so the event loop is never held for long even on a busy machine.
       if (buffer.length >= CHUNK_CHARS || performance.now() - sliceStart > SLICE_MS) {
-        yield buffer;
+        yield written(buffer);
         buffer = '';
         await yieldToEventLoop();
         sliceStart = performance.now();
@@ -194,7 +212,7 @@ async function* stateTextChunks(state: StateTexts, form: StateForm = 'ascii'): A
     }
     buffer += ']';
   }
-  yield `${buffer}}`;
+  yield written(`${buffer}}`);
 }
 
 /**
