@@ -113,6 +113,22 @@ async function writeRecordLines(dataDir: string, lines: readonly unknown[]): Pro
   await writeFile(join(dataDir, FIRST_SCREEN_RECORDS_FILE), lines.map((line) => `${JSON.stringify(line)}\n`).join(''));
 }
 
+/** Lets the held open go on and returns the store's own dashboard (not provisional). */
+async function storeOwn(opening: OpeningBackend, release: () => void): Promise<DashboardView> {
+  release();
+  opened.push(await opening.opened);
+  const own = await dashboardOf(opening);
+  expect(own.provisional).toBeUndefined();
+  return own;
+}
+
+/** A dashboard without its provisional mark. */
+function withoutMark(view: DashboardView): Omit<DashboardView, 'provisional'> {
+  const { provisional, ...rest } = view;
+  void provisional;
+  return rest;
+}
+
 /** Opens `dataDir` held and checks the kept answer is not used: the dashboard waits for the store; returns its answer. */
 async function storeAnswers(dataDir: string, clock = () => now): Promise<DashboardView> {
   const { opening, release } = openHeld(dataDir, clock);
@@ -151,13 +167,7 @@ describe('the first screen kept for the next start', () => {
     const kept = await dashboardOf(opening);
     expect(kept.today).toBe('2026-06-21');
     expect(kept.provisional).toBeDefined();
-    release();
-    opened.push(await opening.opened);
-    const own = await dashboardOf(opening);
-    expect(own.provisional).toBeUndefined();
-    const { provisional, ...rest } = kept;
-    void provisional;
-    expect(rest).toEqual(own);
+    expect(withoutMark(kept)).toEqual(await storeOwn(opening, release));
   });
 
   it('answers dashboard:get as provisional while the store opens, then the store answers it', async () => {
@@ -170,15 +180,9 @@ describe('the first screen kept for the next start', () => {
     expect((await call(opening.backend.handlers, 'store:status', {})).ok).toBe(true);
     expect(opening.backend.status().status).toBe('opening');
     expect(first.provisional?.keptAt).toBe(now.toISOString());
-    const { provisional, ...rest } = first;
-    void provisional;
-    expect(rest).toEqual(dashboard);
+    expect(withoutMark(first)).toEqual(dashboard);
     // Once the page has it, the open goes on (here the test's own hold stands for the rest of the open).
-    release();
-    opened.push(await opening.opened);
-    const own = await dashboardOf(opening);
-    expect(own.provisional).toBeUndefined();
-    expect(own).toEqual(dashboard);
+    expect(await storeOwn(opening, release)).toEqual(dashboard);
   });
 
   it('the open goes on once the page has both its first answers: the kept dashboard and the status', async () => {
@@ -222,13 +226,7 @@ describe('the first screen kept for the next start', () => {
     expect(parsing()).toBe(false);
     expect(workedOut.today).toBe('2026-08-19');
     expect(workedOut.provisional).toEqual({ keptAt: now.toISOString(), from: 'records' });
-    release();
-    opened.push(await opening.opened);
-    const own = await dashboardOf(opening);
-    expect(own.provisional).toBeUndefined();
-    const { provisional, ...rest } = workedOut;
-    void provisional;
-    expect(rest).toEqual(own);
+    expect(withoutMark(workedOut)).toEqual(await storeOwn(opening, release));
   });
 
   it('on a later day the page’s other first requests wait for the dashboard worked out from the records, then for the store', async () => {
@@ -298,10 +296,8 @@ describe('the first screen kept for the next start', () => {
       const today = day.toISOString().slice(0, 10);
       const workedOut = await readFirstScreen(dataDir, day);
       expect(workedOut?.provisional?.from).toBe(week === 0 ? 'answer' : 'records');
-      const { provisional, ...rest } = workedOut!;
-      void provisional;
       const own = getDashboard(state, today);
-      expect(rest, today).toEqual(own);
+      expect(withoutMark(workedOut!), today).toEqual(own);
       overdueSeen += own.overdue.total;
     }
     // The weeks cover days with overdue conditions, not only an empty list.
