@@ -113,6 +113,23 @@ async function writeRecordLines(dataDir: string, lines: readonly unknown[]): Pro
   await writeFile(join(dataDir, FIRST_SCREEN_RECORDS_FILE), lines.map((line) => `${JSON.stringify(line)}\n`).join(''));
 }
 
+/**
+ * The sample folder opened 60 days after its close (its dashboard worked out from the records kept),
+ * not held; `order` is told when the store's parse may begin.
+ */
+async function openSixtyDaysLater(): Promise<{ opening: OpeningBackend; order: string[] }> {
+  const { dataDir } = await sampleFolder();
+  const later = new Date(now.getTime() + 60 * 86_400_000);
+  const opening = openBackendShowingProgress(
+    { dataDir, platform, clock: () => later, checkpointQuietMs: 60_000 },
+    { keptAnswerWaitMs: 600_000 },
+  );
+  await opening.locked;
+  const order: string[] = [];
+  void opening.parseBegins.then(() => order.push('the store’s parse'));
+  return { opening, order };
+}
+
 /** Lets the held open go on and returns the store's own dashboard (not provisional). */
 async function storeOwn(opening: OpeningBackend, release: () => void): Promise<DashboardView> {
   release();
@@ -230,15 +247,7 @@ describe('the first screen kept for the next start', () => {
   });
 
   it('on a later day the page’s other first requests wait for the dashboard worked out from the records, then for the store', async () => {
-    const { dataDir } = await sampleFolder();
-    const later = new Date(now.getTime() + 60 * 86_400_000);
-    const opening = openBackendShowingProgress(
-      { dataDir, platform, clock: () => later, checkpointQuietMs: 60_000 },
-      { keptAnswerWaitMs: 600_000 },
-    );
-    await opening.locked;
-    const order: string[] = [];
-    void opening.parseBegins.then(() => order.push('the store’s parse'));
+    const { opening, order } = await openSixtyDaysLater();
     const dashboard = dashboardOf(opening).then((d) => {
       order.push('dashboard');
       return d;
@@ -252,15 +261,7 @@ describe('the first screen kept for the next start', () => {
   });
 
   it('on a later day a page that asks for another screen first does not wait for the dashboard to be worked out', async () => {
-    const { dataDir } = await sampleFolder();
-    const later = new Date(now.getTime() + 60 * 86_400_000);
-    const opening = openBackendShowingProgress(
-      { dataDir, platform, clock: () => later, checkpointQuietMs: 60_000 },
-      { keptAnswerWaitMs: 600_000 },
-    );
-    await opening.locked;
-    const order: string[] = [];
-    void opening.parseBegins.then(() => order.push('the store’s parse'));
+    const { opening, order } = await openSixtyDaysLater();
     const members = call(opening.backend.handlers, 'members:list', {});
     // The parse is let go at once (a turn of the event loop), not after the dashboard is worked out (file reads).
     await new Promise((resolve) => setImmediate(resolve));
