@@ -131,8 +131,9 @@ async function inSlices(steps: Generator<void, void, void>, stop: () => boolean)
 
 /**
  * The dashboard's answers kept for the next start (firstScreenAnswer.ts), today's and tomorrow's,
- * worked out on the state the store closed with, and the records it is worked out from on other days; not when it is not ready (failed, or closed before it opened). A failure is not
- * the close's: the next start works the answer out from the store instead.
+ * worked out on the state the store closed with, and the records it is worked out from on other
+ * days; not when it is not ready (failed, or closed before it opened). A failure is not the close's:
+ * the next start works the answer out from the store instead.
  */
 async function keepFirstScreen(store: Store, clock: () => Date, logError?: (where: string, error: unknown) => void) {
   if (store.status().status !== 'ready') return;
