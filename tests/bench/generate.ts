@@ -16,7 +16,7 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sha256, BlobStore, BLOBS_DIR } from '../../electron/backend/store/blobs.ts';
 import { CHECKPOINT_FILE, CheckpointAdapter } from '../../electron/backend/store/checkpoint.ts';
@@ -96,7 +96,8 @@ export async function generatorFingerprint(): Promise<string> {
     ...(await readdir(schemaDir)).sort().map((f) => join(schemaDir, f)),
   ];
   const hash = createHash('sha256');
-  for (const file of files) hash.update(file).update(await readFile(file));
+  // Each file by its path in the repository, so a clone or worktree elsewhere finds the same cached body.
+  for (const file of files) hash.update(relative(REPO_ROOT, file).split(sep).join('/')).update(await readFile(file));
   return hash.digest('hex').slice(0, 12);
 }
 
