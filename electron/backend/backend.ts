@@ -15,6 +15,7 @@ import type { StoreStatus } from '../../shared/contract/storeTypes.ts';
 import { createHandlers } from './handlers.ts';
 import { dashboardWarming, getDashboard } from './services/dashboard.ts';
 import { writeFirstScreen } from './firstScreenAnswer.ts';
+import { runSliced } from './slices.ts';
 import { addDays } from '../../shared/dates/calendarDates.ts';
 import { todayOf } from './services/context.ts';
 import { FirstScreenGate } from './firstScreen.ts';
@@ -117,17 +118,8 @@ export function defaultDataDir(
   return join(appData, 'Boardkeeper', 'data');
 }
 
-/** Runs `steps` to its end (or until `stop` says so), letting the event loop run every 10 ms. */
-async function inSlices(steps: Generator<void, void, void>, stop: () => boolean): Promise<void> {
-  let start = performance.now();
-  while (!stop()) {
-    if (steps.next().done) return;
-    if (performance.now() - start >= 10) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      start = performance.now();
-    }
-  }
-}
+/** How long the dashboard's warming holds the event loop at most while the page loads (ms). */
+const WARMING_SLICE_MS = 10;
 
 /**
  * The dashboard's answers kept for the next start (firstScreenAnswer.ts), today's and tomorrow's,
@@ -257,9 +249,11 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
   if (deferred && store.status().status === 'ready') {
     // While the page loads its code, the dashboard's rows are made ahead, in slices between requests.
     const state = store.state();
-    void inSlices(dashboardWarming(state, todayOf(state, clock())), () => closed || gate.passed).catch(
-      (error: unknown) => options.logError?.('dashboard:warm', error),
-    );
+    void runSliced(
+      dashboardWarming(state, todayOf(state, clock())),
+      WARMING_SLICE_MS,
+      () => closed || gate.passed,
+    ).catch((error: unknown) => options.logError?.('dashboard:warm', error));
   }
   let caughtUp: Promise<void> = Promise.resolve();
   if (deferred) {

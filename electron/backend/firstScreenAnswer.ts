@@ -24,7 +24,6 @@
  * a file that does not parse or a record the dashboard cannot read) and it is
  * not used.
  */
-import { isAscii } from 'node:buffer';
 import { open, readFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DashboardView } from '../../shared/contract/views.ts';
@@ -41,7 +40,7 @@ import {
 import { dashboardInSteps } from './services/dashboard.ts';
 import { runSliced } from './slices.ts';
 import { writeFileAtomic } from './store/atomicFile.ts';
-import { asciiJson } from './store/checkpoint.ts';
+import { asciiJson, checkpointText } from './store/checkpoint.ts';
 import { JOURNAL_DIR } from './store/backups.ts';
 import { hashLine, leaseSegmentBytes, listSegments, type JournalHead } from './store/journal.ts';
 
@@ -216,11 +215,7 @@ async function dashboardFromKeptRecords(
 ): Promise<DashboardView | null> {
   try {
     const bytes = await readFile(join(dataDir, FIRST_SCREEN_RECORDS_FILE));
-    const kept = await runSliced(
-      keptRecordsDocument(bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8'), journal),
-      SLICE_MS,
-      giveUp,
-    );
+    const kept = await runSliced(keptRecordsDocument(checkpointText(bytes).text, journal), SLICE_MS, giveUp);
     if (kept === null) return null;
     // Not validated (tens of megabytes): written by this app at its close, and only ever shown as provisional.
     const view = await runSliced(dashboardInSteps(fromDocument(kept.doc), today), SLICE_MS, giveUp);

@@ -5,6 +5,12 @@
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 
+export function runSliced<T>(steps: Generator<unknown, T, void>, sliceMs: number): Promise<T>;
+export function runSliced<T>(
+  steps: Generator<unknown, T, void>,
+  sliceMs: number,
+  stop: () => boolean,
+): Promise<T | null>;
 export async function runSliced<T>(
   steps: Generator<unknown, T, void>,
   sliceMs: number,

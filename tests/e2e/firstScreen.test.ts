@@ -67,6 +67,27 @@ async function dashboardText(page: Page): Promise<string> {
     .join('\n');
 }
 
+/** The line saying the dashboard is provisional, once shown, its words checked. */
+async function provisionalLine(page: Page, words: RegExp): Promise<void> {
+  const line = page.getByRole('status').filter({ hasText: 'Opening the record' });
+  await line.waitFor();
+  expect(await line.innerText()).toMatch(words);
+}
+
+/** The store's own answer replaces the provisional one: the line goes, the dashboard reads `text` still. */
+async function storeOwnReplaces(page: Page, text: string): Promise<void> {
+  await page
+    .getByRole('status')
+    .filter({ hasText: 'Opening the record' })
+    .waitFor({ state: 'detached', timeout: 15_000 });
+  await expect
+    .poll(() => answers.length > 1 && 'today' in answers.at(-1)! && answers.at(-1)!.provisional === undefined)
+    .toBe(true);
+  expect(await dashboardText(page)).toBe(text);
+  restarting = false;
+  expect(app!.pageProblems).toEqual([]);
+}
+
 describe('the dashboard at the next start', () => {
   it('shows the answer kept at the last stop while the record opens, then the record’s own, the same', async () => {
     const first = app!.page;
@@ -80,9 +101,8 @@ describe('the dashboard at the next start', () => {
     later = await startWebHostProcess(app!.dataDir, 30_000, { BOARD_FAKE_NOW: NOW });
     const page = await app!.openPage(later.url);
 
-    const line = page.getByRole('status').filter({ hasText: 'Opening the record' });
-    await line.waitFor();
-    expect(await line.innerText()).toMatch(
+    await provisionalLine(
+      page,
       /^Opening the record: these figures are as Boardkeeper left them at \d\d:\d\d, and are checked against the record in a moment\.$/,
     );
     await expect.poll(() => answers[0]?.provisional).toBeDefined();
@@ -94,13 +114,7 @@ describe('the dashboard at the next start', () => {
     );
 
     // The store's own answer replaces it: the line goes, the figures stay.
-    await line.waitFor({ state: 'detached', timeout: 15_000 });
-    await expect
-      .poll(() => answers.length > 1 && 'today' in answers.at(-1)! && answers.at(-1)!.provisional === undefined)
-      .toBe(true);
-    expect(await dashboardText(page)).toBe(shownBefore);
-    restarting = false;
-    expect(app!.pageProblems).toEqual([]);
+    await storeOwnReplaces(page, shownBefore);
   });
 
   it('on a later day shows the dashboard worked out from the records kept, then the record’s own, the same', async () => {
@@ -112,9 +126,8 @@ describe('the dashboard at the next start', () => {
     later = await startWebHostProcess(app!.dataDir, 30_000, { BOARD_FAKE_NOW: thursday });
     const page = await app!.openPage(later.url);
 
-    const line = page.getByRole('status').filter({ hasText: 'Opening the record' });
-    await line.waitFor();
-    expect(await line.innerText()).toMatch(
+    await provisionalLine(
+      page,
       /^Opening the record: these figures are worked out for today from the records as Boardkeeper left them on \d{1,2} [A-Z][a-z]+ \d{4} at \d\d:\d\d, and are checked against the record in a moment\.$/,
     );
     await expect.poll(() => (answers[0]?.provisional as { from?: string } | undefined)?.from).toBe('records');
@@ -126,13 +139,13 @@ describe('the dashboard at the next start', () => {
       '/tmp/boardkeeper-first-screen-records',
       'the dashboard worked out from the records kept',
     );
+    // At 320 px the line wraps: nothing wider than the window (then back, to compare the same layout's text).
+    const size = page.viewportSize();
+    await page.setViewportSize({ width: 320, height: 640 });
+    await page.screenshot({ path: '/tmp/boardkeeper-first-screen-records-320.png', fullPage: true });
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(320);
+    if (size !== null) await page.setViewportSize(size);
 
-    await line.waitFor({ state: 'detached', timeout: 15_000 });
-    await expect
-      .poll(() => answers.length > 1 && 'today' in answers.at(-1)! && answers.at(-1)!.provisional === undefined)
-      .toBe(true);
-    expect(await dashboardText(page)).toBe(provisional);
-    restarting = false;
-    expect(app!.pageProblems).toEqual([]);
+    await storeOwnReplaces(page, provisional);
   });
 });

@@ -8,7 +8,6 @@
  * arguments, so a test plays them.
  */
 import { randomBytes } from 'node:crypto';
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { deadlineDerivation, deadlineIndexing, deadlinesByKey } from '../../../shared/caches/deadlineDerivation.ts';
 import type { Deadline } from '../../../shared/rules/deadlines.ts';
 import type { ReminderItem } from '../../../shared/contract/deadlineViews.ts';
@@ -27,6 +26,7 @@ import type { RecordChange, State } from '../../../shared/schema/state.ts';
 import { dateInZone } from '../../../shared/dates/time.ts';
 import { daysBetween, longDate } from '../../../shared/dates/calendarDates.ts';
 import type { Store } from '../store/store.ts';
+import { runSliced } from '../slices.ts';
 
 /**
  * Never a timeout longer than an hour: setTimeout overflows past 2^31-1 ms
@@ -116,16 +116,8 @@ export const SLICE_MS = 10;
 export const LEDGER_BATCH = 250;
 
 /** Runs a stepwise computation to its end, letting the event loop run every SLICE_MS. */
-async function inSlices<T>(steps: Generator<void, T, void>): Promise<T> {
-  let start = performance.now();
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    if (performance.now() - start >= SLICE_MS) {
-      await nextTurn();
-      start = performance.now();
-    }
-  }
+function inSlices<T>(steps: Generator<void, T, void>): Promise<T> {
+  return runSliced(steps, SLICE_MS);
 }
 
 /** The ledger's occurrence keys and settled plans, in steps (a ten-year ledger holds tens of thousands). */

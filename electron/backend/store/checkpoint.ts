@@ -131,7 +131,7 @@ export function asciiJson(text: string): string {
  * app writes), a UTF-8 decode for any other (written by an earlier version,
  * or edited).
  */
-function checkpointText(bytes: Buffer): { readonly text: string; readonly form: StateForm } {
+export function checkpointText(bytes: Buffer): { readonly text: string; readonly form: StateForm } {
   return isAscii(bytes)
     ? { text: bytes.toString('latin1'), form: 'ascii' }
     : { text: bytes.toString('utf8'), form: 'utf8' };

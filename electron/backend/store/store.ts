@@ -559,15 +559,10 @@ export class Store {
   }
 
   /**
-   * Reads the whole journal into the index of entries by record ahead of the
-   * first record history asked for (seconds of CPU at ten-year scale, in
-   * slices), so that request answers at once. Stops when the store closes.
-   */
-  /**
    * One copy of each repeated string in the records (caches/sharedStrings.ts:
-   * about 25 MB fewer at ten-year scale), in slices of a few milliseconds;
-   * run once the start-up work is done. Stops when the store closes; null
-   * when it is not open.
+   * about 25 MB fewer at ten-year scale), in slices of a few milliseconds:
+   * the first of the start-up work, once the first screen is answered.
+   * Stops when the store closes; null when it is not open.
    */
   async shareRecordStrings(): Promise<SharedStrings | null> {
     if (this.closed || this.status().status !== 'ready') return null;
@@ -576,6 +571,11 @@ export class Store {
     return runSliced(steps, SHARE_SLICE_MS, () => this.closed);
   }
 
+  /**
+   * Reads the whole journal into the index of entries by record ahead of the
+   * first record history asked for (seconds of CPU at ten-year scale, in
+   * slices), so that request answers at once. Stops when the store closes.
+   */
   async warmRecordHistory(): Promise<void> {
     if (this.closed || this.status().status !== 'ready') return;
     await this.recordIndex.warm(this.head().seq);
